@@ -1,0 +1,87 @@
+// Resolved component-model value and function types.
+//
+// Unlike the syntactic binary::TypeDef (indices into a component's type
+// index space), these are self-contained trees: every index is resolved and
+// every resource type is a ResourceId naming one resource definition. The
+// planner produces them from the binary; the WIT reader produces them from
+// wit/; the canonical ABI generates adapters from them. Two types are equal
+// when their trees are structurally equal with equal ResourceIds.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compiler/binary/Component.h"
+
+namespace wacc::component {
+
+using binary::PrimValType;
+using ResourceId = uint32_t;
+
+struct ValueType;
+// Types are interned in a TypeArena and referred to by pointer.
+using TypeRef = const ValueType*;
+
+struct ValueType {
+  enum class Kind : uint8_t {
+    Primitive, Record, Variant, List, Tuple, Flags, Enum, Option, Result, Own, Borrow,
+  };
+  Kind kind = Kind::Primitive;
+  PrimValType prim = PrimValType::Bool;  // Primitive
+
+  struct Field {
+    std::string name;  // empty for tuple elements
+    TypeRef type = nullptr;  // null for a variant case without payload
+  };
+  std::vector<Field> fields;  // Record fields, Variant cases, Tuple elements
+  TypeRef element = nullptr;  // List, Option
+  TypeRef ok = nullptr;       // Result (null: no payload)
+  TypeRef err = nullptr;      // Result (null: no payload)
+  std::vector<std::string> labels;  // Flags, Enum
+  ResourceId resource = 0;          // Own, Borrow
+};
+
+// A function's resolved signature.
+struct FuncSignature {
+  struct Param {
+    std::string name;
+    TypeRef type;
+  };
+  std::vector<Param> params;
+  TypeRef result = nullptr;  // null: no result
+};
+
+// A resource type known to the planner.
+struct ResourceInfo {
+  // For resources provided by the host: the interface without version
+  // ("wasi:io/streams") and resource name ("output-stream").
+  bool isHost = false;
+  std::string interfaceName;
+  std::string name;
+  // For resources defined by a guest component (canon resource.new etc.):
+  // the index of the defining component instance in the plan, and the core
+  // function running the destructor, if any (indices into the plan).
+  uint32_t definingInstance = 0;
+  std::optional<uint32_t> destructorCoreFunc;
+};
+
+class TypeArena {
+ public:
+  TypeRef primitive(PrimValType prim);
+  // Interns `type` (structurally equal types share one node).
+  TypeRef intern(ValueType type);
+
+ private:
+  std::deque<ValueType> nodes_;
+};
+
+bool TypesEqual(TypeRef a, TypeRef b);
+bool SignaturesEqual(const FuncSignature& a, const FuncSignature& b);
+// For diagnostics: "result<_, stream-error-variant>"-like WIT text.
+std::string TypeToString(TypeRef type, const std::vector<ResourceInfo>* resources = nullptr);
+std::string SignatureToString(const FuncSignature& sig, const std::vector<ResourceInfo>* resources = nullptr);
+
+}  // namespace wacc::component

@@ -1,0 +1,2 @@
+import { _setPreopens } from '@bytecodealliance/preview2-shim/filesystem';
+_setPreopens({ '/': '/' });
