@@ -73,6 +73,7 @@ struct CoreExport {
   std::string name;
   ExternalKind kind = ExternalKind::Func;
   uint32_t index = 0;
+  size_t offset = 0;  // file offset of the export entry
 };
 
 // A constant expression. WebAssembly 2.0 allows exactly one instruction
@@ -139,6 +140,9 @@ struct CoreModule {
   absl::flat_hash_map<uint32_t, std::string> funcNames;
 
   size_t fileOffset = 0;  // where the module's preamble starts in the file
+  // File offset of each section's contents, indexed by section id (1 = type
+  // ... 12 = data count); 0 when the section is absent. For diagnostics.
+  size_t sectionOffsets[13] = {};
 
   const FuncType& funcType(uint32_t funcIndex) const { return types[funcs[funcIndex]]; }
   bool isImportedFunc(uint32_t funcIndex) const { return funcIndex < numImportedFuncs; }

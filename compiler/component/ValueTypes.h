@@ -10,10 +10,12 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "compiler/binary/Component.h"
 
 namespace wacc::component {
@@ -61,11 +63,10 @@ struct ResourceInfo {
   bool isHost = false;
   std::string interfaceName;
   std::string name;
-  // For resources defined by a guest component (canon resource.new etc.):
-  // the index of the defining component instance in the plan, and the core
-  // function running the destructor, if any (indices into the plan).
+  // For resources defined by a guest component: the index of the defining
+  // component instance in the plan (its destructor, if any, is in
+  // InstantiationPlan::destructors).
   uint32_t definingInstance = 0;
-  std::optional<uint32_t> destructorCoreFunc;
 };
 
 class TypeArena {
@@ -76,12 +77,26 @@ class TypeArena {
 
  private:
   std::deque<ValueType> nodes_;
+  // Shallow key of a node (children by pointer, which interning makes
+  // canonical) -> the node.
+  absl::flat_hash_map<std::string, TypeRef> index_;
 };
 
 bool TypesEqual(TypeRef a, TypeRef b);
+// As above, but resources are equal when `sameResource` says so: for types
+// whose ResourceIds index different tables (a component's and the WIT's).
+bool TypesEqual(TypeRef a, TypeRef b, const std::function<bool(ResourceId, ResourceId)>& sameResource);
 bool SignaturesEqual(const FuncSignature& a, const FuncSignature& b);
 // For diagnostics: "result<_, stream-error-variant>"-like WIT text.
 std::string TypeToString(TypeRef type, const std::vector<ResourceInfo>* resources = nullptr);
 std::string SignatureToString(const FuncSignature& sig, const std::vector<ResourceInfo>* resources = nullptr);
+
+// Names to print instead of a type's structure, as WIT writes them
+// ("stream-error" rather than "variant { ... }"). Used by the WIT checker.
+using TypeNames = absl::flat_hash_map<TypeRef, std::string>;
+std::string TypeToString(TypeRef type, const std::vector<ResourceInfo>* resources,
+                         const TypeNames* names);
+std::string SignatureToString(const FuncSignature& sig, const std::vector<ResourceInfo>* resources,
+                              const TypeNames* names);
 
 }  // namespace wacc::component

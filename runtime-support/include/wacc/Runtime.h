@@ -83,6 +83,12 @@ enum wacc_trap_reason {
  * is not null) to stderr and exits with WACC_TRAP_EXIT_STATUS. */
 __attribute__((noreturn)) void wacc_rt_trap(uint32_t reason, const char* function);
 
+/* Optional, defined by generated code if it wants trap messages from the
+ * fault handler (out-of-bounds accesses, stack exhaustion) to name the
+ * function: the wasm function whose machine code contains `pc`, or null.
+ * The runtime references it weakly. */
+const char* wacc_function_name_at(uintptr_t pc);
+
 /* ---- Linear memory -------------------------------------------------------- */
 
 /* One 32-bit linear memory. Generated code defines the storage (zeroed) and
@@ -127,6 +133,14 @@ uint32_t wacc_rt_handle_take_own(struct wacc_handle_table* table, uint32_t handl
  * (the caller must then run the resource's destructor on *rep), 0 if it was a
  * borrow. Traps as wacc_rt_handle_rep does. */
 uint32_t wacc_rt_handle_drop(struct wacc_handle_table* table, uint32_t handle, uint32_t type, uint32_t* rep);
+
+/* Borrow tracking (lifting borrow<T> from an own handle for a call): returns
+ * the rep of a live handle of `type` and, for an own handle, counts one
+ * outstanding lend until wacc_rt_handle_end_lend; meanwhile take_own and
+ * drop of that handle trap with WACC_TRAP_RESOURCE_BORROWED. Traps as
+ * wacc_rt_handle_rep does. */
+uint32_t wacc_rt_handle_lend(struct wacc_handle_table* table, uint32_t handle, uint32_t type);
+void wacc_rt_handle_end_lend(struct wacc_handle_table* table, uint32_t handle, uint32_t type);
 
 /* ---- Canonical ABI helpers ------------------------------------------------ */
 

@@ -1,0 +1,29 @@
+// What an adapter needs to know about the program around it: the linear
+// memory, realloc and handle table its canonical options name, already
+// materialised as LLVM objects by code generation.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "compiler/abi/CanonicalLayout.h"
+#include "compiler/lower/ProgramContext.h"
+#include "llvm/IR/Function.h"
+#include "llvm/IR/GlobalVariable.h"
+
+namespace wacc::abi {
+
+struct AdapterContext {
+  lower::ProgramContext& program;
+  const std::vector<component::ResourceInfo>& resources;
+  llvm::GlobalVariable* memory = nullptr;       // a struct wacc_memory, if the options name one
+  llvm::Function* realloc = nullptr;            // the guest's realloc, if any
+  llvm::Function* postReturn = nullptr;         // lifted functions only
+  llvm::GlobalVariable* handleTable = nullptr;  // of the component instance the adapter belongs to
+  std::string debugName;                        // for trap messages: the WIT function name
+};
+
+// The LLVM type of a flat value.
+llvm::Type* FlatLLVMType(llvm::LLVMContext& context, FlatType type);
+
+}  // namespace wacc::abi

@@ -1,0 +1,194 @@
+#include "compiler/abi/Adapters.h"
+#include "compiler/abi/ValueTranslator.h"
+#include "wacc/Runtime.h"
+
+namespace wacc::abi {
+
+using Kind = ValueType::Kind;
+
+static llvm::Type* FlatTypes(llvm::LLVMContext& c, const std::vector<FlatType>& flat,
+                             std::vector<llvm::Type*>& out) {
+  for (FlatType t : flat) out.push_back(FlatLLVMType(c, t));
+  return nullptr;
+}
+
+llvm::FunctionType* LoweredCoreType(llvm::LLVMContext& c, const FuncSignature& sig) {
+  CoreSignature core = LowerSignature(sig);
+  std::vector<llvm::Type*> params;
+  FlatTypes(c, core.params, params);
+  llvm::Type* result = core.results.empty() ? llvm::Type::getVoidTy(c) : FlatLLVMType(c, core.results[0]);
+  return llvm::FunctionType::get(result, params, false);
+}
+
+llvm::FunctionType* HostFunctionType(llvm::LLVMContext& c, const FuncSignature& sig) {
+  std::vector<llvm::Type*> params;
+  for (const auto& p : sig.params) FlatTypes(c, Flatten(p.type, Side::Host), params);
+  if (sig.result) params.push_back(llvm::PointerType::getUnqual(c));
+  return llvm::FunctionType::get(llvm::Type::getVoidTy(c), params, false);
+}
+
+namespace {
+
+// Plain data: values whose memory layout means the same to host and guest.
+bool IsPlainData(TypeRef t) {
+  switch (t->kind) {
+    case Kind::Primitive: return t->prim != component::PrimValType::String;
+    case Kind::List:
+    case Kind::Own:
+    case Kind::Borrow: return false;
+    case Kind::Flags:
+    case Kind::Enum: return true;
+    default:
+      for (const auto& f : t->fields)
+        if (f.type && !IsPlainData(f.type)) return false;
+      for (TypeRef c : VariantCases(t))
+        if (c && !IsPlainData(c)) return false;
+      if (t->element && !IsPlainData(t->element)) return false;
+      return true;
+  }
+}
+
+// Visits every type nested in `t` (types are finite trees; depth is bounded
+// by the planner's and WIT reader's limits).
+template <typename F>
+void ForEachNested(TypeRef t, F&& f) {
+  if (!t) return;
+  f(t);
+  for (const auto& field : t->fields) ForEachNested(field.type, f);
+  ForEachNested(t->element, f);
+  ForEachNested(t->ok, f);
+  ForEachNested(t->err, f);
+}
+
+}  // namespace
+
+absl::Status CheckHostAdapterSupported(const FuncSignature& sig, const AdapterContext& ctx) {
+  if (LowerSignature(sig).paramsSpilled)
+    return absl::UnimplementedError("unsupported: host functions with more than 16 flat parameters");
+  bool needsMemory = LowerSignature(sig).resultsSpilled;
+  bool needsRealloc = false;
+  std::string problem;
+  auto visit = [&](bool isResult) {
+    return [&, isResult](TypeRef t) {
+      bool isList = t->kind == Kind::List || (t->kind == Kind::Primitive && t->prim == component::PrimValType::String);
+      if (!isList) return;
+      needsMemory = true;
+      if (isResult) needsRealloc = true;
+      if (t->kind == Kind::List && !IsPlainData(t->element))
+        problem = "lists of strings, lists or handles passed to or from the host";
+    };
+  };
+  for (const auto& p : sig.params) ForEachNested(p.type, visit(false));
+  if (sig.result) ForEachNested(sig.result, visit(true));
+  if (!problem.empty()) return absl::UnimplementedError("unsupported: " + problem);
+  if (needsMemory && !ctx.memory) return absl::InvalidArgumentError("canon lower needs a `memory` option");
+  if (needsRealloc && !ctx.realloc) return absl::InvalidArgumentError("canon lower needs a `realloc` option");
+  return absl::OkStatus();
+}
+
+void EmitHostImportAdapter(AdapterContext& ctx, const FuncSignature& sig, llvm::Function* adapter,
+                           llvm::FunctionCallee host) {
+  auto& c = adapter->getContext();
+  llvm::IRBuilder<> b(llvm::BasicBlock::Create(c, "entry", adapter));
+  CoreSignature core = LowerSignature(sig);
+
+  std::vector<llvm::Value*> guestArgs;
+  for (llvm::Argument& a : adapter->args()) guestArgs.push_back(&a);
+  llvm::Value* retptr = nullptr;
+  if (core.resultsSpilled) {
+    retptr = guestArgs.back();
+    guestArgs.pop_back();
+  }
+
+  // Guest arguments -> host arguments.
+  std::vector<FlatType> hostParamTypes;
+  for (const auto& p : sig.params) Flatten(p.type, Side::Host, hostParamTypes);
+  SlotSink hostArgs(b, hostParamTypes);
+  auto src = MakeValueSource(guestArgs);
+  ValueTranslator lift(ctx, b, Direction::GuestToHost);
+  for (const auto& p : sig.params) lift.translate(p.type, *src, hostArgs);
+
+  std::vector<llvm::Value*> callArgs = hostArgs.load(b);
+  llvm::Value* results = nullptr;
+  std::vector<FlatType> hostResultTypes;
+  if (sig.result) {
+    hostResultTypes = Flatten(sig.result, Side::Host);
+    llvm::IRBuilder<> entry(&adapter->getEntryBlock(), adapter->getEntryBlock().begin());
+    results = entry.CreateAlloca(llvm::ArrayType::get(b.getInt64Ty(), std::max<size_t>(1, hostResultTypes.size())));
+    callArgs.push_back(results);
+  }
+  b.CreateCall(host, callArgs);
+  if (!sig.result) {
+    b.CreateRetVoid();
+    return;
+  }
+
+  // Host results -> guest results.
+  ValueTranslator lower(ctx, b, Direction::HostToGuest);
+  auto resultSrc = MakeHostResultsSource(results, hostResultTypes.size());
+  if (core.resultsSpilled) {
+    MemoryLayout l = LayoutOf(sig.result);
+    lower.checkRange(retptr, b.getInt64(l.size), l.align);
+    lower.store(sig.result, *resultSrc, retptr);
+    b.CreateRetVoid();
+    return;
+  }
+  SlotSink guestResult(b, core.results);
+  lower.translate(sig.result, *resultSrc, guestResult);
+  b.CreateRet(guestResult.load(b)[0]);
+}
+
+// --- Resource built-ins ----------------------------------------------------------
+
+void EmitResourceNew(AdapterContext& ctx, component::ResourceId resource, llvm::Function* adapter) {
+  llvm::IRBuilder<> b(llvm::BasicBlock::Create(adapter->getContext(), "entry", adapter));
+  llvm::Value* rep = adapter->getArg(0);
+  b.CreateRet(b.CreateCall(ctx.program.runtime().handleNew(),
+                           {ctx.handleTable, b.getInt32(resource), rep, b.getInt32(1)}));
+}
+
+void EmitResourceRep(AdapterContext& ctx, component::ResourceId resource, llvm::Function* adapter) {
+  llvm::IRBuilder<> b(llvm::BasicBlock::Create(adapter->getContext(), "entry", adapter));
+  b.CreateRet(b.CreateCall(ctx.program.runtime().handleRep(),
+                           {ctx.handleTable, adapter->getArg(0), b.getInt32(resource)}));
+}
+
+void EmitResourceDrop(AdapterContext& ctx, component::ResourceId resource, llvm::Function* adapter,
+                      llvm::FunctionCallee destructor) {
+  auto& c = adapter->getContext();
+  llvm::IRBuilder<> b(llvm::BasicBlock::Create(c, "entry", adapter));
+  llvm::AllocaInst* rep = b.CreateAlloca(b.getInt32Ty());
+  llvm::Value* wasOwn = b.CreateCall(ctx.program.runtime().handleDrop(),
+                                     {ctx.handleTable, adapter->getArg(0), b.getInt32(resource), rep});
+  if (!destructor) {
+    b.CreateRetVoid();
+    return;
+  }
+  llvm::BasicBlock* destroy = llvm::BasicBlock::Create(c, "destroy", adapter);
+  llvm::BasicBlock* done = llvm::BasicBlock::Create(c, "done", adapter);
+  b.CreateCondBr(b.CreateICmpNE(wasOwn, b.getInt32(0)), destroy, done);
+  b.SetInsertPoint(destroy);
+  b.CreateCall(destructor, {b.CreateLoad(b.getInt32Ty(), rep)});
+  b.CreateBr(done);
+  b.SetInsertPoint(done);
+  b.CreateRetVoid();
+}
+
+// --- The exported run function ----------------------------------------------------
+
+llvm::Value* EmitRunExportCall(AdapterContext& ctx, llvm::IRBuilder<>& b, llvm::Function* coreRun) {
+  llvm::Value* flat = b.CreateCall(coreRun, {});
+  // result (no payloads) lifts from one i32 discriminant: 0 ok, 1 err.
+  llvm::Function* f = b.GetInsertBlock()->getParent();
+  auto& c = b.getContext();
+  llvm::BasicBlock* bad = llvm::BasicBlock::Create(c, "bad.result", f);
+  llvm::BasicBlock* good = llvm::BasicBlock::Create(c, "result", f);
+  b.CreateCondBr(b.CreateICmpUGT(flat, b.getInt32(1)), bad, good);
+  b.SetInsertPoint(bad);
+  ctx.program.runtime().emitTrap(b, WACC_TRAP_INVALID_DISCRIMINANT, ctx.program.runtime().cString(ctx.debugName));
+  b.SetInsertPoint(good);
+  if (ctx.postReturn) b.CreateCall(ctx.postReturn, {flat});
+  return flat;
+}
+
+}  // namespace wacc::abi

@@ -1,0 +1,103 @@
+// Type-directed translation of component values between representations,
+// the engine behind every adapter. A value is read from a FlatSource (core
+// values, as a guest passes them or as the host returned them) and written
+// either to a FlatSink (core values for the other side) or to linear memory
+// at a guest address, following design/mvp/CanonicalABI.md (lift_flat,
+// lower_flat, store). Variants branch per case, so a case's payload is only
+// touched when that case is present.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "compiler/abi/AdapterContext.h"
+#include "llvm/IR/IRBuilder.h"
+
+namespace wacc::abi {
+
+// A sequence of core values being consumed.
+class FlatSource {
+ public:
+  virtual ~FlatSource() = default;
+  // The next value, coerced to `want` (payloads of joined variant cases are
+  // narrowed as the canonical ABI's CoerceValueIter does).
+  virtual llvm::Value* read(llvm::IRBuilder<>& b, FlatType want) = 0;
+  // A source over the next `count` values, without consuming them (each
+  // variant case reads the same payload values).
+  virtual std::unique_ptr<FlatSource> view(size_t count) = 0;
+  virtual void skip(size_t count) = 0;
+};
+
+// A sequence of core values being produced, one slot per flat type.
+class FlatSink {
+ public:
+  virtual ~FlatSink() = default;
+  // Stores `value` into the next slot, widened to the slot's joined type.
+  virtual void write(llvm::IRBuilder<>& b, llvm::Value* value) = 0;
+  virtual std::unique_ptr<FlatSink> view(size_t count) = 0;
+  virtual void skip(size_t count) = 0;
+};
+
+// Guest core values (function parameters) as a source.
+std::unique_ptr<FlatSource> MakeValueSource(std::vector<llvm::Value*> values);
+// The host's `uint64_t results[]` array as a source.
+std::unique_ptr<FlatSource> MakeHostResultsSource(llvm::Value* results, size_t count);
+// Stack slots of the given types, zero-initialised at the builder's position;
+// read back with SlotSink::load after writing.
+class SlotSink : public FlatSink {
+ public:
+  SlotSink(llvm::IRBuilder<>& b, const std::vector<FlatType>& types);
+  void write(llvm::IRBuilder<>& b, llvm::Value* value) override;
+  std::unique_ptr<FlatSink> view(size_t count) override;
+  void skip(size_t count) override { pos_ += count; }
+  std::vector<llvm::Value*> load(llvm::IRBuilder<>& b) const;
+
+ private:
+  explicit SlotSink(std::vector<llvm::AllocaInst*> slots) : slots_(std::move(slots)) {}
+  std::vector<llvm::AllocaInst*> slots_;
+  size_t pos_ = 0;
+};
+
+enum class Direction : uint8_t {
+  GuestToHost,  // guest handles become reps, guest (ptr,len) become host pointers
+  HostToGuest,  // reps become new guest handles, host buffers are copied in via realloc
+};
+
+class ValueTranslator {
+ public:
+  ValueTranslator(AdapterContext& ctx, llvm::IRBuilder<>& b, Direction direction);
+
+  // Flat to flat (guest params to host params; host results to one guest result).
+  void translate(TypeRef type, FlatSource& src, FlatSink& dst);
+  // Flat to guest memory at `guestAddress` (i32); the address must already
+  // be checked for alignment and bounds.
+  void store(TypeRef type, FlatSource& src, llvm::Value* guestAddress);
+
+  // Traps unless [address, address + size) is inside the memory and address
+  // is aligned.
+  void checkRange(llvm::Value* address, llvm::Value* byteLength, uint32_t align);
+  // A host pointer to guest address `address` (i32).
+  llvm::Value* hostPointer(llvm::Value* address);
+
+ private:
+  void translatePrimitive(TypeRef type, FlatSource& src, FlatSink& dst);
+  void translateList(TypeRef type, FlatSource& src, FlatSink& dst);
+  void translateVariant(TypeRef type, FlatSource& src, FlatSink& dst);
+  void translateHandle(TypeRef type, FlatSource& src, FlatSink& dst);
+  llvm::Value* copyIntoGuest(llvm::Value* hostPtr, llvm::Value* count, MemoryLayout element);
+  llvm::Value* checkedDiscriminant(llvm::Value* disc, size_t numCases);
+  llvm::Value* memoryBytes();
+  llvm::Value* memoryBase();
+  // Emits `body(caseIndex)` under a switch on `disc`, for cases with payloads.
+  template <typename Body>
+  void forEachCase(llvm::Value* disc, const std::vector<TypeRef>& cases, Body body);
+  void trapIf(llvm::Value* condition, uint32_t reason);
+  Side sourceSide() const { return direction_ == Direction::GuestToHost ? Side::Guest : Side::Host; }
+  Side sinkSide() const { return direction_ == Direction::GuestToHost ? Side::Host : Side::Guest; }
+
+  AdapterContext& ctx_;
+  llvm::IRBuilder<>& b_;
+  Direction direction_;
+};
+
+}  // namespace wacc::abi

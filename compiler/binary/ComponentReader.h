@@ -1,0 +1,30 @@
+// Decodes a component binary (the component model's Binary.md, WASI 0.2 era)
+// into the syntactic model of Component.h.
+//
+// The reader checks the binary's shape only: every byte is accounted for,
+// every opcode is known, every section has exactly its declared size. Index
+// validity and typing are the instantiation planner's job. Core modules
+// embedded in the component are read with ReadCoreModule and validated with
+// ValidateCoreModule as they are met.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+
+#include "absl/status/statusor.h"
+#include "compiler/binary/Component.h"
+
+namespace wacc::binary {
+
+// How deeply components may nest inside components, and how deeply type
+// definitions may nest inside component and instance types. Deeper input is
+// rejected with an error rather than exhausting the stack.
+inline constexpr unsigned kMaxComponentNesting = 100;
+inline constexpr unsigned kMaxTypeNesting = 100;
+
+// Reads a whole component file. The returned model keeps spans (core function
+// bodies, data segments) into `file`, which must outlive it.
+absl::StatusOr<std::unique_ptr<Component>> ReadComponent(std::span<const uint8_t> file);
+
+}  // namespace wacc::binary

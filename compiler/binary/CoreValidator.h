@@ -1,0 +1,20 @@
+// Validation of a core WebAssembly 2.0 module, as the core specification
+// defines it: index spaces, constant expressions, segments, exports, the start
+// function, and the type checking of every function body (the operand- and
+// control-stack algorithm of the specification's appendix).
+//
+// Function bodies are decoded here for the first time, so malformed
+// instructions (illegal opcodes, truncated immediates) are reported by the
+// validator too. A module that passes can be translated without further checks.
+#pragma once
+
+#include "compiler/binary/CoreModule.h"
+#include "compiler/support/Status.h"
+
+namespace wacc::binary {
+
+// Errors carry the file offset of the offending item and, where the spec has
+// one, its assert_invalid text ("type mismatch", "unknown local", ...).
+absl::Status ValidateCoreModule(const CoreModule& module);
+
+}  // namespace wacc::binary

@@ -1,0 +1,240 @@
+#include "compiler/codegen/ProgramEmitter.h"
+
+#include "absl/strings/str_cat.h"
+#include "compiler/abi/Adapters.h"
+#include "compiler/lower/CoreInstanceTranslator.h"
+#include "compiler/wit/HostInterfaces.h"
+#include "llvm/IR/Verifier.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace wacc::codegen {
+
+using component::ComponentFunc;
+using component::CoreDef;
+using component::InstantiationPlan;
+using component::Trampoline;
+
+namespace {
+
+class ProgramEmitter {
+ public:
+  ProgramEmitter(llvm::Module& module, const InstantiationPlan& plan, const lower::TranslateOptions& options)
+      : module_(module), plan_(plan), ctx_(module, options) {}
+
+  absl::Status emit();
+
+ private:
+  absl::Status translateInstances();
+  lower::CoreImportBinding bind(const binary::CoreImport& import, const CoreDef& def);
+  llvm::Function* trampolineFunction(uint32_t index);
+  absl::Status emitTrampolines();
+  absl::Status emitMain();
+
+  llvm::Function* func(const CoreDef& def);
+  llvm::GlobalVariable* memory(const CoreDef& def) { return symbols_[def.instance].memories[def.index]; }
+  llvm::GlobalVariable* handleTable(uint32_t componentInstance);
+  abi::AdapterContext adapterContext(const component::ResolvedCanonOptions& options, uint32_t componentInstance,
+                                     std::string debugName);
+  llvm::FunctionCallee hostFunction(const std::string& symbol, llvm::FunctionType* type);
+
+  llvm::Module& module_;
+  const InstantiationPlan& plan_;
+  lower::ProgramContext ctx_;
+  std::vector<lower::CoreInstanceSymbols> symbols_;
+  std::vector<llvm::Function*> trampolines_;
+  std::vector<llvm::GlobalVariable*> handleTables_;
+};
+
+absl::Status ProgramEmitter::emit() {
+  trampolines_.assign(plan_.trampolines.size(), nullptr);
+  handleTables_.assign(plan_.numComponentInstances, nullptr);
+  WACC_RETURN_IF_ERROR(translateInstances());
+  WACC_RETURN_IF_ERROR(emitTrampolines());
+  WACC_RETURN_IF_ERROR(emitMain());
+  std::string problems;
+  llvm::raw_string_ostream os(problems);
+  if (llvm::verifyModule(module_, &os)) return absl::InternalError("generated invalid IR: " + problems);
+  return absl::OkStatus();
+}
+
+llvm::Function* ProgramEmitter::func(const CoreDef& def) {
+  if (def.kind == CoreDef::Kind::Trampoline) return trampolineFunction(def.trampoline);
+  return symbols_[def.instance].funcs[def.index];
+}
+
+llvm::GlobalVariable* ProgramEmitter::handleTable(uint32_t componentInstance) {
+  llvm::GlobalVariable*& table = handleTables_[componentInstance];
+  if (!table) {
+    llvm::StructType* type = ctx_.runtime().handleTableType();
+    table = new llvm::GlobalVariable(module_, type, false, llvm::GlobalValue::InternalLinkage,
+                                     llvm::Constant::getNullValue(type), absl::StrCat("handles.c", componentInstance));
+    table->setAlignment(llvm::Align(8));
+  }
+  return table;
+}
+
+llvm::FunctionCallee ProgramEmitter::hostFunction(const std::string& symbol, llvm::FunctionType* type) {
+  llvm::FunctionCallee callee = module_.getOrInsertFunction(symbol, type);
+  if (auto* f = llvm::dyn_cast<llvm::Function>(callee.getCallee())) f->setDoesNotThrow();
+  return callee;
+}
+
+// The adapter's LLVM function, declared on first use so core instances can
+// import it before its body (which needs their memories) is emitted.
+llvm::Function* ProgramEmitter::trampolineFunction(uint32_t index) {
+  llvm::Function*& f = trampolines_[index];
+  if (f) return f;
+  const Trampoline& t = plan_.trampolines[index];
+  auto& c = module_.getContext();
+  llvm::Type* i32 = llvm::Type::getInt32Ty(c);
+  llvm::FunctionType* type = nullptr;
+  std::string name;
+  switch (t.kind) {
+    case Trampoline::Kind::LowerHostImport:
+    case Trampoline::Kind::LowerLifted: {
+      const ComponentFunc& callee = plan_.funcs[t.func];
+      type = abi::LoweredCoreType(c, callee.signature);
+      name = absl::StrCat("lower.", callee.funcName.empty() ? absl::StrCat(t.func) : callee.funcName);
+      break;
+    }
+    case Trampoline::Kind::ResourceNew:
+      type = llvm::FunctionType::get(i32, {i32}, false);
+      name = absl::StrCat("resource.new.", t.resource);
+      break;
+    case Trampoline::Kind::ResourceRep:
+      type = llvm::FunctionType::get(i32, {i32}, false);
+      name = absl::StrCat("resource.rep.", t.resource);
+      break;
+    case Trampoline::Kind::ResourceDrop:
+      type = llvm::FunctionType::get(llvm::Type::getVoidTy(c), {i32}, false);
+      name = absl::StrCat("resource.drop.", t.resource);
+      break;
+  }
+  f = llvm::Function::Create(type, llvm::GlobalValue::InternalLinkage, name, module_);
+  f->setDoesNotThrow();
+  return f;
+}
+
+lower::CoreImportBinding ProgramEmitter::bind(const binary::CoreImport& import, const CoreDef& def) {
+  lower::CoreImportBinding binding;
+  binding.kind = import.kind;
+  switch (import.kind) {
+    case binary::ExternalKind::Func: binding.func = func(def); break;
+    case binary::ExternalKind::Table: binding.table = symbols_[def.instance].tables[def.index]; break;
+    case binary::ExternalKind::Memory: binding.memory = symbols_[def.instance].memories[def.index]; break;
+    case binary::ExternalKind::Global: binding.global = symbols_[def.instance].globals[def.index]; break;
+  }
+  return binding;
+}
+
+absl::Status ProgramEmitter::translateInstances() {
+  for (size_t i = 0; i < plan_.coreInstances.size(); ++i) {
+    const component::PlannedCoreInstance& inst = plan_.coreInstances[i];
+    std::vector<lower::CoreImportBinding> bindings;
+    for (size_t k = 0; k < inst.module->imports.size(); ++k) {
+      const binary::CoreImport& import = inst.module->imports[k];
+      lower::CoreImportBinding binding = bind(import, inst.imports[k]);
+      if (binding.func) {
+        llvm::FunctionType* expected = ctx_.functionType(inst.module->types[import.funcTypeIndex]);
+        if (binding.func->getFunctionType() != expected)
+          return InputError(import.offset, "import '%s' '%s' has a core type that does not match the function given for it",
+                            import.module, import.name);
+      }
+      bindings.push_back(binding);
+    }
+    WACC_ASSIGN_OR_RETURN(lower::CoreInstanceSymbols symbols,
+                          lower::TranslateCoreInstance(ctx_, *inst.module, absl::StrCat("i", i, "."), bindings));
+    symbols_.push_back(std::move(symbols));
+  }
+  return absl::OkStatus();
+}
+
+abi::AdapterContext ProgramEmitter::adapterContext(const component::ResolvedCanonOptions& options,
+                                                   uint32_t componentInstance, std::string debugName) {
+  abi::AdapterContext a{ctx_, plan_.resources};
+  if (options.memory) a.memory = memory(*options.memory);
+  if (options.realloc) a.realloc = func(*options.realloc);
+  if (options.postReturn) a.postReturn = func(*options.postReturn);
+  a.handleTable = handleTable(componentInstance);
+  a.debugName = std::move(debugName);
+  return a;
+}
+
+absl::Status ProgramEmitter::emitTrampolines() {
+  for (size_t i = 0; i < plan_.trampolines.size(); ++i) {
+    const Trampoline& t = plan_.trampolines[i];
+    llvm::Function* f = trampolineFunction(i);
+    switch (t.kind) {
+      case Trampoline::Kind::LowerHostImport: {
+        const ComponentFunc& callee = plan_.funcs[t.func];
+        abi::AdapterContext a = adapterContext(t.options, t.componentInstance,
+                                               absl::StrCat(callee.instanceName, "#", callee.funcName));
+        absl::Status supported = abi::CheckHostAdapterSupported(callee.signature, a);
+        if (!supported.ok())
+          return InputError(t.offset, "cannot lower '%s' '%s': %s", callee.instanceName, callee.funcName,
+                            supported.message());
+        llvm::FunctionCallee host = hostFunction(wit::HostSymbolName(callee.instanceName, callee.funcName),
+                                                 abi::HostFunctionType(module_.getContext(), callee.signature));
+        abi::EmitHostImportAdapter(a, callee.signature, f, host);
+        break;
+      }
+      case Trampoline::Kind::LowerLifted:
+        return UnsupportedError(t.offset, "lowering a function lifted by another component (fused adapters)");
+      case Trampoline::Kind::ResourceNew:
+      case Trampoline::Kind::ResourceRep:
+      case Trampoline::Kind::ResourceDrop: {
+        abi::AdapterContext a = adapterContext({}, t.componentInstance, "resource");
+        if (t.kind == Trampoline::Kind::ResourceNew) abi::EmitResourceNew(a, t.resource, f);
+        else if (t.kind == Trampoline::Kind::ResourceRep) abi::EmitResourceRep(a, t.resource, f);
+        else {
+          const component::ResourceInfo& info = plan_.resources[t.resource];
+          llvm::FunctionCallee dtor;
+          if (info.isHost) {
+            auto& c = module_.getContext();
+            dtor = hostFunction(wit::HostSymbolName(info.interfaceName, "[resource-drop]" + info.name),
+                                llvm::FunctionType::get(llvm::Type::getVoidTy(c), {llvm::Type::getInt32Ty(c)}, false));
+          } else if (auto it = plan_.destructors.find(t.resource); it != plan_.destructors.end()) {
+            dtor = func(it->second);
+          }
+          abi::EmitResourceDrop(a, t.resource, f, dtor);
+        }
+        break;
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ProgramEmitter::emitMain() {
+  const component::PlannedExport* run = plan_.findExport("wasi:cli/run", "run");
+  if (!run)
+    return absl::InvalidArgumentError(
+        "the component does not export 'wasi:cli/run' with a 'run' function: it is not a wasi:cli/command");
+  const ComponentFunc& lifted = plan_.funcs[run->func];
+  if (lifted.kind != ComponentFunc::Kind::Lifted)
+    return UnsupportedError(lifted.offset, "re-exporting a host function as wasi:cli/run");
+
+  auto& c = module_.getContext();
+  llvm::Function* main = llvm::Function::Create(llvm::FunctionType::get(llvm::Type::getInt32Ty(c), false),
+                                                llvm::GlobalValue::ExternalLinkage, "wacc_main", module_);
+  main->setDoesNotThrow();
+  llvm::IRBuilder<> b(llvm::BasicBlock::Create(c, "entry", main));
+  for (const lower::CoreInstanceSymbols& s : symbols_) b.CreateCall(s.instantiate, {});
+  abi::AdapterContext a = adapterContext(lifted.options, lifted.componentInstance,
+                                         absl::StrCat(run->instanceName, "#run"));
+  b.CreateRet(abi::EmitRunExportCall(a, b, func(lifted.coreFunc)));
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<llvm::Module>> EmitProgram(llvm::LLVMContext& context,
+                                                          const InstantiationPlan& plan,
+                                                          const lower::TranslateOptions& options) {
+  auto module = std::make_unique<llvm::Module>("wacc.program", context);
+  ProgramEmitter emitter(*module, plan, options);
+  WACC_RETURN_IF_ERROR(emitter.emit());
+  return module;
+}
+
+}  // namespace wacc::codegen

@@ -1,0 +1,97 @@
+// The flat, fully resolved result of instantiating a component at compile
+// time: every core instance to create (in creation order) with each of its
+// imports bound to a concrete definition, every function synthesised by
+// `canon` definitions, and the root component's exported functions.
+//
+// Produced by PlanInstantiation (Planner.h); consumed by code generation.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "compiler/binary/Component.h"
+#include "compiler/binary/CoreModule.h"
+#include "compiler/component/ValueTypes.h"
+
+namespace wacc::component {
+
+// A core item (function, table, memory, global) after resolution: either
+// defined by a core instance of the plan, or a function synthesised by a
+// `canon` definition (a trampoline).
+struct CoreDef {
+  enum class Kind : uint8_t { Instance, Trampoline };
+  Kind kind = Kind::Instance;
+  binary::ExternalKind sort = binary::ExternalKind::Func;
+  uint32_t instance = 0;    // Instance: index into InstantiationPlan::coreInstances
+  uint32_t index = 0;       // Instance: index in that module's own index space of `sort`
+  uint32_t trampoline = 0;  // Trampoline: index into InstantiationPlan::trampolines
+};
+
+struct PlannedCoreInstance {
+  const binary::CoreModule* module = nullptr;
+  std::vector<CoreDef> imports;     // one per module import, in order
+  uint32_t componentInstance = 0;   // the component instance that created it
+  std::string debugName;            // e.g. "main", "instance3"
+};
+
+struct ResolvedCanonOptions {
+  binary::StringEncoding stringEncoding = binary::StringEncoding::Utf8;
+  std::optional<CoreDef> memory;
+  std::optional<CoreDef> realloc;
+  std::optional<CoreDef> postReturn;
+};
+
+// A component-level function.
+struct ComponentFunc {
+  enum class Kind : uint8_t { HostImport, Lifted };
+  Kind kind = Kind::HostImport;
+  FuncSignature signature;
+  // HostImport: the import it came from, e.g. "wasi:io/streams@0.2.0" and
+  // "[method]output-stream.blocking-write-and-flush".
+  std::string instanceName;
+  std::string funcName;
+  // Lifted: the core function and how its values are laid out.
+  CoreDef coreFunc;
+  ResolvedCanonOptions options;
+  uint32_t componentInstance = 0;  // Lifted: the instance whose handle table it uses
+  size_t offset = 0;  // file offset of the defining import / canon
+};
+
+// A core function synthesised by `canon`.
+struct Trampoline {
+  enum class Kind : uint8_t { LowerHostImport, LowerLifted, ResourceNew, ResourceRep, ResourceDrop };
+  Kind kind = Kind::LowerHostImport;
+  uint32_t func = 0;              // Lower*: index into InstantiationPlan::funcs
+  ResolvedCanonOptions options;   // Lower*: the lowering side's options
+  ResourceId resource = 0;        // Resource*
+  uint32_t componentInstance = 0; // whose handle table the trampoline uses
+  size_t offset = 0;              // file offset of the canon definition
+};
+
+struct PlannedExport {
+  std::string instanceName;  // "wasi:cli/run@0.2.0"
+  std::string funcName;      // "run"
+  uint32_t func = 0;         // index into InstantiationPlan::funcs
+};
+
+struct InstantiationPlan {
+  TypeArena types;
+  std::vector<ResourceInfo> resources;  // indexed by ResourceId
+  absl::flat_hash_map<ResourceId, CoreDef> destructors;  // guest resources with a destructor
+  std::vector<PlannedCoreInstance> coreInstances;
+  std::vector<ComponentFunc> funcs;
+  std::vector<Trampoline> trampolines;
+  std::vector<PlannedExport> exports;
+  uint32_t numComponentInstances = 0;
+
+  const PlannedExport* findExport(std::string_view interfaceWithoutVersion, std::string_view func) const;
+};
+
+// "wasi:cli/run@0.2.3" -> "wasi:cli/run"
+std::string_view StripVersion(std::string_view name);
+
+}  // namespace wacc::component

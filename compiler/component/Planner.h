@@ -1,0 +1,16 @@
+// Static instantiation: resolves a component's whole instance graph at
+// compile time, in the manner of Wasmtime's translate/inline phases.
+#pragma once
+
+#include "compiler/binary/Component.h"
+#include "compiler/support/Status.h"
+#include "compiler/component/InstantiationPlan.h"
+
+namespace wacc::component {
+
+// Instantiates `root` with its imports satisfied by the host (each imported
+// instance becomes a host instance whose functions and resources are
+// HostImport functions and host resources). `root` must outlive the plan.
+absl::StatusOr<std::unique_ptr<InstantiationPlan>> PlanInstantiation(const binary::Component& root);
+
+}  // namespace wacc::component

@@ -1,0 +1,103 @@
+#include "compiler/driver/Options.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/flags/usage_config.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+
+ABSL_FLAG(std::string, o, "", "Write the output to <file> (required)");
+ABSL_FLAG(std::string, target, "x86_64-linux-gnu", "Target triple: x86_64-linux-gnu or aarch64-linux-gnu");
+ABSL_FLAG(std::string, emit, "exe", "What to write: exe (a static executable), obj, llvm (IR text), asm");
+ABSL_FLAG(std::string, cpu, "", "Target CPU: empty for a portable baseline, or 'native'");
+ABSL_FLAG(bool, bounds_checks, false, "Explicit bounds checks on memory accesses instead of guard pages");
+ABSL_FLAG(bool, strip, true, "Strip symbols from the executable (--nostrip keeps them)");
+
+namespace wacc::driver {
+
+namespace {
+
+constexpr const char* kUsage =
+    "wacc: compiles a WebAssembly component (wasi:cli/command, WASI 0.2) into a static native executable.\n\n"
+    "usage: wacc [options] <input.wasm> -o <output>\n\n"
+    "  -o <file>          output file\n"
+    "  --target=<triple>  x86_64-linux-gnu (default) or aarch64-linux-gnu\n"
+    "  -O0 -O1 -O2 -O3    optimisation level (default -O2)\n"
+    "  --emit=<kind>      exe (default), obj, llvm, asm\n"
+    "  --cpu=native       tune for and use every feature of this machine's CPU\n"
+    "  --bounds-checks    explicit bounds checks instead of guard pages\n"
+    "  --nostrip          keep symbols in the executable\n"
+    "  --help, --version\n";
+
+std::string VersionString() {
+  return absl::StrCat("wacc version ", WACC_VERSION, " (LLVM ", WACC_LLVM_VERSION,
+                      ")\ntargets: x86_64-linux-gnu, aarch64-linux-gnu\n");
+}
+
+// Flags are spelled like clang's (-O2, --bounds-checks); absl wants its own
+// spellings, so translate before parsing.
+std::vector<std::string> Normalize(int argc, char** argv, int& optLevel) {
+  std::vector<std::string> out = {argv[0]};
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a.size() == 3 && a[0] == '-' && a[1] == 'O' && a[2] >= '0' && a[2] <= '3') {
+      optLevel = a[2] - '0';
+      continue;
+    }
+    if (absl::StartsWith(a, "--") && a.find('-', 2) != std::string::npos) {
+      size_t eq = a.find('=');
+      std::string name = a.substr(0, eq);
+      for (size_t k = 2; k < name.size(); ++k)
+        if (name[k] == '-') name[k] = '_';
+      a = name + (eq == std::string::npos ? "" : a.substr(eq));
+    }
+    out.push_back(a);
+  }
+  return out;
+}
+
+}  // namespace
+
+absl::StatusOr<Options> ParseOptions(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    if (!std::strcmp(argv[i], "--help") || !std::strcmp(argv[i], "-h")) {
+      std::fputs(kUsage, stdout);
+      std::exit(0);
+    }
+    if (!std::strcmp(argv[i], "--version")) {
+      std::fputs(VersionString().c_str(), stdout);
+      std::exit(0);
+    }
+  }
+  Options options;
+  std::vector<std::string> normalized = Normalize(argc, argv, options.optLevel);
+  std::vector<char*> args;
+  for (std::string& s : normalized) args.push_back(s.data());
+  absl::SetProgramUsageMessage(kUsage);
+  std::vector<char*> positional = absl::ParseCommandLine(int(args.size()), args.data());
+
+  if (positional.size() != 2)
+    return absl::InvalidArgumentError(positional.size() < 2 ? "no input file" : "more than one input file");
+  options.input = positional[1];
+  options.output = absl::GetFlag(FLAGS_o);
+  if (options.output.empty()) return absl::InvalidArgumentError("no output file (use -o <file>)");
+  options.target = absl::GetFlag(FLAGS_target);
+  options.cpu = absl::GetFlag(FLAGS_cpu);
+  options.boundsChecks = absl::GetFlag(FLAGS_bounds_checks);
+  options.strip = absl::GetFlag(FLAGS_strip);
+  std::string emit = absl::GetFlag(FLAGS_emit);
+  if (emit == "exe") options.emit = EmitKind::Executable;
+  else if (emit == "obj") options.emit = EmitKind::Object;
+  else if (emit == "llvm") options.emit = EmitKind::LLVM;
+  else if (emit == "asm") options.emit = EmitKind::Assembly;
+  else return absl::InvalidArgumentError("invalid --emit value '" + emit + "' (expected exe, obj, llvm or asm)");
+  return options;
+}
+
+}  // namespace wacc::driver

@@ -1,0 +1,146 @@
+// Loads, stores, memory.size/grow and the bulk memory instructions.
+//
+// Guard-page mode (the default): the runtime reserves 4 GiB + guard regions,
+// so base + zext(addr) + offset needs no check. With boundsChecks every
+// access compares its end against the current size. Bulk instructions are
+// always checked: the spec requires them to trap before writing anything.
+#include "compiler/lower/FunctionTranslator.h"
+#include "wacc/Runtime.h"
+
+namespace wacc::lower {
+
+using binary::Instruction;
+using binary::Opcode;
+
+llvm::Value* FunctionTranslator::memoryBase(uint32_t memIndex) {
+  llvm::GlobalVariable* memory = state_.symbols.memories[memIndex];
+  llvm::StructType* memType = ctx_.runtime().memoryType();
+  llvm::LoadInst* base =
+      b_.CreateLoad(b_.getPtrTy(), b_.CreateStructGEP(memType, memory, RuntimeABI::kMemoryBase), "membase");
+  // The base never moves once instantiate (never inlined) has set it.
+  base->setMetadata(llvm::LLVMContext::MD_invariant_load, llvm::MDNode::get(ctx_.context(), {}));
+  return base;
+}
+
+llvm::Value* FunctionTranslator::memoryByteSize(uint32_t memIndex) {
+  llvm::GlobalVariable* memory = state_.symbols.memories[memIndex];
+  llvm::StructType* memType = ctx_.runtime().memoryType();
+  llvm::Value* pages =
+      b_.CreateLoad(b_.getInt64Ty(), b_.CreateStructGEP(memType, memory, RuntimeABI::kMemoryPages), "pages");
+  return b_.CreateShl(pages, 16);
+}
+
+// Traps with `reason` unless start + length <= limit (all i64, no overflow
+// possible as the operands are zero-extended 32-bit values).
+void FunctionTranslator::checkRange(llvm::Value* start64, llvm::Value* length64, llvm::Value* limit64,
+                                    uint32_t reason) {
+  trapIf(b_.CreateICmpUGT(b_.CreateAdd(start64, length64), limit64), reason);
+}
+
+llvm::Value* FunctionTranslator::effectiveAddress(const binary::MemArg& arg, llvm::Value* addr,
+                                                  uint64_t accessSize) {
+  llvm::Value* addr64 = b_.CreateZExt(addr, b_.getInt64Ty());
+  llvm::Value* offset = b_.CreateAdd(addr64, b_.getInt64(arg.offset));
+  if (ctx_.options().boundsChecks)
+    checkRange(offset, b_.getInt64(accessSize), memoryByteSize(arg.memoryIndex), WACC_TRAP_MEMORY_OUT_OF_BOUNDS);
+  return b_.CreateInBoundsGEP(b_.getInt8Ty(), memoryBase(arg.memoryIndex), offset);
+}
+
+void FunctionTranslator::lowerLoad(const Instruction& inst, llvm::Type* memType, llvm::Type* resultType,
+                                   bool signExtend) {
+  llvm::Value* addr = pop();
+  uint64_t size = memType->getPrimitiveSizeInBits() / 8;
+  llvm::Value* ptr = effectiveAddress(inst.memArg, addr, size);
+  llvm::Value* v = b_.CreateAlignedLoad(memType, ptr, llvm::Align(1));
+  if (memType != resultType) v = signExtend ? b_.CreateSExt(v, resultType) : b_.CreateZExt(v, resultType);
+  push(v);
+}
+
+void FunctionTranslator::lowerStore(const Instruction& inst, llvm::Type* memType) {
+  llvm::Value* value = pop();
+  llvm::Value* addr = pop();
+  uint64_t size = memType->getPrimitiveSizeInBits() / 8;
+  llvm::Value* ptr = effectiveAddress(inst.memArg, addr, size);
+  if (value->getType() != memType) value = b_.CreateTrunc(value, memType);
+  b_.CreateAlignedStore(value, ptr, llvm::Align(1));
+}
+
+bool FunctionTranslator::lowerMemory(const Instruction& inst) {
+  llvm::Type* i8 = b_.getInt8Ty();
+  llvm::Type* i16 = b_.getInt16Ty();
+  llvm::Type* i32 = b_.getInt32Ty();
+  llvm::Type* i64 = b_.getInt64Ty();
+  llvm::Type* f32 = b_.getFloatTy();
+  llvm::Type* f64 = b_.getDoubleTy();
+  switch (inst.opcode) {
+    case Opcode::I32Load: lowerLoad(inst, i32, i32, false); return true;
+    case Opcode::I64Load: lowerLoad(inst, i64, i64, false); return true;
+    case Opcode::F32Load: lowerLoad(inst, f32, f32, false); return true;
+    case Opcode::F64Load: lowerLoad(inst, f64, f64, false); return true;
+    case Opcode::I32Load8S: lowerLoad(inst, i8, i32, true); return true;
+    case Opcode::I32Load8U: lowerLoad(inst, i8, i32, false); return true;
+    case Opcode::I32Load16S: lowerLoad(inst, i16, i32, true); return true;
+    case Opcode::I32Load16U: lowerLoad(inst, i16, i32, false); return true;
+    case Opcode::I64Load8S: lowerLoad(inst, i8, i64, true); return true;
+    case Opcode::I64Load8U: lowerLoad(inst, i8, i64, false); return true;
+    case Opcode::I64Load16S: lowerLoad(inst, i16, i64, true); return true;
+    case Opcode::I64Load16U: lowerLoad(inst, i16, i64, false); return true;
+    case Opcode::I64Load32S: lowerLoad(inst, i32, i64, true); return true;
+    case Opcode::I64Load32U: lowerLoad(inst, i32, i64, false); return true;
+    case Opcode::I32Store: lowerStore(inst, i32); return true;
+    case Opcode::I64Store: lowerStore(inst, i64); return true;
+    case Opcode::F32Store: lowerStore(inst, f32); return true;
+    case Opcode::F64Store: lowerStore(inst, f64); return true;
+    case Opcode::I32Store8: lowerStore(inst, i8); return true;
+    case Opcode::I32Store16: lowerStore(inst, i16); return true;
+    case Opcode::I64Store8: lowerStore(inst, i8); return true;
+    case Opcode::I64Store16: lowerStore(inst, i16); return true;
+    case Opcode::I64Store32: lowerStore(inst, i32); return true;
+    case Opcode::MemorySize: {
+      llvm::Value* bytes = memoryByteSize(inst.index);
+      push(b_.CreateTrunc(b_.CreateLShr(bytes, 16), i32));
+      return true;
+    }
+    case Opcode::MemoryGrow: {
+      llvm::Value* delta = pop();
+      push(b_.CreateCall(ctx_.runtime().memoryGrow(), {state_.symbols.memories[inst.index], delta}));
+      return true;
+    }
+    case Opcode::MemoryFill: {
+      llvm::Value* n = b_.CreateZExt(pop(), i64);
+      llvm::Value* value = b_.CreateTrunc(pop(), i8);
+      llvm::Value* d = b_.CreateZExt(pop(), i64);
+      checkRange(d, n, memoryByteSize(inst.index), WACC_TRAP_MEMORY_OUT_OF_BOUNDS);
+      b_.CreateMemSet(b_.CreateInBoundsGEP(i8, memoryBase(inst.index), d), value, n, llvm::MaybeAlign(1));
+      return true;
+    }
+    case Opcode::MemoryCopy: {
+      llvm::Value* n = b_.CreateZExt(pop(), i64);
+      llvm::Value* s = b_.CreateZExt(pop(), i64);
+      llvm::Value* d = b_.CreateZExt(pop(), i64);
+      checkRange(s, n, memoryByteSize(inst.index2), WACC_TRAP_MEMORY_OUT_OF_BOUNDS);
+      checkRange(d, n, memoryByteSize(inst.index), WACC_TRAP_MEMORY_OUT_OF_BOUNDS);
+      b_.CreateMemMove(b_.CreateInBoundsGEP(i8, memoryBase(inst.index), d), llvm::MaybeAlign(1),
+                       b_.CreateInBoundsGEP(i8, memoryBase(inst.index2), s), llvm::MaybeAlign(1), n);
+      return true;
+    }
+    case Opcode::MemoryInit: {
+      const SegmentStorage& segment = state_.datas[inst.index];
+      llvm::Value* n = b_.CreateZExt(pop(), i64);
+      llvm::Value* s = b_.CreateZExt(pop(), i64);
+      llvm::Value* d = b_.CreateZExt(pop(), i64);
+      llvm::Value* segmentLength = b_.CreateZExt(b_.CreateLoad(i32, segment.length), i64);
+      checkRange(s, n, segmentLength, WACC_TRAP_MEMORY_OUT_OF_BOUNDS);
+      checkRange(d, n, memoryByteSize(inst.index2), WACC_TRAP_MEMORY_OUT_OF_BOUNDS);
+      b_.CreateMemCpy(b_.CreateInBoundsGEP(i8, memoryBase(inst.index2), d), llvm::MaybeAlign(1),
+                      b_.CreateInBoundsGEP(i8, segment.contents, s), llvm::MaybeAlign(1), n);
+      return true;
+    }
+    case Opcode::DataDrop:
+      b_.CreateStore(b_.getInt32(0), state_.datas[inst.index].length);
+      return true;
+    default: return false;
+  }
+}
+
+}  // namespace wacc::lower

@@ -1,0 +1,81 @@
+// State shared by every core instance translated into one llvm::Module.
+//
+// Core instances are instantiated statically (the planner knows the whole
+// instance graph), so there is no vmctx: each instance's functions, memories,
+// tables and globals are LLVM globals, and the program-wide things that must
+// agree between instances live here: value and function types, the canonical
+// signature ids used by call_indirect, and funcref identities.
+//
+// Representations (shared with the canonical ABI adapters):
+//   i32/i64/f32/f64 -> i32/i64/float/double; v128 -> <4 x i32>;
+//   funcref/externref -> ptr (null is the null reference).
+//   A funcref points at a constant FuncRefDescriptor { ptr code, i32 sigId }
+//   where `code` is called with the C calling convention and the function's
+//   functionType().
+//   A table is a TableType() global { ptr elements, i32 size, i32 capacity }
+//   whose `elements` is an array of `capacity` refs.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "absl/container/flat_hash_map.h"
+#include "compiler/binary/CoreModule.h"
+#include "compiler/lower/RuntimeABI.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/IR/Module.h"
+
+namespace wacc::lower {
+
+struct TranslateOptions {
+  // Explicit bounds checks on every memory access instead of relying on the
+  // runtime's guard pages (for targets or embeddings without them).
+  bool boundsChecks = false;
+  // Wrap float arithmetic in llvm.canonicalize so a signalling NaN input
+  // always yields a quiet ("arithmetic") NaN as the spec requires, even where
+  // LLVM folds the operation away (x * 1.0 -> x). Hardware arithmetic quiets
+  // NaNs itself, so this costs nothing where the operation survives.
+  bool quietNaNs = true;
+};
+
+class ProgramContext {
+ public:
+  ProgramContext(llvm::Module& module, const TranslateOptions& options);
+
+  llvm::Module& module() { return module_; }
+  RuntimeABI& runtime() { return runtime_; }
+  llvm::LLVMContext& context() { return module_.getContext(); }
+  const TranslateOptions& options() const { return options_; }
+
+  llvm::Type* valType(binary::ValType t);
+  // Parameters as valType; results void / the scalar / a literal struct.
+  llvm::FunctionType* functionType(const binary::FuncType& t);
+  // A program-wide canonical id per distinct function type.
+  uint32_t signatureId(const binary::FuncType& t);
+  // The funcref value for `f` (whose type is `t`): the same constant every
+  // time for the same function.
+  llvm::Constant* funcRef(llvm::Function* f, const binary::FuncType& t);
+
+  // { ptr code, i32 sigId }
+  llvm::StructType* funcRefDescriptorType();
+  static constexpr unsigned kDescriptorCode = 0, kDescriptorSignature = 1;
+  // { ptr elements, i32 size, i32 capacity }
+  llvm::StructType* tableType();
+  static constexpr unsigned kTableElements = 0, kTableSize = 1, kTableCapacity = 2;
+
+  // Packs the results of a function of type `t` into the IR return value.
+  llvm::Type* resultType(const binary::FuncType& t);
+
+ private:
+  llvm::Function* cConventionThunk(llvm::Function* f);
+
+  llvm::Module& module_;
+  TranslateOptions options_;
+  RuntimeABI runtime_;
+  llvm::StructType* descriptorType_ = nullptr;
+  llvm::StructType* tableType_ = nullptr;
+  absl::flat_hash_map<std::string, uint32_t> signatureIds_;
+  llvm::DenseMap<llvm::Function*, llvm::Constant*> funcRefs_;
+};
+
+}  // namespace wacc::lower

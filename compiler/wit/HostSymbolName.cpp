@@ -1,0 +1,36 @@
+// Naming host functions (see HostInterfaces.h).
+#include "compiler/wit/HostInterfaces.h"
+
+#include "absl/strings/str_cat.h"
+
+namespace wacc::wit {
+namespace {
+
+bool IsAlnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+// Runs of non-alphanumerics become one '_', none at either end.
+std::string Sanitize(std::string_view text) {
+  std::string out;
+  bool pendingSeparator = false;
+  for (char c : text) {
+    if (!IsAlnum(c)) {
+      pendingSeparator = true;
+      continue;
+    }
+    if (pendingSeparator && !out.empty()) out += '_';
+    pendingSeparator = false;
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string HostSymbolName(std::string_view instanceName, std::string_view funcName) {
+  std::string_view unversioned = instanceName.substr(0, instanceName.find('@'));
+  return absl::StrCat("wacc_host_", Sanitize(unversioned), "_", Sanitize(funcName));
+}
+
+}  // namespace wacc::wit

@@ -1,0 +1,29 @@
+// Finding and loading WIT text: from a directory tree (tests, wacc-wit) or
+// from the copy of wit/ compiled into wacc.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "compiler/wit/WitModel.h"
+
+namespace wacc::wit {
+
+struct WitSource {
+  std::string fileName;  // for diagnostics
+  std::string folder;    // files of one folder share their package
+  std::string text;
+};
+
+// Every *.wit file below `dir`, in a stable (sorted) order; or `dir`
+// itself when it names a file.
+absl::StatusOr<std::vector<WitSource>> ReadWitDirectory(const std::string& dir);
+
+// wit/ as compiled into wacc (EmbeddedWit.h).
+std::vector<WitSource> EmbeddedWitSources();
+
+// Parses and resolves `sources` together.
+absl::StatusOr<WitModel> LoadWit(const std::vector<WitSource>& sources);
+
+}  // namespace wacc::wit

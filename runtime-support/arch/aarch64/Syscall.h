@@ -1,0 +1,47 @@
+// Raw Linux system calls on AArch64: numbers (asm-generic table) and `svc`.
+//
+// Included only through core/Syscall.h, which picks the header for the
+// architecture being compiled.
+#pragma once
+
+#include <stdint.h>
+
+namespace wacc_rt::arch {
+
+enum SyscallNumber : long {
+  kSysRead = 63,
+  kSysWrite = 64,
+  kSysPpoll = 73,
+  kSysExitGroup = 94,
+  kSysSigaltstack = 132,
+  kSysRtSigaction = 134,
+  kSysMunmap = 215,
+  kSysMremap = 216,
+  kSysMmap = 222,
+  kSysMprotect = 226,
+  kSysPrlimit64 = 261,
+};
+
+// Number in x8, arguments in x0..x5, result in x0.
+inline long syscall6(long number, long a, long b, long c, long d, long e, long f) {
+  register long x8 __asm__("x8") = number;
+  register long x0 __asm__("x0") = a;
+  register long x1 __asm__("x1") = b;
+  register long x2 __asm__("x2") = c;
+  register long x3 __asm__("x3") = d;
+  register long x4 __asm__("x4") = e;
+  register long x5 __asm__("x5") = f;
+  __asm__ volatile("svc #0"
+                   : "+r"(x0)
+                   : "r"(x8), "r"(x1), "r"(x2), "r"(x3), "r"(x4), "r"(x5)
+                   : "memory");
+  return x0;
+}
+
+// Offsets into the kernel's `struct ucontext`: uc_flags, uc_link, uc_stack
+// (24 bytes), a 128-byte signal mask area, then the 16-aligned sigcontext
+// { fault_address, regs[31], sp, pc, pstate, ... } at 168 rounded up to 176.
+inline constexpr unsigned kUcontextStackPointer = 176 + 8 + 31 * 8;
+inline constexpr unsigned kUcontextProgramCounter = kUcontextStackPointer + 8;
+
+}  // namespace wacc_rt::arch

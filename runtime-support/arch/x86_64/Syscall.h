@@ -1,0 +1,43 @@
+// Raw Linux system calls on x86-64: numbers and the `syscall` instruction.
+//
+// Included only through core/Syscall.h, which picks the header for the
+// architecture being compiled.
+#pragma once
+
+#include <stdint.h>
+
+namespace wacc_rt::arch {
+
+enum SyscallNumber : long {
+  kSysRead = 0,
+  kSysWrite = 1,
+  kSysMmap = 9,
+  kSysMprotect = 10,
+  kSysMunmap = 11,
+  kSysRtSigaction = 13,
+  kSysMremap = 25,
+  kSysSigaltstack = 131,
+  kSysExitGroup = 231,
+  kSysPpoll = 271,
+  kSysPrlimit64 = 302,
+};
+
+// The kernel clobbers rcx and r11; arguments go in rdi, rsi, rdx, r10, r8, r9.
+inline long syscall6(long number, long a, long b, long c, long d, long e, long f) {
+  register long r10 __asm__("r10") = d;
+  register long r8 __asm__("r8") = e;
+  register long r9 __asm__("r9") = f;
+  long result;
+  __asm__ volatile("syscall"
+                   : "=a"(result)
+                   : "a"(number), "D"(a), "S"(b), "d"(c), "r"(r10), "r"(r8), "r"(r9)
+                   : "rcx", "r11", "memory");
+  return result;
+}
+
+// Offsets into the kernel's `struct ucontext` (uc_mcontext starts at 40; the
+// general registers are r8..r15, rdi, rsi, rbp, rbx, rdx, rax, rcx, rsp, rip).
+inline constexpr unsigned kUcontextStackPointer = 40 + 15 * 8;
+inline constexpr unsigned kUcontextProgramCounter = 40 + 16 * 8;
+
+}  // namespace wacc_rt::arch

@@ -1,0 +1,122 @@
+// Canonical ABI handle tables (CanonicalABI.md, class Table and
+// ResourceHandle): index 0 is never handed out, freed indices are reused
+// last-freed-first, and each own handle counts the borrows lent from it.
+#include "core/PageAllocator.h"
+#include "core/Trap.h"
+#include "wacc/Runtime.h"
+
+namespace wacc_rt {
+namespace {
+
+enum EntryState : uint32_t { kFree = 0, kOwn = 1, kBorrow = 2 };
+
+struct Entry {
+  uint32_t rep;    // the resource's rep; for a free entry, the next free index
+  uint32_t type;   // compile-time resource type id
+  uint32_t lends;  // outstanding borrows of an own handle
+  uint32_t state;  // EntryState
+};
+
+// The layout behind the opaque wacc_handle_table; all-zero is empty.
+struct Table {
+  Entry* entries;
+  uint32_t capacity;  // entries allocated
+  uint32_t used;      // entries ever handed out, plus the reserved index 0
+  uint32_t freeHead;  // first free index, 0 when none
+  uint32_t unused[3];
+};
+static_assert(sizeof(Table) == WACC_HANDLE_TABLE_SIZE, "Table must fill wacc_handle_table");
+
+// The canonical ABI's limit on table indices.
+constexpr uint32_t kMaxHandles = (1u << 28) - 1;
+
+Table* asTable(wacc_handle_table* table) { return reinterpret_cast<Table*>(table); }
+
+[[noreturn]] void invalidHandle() { trap(WACC_TRAP_INVALID_HANDLE, nullptr); }
+
+void grow(Table* table) {
+  uint32_t capacity = table->capacity == 0 ? kPageSize / sizeof(Entry) : table->capacity * 2;
+  if (capacity > kMaxHandles + 1) capacity = kMaxHandles + 1;
+  if (capacity <= table->capacity) trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
+  void* entries = reallocatePages(table->entries, (size_t)table->capacity * sizeof(Entry),
+                                  (size_t)capacity * sizeof(Entry));
+  if (entries == nullptr) trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
+  table->entries = static_cast<Entry*>(entries);
+  table->capacity = capacity;
+}
+
+uint32_t allocateIndex(Table* table) {
+  if (table->freeHead != 0) {
+    uint32_t index = table->freeHead;
+    table->freeHead = table->entries[index].rep;
+    return index;
+  }
+  if (table->used == 0) table->used = 1;  // index 0 stays reserved
+  if (table->used >= table->capacity) grow(table);
+  return table->used++;
+}
+
+Entry& liveEntry(Table* table, uint32_t handle, uint32_t type) {
+  if (handle == 0 || handle >= table->used) invalidHandle();
+  Entry& entry = table->entries[handle];
+  if (entry.state == kFree || entry.type != type) invalidHandle();
+  return entry;
+}
+
+void release(Table* table, uint32_t handle) {
+  Entry& entry = table->entries[handle];
+  entry = Entry{table->freeHead, 0, 0, kFree};
+  table->freeHead = handle;
+}
+
+}  // namespace
+}  // namespace wacc_rt
+
+using namespace wacc_rt;
+
+extern "C" uint32_t wacc_rt_handle_new(wacc_handle_table* opaque, uint32_t type, uint32_t rep,
+                                       uint32_t own) {
+  Table* table = asTable(opaque);
+  uint32_t index = allocateIndex(table);
+  table->entries[index] = Entry{rep, type, 0, own ? kOwn : kBorrow};
+  return index;
+}
+
+extern "C" uint32_t wacc_rt_handle_rep(wacc_handle_table* opaque, uint32_t handle, uint32_t type) {
+  return liveEntry(asTable(opaque), handle, type).rep;
+}
+
+extern "C" uint32_t wacc_rt_handle_take_own(wacc_handle_table* opaque, uint32_t handle,
+                                            uint32_t type) {
+  Table* table = asTable(opaque);
+  Entry& entry = liveEntry(table, handle, type);
+  if (entry.state != kOwn) invalidHandle();
+  if (entry.lends != 0) trap(WACC_TRAP_RESOURCE_BORROWED, nullptr);
+  uint32_t rep = entry.rep;
+  release(table, handle);
+  return rep;
+}
+
+extern "C" uint32_t wacc_rt_handle_drop(wacc_handle_table* opaque, uint32_t handle, uint32_t type,
+                                        uint32_t* rep) {
+  Table* table = asTable(opaque);
+  Entry& entry = liveEntry(table, handle, type);
+  if (entry.lends != 0) trap(WACC_TRAP_RESOURCE_BORROWED, nullptr);
+  uint32_t wasOwn = entry.state == kOwn ? 1 : 0;
+  *rep = entry.rep;
+  release(table, handle);
+  return wasOwn;
+}
+
+extern "C" uint32_t wacc_rt_handle_lend(wacc_handle_table* opaque, uint32_t handle,
+                                        uint32_t type) {
+  Entry& entry = liveEntry(asTable(opaque), handle, type);
+  if (entry.state == kOwn) ++entry.lends;
+  return entry.rep;
+}
+
+extern "C" void wacc_rt_handle_end_lend(wacc_handle_table* opaque, uint32_t handle,
+                                        uint32_t type) {
+  Entry& entry = liveEntry(asTable(opaque), handle, type);
+  if (entry.state == kOwn && entry.lends != 0) --entry.lends;
+}

@@ -1,0 +1,36 @@
+// The host's side of resources: every host resource (a stream, an error...)
+// is a small fixed-size object in one table, and its rep, the number the
+// generated adapters put in their handle tables, is its index there (never 0).
+#pragma once
+
+#include <stdint.h>
+
+namespace wacc_rt {
+
+enum class HostKind : uint32_t {
+  kFree = 0,
+  kOutputStream,
+  kInputStream,
+  kIoError,
+};
+
+inline constexpr unsigned kHostPayloadSize = 56;
+
+// Creates an object of `kind` with a zeroed payload and returns its rep.
+// Traps with WACC_TRAP_OUT_OF_MEMORY if the table cannot grow.
+uint32_t createHostObject(HostKind kind);
+
+// The payload of the live object `rep`; traps with WACC_TRAP_INVALID_HANDLE
+// if there is none or it is of another kind.
+void* hostObjectPayload(uint32_t rep, HostKind kind);
+
+// Frees the object (same checks as hostObjectPayload); its rep may be reused.
+void destroyHostObject(uint32_t rep, HostKind kind);
+
+template <typename Payload>
+Payload& hostObject(uint32_t rep, HostKind kind) {
+  static_assert(sizeof(Payload) <= kHostPayloadSize, "payload too large for a host object");
+  return *static_cast<Payload*>(hostObjectPayload(rep, kind));
+}
+
+}  // namespace wacc_rt

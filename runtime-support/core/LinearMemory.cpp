@@ -1,0 +1,78 @@
+// wacc_rt_memory_init / wacc_rt_memory_grow: each linear memory is one fixed
+// reservation whose accessible prefix grows with mprotect, so its base never
+// moves and out-of-bounds accesses fault in the inaccessible rest.
+#include "core/LinearMemory.h"
+
+#include "core/Syscall.h"
+#include "core/Trap.h"
+#include "wacc/Runtime.h"
+
+namespace wacc_rt {
+namespace {
+
+struct Reservation {
+  uintptr_t begin;
+  uintptr_t end;
+};
+
+// A fixed registry, so the fault handler reads it without allocating. A
+// memory beyond the last slot still works; its faults are then reported as
+// fatal signals instead of traps.
+constexpr unsigned kMaxRegisteredMemories = 1024;
+Reservation gReservations[kMaxRegisteredMemories];
+unsigned gReservationCount = 0;
+
+void registerReservation(uint8_t* base) {
+  if (gReservationCount == kMaxRegisteredMemories) return;
+  uintptr_t begin = reinterpret_cast<uintptr_t>(base);
+  gReservations[gReservationCount] = {begin, begin + kReservationSize};
+  // Publish the entry before the count, for a handler interrupting us.
+  __atomic_store_n(&gReservationCount, gReservationCount + 1, __ATOMIC_RELEASE);
+}
+
+bool makeAccessible(uint8_t* base, uint64_t fromPage, uint64_t toPage) {
+  if (toPage == fromPage) return true;
+  long result = sysMprotect(base + fromPage * kWasmPageSize, (toPage - fromPage) * kWasmPageSize,
+                            kProtRead | kProtWrite);
+  return !isSyscallError(result);
+}
+
+}  // namespace
+
+bool isInLinearMemoryReservation(uintptr_t address) {
+  unsigned count = __atomic_load_n(&gReservationCount, __ATOMIC_ACQUIRE);
+  for (unsigned i = 0; i < count; ++i) {
+    if (address >= gReservations[i].begin && address < gReservations[i].end) return true;
+  }
+  return false;
+}
+
+}  // namespace wacc_rt
+
+using namespace wacc_rt;
+
+extern "C" void wacc_rt_memory_init(wacc_memory* memory, uint64_t minPages, uint64_t maxPages) {
+  if (maxPages > kMaxWasmPages) maxPages = kMaxWasmPages;
+  if (minPages > maxPages) trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
+  // Fresh anonymous pages are zero, so no explicit clearing is needed.
+  long result = sysMmap(nullptr, kReservationSize, kProtNone,
+                        kMapPrivate | kMapAnonymous | kMapNoReserve);
+  if (isSyscallError(result)) trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
+  uint8_t* base = reinterpret_cast<uint8_t*>(result);
+  if (!makeAccessible(base, 0, minPages)) trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
+  registerReservation(base);
+  memory->base = base;
+  memory->pages = minPages;
+  memory->max_pages = maxPages;
+}
+
+extern "C" uint32_t wacc_rt_memory_grow(wacc_memory* memory, uint32_t deltaPages) {
+  constexpr uint32_t kFailure = 0xFFFFFFFFu;
+  uint64_t oldPages = memory->pages;
+  uint64_t newPages = oldPages + deltaPages;
+  uint64_t limit = memory->max_pages < kMaxWasmPages ? memory->max_pages : kMaxWasmPages;
+  if (newPages > limit) return kFailure;
+  if (!makeAccessible(memory->base, oldPages, newPages)) return kFailure;
+  memory->pages = newPages;
+  return (uint32_t)oldPages;
+}

@@ -1,0 +1,19 @@
+// Linear memory reservations, as the fault handler needs to know them.
+#pragma once
+
+#include <stdint.h>
+
+namespace wacc_rt {
+
+inline constexpr uint64_t kWasmPageSize = 64 * 1024;
+inline constexpr uint64_t kMaxWasmPages = 65536;  // 4 GiB of 32-bit memory
+
+// A 32-bit address plus a 32-bit static offset reaches below 8 GiB; the
+// extra wasm page covers the width of the widest access (v128) at the end.
+inline constexpr uint64_t kReservationSize = 2 * kMaxWasmPages * kWasmPageSize + kWasmPageSize;
+
+// True if `address` lies inside any linear memory's reservation, accessible
+// or not. Async-signal-safe.
+bool isInLinearMemoryReservation(uintptr_t address);
+
+}  // namespace wacc_rt

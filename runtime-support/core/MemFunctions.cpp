@@ -1,0 +1,96 @@
+// memcpy, memmove, memset, memcmp: LLVM emits calls to these for
+// memory.copy / memory.fill and for large aggregate copies, and there is no
+// libc to provide them. Built with -fno-builtin so the compiler cannot turn
+// these loops back into calls to themselves; only constant-size
+// __builtin_memcpy (always expanded inline) is used for word access.
+#include <stddef.h>
+#include <stdint.h>
+
+namespace {
+
+using Word = uint64_t;
+
+inline Word loadWord(const unsigned char* p) {
+  Word w;
+  __builtin_memcpy(&w, p, sizeof(Word));
+  return w;
+}
+
+inline void storeWord(unsigned char* p, Word w) { __builtin_memcpy(p, &w, sizeof(Word)); }
+
+void copyForward(unsigned char* d, const unsigned char* s, size_t n) {
+#if defined(__x86_64__)
+  // `rep movsb` is the fastest general copy on CPUs with ERMS and is never
+  // slow on older ones for the sizes wasm programs copy.
+  __asm__ volatile("rep movsb" : "+D"(d), "+S"(s), "+c"(n) : : "memory");
+#else
+  for (; n >= 4 * sizeof(Word); n -= 4 * sizeof(Word), d += 4 * sizeof(Word), s += 4 * sizeof(Word)) {
+    Word a = loadWord(s), b = loadWord(s + 8), c = loadWord(s + 16), e = loadWord(s + 24);
+    storeWord(d, a);
+    storeWord(d + 8, b);
+    storeWord(d + 16, c);
+    storeWord(d + 24, e);
+  }
+  for (; n >= sizeof(Word); n -= sizeof(Word), d += sizeof(Word), s += sizeof(Word))
+    storeWord(d, loadWord(s));
+  for (; n > 0; --n) *d++ = *s++;
+#endif
+}
+
+void copyBackward(unsigned char* d, const unsigned char* s, size_t n) {
+  d += n;
+  s += n;
+  for (; n >= sizeof(Word); n -= sizeof(Word)) {
+    d -= sizeof(Word);
+    s -= sizeof(Word);
+    storeWord(d, loadWord(s));
+  }
+  for (; n > 0; --n) *--d = *--s;
+}
+
+}  // namespace
+
+extern "C" {
+
+void* memcpy(void* __restrict dst, const void* __restrict src, size_t n) {
+  copyForward(static_cast<unsigned char*>(dst), static_cast<const unsigned char*>(src), n);
+  return dst;
+}
+
+void* memmove(void* dst, const void* src, size_t n) {
+  auto* d = static_cast<unsigned char*>(dst);
+  auto* s = static_cast<const unsigned char*>(src);
+  // Forward is safe unless the destination starts inside the source.
+  if ((uintptr_t)d - (uintptr_t)s >= n)
+    copyForward(d, s, n);
+  else
+    copyBackward(d, s, n);
+  return dst;
+}
+
+void* memset(void* dst, int value, size_t n) {
+  auto* d = static_cast<unsigned char*>(dst);
+#if defined(__x86_64__)
+  __asm__ volatile("rep stosb" : "+D"(d), "+c"(n) : "a"(value) : "memory");
+#else
+  Word pattern = (Word)(unsigned char)value * 0x0101010101010101ull;
+  for (; n >= sizeof(Word); n -= sizeof(Word), d += sizeof(Word)) storeWord(d, pattern);
+  for (; n > 0; --n) *d++ = (unsigned char)value;
+#endif
+  return dst;
+}
+
+int memcmp(const void* lhs, const void* rhs, size_t n) {
+  auto* a = static_cast<const unsigned char*>(lhs);
+  auto* b = static_cast<const unsigned char*>(rhs);
+  for (; n >= sizeof(Word) && loadWord(a) == loadWord(b); n -= sizeof(Word)) {
+    a += sizeof(Word);
+    b += sizeof(Word);
+  }
+  for (; n > 0; --n, ++a, ++b) {
+    if (*a != *b) return *a < *b ? -1 : 1;
+  }
+  return 0;
+}
+
+}  // extern "C"

@@ -1,0 +1,32 @@
+// Process start-up and exit: the C++ half of `_start` (arch/<arch>/Start.S).
+#include "core/MainStack.h"
+#include "core/Signals.h"
+#include "core/Syscall.h"
+#include "wacc/Runtime.h"
+
+namespace {
+
+int32_t gArgc = 0;
+const char* const* gArgv = nullptr;
+const char* const* gEnvp = nullptr;
+
+// The kernel's initial stack: argc, argv[0..argc), NULL, envp..., NULL.
+void recordArguments(uintptr_t* initialStack) {
+  gArgc = (int32_t)initialStack[0];
+  gArgv = reinterpret_cast<const char* const*>(initialStack + 1);
+  gEnvp = gArgv + gArgc + 1;
+}
+
+}  // namespace
+
+extern "C" [[noreturn]] void wacc_rt_start(uintptr_t* initialStack) {
+  recordArguments(initialStack);
+  wacc_rt::installSignalHandlers(reinterpret_cast<uintptr_t>(initialStack));
+  wacc_rt::sysExitGroup(wacc_rt::runOnMainStack(wacc_main));
+}
+
+extern "C" int32_t wacc_rt_argc(void) { return gArgc; }
+extern "C" const char* const* wacc_rt_argv(void) { return gArgv; }
+extern "C" const char* const* wacc_rt_envp(void) { return gEnvp; }
+
+extern "C" void wacc_rt_exit(int32_t status) { wacc_rt::sysExitGroup(status); }

@@ -1,0 +1,124 @@
+// Turning hardware faults into wasm traps.
+//
+// Linear memories have no explicit bounds checks: an out-of-bounds access
+// lands in the inaccessible part of the memory's reservation and raises
+// SIGSEGV (or SIGBUS). Deep recursion runs into the guard page below the
+// main stack. The handler runs on an alternate stack (the normal one may be
+// exhausted), classifies the fault address and ends the process with the
+// matching trap message. It only uses async-signal-safe runtime code.
+#include "core/Signals.h"
+
+#include "core/LinearMemory.h"
+#include "core/MainStack.h"
+#include "core/Output.h"
+#include "core/Syscall.h"
+#include "core/Trap.h"
+#include "wacc/Runtime.h"
+
+extern "C" void wacc_rt_signal_return(void);  // arch/<arch>/Start.S
+
+// Optional: generated code may define it to name the faulting function.
+extern "C" __attribute__((weak)) const char* wacc_function_name_at(uintptr_t pc);
+
+namespace wacc_rt {
+namespace {
+
+// The kernel's struct sigaction (not glibc's), identical on both targets.
+struct KernelSigaction {
+  void (*handler)(int, void*, void*);
+  unsigned long flags;
+  void (*restorer)(void);
+  uint64_t mask;
+};
+
+struct KernelStack {
+  void* base;
+  int flags;
+  size_t size;
+};
+
+constexpr unsigned long kSaSiginfo = 0x4, kSaOnstack = 0x08000000, kSaRestorer = 0x04000000;
+constexpr uintptr_t kSigIgn = 1;
+constexpr int kFatalSignalExitStatus = 139;
+// How far from the stack pointer a fault still counts as running off the
+// stack: covers a frame's stack probe and the red zone.
+constexpr uintptr_t kStackFaultSlack = 64 * 1024;
+// Below the stack's lowest possible page, the guard gap the kernel keeps.
+constexpr uintptr_t kStackGuardGap = 1024 * 1024;
+
+alignas(16) char gAlternateStack[64 * 1024];
+uintptr_t gStackTop = 0;    // initial stack pointer: nothing above it is stack
+uintptr_t gStackLimit = 0;  // RLIMIT_STACK, or 0 when unlimited/unknown
+
+uintptr_t readContextWord(void* context, unsigned offset) {
+  return *reinterpret_cast<uintptr_t*>(static_cast<char*>(context) + offset);
+}
+
+// siginfo_t: si_signo, si_errno, si_code (ints), padding, then si_addr.
+uintptr_t faultAddress(void* info) { return readContextWord(info, 16); }
+
+// Exact for the stack wacc_main runs on (core/MainStack.h); the rest is a
+// heuristic for code running on the kernel's stack.
+bool isStackExhaustion(uintptr_t fault, uintptr_t stackPointer) {
+  if (isInMainStackGuard(fault)) return true;
+  if (fault >= gStackTop) return false;
+  if (fault + kStackFaultSlack >= stackPointer && fault < stackPointer + kStackFaultSlack)
+    return true;
+  return gStackLimit != 0 && gStackLimit < gStackTop &&
+         fault + kStackGuardGap >= gStackTop - gStackLimit;
+}
+
+const char* functionNameAt(uintptr_t pc) {
+  return wacc_function_name_at != nullptr ? wacc_function_name_at(pc) : nullptr;
+}
+
+[[noreturn]] void fatalSignal(int signal) {
+  MessageBuffer message;
+  message.append("wacc: fatal signal ").appendDecimal((uint64_t)signal).append("\n");
+  message.writeTo(2);
+  sysExitGroup(kFatalSignalExitStatus);
+}
+
+void onFault(int signal, void* info, void* context) {
+  uintptr_t fault = faultAddress(info);
+  uintptr_t pc = readContextWord(context, arch::kUcontextProgramCounter);
+  if (isInLinearMemoryReservation(fault)) trap(WACC_TRAP_MEMORY_OUT_OF_BOUNDS, functionNameAt(pc));
+  uintptr_t stackPointer = readContextWord(context, arch::kUcontextStackPointer);
+  if (isStackExhaustion(fault, stackPointer)) trap(WACC_TRAP_STACK_EXHAUSTED, functionNameAt(pc));
+  fatalSignal(signal);
+}
+
+void setAction(int signal, KernelSigaction* action) {
+  syscall(arch::kSysRtSigaction, signal, (long)action, 0, sizeof(uint64_t));
+}
+
+void recordStackBounds(uintptr_t initialStackPointer) {
+  gStackTop = initialStackPointer;
+  ResourceLimit limit;
+  if (!isSyscallError(sysGetResourceLimit(kRlimitStack, &limit)) && limit.current != ~0ull)
+    gStackLimit = (uintptr_t)limit.current;
+}
+
+}  // namespace
+
+void installSignalHandlers(uintptr_t initialStackPointer) {
+  recordStackBounds(initialStackPointer);
+
+  KernelSigaction ignore = {};
+  ignore.handler = reinterpret_cast<void (*)(int, void*, void*)>(kSigIgn);
+  ignore.flags = kSaRestorer;
+  ignore.restorer = wacc_rt_signal_return;
+  setAction(kSigpipe, &ignore);
+
+  KernelStack alternate = {gAlternateStack, 0, sizeof(gAlternateStack)};
+  syscall(arch::kSysSigaltstack, (long)&alternate, 0);
+
+  KernelSigaction fault = {};
+  fault.handler = onFault;
+  fault.flags = kSaSiginfo | kSaOnstack | kSaRestorer;
+  fault.restorer = wacc_rt_signal_return;
+  setAction(kSigsegv, &fault);
+  setAction(kSigbus, &fault);
+}
+
+}  // namespace wacc_rt

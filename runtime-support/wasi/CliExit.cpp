@@ -1,0 +1,7 @@
+// wasi:cli/exit. The runtime keeps no buffers, so exiting is immediate.
+#include "core/Syscall.h"
+#include "wacc/WasiHost.h"
+
+extern "C" void wacc_host_wasi_cli_exit_exit(uint32_t statusDiscriminant) {
+  wacc_rt::sysExitGroup(statusDiscriminant == 0 ? 0 : 1);
+}

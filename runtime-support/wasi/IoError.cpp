@@ -1,0 +1,80 @@
+// wasi:io/error: an error is an errno plus the text to-debug-string returns,
+// e.g. "Broken pipe (errno 32)", kept inside the host object: the returned
+// pointer stays valid until the runtime is next called, as Runtime.h asks.
+#include "core/HostObjects.h"
+#include "core/Output.h"
+#include "wacc/WasiHost.h"
+#include "wasi/Streams.h"
+
+namespace wacc_rt {
+namespace {
+
+struct IoError {
+  int32_t code;
+  uint32_t textLength;
+  char text[48];
+};
+
+// Linux errno numbers are the same on x86-64 and AArch64.
+const char* errnoDescription(int32_t code) {
+  switch (code) {
+    case 1: return "Operation not permitted";
+    case 2: return "No such file or directory";
+    case 4: return "Interrupted system call";
+    case 5: return "Input/output error";
+    case 6: return "No such device or address";
+    case 9: return "Bad file descriptor";
+    case 11: return "Resource temporarily unavailable";
+    case 12: return "Cannot allocate memory";
+    case 13: return "Permission denied";
+    case 14: return "Bad address";
+    case 16: return "Device or resource busy";
+    case 21: return "Is a directory";
+    case 22: return "Invalid argument";
+    case 27: return "File too large";
+    case 28: return "No space left on device";
+    case 29: return "Illegal seek";
+    case 30: return "Read-only file system";
+    case 32: return "Broken pipe";
+    case 104: return "Connection reset by peer";
+    case 122: return "Disk quota exceeded";
+    default: return "Unknown error";
+  }
+}
+
+void describe(IoError& error) {
+  MessageBuffer message;
+  message.append(errnoDescription(error.code)).append(" (errno ");
+  message.appendDecimal((uint64_t)error.code).append(")");
+  uint32_t length = 0;
+  for (; length < message.size() && length < sizeof(error.text); ++length)
+    error.text[length] = message.data()[length];
+  error.textLength = length;
+}
+
+IoError& ioError(uint32_t rep) { return hostObject<IoError>(rep, HostKind::kIoError); }
+
+}  // namespace
+
+uint32_t newIoError(int32_t code) {
+  uint32_t rep = createHostObject(HostKind::kIoError);
+  IoError& error = ioError(rep);
+  error.code = code;
+  describe(error);
+  return rep;
+}
+
+}  // namespace wacc_rt
+
+using namespace wacc_rt;
+
+extern "C" void wacc_host_wasi_io_error_method_error_to_debug_string(uint32_t self,
+                                                                    uint64_t* results) {
+  IoError& error = ioError(self);
+  results[0] = reinterpret_cast<uintptr_t>(error.text);
+  results[1] = error.textLength;
+}
+
+extern "C" void wacc_host_wasi_io_error_resource_drop_error(uint32_t rep) {
+  destroyHostObject(rep, HostKind::kIoError);
+}

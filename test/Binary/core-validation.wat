@@ -1,0 +1,37 @@
+;; Module-level validation of embedded core modules: a few of the spec's
+;; assert_invalid cases, one component each.
+;; RUN: split-file %s %t
+;; RUN: %jco parse %t/align.wat -o %t/align.wasm
+;; RUN: not %wacc %t/align.wasm -o %t/align 2>&1 | %FileCheck %s --check-prefix=ALIGN
+;; ALIGN: error: {{.*}}align.wasm:0x28: alignment must not be larger than natural
+;; RUN: %jco parse %t/undeclared.wat -o %t/undeclared.wasm
+;; RUN: not %wacc %t/undeclared.wasm -o %t/undeclared 2>&1 | %FileCheck %s --check-prefix=UNDECLARED
+;; UNDECLARED: error: {{.*}}undeclared.wasm:0x21: undeclared function reference 0
+;; RUN: %jco parse %t/memories.wat -o %t/memories.wasm
+;; RUN: not %wacc %t/memories.wasm -o %t/memories 2>&1 | %FileCheck %s --check-prefix=MEMORIES
+;; MEMORIES: error: {{.*}}memories.wasm:0x1e: multiple memories
+;; RUN: %jco parse %t/label.wat -o %t/label.wasm
+;; RUN: not %wacc %t/label.wasm -o %t/label 2>&1 | %FileCheck %s --check-prefix=LABEL
+;; LABEL: error: {{.*}}label.wasm:0x23: unknown label 2
+
+;--- align.wat
+(component
+  (core module
+    (memory 1)
+    (func (drop (i32.load align=8 (i32.const 0))))))
+
+;--- undeclared.wat
+(component
+  (core module
+    (func (drop (ref.func 0)))))
+
+;--- memories.wat
+(component
+  (core module
+    (import "m" "a" (memory 1))
+    (memory 1)))
+
+;--- label.wat
+(component
+  (core module
+    (func (block (br 2)))))

@@ -1,0 +1,38 @@
+# lit configuration for wacc's tests.
+import os
+import shutil
+
+import lit.formats
+
+config.name = "wacc"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".wat", ".test", ".c"]
+config.excludes = ["Inputs", "tools", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.wacc_obj_root, "test")
+
+llvm_bin = "/usr/lib/llvm-22/bin"
+config.environment["PATH"] = os.pathsep.join(
+    [config.wacc_tools_dir, llvm_bin, config.environment.get("PATH", os.environ.get("PATH", ""))])
+
+jco_dir = os.path.join(config.wacc_src_root, "tools", "jco")
+jco = os.path.join(jco_dir, "node_modules", ".bin", "jco")
+config.substitutions.append(("%wacc_rt_dir", config.wacc_runtime_dir))
+config.substitutions.append(("%wasi-component", os.path.join(config.test_source_root, "tools", "wasi-component")))
+config.substitutions.append(("%jco_wit", os.path.join(jco_dir, "node_modules", "@bytecodealliance", "jco",
+                                                      "lib", "wit", "builtin", "0.2.12")))
+config.substitutions.append(("%jco", jco))
+config.substitutions.append(("%wacc", os.path.join(config.wacc_tools_dir, "wacc")))
+config.substitutions.append(("%FileCheck", config.filecheck))
+config.substitutions.append(("%clang22", shutil.which("clang-22") or "clang-22"))
+config.substitutions.append(("%ldlld", shutil.which("ld.lld-22") or "ld.lld-22"))
+
+# AArch64 executables run under user-mode qemu (there is no binfmt here).
+if config.qemu_aarch64:
+    config.available_features.add("qemu-aarch64")
+    config.substitutions.append(("%run-aarch64", config.qemu_aarch64))
+if os.path.exists(jco):
+    config.available_features.add("jco")
+if config.spec_testsuite and os.path.isdir(config.spec_testsuite):
+    config.available_features.add("spec-testsuite")
+    config.substitutions.append(("%spec_testsuite", config.spec_testsuite))
