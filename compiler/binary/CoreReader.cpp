@@ -162,6 +162,7 @@ class ModuleReader {
   ByteReader r_;
   std::unique_ptr<CoreModule> module_;
   uint32_t numDeclaredFuncs_ = 0;  // from the function section
+  uint64_t totalLocals_ = 0;  // over all bodies read so far
   bool sawCode_ = false;
   bool sawData_ = false;
 };
@@ -441,10 +442,13 @@ absl::StatusOr<FunctionBody> ModuleReader::readBody(ByteReader& s) {
     WACC_ASSIGN_OR_RETURN(uint32_t n, s.readVarU32());
     total += n;
     if (total > kMaxFunctionLocals)
-      return InputError(groupStart, "too many locals: more than %u", kMaxFunctionLocals);
+      return InputError(groupStart, "too many locals: more than %u in one function", kMaxFunctionLocals);
+    if (totalLocals_ + total > kMaxModuleLocals)
+      return InputError(groupStart, "too many locals: more than %u in the module", kMaxModuleLocals);
     WACC_ASSIGN_OR_RETURN(ValType type, ReadValType(s));
     body.locals.insert(body.locals.end(), n, type);
   }
+  totalLocals_ += total;
   body.codeOffset = s.offset();
   body.code = s.rest();
   if (body.code.empty() || body.code.back() != 0x0B)

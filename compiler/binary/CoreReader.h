@@ -17,6 +17,9 @@ namespace wacc::binary {
 
 // Limits that keep a hostile module from exhausting memory.
 inline constexpr uint64_t kMaxFunctionLocals = 50000;
+// Locals are stored one entry per local, and a few bytes can declare
+// thousands, so the module as a whole is capped too.
+inline constexpr uint64_t kMaxModuleLocals = uint64_t(1) << 24;
 
 // `reader` spans exactly one module, starting at its preamble (\0asm, version
 // 1). Offsets in errors and in the result are the reader's absolute offsets,

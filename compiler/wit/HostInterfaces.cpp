@@ -94,15 +94,17 @@ absl::StatusOr<const ResolvedInterface*> HostInterfaces::findInterface(
   const std::vector<std::string>& known = isImport ? importable_ : exportable_;
   const char* what = isImport ? "import" : "export";
   if (std::find(known.begin(), known.end(), name.id) == known.end()) {
+    std::vector<std::string> sorted = known;
+    std::sort(sorted.begin(), sorted.end());
     if (isImport) {
       return absl::NotFoundError(absl::StrCat("unknown import '", std::string(instanceName),
                                               "': wacc does not implement this interface (it "
                                               "implements: ",
-                                              absl::StrJoin(known, ", "), ")"));
+                                              absl::StrJoin(sorted, ", "), ")"));
     }
     return absl::NotFoundError(absl::StrCat("unknown export '", std::string(instanceName),
                                             "': wacc can only run components exporting: ",
-                                            absl::StrJoin(known, ", ")));
+                                            absl::StrJoin(sorted, ", ")));
   }
   bool versionOk = name.hasVersion ? IsSupportedVersion(name.version) : versionOptional;
   if (!versionOk) {

@@ -123,10 +123,10 @@ class Parser {
   // recorded nowhere, since wacc implements one fixed version.
   absl::Status skipGates() {
     while (isSymbol("@")) {
-      next();
+      Token gateToken = next();
       WACC_ASSIGN_OR_RETURN(std::string gate, expectIdentifier());
       if (gate != "since" && gate != "unstable" && gate != "deprecated") {
-        return error(peek(), absl::StrCat("unknown feature gate '@", gate, "'"));
+        return error(gateToken, absl::StrCat("unknown feature gate '@", gate, "'"));
       }
       WACC_RETURN_IF_ERROR(expectSymbol("("));
       while (!isSymbol(")")) {

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# One-time set-up on Debian 12 (run as root): installs what is missing,
+# builds wacc into build/, then compiles and runs the WASI hello world.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+APT_PACKAGES=(
+  cmake ninja-build ccache python3 nodejs
+  llvm-22-dev liblld-22-dev lld-22 clang-22 llvm-22-tools libabsl-dev
+  qemu-user wasi-libc libclang-rt-22-dev-wasm32
+)
+
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+command -v npm >/dev/null || missing+=(npm)
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  apt-get update -q
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# Test tooling (jco), pinned by tools/jco/package-lock.json.
+if [ ! -x tools/jco/node_modules/.bin/jco ] || [ tools/jco/package-lock.json -nt tools/jco/node_modules/.package-lock.json ]; then
+  echo "setup: installing jco"
+  npm ci --prefix tools/jco --no-audit --no-fund --loglevel=error
+fi
+
+spec_suite=""
+[ -d ../shared/spec-testsuite ] && spec_suite=$(cd ../shared/spec-testsuite && pwd)
+cmake -G Ninja -S . -B build -DCMAKE_BUILD_TYPE=Release -DWACC_SPEC_TESTSUITE="$spec_suite"
+cmake --build build
+
+echo "setup: compiling the WASI hello world"
+test/tools/wasi-component test/Run/Inputs/hello.wat build/hello.wasm
+build/bin/wacc build/hello.wasm -o build/hello
+build/hello
