@@ -51,6 +51,14 @@ absl::Status ProgramEmitter::emit() {
   WACC_RETURN_IF_ERROR(translateInstances());
   WACC_RETURN_IF_ERROR(emitTrampolines());
   WACC_RETURN_IF_ERROR(emitMain());
+  for (llvm::Function& f : module_) {
+    if (f.isDeclaration()) continue;
+    // Generated code never unwinds, and a frame larger than the runtime's
+    // stack guard region must touch its pages in order so that overflow
+    // always faults in the guard (reported as "call stack exhausted").
+    f.setDoesNotThrow();
+    f.addFnAttr("probe-stack", "inline-asm");
+  }
   std::string problems;
   llvm::raw_string_ostream os(problems);
   if (llvm::verifyModule(module_, &os)) return absl::InternalError("generated invalid IR: " + problems);

@@ -65,8 +65,13 @@ bool FunctionTranslator::lowerConversion(const Instruction& inst) {
     case Opcode::F32ConvertI32U: case Opcode::F32ConvertI64U: push(b_.CreateUIToFP(pop(), f32)); return true;
     case Opcode::F64ConvertI32S: case Opcode::F64ConvertI64S: push(b_.CreateSIToFP(pop(), f64)); return true;
     case Opcode::F64ConvertI32U: case Opcode::F64ConvertI64U: push(b_.CreateUIToFP(pop(), f64)); return true;
-    case Opcode::F32DemoteF64: push(quietNaN(b_.CreateFPTrunc(pop(), f32))); return true;
-    case Opcode::F64PromoteF32: push(quietNaN(b_.CreateFPExt(pop(), f64))); return true;
+    case Opcode::F32DemoteF64: {
+      // fptrunc(fpext x) folds to x, which must not pass a signalling NaN.
+      llvm::Value* x = pop();
+      push(quietNaN(b_.CreateFPTrunc(x, f32), llvm::isa<llvm::FPExtInst>(x)));
+      return true;
+    }
+    case Opcode::F64PromoteF32: push(quietNaN(b_.CreateFPExt(pop(), f64), false)); return true;
     case Opcode::I32ReinterpretF32: push(b_.CreateBitCast(pop(), i32)); return true;
     case Opcode::I64ReinterpretF64: push(b_.CreateBitCast(pop(), i64)); return true;
     case Opcode::F32ReinterpretI32: push(b_.CreateBitCast(pop(), f32)); return true;

@@ -83,8 +83,9 @@ class FunctionTranslator {
   void lowerLoad(const binary::Instruction& inst, llvm::Type* memType, llvm::Type* resultType, bool signExtend);
   void lowerStore(const binary::Instruction& inst, llvm::Type* memType);
   bool lowerNumeric(const binary::Instruction& inst);                     // Numeric.cpp
-  // llvm.canonicalize when options().quietNaNs (see TranslateOptions).
-  llvm::Value* quietNaN(llvm::Value* v);
+  // llvm.canonicalize(v) when `foldable` (LLVM might fold the operation that
+  // produced v away) or options().quietAllNaNs; see TranslateOptions.
+  llvm::Value* quietNaN(llvm::Value* v, bool foldable);
   void lowerDivRem(const binary::Instruction& inst, llvm::Instruction::BinaryOps op);
   bool lowerConversion(const binary::Instruction& inst);                  // Conversion.cpp
   void lowerTrappingTrunc(llvm::Type* intType, bool isSigned);

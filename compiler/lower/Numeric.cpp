@@ -30,8 +30,8 @@ void FunctionTranslator::lowerDivRem(const Instruction& inst, llvm::Instruction:
   push(b_.CreateBinOp(op, lhs, rhs));
 }
 
-llvm::Value* FunctionTranslator::quietNaN(llvm::Value* v) {
-  if (!ctx_.options().quietNaNs) return v;
+llvm::Value* FunctionTranslator::quietNaN(llvm::Value* v, bool foldable) {
+  if (!foldable && !ctx_.options().quietAllNaNs) return v;
   return b_.CreateUnaryIntrinsic(llvm::Intrinsic::canonicalize, v);
 }
 
@@ -78,17 +78,22 @@ bool FunctionTranslator::lowerNumeric(const Instruction& inst) {
     push(b_.CreateBinaryIntrinsic(id, lhs, rhs));
   };
   // Float arithmetic whose NaN results must be quiet.
+  // A NaN operand must come out quiet. Unary operations are never folded
+  // to their operand; binary ones are when the other operand is a constant.
   auto floatUnary = [&](ID id) {
     unaryIntrinsic(id);
-    push(quietNaN(pop()));
+    push(quietNaN(pop(), false));
   };
   auto floatBinary = [&](Instruction::BinaryOps op) {
+    bool foldable = stack_.size() >= 2 && (llvm::isa<llvm::Constant>(stack_.back()) ||
+                                          llvm::isa<llvm::Constant>(stack_[stack_.size() - 2]));
     binary(op);
-    push(quietNaN(pop()));
+    push(quietNaN(pop(), foldable));
   };
+  // min/max's lowering passes a signalling NaN operand through.
   auto floatBinaryIntrinsic = [&](ID id) {
     binaryIntrinsic(id);
-    push(quietNaN(pop()));
+    push(quietNaN(pop(), true));
   };
   // ctlz/cttz with is_zero_poison = false return the bit width for 0.
   auto countZeros = [&](ID id) {

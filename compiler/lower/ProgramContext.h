@@ -31,11 +31,14 @@ struct TranslateOptions {
   // Explicit bounds checks on every memory access instead of relying on the
   // runtime's guard pages (for targets or embeddings without them).
   bool boundsChecks = false;
-  // Wrap float arithmetic in llvm.canonicalize so a signalling NaN input
-  // always yields a quiet ("arithmetic") NaN as the spec requires, even where
-  // LLVM folds the operation away (x * 1.0 -> x). Hardware arithmetic quiets
-  // NaNs itself, so this costs nothing where the operation survives.
-  bool quietNaNs = true;
+  // Wasm requires NaN results of float arithmetic to be quiet, but LLVM may
+  // fold an operation away (x * 1.0 -> x) and return a signalling NaN input
+  // unchanged. Without this option only the places where that is visible at
+  // translation time are guarded with llvm.canonicalize (an operand is a
+  // constant, min/max, demote of a promote); with it every float arithmetic
+  // result is, which is exact even after inlining but costs one instruction
+  // per operation (hardware arithmetic already quiets NaNs).
+  bool quietAllNaNs = false;
 };
 
 class ProgramContext {

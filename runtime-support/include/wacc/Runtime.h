@@ -8,8 +8,9 @@
  *
  * Host functions (the WASI imports) are named
  *   wacc_host_<namespace>_<package>_<interface>_<function>
- * with every character outside [A-Za-z0-9] replaced by '_', and without the
- * package version: one host implementation serves every 0.2.x. Example:
+ * where each maximal run of characters outside [A-Za-z0-9] becomes one '_'
+ * (none at the ends of the function part), and without the package version:
+ * one host implementation serves every 0.2.x. Example:
  *   wasi:io/streams "[method]output-stream.blocking-write-and-flush"
  *   -> wacc_host_wasi_io_streams_method_output_stream_blocking_write_and_flush
  * Their parameters are the function's WIT parameters flattened as the
