@@ -25,6 +25,17 @@
  * (integers zero-extended, floats bit-cast, handles as reps, and string/list
  * results as a host pointer slot followed by a length slot; the pointed-to
  * bytes must stay valid until the runtime is called again).
+ *
+ * Lists whose elements are "plain data" (no string, list or handle inside)
+ * and strings (UTF-8) are passed in both directions as the raw bytes of the
+ * canonical-ABI memory layout. Lists of any other element type T are passed
+ * in both directions as an array of `count * F` uint64_t slots, where F is the
+ * number of host-flattened values of T: element i occupies slots
+ * [i*F, (i+1)*F), flattened exactly like a parameter of type T (so a
+ * list<tuple<string, string>> element is {ptr, len, ptr, len}, and a
+ * list<borrow<pollable>> element is {rep}). Host pointers inside such
+ * results must stay valid until the runtime is called again; inside
+ * parameters they are valid for the duration of the call.
  */
 #ifndef WACC_RUNTIME_H
 #define WACC_RUNTIME_H
