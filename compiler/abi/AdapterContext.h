@@ -20,6 +20,7 @@ struct AdapterContext {
   llvm::Function* realloc = nullptr;            // the guest's realloc, if any
   llvm::Function* postReturn = nullptr;         // lifted functions only
   llvm::GlobalVariable* handleTable = nullptr;  // of the component instance the adapter belongs to
+  binary::StringEncoding stringEncoding = binary::StringEncoding::Utf8;
   std::string debugName;                        // for trap messages: the WIT function name
 };
 

@@ -29,25 +29,6 @@ llvm::FunctionType* HostFunctionType(llvm::LLVMContext& c, const FuncSignature& 
 
 namespace {
 
-// Plain data: values whose memory layout means the same to host and guest.
-bool IsPlainData(TypeRef t) {
-  switch (t->kind) {
-    case Kind::Primitive: return t->prim != component::PrimValType::String;
-    case Kind::List:
-    case Kind::Own:
-    case Kind::Borrow: return false;
-    case Kind::Flags:
-    case Kind::Enum: return true;
-    default:
-      for (const auto& f : t->fields)
-        if (f.type && !IsPlainData(f.type)) return false;
-      for (TypeRef c : VariantCases(t))
-        if (c && !IsPlainData(c)) return false;
-      if (t->element && !IsPlainData(t->element)) return false;
-      return true;
-  }
-}
-
 // Visits every type nested in `t` (types are finite trees; depth is bounded
 // by the planner's and WIT reader's limits).
 template <typename F>
@@ -60,27 +41,39 @@ void ForEachNested(TypeRef t, F&& f) {
   ForEachNested(t->err, f);
 }
 
+bool IsListLike(TypeRef t) {
+  return t->kind == Kind::List || (t->kind == Kind::Primitive && t->prim == component::PrimValType::String);
+}
+
+// Whether the adapter builds host-side slot arrays (and must release them).
+bool UsesScratch(const FuncSignature& sig) {
+  bool uses = false;
+  auto visit = [&](TypeRef t) { uses |= t->kind == Kind::List && !IsPlainData(t->element); };
+  for (const auto& p : sig.params) ForEachNested(p.type, visit);
+  if (sig.result) ForEachNested(sig.result, visit);
+  return uses;
+}
+
 }  // namespace
 
 absl::Status CheckHostAdapterSupported(const FuncSignature& sig, const AdapterContext& ctx) {
-  if (LowerSignature(sig).paramsSpilled)
-    return absl::UnimplementedError("unsupported: host functions with more than 16 flat parameters");
-  bool needsMemory = LowerSignature(sig).resultsSpilled;
+  CoreSignature core = LowerSignature(sig);
+  bool needsMemory = core.paramsSpilled || core.resultsSpilled;
   bool needsRealloc = false;
-  std::string problem;
-  auto visit = [&](bool isResult) {
-    return [&, isResult](TypeRef t) {
-      bool isList = t->kind == Kind::List || (t->kind == Kind::Primitive && t->prim == component::PrimValType::String);
-      if (!isList) return;
-      needsMemory = true;
-      if (isResult) needsRealloc = true;
-      if (t->kind == Kind::List && !IsPlainData(t->element))
-        problem = "lists of strings, lists or handles passed to or from the host";
-    };
-  };
-  for (const auto& p : sig.params) ForEachNested(p.type, visit(false));
-  if (sig.result) ForEachNested(sig.result, visit(true));
-  if (!problem.empty()) return absl::UnimplementedError("unsupported: " + problem);
+  bool hasString = false;
+  for (const auto& p : sig.params)
+    ForEachNested(p.type, [&](TypeRef t) {
+      needsMemory |= IsListLike(t);
+      hasString |= t->kind == Kind::Primitive && t->prim == component::PrimValType::String;
+    });
+  if (sig.result)
+    ForEachNested(sig.result, [&](TypeRef t) {
+      needsMemory |= IsListLike(t);
+      needsRealloc |= IsListLike(t);
+      hasString |= t->kind == Kind::Primitive && t->prim == component::PrimValType::String;
+    });
+  if (hasString && ctx.stringEncoding != binary::StringEncoding::Utf8)
+    return absl::UnimplementedError("unsupported: passing utf16 or latin1+utf16 strings to the host");
   if (needsMemory && !ctx.memory) return absl::InvalidArgumentError("canon lower needs a `memory` option");
   if (needsRealloc && !ctx.realloc) return absl::InvalidArgumentError("canon lower needs a `realloc` option");
   return absl::OkStatus();
@@ -104,9 +97,21 @@ void EmitHostImportAdapter(AdapterContext& ctx, const FuncSignature& sig, llvm::
   std::vector<FlatType> hostParamTypes;
   for (const auto& p : sig.params) Flatten(p.type, Side::Host, hostParamTypes);
   SlotSink hostArgs(b, hostParamTypes);
-  auto src = MakeValueSource(guestArgs);
   ValueTranslator lift(ctx, b, Direction::GuestToHost);
-  for (const auto& p : sig.params) lift.translate(p.type, *src, hostArgs);
+  if (core.paramsSpilled) {
+    // More than 16 flat parameters: the guest stored them as a tuple.
+    component::TypeArena arena;
+    ValueType tuple;
+    tuple.kind = Kind::Tuple;
+    for (const auto& p : sig.params) tuple.fields.push_back({"", p.type});
+    TypeRef tupleType = arena.intern(std::move(tuple));
+    MemoryLayout l = LayoutOf(tupleType);
+    lift.checkRange(guestArgs[0], b.getInt64(l.size), l.align);
+    lift.load(tupleType, guestArgs[0], hostArgs);
+  } else {
+    auto src = MakeValueSource(guestArgs);
+    for (const auto& p : sig.params) lift.translate(p.type, *src, hostArgs);
+  }
 
   std::vector<llvm::Value*> callArgs = hostArgs.load(b);
   llvm::Value* results = nullptr;
@@ -118,7 +123,12 @@ void EmitHostImportAdapter(AdapterContext& ctx, const FuncSignature& sig, llvm::
     callArgs.push_back(results);
   }
   b.CreateCall(host, callArgs);
+  bool usesScratch = UsesScratch(sig);
+  auto releaseScratch = [&] {
+    if (usesScratch) b.CreateCall(ctx.program.runtime().scratchReset(), {});
+  };
   if (!sig.result) {
+    releaseScratch();
     b.CreateRetVoid();
     return;
   }
@@ -130,11 +140,13 @@ void EmitHostImportAdapter(AdapterContext& ctx, const FuncSignature& sig, llvm::
     MemoryLayout l = LayoutOf(sig.result);
     lower.checkRange(retptr, b.getInt64(l.size), l.align);
     lower.store(sig.result, *resultSrc, retptr);
+    releaseScratch();
     b.CreateRetVoid();
     return;
   }
   SlotSink guestResult(b, core.results);
   lower.translate(sig.result, *resultSrc, guestResult);
+  releaseScratch();
   b.CreateRet(guestResult.load(b)[0]);
 }
 

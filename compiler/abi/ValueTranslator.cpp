@@ -106,6 +106,28 @@ std::vector<llvm::Value*> SlotSink::load(llvm::IRBuilder<>& b) const {
   return values;
 }
 
+void HostSlotSink::write(llvm::IRBuilder<>& b, llvm::Value* value) {
+  llvm::Value* slot = b.CreateConstInBoundsGEP1_64(b.getInt64Ty(), base_, pos_++);
+  b.CreateStore(Coerce(b, value, b.getInt64Ty()), slot);
+}
+
+bool IsPlainData(TypeRef t) {
+  switch (t->kind) {
+    case Kind::Primitive: return t->prim != PrimValType::String;
+    case Kind::List:
+    case Kind::Own:
+    case Kind::Borrow: return false;
+    case Kind::Flags:
+    case Kind::Enum: return true;
+    default:
+      for (const auto& f : t->fields)
+        if (f.type && !IsPlainData(f.type)) return false;
+      for (TypeRef c : VariantCases(t))
+        if (c && !IsPlainData(c)) return false;
+      return true;
+  }
+}
+
 // --- ValueTranslator -----------------------------------------------------------------
 
 ValueTranslator::ValueTranslator(AdapterContext& ctx, llvm::IRBuilder<>& b, Direction direction)
@@ -246,6 +268,7 @@ static MemoryLayout ElementLayout(TypeRef t) {
 void ValueTranslator::translateList(TypeRef t, FlatSource& src, FlatSink& dst) {
   MemoryLayout element = ElementLayout(t);
   bool isString = t->kind == Kind::Primitive;
+  bool isPlain = isString || IsPlainData(t->element);
   if (direction_ == Direction::GuestToHost) {
     llvm::Value* ptr = src.read(b_, FlatType::I32);
     llvm::Value* len = src.read(b_, FlatType::I32);
@@ -253,22 +276,152 @@ void ValueTranslator::translateList(TypeRef t, FlatSource& src, FlatSink& dst) {
     checkRange(ptr, bytes, element.align);
     llvm::Value* host = hostPointer(ptr);
     if (isString) b_.CreateCall(ctx_.program.runtime().checkUtf8(), {host, len});
+    if (!isPlain) {
+      // Elements the host cannot read in place become host-flat slots.
+      size_t slotsPerElement = Flatten(t->element, Side::Host).size();
+      llvm::Value* slotBytes = b_.CreateMul(b_.CreateZExt(len, b_.getInt64Ty()), b_.getInt64(8 * slotsPerElement));
+      host = b_.CreateCall(ctx_.program.runtime().scratchAlloc(), {slotBytes});
+      llvm::Value* slots = host;
+      forEachIndex(len, [&](llvm::Value* i) {
+        llvm::Value* first = b_.CreateMul(b_.CreateZExt(i, b_.getInt64Ty()), b_.getInt64(slotsPerElement));
+        HostSlotSink sink(b_.CreateInBoundsGEP(b_.getInt64Ty(), slots, first));
+        load(t->element, b_.CreateAdd(ptr, b_.CreateMul(i, b_.getInt32(element.size))), sink);
+      });
+    }
     dst.write(b_, b_.CreatePtrToInt(host, b_.getInt64Ty()));
     dst.write(b_, len);
-  } else {
-    llvm::Value* host = b_.CreateIntToPtr(src.read(b_, FlatType::I64), b_.getPtrTy());
-    llvm::Value* count = src.read(b_, FlatType::I32);
-    dst.write(b_, copyIntoGuest(host, count, element));
-    dst.write(b_, count);
+    return;
   }
+  llvm::Value* host = b_.CreateIntToPtr(src.read(b_, FlatType::I64), b_.getPtrTy());
+  llvm::Value* count = src.read(b_, FlatType::I32);
+  if (isPlain) {
+    dst.write(b_, copyIntoGuest(host, count, element));
+  } else {
+    size_t slotsPerElement = Flatten(t->element, Side::Host).size();
+    llvm::Value* guest = allocateInGuest(count, element);
+    forEachIndex(count, [&](llvm::Value* i) {
+      llvm::Value* first = b_.CreateMul(b_.CreateZExt(i, b_.getInt64Ty()), b_.getInt64(slotsPerElement));
+      auto elementSrc = MakeHostResultsSource(b_.CreateInBoundsGEP(b_.getInt64Ty(), host, first), slotsPerElement);
+      store(t->element, *elementSrc, b_.CreateAdd(guest, b_.CreateMul(i, b_.getInt32(element.size))));
+    });
+    dst.write(b_, guest);
+  }
+  dst.write(b_, count);
 }
 
-llvm::Value* ValueTranslator::copyIntoGuest(llvm::Value* hostPtr, llvm::Value* count, MemoryLayout element) {
+llvm::Value* ValueTranslator::allocateInGuest(llvm::Value* count, MemoryLayout element) {
   llvm::Value* bytes32 = b_.CreateMul(count, b_.getInt32(element.size));
   llvm::Value* guest = b_.CreateCall(ctx_.realloc, {b_.getInt32(0), b_.getInt32(0), b_.getInt32(element.align), bytes32});
   checkRange(guest, b_.CreateZExt(bytes32, b_.getInt64Ty()), element.align);
+  return guest;
+}
+
+llvm::Value* ValueTranslator::copyIntoGuest(llvm::Value* hostPtr, llvm::Value* count, MemoryLayout element) {
+  llvm::Value* guest = allocateInGuest(count, element);
+  llvm::Value* bytes32 = b_.CreateMul(count, b_.getInt32(element.size));
   b_.CreateMemCpy(hostPointer(guest), llvm::MaybeAlign(1), hostPtr, llvm::MaybeAlign(1), bytes32);
   return guest;
+}
+
+template <typename Body>
+void ValueTranslator::forEachIndex(llvm::Value* count, Body body) {
+  llvm::Function* f = b_.GetInsertBlock()->getParent();
+  auto& c = b_.getContext();
+  llvm::BasicBlock* before = b_.GetInsertBlock();
+  llvm::BasicBlock* head = llvm::BasicBlock::Create(c, "each", f);
+  llvm::BasicBlock* bodyBlock = llvm::BasicBlock::Create(c, "each.body", f);
+  llvm::BasicBlock* done = llvm::BasicBlock::Create(c, "each.done", f);
+  b_.CreateBr(head);
+  b_.SetInsertPoint(head);
+  llvm::PHINode* i = b_.CreatePHI(b_.getInt32Ty(), 2);
+  i->addIncoming(b_.getInt32(0), before);
+  b_.CreateCondBr(b_.CreateICmpULT(i, count), bodyBlock, done);
+  b_.SetInsertPoint(bodyBlock);
+  body(i);
+  // The body may have added blocks; the back edge leaves from wherever it ended.
+  i->addIncoming(b_.CreateAdd(i, b_.getInt32(1)), b_.GetInsertBlock());
+  b_.CreateBr(head);
+  b_.SetInsertPoint(done);
+}
+
+llvm::Value* ValueTranslator::loadInt(llvm::Value* address, uint32_t offset, unsigned bits) {
+  llvm::Value* p = hostPointer(b_.CreateAdd(address, b_.getInt32(offset)));
+  return b_.CreateAlignedLoad(b_.getIntNTy(bits), p, llvm::MaybeAlign(1));
+}
+
+void ValueTranslator::load(TypeRef t, llvm::Value* address, FlatSink& dst) {
+  auto asI32 = [&](llvm::Value* v, bool isSigned) {
+    return isSigned ? b_.CreateSExt(v, b_.getInt32Ty()) : b_.CreateZExt(v, b_.getInt32Ty());
+  };
+  switch (t->kind) {
+    case Kind::Primitive: {
+      switch (t->prim) {
+        case PrimValType::String: break;
+        case PrimValType::F32:
+          dst.write(b_, b_.CreateAlignedLoad(b_.getFloatTy(), hostPointer(address), llvm::MaybeAlign(1)));
+          return;
+        case PrimValType::F64:
+          dst.write(b_, b_.CreateAlignedLoad(b_.getDoubleTy(), hostPointer(address), llvm::MaybeAlign(1)));
+          return;
+        default: {
+          // Read the stored width, then canonicalise through the flat path
+          // (bool, char and narrow integers are validated/normalised there).
+          MemoryLayout l = LayoutOf(t);
+          llvm::Value* v = loadInt(address, 0, l.size * 8);
+          bool isSigned = t->prim == PrimValType::S8 || t->prim == PrimValType::S16;
+          if (l.size < 4) v = asI32(v, isSigned);
+          auto src = MakeValueSource({v});
+          translatePrimitive(t, *src, dst);
+          return;
+        }
+      }
+      [[fallthrough]];
+    }
+    case Kind::List: {
+      auto src = MakeValueSource({loadInt(address, 0, 32), loadInt(address, 4, 32)});
+      translateList(t, *src, dst);
+      return;
+    }
+    case Kind::Record:
+    case Kind::Tuple: {
+      std::vector<uint32_t> offsets = FieldOffsets(t);
+      for (size_t i = 0; i < t->fields.size(); ++i)
+        load(t->fields[i].type, b_.CreateAdd(address, b_.getInt32(offsets[i])), dst);
+      return;
+    }
+    case Kind::Flags: {
+      MemoryLayout l = LayoutOf(t);
+      uint32_t words = FlagsWords(t->labels.size());
+      std::vector<llvm::Value*> values;
+      for (uint32_t w = 0; w < words; ++w) values.push_back(asI32(loadInt(address, 4 * w, std::min(32u, l.size * 8)), false));
+      auto src = MakeValueSource(values);
+      translate(t, *src, dst);
+      return;
+    }
+    case Kind::Own:
+    case Kind::Borrow: {
+      auto src = MakeValueSource({loadInt(address, 0, 32)});
+      translateHandle(t, *src, dst);
+      return;
+    }
+    case Kind::Variant:
+    case Kind::Option:
+    case Kind::Result:
+    case Kind::Enum: {
+      std::vector<TypeRef> cases = VariantCases(t);
+      llvm::Value* disc = asI32(loadInt(address, 0, DiscriminantSize(cases.size()) * 8), false);
+      disc = checkedDiscriminant(disc, cases.size());
+      dst.write(b_, disc);
+      size_t dstCount = JoinedPayload(cases, sinkSide()).size();
+      uint32_t payloadOffset = VariantPayloadOffset(t);
+      forEachCase(disc, cases, [&](size_t i) {
+        auto caseDst = dst.view(dstCount);
+        load(cases[i], b_.CreateAdd(address, b_.getInt32(payloadOffset)), *caseDst);
+      });
+      dst.skip(dstCount);
+      return;
+    }
+  }
 }
 
 void ValueTranslator::translateVariant(TypeRef t, FlatSource& src, FlatSink& dst) {

@@ -58,6 +58,23 @@ class SlotSink : public FlatSink {
   size_t pos_ = 0;
 };
 
+// The host's uint64_t slots at `base` (one per flat value) as a sink.
+class HostSlotSink : public FlatSink {
+ public:
+  explicit HostSlotSink(llvm::Value* base, size_t begin = 0) : base_(base), pos_(begin) {}
+  void write(llvm::IRBuilder<>& b, llvm::Value* value) override;
+  std::unique_ptr<FlatSink> view(size_t count) override { return std::make_unique<HostSlotSink>(base_, pos_); }
+  void skip(size_t count) override { pos_ += count; }
+
+ private:
+  llvm::Value* base_;
+  size_t pos_;
+};
+
+// Whether values of `type` have the same memory layout for host and guest
+// (no string, list or handle inside), so lists of them pass as raw bytes.
+bool IsPlainData(TypeRef type);
+
 enum class Direction : uint8_t {
   GuestToHost,  // guest handles become reps, guest (ptr,len) become host pointers
   HostToGuest,  // reps become new guest handles, host buffers are copied in via realloc
@@ -72,6 +89,9 @@ class ValueTranslator {
   // Flat to guest memory at `guestAddress` (i32); the address must already
   // be checked for alignment and bounds.
   void store(TypeRef type, FlatSource& src, llvm::Value* guestAddress);
+  // Guest memory at `guestAddress` (checked) to flat values: the canonical
+  // ABI's load, for spilled parameters and list elements.
+  void load(TypeRef type, llvm::Value* guestAddress, FlatSink& dst);
 
   // Traps unless [address, address + size) is inside the memory and address
   // is aligned.
@@ -85,6 +105,11 @@ class ValueTranslator {
   void translateVariant(TypeRef type, FlatSource& src, FlatSink& dst);
   void translateHandle(TypeRef type, FlatSource& src, FlatSink& dst);
   llvm::Value* copyIntoGuest(llvm::Value* hostPtr, llvm::Value* count, MemoryLayout element);
+  llvm::Value* allocateInGuest(llvm::Value* count, MemoryLayout element);
+  // Runs `body(i)` for i in [0, count).
+  template <typename Body>
+  void forEachIndex(llvm::Value* count, Body body);
+  llvm::Value* loadInt(llvm::Value* guestAddress, uint32_t offset, unsigned bits);
   llvm::Value* checkedDiscriminant(llvm::Value* disc, size_t numCases);
   llvm::Value* memoryBytes();
   llvm::Value* memoryBase();

@@ -164,6 +164,7 @@ abi::AdapterContext ProgramEmitter::adapterContext(const component::ResolvedCano
   if (options.realloc) a.realloc = func(*options.realloc);
   if (options.postReturn) a.postReturn = func(*options.postReturn);
   a.handleTable = handleTable(componentInstance);
+  a.stringEncoding = options.stringEncoding;
   a.debugName = std::move(debugName);
   return a;
 }

@@ -93,6 +93,15 @@ llvm::FunctionCallee RuntimeABI::checkUtf8() {
                  llvm::FunctionType::get(llvm::Type::getVoidTy(context_), {ptr, i32}, false));
 }
 
+llvm::FunctionCallee RuntimeABI::scratchAlloc() {
+  auto* ptr = llvm::PointerType::getUnqual(context_);
+  return declare("wacc_rt_scratch_alloc", llvm::FunctionType::get(ptr, {llvm::Type::getInt64Ty(context_)}, false));
+}
+
+llvm::FunctionCallee RuntimeABI::scratchReset() {
+  return declare("wacc_rt_scratch_reset", llvm::FunctionType::get(llvm::Type::getVoidTy(context_), false));
+}
+
 void RuntimeABI::emitTrap(llvm::IRBuilder<>& b, uint32_t reason, llvm::Constant* functionName) {
   if (!functionName) functionName = llvm::ConstantPointerNull::get(llvm::PointerType::getUnqual(context_));
   llvm::CallInst* call = b.CreateCall(trap(), {b.getInt32(reason), functionName});

@@ -35,6 +35,8 @@ class RuntimeABI {
   llvm::FunctionCallee handleTakeOwn(); // i32(ptr table, i32 handle, i32 type)
   llvm::FunctionCallee handleDrop();    // i32(ptr table, i32 handle, i32 type, ptr rep)
   llvm::FunctionCallee checkUtf8();     // void(ptr bytes, i32 len)
+  llvm::FunctionCallee scratchAlloc();  // ptr(i64 bytes)
+  llvm::FunctionCallee scratchReset();  // void()
 
   // Emits a call to wacc_rt_trap + unreachable at the builder's position.
   // `functionName` may be null (the runtime then prints no function).

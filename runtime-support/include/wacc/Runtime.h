@@ -156,6 +156,14 @@ void wacc_rt_handle_end_lend(struct wacc_handle_table* table, uint32_t handle, u
 
 /* ---- Canonical ABI helpers ------------------------------------------------ */
 
+/* Scratch memory for adapters: the host-side slot arrays of lists of
+ * non-plain elements built for one host call. 8-aligned; traps with
+ * WACC_TRAP_OUT_OF_MEMORY when the kernel refuses. Everything allocated is
+ * released by wacc_rt_scratch_reset, which adapters call when the host call
+ * and the lowering of its results are done. */
+void* wacc_rt_scratch_alloc(uint64_t bytes);
+void wacc_rt_scratch_reset(void);
+
 /* Traps with WACC_TRAP_INVALID_UTF8 unless bytes[0..len) is valid UTF-8. */
 void wacc_rt_check_utf8(const uint8_t* bytes, uint32_t len);
 
