@@ -21,6 +21,7 @@ struct AdapterContext {
   llvm::Function* postReturn = nullptr;         // lifted functions only
   llvm::GlobalVariable* handleTable = nullptr;  // of the component instance the adapter belongs to
   binary::StringEncoding stringEncoding = binary::StringEncoding::Utf8;
+  uint32_t componentInstance = 0;               // the plan's component instance of this side
   std::string debugName;                        // for trap messages: the WIT function name
 };
 

@@ -25,6 +25,17 @@ absl::Status CheckHostAdapterSupported(const FuncSignature& sig, const AdapterCo
 void EmitHostImportAdapter(AdapterContext& ctx, const FuncSignature& sig, llvm::Function* adapter,
                            llvm::FunctionCallee host);
 
+// canon lower of a function that another component lifted: one fused
+// adapter (CanonicalABI.md allows an AOT compiler to fuse lift and lower)
+// that lifts the caller's arguments, lowers them into the callee, calls
+// `calleeCore`, carries the results back and runs the callee's post-return.
+// Values travel through the host representation in between, so the same
+// type-directed code serves host calls and component-to-component calls.
+absl::Status CheckFusedAdapterSupported(const FuncSignature& sig, const AdapterContext& caller,
+                                        const AdapterContext& callee);
+void EmitFusedAdapter(AdapterContext& caller, AdapterContext& callee, const FuncSignature& sig,
+                      llvm::Function* adapter, llvm::Function* calleeCore);
+
 // canon resource.new / resource.rep / resource.drop for resource `resource`
 // in ctx.handleTable. `destructor`, for drop, runs on the rep when an own
 // handle is dropped: the guest's dtor or the host's [resource-drop] function

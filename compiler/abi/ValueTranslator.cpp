@@ -254,10 +254,46 @@ void ValueTranslator::translateHandle(TypeRef t, FlatSource& src, FlatSink& dst)
   if (direction_ == Direction::GuestToHost) {
     llvm::FunctionCallee f = t->kind == Kind::Own ? rt.handleTakeOwn() : rt.handleRep();
     dst.write(b_, b_.CreateCall(f, {ctx_.handleTable, v, type}));
-  } else {
-    llvm::Value* own = b_.getInt32(t->kind == Kind::Own ? 1 : 0);
-    dst.write(b_, b_.CreateCall(rt.handleNew(), {ctx_.handleTable, type, v, own}));
+    return;
   }
+  const component::ResourceInfo& resource = ctx_.resources[t->resource];
+  if (t->kind == Kind::Borrow && !resource.isHost && resource.definingInstance == ctx_.componentInstance) {
+    // A borrow lowered into the component that implements the resource is
+    // the rep itself (CanonicalABI.md, lower_borrow).
+    dst.write(b_, v);
+    return;
+  }
+  llvm::Value* own = b_.getInt32(t->kind == Kind::Own ? 1 : 0);
+  llvm::Value* handle = b_.CreateCall(rt.handleNew(), {ctx_.handleTable, type, v, own});
+  if (t->kind == Kind::Borrow && borrowScope_) {
+    // The borrow ends with the call: remember the handle to drop it then.
+    llvm::Function* f = b_.GetInsertBlock()->getParent();
+    llvm::IRBuilder<> entry(&f->getEntryBlock(), f->getEntryBlock().begin());
+    llvm::AllocaInst* slot = entry.CreateAlloca(b_.getInt32Ty());
+    entry.CreateStore(b_.getInt32(0), slot);
+    b_.CreateStore(handle, slot);
+    borrowScope_->push_back({slot, t->resource});
+  }
+  dst.write(b_, handle);
+}
+
+void ValueTranslator::endBorrowScope() {
+  if (!borrowScope_) return;
+  auto& rt = ctx_.program.runtime();
+  llvm::Function* f = b_.GetInsertBlock()->getParent();
+  llvm::IRBuilder<> entry(&f->getEntryBlock(), f->getEntryBlock().begin());
+  llvm::AllocaInst* rep = entry.CreateAlloca(b_.getInt32Ty());
+  for (const auto& [slot, resource] : *borrowScope_) {
+    llvm::Value* handle = b_.CreateLoad(b_.getInt32Ty(), slot);
+    llvm::BasicBlock* drop = llvm::BasicBlock::Create(b_.getContext(), "end.borrow", f);
+    llvm::BasicBlock* next = llvm::BasicBlock::Create(b_.getContext(), "end.borrow.next", f);
+    b_.CreateCondBr(b_.CreateICmpNE(handle, b_.getInt32(0)), drop, next);
+    b_.SetInsertPoint(drop);
+    b_.CreateCall(rt.handleDrop(), {ctx_.handleTable, handle, b_.getInt32(resource), rep});
+    b_.CreateBr(next);
+    b_.SetInsertPoint(next);
+  }
+  borrowScope_->clear();
 }
 
 static MemoryLayout ElementLayout(TypeRef t) {

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "compiler/abi/AdapterContext.h"
@@ -99,6 +100,11 @@ class ValueTranslator {
   // A host pointer to guest address `address` (i32).
   llvm::Value* hostPointer(llvm::Value* address);
 
+  // Borrow handles lowered into a guest (HostToGuest) live only for the call:
+  // while a scope is open they are recorded, and endBorrowScope drops them.
+  void beginBorrowScope() { borrowScope_.emplace(); }
+  void endBorrowScope();
+
  private:
   void translatePrimitive(TypeRef type, FlatSource& src, FlatSink& dst);
   void translateList(TypeRef type, FlatSource& src, FlatSink& dst);
@@ -123,6 +129,7 @@ class ValueTranslator {
   AdapterContext& ctx_;
   llvm::IRBuilder<>& b_;
   Direction direction_;
+  std::optional<std::vector<std::pair<llvm::AllocaInst*, component::ResourceId>>> borrowScope_;
 };
 
 }  // namespace wacc::abi

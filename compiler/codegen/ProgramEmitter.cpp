@@ -164,6 +164,7 @@ abi::AdapterContext ProgramEmitter::adapterContext(const component::ResolvedCano
   if (options.realloc) a.realloc = func(*options.realloc);
   if (options.postReturn) a.postReturn = func(*options.postReturn);
   a.handleTable = handleTable(componentInstance);
+  a.componentInstance = componentInstance;
   a.stringEncoding = options.stringEncoding;
   a.debugName = std::move(debugName);
   return a;
@@ -187,8 +188,17 @@ absl::Status ProgramEmitter::emitTrampolines() {
         abi::EmitHostImportAdapter(a, callee.signature, f, host);
         break;
       }
-      case Trampoline::Kind::LowerLifted:
-        return UnsupportedError(t.offset, "lowering a function lifted by another component (fused adapters)");
+      case Trampoline::Kind::LowerLifted: {
+        const ComponentFunc& callee = plan_.funcs[t.func];
+        std::string name = absl::StrCat("component function ", t.func);
+        abi::AdapterContext from = adapterContext(t.options, t.componentInstance, name);
+        abi::AdapterContext to = adapterContext(callee.options, callee.componentInstance, name);
+        absl::Status supported = abi::CheckFusedAdapterSupported(callee.signature, from, to);
+        if (!supported.ok())
+          return InputError(t.offset, "cannot lower a function lifted at 0x%x: %s", callee.offset, supported.message());
+        abi::EmitFusedAdapter(from, to, callee.signature, f, func(callee.coreFunc));
+        break;
+      }
       case Trampoline::Kind::ResourceNew:
       case Trampoline::Kind::ResourceRep:
       case Trampoline::Kind::ResourceDrop: {
