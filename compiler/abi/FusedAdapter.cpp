@@ -38,20 +38,15 @@ std::vector<llvm::Value*> Arguments(llvm::Function* f) {
 
 absl::Status CheckFusedAdapterSupported(const FuncSignature& sig, const AdapterContext& caller,
                                         const AdapterContext& callee) {
-  bool paramLists = false, resultLists = false, strings = false;
+  bool paramLists = false, resultLists = false;
   for (const auto& p : sig.params)
     ForEachNested(p.type, [&](TypeRef t) {
       paramLists |= IsListLike(t);
-      strings |= t->kind == Kind::Primitive && t->prim == component::PrimValType::String;
     });
   if (sig.result)
     ForEachNested(sig.result, [&](TypeRef t) {
       resultLists |= IsListLike(t);
-      strings |= t->kind == Kind::Primitive && t->prim == component::PrimValType::String;
     });
-  if (strings && (caller.stringEncoding != binary::StringEncoding::Utf8 ||
-                  callee.stringEncoding != binary::StringEncoding::Utf8))
-    return absl::UnimplementedError("unsupported: transcoding utf16 or latin1+utf16 strings between components");
   CoreSignature lowered = LowerSignature(sig), lifted = LiftSignature(sig);
   if ((paramLists || resultLists || lowered.paramsSpilled || lowered.resultsSpilled) && !caller.memory)
     return absl::InvalidArgumentError("canon lower needs a `memory` option");
@@ -158,7 +153,12 @@ void EmitFusedAdapter(AdapterContext& caller, AdapterContext& callee, const Func
     post->setCallingConv(callee.postReturn->getCallingConv());
   }
   bool usesScratch = false;
-  auto visit = [&](TypeRef t) { usesScratch |= t->kind == Kind::List && !IsPlainData(t->element); };
+  bool transcodes = caller.stringEncoding != binary::StringEncoding::Utf8 ||
+                    callee.stringEncoding != binary::StringEncoding::Utf8;
+  auto visit = [&](TypeRef t) {
+    usesScratch |= t->kind == Kind::List && !IsPlainData(t->element);
+    usesScratch |= transcodes && t->kind == Kind::Primitive && t->prim == component::PrimValType::String;
+  };
   ForEachNested(paramsTuple, visit);
   ForEachNested(sig.result, visit);
   if (usesScratch) b.CreateCall(caller.program.runtime().scratchReset(), {});

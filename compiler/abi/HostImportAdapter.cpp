@@ -45,10 +45,15 @@ bool IsListLike(TypeRef t) {
   return t->kind == Kind::List || (t->kind == Kind::Primitive && t->prim == component::PrimValType::String);
 }
 
-// Whether the adapter builds host-side slot arrays (and must release them).
-bool UsesScratch(const FuncSignature& sig) {
+// Whether the adapter builds host-side slot arrays or transcodes strings
+// (and must release the scratch memory that takes).
+bool UsesScratch(const FuncSignature& sig, binary::StringEncoding encoding) {
   bool uses = false;
-  auto visit = [&](TypeRef t) { uses |= t->kind == Kind::List && !IsPlainData(t->element); };
+  bool transcodes = encoding != binary::StringEncoding::Utf8;
+  auto visit = [&](TypeRef t) {
+    uses |= t->kind == Kind::List && !IsPlainData(t->element);
+    uses |= transcodes && t->kind == Kind::Primitive && t->prim == component::PrimValType::String;
+  };
   for (const auto& p : sig.params) ForEachNested(p.type, visit);
   if (sig.result) ForEachNested(sig.result, visit);
   return uses;
@@ -60,20 +65,15 @@ absl::Status CheckHostAdapterSupported(const FuncSignature& sig, const AdapterCo
   CoreSignature core = LowerSignature(sig);
   bool needsMemory = core.paramsSpilled || core.resultsSpilled;
   bool needsRealloc = false;
-  bool hasString = false;
   for (const auto& p : sig.params)
     ForEachNested(p.type, [&](TypeRef t) {
       needsMemory |= IsListLike(t);
-      hasString |= t->kind == Kind::Primitive && t->prim == component::PrimValType::String;
     });
   if (sig.result)
     ForEachNested(sig.result, [&](TypeRef t) {
       needsMemory |= IsListLike(t);
       needsRealloc |= IsListLike(t);
-      hasString |= t->kind == Kind::Primitive && t->prim == component::PrimValType::String;
     });
-  if (hasString && ctx.stringEncoding != binary::StringEncoding::Utf8)
-    return absl::UnimplementedError("unsupported: passing utf16 or latin1+utf16 strings to the host");
   if (needsMemory && !ctx.memory) return absl::InvalidArgumentError("canon lower needs a `memory` option");
   if (needsRealloc && !ctx.realloc) return absl::InvalidArgumentError("canon lower needs a `realloc` option");
   return absl::OkStatus();
@@ -123,7 +123,7 @@ void EmitHostImportAdapter(AdapterContext& ctx, const FuncSignature& sig, llvm::
     callArgs.push_back(results);
   }
   b.CreateCall(host, callArgs);
-  bool usesScratch = UsesScratch(sig);
+  bool usesScratch = UsesScratch(sig, ctx.stringEncoding);
   auto releaseScratch = [&] {
     if (usesScratch) b.CreateCall(ctx.program.runtime().scratchReset(), {});
   };

@@ -144,6 +144,12 @@ void ValueTranslator::trapIf(llvm::Value* condition, uint32_t reason) {
   b_.SetInsertPoint(cont);
 }
 
+llvm::AllocaInst* ValueTranslator::entryAlloca(llvm::Type* type) {
+  llvm::Function* f = b_.GetInsertBlock()->getParent();
+  llvm::IRBuilder<> entry(&f->getEntryBlock(), f->getEntryBlock().begin());
+  return entry.CreateAlloca(type);
+}
+
 llvm::Value* ValueTranslator::memoryBase() {
   auto& rt = ctx_.program.runtime();
   llvm::Value* field = b_.CreateStructGEP(rt.memoryType(), ctx_.memory, lower::RuntimeABI::kMemoryBase);
@@ -304,6 +310,7 @@ static MemoryLayout ElementLayout(TypeRef t) {
 void ValueTranslator::translateList(TypeRef t, FlatSource& src, FlatSink& dst) {
   MemoryLayout element = ElementLayout(t);
   bool isString = t->kind == Kind::Primitive;
+  if (isString) return translateString(src, dst);
   bool isPlain = isString || IsPlainData(t->element);
   if (direction_ == Direction::GuestToHost) {
     llvm::Value* ptr = src.read(b_, FlatType::I32);

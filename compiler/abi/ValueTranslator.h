@@ -108,6 +108,14 @@ class ValueTranslator {
  private:
   void translatePrimitive(TypeRef type, FlatSource& src, FlatSink& dst);
   void translateList(TypeRef type, FlatSource& src, FlatSink& dst);
+  // Strings in the side's string encoding (StringTranslation.cpp).
+  void translateString(FlatSource& src, FlatSink& dst);
+  llvm::Value* stringFromGuest(llvm::Value* ptr, llvm::Value* taggedLength, llvm::Value*& utf8Length);
+  void stringIntoGuest(llvm::Value* utf8, llvm::Value* length, FlatSink& dst);
+  // Emits `onTrue` and `onFalse` as two branches and merges the values each
+  // returns (all of one type per position) through stack slots.
+  template <typename T, typename F>
+  std::vector<llvm::Value*> branch(llvm::Value* condition, T onTrue, F onFalse);
   void translateVariant(TypeRef type, FlatSource& src, FlatSink& dst);
   void translateHandle(TypeRef type, FlatSource& src, FlatSink& dst);
   llvm::Value* copyIntoGuest(llvm::Value* hostPtr, llvm::Value* count, MemoryLayout element);
@@ -123,6 +131,8 @@ class ValueTranslator {
   template <typename Body>
   void forEachCase(llvm::Value* disc, const std::vector<TypeRef>& cases, Body body);
   void trapIf(llvm::Value* condition, uint32_t reason);
+  // A stack slot allocated once in the entry block (not per loop iteration).
+  llvm::AllocaInst* entryAlloca(llvm::Type* type);
   Side sourceSide() const { return direction_ == Direction::GuestToHost ? Side::Guest : Side::Host; }
   Side sinkSide() const { return direction_ == Direction::GuestToHost ? Side::Host : Side::Guest; }
 

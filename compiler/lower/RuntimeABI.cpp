@@ -102,6 +102,42 @@ llvm::FunctionCallee RuntimeABI::scratchReset() {
   return declare("wacc_rt_scratch_reset", llvm::FunctionType::get(llvm::Type::getVoidTy(context_), false));
 }
 
+llvm::FunctionCallee RuntimeABI::utf16ToUtf8() {
+  auto* ptr = llvm::PointerType::getUnqual(context_);
+  return declare("wacc_rt_utf16_to_utf8",
+                 llvm::FunctionType::get(ptr, {ptr, llvm::Type::getInt32Ty(context_), ptr}, false));
+}
+
+llvm::FunctionCallee RuntimeABI::latin1ToUtf8() {
+  auto* ptr = llvm::PointerType::getUnqual(context_);
+  return declare("wacc_rt_latin1_to_utf8",
+                 llvm::FunctionType::get(ptr, {ptr, llvm::Type::getInt32Ty(context_), ptr}, false));
+}
+
+llvm::FunctionCallee RuntimeABI::utf8Utf16Length() {
+  auto* ptr = llvm::PointerType::getUnqual(context_);
+  auto* i32 = llvm::Type::getInt32Ty(context_);
+  return declare("wacc_rt_utf8_utf16_length", llvm::FunctionType::get(i32, {ptr, i32}, false));
+}
+
+llvm::FunctionCallee RuntimeABI::utf8ToUtf16() {
+  auto* ptr = llvm::PointerType::getUnqual(context_);
+  return declare("wacc_rt_utf8_to_utf16", llvm::FunctionType::get(llvm::Type::getVoidTy(context_),
+                                                                  {ptr, llvm::Type::getInt32Ty(context_), ptr}, false));
+}
+
+llvm::FunctionCallee RuntimeABI::utf8Latin1Length() {
+  auto* ptr = llvm::PointerType::getUnqual(context_);
+  auto* i32 = llvm::Type::getInt32Ty(context_);
+  return declare("wacc_rt_utf8_latin1_length", llvm::FunctionType::get(i32, {ptr, i32}, false));
+}
+
+llvm::FunctionCallee RuntimeABI::utf8ToLatin1() {
+  auto* ptr = llvm::PointerType::getUnqual(context_);
+  return declare("wacc_rt_utf8_to_latin1", llvm::FunctionType::get(llvm::Type::getVoidTy(context_),
+                                                                   {ptr, llvm::Type::getInt32Ty(context_), ptr}, false));
+}
+
 void RuntimeABI::emitTrap(llvm::IRBuilder<>& b, uint32_t reason, llvm::Constant* functionName) {
   if (!functionName) functionName = llvm::ConstantPointerNull::get(llvm::PointerType::getUnqual(context_));
   llvm::CallInst* call = b.CreateCall(trap(), {b.getInt32(reason), functionName});

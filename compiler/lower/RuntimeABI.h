@@ -37,6 +37,13 @@ class RuntimeABI {
   llvm::FunctionCallee checkUtf8();     // void(ptr bytes, i32 len)
   llvm::FunctionCallee scratchAlloc();  // ptr(i64 bytes)
   llvm::FunctionCallee scratchReset();  // void()
+  // String transcoding (Runtime.h, wacc_rt_utf16_to_utf8 and friends).
+  llvm::FunctionCallee utf16ToUtf8();     // ptr(ptr units, i32 count, ptr out_length)
+  llvm::FunctionCallee latin1ToUtf8();    // ptr(ptr bytes, i32 count, ptr out_length)
+  llvm::FunctionCallee utf8Utf16Length(); // i32(ptr, i32)
+  llvm::FunctionCallee utf8ToUtf16();     // void(ptr, i32, ptr out)
+  llvm::FunctionCallee utf8Latin1Length();// i32(ptr, i32)
+  llvm::FunctionCallee utf8ToLatin1();    // void(ptr, i32, ptr out)
 
   // Emits a call to wacc_rt_trap + unreachable at the builder's position.
   // `functionName` may be null (the runtime then prints no function).

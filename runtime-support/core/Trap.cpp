@@ -27,6 +27,7 @@ const char* trapReasonText(uint32_t reason) {
       "cannot enter component instance",
       "resource has outstanding borrows",
       "out of memory",
+      "invalid UTF-16 string",
   };
   return reason < WACC_TRAP_REASON_COUNT ? kTexts[reason] : "unknown trap";
 }

@@ -85,6 +85,7 @@ enum wacc_trap_reason {
   WACC_TRAP_CANNOT_ENTER = 15,        /* "cannot enter component instance" */
   WACC_TRAP_RESOURCE_BORROWED = 16,   /* "resource has outstanding borrows" */
   WACC_TRAP_OUT_OF_MEMORY = 17,       /* "out of memory" (host could not reserve) */
+  WACC_TRAP_INVALID_UTF16 = 18,       /* "invalid UTF-16 string" */
   WACC_TRAP_REASON_COUNT
 };
 
@@ -163,6 +164,19 @@ void wacc_rt_handle_end_lend(struct wacc_handle_table* table, uint32_t handle, u
  * and the lowering of its results are done. */
 void* wacc_rt_scratch_alloc(uint64_t bytes);
 void wacc_rt_scratch_reset(void);
+
+/* String transcoding for adapters (CanonicalABI.md, load_string and
+ * store_string). Adapters carry strings between components and to the host
+ * as UTF-8, so a utf16 or latin1+utf16 side is converted on the way in and
+ * out. Results returned as pointers live in the scratch arena. Inputs given
+ * as UTF-8 are already valid. */
+const uint8_t* wacc_rt_utf16_to_utf8(const uint8_t* units, uint32_t count, uint32_t* utf8_length); /* traps on unpaired surrogates */
+const uint8_t* wacc_rt_latin1_to_utf8(const uint8_t* bytes, uint32_t count, uint32_t* utf8_length);
+uint32_t wacc_rt_utf8_utf16_length(const uint8_t* utf8, uint32_t length);  /* in code units */
+void wacc_rt_utf8_to_utf16(const uint8_t* utf8, uint32_t length, uint8_t* out);  /* little endian, unaligned */
+/* The number of code points when every one is below 256, else 0xFFFFFFFF. */
+uint32_t wacc_rt_utf8_latin1_length(const uint8_t* utf8, uint32_t length);
+void wacc_rt_utf8_to_latin1(const uint8_t* utf8, uint32_t length, uint8_t* out);
 
 /* Traps with WACC_TRAP_INVALID_UTF8 unless bytes[0..len) is valid UTF-8. */
 void wacc_rt_check_utf8(const uint8_t* bytes, uint32_t len);
