@@ -22,6 +22,9 @@ struct AdapterContext {
   llvm::GlobalVariable* handleTable = nullptr;  // of the component instance the adapter belongs to
   binary::StringEncoding stringEncoding = binary::StringEncoding::Utf8;
   uint32_t componentInstance = 0;               // the plan's component instance of this side
+  // An i8 that is 0 while the instance is being called into: the canonical
+  // ABI forbids re-entering it then (may_enter).
+  llvm::GlobalVariable* mayEnter = nullptr;
   std::string debugName;                        // for trap messages: the WIT function name
 };
 

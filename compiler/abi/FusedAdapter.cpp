@@ -74,6 +74,10 @@ void EmitFusedAdapter(AdapterContext& caller, AdapterContext& callee, const Func
     callerArgs.pop_back();
   }
 
+  // 0. The callee must not be in the middle of a call already (may_enter).
+  ValueTranslator guard(callee, b, Direction::HostToGuest);
+  guard.checkMayEnter();
+
   // 1. Lift the caller's arguments into host values.
   SlotSink hostArgs(b, Flatten(paramsTuple, Side::Host));
   ValueTranslator liftArgs(caller, b, Direction::GuestToHost);
@@ -162,6 +166,7 @@ void EmitFusedAdapter(AdapterContext& caller, AdapterContext& callee, const Func
   ForEachNested(paramsTuple, visit);
   ForEachNested(sig.result, visit);
   if (usesScratch) b.CreateCall(caller.program.runtime().scratchReset(), {});
+  b.CreateStore(b.getInt8(1), callee.mayEnter);
   if (returnValue) b.CreateRet(returnValue);
   else b.CreateRetVoid();
 }

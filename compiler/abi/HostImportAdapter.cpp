@@ -189,7 +189,9 @@ void EmitResourceDrop(AdapterContext& ctx, component::ResourceId resource, llvm:
 // --- The exported run function ----------------------------------------------------
 
 llvm::Value* EmitRunExportCall(AdapterContext& ctx, llvm::IRBuilder<>& b, llvm::Function* coreRun) {
+  b.CreateStore(b.getInt8(0), ctx.mayEnter);
   llvm::Value* flat = b.CreateCall(coreRun, {});
+  b.CreateStore(b.getInt8(1), ctx.mayEnter);
   // result (no payloads) lifts from one i32 discriminant: 0 ok, 1 err.
   llvm::Function* f = b.GetInsertBlock()->getParent();
   auto& c = b.getContext();

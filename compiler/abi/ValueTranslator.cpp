@@ -283,6 +283,12 @@ void ValueTranslator::translateHandle(TypeRef t, FlatSource& src, FlatSink& dst)
   dst.write(b_, handle);
 }
 
+void ValueTranslator::checkMayEnter() {
+  llvm::Value* allowed = b_.CreateLoad(b_.getInt8Ty(), ctx_.mayEnter);
+  trapIf(b_.CreateICmpEQ(allowed, b_.getInt8(0)), WACC_TRAP_CANNOT_ENTER);
+  b_.CreateStore(b_.getInt8(0), ctx_.mayEnter);
+}
+
 void ValueTranslator::endBorrowScope() {
   if (!borrowScope_) return;
   auto& rt = ctx_.program.runtime();

@@ -103,6 +103,10 @@ class ValueTranslator {
   // Borrow handles lowered into a guest (HostToGuest) live only for the call:
   // while a scope is open they are recorded, and endBorrowScope drops them.
   void beginBorrowScope() { borrowScope_.emplace(); }
+
+  // Traps with "cannot enter component instance" unless ctx.mayEnter is set,
+  // then clears it; the caller sets it again when the call is over.
+  void checkMayEnter();
   void endBorrowScope();
 
  private:

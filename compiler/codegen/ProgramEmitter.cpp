@@ -33,6 +33,7 @@ class ProgramEmitter {
   llvm::Function* func(const CoreDef& def);
   llvm::GlobalVariable* memory(const CoreDef& def) { return symbols_[def.instance].memories[def.index]; }
   llvm::GlobalVariable* handleTable(uint32_t componentInstance);
+  llvm::GlobalVariable* mayEnterFlag(uint32_t componentInstance);
   abi::AdapterContext adapterContext(const component::ResolvedCanonOptions& options, uint32_t componentInstance,
                                      std::string debugName);
   llvm::FunctionCallee hostFunction(const std::string& symbol, llvm::FunctionType* type);
@@ -43,11 +44,13 @@ class ProgramEmitter {
   std::vector<lower::CoreInstanceSymbols> symbols_;
   std::vector<llvm::Function*> trampolines_;
   std::vector<llvm::GlobalVariable*> handleTables_;
+  std::vector<llvm::GlobalVariable*> mayEnterFlags_;
 };
 
 absl::Status ProgramEmitter::emit() {
   trampolines_.assign(plan_.trampolines.size(), nullptr);
   handleTables_.assign(plan_.numComponentInstances, nullptr);
+  mayEnterFlags_.assign(plan_.numComponentInstances, nullptr);
   WACC_RETURN_IF_ERROR(translateInstances());
   WACC_RETURN_IF_ERROR(emitTrampolines());
   WACC_RETURN_IF_ERROR(emitMain());
@@ -68,6 +71,16 @@ absl::Status ProgramEmitter::emit() {
 llvm::Function* ProgramEmitter::func(const CoreDef& def) {
   if (def.kind == CoreDef::Kind::Trampoline) return trampolineFunction(def.trampoline);
   return symbols_[def.instance].funcs[def.index];
+}
+
+llvm::GlobalVariable* ProgramEmitter::mayEnterFlag(uint32_t componentInstance) {
+  llvm::GlobalVariable*& flag = mayEnterFlags_[componentInstance];
+  if (!flag) {
+    llvm::Type* i8 = llvm::Type::getInt8Ty(module_.getContext());
+    flag = new llvm::GlobalVariable(module_, i8, false, llvm::GlobalValue::InternalLinkage,
+                                    llvm::ConstantInt::get(i8, 1), absl::StrCat("may_enter.c", componentInstance));
+  }
+  return flag;
 }
 
 llvm::GlobalVariable* ProgramEmitter::handleTable(uint32_t componentInstance) {
@@ -165,6 +178,7 @@ abi::AdapterContext ProgramEmitter::adapterContext(const component::ResolvedCano
   if (options.postReturn) a.postReturn = func(*options.postReturn);
   a.handleTable = handleTable(componentInstance);
   a.componentInstance = componentInstance;
+  a.mayEnter = mayEnterFlag(componentInstance);
   a.stringEncoding = options.stringEncoding;
   a.debugName = std::move(debugName);
   return a;
@@ -190,7 +204,7 @@ absl::Status ProgramEmitter::emitTrampolines() {
       }
       case Trampoline::Kind::LowerLifted: {
         const ComponentFunc& callee = plan_.funcs[t.func];
-        std::string name = absl::StrCat("component function ", t.func);
+        std::string name = absl::StrCat("adapter of lifted function #", t.func);
         abi::AdapterContext from = adapterContext(t.options, t.componentInstance, name);
         abi::AdapterContext to = adapterContext(callee.options, callee.componentInstance, name);
         absl::Status supported = abi::CheckFusedAdapterSupported(callee.signature, from, to);
