@@ -22,6 +22,8 @@ config.substitutions.append(("%wasi-component", os.path.join(config.test_source_
 config.substitutions.append(("%jco_wit", os.path.join(jco_dir, "node_modules", "@bytecodealliance", "jco",
                                                       "lib", "wit", "builtin", "0.2.12")))
 config.substitutions.append(("%jco", jco))
+# Before %wacc, which is a prefix of it.
+config.substitutions.append(("%wacc-spectest", os.path.join(config.wacc_tools_dir, "wacc-spectest")))
 config.substitutions.append(("%wacc", os.path.join(config.wacc_tools_dir, "wacc")))
 config.substitutions.append(("%FileCheck", config.filecheck))
 config.substitutions.append(("%clang22", shutil.which("clang-22") or "clang-22"))

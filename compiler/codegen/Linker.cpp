@@ -23,9 +23,16 @@ absl::StatusOr<std::string> RuntimeArchivePath(const TargetInfo& target, const c
 
 absl::Status LinkExecutable(const TargetInfo& target, const std::string& objectPath,
                             const std::string& runtimeArchive, const std::string& outputPath, bool strip) {
+  return LinkExecutable(target, std::vector<std::string>{objectPath}, runtimeArchive, outputPath, strip);
+}
+
+absl::Status LinkExecutable(const TargetInfo& target, const std::vector<std::string>& objectPaths,
+                            const std::string& runtimeArchive, const std::string& outputPath, bool strip) {
   std::vector<const char*> args = {"ld.lld", "-m", target.emulation.c_str(), "-static", "--gc-sections",
                                    "-e", "_start", "-z", "noexecstack", "--build-id=none", "--no-undefined",
-                                   "-o", outputPath.c_str(), objectPath.c_str(), runtimeArchive.c_str()};
+                                   "-o", outputPath.c_str()};
+  for (const std::string& object : objectPaths) args.push_back(object.c_str());
+  args.push_back(runtimeArchive.c_str());
   if (strip) args.push_back("--strip-all");
   std::string diagnostics;
   llvm::raw_string_ostream diag(diagnostics);

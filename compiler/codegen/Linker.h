@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "compiler/codegen/Target.h"
@@ -12,7 +13,9 @@ namespace wacc::codegen {
 // The bundled runtime archive for `target`: <bindir>/../lib/wacc/<target>/libwacc_rt.a.
 absl::StatusOr<std::string> RuntimeArchivePath(const TargetInfo& target, const char* argv0);
 
-// Links `objectPath` and the runtime into `outputPath`; `strip` drops symbols.
+// Links the objects and the runtime into `outputPath`; `strip` drops symbols.
+absl::Status LinkExecutable(const TargetInfo& target, const std::vector<std::string>& objectPaths,
+                            const std::string& runtimeArchive, const std::string& outputPath, bool strip);
 absl::Status LinkExecutable(const TargetInfo& target, const std::string& objectPath,
                             const std::string& runtimeArchive, const std::string& outputPath, bool strip);
 

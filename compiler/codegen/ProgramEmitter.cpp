@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "compiler/abi/Adapters.h"
+#include "compiler/codegen/FunctionNameTable.h"
 #include "compiler/lower/CoreInstanceTranslator.h"
 #include "compiler/wit/HostInterfaces.h"
 #include "llvm/IR/Verifier.h"
@@ -61,6 +62,9 @@ absl::Status ProgramEmitter::emit() {
     // always faults in the guard (reported as "call stack exhausted").
     f.setDoesNotThrow();
     f.addFnAttr("probe-stack", "inline-asm");
+    // Wasm calls use stack: unbounded recursion must exhaust it (and trap),
+    // not become a loop through tail recursion elimination.
+    f.addFnAttr("disable-tail-calls", "true");
   }
   std::string problems;
   llvm::raw_string_ostream os(problems);
@@ -165,6 +169,8 @@ absl::Status ProgramEmitter::translateInstances() {
     }
     WACC_ASSIGN_OR_RETURN(lower::CoreInstanceSymbols symbols,
                           lower::TranslateCoreInstance(ctx_, *inst.module, absl::StrCat("i", i, "."), bindings));
+    for (uint32_t f = inst.module->numImportedFuncs; f < symbols.funcs.size(); ++f)
+      SetWasmFunctionName(*symbols.funcs[f], WasmFunctionName(*inst.module, f));
     symbols_.push_back(std::move(symbols));
   }
   return absl::OkStatus();
@@ -255,7 +261,12 @@ absl::Status ProgramEmitter::emitMain() {
   for (const lower::CoreInstanceSymbols& s : symbols_) b.CreateCall(s.instantiate, {});
   abi::AdapterContext a = adapterContext(lifted.options, lifted.componentInstance,
                                          absl::StrCat(run->instanceName, "#run"));
-  b.CreateRet(abi::EmitRunExportCall(a, b, func(lifted.coreFunc)));
+  llvm::Function* guestRun = func(lifted.coreFunc);
+  b.CreateRet(abi::EmitRunExportCall(a, b, guestRun));
+  // Keep the guest's code out of wacc_main, so that a fault in it is
+  // attributed to a wasm function (FunctionNameTable.h).
+  for (llvm::User* user : guestRun->users())
+    if (auto* call = llvm::dyn_cast<llvm::CallInst>(user); call && call->getFunction() == main) call->setIsNoInline();
   return absl::OkStatus();
 }
 

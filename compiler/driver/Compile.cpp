@@ -1,9 +1,12 @@
 #include "compiler/driver/Compile.h"
 
 #include "compiler/binary/ComponentReader.h"
+#include "compiler/codegen/CapabilityTable.h"
+#include "compiler/codegen/FunctionNameTable.h"
 #include "compiler/codegen/Linker.h"
 #include "compiler/codegen/MachineCode.h"
 #include "compiler/codegen/Optimizer.h"
+#include "compiler/codegen/ParallelCodeGen.h"
 #include "compiler/codegen/ProgramEmitter.h"
 #include "compiler/codegen/Target.h"
 #include "compiler/component/Planner.h"
@@ -43,15 +46,24 @@ absl::Status WriteTextOrObject(const Options& options, llvm::Module& module, llv
 absl::Status WriteExecutable(const Options& options, const codegen::TargetInfo& target, llvm::Module& module,
                              llvm::TargetMachine& machine, const char* argv0) {
   WACC_ASSIGN_OR_RETURN(std::string runtime, codegen::RuntimeArchivePath(target, argv0));
-  WACC_ASSIGN_OR_RETURN(OutputFile object, OutputFile::Create(options.output + ".o"));
-  {
+  std::vector<OutputFile> objects;
+  std::vector<std::string> objectPaths;
+  for (unsigned i = 0, n = codegen::CodeGenPartitions(module); i < n; ++i) {
+    WACC_ASSIGN_OR_RETURN(OutputFile object, OutputFile::Create(options.output + ".o"));
+    objectPaths.push_back(object.tempPath());
+    objects.push_back(std::move(object));
+  }
+  if (objectPaths.size() == 1) {
     std::error_code ec;
-    llvm::raw_fd_ostream os(object.tempPath(), ec);
+    llvm::raw_fd_ostream os(objectPaths[0], ec);
     if (ec) return absl::PermissionDeniedError("cannot write a temporary object: " + ec.message());
     WACC_RETURN_IF_ERROR(codegen::EmitMachineCode(module, machine, codegen::MachineCodeKind::Object, os));
+  } else {
+    WACC_RETURN_IF_ERROR(
+        codegen::EmitObjectsInParallel(module, target, options.optLevel, options.cpu, objectPaths));
   }
   WACC_ASSIGN_OR_RETURN(OutputFile exe, OutputFile::Create(options.output));
-  WACC_RETURN_IF_ERROR(codegen::LinkExecutable(target, object.tempPath(), runtime, exe.tempPath(), options.strip));
+  WACC_RETURN_IF_ERROR(codegen::LinkExecutable(target, objectPaths, runtime, exe.tempPath(), options.strip));
   return exe.commit(true);
 }
 
@@ -75,6 +87,8 @@ absl::Status Compile(const Options& options, const char* argv0) {
   module->setTargetTriple(machine->getTargetTriple());
   module->setDataLayout(machine->createDataLayout());
   codegen::OptimizeModule(*module, *machine, options.optLevel);
+  codegen::AddFunctionNameTable(*module);
+  codegen::AddCapabilityTable(*module, options.capabilities);
 
   if (options.emit == EmitKind::Executable) return WriteExecutable(options, target, *module, *machine, argv0);
   return WriteTextOrObject(options, *module, *machine);

@@ -11,6 +11,7 @@
 #include "absl/flags/usage_config.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "compiler/driver/CapabilityFlags.h"
 
 ABSL_FLAG(std::string, o, "", "Write the output to <file> (required)");
 ABSL_FLAG(std::string, target, "x86_64-linux-gnu", "Target triple: x86_64-linux-gnu or aarch64-linux-gnu");
@@ -68,6 +69,7 @@ absl::StatusOr<Options> ParseOptions(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--help") || !std::strcmp(argv[i], "-h")) {
       std::fputs(kUsage, stdout);
+      std::fputs(kCapabilityUsage, stdout);
       std::exit(0);
     }
     if (!std::strcmp(argv[i], "--version")) {
@@ -77,6 +79,9 @@ absl::StatusOr<Options> ParseOptions(int argc, char** argv) {
   }
   Options options;
   std::vector<std::string> normalized = Normalize(argc, argv, options.optLevel);
+  auto withoutCapabilities = ExtractCapabilityFlags(normalized, options.capabilities);
+  if (!withoutCapabilities.ok()) return withoutCapabilities.status();
+  normalized = std::move(*withoutCapabilities);
   std::vector<char*> args;
   for (std::string& s : normalized) args.push_back(s.data());
   absl::SetProgramUsageMessage(kUsage);

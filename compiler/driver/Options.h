@@ -4,6 +4,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "compiler/codegen/CapabilityTable.h"
 
 namespace wacc::driver {
 
@@ -18,6 +19,7 @@ struct Options {
   std::string cpu;  // "" baseline, "native"
   bool boundsChecks = false;
   bool strip = true;
+  codegen::Capabilities capabilities;  // --dir, --env, --inherit-env, --inherit-network
 };
 
 // Parses argv; prints --help / --version and exits itself for those.

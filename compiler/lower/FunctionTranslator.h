@@ -5,7 +5,7 @@
 // results and loop parameters (multi-value). Code after br/return/unreachable
 // is skipped until the matching else/end. Instruction families are lowered in
 // their own files (Control.cpp, Variables.cpp, Memory.cpp, Numeric.cpp,
-// Conversion.cpp, Table.cpp, Simd.cpp); each `lowerX` returns false for an
+// Conversion.cpp, Table.cpp, Simd*.cpp); each `lowerX` returns false for an
 // opcode outside its family.
 #pragma once
 
@@ -93,6 +93,15 @@ class FunctionTranslator {
   llvm::Value* tableField(uint32_t tableIndex, unsigned field);
   llvm::Value* tableElementAddress(uint32_t tableIndex, llvm::Value* index32);
   absl::StatusOr<bool> lowerSimd(const binary::Instruction& inst);        // Simd.cpp
+  bool lowerSimdLanes(const binary::Instruction& inst);
+  bool lowerSimdMemory(const binary::Instruction& inst);                  // SimdMemory.cpp
+  bool lowerSimdInteger(const binary::Instruction& inst);                 // SimdInteger.cpp
+  bool lowerSimdFloat(const binary::Instruction& inst);                   // SimdFloat.cpp
+  // v128 is <4 x i32>; operations view it as one of these lane shapes.
+  llvm::FixedVectorType* intShape(unsigned laneBits);
+  llvm::FixedVectorType* floatShape(unsigned laneBits);
+  llvm::Value* popVector(llvm::FixedVectorType* shape);  // pops a v128 as `shape`
+  void pushVector(llvm::Value* v);                       // pushes any 128-bit vector as v128
 
   InstanceState& state_;
   ProgramContext& ctx_;

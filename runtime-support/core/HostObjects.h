@@ -12,6 +12,17 @@ enum class HostKind : uint32_t {
   kOutputStream,
   kInputStream,
   kIoError,
+  kPollable,
+  kTerminalInput,
+  kTerminalOutput,
+  kDescriptor,
+  kDirectoryEntryStream,
+  kNetwork,
+  kTcpSocket,
+  kUdpSocket,
+  kIncomingDatagramStream,
+  kOutgoingDatagramStream,
+  kResolveAddressStream,
 };
 
 inline constexpr unsigned kHostPayloadSize = 56;

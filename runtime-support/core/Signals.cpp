@@ -8,17 +8,17 @@
 // matching trap message. It only uses async-signal-safe runtime code.
 #include "core/Signals.h"
 
+#include "core/FunctionNames.h"
 #include "core/LinearMemory.h"
 #include "core/MainStack.h"
 #include "core/Output.h"
 #include "core/Syscall.h"
 #include "core/Trap.h"
+#include "core/TrapRecovery.h"
 #include "wacc/Runtime.h"
 
 extern "C" void wacc_rt_signal_return(void);  // arch/<arch>/Start.S
 
-// Optional: generated code may define it to name the faulting function.
-extern "C" __attribute__((weak)) const char* wacc_function_name_at(uintptr_t pc);
 
 namespace wacc_rt {
 namespace {
@@ -68,15 +68,33 @@ bool isStackExhaustion(uintptr_t fault, uintptr_t stackPointer) {
          fault + kStackGuardGap >= gStackTop - gStackLimit;
 }
 
+// siginfo_t's si_code for SIGFPE.
+constexpr int kFpeIntegerOverflow = 2;
+
+// The name is only printed when nothing catches the trap, so a caught trap
+// does not pay for the lookup.
 const char* functionNameAt(uintptr_t pc) {
-  return wacc_function_name_at != nullptr ? wacc_function_name_at(pc) : nullptr;
+  return isCatchingTraps() ? nullptr : wacc_function_name_at(pc);
 }
+
+int signalCode(void* info) { return *reinterpret_cast<int*>(static_cast<char*>(info) + 8); }
 
 [[noreturn]] void fatalSignal(int signal) {
   MessageBuffer message;
   message.append("wacc: fatal signal ").appendDecimal((uint64_t)signal).append("\n");
   message.writeTo(2);
   sysExitGroup(kFatalSignalExitStatus);
+}
+
+// Generated code checks division and reaches `unreachable` through
+// explicit traps, but a hardware division fault or trap instruction in it
+// (llvm.trap) is still a wasm trap, never a raw signal death.
+void onArithmeticOrIllegal(int signal, void* info, void* context) {
+  uintptr_t pc = readContextWord(context, arch::kUcontextProgramCounter);
+  if (!isInGeneratedCode(pc)) fatalSignal(signal);
+  if (signal == kSigill) trap(WACC_TRAP_UNREACHABLE, functionNameAt(pc));
+  trap(signalCode(info) == kFpeIntegerOverflow ? WACC_TRAP_INT_OVERFLOW : WACC_TRAP_INT_DIVIDE_BY_ZERO,
+       functionNameAt(pc));
 }
 
 void onFault(int signal, void* info, void* context) {
@@ -119,6 +137,11 @@ void installSignalHandlers(uintptr_t initialStackPointer) {
   fault.restorer = wacc_rt_signal_return;
   setAction(kSigsegv, &fault);
   setAction(kSigbus, &fault);
+
+  KernelSigaction arithmetic = fault;
+  arithmetic.handler = onArithmeticOrIllegal;
+  setAction(kSigfpe, &arithmetic);
+  setAction(kSigill, &arithmetic);
 }
 
 }  // namespace wacc_rt

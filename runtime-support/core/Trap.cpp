@@ -3,6 +3,7 @@
 
 #include "core/Output.h"
 #include "core/Syscall.h"
+#include "core/TrapRecovery.h"
 #include "wacc/Runtime.h"
 
 namespace wacc_rt {
@@ -33,6 +34,8 @@ const char* trapReasonText(uint32_t reason) {
 }
 
 [[noreturn]] void trap(uint32_t reason, const char* function) {
+  // Under wacc_rt_catch_trap the trap is a value, not the end.
+  resumeCaughtTrap(reason);
   MessageBuffer message;
   message.append("wasm trap: ").append(trapReasonText(reason));
   if (function != nullptr) message.append(", in function ").append(function);

@@ -29,6 +29,9 @@ const char* errnoDescription(int32_t code) {
     case 13: return "Permission denied";
     case 14: return "Bad address";
     case 16: return "Device or resource busy";
+    case 17: return "File exists";
+    case 18: return "Invalid cross-device link";
+    case 20: return "Not a directory";
     case 21: return "Is a directory";
     case 22: return "Invalid argument";
     case 27: return "File too large";
@@ -63,6 +66,8 @@ uint32_t newIoError(int32_t code) {
   describe(error);
   return rep;
 }
+
+int32_t ioErrorCode(uint32_t rep) { return ioError(rep).code; }
 
 }  // namespace wacc_rt
 

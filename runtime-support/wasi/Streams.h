@@ -1,21 +1,59 @@
-// Host objects behind wasi:io/streams, shared by the interfaces that hand
-// streams out (wasi:cli/stdin, stdout, stderr).
+// Host objects behind wasi:io/streams and wasi:io/poll, shared by the
+// interfaces that hand streams and pollables out (wasi:cli stdio,
+// wasi:filesystem, wasi:sockets, wasi:clocks).
 #pragma once
 
 #include <stdint.h>
 
 namespace wacc_rt {
 
+// What a stream's descriptor is: files use positional I/O at `offset`
+// (several streams may share one open file), the rest plain read/write.
+enum class StreamKind : uint8_t { kPipe = 0, kFile, kSocket };
+
 struct StreamState {
   int32_t fd;
-  uint32_t closed;  // set once the other end went away (EPIPE)
+  uint8_t closed;  // set once the other end went away (EOF, EPIPE)
+  uint8_t ownsFd;  // dropping the stream closes fd (not for stdio)
+  StreamKind kind;
+  uint8_t append;  // file output stream that appends
+  uint64_t offset; // file streams: the next position
 };
 
-// Reps of new stream objects on an already open file descriptor.
+// Reps of new streams on the standard descriptors (never closed).
 uint32_t newOutputStream(int32_t fd);
 uint32_t newInputStream(int32_t fd);
+// Reps of new streams owning `fd` (closed when the stream is dropped).
+uint32_t newFileInputStream(int32_t fd, uint64_t offset);
+uint32_t newFileOutputStream(int32_t fd, uint64_t offset, bool append);
+uint32_t newSocketInputStream(int32_t fd);
+uint32_t newSocketOutputStream(int32_t fd);
 
 // Rep of a new wasi:io/error `error` describing the positive errno `code`.
 uint32_t newIoError(int32_t code);
+// The errno behind a live error (for filesystem-error-code and friends).
+int32_t ioErrorCode(uint32_t rep);
+
+// Pollables: always ready, ready when a descriptor has `events`, or ready
+// once the monotonic clock reaches `deadline` (nanoseconds).
+enum class PollableKind : uint32_t { kReady = 0, kDescriptor, kDeadline };
+struct PollableState {
+  PollableKind kind;
+  int32_t fd;
+  int16_t events;
+  uint64_t deadline;
+};
+uint32_t newReadyPollable();
+uint32_t newDescriptorPollable(int32_t fd, int16_t events);
+uint32_t newDeadlinePollable(uint64_t deadline);
+
+// Blocks until `fd` has one of `events` (or an error/hang-up); false when
+// the wait itself failed.
+bool waitForDescriptor(int32_t fd, int16_t events);
+// Whether `fd` has one of `events` now (or an error/hang-up).
+bool descriptorReady(int32_t fd, int16_t events);
+
+// wasi:clocks/monotonic-clock now, in nanoseconds.
+uint64_t monotonicNow();
 
 }  // namespace wacc_rt

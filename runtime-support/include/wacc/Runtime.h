@@ -63,6 +63,34 @@ const char* const* wacc_rt_envp(void);
 /* Flushes nothing (the runtime keeps no buffers) and exits the process. */
 __attribute__((noreturn)) void wacc_rt_exit(int32_t status);
 
+/* ---- Capabilities (decided when compiling) -------------------------------- */
+
+/* What the executable may touch, from wacc's --dir, --env, --inherit-env and
+ * --inherit-network flags. Generated code defines `wacc_capabilities` when
+ * any capability is granted; the runtime references it weakly, and its
+ * absence means nothing is granted (no preopens, empty environment, no
+ * network). Program arguments always pass through. */
+struct wacc_preopen {
+  const char* host_path;  /* absolute, or relative to the run-time working directory */
+  const char* guest_path; /* the name wasi:filesystem/preopens reports */
+};
+
+struct wacc_env_entry {
+  const char* name;
+  const char* value; /* baked value, or null: pass NAME through from the run-time environment */
+};
+
+struct wacc_capabilities {
+  uint32_t preopen_count;
+  uint32_t env_count;
+  const struct wacc_preopen* preopens;
+  const struct wacc_env_entry* env;
+  uint32_t inherit_env;     /* 1: the whole run-time environment passes through (before env entries) */
+  uint32_t inherit_network; /* 1: wasi:sockets may use the network */
+};
+
+extern const struct wacc_capabilities wacc_capabilities;
+
 /* ---- Traps ------------------------------------------------------------------ */
 
 /* Reasons, with the text the runtime prints after "wasm trap: ". */
@@ -96,11 +124,34 @@ enum wacc_trap_reason {
  * is not null) to stderr and exits with WACC_TRAP_EXIT_STATUS. */
 __attribute__((noreturn)) void wacc_rt_trap(uint32_t reason, const char* function);
 
-/* Optional, defined by generated code if it wants trap messages from the
- * fault handler (out-of-bounds accesses, stack exhaustion) to name the
- * function: the wasm function whose machine code contains `pc`, or null.
- * The runtime references it weakly. */
+/* The wasm function whose machine code contains `pc`, or null; names the
+ * function in trap messages from the fault handler (out-of-bounds accesses,
+ * stack exhaustion). Defined weakly by the runtime, from `wacc_function_table`;
+ * a program may define its own. */
 const char* wacc_function_name_at(uintptr_t pc);
+
+/* Optional, defined by generated code (compiler/codegen/FunctionNameTable.h;
+ * the runtime references it weakly): every generated function, placed in
+ * the section `wacc_code`, with its wasm name or null, in any order. */
+struct wacc_function_entry {
+  const void* start;
+  const char* name;
+};
+struct wacc_function_table_t {
+  uint64_t count;
+  struct wacc_function_entry entries[];
+};
+
+/* Runs function(argument); a trap inside it (an explicit wacc_rt_trap or a
+ * fault the signal handler maps to a trap) returns here instead of ending
+ * the process. Returns the wacc_trap_reason, or -1 if function returned.
+ * Nests; memories, tables and globals keep their state at the trap. */
+int32_t wacc_rt_catch_trap(void (*function)(void*), void* argument);
+
+/* For the spec test driver wacc-spectest generates: writes one line
+ * "<command> <outcome> <word>..." to stdout, where outcome is -1 (returned)
+ * or a trap reason, and each word is a 64-bit value in hex. */
+void wacc_rt_spectest_report(uint32_t command, int32_t outcome, const uint64_t* words, uint32_t count);
 
 /* ---- Linear memory -------------------------------------------------------- */
 

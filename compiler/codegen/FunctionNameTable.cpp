@@ -1,0 +1,60 @@
+#include "compiler/codegen/FunctionNameTable.h"
+
+#include "absl/strings/str_cat.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/GlobalVariable.h"
+
+namespace wacc::codegen {
+
+namespace {
+
+constexpr const char* kNameAttribute = "wacc-wasm-name";
+constexpr const char* kCodeSection = "wacc_code";
+
+llvm::Constant* NameString(llvm::Module& module, llvm::StringRef name) {
+  llvm::Constant* text = llvm::ConstantDataArray::getString(module.getContext(), name);
+  auto* global = new llvm::GlobalVariable(module, text->getType(), /*isConstant=*/true,
+                                          llvm::GlobalValue::PrivateLinkage, text, "wasm.name");
+  global->setUnnamedAddr(llvm::GlobalValue::UnnamedAddr::Global);
+  global->setAlignment(llvm::Align(1));
+  return global;
+}
+
+}  // namespace
+
+std::string WasmFunctionName(const binary::CoreModule& module, uint32_t index) {
+  if (auto it = module.funcNames.find(index); it != module.funcNames.end() && !it->second.empty()) return it->second;
+  for (const binary::CoreExport& e : module.exports)
+    if (e.kind == binary::ExternalKind::Func && e.index == index) return e.name;
+  return absl::StrCat("func[", index, "]");
+}
+
+void SetWasmFunctionName(llvm::Function& f, std::string_view name) {
+  f.addFnAttr(kNameAttribute, llvm::StringRef(name.data(), name.size()));
+}
+
+void AddFunctionNameTable(llvm::Module& module) {
+  llvm::LLVMContext& c = module.getContext();
+  auto* ptr = llvm::PointerType::getUnqual(c);
+  auto* entryType = llvm::StructType::get(c, {ptr, ptr});
+  std::vector<llvm::Constant*> entries;
+  for (llvm::Function& f : module) {
+    if (f.isDeclaration()) continue;
+    f.setSection(kCodeSection);
+    llvm::Constant* name = llvm::ConstantPointerNull::get(ptr);
+    if (f.hasFnAttribute(kNameAttribute))
+      name = NameString(module, f.getFnAttribute(kNameAttribute).getValueAsString());
+    entries.push_back(llvm::ConstantStruct::get(entryType, {&f, name}));
+  }
+  auto* arrayType = llvm::ArrayType::get(entryType, entries.size());
+  auto* tableType = llvm::StructType::get(c, {llvm::Type::getInt64Ty(c), arrayType});
+  llvm::Constant* init = llvm::ConstantStruct::get(
+      tableType, {llvm::ConstantInt::get(llvm::Type::getInt64Ty(c), entries.size()),
+                  llvm::ConstantArray::get(arrayType, entries)});
+  auto* table = new llvm::GlobalVariable(module, tableType, /*isConstant=*/true, llvm::GlobalValue::ExternalLinkage,
+                                         init, "wacc_function_table");
+  table->setVisibility(llvm::GlobalValue::HiddenVisibility);
+  table->setAlignment(llvm::Align(8));
+}
+
+}  // namespace wacc::codegen

@@ -1,0 +1,67 @@
+// wacc_rt_catch_trap: running a function so that a trap returns to the
+// caller instead of ending the process.
+//
+// A catch frame saves the callee-saved registers, stack pointer and return
+// address (arch/<arch>/TrapContext.S). A trap, whether from wacc_rt_trap or
+// from the fault handler running on the alternate signal stack, jumps back
+// to the innermost frame. Nothing on the abandoned wasm frames needs
+// unwinding: generated code holds no resources, and linear memory, tables
+// and globals keep the state they had at the trap, as the spec requires.
+// The fault handler's signal is still blocked when it jumps out (it never
+// returns through rt_sigreturn), so the resumed frame unblocks the fault
+// signals before returning.
+#include "core/TrapRecovery.h"
+
+#include "core/Syscall.h"
+#include "wacc/Runtime.h"
+
+extern "C" {
+// arch/<arch>/TrapContext.S
+__attribute__((returns_twice)) uint32_t wacc_rt_save_context(uint64_t* context);
+[[noreturn]] void wacc_rt_resume_context(const uint64_t* context, uint32_t value);
+}
+
+namespace wacc_rt {
+namespace {
+
+struct CatchFrame {
+  uint64_t context[24];  // large enough for both architectures' layouts
+  CatchFrame* previous;
+};
+
+CatchFrame* volatile gInnermost = nullptr;
+
+void unblockFaultSignals() {
+  uint64_t mask = (1ull << (kSigsegv - 1)) | (1ull << (kSigbus - 1)) | (1ull << (kSigfpe - 1)) |
+                  (1ull << (kSigill - 1));
+  syscall(arch::kSysRtSigprocmask, kSigUnblock, (long)&mask, 0, sizeof(mask));
+}
+
+}  // namespace
+
+void resumeCaughtTrap(uint32_t reason) {
+  CatchFrame* frame = gInnermost;
+  if (frame == nullptr) return;
+  // The resumed value must be nonzero: 0 means "saved".
+  wacc_rt_resume_context(frame->context, reason + 1);
+}
+
+bool isCatchingTraps() { return gInnermost != nullptr; }
+
+}  // namespace wacc_rt
+
+extern "C" int32_t wacc_rt_catch_trap(void (*function)(void*), void* argument) {
+  using namespace wacc_rt;
+  CatchFrame frame;
+  frame.previous = gInnermost;
+  uint32_t resumed = wacc_rt_save_context(frame.context);
+  if (resumed != 0) {
+    gInnermost = frame.previous;
+    unblockFaultSignals();
+    return (int32_t)(resumed - 1);
+  }
+  gInnermost = &frame;
+  function(argument);
+  gInnermost = frame.previous;
+  return -1;
+}

@@ -1,0 +1,36 @@
+// Host objects behind wasi:filesystem, shared by types and preopens.
+#pragma once
+
+#include <stdint.h>
+
+namespace wacc_rt {
+
+// descriptor-flags bits, in WIT order.
+enum DescriptorFlag : uint32_t {
+  kFlagRead = 1,
+  kFlagWrite = 2,
+  kFlagFileIntegritySync = 4,
+  kFlagDataIntegritySync = 8,
+  kFlagRequestedWriteSync = 16,
+  kFlagMutateDirectory = 32,
+};
+
+// descriptor-type cases, in WIT order.
+enum DescriptorType : uint32_t {
+  kTypeUnknown = 0, kTypeBlockDevice, kTypeCharacterDevice, kTypeDirectory, kTypeFifo,
+  kTypeSymbolicLink, kTypeRegularFile, kTypeSocket,
+};
+
+struct DescriptorState {
+  int32_t fd;       // owned: closed when the descriptor is dropped
+  uint32_t flags;   // DescriptorFlag bits granted
+  uint32_t type;    // DescriptorType
+};
+
+// Rep of a new descriptor owning `fd`.
+uint32_t newDescriptor(int32_t fd, uint32_t flags, uint32_t type);
+
+// The wasi:filesystem error-code case for a positive errno.
+uint32_t filesystemErrorCode(int32_t error);
+
+}  // namespace wacc_rt

@@ -1,0 +1,213 @@
+#include "wasi/FilesystemPaths.h"
+
+#include "wasi/Linux.h"
+
+namespace wacc_rt {
+namespace {
+
+using namespace linux_abi;
+
+constexpr int kMaxSymlinks = 40;    // as the kernel's MAXSYMLINKS
+constexpr int kMaxDepth = 1024;     // directories open at once in the walk
+
+bool gOpenat2Missing = false;
+
+// Copies the guest's path into `buffer` as a C string: -errno if it is
+// empty, too long, absolute or contains NUL.
+long copyPath(const char* path, uint32_t length, char* buffer) {
+  if (length == 0) return -kEnoent;
+  if (length > kMaxPathLength) return -kEnametoolong;
+  if (path[0] == '/') return -kEperm;
+  for (uint32_t i = 0; i < length; ++i) {
+    if (path[i] == '\0') return -kEilseq;
+    buffer[i] = path[i];
+  }
+  buffer[length] = '\0';
+  return 0;
+}
+
+long openat2Beneath(int directory, const char* path, int flags, int mode) {
+  OpenHow how{(uint64_t)(unsigned)flags, (uint64_t)(unsigned)mode,
+              kResolveBeneath | kResolveNoMagicLinks};
+  long fd = retryInterrupted(
+      [&] { return sys(arch::kSysOpenat2, directory, (long)path, (long)&how, sizeof how); });
+  // RESOLVE_BENEATH reports an escape as EXDEV; WASI calls it not-permitted.
+  return fd == -kExdev ? -kEperm : fd;
+}
+
+// The walk: a stack of open directories (the base is not owned) and the
+// path still to resolve; a symlink's target is spliced in front of the rest.
+class BeneathWalk {
+ public:
+  explicit BeneathWalk(int base) : base_(base) {}
+  ~BeneathWalk() {
+    for (int i = 0; i < depth_; ++i) closeFd(stack_[i]);
+  }
+
+  long run(const char* path, int flags, int mode, bool followFinal) {
+    setRemaining(path, "");
+    char name[kMaxNameLength + 1];
+    for (;;) {
+      long nameLength = nextComponent(name);
+      if (nameLength < 0) return nameLength;
+      if (nameLength == 0) return sys(arch::kSysDup, current(), 0);  // only slashes left
+      bool last = atEnd();
+      long step = last ? finalStep(name, flags, mode, followFinal) : innerStep(name);
+      if (step != kContinue) return step;
+    }
+  }
+
+ private:
+  static constexpr long kContinue = 1l << 40;
+  static constexpr long kMaxNameLength = 255;
+
+  int current() const { return depth_ == 0 ? base_ : stack_[depth_ - 1]; }
+  static bool isDot(const char* n) { return n[0] == '.' && n[1] == '\0'; }
+  static bool isDotDot(const char* n) { return n[0] == '.' && n[1] == '.' && n[2] == '\0'; }
+
+  void skipSlashes() {
+    while (remaining_[position_] == '/') ++position_;
+  }
+  bool atEnd() {
+    skipSlashes();
+    return remaining_[position_] == '\0';
+  }
+
+  // Copies the next component into `name`: its length, 0 when none is left.
+  long nextComponent(char* name) {
+    skipSlashes();
+    long length = 0;
+    while (remaining_[position_] != '\0' && remaining_[position_] != '/') {
+      if (length == kMaxNameLength) return -kEnametoolong;
+      name[length++] = remaining_[position_++];
+    }
+    name[length] = '\0';
+    return length;
+  }
+
+  // remaining = head + "/" + tail.
+  long setRemaining(const char* head, const char* tail) {
+    char joined[kMaxPathLength + 1];
+    size_t n = 0;
+    for (const char* c = head; *c != '\0'; ++c) {
+      if (n == kMaxPathLength) return -kEnametoolong;
+      joined[n++] = *c;
+    }
+    if (*tail != '\0') {
+      if (n == kMaxPathLength) return -kEnametoolong;
+      joined[n++] = '/';
+    }
+    for (const char* c = tail; *c != '\0'; ++c) {
+      if (n == kMaxPathLength) return -kEnametoolong;
+      joined[n++] = *c;
+    }
+    for (size_t i = 0; i < n; ++i) remaining_[i] = joined[i];
+    remaining_[n] = '\0';
+    position_ = 0;
+    return kContinue;
+  }
+
+  // The symlink `name` in the current directory, if it is one: its target
+  // replaces it in the path. Returns kContinue after splicing, 0 when `name`
+  // is no symlink, or -errno.
+  long spliceSymlink(const char* name) {
+    char target[kMaxPathLength + 1];
+    long length = sys(arch::kSysReadlinkat, current(), (long)name, (long)target, kMaxPathLength);
+    if (length < 0) return 0;  // not a symlink (or missing): the open decides
+    target[length] = '\0';
+    if (++symlinks_ > kMaxSymlinks) return -kEloop;
+    if (target[0] == '/') return -kEperm;
+    return setRemaining(target, remaining_ + position_);
+  }
+
+  long innerStep(const char* name) {
+    if (isDot(name)) return kContinue;
+    if (isDotDot(name)) {
+      if (depth_ == 0) return -kEperm;
+      closeFd(stack_[--depth_]);
+      return kContinue;
+    }
+    long spliced = spliceSymlink(name);
+    if (spliced != 0) return spliced;
+    long fd = retryInterrupted([&] {
+      return sys(arch::kSysOpenat, current(), (long)name,
+                 kOpenPath | kOpenDirectory | kOpenNoFollow | kOpenCloexec);
+    });
+    if (fd < 0) return fd;
+    if (depth_ == kMaxDepth) {
+      closeFd((int)fd);
+      return -kEnametoolong;
+    }
+    stack_[depth_++] = (int)fd;
+    return kContinue;
+  }
+
+  long finalStep(const char* name, int flags, int mode, bool followFinal) {
+    if (isDotDot(name) && depth_ == 0) return -kEperm;
+    if (followFinal && !isDot(name) && !isDotDot(name)) {
+      long spliced = spliceSymlink(name);
+      if (spliced != 0) return spliced;
+    }
+    return retryInterrupted([&] {
+      return sys(arch::kSysOpenat, current(), (long)name, flags | kOpenNoFollow, mode);
+    });
+  }
+
+  int base_;
+  char remaining_[kMaxPathLength + 1];
+  size_t position_ = 0;
+  int depth_ = 0;
+  int symlinks_ = 0;
+  int stack_[kMaxDepth];
+};
+
+long walkBeneath(int directory, const char* path, int flags, int mode, bool followFinal) {
+  BeneathWalk walk(directory);
+  return walk.run(path, flags, mode, followFinal);
+}
+
+}  // namespace
+
+long openBeneath(int directory, const char* path, uint32_t length, int flags, int mode,
+                 bool followFinal) {
+  char buffer[kMaxPathLength + 1];
+  long copied = copyPath(path, length, buffer);
+  if (copied < 0) return copied;
+  flags |= kOpenCloexec;
+  if ((flags & kOpenCreate) == 0) mode = 0;  // openat2 insists
+  if (!gOpenat2Missing) {
+    long fd = openat2Beneath(directory, buffer, followFinal ? flags : flags | kOpenNoFollow, mode);
+    if (fd != -kEnosys) return fd;
+    gOpenat2Missing = true;
+  }
+  return walkBeneath(directory, buffer, flags, mode, followFinal);
+}
+
+long openParent(int directory, const char* path, uint32_t length, ParentPath* parent) {
+  parent->fd = directory;
+  parent->ownsFd = false;
+  long copied = copyPath(path, length, parent->name);
+  if (copied < 0) return copied;
+  // Trailing slashes belong to the last component ("a/b/" names "b").
+  uint32_t end = length;
+  while (end > 1 && parent->name[end - 1] == '/') --end;
+  uint32_t start = end;
+  while (start > 0 && parent->name[start - 1] != '/') --start;
+  if (start > 0) {
+    long fd = openBeneath(directory, parent->name, start, kOpenPath | kOpenDirectory, 0, true);
+    if (fd < 0) return fd;
+    parent->fd = (int)fd;
+    parent->ownsFd = true;
+  }
+  uint32_t n = 0;
+  for (uint32_t i = start; i < end; ++i) parent->name[n++] = parent->name[i];
+  parent->name[n] = '\0';
+  return 0;
+}
+
+void releaseParent(ParentPath* parent) {
+  if (parent->ownsFd) closeFd(parent->fd);
+  parent->ownsFd = false;
+}
+
+}  // namespace wacc_rt
