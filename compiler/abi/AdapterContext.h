@@ -25,6 +25,9 @@ struct AdapterContext {
   // An i8 that is 0 while the instance is being called into: the canonical
   // ABI forbids re-entering it then (may_enter).
   llvm::GlobalVariable* mayEnter = nullptr;
+  // An i8 that is 0 while the instance runs its realloc or post-return,
+  // which must not call out of the instance (may_leave).
+  llvm::GlobalVariable* mayLeave = nullptr;
   std::string debugName;                        // for trap messages: the WIT function name
 };
 

@@ -75,6 +75,7 @@ void EmitFusedAdapter(AdapterContext& caller, AdapterContext& callee, const Func
   }
 
   // 0. The callee must not be in the middle of a call already (may_enter).
+  ValueTranslator(caller, b, Direction::GuestToHost).checkMayLeave();
   ValueTranslator guard(callee, b, Direction::HostToGuest);
   guard.checkMayEnter();
 
@@ -98,7 +99,7 @@ void EmitFusedAdapter(AdapterContext& caller, AdapterContext& callee, const Func
     auto src = MakeValueSource(hostArgs.load(b));
     if (lifted.paramsSpilled) {
       MemoryLayout l = LayoutOf(paramsTuple);
-      llvm::Value* tuple = b.CreateCall(callee.realloc, {b.getInt32(0), b.getInt32(0), b.getInt32(l.align),
+      llvm::Value* tuple = CallWithoutLeaving(b, callee, callee.realloc, {b.getInt32(0), b.getInt32(0), b.getInt32(l.align),
                                                         b.getInt32(l.size)});
       lowerArgs.checkRange(tuple, b.getInt64(l.size), l.align);
       lowerArgs.store(paramsTuple, *src, tuple);
@@ -153,8 +154,7 @@ void EmitFusedAdapter(AdapterContext& caller, AdapterContext& callee, const Func
   if (callee.postReturn) {
     std::vector<llvm::Value*> postArgs;
     if (sig.result) postArgs.push_back(call);
-    llvm::CallInst* post = b.CreateCall(callee.postReturn, postArgs);
-    post->setCallingConv(callee.postReturn->getCallingConv());
+    CallWithoutLeaving(b, callee, callee.postReturn, postArgs);
   }
   bool usesScratch = false;
   bool transcodes = caller.stringEncoding != binary::StringEncoding::Utf8 ||

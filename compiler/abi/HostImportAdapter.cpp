@@ -98,6 +98,7 @@ void EmitHostImportAdapter(AdapterContext& ctx, const FuncSignature& sig, llvm::
   for (const auto& p : sig.params) Flatten(p.type, Side::Host, hostParamTypes);
   SlotSink hostArgs(b, hostParamTypes);
   ValueTranslator lift(ctx, b, Direction::GuestToHost);
+  lift.checkMayLeave();
   if (core.paramsSpilled) {
     // More than 16 flat parameters: the guest stored them as a tuple.
     component::TypeArena arena;
@@ -201,7 +202,7 @@ llvm::Value* EmitRunExportCall(AdapterContext& ctx, llvm::IRBuilder<>& b, llvm::
   b.SetInsertPoint(bad);
   ctx.program.runtime().emitTrap(b, WACC_TRAP_INVALID_DISCRIMINANT, ctx.program.runtime().cString(ctx.debugName));
   b.SetInsertPoint(good);
-  if (ctx.postReturn) b.CreateCall(ctx.postReturn, {flat});
+  if (ctx.postReturn) CallWithoutLeaving(b, ctx, ctx.postReturn, {flat});
   return flat;
 }
 

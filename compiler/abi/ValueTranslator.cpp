@@ -283,6 +283,20 @@ void ValueTranslator::translateHandle(TypeRef t, FlatSource& src, FlatSink& dst)
   dst.write(b_, handle);
 }
 
+llvm::CallInst* CallWithoutLeaving(llvm::IRBuilder<>& b, const AdapterContext& ctx, llvm::Function* f,
+                                   llvm::ArrayRef<llvm::Value*> args) {
+  b.CreateStore(b.getInt8(0), ctx.mayLeave);
+  llvm::CallInst* call = b.CreateCall(f, args);
+  call->setCallingConv(f->getCallingConv());
+  b.CreateStore(b.getInt8(1), ctx.mayLeave);
+  return call;
+}
+
+void ValueTranslator::checkMayLeave() {
+  llvm::Value* allowed = b_.CreateLoad(b_.getInt8Ty(), ctx_.mayLeave);
+  trapIf(b_.CreateICmpEQ(allowed, b_.getInt8(0)), WACC_TRAP_CANNOT_LEAVE);
+}
+
 void ValueTranslator::checkMayEnter() {
   llvm::Value* allowed = b_.CreateLoad(b_.getInt8Ty(), ctx_.mayEnter);
   trapIf(b_.CreateICmpEQ(allowed, b_.getInt8(0)), WACC_TRAP_CANNOT_ENTER);
@@ -360,7 +374,8 @@ void ValueTranslator::translateList(TypeRef t, FlatSource& src, FlatSink& dst) {
 
 llvm::Value* ValueTranslator::allocateInGuest(llvm::Value* count, MemoryLayout element) {
   llvm::Value* bytes32 = b_.CreateMul(count, b_.getInt32(element.size));
-  llvm::Value* guest = b_.CreateCall(ctx_.realloc, {b_.getInt32(0), b_.getInt32(0), b_.getInt32(element.align), bytes32});
+  llvm::Value* guest =
+      CallWithoutLeaving(b_, ctx_, ctx_.realloc, {b_.getInt32(0), b_.getInt32(0), b_.getInt32(element.align), bytes32});
   checkRange(guest, b_.CreateZExt(bytes32, b_.getInt64Ty()), element.align);
   return guest;
 }

@@ -76,6 +76,11 @@ class HostSlotSink : public FlatSink {
 // (no string, list or handle inside), so lists of them pass as raw bytes.
 bool IsPlainData(TypeRef type);
 
+// Calls the guest's realloc or post-return with the instance's may_leave
+// cleared, so any import it calls traps.
+llvm::CallInst* CallWithoutLeaving(llvm::IRBuilder<>& b, const AdapterContext& ctx, llvm::Function* f,
+                                   llvm::ArrayRef<llvm::Value*> args);
+
 enum class Direction : uint8_t {
   GuestToHost,  // guest handles become reps, guest (ptr,len) become host pointers
   HostToGuest,  // reps become new guest handles, host buffers are copied in via realloc
@@ -107,6 +112,8 @@ class ValueTranslator {
   // Traps with "cannot enter component instance" unless ctx.mayEnter is set,
   // then clears it; the caller sets it again when the call is over.
   void checkMayEnter();
+  // Traps with "cannot leave component instance" unless ctx.mayLeave is set.
+  void checkMayLeave();
   void endBorrowScope();
 
  private:

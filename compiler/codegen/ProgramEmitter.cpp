@@ -35,6 +35,7 @@ class ProgramEmitter {
   llvm::GlobalVariable* memory(const CoreDef& def) { return symbols_[def.instance].memories[def.index]; }
   llvm::GlobalVariable* handleTable(uint32_t componentInstance);
   llvm::GlobalVariable* mayEnterFlag(uint32_t componentInstance);
+  llvm::GlobalVariable* mayLeaveFlag(uint32_t componentInstance);
   abi::AdapterContext adapterContext(const component::ResolvedCanonOptions& options, uint32_t componentInstance,
                                      std::string debugName);
   llvm::FunctionCallee hostFunction(const std::string& symbol, llvm::FunctionType* type);
@@ -46,12 +47,14 @@ class ProgramEmitter {
   std::vector<llvm::Function*> trampolines_;
   std::vector<llvm::GlobalVariable*> handleTables_;
   std::vector<llvm::GlobalVariable*> mayEnterFlags_;
+  std::vector<llvm::GlobalVariable*> mayLeaveFlags_;
 };
 
 absl::Status ProgramEmitter::emit() {
   trampolines_.assign(plan_.trampolines.size(), nullptr);
   handleTables_.assign(plan_.numComponentInstances, nullptr);
   mayEnterFlags_.assign(plan_.numComponentInstances, nullptr);
+  mayLeaveFlags_.assign(plan_.numComponentInstances, nullptr);
   WACC_RETURN_IF_ERROR(translateInstances());
   WACC_RETURN_IF_ERROR(emitTrampolines());
   WACC_RETURN_IF_ERROR(emitMain());
@@ -75,6 +78,16 @@ absl::Status ProgramEmitter::emit() {
 llvm::Function* ProgramEmitter::func(const CoreDef& def) {
   if (def.kind == CoreDef::Kind::Trampoline) return trampolineFunction(def.trampoline);
   return symbols_[def.instance].funcs[def.index];
+}
+
+llvm::GlobalVariable* ProgramEmitter::mayLeaveFlag(uint32_t componentInstance) {
+  llvm::GlobalVariable*& flag = mayLeaveFlags_[componentInstance];
+  if (!flag) {
+    llvm::Type* i8 = llvm::Type::getInt8Ty(module_.getContext());
+    flag = new llvm::GlobalVariable(module_, i8, false, llvm::GlobalValue::InternalLinkage,
+                                    llvm::ConstantInt::get(i8, 1), absl::StrCat("may_leave.c", componentInstance));
+  }
+  return flag;
 }
 
 llvm::GlobalVariable* ProgramEmitter::mayEnterFlag(uint32_t componentInstance) {
@@ -185,6 +198,7 @@ abi::AdapterContext ProgramEmitter::adapterContext(const component::ResolvedCano
   a.handleTable = handleTable(componentInstance);
   a.componentInstance = componentInstance;
   a.mayEnter = mayEnterFlag(componentInstance);
+  a.mayLeave = mayLeaveFlag(componentInstance);
   a.stringEncoding = options.stringEncoding;
   a.debugName = std::move(debugName);
   return a;

@@ -29,6 +29,7 @@ const char* trapReasonText(uint32_t reason) {
       "resource has outstanding borrows",
       "out of memory",
       "invalid UTF-16 string",
+      "cannot leave component instance",
   };
   return reason < WACC_TRAP_REASON_COUNT ? kTexts[reason] : "unknown trap";
 }

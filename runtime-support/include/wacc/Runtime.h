@@ -114,6 +114,7 @@ enum wacc_trap_reason {
   WACC_TRAP_RESOURCE_BORROWED = 16,   /* "resource has outstanding borrows" */
   WACC_TRAP_OUT_OF_MEMORY = 17,       /* "out of memory" (host could not reserve) */
   WACC_TRAP_INVALID_UTF16 = 18,       /* "invalid UTF-16 string" */
+  WACC_TRAP_CANNOT_LEAVE = 19,        /* "cannot leave component instance" */
   WACC_TRAP_REASON_COUNT
 };
 
