@@ -86,6 +86,11 @@ class FunctionTranslator {
   // llvm.canonicalize(v) when `foldable` (LLVM might fold the operation that
   // produced v away) or options().quietAllNaNs; see TranslateOptions.
   llvm::Value* quietNaN(llvm::Value* v, bool foldable);
+  // Whether LLVM may fold `lhs op rhs` (float) to one of its operands or to
+  // a constant, passing a signalling NaN through unquieted: an operand is a
+  // NaN constant, both are constants, or a constant is the operation's
+  // identity (x*1, x*-1, x/1, x/-1, x+-0, x-0, -0-x).
+  static bool MayFoldFloatOperation(llvm::Instruction::BinaryOps op, llvm::Value* lhs, llvm::Value* rhs);
   void lowerDivRem(const binary::Instruction& inst, llvm::Instruction::BinaryOps op);
   bool lowerConversion(const binary::Instruction& inst);                  // Conversion.cpp
   void lowerTrappingTrunc(llvm::Type* intType, bool isSigned);

@@ -35,6 +35,40 @@ llvm::Value* FunctionTranslator::quietNaN(llvm::Value* v, bool foldable) {
   return b_.CreateUnaryIntrinsic(llvm::Intrinsic::canonicalize, v);
 }
 
+// Calls `test` on a float constant or on every element of a constant
+// vector; true if it holds for any.
+template <typename Test>
+static bool AnyFloatConstant(llvm::Value* v, Test test) {
+  auto* c = llvm::dyn_cast<llvm::Constant>(v);
+  if (!c) return false;
+  if (auto* fp = llvm::dyn_cast<llvm::ConstantFP>(c)) return test(fp->getValueAPF());
+  if (auto* vectorType = llvm::dyn_cast<llvm::FixedVectorType>(c->getType())) {
+    for (unsigned i = 0; i < vectorType->getNumElements(); ++i) {
+      auto* element = llvm::dyn_cast_or_null<llvm::ConstantFP>(c->getAggregateElement(i));
+      if (!element || test(element->getValueAPF())) return true;  // unknown: assume foldable
+    }
+    return false;
+  }
+  return true;  // some other constant expression: assume foldable
+}
+
+bool FunctionTranslator::MayFoldFloatOperation(llvm::Instruction::BinaryOps op, llvm::Value* lhs,
+                                               llvm::Value* rhs) {
+  if (llvm::isa<llvm::Constant>(lhs) && llvm::isa<llvm::Constant>(rhs)) return true;
+  auto isNaN = [](const llvm::APFloat& f) { return f.isNaN(); };
+  if (AnyFloatConstant(lhs, isNaN) || AnyFloatConstant(rhs, isNaN)) return true;
+  auto isOne = [](const llvm::APFloat& f) { return f.isExactlyValue(1.0) || f.isExactlyValue(-1.0); };
+  auto isNegZero = [](const llvm::APFloat& f) { return f.isZero() && f.isNegative(); };
+  auto isPosZero = [](const llvm::APFloat& f) { return f.isZero() && !f.isNegative(); };
+  switch (op) {
+    case llvm::Instruction::FMul: return AnyFloatConstant(lhs, isOne) || AnyFloatConstant(rhs, isOne);
+    case llvm::Instruction::FDiv: return AnyFloatConstant(rhs, isOne);
+    case llvm::Instruction::FAdd: return AnyFloatConstant(lhs, isNegZero) || AnyFloatConstant(rhs, isNegZero);
+    case llvm::Instruction::FSub: return AnyFloatConstant(rhs, isPosZero) || AnyFloatConstant(lhs, isNegZero);
+    default: return true;
+  }
+}
+
 static llvm::Constant* FloatFromBits(llvm::LLVMContext& c, uint64_t bits, bool isDouble) {
   if (isDouble) return llvm::ConstantFP::get(c, llvm::APFloat(llvm::APFloat::IEEEdouble(), llvm::APInt(64, bits)));
   return llvm::ConstantFP::get(c, llvm::APFloat(llvm::APFloat::IEEEsingle(), llvm::APInt(32, bits & 0xffffffff)));
@@ -85,8 +119,7 @@ bool FunctionTranslator::lowerNumeric(const Instruction& inst) {
     push(quietNaN(pop(), false));
   };
   auto floatBinary = [&](Instruction::BinaryOps op) {
-    bool foldable = stack_.size() >= 2 && (llvm::isa<llvm::Constant>(stack_.back()) ||
-                                          llvm::isa<llvm::Constant>(stack_[stack_.size() - 2]));
+    bool foldable = stack_.size() >= 2 && MayFoldFloatOperation(op, stack_[stack_.size() - 2], stack_.back());
     binary(op);
     push(quietNaN(pop(), foldable));
   };

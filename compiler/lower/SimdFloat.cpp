@@ -21,16 +21,10 @@ bool FunctionTranslator::lowerSimdFloat(const Instruction& inst) {
     llvm::Value* lhs = popVector(floatShape(bits));
     pushVector(b_.CreateSExt(b_.CreateFCmp(p, lhs, rhs), intShape(bits)));
   };
-  // Either operand a constant: LLVM may fold x + -0.0, x * 1.0, ... to x.
-  auto topTwoConstant = [&]() {
-    return stack_.size() >= 2 &&
-           (llvm::isa<llvm::Constant>(stack_.back()) || llvm::isa<llvm::Constant>(stack_[stack_.size() - 2]));
-  };
   auto arithmetic = [&](unsigned bits, llvm::Instruction::BinaryOps op) {
-    bool foldable = topTwoConstant();
     llvm::Value* rhs = popVector(floatShape(bits));
     llvm::Value* lhs = popVector(floatShape(bits));
-    pushVector(quietNaN(b_.CreateBinOp(op, lhs, rhs), foldable));
+    pushVector(quietNaN(b_.CreateBinOp(op, lhs, rhs), MayFoldFloatOperation(op, lhs, rhs)));
   };
   // llvm.minimum/maximum: NaN-propagating and -0 < +0, like the scalar
   // min/max; their lowering may pass a signalling NaN operand through.
