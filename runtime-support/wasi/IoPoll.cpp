@@ -1,5 +1,6 @@
 // wasi:io/poll: a pollable is a descriptor plus events, a monotonic
-// deadline, or nothing (always ready); poll and block wait with one ppoll
+// deadline, a resource's current target (sockets), or nothing (always
+// ready); poll and block wait with one ppoll
 // over the descriptors, its timeout being the earliest deadline.
 #include "core/HostObjects.h"
 #include "core/PageAllocator.h"
@@ -43,6 +44,7 @@ bool isReady(const PollableState& state, const PollFd& fd, uint64_t now) {
   switch (state.kind) {
     case PollableKind::kReady: return true;
     case PollableKind::kDescriptor: return fd.revents != 0;
+    case PollableKind::kDynamic: return fd.fd < 0 || fd.revents != 0;
     case PollableKind::kDeadline: return now >= state.deadline;
   }
   return true;
@@ -55,6 +57,11 @@ uint64_t prepare(const uint64_t* reps, uint32_t count, PollFd* fds, bool* anyAlw
     const PollableState& state = pollable((uint32_t)reps[i]);
     bool isFd = state.kind == PollableKind::kDescriptor;
     fds[i] = PollFd{isFd ? state.fd : -1, isFd ? state.events : (short)0, 0};
+    if (state.kind == PollableKind::kDynamic) {
+      PollTarget target = state.target(state.owner);
+      fds[i] = PollFd{target.fd, target.fd < 0 ? (short)0 : target.events, 0};
+      if (target.fd < 0) *anyAlwaysReady = true;
+    }
     if (state.kind == PollableKind::kDeadline && state.deadline < deadline)
       deadline = state.deadline;
     if (state.kind == PollableKind::kReady) *anyAlwaysReady = true;
@@ -80,14 +87,18 @@ uint32_t pollAll(const uint64_t* reps, uint32_t count, PollFd* fds, uint32_t* re
 
 }  // namespace
 
-uint32_t newReadyPollable() { return newPollable(PollableState{PollableKind::kReady, -1, 0, 0}); }
+uint32_t newReadyPollable() { return newPollable(PollableState{PollableKind::kReady, -1, 0, 0, 0, nullptr}); }
 
 uint32_t newDescriptorPollable(int32_t fd, int16_t events) {
-  return newPollable(PollableState{PollableKind::kDescriptor, fd, events, 0});
+  return newPollable(PollableState{PollableKind::kDescriptor, fd, events, 0, 0, nullptr});
 }
 
 uint32_t newDeadlinePollable(uint64_t deadline) {
-  return newPollable(PollableState{PollableKind::kDeadline, -1, 0, deadline});
+  return newPollable(PollableState{PollableKind::kDeadline, -1, 0, deadline, 0, nullptr});
+}
+
+uint32_t newDynamicPollable(uint32_t owner, PollTarget (*target)(uint32_t owner)) {
+  return newPollable(PollableState{PollableKind::kDynamic, -1, 0, 0, owner, target});
 }
 
 bool waitForDescriptor(int32_t fd, int16_t events) {
@@ -115,9 +126,15 @@ using namespace wacc_rt;
 
 extern "C" void wacc_host_wasi_io_poll_method_pollable_ready(uint32_t self, uint64_t* results) {
   const PollableState& state = pollable(self);
-  bool ready = state.kind == PollableKind::kDescriptor
-                   ? descriptorReady(state.fd, state.events)
-                   : isReady(state, PollFd{-1, 0, 0}, monotonicNow());
+  bool ready;
+  if (state.kind == PollableKind::kDynamic) {
+    PollTarget target = state.target(state.owner);
+    ready = target.fd < 0 || descriptorReady(target.fd, target.events);
+  } else {
+    ready = state.kind == PollableKind::kDescriptor
+                ? descriptorReady(state.fd, state.events)
+                : isReady(state, PollFd{-1, 0, 0}, monotonicNow());
+  }
   results[0] = ready ? 1 : 0;
 }
 

@@ -62,6 +62,15 @@ int writeStream(StreamState& stream, const void* bytes, uint64_t size) {
       struct { const void* base; uint64_t length; } iov{cursor, size};
       written = retryInterrupted(
           [&] { return sys(arch::kSysPwritev2, stream.fd, (long)&iov, 1, -1, -1, kRwfAppend); });
+      if (written == -kEnosys || written == -kEopnotsupp) {
+        // Kernels before 4.16 and qemu-user lack pwritev2/RWF_APPEND: write
+        // at the current end instead (not atomic against other writers).
+        long end = sys(arch::kSysLseek, stream.fd, 0, 2 /* SEEK_END */);
+        written = end < 0 ? end
+                          : retryInterrupted([&] {
+                              return sys(arch::kSysPwrite64, stream.fd, (long)cursor, (long)size, end);
+                            });
+      }
     } else {
       written = retryInterrupted(
           [&] { return sys(arch::kSysPwrite64, stream.fd, (long)cursor, (long)size, (long)stream.offset); });

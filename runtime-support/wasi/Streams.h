@@ -34,18 +34,30 @@ uint32_t newIoError(int32_t code);
 // The errno behind a live error (for filesystem-error-code and friends).
 int32_t ioErrorCode(uint32_t rep);
 
-// Pollables: always ready, ready when a descriptor has `events`, or ready
-// once the monotonic clock reaches `deadline` (nanoseconds).
-enum class PollableKind : uint32_t { kReady = 0, kDescriptor, kDeadline };
+// Pollables: always ready, ready when a descriptor has `events`, ready
+// once the monotonic clock reaches `deadline` (nanoseconds), or, for a
+// resource whose state decides what to wait for (a socket that may start
+// connecting or listening after subscribe), whatever `target(owner)` says
+// each time the pollable is polled.
+enum class PollableKind : uint32_t { kReady = 0, kDescriptor, kDeadline, kDynamic };
+// What a dynamic pollable waits for now: `fd` having `events`, or nothing
+// (ready) when fd is -1.
+struct PollTarget {
+  int32_t fd;
+  int16_t events;
+};
 struct PollableState {
   PollableKind kind;
   int32_t fd;
   int16_t events;
   uint64_t deadline;
+  uint32_t owner;
+  PollTarget (*target)(uint32_t owner);
 };
 uint32_t newReadyPollable();
 uint32_t newDescriptorPollable(int32_t fd, int16_t events);
 uint32_t newDeadlinePollable(uint64_t deadline);
+uint32_t newDynamicPollable(uint32_t owner, PollTarget (*target)(uint32_t owner));
 
 // Blocks until `fd` has one of `events` (or an error/hang-up); false when
 // the wait itself failed.

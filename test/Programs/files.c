@@ -8,12 +8,6 @@
 // RUN: %wacc --target=aarch64-linux-gnu --dir %t.dir::/sandbox %t.wasm -o %t.aarch64
 // RUN: %diff-run --fresh-dir %t.dir -- %t.native %t.dir -- %run-aarch64 %t.aarch64 /sandbox
 // REQUIRES: qemu-aarch64, wasi-filesystem
-// XFAIL: qemu-aarch64
-// Fails today only under qemu-aarch64: "after append size 21427" where the
-// native build says 21441. The runtime appends with pwritev2(RWF_APPEND)
-// (aarch64 syscall 287), which qemu-aarch64 7.2 does not implement
-// ("Unknown syscall 287" with -strace), and the append is lost without an
-// error. x86-64 passes.
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -144,6 +144,84 @@ void wacc_host_wasi_random_insecure_get_insecure_random_bytes(uint64_t length, u
 void wacc_host_wasi_random_insecure_get_insecure_random_u64(uint64_t* results);
 void wacc_host_wasi_random_insecure_seed_insecure_seed(uint64_t* results);
 
+/* wasi:sockets. An ip-socket-address parameter arrives as 12 flat values:
+ * the case (0 ipv4 / 1 ipv6), then ipv4 (port, 4 octets) or ipv6 (port,
+ * flow-info, 8 segments, scope-id), padded with zeros; results hold it in
+ * the same 12 slots. error-code is the WIT case index. Without
+ * --inherit-network, everything that would reach the network (bind,
+ * connect, listen, sending to an address, resolve-addresses) fails with
+ * access-denied; instance-network and creating sockets still work. */
+void wacc_host_wasi_sockets_instance_network_instance_network(uint64_t* results);
+void wacc_host_wasi_sockets_network_resource_drop_network(uint32_t rep);
+
+/* ip-name-lookup: resolve-next-address fills [0] disc, [1] option disc or
+ * the error, [2] 0 ipv4 / 1 ipv6, [3..10] octets or segments. */
+void wacc_host_wasi_sockets_ip_name_lookup_resolve_addresses(uint32_t network, const char* name, uint32_t length, uint64_t* results);
+void wacc_host_wasi_sockets_ip_name_lookup_method_resolve_address_stream_resolve_next_address(uint32_t self, uint64_t* results);
+void wacc_host_wasi_sockets_ip_name_lookup_method_resolve_address_stream_subscribe(uint32_t self, uint64_t* results);
+void wacc_host_wasi_sockets_ip_name_lookup_resource_drop_resolve_address_stream(uint32_t rep);
+
+/* tcp-create-socket and tcp: finish-connect fills [0] disc, [1] input
+ * stream, [2] output stream; accept [0] disc, [1] socket, [2] input, [3]
+ * output; local/remote-address [0] disc, [1..12] the address. */
+void wacc_host_wasi_sockets_tcp_create_socket_create_tcp_socket(uint32_t family, uint64_t* results);
+void wacc_host_wasi_sockets_tcp_method_tcp_socket_start_bind(uint32_t self, uint32_t network, uint32_t addressCase, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32_t a5, uint32_t a6, uint32_t a7, uint32_t a8, uint32_t a9, uint32_t a10, uint32_t a11, uint64_t* results);
+void wacc_host_wasi_sockets_tcp_method_tcp_socket_finish_bind(uint32_t self, uint64_t* results);
+void wacc_host_wasi_sockets_tcp_method_tcp_socket_start_connect(uint32_t self, uint32_t network, uint32_t addressCase, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32_t a5, uint32_t a6, uint32_t a7, uint32_t a8, uint32_t a9, uint32_t a10, uint32_t a11, uint64_t* results);
+void wacc_host_wasi_sockets_tcp_method_tcp_socket_finish_connect(uint32_t self, uint64_t* results);
+void wacc_host_wasi_sockets_tcp_method_tcp_socket_start_listen(uint32_t self, uint64_t* results);
+void wacc_host_wasi_sockets_tcp_method_tcp_socket_finish_listen(uint32_t self, uint64_t* results);
+void wacc_host_wasi_sockets_tcp_method_tcp_socket_accept(uint32_t self, uint64_t* results);
+void wacc_host_wasi_sockets_tcp_method_tcp_socket_local_address(uint32_t self, uint64_t* results);
+void wacc_host_wasi_sockets_tcp_method_tcp_socket_remote_address(uint32_t self, uint64_t* results);
+void wacc_host_wasi_sockets_tcp_method_tcp_socket_is_listening(uint32_t self, uint64_t* results);
+void wacc_host_wasi_sockets_tcp_method_tcp_socket_address_family(uint32_t self, uint64_t* results);
+void wacc_host_wasi_sockets_tcp_method_tcp_socket_set_listen_backlog_size(uint32_t self, uint64_t value, uint64_t* results);
+void wacc_host_wasi_sockets_tcp_method_tcp_socket_keep_alive_enabled(uint32_t self, uint64_t* results);
+void wacc_host_wasi_sockets_tcp_method_tcp_socket_set_keep_alive_enabled(uint32_t self, uint32_t value, uint64_t* results);
+void wacc_host_wasi_sockets_tcp_method_tcp_socket_keep_alive_idle_time(uint32_t self, uint64_t* results);
+void wacc_host_wasi_sockets_tcp_method_tcp_socket_set_keep_alive_idle_time(uint32_t self, uint64_t value, uint64_t* results);
+void wacc_host_wasi_sockets_tcp_method_tcp_socket_keep_alive_interval(uint32_t self, uint64_t* results);
+void wacc_host_wasi_sockets_tcp_method_tcp_socket_set_keep_alive_interval(uint32_t self, uint64_t value, uint64_t* results);
+void wacc_host_wasi_sockets_tcp_method_tcp_socket_keep_alive_count(uint32_t self, uint64_t* results);
+void wacc_host_wasi_sockets_tcp_method_tcp_socket_set_keep_alive_count(uint32_t self, uint32_t value, uint64_t* results);
+void wacc_host_wasi_sockets_tcp_method_tcp_socket_hop_limit(uint32_t self, uint64_t* results);
+void wacc_host_wasi_sockets_tcp_method_tcp_socket_set_hop_limit(uint32_t self, uint32_t value, uint64_t* results);
+void wacc_host_wasi_sockets_tcp_method_tcp_socket_receive_buffer_size(uint32_t self, uint64_t* results);
+void wacc_host_wasi_sockets_tcp_method_tcp_socket_set_receive_buffer_size(uint32_t self, uint64_t value, uint64_t* results);
+void wacc_host_wasi_sockets_tcp_method_tcp_socket_send_buffer_size(uint32_t self, uint64_t* results);
+void wacc_host_wasi_sockets_tcp_method_tcp_socket_set_send_buffer_size(uint32_t self, uint64_t value, uint64_t* results);
+void wacc_host_wasi_sockets_tcp_method_tcp_socket_subscribe(uint32_t self, uint64_t* results);
+void wacc_host_wasi_sockets_tcp_method_tcp_socket_shutdown(uint32_t self, uint32_t how, uint64_t* results);
+void wacc_host_wasi_sockets_tcp_resource_drop_tcp_socket(uint32_t rep);
+
+/* udp-create-socket and udp: `stream` takes option<ip-socket-address> as its
+ * discriminant then the 12 address values, and fills [0] disc, [1] incoming,
+ * [2] outgoing. receive's list holds 14 slots per datagram (data pointer,
+ * length, address); send's 15 (data pointer, length, option disc, address). */
+void wacc_host_wasi_sockets_udp_create_socket_create_udp_socket(uint32_t family, uint64_t* results);
+void wacc_host_wasi_sockets_udp_method_udp_socket_start_bind(uint32_t self, uint32_t network, uint32_t addressCase, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32_t a5, uint32_t a6, uint32_t a7, uint32_t a8, uint32_t a9, uint32_t a10, uint32_t a11, uint64_t* results);
+void wacc_host_wasi_sockets_udp_method_udp_socket_finish_bind(uint32_t self, uint64_t* results);
+void wacc_host_wasi_sockets_udp_method_udp_socket_stream(uint32_t self, uint32_t hasRemote, uint32_t addressCase, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32_t a5, uint32_t a6, uint32_t a7, uint32_t a8, uint32_t a9, uint32_t a10, uint32_t a11, uint64_t* results);
+void wacc_host_wasi_sockets_udp_method_udp_socket_local_address(uint32_t self, uint64_t* results);
+void wacc_host_wasi_sockets_udp_method_udp_socket_remote_address(uint32_t self, uint64_t* results);
+void wacc_host_wasi_sockets_udp_method_udp_socket_address_family(uint32_t self, uint64_t* results);
+void wacc_host_wasi_sockets_udp_method_udp_socket_unicast_hop_limit(uint32_t self, uint64_t* results);
+void wacc_host_wasi_sockets_udp_method_udp_socket_set_unicast_hop_limit(uint32_t self, uint32_t value, uint64_t* results);
+void wacc_host_wasi_sockets_udp_method_udp_socket_receive_buffer_size(uint32_t self, uint64_t* results);
+void wacc_host_wasi_sockets_udp_method_udp_socket_set_receive_buffer_size(uint32_t self, uint64_t value, uint64_t* results);
+void wacc_host_wasi_sockets_udp_method_udp_socket_send_buffer_size(uint32_t self, uint64_t* results);
+void wacc_host_wasi_sockets_udp_method_udp_socket_set_send_buffer_size(uint32_t self, uint64_t value, uint64_t* results);
+void wacc_host_wasi_sockets_udp_method_udp_socket_subscribe(uint32_t self, uint64_t* results);
+void wacc_host_wasi_sockets_udp_resource_drop_udp_socket(uint32_t rep);
+void wacc_host_wasi_sockets_udp_method_incoming_datagram_stream_receive(uint32_t self, uint64_t maxResults, uint64_t* results);
+void wacc_host_wasi_sockets_udp_method_incoming_datagram_stream_subscribe(uint32_t self, uint64_t* results);
+void wacc_host_wasi_sockets_udp_resource_drop_incoming_datagram_stream(uint32_t rep);
+void wacc_host_wasi_sockets_udp_method_outgoing_datagram_stream_check_send(uint32_t self, uint64_t* results);
+void wacc_host_wasi_sockets_udp_method_outgoing_datagram_stream_send(uint32_t self, const uint64_t* datagrams, uint32_t count, uint64_t* results);
+void wacc_host_wasi_sockets_udp_method_outgoing_datagram_stream_subscribe(uint32_t self, uint64_t* results);
+void wacc_host_wasi_sockets_udp_resource_drop_outgoing_datagram_stream(uint32_t rep);
+
 #ifdef __cplusplus
 }
 #endif
