@@ -248,6 +248,17 @@ void ValueTranslator::translatePrimitive(TypeRef t, FlatSource& src, FlatSink& d
       trapIf(b_.CreateOr(tooBig, surrogate), WACC_TRAP_INVALID_CHAR);
       break;
     }
+    case PrimValType::F32:
+    case PrimValType::F64: {
+      // Every NaN crosses as the canonical NaN (CanonicalABI.md,
+      // canonicalize_nan32/64), so no NaN payload leaks between sides.
+      bool isDouble = t->prim == PrimValType::F64;
+      llvm::Constant* canonical = llvm::ConstantFP::get(
+          b_.getContext(), isDouble ? llvm::APFloat(llvm::APFloat::IEEEdouble(), llvm::APInt(64, 0x7ff8000000000000ull))
+                                    : llvm::APFloat(llvm::APFloat::IEEEsingle(), llvm::APInt(32, 0x7fc00000u)));
+      v = b_.CreateSelect(b_.CreateFCmpUNO(v, v), canonical, v);
+      break;
+    }
     default: break;
   }
   dst.write(b_, v);

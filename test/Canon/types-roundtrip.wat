@@ -2,25 +2,27 @@
 ;; callee echoes what it receives. Narrow integers and bools arrive
 ;; canonicalised, floats keep their bits, and records, variants (with f32 and
 ;; string payloads sharing joined slots), flags and lists of records are
-;; rebuilt in each memory.
+;; rebuilt in each memory; a NaN arrives as the canonical NaN.
 ;; RUN: %jco parse %s -o %t.wasm
 ;; RUN: %wacc %t.wasm -o %t
-;; RUN: %t | %FileCheck %s
+;; RUN: %t | %FileCheck %s --check-prefixes=CHECK,WACC
 ;; RUN: %jco run %t.wasm | %FileCheck %s
 ;; RUN: %wacc --target=aarch64-linux-gnu %t.wasm -o %t-arm64
-;; RUN: %run-aarch64 %t-arm64 | %FileCheck %s
+;; RUN: %run-aarch64 %t-arm64 | %FileCheck %s --check-prefixes=CHECK,WACC
 ;; REQUIRES: qemu-aarch64
 ;; CHECK: bool ok
 ;; CHECK-NEXT: s8 ok
 ;; CHECK-NEXT: u16 ok
 ;; CHECK-NEXT: s64 ok
 ;; CHECK-NEXT: f32 ok
+;; CHECK-NEXT: nan ok
 ;; CHECK-NEXT: char ok
 ;; CHECK-NEXT: flags ok
 ;; CHECK-NEXT: record ok
 ;; CHECK-NEXT: variant f32 ok
 ;; CHECK-NEXT: variant text ok
 ;; CHECK-NEXT: list ok
+;; WACC-NEXT: nan canonical
 (component
   (type $error-iface (instance (export "error" (type (sub resource)))))
   (import "wasi:io/error@0.2.0" (instance $error (type $error-iface)))
@@ -184,6 +186,8 @@
     ;; list<point>: [{x: -1, name: "p"}, {x: 7, name: "qq"}] with names at 300
     (data (i32.const 256) "\ff\ff\ff\ff\2c\01\00\00\01\00\00\00\07\00\00\00\2d\01\00\00\02\00\00\00")
     (data (i32.const 300) "pqq")
+    (data (i32.const 400) "nan ok\n")
+    (data (i32.const 416) "nan canonical\n")
     (global $out (mut i32) (i32.const 0))
     (func $expect (param $ok i32) (param $msg i32) (param $len i32)
       (if (local.get $ok)
@@ -200,7 +204,7 @@
           (br $next)))
       (i32.const 0))
     (func (export "run") (result i32)
-      (local $p i32)
+      (local $p i32) (local $nan i32)
       (global.set $out (call $get-stdout))
       (call $expect (i32.eq (call $bool (i32.const 2)) (i32.const 1)) (i32.const 0) (i32.const 8))
       (call $expect (i32.eq (call $s8 (i32.const 0x1ff)) (i32.const -1)) (i32.const 16) (i32.const 6))
@@ -208,6 +212,11 @@
       (call $expect (i64.eq (call $s64 (i64.const -1234567890123)) (i64.const -1234567890123)) (i32.const 48) (i32.const 7))
       (call $expect (i32.eq (i32.reinterpret_f32 (call $f32 (f32.const -1.5))) (i32.reinterpret_f32 (f32.const -1.5)))
                     (i32.const 64) (i32.const 7))
+      ;; A NaN with a payload arrives as a NaN (lifting canonicalises it,
+      ;; lowering may scramble it: its bits are checked at the end).
+      (local.set $nan (i32.reinterpret_f32 (call $f32 (f32.reinterpret_i32 (i32.const 0x7fa00001)))))
+      (call $expect (f32.ne (f32.reinterpret_i32 (local.get $nan)) (f32.reinterpret_i32 (local.get $nan)))
+                    (i32.const 400) (i32.const 7))
       (call $expect (i32.eq (call $char (i32.const 0x1f600)) (i32.const 0x1f600)) (i32.const 80) (i32.const 8))
       ;; Bits beyond the three labels are dropped.
       (call $expect (i32.eq (call $flags (i32.const 0xff)) (i32.const 7)) (i32.const 96) (i32.const 9))
@@ -243,6 +252,8 @@
                           (i32.and (i32.eq (i32.load offset=20 (local.get $p)) (i32.const 2))
                                    (call $same (i32.load offset=16 (local.get $p)) (i32.const 301) (i32.const 2)))))
         (i32.const 176) (i32.const 8))
+      (if (i32.eq (local.get $nan) (i32.const 0x7fc00000))
+        (then (call $write (global.get $out) (i32.const 416) (i32.const 14) (i32.const 4000))))
       (i32.const 0)))
   (core instance $app-instance (instantiate $app (with "env" (instance $env)) (with "x" (instance $imports))))
   (func $run (result (result)) (canon lift (core func $app-instance "run")))
