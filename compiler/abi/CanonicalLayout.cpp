@@ -21,6 +21,10 @@ bool IsVariantLike(TypeRef t) {
   return t->kind == Kind::Variant || t->kind == Kind::Option || t->kind == Kind::Result || t->kind == Kind::Enum;
 }
 
+bool IsListLike(TypeRef t) {
+  return t->kind == Kind::List || (t->kind == Kind::Primitive && t->prim == PrimValType::String);
+}
+
 std::vector<TypeRef> VariantCases(TypeRef t) {
   switch (t->kind) {
     case Kind::Variant: {

@@ -51,6 +51,21 @@ std::vector<uint32_t> FieldOffsets(TypeRef type);
 // Number of 32-bit words a flags value of `numLabels` labels flattens to.
 uint32_t FlagsWords(size_t numLabels);
 
+// Calls f(t) for `type` and every type nested in it (types are finite trees;
+// their depth is bounded by the planner's and the WIT reader's limits).
+template <typename F>
+void ForEachNestedType(TypeRef type, F&& f) {
+  if (!type) return;
+  f(type);
+  for (const auto& field : type->fields) ForEachNestedType(field.type, f);
+  ForEachNestedType(type->element, f);
+  ForEachNestedType(type->ok, f);
+  ForEachNestedType(type->err, f);
+}
+
+// A string or a list: a (pointer, length) pair in memory and when flat.
+bool IsListLike(TypeRef type);
+
 // The core function type of a function as the canonical ABI lowers it into a
 // guest (MAX_FLAT_PARAMS/RESULTS applied: spilled params become one i32
 // pointer; spilled results an extra i32 return-pointer parameter).

@@ -7,20 +7,6 @@ using Kind = ValueType::Kind;
 
 namespace {
 
-template <typename F>
-void ForEachNested(TypeRef t, F&& f) {
-  if (!t) return;
-  f(t);
-  for (const auto& field : t->fields) ForEachNested(field.type, f);
-  ForEachNested(t->element, f);
-  ForEachNested(t->ok, f);
-  ForEachNested(t->err, f);
-}
-
-bool IsListLike(TypeRef t) {
-  return t->kind == Kind::List || (t->kind == Kind::Primitive && t->prim == component::PrimValType::String);
-}
-
 TypeRef ParamsTuple(component::TypeArena& arena, const FuncSignature& sig) {
   ValueType tuple;
   tuple.kind = Kind::Tuple;
@@ -40,11 +26,11 @@ absl::Status CheckFusedAdapterSupported(const FuncSignature& sig, const AdapterC
                                         const AdapterContext& callee) {
   bool paramLists = false, resultLists = false;
   for (const auto& p : sig.params)
-    ForEachNested(p.type, [&](TypeRef t) {
+    ForEachNestedType(p.type, [&](TypeRef t) {
       paramLists |= IsListLike(t);
     });
   if (sig.result)
-    ForEachNested(sig.result, [&](TypeRef t) {
+    ForEachNestedType(sig.result, [&](TypeRef t) {
       resultLists |= IsListLike(t);
     });
   CoreSignature lowered = LowerSignature(sig), lifted = LiftSignature(sig);
@@ -163,8 +149,8 @@ void EmitFusedAdapter(AdapterContext& caller, AdapterContext& callee, const Func
     usesScratch |= t->kind == Kind::List && !IsPlainData(t->element);
     usesScratch |= transcodes && t->kind == Kind::Primitive && t->prim == component::PrimValType::String;
   };
-  ForEachNested(paramsTuple, visit);
-  ForEachNested(sig.result, visit);
+  ForEachNestedType(paramsTuple, visit);
+  ForEachNestedType(sig.result, visit);
   if (usesScratch) b.CreateCall(caller.program.runtime().scratchReset(), {});
   b.CreateStore(b.getInt8(1), callee.mayEnter);
   if (returnValue) b.CreateRet(returnValue);

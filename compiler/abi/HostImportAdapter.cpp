@@ -29,22 +29,6 @@ llvm::FunctionType* HostFunctionType(llvm::LLVMContext& c, const FuncSignature& 
 
 namespace {
 
-// Visits every type nested in `t` (types are finite trees; depth is bounded
-// by the planner's and WIT reader's limits).
-template <typename F>
-void ForEachNested(TypeRef t, F&& f) {
-  if (!t) return;
-  f(t);
-  for (const auto& field : t->fields) ForEachNested(field.type, f);
-  ForEachNested(t->element, f);
-  ForEachNested(t->ok, f);
-  ForEachNested(t->err, f);
-}
-
-bool IsListLike(TypeRef t) {
-  return t->kind == Kind::List || (t->kind == Kind::Primitive && t->prim == component::PrimValType::String);
-}
-
 // Whether the adapter builds host-side slot arrays or transcodes strings
 // (and must release the scratch memory that takes).
 bool UsesScratch(const FuncSignature& sig, binary::StringEncoding encoding) {
@@ -54,8 +38,8 @@ bool UsesScratch(const FuncSignature& sig, binary::StringEncoding encoding) {
     uses |= t->kind == Kind::List && !IsPlainData(t->element);
     uses |= transcodes && t->kind == Kind::Primitive && t->prim == component::PrimValType::String;
   };
-  for (const auto& p : sig.params) ForEachNested(p.type, visit);
-  if (sig.result) ForEachNested(sig.result, visit);
+  for (const auto& p : sig.params) ForEachNestedType(p.type, visit);
+  if (sig.result) ForEachNestedType(sig.result, visit);
   return uses;
 }
 
@@ -66,11 +50,11 @@ absl::Status CheckHostAdapterSupported(const FuncSignature& sig, const AdapterCo
   bool needsMemory = core.paramsSpilled || core.resultsSpilled;
   bool needsRealloc = false;
   for (const auto& p : sig.params)
-    ForEachNested(p.type, [&](TypeRef t) {
+    ForEachNestedType(p.type, [&](TypeRef t) {
       needsMemory |= IsListLike(t);
     });
   if (sig.result)
-    ForEachNested(sig.result, [&](TypeRef t) {
+    ForEachNestedType(sig.result, [&](TypeRef t) {
       needsMemory |= IsListLike(t);
       needsRealloc |= IsListLike(t);
     });

@@ -17,25 +17,7 @@ namespace {
 
 using Kind = ValueType::Kind;
 
-const char* PrimName(PrimValType prim) {
-  switch (prim) {
-    case PrimValType::Bool: return "bool";
-    case PrimValType::S8: return "s8";
-    case PrimValType::U8: return "u8";
-    case PrimValType::S16: return "s16";
-    case PrimValType::U16: return "u16";
-    case PrimValType::S32: return "s32";
-    case PrimValType::U32: return "u32";
-    case PrimValType::S64: return "s64";
-    case PrimValType::U64: return "u64";
-    case PrimValType::F32: return "f32";
-    case PrimValType::F64: return "f64";
-    case PrimValType::Char: return "char";
-    case PrimValType::String: return "string";
-    case PrimValType::ErrorContext: return "error-context";
-  }
-  return "?";
-}
+const char* PrimName(PrimValType prim) { return binary::PrimValTypeName(prim); }
 
 // A node's own data with its children by address: two nodes built from
 // interned children are structurally equal exactly when their keys are.

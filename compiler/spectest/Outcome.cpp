@@ -112,25 +112,11 @@ absl::flat_hash_map<uint32_t, ReportedOutcome> ParseReports(std::string_view out
 
 const char* TrapText(int32_t reason) {
   static const char* const kTexts[] = {
-      "unreachable",
-      "integer divide by zero",
-      "integer overflow",
-      "invalid conversion to integer",
-      "out of bounds memory access",
-      "out of bounds table access",
-      "indirect call type mismatch",
-      "uninitialized element",
-      "call stack exhausted",
-      "invalid resource handle",
-      "invalid UTF-8 string",
-      "invalid variant discriminant",
-      "invalid char value",
-      "unaligned pointer",
-      "invalid bool value",
-      "cannot enter component instance",
-      "resource has outstanding borrows",
-      "out of memory",
+#define WACC_TRAP_REASON(name, value, text) text,
+#include "wacc/TrapReasons.def"
+#undef WACC_TRAP_REASON
   };
+
   if (reason == int32_t(kIncompatibleImportOutcome)) return "incompatible import type";
   return reason >= 0 && reason < int32_t(std::size(kTexts)) ? kTexts[reason] : "unknown trap";
 }

@@ -10,27 +10,11 @@ namespace wacc_rt {
 
 const char* trapReasonText(uint32_t reason) {
   static const char* const kTexts[WACC_TRAP_REASON_COUNT] = {
-      "unreachable",
-      "integer divide by zero",
-      "integer overflow",
-      "invalid conversion to integer",
-      "out of bounds memory access",
-      "out of bounds table access",
-      "indirect call type mismatch",
-      "uninitialized element",
-      "call stack exhausted",
-      "invalid resource handle",
-      "invalid UTF-8 string",
-      "invalid variant discriminant",
-      "invalid char value",
-      "unaligned pointer",
-      "invalid bool value",
-      "cannot enter component instance",
-      "resource has outstanding borrows",
-      "out of memory",
-      "invalid UTF-16 string",
-      "cannot leave component instance",
+#define WACC_TRAP_REASON(name, value, text) text,
+#include "wacc/TrapReasons.def"
+#undef WACC_TRAP_REASON
   };
+
   return reason < WACC_TRAP_REASON_COUNT ? kTexts[reason] : "unknown trap";
 }
 

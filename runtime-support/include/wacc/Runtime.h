@@ -93,28 +93,12 @@ extern const struct wacc_capabilities wacc_capabilities;
 
 /* ---- Traps ------------------------------------------------------------------ */
 
-/* Reasons, with the text the runtime prints after "wasm trap: ". */
+/* Reasons, with the text the runtime prints after "wasm trap: ", are listed
+ * in wacc/TrapReasons.def. */
 enum wacc_trap_reason {
-  WACC_TRAP_UNREACHABLE = 0,          /* "unreachable" */
-  WACC_TRAP_INT_DIVIDE_BY_ZERO = 1,   /* "integer divide by zero" */
-  WACC_TRAP_INT_OVERFLOW = 2,         /* "integer overflow" */
-  WACC_TRAP_BAD_CONVERSION = 3,       /* "invalid conversion to integer" */
-  WACC_TRAP_MEMORY_OUT_OF_BOUNDS = 4, /* "out of bounds memory access" */
-  WACC_TRAP_TABLE_OUT_OF_BOUNDS = 5,  /* "out of bounds table access" */
-  WACC_TRAP_INDIRECT_CALL_TYPE = 6,   /* "indirect call type mismatch" */
-  WACC_TRAP_UNINITIALIZED_ELEMENT = 7,/* "uninitialized element" */
-  WACC_TRAP_STACK_EXHAUSTED = 8,      /* "call stack exhausted" */
-  WACC_TRAP_INVALID_HANDLE = 9,       /* "invalid resource handle" */
-  WACC_TRAP_INVALID_UTF8 = 10,        /* "invalid UTF-8 string" */
-  WACC_TRAP_INVALID_DISCRIMINANT = 11,/* "invalid variant discriminant" */
-  WACC_TRAP_INVALID_CHAR = 12,        /* "invalid char value" */
-  WACC_TRAP_UNALIGNED_POINTER = 13,   /* "unaligned pointer" */
-  WACC_TRAP_INVALID_BOOL = 14,        /* reserved */
-  WACC_TRAP_CANNOT_ENTER = 15,        /* "cannot enter component instance" */
-  WACC_TRAP_RESOURCE_BORROWED = 16,   /* "resource has outstanding borrows" */
-  WACC_TRAP_OUT_OF_MEMORY = 17,       /* "out of memory" (host could not reserve) */
-  WACC_TRAP_INVALID_UTF16 = 18,       /* "invalid UTF-16 string" */
-  WACC_TRAP_CANNOT_LEAVE = 19,        /* "cannot leave component instance" */
+#define WACC_TRAP_REASON(name, value, text) WACC_TRAP_##name = value,
+#include "wacc/TrapReasons.def"
+#undef WACC_TRAP_REASON
   WACC_TRAP_REASON_COUNT
 };
 
