@@ -129,6 +129,7 @@ class Planner {
   absl::Status defineInstance(Frame& frame, const binary::InstanceDef& def, bool& pushedChild);
   absl::Status defineAlias(Frame& frame, const AliasDef& def);
   absl::Status defineCanon(Frame& frame, const CanonDef& def);
+  absl::Status addTrampoline(Frame& frame, Trampoline t, size_t offset);
   absl::Status defineImport(Frame& frame, const binary::ImportDef& def);
   absl::Status defineExport(Frame& frame, const binary::ExportDef& def);
 
@@ -462,6 +463,20 @@ absl::StatusOr<ResolvedCanonOptions> Planner::canonOptions(Frame& frame, const b
   return r;
 }
 
+// A core function synthesised by `canon`: recorded in the plan and added to
+// the frame's core function index space.
+absl::Status Planner::addTrampoline(Frame& frame, Trampoline t, size_t offset) {
+  t.componentInstance = frame.instanceId;
+  t.offset = offset;
+  CoreDef d;
+  d.kind = CoreDef::Kind::Trampoline;
+  d.sort = ExternalKind::Func;
+  d.trampoline = plan_.trampolines.size();
+  plan_.trampolines.push_back(std::move(t));
+  frame.coreFuncs.push_back(d);
+  return absl::OkStatus();
+}
+
 absl::Status Planner::defineCanon(Frame& frame, const CanonDef& def) {
   switch (def.kind) {
     case CanonDef::Kind::Lift: {
@@ -485,15 +500,7 @@ absl::Status Planner::defineCanon(Frame& frame, const CanonDef& def) {
                                                                          : Trampoline::Kind::LowerLifted;
       t.func = func;
       WACC_ASSIGN_OR_RETURN(t.options, canonOptions(frame, def.options, def.offset));
-      t.componentInstance = frame.instanceId;
-      t.offset = def.offset;
-      CoreDef d;
-      d.kind = CoreDef::Kind::Trampoline;
-      d.sort = ExternalKind::Func;
-      d.trampoline = plan_.trampolines.size();
-      plan_.trampolines.push_back(std::move(t));
-      frame.coreFuncs.push_back(d);
-      return absl::OkStatus();
+      return addTrampoline(frame, std::move(t), def.offset);
     }
     case CanonDef::Kind::ResourceNew:
     case CanonDef::Kind::ResourceRep:
@@ -504,15 +511,7 @@ absl::Status Planner::defineCanon(Frame& frame, const CanonDef& def) {
                : def.kind == CanonDef::Kind::ResourceRep ? Trampoline::Kind::ResourceRep
                                                          : Trampoline::Kind::ResourceDrop;
       t.resource = r;
-      t.componentInstance = frame.instanceId;
-      t.offset = def.offset;
-      CoreDef d;
-      d.kind = CoreDef::Kind::Trampoline;
-      d.sort = ExternalKind::Func;
-      d.trampoline = plan_.trampolines.size();
-      plan_.trampolines.push_back(std::move(t));
-      frame.coreFuncs.push_back(d);
-      return absl::OkStatus();
+      return addTrampoline(frame, std::move(t), def.offset);
     }
     case CanonDef::Kind::Other:
       return UnsupportedError(def.offset, "canon opcode 0x%02x (async/threads built-ins of WASI 0.3)", def.opcode);
