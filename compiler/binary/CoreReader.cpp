@@ -54,6 +54,18 @@ absl::StatusOr<uint32_t> ReadCount(ByteReader& r, size_t minItemBytes, const cha
   return count;
 }
 
+// Reads a counted vector whose items `readItem(r)` decodes, appending them.
+template <typename T, typename ReadItem>
+absl::Status AppendVector(ByteReader& r, size_t minItemBytes, const char* what, ReadItem readItem,
+                          std::vector<T>& out) {
+  WACC_ASSIGN_OR_RETURN(uint32_t count, ReadCount(r, minItemBytes, what));
+  for (uint32_t i = 0; i < count; ++i) {
+    WACC_ASSIGN_OR_RETURN(T item, readItem(r));
+    out.push_back(std::move(item));
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<Limits> ReadLimits(ByteReader& r) {
   size_t start = r.offset();
   WACC_ASSIGN_OR_RETURN(uint8_t flags, r.readU8());
@@ -294,31 +306,18 @@ absl::Status ModuleReader::readImports(ByteReader& s) {
 }
 
 absl::Status ModuleReader::readFunctions(ByteReader& s) {
-  WACC_ASSIGN_OR_RETURN(uint32_t count, ReadCount(s, 1, "functions"));
-  numDeclaredFuncs_ = count;
-  for (uint32_t i = 0; i < count; ++i) {
-    WACC_ASSIGN_OR_RETURN(uint32_t typeIndex, s.readVarU32());
-    module_->funcs.push_back(typeIndex);
-  }
+  size_t before = module_->funcs.size();
+  WACC_RETURN_IF_ERROR(AppendVector(s, 1, "functions", [](ByteReader& r) { return r.readVarU32(); }, module_->funcs));
+  numDeclaredFuncs_ = uint32_t(module_->funcs.size() - before);
   return absl::OkStatus();
 }
 
 absl::Status ModuleReader::readTables(ByteReader& s) {
-  WACC_ASSIGN_OR_RETURN(uint32_t count, ReadCount(s, 3, "tables"));
-  for (uint32_t i = 0; i < count; ++i) {
-    WACC_ASSIGN_OR_RETURN(TableType table, ReadTableType(s));
-    module_->tables.push_back(table);
-  }
-  return absl::OkStatus();
+  return AppendVector(s, 3, "tables", ReadTableType, module_->tables);
 }
 
 absl::Status ModuleReader::readMemories(ByteReader& s) {
-  WACC_ASSIGN_OR_RETURN(uint32_t count, ReadCount(s, 2, "memories"));
-  for (uint32_t i = 0; i < count; ++i) {
-    WACC_ASSIGN_OR_RETURN(MemoryType memory, ReadMemoryType(s));
-    module_->memories.push_back(memory);
-  }
-  return absl::OkStatus();
+  return AppendVector(s, 2, "memories", ReadMemoryType, module_->memories);
 }
 
 absl::Status ModuleReader::readGlobals(ByteReader& s) {
