@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/GlobalVariable.h"
+#include "llvm/Transforms/Utils/ModuleUtils.h"
 
 namespace wacc::codegen {
 
@@ -10,6 +11,7 @@ namespace {
 
 constexpr const char* kNameAttribute = "wacc-wasm-name";
 constexpr const char* kCodeSection = "wacc_code";
+constexpr const char* kNameSection = "wacc_function_names";
 
 llvm::Constant* NameString(llvm::Module& module, llvm::StringRef name) {
   llvm::Constant* text = llvm::ConstantDataArray::getString(module.getContext(), name);
@@ -39,22 +41,22 @@ void AddFunctionNameTable(llvm::Module& module) {
   auto* entryType = llvm::StructType::get(c, {ptr, ptr});
   std::vector<llvm::Constant*> entries;
   for (llvm::Function& f : module) {
-    if (f.isDeclaration()) continue;
+    if (f.isDeclaration() || f.hasAvailableExternallyLinkage()) continue;
     f.setSection(kCodeSection);
     llvm::Constant* name = llvm::ConstantPointerNull::get(ptr);
     if (f.hasFnAttribute(kNameAttribute))
       name = NameString(module, f.getFnAttribute(kNameAttribute).getValueAsString());
     entries.push_back(llvm::ConstantStruct::get(entryType, {&f, name}));
   }
+  if (entries.empty()) return;
   auto* arrayType = llvm::ArrayType::get(entryType, entries.size());
-  auto* tableType = llvm::StructType::get(c, {llvm::Type::getInt64Ty(c), arrayType});
-  llvm::Constant* init = llvm::ConstantStruct::get(
-      tableType, {llvm::ConstantInt::get(llvm::Type::getInt64Ty(c), entries.size()),
-                  llvm::ConstantArray::get(arrayType, entries)});
-  auto* table = new llvm::GlobalVariable(module, tableType, /*isConstant=*/true, llvm::GlobalValue::ExternalLinkage,
-                                         init, "wacc_function_table");
-  table->setVisibility(llvm::GlobalValue::HiddenVisibility);
+  auto* table = new llvm::GlobalVariable(module, arrayType, /*isConstant=*/true, llvm::GlobalValue::PrivateLinkage,
+                                         llvm::ConstantArray::get(arrayType, entries), "wacc.function_names");
+  table->setSection(kNameSection);
   table->setAlignment(llvm::Align(8));
+  // Nothing references the entries but the runtime's __start_/__stop_
+  // symbols: llvm.used marks the section SHF_GNU_RETAIN for --gc-sections.
+  llvm::appendToUsed(module, {table});
 }
 
 }  // namespace wacc::codegen

@@ -1,11 +1,13 @@
 // The table that lets the runtime name the wasm function a faulting
-// instruction belongs to (`wacc_function_table`, see wacc/Runtime.h).
+// instruction belongs to (section `wacc_function_names`, see wacc/Runtime.h).
 //
 // Addresses are only known after linking, so the table is data that
 // references each function's symbol, built after optimisation (so inlined
-// and deleted functions are not kept alive by it). All generated functions
-// go into one section, `wacc_code`, whose linker-made bounds tell the
-// runtime whether an address is generated code at all.
+// and deleted functions are not kept alive by it). Each object file (one per
+// code generation partition) contributes its own entries to the section; the
+// linker concatenates them. All generated functions go into one section,
+// `wacc_code`, whose linker-made bounds tell the runtime whether an address
+// is generated code at all.
 #pragma once
 
 #include <string>
@@ -25,8 +27,9 @@ std::string WasmFunctionName(const binary::CoreModule& module, uint32_t index);
 void SetWasmFunctionName(llvm::Function& f, std::string_view name);
 
 // Run after optimisation, before emitting machine code: moves every defined
-// function into `wacc_code` and defines `wacc_function_table`, with the
-// names given by SetWasmFunctionName (null for the others).
+// function into `wacc_code` and adds an entry for each to
+// `wacc_function_names`, with the names given by SetWasmFunctionName (null
+// for the others).
 void AddFunctionNameTable(llvm::Module& module);
 
 }  // namespace wacc::codegen

@@ -1,16 +1,15 @@
 #include "compiler/driver/Compile.h"
 
+#include "absl/strings/str_cat.h"
 #include "compiler/binary/ComponentReader.h"
-#include "compiler/codegen/CapabilityTable.h"
-#include "compiler/codegen/FunctionNameTable.h"
+#include "compiler/codegen/Backend.h"
 #include "compiler/codegen/Linker.h"
 #include "compiler/codegen/MachineCode.h"
-#include "compiler/codegen/Optimizer.h"
-#include "compiler/codegen/ParallelCodeGen.h"
 #include "compiler/codegen/ProgramEmitter.h"
 #include "compiler/codegen/Target.h"
 #include "compiler/component/Planner.h"
 #include "compiler/driver/OutputFile.h"
+#include "compiler/driver/PhaseTimer.h"
 #include "compiler/wit/HostInterfaces.h"
 #include "compiler/wit/PlanCheck.h"
 #include "llvm/Support/FileSystem.h"
@@ -27,7 +26,9 @@ absl::StatusOr<std::unique_ptr<llvm::MemoryBuffer>> ReadInput(const std::string&
   return std::move(*buffer);
 }
 
-absl::Status WriteTextOrObject(const Options& options, llvm::Module& module, llvm::TargetMachine& machine) {
+absl::Status WriteTextOrObject(const Options& options, const codegen::BackendOptions& backend, llvm::Module& module) {
+  WACC_RETURN_IF_ERROR(codegen::OptimizeWhole(module, backend));
+  WACC_ASSIGN_OR_RETURN(auto machine, codegen::CreateTargetMachine(backend.target, backend.optLevel, backend.cpu));
   WACC_ASSIGN_OR_RETURN(OutputFile out, OutputFile::Create(options.output));
   {
     std::error_code ec;
@@ -37,61 +38,58 @@ absl::Status WriteTextOrObject(const Options& options, llvm::Module& module, llv
       module.print(os, nullptr);
     } else {
       auto kind = options.emit == EmitKind::Object ? codegen::MachineCodeKind::Object : codegen::MachineCodeKind::Assembly;
-      WACC_RETURN_IF_ERROR(codegen::EmitMachineCode(module, machine, kind, os));
+      WACC_RETURN_IF_ERROR(codegen::EmitMachineCode(module, *machine, kind, os));
     }
   }
   return out.commit(false);
 }
 
-absl::Status WriteExecutable(const Options& options, const codegen::TargetInfo& target, llvm::Module& module,
-                             llvm::TargetMachine& machine, const char* argv0) {
-  WACC_ASSIGN_OR_RETURN(std::string runtime, codegen::RuntimeArchivePath(target, argv0));
+absl::Status WriteExecutable(const Options& options, const codegen::BackendOptions& backend, llvm::Module& module,
+                             const char* argv0, PhaseTimer& timer) {
+  WACC_ASSIGN_OR_RETURN(std::string runtime, codegen::RuntimeArchivePath(backend.target, argv0));
   std::vector<OutputFile> objects;
   std::vector<std::string> objectPaths;
-  for (unsigned i = 0, n = codegen::CodeGenPartitions(module); i < n; ++i) {
+  unsigned partitions = options.partitions > 0 ? unsigned(options.partitions) : codegen::BackendPartitions(module);
+  for (unsigned i = 0; i < partitions; ++i) {
     WACC_ASSIGN_OR_RETURN(OutputFile object, OutputFile::Create(options.output + ".o"));
     objectPaths.push_back(object.tempPath());
     objects.push_back(std::move(object));
   }
-  if (objectPaths.size() == 1) {
-    std::error_code ec;
-    llvm::raw_fd_ostream os(objectPaths[0], ec);
-    if (ec) return absl::PermissionDeniedError("cannot write a temporary object: " + ec.message());
-    WACC_RETURN_IF_ERROR(codegen::EmitMachineCode(module, machine, codegen::MachineCodeKind::Object, os));
-  } else {
-    WACC_RETURN_IF_ERROR(
-        codegen::EmitObjectsInParallel(module, target, options.optLevel, options.cpu, objectPaths));
-  }
+  WACC_RETURN_IF_ERROR(codegen::CompileToObjects(module, backend, objectPaths));
+  timer.endPhase(absl::StrCat("optimise and machine code (", objectPaths.size(), objectPaths.size() == 1 ? " thread)" : " threads)"));
   WACC_ASSIGN_OR_RETURN(OutputFile exe, OutputFile::Create(options.output));
-  WACC_RETURN_IF_ERROR(codegen::LinkExecutable(target, objectPaths, runtime, exe.tempPath(), options.strip));
-  return exe.commit(true);
+  WACC_RETURN_IF_ERROR(codegen::LinkExecutable(backend.target, objectPaths, runtime, exe.tempPath(), options.strip));
+  WACC_RETURN_IF_ERROR(exe.commit(true));
+  timer.endPhase("link");
+  return absl::OkStatus();
 }
 
 }  // namespace
 
 absl::Status Compile(const Options& options, const char* argv0) {
+  PhaseTimer timer(options.timeReport);
   WACC_ASSIGN_OR_RETURN(codegen::TargetInfo target, codegen::LookupTarget(options.target));
   WACC_ASSIGN_OR_RETURN(auto input, ReadInput(options.input));
   auto bytes = std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(input->getBufferStart()),
                                         input->getBufferSize());
   WACC_ASSIGN_OR_RETURN(auto component, binary::ReadComponent(bytes));
+  timer.endPhase("read and validate");
   WACC_ASSIGN_OR_RETURN(auto plan, component::PlanInstantiation(*component));
   WACC_ASSIGN_OR_RETURN(wit::HostInterfaces host, wit::HostInterfaces::LoadEmbedded());
   WACC_RETURN_IF_ERROR(wit::CheckPlan(*plan, host));
+  timer.endPhase("instantiate and check");
 
   llvm::LLVMContext context;
   lower::TranslateOptions translate;
   translate.boundsChecks = options.boundsChecks;
   WACC_ASSIGN_OR_RETURN(auto module, codegen::EmitProgram(context, *plan, translate));
-  WACC_ASSIGN_OR_RETURN(auto machine, codegen::CreateTargetMachine(target, options.optLevel, options.cpu));
-  module->setTargetTriple(machine->getTargetTriple());
-  module->setDataLayout(machine->createDataLayout());
-  codegen::OptimizeModule(*module, *machine, options.optLevel);
-  codegen::AddFunctionNameTable(*module);
-  codegen::AddCapabilityTable(*module, options.capabilities);
-
-  if (options.emit == EmitKind::Executable) return WriteExecutable(options, target, *module, *machine, argv0);
-  return WriteTextOrObject(options, *module, *machine);
+  timer.endPhase("translate to LLVM IR");
+  codegen::BackendOptions backend{target, options.optLevel, options.cpu, options.capabilities};
+  absl::Status status = options.emit == EmitKind::Executable ? WriteExecutable(options, backend, *module, argv0, timer)
+                                                             : WriteTextOrObject(options, backend, *module);
+  if (options.emit != EmitKind::Executable) timer.endPhase("optimise and write");
+  timer.report();
+  return status;
 }
 
 }  // namespace wacc::driver

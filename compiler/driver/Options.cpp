@@ -19,6 +19,8 @@ ABSL_FLAG(std::string, emit, "exe", "What to write: exe (a static executable), o
 ABSL_FLAG(std::string, cpu, "", "Target CPU: empty for a portable baseline, or 'native'");
 ABSL_FLAG(bool, bounds_checks, false, "Explicit bounds checks on memory accesses instead of guard pages");
 ABSL_FLAG(bool, strip, true, "Strip symbols from the executable (--nostrip keeps them)");
+ABSL_FLAG(int32_t, partitions, 0, "Cut the program into this many partitions, optimised and compiled in parallel");
+ABSL_FLAG(bool, time_report, false, "Print the wall time of each compilation phase on stderr");
 
 namespace wacc::driver {
 
@@ -34,6 +36,9 @@ constexpr const char* kUsage =
     "  --cpu=native       tune for and use every feature of this machine's CPU\n"
     "  --bounds-checks    explicit bounds checks instead of guard pages\n"
     "  --nostrip          keep symbols in the executable\n"
+    "  --partitions=<n>   optimise and compile in n parallel partitions\n"
+    "                     (default: by program size and cores; as lld's --lto-partitions)\n"
+    "  --time-report      print the wall time of each compilation phase\n"
     "  --help, --version\n";
 
 std::string VersionString() {
@@ -96,6 +101,10 @@ absl::StatusOr<Options> ParseOptions(int argc, char** argv) {
   options.cpu = absl::GetFlag(FLAGS_cpu);
   options.boundsChecks = absl::GetFlag(FLAGS_bounds_checks);
   options.strip = absl::GetFlag(FLAGS_strip);
+  options.timeReport = absl::GetFlag(FLAGS_time_report);
+  options.partitions = absl::GetFlag(FLAGS_partitions);
+  if (options.partitions < 0 || options.partitions > 64)
+    return absl::InvalidArgumentError(absl::StrCat("invalid --partitions value ", options.partitions, " (expected 1 to 64)"));
   std::string emit = absl::GetFlag(FLAGS_emit);
   if (emit == "exe") options.emit = EmitKind::Executable;
   else if (emit == "obj") options.emit = EmitKind::Object;

@@ -4,10 +4,8 @@
 #include <mutex>
 
 #include "absl/strings/str_cat.h"
-#include "compiler/codegen/FunctionNameTable.h"
+#include "compiler/codegen/Backend.h"
 #include "compiler/codegen/Linker.h"
-#include "compiler/codegen/MachineCode.h"
-#include "compiler/codegen/Optimizer.h"
 #include "compiler/spectest/Outcome.h"
 #include "compiler/spectest/SpecProgram.h"
 #include "compiler/support/Status.h"
@@ -35,19 +33,10 @@ absl::Status CompileExecutable(const SpecScript& script, const std::string& dire
   lower::TranslateOptions translate;
   WACC_ASSIGN_OR_RETURN(SpecProgram program, BuildSpecProgram(context, script, directory, translate));
   verdicts = std::move(program.verdicts);
-  WACC_ASSIGN_OR_RETURN(auto machine, codegen::CreateTargetMachine(options.target, options.optLevel, ""));
-  llvm::Module& module = *program.module;
-  module.setTargetTriple(machine->getTargetTriple());
-  module.setDataLayout(machine->createDataLayout());
-  codegen::OptimizeModule(module, *machine, options.optLevel);
-  codegen::AddFunctionNameTable(module);
+  // One partition: the runner already compiles two files at a time.
+  codegen::BackendOptions backend{options.target, options.optLevel, "", {}};
   std::string objectPath = exePath + ".o";
-  {
-    std::error_code ec;
-    llvm::raw_fd_ostream os(objectPath, ec);
-    if (ec) return absl::PermissionDeniedError("cannot write " + objectPath + ": " + ec.message());
-    WACC_RETURN_IF_ERROR(codegen::EmitMachineCode(module, *machine, codegen::MachineCodeKind::Object, os));
-  }
+  WACC_RETURN_IF_ERROR(codegen::CompileToObjects(*program.module, backend, {objectPath}));
   absl::Status linked;
   {
     std::lock_guard<std::mutex> lock(gLinkMutex);

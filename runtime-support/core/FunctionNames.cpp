@@ -2,9 +2,10 @@
 //
 // The compiler places every function it generates in one section,
 // `wacc_code` (so the linker's __start_/__stop_ symbols bound generated
-// code), and emits `wacc_function_table`: the start address and wasm name
-// (or null for adapters and glue) of each of them, in no particular order,
-// because addresses are only known after linking. A lookup is a linear scan
+// code), and emits into the section `wacc_function_names` the start address
+// and wasm name (or null for adapters and glue) of each of them, in no
+// particular order, because addresses are only known after linking (and
+// each object file of a program adds its own entries). A lookup is a linear scan
 // for the closest start at or below the address; it runs once per reported
 // trap, so it need not be faster. Programs without the table (older objects,
 // runtime tests) get null names.
@@ -13,7 +14,8 @@
 #include "wacc/Runtime.h"
 
 extern "C" {
-__attribute__((weak, visibility("hidden"))) extern const wacc_function_table_t wacc_function_table;
+__attribute__((weak, visibility("hidden"))) extern const wacc_function_entry __start_wacc_function_names[];
+__attribute__((weak, visibility("hidden"))) extern const wacc_function_entry __stop_wacc_function_names[];
 __attribute__((weak, visibility("hidden"))) extern const char __start_wacc_code[];
 __attribute__((weak, visibility("hidden"))) extern const char __stop_wacc_code[];
 }
@@ -31,10 +33,10 @@ bool isInGeneratedCode(uintptr_t pc) {
 // Weak: a program that knows better (a runtime test, an embedder) may define
 // its own.
 extern "C" __attribute__((weak)) const char* wacc_function_name_at(uintptr_t pc) {
-  if (&wacc_function_table == nullptr || !wacc_rt::isInGeneratedCode(pc)) return nullptr;
+  if (__start_wacc_function_names == nullptr || !wacc_rt::isInGeneratedCode(pc)) return nullptr;
   const wacc_function_entry* best = nullptr;
-  for (uint64_t i = 0; i < wacc_function_table.count; ++i) {
-    const wacc_function_entry& e = wacc_function_table.entries[i];
+  for (const wacc_function_entry* entry = __start_wacc_function_names; entry < __stop_wacc_function_names; ++entry) {
+    const wacc_function_entry& e = *entry;
     uintptr_t start = reinterpret_cast<uintptr_t>(e.start);
     if (start <= pc && (best == nullptr || start > reinterpret_cast<uintptr_t>(best->start))) best = &e;
   }

@@ -111,20 +111,18 @@ __attribute__((noreturn)) void wacc_rt_trap(uint32_t reason, const char* functio
 
 /* The wasm function whose machine code contains `pc`, or null; names the
  * function in trap messages from the fault handler (out-of-bounds accesses,
- * stack exhaustion). Defined weakly by the runtime, from `wacc_function_table`;
+ * stack exhaustion). Defined weakly by the runtime, from `wacc_function_names`;
  * a program may define its own. */
 const char* wacc_function_name_at(uintptr_t pc);
 
-/* Optional, defined by generated code (compiler/codegen/FunctionNameTable.h;
- * the runtime references it weakly): every generated function, placed in
- * the section `wacc_code`, with its wasm name or null, in any order. */
+/* Entries of the section `wacc_function_names`, written by generated code
+ * (compiler/codegen/FunctionNameTable.h; each object file adds its own, the
+ * runtime walks the linker's __start_/__stop_ bounds): every generated
+ * function, placed in the section `wacc_code`, with its wasm name or null,
+ * in any order. */
 struct wacc_function_entry {
   const void* start;
   const char* name;
-};
-struct wacc_function_table_t {
-  uint64_t count;
-  struct wacc_function_entry entries[];
 };
 
 /* Runs function(argument); a trap inside it (an explicit wacc_rt_trap or a
