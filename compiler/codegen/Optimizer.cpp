@@ -1,5 +1,6 @@
 #include "compiler/codegen/Optimizer.h"
 
+#include "compiler/codegen/AddressNoWrapFlags.h"
 #include "llvm/Analysis/CGSCCPassManager.h"
 #include "llvm/Analysis/LoopAnalysisManager.h"
 #include "llvm/IR/PassManager.h"
@@ -21,6 +22,9 @@ void OptimizeModule(llvm::Module& module, llvm::TargetMachine& machine, int optL
 
   static const llvm::OptimizationLevel kLevels[] = {llvm::OptimizationLevel::O0, llvm::OptimizationLevel::O1,
                                                     llvm::OptimizationLevel::O2, llvm::OptimizationLevel::O3};
+  pb.registerPeepholeEPCallback([](llvm::FunctionPassManager& fpm, llvm::OptimizationLevel) {
+    fpm.addPass(AddressNoWrapFlagsPass());
+  });
   llvm::ModulePassManager mpm = optLevel == 0 ? pb.buildO0DefaultPipeline(llvm::OptimizationLevel::O0)
                                               : pb.buildPerModuleDefaultPipeline(kLevels[optLevel]);
   mpm.run(module, mam);
