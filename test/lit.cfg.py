@@ -24,7 +24,10 @@ config.substitutions.append(("%jco_wit", os.path.join(jco_dir, "node_modules", "
 config.substitutions.append(("%jco", jco))
 # Before %wacc, which is a prefix of it.
 config.substitutions.append(("%wacc-spectest", os.path.join(config.wacc_tools_dir, "wacc-spectest")))
-config.substitutions.append(("%wacc", os.path.join(config.wacc_tools_dir, "wacc")))
+# `lit --param wacc-flags='-O0 --partitions=4'` runs the suite with extra wacc
+# flags (tests that check a flag's own effect may then disagree).
+wacc_flags = lit_config.params.get("wacc-flags", "")
+config.substitutions.append(("%wacc", os.path.join(config.wacc_tools_dir, "wacc") + (" " + wacc_flags if wacc_flags else "")))
 config.substitutions.append(("%FileCheck", config.filecheck))
 config.substitutions.append(("%clang22", shutil.which("clang-22") or "clang-22"))
 config.substitutions.append(("%ldlld", shutil.which("ld.lld-22") or "ld.lld-22"))

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <vector>
 
+#include "compiler/codegen/Optimizer.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/IntrinsicInst.h"
@@ -101,22 +102,14 @@ llvm::PreservedAnalyses FastISelLoweringPass::run(llvm::Function& f, llvm::Funct
 }
 
 void PrepareForFastISel(llvm::Module& module, llvm::TargetMachine& machine) {
-  llvm::LoopAnalysisManager lam;
-  llvm::FunctionAnalysisManager fam;
-  llvm::CGSCCAnalysisManager cgam;
-  llvm::ModuleAnalysisManager mam;
-  llvm::PassBuilder pb(&machine);
-  pb.registerModuleAnalyses(mam);
-  pb.registerCGSCCAnalyses(cgam);
-  pb.registerFunctionAnalyses(fam);
-  pb.registerLoopAnalyses(lam);
-  pb.crossRegisterProxies(lam, fam, cgam, mam);
-  llvm::FunctionPassManager passes;
-  passes.addPass(llvm::LowerSwitchPass());
-  passes.addPass(FastISelLoweringPass());
-  llvm::ModulePassManager mpm;
-  mpm.addPass(llvm::createModuleToFunctionPassAdaptor(std::move(passes)));
-  mpm.run(module, mam);
+  RunModulePasses(module, machine, [](llvm::PassBuilder&) {
+    llvm::FunctionPassManager passes;
+    passes.addPass(llvm::LowerSwitchPass());
+    passes.addPass(FastISelLoweringPass());
+    llvm::ModulePassManager mpm;
+    mpm.addPass(llvm::createModuleToFunctionPassAdaptor(std::move(passes)));
+    return mpm;
+  });
 }
 
 }  // namespace wacc::codegen

@@ -3,12 +3,11 @@
 #include "compiler/codegen/AddressNoWrapFlags.h"
 #include "llvm/Analysis/CGSCCPassManager.h"
 #include "llvm/Analysis/LoopAnalysisManager.h"
-#include "llvm/IR/PassManager.h"
-#include "llvm/Passes/PassBuilder.h"
 
 namespace wacc::codegen {
 
-void OptimizeModule(llvm::Module& module, llvm::TargetMachine& machine, int optLevel) {
+void RunModulePasses(llvm::Module& module, llvm::TargetMachine& machine,
+                     llvm::function_ref<llvm::ModulePassManager(llvm::PassBuilder&)> build) {
   llvm::LoopAnalysisManager lam;
   llvm::FunctionAnalysisManager fam;
   llvm::CGSCCAnalysisManager cgam;
@@ -19,15 +18,20 @@ void OptimizeModule(llvm::Module& module, llvm::TargetMachine& machine, int optL
   pb.registerFunctionAnalyses(fam);
   pb.registerLoopAnalyses(lam);
   pb.crossRegisterProxies(lam, fam, cgam, mam);
+  llvm::ModulePassManager mpm = build(pb);
+  mpm.run(module, mam);
+}
 
+void OptimizeModule(llvm::Module& module, llvm::TargetMachine& machine, int optLevel) {
   static const llvm::OptimizationLevel kLevels[] = {llvm::OptimizationLevel::O0, llvm::OptimizationLevel::O1,
                                                     llvm::OptimizationLevel::O2, llvm::OptimizationLevel::O3};
-  pb.registerPeepholeEPCallback([](llvm::FunctionPassManager& fpm, llvm::OptimizationLevel) {
-    fpm.addPass(AddressNoWrapFlagsPass());
+  RunModulePasses(module, machine, [&](llvm::PassBuilder& pb) {
+    pb.registerPeepholeEPCallback([](llvm::FunctionPassManager& fpm, llvm::OptimizationLevel) {
+      fpm.addPass(AddressNoWrapFlagsPass());
+    });
+    return optLevel == 0 ? pb.buildO0DefaultPipeline(llvm::OptimizationLevel::O0)
+                         : pb.buildPerModuleDefaultPipeline(kLevels[optLevel]);
   });
-  llvm::ModulePassManager mpm = optLevel == 0 ? pb.buildO0DefaultPipeline(llvm::OptimizationLevel::O0)
-                                              : pb.buildPerModuleDefaultPipeline(kLevels[optLevel]);
-  mpm.run(module, mam);
 }
 
 }  // namespace wacc::codegen

@@ -4,6 +4,9 @@
 // RUN: %c-component %s %t.wasm
 // RUN: %wacc %t.wasm -o %t.x86_64
 // RUN: %diff-run -- %t.native -- %t.x86_64
+// Cut into partitions (as a program above 100k IR instructions would be).
+// RUN: %wacc --partitions=3 %t.wasm -o %t.parts
+// RUN: %diff-run -- %t.native -- %t.parts
 // RUN: %wacc --target=aarch64-linux-gnu %t.wasm -o %t.aarch64
 // RUN: %diff-run -- %t.native -- %run-aarch64 %t.aarch64
 // REQUIRES: qemu-aarch64
