@@ -1,6 +1,7 @@
 #include "compiler/codegen/Optimizer.h"
 
 #include "compiler/codegen/AddressNoWrapFlags.h"
+#include "compiler/codegen/AddressWrapVersioning.h"
 #include "llvm/Analysis/CGSCCPassManager.h"
 #include "llvm/Analysis/LoopAnalysisManager.h"
 
@@ -26,8 +27,9 @@ void OptimizeModule(llvm::Module& module, llvm::TargetMachine& machine, int optL
   static const llvm::OptimizationLevel kLevels[] = {llvm::OptimizationLevel::O0, llvm::OptimizationLevel::O1,
                                                     llvm::OptimizationLevel::O2, llvm::OptimizationLevel::O3};
   RunModulePasses(module, machine, [&](llvm::PassBuilder& pb) {
-    pb.registerPeepholeEPCallback([](llvm::FunctionPassManager& fpm, llvm::OptimizationLevel) {
+    pb.registerPeepholeEPCallback([](llvm::FunctionPassManager& fpm, llvm::OptimizationLevel level) {
       fpm.addPass(AddressNoWrapFlagsPass());
+      if (level.getSpeedupLevel() >= 2) fpm.addPass(AddressWrapVersioningPass());
     });
     return optLevel == 0 ? pb.buildO0DefaultPipeline(llvm::OptimizationLevel::O0)
                          : pb.buildPerModuleDefaultPipeline(kLevels[optLevel]);
