@@ -37,9 +37,21 @@ void copyForward(unsigned char* d, const unsigned char* s, size_t n) {
 #endif
 }
 
+// Each 32-byte step loads all of its source before storing, so it is right
+// for any overlap with the destination above the source (memmove of an
+// array onto itself shifted by a few bytes is the common case).
 void copyBackward(unsigned char* d, const unsigned char* s, size_t n) {
   d += n;
   s += n;
+  for (; n >= 4 * sizeof(Word); n -= 4 * sizeof(Word)) {
+    d -= 4 * sizeof(Word);
+    s -= 4 * sizeof(Word);
+    Word a = loadWord(s), b = loadWord(s + 8), c = loadWord(s + 16), e = loadWord(s + 24);
+    storeWord(d, a);
+    storeWord(d + 8, b);
+    storeWord(d + 16, c);
+    storeWord(d + 24, e);
+  }
   for (; n >= sizeof(Word); n -= sizeof(Word)) {
     d -= sizeof(Word);
     s -= sizeof(Word);
