@@ -52,16 +52,26 @@ void Externalize(llvm::GlobalValue& g) {
   g.setVisibility(llvm::GlobalValue::HiddenVisibility);
 }
 
+using InstructionCounts = absl::flat_hash_map<const llvm::Function*, size_t>;
+
+InstructionCounts CountInstructions(const llvm::Module& module) {
+  InstructionCounts counts;
+  for (const llvm::Function& f : module)
+    if (!f.isDeclaration()) counts[&f] = f.getInstructionCount();
+  return counts;
+}
+
 // Contiguous runs of functions of about equal instruction counts.
-absl::flat_hash_map<const llvm::Function*, unsigned> AssignFunctions(llvm::Module& module, unsigned count) {
+absl::flat_hash_map<const llvm::Function*, unsigned> AssignFunctions(const llvm::Module& module,
+                                                                    const InstructionCounts& counts, unsigned count) {
   size_t total = 0;
-  for (const llvm::Function& f : module) total += f.getInstructionCount();
+  for (const auto& [f, n] : counts) total += n;
   absl::flat_hash_map<const llvm::Function*, unsigned> owner;
   size_t done = 0;
   for (const llvm::Function& f : module) {
     if (f.isDeclaration()) continue;
     owner[&f] = unsigned(std::min<size_t>(count - 1, done * count / std::max<size_t>(total, 1)));
-    done += f.getInstructionCount();
+    done += counts.at(&f);
   }
   return owner;
 }
@@ -108,7 +118,8 @@ void AssignGlobalVariables(llvm::Module& module, std::vector<ModulePartition>& p
 std::vector<ModulePartition> PartitionModule(llvm::Module& module, unsigned count, bool importForInlining) {
   for (llvm::GlobalValue& g : module.global_values())
     if (!g.hasName()) g.setName("wacc.unnamed");
-  absl::flat_hash_map<const llvm::Function*, unsigned> owner = AssignFunctions(module, count);
+  InstructionCounts sizes = CountInstructions(module);
+  absl::flat_hash_map<const llvm::Function*, unsigned> owner = AssignFunctions(module, sizes, count);
 
   // What each partition's own functions refer to.
   std::vector<GlobalSet> referenced(count);
@@ -128,7 +139,7 @@ std::vector<ModulePartition> PartitionModule(llvm::Module& module, unsigned coun
             if (auto* call = llvm::dyn_cast<llvm::CallBase>(&inst))
               if (auto* callee = call->getCalledFunction(); callee && !callee->isDeclaration() &&
                                                             owner.at(callee) != p &&
-                                                            callee->getInstructionCount() <= kImportedFunctionLimit) {
+                                                            sizes.at(callee) <= kImportedFunctionLimit) {
                 if (!parts[p].imported.insert(callee->getName().str()).second) continue;
                 compiled[p].insert(callee);
                 CollectGlobals(*callee, referenced[p]);
