@@ -94,12 +94,15 @@ void AddExitIncomings(const llvm::Loop& loop, llvm::ValueToValueMapTy& vmap) {
 }
 
 // Versions `loop` on the no-wrap check of `addresses`; false if it cannot.
+// `changed` is set when the IR changed, versioned or not (the loop may have
+// been put into simplified and LCSSA form first).
 bool VersionLoop(llvm::Function& f, llvm::Loop& loop, const std::vector<WrappingAddress>& addresses,
-                 llvm::LoopInfo& li, llvm::DominatorTree& dt, llvm::ScalarEvolution& se, llvm::AssumptionCache& ac) {
+                 llvm::LoopInfo& li, llvm::DominatorTree& dt, llvm::ScalarEvolution& se, llvm::AssumptionCache& ac,
+                 bool& changed) {
   const llvm::SCEV* maxBackedges = se.getSymbolicMaxBackedgeTakenCount(&loop);
   if (llvm::isa<llvm::SCEVCouldNotCompute>(maxBackedges)) return false;
-  llvm::simplifyLoop(&loop, &dt, &li, &se, &ac, nullptr, /*PreserveLCSSA=*/false);
-  llvm::formLCSSA(loop, dt, &li, &se);
+  changed |= llvm::simplifyLoop(&loop, &dt, &li, &se, &ac, nullptr, /*PreserveLCSSA=*/false);
+  changed |= llvm::formLCSSA(loop, dt, &li, &se);
   llvm::BasicBlock* checkBlock = loop.getLoopPreheader();
   if (!checkBlock || !loop.hasDedicatedExits()) return false;
   llvm::Value* ok = EmitNoWrapCheck(se, maxBackedges, addresses, checkBlock->getTerminator());
@@ -118,6 +121,7 @@ bool VersionLoop(llvm::Function& f, llvm::Loop& loop, const std::vector<Wrapping
   branch->eraseFromParent();
   dt.recalculate(f);
   se.forgetLoop(&loop);
+  changed = true;
   return true;
 }
 
@@ -132,6 +136,7 @@ llvm::PreservedAnalyses AddressWrapVersioningPass::run(llvm::Function& f, llvm::
   for (llvm::Loop* loop : li.getLoopsInPreorder())
     if (loop->isInnermost()) innermost.push_back(loop);
   unsigned versioned = 0;
+  bool changed = false;
   llvm::MDNode* done = llvm::MDNode::get(f.getContext(), {});
   for (llvm::Loop* loop : innermost) {
     if (versioned == kMaxLoopsPerFunction) break;
@@ -147,9 +152,9 @@ llvm::PreservedAnalyses AddressWrapVersioningPass::run(llvm::Function& f, llvm::
           }
       }
     if (addresses.empty() || size > kMaxLoopInstructions) continue;
-    if (VersionLoop(f, *loop, addresses, li, dt, se, ac)) ++versioned;
+    if (VersionLoop(f, *loop, addresses, li, dt, se, ac, changed)) ++versioned;
   }
-  if (versioned == 0) return llvm::PreservedAnalyses::all();
+  if (!changed) return llvm::PreservedAnalyses::all();
   llvm::PreservedAnalyses kept;
   kept.preserve<llvm::LoopAnalysis>();
   kept.preserve<llvm::DominatorTreeAnalysis>();

@@ -63,12 +63,13 @@ unsigned BackendPartitions(const llvm::Module& module) {
   return unsigned(std::clamp<size_t>(instructions / kInstructionsPerPartition, 1, std::min(cores, 8u)));
 }
 
-absl::Status OptimizeWhole(llvm::Module& module, const BackendOptions& options) {
+absl::StatusOr<std::unique_ptr<llvm::TargetMachine>> OptimizeWhole(llvm::Module& module,
+                                                                   const BackendOptions& options) {
   WACC_ASSIGN_OR_RETURN(auto machine, MachineFor(module, options));
   OptimizeModule(module, *machine, options.optLevel);
   AddFunctionNameTable(module);
   AddCapabilityTable(module, options.capabilities);
-  return absl::OkStatus();
+  return machine;
 }
 
 absl::Status CompileToObjects(llvm::Module& module, const BackendOptions& options,

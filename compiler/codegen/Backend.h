@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "compiler/codegen/CapabilityTable.h"
 #include "compiler/codegen/MachineCode.h"
 #include "compiler/codegen/Target.h"
@@ -32,8 +33,10 @@ struct BackendOptions {
 unsigned BackendPartitions(const llvm::Module& module);
 
 // Optimises `module` and adds the runtime's tables, in place; for
-// --emit=llvm/asm/obj, which want one module.
-absl::Status OptimizeWhole(llvm::Module& module, const BackendOptions& options);
+// --emit=llvm/asm/obj, which want one module. Returns the target machine
+// it used, to emit the module with.
+absl::StatusOr<std::unique_ptr<llvm::TargetMachine>> OptimizeWhole(llvm::Module& module,
+                                                                   const BackendOptions& options);
 
 // Optimises and compiles `module` into one object per path of `objectPaths`
 // (as many as BackendPartitions said); `module` is left partitioned.

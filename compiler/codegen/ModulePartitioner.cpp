@@ -87,20 +87,23 @@ void AssignGlobalVariables(llvm::Module& module, std::vector<ModulePartition>& p
     compiled[p].insert(&g);
     if (g.hasInitializer()) CollectGlobals(g.getInitializer(), referenced[p]);
   };
+  absl::flat_hash_set<const llvm::GlobalVariable*> copied;
+  for (const llvm::GlobalVariable& g : module.globals())
+    if (IsCopiedConstant(g)) copied.insert(&g);
   absl::flat_hash_set<const llvm::GlobalVariable*> placed;
   auto placeUsed = [&] {
     for (bool changed = true; changed;) {
       changed = false;
       for (llvm::GlobalVariable& g : module.globals()) {
         if (g.isDeclaration()) continue;
-        bool copied = IsCopiedConstant(g);
-        if (!copied && placed.contains(&g)) continue;
+        bool isCopied = copied.contains(&g);
+        if (!isCopied && placed.contains(&g)) continue;
         for (unsigned p = 0; p < count; ++p) {
           if (!referenced[p].contains(&g) || compiled[p].contains(&g)) continue;
           place(g, p);
           placed.insert(&g);
           changed = true;
-          if (!copied) break;
+          if (!isCopied) break;
         }
       }
     }
@@ -132,18 +135,16 @@ std::vector<ModulePartition> PartitionModule(llvm::Module& module, unsigned coun
     compiled[p].insert(f);
   }
   if (importForInlining) {
-    for (unsigned p = 0; p < count; ++p)
-      for (const auto& [f, home] : owner)
-        if (home == p)
-          for (const llvm::Instruction& inst : llvm::instructions(*f))
-            if (auto* call = llvm::dyn_cast<llvm::CallBase>(&inst))
-              if (auto* callee = call->getCalledFunction(); callee && !callee->isDeclaration() &&
-                                                            owner.at(callee) != p &&
-                                                            sizes.at(callee) <= kImportedFunctionLimit) {
-                if (!parts[p].imported.insert(callee->getName().str()).second) continue;
-                compiled[p].insert(callee);
-                CollectGlobals(*callee, referenced[p]);
-              }
+    for (const auto& [f, p] : owner)
+      for (const llvm::Instruction& inst : llvm::instructions(*f)) {
+        auto* call = llvm::dyn_cast<llvm::CallBase>(&inst);
+        llvm::Function* callee = call ? call->getCalledFunction() : nullptr;
+        if (!callee || callee->isDeclaration() || owner.at(callee) == p || sizes.at(callee) > kImportedFunctionLimit)
+          continue;
+        if (!parts[p].imported.insert(callee->getName().str()).second) continue;
+        compiled[p].insert(callee);
+        CollectGlobals(*callee, referenced[p]);
+      }
   }
   AssignGlobalVariables(module, parts, referenced, compiled);
   // Whatever a partition uses but does not compile itself crosses over.

@@ -27,8 +27,7 @@ absl::StatusOr<std::unique_ptr<llvm::MemoryBuffer>> ReadInput(const std::string&
 }
 
 absl::Status WriteTextOrObject(const Options& options, const codegen::BackendOptions& backend, llvm::Module& module) {
-  WACC_RETURN_IF_ERROR(codegen::OptimizeWhole(module, backend));
-  WACC_ASSIGN_OR_RETURN(auto machine, codegen::CreateTargetMachine(backend.target, backend.optLevel, backend.cpu));
+  WACC_ASSIGN_OR_RETURN(auto machine, codegen::OptimizeWhole(module, backend));
   WACC_ASSIGN_OR_RETURN(OutputFile out, OutputFile::Create(options.output));
   {
     std::error_code ec;
