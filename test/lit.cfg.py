@@ -41,3 +41,22 @@ if os.path.exists(jco):
 if config.spec_testsuite and os.path.isdir(config.spec_testsuite):
     config.available_features.add("spec-testsuite")
     config.substitutions.append(("%spec_testsuite", config.spec_testsuite))
+
+# Strict by default (what `check` and CI run): every tool the suite needs
+# must be here, so that a broken set-up fails instead of passing with tests
+# quietly UNSUPPORTED. `lit --param strict=0` lets a developer without them
+# run the rest; the x86-64 RUN lines never depend on qemu (`%if qemu-aarch64`).
+needed = {
+    "qemu-aarch64 (Debian package qemu-user)": "qemu-aarch64" in config.available_features,
+    "jco (tools/jco, npm ci by setup.sh)": "jco" in config.available_features,
+    "clang-22": shutil.which("clang-22") is not None,
+    "ld.lld-22": shutil.which("ld.lld-22") is not None,
+    "the spec test suite (CMake's WACC_SPEC_TESTSUITE, set by setup.sh from ../shared/spec-testsuite)":
+        "spec-testsuite" in config.available_features,
+}
+missing = [name for name, present in needed.items() if not present]
+if missing:
+    if lit_config.params.get("strict", "1") != "0":
+        lit_config.fatal("missing " + "; ".join(missing) +
+                         ": run ./setup.sh (or `lit --param strict=0` to run only what does not need them)")
+    lit_config.warning("strict=0: tests needing " + "; ".join(missing) + " are UNSUPPORTED")

@@ -449,8 +449,15 @@ CommandVerdict SpecProgramBuilder::runAction(uint32_t index, const SpecCommand& 
 }
 
 CommandVerdict SpecProgramBuilder::checkRejected(const SpecCommand& command) {
-  if (command.moduleType == "text")
-    return Verdict(CommandVerdict::Kind::Skipped, "text-format module (wacc reads binaries only)");
+  // Text that wast2json could not turn into a binary is malformed *text*,
+  // which a binary-only compiler never sees; that is the one skip the runner
+  // allows. A text module anywhere else is a failure, so nothing else can be
+  // skipped unnoticed.
+  if (command.moduleType == "text") {
+    if (command.kind == SpecCommand::Kind::AssertMalformed)
+      return Verdict(CommandVerdict::Kind::Skipped, "text-format assert_malformed (wacc reads binaries only)");
+    return Failed("text-format module outside assert_malformed (wacc reads binaries only)");
+  }
   SpecInstance scratch;
   absl::Status status = load(command, scratch);
   if (status.ok()) return Failed(absl::StrCat("module was accepted; expected \"", command.text, "\""));

@@ -6,9 +6,8 @@
 // RUN: %diff-run --wasi-exit -- %t.native -- %t.x86_64
 // RUN: %diff-run -- %t.native 0 -- %t.x86_64 0
 // RUN: %wacc --target=aarch64-linux-gnu %t.wasm -o %t.aarch64
-// RUN: %diff-run --wasi-exit -- %t.native -- %run-aarch64 %t.aarch64
-// RUN: %diff-run -- %t.native 0 -- %run-aarch64 %t.aarch64 0
-// REQUIRES: qemu-aarch64
+// RUN: %if qemu-aarch64 %{ %diff-run --wasi-exit -- %t.native -- %run-aarch64 %t.aarch64 %}
+// RUN: %if qemu-aarch64 %{ %diff-run -- %t.native 0 -- %run-aarch64 %t.aarch64 0 %}
 #include <stdio.h>
 #include <stdlib.h>
 
