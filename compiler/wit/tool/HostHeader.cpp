@@ -20,9 +20,10 @@
 // of anything else (F slots per element, Runtime.h). Handles are the host's
 // uint32_t rep. A variant's payload slots are joined as the canonical ABI
 // joins them; a joined slot keeps a pointer type only when every case that
-// reaches it puts that type there. The walk is checked value by value
-// against abi::Flatten, the function the adapters use, so the header cannot
-// drift from what generated code passes: a disagreement stops generation.
+// reaches it puts that type there. The result is checked value by value
+// against abi::HostFunctionType, the very type the adapters call, so the
+// header cannot drift from what generated code passes: a disagreement stops
+// generation (and the build).
 //
 // Results are described rather than typed (they are all uint64_t slots):
 // the comment above each prototype has one line per slot naming what lands
@@ -48,7 +49,10 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "compiler/abi/Adapters.h"
 #include "compiler/abi/CanonicalLayout.h"
+#include "llvm/IR/DerivedTypes.h"
+#include "llvm/IR/LLVMContext.h"
 
 namespace wacc::wit {
 namespace {
@@ -304,7 +308,8 @@ class SlotDescriber {
 // --- Prototypes ------------------------------------------------------------------
 
 // The declaration of one host function, with its comment.
-absl::StatusOr<std::string> HostPrototype(const WitModel& model, const ResolvedInterface& iface,
+absl::StatusOr<std::string> HostPrototype(llvm::LLVMContext& context, const WitModel& model,
+                                          const ResolvedInterface& iface,
                                           const std::string& funcName,
                                           const component::FuncSignature& sig) {
   std::string symbol = HostSymbolName(iface.id(), funcName);
@@ -313,19 +318,24 @@ absl::StatusOr<std::string> HostPrototype(const WitModel& model, const ResolvedI
   for (const auto& p : sig.params) {
     std::vector<CValue> values;
     CParams(p.type, CamelCase(p.name), values);
-    // The adapters' flattening is the reference (HostFunctionType).
-    std::vector<FlatType> flat = abi::Flatten(p.type, Side::Host);
-    bool same = flat.size() == values.size();
-    for (size_t i = 0; same && i < flat.size(); ++i) same = flat[i] == FlatTypeOf(values[i].type);
-    if (!same) {
-      return absl::InternalError(absl::StrCat("gen-host-header: parameter '", p.name, "' of ",
-                                              symbol, " does not flatten as abi::Flatten does"));
-    }
     for (CValue& v : values) {
       if (IsReservedName(v.name)) v.name += '_';
       while (!used.insert(v.name).second) v.name += '_';
       params.push_back(std::move(v));
     }
+  }
+
+  // The reference is the callee type the adapters call through.
+  llvm::FunctionType* called = abi::HostFunctionType(context, sig);
+  bool same = called->getReturnType()->isVoidTy() &&
+              called->getNumParams() == params.size() + (sig.result ? 1 : 0);
+  for (size_t i = 0; same && i < params.size(); ++i) {
+    same = called->getParamType(i) == abi::FlatLLVMType(context, FlatTypeOf(params[i].type));
+  }
+  if (same && sig.result) same = called->getParamType(params.size())->isPointerTy();
+  if (!same) {
+    return absl::InternalError(absl::StrCat("gen-host-header: the C parameters of ", symbol,
+                                            " disagree with abi::HostFunctionType"));
   }
 
   std::string text = absl::StrCat(
@@ -392,13 +402,14 @@ constexpr const char* kEpilogue = R"(
 
 absl::StatusOr<std::string> HostHeaderText(const HostInterfaces& host) {
   const WitModel& model = host.Model();
+  llvm::LLVMContext context;
   std::string text = kPrologue;
   for (const std::string& id : host.ImportableInterfaces()) {
     const ResolvedInterface* iface = model.findInterface(id);
     if (!iface) continue;
     absl::StrAppend(&text, "\n/* ---- ", iface->fullName(), " ---- */\n");
     for (const ResolvedFunction& func : iface->functions) {
-      WACC_ASSIGN_OR_RETURN(std::string prototype, HostPrototype(model, *iface, func.name, func.sig));
+      WACC_ASSIGN_OR_RETURN(std::string prototype, HostPrototype(context, model, *iface, func.name, func.sig));
       absl::StrAppend(&text, "\n", prototype);
     }
     // A host resource's destructor: [resource-drop]R takes the rep.
@@ -407,7 +418,7 @@ absl::StatusOr<std::string> HostHeaderText(const HostInterfaces& host) {
       component::FuncSignature drop;
       drop.params.push_back({"rep", type.type});
       WACC_ASSIGN_OR_RETURN(std::string prototype,
-                            HostPrototype(model, *iface, "[resource-drop]" + type.name, drop));
+                            HostPrototype(context, model, *iface, "[resource-drop]" + type.name, drop));
       absl::StrAppend(&text, "\n", prototype);
     }
   }
