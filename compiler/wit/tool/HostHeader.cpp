@@ -349,7 +349,7 @@ absl::StatusOr<std::string> HostPrototype(llvm::LLVMContext& context, const WitM
       return absl::InternalError(absl::StrCat("gen-host-header: the result slots of ", symbol,
                                               " do not match abi::Flatten"));
     }
-    size_t width = absl::StrCat("results[", slots.size() - 1, "]").size();
+    size_t width = slots.empty() ? 0 : absl::StrCat("results[", slots.size() - 1, "]").size();
     absl::StrAppend(&text, "\n");
     for (size_t i = 0; i < slots.size(); ++i) {
       std::string slot = absl::StrCat("results[", i, "]");
