@@ -18,6 +18,10 @@ config.environment["PATH"] = os.pathsep.join(
 jco_dir = os.path.join(config.wacc_src_root, "tools", "jco")
 jco = os.path.join(jco_dir, "node_modules", ".bin", "jco")
 config.substitutions.append(("%wacc_rt_dir", config.wacc_runtime_dir))
+# The runtime's generated headers (wacc/WasiHostFunctions.h), for tests that
+# compile against the runtime (test/Runtime/Inputs/build.sh reads the variable).
+config.substitutions.append(("%wacc_rt_include", config.wacc_runtime_include))
+config.environment["WACC_RT_INCLUDE"] = config.wacc_runtime_include
 config.substitutions.append(("%wasi-component", os.path.join(config.test_source_root, "tools", "wasi-component")))
 config.substitutions.append(("%jco_wit", os.path.join(jco_dir, "node_modules", "@bytecodealliance", "jco",
                                                       "lib", "wit", "builtin", "0.2.12")))

@@ -25,6 +25,23 @@ bool IsListLike(TypeRef t) {
   return t->kind == Kind::List || (t->kind == Kind::Primitive && t->prim == PrimValType::String);
 }
 
+bool IsPlainData(TypeRef t) {
+  switch (t->kind) {
+    case Kind::Primitive: return t->prim != PrimValType::String;
+    case Kind::List:
+    case Kind::Own:
+    case Kind::Borrow: return false;
+    case Kind::Flags:
+    case Kind::Enum: return true;
+    default:
+      for (const auto& f : t->fields)
+        if (f.type && !IsPlainData(f.type)) return false;
+      for (TypeRef c : VariantCases(t))
+        if (c && !IsPlainData(c)) return false;
+      return true;
+  }
+}
+
 std::vector<TypeRef> VariantCases(TypeRef t) {
   switch (t->kind) {
     case Kind::Variant: {

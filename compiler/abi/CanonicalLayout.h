@@ -65,6 +65,9 @@ void ForEachNestedType(TypeRef type, F&& f) {
 
 // A string or a list: a (pointer, length) pair in memory and when flat.
 bool IsListLike(TypeRef type);
+// Whether values of `type` have the same memory layout for host and guest
+// (no string, list or handle inside), so lists of them pass as raw bytes.
+bool IsPlainData(TypeRef type);
 
 // The core function type of a function as the canonical ABI lowers it into a
 // guest (MAX_FLAT_PARAMS/RESULTS applied: spilled params become one i32

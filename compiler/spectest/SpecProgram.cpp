@@ -109,10 +109,8 @@ class SpecProgramBuilder {
 absl::StatusOr<SpecProgram> SpecProgramBuilder::build() {
   llvm::LLVMContext& c = module_->getContext();
   auto* i32 = llvm::Type::getInt32Ty(c);
-  auto* ptr = llvm::PointerType::getUnqual(c);
-  catchTrap_ = module_->getOrInsertFunction("wacc_rt_catch_trap", llvm::FunctionType::get(i32, {ptr, ptr}, false));
-  report_ = module_->getOrInsertFunction("wacc_rt_spectest_report",
-                                         llvm::FunctionType::get(main_.getVoidTy(), {i32, i32, ptr, i32}, false));
+  catchTrap_ = ctx_.runtime().catchTrap();
+  report_ = ctx_.runtime().spectestReport();
   auto* resultsType = llvm::ArrayType::get(main_.getInt64Ty(), kMaxResultWords);
   results_ = new llvm::GlobalVariable(*module_, resultsType, false, llvm::GlobalValue::InternalLinkage,
                                       llvm::ConstantAggregateZero::get(resultsType), "spectest.results");

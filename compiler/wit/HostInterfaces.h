@@ -71,4 +71,9 @@ class HostInterfaces {
 //     -> "wacc_host_wasi_io_streams_method_output_stream_write"
 std::string HostSymbolName(std::string_view instanceName, std::string_view funcName);
 
+// Whether a host function never returns to its caller (wasi:cli/exit's):
+// WIT cannot say so, and this is the one place that does. The runtime's
+// declarations (wacc-wit gen-host-header) mark these noreturn.
+bool HostFunctionNeverReturns(std::string_view interfaceId, std::string_view funcName);
+
 }  // namespace wacc::wit

@@ -8,7 +8,7 @@
 #include "core/Output.h"
 #include "core/ResultArena.h"
 #include "wacc/Runtime.h"
-#include "wacc/WasiHost.h"
+#include "wacc/WasiHostFunctions.h"
 
 namespace wacc_rt {
 namespace {

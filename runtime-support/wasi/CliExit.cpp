@@ -1,6 +1,6 @@
 // wasi:cli/exit. The runtime keeps no buffers, so exiting is immediate.
 #include "core/Syscall.h"
-#include "wacc/WasiHost.h"
+#include "wacc/WasiHostFunctions.h"
 
 extern "C" void wacc_host_wasi_cli_exit_exit(uint32_t statusDiscriminant) {
   wacc_rt::sysExitGroup(statusDiscriminant == 0 ? 0 : 1);

@@ -1,5 +1,5 @@
 // wasi:cli/stdin, wasi:cli/stdout, wasi:cli/stderr: streams on fds 0, 1, 2.
-#include "wacc/WasiHost.h"
+#include "wacc/WasiHostFunctions.h"
 #include "wasi/Streams.h"
 
 using namespace wacc_rt;

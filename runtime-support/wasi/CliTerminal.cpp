@@ -2,7 +2,7 @@
 // terminal-stderr: a terminal handle exists only for a standard descriptor
 // that is a tty (TCGETS succeeds). The resources have no methods.
 #include "core/HostObjects.h"
-#include "wacc/WasiHost.h"
+#include "wacc/WasiHostFunctions.h"
 #include "wasi/Linux.h"
 
 namespace wacc_rt {

@@ -1,6 +1,6 @@
 // wasi:clocks/monotonic-clock: CLOCK_MONOTONIC in nanoseconds; subscribing
 // makes a deadline pollable that wasi:io/poll sleeps on.
-#include "wacc/WasiHost.h"
+#include "wacc/WasiHostFunctions.h"
 #include "wasi/Linux.h"
 #include "wasi/Streams.h"
 

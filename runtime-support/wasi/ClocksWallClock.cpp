@@ -1,6 +1,6 @@
 // wasi:clocks/wall-clock: CLOCK_REALTIME as a datetime
 // (results: [0] seconds, [1] nanoseconds).
-#include "wacc/WasiHost.h"
+#include "wacc/WasiHostFunctions.h"
 #include "wasi/Linux.h"
 
 using namespace wacc_rt;

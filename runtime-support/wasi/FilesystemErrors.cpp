@@ -1,7 +1,7 @@
 // errno -> wasi:filesystem/types error-code, and filesystem-error-code for
 // the errors streams on files report.
 #include "core/HostObjects.h"
-#include "wacc/WasiHost.h"
+#include "wacc/WasiHostFunctions.h"
 #include "wasi/Filesystem.h"
 #include "wasi/Linux.h"
 #include "wasi/Streams.h"

@@ -10,7 +10,7 @@
 #include "core/Syscall.h"
 #include "core/Trap.h"
 #include "wacc/Runtime.h"
-#include "wacc/WasiHost.h"
+#include "wacc/WasiHostFunctions.h"
 #include "wasi/Filesystem.h"
 #include "wasi/Linux.h"
 

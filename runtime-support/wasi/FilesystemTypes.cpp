@@ -1,13 +1,13 @@
 // wasi:filesystem/types: descriptors are open file descriptors; every path
 // is resolved beneath the descriptor (wasi/FilesystemPaths.h). Results use
-// the slot layouts of include/wacc/WasiHost.h: a result<_, error-code> is
+// the slot layouts of wacc/WasiHostFunctions.h: a result<_, error-code> is
 // [0] 0 ok / 1 err, [1] the error-code case when err.
 #include "core/HostObjects.h"
 #include "core/PageAllocator.h"
 #include "core/ResultArena.h"
 #include "core/Trap.h"
 #include "wacc/Runtime.h"
-#include "wacc/WasiHost.h"
+#include "wacc/WasiHostFunctions.h"
 #include "wasi/Filesystem.h"
 #include "wasi/FilesystemPaths.h"
 #include "wasi/Linux.h"

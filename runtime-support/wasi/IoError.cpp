@@ -3,7 +3,7 @@
 // pointer stays valid until the runtime is next called, as Runtime.h asks.
 #include "core/HostObjects.h"
 #include "core/Output.h"
-#include "wacc/WasiHost.h"
+#include "wacc/WasiHostFunctions.h"
 #include "wasi/Streams.h"
 
 namespace wacc_rt {

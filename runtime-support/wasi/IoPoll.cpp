@@ -7,7 +7,7 @@
 #include "core/ResultArena.h"
 #include "core/Trap.h"
 #include "wacc/Runtime.h"
-#include "wacc/WasiHost.h"
+#include "wacc/WasiHostFunctions.h"
 #include "wasi/Linux.h"
 #include "wasi/Streams.h"
 

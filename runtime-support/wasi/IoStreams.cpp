@@ -9,7 +9,7 @@
 #include "core/Output.h"
 #include "core/ResultArena.h"
 #include "core/Syscall.h"
-#include "wacc/WasiHost.h"
+#include "wacc/WasiHostFunctions.h"
 #include "wasi/Linux.h"
 #include "wasi/Streams.h"
 

@@ -8,7 +8,7 @@
 // resolve-addresses fails with access-denied (wasmtime says
 // permanent-resolver-failure; access-denied says why).
 #include "core/HostObjects.h"
-#include "wacc/WasiHost.h"
+#include "wacc/WasiHostFunctions.h"
 #include "wasi/Linux.h"
 #include "wasi/Sockets.h"
 #include "wasi/Streams.h"

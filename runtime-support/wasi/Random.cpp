@@ -4,7 +4,7 @@
 #include "core/ResultArena.h"
 #include "core/Trap.h"
 #include "wacc/Runtime.h"
-#include "wacc/WasiHost.h"
+#include "wacc/WasiHostFunctions.h"
 #include "wasi/Linux.h"
 
 namespace wacc_rt {

@@ -5,7 +5,7 @@
 // operations themselves check networkGranted().
 #include "core/Capabilities.h"
 #include "core/HostObjects.h"
-#include "wacc/WasiHost.h"
+#include "wacc/WasiHostFunctions.h"
 #include "wasi/Sockets.h"
 
 namespace wacc_rt {

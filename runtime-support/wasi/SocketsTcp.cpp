@@ -13,7 +13,7 @@
 // streams may be dropped in any order; dropping the output stream shuts the
 // sending side down (IoStreams.cpp).
 #include "core/HostObjects.h"
-#include "wacc/WasiHost.h"
+#include "wacc/WasiHostFunctions.h"
 #include "wasi/Linux.h"
 #include "wasi/Sockets.h"
 #include "wasi/Streams.h"

@@ -7,7 +7,7 @@
 // and sending to an explicit address fail with access-denied.
 #include "core/HostObjects.h"
 #include "core/ResultArena.h"
-#include "wacc/WasiHost.h"
+#include "wacc/WasiHostFunctions.h"
 #include "wasi/Linux.h"
 #include "wasi/Sockets.h"
 #include "wasi/Streams.h"
