@@ -42,7 +42,6 @@ class HostInterfaces {
 
   // Interface ids without version ("wasi:cli/stdout"), in the WIT's order.
   const std::vector<std::string>& ImportableInterfaces() const { return importable_; }
-  const std::vector<std::string>& ExportableInterfaces() const { return exportable_; }
   const WitModel& Model() const { return model_; }
 
  private:
