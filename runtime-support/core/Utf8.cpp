@@ -6,7 +6,7 @@
 namespace {
 
 // Length of the sequence starting at bytes[0..available), or 0 if invalid.
-uint32_t validSequenceLength(const uint8_t* bytes, uint32_t available) {
+uint32_t ValidSequenceLength(const uint8_t* bytes, uint32_t available) {
   uint8_t lead = bytes[0];
   if (lead < 0x80) return 1;
   uint32_t length;
@@ -42,8 +42,8 @@ extern "C" void wacc_rt_check_utf8(const uint8_t* bytes, uint32_t len) {
       ++offset;
       continue;
     }
-    uint32_t length = validSequenceLength(bytes + offset, len - offset);
-    if (length == 0) wacc_rt::trap(WACC_TRAP_INVALID_UTF8, nullptr);
+    uint32_t length = ValidSequenceLength(bytes + offset, len - offset);
+    if (length == 0) wacc_rt::Trap(WACC_TRAP_INVALID_UTF8, nullptr);
     offset += length;
   }
 }
