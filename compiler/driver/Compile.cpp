@@ -10,6 +10,7 @@
 #include "compiler/component/Planner.h"
 #include "compiler/driver/OutputFile.h"
 #include "compiler/driver/PhaseTimer.h"
+#include "compiler/validate/Validator.h"
 #include "compiler/wit/HostInterfaces.h"
 #include "compiler/wit/PlanCheck.h"
 #include "llvm/Support/FileSystem.h"
@@ -72,6 +73,7 @@ absl::Status Compile(const Options& options, const char* argv0) {
   auto bytes = std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(input->getBufferStart()),
                                         input->getBufferSize());
   WACC_ASSIGN_OR_RETURN(auto component, binary::ReadComponent(bytes));
+  WACC_RETURN_IF_ERROR(validate::ValidateComponent(*component));
   timer.endPhase("read and validate");
   WACC_ASSIGN_OR_RETURN(auto plan, component::PlanInstantiation(*component));
   WACC_ASSIGN_OR_RETURN(wit::HostInterfaces host, wit::HostInterfaces::LoadEmbedded());
