@@ -11,9 +11,12 @@
 namespace wacc::codegen {
 
 using component::ComponentFunc;
+using component::ComponentInstanceIndex;
+using component::CoreInstanceIndex;
 using component::CoreDef;
 using component::InstantiationPlan;
 using component::Trampoline;
+using component::TrampolineIndex;
 
 namespace {
 
@@ -27,23 +30,24 @@ class ProgramEmitter {
  private:
   absl::Status translateInstances();
   lower::CoreImportBinding bind(const binary::CoreImport& import, const CoreDef& def);
-  llvm::Function* trampolineFunction(uint32_t index);
+  llvm::Function* trampolineFunction(TrampolineIndex index);
   absl::Status emitTrampolines();
   absl::Status emitMain();
 
   llvm::Function* func(const CoreDef& def);
   llvm::GlobalVariable* memory(const CoreDef& def) { return symbols_[def.instance].memories[def.index]; }
-  llvm::GlobalVariable* handleTable(uint32_t componentInstance);
-  llvm::GlobalVariable* mayEnterFlag(uint32_t componentInstance);
-  llvm::GlobalVariable* mayLeaveFlag(uint32_t componentInstance);
-  abi::AdapterContext adapterContext(const component::ResolvedCanonOptions& options, uint32_t componentInstance,
+  llvm::GlobalVariable* handleTable(ComponentInstanceIndex componentInstance);
+  llvm::GlobalVariable* mayEnterFlag(ComponentInstanceIndex componentInstance);
+  llvm::GlobalVariable* mayLeaveFlag(ComponentInstanceIndex componentInstance);
+  abi::AdapterContext adapterContext(const component::ResolvedCanonOptions& options,
+                                     ComponentInstanceIndex componentInstance,
                                      std::string debugName);
   llvm::FunctionCallee hostFunction(const std::string& symbol, llvm::FunctionType* type);
 
   llvm::Module& module_;
   const InstantiationPlan& plan_;
   lower::ProgramContext ctx_;
-  std::vector<lower::CoreInstanceSymbols> symbols_;
+  component::IndexedVector<CoreInstanceIndex, lower::CoreInstanceSymbols> symbols_;
   std::vector<llvm::Function*> trampolines_;
   std::vector<llvm::GlobalVariable*> handleTables_;
   std::vector<llvm::GlobalVariable*> mayEnterFlags_;
@@ -85,32 +89,32 @@ llvm::Function* ProgramEmitter::func(const CoreDef& def) {
   return symbols_[def.instance].funcs[def.index];
 }
 
-llvm::GlobalVariable* ProgramEmitter::mayLeaveFlag(uint32_t componentInstance) {
-  llvm::GlobalVariable*& flag = mayLeaveFlags_[componentInstance];
+llvm::GlobalVariable* ProgramEmitter::mayLeaveFlag(ComponentInstanceIndex componentInstance) {
+  llvm::GlobalVariable*& flag = mayLeaveFlags_[componentInstance.value()];
   if (!flag) {
     llvm::Type* i8 = llvm::Type::getInt8Ty(module_.getContext());
     flag = new llvm::GlobalVariable(module_, i8, false, llvm::GlobalValue::InternalLinkage,
-                                    llvm::ConstantInt::get(i8, 1), absl::StrCat("may_leave.c", componentInstance));
+                                    llvm::ConstantInt::get(i8, 1), absl::StrCat("may_leave.c", componentInstance.value()));
   }
   return flag;
 }
 
-llvm::GlobalVariable* ProgramEmitter::mayEnterFlag(uint32_t componentInstance) {
-  llvm::GlobalVariable*& flag = mayEnterFlags_[componentInstance];
+llvm::GlobalVariable* ProgramEmitter::mayEnterFlag(ComponentInstanceIndex componentInstance) {
+  llvm::GlobalVariable*& flag = mayEnterFlags_[componentInstance.value()];
   if (!flag) {
     llvm::Type* i8 = llvm::Type::getInt8Ty(module_.getContext());
     flag = new llvm::GlobalVariable(module_, i8, false, llvm::GlobalValue::InternalLinkage,
-                                    llvm::ConstantInt::get(i8, 1), absl::StrCat("may_enter.c", componentInstance));
+                                    llvm::ConstantInt::get(i8, 1), absl::StrCat("may_enter.c", componentInstance.value()));
   }
   return flag;
 }
 
-llvm::GlobalVariable* ProgramEmitter::handleTable(uint32_t componentInstance) {
-  llvm::GlobalVariable*& table = handleTables_[componentInstance];
+llvm::GlobalVariable* ProgramEmitter::handleTable(ComponentInstanceIndex componentInstance) {
+  llvm::GlobalVariable*& table = handleTables_[componentInstance.value()];
   if (!table) {
     llvm::StructType* type = ctx_.runtime().handleTableType();
     table = new llvm::GlobalVariable(module_, type, false, llvm::GlobalValue::InternalLinkage,
-                                     llvm::Constant::getNullValue(type), absl::StrCat("handles.c", componentInstance));
+                                     llvm::Constant::getNullValue(type), absl::StrCat("handles.c", componentInstance.value()));
     table->setAlignment(llvm::Align(8));
   }
   return table;
@@ -124,8 +128,8 @@ llvm::FunctionCallee ProgramEmitter::hostFunction(const std::string& symbol, llv
 
 // The adapter's LLVM function, declared on first use so core instances can
 // import it before its body (which needs their memories) is emitted.
-llvm::Function* ProgramEmitter::trampolineFunction(uint32_t index) {
-  llvm::Function*& f = trampolines_[index];
+llvm::Function* ProgramEmitter::trampolineFunction(TrampolineIndex index) {
+  llvm::Function*& f = trampolines_[index.value()];
   if (f) return f;
   const Trampoline& t = plan_.trampolines[index];
   auto& c = module_.getContext();
@@ -137,7 +141,7 @@ llvm::Function* ProgramEmitter::trampolineFunction(uint32_t index) {
     case Trampoline::Kind::LowerLifted: {
       const ComponentFunc& callee = plan_.funcs[t.func];
       type = abi::LoweredCoreType(c, callee.signature);
-      name = absl::StrCat("lower.", callee.funcName.empty() ? absl::StrCat(t.func) : callee.funcName);
+      name = absl::StrCat("lower.", callee.funcName.empty() ? absl::StrCat(t.func.value()) : callee.funcName);
       break;
     }
     case Trampoline::Kind::ResourceNew:
@@ -171,7 +175,7 @@ lower::CoreImportBinding ProgramEmitter::bind(const binary::CoreImport& import, 
 }
 
 absl::Status ProgramEmitter::translateInstances() {
-  for (size_t i = 0; i < plan_.coreInstances.size(); ++i) {
+  for (CoreInstanceIndex i : plan_.coreInstances.indices()) {
     const component::PlannedCoreInstance& inst = plan_.coreInstances[i];
     std::vector<lower::CoreImportBinding> bindings;
     for (size_t k = 0; k < inst.module->imports.size(); ++k) {
@@ -186,7 +190,7 @@ absl::Status ProgramEmitter::translateInstances() {
       bindings.push_back(binding);
     }
     WACC_ASSIGN_OR_RETURN(lower::CoreInstanceSymbols symbols,
-                          lower::TranslateCoreInstance(ctx_, *inst.module, absl::StrCat("i", i, "."), bindings));
+                          lower::TranslateCoreInstance(ctx_, *inst.module, absl::StrCat("i", i.value(), "."), bindings));
     for (uint32_t f = inst.module->numImportedFuncs; f < symbols.funcs.size(); ++f)
       SetWasmFunctionName(*symbols.funcs[f], WasmFunctionName(*inst.module, f));
     symbols_.push_back(std::move(symbols));
@@ -195,7 +199,8 @@ absl::Status ProgramEmitter::translateInstances() {
 }
 
 abi::AdapterContext ProgramEmitter::adapterContext(const component::ResolvedCanonOptions& options,
-                                                   uint32_t componentInstance, std::string debugName) {
+                                                   ComponentInstanceIndex componentInstance,
+                                                   std::string debugName) {
   abi::AdapterContext a{ctx_, plan_.resources};
   if (options.memory) a.memory = memory(*options.memory);
   if (options.realloc) a.realloc = func(*options.realloc);
@@ -210,7 +215,7 @@ abi::AdapterContext ProgramEmitter::adapterContext(const component::ResolvedCano
 }
 
 absl::Status ProgramEmitter::emitTrampolines() {
-  for (size_t i = 0; i < plan_.trampolines.size(); ++i) {
+  for (TrampolineIndex i : plan_.trampolines.indices()) {
     const Trampoline& t = plan_.trampolines[i];
     llvm::Function* f = trampolineFunction(i);
     switch (t.kind) {
@@ -229,7 +234,7 @@ absl::Status ProgramEmitter::emitTrampolines() {
       }
       case Trampoline::Kind::LowerLifted: {
         const ComponentFunc& callee = plan_.funcs[t.func];
-        std::string name = absl::StrCat("adapter of lifted function #", t.func);
+        std::string name = absl::StrCat("adapter of lifted function #", t.func.value());
         abi::AdapterContext from = adapterContext(t.options, t.componentInstance, name);
         abi::AdapterContext to = adapterContext(callee.options, callee.componentInstance, name);
         absl::Status supported = abi::CheckFusedAdapterSupported(callee.signature, from, to);

@@ -15,6 +15,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "compiler/binary/Component.h"
 #include "compiler/binary/CoreModule.h"
+#include "compiler/component/Index.h"
 #include "compiler/component/ValueTypes.h"
 
 namespace wacc::component {
@@ -26,15 +27,15 @@ struct CoreDef {
   enum class Kind : uint8_t { Instance, Trampoline };
   Kind kind = Kind::Instance;
   binary::ExternalKind sort = binary::ExternalKind::Func;
-  uint32_t instance = 0;    // Instance: index into InstantiationPlan::coreInstances
-  uint32_t index = 0;       // Instance: index in that module's own index space of `sort`
-  uint32_t trampoline = 0;  // Trampoline: index into InstantiationPlan::trampolines
+  CoreInstanceIndex instance;  // Instance
+  uint32_t index = 0;          // Instance: index in that module's own index space of `sort`
+  TrampolineIndex trampoline;  // Trampoline
 };
 
 struct PlannedCoreInstance {
   const binary::CoreModule* module = nullptr;
   std::vector<CoreDef> imports;     // one per module import, in order
-  uint32_t componentInstance = 0;   // the component instance that created it
+  ComponentInstanceIndex componentInstance;  // the component instance that created it
   std::string debugName;            // e.g. "main", "instance3"
 };
 
@@ -57,7 +58,7 @@ struct ComponentFunc {
   // Lifted: the core function and how its values are laid out.
   CoreDef coreFunc;
   ResolvedCanonOptions options;
-  uint32_t componentInstance = 0;  // Lifted: the instance whose handle table it uses
+  ComponentInstanceIndex componentInstance;  // Lifted: the instance whose handle table it uses
   size_t offset = 0;  // file offset of the defining import / canon
 };
 
@@ -65,26 +66,26 @@ struct ComponentFunc {
 struct Trampoline {
   enum class Kind : uint8_t { LowerHostImport, LowerLifted, ResourceNew, ResourceRep, ResourceDrop };
   Kind kind = Kind::LowerHostImport;
-  uint32_t func = 0;              // Lower*: index into InstantiationPlan::funcs
+  FuncIndex func;                 // Lower*
   ResolvedCanonOptions options;   // Lower*: the lowering side's options
   ResourceId resource = 0;        // Resource*
-  uint32_t componentInstance = 0; // whose handle table the trampoline uses
+  ComponentInstanceIndex componentInstance;  // whose handle table the trampoline uses
   size_t offset = 0;              // file offset of the canon definition
 };
 
 struct PlannedExport {
   std::string instanceName;  // "wasi:cli/run@0.2.0"
   std::string funcName;      // "run"
-  uint32_t func = 0;         // index into InstantiationPlan::funcs
+  FuncIndex func;
 };
 
 struct InstantiationPlan {
   TypeArena types;
   std::vector<ResourceInfo> resources;  // indexed by ResourceId
   absl::flat_hash_map<ResourceId, CoreDef> destructors;  // guest resources with a destructor
-  std::vector<PlannedCoreInstance> coreInstances;
-  std::vector<ComponentFunc> funcs;
-  std::vector<Trampoline> trampolines;
+  IndexedVector<CoreInstanceIndex, PlannedCoreInstance> coreInstances;  // in creation order
+  IndexedVector<FuncIndex, ComponentFunc> funcs;
+  IndexedVector<TrampolineIndex, Trampoline> trampolines;
   std::vector<PlannedExport> exports;
   uint32_t numComponentInstances = 0;
 

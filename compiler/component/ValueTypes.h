@@ -17,6 +17,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "compiler/binary/Component.h"
+#include "compiler/component/Index.h"
 
 namespace wacc::component {
 
@@ -66,7 +67,7 @@ struct ResourceInfo {
   // For resources defined by a guest component: the index of the defining
   // component instance in the plan (its destructor, if any, is in
   // InstantiationPlan::destructors).
-  uint32_t definingInstance = 0;
+  ComponentInstanceIndex definingInstance;
 };
 
 class TypeArena {

@@ -7,9 +7,11 @@
 #include "compiler/codegen/MachineCode.h"
 #include "compiler/codegen/ProgramEmitter.h"
 #include "compiler/codegen/Target.h"
+#include "compiler/component/PlanPrinter.h"
 #include "compiler/component/Planner.h"
 #include "compiler/driver/OutputFile.h"
 #include "compiler/driver/PhaseTimer.h"
+#include "compiler/validate/Validator.h"
 #include "compiler/wit/HostInterfaces.h"
 #include "compiler/wit/PlanCheck.h"
 #include "llvm/Support/FileSystem.h"
@@ -43,6 +45,25 @@ absl::Status WriteTextOrObject(const Options& options, const codegen::BackendOpt
   return out.commit(false);
 }
 
+// --emit=plan: to stdout for `-o -`, else atomically to the file, as
+// --emit=llvm writes.
+absl::Status WritePlan(const Options& options, const component::InstantiationPlan& plan) {
+  std::string text = component::PrintPlan(plan);
+  if (options.output == "-") {
+    llvm::outs() << text;
+    llvm::outs().flush();
+    return absl::OkStatus();
+  }
+  WACC_ASSIGN_OR_RETURN(OutputFile out, OutputFile::Create(options.output));
+  {
+    std::error_code ec;
+    llvm::raw_fd_ostream os(out.tempPath(), ec);
+    if (ec) return absl::PermissionDeniedError("cannot write '" + options.output + "': " + ec.message());
+    os << text;
+  }
+  return out.commit(false);
+}
+
 absl::Status WriteExecutable(const Options& options, const codegen::BackendOptions& backend, llvm::Module& module,
                              const char* argv0, PhaseTimer& timer) {
   WACC_ASSIGN_OR_RETURN(std::string runtime, codegen::RuntimeArchivePath(backend.target, argv0));
@@ -72,8 +93,11 @@ absl::Status Compile(const Options& options, const char* argv0) {
   auto bytes = std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(input->getBufferStart()),
                                         input->getBufferSize());
   WACC_ASSIGN_OR_RETURN(auto component, binary::ReadComponent(bytes));
+  WACC_RETURN_IF_ERROR(validate::ValidateComponent(*component));
   timer.endPhase("read and validate");
   WACC_ASSIGN_OR_RETURN(auto plan, component::PlanInstantiation(*component));
+  // Before the WIT check, so the plan of any valid component can be looked at.
+  if (options.emit == EmitKind::Plan) return WritePlan(options, *plan);
   WACC_ASSIGN_OR_RETURN(wit::HostInterfaces host, wit::HostInterfaces::LoadEmbedded());
   WACC_RETURN_IF_ERROR(wit::CheckPlan(*plan, host));
   timer.endPhase("instantiate and check");
