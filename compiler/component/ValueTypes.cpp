@@ -240,15 +240,6 @@ bool TypesEqual(TypeRef a, TypeRef b,
   return true;
 }
 
-bool SignaturesEqual(const FuncSignature& a, const FuncSignature& b) {
-  if (a.params.size() != b.params.size()) return false;
-  for (size_t i = 0; i < a.params.size(); ++i) {
-    if (a.params[i].name != b.params[i].name) return false;
-    if (!TypesEqual(a.params[i].type, b.params[i].type)) return false;
-  }
-  return TypesEqual(a.result, b.result);
-}
-
 std::string TypeToString(TypeRef type, const std::vector<ResourceInfo>* resources,
                          const TypeNames* names) {
   std::string out;

@@ -87,7 +87,6 @@ bool TypesEqual(TypeRef a, TypeRef b);
 // As above, but resources are equal when `sameResource` says so: for types
 // whose ResourceIds index different tables (a component's and the WIT's).
 bool TypesEqual(TypeRef a, TypeRef b, const std::function<bool(ResourceId, ResourceId)>& sameResource);
-bool SignaturesEqual(const FuncSignature& a, const FuncSignature& b);
 // For diagnostics: "result<_, stream-error-variant>"-like WIT text.
 std::string TypeToString(TypeRef type, const std::vector<ResourceInfo>* resources = nullptr);
 std::string SignatureToString(const FuncSignature& sig, const std::vector<ResourceInfo>* resources = nullptr);
