@@ -9,15 +9,14 @@
 // are left out: they cost far more per input than everything before them
 // and are LLVM's, not ours.
 //
-// Errors from reading or validation are normal outcomes. Past validation the
+// Errors from reading or validation are normal outcomes when they are
+// diagnostics naming an offset in the file (Oracles.h). Past validation the
 // oracles are stricter, because a valid module is one the compiler promised
 // to handle: translation may refuse only with "unsupported"
 // (UnimplementedError), any other error is a disagreement between the
 // validator and the translator; and the IR produced must pass
-// llvm::verifyModule. Either aborts, so libFuzzer keeps the input.
+// llvm::verifyModule.
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <span>
 #include <string>
 #include <vector>
@@ -27,6 +26,7 @@
 #include "compiler/binary/CoreValidator.h"
 #include "compiler/lower/CoreInstanceTranslator.h"
 #include "compiler/lower/ProgramContext.h"
+#include "fuzz/Oracles.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/Verifier.h"
@@ -36,11 +36,6 @@ namespace {
 
 using namespace wacc;
 using binary::ExternalKind;
-
-[[noreturn]] void Finding(const std::string& what) {
-  std::fprintf(stderr, "wacc-fuzz-core: %s\n", what.c_str());
-  std::abort();
-}
 
 // External declarations for everything the module imports, of the types the
 // module declares for them.
@@ -72,24 +67,31 @@ std::vector<lower::CoreImportBinding> StandIns(lower::ProgramContext& ctx, const
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto module = binary::ReadCoreModule(binary::ByteReader(std::span<const uint8_t>(data, size)));
-  if (!module.ok() || !binary::ValidateCoreModule(**module).ok()) return 0;
+  if (!module.ok()) {
+    fuzz::ExpectDiagnostic(module.status(), size);
+    return 0;
+  }
+  if (absl::Status valid = binary::ValidateCoreModule(**module); !valid.ok()) {
+    fuzz::ExpectDiagnostic(valid, size);
+    return 0;
+  }
 
   // Both translation options change the IR of every memory access or float
   // operation; the input's length picks them, so each input is translated
   // once and reproduces exactly.
   lower::TranslateOptions options;
-  options.boundsChecks = size & 1;
-  options.quietAllNaNs = size & 2;
+  options.boundsChecks = (size & 1) != 0;
+  options.quietAllNaNs = (size & 2) != 0;
   llvm::LLVMContext context;
   llvm::Module ir("wacc.fuzz", context);
   lower::ProgramContext ctx(ir, options);
   auto symbols = lower::TranslateCoreInstance(ctx, **module, "m.", StandIns(ctx, **module));
   if (!symbols.ok()) {
     if (absl::IsUnimplemented(symbols.status())) return 0;
-    Finding("a valid module failed to translate: " + symbols.status().ToString());
+    fuzz::Finding("a valid module failed to translate: " + symbols.status().ToString());
   }
   std::string problems;
   llvm::raw_string_ostream os(problems);
-  if (llvm::verifyModule(ir, &os)) Finding("a valid module translated to invalid IR: " + problems);
+  if (llvm::verifyModule(ir, &os)) fuzz::Finding("a valid module translated to invalid IR: " + problems);
   return 0;
 }
