@@ -2,8 +2,10 @@
 //
 // Runs what the driver runs before translation (compiler/driver/Compile.cpp),
 // stage after stage: read the component (which reads and validates its core
-// modules), plan its instantiation, and check the plan against the WIT wacc
-// implements. An error Status is a normal outcome for malformed input; the
+// modules), validate it, plan its instantiation, and check the plan against
+// the WIT wacc implements. The planner assumes what the validator checked, so
+// a crash or InternalError in planning after validation passed is a
+// validator gap as much as a planner bug. An error Status is a normal outcome for malformed input; the
 // findings are crashes, sanitizer reports, hangs and runaway memory, an
 // InternalError from any stage, and an error from reading or planning that
 // does not name an offset in the file (Oracles.h).
@@ -12,6 +14,7 @@
 
 #include "compiler/binary/ComponentReader.h"
 #include "compiler/component/Planner.h"
+#include "compiler/validate/Validator.h"
 #include "compiler/wit/HostInterfaces.h"
 #include "compiler/wit/PlanCheck.h"
 #include "fuzz/Oracles.h"
@@ -44,6 +47,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto component = binary::ReadComponent(std::span<const uint8_t>(data, size));
   if (!component.ok()) {
     fuzz::ExpectDiagnostic(component.status(), size);
+    return 0;
+  }
+  absl::Status valid = validate::ValidateComponent(**component);
+  if (!valid.ok()) {
+    fuzz::ExpectDiagnostic(valid, size);
     return 0;
   }
   auto plan = component::PlanInstantiation(**component);
