@@ -63,16 +63,16 @@ uint32_t Get(const StringList& list, uint32_t pointers, uint32_t buffer) {
 
 using namespace wacc_rt::p1;
 
-uint32_t wacc_p1_args_sizes_get(uint32_t argcOut, uint32_t argvBufSizeOut) {
+extern "C" uint32_t wacc_p1_args_sizes_get(uint32_t argcOut, uint32_t argvBufSizeOut) {
   return Sizes(Arguments(), argcOut, argvBufSizeOut);
 }
 
-uint32_t wacc_p1_args_get(uint32_t argv, uint32_t argvBuf) { return Get(Arguments(), argv, argvBuf); }
+extern "C" uint32_t wacc_p1_args_get(uint32_t argv, uint32_t argvBuf) { return Get(Arguments(), argv, argvBuf); }
 
-uint32_t wacc_p1_environ_sizes_get(uint32_t countOut, uint32_t bufSizeOut) {
+extern "C" uint32_t wacc_p1_environ_sizes_get(uint32_t countOut, uint32_t bufSizeOut) {
   return Sizes(Environment(), countOut, bufSizeOut);
 }
 
-uint32_t wacc_p1_environ_get(uint32_t environ, uint32_t environBuf) {
+extern "C" uint32_t wacc_p1_environ_get(uint32_t environ, uint32_t environBuf) {
   return Get(Environment(), environ, environBuf);
 }

@@ -47,10 +47,10 @@ uint32_t ReadClock(uint32_t id, bool now, uint32_t out) {
 
 using namespace wacc_rt::p1;
 
-uint32_t wacc_p1_clock_res_get(uint32_t id, uint32_t resolutionOut) {
+extern "C" uint32_t wacc_p1_clock_res_get(uint32_t id, uint32_t resolutionOut) {
   return ReadClock(id, false, resolutionOut);
 }
 
-uint32_t wacc_p1_clock_time_get(uint32_t id, uint64_t, uint32_t timeOut) {
+extern "C" uint32_t wacc_p1_clock_time_get(uint32_t id, uint64_t, uint32_t timeOut) {
   return ReadClock(id, true, timeOut);
 }

@@ -57,7 +57,7 @@ uint32_t NewTimestamp(bool set, uint64_t time, bool now, uint64_t* slots) {
 using namespace wacc_rt;
 using namespace wacc_rt::p1;
 
-uint32_t wacc_p1_fd_advise(uint32_t fd, uint64_t offset, uint64_t len, uint32_t advice) {
+extern "C" uint32_t wacc_p1_fd_advise(uint32_t fd, uint64_t offset, uint64_t len, uint32_t advice) {
   if (advice > 5) return kInval;  // the same six cases in the same order as 0.2
   uint32_t error = kSuccess;
   FdEntry* file = FileFd(fd, &error);
@@ -67,20 +67,20 @@ uint32_t wacc_p1_fd_advise(uint32_t fd, uint64_t offset, uint64_t len, uint32_t 
   return Status(results);
 }
 
-uint32_t wacc_p1_fd_allocate(uint32_t fd, uint64_t, uint64_t) {
+extern "C" uint32_t wacc_p1_fd_allocate(uint32_t fd, uint64_t, uint64_t) {
   uint32_t error = kSuccess;
   if (FileFd(fd, &error) == nullptr) return error;
   return kNotsup;  // 0.2 has no allocate; neither has Wasmtime
 }
 
-uint32_t wacc_p1_fd_close(uint32_t fd) {
+extern "C" uint32_t wacc_p1_fd_close(uint32_t fd) {
   uint32_t error = kSuccess;
   if (AnyFd(fd, &error) == nullptr) return error;
   CloseFd(fd);
   return kSuccess;
 }
 
-uint32_t wacc_p1_fd_datasync(uint32_t fd) {
+extern "C" uint32_t wacc_p1_fd_datasync(uint32_t fd) {
   uint32_t error = kSuccess;
   FdEntry* file = FileFd(fd, &error);
   if (file == nullptr) return error;
@@ -89,7 +89,7 @@ uint32_t wacc_p1_fd_datasync(uint32_t fd) {
   return Status(results);
 }
 
-uint32_t wacc_p1_fd_sync(uint32_t fd) {
+extern "C" uint32_t wacc_p1_fd_sync(uint32_t fd) {
   uint32_t error = kSuccess;
   FdEntry* file = FileFd(fd, &error);
   if (file == nullptr) return error;
@@ -98,7 +98,7 @@ uint32_t wacc_p1_fd_sync(uint32_t fd) {
   return Status(results);
 }
 
-uint32_t wacc_p1_fd_fdstat_get(uint32_t fd, uint32_t statOut) {
+extern "C" uint32_t wacc_p1_fd_fdstat_get(uint32_t fd, uint32_t statOut) {
   uint32_t error = kSuccess;
   FdEntry* entry = AnyFd(fd, &error);
   if (entry == nullptr) return error;
@@ -129,7 +129,7 @@ uint32_t wacc_p1_fd_fdstat_get(uint32_t fd, uint32_t statOut) {
   return StoreFdstat(statOut, filetype, fdflags, rights, rights);
 }
 
-uint32_t wacc_p1_fd_fdstat_set_flags(uint32_t fd, uint32_t flags) {
+extern "C" uint32_t wacc_p1_fd_fdstat_set_flags(uint32_t fd, uint32_t flags) {
   if (flags & ~kAllFdflags) return kInval;
   uint32_t error = kSuccess;
   FdEntry* file = FileFd(fd, &error);
@@ -141,7 +141,7 @@ uint32_t wacc_p1_fd_fdstat_set_flags(uint32_t fd, uint32_t flags) {
   return kSuccess;
 }
 
-uint32_t wacc_p1_fd_fdstat_set_rights(uint32_t fd, uint64_t base, uint64_t inheriting) {
+extern "C" uint32_t wacc_p1_fd_fdstat_set_rights(uint32_t fd, uint64_t base, uint64_t inheriting) {
   if ((base | inheriting) & ~kAllRights) return kInval;
   uint32_t error = kSuccess;
   FdEntry* entry = AnyFd(fd, &error);
@@ -150,14 +150,14 @@ uint32_t wacc_p1_fd_fdstat_set_rights(uint32_t fd, uint64_t base, uint64_t inher
   return kSuccess;
 }
 
-uint32_t wacc_p1_fd_filestat_get(uint32_t fd, uint32_t statOut) {
+extern "C" uint32_t wacc_p1_fd_filestat_get(uint32_t fd, uint32_t statOut) {
   Filestat stat{};
   uint32_t error = FdFilestat(fd, &stat);
   if (error != kSuccess) return error;
   return StoreFilestat(statOut, stat) ? kSuccess : kFault;
 }
 
-uint32_t wacc_p1_fd_filestat_set_size(uint32_t fd, uint64_t size) {
+extern "C" uint32_t wacc_p1_fd_filestat_set_size(uint32_t fd, uint64_t size) {
   uint32_t error = kSuccess;
   FdEntry* file = FileFd(fd, &error);
   if (file == nullptr) return error;
@@ -166,7 +166,7 @@ uint32_t wacc_p1_fd_filestat_set_size(uint32_t fd, uint64_t size) {
   return Status(results);
 }
 
-uint32_t wacc_p1_fd_filestat_set_times(uint32_t fd, uint64_t atim, uint64_t mtim,
+extern "C" uint32_t wacc_p1_fd_filestat_set_times(uint32_t fd, uint64_t atim, uint64_t mtim,
                                        uint32_t fstFlags) {
   if (fstFlags & ~kAllFstflags) return kInval;
   uint64_t access[3], modify[3];
@@ -184,7 +184,7 @@ uint32_t wacc_p1_fd_filestat_set_times(uint32_t fd, uint64_t atim, uint64_t mtim
   return Status(results);
 }
 
-uint32_t wacc_p1_fd_prestat_get(uint32_t fd, uint32_t prestatOut) {
+extern "C" uint32_t wacc_p1_fd_prestat_get(uint32_t fd, uint32_t prestatOut) {
   uint32_t error = kSuccess;
   FdEntry* entry = AnyFd(fd, &error);
   if (entry == nullptr) return error;
@@ -196,7 +196,7 @@ uint32_t wacc_p1_fd_prestat_get(uint32_t fd, uint32_t prestatOut) {
   return StoreBytes(prestatOut, record, sizeof record) ? kSuccess : kFault;
 }
 
-uint32_t wacc_p1_fd_prestat_dir_name(uint32_t fd, uint32_t path, uint32_t pathLen) {
+extern "C" uint32_t wacc_p1_fd_prestat_dir_name(uint32_t fd, uint32_t path, uint32_t pathLen) {
   uint32_t error = kSuccess;
   FdEntry* entry = AnyFd(fd, &error);
   if (entry == nullptr) return error;
@@ -207,4 +207,4 @@ uint32_t wacc_p1_fd_prestat_dir_name(uint32_t fd, uint32_t path, uint32_t pathLe
   return StoreBytes(path, name, length) ? kSuccess : kFault;
 }
 
-uint32_t wacc_p1_fd_renumber(uint32_t fd, uint32_t to) { return RenumberFd(fd, to); }
+extern "C" uint32_t wacc_p1_fd_renumber(uint32_t fd, uint32_t to) { return RenumberFd(fd, to); }

@@ -97,7 +97,7 @@ uint32_t Write(uint32_t fd, uint32_t iovs, uint32_t count, bool positional, uint
 
 using namespace wacc_rt::p1;
 
-uint32_t wacc_p1_fd_read(uint32_t fd, uint32_t iovs, uint32_t iovsLen, uint32_t nreadOut) {
+extern "C" uint32_t wacc_p1_fd_read(uint32_t fd, uint32_t iovs, uint32_t iovsLen, uint32_t nreadOut) {
   uint32_t error = kSuccess;
   FdEntry* entry = AnyFd(fd, &error);
   if (entry == nullptr) return error;
@@ -124,7 +124,7 @@ uint32_t wacc_p1_fd_read(uint32_t fd, uint32_t iovs, uint32_t iovsLen, uint32_t 
   return Count(nreadOut, results[2]);
 }
 
-uint32_t wacc_p1_fd_pread(uint32_t fd, uint32_t iovs, uint32_t iovsLen, uint64_t offset,
+extern "C" uint32_t wacc_p1_fd_pread(uint32_t fd, uint32_t iovs, uint32_t iovsLen, uint64_t offset,
                           uint32_t nreadOut) {
   uint32_t error = kSuccess;
   FdEntry* entry = AnyFd(fd, &error);
@@ -139,16 +139,16 @@ uint32_t wacc_p1_fd_pread(uint32_t fd, uint32_t iovs, uint32_t iovsLen, uint64_t
   return Count(nreadOut, got);
 }
 
-uint32_t wacc_p1_fd_write(uint32_t fd, uint32_t iovs, uint32_t iovsLen, uint32_t nwrittenOut) {
+extern "C" uint32_t wacc_p1_fd_write(uint32_t fd, uint32_t iovs, uint32_t iovsLen, uint32_t nwrittenOut) {
   return Write(fd, iovs, iovsLen, false, 0, nwrittenOut);
 }
 
-uint32_t wacc_p1_fd_pwrite(uint32_t fd, uint32_t iovs, uint32_t iovsLen, uint64_t offset,
+extern "C" uint32_t wacc_p1_fd_pwrite(uint32_t fd, uint32_t iovs, uint32_t iovsLen, uint64_t offset,
                            uint32_t nwrittenOut) {
   return Write(fd, iovs, iovsLen, true, offset, nwrittenOut);
 }
 
-uint32_t wacc_p1_fd_seek(uint32_t fd, uint64_t offset, uint32_t whence, uint32_t newoffsetOut) {
+extern "C" uint32_t wacc_p1_fd_seek(uint32_t fd, uint64_t offset, uint32_t whence, uint32_t newoffsetOut) {
   if (whence > kWhenceEnd) return kInval;
   uint32_t error = kSuccess;
   FdEntry* file = SeekableFd(fd, &error);
@@ -170,7 +170,7 @@ uint32_t wacc_p1_fd_seek(uint32_t fd, uint64_t offset, uint32_t whence, uint32_t
   return StoreU64(newoffsetOut, position) ? kSuccess : kFault;
 }
 
-uint32_t wacc_p1_fd_tell(uint32_t fd, uint32_t offsetOut) {
+extern "C" uint32_t wacc_p1_fd_tell(uint32_t fd, uint32_t offsetOut) {
   uint32_t error = kSuccess;
   FdEntry* file = SeekableFd(fd, &error);
   if (file == nullptr) return error;

@@ -60,7 +60,7 @@ uint32_t DescriptorFlagsFor(uint64_t rights, uint32_t oflags, uint32_t fdflags,
 using namespace wacc_rt;
 using namespace wacc_rt::p1;
 
-uint32_t wacc_p1_path_open(uint32_t fd, uint32_t dirflags, uint32_t path, uint32_t pathLen,
+extern "C" uint32_t wacc_p1_path_open(uint32_t fd, uint32_t dirflags, uint32_t path, uint32_t pathLen,
                            uint32_t oflags, uint64_t rightsBase, uint64_t rightsInheriting,
                            uint32_t fdflags, uint32_t fdOut) {
   if ((dirflags & ~kLookupSymlinkFollow) || (oflags & ~kAllOflags) ||
@@ -111,7 +111,7 @@ uint32_t wacc_p1_path_open(uint32_t fd, uint32_t dirflags, uint32_t path, uint32
   return kSuccess;
 }
 
-uint32_t wacc_p1_path_create_directory(uint32_t fd, uint32_t path, uint32_t pathLen) {
+extern "C" uint32_t wacc_p1_path_create_directory(uint32_t fd, uint32_t path, uint32_t pathLen) {
   At at = Resolve(fd, path, pathLen);
   if (at.error != kSuccess) return at.error;
   uint64_t results[2];
@@ -120,7 +120,7 @@ uint32_t wacc_p1_path_create_directory(uint32_t fd, uint32_t path, uint32_t path
   return Status(results);
 }
 
-uint32_t wacc_p1_path_remove_directory(uint32_t fd, uint32_t path, uint32_t pathLen) {
+extern "C" uint32_t wacc_p1_path_remove_directory(uint32_t fd, uint32_t path, uint32_t pathLen) {
   At at = Resolve(fd, path, pathLen);
   if (at.error != kSuccess) return at.error;
   uint64_t results[2];
@@ -129,7 +129,7 @@ uint32_t wacc_p1_path_remove_directory(uint32_t fd, uint32_t path, uint32_t path
   return Status(results);
 }
 
-uint32_t wacc_p1_path_unlink_file(uint32_t fd, uint32_t path, uint32_t pathLen) {
+extern "C" uint32_t wacc_p1_path_unlink_file(uint32_t fd, uint32_t path, uint32_t pathLen) {
   At at = Resolve(fd, path, pathLen);
   if (at.error != kSuccess) return at.error;
   uint64_t results[2];
@@ -138,7 +138,7 @@ uint32_t wacc_p1_path_unlink_file(uint32_t fd, uint32_t path, uint32_t pathLen) 
   return Status(results);
 }
 
-uint32_t wacc_p1_path_filestat_get(uint32_t fd, uint32_t flags, uint32_t path, uint32_t pathLen,
+extern "C" uint32_t wacc_p1_path_filestat_get(uint32_t fd, uint32_t flags, uint32_t path, uint32_t pathLen,
                                    uint32_t statOut) {
   Filestat stat{};
   uint32_t error = PathFilestat(fd, flags, path, pathLen, &stat);
@@ -146,7 +146,7 @@ uint32_t wacc_p1_path_filestat_get(uint32_t fd, uint32_t flags, uint32_t path, u
   return StoreFilestat(statOut, stat) ? kSuccess : kFault;
 }
 
-uint32_t wacc_p1_path_filestat_set_times(uint32_t fd, uint32_t flags, uint32_t path,
+extern "C" uint32_t wacc_p1_path_filestat_set_times(uint32_t fd, uint32_t flags, uint32_t path,
                                          uint32_t pathLen, uint64_t atim, uint64_t mtim,
                                          uint32_t fstFlags) {
   if ((flags & ~kLookupSymlinkFollow) || (fstFlags & ~kAllFstflags)) return kInval;
@@ -165,7 +165,7 @@ uint32_t wacc_p1_path_filestat_set_times(uint32_t fd, uint32_t flags, uint32_t p
   return Status(results);
 }
 
-uint32_t wacc_p1_path_link(uint32_t oldFd, uint32_t oldFlags, uint32_t oldPath,
+extern "C" uint32_t wacc_p1_path_link(uint32_t oldFd, uint32_t oldFlags, uint32_t oldPath,
                            uint32_t oldPathLen, uint32_t newFd, uint32_t newPath,
                            uint32_t newPathLen) {
   if (oldFlags & ~kLookupSymlinkFollow) return kInval;
@@ -185,7 +185,7 @@ uint32_t wacc_p1_path_link(uint32_t oldFd, uint32_t oldFlags, uint32_t oldPath,
   return Status(results);
 }
 
-uint32_t wacc_p1_path_rename(uint32_t fd, uint32_t oldPath, uint32_t oldPathLen, uint32_t newFd,
+extern "C" uint32_t wacc_p1_path_rename(uint32_t fd, uint32_t oldPath, uint32_t oldPathLen, uint32_t newFd,
                              uint32_t newPath, uint32_t newPathLen) {
   uint32_t error = kSuccess;
   FdEntry* from = DirectoryFd(fd, &error);
@@ -202,7 +202,7 @@ uint32_t wacc_p1_path_rename(uint32_t fd, uint32_t oldPath, uint32_t oldPathLen,
   return Status(results);
 }
 
-uint32_t wacc_p1_path_symlink(uint32_t oldPath, uint32_t oldPathLen, uint32_t fd,
+extern "C" uint32_t wacc_p1_path_symlink(uint32_t oldPath, uint32_t oldPathLen, uint32_t fd,
                               uint32_t newPath, uint32_t newPathLen) {
   At at = Resolve(fd, newPath, newPathLen);
   if (at.error != kSuccess) return at.error;
@@ -214,7 +214,7 @@ uint32_t wacc_p1_path_symlink(uint32_t oldPath, uint32_t oldPathLen, uint32_t fd
   return Status(results);
 }
 
-uint32_t wacc_p1_path_readlink(uint32_t fd, uint32_t path, uint32_t pathLen, uint32_t buf,
+extern "C" uint32_t wacc_p1_path_readlink(uint32_t fd, uint32_t path, uint32_t pathLen, uint32_t buf,
                                uint32_t bufLen, uint32_t bufusedOut) {
   At at = Resolve(fd, path, pathLen);
   if (at.error != kSuccess) return at.error;

@@ -11,7 +11,7 @@ using namespace wacc_rt::p1;
 // As Wasmtime: a status below 126 is the process's exit status; anything
 // else is an error (126 and up mean "could not run" and signals to a shell),
 // reported like Wasmtime's, with status 1.
-void wacc_p1_proc_exit(uint32_t status) {
+extern "C" void wacc_p1_proc_exit(uint32_t status) {
   if (status < 126) SysExitGroup((int)status);
   MessageBuffer message;
   message.append("Error: exit with invalid exit status outside of [0..126): ");
@@ -21,12 +21,12 @@ void wacc_p1_proc_exit(uint32_t status) {
 }
 
 // Wasmtime raises nothing: a valid signal is ENOTSUP, an unknown one EINVAL.
-uint32_t wacc_p1_proc_raise(uint32_t sig) { return sig > kMaxSignal ? kInval : kNotsup; }
+extern "C" uint32_t wacc_p1_proc_raise(uint32_t sig) { return sig > kMaxSignal ? kInval : kNotsup; }
 
 // 0.2 has no yield; Wasmtime returns at once too.
-uint32_t wacc_p1_sched_yield(void) { return kSuccess; }
+extern "C" uint32_t wacc_p1_sched_yield(void) { return kSuccess; }
 
-uint32_t wacc_p1_random_get(uint32_t buf, uint32_t bufLen) {
+extern "C" uint32_t wacc_p1_random_get(uint32_t buf, uint32_t bufLen) {
   if (GuestRange(buf, bufLen) == nullptr) return kFault;
   constexpr uint32_t kChunk = 64 * 1024;  // bounds the result arena
   for (uint32_t done = 0; done < bufLen;) {
