@@ -16,6 +16,7 @@
 #include "compiler/validate/Validator.h"
 #include "compiler/wit/HostInterfaces.h"
 #include "compiler/wit/PlanCheck.h"
+#include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
@@ -32,17 +33,29 @@ absl::StatusOr<std::unique_ptr<llvm::MemoryBuffer>> ReadInput(const std::string&
 
 absl::Status WriteTextOrObject(const Options& options, const codegen::BackendOptions& backend, llvm::Module& module) {
   WACC_ASSIGN_OR_RETURN(auto machine, codegen::OptimizeWhole(module, backend));
+  auto write = [&](llvm::raw_pwrite_stream& os) -> absl::Status {
+    if (options.emit == EmitKind::LLVM) {
+      module.print(os, nullptr);
+      return absl::OkStatus();
+    }
+    auto kind = options.emit == EmitKind::Object ? codegen::MachineCodeKind::Object : codegen::MachineCodeKind::Assembly;
+    return codegen::EmitMachineCode(module, *machine, kind, os);
+  };
+  // `-o -` is stdout, as for clang; through a buffer, since an object
+  // writer may seek and stdout may be a pipe.
+  if (options.output == "-") {
+    llvm::SmallString<0> buffer;
+    llvm::raw_svector_ostream os(buffer);
+    WACC_RETURN_IF_ERROR(write(os));
+    llvm::outs() << buffer;
+    return absl::OkStatus();
+  }
   WACC_ASSIGN_OR_RETURN(OutputFile out, OutputFile::Create(options.output));
   {
     std::error_code ec;
     llvm::raw_fd_ostream os(out.tempPath(), ec);
     if (ec) return absl::PermissionDeniedError("cannot write '" + options.output + "': " + ec.message());
-    if (options.emit == EmitKind::LLVM) {
-      module.print(os, nullptr);
-    } else {
-      auto kind = options.emit == EmitKind::Object ? codegen::MachineCodeKind::Object : codegen::MachineCodeKind::Assembly;
-      WACC_RETURN_IF_ERROR(codegen::EmitMachineCode(module, *machine, kind, os));
-    }
+    WACC_RETURN_IF_ERROR(write(os));
   }
   return out.commit(false);
 }
