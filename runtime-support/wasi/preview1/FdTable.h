@@ -43,7 +43,7 @@ bool AddFd(const FdEntry& entry, uint32_t* fd);
 // Releases the entry's 0.2 resource and frees the number.
 void CloseFd(uint32_t fd);
 
-// Moves `from` to `to`, closing what `to` held; EBADF if `from` is free.
+// Moves `from` to `to`, closing what `to` held; EBADF unless both are open.
 uint32_t RenumberFd(uint32_t from, uint32_t to);
 
 // The guest path the preopen was granted as, with its length.
