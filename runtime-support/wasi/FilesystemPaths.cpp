@@ -188,7 +188,7 @@ long OpenParent(int directory, const char* path, uint32_t length, ParentPath* pa
   parent->ownsFd = false;
   long copied = CopyPath(path, length, parent->name);
   if (copied < 0) return copied;
-  // Trailing slashes belong to the last component ("a/b/" names "b").
+  // Trailing slashes belong to the last component ("a/b/" names "b/").
   uint32_t end = length;
   while (end > 1 && parent->name[end - 1] == '/') --end;
   uint32_t start = end;
@@ -201,6 +201,10 @@ long OpenParent(int directory, const char* path, uint32_t length, ParentPath* pa
   }
   uint32_t n = 0;
   for (uint32_t i = start; i < end; ++i) parent->name[n++] = parent->name[i];
+  // One trailing slash stays: "b/" must be a directory, and the *at calls
+  // say so as Linux (and Wasmtime) would (unlink of "file/" is ENOTDIR,
+  // symlink to a missing "b/" ENOENT).
+  if (end < length && parent->name[n - 1] != '/') parent->name[n++] = '/';
   parent->name[n] = '\0';
   return 0;
 }
