@@ -180,6 +180,14 @@ long OpenBeneath(int directory, const char* path, uint32_t length, int flags, in
     if (fd != -kEnosys) return fd;
     gOpenat2Missing = true;
   }
+  // The walk drops a trailing slash with the last component, so it walks
+  // "name/" as "name/.": name must then be a directory (a symlink to one is
+  // followed), as the kernel insists for "name/".
+  if (buffer[length - 1] == '/') {
+    if (length == kMaxPathLength) return -kEnametoolong;
+    buffer[length] = '.';
+    buffer[length + 1] = '\0';
+  }
   return WalkBeneath(directory, buffer, flags, mode, followFinal);
 }
 

@@ -251,6 +251,11 @@ static void paths(void) {
   newLength = put_string(8300, "missing/");
   show("symlink to a missing name with a trailing slash",
        wacc_p1_path_symlink(8192, oldLength, sub, 8300, newLength));
+  // Also where openat2 is missing (qemu-user), which walks the path itself.
+  show("open a file with a trailing slash", open_at(3, 0, "hard/", 0, kRead, 0));
+  show("open a directory with a trailing slash", open_at(3, 0, "d//", 0, kRead, 0));
+  wacc_p1_fd_close(opened);
+  show("open a symlink to a file with a trailing slash", open_at(sub, 0, "link/", 0, kRead, 0));
   wacc_p1_fd_close(opened);
   wacc_p1_fd_close(sub);
 }
@@ -456,6 +461,9 @@ static void renumber(void) {
 // CHECK-NEXT: unlink a file with a trailing slash 54
 // CHECK-NEXT: unlink a directory with a trailing slash 31
 // CHECK-NEXT: symlink to a missing name with a trailing slash 44
+// CHECK-NEXT: open a file with a trailing slash 54
+// CHECK-NEXT: open a directory with a trailing slash 0
+// CHECK-NEXT: open a symlink to a file with a trailing slash 54
 // CHECK-NEXT: readdir 0
 // CHECK-NEXT: used 188
 // CHECK-DAG:   next 1 type 3 .{{$}}
