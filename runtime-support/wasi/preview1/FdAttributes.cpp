@@ -169,7 +169,7 @@ extern "C" uint32_t wacc_p1_fd_filestat_set_size(uint32_t fd, uint64_t size) {
 }
 
 extern "C" uint32_t wacc_p1_fd_filestat_set_times(uint32_t fd, uint64_t atim, uint64_t mtim,
-                                       uint32_t fstFlags) {
+                                                  uint32_t fstFlags) {
   if (fstFlags & ~kAllFstflags) return kInval;
   uint64_t access[3], modify[3];
   uint32_t error = NewTimestamp(fstFlags & kFstAtim, atim, fstFlags & kFstAtimNow, access);

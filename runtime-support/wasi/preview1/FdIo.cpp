@@ -97,7 +97,8 @@ uint32_t Write(uint32_t fd, uint32_t iovs, uint32_t count, bool positional, uint
 
 using namespace wacc_rt::p1;
 
-extern "C" uint32_t wacc_p1_fd_read(uint32_t fd, uint32_t iovs, uint32_t iovsLen, uint32_t nreadOut) {
+extern "C" uint32_t wacc_p1_fd_read(uint32_t fd, uint32_t iovs, uint32_t iovsLen,
+                                    uint32_t nreadOut) {
   GuestBuffer buffer = FirstNonEmptyBuffer(iovs, iovsLen);
   if (buffer.error != kSuccess) return buffer.error;
   uint32_t error = kSuccess;
@@ -125,7 +126,7 @@ extern "C" uint32_t wacc_p1_fd_read(uint32_t fd, uint32_t iovs, uint32_t iovsLen
 }
 
 extern "C" uint32_t wacc_p1_fd_pread(uint32_t fd, uint32_t iovs, uint32_t iovsLen, uint64_t offset,
-                          uint32_t nreadOut) {
+                                     uint32_t nreadOut) {
   GuestBuffer buffer = FirstNonEmptyBuffer(iovs, iovsLen);
   if (buffer.error != kSuccess) return buffer.error;
   uint32_t error = kSuccess;
@@ -139,16 +140,18 @@ extern "C" uint32_t wacc_p1_fd_pread(uint32_t fd, uint32_t iovs, uint32_t iovsLe
   return Count(nreadOut, got);
 }
 
-extern "C" uint32_t wacc_p1_fd_write(uint32_t fd, uint32_t iovs, uint32_t iovsLen, uint32_t nwrittenOut) {
+extern "C" uint32_t wacc_p1_fd_write(uint32_t fd, uint32_t iovs, uint32_t iovsLen,
+                                     uint32_t nwrittenOut) {
   return Write(fd, iovs, iovsLen, false, 0, nwrittenOut);
 }
 
 extern "C" uint32_t wacc_p1_fd_pwrite(uint32_t fd, uint32_t iovs, uint32_t iovsLen, uint64_t offset,
-                           uint32_t nwrittenOut) {
+                                      uint32_t nwrittenOut) {
   return Write(fd, iovs, iovsLen, true, offset, nwrittenOut);
 }
 
-extern "C" uint32_t wacc_p1_fd_seek(uint32_t fd, uint64_t offset, uint32_t whence, uint32_t newoffsetOut) {
+extern "C" uint32_t wacc_p1_fd_seek(uint32_t fd, uint64_t offset, uint32_t whence,
+                                    uint32_t newoffsetOut) {
   if (whence > kWhenceEnd) return kInval;
   uint32_t error = kSuccess;
   FdEntry* file = SeekableFd(fd, &error);
