@@ -180,6 +180,14 @@ long OpenBeneath(int directory, const char* path, uint32_t length, int flags, in
     if (fd != -kEnosys) return fd;
     gOpenat2Missing = true;
   }
+  // The walk drops a trailing slash with the last component, so it walks
+  // "name/" as "name/.": name must then be a directory (a symlink to one is
+  // followed), as the kernel insists for "name/".
+  if (buffer[length - 1] == '/') {
+    if (length == kMaxPathLength) return -kEnametoolong;
+    buffer[length] = '.';
+    buffer[length + 1] = '\0';
+  }
   return WalkBeneath(directory, buffer, flags, mode, followFinal);
 }
 
@@ -188,7 +196,7 @@ long OpenParent(int directory, const char* path, uint32_t length, ParentPath* pa
   parent->ownsFd = false;
   long copied = CopyPath(path, length, parent->name);
   if (copied < 0) return copied;
-  // Trailing slashes belong to the last component ("a/b/" names "b").
+  // Trailing slashes belong to the last component ("a/b/" names "b/").
   uint32_t end = length;
   while (end > 1 && parent->name[end - 1] == '/') --end;
   uint32_t start = end;
@@ -201,6 +209,10 @@ long OpenParent(int directory, const char* path, uint32_t length, ParentPath* pa
   }
   uint32_t n = 0;
   for (uint32_t i = start; i < end; ++i) parent->name[n++] = parent->name[i];
+  // One trailing slash stays: "b/" must be a directory, and the *at calls
+  // say so as Linux (and Wasmtime) would (unlink of "file/" is ENOTDIR,
+  // symlink to a missing "b/" ENOENT).
+  if (end < length && parent->name[n - 1] != '/') parent->name[n++] = '/';
   parent->name[n] = '\0';
   return 0;
 }

@@ -20,9 +20,9 @@ long OpenBeneath(int directory, const char* path, uint32_t length, int flags, in
                  bool followFinal);
 
 // The directory holding a path's last component, resolved beneath
-// `directory`, and that component's name (NUL-terminated, never empty,
-// without slashes; may be "." or ".."). `fd` must be released with
-// releaseParent.
+// `directory`, and that component's name (NUL-terminated, never empty; may
+// be "." or ".."; no slash but one trailing slash when the path ended in
+// slashes). `fd` must be released with releaseParent.
 struct ParentPath {
   int fd;
   bool ownsFd;

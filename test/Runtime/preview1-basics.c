@@ -188,6 +188,16 @@ static void show_event(uint32_t at) {
 // CHECK-NEXT: fd 99 8
 // CHECK-NEXT: read from stdout 8
 // CHECK-NEXT: events out of bounds 21
+// CHECK-NEXT: p0 clock and stdout 0
+// CHECK-NEXT: events 1
+// CHECK-NEXT:   userdata 6
+// CHECK-NEXT:   error 0
+// CHECK-NEXT:   type 2
+// CHECK-NEXT: p0 lone clock 0
+// CHECK-NEXT: events 1
+// CHECK-NEXT:   userdata 5
+// CHECK-NEXT:   error 0
+// CHECK-NEXT:   type 0
 static void poll(void) {
   uint32_t in = 2048, out = 4096;
   uint64_t before;
@@ -229,6 +239,23 @@ static void poll(void) {
   show("read from stdout", wacc_p1_poll_oneoff(in, out, 2, 0));
   fd_subscription(in, 1, 2, 1);
   show("events out of bounds", wacc_p1_poll_oneoff(in, GUEST_SIZE - 40, 2, 0));
+
+  // wasi_unstable: 56-byte subscriptions, the clock's identifier first.
+  for (int i = 0; i < 112; ++i) guest[in + i] = 0;
+  store_u64(in, 5);
+  store_u64(in + 16, 99);        // identifier
+  store_u32(in + 24, 1);         // monotonic
+  store_u64(in + 32, 10000000000ull);  // 10 s: stdout is ready first
+  store_u64(in + 56, 6);
+  guest[in + 56 + 8] = 2;        // fd_write
+  store_u32(in + 56 + 16, 1);    // stdout
+  test_print_u64("p0 clock and stdout ", wacc_p0_poll_oneoff(in, out, 2, 0));
+  show("events", load_u32(0));
+  show_event(out);
+  store_u64(in + 32, 1000000);  // 1 ms
+  test_print_u64("p0 lone clock ", wacc_p0_poll_oneoff(in, out, 1, 0));
+  show("events", load_u32(0));
+  show_event(out);
 }
 
 // CHECK-NEXT: fdstat stdout 0

@@ -67,7 +67,9 @@ extern "C" uint32_t wacc_p1_args_sizes_get(uint32_t argcOut, uint32_t argvBufSiz
   return Sizes(Arguments(), argcOut, argvBufSizeOut);
 }
 
-extern "C" uint32_t wacc_p1_args_get(uint32_t argv, uint32_t argvBuf) { return Get(Arguments(), argv, argvBuf); }
+extern "C" uint32_t wacc_p1_args_get(uint32_t argv, uint32_t argvBuf) {
+  return Get(Arguments(), argv, argvBuf);
+}
 
 extern "C" uint32_t wacc_p1_environ_sizes_get(uint32_t countOut, uint32_t bufSizeOut) {
   return Sizes(Environment(), countOut, bufSizeOut);

@@ -3,7 +3,7 @@
 // what Wasmtime reports (it enforces none of them): stdio has only read or
 // write, a preopen a fixed set of directory rights, anything else all
 // rights minus what its open mode or type rules out; fd_fdstat_set_rights
-// is accepted and changes nothing, as there.
+// is ENOTSUP, as there.
 #include "wacc/Preview1.h"
 #include "wacc/WasiHostFunctions.h"
 #include "wasi/Filesystem.h"
@@ -117,7 +117,8 @@ extern "C" uint32_t wacc_p1_fd_fdstat_get(uint32_t fd, uint32_t statOut) {
   uint8_t filetype = FiletypeOfDescriptorType(results[1]);
   uint32_t flags = DescriptorFlags(entry->rep);
   uint64_t rights = kAllRights;
-  if (filetype == kFiletypeDirectory) rights &= ~(kRightFdSeek | kRightFdFilestatSetSize);
+  if (filetype == kFiletypeDirectory)
+    rights &= ~(kRightFdSeek | kRightFdFilestatSetSize | kRightPathFilestatSetSize);
   if ((flags & kFlagRead) == 0) rights &= ~(kRightFdRead | kRightFdReaddir);
   if ((flags & kFlagWrite) == 0) rights &= ~kRightFdWrite;
   uint16_t fdflags = 0;
@@ -141,13 +142,14 @@ extern "C" uint32_t wacc_p1_fd_fdstat_set_flags(uint32_t fd, uint32_t flags) {
   return kSuccess;
 }
 
+// Wasmtime (since 2025) enforces no rights, so it refuses to change them.
 extern "C" uint32_t wacc_p1_fd_fdstat_set_rights(uint32_t fd, uint64_t base, uint64_t inheriting) {
   if ((base | inheriting) & ~kAllRights) return kInval;
   uint32_t error = kSuccess;
   FdEntry* entry = AnyFd(fd, &error);
   if (entry == nullptr) return error;
   if (entry->kind != FdKind::kFile && entry->kind != FdKind::kDirectory) return kBadf;
-  return kSuccess;
+  return kNotsup;
 }
 
 extern "C" uint32_t wacc_p1_fd_filestat_get(uint32_t fd, uint32_t statOut) {
@@ -167,7 +169,7 @@ extern "C" uint32_t wacc_p1_fd_filestat_set_size(uint32_t fd, uint64_t size) {
 }
 
 extern "C" uint32_t wacc_p1_fd_filestat_set_times(uint32_t fd, uint64_t atim, uint64_t mtim,
-                                       uint32_t fstFlags) {
+                                                  uint32_t fstFlags) {
   if (fstFlags & ~kAllFstflags) return kInval;
   uint64_t access[3], modify[3];
   uint32_t error = NewTimestamp(fstFlags & kFstAtim, atim, fstFlags & kFstAtimNow, access);

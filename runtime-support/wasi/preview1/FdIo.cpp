@@ -69,6 +69,8 @@ uint32_t WriteStdio(const FdEntry& entry, const GuestBuffer& buffer, uint64_t* w
 
 uint32_t Write(uint32_t fd, uint32_t iovs, uint32_t count, bool positional, uint64_t offset,
                uint32_t writtenOut) {
+  GuestBuffer buffer = FirstNonEmptyBuffer(iovs, count);
+  if (buffer.error != kSuccess) return buffer.error;
   uint32_t error = kSuccess;
   FdEntry* entry = AnyFd(fd, &error);
   if (entry == nullptr) return error;
@@ -76,8 +78,6 @@ uint32_t Write(uint32_t fd, uint32_t iovs, uint32_t count, bool positional, uint
       entry->kind != FdKind::kStderr)
     return kBadf;
   if (entry->kind != FdKind::kFile && positional) return kSpipe;
-  GuestBuffer buffer = FirstNonEmptyBuffer(iovs, count);
-  if (buffer.error != kSuccess) return buffer.error;
   uint64_t written = 0;
   if (entry->kind != FdKind::kFile) {
     error = WriteStdio(*entry, buffer, &written);
@@ -97,13 +97,14 @@ uint32_t Write(uint32_t fd, uint32_t iovs, uint32_t count, bool positional, uint
 
 using namespace wacc_rt::p1;
 
-extern "C" uint32_t wacc_p1_fd_read(uint32_t fd, uint32_t iovs, uint32_t iovsLen, uint32_t nreadOut) {
+extern "C" uint32_t wacc_p1_fd_read(uint32_t fd, uint32_t iovs, uint32_t iovsLen,
+                                    uint32_t nreadOut) {
+  GuestBuffer buffer = FirstNonEmptyBuffer(iovs, iovsLen);
+  if (buffer.error != kSuccess) return buffer.error;
   uint32_t error = kSuccess;
   FdEntry* entry = AnyFd(fd, &error);
   if (entry == nullptr) return error;
   if (entry->kind != FdKind::kFile && entry->kind != FdKind::kStdin) return kBadf;
-  GuestBuffer buffer = FirstNonEmptyBuffer(iovs, iovsLen);
-  if (buffer.error != kSuccess) return buffer.error;
   uint64_t got = 0;
   if (entry->kind == FdKind::kFile) {
     error = ReadFileAt(*entry, buffer, entry->position, &got);
@@ -125,30 +126,32 @@ extern "C" uint32_t wacc_p1_fd_read(uint32_t fd, uint32_t iovs, uint32_t iovsLen
 }
 
 extern "C" uint32_t wacc_p1_fd_pread(uint32_t fd, uint32_t iovs, uint32_t iovsLen, uint64_t offset,
-                          uint32_t nreadOut) {
+                                     uint32_t nreadOut) {
+  GuestBuffer buffer = FirstNonEmptyBuffer(iovs, iovsLen);
+  if (buffer.error != kSuccess) return buffer.error;
   uint32_t error = kSuccess;
   FdEntry* entry = AnyFd(fd, &error);
   if (entry == nullptr) return error;
   if (entry->kind == FdKind::kStdin) return kSpipe;
   if (entry->kind != FdKind::kFile) return kBadf;
-  GuestBuffer buffer = FirstNonEmptyBuffer(iovs, iovsLen);
-  if (buffer.error != kSuccess) return buffer.error;
   uint64_t got = 0;
   error = ReadFileAt(*entry, buffer, offset, &got);
   if (error != kSuccess) return error;
   return Count(nreadOut, got);
 }
 
-extern "C" uint32_t wacc_p1_fd_write(uint32_t fd, uint32_t iovs, uint32_t iovsLen, uint32_t nwrittenOut) {
+extern "C" uint32_t wacc_p1_fd_write(uint32_t fd, uint32_t iovs, uint32_t iovsLen,
+                                     uint32_t nwrittenOut) {
   return Write(fd, iovs, iovsLen, false, 0, nwrittenOut);
 }
 
 extern "C" uint32_t wacc_p1_fd_pwrite(uint32_t fd, uint32_t iovs, uint32_t iovsLen, uint64_t offset,
-                           uint32_t nwrittenOut) {
+                                      uint32_t nwrittenOut) {
   return Write(fd, iovs, iovsLen, true, offset, nwrittenOut);
 }
 
-extern "C" uint32_t wacc_p1_fd_seek(uint32_t fd, uint64_t offset, uint32_t whence, uint32_t newoffsetOut) {
+extern "C" uint32_t wacc_p1_fd_seek(uint32_t fd, uint64_t offset, uint32_t whence,
+                                    uint32_t newoffsetOut) {
   if (whence > kWhenceEnd) return kInval;
   uint32_t error = kSuccess;
   FdEntry* file = SeekableFd(fd, &error);

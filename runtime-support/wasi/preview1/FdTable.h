@@ -1,9 +1,35 @@
-// The preview1 descriptor table: guest fd numbers -> what they name. As in
-// Wasmtime, 0, 1 and 2 are stdin/stdout/stderr (0.2 streams on the process's
-// descriptors), 3 onwards the preopened directories in --dir order, and
-// every file or directory opened later is a 0.2 wasi:filesystem descriptor
-// (wasi/Filesystem.h) plus what preview1 adds to it: a file position, the
-// append and non-blocking flags, and the preopen name.
+// WASI preview1, natively: how this folder works.
+//
+// A preview1 core module imports its host functions by name from
+// wasi_snapshot_preview1 (or wasi_unstable); the compiler binds each to the
+// wacc_p1_<name> (wacc_p0_<name>) of wacc/Preview1Functions.def and calls
+// wacc_p1_init with the module's exported memory before `_start`. The
+// functions here are thin: each decodes its guest arguments
+// (GuestMemory.h: every pointer is a bounds-checked offset, EFAULT outside
+// the memory; strings must be UTF-8, else EILSEQ), looks its fd up in this
+// table, and then calls the same 0.2 host functions a component's adapter
+// calls (wacc/WasiHostFunctions.h: wasi:filesystem descriptors with their
+// sandboxed path resolution, wasi:io streams and poll, clocks, random,
+// cli environment), turning their error-code results into preview1 errno
+// values (Errno.cpp). So both routes share one sandbox, one permission
+// model and one errno mapping, and a host fix serves both.
+//
+// What is preview1's own is the shape Wasmtime's preview1 layer
+// (crates/wasi/src/p1.rs) gives it, which programs and the wasi-testsuite
+// expect: this fd table (stdio, preopens from 3, numbers reused
+// highest-freed first), a per-file position for fd_read/fd_write/fd_seek,
+// rights that are reported but not enforced (fd_fdstat_set_rights is
+// ENOTSUP), fd_readdir cookies over a fresh directory read each call,
+// poll_oneoff over 0.2 pollables, and proc_exit's [0, 126) status range.
+// Where Wasmtime traps on an out-of-bounds pointer, the contract here is
+// EFAULT.
+//
+// The descriptor table itself: guest fd numbers -> what they name. As in
+// Wasmtime, 0, 1 and 2 are stdin/stdout/stderr (0.2 streams on the
+// process's descriptors), 3 onwards the preopened directories in --dir
+// order, and every file or directory opened later is a 0.2 wasi:filesystem
+// descriptor (wasi/Filesystem.h) plus what preview1 adds to it: a file
+// position, the append and non-blocking flags, and the preopen name.
 #pragma once
 
 #include <stdint.h>
@@ -43,7 +69,7 @@ bool AddFd(const FdEntry& entry, uint32_t* fd);
 // Releases the entry's 0.2 resource and frees the number.
 void CloseFd(uint32_t fd);
 
-// Moves `from` to `to`, closing what `to` held; EBADF if `from` is free.
+// Moves `from` to `to`, closing what `to` held; EBADF unless both are open.
 uint32_t RenumberFd(uint32_t from, uint32_t to);
 
 // The guest path the preopen was granted as, with its length.

@@ -60,9 +60,9 @@ uint32_t DescriptorFlagsFor(uint64_t rights, uint32_t oflags, uint32_t fdflags,
 using namespace wacc_rt;
 using namespace wacc_rt::p1;
 
-extern "C" uint32_t wacc_p1_path_open(uint32_t fd, uint32_t dirflags, uint32_t path, uint32_t pathLen,
-                           uint32_t oflags, uint64_t rightsBase, uint64_t rightsInheriting,
-                           uint32_t fdflags, uint32_t fdOut) {
+extern "C" uint32_t wacc_p1_path_open(uint32_t fd, uint32_t dirflags, uint32_t path,
+                                      uint32_t pathLen, uint32_t oflags, uint64_t rightsBase,
+                                      uint64_t rightsInheriting, uint32_t fdflags, uint32_t fdOut) {
   if ((dirflags & ~kLookupSymlinkFollow) || (oflags & ~kAllOflags) ||
       ((rightsBase | rightsInheriting) & ~kAllRights) || (fdflags & ~kAllFdflags))
     return kInval;
@@ -138,8 +138,8 @@ extern "C" uint32_t wacc_p1_path_unlink_file(uint32_t fd, uint32_t path, uint32_
   return Status(results);
 }
 
-extern "C" uint32_t wacc_p1_path_filestat_get(uint32_t fd, uint32_t flags, uint32_t path, uint32_t pathLen,
-                                   uint32_t statOut) {
+extern "C" uint32_t wacc_p1_path_filestat_get(uint32_t fd, uint32_t flags, uint32_t path,
+                                              uint32_t pathLen, uint32_t statOut) {
   Filestat stat{};
   uint32_t error = PathFilestat(fd, flags, path, pathLen, &stat);
   if (error != kSuccess) return error;
@@ -147,8 +147,8 @@ extern "C" uint32_t wacc_p1_path_filestat_get(uint32_t fd, uint32_t flags, uint3
 }
 
 extern "C" uint32_t wacc_p1_path_filestat_set_times(uint32_t fd, uint32_t flags, uint32_t path,
-                                         uint32_t pathLen, uint64_t atim, uint64_t mtim,
-                                         uint32_t fstFlags) {
+                                                    uint32_t pathLen, uint64_t atim, uint64_t mtim,
+                                                    uint32_t fstFlags) {
   if ((flags & ~kLookupSymlinkFollow) || (fstFlags & ~kAllFstflags)) return kInval;
   uint64_t access[3], modify[3];
   uint32_t error = NewTimestamp(fstFlags & kFstAtim, atim, fstFlags & kFstAtimNow, access);
@@ -166,8 +166,8 @@ extern "C" uint32_t wacc_p1_path_filestat_set_times(uint32_t fd, uint32_t flags,
 }
 
 extern "C" uint32_t wacc_p1_path_link(uint32_t oldFd, uint32_t oldFlags, uint32_t oldPath,
-                           uint32_t oldPathLen, uint32_t newFd, uint32_t newPath,
-                           uint32_t newPathLen) {
+                                      uint32_t oldPathLen, uint32_t newFd, uint32_t newPath,
+                                      uint32_t newPathLen) {
   if (oldFlags & ~kLookupSymlinkFollow) return kInval;
   uint32_t error = kSuccess;
   FdEntry* from = DirectoryFd(oldFd, &error);
@@ -185,8 +185,8 @@ extern "C" uint32_t wacc_p1_path_link(uint32_t oldFd, uint32_t oldFlags, uint32_
   return Status(results);
 }
 
-extern "C" uint32_t wacc_p1_path_rename(uint32_t fd, uint32_t oldPath, uint32_t oldPathLen, uint32_t newFd,
-                             uint32_t newPath, uint32_t newPathLen) {
+extern "C" uint32_t wacc_p1_path_rename(uint32_t fd, uint32_t oldPath, uint32_t oldPathLen,
+                                        uint32_t newFd, uint32_t newPath, uint32_t newPathLen) {
   uint32_t error = kSuccess;
   FdEntry* from = DirectoryFd(fd, &error);
   if (from == nullptr) return error;
@@ -203,7 +203,7 @@ extern "C" uint32_t wacc_p1_path_rename(uint32_t fd, uint32_t oldPath, uint32_t 
 }
 
 extern "C" uint32_t wacc_p1_path_symlink(uint32_t oldPath, uint32_t oldPathLen, uint32_t fd,
-                              uint32_t newPath, uint32_t newPathLen) {
+                                         uint32_t newPath, uint32_t newPathLen) {
   At at = Resolve(fd, newPath, newPathLen);
   if (at.error != kSuccess) return at.error;
   GuestString target = GuestPath(oldPath, oldPathLen);
@@ -214,8 +214,8 @@ extern "C" uint32_t wacc_p1_path_symlink(uint32_t oldPath, uint32_t oldPathLen, 
   return Status(results);
 }
 
-extern "C" uint32_t wacc_p1_path_readlink(uint32_t fd, uint32_t path, uint32_t pathLen, uint32_t buf,
-                               uint32_t bufLen, uint32_t bufusedOut) {
+extern "C" uint32_t wacc_p1_path_readlink(uint32_t fd, uint32_t path, uint32_t pathLen,
+                                          uint32_t buf, uint32_t bufLen, uint32_t bufusedOut) {
   At at = Resolve(fd, path, pathLen);
   if (at.error != kSuccess) return at.error;
   uint64_t results[3];

@@ -176,6 +176,6 @@ uint32_t PollOneoff(SubscriptionLayout layout, uint32_t in, uint32_t out, uint32
 using namespace wacc_rt::p1;
 
 extern "C" uint32_t wacc_p1_poll_oneoff(uint32_t in, uint32_t out, uint32_t nsubscriptions,
-                             uint32_t neventsOut) {
+                                        uint32_t neventsOut) {
   return PollOneoff(SubscriptionLayout::kPreview1, in, out, nsubscriptions, neventsOut);
 }

@@ -102,7 +102,7 @@ uint32_t ReadDirectory(uint32_t rep, uint64_t cookie, DirentWriter& writer) {
 using namespace wacc_rt::p1;
 
 extern "C" uint32_t wacc_p1_fd_readdir(uint32_t fd, uint32_t buf, uint32_t bufLen, uint64_t cookie,
-                            uint32_t bufusedOut) {
+                                       uint32_t bufusedOut) {
   uint32_t error = kSuccess;
   FdEntry* directory = DirectoryFd(fd, &error);
   if (directory == nullptr) return error;
