@@ -145,7 +145,7 @@ long AtParent(uint32_t self, const char* path, uint32_t length, Operation operat
   return status;
 }
 
-bool MayMutate(uint32_t self) { return (descriptor(self).flags & kFlagMutateDirectory) != 0; }
+bool MayMutate(uint32_t self) { return (descriptor(self).granted & kFlagMutateDirectory) != 0; }
 
 // Directory entry streams read with getdents64 into a page of their own.
 constexpr size_t kDirectoryBufferSize = 32 * 1024;
@@ -203,7 +203,7 @@ const Dirent64* NextEntry(DirectoryEntryStream& stream, long* error) {
 
 uint32_t NewDescriptor(int32_t fd, uint32_t flags, uint32_t type) {
   uint32_t rep = CreateHostObject(HostKind::kDescriptor);
-  descriptor(rep) = DescriptorState{fd, flags, type};
+  descriptor(rep) = DescriptorState{fd, flags, type, flags & kFlagMutateDirectory};
   return rep;
 }
 
@@ -368,8 +368,17 @@ WASI_FS(open_at)(uint32_t self, uint32_t pathFlags, const char* path, uint32_t l
   uint32_t type = TypeOfMode(stat.mode);
   // Only directories carry mutate-directory, and only when their parent did.
   if (type != kTypeDirectory) flags &= ~kFlagMutateDirectory;
+  // Opened without write, a descriptor is open for reading (O_RDONLY), and
+  // says so, as Wasmtime's does.
+  if ((flags & kFlagWrite) == 0) flags |= kFlagRead;
+  uint32_t rep = NewDescriptor((int32_t)fd, flags, type);
+  // A directory keeps what its preopen grants, however it was opened: the
+  // preview1 adapter opens directories with no descriptor flags at all
+  // (path_open with O_DIRECTORY), and Wasmtime's open_at hands the parent's
+  // DirPerms to the new directory.
+  if (type == kTypeDirectory) descriptor(rep).granted = descriptor(self).granted;
   results[0] = 0;
-  results[1] = NewDescriptor((int32_t)fd, flags, type);
+  results[1] = rep;
 }
 
 // result<string, error-code>: [0] disc, [1] pointer or the error, [2] length.
