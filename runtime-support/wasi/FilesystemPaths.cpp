@@ -183,7 +183,8 @@ long OpenBeneath(int directory, const char* path, uint32_t length, int flags, in
   return WalkBeneath(directory, buffer, flags, mode, followFinal);
 }
 
-long OpenParent(int directory, const char* path, uint32_t length, ParentPath* parent) {
+long OpenParent(int directory, const char* path, uint32_t length, ParentPath* parent,
+                bool keepTrailingSlash) {
   parent->fd = directory;
   parent->ownsFd = false;
   long copied = CopyPath(path, length, parent->name);
@@ -199,8 +200,11 @@ long OpenParent(int directory, const char* path, uint32_t length, ParentPath* pa
     parent->fd = (int)fd;
     parent->ownsFd = true;
   }
+  bool trailingSlash = end < length;
   uint32_t n = 0;
   for (uint32_t i = start; i < end; ++i) parent->name[n++] = parent->name[i];
+  // There was at least one slash after the name: room for it.
+  if (keepTrailingSlash && trailingSlash && parent->name[n - 1] != '/') parent->name[n++] = '/';
   parent->name[n] = '\0';
   return 0;
 }
