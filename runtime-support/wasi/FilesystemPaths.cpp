@@ -51,8 +51,9 @@ class BeneathWalk {
       long nameLength = nextComponent(name);
       if (nameLength < 0) return nameLength;
       if (nameLength == 0) return Sys(arch::kSysDup, current(), 0);  // only slashes left
+      bool slashAfter = remaining_[position_] == '/';
       bool last = atEnd();
-      long step = last ? finalStep(name, flags, mode, followFinal) : innerStep(name);
+      long step = last ? finalStep(name, flags, mode, followFinal, slashAfter) : innerStep(name);
       if (step != kContinue) return step;
     }
   }
@@ -108,16 +109,18 @@ class BeneathWalk {
   }
 
   // The symlink `name` in the current directory, if it is one: its target
-  // replaces it in the path. Returns kContinue after splicing, 0 when `name`
-  // is no symlink, or -errno.
-  long spliceSymlink(const char* name) {
+  // replaces it in the path (followed by `suffix` when the path is at its
+  // end). Returns kContinue after splicing, 0 when `name` is no symlink, or
+  // -errno.
+  long spliceSymlink(const char* name, const char* suffix = "") {
     char target[kMaxPathLength + 1];
     long length = Sys(arch::kSysReadlinkat, current(), (long)name, (long)target, kMaxPathLength);
     if (length < 0) return 0;  // not a symlink (or missing): the open decides
     target[length] = '\0';
     if (++symlinks_ > kMaxSymlinks) return -kEloop;
     if (target[0] == '/') return -kEperm;
-    return setRemaining(target, remaining_ + position_);
+    const char* rest = remaining_ + position_;
+    return setRemaining(target, *rest != '\0' ? rest : suffix);
   }
 
   long innerStep(const char* name) {
@@ -142,12 +145,17 @@ class BeneathWalk {
     return kContinue;
   }
 
-  long finalStep(const char* name, int flags, int mode, bool followFinal) {
+  // `slashAfter`: the path ends in "name/", which names a directory
+  // whatever the flags say, and through a symlink (as the kernel resolves
+  // it, and openat2 with it); creating it is is-directory, as open(2) says.
+  long finalStep(const char* name, int flags, int mode, bool followFinal, bool slashAfter) {
     if (isDotDot(name) && depth_ == 0) return -kEperm;
-    if (followFinal && !isDot(name) && !isDotDot(name)) {
-      long spliced = spliceSymlink(name);
+    if (slashAfter && (flags & kOpenCreate)) return -kEisdir;
+    if ((followFinal || slashAfter) && !isDot(name) && !isDotDot(name)) {
+      long spliced = spliceSymlink(name, slashAfter ? "/" : "");
       if (spliced != 0) return spliced;
     }
+    if (slashAfter) flags |= kOpenDirectory;
     return RetryInterrupted([&] {
       return Sys(arch::kSysOpenat, current(), (long)name, flags | kOpenNoFollow, mode);
     });

@@ -16,6 +16,15 @@
 // RUN: %if qemu-aarch64 %{ %run-aarch64 %t.aarch64 | %FileCheck %s %}
 // RUN: %if qemu-aarch64 %{ ls -A %t.dir/outside | count 0 %}
 // CHECK: mkdir made/: ok
+// CHECK-NEXT: open file/: Not a directory
+// CHECK-NEXT: open made/: ok
+// CHECK-NEXT: open new/ to create: Is a directory
+// CHECK-NEXT: open filelink/: Not a directory
+// CHECK-NEXT: open dirlink/: ok
+// CHECK-NEXT: open outlink/: {{Operation not permitted|Capabilities insufficient}}
+// CHECK-NEXT: stat file/: Not a directory
+// CHECK-NEXT: unlink filelink: ok
+// CHECK-NEXT: unlink dirlink: ok
 // CHECK-NEXT: unlink file/: Not a directory
 // CHECK-NEXT: unlink made/: Is a directory
 // CHECK-NEXT: symlink to new/: No such file or directory
@@ -45,9 +54,28 @@ static void report(const char* what, int result) {
   printf("%s: %s\n", what, result >= 0 ? "ok" : strerror(errno));
 }
 
+static int Close(int fd) {
+  if (fd >= 0) close(fd);
+  return fd;
+}
+
 int main(void) {
   close(open("/sb/file", O_CREAT | O_WRONLY, 0644));
   report("mkdir made/", mkdir("/sb/made/", 0755));
+  // Opening: a directory is meant (the walk without openat2, under qemu,
+  // decides this itself).
+  symlink("file", "/sb/filelink");
+  symlink("made", "/sb/dirlink");
+  report("open file/", Close(open("/sb/file/", O_RDONLY)));
+  report("open made/", Close(open("/sb/made/", O_RDONLY)));
+  report("open new/ to create", Close(open("/sb/new/", O_CREAT | O_WRONLY, 0644)));
+  report("open filelink/", Close(open("/sb/filelink/", O_RDONLY)));
+  report("open dirlink/", Close(open("/sb/dirlink/", O_RDONLY)));
+  report("open outlink/", Close(open("/sb/outlink/", O_RDONLY)));
+  struct stat st;
+  report("stat file/", stat("/sb/file/", &st));
+  report("unlink filelink", unlink("/sb/filelink"));
+  report("unlink dirlink", unlink("/sb/dirlink"));
   report("unlink file/", unlink("/sb/file/"));
   report("unlink made/", unlink("/sb/made/"));
   report("symlink to new/", symlink("file", "/sb/new/"));
