@@ -53,17 +53,18 @@ struct Launcher {
   std::string argv0;     // the program's argv[0]: the file as given, as wasmtime does
   std::vector<std::string> args;
 
-  // argv for executing `program` (a path).
+  // argv for executing `program` (a path): qemu-user takes the program's
+  // argv[0] as "-0 <argv0>".
   std::vector<char*> argv(const std::string& program) const {
-    std::vector<char*> out;
-    if (!emulator.empty()) {
-      for (const std::string* s : {&emulator, &kArgv0Flag, &argv0, &program}) out.push_back(const_cast<char*>(s->c_str()));
-    } else {
-      out.push_back(const_cast<char*>(argv0.c_str()));
-    }
-    for (const std::string& arg : args) out.push_back(const_cast<char*>(arg.c_str()));
+    std::vector<const char*> out;
+    if (!emulator.empty()) out = {emulator.c_str(), "-0", argv0.c_str(), program.c_str()};
+    else out = {argv0.c_str()};
+    for (const std::string& arg : args) out.push_back(arg.c_str());
     out.push_back(nullptr);
-    return out;
+    // execv's argv is char* const[] for C's sake; nothing writes through it.
+    std::vector<char*> mutableOut;
+    for (const char* s : out) mutableOut.push_back(const_cast<char*>(s));
+    return mutableOut;
   }
 
   // Replaces this process; returns errno when it could not.
@@ -72,10 +73,7 @@ struct Launcher {
     execv(emulator.empty() ? program.c_str() : emulator.c_str(), args.data());
     return errno;
   }
-
-  static const std::string kArgv0Flag;  // qemu-user's "-0 <argv0>"
 };
-const std::string Launcher::kArgv0Flag = "-0";
 
 absl::Status ExecError(const std::string& program, int error) {
   return absl::InternalError(absl::StrCat("cannot run '", program, "': ", std::strerror(error)));

@@ -22,8 +22,8 @@ relative --dir, so the executable does not depend on where the copy is), the
 exit code compared, and stdout/stderr compared as the suite's own runner
 does: the expected text against the first as many characters of the output.
 
-Prints one line per failure and `wasi-testsuite: <mode> <target>: N passed,
-M failed` per group; the exit status is 1 if anything failed. The only
+Prints the failures (a reason shared by many tests once per three, then
+counted) and `wasi-testsuite: <mode> <target>: N passed, M failed` per group; the exit status is 1 if anything failed. The only
 tests not counted are those in EXPECTED_FAILURES, each printed with its
 reason.
 """
@@ -233,6 +233,7 @@ def main():
     parser.add_argument("--modes", default=",".join(MODES))
     parser.add_argument("--targets", default=",".join(TARGETS))
     parser.add_argument("--only", help="comma-separated test names (suite/name or name)")
+    parser.add_argument("--verbose", action="store_true", help="print each failure as it happens too")
     parser.add_argument("--no-skip", action="store_true", help="run the EXPECTED_FAILURES too (to check them)")
     args = parser.parse_args()
 
@@ -287,8 +288,25 @@ def main():
             except Exception as e:  # a bug here must not hide the other results
                 problem = f"runner error: {e!r}"
             results[(test.id, mode, target)] = problem
-            if problem:
+            if problem and args.verbose:
                 print(f"  FAIL {mode} {target} {test.id}: {problem}", flush=True)
+
+    # Failures by group, a reason shared by many (every test of a mode wacc
+    # cannot compile) shown for three of them and counted for the rest.
+    by_path = {t.id: t.wasm for t in tests}
+    for mode in modes:
+        for target in targets:
+            seen = {}
+            for (tid, m, t), problem in sorted(results.items()):
+                if m != mode or t != target or not problem:
+                    continue
+                reason = problem.replace(by_path[tid], "<test>.wasm")
+                seen[reason] = seen.get(reason, 0) + 1
+                if seen[reason] <= 3:
+                    print(f"  FAIL {mode} {target} {tid}: {problem}")
+            for reason, count in seen.items():
+                if count > 3:
+                    print(f"  FAIL {mode} {target}: {count - 3} more with: {reason}")
 
     failed_any = False
     for key, reason in sorted(expected_failures.items()):
