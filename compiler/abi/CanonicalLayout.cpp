@@ -17,10 +17,6 @@ uint32_t DiscriminantSize(size_t numCases) {
 
 uint32_t FlagsWords(size_t numLabels) { return uint32_t((numLabels + 31) / 32); }
 
-bool IsVariantLike(TypeRef t) {
-  return t->kind == Kind::Variant || t->kind == Kind::Option || t->kind == Kind::Result || t->kind == Kind::Enum;
-}
-
 bool IsListLike(TypeRef t) {
   return t->kind == Kind::List || (t->kind == Kind::Primitive && t->prim == PrimValType::String);
 }

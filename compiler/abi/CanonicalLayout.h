@@ -38,7 +38,6 @@ std::vector<FlatType> Flatten(TypeRef type, Side side);
 
 // Variants, options, results and enums as one shape: a discriminant and one
 // optional payload type per case.
-bool IsVariantLike(TypeRef type);
 std::vector<TypeRef> VariantCases(TypeRef type);
 // The byte width of the discriminant of a variant with `numCases` cases.
 uint32_t DiscriminantSize(size_t numCases);

@@ -33,6 +33,8 @@ class ProgramEmitter {
   llvm::Function* trampolineFunction(TrampolineIndex index);
   absl::Status emitTrampolines();
   absl::Status emitMain();
+  absl::Status emitPreview1Main();
+  void emitPreview1Host(const Trampoline& t, llvm::Function* f);
 
   llvm::Function* func(const CoreDef& def);
   llvm::GlobalVariable* memory(const CoreDef& def) { return symbols_[def.instance].memories[def.index]; }
@@ -156,6 +158,10 @@ llvm::Function* ProgramEmitter::trampolineFunction(TrampolineIndex index) {
       type = llvm::FunctionType::get(llvm::Type::getVoidTy(c), {i32}, false);
       name = absl::StrCat("resource.drop.", t.resource);
       break;
+    case Trampoline::Kind::Preview1Host:
+      type = ctx_.functionType(t.preview1->type);
+      name = absl::StrCat("preview1.", t.preview1->name);
+      break;
   }
   f = llvm::Function::Create(type, llvm::GlobalValue::InternalLinkage, name, module_);
   f->setDoesNotThrow();
@@ -263,12 +269,56 @@ absl::Status ProgramEmitter::emitTrampolines() {
         }
         break;
       }
+      case Trampoline::Kind::Preview1Host: emitPreview1Host(t, f); break;
     }
   }
   return absl::OkStatus();
 }
 
+// A preview1 import takes the host function's own core values: the
+// trampoline only forwards them (and is inlined into its callers). The
+// runtime symbol's type is the import's, both being Preview1.h's.
+void ProgramEmitter::emitPreview1Host(const Trampoline& t, llvm::Function* f) {
+  llvm::FunctionCallee host = hostFunction(std::string(t.preview1->symbol), f->getFunctionType());
+  if (t.preview1->noReturn) {
+    if (auto* declaration = llvm::dyn_cast<llvm::Function>(host.getCallee())) declaration->setDoesNotReturn();
+    f->setDoesNotReturn();
+  }
+  llvm::IRBuilder<> b(llvm::BasicBlock::Create(module_.getContext(), "entry", f));
+  std::vector<llvm::Value*> args;
+  for (llvm::Argument& arg : f->args()) args.push_back(&arg);
+  llvm::CallInst* call = b.CreateCall(host, args);
+  if (t.preview1->noReturn) {
+    call->setDoesNotReturn();
+    b.CreateUnreachable();
+  } else if (f->getReturnType()->isVoidTy()) {
+    b.CreateRetVoid();
+  } else {
+    b.CreateRet(call);
+  }
+}
+
+// wacc_main of a preview1 module: instantiate, give the runtime the
+// exported memory, run `_start`. Returning from `_start` is exit status 0;
+// proc_exit ends the process with the guest's status itself.
+absl::Status ProgramEmitter::emitPreview1Main() {
+  auto& c = module_.getContext();
+  llvm::Function* main = llvm::Function::Create(llvm::FunctionType::get(llvm::Type::getInt32Ty(c), false),
+                                                llvm::GlobalValue::ExternalLinkage, "wacc_main", module_);
+  main->setDoesNotThrow();
+  llvm::IRBuilder<> b(llvm::BasicBlock::Create(c, "entry", main));
+  for (const lower::CoreInstanceSymbols& s : symbols_) b.CreateCall(s.instantiate, {});
+  b.CreateCall(ctx_.runtime().preview1Init(), {memory(plan_.preview1->memory)});
+  llvm::Function* start = func(plan_.preview1->start);
+  // Out of wacc_main, so that a fault in it is attributed to a wasm
+  // function (FunctionNameTable.h).
+  b.CreateCall(start, {})->setIsNoInline();
+  b.CreateRet(b.getInt32(0));
+  return absl::OkStatus();
+}
+
 absl::Status ProgramEmitter::emitMain() {
+  if (plan_.preview1) return emitPreview1Main();
   const component::PlannedExport* run = plan_.findExport("wasi:cli/run", "run");
   if (!run)
     return absl::InvalidArgumentError(

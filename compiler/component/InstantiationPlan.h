@@ -2,6 +2,8 @@
 // time: every core instance to create (in creation order) with each of its
 // imports bound to a concrete definition, every function synthesised by
 // `canon` definitions, and the root component's exported functions.
+// A preview1 core module is planned as the same structure: one core
+// instance whose imports are Preview1Host trampolines, and its entry point.
 //
 // Produced by PlanInstantiation (Planner.h); consumed by code generation.
 #pragma once
@@ -16,6 +18,7 @@
 #include "compiler/binary/Component.h"
 #include "compiler/binary/CoreModule.h"
 #include "compiler/component/Index.h"
+#include "compiler/component/Preview1Functions.h"
 #include "compiler/component/ValueTypes.h"
 
 namespace wacc::component {
@@ -62,21 +65,30 @@ struct ComponentFunc {
   size_t offset = 0;  // file offset of the defining import / canon
 };
 
-// A core function synthesised by `canon`.
+// A core function synthesised by `canon`, or (Preview1Host) the host
+// function a preview1 module's import is bound to.
 struct Trampoline {
-  enum class Kind : uint8_t { LowerHostImport, LowerLifted, ResourceNew, ResourceRep, ResourceDrop };
+  enum class Kind : uint8_t { LowerHostImport, LowerLifted, ResourceNew, ResourceRep, ResourceDrop, Preview1Host };
   Kind kind = Kind::LowerHostImport;
   FuncIndex func;                 // Lower*
   ResolvedCanonOptions options;   // Lower*: the lowering side's options
   ResourceId resource = 0;        // Resource*
+  const Preview1Function* preview1 = nullptr;  // Preview1Host: the runtime function, same core type
   ComponentInstanceIndex componentInstance;  // whose handle table the trampoline uses
-  size_t offset = 0;              // file offset of the canon definition
+  size_t offset = 0;              // file offset of the canon definition (Preview1Host: of the import)
 };
 
 struct PlannedExport {
   std::string instanceName;  // "wasi:cli/run@0.2.0"
   std::string funcName;      // "run"
   FuncIndex func;
+};
+
+// How a preview1 module runs: the runtime is given `memory`, then `_start`
+// is called.
+struct Preview1Entry {
+  CoreDef start;   // the `_start` function
+  CoreDef memory;  // the memory exported as `memory`
 };
 
 struct InstantiationPlan {
@@ -88,6 +100,7 @@ struct InstantiationPlan {
   IndexedVector<TrampolineIndex, Trampoline> trampolines;
   std::vector<PlannedExport> exports;
   uint32_t numComponentInstances = 0;
+  std::optional<Preview1Entry> preview1;  // set for a preview1 module, which has no exports
 
   const PlannedExport* findExport(std::string_view interfaceWithoutVersion, std::string_view func) const;
 };

@@ -31,6 +31,10 @@ class Printer {
       if (!e.instanceName.empty()) absl::StrAppend(&out_, "\"", e.instanceName, "\" ");
       absl::StrAppend(&out_, "\"", e.funcName, "\" = func ", e.func.value(), "\n");
     }
+    if (plan_.preview1) {
+      absl::StrAppend(&out_, "preview1 memory = ", def(plan_.preview1->memory), "\n");
+      absl::StrAppend(&out_, "preview1 entry = ", def(plan_.preview1->start), "\n");
+    }
     return std::move(out_);
   }
 
@@ -102,15 +106,20 @@ class Printer {
       case Trampoline::Kind::ResourceNew: absl::StrAppend(&out_, "resource.new resource ", t.resource); break;
       case Trampoline::Kind::ResourceRep: absl::StrAppend(&out_, "resource.rep resource ", t.resource); break;
       case Trampoline::Kind::ResourceDrop: absl::StrAppend(&out_, "resource.drop resource ", t.resource); break;
+      case Trampoline::Kind::Preview1Host:
+        // No component instance: the host function takes the core values as they are.
+        absl::StrAppend(&out_, "preview1 host ", t.preview1->symbol, " ", CoreFuncTypeToString(t.preview1->type),
+                        t.preview1->noReturn ? " noreturn\n" : "\n");
+        return;
     }
     absl::StrAppend(&out_, ", in component instance ", t.componentInstance.value(), "\n");
   }
 
   void coreInstance(CoreInstanceIndex index) {
     const PlannedCoreInstance& inst = plan_.coreInstances[index];
-    absl::StrAppend(&out_, "core instance ", index.value(), " \"", inst.debugName, "\": component instance ",
-                    inst.componentInstance.value(), ", ", inst.module->funcs.size() - inst.module->numImportedFuncs,
-                    " funcs defined\n");
+    absl::StrAppend(&out_, "core instance ", index.value(), " \"", inst.debugName, "\": ");
+    if (!plan_.preview1) absl::StrAppend(&out_, "component instance ", inst.componentInstance.value(), ", ");
+    absl::StrAppend(&out_, inst.module->funcs.size() - inst.module->numImportedFuncs, " funcs defined\n");
     for (size_t i = 0; i < inst.module->imports.size(); ++i) {
       const binary::CoreImport& imp = inst.module->imports[i];
       absl::StrAppend(&out_, "  import \"", imp.module, "\" \"", imp.name, "\" ", binary::ExternalKindName(imp.kind),

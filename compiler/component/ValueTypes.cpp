@@ -219,8 +219,6 @@ TypeRef TypeArena::intern(ValueType type) {
   return node;
 }
 
-bool TypesEqual(TypeRef a, TypeRef b) { return TypesEqual(a, b, nullptr); }
-
 bool TypesEqual(TypeRef a, TypeRef b,
                 const std::function<bool(ResourceId, ResourceId)>& sameResource) {
   std::vector<std::pair<TypeRef, TypeRef>> pending = {{a, b}};

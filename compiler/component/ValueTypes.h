@@ -83,8 +83,7 @@ class TypeArena {
   absl::flat_hash_map<std::string, TypeRef> index_;
 };
 
-bool TypesEqual(TypeRef a, TypeRef b);
-// As above, but resources are equal when `sameResource` says so: for types
+// Structural equality, resources compared by `sameResource`: for types
 // whose ResourceIds index different tables (a component's and the WIT's).
 bool TypesEqual(TypeRef a, TypeRef b, const std::function<bool(ResourceId, ResourceId)>& sameResource);
 // For diagnostics: "result<_, stream-error-variant>"-like WIT text.

@@ -2,6 +2,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "compiler/binary/ComponentReader.h"
+#include "compiler/binary/CoreReader.h"
+#include "compiler/binary/CoreValidator.h"
 #include "compiler/codegen/Backend.h"
 #include "compiler/codegen/Linker.h"
 #include "compiler/codegen/MachineCode.h"
@@ -92,14 +94,29 @@ absl::Status Compile(const Options& options, const char* argv0) {
   WACC_ASSIGN_OR_RETURN(auto input, ReadInput(options.input));
   auto bytes = std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(input->getBufferStart()),
                                         input->getBufferSize());
-  WACC_ASSIGN_OR_RETURN(auto component, binary::ReadComponent(bytes));
-  WACC_RETURN_IF_ERROR(validate::ValidateComponent(*component));
-  timer.endPhase("read and validate");
-  WACC_ASSIGN_OR_RETURN(auto plan, component::PlanInstantiation(*component));
-  // Before the WIT check, so the plan of any valid component can be looked at.
-  if (options.emit == EmitKind::Plan) return WritePlan(options, *plan);
-  WACC_ASSIGN_OR_RETURN(wit::HostInterfaces host, wit::HostInterfaces::LoadEmbedded());
-  WACC_RETURN_IF_ERROR(wit::CheckPlan(*plan, host));
+  // The plan keeps pointers into whichever of these the input is.
+  std::unique_ptr<binary::Component> component;
+  std::unique_ptr<binary::CoreModule> coreModule;
+  std::unique_ptr<component::InstantiationPlan> plan;
+  if (binary::DetectBinaryKind(bytes) == binary::BinaryKind::CoreModule) {
+    // A WASI preview1 module: its imports are checked against the preview1
+    // functions the runtime implements, not against WIT.
+    WACC_ASSIGN_OR_RETURN(coreModule, binary::ReadCoreModule(binary::ByteReader(bytes)));
+    WACC_RETURN_IF_ERROR(binary::ValidateCoreModule(*coreModule));
+    WACC_RETURN_IF_ERROR(validate::ValidatePreview1Module(*coreModule));
+    timer.endPhase("read and validate");
+    WACC_ASSIGN_OR_RETURN(plan, component::PlanPreview1Module(*coreModule));
+    if (options.emit == EmitKind::Plan) return WritePlan(options, *plan);
+  } else {
+    WACC_ASSIGN_OR_RETURN(component, binary::ReadComponent(bytes));
+    WACC_RETURN_IF_ERROR(validate::ValidateComponent(*component));
+    timer.endPhase("read and validate");
+    WACC_ASSIGN_OR_RETURN(plan, component::PlanInstantiation(*component));
+    // Before the WIT check, so the plan of any valid component can be looked at.
+    if (options.emit == EmitKind::Plan) return WritePlan(options, *plan);
+    WACC_ASSIGN_OR_RETURN(wit::HostInterfaces host, wit::HostInterfaces::LoadEmbedded());
+    WACC_RETURN_IF_ERROR(wit::CheckPlan(*plan, host));
+  }
   timer.endPhase("instantiate and check");
 
   // Like clang's -disable-free: the program's IR lives until the process

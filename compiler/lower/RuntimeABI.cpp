@@ -55,16 +55,15 @@ llvm::Type* LLVMTypeOf(llvm::LLVMContext& c) {
   }
 }
 
-// The LLVM function type of a C function type.
-template <typename F>
-struct FunctionTypeOf;
+// The LLVM function type of a C function, deduced from a pointer to it:
+// clang makes noreturn part of the function type, and the pointer converts
+// to a plain one during deduction where a partial specialisation on the
+// type would not match.
 template <typename R, typename... Args>
-struct FunctionTypeOf<R(Args...)> {
-  static llvm::FunctionType* get(llvm::LLVMContext& c) {
-    std::array<llvm::Type*, sizeof...(Args)> params = {LLVMTypeOf<Args>(c)...};
-    return llvm::FunctionType::get(LLVMTypeOf<R>(c), llvm::ArrayRef<llvm::Type*>(params), false);
-  }
-};
+llvm::FunctionType* FunctionTypeOf(llvm::LLVMContext& c, R (*)(Args...)) {
+  std::array<llvm::Type*, sizeof...(Args)> params = {LLVMTypeOf<Args>(c)...};
+  return llvm::FunctionType::get(LLVMTypeOf<R>(c), llvm::ArrayRef<llvm::Type*>(params), false);
+}
 
 // RuntimeFunctions.def's attributes.
 enum : unsigned { kNoReturn = 1, kCold = 2 };
@@ -84,10 +83,10 @@ llvm::FunctionCallee RuntimeABI::declare(const char* name, llvm::FunctionType* t
   return callee;
 }
 
-// decltype(::name) is the function type Runtime.h declared from the same entry.
+// &::name has the function type Runtime.h declared from the same entry.
 #define WACC_RT_FUNCTION(accessor, attributes, type, name, parameters)                     \
   llvm::FunctionCallee RuntimeABI::accessor() {                                             \
-    return declare(#name, FunctionTypeOf<decltype(::name)>::get(context_), kAttributes_##attributes); \
+    return declare(#name, FunctionTypeOf(context_, &::name), kAttributes_##attributes); \
   }
 #include "wacc/RuntimeFunctions.def"
 #undef WACC_RT_FUNCTION
