@@ -32,7 +32,12 @@ fi
 
 spec_suite=""
 [ -d ../shared/spec-testsuite ] && spec_suite=$(cd ../shared/spec-testsuite && pwd)
-cmake -G Ninja -S . -B build -DCMAKE_BUILD_TYPE=Release -DWACC_SPEC_TESTSUITE="$spec_suite"
+# WebAssembly/wasi-testsuite's tests/, when someone has put it there (nothing
+# is fetched here); without it `check` says the suite did not run.
+wasi_suite=""
+[ -d ../shared/wasi-testsuite/tests ] && wasi_suite=$(cd ../shared/wasi-testsuite/tests && pwd)
+cmake -G Ninja -S . -B build -DCMAKE_BUILD_TYPE=Release -DWACC_SPEC_TESTSUITE="$spec_suite" \
+  -DWACC_WASI_TESTSUITE="$wasi_suite"
 cmake --build build
 
 echo "setup: compiling the WASI hello world"

@@ -1,6 +1,7 @@
 # lit configuration for wacc's tests.
 import os
 import shutil
+import sys
 
 import lit.formats
 
@@ -26,8 +27,10 @@ config.substitutions.append(("%wasi-component", os.path.join(config.test_source_
 config.substitutions.append(("%jco_wit", os.path.join(jco_dir, "node_modules", "@bytecodealliance", "jco",
                                                       "lib", "wit", "builtin", "0.2.12")))
 config.substitutions.append(("%jco", jco))
-# Before %wacc, which is a prefix of it.
+# Before %wacc, which is a prefix of them.
 config.substitutions.append(("%wacc-spectest", os.path.join(config.wacc_tools_dir, "wacc-spectest")))
+config.substitutions.append(("%wacc_path", os.path.join(config.wacc_tools_dir, "wacc")))  # without wacc-flags
+config.substitutions.append(("%python", sys.executable))
 # `lit --param wacc-flags='-O0 --partitions=4'` runs the suite with extra wacc
 # flags (tests that check a flag's own effect may then disagree).
 wacc_flags = lit_config.params.get("wacc-flags", "")

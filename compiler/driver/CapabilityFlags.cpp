@@ -2,6 +2,8 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "compiler/support/Status.h"
 
 namespace wacc::driver {
 
@@ -13,6 +15,9 @@ const char* const kCapabilityUsage =
     "  --env NAME            pass NAME through from the run-time environment\n"
     "  --inherit-env         pass the whole run-time environment through\n"
     "  --inherit-network     allow wasi:sockets to use the network\n"
+    "  -S inherit-env, -S inherit-network\n"
+    "                        the same, spelled as `wasmtime run` does (comma-separated,\n"
+    "                        each NAME[=y|n]; -S cli is accepted, -S http is not supported)\n"
     "  program arguments always pass through (argv[0] is the program name)\n";
 
 namespace {
@@ -37,6 +42,35 @@ absl::Status AddEnv(const std::string& value, codegen::Capabilities& capabilitie
   return absl::OkStatus();
 }
 
+// Wasmtime's boolean option values.
+absl::StatusOr<bool> ParseYesNo(const std::string& option, const std::string& value) {
+  if (value.empty() || value == "y" || value == "yes" || value == "true") return true;
+  if (value == "n" || value == "no" || value == "false") return false;
+  return absl::InvalidArgumentError(absl::StrCat("invalid value '", value, "' for -S ", option, " (expected y or n)"));
+}
+
+// `-S a,b=n`: Wasmtime's WASI options, for those wacc has. Wasmtime's
+// defaults of the others (tcp, udp, ...) are what wacc does anyway, but they
+// only take effect with inherit-network, so they are not accepted silently.
+absl::Status AddWasiOptions(const std::string& list, codegen::Capabilities& capabilities) {
+  for (absl::string_view item : absl::StrSplit(list, ',')) {
+    size_t eq = item.find('=');
+    std::string name(item.substr(0, eq));
+    std::string value(eq == absl::string_view::npos ? "" : item.substr(eq + 1));
+    if (name == "http" || name == "p3" || name == "nn" || name == "threads" || name == "config" ||
+        name == "keyvalue")
+      return absl::InvalidArgumentError(absl::StrCat("-S ", name, " is not supported by wacc"));
+    if (name != "inherit-env" && name != "inherit-network" && name != "cli")
+      return absl::InvalidArgumentError(absl::StrCat("unknown -S option '", name,
+                                                     "' (wacc has inherit-env, inherit-network and cli)"));
+    WACC_ASSIGN_OR_RETURN(bool on, ParseYesNo(name, value));
+    if (name == "inherit-env") capabilities.inheritEnv = on;
+    else if (name == "inherit-network") capabilities.inheritNetwork = on;
+    else if (!on) return absl::InvalidArgumentError("-S cli=n is not supported (a command always has wasi:cli)");
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<std::vector<std::string>> ExtractCapabilityFlags(const std::vector<std::string>& args,
@@ -50,6 +84,15 @@ absl::StatusOr<std::vector<std::string>> ExtractCapabilityFlags(const std::vecto
     }
     if (arg == "--inherit-network" || arg == "--inherit_network") {
       capabilities.inheritNetwork = true;
+      continue;
+    }
+    if (arg == "-S" || (arg.size() > 2 && arg.compare(0, 2, "-S") == 0)) {
+      std::string list = arg.size() > 2 ? arg.substr(arg[2] == '=' ? 3 : 2) : "";
+      if (arg.size() == 2) {
+        if (i + 1 >= args.size()) return absl::InvalidArgumentError("missing value for -S");
+        list = args[++i];
+      }
+      WACC_RETURN_IF_ERROR(AddWasiOptions(list, capabilities));
       continue;
     }
     bool isDir = arg == "--dir" || absl::StartsWith(arg, "--dir=");

@@ -12,6 +12,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "compiler/driver/CapabilityFlags.h"
+#include "compiler/driver/RunArguments.h"
+#include "compiler/support/Status.h"
 
 ABSL_FLAG(std::string, o, "", "Write the output to <file> (required)");
 ABSL_FLAG(std::string, target, "x86_64-linux-gnu", "Target triple: x86_64-linux-gnu or aarch64-linux-gnu");
@@ -39,7 +41,20 @@ constexpr const char* kUsage =
     "  --partitions=<n>   optimise and compile in n parallel partitions\n"
     "                     (default: by program size and cores; as lld's --lto-partitions)\n"
     "  --time-report      print the wall time of each compilation phase\n"
-    "  --help, --version\n";
+    "  --help, --version\n"
+    "\n"
+    "       wacc run [options] <file.wasm> [args...]   compile (cached) and run, as `wasmtime run`\n";
+
+constexpr const char* kRunUsage =
+    "wacc run: compiles a WebAssembly component into a cached native executable and runs it,\n"
+    "as `wasmtime run` does: exit status, output and signals are the program's own.\n\n"
+    "usage: wacc run [options] <file.wasm> [args...]\n\n"
+    "  options before the file are wacc's, everything after it is the program's\n"
+    "  -O0 -O1 -O2 -O3, --target=<triple>, --cpu=native, --bounds-checks: as for wacc\n"
+    "                     (a target this machine cannot run goes through qemu-<arch> from PATH)\n"
+    "  --no-cache         compile into a temporary file instead of the cache\n"
+    "  cache: $XDG_CACHE_HOME/wacc (default ~/.cache/wacc), one executable per input,\n"
+    "         options, target, wacc and runtime; safe to delete at any time\n";
 
 std::string VersionString() {
   return absl::StrCat("wacc version ", WACC_VERSION, " (LLVM ", WACC_LLVM_VERSION,
@@ -74,20 +89,8 @@ std::vector<std::string> Normalize(int argc, char** argv, int& optLevel) {
   return out;
 }
 
-}  // namespace
-
-absl::StatusOr<Options> ParseOptions(int argc, char** argv) {
-  for (int i = 1; i < argc; ++i) {
-    if (!std::strcmp(argv[i], "--help") || !std::strcmp(argv[i], "-h")) {
-      std::fputs(kUsage, stdout);
-      std::fputs(kCapabilityUsage, stdout);
-      std::exit(0);
-    }
-    if (!std::strcmp(argv[i], "--version")) {
-      std::fputs(VersionString().c_str(), stdout);
-      std::exit(0);
-    }
-  }
+// Everything but -o's and --help's rules: argv is [wacc, options..., input].
+absl::StatusOr<Options> ParseArguments(int argc, char** argv) {
   Options options;
   std::vector<std::string> normalized = Normalize(argc, argv, options.optLevel);
   auto withoutCapabilities = ExtractCapabilityFlags(normalized, options.capabilities);
@@ -117,11 +120,62 @@ absl::StatusOr<Options> ParseOptions(int argc, char** argv) {
   else if (emit == "asm") options.emit = EmitKind::Assembly;
   else if (emit == "plan") options.emit = EmitKind::Plan;
   else return absl::InvalidArgumentError(absl::StrCat("invalid --emit value '", emit, "' (expected exe, obj, llvm, asm or plan)"));
+  return options;
+}
+
+}  // namespace
+
+absl::StatusOr<Options> ParseOptions(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    if (!std::strcmp(argv[i], "--help") || !std::strcmp(argv[i], "-h")) {
+      std::fputs(kUsage, stdout);
+      std::fputs(kCapabilityUsage, stdout);
+      std::exit(0);
+    }
+    if (!std::strcmp(argv[i], "--version")) {
+      std::fputs(VersionString().c_str(), stdout);
+      std::exit(0);
+    }
+  }
+  WACC_ASSIGN_OR_RETURN(Options options, ParseArguments(argc, argv));
   // The plan is text for reading: stdout unless a file is named.
   // (push_back: assigning "-" trips a -Wrestrict false positive of GCC 12.)
   if (options.emit == EmitKind::Plan && options.output.empty()) options.output.push_back('-');
   if (options.output.empty()) return absl::InvalidArgumentError("no output file (use -o <file>)");
   return options;
+}
+
+absl::StatusOr<RunOptions> ParseRunOptions(int argc, char** argv) {
+  RunOptions run;
+  run.arguments = SplitRunArguments(argc, argv);
+  std::vector<std::string> ours = {argv[0]};
+  for (const std::string& arg : run.arguments.options) {
+    if (arg == "--help" || arg == "-h") {
+      std::fputs(kRunUsage, stdout);
+      std::fputs(kCapabilityUsage, stdout);
+      std::exit(0);
+    }
+    if (arg == "--version") {
+      std::fputs(VersionString().c_str(), stdout);
+      std::exit(0);
+    }
+    if (arg == "--no-cache" || arg == "--no_cache") {
+      run.useCache = false;
+      continue;
+    }
+    if (arg == "-o" || absl::StartsWith(arg, "--emit") || absl::StartsWith(arg, "-o=") ||
+        absl::StartsWith(arg, "--o="))
+      return absl::InvalidArgumentError(absl::StrCat("wacc run takes no ", arg,
+                                                     " (it runs the program; compile with `wacc -o` to keep it)"));
+    ours.push_back(arg);
+  }
+  if (run.arguments.input.empty())
+    return absl::InvalidArgumentError("no input file (usage: wacc run [options] <file.wasm> [args...])");
+  ours.push_back(run.arguments.input);
+  std::vector<char*> pointers;
+  for (std::string& s : ours) pointers.push_back(s.data());
+  WACC_ASSIGN_OR_RETURN(run.compile, ParseArguments(int(pointers.size()), pointers.data()));
+  return run;
 }
 
 }  // namespace wacc::driver

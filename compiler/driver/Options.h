@@ -2,9 +2,11 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "compiler/codegen/CapabilityTable.h"
+#include "compiler/driver/RunArguments.h"
 
 namespace wacc::driver {
 
@@ -26,5 +28,15 @@ struct Options {
 
 // Parses argv; prints --help / --version and exits itself for those.
 absl::StatusOr<Options> ParseOptions(int argc, char** argv);
+
+// `wacc run [options] <file.wasm> [args...]` (argv[1] is "run"): the same
+// options, less -o and --emit, plus --no-cache; what follows the file is the
+// program's.
+struct RunOptions {
+  RunArguments arguments;  // as split (and keyed in the cache)
+  Options compile;         // output: left empty (the cache decides)
+  bool useCache = true;
+};
+absl::StatusOr<RunOptions> ParseRunOptions(int argc, char** argv);
 
 }  // namespace wacc::driver

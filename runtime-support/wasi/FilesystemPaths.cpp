@@ -51,8 +51,9 @@ class BeneathWalk {
       long nameLength = nextComponent(name);
       if (nameLength < 0) return nameLength;
       if (nameLength == 0) return Sys(arch::kSysDup, current(), 0);  // only slashes left
+      bool slashAfter = remaining_[position_] == '/';
       bool last = atEnd();
-      long step = last ? finalStep(name, flags, mode, followFinal) : innerStep(name);
+      long step = last ? finalStep(name, flags, mode, followFinal, slashAfter) : innerStep(name);
       if (step != kContinue) return step;
     }
   }
@@ -108,16 +109,18 @@ class BeneathWalk {
   }
 
   // The symlink `name` in the current directory, if it is one: its target
-  // replaces it in the path. Returns kContinue after splicing, 0 when `name`
-  // is no symlink, or -errno.
-  long spliceSymlink(const char* name) {
+  // replaces it in the path (followed by `suffix` when the path is at its
+  // end). Returns kContinue after splicing, 0 when `name` is no symlink, or
+  // -errno.
+  long spliceSymlink(const char* name, const char* suffix = "") {
     char target[kMaxPathLength + 1];
     long length = Sys(arch::kSysReadlinkat, current(), (long)name, (long)target, kMaxPathLength);
     if (length < 0) return 0;  // not a symlink (or missing): the open decides
     target[length] = '\0';
     if (++symlinks_ > kMaxSymlinks) return -kEloop;
     if (target[0] == '/') return -kEperm;
-    return setRemaining(target, remaining_ + position_);
+    const char* rest = remaining_ + position_;
+    return setRemaining(target, *rest != '\0' ? rest : suffix);
   }
 
   long innerStep(const char* name) {
@@ -142,12 +145,17 @@ class BeneathWalk {
     return kContinue;
   }
 
-  long finalStep(const char* name, int flags, int mode, bool followFinal) {
+  // `slashAfter`: the path ends in "name/", which names a directory
+  // whatever the flags say, and through a symlink (as the kernel resolves
+  // it, and openat2 with it); creating it is is-directory, as open(2) says.
+  long finalStep(const char* name, int flags, int mode, bool followFinal, bool slashAfter) {
     if (isDotDot(name) && depth_ == 0) return -kEperm;
-    if (followFinal && !isDot(name) && !isDotDot(name)) {
-      long spliced = spliceSymlink(name);
+    if (slashAfter && (flags & kOpenCreate)) return -kEisdir;
+    if ((followFinal || slashAfter) && !isDot(name) && !isDotDot(name)) {
+      long spliced = spliceSymlink(name, slashAfter ? "/" : "");
       if (spliced != 0) return spliced;
     }
+    if (slashAfter) flags |= kOpenDirectory;
     return RetryInterrupted([&] {
       return Sys(arch::kSysOpenat, current(), (long)name, flags | kOpenNoFollow, mode);
     });
@@ -180,23 +188,16 @@ long OpenBeneath(int directory, const char* path, uint32_t length, int flags, in
     if (fd != -kEnosys) return fd;
     gOpenat2Missing = true;
   }
-  // The walk drops a trailing slash with the last component, so it walks
-  // "name/" as "name/.": name must then be a directory (a symlink to one is
-  // followed), as the kernel insists for "name/".
-  if (buffer[length - 1] == '/') {
-    if (length == kMaxPathLength) return -kEnametoolong;
-    buffer[length] = '.';
-    buffer[length + 1] = '\0';
-  }
   return WalkBeneath(directory, buffer, flags, mode, followFinal);
 }
 
-long OpenParent(int directory, const char* path, uint32_t length, ParentPath* parent) {
+long OpenParent(int directory, const char* path, uint32_t length, ParentPath* parent,
+                bool keepTrailingSlash) {
   parent->fd = directory;
   parent->ownsFd = false;
   long copied = CopyPath(path, length, parent->name);
   if (copied < 0) return copied;
-  // Trailing slashes belong to the last component ("a/b/" names "b/").
+  // Trailing slashes belong to the last component ("a/b/" names "b").
   uint32_t end = length;
   while (end > 1 && parent->name[end - 1] == '/') --end;
   uint32_t start = end;
@@ -207,12 +208,11 @@ long OpenParent(int directory, const char* path, uint32_t length, ParentPath* pa
     parent->fd = (int)fd;
     parent->ownsFd = true;
   }
+  bool trailingSlash = end < length;
   uint32_t n = 0;
   for (uint32_t i = start; i < end; ++i) parent->name[n++] = parent->name[i];
-  // One trailing slash stays: "b/" must be a directory, and the *at calls
-  // say so as Linux (and Wasmtime) would (unlink of "file/" is ENOTDIR,
-  // symlink to a missing "b/" ENOENT).
-  if (end < length && parent->name[n - 1] != '/') parent->name[n++] = '/';
+  // There was at least one slash after the name: room for it.
+  if (keepTrailingSlash && trailingSlash && parent->name[n - 1] != '/') parent->name[n++] = '/';
   parent->name[n] = '\0';
   return 0;
 }

@@ -21,14 +21,21 @@ long OpenBeneath(int directory, const char* path, uint32_t length, int flags, in
 
 // The directory holding a path's last component, resolved beneath
 // `directory`, and that component's name (NUL-terminated, never empty; may
-// be "." or ".."; no slash but one trailing slash when the path ended in
-// slashes). `fd` must be released with releaseParent.
+// be "." or ".."). Without slashes, unless `keepTrailingSlash` and the path
+// ends in slashes: then the name ends in one, so that the *at system call
+// applies POSIX's rule that such a path names a directory ("file/" is
+// not-directory to unlink, "new/" no-entry to symlink and link). Only for
+// calls whose last component the kernel does not follow even with a
+// trailing slash (mkdirat, unlinkat, symlinkat and linkat's new path,
+// renameat): a trailing slash makes the kernel follow a symlink, unconfined.
+// `fd` must be released with releaseParent.
 struct ParentPath {
   int fd;
   bool ownsFd;
   char name[kMaxPathLength + 1];
 };
-long OpenParent(int directory, const char* path, uint32_t length, ParentPath* parent);
+long OpenParent(int directory, const char* path, uint32_t length, ParentPath* parent,
+                bool keepTrailingSlash = false);
 void ReleaseParent(ParentPath* parent);
 
 }  // namespace wacc_rt

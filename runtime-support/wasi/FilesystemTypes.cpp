@@ -135,17 +135,20 @@ int OpenFlagsFor(uint32_t openFlags, uint32_t flags) {
   return result;
 }
 
+// How a trailing slash on the path reaches the system call (OpenParent).
+enum class TrailingSlash { kDrop, kKeep };
+
 // Runs `operation(parentFd, name)` on the directory holding `path`.
 template <typename Operation>
-long AtParent(uint32_t self, const char* path, uint32_t length, Operation operation) {
+long AtParent(uint32_t self, const char* path, uint32_t length, TrailingSlash slash, Operation operation) {
   ParentPath parent;
-  long status = OpenParent(descriptor(self).fd, path, length, &parent);
+  long status = OpenParent(descriptor(self).fd, path, length, &parent, slash == TrailingSlash::kKeep);
   if (status >= 0) status = operation(parent.fd, parent.name);
   ReleaseParent(&parent);
   return status;
 }
 
-bool MayMutate(uint32_t self) { return (descriptor(self).flags & kFlagMutateDirectory) != 0; }
+bool MayMutate(uint32_t self) { return (descriptor(self).granted & kFlagMutateDirectory) != 0; }
 
 // Directory entry streams read with getdents64 into a page of their own.
 constexpr size_t kDirectoryBufferSize = 32 * 1024;
@@ -203,7 +206,7 @@ const Dirent64* NextEntry(DirectoryEntryStream& stream, long* error) {
 
 uint32_t NewDescriptor(int32_t fd, uint32_t flags, uint32_t type) {
   uint32_t rep = CreateHostObject(HostKind::kDescriptor);
-  descriptor(rep) = DescriptorState{fd, flags, type};
+  descriptor(rep) = DescriptorState{fd, flags, type, flags & kFlagMutateDirectory};
   return rep;
 }
 
@@ -368,15 +371,24 @@ WASI_FS(open_at)(uint32_t self, uint32_t pathFlags, const char* path, uint32_t l
   uint32_t type = TypeOfMode(stat.mode);
   // Only directories carry mutate-directory, and only when their parent did.
   if (type != kTypeDirectory) flags &= ~kFlagMutateDirectory;
+  // Opened without write, a descriptor is open for reading (O_RDONLY), and
+  // says so, as Wasmtime's does.
+  if ((flags & kFlagWrite) == 0) flags |= kFlagRead;
+  uint32_t rep = NewDescriptor((int32_t)fd, flags, type);
+  // A directory keeps what its preopen grants, however it was opened: the
+  // preview1 adapter opens directories with no descriptor flags at all
+  // (path_open with O_DIRECTORY), and Wasmtime's open_at hands the parent's
+  // DirPerms to the new directory.
+  if (type == kTypeDirectory) descriptor(rep).granted = descriptor(self).granted;
   results[0] = 0;
-  results[1] = NewDescriptor((int32_t)fd, flags, type);
+  results[1] = rep;
 }
 
 // result<string, error-code>: [0] disc, [1] pointer or the error, [2] length.
 WASI_FS(readlink_at)(uint32_t self, const char* path, uint32_t length, uint64_t* results) {
   ResetResultArena();
   char* target = AllocateResults<char>(kMaxPathLength + 1);
-  long got = AtParent(self, path, length, [&](int parent, const char* name) {
+  long got = AtParent(self, path, length, TrailingSlash::kDrop, [&](int parent, const char* name) {
     return Sys(arch::kSysReadlinkat, parent, (long)name, (long)target, kMaxPathLength);
   });
   if (got < 0) return SetStatus(results, got);
@@ -387,21 +399,21 @@ WASI_FS(readlink_at)(uint32_t self, const char* path, uint32_t length, uint64_t*
 
 WASI_FS(create_directory_at)(uint32_t self, const char* path, uint32_t length, uint64_t* results) {
   if (!MayMutate(self)) return SetError(results, kEperm);
-  SetStatus(results, AtParent(self, path, length, [](int parent, const char* name) {
+  SetStatus(results, AtParent(self, path, length, TrailingSlash::kKeep, [](int parent, const char* name) {
     return Sys(arch::kSysMkdirat, parent, (long)name, 0777);
   }));
 }
 
 WASI_FS(remove_directory_at)(uint32_t self, const char* path, uint32_t length, uint64_t* results) {
   if (!MayMutate(self)) return SetError(results, kEperm);
-  SetStatus(results, AtParent(self, path, length, [](int parent, const char* name) {
+  SetStatus(results, AtParent(self, path, length, TrailingSlash::kKeep, [](int parent, const char* name) {
     return Sys(arch::kSysUnlinkat, parent, (long)name, kAtRemoveDir);
   }));
 }
 
 WASI_FS(unlink_file_at)(uint32_t self, const char* path, uint32_t length, uint64_t* results) {
   if (!MayMutate(self)) return SetError(results, kEperm);
-  SetStatus(results, AtParent(self, path, length, [](int parent, const char* name) {
+  SetStatus(results, AtParent(self, path, length, TrailingSlash::kKeep, [](int parent, const char* name) {
     return Sys(arch::kSysUnlinkat, parent, (long)name, 0);
   }));
 }
@@ -419,7 +431,7 @@ WASI_FS(symlink_at)(uint32_t self, const char* target, uint32_t targetLength,
     targetText[i] = target[i];
   }
   targetText[targetLength] = '\0';
-  SetStatus(results, AtParent(self, path, length, [&](int parent, const char* name) {
+  SetStatus(results, AtParent(self, path, length, TrailingSlash::kKeep, [&](int parent, const char* name) {
     return Sys(arch::kSysSymlinkat, (long)targetText, parent, (long)name);
   }));
 }
@@ -430,8 +442,18 @@ WASI_FS(link_at)(uint32_t self, uint32_t oldPathFlags, const char* oldPath, uint
   if (!MayMutate(newDirectory)) return SetError(results, kEperm);
   // Following a symlink here would let the kernel resolve it unconfined.
   if (oldPathFlags & kPathSymlinkFollow) return SetError(results, kEinval);
-  SetStatus(results, AtParent(self, oldPath, oldLength, [&](int oldParent, const char* oldName) {
-    return AtParent(newDirectory, newPath, newLength, [&](int newParent, const char* newName) {
+  // linkat would follow a symlink named "link/": decide "old/" here, as the
+  // kernel would without following (a directory cannot be linked).
+  if (oldLength > 0 && oldPath[oldLength - 1] == '/') {
+    return SetStatus(results, AtParent(self, oldPath, oldLength, TrailingSlash::kDrop, [](int parent, const char* name) {
+      Statx stat{};
+      long status = Sys(arch::kSysStatx, parent, (long)name, kAtSymlinkNoFollow, kStatxBasicStats, (long)&stat);
+      if (status < 0) return status;
+      return (long)((stat.mode & kModeTypeMask) == kModeDirectory ? -kEperm : -kEnotdir);
+    }));
+  }
+  SetStatus(results, AtParent(self, oldPath, oldLength, TrailingSlash::kDrop, [&](int oldParent, const char* oldName) {
+    return AtParent(newDirectory, newPath, newLength, TrailingSlash::kKeep, [&](int newParent, const char* newName) {
       return Sys(arch::kSysLinkat, oldParent, (long)oldName, newParent, (long)newName, 0);
     });
   }));
@@ -440,8 +462,8 @@ WASI_FS(link_at)(uint32_t self, uint32_t oldPathFlags, const char* oldPath, uint
 WASI_FS(rename_at)(uint32_t self, const char* oldPath, uint32_t oldLength, uint32_t newDirectory,
                    const char* newPath, uint32_t newLength, uint64_t* results) {
   if (!MayMutate(self) || !MayMutate(newDirectory)) return SetError(results, kEperm);
-  SetStatus(results, AtParent(self, oldPath, oldLength, [&](int oldParent, const char* oldName) {
-    return AtParent(newDirectory, newPath, newLength, [&](int newParent, const char* newName) {
+  SetStatus(results, AtParent(self, oldPath, oldLength, TrailingSlash::kKeep, [&](int oldParent, const char* oldName) {
+    return AtParent(newDirectory, newPath, newLength, TrailingSlash::kKeep, [&](int newParent, const char* newName) {
       return Sys(arch::kSysRenameat2, oldParent, (long)oldName, newParent, (long)newName, 0);
     });
   }));

@@ -1,0 +1,39 @@
+#include "compiler/driver/RunArguments.h"
+
+#include <cstring>
+
+namespace wacc::driver {
+
+namespace {
+
+// The options that may take their value as the next argument.
+constexpr const char* kOptionsWithValue[] = {"-o", "-S", "--dir", "--env", "--target", "--emit", "--cpu", "--partitions"};
+
+bool TakesValue(const char* arg) {
+  for (const char* option : kOptionsWithValue)
+    if (!std::strcmp(arg, option)) return true;
+  return false;
+}
+
+}  // namespace
+
+RunArguments SplitRunArguments(int argc, char** argv) {
+  RunArguments run;
+  int i = 2;
+  for (; i < argc; ++i) {
+    const char* arg = argv[i];
+    if (!std::strcmp(arg, "--")) {
+      ++i;
+      break;
+    }
+    if (arg[0] != '-' || !std::strcmp(arg, "-")) break;
+    run.options.push_back(arg);
+    if (TakesValue(arg) && i + 1 < argc) run.options.push_back(argv[++i]);
+  }
+  if (i >= argc) return run;
+  run.input = argv[i];
+  for (++i; i < argc; ++i) run.programArgs.push_back(argv[i]);
+  return run;
+}
+
+}  // namespace wacc::driver

@@ -1,0 +1,23 @@
+// The split of `wacc run`'s command line into wacc's options, the file and
+// the program's arguments. Shared by the launcher (compiler/driver/launcher)
+// and the compiler, which must agree on it to agree on the cache key: no
+// absl, no LLVM.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace wacc::driver {
+
+struct RunArguments {
+  std::vector<std::string> options;  // wacc's, as given, up to the file ("--" dropped)
+  std::string input;                 // "" when there is no file
+  std::vector<std::string> programArgs;
+};
+
+// argv[1] is "run". wacc's options run up to the first argument that is not
+// an option or an option's value: the file; the rest is the program's, even
+// what looks like an option (as `wasmtime run`). "--" ends wacc's options.
+RunArguments SplitRunArguments(int argc, char** argv);
+
+}  // namespace wacc::driver
