@@ -22,12 +22,12 @@ if ((${#missing[@]})); then
 fi
 
 # Test tooling (jco), pinned by tools/jco/package-lock.json.
+# `npm ci` installs exactly the lock and never rewrites it, so a fresh clone
+# stays clean; the lock is committed as npm writes it (with every platform's
+# optional packages listed).
 if [ ! -x tools/jco/node_modules/.bin/jco ] || [ tools/jco/package-lock.json -nt tools/jco/node_modules/.package-lock.json ]; then
   echo "setup: installing jco"
-  # `npm install` rather than `npm ci`: the lock pins every package, but npm
-  # 11's ci also demands the optional per-platform binaries of other systems
-  # that a lock written on Linux does not list.
-  npm install --prefix tools/jco --no-audit --no-fund --loglevel=error
+  npm ci --prefix tools/jco --no-audit --no-fund --loglevel=error
 fi
 
 spec_suite=""

@@ -2,21 +2,25 @@
 //
 // Runs what the driver runs up to LLVM IR (compiler/driver/Compile.cpp),
 // stage after stage: read the component (which reads and validates its core
-// modules), plan its instantiation, check the plan against the WIT wacc
-// implements, and translate the plan into the program's IR (every core
-// instance, the canonical ABI's adapters, the entry point; ProgramEmitter
-// runs llvm::verifyModule on it). The optimiser and machine code are left
-// out: they cost far more per input than everything before them and are
-// LLVM's. An error Status is a normal outcome for malformed input; the
-// findings are crashes, sanitizer reports, hangs and runaway memory, an
-// InternalError from any stage (invalid IR is one), and an error from
-// reading or planning that does not name an offset in the file (Oracles.h).
+// modules), validate it, plan its instantiation, check the plan against the
+// WIT wacc implements, and translate the plan into the program's IR (every
+// core instance, the canonical ABI's adapters, the entry point;
+// ProgramEmitter runs llvm::verifyModule on it). The optimiser and machine
+// code are left out: they cost far more per input than everything before
+// them and are LLVM's. The planner and the later stages assume what the
+// validator checked, so a crash or InternalError after validation passed is
+// a validator gap as much as a bug of the stage. An error Status is a normal
+// outcome for malformed input; the findings are crashes, sanitizer reports,
+// hangs and runaway memory, an InternalError from any stage (invalid IR is
+// one), and an error from reading, validation or planning that does not
+// name an offset in the file (Oracles.h).
 #include <cstdint>
 #include <span>
 
 #include "compiler/binary/ComponentReader.h"
 #include "compiler/codegen/ProgramEmitter.h"
 #include "compiler/component/Planner.h"
+#include "compiler/validate/Validator.h"
 #include "compiler/wit/HostInterfaces.h"
 #include "compiler/wit/PlanCheck.h"
 #include "fuzz/Oracles.h"
@@ -49,6 +53,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto component = binary::ReadComponent(std::span<const uint8_t>(data, size));
   if (!component.ok()) {
     fuzz::ExpectDiagnostic(component.status(), size);
+    return 0;
+  }
+  absl::Status valid = validate::ValidateComponent(**component);
+  if (!valid.ok()) {
+    fuzz::ExpectDiagnostic(valid, size);
     return 0;
   }
   auto plan = component::PlanInstantiation(**component);

@@ -18,6 +18,10 @@ config.environment["PATH"] = os.pathsep.join(
 jco_dir = os.path.join(config.wacc_src_root, "tools", "jco")
 jco = os.path.join(jco_dir, "node_modules", ".bin", "jco")
 config.substitutions.append(("%wacc_rt_dir", config.wacc_runtime_dir))
+# The runtime's generated headers (wacc/WasiHostFunctions.h), for tests that
+# compile against the runtime (test/Runtime/Inputs/build.sh reads the variable).
+config.substitutions.append(("%wacc_rt_include", config.wacc_runtime_include))
+config.environment["WACC_RT_INCLUDE"] = config.wacc_runtime_include
 config.substitutions.append(("%wasi-component", os.path.join(config.test_source_root, "tools", "wasi-component")))
 config.substitutions.append(("%jco_wit", os.path.join(jco_dir, "node_modules", "@bytecodealliance", "jco",
                                                       "lib", "wit", "builtin", "0.2.12")))
@@ -41,3 +45,22 @@ if os.path.exists(jco):
 if config.spec_testsuite and os.path.isdir(config.spec_testsuite):
     config.available_features.add("spec-testsuite")
     config.substitutions.append(("%spec_testsuite", config.spec_testsuite))
+
+# Strict by default (what `check` and CI run): every tool the suite needs
+# must be here, so that a broken set-up fails instead of passing with tests
+# quietly UNSUPPORTED. `lit --param strict=0` lets a developer without them
+# run the rest; the x86-64 RUN lines never depend on qemu (`%if qemu-aarch64`).
+needed = {
+    "qemu-aarch64 (Debian package qemu-user)": "qemu-aarch64" in config.available_features,
+    "jco (tools/jco, npm ci by setup.sh)": "jco" in config.available_features,
+    "clang-22": shutil.which("clang-22") is not None,
+    "ld.lld-22": shutil.which("ld.lld-22") is not None,
+    "the spec test suite (CMake's WACC_SPEC_TESTSUITE, set by setup.sh from ../shared/spec-testsuite)":
+        "spec-testsuite" in config.available_features,
+}
+missing = [name for name, present in needed.items() if not present]
+if missing:
+    if lit_config.params.get("strict", "1") != "0":
+        lit_config.fatal("missing " + "; ".join(missing) +
+                         ": run ./setup.sh (or `lit --param strict=0` to run only what does not need them)")
+    lit_config.warning("strict=0: tests needing " + "; ".join(missing) + " are UNSUPPORTED")

@@ -21,14 +21,14 @@ struct AdapterContext {
   llvm::Function* postReturn = nullptr;         // lifted functions only
   llvm::GlobalVariable* handleTable = nullptr;  // of the component instance the adapter belongs to
   binary::StringEncoding stringEncoding = binary::StringEncoding::Utf8;
-  uint32_t componentInstance = 0;               // the plan's component instance of this side
+  component::ComponentInstanceIndex componentInstance{};  // the plan's component instance of this side
   // An i8 that is 0 while the instance is being called into: the canonical
   // ABI forbids re-entering it then (may_enter).
   llvm::GlobalVariable* mayEnter = nullptr;
   // An i8 that is 0 while the instance runs its realloc or post-return,
   // which must not call out of the instance (may_leave).
   llvm::GlobalVariable* mayLeave = nullptr;
-  std::string debugName = {};                   // for trap messages: the WIT function name
+  std::string debugName{};                      // for trap messages: the WIT function name
 };
 
 // The LLVM type of a flat value.

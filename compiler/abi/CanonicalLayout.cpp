@@ -17,12 +17,25 @@ uint32_t DiscriminantSize(size_t numCases) {
 
 uint32_t FlagsWords(size_t numLabels) { return uint32_t((numLabels + 31) / 32); }
 
-bool IsVariantLike(TypeRef t) {
-  return t->kind == Kind::Variant || t->kind == Kind::Option || t->kind == Kind::Result || t->kind == Kind::Enum;
-}
-
 bool IsListLike(TypeRef t) {
   return t->kind == Kind::List || (t->kind == Kind::Primitive && t->prim == PrimValType::String);
+}
+
+bool IsPlainData(TypeRef t) {
+  switch (t->kind) {
+    case Kind::Primitive: return t->prim != PrimValType::String;
+    case Kind::List:
+    case Kind::Own:
+    case Kind::Borrow: return false;
+    case Kind::Flags:
+    case Kind::Enum: return true;
+    default:
+      for (const auto& f : t->fields)
+        if (f.type && !IsPlainData(f.type)) return false;
+      for (TypeRef c : VariantCases(t))
+        if (c && !IsPlainData(c)) return false;
+      return true;
+  }
 }
 
 std::vector<TypeRef> VariantCases(TypeRef t) {

@@ -38,7 +38,6 @@ std::vector<FlatType> Flatten(TypeRef type, Side side);
 
 // Variants, options, results and enums as one shape: a discriminant and one
 // optional payload type per case.
-bool IsVariantLike(TypeRef type);
 std::vector<TypeRef> VariantCases(TypeRef type);
 // The byte width of the discriminant of a variant with `numCases` cases.
 uint32_t DiscriminantSize(size_t numCases);
@@ -65,6 +64,9 @@ void ForEachNestedType(TypeRef type, F&& f) {
 
 // A string or a list: a (pointer, length) pair in memory and when flat.
 bool IsListLike(TypeRef type);
+// Whether values of `type` have the same memory layout for host and guest
+// (no string, list or handle inside), so lists of them pass as raw bytes.
+bool IsPlainData(TypeRef type);
 
 // The core function type of a function as the canonical ABI lowers it into a
 // guest (MAX_FLAT_PARAMS/RESULTS applied: spilled params become one i32

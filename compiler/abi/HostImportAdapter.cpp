@@ -6,23 +6,22 @@ namespace wacc::abi {
 
 using Kind = ValueType::Kind;
 
-static llvm::Type* FlatTypes(llvm::LLVMContext& c, const std::vector<FlatType>& flat,
-                             std::vector<llvm::Type*>& out) {
+static void AppendFlatLLVMTypes(llvm::LLVMContext& c, const std::vector<FlatType>& flat,
+                                std::vector<llvm::Type*>& out) {
   for (FlatType t : flat) out.push_back(FlatLLVMType(c, t));
-  return nullptr;
 }
 
 llvm::FunctionType* LoweredCoreType(llvm::LLVMContext& c, const FuncSignature& sig) {
   CoreSignature core = LowerSignature(sig);
   std::vector<llvm::Type*> params;
-  FlatTypes(c, core.params, params);
+  AppendFlatLLVMTypes(c, core.params, params);
   llvm::Type* result = core.results.empty() ? llvm::Type::getVoidTy(c) : FlatLLVMType(c, core.results[0]);
   return llvm::FunctionType::get(result, params, false);
 }
 
 llvm::FunctionType* HostFunctionType(llvm::LLVMContext& c, const FuncSignature& sig) {
   std::vector<llvm::Type*> params;
-  for (const auto& p : sig.params) FlatTypes(c, Flatten(p.type, Side::Host), params);
+  for (const auto& p : sig.params) AppendFlatLLVMTypes(c, Flatten(p.type, Side::Host), params);
   if (sig.result) params.push_back(llvm::PointerType::getUnqual(c));
   return llvm::FunctionType::get(llvm::Type::getVoidTy(c), params, false);
 }

@@ -111,23 +111,6 @@ void HostSlotSink::write(llvm::IRBuilder<>& b, llvm::Value* value) {
   b.CreateStore(Coerce(b, value, b.getInt64Ty()), slot);
 }
 
-bool IsPlainData(TypeRef t) {
-  switch (t->kind) {
-    case Kind::Primitive: return t->prim != PrimValType::String;
-    case Kind::List:
-    case Kind::Own:
-    case Kind::Borrow: return false;
-    case Kind::Flags:
-    case Kind::Enum: return true;
-    default:
-      for (const auto& f : t->fields)
-        if (f.type && !IsPlainData(f.type)) return false;
-      for (TypeRef c : VariantCases(t))
-        if (c && !IsPlainData(c)) return false;
-      return true;
-  }
-}
-
 // --- ValueTranslator -----------------------------------------------------------------
 
 ValueTranslator::ValueTranslator(AdapterContext& ctx, llvm::IRBuilder<>& b, Direction direction)

@@ -72,10 +72,6 @@ class HostSlotSink : public FlatSink {
   size_t pos_;
 };
 
-// Whether values of `type` have the same memory layout for host and guest
-// (no string, list or handle inside), so lists of them pass as raw bytes.
-bool IsPlainData(TypeRef type);
-
 // Calls the guest's realloc or post-return with the instance's may_leave
 // cleared, so any import it calls traps.
 llvm::CallInst* CallWithoutLeaving(llvm::IRBuilder<>& b, const AdapterContext& ctx, llvm::Function* f,

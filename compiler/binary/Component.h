@@ -209,9 +209,6 @@ struct CanonDef {
   uint8_t opcode = 0;      // the binary opcode, for diagnostics about Other
   size_t offset = 0;
 };
-// "canon lift", "canon stream.new", ... for any canon opcode (the
-// definition's `opcode`), so unsupported built-ins can be named.
-const char* CanonOpcodeName(uint8_t opcode);
 
 struct StartDef {
   uint32_t funcIndex = 0;

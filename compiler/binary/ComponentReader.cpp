@@ -206,4 +206,12 @@ absl::StatusOr<std::unique_ptr<Component>> ReadComponent(std::span<const uint8_t
   }
 }
 
+BinaryKind DetectBinaryKind(std::span<const uint8_t> file) {
+  static constexpr uint8_t kCoreModulePreamble[] = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00};
+  if (file.size() >= sizeof(kCoreModulePreamble) &&
+      std::equal(std::begin(kCoreModulePreamble), std::end(kCoreModulePreamble), file.begin()))
+    return BinaryKind::CoreModule;
+  return BinaryKind::Component;
+}
+
 }  // namespace wacc::binary

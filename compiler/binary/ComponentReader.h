@@ -23,6 +23,13 @@ namespace wacc::binary {
 inline constexpr unsigned kMaxComponentNesting = 100;
 inline constexpr unsigned kMaxTypeNesting = 100;
 
+// What a wasm file holds, from its preamble: \0asm followed by version 1,
+// layer 0 (a core module's 4-byte version 1) or by a component's version
+// and layer 1. Anything that is not a core module's preamble, malformed
+// input included, is Component, for ReadComponent to diagnose.
+enum class BinaryKind : uint8_t { Component, CoreModule };
+BinaryKind DetectBinaryKind(std::span<const uint8_t> file);
+
 // Reads a whole component file. The returned model keeps spans (core function
 // bodies, data segments) into `file`, which must outlive it.
 absl::StatusOr<std::unique_ptr<Component>> ReadComponent(std::span<const uint8_t> file);

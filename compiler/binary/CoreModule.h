@@ -145,7 +145,6 @@ struct CoreModule {
   size_t sectionOffsets[13] = {};
 
   const FuncType& funcType(uint32_t funcIndex) const { return types[funcs[funcIndex]]; }
-  bool isImportedFunc(uint32_t funcIndex) const { return funcIndex < numImportedFuncs; }
   const FunctionBody& body(uint32_t funcIndex) const { return bodies[funcIndex - numImportedFuncs]; }
   const CoreExport* findExport(std::string_view exportName) const {
     for (const CoreExport& e : exports)

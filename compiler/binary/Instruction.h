@@ -34,9 +34,7 @@ inline constexpr size_t kNumOpcodes = 0
     ;
 
 const char* OpcodeName(Opcode op);  // the text name, "i32.add"
-ImmediateKind OpcodeImmediate(Opcode op);
 uint8_t OpcodePrefix(Opcode op);  // 0, 0xFC or 0xFD
-uint32_t OpcodeCode(Opcode op);   // the byte, or the LEB128 code after the prefix
 
 struct BlockType {
   enum Kind : uint8_t { Empty, Value, TypeIndex };

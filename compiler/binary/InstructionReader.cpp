@@ -50,9 +50,7 @@ bool IsValTypeByte(uint8_t b) {
 }  // namespace
 
 const char* OpcodeName(Opcode op) { return kOpcodeInfo[size_t(op)].name; }
-ImmediateKind OpcodeImmediate(Opcode op) { return kOpcodeInfo[size_t(op)].immediate; }
 uint8_t OpcodePrefix(Opcode op) { return kOpcodeInfo[size_t(op)].prefix; }
-uint32_t OpcodeCode(Opcode op) { return kOpcodeInfo[size_t(op)].code; }
 
 absl::StatusOr<Instruction> InstructionReader::next() {
   Instruction inst;

@@ -11,9 +11,12 @@
 namespace wacc::codegen {
 
 using component::ComponentFunc;
+using component::ComponentInstanceIndex;
+using component::CoreInstanceIndex;
 using component::CoreDef;
 using component::InstantiationPlan;
 using component::Trampoline;
+using component::TrampolineIndex;
 
 namespace {
 
@@ -27,23 +30,26 @@ class ProgramEmitter {
  private:
   absl::Status translateInstances();
   lower::CoreImportBinding bind(const binary::CoreImport& import, const CoreDef& def);
-  llvm::Function* trampolineFunction(uint32_t index);
+  llvm::Function* trampolineFunction(TrampolineIndex index);
   absl::Status emitTrampolines();
   absl::Status emitMain();
+  absl::Status emitPreview1Main();
+  void emitPreview1Host(const Trampoline& t, llvm::Function* f);
 
   llvm::Function* func(const CoreDef& def);
   llvm::GlobalVariable* memory(const CoreDef& def) { return symbols_[def.instance].memories[def.index]; }
-  llvm::GlobalVariable* handleTable(uint32_t componentInstance);
-  llvm::GlobalVariable* mayEnterFlag(uint32_t componentInstance);
-  llvm::GlobalVariable* mayLeaveFlag(uint32_t componentInstance);
-  abi::AdapterContext adapterContext(const component::ResolvedCanonOptions& options, uint32_t componentInstance,
+  llvm::GlobalVariable* handleTable(ComponentInstanceIndex componentInstance);
+  llvm::GlobalVariable* mayEnterFlag(ComponentInstanceIndex componentInstance);
+  llvm::GlobalVariable* mayLeaveFlag(ComponentInstanceIndex componentInstance);
+  abi::AdapterContext adapterContext(const component::ResolvedCanonOptions& options,
+                                     ComponentInstanceIndex componentInstance,
                                      std::string debugName);
   llvm::FunctionCallee hostFunction(const std::string& symbol, llvm::FunctionType* type);
 
   llvm::Module& module_;
   const InstantiationPlan& plan_;
   lower::ProgramContext ctx_;
-  std::vector<lower::CoreInstanceSymbols> symbols_;
+  component::IndexedVector<CoreInstanceIndex, lower::CoreInstanceSymbols> symbols_;
   std::vector<llvm::Function*> trampolines_;
   std::vector<llvm::GlobalVariable*> handleTables_;
   std::vector<llvm::GlobalVariable*> mayEnterFlags_;
@@ -85,32 +91,32 @@ llvm::Function* ProgramEmitter::func(const CoreDef& def) {
   return symbols_[def.instance].funcs[def.index];
 }
 
-llvm::GlobalVariable* ProgramEmitter::mayLeaveFlag(uint32_t componentInstance) {
-  llvm::GlobalVariable*& flag = mayLeaveFlags_[componentInstance];
+llvm::GlobalVariable* ProgramEmitter::mayLeaveFlag(ComponentInstanceIndex componentInstance) {
+  llvm::GlobalVariable*& flag = mayLeaveFlags_[componentInstance.value()];
   if (!flag) {
     llvm::Type* i8 = llvm::Type::getInt8Ty(module_.getContext());
     flag = new llvm::GlobalVariable(module_, i8, false, llvm::GlobalValue::InternalLinkage,
-                                    llvm::ConstantInt::get(i8, 1), absl::StrCat("may_leave.c", componentInstance));
+                                    llvm::ConstantInt::get(i8, 1), absl::StrCat("may_leave.c", componentInstance.value()));
   }
   return flag;
 }
 
-llvm::GlobalVariable* ProgramEmitter::mayEnterFlag(uint32_t componentInstance) {
-  llvm::GlobalVariable*& flag = mayEnterFlags_[componentInstance];
+llvm::GlobalVariable* ProgramEmitter::mayEnterFlag(ComponentInstanceIndex componentInstance) {
+  llvm::GlobalVariable*& flag = mayEnterFlags_[componentInstance.value()];
   if (!flag) {
     llvm::Type* i8 = llvm::Type::getInt8Ty(module_.getContext());
     flag = new llvm::GlobalVariable(module_, i8, false, llvm::GlobalValue::InternalLinkage,
-                                    llvm::ConstantInt::get(i8, 1), absl::StrCat("may_enter.c", componentInstance));
+                                    llvm::ConstantInt::get(i8, 1), absl::StrCat("may_enter.c", componentInstance.value()));
   }
   return flag;
 }
 
-llvm::GlobalVariable* ProgramEmitter::handleTable(uint32_t componentInstance) {
-  llvm::GlobalVariable*& table = handleTables_[componentInstance];
+llvm::GlobalVariable* ProgramEmitter::handleTable(ComponentInstanceIndex componentInstance) {
+  llvm::GlobalVariable*& table = handleTables_[componentInstance.value()];
   if (!table) {
     llvm::StructType* type = ctx_.runtime().handleTableType();
     table = new llvm::GlobalVariable(module_, type, false, llvm::GlobalValue::InternalLinkage,
-                                     llvm::Constant::getNullValue(type), absl::StrCat("handles.c", componentInstance));
+                                     llvm::Constant::getNullValue(type), absl::StrCat("handles.c", componentInstance.value()));
     table->setAlignment(llvm::Align(8));
   }
   return table;
@@ -124,8 +130,8 @@ llvm::FunctionCallee ProgramEmitter::hostFunction(const std::string& symbol, llv
 
 // The adapter's LLVM function, declared on first use so core instances can
 // import it before its body (which needs their memories) is emitted.
-llvm::Function* ProgramEmitter::trampolineFunction(uint32_t index) {
-  llvm::Function*& f = trampolines_[index];
+llvm::Function* ProgramEmitter::trampolineFunction(TrampolineIndex index) {
+  llvm::Function*& f = trampolines_[index.value()];
   if (f) return f;
   const Trampoline& t = plan_.trampolines[index];
   auto& c = module_.getContext();
@@ -137,7 +143,7 @@ llvm::Function* ProgramEmitter::trampolineFunction(uint32_t index) {
     case Trampoline::Kind::LowerLifted: {
       const ComponentFunc& callee = plan_.funcs[t.func];
       type = abi::LoweredCoreType(c, callee.signature);
-      name = absl::StrCat("lower.", callee.funcName.empty() ? absl::StrCat(t.func) : callee.funcName);
+      name = absl::StrCat("lower.", callee.funcName.empty() ? absl::StrCat(t.func.value()) : callee.funcName);
       break;
     }
     case Trampoline::Kind::ResourceNew:
@@ -151,6 +157,10 @@ llvm::Function* ProgramEmitter::trampolineFunction(uint32_t index) {
     case Trampoline::Kind::ResourceDrop:
       type = llvm::FunctionType::get(llvm::Type::getVoidTy(c), {i32}, false);
       name = absl::StrCat("resource.drop.", t.resource);
+      break;
+    case Trampoline::Kind::Preview1Host:
+      type = ctx_.functionType(t.preview1->type);
+      name = absl::StrCat("preview1.", t.preview1->name);
       break;
   }
   f = llvm::Function::Create(type, llvm::GlobalValue::InternalLinkage, name, module_);
@@ -171,7 +181,7 @@ lower::CoreImportBinding ProgramEmitter::bind(const binary::CoreImport& import, 
 }
 
 absl::Status ProgramEmitter::translateInstances() {
-  for (size_t i = 0; i < plan_.coreInstances.size(); ++i) {
+  for (CoreInstanceIndex i : plan_.coreInstances.indices()) {
     const component::PlannedCoreInstance& inst = plan_.coreInstances[i];
     std::vector<lower::CoreImportBinding> bindings;
     for (size_t k = 0; k < inst.module->imports.size(); ++k) {
@@ -186,7 +196,7 @@ absl::Status ProgramEmitter::translateInstances() {
       bindings.push_back(binding);
     }
     WACC_ASSIGN_OR_RETURN(lower::CoreInstanceSymbols symbols,
-                          lower::TranslateCoreInstance(ctx_, *inst.module, absl::StrCat("i", i, "."), bindings));
+                          lower::TranslateCoreInstance(ctx_, *inst.module, absl::StrCat("i", i.value(), "."), bindings));
     for (uint32_t f = inst.module->numImportedFuncs; f < symbols.funcs.size(); ++f)
       SetWasmFunctionName(*symbols.funcs[f], WasmFunctionName(*inst.module, f));
     symbols_.push_back(std::move(symbols));
@@ -195,7 +205,8 @@ absl::Status ProgramEmitter::translateInstances() {
 }
 
 abi::AdapterContext ProgramEmitter::adapterContext(const component::ResolvedCanonOptions& options,
-                                                   uint32_t componentInstance, std::string debugName) {
+                                                   ComponentInstanceIndex componentInstance,
+                                                   std::string debugName) {
   abi::AdapterContext a{ctx_, plan_.resources};
   if (options.memory) a.memory = memory(*options.memory);
   if (options.realloc) a.realloc = func(*options.realloc);
@@ -210,7 +221,7 @@ abi::AdapterContext ProgramEmitter::adapterContext(const component::ResolvedCano
 }
 
 absl::Status ProgramEmitter::emitTrampolines() {
-  for (size_t i = 0; i < plan_.trampolines.size(); ++i) {
+  for (TrampolineIndex i : plan_.trampolines.indices()) {
     const Trampoline& t = plan_.trampolines[i];
     llvm::Function* f = trampolineFunction(i);
     switch (t.kind) {
@@ -229,7 +240,7 @@ absl::Status ProgramEmitter::emitTrampolines() {
       }
       case Trampoline::Kind::LowerLifted: {
         const ComponentFunc& callee = plan_.funcs[t.func];
-        std::string name = absl::StrCat("adapter of lifted function #", t.func);
+        std::string name = absl::StrCat("adapter of lifted function #", t.func.value());
         abi::AdapterContext from = adapterContext(t.options, t.componentInstance, name);
         abi::AdapterContext to = adapterContext(callee.options, callee.componentInstance, name);
         absl::Status supported = abi::CheckFusedAdapterSupported(callee.signature, from, to);
@@ -258,12 +269,56 @@ absl::Status ProgramEmitter::emitTrampolines() {
         }
         break;
       }
+      case Trampoline::Kind::Preview1Host: emitPreview1Host(t, f); break;
     }
   }
   return absl::OkStatus();
 }
 
+// A preview1 import takes the host function's own core values: the
+// trampoline only forwards them (and is inlined into its callers). The
+// runtime symbol's type is the import's, both being Preview1.h's.
+void ProgramEmitter::emitPreview1Host(const Trampoline& t, llvm::Function* f) {
+  llvm::FunctionCallee host = hostFunction(std::string(t.preview1->symbol), f->getFunctionType());
+  if (t.preview1->noReturn) {
+    if (auto* declaration = llvm::dyn_cast<llvm::Function>(host.getCallee())) declaration->setDoesNotReturn();
+    f->setDoesNotReturn();
+  }
+  llvm::IRBuilder<> b(llvm::BasicBlock::Create(module_.getContext(), "entry", f));
+  std::vector<llvm::Value*> args;
+  for (llvm::Argument& arg : f->args()) args.push_back(&arg);
+  llvm::CallInst* call = b.CreateCall(host, args);
+  if (t.preview1->noReturn) {
+    call->setDoesNotReturn();
+    b.CreateUnreachable();
+  } else if (f->getReturnType()->isVoidTy()) {
+    b.CreateRetVoid();
+  } else {
+    b.CreateRet(call);
+  }
+}
+
+// wacc_main of a preview1 module: instantiate, give the runtime the
+// exported memory, run `_start`. Returning from `_start` is exit status 0;
+// proc_exit ends the process with the guest's status itself.
+absl::Status ProgramEmitter::emitPreview1Main() {
+  auto& c = module_.getContext();
+  llvm::Function* main = llvm::Function::Create(llvm::FunctionType::get(llvm::Type::getInt32Ty(c), false),
+                                                llvm::GlobalValue::ExternalLinkage, "wacc_main", module_);
+  main->setDoesNotThrow();
+  llvm::IRBuilder<> b(llvm::BasicBlock::Create(c, "entry", main));
+  for (const lower::CoreInstanceSymbols& s : symbols_) b.CreateCall(s.instantiate, {});
+  b.CreateCall(ctx_.runtime().preview1Init(), {memory(plan_.preview1->memory)});
+  llvm::Function* start = func(plan_.preview1->start);
+  // Out of wacc_main, so that a fault in it is attributed to a wasm
+  // function (FunctionNameTable.h).
+  b.CreateCall(start, {})->setIsNoInline();
+  b.CreateRet(b.getInt32(0));
+  return absl::OkStatus();
+}
+
 absl::Status ProgramEmitter::emitMain() {
+  if (plan_.preview1) return emitPreview1Main();
   const component::PlannedExport* run = plan_.findExport("wasi:cli/run", "run");
   if (!run)
     return absl::InvalidArgumentError(

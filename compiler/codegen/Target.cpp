@@ -64,7 +64,11 @@ absl::StatusOr<std::unique_ptr<llvm::TargetMachine>> CreateTargetMachine(const T
   std::string features;
   if (cpu == "native") {
     cpuName = llvm::sys::getHostCPUName().str();
-    for (const auto& f : llvm::sys::getHostCPUFeatures()) features += (f.second ? "+" : "-") + f.first().str() + ",";
+    for (const auto& f : llvm::sys::getHostCPUFeatures()) {
+      features += f.second ? '+' : '-';
+      features += f.first().str();
+      features += ',';
+    }
   } else if (cpuName.empty()) {
     cpuName = triple.getArch() == llvm::Triple::x86_64 ? "x86-64" : "generic";
   }

@@ -2,6 +2,8 @@
 // time: every core instance to create (in creation order) with each of its
 // imports bound to a concrete definition, every function synthesised by
 // `canon` definitions, and the root component's exported functions.
+// A preview1 core module is planned as the same structure: one core
+// instance whose imports are Preview1Host trampolines, and its entry point.
 //
 // Produced by PlanInstantiation (Planner.h); consumed by code generation.
 #pragma once
@@ -15,6 +17,8 @@
 #include "absl/container/flat_hash_map.h"
 #include "compiler/binary/Component.h"
 #include "compiler/binary/CoreModule.h"
+#include "compiler/component/Index.h"
+#include "compiler/component/Preview1Functions.h"
 #include "compiler/component/ValueTypes.h"
 
 namespace wacc::component {
@@ -26,15 +30,15 @@ struct CoreDef {
   enum class Kind : uint8_t { Instance, Trampoline };
   Kind kind = Kind::Instance;
   binary::ExternalKind sort = binary::ExternalKind::Func;
-  uint32_t instance = 0;    // Instance: index into InstantiationPlan::coreInstances
-  uint32_t index = 0;       // Instance: index in that module's own index space of `sort`
-  uint32_t trampoline = 0;  // Trampoline: index into InstantiationPlan::trampolines
+  CoreInstanceIndex instance;  // Instance
+  uint32_t index = 0;          // Instance: index in that module's own index space of `sort`
+  TrampolineIndex trampoline;  // Trampoline
 };
 
 struct PlannedCoreInstance {
   const binary::CoreModule* module = nullptr;
   std::vector<CoreDef> imports;     // one per module import, in order
-  uint32_t componentInstance = 0;   // the component instance that created it
+  ComponentInstanceIndex componentInstance;  // the component instance that created it
   std::string debugName;            // e.g. "main", "instance3"
 };
 
@@ -57,36 +61,46 @@ struct ComponentFunc {
   // Lifted: the core function and how its values are laid out.
   CoreDef coreFunc;
   ResolvedCanonOptions options;
-  uint32_t componentInstance = 0;  // Lifted: the instance whose handle table it uses
+  ComponentInstanceIndex componentInstance;  // Lifted: the instance whose handle table it uses
   size_t offset = 0;  // file offset of the defining import / canon
 };
 
-// A core function synthesised by `canon`.
+// A core function synthesised by `canon`, or (Preview1Host) the host
+// function a preview1 module's import is bound to.
 struct Trampoline {
-  enum class Kind : uint8_t { LowerHostImport, LowerLifted, ResourceNew, ResourceRep, ResourceDrop };
+  enum class Kind : uint8_t { LowerHostImport, LowerLifted, ResourceNew, ResourceRep, ResourceDrop, Preview1Host };
   Kind kind = Kind::LowerHostImport;
-  uint32_t func = 0;              // Lower*: index into InstantiationPlan::funcs
+  FuncIndex func;                 // Lower*
   ResolvedCanonOptions options;   // Lower*: the lowering side's options
   ResourceId resource = 0;        // Resource*
-  uint32_t componentInstance = 0; // whose handle table the trampoline uses
-  size_t offset = 0;              // file offset of the canon definition
+  const Preview1Function* preview1 = nullptr;  // Preview1Host: the runtime function, same core type
+  ComponentInstanceIndex componentInstance;  // whose handle table the trampoline uses
+  size_t offset = 0;              // file offset of the canon definition (Preview1Host: of the import)
 };
 
 struct PlannedExport {
   std::string instanceName;  // "wasi:cli/run@0.2.0"
   std::string funcName;      // "run"
-  uint32_t func = 0;         // index into InstantiationPlan::funcs
+  FuncIndex func;
+};
+
+// How a preview1 module runs: the runtime is given `memory`, then `_start`
+// is called.
+struct Preview1Entry {
+  CoreDef start;   // the `_start` function
+  CoreDef memory;  // the memory exported as `memory`
 };
 
 struct InstantiationPlan {
   TypeArena types;
   std::vector<ResourceInfo> resources;  // indexed by ResourceId
   absl::flat_hash_map<ResourceId, CoreDef> destructors;  // guest resources with a destructor
-  std::vector<PlannedCoreInstance> coreInstances;
-  std::vector<ComponentFunc> funcs;
-  std::vector<Trampoline> trampolines;
+  IndexedVector<CoreInstanceIndex, PlannedCoreInstance> coreInstances;  // in creation order
+  IndexedVector<FuncIndex, ComponentFunc> funcs;
+  IndexedVector<TrampolineIndex, Trampoline> trampolines;
   std::vector<PlannedExport> exports;
   uint32_t numComponentInstances = 0;
+  std::optional<Preview1Entry> preview1;  // set for a preview1 module, which has no exports
 
   const PlannedExport* findExport(std::string_view interfaceWithoutVersion, std::string_view func) const;
 };

@@ -13,4 +13,9 @@ namespace wacc::component {
 // HostImport functions and host resources). `root` must outlive the plan.
 absl::StatusOr<std::unique_ptr<InstantiationPlan>> PlanInstantiation(const binary::Component& root);
 
+// The plan of a preview1 core module (validate::ValidatePreview1Module has
+// accepted it): its one core instance, each import bound to a Preview1Host
+// trampoline, and its entry point. `module` must outlive the plan.
+absl::StatusOr<std::unique_ptr<InstantiationPlan>> PlanPreview1Module(const binary::CoreModule& module);
+
 }  // namespace wacc::component

@@ -219,8 +219,6 @@ TypeRef TypeArena::intern(ValueType type) {
   return node;
 }
 
-bool TypesEqual(TypeRef a, TypeRef b) { return TypesEqual(a, b, nullptr); }
-
 bool TypesEqual(TypeRef a, TypeRef b,
                 const std::function<bool(ResourceId, ResourceId)>& sameResource) {
   std::vector<std::pair<TypeRef, TypeRef>> pending = {{a, b}};
@@ -238,15 +236,6 @@ bool TypesEqual(TypeRef a, TypeRef b,
     if (!ShallowEqual(*x, *y, sameResource, pending)) return false;
   }
   return true;
-}
-
-bool SignaturesEqual(const FuncSignature& a, const FuncSignature& b) {
-  if (a.params.size() != b.params.size()) return false;
-  for (size_t i = 0; i < a.params.size(); ++i) {
-    if (a.params[i].name != b.params[i].name) return false;
-    if (!TypesEqual(a.params[i].type, b.params[i].type)) return false;
-  }
-  return TypesEqual(a.result, b.result);
 }
 
 std::string TypeToString(TypeRef type, const std::vector<ResourceInfo>* resources,

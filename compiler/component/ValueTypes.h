@@ -17,6 +17,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "compiler/binary/Component.h"
+#include "compiler/component/Index.h"
 
 namespace wacc::component {
 
@@ -66,7 +67,7 @@ struct ResourceInfo {
   // For resources defined by a guest component: the index of the defining
   // component instance in the plan (its destructor, if any, is in
   // InstantiationPlan::destructors).
-  uint32_t definingInstance = 0;
+  ComponentInstanceIndex definingInstance;
 };
 
 class TypeArena {
@@ -82,11 +83,9 @@ class TypeArena {
   absl::flat_hash_map<std::string, TypeRef> index_;
 };
 
-bool TypesEqual(TypeRef a, TypeRef b);
-// As above, but resources are equal when `sameResource` says so: for types
+// Structural equality, resources compared by `sameResource`: for types
 // whose ResourceIds index different tables (a component's and the WIT's).
 bool TypesEqual(TypeRef a, TypeRef b, const std::function<bool(ResourceId, ResourceId)>& sameResource);
-bool SignaturesEqual(const FuncSignature& a, const FuncSignature& b);
 // For diagnostics: "result<_, stream-error-variant>"-like WIT text.
 std::string TypeToString(TypeRef type, const std::vector<ResourceInfo>* resources = nullptr);
 std::string SignatureToString(const FuncSignature& sig, const std::vector<ResourceInfo>* resources = nullptr);

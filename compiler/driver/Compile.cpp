@@ -2,14 +2,18 @@
 
 #include "absl/strings/str_cat.h"
 #include "compiler/binary/ComponentReader.h"
+#include "compiler/binary/CoreReader.h"
+#include "compiler/binary/CoreValidator.h"
 #include "compiler/codegen/Backend.h"
 #include "compiler/codegen/Linker.h"
 #include "compiler/codegen/MachineCode.h"
 #include "compiler/codegen/ProgramEmitter.h"
 #include "compiler/codegen/Target.h"
+#include "compiler/component/PlanPrinter.h"
 #include "compiler/component/Planner.h"
 #include "compiler/driver/OutputFile.h"
 #include "compiler/driver/PhaseTimer.h"
+#include "compiler/validate/Validator.h"
 #include "compiler/wit/HostInterfaces.h"
 #include "compiler/wit/PlanCheck.h"
 #include "llvm/Support/FileSystem.h"
@@ -43,6 +47,25 @@ absl::Status WriteTextOrObject(const Options& options, const codegen::BackendOpt
   return out.commit(false);
 }
 
+// --emit=plan: to stdout for `-o -`, else atomically to the file, as
+// --emit=llvm writes.
+absl::Status WritePlan(const Options& options, const component::InstantiationPlan& plan) {
+  std::string text = component::PrintPlan(plan);
+  if (options.output == "-") {
+    llvm::outs() << text;
+    llvm::outs().flush();
+    return absl::OkStatus();
+  }
+  WACC_ASSIGN_OR_RETURN(OutputFile out, OutputFile::Create(options.output));
+  {
+    std::error_code ec;
+    llvm::raw_fd_ostream os(out.tempPath(), ec);
+    if (ec) return absl::PermissionDeniedError("cannot write '" + options.output + "': " + ec.message());
+    os << text;
+  }
+  return out.commit(false);
+}
+
 absl::Status WriteExecutable(const Options& options, const codegen::BackendOptions& backend, llvm::Module& module,
                              const char* argv0, PhaseTimer& timer) {
   WACC_ASSIGN_OR_RETURN(std::string runtime, codegen::RuntimeArchivePath(backend.target, argv0));
@@ -71,11 +94,29 @@ absl::Status Compile(const Options& options, const char* argv0) {
   WACC_ASSIGN_OR_RETURN(auto input, ReadInput(options.input));
   auto bytes = std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(input->getBufferStart()),
                                         input->getBufferSize());
-  WACC_ASSIGN_OR_RETURN(auto component, binary::ReadComponent(bytes));
-  timer.endPhase("read and validate");
-  WACC_ASSIGN_OR_RETURN(auto plan, component::PlanInstantiation(*component));
-  WACC_ASSIGN_OR_RETURN(wit::HostInterfaces host, wit::HostInterfaces::LoadEmbedded());
-  WACC_RETURN_IF_ERROR(wit::CheckPlan(*plan, host));
+  // The plan keeps pointers into whichever of these the input is.
+  std::unique_ptr<binary::Component> component;
+  std::unique_ptr<binary::CoreModule> coreModule;
+  std::unique_ptr<component::InstantiationPlan> plan;
+  if (binary::DetectBinaryKind(bytes) == binary::BinaryKind::CoreModule) {
+    // A WASI preview1 module: its imports are checked against the preview1
+    // functions the runtime implements, not against WIT.
+    WACC_ASSIGN_OR_RETURN(coreModule, binary::ReadCoreModule(binary::ByteReader(bytes)));
+    WACC_RETURN_IF_ERROR(binary::ValidateCoreModule(*coreModule));
+    WACC_RETURN_IF_ERROR(validate::ValidatePreview1Module(*coreModule));
+    timer.endPhase("read and validate");
+    WACC_ASSIGN_OR_RETURN(plan, component::PlanPreview1Module(*coreModule));
+    if (options.emit == EmitKind::Plan) return WritePlan(options, *plan);
+  } else {
+    WACC_ASSIGN_OR_RETURN(component, binary::ReadComponent(bytes));
+    WACC_RETURN_IF_ERROR(validate::ValidateComponent(*component));
+    timer.endPhase("read and validate");
+    WACC_ASSIGN_OR_RETURN(plan, component::PlanInstantiation(*component));
+    // Before the WIT check, so the plan of any valid component can be looked at.
+    if (options.emit == EmitKind::Plan) return WritePlan(options, *plan);
+    WACC_ASSIGN_OR_RETURN(wit::HostInterfaces host, wit::HostInterfaces::LoadEmbedded());
+    WACC_RETURN_IF_ERROR(wit::CheckPlan(*plan, host));
+  }
   timer.endPhase("instantiate and check");
 
   // Like clang's -disable-free: the program's IR lives until the process

@@ -15,7 +15,7 @@
 
 ABSL_FLAG(std::string, o, "", "Write the output to <file> (required)");
 ABSL_FLAG(std::string, target, "x86_64-linux-gnu", "Target triple: x86_64-linux-gnu or aarch64-linux-gnu");
-ABSL_FLAG(std::string, emit, "exe", "What to write: exe (a static executable), obj, llvm (IR text), asm");
+ABSL_FLAG(std::string, emit, "exe", "What to write: exe (a static executable), obj, llvm (IR text), asm, plan (the instantiation plan as text)");
 ABSL_FLAG(std::string, cpu, "", "Target CPU: empty for a portable baseline, or 'native'");
 ABSL_FLAG(bool, bounds_checks, false, "Explicit bounds checks on memory accesses instead of guard pages");
 ABSL_FLAG(bool, strip, true, "Strip symbols from the executable (--nostrip keeps them)");
@@ -32,7 +32,7 @@ constexpr const char* kUsage =
     "  -o <file>          output file\n"
     "  --target=<triple>  x86_64-linux-gnu (default) or aarch64-linux-gnu\n"
     "  -O0 -O1 -O2 -O3    optimisation level (default -O2)\n"
-    "  --emit=<kind>      exe (default), obj, llvm, asm\n"
+    "  --emit=<kind>      exe (default), obj, llvm, asm, plan (-o - or no -o: stdout)\n"
     "  --cpu=native       tune for and use every feature of this machine's CPU\n"
     "  --bounds-checks    explicit bounds checks instead of guard pages\n"
     "  --nostrip          keep symbols in the executable\n"
@@ -54,6 +54,12 @@ std::vector<std::string> Normalize(int argc, char** argv, int& optLevel) {
     std::string a = argv[i];
     if (a.size() == 3 && a[0] == '-' && a[1] == 'O' && a[2] >= '0' && a[2] <= '3') {
       optLevel = a[2] - '0';
+      continue;
+    }
+    // `-o -` (stdout): absl would warn that "-" looks like a flag.
+    if (a == "-o" && i + 1 < argc && !std::strcmp(argv[i + 1], "-")) {
+      out.push_back("-o=-");
+      ++i;
       continue;
     }
     if (absl::StartsWith(a, "--") && a.find('-', 2) != std::string::npos) {
@@ -96,7 +102,6 @@ absl::StatusOr<Options> ParseOptions(int argc, char** argv) {
     return absl::InvalidArgumentError(positional.size() < 2 ? "no input file" : "more than one input file");
   options.input = positional[1];
   options.output = absl::GetFlag(FLAGS_o);
-  if (options.output.empty()) return absl::InvalidArgumentError("no output file (use -o <file>)");
   options.target = absl::GetFlag(FLAGS_target);
   options.cpu = absl::GetFlag(FLAGS_cpu);
   options.boundsChecks = absl::GetFlag(FLAGS_bounds_checks);
@@ -110,7 +115,12 @@ absl::StatusOr<Options> ParseOptions(int argc, char** argv) {
   else if (emit == "obj") options.emit = EmitKind::Object;
   else if (emit == "llvm") options.emit = EmitKind::LLVM;
   else if (emit == "asm") options.emit = EmitKind::Assembly;
-  else return absl::InvalidArgumentError("invalid --emit value '" + emit + "' (expected exe, obj, llvm or asm)");
+  else if (emit == "plan") options.emit = EmitKind::Plan;
+  else return absl::InvalidArgumentError(absl::StrCat("invalid --emit value '", emit, "' (expected exe, obj, llvm, asm or plan)"));
+  // The plan is text for reading: stdout unless a file is named.
+  // (push_back: assigning "-" trips a -Wrestrict false positive of GCC 12.)
+  if (options.emit == EmitKind::Plan && options.output.empty()) options.output.push_back('-');
+  if (options.output.empty()) return absl::InvalidArgumentError("no output file (use -o <file>)");
   return options;
 }
 

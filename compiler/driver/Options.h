@@ -8,7 +8,7 @@
 
 namespace wacc::driver {
 
-enum class EmitKind { Executable, Object, LLVM, Assembly };
+enum class EmitKind { Executable, Object, LLVM, Assembly, Plan };
 
 struct Options {
   std::string input;

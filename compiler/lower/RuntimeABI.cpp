@@ -1,5 +1,8 @@
 #include "compiler/lower/RuntimeABI.h"
 
+#include <array>
+#include <type_traits>
+
 #include "wacc/Runtime.h"
 
 namespace wacc::lower {
@@ -31,112 +34,62 @@ llvm::StructType* RuntimeABI::handleTableType() {
   return handleTableType_;
 }
 
-llvm::FunctionCallee RuntimeABI::declare(const char* name, llvm::FunctionType* type) {
-  llvm::FunctionCallee callee = module_.getOrInsertFunction(name, type);
-  if (auto* f = llvm::dyn_cast<llvm::Function>(callee.getCallee())) f->setDoesNotThrow();
-  return callee;
+namespace {
+
+// The LLVM type of a C type of RuntimeFunctions.def. Integers keep their
+// width (uintptr_t is 64 bits on the compiler's host as on every target).
+template <typename T>
+llvm::Type* LLVMTypeOf(llvm::LLVMContext& c) {
+  if constexpr (std::is_void_v<T>) {
+    return llvm::Type::getVoidTy(c);
+  } else if constexpr (std::is_pointer_v<T>) {
+    return llvm::PointerType::getUnqual(c);
+  } else if constexpr (std::is_integral_v<T>) {
+    return llvm::IntegerType::get(c, sizeof(T) * 8);
+  } else if constexpr (std::is_same_v<T, float>) {
+    return llvm::Type::getFloatTy(c);
+  } else if constexpr (std::is_same_v<T, double>) {
+    return llvm::Type::getDoubleTy(c);
+  } else {
+    static_assert(sizeof(T) == 0, "RuntimeFunctions.def: a type RuntimeABI cannot pass");
+  }
 }
 
-llvm::FunctionCallee RuntimeABI::trap() {
-  auto* voidTy = llvm::Type::getVoidTy(context_);
-  auto* i32 = llvm::Type::getInt32Ty(context_);
-  auto* ptr = llvm::PointerType::getUnqual(context_);
-  llvm::FunctionCallee callee = declare("wacc_rt_trap", llvm::FunctionType::get(voidTy, {i32, ptr}, false));
+// The LLVM function type of a C function, deduced from a pointer to it:
+// clang makes noreturn part of the function type, and the pointer converts
+// to a plain one during deduction where a partial specialisation on the
+// type would not match.
+template <typename R, typename... Args>
+llvm::FunctionType* FunctionTypeOf(llvm::LLVMContext& c, R (*)(Args...)) {
+  std::array<llvm::Type*, sizeof...(Args)> params = {LLVMTypeOf<Args>(c)...};
+  return llvm::FunctionType::get(LLVMTypeOf<R>(c), llvm::ArrayRef<llvm::Type*>(params), false);
+}
+
+// RuntimeFunctions.def's attributes.
+enum : unsigned { kNoReturn = 1, kCold = 2 };
+constexpr unsigned kAttributes_NONE = 0;
+constexpr unsigned kAttributes_NORETURN = kNoReturn;
+constexpr unsigned kAttributes_NORETURN_COLD = kNoReturn | kCold;
+
+}  // namespace
+
+llvm::FunctionCallee RuntimeABI::declare(const char* name, llvm::FunctionType* type, unsigned attributes) {
+  llvm::FunctionCallee callee = module_.getOrInsertFunction(name, type);
   if (auto* f = llvm::dyn_cast<llvm::Function>(callee.getCallee())) {
-    f->setDoesNotReturn();
-    f->addFnAttr(llvm::Attribute::Cold);
+    f->setDoesNotThrow();
+    if (attributes & kNoReturn) f->setDoesNotReturn();
+    if (attributes & kCold) f->addFnAttr(llvm::Attribute::Cold);
   }
   return callee;
 }
 
-llvm::FunctionCallee RuntimeABI::memoryInit() {
-  auto* ptr = llvm::PointerType::getUnqual(context_);
-  auto* i64 = llvm::Type::getInt64Ty(context_);
-  return declare("wacc_rt_memory_init",
-                 llvm::FunctionType::get(llvm::Type::getVoidTy(context_), {ptr, i64, i64}, false));
-}
-
-llvm::FunctionCallee RuntimeABI::memoryGrow() {
-  auto* ptr = llvm::PointerType::getUnqual(context_);
-  auto* i32 = llvm::Type::getInt32Ty(context_);
-  return declare("wacc_rt_memory_grow", llvm::FunctionType::get(i32, {ptr, i32}, false));
-}
-
-llvm::FunctionCallee RuntimeABI::handleNew() {
-  auto* ptr = llvm::PointerType::getUnqual(context_);
-  auto* i32 = llvm::Type::getInt32Ty(context_);
-  return declare("wacc_rt_handle_new", llvm::FunctionType::get(i32, {ptr, i32, i32, i32}, false));
-}
-
-llvm::FunctionCallee RuntimeABI::handleRep() {
-  auto* ptr = llvm::PointerType::getUnqual(context_);
-  auto* i32 = llvm::Type::getInt32Ty(context_);
-  return declare("wacc_rt_handle_rep", llvm::FunctionType::get(i32, {ptr, i32, i32}, false));
-}
-
-llvm::FunctionCallee RuntimeABI::handleTakeOwn() {
-  auto* ptr = llvm::PointerType::getUnqual(context_);
-  auto* i32 = llvm::Type::getInt32Ty(context_);
-  return declare("wacc_rt_handle_take_own", llvm::FunctionType::get(i32, {ptr, i32, i32}, false));
-}
-
-llvm::FunctionCallee RuntimeABI::handleDrop() {
-  auto* ptr = llvm::PointerType::getUnqual(context_);
-  auto* i32 = llvm::Type::getInt32Ty(context_);
-  return declare("wacc_rt_handle_drop", llvm::FunctionType::get(i32, {ptr, i32, i32, ptr}, false));
-}
-
-llvm::FunctionCallee RuntimeABI::checkUtf8() {
-  auto* ptr = llvm::PointerType::getUnqual(context_);
-  auto* i32 = llvm::Type::getInt32Ty(context_);
-  return declare("wacc_rt_check_utf8",
-                 llvm::FunctionType::get(llvm::Type::getVoidTy(context_), {ptr, i32}, false));
-}
-
-llvm::FunctionCallee RuntimeABI::scratchAlloc() {
-  auto* ptr = llvm::PointerType::getUnqual(context_);
-  return declare("wacc_rt_scratch_alloc", llvm::FunctionType::get(ptr, {llvm::Type::getInt64Ty(context_)}, false));
-}
-
-llvm::FunctionCallee RuntimeABI::scratchReset() {
-  return declare("wacc_rt_scratch_reset", llvm::FunctionType::get(llvm::Type::getVoidTy(context_), false));
-}
-
-llvm::FunctionCallee RuntimeABI::utf16ToUtf8() {
-  auto* ptr = llvm::PointerType::getUnqual(context_);
-  return declare("wacc_rt_utf16_to_utf8",
-                 llvm::FunctionType::get(ptr, {ptr, llvm::Type::getInt32Ty(context_), ptr}, false));
-}
-
-llvm::FunctionCallee RuntimeABI::latin1ToUtf8() {
-  auto* ptr = llvm::PointerType::getUnqual(context_);
-  return declare("wacc_rt_latin1_to_utf8",
-                 llvm::FunctionType::get(ptr, {ptr, llvm::Type::getInt32Ty(context_), ptr}, false));
-}
-
-llvm::FunctionCallee RuntimeABI::utf8Utf16Length() {
-  auto* ptr = llvm::PointerType::getUnqual(context_);
-  auto* i32 = llvm::Type::getInt32Ty(context_);
-  return declare("wacc_rt_utf8_utf16_length", llvm::FunctionType::get(i32, {ptr, i32}, false));
-}
-
-llvm::FunctionCallee RuntimeABI::utf8ToUtf16() {
-  auto* ptr = llvm::PointerType::getUnqual(context_);
-  return declare("wacc_rt_utf8_to_utf16", llvm::FunctionType::get(llvm::Type::getVoidTy(context_),
-                                                                  {ptr, llvm::Type::getInt32Ty(context_), ptr}, false));
-}
-
-llvm::FunctionCallee RuntimeABI::utf8Latin1Length() {
-  auto* ptr = llvm::PointerType::getUnqual(context_);
-  auto* i32 = llvm::Type::getInt32Ty(context_);
-  return declare("wacc_rt_utf8_latin1_length", llvm::FunctionType::get(i32, {ptr, i32}, false));
-}
-
-llvm::FunctionCallee RuntimeABI::utf8ToLatin1() {
-  auto* ptr = llvm::PointerType::getUnqual(context_);
-  return declare("wacc_rt_utf8_to_latin1", llvm::FunctionType::get(llvm::Type::getVoidTy(context_),
-                                                                   {ptr, llvm::Type::getInt32Ty(context_), ptr}, false));
-}
+// &::name has the function type Runtime.h declared from the same entry.
+#define WACC_RT_FUNCTION(accessor, attributes, type, name, parameters)                     \
+  llvm::FunctionCallee RuntimeABI::accessor() {                                             \
+    return declare(#name, FunctionTypeOf(context_, &::name), kAttributes_##attributes); \
+  }
+#include "wacc/RuntimeFunctions.def"
+#undef WACC_RT_FUNCTION
 
 void RuntimeABI::emitTrap(llvm::IRBuilder<>& b, uint32_t reason, llvm::Constant* functionName) {
   if (!functionName) functionName = llvm::ConstantPointerNull::get(llvm::PointerType::getUnqual(context_));

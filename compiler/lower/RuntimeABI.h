@@ -1,9 +1,10 @@
 // Declarations of the runtime's functions and types inside an llvm::Module.
 //
-// This is the compiler-side mirror of runtime-support/include/wacc/Runtime.h:
-// every function and struct declared there that generated code uses has an
-// accessor here, so a change to Runtime.h has exactly one place to change in
-// the compiler.
+// The compiler side of runtime-support/include/wacc/Runtime.h. Functions
+// are not typed here: every entry of wacc/RuntimeFunctions.def becomes an
+// accessor (trap(), memoryInit(), ...) whose LLVM function type is derived
+// from the C declaration Runtime.h makes of it, so the two cannot disagree.
+// The structs generated code allocates are mirrored by hand below.
 #pragma once
 
 #include <cstdint>
@@ -27,23 +28,12 @@ class RuntimeABI {
   // struct wacc_handle_table: WACC_HANDLE_TABLE_SIZE opaque bytes, 8-aligned.
   llvm::StructType* handleTableType();
 
-  llvm::FunctionCallee trap();          // void(i32 reason, ptr function), noreturn, cold
-  llvm::FunctionCallee memoryInit();    // void(ptr memory, i64 min, i64 max)
-  llvm::FunctionCallee memoryGrow();    // i32(ptr memory, i32 delta)
-  llvm::FunctionCallee handleNew();     // i32(ptr table, i32 type, i32 rep, i32 own)
-  llvm::FunctionCallee handleRep();     // i32(ptr table, i32 handle, i32 type)
-  llvm::FunctionCallee handleTakeOwn(); // i32(ptr table, i32 handle, i32 type)
-  llvm::FunctionCallee handleDrop();    // i32(ptr table, i32 handle, i32 type, ptr rep)
-  llvm::FunctionCallee checkUtf8();     // void(ptr bytes, i32 len)
-  llvm::FunctionCallee scratchAlloc();  // ptr(i64 bytes)
-  llvm::FunctionCallee scratchReset();  // void()
-  // String transcoding (Runtime.h, wacc_rt_utf16_to_utf8 and friends).
-  llvm::FunctionCallee utf16ToUtf8();     // ptr(ptr units, i32 count, ptr out_length)
-  llvm::FunctionCallee latin1ToUtf8();    // ptr(ptr bytes, i32 count, ptr out_length)
-  llvm::FunctionCallee utf8Utf16Length(); // i32(ptr, i32)
-  llvm::FunctionCallee utf8ToUtf16();     // void(ptr, i32, ptr out)
-  llvm::FunctionCallee utf8Latin1Length();// i32(ptr, i32)
-  llvm::FunctionCallee utf8ToLatin1();    // void(ptr, i32, ptr out)
+  // One accessor per runtime function, e.g. trap() for wacc_rt_trap,
+  // declaring it on first use with its attributes (noreturn, cold) and
+  // nounwind.
+#define WACC_RT_FUNCTION(accessor, attributes, type, name, parameters) llvm::FunctionCallee accessor();
+#include "wacc/RuntimeFunctions.def"
+#undef WACC_RT_FUNCTION
 
   // Emits a call to wacc_rt_trap + unreachable at the builder's position.
   // `functionName` may be null (the runtime then prints no function).
@@ -53,7 +43,7 @@ class RuntimeABI {
   llvm::Constant* cString(std::string_view text);
 
  private:
-  llvm::FunctionCallee declare(const char* name, llvm::FunctionType* type);
+  llvm::FunctionCallee declare(const char* name, llvm::FunctionType* type, unsigned attributes);
 
   llvm::Module& module_;
   llvm::LLVMContext& context_;

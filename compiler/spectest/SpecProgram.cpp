@@ -109,10 +109,8 @@ class SpecProgramBuilder {
 absl::StatusOr<SpecProgram> SpecProgramBuilder::build() {
   llvm::LLVMContext& c = module_->getContext();
   auto* i32 = llvm::Type::getInt32Ty(c);
-  auto* ptr = llvm::PointerType::getUnqual(c);
-  catchTrap_ = module_->getOrInsertFunction("wacc_rt_catch_trap", llvm::FunctionType::get(i32, {ptr, ptr}, false));
-  report_ = module_->getOrInsertFunction("wacc_rt_spectest_report",
-                                         llvm::FunctionType::get(main_.getVoidTy(), {i32, i32, ptr, i32}, false));
+  catchTrap_ = ctx_.runtime().catchTrap();
+  report_ = ctx_.runtime().spectestReport();
   auto* resultsType = llvm::ArrayType::get(main_.getInt64Ty(), kMaxResultWords);
   results_ = new llvm::GlobalVariable(*module_, resultsType, false, llvm::GlobalValue::InternalLinkage,
                                       llvm::ConstantAggregateZero::get(resultsType), "spectest.results");
@@ -449,8 +447,15 @@ CommandVerdict SpecProgramBuilder::runAction(uint32_t index, const SpecCommand& 
 }
 
 CommandVerdict SpecProgramBuilder::checkRejected(const SpecCommand& command) {
-  if (command.moduleType == "text")
-    return Verdict(CommandVerdict::Kind::Skipped, "text-format module (wacc reads binaries only)");
+  // Text that wast2json could not turn into a binary is malformed *text*,
+  // which a binary-only compiler never sees; that is the one skip the runner
+  // allows. A text module anywhere else is a failure, so nothing else can be
+  // skipped unnoticed.
+  if (command.moduleType == "text") {
+    if (command.kind == SpecCommand::Kind::AssertMalformed)
+      return Verdict(CommandVerdict::Kind::Skipped, "text-format assert_malformed (wacc reads binaries only)");
+    return Failed("text-format module outside assert_malformed (wacc reads binaries only)");
+  }
   SpecInstance scratch;
   absl::Status status = load(command, scratch);
   if (status.ok()) return Failed(absl::StrCat("module was accepted; expected \"", command.text, "\""));

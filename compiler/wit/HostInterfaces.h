@@ -42,7 +42,6 @@ class HostInterfaces {
 
   // Interface ids without version ("wasi:cli/stdout"), in the WIT's order.
   const std::vector<std::string>& ImportableInterfaces() const { return importable_; }
-  const std::vector<std::string>& ExportableInterfaces() const { return exportable_; }
   const WitModel& Model() const { return model_; }
 
  private:
@@ -70,5 +69,10 @@ class HostInterfaces {
 //   ("wasi:io/streams@0.2.0", "[method]output-stream.write")
 //     -> "wacc_host_wasi_io_streams_method_output_stream_write"
 std::string HostSymbolName(std::string_view instanceName, std::string_view funcName);
+
+// Whether a host function never returns to its caller (wasi:cli/exit's):
+// WIT cannot say so, and this is the one place that does. The runtime's
+// declarations (wacc-wit gen-host-header) mark these noreturn.
+bool HostFunctionNeverReturns(std::string_view interfaceId, std::string_view funcName);
 
 }  // namespace wacc::wit

@@ -1,4 +1,5 @@
-// Naming host functions (see HostInterfaces.h).
+// Naming host functions, and the facts about them WIT does not state (see
+// HostInterfaces.h).
 #include "compiler/wit/HostInterfaces.h"
 
 #include "absl/strings/str_cat.h"
@@ -31,6 +32,10 @@ std::string Sanitize(std::string_view text) {
 std::string HostSymbolName(std::string_view instanceName, std::string_view funcName) {
   std::string_view unversioned = instanceName.substr(0, instanceName.find('@'));
   return absl::StrCat("wacc_host_", Sanitize(unversioned), "_", Sanitize(funcName));
+}
+
+bool HostFunctionNeverReturns(std::string_view interfaceId, std::string_view funcName) {
+  return interfaceId == "wasi:cli/exit" && (funcName == "exit" || funcName == "exit-with-code");
 }
 
 }  // namespace wacc::wit

@@ -10,7 +10,7 @@ const struct wacc_capabilities& capabilities() {
   return granted != nullptr ? *granted : kNothing;
 }
 
-const char* runtimeEnvironmentValue(const char* name) {
+const char* RuntimeEnvironmentValue(const char* name) {
   for (const char* const* entry = wacc_rt_envp(); *entry != nullptr; ++entry) {
     const char* text = *entry;
     const char* wanted = name;

@@ -9,6 +9,6 @@ namespace wacc_rt {
 const struct wacc_capabilities& capabilities();
 
 // The value of NAME in the run-time environment (envp), or null.
-const char* runtimeEnvironmentValue(const char* name);
+const char* RuntimeEnvironmentValue(const char* name);
 
 }  // namespace wacc_rt

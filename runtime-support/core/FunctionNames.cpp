@@ -22,7 +22,7 @@ __attribute__((weak, visibility("hidden"))) extern const char __stop_wacc_code[]
 
 namespace wacc_rt {
 
-bool isInGeneratedCode(uintptr_t pc) {
+bool IsInGeneratedCode(uintptr_t pc) {
   uintptr_t begin = reinterpret_cast<uintptr_t>(&__start_wacc_code[0]);
   uintptr_t end = reinterpret_cast<uintptr_t>(&__stop_wacc_code[0]);
   return begin != 0 && pc >= begin && pc < end;
@@ -33,7 +33,7 @@ bool isInGeneratedCode(uintptr_t pc) {
 // Weak: a program that knows better (a runtime test, an embedder) may define
 // its own.
 extern "C" __attribute__((weak)) const char* wacc_function_name_at(uintptr_t pc) {
-  if (__start_wacc_function_names == nullptr || !wacc_rt::isInGeneratedCode(pc)) return nullptr;
+  if (__start_wacc_function_names == nullptr || !wacc_rt::IsInGeneratedCode(pc)) return nullptr;
   const wacc_function_entry* best = nullptr;
   for (const wacc_function_entry* entry = __start_wacc_function_names; entry < __stop_wacc_function_names; ++entry) {
     const wacc_function_entry& e = *entry;

@@ -8,6 +8,6 @@ namespace wacc_rt {
 
 // True if `pc` lies in the code wacc generated (the `wacc_code` section).
 // Async-signal-safe.
-bool isInGeneratedCode(uintptr_t pc);
+bool IsInGeneratedCode(uintptr_t pc);
 
 }  // namespace wacc_rt

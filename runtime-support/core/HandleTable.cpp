@@ -30,40 +30,40 @@ static_assert(sizeof(Table) == WACC_HANDLE_TABLE_SIZE, "Table must fill wacc_han
 // The canonical ABI's limit on table indices.
 constexpr uint32_t kMaxHandles = (1u << 28) - 1;
 
-Table* asTable(wacc_handle_table* table) { return reinterpret_cast<Table*>(table); }
+Table* AsTable(wacc_handle_table* table) { return reinterpret_cast<Table*>(table); }
 
-[[noreturn]] void invalidHandle() { trap(WACC_TRAP_INVALID_HANDLE, nullptr); }
+[[noreturn]] void InvalidHandle() { Trap(WACC_TRAP_INVALID_HANDLE, nullptr); }
 
-void grow(Table* table) {
+void Grow(Table* table) {
   uint32_t capacity = table->capacity == 0 ? kPageSize / sizeof(Entry) : table->capacity * 2;
   if (capacity > kMaxHandles + 1) capacity = kMaxHandles + 1;
-  if (capacity <= table->capacity) trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
-  void* entries = reallocatePages(table->entries, (size_t)table->capacity * sizeof(Entry),
+  if (capacity <= table->capacity) Trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
+  void* entries = ReallocatePages(table->entries, (size_t)table->capacity * sizeof(Entry),
                                   (size_t)capacity * sizeof(Entry));
-  if (entries == nullptr) trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
+  if (entries == nullptr) Trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
   table->entries = static_cast<Entry*>(entries);
   table->capacity = capacity;
 }
 
-uint32_t allocateIndex(Table* table) {
+uint32_t AllocateIndex(Table* table) {
   if (table->freeHead != 0) {
     uint32_t index = table->freeHead;
     table->freeHead = table->entries[index].rep;
     return index;
   }
   if (table->used == 0) table->used = 1;  // index 0 stays reserved
-  if (table->used >= table->capacity) grow(table);
+  if (table->used >= table->capacity) Grow(table);
   return table->used++;
 }
 
 Entry& liveEntry(Table* table, uint32_t handle, uint32_t type) {
-  if (handle == 0 || handle >= table->used) invalidHandle();
+  if (handle == 0 || handle >= table->used) InvalidHandle();
   Entry& entry = table->entries[handle];
-  if (entry.state == kFree || entry.type != type) invalidHandle();
+  if (entry.state == kFree || entry.type != type) InvalidHandle();
   return entry;
 }
 
-void release(Table* table, uint32_t handle) {
+void Release(Table* table, uint32_t handle) {
   Entry& entry = table->entries[handle];
   entry = Entry{table->freeHead, 0, 0, kFree};
   table->freeHead = handle;
@@ -76,47 +76,47 @@ using namespace wacc_rt;
 
 extern "C" uint32_t wacc_rt_handle_new(wacc_handle_table* opaque, uint32_t type, uint32_t rep,
                                        uint32_t own) {
-  Table* table = asTable(opaque);
-  uint32_t index = allocateIndex(table);
+  Table* table = AsTable(opaque);
+  uint32_t index = AllocateIndex(table);
   table->entries[index] = Entry{rep, type, 0, own ? kOwn : kBorrow};
   return index;
 }
 
 extern "C" uint32_t wacc_rt_handle_rep(wacc_handle_table* opaque, uint32_t handle, uint32_t type) {
-  return liveEntry(asTable(opaque), handle, type).rep;
+  return liveEntry(AsTable(opaque), handle, type).rep;
 }
 
 extern "C" uint32_t wacc_rt_handle_take_own(wacc_handle_table* opaque, uint32_t handle,
                                             uint32_t type) {
-  Table* table = asTable(opaque);
+  Table* table = AsTable(opaque);
   Entry& entry = liveEntry(table, handle, type);
-  if (entry.state != kOwn) invalidHandle();
-  if (entry.lends != 0) trap(WACC_TRAP_RESOURCE_BORROWED, nullptr);
+  if (entry.state != kOwn) InvalidHandle();
+  if (entry.lends != 0) Trap(WACC_TRAP_RESOURCE_BORROWED, nullptr);
   uint32_t rep = entry.rep;
-  release(table, handle);
+  Release(table, handle);
   return rep;
 }
 
 extern "C" uint32_t wacc_rt_handle_drop(wacc_handle_table* opaque, uint32_t handle, uint32_t type,
                                         uint32_t* rep) {
-  Table* table = asTable(opaque);
+  Table* table = AsTable(opaque);
   Entry& entry = liveEntry(table, handle, type);
-  if (entry.lends != 0) trap(WACC_TRAP_RESOURCE_BORROWED, nullptr);
+  if (entry.lends != 0) Trap(WACC_TRAP_RESOURCE_BORROWED, nullptr);
   uint32_t wasOwn = entry.state == kOwn ? 1 : 0;
   *rep = entry.rep;
-  release(table, handle);
+  Release(table, handle);
   return wasOwn;
 }
 
 extern "C" uint32_t wacc_rt_handle_lend(wacc_handle_table* opaque, uint32_t handle,
                                         uint32_t type) {
-  Entry& entry = liveEntry(asTable(opaque), handle, type);
+  Entry& entry = liveEntry(AsTable(opaque), handle, type);
   if (entry.state == kOwn) ++entry.lends;
   return entry.rep;
 }
 
 extern "C" void wacc_rt_handle_end_lend(wacc_handle_table* opaque, uint32_t handle,
                                         uint32_t type) {
-  Entry& entry = liveEntry(asTable(opaque), handle, type);
+  Entry& entry = liveEntry(AsTable(opaque), handle, type);
   if (entry.state == kOwn && entry.lends != 0) --entry.lends;
 }

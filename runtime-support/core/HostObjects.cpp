@@ -20,31 +20,31 @@ uint32_t gFreeHead = 0;
 
 constexpr uint32_t kMaxHostObjects = 1u << 24;
 
-void grow() {
+void Grow() {
   uint32_t capacity = gCapacity == 0 ? kPageSize / sizeof(HostObject) : gCapacity * 2;
-  if (capacity > kMaxHostObjects) trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
-  void* objects = reallocatePages(gObjects, (size_t)gCapacity * sizeof(HostObject),
+  if (capacity > kMaxHostObjects) Trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
+  void* objects = ReallocatePages(gObjects, (size_t)gCapacity * sizeof(HostObject),
                                   (size_t)capacity * sizeof(HostObject));
-  if (objects == nullptr) trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
+  if (objects == nullptr) Trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
   gObjects = static_cast<HostObject*>(objects);
   gCapacity = capacity;
 }
 
 HostObject& liveObject(uint32_t rep, HostKind kind) {
   if (rep == 0 || rep >= gUsed || gObjects[rep].kind != kind)
-    trap(WACC_TRAP_INVALID_HANDLE, nullptr);
+    Trap(WACC_TRAP_INVALID_HANDLE, nullptr);
   return gObjects[rep];
 }
 
 }  // namespace
 
-uint32_t createHostObject(HostKind kind) {
+uint32_t CreateHostObject(HostKind kind) {
   uint32_t rep;
   if (gFreeHead != 0) {
     rep = gFreeHead;
     gFreeHead = gObjects[rep].nextFree;
   } else {
-    if (gUsed >= gCapacity) grow();
+    if (gUsed >= gCapacity) Grow();
     rep = gUsed++;
   }
   HostObject& object = gObjects[rep];
@@ -54,9 +54,9 @@ uint32_t createHostObject(HostKind kind) {
   return rep;
 }
 
-void* hostObjectPayload(uint32_t rep, HostKind kind) { return liveObject(rep, kind).payload; }
+void* HostObjectPayload(uint32_t rep, HostKind kind) { return liveObject(rep, kind).payload; }
 
-void destroyHostObject(uint32_t rep, HostKind kind) {
+void DestroyHostObject(uint32_t rep, HostKind kind) {
   HostObject& object = liveObject(rep, kind);
   object.kind = HostKind::kFree;
   object.nextFree = gFreeHead;

@@ -29,19 +29,19 @@ inline constexpr unsigned kHostPayloadSize = 56;
 
 // Creates an object of `kind` with a zeroed payload and returns its rep.
 // Traps with WACC_TRAP_OUT_OF_MEMORY if the table cannot grow.
-uint32_t createHostObject(HostKind kind);
+uint32_t CreateHostObject(HostKind kind);
 
 // The payload of the live object `rep`; traps with WACC_TRAP_INVALID_HANDLE
 // if there is none or it is of another kind.
-void* hostObjectPayload(uint32_t rep, HostKind kind);
+void* HostObjectPayload(uint32_t rep, HostKind kind);
 
 // Frees the object (same checks as hostObjectPayload); its rep may be reused.
-void destroyHostObject(uint32_t rep, HostKind kind);
+void DestroyHostObject(uint32_t rep, HostKind kind);
 
 template <typename Payload>
 Payload& hostObject(uint32_t rep, HostKind kind) {
   static_assert(sizeof(Payload) <= kHostPayloadSize, "payload too large for a host object");
-  return *static_cast<Payload*>(hostObjectPayload(rep, kind));
+  return *static_cast<Payload*>(HostObjectPayload(rep, kind));
 }
 
 }  // namespace wacc_rt

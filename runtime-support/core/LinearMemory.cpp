@@ -22,7 +22,7 @@ constexpr unsigned kMaxRegisteredMemories = 1024;
 Reservation gReservations[kMaxRegisteredMemories];
 unsigned gReservationCount = 0;
 
-void registerReservation(uint8_t* base) {
+void RegisterReservation(uint8_t* base) {
   if (gReservationCount == kMaxRegisteredMemories) return;
   uintptr_t begin = reinterpret_cast<uintptr_t>(base);
   gReservations[gReservationCount] = {begin, begin + kReservationSize};
@@ -30,16 +30,16 @@ void registerReservation(uint8_t* base) {
   __atomic_store_n(&gReservationCount, gReservationCount + 1, __ATOMIC_RELEASE);
 }
 
-bool makeAccessible(uint8_t* base, uint64_t fromPage, uint64_t toPage) {
+bool MakeAccessible(uint8_t* base, uint64_t fromPage, uint64_t toPage) {
   if (toPage == fromPage) return true;
-  long result = sysMprotect(base + fromPage * kWasmPageSize, (toPage - fromPage) * kWasmPageSize,
+  long result = SysMprotect(base + fromPage * kWasmPageSize, (toPage - fromPage) * kWasmPageSize,
                             kProtRead | kProtWrite);
-  return !isSyscallError(result);
+  return !IsSyscallError(result);
 }
 
 }  // namespace
 
-bool isInLinearMemoryReservation(uintptr_t address) {
+bool IsInLinearMemoryReservation(uintptr_t address) {
   unsigned count = __atomic_load_n(&gReservationCount, __ATOMIC_ACQUIRE);
   for (unsigned i = 0; i < count; ++i) {
     if (address >= gReservations[i].begin && address < gReservations[i].end) return true;
@@ -53,14 +53,14 @@ using namespace wacc_rt;
 
 extern "C" void wacc_rt_memory_init(wacc_memory* memory, uint64_t minPages, uint64_t maxPages) {
   if (maxPages > kMaxWasmPages) maxPages = kMaxWasmPages;
-  if (minPages > maxPages) trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
+  if (minPages > maxPages) Trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
   // Fresh anonymous pages are zero, so no explicit clearing is needed.
-  long result = sysMmap(nullptr, kReservationSize, kProtNone,
+  long result = SysMmap(nullptr, kReservationSize, kProtNone,
                         kMapPrivate | kMapAnonymous | kMapNoReserve);
-  if (isSyscallError(result)) trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
+  if (IsSyscallError(result)) Trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
   uint8_t* base = reinterpret_cast<uint8_t*>(result);
-  if (!makeAccessible(base, 0, minPages)) trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
-  registerReservation(base);
+  if (!MakeAccessible(base, 0, minPages)) Trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
+  RegisterReservation(base);
   memory->base = base;
   memory->pages = minPages;
   memory->max_pages = maxPages;
@@ -72,7 +72,7 @@ extern "C" uint32_t wacc_rt_memory_grow(wacc_memory* memory, uint32_t deltaPages
   uint64_t newPages = oldPages + deltaPages;
   uint64_t limit = memory->max_pages < kMaxWasmPages ? memory->max_pages : kMaxWasmPages;
   if (newPages > limit) return kFailure;
-  if (!makeAccessible(memory->base, oldPages, newPages)) return kFailure;
+  if (!MakeAccessible(memory->base, oldPages, newPages)) return kFailure;
   memory->pages = newPages;
   return (uint32_t)oldPages;
 }

@@ -14,6 +14,6 @@ inline constexpr uint64_t kReservationSize = 2 * kMaxWasmPages * kWasmPageSize +
 
 // True if `address` lies inside any linear memory's reservation, accessible
 // or not. Async-signal-safe.
-bool isInLinearMemoryReservation(uintptr_t address);
+bool IsInLinearMemoryReservation(uintptr_t address);
 
 }  // namespace wacc_rt

@@ -20,32 +20,32 @@ constexpr int kMapStack = 0x20000;
 
 uintptr_t gGuardBegin = 0, gGuardEnd = 0;
 
-uint64_t stackSize() {
+uint64_t StackSize() {
   ResourceLimit limit;
-  if (isSyscallError(sysGetResourceLimit(kRlimitStack, &limit)) || limit.current == ~0ull)
+  if (IsSyscallError(SysGetResourceLimit(kRlimitStack, &limit)) || limit.current == ~0ull)
     return kDefaultStackSize;
   uint64_t size = limit.current;
   if (size < kMinStackSize) size = kMinStackSize;
   if (size > kMaxStackSize) size = kMaxStackSize;
-  return roundUpToPages(size);
+  return RoundUpToPages(size);
 }
 
 }  // namespace
 
-int32_t runOnMainStack(int32_t (*function)(void)) {
-  uint64_t size = stackSize();
-  long mapping = sysMmap(nullptr, kGuardSize + size, kProtNone,
+int32_t RunOnMainStack(int32_t (*function)(void)) {
+  uint64_t size = StackSize();
+  long mapping = SysMmap(nullptr, kGuardSize + size, kProtNone,
                          kMapPrivate | kMapAnonymous | kMapNoReserve | kMapStack);
-  if (isSyscallError(mapping)) return function();
+  if (IsSyscallError(mapping)) return function();
   uint8_t* guard = reinterpret_cast<uint8_t*>(mapping);
-  if (isSyscallError(sysMprotect(guard + kGuardSize, size, kProtRead | kProtWrite)))
+  if (IsSyscallError(SysMprotect(guard + kGuardSize, size, kProtRead | kProtWrite)))
     return function();
   gGuardBegin = reinterpret_cast<uintptr_t>(guard);
   gGuardEnd = gGuardBegin + kGuardSize;
   return wacc_rt_call_on_stack(function, guard + kGuardSize + size);
 }
 
-bool isInMainStackGuard(uintptr_t address) {
+bool IsInMainStackGuard(uintptr_t address) {
   return address >= gGuardBegin && address < gGuardEnd;
 }
 

@@ -13,10 +13,10 @@ namespace wacc_rt {
 
 // Runs `function` on a freshly mapped stack and returns its result. Falls
 // back to the current stack if the mapping fails.
-int32_t runOnMainStack(int32_t (*function)(void));
+int32_t RunOnMainStack(int32_t (*function)(void));
 
 // True if `address` lies in the guard region below the stack made by
 // runOnMainStack. Async-signal-safe.
-bool isInMainStackGuard(uintptr_t address);
+bool IsInMainStackGuard(uintptr_t address);
 
 }  // namespace wacc_rt

@@ -33,112 +33,112 @@ template <typename Float>
 constexpr BitsOf<Float> kSignBit = BitsOf<Float>(1) << (sizeof(Float) * 8 - 1);
 
 template <typename Float>
-BitsOf<Float> toBits(Float x) {
+BitsOf<Float> ToBits(Float x) {
   return __builtin_bit_cast(BitsOf<Float>, x);
 }
 
 template <typename Float>
-Float fromBits(BitsOf<Float> bits) {
+Float FromBits(BitsOf<Float> bits) {
   return __builtin_bit_cast(Float, bits);
 }
 
 template <typename Float>
-bool isNaN(Float x) {
+bool IsNaN(Float x) {
   return x != x;
 }
 
 template <typename Float>
-Float copySign(Float magnitude, Float sign) {
-  return fromBits<Float>((toBits(magnitude) & ~kSignBit<Float>) | (toBits(sign) & kSignBit<Float>));
+Float CopySign(Float magnitude, Float sign) {
+  return FromBits<Float>((ToBits(magnitude) & ~kSignBit<Float>) | (ToBits(sign) & kSignBit<Float>));
 }
 
 // Round to nearest, ties to even; NaNs come back quiet.
 template <typename Float>
-Float roundEven(Float x) {
-  if (isNaN(x)) return x + x;
-  Float magnitude = fromBits<Float>(toBits(x) & ~kSignBit<Float>);
+Float RoundEven(Float x) {
+  if (IsNaN(x)) return x + x;
+  Float magnitude = FromBits<Float>(ToBits(x) & ~kSignBit<Float>);
   // Already integral (or infinite) from 2^mantissa upwards.
   if (!(magnitude < FloatTraits<Float>::kTwoPowMantissa)) return x;
   Float rounded = (magnitude + FloatTraits<Float>::kTwoPowMantissa) - FloatTraits<Float>::kTwoPowMantissa;
-  return copySign(rounded, x);
+  return CopySign(rounded, x);
 }
 
 // The results below always carry x's sign (floor(-0.5) = -1, ceil(-0.5) =
 // -0), so the sign is restored last.
 template <typename Float>
-Float roundDown(Float x) {
-  Float rounded = roundEven(x);
+Float RoundDown(Float x) {
+  Float rounded = RoundEven(x);
   if (rounded > x) rounded -= 1;
-  return copySign(rounded, x);
+  return CopySign(rounded, x);
 }
 
 template <typename Float>
-Float roundUp(Float x) {
-  Float rounded = roundEven(x);
+Float RoundUp(Float x) {
+  Float rounded = RoundEven(x);
   if (rounded < x) rounded += 1;
-  return copySign(rounded, x);
+  return CopySign(rounded, x);
 }
 
 template <typename Float>
-Float roundTowardZero(Float x) {
-  Float magnitude = fromBits<Float>(toBits(x) & ~kSignBit<Float>);
-  return copySign(roundDown(magnitude), x);
+Float RoundTowardZero(Float x) {
+  Float magnitude = FromBits<Float>(ToBits(x) & ~kSignBit<Float>);
+  return CopySign(RoundDown(magnitude), x);
 }
 
 // C fmin/fmax: a NaN operand is ignored; -0 is treated as below +0.
 template <typename Float>
-Float minimumNumber(Float x, Float y) {
-  if (isNaN(x)) return y;
-  if (isNaN(y)) return x;
-  if (x == y) return fromBits<Float>(toBits(x) | toBits(y));
+Float MinimumNumber(Float x, Float y) {
+  if (IsNaN(x)) return y;
+  if (IsNaN(y)) return x;
+  if (x == y) return FromBits<Float>(ToBits(x) | ToBits(y));
   return x < y ? x : y;
 }
 
 template <typename Float>
-Float maximumNumber(Float x, Float y) {
-  if (isNaN(x)) return y;
-  if (isNaN(y)) return x;
-  if (x == y) return fromBits<Float>(toBits(x) & toBits(y));
+Float MaximumNumber(Float x, Float y) {
+  if (IsNaN(x)) return y;
+  if (IsNaN(y)) return x;
+  if (x == y) return FromBits<Float>(ToBits(x) & ToBits(y));
   return x > y ? x : y;
 }
 
 // IEEE 754-2019 minimum/maximum (wasm's fN.min/fN.max): NaNs propagate.
 template <typename Float>
-Float minimumPropagating(Float x, Float y) {
-  if (isNaN(x) || isNaN(y)) return x + y;
-  return minimumNumber(x, y);
+Float MinimumPropagating(Float x, Float y) {
+  if (IsNaN(x) || IsNaN(y)) return x + y;
+  return MinimumNumber(x, y);
 }
 
 template <typename Float>
-Float maximumPropagating(Float x, Float y) {
-  if (isNaN(x) || isNaN(y)) return x + y;
-  return maximumNumber(x, y);
+Float MaximumPropagating(Float x, Float y) {
+  if (IsNaN(x) || IsNaN(y)) return x + y;
+  return MaximumNumber(x, y);
 }
 
 }  // namespace
 
 extern "C" {
 
-double ceil(double x) { return roundUp(x); }
-float ceilf(float x) { return roundUp(x); }
-double floor(double x) { return roundDown(x); }
-float floorf(float x) { return roundDown(x); }
-double trunc(double x) { return roundTowardZero(x); }
-float truncf(float x) { return roundTowardZero(x); }
-double nearbyint(double x) { return roundEven(x); }
-float nearbyintf(float x) { return roundEven(x); }
-double rint(double x) { return roundEven(x); }
-float rintf(float x) { return roundEven(x); }
-double roundeven(double x) { return roundEven(x); }
-float roundevenf(float x) { return roundEven(x); }
-double fmin(double x, double y) { return minimumNumber(x, y); }
-float fminf(float x, float y) { return minimumNumber(x, y); }
-double fmax(double x, double y) { return maximumNumber(x, y); }
-float fmaxf(float x, float y) { return maximumNumber(x, y); }
-double fminimum(double x, double y) { return minimumPropagating(x, y); }
-float fminimumf(float x, float y) { return minimumPropagating(x, y); }
-double fmaximum(double x, double y) { return maximumPropagating(x, y); }
-float fmaximumf(float x, float y) { return maximumPropagating(x, y); }
+double ceil(double x) { return RoundUp(x); }
+float ceilf(float x) { return RoundUp(x); }
+double floor(double x) { return RoundDown(x); }
+float floorf(float x) { return RoundDown(x); }
+double trunc(double x) { return RoundTowardZero(x); }
+float truncf(float x) { return RoundTowardZero(x); }
+double nearbyint(double x) { return RoundEven(x); }
+float nearbyintf(float x) { return RoundEven(x); }
+double rint(double x) { return RoundEven(x); }
+float rintf(float x) { return RoundEven(x); }
+double roundeven(double x) { return RoundEven(x); }
+float roundevenf(float x) { return RoundEven(x); }
+double fmin(double x, double y) { return MinimumNumber(x, y); }
+float fminf(float x, float y) { return MinimumNumber(x, y); }
+double fmax(double x, double y) { return MaximumNumber(x, y); }
+float fmaxf(float x, float y) { return MaximumNumber(x, y); }
+double fminimum(double x, double y) { return MinimumPropagating(x, y); }
+float fminimumf(float x, float y) { return MinimumPropagating(x, y); }
+double fmaximum(double x, double y) { return MaximumPropagating(x, y); }
+float fmaximumf(float x, float y) { return MaximumPropagating(x, y); }
 // Every target CPU has a correctly rounded square root instruction; with
 // -fno-math-errno the builtin is exactly that instruction.
 double sqrt(double x) { return __builtin_sqrt(x); }

@@ -10,29 +10,29 @@ namespace {
 
 using Word = uint64_t;
 
-inline Word loadWord(const unsigned char* p) {
+inline Word LoadWord(const unsigned char* p) {
   Word w;
   __builtin_memcpy(&w, p, sizeof(Word));
   return w;
 }
 
-inline void storeWord(unsigned char* p, Word w) { __builtin_memcpy(p, &w, sizeof(Word)); }
+inline void StoreWord(unsigned char* p, Word w) { __builtin_memcpy(p, &w, sizeof(Word)); }
 
-void copyForward(unsigned char* d, const unsigned char* s, size_t n) {
+void CopyForward(unsigned char* d, const unsigned char* s, size_t n) {
 #if defined(__x86_64__)
   // `rep movsb` is the fastest general copy on CPUs with ERMS and is never
   // slow on older ones for the sizes wasm programs copy.
   __asm__ volatile("rep movsb" : "+D"(d), "+S"(s), "+c"(n) : : "memory");
 #else
   for (; n >= 4 * sizeof(Word); n -= 4 * sizeof(Word), d += 4 * sizeof(Word), s += 4 * sizeof(Word)) {
-    Word a = loadWord(s), b = loadWord(s + 8), c = loadWord(s + 16), e = loadWord(s + 24);
-    storeWord(d, a);
-    storeWord(d + 8, b);
-    storeWord(d + 16, c);
-    storeWord(d + 24, e);
+    Word a = LoadWord(s), b = LoadWord(s + 8), c = LoadWord(s + 16), e = LoadWord(s + 24);
+    StoreWord(d, a);
+    StoreWord(d + 8, b);
+    StoreWord(d + 16, c);
+    StoreWord(d + 24, e);
   }
   for (; n >= sizeof(Word); n -= sizeof(Word), d += sizeof(Word), s += sizeof(Word))
-    storeWord(d, loadWord(s));
+    StoreWord(d, LoadWord(s));
   for (; n > 0; --n) *d++ = *s++;
 #endif
 }
@@ -40,22 +40,22 @@ void copyForward(unsigned char* d, const unsigned char* s, size_t n) {
 // Each 32-byte step loads all of its source before storing, so it is right
 // for any overlap with the destination above the source (memmove of an
 // array onto itself shifted by a few bytes is the common case).
-void copyBackward(unsigned char* d, const unsigned char* s, size_t n) {
+void CopyBackward(unsigned char* d, const unsigned char* s, size_t n) {
   d += n;
   s += n;
   for (; n >= 4 * sizeof(Word); n -= 4 * sizeof(Word)) {
     d -= 4 * sizeof(Word);
     s -= 4 * sizeof(Word);
-    Word a = loadWord(s), b = loadWord(s + 8), c = loadWord(s + 16), e = loadWord(s + 24);
-    storeWord(d, a);
-    storeWord(d + 8, b);
-    storeWord(d + 16, c);
-    storeWord(d + 24, e);
+    Word a = LoadWord(s), b = LoadWord(s + 8), c = LoadWord(s + 16), e = LoadWord(s + 24);
+    StoreWord(d, a);
+    StoreWord(d + 8, b);
+    StoreWord(d + 16, c);
+    StoreWord(d + 24, e);
   }
   for (; n >= sizeof(Word); n -= sizeof(Word)) {
     d -= sizeof(Word);
     s -= sizeof(Word);
-    storeWord(d, loadWord(s));
+    StoreWord(d, LoadWord(s));
   }
   for (; n > 0; --n) *--d = *--s;
 }
@@ -65,7 +65,7 @@ void copyBackward(unsigned char* d, const unsigned char* s, size_t n) {
 extern "C" {
 
 void* memcpy(void* __restrict dst, const void* __restrict src, size_t n) {
-  copyForward(static_cast<unsigned char*>(dst), static_cast<const unsigned char*>(src), n);
+  CopyForward(static_cast<unsigned char*>(dst), static_cast<const unsigned char*>(src), n);
   return dst;
 }
 
@@ -74,9 +74,9 @@ void* memmove(void* dst, const void* src, size_t n) {
   auto* s = static_cast<const unsigned char*>(src);
   // Forward is safe unless the destination starts inside the source.
   if ((uintptr_t)d - (uintptr_t)s >= n)
-    copyForward(d, s, n);
+    CopyForward(d, s, n);
   else
-    copyBackward(d, s, n);
+    CopyBackward(d, s, n);
   return dst;
 }
 
@@ -86,7 +86,7 @@ void* memset(void* dst, int value, size_t n) {
   __asm__ volatile("rep stosb" : "+D"(d), "+c"(n) : "a"(value) : "memory");
 #else
   Word pattern = (Word)(unsigned char)value * 0x0101010101010101ull;
-  for (; n >= sizeof(Word); n -= sizeof(Word), d += sizeof(Word)) storeWord(d, pattern);
+  for (; n >= sizeof(Word); n -= sizeof(Word), d += sizeof(Word)) StoreWord(d, pattern);
   for (; n > 0; --n) *d++ = (unsigned char)value;
 #endif
   return dst;
@@ -95,7 +95,7 @@ void* memset(void* dst, int value, size_t n) {
 int memcmp(const void* lhs, const void* rhs, size_t n) {
   auto* a = static_cast<const unsigned char*>(lhs);
   auto* b = static_cast<const unsigned char*>(rhs);
-  for (; n >= sizeof(Word) && loadWord(a) == loadWord(b); n -= sizeof(Word)) {
+  for (; n >= sizeof(Word) && LoadWord(a) == LoadWord(b); n -= sizeof(Word)) {
     a += sizeof(Word);
     b += sizeof(Word);
   }

@@ -4,29 +4,29 @@
 
 namespace wacc_rt {
 
-static int waitUntilWritable(int fd) {
+static int WaitUntilWritable(int fd) {
   PollFd poll = {fd, kPollOut, 0};
-  long result = sysPollForever(&poll, 1);
-  return isSyscallError(result) && result != -kEintr ? (int)-result : 0;
+  long result = SysPollForever(&poll, 1);
+  return IsSyscallError(result) && result != -kEintr ? (int)-result : 0;
 }
 
-int writeAll(int fd, const void* bytes, size_t size) {
+int WriteAll(int fd, const void* bytes, size_t size) {
   const char* next = static_cast<const char*>(bytes);
   while (size > 0) {
-    long written = sysWrite(fd, next, size);
+    long written = SysWrite(fd, next, size);
     if (written == -kEintr) continue;
     if (written == -kEagain) {
-      if (int error = waitUntilWritable(fd)) return error;
+      if (int error = WaitUntilWritable(fd)) return error;
       continue;
     }
-    if (isSyscallError(written)) return (int)-written;
+    if (IsSyscallError(written)) return (int)-written;
     next += written;
     size -= (size_t)written;
   }
   return 0;
 }
 
-size_t stringLength(const char* text) {
+size_t StringLength(const char* text) {
   size_t length = 0;
   while (text[length] != '\0') ++length;
   return length;
@@ -38,7 +38,7 @@ MessageBuffer& MessageBuffer::append(const char* text, size_t length) {
 }
 
 MessageBuffer& MessageBuffer::append(const char* text) {
-  return append(text, stringLength(text));
+  return append(text, StringLength(text));
 }
 
 MessageBuffer& MessageBuffer::appendDecimal(uint64_t value) {
@@ -52,6 +52,6 @@ MessageBuffer& MessageBuffer::appendDecimal(uint64_t value) {
   return *this;
 }
 
-void MessageBuffer::writeTo(int fd) const { (void)writeAll(fd, text_, size_); }
+void MessageBuffer::writeTo(int fd) const { (void)WriteAll(fd, text_, size_); }
 
 }  // namespace wacc_rt

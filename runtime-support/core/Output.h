@@ -10,9 +10,9 @@ namespace wacc_rt {
 // Writes all `size` bytes to `fd`, looping on partial writes, retrying on
 // EINTR and waiting with ppoll on EAGAIN (a non-blocking descriptor).
 // Returns 0, or the positive errno of the first failure. Async-signal-safe.
-int writeAll(int fd, const void* bytes, size_t size);
+int WriteAll(int fd, const void* bytes, size_t size);
 
-size_t stringLength(const char* text);
+size_t StringLength(const char* text);
 
 // A fixed-size text buffer that silently truncates: messages must never
 // fail to print because a function name is long.

@@ -11,7 +11,7 @@ const char* const* gArgv = nullptr;
 const char* const* gEnvp = nullptr;
 
 // The kernel's initial stack: argc, argv[0..argc), NULL, envp..., NULL.
-void recordArguments(uintptr_t* initialStack) {
+void RecordArguments(uintptr_t* initialStack) {
   gArgc = (int32_t)initialStack[0];
   gArgv = reinterpret_cast<const char* const*>(initialStack + 1);
   gEnvp = gArgv + gArgc + 1;
@@ -20,13 +20,13 @@ void recordArguments(uintptr_t* initialStack) {
 }  // namespace
 
 extern "C" [[noreturn]] void wacc_rt_start(uintptr_t* initialStack) {
-  recordArguments(initialStack);
-  wacc_rt::installSignalHandlers(reinterpret_cast<uintptr_t>(initialStack));
-  wacc_rt::sysExitGroup(wacc_rt::runOnMainStack(wacc_main));
+  RecordArguments(initialStack);
+  wacc_rt::InstallSignalHandlers(reinterpret_cast<uintptr_t>(initialStack));
+  wacc_rt::SysExitGroup(wacc_rt::RunOnMainStack(wacc_main));
 }
 
 extern "C" int32_t wacc_rt_argc(void) { return gArgc; }
 extern "C" const char* const* wacc_rt_argv(void) { return gArgv; }
 extern "C" const char* const* wacc_rt_envp(void) { return gEnvp; }
 
-extern "C" void wacc_rt_exit(int32_t status) { wacc_rt::sysExitGroup(status); }
+extern "C" void wacc_rt_exit(int32_t status) { wacc_rt::SysExitGroup(status); }

@@ -18,10 +18,10 @@ struct Block {
 
 Block* gCurrent = nullptr;
 
-Block* newBlock(size_t atLeast, Block* previous) {
-  size_t size = roundUpToPages(atLeast + sizeof(Block) + 64 * 1024);
-  auto* block = static_cast<Block*>(allocatePages(size));
-  if (block == nullptr) trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
+Block* NewBlock(size_t atLeast, Block* previous) {
+  size_t size = RoundUpToPages(atLeast + sizeof(Block) + 64 * 1024);
+  auto* block = static_cast<Block*>(AllocatePages(size));
+  if (block == nullptr) Trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
   block->previous = previous;
   block->size = size;
   block->used = sizeof(Block);
@@ -30,7 +30,7 @@ Block* newBlock(size_t atLeast, Block* previous) {
 
 }  // namespace
 
-void resetResultArena() {
+void ResetResultArena() {
   if (gCurrent == nullptr) return;
   // Keep only the largest block (the newest), free the rest.
   size_t total = 0;
@@ -38,18 +38,18 @@ void resetResultArena() {
   if (gCurrent->previous != nullptr) {
     for (Block* b = gCurrent; b != nullptr;) {
       Block* previous = b->previous;
-      freePages(b, b->size);
+      FreePages(b, b->size);
       b = previous;
     }
-    gCurrent = newBlock(total, nullptr);
+    gCurrent = NewBlock(total, nullptr);
   }
   gCurrent->used = sizeof(Block);
 }
 
-void* allocateResult(size_t bytes) {
+void* AllocateResult(size_t bytes) {
   bytes = (bytes + 7) & ~size_t{7};
   if (gCurrent == nullptr || gCurrent->size - gCurrent->used < bytes)
-    gCurrent = newBlock(bytes, gCurrent);
+    gCurrent = NewBlock(bytes, gCurrent);
   void* result = reinterpret_cast<unsigned char*>(gCurrent) + gCurrent->used;
   gCurrent->used += bytes;
   return result;

@@ -9,15 +9,15 @@
 namespace wacc_rt {
 
 // Forgets everything allocated since the last reset (keeps the pages).
-void resetResultArena();
+void ResetResultArena();
 
 // `bytes` bytes (8-byte aligned, contents unspecified) valid until the next
 // reset. Traps with WACC_TRAP_OUT_OF_MEMORY when the kernel refuses.
-void* allocateResult(size_t bytes);
+void* AllocateResult(size_t bytes);
 
 template <typename T>
-T* allocateResults(size_t count) {
-  return static_cast<T*>(allocateResult(count * sizeof(T)));
+T* AllocateResults(size_t count) {
+  return static_cast<T*>(AllocateResult(count * sizeof(T)));
 }
 
 }  // namespace wacc_rt

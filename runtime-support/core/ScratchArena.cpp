@@ -20,11 +20,11 @@ constexpr size_t kDefaultChunkBytes = 64 * 1024;
 
 Chunk* gChunks = nullptr;  // the newest chunk first
 
-Chunk* newChunk(size_t atLeast) {
-  size_t bytes = roundUpToPages(atLeast + sizeof(Chunk));
+Chunk* NewChunk(size_t atLeast) {
+  size_t bytes = RoundUpToPages(atLeast + sizeof(Chunk));
   if (bytes < kDefaultChunkBytes) bytes = kDefaultChunkBytes;
-  auto* chunk = static_cast<Chunk*>(allocatePages(bytes));
-  if (!chunk) trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
+  auto* chunk = static_cast<Chunk*>(AllocatePages(bytes));
+  if (!chunk) Trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
   chunk->next = gChunks;
   chunk->size = bytes;
   chunk->used = (sizeof(Chunk) + 7) & ~size_t(7);
@@ -40,7 +40,7 @@ using namespace wacc_rt;
 extern "C" void* wacc_rt_scratch_alloc(uint64_t bytes) {
   bytes = (bytes + 7) & ~uint64_t(7);
   Chunk* chunk = gChunks;
-  if (!chunk || chunk->size - chunk->used < bytes) chunk = newChunk(bytes);
+  if (!chunk || chunk->size - chunk->used < bytes) chunk = NewChunk(bytes);
   void* p = reinterpret_cast<char*>(chunk) + chunk->used;
   chunk->used += bytes;
   return p;
@@ -52,7 +52,7 @@ extern "C" void wacc_rt_scratch_reset(void) {
   while (gChunks->next) {
     Chunk* spare = gChunks;
     gChunks = spare->next;
-    freePages(spare, spare->size);
+    FreePages(spare, spare->size);
   }
   gChunks->used = (sizeof(Chunk) + 7) & ~size_t(7);
 }

@@ -50,17 +50,17 @@ alignas(16) char gAlternateStack[64 * 1024];
 uintptr_t gStackTop = 0;    // initial stack pointer: nothing above it is stack
 uintptr_t gStackLimit = 0;  // RLIMIT_STACK, or 0 when unlimited/unknown
 
-uintptr_t readContextWord(void* context, unsigned offset) {
+uintptr_t ReadContextWord(void* context, unsigned offset) {
   return *reinterpret_cast<uintptr_t*>(static_cast<char*>(context) + offset);
 }
 
 // siginfo_t: si_signo, si_errno, si_code (ints), padding, then si_addr.
-uintptr_t faultAddress(void* info) { return readContextWord(info, 16); }
+uintptr_t FaultAddress(void* info) { return ReadContextWord(info, 16); }
 
 // Exact for the stack wacc_main runs on (core/MainStack.h); the rest is a
 // heuristic for code running on the kernel's stack.
-bool isStackExhaustion(uintptr_t fault, uintptr_t stackPointer) {
-  if (isInMainStackGuard(fault)) return true;
+bool IsStackExhaustion(uintptr_t fault, uintptr_t stackPointer) {
+  if (IsInMainStackGuard(fault)) return true;
   if (fault >= gStackTop) return false;
   if (fault + kStackFaultSlack >= stackPointer && fault < stackPointer + kStackFaultSlack)
     return true;
@@ -73,75 +73,75 @@ constexpr int kFpeIntegerOverflow = 2;
 
 // The name is only printed when nothing catches the trap, so a caught trap
 // does not pay for the lookup.
-const char* functionNameAt(uintptr_t pc) {
-  return isCatchingTraps() ? nullptr : wacc_function_name_at(pc);
+const char* FunctionNameAt(uintptr_t pc) {
+  return IsCatchingTraps() ? nullptr : wacc_function_name_at(pc);
 }
 
-int signalCode(void* info) { return *reinterpret_cast<int*>(static_cast<char*>(info) + 8); }
+int SignalCode(void* info) { return *reinterpret_cast<int*>(static_cast<char*>(info) + 8); }
 
-[[noreturn]] void fatalSignal(int signal) {
+[[noreturn]] void FatalSignal(int signal) {
   MessageBuffer message;
   message.append("wacc: fatal signal ").appendDecimal((uint64_t)signal).append("\n");
   message.writeTo(2);
-  sysExitGroup(kFatalSignalExitStatus);
+  SysExitGroup(kFatalSignalExitStatus);
 }
 
 // Generated code checks division and reaches `unreachable` through
 // explicit traps, but a hardware division fault or trap instruction in it
 // (llvm.trap) is still a wasm trap, never a raw signal death.
-void onArithmeticOrIllegal(int signal, void* info, void* context) {
-  uintptr_t pc = readContextWord(context, arch::kUcontextProgramCounter);
-  if (!isInGeneratedCode(pc)) fatalSignal(signal);
-  if (signal == kSigill) trap(WACC_TRAP_UNREACHABLE, functionNameAt(pc));
-  trap(signalCode(info) == kFpeIntegerOverflow ? WACC_TRAP_INT_OVERFLOW : WACC_TRAP_INT_DIVIDE_BY_ZERO,
-       functionNameAt(pc));
+void OnArithmeticOrIllegal(int signal, void* info, void* context) {
+  uintptr_t pc = ReadContextWord(context, arch::kUcontextProgramCounter);
+  if (!IsInGeneratedCode(pc)) FatalSignal(signal);
+  if (signal == kSigill) Trap(WACC_TRAP_UNREACHABLE, FunctionNameAt(pc));
+  Trap(SignalCode(info) == kFpeIntegerOverflow ? WACC_TRAP_INT_OVERFLOW : WACC_TRAP_INT_DIVIDE_BY_ZERO,
+       FunctionNameAt(pc));
 }
 
-void onFault(int signal, void* info, void* context) {
-  uintptr_t fault = faultAddress(info);
-  uintptr_t pc = readContextWord(context, arch::kUcontextProgramCounter);
-  if (isInLinearMemoryReservation(fault)) trap(WACC_TRAP_MEMORY_OUT_OF_BOUNDS, functionNameAt(pc));
-  uintptr_t stackPointer = readContextWord(context, arch::kUcontextStackPointer);
-  if (isStackExhaustion(fault, stackPointer)) trap(WACC_TRAP_STACK_EXHAUSTED, functionNameAt(pc));
-  fatalSignal(signal);
+void OnFault(int signal, void* info, void* context) {
+  uintptr_t fault = FaultAddress(info);
+  uintptr_t pc = ReadContextWord(context, arch::kUcontextProgramCounter);
+  if (IsInLinearMemoryReservation(fault)) Trap(WACC_TRAP_MEMORY_OUT_OF_BOUNDS, FunctionNameAt(pc));
+  uintptr_t stackPointer = ReadContextWord(context, arch::kUcontextStackPointer);
+  if (IsStackExhaustion(fault, stackPointer)) Trap(WACC_TRAP_STACK_EXHAUSTED, FunctionNameAt(pc));
+  FatalSignal(signal);
 }
 
-void setAction(int signal, KernelSigaction* action) {
+void SetAction(int signal, KernelSigaction* action) {
   syscall(arch::kSysRtSigaction, signal, (long)action, 0, sizeof(uint64_t));
 }
 
-void recordStackBounds(uintptr_t initialStackPointer) {
+void RecordStackBounds(uintptr_t initialStackPointer) {
   gStackTop = initialStackPointer;
   ResourceLimit limit;
-  if (!isSyscallError(sysGetResourceLimit(kRlimitStack, &limit)) && limit.current != ~0ull)
+  if (!IsSyscallError(SysGetResourceLimit(kRlimitStack, &limit)) && limit.current != ~0ull)
     gStackLimit = (uintptr_t)limit.current;
 }
 
 }  // namespace
 
-void installSignalHandlers(uintptr_t initialStackPointer) {
-  recordStackBounds(initialStackPointer);
+void InstallSignalHandlers(uintptr_t initialStackPointer) {
+  RecordStackBounds(initialStackPointer);
 
   KernelSigaction ignore = {};
   ignore.handler = reinterpret_cast<void (*)(int, void*, void*)>(kSigIgn);
   ignore.flags = kSaRestorer;
   ignore.restorer = wacc_rt_signal_return;
-  setAction(kSigpipe, &ignore);
+  SetAction(kSigpipe, &ignore);
 
   KernelStack alternate = {gAlternateStack, 0, sizeof(gAlternateStack)};
   syscall(arch::kSysSigaltstack, (long)&alternate, 0);
 
   KernelSigaction fault = {};
-  fault.handler = onFault;
+  fault.handler = OnFault;
   fault.flags = kSaSiginfo | kSaOnstack | kSaRestorer;
   fault.restorer = wacc_rt_signal_return;
-  setAction(kSigsegv, &fault);
-  setAction(kSigbus, &fault);
+  SetAction(kSigsegv, &fault);
+  SetAction(kSigbus, &fault);
 
   KernelSigaction arithmetic = fault;
-  arithmetic.handler = onArithmeticOrIllegal;
-  setAction(kSigfpe, &arithmetic);
-  setAction(kSigill, &arithmetic);
+  arithmetic.handler = OnArithmeticOrIllegal;
+  SetAction(kSigfpe, &arithmetic);
+  SetAction(kSigill, &arithmetic);
 }
 
 }  // namespace wacc_rt

@@ -9,6 +9,6 @@ namespace wacc_rt {
 
 // `initialStackPointer` is the stack pointer the kernel started us with: the
 // top of the main thread's stack, used to recognise stack exhaustion.
-void installSignalHandlers(uintptr_t initialStackPointer);
+void InstallSignalHandlers(uintptr_t initialStackPointer);
 
 }  // namespace wacc_rt

@@ -50,5 +50,5 @@ extern "C" void wacc_rt_spectest_report(uint32_t command, int32_t outcome, const
     size += appendHex(line + size, words[i]);
   }
   line[size++] = '\n';
-  (void)wacc_rt::writeAll(1, line, size);
+  (void)wacc_rt::WriteAll(1, line, size);
 }

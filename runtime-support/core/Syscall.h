@@ -27,34 +27,34 @@ inline constexpr int kSigUnblock = 1;
 inline constexpr short kPollOut = 0x004;
 inline constexpr int kRlimitStack = 3;
 
-inline bool isSyscallError(long result) { return result < 0 && result > -4096; }
+inline bool IsSyscallError(long result) { return result < 0 && result > -4096; }
 
 inline long syscall(long number, long a = 0, long b = 0, long c = 0, long d = 0, long e = 0,
                     long f = 0) {
-  return arch::syscall6(number, a, b, c, d, e, f);
+  return arch::Syscall6(number, a, b, c, d, e, f);
 }
 
-inline long sysRead(int fd, void* buffer, size_t size) {
+inline long SysRead(int fd, void* buffer, size_t size) {
   return syscall(arch::kSysRead, fd, (long)buffer, (long)size);
 }
 
-inline long sysWrite(int fd, const void* bytes, size_t size) {
+inline long SysWrite(int fd, const void* bytes, size_t size) {
   return syscall(arch::kSysWrite, fd, (long)bytes, (long)size);
 }
 
-inline long sysMmap(void* address, size_t size, int prot, int flags) {
+inline long SysMmap(void* address, size_t size, int prot, int flags) {
   return syscall(arch::kSysMmap, (long)address, (long)size, prot, flags, -1, 0);
 }
 
-inline long sysMprotect(void* address, size_t size, int prot) {
+inline long SysMprotect(void* address, size_t size, int prot) {
   return syscall(arch::kSysMprotect, (long)address, (long)size, prot);
 }
 
-inline long sysMunmap(void* address, size_t size) {
+inline long SysMunmap(void* address, size_t size) {
   return syscall(arch::kSysMunmap, (long)address, (long)size);
 }
 
-inline long sysMremap(void* address, size_t oldSize, size_t newSize, int flags) {
+inline long SysMremap(void* address, size_t oldSize, size_t newSize, int flags) {
   return syscall(arch::kSysMremap, (long)address, (long)oldSize, (long)newSize, flags);
 }
 
@@ -65,7 +65,7 @@ struct PollFd {
 };
 
 // Waits without a timeout until `fd` is ready for the events asked for.
-inline long sysPollForever(PollFd* fds, unsigned long count) {
+inline long SysPollForever(PollFd* fds, unsigned long count) {
   return syscall(arch::kSysPpoll, (long)fds, (long)count, 0, 0, 8);
 }
 
@@ -74,11 +74,11 @@ struct ResourceLimit {
   uint64_t maximum;
 };
 
-inline long sysGetResourceLimit(int resource, ResourceLimit* limit) {
+inline long SysGetResourceLimit(int resource, ResourceLimit* limit) {
   return syscall(arch::kSysPrlimit64, 0, resource, 0, (long)limit);
 }
 
-[[noreturn]] inline void sysExitGroup(int status) {
+[[noreturn]] inline void SysExitGroup(int status) {
   for (;;) syscall(arch::kSysExitGroup, status);
 }
 

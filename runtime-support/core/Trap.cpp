@@ -8,7 +8,7 @@
 
 namespace wacc_rt {
 
-const char* trapReasonText(uint32_t reason) {
+const char* TrapReasonText(uint32_t reason) {
   static const char* const kTexts[WACC_TRAP_REASON_COUNT] = {
 #define WACC_TRAP_REASON(name, value, text) text,
 #include "wacc/TrapReasons.def"
@@ -18,19 +18,19 @@ const char* trapReasonText(uint32_t reason) {
   return reason < WACC_TRAP_REASON_COUNT ? kTexts[reason] : "unknown trap";
 }
 
-[[noreturn]] void trap(uint32_t reason, const char* function) {
+[[noreturn]] void Trap(uint32_t reason, const char* function) {
   // Under wacc_rt_catch_trap the trap is a value, not the end.
-  resumeCaughtTrap(reason);
+  ResumeCaughtTrap(reason);
   MessageBuffer message;
-  message.append("wasm trap: ").append(trapReasonText(reason));
+  message.append("wasm trap: ").append(TrapReasonText(reason));
   if (function != nullptr) message.append(", in function ").append(function);
   message.append("\n");
   message.writeTo(2);
-  sysExitGroup(WACC_TRAP_EXIT_STATUS);
+  SysExitGroup(WACC_TRAP_EXIT_STATUS);
 }
 
 }  // namespace wacc_rt
 
 extern "C" void wacc_rt_trap(uint32_t reason, const char* function) {
-  wacc_rt::trap(reason, function);
+  wacc_rt::Trap(reason, function);
 }

@@ -6,10 +6,10 @@
 namespace wacc_rt {
 
 // The text printed after "wasm trap: " for a wacc_trap_reason.
-const char* trapReasonText(uint32_t reason);
+const char* TrapReasonText(uint32_t reason);
 
 // Prints the trap message to stderr and exits with WACC_TRAP_EXIT_STATUS.
 // Async-signal-safe, so the fault handler uses it too.
-[[noreturn]] void trap(uint32_t reason, const char* function);
+[[noreturn]] void Trap(uint32_t reason, const char* function);
 
 }  // namespace wacc_rt

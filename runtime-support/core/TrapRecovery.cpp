@@ -31,7 +31,7 @@ struct CatchFrame {
 
 CatchFrame* volatile gInnermost = nullptr;
 
-void unblockFaultSignals() {
+void UnblockFaultSignals() {
   uint64_t mask = (1ull << (kSigsegv - 1)) | (1ull << (kSigbus - 1)) | (1ull << (kSigfpe - 1)) |
                   (1ull << (kSigill - 1));
   syscall(arch::kSysRtSigprocmask, kSigUnblock, (long)&mask, 0, sizeof(mask));
@@ -39,14 +39,14 @@ void unblockFaultSignals() {
 
 }  // namespace
 
-void resumeCaughtTrap(uint32_t reason) {
+void ResumeCaughtTrap(uint32_t reason) {
   CatchFrame* frame = gInnermost;
   if (frame == nullptr) return;
   // The resumed value must be nonzero: 0 means "saved".
   wacc_rt_resume_context(frame->context, reason + 1);
 }
 
-bool isCatchingTraps() { return gInnermost != nullptr; }
+bool IsCatchingTraps() { return gInnermost != nullptr; }
 
 }  // namespace wacc_rt
 
@@ -57,7 +57,7 @@ extern "C" int32_t wacc_rt_catch_trap(void (*function)(void*), void* argument) {
   uint32_t resumed = wacc_rt_save_context(frame.context);
   if (resumed != 0) {
     gInnermost = frame.previous;
-    unblockFaultSignals();
+    UnblockFaultSignals();
     return (int32_t)(resumed - 1);
   }
   gInnermost = &frame;

@@ -10,9 +10,9 @@ namespace wacc_rt {
 // If a wacc_rt_catch_trap is active, resumes it with `reason` and does not
 // return; otherwise returns. Async-signal-safe: the fault handler calls it
 // (through trap()) on the alternate signal stack.
-void resumeCaughtTrap(uint32_t reason);
+void ResumeCaughtTrap(uint32_t reason);
 
 // True while some wacc_rt_catch_trap is running its function.
-bool isCatchingTraps();
+bool IsCatchingTraps();
 
 }  // namespace wacc_rt

@@ -1,12 +1,14 @@
 // wacc_rt_check_utf8: strings crossing a component boundary must be valid
 // UTF-8 (no overlong forms, no surrogates, nothing above U+10FFFF).
+#include "core/Utf8.h"
+
 #include "core/Trap.h"
 #include "wacc/Runtime.h"
 
 namespace {
 
 // Length of the sequence starting at bytes[0..available), or 0 if invalid.
-uint32_t validSequenceLength(const uint8_t* bytes, uint32_t available) {
+uint32_t ValidSequenceLength(const uint8_t* bytes, uint32_t available) {
   uint8_t lead = bytes[0];
   if (lead < 0x80) return 1;
   uint32_t length;
@@ -34,7 +36,9 @@ uint32_t validSequenceLength(const uint8_t* bytes, uint32_t available) {
 
 }  // namespace
 
-extern "C" void wacc_rt_check_utf8(const uint8_t* bytes, uint32_t len) {
+namespace wacc_rt {
+
+bool IsValidUtf8(const uint8_t* bytes, uint32_t len) {
   uint32_t offset = 0;
   while (offset < len) {
     // Skip ASCII quickly: it is by far the common case.
@@ -42,8 +46,15 @@ extern "C" void wacc_rt_check_utf8(const uint8_t* bytes, uint32_t len) {
       ++offset;
       continue;
     }
-    uint32_t length = validSequenceLength(bytes + offset, len - offset);
-    if (length == 0) wacc_rt::trap(WACC_TRAP_INVALID_UTF8, nullptr);
+    uint32_t length = ValidSequenceLength(bytes + offset, len - offset);
+    if (length == 0) return false;
     offset += length;
   }
+  return true;
+}
+
+}  // namespace wacc_rt
+
+extern "C" void wacc_rt_check_utf8(const uint8_t* bytes, uint32_t len) {
+  if (!wacc_rt::IsValidUtf8(bytes, len)) wacc_rt::Trap(WACC_TRAP_INVALID_UTF8, nullptr);
 }

@@ -1,6 +1,6 @@
 // wasi:clocks/wall-clock: CLOCK_REALTIME as a datetime
 // (results: [0] seconds, [1] nanoseconds).
-#include "wacc/WasiHost.h"
+#include "wacc/WasiHostFunctions.h"
 #include "wasi/Linux.h"
 
 using namespace wacc_rt;
@@ -8,7 +8,7 @@ using namespace wacc_rt::linux_abi;
 
 namespace {
 
-void putDatetime(const Timespec& time, uint64_t* results) {
+void PutDatetime(const Timespec& time, uint64_t* results) {
   results[0] = (uint64_t)time.seconds;
   results[1] = (uint64_t)time.nanoseconds;
 }
@@ -17,12 +17,12 @@ void putDatetime(const Timespec& time, uint64_t* results) {
 
 extern "C" void wacc_host_wasi_clocks_wall_clock_now(uint64_t* results) {
   Timespec now{};
-  sys(arch::kSysClockGettime, kClockRealtime, (long)&now);
-  putDatetime(now, results);
+  Sys(arch::kSysClockGettime, kClockRealtime, (long)&now);
+  PutDatetime(now, results);
 }
 
 extern "C" void wacc_host_wasi_clocks_wall_clock_resolution(uint64_t* results) {
   Timespec resolution{0, 1};
-  sys(arch::kSysClockGetres, kClockRealtime, (long)&resolution);
-  putDatetime(resolution, results);
+  Sys(arch::kSysClockGetres, kClockRealtime, (long)&resolution);
+  PutDatetime(resolution, results);
 }

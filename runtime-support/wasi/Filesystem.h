@@ -28,9 +28,9 @@ struct DescriptorState {
 };
 
 // Rep of a new descriptor owning `fd`.
-uint32_t newDescriptor(int32_t fd, uint32_t flags, uint32_t type);
+uint32_t NewDescriptor(int32_t fd, uint32_t flags, uint32_t type);
 
 // The wasi:filesystem error-code case for a positive errno.
-uint32_t filesystemErrorCode(int32_t error);
+uint32_t FilesystemErrorCode(int32_t error);
 
 }  // namespace wacc_rt

@@ -1,7 +1,7 @@
 // errno -> wasi:filesystem/types error-code, and filesystem-error-code for
 // the errors streams on files report.
 #include "core/HostObjects.h"
-#include "wacc/WasiHost.h"
+#include "wacc/WasiHostFunctions.h"
 #include "wasi/Filesystem.h"
 #include "wasi/Linux.h"
 #include "wasi/Streams.h"
@@ -18,7 +18,7 @@ enum FilesystemErrorCode : uint32_t {
   kInvalidSeek, kTextFileBusy, kCrossDevice,
 };
 
-uint32_t filesystemErrorCode(int32_t error) {
+uint32_t FilesystemErrorCode(int32_t error) {
   using namespace linux_abi;
   switch (error) {
     case kEacces: return kAccess;
@@ -70,5 +70,5 @@ using namespace wacc_rt;
 extern "C" void wacc_host_wasi_filesystem_types_filesystem_error_code(uint32_t error,
                                                                      uint64_t* results) {
   results[0] = 1;
-  results[1] = filesystemErrorCode(ioErrorCode(error));
+  results[1] = FilesystemErrorCode(IoErrorCode(error));
 }

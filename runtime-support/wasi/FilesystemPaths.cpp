@@ -14,7 +14,7 @@ bool gOpenat2Missing = false;
 
 // Copies the guest's path into `buffer` as a C string: -errno if it is
 // empty, too long, absolute or contains NUL.
-long copyPath(const char* path, uint32_t length, char* buffer) {
+long CopyPath(const char* path, uint32_t length, char* buffer) {
   if (length == 0) return -kEnoent;
   if (length > kMaxPathLength) return -kEnametoolong;
   if (path[0] == '/') return -kEperm;
@@ -26,11 +26,11 @@ long copyPath(const char* path, uint32_t length, char* buffer) {
   return 0;
 }
 
-long openat2Beneath(int directory, const char* path, int flags, int mode) {
+long Openat2Beneath(int directory, const char* path, int flags, int mode) {
   OpenHow how{(uint64_t)(unsigned)flags, (uint64_t)(unsigned)mode,
               kResolveBeneath | kResolveNoMagicLinks};
-  long fd = retryInterrupted(
-      [&] { return sys(arch::kSysOpenat2, directory, (long)path, (long)&how, sizeof how); });
+  long fd = RetryInterrupted(
+      [&] { return Sys(arch::kSysOpenat2, directory, (long)path, (long)&how, sizeof how); });
   // RESOLVE_BENEATH reports an escape as EXDEV; WASI calls it not-permitted.
   return fd == -kExdev ? -kEperm : fd;
 }
@@ -41,7 +41,7 @@ class BeneathWalk {
  public:
   explicit BeneathWalk(int base) : base_(base) {}
   ~BeneathWalk() {
-    for (int i = 0; i < depth_; ++i) closeFd(stack_[i]);
+    for (int i = 0; i < depth_; ++i) CloseFd(stack_[i]);
   }
 
   long run(const char* path, int flags, int mode, bool followFinal) {
@@ -50,7 +50,7 @@ class BeneathWalk {
     for (;;) {
       long nameLength = nextComponent(name);
       if (nameLength < 0) return nameLength;
-      if (nameLength == 0) return sys(arch::kSysDup, current(), 0);  // only slashes left
+      if (nameLength == 0) return Sys(arch::kSysDup, current(), 0);  // only slashes left
       bool last = atEnd();
       long step = last ? finalStep(name, flags, mode, followFinal) : innerStep(name);
       if (step != kContinue) return step;
@@ -112,7 +112,7 @@ class BeneathWalk {
   // is no symlink, or -errno.
   long spliceSymlink(const char* name) {
     char target[kMaxPathLength + 1];
-    long length = sys(arch::kSysReadlinkat, current(), (long)name, (long)target, kMaxPathLength);
+    long length = Sys(arch::kSysReadlinkat, current(), (long)name, (long)target, kMaxPathLength);
     if (length < 0) return 0;  // not a symlink (or missing): the open decides
     target[length] = '\0';
     if (++symlinks_ > kMaxSymlinks) return -kEloop;
@@ -124,18 +124,18 @@ class BeneathWalk {
     if (isDot(name)) return kContinue;
     if (isDotDot(name)) {
       if (depth_ == 0) return -kEperm;
-      closeFd(stack_[--depth_]);
+      CloseFd(stack_[--depth_]);
       return kContinue;
     }
     long spliced = spliceSymlink(name);
     if (spliced != 0) return spliced;
-    long fd = retryInterrupted([&] {
-      return sys(arch::kSysOpenat, current(), (long)name,
+    long fd = RetryInterrupted([&] {
+      return Sys(arch::kSysOpenat, current(), (long)name,
                  kOpenPath | kOpenDirectory | kOpenNoFollow | kOpenCloexec);
     });
     if (fd < 0) return fd;
     if (depth_ == kMaxDepth) {
-      closeFd((int)fd);
+      CloseFd((int)fd);
       return -kEnametoolong;
     }
     stack_[depth_++] = (int)fd;
@@ -148,8 +148,8 @@ class BeneathWalk {
       long spliced = spliceSymlink(name);
       if (spliced != 0) return spliced;
     }
-    return retryInterrupted([&] {
-      return sys(arch::kSysOpenat, current(), (long)name, flags | kOpenNoFollow, mode);
+    return RetryInterrupted([&] {
+      return Sys(arch::kSysOpenat, current(), (long)name, flags | kOpenNoFollow, mode);
     });
   }
 
@@ -161,32 +161,32 @@ class BeneathWalk {
   int stack_[kMaxDepth];
 };
 
-long walkBeneath(int directory, const char* path, int flags, int mode, bool followFinal) {
+long WalkBeneath(int directory, const char* path, int flags, int mode, bool followFinal) {
   BeneathWalk walk(directory);
   return walk.run(path, flags, mode, followFinal);
 }
 
 }  // namespace
 
-long openBeneath(int directory, const char* path, uint32_t length, int flags, int mode,
+long OpenBeneath(int directory, const char* path, uint32_t length, int flags, int mode,
                  bool followFinal) {
   char buffer[kMaxPathLength + 1];
-  long copied = copyPath(path, length, buffer);
+  long copied = CopyPath(path, length, buffer);
   if (copied < 0) return copied;
   flags |= kOpenCloexec;
   if ((flags & kOpenCreate) == 0) mode = 0;  // openat2 insists
   if (!gOpenat2Missing) {
-    long fd = openat2Beneath(directory, buffer, followFinal ? flags : flags | kOpenNoFollow, mode);
+    long fd = Openat2Beneath(directory, buffer, followFinal ? flags : flags | kOpenNoFollow, mode);
     if (fd != -kEnosys) return fd;
     gOpenat2Missing = true;
   }
-  return walkBeneath(directory, buffer, flags, mode, followFinal);
+  return WalkBeneath(directory, buffer, flags, mode, followFinal);
 }
 
-long openParent(int directory, const char* path, uint32_t length, ParentPath* parent) {
+long OpenParent(int directory, const char* path, uint32_t length, ParentPath* parent) {
   parent->fd = directory;
   parent->ownsFd = false;
-  long copied = copyPath(path, length, parent->name);
+  long copied = CopyPath(path, length, parent->name);
   if (copied < 0) return copied;
   // Trailing slashes belong to the last component ("a/b/" names "b").
   uint32_t end = length;
@@ -194,7 +194,7 @@ long openParent(int directory, const char* path, uint32_t length, ParentPath* pa
   uint32_t start = end;
   while (start > 0 && parent->name[start - 1] != '/') --start;
   if (start > 0) {
-    long fd = openBeneath(directory, parent->name, start, kOpenPath | kOpenDirectory, 0, true);
+    long fd = OpenBeneath(directory, parent->name, start, kOpenPath | kOpenDirectory, 0, true);
     if (fd < 0) return fd;
     parent->fd = (int)fd;
     parent->ownsFd = true;
@@ -205,8 +205,8 @@ long openParent(int directory, const char* path, uint32_t length, ParentPath* pa
   return 0;
 }
 
-void releaseParent(ParentPath* parent) {
-  if (parent->ownsFd) closeFd(parent->fd);
+void ReleaseParent(ParentPath* parent) {
+  if (parent->ownsFd) CloseFd(parent->fd);
   parent->ownsFd = false;
 }
 

@@ -1,13 +1,13 @@
 // wasi:filesystem/types: descriptors are open file descriptors; every path
 // is resolved beneath the descriptor (wasi/FilesystemPaths.h). Results use
-// the slot layouts of include/wacc/WasiHost.h: a result<_, error-code> is
+// the slot layouts of wacc/WasiHostFunctions.h: a result<_, error-code> is
 // [0] 0 ok / 1 err, [1] the error-code case when err.
 #include "core/HostObjects.h"
 #include "core/PageAllocator.h"
 #include "core/ResultArena.h"
 #include "core/Trap.h"
 #include "wacc/Runtime.h"
-#include "wacc/WasiHost.h"
+#include "wacc/WasiHostFunctions.h"
 #include "wasi/Filesystem.h"
 #include "wasi/FilesystemPaths.h"
 #include "wasi/Linux.h"
@@ -28,13 +28,13 @@ DescriptorState& descriptor(uint32_t rep) {
 }
 
 // result<_, error-code> from a system call's result.
-void setStatus(uint64_t* results, long status) {
+void SetStatus(uint64_t* results, long status) {
   results[0] = status < 0 ? 1 : 0;
-  results[1] = status < 0 ? filesystemErrorCode((int32_t)-status) : 0;
+  results[1] = status < 0 ? FilesystemErrorCode((int32_t)-status) : 0;
 }
-void setError(uint64_t* results, int error) { setStatus(results, -error); }
+void SetError(uint64_t* results, int error) { SetStatus(results, -error); }
 
-uint32_t typeOfMode(uint16_t mode) {
+uint32_t TypeOfMode(uint16_t mode) {
   switch (mode & kModeTypeMask) {
     case kModeBlock: return kTypeBlockDevice;
     case kModeChar: return kTypeCharacterDevice;
@@ -47,18 +47,18 @@ uint32_t typeOfMode(uint16_t mode) {
   }
 }
 
-long statFd(int fd, Statx* stat) {
-  return sys(arch::kSysStatx, fd, (long)"", kAtEmptyPath | kAtSymlinkNoFollow, kStatxBasicStats,
+long StatFd(int fd, Statx* stat) {
+  return Sys(arch::kSysStatx, fd, (long)"", kAtEmptyPath | kAtSymlinkNoFollow, kStatxBasicStats,
              (long)stat);
 }
 
 // Opens `path` beneath the descriptor only to look at it (O_PATH).
-long openPathOnly(uint32_t self, uint32_t pathFlags, const char* path, uint32_t length) {
-  return openBeneath(descriptor(self).fd, path, length, kOpenPath, 0,
+long OpenPathOnly(uint32_t self, uint32_t pathFlags, const char* path, uint32_t length) {
+  return OpenBeneath(descriptor(self).fd, path, length, kOpenPath, 0,
                      (pathFlags & kPathSymlinkFollow) != 0);
 }
 
-void putTimestamp(uint64_t* slots, const StatxTimestamp& time) {
+void PutTimestamp(uint64_t* slots, const StatxTimestamp& time) {
   slots[0] = 1;
   slots[1] = (uint64_t)time.seconds;
   slots[2] = time.nanoseconds;
@@ -66,26 +66,26 @@ void putTimestamp(uint64_t* slots, const StatxTimestamp& time) {
 
 // result<descriptor-stat, error-code>: [0] disc, [1] type, [2] link-count,
 // [3] size, then three option<datetime> of 3 slots each.
-void setStat(uint64_t* results, const Statx& stat) {
+void SetStat(uint64_t* results, const Statx& stat) {
   results[0] = 0;
-  results[1] = typeOfMode(stat.mode);
+  results[1] = TypeOfMode(stat.mode);
   results[2] = stat.linkCount;
   results[3] = stat.size;
-  putTimestamp(results + 4, stat.accessTime);
-  putTimestamp(results + 7, stat.modificationTime);
-  putTimestamp(results + 10, stat.changeTime);
+  PutTimestamp(results + 4, stat.accessTime);
+  PutTimestamp(results + 7, stat.modificationTime);
+  PutTimestamp(results + 10, stat.changeTime);
 }
 
-void statResult(long fd, bool closeAfter, uint64_t* results) {
-  if (fd < 0) return setStatus(results, fd);
+void StatResult(long fd, bool closeAfter, uint64_t* results) {
+  if (fd < 0) return SetStatus(results, fd);
   Statx stat{};
-  long status = statFd((int)fd, &stat);
-  if (closeAfter) closeFd((int)fd);
-  if (status < 0) return setStatus(results, status);
-  setStat(results, stat);
+  long status = StatFd((int)fd, &stat);
+  if (closeAfter) CloseFd((int)fd);
+  if (status < 0) return SetStatus(results, status);
+  SetStat(results, stat);
 }
 
-uint64_t mix(uint64_t x) {
+uint64_t Mix(uint64_t x) {
   x ^= x >> 30;
   x *= 0xbf58476d1ce4e5b9ull;
   x ^= x >> 27;
@@ -95,33 +95,33 @@ uint64_t mix(uint64_t x) {
 
 // result<metadata-hash-value, error-code>: [0] disc, [1] lower, [2] upper.
 // Equal for the same file (device and inode), changes when it is modified.
-void hashResult(long fd, bool closeAfter, uint64_t* results) {
-  if (fd < 0) return setStatus(results, fd);
+void HashResult(long fd, bool closeAfter, uint64_t* results) {
+  if (fd < 0) return SetStatus(results, fd);
   Statx stat{};
-  long status = statFd((int)fd, &stat);
-  if (closeAfter) closeFd((int)fd);
-  if (status < 0) return setStatus(results, status);
+  long status = StatFd((int)fd, &stat);
+  if (closeAfter) CloseFd((int)fd);
+  if (status < 0) return SetStatus(results, status);
   uint64_t device = ((uint64_t)stat.devMajor << 32) | stat.devMinor;
   uint64_t modified = (uint64_t)stat.modificationTime.seconds * 1000000000u +
                       stat.modificationTime.nanoseconds;
   results[0] = 0;
-  results[1] = mix(device ^ mix(stat.inode));
-  results[2] = mix(stat.inode ^ mix(modified ^ mix(stat.size)));
+  results[1] = Mix(device ^ Mix(stat.inode));
+  results[2] = Mix(stat.inode ^ Mix(modified ^ Mix(stat.size)));
 }
 
 // new-timestamp (no-change | now | timestamp(datetime)) as a timespec.
-Timespec toTimespec(uint32_t kind, uint64_t seconds, uint32_t nanoseconds) {
+Timespec ToTimespec(uint32_t kind, uint64_t seconds, uint32_t nanoseconds) {
   if (kind == 0) return Timespec{0, kUtimeOmit};
   if (kind == 1) return Timespec{0, kUtimeNow};
   return Timespec{(int64_t)seconds, (int64_t)nanoseconds};
 }
 
-bool needsMutation(uint32_t flags, uint32_t openFlags) {
+bool NeedsMutation(uint32_t flags, uint32_t openFlags) {
   return (flags & (kFlagWrite | kFlagMutateDirectory)) != 0 ||
          (openFlags & (kOpenFlagCreate | kOpenFlagTruncate)) != 0;
 }
 
-int openFlagsFor(uint32_t openFlags, uint32_t flags) {
+int OpenFlagsFor(uint32_t openFlags, uint32_t flags) {
   int access = (flags & kFlagWrite) == 0  ? kOpenReadOnly
                : (flags & kFlagRead) != 0 ? kOpenReadWrite
                                           : kOpenWriteOnly;
@@ -137,15 +137,15 @@ int openFlagsFor(uint32_t openFlags, uint32_t flags) {
 
 // Runs `operation(parentFd, name)` on the directory holding `path`.
 template <typename Operation>
-long atParent(uint32_t self, const char* path, uint32_t length, Operation operation) {
+long AtParent(uint32_t self, const char* path, uint32_t length, Operation operation) {
   ParentPath parent;
-  long status = openParent(descriptor(self).fd, path, length, &parent);
+  long status = OpenParent(descriptor(self).fd, path, length, &parent);
   if (status >= 0) status = operation(parent.fd, parent.name);
-  releaseParent(&parent);
+  ReleaseParent(&parent);
   return status;
 }
 
-bool mayMutate(uint32_t self) { return (descriptor(self).flags & kFlagMutateDirectory) != 0; }
+bool MayMutate(uint32_t self) { return (descriptor(self).flags & kFlagMutateDirectory) != 0; }
 
 // Directory entry streams read with getdents64 into a page of their own.
 constexpr size_t kDirectoryBufferSize = 32 * 1024;
@@ -161,7 +161,7 @@ DirectoryEntryStream& entryStream(uint32_t rep) {
   return hostObject<DirectoryEntryStream>(rep, HostKind::kDirectoryEntryStream);
 }
 
-uint32_t typeOfDirent(uint8_t type) {
+uint32_t TypeOfDirent(uint8_t type) {
   switch (type) {
     case kDtFifo: return kTypeFifo;
     case kDtChar: return kTypeCharacterDevice;
@@ -175,11 +175,11 @@ uint32_t typeOfDirent(uint8_t type) {
 }
 
 // The next entry other than "." and "..", or null at the end; -errno in *error.
-const Dirent64* nextEntry(DirectoryEntryStream& stream, long* error) {
+const Dirent64* NextEntry(DirectoryEntryStream& stream, long* error) {
   for (;;) {
     if (stream.position >= stream.filled) {
       if (stream.finished) return nullptr;
-      long got = sys(arch::kSysGetdents64, stream.fd, (long)stream.buffer, kDirectoryBufferSize);
+      long got = Sys(arch::kSysGetdents64, stream.fd, (long)stream.buffer, kDirectoryBufferSize);
       if (got < 0) {
         *error = got;
         return nullptr;
@@ -201,8 +201,8 @@ const Dirent64* nextEntry(DirectoryEntryStream& stream, long* error) {
 
 }  // namespace
 
-uint32_t newDescriptor(int32_t fd, uint32_t flags, uint32_t type) {
-  uint32_t rep = createHostObject(HostKind::kDescriptor);
+uint32_t NewDescriptor(int32_t fd, uint32_t flags, uint32_t type) {
+  uint32_t rep = CreateHostObject(HostKind::kDescriptor);
   descriptor(rep) = DescriptorState{fd, flags, type};
   return rep;
 }
@@ -217,29 +217,29 @@ using namespace wacc_rt::linux_abi;
 // ---- streams ------------------------------------------------------------------
 
 // result<stream, error-code>: [0] disc, [1] the stream's rep or the error.
-static void streamResult(uint32_t self, uint32_t needed, uint64_t* results,
+static void StreamResult(uint32_t self, uint32_t needed, uint64_t* results,
                          uint32_t (*make)(int32_t fd, uint64_t offset), uint64_t offset) {
   DescriptorState& state = descriptor(self);
-  if ((state.flags & needed) == 0) return setError(results, kEbadf);
-  if (state.type == kTypeDirectory) return setError(results, kEisdir);
-  long fd = sys(arch::kSysFcntl, state.fd, 1030 /* F_DUPFD_CLOEXEC */, 0);
-  if (fd < 0) return setStatus(results, fd);
+  if ((state.flags & needed) == 0) return SetError(results, kEbadf);
+  if (state.type == kTypeDirectory) return SetError(results, kEisdir);
+  long fd = Sys(arch::kSysFcntl, state.fd, 1030 /* F_DUPFD_CLOEXEC */, 0);
+  if (fd < 0) return SetStatus(results, fd);
   results[0] = 0;
   results[1] = make((int32_t)fd, offset);
 }
 
 WASI_FS(read_via_stream)(uint32_t self, uint64_t offset, uint64_t* results) {
-  streamResult(self, kFlagRead, results, newFileInputStream, offset);
+  StreamResult(self, kFlagRead, results, NewFileInputStream, offset);
 }
 
 WASI_FS(write_via_stream)(uint32_t self, uint64_t offset, uint64_t* results) {
-  streamResult(self, kFlagWrite, results,
-               [](int32_t fd, uint64_t at) { return newFileOutputStream(fd, at, false); }, offset);
+  StreamResult(self, kFlagWrite, results,
+               [](int32_t fd, uint64_t at) { return NewFileOutputStream(fd, at, false); }, offset);
 }
 
 WASI_FS(append_via_stream)(uint32_t self, uint64_t* results) {
-  streamResult(self, kFlagWrite, results,
-               [](int32_t fd, uint64_t) { return newFileOutputStream(fd, 0, true); }, 0);
+  StreamResult(self, kFlagWrite, results,
+               [](int32_t fd, uint64_t) { return NewFileOutputStream(fd, 0, true); }, 0);
 }
 
 // ---- the descriptor itself -----------------------------------------------------
@@ -247,17 +247,17 @@ WASI_FS(append_via_stream)(uint32_t self, uint64_t* results) {
 WASI_FS(advise)(uint32_t self, uint64_t offset, uint64_t length, uint32_t advice, uint64_t* results) {
   // WIT order: normal, sequential, random, will-need, dont-need, no-reuse.
   static const int kLinuxAdvice[] = {0, 2, 1, 3, 4, 5};
-  if (advice > 5) trap(WACC_TRAP_INVALID_DISCRIMINANT, nullptr);
-  setStatus(results, sys(arch::kSysFadvise64, descriptor(self).fd, (long)offset, (long)length,
+  if (advice > 5) Trap(WACC_TRAP_INVALID_DISCRIMINANT, nullptr);
+  SetStatus(results, Sys(arch::kSysFadvise64, descriptor(self).fd, (long)offset, (long)length,
                          kLinuxAdvice[advice]));
 }
 
 WASI_FS(sync_data)(uint32_t self, uint64_t* results) {
-  setStatus(results, sys(arch::kSysFdatasync, descriptor(self).fd));
+  SetStatus(results, Sys(arch::kSysFdatasync, descriptor(self).fd));
 }
 
 WASI_FS(sync)(uint32_t self, uint64_t* results) {
-  setStatus(results, sys(arch::kSysFsync, descriptor(self).fd));
+  SetStatus(results, Sys(arch::kSysFsync, descriptor(self).fd));
 }
 
 WASI_FS(get_flags)(uint32_t self, uint64_t* results) {
@@ -267,37 +267,37 @@ WASI_FS(get_flags)(uint32_t self, uint64_t* results) {
 
 WASI_FS(get_type)(uint32_t self, uint64_t* results) {
   Statx stat{};
-  long status = statFd(descriptor(self).fd, &stat);
-  if (status < 0) return setStatus(results, status);
+  long status = StatFd(descriptor(self).fd, &stat);
+  if (status < 0) return SetStatus(results, status);
   results[0] = 0;
-  results[1] = typeOfMode(stat.mode);
+  results[1] = TypeOfMode(stat.mode);
 }
 
 WASI_FS(set_size)(uint32_t self, uint64_t size, uint64_t* results) {
-  if ((descriptor(self).flags & kFlagWrite) == 0) return setError(results, kEbadf);
-  setStatus(results, sys(arch::kSysFtruncate, descriptor(self).fd, (long)size));
+  if ((descriptor(self).flags & kFlagWrite) == 0) return SetError(results, kEbadf);
+  SetStatus(results, Sys(arch::kSysFtruncate, descriptor(self).fd, (long)size));
 }
 
 WASI_FS(set_times)(uint32_t self, uint32_t accessKind, uint64_t accessSeconds,
                    uint32_t accessNanoseconds, uint32_t modifyKind, uint64_t modifySeconds,
                    uint32_t modifyNanoseconds, uint64_t* results) {
-  Timespec times[2] = {toTimespec(accessKind, accessSeconds, accessNanoseconds),
-                       toTimespec(modifyKind, modifySeconds, modifyNanoseconds)};
-  setStatus(results,
-            sys(arch::kSysUtimensat, descriptor(self).fd, (long)"", (long)times, kAtEmptyPath));
+  Timespec times[2] = {ToTimespec(accessKind, accessSeconds, accessNanoseconds),
+                       ToTimespec(modifyKind, modifySeconds, modifyNanoseconds)};
+  SetStatus(results,
+            Sys(arch::kSysUtimensat, descriptor(self).fd, (long)"", (long)times, kAtEmptyPath));
 }
 
 // result<tuple<list<u8>, bool>, error-code>: [0] disc, [1] pointer or the
 // error, [2] length, [3] 1 at end of file.
 WASI_FS(read)(uint32_t self, uint64_t length, uint64_t offset, uint64_t* results) {
   DescriptorState& state = descriptor(self);
-  if ((state.flags & kFlagRead) == 0) return setError(results, kEbadf);
-  resetResultArena();
+  if ((state.flags & kFlagRead) == 0) return SetError(results, kEbadf);
+  ResetResultArena();
   uint64_t limit = length < kMaxDirectRead ? length : kMaxDirectRead;
-  void* buffer = allocateResult(limit + 1);
-  long got = retryInterrupted(
-      [&] { return sys(arch::kSysPread64, state.fd, (long)buffer, (long)limit, (long)offset); });
-  if (got < 0) return setStatus(results, got);
+  void* buffer = AllocateResult(limit + 1);
+  long got = RetryInterrupted(
+      [&] { return Sys(arch::kSysPread64, state.fd, (long)buffer, (long)limit, (long)offset); });
+  if (got < 0) return SetStatus(results, got);
   results[0] = 0;
   results[1] = reinterpret_cast<uintptr_t>(buffer);
   results[2] = (uint64_t)got;
@@ -308,141 +308,141 @@ WASI_FS(read)(uint32_t self, uint64_t length, uint64_t offset, uint64_t* results
 WASI_FS(write)(uint32_t self, const void* buffer, uint32_t length, uint64_t offset,
                uint64_t* results) {
   DescriptorState& state = descriptor(self);
-  if ((state.flags & kFlagWrite) == 0) return setError(results, kEbadf);
-  long written = retryInterrupted(
-      [&] { return sys(arch::kSysPwrite64, state.fd, (long)buffer, (long)length, (long)offset); });
-  if (written < 0) return setStatus(results, written);
+  if ((state.flags & kFlagWrite) == 0) return SetError(results, kEbadf);
+  long written = RetryInterrupted(
+      [&] { return Sys(arch::kSysPwrite64, state.fd, (long)buffer, (long)length, (long)offset); });
+  if (written < 0) return SetStatus(results, written);
   results[0] = 0;
   results[1] = (uint64_t)written;
 }
 
-WASI_FS(stat)(uint32_t self, uint64_t* results) { statResult(descriptor(self).fd, false, results); }
+WASI_FS(stat)(uint32_t self, uint64_t* results) { StatResult(descriptor(self).fd, false, results); }
 
 // bool.
 WASI_FS(is_same_object)(uint32_t self, uint32_t other, uint64_t* results) {
   Statx a{}, b{};
-  bool same = statFd(descriptor(self).fd, &a) >= 0 && statFd(descriptor(other).fd, &b) >= 0 &&
+  bool same = StatFd(descriptor(self).fd, &a) >= 0 && StatFd(descriptor(other).fd, &b) >= 0 &&
               a.inode == b.inode && a.devMajor == b.devMajor && a.devMinor == b.devMinor;
   results[0] = same ? 1 : 0;
 }
 
 WASI_FS(metadata_hash)(uint32_t self, uint64_t* results) {
-  hashResult(descriptor(self).fd, false, results);
+  HashResult(descriptor(self).fd, false, results);
 }
 
 // ---- paths ------------------------------------------------------------------------
 
 WASI_FS(stat_at)(uint32_t self, uint32_t pathFlags, const char* path, uint32_t length,
                  uint64_t* results) {
-  statResult(openPathOnly(self, pathFlags, path, length), true, results);
+  StatResult(OpenPathOnly(self, pathFlags, path, length), true, results);
 }
 
 WASI_FS(metadata_hash_at)(uint32_t self, uint32_t pathFlags, const char* path, uint32_t length,
                           uint64_t* results) {
-  hashResult(openPathOnly(self, pathFlags, path, length), true, results);
+  HashResult(OpenPathOnly(self, pathFlags, path, length), true, results);
 }
 
 WASI_FS(set_times_at)(uint32_t self, uint32_t pathFlags, const char* path, uint32_t length,
                       uint32_t accessKind, uint64_t accessSeconds, uint32_t accessNanoseconds,
                       uint32_t modifyKind, uint64_t modifySeconds, uint32_t modifyNanoseconds,
                       uint64_t* results) {
-  Timespec times[2] = {toTimespec(accessKind, accessSeconds, accessNanoseconds),
-                       toTimespec(modifyKind, modifySeconds, modifyNanoseconds)};
-  long fd = openPathOnly(self, pathFlags, path, length);
-  if (fd < 0) return setStatus(results, fd);
-  long status = sys(arch::kSysUtimensat, fd, (long)"", (long)times,
+  Timespec times[2] = {ToTimespec(accessKind, accessSeconds, accessNanoseconds),
+                       ToTimespec(modifyKind, modifySeconds, modifyNanoseconds)};
+  long fd = OpenPathOnly(self, pathFlags, path, length);
+  if (fd < 0) return SetStatus(results, fd);
+  long status = Sys(arch::kSysUtimensat, fd, (long)"", (long)times,
                     kAtEmptyPath | kAtSymlinkNoFollow);
-  closeFd((int)fd);
-  setStatus(results, status);
+  CloseFd((int)fd);
+  SetStatus(results, status);
 }
 
 // result<descriptor, error-code>: [0] disc, [1] rep or the error.
 WASI_FS(open_at)(uint32_t self, uint32_t pathFlags, const char* path, uint32_t length,
                  uint32_t openFlags, uint32_t flags, uint64_t* results) {
-  if (needsMutation(flags, openFlags) && !mayMutate(self)) return setError(results, kEperm);
-  long fd = openBeneath(descriptor(self).fd, path, length, openFlagsFor(openFlags, flags), 0666,
+  if (NeedsMutation(flags, openFlags) && !MayMutate(self)) return SetError(results, kEperm);
+  long fd = OpenBeneath(descriptor(self).fd, path, length, OpenFlagsFor(openFlags, flags), 0666,
                         (pathFlags & kPathSymlinkFollow) != 0);
-  if (fd < 0) return setStatus(results, fd);
+  if (fd < 0) return SetStatus(results, fd);
   Statx stat{};
-  statFd((int)fd, &stat);
-  uint32_t type = typeOfMode(stat.mode);
+  StatFd((int)fd, &stat);
+  uint32_t type = TypeOfMode(stat.mode);
   // Only directories carry mutate-directory, and only when their parent did.
   if (type != kTypeDirectory) flags &= ~kFlagMutateDirectory;
   results[0] = 0;
-  results[1] = newDescriptor((int32_t)fd, flags, type);
+  results[1] = NewDescriptor((int32_t)fd, flags, type);
 }
 
 // result<string, error-code>: [0] disc, [1] pointer or the error, [2] length.
 WASI_FS(readlink_at)(uint32_t self, const char* path, uint32_t length, uint64_t* results) {
-  resetResultArena();
-  char* target = allocateResults<char>(kMaxPathLength + 1);
-  long got = atParent(self, path, length, [&](int parent, const char* name) {
-    return sys(arch::kSysReadlinkat, parent, (long)name, (long)target, kMaxPathLength);
+  ResetResultArena();
+  char* target = AllocateResults<char>(kMaxPathLength + 1);
+  long got = AtParent(self, path, length, [&](int parent, const char* name) {
+    return Sys(arch::kSysReadlinkat, parent, (long)name, (long)target, kMaxPathLength);
   });
-  if (got < 0) return setStatus(results, got);
+  if (got < 0) return SetStatus(results, got);
   results[0] = 0;
   results[1] = reinterpret_cast<uintptr_t>(target);
   results[2] = (uint64_t)got;
 }
 
 WASI_FS(create_directory_at)(uint32_t self, const char* path, uint32_t length, uint64_t* results) {
-  if (!mayMutate(self)) return setError(results, kEperm);
-  setStatus(results, atParent(self, path, length, [](int parent, const char* name) {
-    return sys(arch::kSysMkdirat, parent, (long)name, 0777);
+  if (!MayMutate(self)) return SetError(results, kEperm);
+  SetStatus(results, AtParent(self, path, length, [](int parent, const char* name) {
+    return Sys(arch::kSysMkdirat, parent, (long)name, 0777);
   }));
 }
 
 WASI_FS(remove_directory_at)(uint32_t self, const char* path, uint32_t length, uint64_t* results) {
-  if (!mayMutate(self)) return setError(results, kEperm);
-  setStatus(results, atParent(self, path, length, [](int parent, const char* name) {
-    return sys(arch::kSysUnlinkat, parent, (long)name, kAtRemoveDir);
+  if (!MayMutate(self)) return SetError(results, kEperm);
+  SetStatus(results, AtParent(self, path, length, [](int parent, const char* name) {
+    return Sys(arch::kSysUnlinkat, parent, (long)name, kAtRemoveDir);
   }));
 }
 
 WASI_FS(unlink_file_at)(uint32_t self, const char* path, uint32_t length, uint64_t* results) {
-  if (!mayMutate(self)) return setError(results, kEperm);
-  setStatus(results, atParent(self, path, length, [](int parent, const char* name) {
-    return sys(arch::kSysUnlinkat, parent, (long)name, 0);
+  if (!MayMutate(self)) return SetError(results, kEperm);
+  SetStatus(results, AtParent(self, path, length, [](int parent, const char* name) {
+    return Sys(arch::kSysUnlinkat, parent, (long)name, 0);
   }));
 }
 
 WASI_FS(symlink_at)(uint32_t self, const char* target, uint32_t targetLength,
                     const char* path, uint32_t length, uint64_t* results) {
-  if (!mayMutate(self)) return setError(results, kEperm);
+  if (!MayMutate(self)) return SetError(results, kEperm);
   // A link to an absolute path could never be followed inside the sandbox.
-  if (targetLength == 0) return setError(results, kEnoent);
-  if (targetLength > kMaxPathLength) return setError(results, kEnametoolong);
-  if (target[0] == '/') return setError(results, kEperm);
+  if (targetLength == 0) return SetError(results, kEnoent);
+  if (targetLength > kMaxPathLength) return SetError(results, kEnametoolong);
+  if (target[0] == '/') return SetError(results, kEperm);
   char targetText[kMaxPathLength + 1];
   for (uint32_t i = 0; i < targetLength; ++i) {
-    if (target[i] == '\0') return setError(results, kEilseq);
+    if (target[i] == '\0') return SetError(results, kEilseq);
     targetText[i] = target[i];
   }
   targetText[targetLength] = '\0';
-  setStatus(results, atParent(self, path, length, [&](int parent, const char* name) {
-    return sys(arch::kSysSymlinkat, (long)targetText, parent, (long)name);
+  SetStatus(results, AtParent(self, path, length, [&](int parent, const char* name) {
+    return Sys(arch::kSysSymlinkat, (long)targetText, parent, (long)name);
   }));
 }
 
 WASI_FS(link_at)(uint32_t self, uint32_t oldPathFlags, const char* oldPath, uint32_t oldLength,
                  uint32_t newDirectory, const char* newPath, uint32_t newLength,
                  uint64_t* results) {
-  if (!mayMutate(newDirectory)) return setError(results, kEperm);
+  if (!MayMutate(newDirectory)) return SetError(results, kEperm);
   // Following a symlink here would let the kernel resolve it unconfined.
-  if (oldPathFlags & kPathSymlinkFollow) return setError(results, kEinval);
-  setStatus(results, atParent(self, oldPath, oldLength, [&](int oldParent, const char* oldName) {
-    return atParent(newDirectory, newPath, newLength, [&](int newParent, const char* newName) {
-      return sys(arch::kSysLinkat, oldParent, (long)oldName, newParent, (long)newName, 0);
+  if (oldPathFlags & kPathSymlinkFollow) return SetError(results, kEinval);
+  SetStatus(results, AtParent(self, oldPath, oldLength, [&](int oldParent, const char* oldName) {
+    return AtParent(newDirectory, newPath, newLength, [&](int newParent, const char* newName) {
+      return Sys(arch::kSysLinkat, oldParent, (long)oldName, newParent, (long)newName, 0);
     });
   }));
 }
 
 WASI_FS(rename_at)(uint32_t self, const char* oldPath, uint32_t oldLength, uint32_t newDirectory,
                    const char* newPath, uint32_t newLength, uint64_t* results) {
-  if (!mayMutate(self) || !mayMutate(newDirectory)) return setError(results, kEperm);
-  setStatus(results, atParent(self, oldPath, oldLength, [&](int oldParent, const char* oldName) {
-    return atParent(newDirectory, newPath, newLength, [&](int newParent, const char* newName) {
-      return sys(arch::kSysRenameat2, oldParent, (long)oldName, newParent, (long)newName, 0);
+  if (!MayMutate(self) || !MayMutate(newDirectory)) return SetError(results, kEperm);
+  SetStatus(results, AtParent(self, oldPath, oldLength, [&](int oldParent, const char* oldName) {
+    return AtParent(newDirectory, newPath, newLength, [&](int newParent, const char* newName) {
+      return Sys(arch::kSysRenameat2, oldParent, (long)oldName, newParent, (long)newName, 0);
     });
   }));
 }
@@ -451,14 +451,14 @@ WASI_FS(rename_at)(uint32_t self, const char* oldPath, uint32_t oldLength, uint3
 
 // result<directory-entry-stream, error-code>: [0] disc, [1] rep or the error.
 WASI_FS(read_directory)(uint32_t self, uint64_t* results) {
-  long fd = retryInterrupted([&] {
-    return sys(arch::kSysOpenat, descriptor(self).fd, (long)".",
+  long fd = RetryInterrupted([&] {
+    return Sys(arch::kSysOpenat, descriptor(self).fd, (long)".",
                kOpenReadOnly | kOpenDirectory | kOpenCloexec);
   });
-  if (fd < 0) return setStatus(results, fd);
-  auto* buffer = static_cast<uint8_t*>(allocatePages(kDirectoryBufferSize));
-  if (buffer == nullptr) trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
-  uint32_t rep = createHostObject(HostKind::kDirectoryEntryStream);
+  if (fd < 0) return SetStatus(results, fd);
+  auto* buffer = static_cast<uint8_t*>(AllocatePages(kDirectoryBufferSize));
+  if (buffer == nullptr) Trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
+  uint32_t rep = CreateHostObject(HostKind::kDirectoryEntryStream);
   entryStream(rep) = DirectoryEntryStream{(int32_t)fd, 0, 0, 0, buffer};
   results[0] = 0;
   results[1] = rep;
@@ -470,22 +470,22 @@ extern "C" void wacc_host_wasi_filesystem_types_method_directory_entry_stream_re
     uint32_t self, uint64_t* results) {
   DirectoryEntryStream& stream = entryStream(self);
   long error = 0;
-  const Dirent64* entry = nextEntry(stream, &error);
-  if (error < 0) return setStatus(results, error);
+  const Dirent64* entry = NextEntry(stream, &error);
+  if (error < 0) return SetStatus(results, error);
   results[0] = 0;
   results[1] = entry != nullptr ? 1 : 0;
   if (entry == nullptr) return;
-  resetResultArena();
+  ResetResultArena();
   size_t length = 0;
   while (entry->name[length] != '\0') ++length;
-  char* name = allocateResults<char>(length + 1);
+  char* name = AllocateResults<char>(length + 1);
   for (size_t i = 0; i < length; ++i) name[i] = entry->name[i];
-  uint32_t type = typeOfDirent(entry->type);
+  uint32_t type = TypeOfDirent(entry->type);
   if (type == kTypeUnknown) {
     Statx stat{};
-    if (sys(arch::kSysStatx, stream.fd, (long)name, kAtSymlinkNoFollow, kStatxBasicStats,
+    if (Sys(arch::kSysStatx, stream.fd, (long)name, kAtSymlinkNoFollow, kStatxBasicStats,
             (long)&stat) >= 0)
-      type = typeOfMode(stat.mode);
+      type = TypeOfMode(stat.mode);
   }
   results[2] = type;
   results[3] = reinterpret_cast<uintptr_t>(name);
@@ -494,12 +494,12 @@ extern "C" void wacc_host_wasi_filesystem_types_method_directory_entry_stream_re
 
 extern "C" void wacc_host_wasi_filesystem_types_resource_drop_directory_entry_stream(uint32_t rep) {
   DirectoryEntryStream& stream = entryStream(rep);
-  closeFd(stream.fd);
-  freePages(stream.buffer, kDirectoryBufferSize);
-  destroyHostObject(rep, HostKind::kDirectoryEntryStream);
+  CloseFd(stream.fd);
+  FreePages(stream.buffer, kDirectoryBufferSize);
+  DestroyHostObject(rep, HostKind::kDirectoryEntryStream);
 }
 
 extern "C" void wacc_host_wasi_filesystem_types_resource_drop_descriptor(uint32_t rep) {
-  closeFd(descriptor(rep).fd);
-  destroyHostObject(rep, HostKind::kDescriptor);
+  CloseFd(descriptor(rep).fd);
+  DestroyHostObject(rep, HostKind::kDescriptor);
 }

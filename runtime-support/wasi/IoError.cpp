@@ -3,7 +3,7 @@
 // pointer stays valid until the runtime is next called, as Runtime.h asks.
 #include "core/HostObjects.h"
 #include "core/Output.h"
-#include "wacc/WasiHost.h"
+#include "wacc/WasiHostFunctions.h"
 #include "wasi/Streams.h"
 
 namespace wacc_rt {
@@ -16,7 +16,7 @@ struct IoError {
 };
 
 // Linux errno numbers are the same on x86-64 and AArch64.
-const char* errnoDescription(int32_t code) {
+const char* ErrnoDescription(int32_t code) {
   switch (code) {
     case 1: return "Operation not permitted";
     case 2: return "No such file or directory";
@@ -45,9 +45,9 @@ const char* errnoDescription(int32_t code) {
   }
 }
 
-void describe(IoError& error) {
+void Describe(IoError& error) {
   MessageBuffer message;
-  message.append(errnoDescription(error.code)).append(" (errno ");
+  message.append(ErrnoDescription(error.code)).append(" (errno ");
   message.appendDecimal((uint64_t)error.code).append(")");
   uint32_t length = 0;
   for (; length < message.size() && length < sizeof(error.text); ++length)
@@ -59,15 +59,15 @@ IoError& ioError(uint32_t rep) { return hostObject<IoError>(rep, HostKind::kIoEr
 
 }  // namespace
 
-uint32_t newIoError(int32_t code) {
-  uint32_t rep = createHostObject(HostKind::kIoError);
+uint32_t NewIoError(int32_t code) {
+  uint32_t rep = CreateHostObject(HostKind::kIoError);
   IoError& error = ioError(rep);
   error.code = code;
-  describe(error);
+  Describe(error);
   return rep;
 }
 
-int32_t ioErrorCode(uint32_t rep) { return ioError(rep).code; }
+int32_t IoErrorCode(uint32_t rep) { return ioError(rep).code; }
 
 }  // namespace wacc_rt
 
@@ -81,5 +81,5 @@ extern "C" void wacc_host_wasi_io_error_method_error_to_debug_string(uint32_t se
 }
 
 extern "C" void wacc_host_wasi_io_error_resource_drop_error(uint32_t rep) {
-  destroyHostObject(rep, HostKind::kIoError);
+  DestroyHostObject(rep, HostKind::kIoError);
 }

@@ -7,7 +7,7 @@
 #include "core/ResultArena.h"
 #include "core/Trap.h"
 #include "wacc/Runtime.h"
-#include "wacc/WasiHost.h"
+#include "wacc/WasiHostFunctions.h"
 #include "wasi/Linux.h"
 #include "wasi/Streams.h"
 
@@ -18,8 +18,8 @@ using namespace linux_abi;
 
 PollableState& pollable(uint32_t rep) { return hostObject<PollableState>(rep, HostKind::kPollable); }
 
-uint32_t newPollable(const PollableState& state) {
-  uint32_t rep = createHostObject(HostKind::kPollable);
+uint32_t NewPollable(const PollableState& state) {
+  uint32_t rep = CreateHostObject(HostKind::kPollable);
   pollable(rep) = state;
   return rep;
 }
@@ -27,20 +27,20 @@ uint32_t newPollable(const PollableState& state) {
 constexpr uint64_t kNoDeadline = ~uint64_t{0};
 
 // Waits once: until a descriptor in `fds` is ready or `deadline` passes.
-void waitOnce(PollFd* fds, uint32_t count, uint64_t deadline) {
+void WaitOnce(PollFd* fds, uint32_t count, uint64_t deadline) {
   Timespec timeout{};
   Timespec* timeoutArg = nullptr;
   if (deadline != kNoDeadline) {
-    uint64_t now = monotonicNow();
+    uint64_t now = MonotonicNow();
     uint64_t remaining = deadline > now ? deadline - now : 0;
     timeout.seconds = (int64_t)(remaining / 1000000000u);
     timeout.nanoseconds = (int64_t)(remaining % 1000000000u);
     timeoutArg = &timeout;
   }
-  sys(arch::kSysPpoll, (long)fds, count, (long)timeoutArg, 0, 8);
+  Sys(arch::kSysPpoll, (long)fds, count, (long)timeoutArg, 0, 8);
 }
 
-bool isReady(const PollableState& state, const PollFd& fd, uint64_t now) {
+bool IsReady(const PollableState& state, const PollFd& fd, uint64_t now) {
   switch (state.kind) {
     case PollableKind::kReady: return true;
     case PollableKind::kDescriptor: return fd.revents != 0;
@@ -51,7 +51,7 @@ bool isReady(const PollableState& state, const PollFd& fd, uint64_t now) {
 }
 
 // Fills `fds` for the pollables and returns the earliest deadline.
-uint64_t prepare(const uint64_t* reps, uint32_t count, PollFd* fds, bool* anyAlwaysReady) {
+uint64_t Prepare(const uint64_t* reps, uint32_t count, PollFd* fds, bool* anyAlwaysReady) {
   uint64_t deadline = kNoDeadline;
   for (uint32_t i = 0; i < count; ++i) {
     const PollableState& state = pollable((uint32_t)reps[i]);
@@ -71,52 +71,52 @@ uint64_t prepare(const uint64_t* reps, uint32_t count, PollFd* fds, bool* anyAlw
 
 // Waits until at least one of the pollables is ready; returns how many
 // are, with their indexes in `ready`.
-uint32_t pollAll(const uint64_t* reps, uint32_t count, PollFd* fds, uint32_t* ready) {
+uint32_t PollAll(const uint64_t* reps, uint32_t count, PollFd* fds, uint32_t* ready) {
   for (;;) {
     bool anyAlwaysReady = false;
-    uint64_t deadline = prepare(reps, count, fds, &anyAlwaysReady);
+    uint64_t deadline = Prepare(reps, count, fds, &anyAlwaysReady);
     if (anyAlwaysReady) deadline = 0;
-    waitOnce(fds, count, deadline);
-    uint64_t now = monotonicNow();
+    WaitOnce(fds, count, deadline);
+    uint64_t now = MonotonicNow();
     uint32_t readyCount = 0;
     for (uint32_t i = 0; i < count; ++i)
-      if (isReady(pollable((uint32_t)reps[i]), fds[i], now)) ready[readyCount++] = i;
+      if (IsReady(pollable((uint32_t)reps[i]), fds[i], now)) ready[readyCount++] = i;
     if (readyCount != 0) return readyCount;
   }
 }
 
 }  // namespace
 
-uint32_t newReadyPollable() { return newPollable(PollableState{PollableKind::kReady, -1, 0, 0, 0, nullptr}); }
+uint32_t NewReadyPollable() { return NewPollable(PollableState{PollableKind::kReady, -1, 0, 0, 0, nullptr}); }
 
-uint32_t newDescriptorPollable(int32_t fd, int16_t events) {
-  return newPollable(PollableState{PollableKind::kDescriptor, fd, events, 0, 0, nullptr});
+uint32_t NewDescriptorPollable(int32_t fd, int16_t events) {
+  return NewPollable(PollableState{PollableKind::kDescriptor, fd, events, 0, 0, nullptr});
 }
 
-uint32_t newDeadlinePollable(uint64_t deadline) {
-  return newPollable(PollableState{PollableKind::kDeadline, -1, 0, deadline, 0, nullptr});
+uint32_t NewDeadlinePollable(uint64_t deadline) {
+  return NewPollable(PollableState{PollableKind::kDeadline, -1, 0, deadline, 0, nullptr});
 }
 
-uint32_t newDynamicPollable(uint32_t owner, PollTarget (*target)(uint32_t owner)) {
-  return newPollable(PollableState{PollableKind::kDynamic, -1, 0, 0, owner, target});
+uint32_t NewDynamicPollable(uint32_t owner, PollTarget (*target)(uint32_t owner)) {
+  return NewPollable(PollableState{PollableKind::kDynamic, -1, 0, 0, owner, target});
 }
 
-bool waitForDescriptor(int32_t fd, int16_t events) {
+bool WaitForDescriptor(int32_t fd, int16_t events) {
   PollFd poll{fd, events, 0};
-  long result = retryInterrupted([&] { return sysPollForever(&poll, 1); });
+  long result = RetryInterrupted([&] { return SysPollForever(&poll, 1); });
   return result >= 0;
 }
 
-bool descriptorReady(int32_t fd, int16_t events) {
+bool DescriptorReady(int32_t fd, int16_t events) {
   PollFd poll{fd, events, 0};
   Timespec zero{};
-  long result = sys(arch::kSysPpoll, (long)&poll, 1, (long)&zero, 0, 8);
+  long result = Sys(arch::kSysPpoll, (long)&poll, 1, (long)&zero, 0, 8);
   return result > 0 && poll.revents != 0;
 }
 
-uint64_t monotonicNow() {
+uint64_t MonotonicNow() {
   Timespec now{};
-  sys(arch::kSysClockGettime, kClockMonotonic, (long)&now);
+  Sys(arch::kSysClockGettime, kClockMonotonic, (long)&now);
   return (uint64_t)now.seconds * 1000000000u + (uint64_t)now.nanoseconds;
 }
 
@@ -129,11 +129,11 @@ extern "C" void wacc_host_wasi_io_poll_method_pollable_ready(uint32_t self, uint
   bool ready;
   if (state.kind == PollableKind::kDynamic) {
     PollTarget target = state.target(state.owner);
-    ready = target.fd < 0 || descriptorReady(target.fd, target.events);
+    ready = target.fd < 0 || DescriptorReady(target.fd, target.events);
   } else {
     ready = state.kind == PollableKind::kDescriptor
-                ? descriptorReady(state.fd, state.events)
-                : isReady(state, PollFd{-1, 0, 0}, monotonicNow());
+                ? DescriptorReady(state.fd, state.events)
+                : IsReady(state, PollFd{-1, 0, 0}, MonotonicNow());
   }
   results[0] = ready ? 1 : 0;
 }
@@ -142,20 +142,20 @@ extern "C" void wacc_host_wasi_io_poll_method_pollable_block(uint32_t self) {
   uint64_t rep = self;
   PollFd fd{};
   uint32_t ready = 0;
-  pollAll(&rep, 1, &fd, &ready);
+  PollAll(&rep, 1, &fd, &ready);
 }
 
 extern "C" void wacc_host_wasi_io_poll_poll(const uint64_t* in, uint32_t count, uint64_t* results) {
   // WASI: polling nothing would block forever, so it traps instead.
-  if (count == 0) trap(WACC_TRAP_UNREACHABLE, "wasi:io/poll.poll with an empty list");
-  resetResultArena();
-  auto* fds = allocateResults<PollFd>(count);
-  auto* ready = allocateResults<uint32_t>(count);
-  uint32_t readyCount = pollAll(in, count, fds, ready);
+  if (count == 0) Trap(WACC_TRAP_UNREACHABLE, "wasi:io/poll.poll with an empty list");
+  ResetResultArena();
+  auto* fds = AllocateResults<PollFd>(count);
+  auto* ready = AllocateResults<uint32_t>(count);
+  uint32_t readyCount = PollAll(in, count, fds, ready);
   results[0] = reinterpret_cast<uintptr_t>(ready);
   results[1] = readyCount;
 }
 
 extern "C" void wacc_host_wasi_io_poll_resource_drop_pollable(uint32_t rep) {
-  destroyHostObject(rep, HostKind::kPollable);
+  DestroyHostObject(rep, HostKind::kPollable);
 }

@@ -8,7 +8,7 @@
 // resolve-addresses fails with access-denied (wasmtime says
 // permanent-resolver-failure; access-denied says why).
 #include "core/HostObjects.h"
-#include "wacc/WasiHost.h"
+#include "wacc/WasiHostFunctions.h"
 #include "wasi/Linux.h"
 #include "wasi/Sockets.h"
 #include "wasi/Streams.h"
@@ -41,19 +41,19 @@ ResolveStream& resolveStream(uint32_t rep) {
   return hostObject<ResolveStream>(rep, HostKind::kResolveAddressStream);
 }
 
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
-int hexValue(char c) {
-  if (isDigit(c)) return c - '0';
+int HexValue(char c) {
+  if (IsDigit(c)) return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
 }
 
-char lower(char c) { return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c; }
+char Lower(char c) { return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c; }
 
 // Dotted-quad IPv4 into out[0..4); exactly four decimal parts of 0..255.
-bool parseIpv4(const char* text, uint32_t length, uint8_t* out) {
+bool ParseIpv4(const char* text, uint32_t length, uint8_t* out) {
   uint32_t at = 0;
   for (unsigned part = 0; part < 4; ++part) {
     if (part != 0) {
@@ -61,7 +61,7 @@ bool parseIpv4(const char* text, uint32_t length, uint8_t* out) {
       ++at;
     }
     uint32_t value = 0, digits = 0;
-    while (at < length && isDigit(text[at]) && digits < 4) {
+    while (at < length && IsDigit(text[at]) && digits < 4) {
       value = value * 10 + (uint32_t)(text[at++] - '0');
       ++digits;
     }
@@ -72,7 +72,7 @@ bool parseIpv4(const char* text, uint32_t length, uint8_t* out) {
 }
 
 // RFC 4291 text form (with "::" and an optional trailing dotted quad).
-bool parseIpv6(const char* text, uint32_t length, uint8_t* out) {
+bool ParseIpv6(const char* text, uint32_t length, uint8_t* out) {
   uint16_t groups[8] = {};
   int count = 0, gap = -1;
   uint32_t at = 0;
@@ -89,7 +89,7 @@ bool parseIpv6(const char* text, uint32_t length, uint8_t* out) {
     for (uint32_t i = at; i < end; ++i) hasDot |= text[i] == '.';
     if (hasDot) {
       uint8_t quad[4];
-      if (end != length || count > 6 || !parseIpv4(text + at, end - at, quad)) return false;
+      if (end != length || count > 6 || !ParseIpv4(text + at, end - at, quad)) return false;
       groups[count++] = (uint16_t)(quad[0] << 8 | quad[1]);
       groups[count++] = (uint16_t)(quad[2] << 8 | quad[3]);
       at = end;
@@ -98,7 +98,7 @@ bool parseIpv6(const char* text, uint32_t length, uint8_t* out) {
     if (end == at || end - at > 4) return false;
     uint32_t value = 0;
     for (uint32_t i = at; i < end; ++i) {
-      int digit = hexValue(text[i]);
+      int digit = HexValue(text[i]);
       if (digit < 0) return false;
       value = value * 16 + (uint32_t)digit;
     }
@@ -127,36 +127,36 @@ bool parseIpv6(const char* text, uint32_t length, uint8_t* out) {
   return true;
 }
 
-bool parseAddress(const char* text, uint32_t length, IpAddress* address) {
+bool ParseAddress(const char* text, uint32_t length, IpAddress* address) {
   for (uint8_t& byte : address->bytes) byte = 0;
   address->isV6 = false;
-  if (parseIpv4(text, length, address->bytes)) return true;
+  if (ParseIpv4(text, length, address->bytes)) return true;
   address->isV6 = true;
   if (length >= 2 && text[0] == '[' && text[length - 1] == ']')
-    return parseIpv6(text + 1, length - 2, address->bytes);
-  return parseIpv6(text, length, address->bytes);
+    return ParseIpv6(text + 1, length - 2, address->bytes);
+  return ParseIpv6(text, length, address->bytes);
 }
 
 // A syntactically valid host name: labels of letters, digits, '-' and '_'.
-bool isValidName(const char* name, uint32_t length) {
+bool IsValidName(const char* name, uint32_t length) {
   if (length == 0 || length > kMaxNameLength) return false;
   for (uint32_t i = 0; i < length; ++i) {
     char c = name[i];
-    bool ok = isDigit(c) || (lower(c) >= 'a' && lower(c) <= 'z') || c == '-' || c == '.' ||
+    bool ok = IsDigit(c) || (Lower(c) >= 'a' && Lower(c) <= 'z') || c == '-' || c == '.' ||
               c == '_';
     if (!ok) return false;
   }
   return true;
 }
 
-bool sameName(const char* a, uint32_t aLength, const char* b, uint32_t bLength) {
+bool SameName(const char* a, uint32_t aLength, const char* b, uint32_t bLength) {
   if (aLength != bLength) return false;
   for (uint32_t i = 0; i < aLength; ++i)
-    if (lower(a[i]) != lower(b[i])) return false;
+    if (Lower(a[i]) != Lower(b[i])) return false;
   return true;
 }
 
-void add(ResolveStream& stream, const IpAddress& address) {
+void Add(ResolveStream& stream, const IpAddress& address) {
   for (unsigned i = 0; i < stream.count; ++i) {
     bool same = ((stream.v6Mask >> i) & 1) == (address.isV6 ? 1 : 0);
     for (unsigned b = 0; b < 16 && same; ++b) same = stream.bytes[i][b] == address.bytes[b];
@@ -171,25 +171,25 @@ void add(ResolveStream& stream, const IpAddress& address) {
 alignas(8) char gHostsFile[kMaxHostsFile];
 
 // Reads /etc/hosts into gHostsFile; its length, or 0 when unreadable.
-uint32_t readHostsFile() {
-  long fd = sys(arch::kSysOpenat, kAtFdCwd, (long)"/etc/hosts", kOpenReadOnly | kOpenCloexec);
+uint32_t ReadHostsFile() {
+  long fd = Sys(arch::kSysOpenat, kAtFdCwd, (long)"/etc/hosts", kOpenReadOnly | kOpenCloexec);
   if (fd < 0) return 0;
   uint32_t length = 0;
   while (length < kMaxHostsFile) {
-    long got = retryInterrupted(
-        [&] { return sysRead((int)fd, gHostsFile + length, kMaxHostsFile - length); });
+    long got = RetryInterrupted(
+        [&] { return SysRead((int)fd, gHostsFile + length, kMaxHostsFile - length); });
     if (got <= 0) break;
     length += (uint32_t)got;
   }
-  closeFd((int)fd);
+  CloseFd((int)fd);
   return length;
 }
 
-bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 
 // Adds the address of every /etc/hosts line naming `name`.
-void lookUpHostsFile(const char* name, uint32_t nameLength, ResolveStream& stream) {
-  uint32_t length = readHostsFile();
+void LookUpHostsFile(const char* name, uint32_t nameLength, ResolveStream& stream) {
+  uint32_t length = ReadHostsFile();
   uint32_t at = 0;
   while (at < length) {
     uint32_t lineEnd = at;
@@ -200,16 +200,16 @@ void lookUpHostsFile(const char* name, uint32_t nameLength, ResolveStream& strea
     bool haveAddress = false, first = true;
     uint32_t cursor = at;
     while (cursor < lineEnd) {
-      while (cursor < lineEnd && isSpace(gHostsFile[cursor])) ++cursor;
+      while (cursor < lineEnd && IsSpace(gHostsFile[cursor])) ++cursor;
       uint32_t start = cursor;
-      while (cursor < lineEnd && !isSpace(gHostsFile[cursor])) ++cursor;
+      while (cursor < lineEnd && !IsSpace(gHostsFile[cursor])) ++cursor;
       if (cursor == start) break;
       if (first) {
-        haveAddress = parseAddress(gHostsFile + start, cursor - start, &address);
+        haveAddress = ParseAddress(gHostsFile + start, cursor - start, &address);
         first = false;
         if (!haveAddress) break;
-      } else if (sameName(gHostsFile + start, cursor - start, name, nameLength)) {
-        add(stream, address);
+      } else if (SameName(gHostsFile + start, cursor - start, name, nameLength)) {
+        Add(stream, address);
       }
     }
     while (lineEnd < length && gHostsFile[lineEnd] != '\n') ++lineEnd;
@@ -217,25 +217,25 @@ void lookUpHostsFile(const char* name, uint32_t nameLength, ResolveStream& strea
   }
 }
 
-bool isLocalhost(const char* name, uint32_t length) {
+bool IsLocalhost(const char* name, uint32_t length) {
   const char kSuffix[] = ".localhost";
   const uint32_t suffixLength = sizeof(kSuffix) - 1;
-  if (sameName(name, length, "localhost", 9)) return true;
+  if (SameName(name, length, "localhost", 9)) return true;
   return length > suffixLength &&
-         sameName(name + length - suffixLength, suffixLength, kSuffix, suffixLength);
+         SameName(name + length - suffixLength, suffixLength, kSuffix, suffixLength);
 }
 
-void resolve(const char* name, uint32_t length, ResolveStream& stream) {
+void Resolve(const char* name, uint32_t length, ResolveStream& stream) {
   IpAddress address;
-  if (parseAddress(name, length, &address)) return add(stream, address);
-  lookUpHostsFile(name, length, stream);
-  if (stream.count == 0 && isLocalhost(name, length)) {
+  if (ParseAddress(name, length, &address)) return Add(stream, address);
+  LookUpHostsFile(name, length, stream);
+  if (stream.count == 0 && IsLocalhost(name, length)) {
     IpAddress loopback{};
     loopback.bytes[0] = 127, loopback.bytes[3] = 1;
-    add(stream, loopback);
+    Add(stream, loopback);
     IpAddress loopback6{};
     loopback6.isV6 = true, loopback6.bytes[15] = 1;
-    add(stream, loopback6);
+    Add(stream, loopback6);
   }
   if (stream.count == 0) stream.error = kSockNameUnresolvable + 1;
 }
@@ -249,14 +249,14 @@ extern "C" void wacc_host_wasi_sockets_ip_name_lookup_resolve_addresses(uint32_t
                                                                        const char* name,
                                                                        uint32_t length,
                                                                        uint64_t* results) {
-  hostObjectPayload(network, HostKind::kNetwork);
-  if (!networkGranted()) return setSocketError(results, kSockAccessDenied);
+  HostObjectPayload(network, HostKind::kNetwork);
+  if (!NetworkGranted()) return SetSocketError(results, kSockAccessDenied);
   IpAddress numeric;
-  if (!parseAddress(name, length, &numeric) && !isValidName(name, length))
-    return setSocketError(results, kSockInvalidArgument);
-  uint32_t rep = createHostObject(HostKind::kResolveAddressStream);
-  resolve(name, length, resolveStream(rep));
-  setSocketOk(results, rep);
+  if (!ParseAddress(name, length, &numeric) && !IsValidName(name, length))
+    return SetSocketError(results, kSockInvalidArgument);
+  uint32_t rep = CreateHostObject(HostKind::kResolveAddressStream);
+  Resolve(name, length, resolveStream(rep));
+  SetSocketOk(results, rep);
 }
 
 // result<option<ip-address>, error-code>: [0] disc, [1] option disc or the
@@ -265,8 +265,8 @@ extern "C" void wacc_host_wasi_sockets_ip_name_lookup_method_resolve_address_str
     uint32_t self, uint64_t* results) {
   ResolveStream& stream = resolveStream(self);
   for (unsigned i = 0; i < 11; ++i) results[i] = 0;
-  if (stream.error != 0) return setSocketError(results, stream.error - 1u);
-  if (stream.next == stream.count) return setSocketOk(results, 0);
+  if (stream.error != 0) return SetSocketError(results, stream.error - 1u);
+  if (stream.next == stream.count) return SetSocketOk(results, 0);
   unsigned index = stream.next++;
   const uint8_t* bytes = stream.bytes[index];
   results[1] = 1;
@@ -283,10 +283,10 @@ extern "C" void wacc_host_wasi_sockets_ip_name_lookup_method_resolve_address_str
 extern "C" void wacc_host_wasi_sockets_ip_name_lookup_method_resolve_address_stream_subscribe(
     uint32_t self, uint64_t* results) {
   resolveStream(self);
-  results[0] = newReadyPollable();
+  results[0] = NewReadyPollable();
 }
 
 extern "C" void wacc_host_wasi_sockets_ip_name_lookup_resource_drop_resolve_address_stream(
     uint32_t rep) {
-  destroyHostObject(rep, HostKind::kResolveAddressStream);
+  DestroyHostObject(rep, HostKind::kResolveAddressStream);
 }

@@ -131,20 +131,20 @@ union Sockaddr {
   SockaddrIn6 v6;
 };
 
-inline long sys(long number, long a = 0, long b = 0, long c = 0, long d = 0, long e = 0,
+inline long Sys(long number, long a = 0, long b = 0, long c = 0, long d = 0, long e = 0,
                 long f = 0) {
   return wacc_rt::syscall(number, a, b, c, d, e, f);
 }
 
 // Calls the system call again while it fails with EINTR.
 template <typename Call>
-long retryInterrupted(Call call) {
+long RetryInterrupted(Call call) {
   long result;
   do result = call();
   while (result == -kEintr);
   return result;
 }
 
-inline void closeFd(int fd) { sys(arch::kSysClose, fd); }
+inline void CloseFd(int fd) { Sys(arch::kSysClose, fd); }
 
 }  // namespace wacc_rt::linux_abi

@@ -23,12 +23,12 @@ enum SocketErrorCode : uint32_t {
 enum IpAddressFamily : uint32_t { kFamilyIpv4 = 0, kFamilyIpv6 = 1 };
 
 // The error-code case for a positive errno, as the WIT documents it.
-uint32_t socketErrorCode(int32_t error);
+uint32_t SocketErrorCode(int32_t error);
 
 // Whether the executable was granted the network (--inherit-network).
 // Without it, every operation that would reach the network (bind, connect,
 // sending to an address, name lookup) fails with access-denied.
-bool networkGranted();
+bool NetworkGranted();
 
 // An ip-socket-address flattened: [0] 0 ipv4 / 1 ipv6, then the joined
 // payload (ipv4: port, 4 octets; ipv6: port, flow-info, 8 segments,
@@ -37,52 +37,52 @@ inline constexpr unsigned kSocketAddressSlots = 12;
 
 // Reads a flattened ip-socket-address (params widened to 64-bit slots).
 // False when the discriminant is neither case.
-bool socketAddressFromSlots(const uint64_t* slots, linux_abi::Sockaddr* address,
+bool SocketAddressFromSlots(const uint64_t* slots, linux_abi::Sockaddr* address,
                             uint32_t* length);
 // Writes `address` as kSocketAddressSlots flattened slots.
-void socketAddressToSlots(const linux_abi::Sockaddr& address, uint64_t* slots);
+void SocketAddressToSlots(const linux_abi::Sockaddr& address, uint64_t* slots);
 
-uint32_t sockaddrLength(const linux_abi::Sockaddr& address);
-IpAddressFamily familyOf(const linux_abi::Sockaddr& address);
-int linuxFamily(IpAddressFamily family);
+uint32_t SockaddrLength(const linux_abi::Sockaddr& address);
+IpAddressFamily FamilyOf(const linux_abi::Sockaddr& address);
+int LinuxFamily(IpAddressFamily family);
 
 // Address checks shared by bind and connect (wasmtime's rules).
-bool isUnspecified(const linux_abi::Sockaddr& address);
-bool isMulticastOrBroadcast(const linux_abi::Sockaddr& address);
-bool isIpv4Mapped(const linux_abi::Sockaddr& address);
-bool sameAddress(const linux_abi::Sockaddr& a, const linux_abi::Sockaddr& b);
+bool IsUnspecified(const linux_abi::Sockaddr& address);
+bool IsMulticastOrBroadcast(const linux_abi::Sockaddr& address);
+bool IsIpv4Mapped(const linux_abi::Sockaddr& address);
+bool SameAddress(const linux_abi::Sockaddr& a, const linux_abi::Sockaddr& b);
 // An address a socket of `family` may use: same family, and no
 // IPv4-mapped IPv6 address (sockets are IPv6-only).
-bool addressFitsFamily(const linux_abi::Sockaddr& address, IpAddressFamily family);
+bool AddressFitsFamily(const linux_abi::Sockaddr& address, IpAddressFamily family);
 
 // Creates a non-blocking, close-on-exec socket; the fd or -errno.
-long openSocket(IpAddressFamily family, int type);
+long OpenSocket(IpAddressFamily family, int type);
 
 // getsockname/getpeername into `address`; 0 or -errno.
-long localAddressOf(int fd, linux_abi::Sockaddr* address);
-long remoteAddressOf(int fd, linux_abi::Sockaddr* address);
+long LocalAddressOf(int fd, linux_abi::Sockaddr* address);
+long RemoteAddressOf(int fd, linux_abi::Sockaddr* address);
 
 // Integer socket options; 0 or -errno.
-long setIntOption(int fd, int level, int name, int value);
-long getIntOption(int fd, int level, int name, int* value);
+long SetIntOption(int fd, int level, int name, int value);
+long GetIntOption(int fd, int level, int name, int* value);
 
 // result<_, error-code> and result<T, error-code> slot helpers.
-inline void setSocketOk(uint64_t* results, uint64_t value = 0) {
+inline void SetSocketOk(uint64_t* results, uint64_t value = 0) {
   results[0] = 0;
   results[1] = value;
 }
-inline void setSocketError(uint64_t* results, uint32_t code) {
+inline void SetSocketError(uint64_t* results, uint32_t code) {
   results[0] = 1;
   results[1] = code;
 }
 // Fills result<_, error-code> from 0 or -errno.
-inline void setSocketOutcome(uint64_t* results, long result) {
-  if (result < 0) return setSocketError(results, socketErrorCode((int32_t)-result));
-  setSocketOk(results);
+inline void SetSocketOutcome(uint64_t* results, long result) {
+  if (result < 0) return SetSocketError(results, SocketErrorCode((int32_t)-result));
+  SetSocketOk(results);
 }
 
 // Clamps a u64 option value to what Linux's int options hold.
-inline int clampToInt(uint64_t value) { return value > 0x7fffffff ? 0x7fffffff : (int)value; }
+inline int ClampToInt(uint64_t value) { return value > 0x7fffffff ? 0x7fffffff : (int)value; }
 
 }  // namespace wacc_rt
 
@@ -91,14 +91,14 @@ namespace wacc_rt {
 // Options tcp-socket and udp-socket share, filling result<T, error-code>
 // (getters) or result<_, error-code> (setters). A zero value is
 // invalid-argument, as the WIT asks.
-void getHopLimit(int fd, IpAddressFamily family, uint64_t* results);
-void setHopLimit(int fd, IpAddressFamily family, uint32_t value, uint64_t* results);
-void getBufferSize(int fd, int option, uint64_t* results);
-void setBufferSize(int fd, int option, uint64_t value, uint64_t* results);
+void GetHopLimit(int fd, IpAddressFamily family, uint64_t* results);
+void SetHopLimit(int fd, IpAddressFamily family, uint32_t value, uint64_t* results);
+void GetBufferSize(int fd, int option, uint64_t* results);
+void SetBufferSize(int fd, int option, uint64_t value, uint64_t* results);
 
 // A close-on-exec duplicate of `fd` (streams own theirs, so a socket and
 // its streams may be dropped in any order); the fd or -errno.
-long duplicateFd(int fd);
+long DuplicateFd(int fd);
 
 }  // namespace wacc_rt
 

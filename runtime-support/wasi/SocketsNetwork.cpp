@@ -5,14 +5,14 @@
 // operations themselves check networkGranted().
 #include "core/Capabilities.h"
 #include "core/HostObjects.h"
-#include "wacc/WasiHost.h"
+#include "wacc/WasiHostFunctions.h"
 #include "wasi/Sockets.h"
 
 namespace wacc_rt {
 
 using namespace linux_abi;
 
-uint32_t socketErrorCode(int32_t error) {
+uint32_t SocketErrorCode(int32_t error) {
   switch (error) {
     case kEacces: case kEperm: return kSockAccessDenied;
     case kEopnotsupp: case kEafnosupport: case kEprotonosupport: case kEnosys:
@@ -35,35 +35,35 @@ uint32_t socketErrorCode(int32_t error) {
   }
 }
 
-bool networkGranted() { return capabilities().inherit_network != 0; }
+bool NetworkGranted() { return capabilities().inherit_network != 0; }
 
 namespace {
 
-uint16_t swapBytes16(uint16_t value) { return (uint16_t)((value >> 8) | (value << 8)); }
-uint32_t swapBytes32(uint32_t value) {
+uint16_t SwapBytes16(uint16_t value) { return (uint16_t)((value >> 8) | (value << 8)); }
+uint32_t SwapBytes32(uint32_t value) {
   return (value >> 24) | ((value >> 8) & 0xff00) | ((value << 8) & 0xff0000) | (value << 24);
 }
 
-void clear(Sockaddr* address) {
+void Clear(Sockaddr* address) {
   auto* bytes = reinterpret_cast<uint8_t*>(address);
   for (unsigned i = 0; i < sizeof(Sockaddr); ++i) bytes[i] = 0;
 }
 
 }  // namespace
 
-bool socketAddressFromSlots(const uint64_t* slots, Sockaddr* address, uint32_t* length) {
-  clear(address);
+bool SocketAddressFromSlots(const uint64_t* slots, Sockaddr* address, uint32_t* length) {
+  Clear(address);
   if (slots[0] == kFamilyIpv4) {
     address->v4.family = kAfInet;
-    address->v4.port = swapBytes16((uint16_t)slots[1]);
+    address->v4.port = SwapBytes16((uint16_t)slots[1]);
     for (unsigned i = 0; i < 4; ++i) address->v4.address[i] = (uint8_t)slots[2 + i];
     *length = sizeof(SockaddrIn);
     return true;
   }
   if (slots[0] == kFamilyIpv6) {
     address->v6.family = kAfInet6;
-    address->v6.port = swapBytes16((uint16_t)slots[1]);
-    address->v6.flowInfo = swapBytes32((uint32_t)slots[2]);
+    address->v6.port = SwapBytes16((uint16_t)slots[1]);
+    address->v6.flowInfo = SwapBytes32((uint32_t)slots[2]);
     for (unsigned i = 0; i < 8; ++i) {
       address->v6.address[2 * i] = (uint8_t)(slots[3 + i] >> 8);
       address->v6.address[2 * i + 1] = (uint8_t)slots[3 + i];
@@ -75,33 +75,33 @@ bool socketAddressFromSlots(const uint64_t* slots, Sockaddr* address, uint32_t* 
   return false;
 }
 
-void socketAddressToSlots(const Sockaddr& address, uint64_t* slots) {
+void SocketAddressToSlots(const Sockaddr& address, uint64_t* slots) {
   for (unsigned i = 0; i < kSocketAddressSlots; ++i) slots[i] = 0;
   if (address.family == kAfInet6) {
     slots[0] = kFamilyIpv6;
-    slots[1] = swapBytes16(address.v6.port);
-    slots[2] = swapBytes32(address.v6.flowInfo);
+    slots[1] = SwapBytes16(address.v6.port);
+    slots[2] = SwapBytes32(address.v6.flowInfo);
     for (unsigned i = 0; i < 8; ++i)
       slots[3 + i] = (uint64_t)address.v6.address[2 * i] << 8 | address.v6.address[2 * i + 1];
     slots[11] = address.v6.scopeId;
     return;
   }
   slots[0] = kFamilyIpv4;
-  slots[1] = swapBytes16(address.v4.port);
+  slots[1] = SwapBytes16(address.v4.port);
   for (unsigned i = 0; i < 4; ++i) slots[2 + i] = address.v4.address[i];
 }
 
-uint32_t sockaddrLength(const Sockaddr& address) {
+uint32_t SockaddrLength(const Sockaddr& address) {
   return address.family == kAfInet6 ? sizeof(SockaddrIn6) : sizeof(SockaddrIn);
 }
 
-IpAddressFamily familyOf(const Sockaddr& address) {
+IpAddressFamily FamilyOf(const Sockaddr& address) {
   return address.family == kAfInet6 ? kFamilyIpv6 : kFamilyIpv4;
 }
 
-int linuxFamily(IpAddressFamily family) { return family == kFamilyIpv6 ? kAfInet6 : kAfInet; }
+int LinuxFamily(IpAddressFamily family) { return family == kFamilyIpv6 ? kAfInet6 : kAfInet; }
 
-bool isUnspecified(const Sockaddr& address) {
+bool IsUnspecified(const Sockaddr& address) {
   const uint8_t* bytes = address.family == kAfInet6 ? address.v6.address : address.v4.address;
   unsigned count = address.family == kAfInet6 ? 16 : 4;
   for (unsigned i = 0; i < count; ++i)
@@ -109,23 +109,23 @@ bool isUnspecified(const Sockaddr& address) {
   return true;
 }
 
-bool isMulticastOrBroadcast(const Sockaddr& address) {
+bool IsMulticastOrBroadcast(const Sockaddr& address) {
   if (address.family == kAfInet6) return address.v6.address[0] == 0xff;
   const uint8_t* a = address.v4.address;
   bool broadcast = a[0] == 255 && a[1] == 255 && a[2] == 255 && a[3] == 255;
   return broadcast || (a[0] >= 224 && a[0] <= 239);
 }
 
-bool isIpv4Mapped(const Sockaddr& address) {
+bool IsIpv4Mapped(const Sockaddr& address) {
   if (address.family != kAfInet6) return false;
   for (unsigned i = 0; i < 10; ++i)
     if (address.v6.address[i] != 0) return false;
   return address.v6.address[10] == 0xff && address.v6.address[11] == 0xff;
 }
 
-bool sameAddress(const Sockaddr& a, const Sockaddr& b) {
+bool SameAddress(const Sockaddr& a, const Sockaddr& b) {
   if (a.family != b.family) return false;
-  uint32_t length = sockaddrLength(a);
+  uint32_t length = SockaddrLength(a);
   const auto* left = reinterpret_cast<const uint8_t*>(&a);
   const auto* right = reinterpret_cast<const uint8_t*>(&b);
   for (uint32_t i = 0; i < length; ++i)
@@ -133,38 +133,38 @@ bool sameAddress(const Sockaddr& a, const Sockaddr& b) {
   return true;
 }
 
-bool addressFitsFamily(const Sockaddr& address, IpAddressFamily family) {
-  return familyOf(address) == family && !isIpv4Mapped(address);
+bool AddressFitsFamily(const Sockaddr& address, IpAddressFamily family) {
+  return FamilyOf(address) == family && !IsIpv4Mapped(address);
 }
 
-long openSocket(IpAddressFamily family, int type) {
-  long fd = sys(arch::kSysSocket, linuxFamily(family), type | kSockNonBlock | kSockCloexec, 0);
+long OpenSocket(IpAddressFamily family, int type) {
+  long fd = Sys(arch::kSysSocket, LinuxFamily(family), type | kSockNonBlock | kSockCloexec, 0);
   if (fd < 0) return fd;
   // WASI sockets are single-family: an IPv6 socket never sees IPv4 traffic.
-  if (family == kFamilyIpv6) setIntOption((int)fd, kIpprotoIpv6, kIpv6V6Only, 1);
+  if (family == kFamilyIpv6) SetIntOption((int)fd, kIpprotoIpv6, kIpv6V6Only, 1);
   return fd;
 }
 
-long localAddressOf(int fd, Sockaddr* address) {
-  clear(address);
+long LocalAddressOf(int fd, Sockaddr* address) {
+  Clear(address);
   uint32_t length = sizeof(Sockaddr);
-  return sys(arch::kSysGetsockname, fd, (long)address, (long)&length);
+  return Sys(arch::kSysGetsockname, fd, (long)address, (long)&length);
 }
 
-long remoteAddressOf(int fd, Sockaddr* address) {
-  clear(address);
+long RemoteAddressOf(int fd, Sockaddr* address) {
+  Clear(address);
   uint32_t length = sizeof(Sockaddr);
-  return sys(arch::kSysGetpeername, fd, (long)address, (long)&length);
+  return Sys(arch::kSysGetpeername, fd, (long)address, (long)&length);
 }
 
-long setIntOption(int fd, int level, int name, int value) {
-  return sys(arch::kSysSetsockopt, fd, level, name, (long)&value, sizeof(value));
+long SetIntOption(int fd, int level, int name, int value) {
+  return Sys(arch::kSysSetsockopt, fd, level, name, (long)&value, sizeof(value));
 }
 
-long getIntOption(int fd, int level, int name, int* value) {
+long GetIntOption(int fd, int level, int name, int* value) {
   *value = 0;
   uint32_t length = sizeof(*value);
-  return sys(arch::kSysGetsockopt, fd, level, name, (long)value, (long)&length);
+  return Sys(arch::kSysGetsockopt, fd, level, name, (long)value, (long)&length);
 }
 
 }  // namespace wacc_rt
@@ -172,9 +172,9 @@ long getIntOption(int fd, int level, int name, int* value) {
 using namespace wacc_rt;
 
 extern "C" void wacc_host_wasi_sockets_instance_network_instance_network(uint64_t* results) {
-  results[0] = createHostObject(HostKind::kNetwork);
+  results[0] = CreateHostObject(HostKind::kNetwork);
 }
 
 extern "C" void wacc_host_wasi_sockets_network_resource_drop_network(uint32_t rep) {
-  destroyHostObject(rep, HostKind::kNetwork);
+  DestroyHostObject(rep, HostKind::kNetwork);
 }

@@ -13,7 +13,7 @@
 // streams may be dropped in any order; dropping the output stream shuts the
 // sending side down (IoStreams.cpp).
 #include "core/HostObjects.h"
-#include "wacc/WasiHost.h"
+#include "wacc/WasiHostFunctions.h"
 #include "wasi/Linux.h"
 #include "wasi/Sockets.h"
 #include "wasi/Streams.h"
@@ -46,35 +46,35 @@ constexpr uint64_t kNanosecondsPerSecond = 1000000000u;
 
 TcpSocket& tcpSocket(uint32_t rep) { return hostObject<TcpSocket>(rep, HostKind::kTcpSocket); }
 
-uint32_t newTcpSocket(int fd, IpAddressFamily family, TcpPhase phase) {
-  uint32_t rep = createHostObject(HostKind::kTcpSocket);
+uint32_t NewTcpSocket(int fd, IpAddressFamily family, TcpPhase phase) {
+  uint32_t rep = CreateHostObject(HostKind::kTcpSocket);
   tcpSocket(rep) = TcpSocket{fd, family, phase, 0, kDefaultBacklog};
   return rep;
 }
 
-bool isBound(TcpPhase phase) {
+bool IsBound(TcpPhase phase) {
   return phase == TcpPhase::kBound || phase == TcpPhase::kListenStarted ||
          phase == TcpPhase::kListening || phase == TcpPhase::kConnected;
 }
 
 // Opens an input and an output stream on duplicates of `fd`: [0] input,
 // [1] output; false (and -errno in *error) when a duplicate fails.
-bool openStreams(int fd, uint32_t* streams, long* error) {
-  long input = duplicateFd(fd);
+bool OpenStreams(int fd, uint32_t* streams, long* error) {
+  long input = DuplicateFd(fd);
   if (input < 0) return *error = input, false;
-  long output = duplicateFd(fd);
+  long output = DuplicateFd(fd);
   if (output < 0) {
-    closeFd((int)input);
+    CloseFd((int)input);
     return *error = output, false;
   }
-  streams[0] = newSocketInputStream((int32_t)input);
-  streams[1] = newSocketOutputStream((int32_t)output);
+  streams[0] = NewSocketInputStream((int32_t)input);
+  streams[1] = NewSocketOutputStream((int32_t)output);
   return true;
 }
 
 // What a socket's pollable waits for, decided when polled: a connect in
 // progress completes when writable, a listener has a client when readable.
-PollTarget tcpPollTarget(uint32_t rep) {
+PollTarget TcpPollTarget(uint32_t rep) {
   const TcpSocket& socket = tcpSocket(rep);
   if (socket.phase == TcpPhase::kConnecting && socket.connectError == 0)
     return PollTarget{socket.fd, linux_abi::kPollOut};
@@ -84,125 +84,125 @@ PollTarget tcpPollTarget(uint32_t rep) {
 
 // The address checks start-bind and start-connect share; 0 or an error-code
 // case + 1.
-uint32_t checkAddress(const TcpSocket& socket, const uint64_t* slots, Sockaddr* address,
+uint32_t CheckAddress(const TcpSocket& socket, const uint64_t* slots, Sockaddr* address,
                       uint32_t* length) {
-  if (!socketAddressFromSlots(slots, address, length)) return kSockInvalidArgument + 1;
-  if (!addressFitsFamily(*address, socket.family)) return kSockInvalidArgument + 1;
-  if (isMulticastOrBroadcast(*address)) return kSockInvalidArgument + 1;
+  if (!SocketAddressFromSlots(slots, address, length)) return kSockInvalidArgument + 1;
+  if (!AddressFitsFamily(*address, socket.family)) return kSockInvalidArgument + 1;
+  if (IsMulticastOrBroadcast(*address)) return kSockInvalidArgument + 1;
   return 0;
 }
 
-uint16_t portOf(const Sockaddr& address) {
+uint16_t PortOf(const Sockaddr& address) {
   return address.family == kAfInet6 ? address.v6.port : address.v4.port;
 }
 
-void startConnect(TcpSocket& socket, const uint64_t* slots, uint64_t* results) {
+void StartConnect(TcpSocket& socket, const uint64_t* slots, uint64_t* results) {
   Sockaddr address;
   uint32_t length;
-  if (uint32_t bad = checkAddress(socket, slots, &address, &length))
-    return setSocketError(results, bad - 1);
-  if (isUnspecified(address) || portOf(address) == 0)
-    return setSocketError(results, kSockInvalidArgument);
-  if (!networkGranted()) return setSocketError(results, kSockAccessDenied);
+  if (uint32_t bad = CheckAddress(socket, slots, &address, &length))
+    return SetSocketError(results, bad - 1);
+  if (IsUnspecified(address) || PortOf(address) == 0)
+    return SetSocketError(results, kSockInvalidArgument);
+  if (!NetworkGranted()) return SetSocketError(results, kSockAccessDenied);
   switch (socket.phase) {
     case TcpPhase::kUnbound: case TcpPhase::kBound: break;
     case TcpPhase::kBindStarted: case TcpPhase::kListenStarted: case TcpPhase::kConnecting:
-      return setSocketError(results, kSockConcurrencyConflict);
-    default: return setSocketError(results, kSockInvalidState);
+      return SetSocketError(results, kSockConcurrencyConflict);
+    default: return SetSocketError(results, kSockInvalidState);
   }
-  long result = retryInterrupted(
-      [&] { return sys(arch::kSysConnect, socket.fd, (long)&address, length); });
+  long result = RetryInterrupted(
+      [&] { return Sys(arch::kSysConnect, socket.fd, (long)&address, length); });
   if (result < 0 && result != -kEinprogress) {
     // Errors found at once (e.g. a refused loopback port) come from
     // finish-connect, as if the connect had run in the background.
-    if (result == -kEinval || result == -kEafnosupport) return setSocketOutcome(results, result);
+    if (result == -kEinval || result == -kEafnosupport) return SetSocketOutcome(results, result);
     socket.connectError = (int32_t)-result;
   }
   socket.phase = TcpPhase::kConnecting;
-  setSocketOk(results);
+  SetSocketOk(results);
 }
 
-void finishConnect(TcpSocket& socket, uint64_t* results) {
-  if (socket.phase != TcpPhase::kConnecting) return setSocketError(results, kSockNotInProgress);
+void FinishConnect(TcpSocket& socket, uint64_t* results) {
+  if (socket.phase != TcpPhase::kConnecting) return SetSocketError(results, kSockNotInProgress);
   int error = socket.connectError;
   if (error == 0) {
-    if (!descriptorReady(socket.fd, linux_abi::kPollOut)) return setSocketError(results, kSockWouldBlock);
-    long result = getIntOption(socket.fd, kSolSocket, kSoError, &error);
+    if (!DescriptorReady(socket.fd, linux_abi::kPollOut)) return SetSocketError(results, kSockWouldBlock);
+    long result = GetIntOption(socket.fd, kSolSocket, kSoError, &error);
     if (result < 0) error = (int)-result;
   }
   if (error != 0) {
     socket.phase = TcpPhase::kClosed;
-    return setSocketError(results, socketErrorCode(error));
+    return SetSocketError(results, SocketErrorCode(error));
   }
   uint32_t streams[2];
   long failure;
-  if (!openStreams(socket.fd, streams, &failure)) return setSocketOutcome(results, failure);
+  if (!OpenStreams(socket.fd, streams, &failure)) return SetSocketOutcome(results, failure);
   socket.phase = TcpPhase::kConnected;
   results[0] = 0;
   results[1] = streams[0];
   results[2] = streams[1];
 }
 
-void accept(TcpSocket& listener, uint64_t* results) {
-  if (listener.phase != TcpPhase::kListening) return setSocketError(results, kSockInvalidState);
-  long fd = retryInterrupted([&] {
-    return sys(arch::kSysAccept4, listener.fd, 0, 0, kSockNonBlock | kSockCloexec);
+void Accept(TcpSocket& listener, uint64_t* results) {
+  if (listener.phase != TcpPhase::kListening) return SetSocketError(results, kSockInvalidState);
+  long fd = RetryInterrupted([&] {
+    return Sys(arch::kSysAccept4, listener.fd, 0, 0, kSockNonBlock | kSockCloexec);
   });
-  if (fd < 0) return setSocketOutcome(results, fd);
+  if (fd < 0) return SetSocketOutcome(results, fd);
   uint32_t streams[2];
   long failure;
-  if (!openStreams((int)fd, streams, &failure)) {
-    closeFd((int)fd);
-    return setSocketOutcome(results, failure);
+  if (!OpenStreams((int)fd, streams, &failure)) {
+    CloseFd((int)fd);
+    return SetSocketOutcome(results, failure);
   }
   results[0] = 0;
-  results[1] = newTcpSocket((int)fd, listener.family, TcpPhase::kConnected);
+  results[1] = NewTcpSocket((int)fd, listener.family, TcpPhase::kConnected);
   results[2] = streams[0];
   results[3] = streams[1];
 }
 
 // result<ip-socket-address, error-code>: [0] disc, [1..12] the address.
-void reportAddress(long result, const Sockaddr& address, uint64_t* results) {
-  if (result < 0) return setSocketOutcome(results, result);
+void ReportAddress(long result, const Sockaddr& address, uint64_t* results) {
+  if (result < 0) return SetSocketOutcome(results, result);
   results[0] = 0;
-  socketAddressToSlots(address, results + 1);
+  SocketAddressToSlots(address, results + 1);
 }
 
-void setBacklog(TcpSocket& socket, uint64_t value, uint64_t* results) {
-  if (value == 0) return setSocketError(results, kSockInvalidArgument);
-  uint32_t backlog = (uint32_t)clampToInt(value);
+void SetBacklog(TcpSocket& socket, uint64_t value, uint64_t* results) {
+  if (value == 0) return SetSocketError(results, kSockInvalidArgument);
+  uint32_t backlog = (uint32_t)ClampToInt(value);
   switch (socket.phase) {
     case TcpPhase::kUnbound: case TcpPhase::kBindStarted: case TcpPhase::kBound:
     case TcpPhase::kListenStarted:
       socket.backlog = backlog;
-      return setSocketOk(results);
+      return SetSocketOk(results);
     case TcpPhase::kListening:
       socket.backlog = backlog;
-      return setSocketOutcome(results, sys(arch::kSysListen, socket.fd, backlog));
-    default: return setSocketError(results, kSockInvalidState);
+      return SetSocketOutcome(results, Sys(arch::kSysListen, socket.fd, backlog));
+    default: return SetSocketError(results, kSockInvalidState);
   }
 }
 
 // duration (nanoseconds) -> whole seconds for TCP_KEEPIDLE/KEEPINTVL,
 // rounded up and clamped to what Linux accepts.
-int keepAliveSeconds(uint64_t nanoseconds) {
+int KeepAliveSeconds(uint64_t nanoseconds) {
   uint64_t seconds = nanoseconds / kNanosecondsPerSecond +
                      (nanoseconds % kNanosecondsPerSecond != 0 ? 1 : 0);
   return (int)(seconds > kMaxKeepAliveSeconds ? kMaxKeepAliveSeconds : seconds);
 }
 
-void getKeepAliveTime(const TcpSocket& socket, int option, uint64_t* results) {
+void GetKeepAliveTime(const TcpSocket& socket, int option, uint64_t* results) {
   int seconds;
-  long result = getIntOption(socket.fd, kIpprotoTcp, option, &seconds);
-  if (result < 0) return setSocketOutcome(results, result);
-  setSocketOk(results, (uint64_t)seconds * kNanosecondsPerSecond);
+  long result = GetIntOption(socket.fd, kIpprotoTcp, option, &seconds);
+  if (result < 0) return SetSocketOutcome(results, result);
+  SetSocketOk(results, (uint64_t)seconds * kNanosecondsPerSecond);
 }
 
-void setKeepAliveTime(const TcpSocket& socket, int option, uint64_t nanoseconds,
+void SetKeepAliveTime(const TcpSocket& socket, int option, uint64_t nanoseconds,
                       uint64_t* results) {
-  if (nanoseconds == 0) return setSocketError(results, kSockInvalidArgument);
-  setSocketOutcome(results,
-                   setIntOption(socket.fd, kIpprotoTcp, option, keepAliveSeconds(nanoseconds)));
+  if (nanoseconds == 0) return SetSocketError(results, kSockInvalidArgument);
+  SetSocketOutcome(results,
+                   SetIntOption(socket.fd, kIpprotoTcp, option, KeepAliveSeconds(nanoseconds)));
 }
 
 }  // namespace
@@ -213,93 +213,93 @@ using namespace wacc_rt::linux_abi;
 
 extern "C" void wacc_host_wasi_sockets_tcp_create_socket_create_tcp_socket(uint32_t family,
                                                                           uint64_t* results) {
-  if (family > kFamilyIpv6) return setSocketError(results, kSockInvalidArgument);
-  long fd = openSocket((IpAddressFamily)family, kSockStream);
-  if (fd < 0) return setSocketOutcome(results, fd);
-  setSocketOk(results, newTcpSocket((int)fd, (IpAddressFamily)family, TcpPhase::kUnbound));
+  if (family > kFamilyIpv6) return SetSocketError(results, kSockInvalidArgument);
+  long fd = OpenSocket((IpAddressFamily)family, kSockStream);
+  if (fd < 0) return SetSocketOutcome(results, fd);
+  SetSocketOk(results, NewTcpSocket((int)fd, (IpAddressFamily)family, TcpPhase::kUnbound));
 }
 
 extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_start_bind(
     uint32_t self, uint32_t network, WACC_SOCKET_ADDRESS_PARAMS, uint64_t* results) {
   TcpSocket& socket = tcpSocket(self);
-  hostObjectPayload(network, HostKind::kNetwork);
+  HostObjectPayload(network, HostKind::kNetwork);
   const uint64_t slots[kSocketAddressSlots] = WACC_SOCKET_ADDRESS_SLOTS;
   Sockaddr address;
   uint32_t length;
-  if (uint32_t bad = checkAddress(socket, slots, &address, &length))
-    return setSocketError(results, bad - 1);
-  if (!networkGranted()) return setSocketError(results, kSockAccessDenied);
-  if (socket.phase != TcpPhase::kUnbound) return setSocketError(results, kSockInvalidState);
+  if (uint32_t bad = CheckAddress(socket, slots, &address, &length))
+    return SetSocketError(results, bad - 1);
+  if (!NetworkGranted()) return SetSocketError(results, kSockAccessDenied);
+  if (socket.phase != TcpPhase::kUnbound) return SetSocketError(results, kSockInvalidState);
   // Lets a listener rebind its port while old connections sit in TIME_WAIT.
-  setIntOption(socket.fd, kSolSocket, kSoReuseAddr, 1);
-  long result = sys(arch::kSysBind, socket.fd, (long)&address, length);
-  if (result < 0) return setSocketOutcome(results, result);
+  SetIntOption(socket.fd, kSolSocket, kSoReuseAddr, 1);
+  long result = Sys(arch::kSysBind, socket.fd, (long)&address, length);
+  if (result < 0) return SetSocketOutcome(results, result);
   socket.phase = TcpPhase::kBindStarted;
-  setSocketOk(results);
+  SetSocketOk(results);
 }
 
 extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_finish_bind(uint32_t self,
                                                                         uint64_t* results) {
   TcpSocket& socket = tcpSocket(self);
-  if (socket.phase != TcpPhase::kBindStarted) return setSocketError(results, kSockNotInProgress);
+  if (socket.phase != TcpPhase::kBindStarted) return SetSocketError(results, kSockNotInProgress);
   socket.phase = TcpPhase::kBound;
-  setSocketOk(results);
+  SetSocketOk(results);
 }
 
 extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_start_connect(
     uint32_t self, uint32_t network, WACC_SOCKET_ADDRESS_PARAMS, uint64_t* results) {
   TcpSocket& socket = tcpSocket(self);
-  hostObjectPayload(network, HostKind::kNetwork);
+  HostObjectPayload(network, HostKind::kNetwork);
   const uint64_t slots[kSocketAddressSlots] = WACC_SOCKET_ADDRESS_SLOTS;
-  startConnect(socket, slots, results);
+  StartConnect(socket, slots, results);
 }
 
 extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_finish_connect(uint32_t self,
                                                                            uint64_t* results) {
-  finishConnect(tcpSocket(self), results);
+  FinishConnect(tcpSocket(self), results);
 }
 
 extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_start_listen(uint32_t self,
                                                                          uint64_t* results) {
   TcpSocket& socket = tcpSocket(self);
   if (socket.phase == TcpPhase::kListenStarted)
-    return setSocketError(results, kSockConcurrencyConflict);
-  if (socket.phase != TcpPhase::kBound) return setSocketError(results, kSockInvalidState);
-  if (!networkGranted()) return setSocketError(results, kSockAccessDenied);
-  long result = sys(arch::kSysListen, socket.fd, socket.backlog);
-  if (result < 0) return setSocketOutcome(results, result);
+    return SetSocketError(results, kSockConcurrencyConflict);
+  if (socket.phase != TcpPhase::kBound) return SetSocketError(results, kSockInvalidState);
+  if (!NetworkGranted()) return SetSocketError(results, kSockAccessDenied);
+  long result = Sys(arch::kSysListen, socket.fd, socket.backlog);
+  if (result < 0) return SetSocketOutcome(results, result);
   socket.phase = TcpPhase::kListenStarted;
-  setSocketOk(results);
+  SetSocketOk(results);
 }
 
 extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_finish_listen(uint32_t self,
                                                                           uint64_t* results) {
   TcpSocket& socket = tcpSocket(self);
   if (socket.phase != TcpPhase::kListenStarted)
-    return setSocketError(results, kSockNotInProgress);
+    return SetSocketError(results, kSockNotInProgress);
   socket.phase = TcpPhase::kListening;
-  setSocketOk(results);
+  SetSocketOk(results);
 }
 
 extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_accept(uint32_t self,
                                                                    uint64_t* results) {
-  accept(tcpSocket(self), results);
+  Accept(tcpSocket(self), results);
 }
 
 extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_local_address(uint32_t self,
                                                                           uint64_t* results) {
   TcpSocket& socket = tcpSocket(self);
-  if (!isBound(socket.phase)) return setSocketError(results, kSockInvalidState);
+  if (!IsBound(socket.phase)) return SetSocketError(results, kSockInvalidState);
   Sockaddr address;
-  reportAddress(localAddressOf(socket.fd, &address), address, results);
+  ReportAddress(LocalAddressOf(socket.fd, &address), address, results);
 }
 
 extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_remote_address(uint32_t self,
                                                                            uint64_t* results) {
   TcpSocket& socket = tcpSocket(self);
-  if (socket.phase != TcpPhase::kConnected) return setSocketError(results, kSockInvalidState);
+  if (socket.phase != TcpPhase::kConnected) return SetSocketError(results, kSockInvalidState);
   Sockaddr address;
-  reportAddress(remoteAddressOf(socket.fd, &address), address, results);
+  ReportAddress(RemoteAddressOf(socket.fd, &address), address, results);
 }
 
 extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_is_listening(uint32_t self,
@@ -314,108 +314,108 @@ extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_address_family(uint
 
 extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_set_listen_backlog_size(
     uint32_t self, uint64_t value, uint64_t* results) {
-  setBacklog(tcpSocket(self), value, results);
+  SetBacklog(tcpSocket(self), value, results);
 }
 
 extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_keep_alive_enabled(
     uint32_t self, uint64_t* results) {
   int enabled;
-  long result = getIntOption(tcpSocket(self).fd, kSolSocket, kSoKeepAlive, &enabled);
-  if (result < 0) return setSocketOutcome(results, result);
-  setSocketOk(results, enabled != 0 ? 1 : 0);
+  long result = GetIntOption(tcpSocket(self).fd, kSolSocket, kSoKeepAlive, &enabled);
+  if (result < 0) return SetSocketOutcome(results, result);
+  SetSocketOk(results, enabled != 0 ? 1 : 0);
 }
 
 extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_set_keep_alive_enabled(
     uint32_t self, uint32_t value, uint64_t* results) {
-  setSocketOutcome(results,
-                   setIntOption(tcpSocket(self).fd, kSolSocket, kSoKeepAlive, value != 0));
+  SetSocketOutcome(results,
+                   SetIntOption(tcpSocket(self).fd, kSolSocket, kSoKeepAlive, value != 0));
 }
 
 extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_keep_alive_idle_time(
     uint32_t self, uint64_t* results) {
-  getKeepAliveTime(tcpSocket(self), kTcpKeepIdle, results);
+  GetKeepAliveTime(tcpSocket(self), kTcpKeepIdle, results);
 }
 
 extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_set_keep_alive_idle_time(
     uint32_t self, uint64_t value, uint64_t* results) {
-  setKeepAliveTime(tcpSocket(self), kTcpKeepIdle, value, results);
+  SetKeepAliveTime(tcpSocket(self), kTcpKeepIdle, value, results);
 }
 
 extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_keep_alive_interval(
     uint32_t self, uint64_t* results) {
-  getKeepAliveTime(tcpSocket(self), kTcpKeepIntvl, results);
+  GetKeepAliveTime(tcpSocket(self), kTcpKeepIntvl, results);
 }
 
 extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_set_keep_alive_interval(
     uint32_t self, uint64_t value, uint64_t* results) {
-  setKeepAliveTime(tcpSocket(self), kTcpKeepIntvl, value, results);
+  SetKeepAliveTime(tcpSocket(self), kTcpKeepIntvl, value, results);
 }
 
 extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_keep_alive_count(
     uint32_t self, uint64_t* results) {
   int count;
-  long result = getIntOption(tcpSocket(self).fd, kIpprotoTcp, kTcpKeepCnt, &count);
-  if (result < 0) return setSocketOutcome(results, result);
-  setSocketOk(results, (uint64_t)count);
+  long result = GetIntOption(tcpSocket(self).fd, kIpprotoTcp, kTcpKeepCnt, &count);
+  if (result < 0) return SetSocketOutcome(results, result);
+  SetSocketOk(results, (uint64_t)count);
 }
 
 extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_set_keep_alive_count(
     uint32_t self, uint32_t value, uint64_t* results) {
-  if (value == 0) return setSocketError(results, kSockInvalidArgument);
+  if (value == 0) return SetSocketError(results, kSockInvalidArgument);
   int count = (int)(value > kMaxKeepAliveCount ? kMaxKeepAliveCount : value);
-  setSocketOutcome(results, setIntOption(tcpSocket(self).fd, kIpprotoTcp, kTcpKeepCnt, count));
+  SetSocketOutcome(results, SetIntOption(tcpSocket(self).fd, kIpprotoTcp, kTcpKeepCnt, count));
 }
 
 extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_hop_limit(uint32_t self,
                                                                       uint64_t* results) {
   TcpSocket& socket = tcpSocket(self);
-  getHopLimit(socket.fd, socket.family, results);
+  GetHopLimit(socket.fd, socket.family, results);
 }
 
 extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_set_hop_limit(uint32_t self,
                                                                           uint32_t value,
                                                                           uint64_t* results) {
   TcpSocket& socket = tcpSocket(self);
-  setHopLimit(socket.fd, socket.family, value, results);
+  SetHopLimit(socket.fd, socket.family, value, results);
 }
 
 extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_receive_buffer_size(
     uint32_t self, uint64_t* results) {
-  getBufferSize(tcpSocket(self).fd, kSoRcvBuf, results);
+  GetBufferSize(tcpSocket(self).fd, kSoRcvBuf, results);
 }
 
 extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_set_receive_buffer_size(
     uint32_t self, uint64_t value, uint64_t* results) {
-  setBufferSize(tcpSocket(self).fd, kSoRcvBuf, value, results);
+  SetBufferSize(tcpSocket(self).fd, kSoRcvBuf, value, results);
 }
 
 extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_send_buffer_size(
     uint32_t self, uint64_t* results) {
-  getBufferSize(tcpSocket(self).fd, kSoSndBuf, results);
+  GetBufferSize(tcpSocket(self).fd, kSoSndBuf, results);
 }
 
 extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_set_send_buffer_size(
     uint32_t self, uint64_t value, uint64_t* results) {
-  setBufferSize(tcpSocket(self).fd, kSoSndBuf, value, results);
+  SetBufferSize(tcpSocket(self).fd, kSoSndBuf, value, results);
 }
 
 extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_subscribe(uint32_t self,
                                                                       uint64_t* results) {
   tcpSocket(self);
-  results[0] = newDynamicPollable(self, tcpPollTarget);
+  results[0] = NewDynamicPollable(self, TcpPollTarget);
 }
 
 extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_shutdown(uint32_t self,
                                                                      uint32_t how,
                                                                      uint64_t* results) {
   TcpSocket& socket = tcpSocket(self);
-  if (socket.phase != TcpPhase::kConnected) return setSocketError(results, kSockInvalidState);
+  if (socket.phase != TcpPhase::kConnected) return SetSocketError(results, kSockInvalidState);
   // shutdown-type's cases are SHUT_RD, SHUT_WR, SHUT_RDWR in order.
-  if (how > kShutReadWrite) return setSocketError(results, kSockInvalidArgument);
-  setSocketOutcome(results, sys(arch::kSysShutdown, socket.fd, how));
+  if (how > kShutReadWrite) return SetSocketError(results, kSockInvalidArgument);
+  SetSocketOutcome(results, Sys(arch::kSysShutdown, socket.fd, how));
 }
 
 extern "C" void wacc_host_wasi_sockets_tcp_resource_drop_tcp_socket(uint32_t rep) {
-  closeFd(tcpSocket(rep).fd);
-  destroyHostObject(rep, HostKind::kTcpSocket);
+  CloseFd(tcpSocket(rep).fd);
+  DestroyHostObject(rep, HostKind::kTcpSocket);
 }

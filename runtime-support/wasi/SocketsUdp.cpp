@@ -7,7 +7,7 @@
 // and sending to an explicit address fail with access-denied.
 #include "core/HostObjects.h"
 #include "core/ResultArena.h"
-#include "wacc/WasiHost.h"
+#include "wacc/WasiHostFunctions.h"
 #include "wasi/Linux.h"
 #include "wasi/Sockets.h"
 #include "wasi/Streams.h"
@@ -53,83 +53,83 @@ DatagramStream& outgoingStream(uint32_t rep) {
 }
 
 // A remote address a datagram may go to: wasmtime's checks.
-bool validRemote(const Sockaddr& address, IpAddressFamily family) {
+bool ValidRemote(const Sockaddr& address, IpAddressFamily family) {
   uint16_t port = address.family == kAfInet6 ? address.v6.port : address.v4.port;
-  return addressFitsFamily(address, family) && !isUnspecified(address) && port != 0;
+  return AddressFitsFamily(address, family) && !IsUnspecified(address) && port != 0;
 }
 
 // Connects the socket to `slots`' address, or disconnects it when null.
-long connectTo(UdpSocket& socket, const uint64_t* slots, Sockaddr* remote, uint32_t* error) {
+long ConnectTo(UdpSocket& socket, const uint64_t* slots, Sockaddr* remote, uint32_t* error) {
   if (slots == nullptr) {
     if (!socket.connected) return 0;
     Sockaddr unspecified{};  // AF_UNSPEC dissolves the association
-    long result = sys(arch::kSysConnect, socket.fd, (long)&unspecified, sizeof(SockaddrIn));
+    long result = Sys(arch::kSysConnect, socket.fd, (long)&unspecified, sizeof(SockaddrIn));
     if (result == 0) socket.connected = 0;
     return result;
   }
   uint32_t length;
-  if (!socketAddressFromSlots(slots, remote, &length) || !validRemote(*remote, socket.family))
+  if (!SocketAddressFromSlots(slots, remote, &length) || !ValidRemote(*remote, socket.family))
     return *error = kSockInvalidArgument, -1;
-  if (!networkGranted()) return *error = kSockAccessDenied, -1;
-  long result = sys(arch::kSysConnect, socket.fd, (long)remote, length);
+  if (!NetworkGranted()) return *error = kSockAccessDenied, -1;
+  long result = Sys(arch::kSysConnect, socket.fd, (long)remote, length);
   if (result == 0) socket.connected = 1;
   return result;
 }
 
-uint32_t newDatagramStream(HostKind kind, int fd, const UdpSocket& socket,
+uint32_t NewDatagramStream(HostKind kind, int fd, const UdpSocket& socket,
                            const Sockaddr& remote) {
-  uint32_t rep = createHostObject(kind);
+  uint32_t rep = CreateHostObject(kind);
   hostObject<DatagramStream>(rep, kind) = DatagramStream{fd, socket.family, socket.connected, remote};
   return rep;
 }
 
-void openDatagramStreams(UdpSocket& socket, const uint64_t* slots, uint64_t* results) {
-  if (socket.phase != UdpPhase::kBound) return setSocketError(results, kSockInvalidState);
+void OpenDatagramStreams(UdpSocket& socket, const uint64_t* slots, uint64_t* results) {
+  if (socket.phase != UdpPhase::kBound) return SetSocketError(results, kSockInvalidState);
   Sockaddr remote{};
   uint32_t error = kSockUnknown;
-  long result = connectTo(socket, slots, &remote, &error);
-  if (result == -1 && error != kSockUnknown) return setSocketError(results, error);
-  if (result < 0) return setSocketOutcome(results, result);
-  long incoming = duplicateFd(socket.fd);
-  if (incoming < 0) return setSocketOutcome(results, incoming);
-  long outgoing = duplicateFd(socket.fd);
+  long result = ConnectTo(socket, slots, &remote, &error);
+  if (result == -1 && error != kSockUnknown) return SetSocketError(results, error);
+  if (result < 0) return SetSocketOutcome(results, result);
+  long incoming = DuplicateFd(socket.fd);
+  if (incoming < 0) return SetSocketOutcome(results, incoming);
+  long outgoing = DuplicateFd(socket.fd);
   if (outgoing < 0) {
-    closeFd((int)incoming);
-    return setSocketOutcome(results, outgoing);
+    CloseFd((int)incoming);
+    return SetSocketOutcome(results, outgoing);
   }
   results[0] = 0;
-  results[1] = newDatagramStream(HostKind::kIncomingDatagramStream, (int)incoming, socket, remote);
-  results[2] = newDatagramStream(HostKind::kOutgoingDatagramStream, (int)outgoing, socket, remote);
+  results[1] = NewDatagramStream(HostKind::kIncomingDatagramStream, (int)incoming, socket, remote);
+  results[2] = NewDatagramStream(HostKind::kOutgoingDatagramStream, (int)outgoing, socket, remote);
 }
 
 // Receives one datagram into the result arena and fills one list element;
 // 0 or -errno (-EAGAIN when none is waiting).
-long receiveOne(const DatagramStream& stream, uint64_t* element) {
+long ReceiveOne(const DatagramStream& stream, uint64_t* element) {
   Sockaddr from{};
   uint32_t fromLength = sizeof(from);
-  long got = retryInterrupted([&] {
-    return sys(arch::kSysRecvfrom, stream.fd, (long)gDatagramBuffer, kMaxDatagram,
+  long got = RetryInterrupted([&] {
+    return Sys(arch::kSysRecvfrom, stream.fd, (long)gDatagramBuffer, kMaxDatagram,
                kMsgDontWait, (long)&from, (long)&fromLength);
   });
   if (got < 0) return got;
-  auto* data = static_cast<uint8_t*>(allocateResult(got == 0 ? 1 : (size_t)got));
+  auto* data = static_cast<uint8_t*>(AllocateResult(got == 0 ? 1 : (size_t)got));
   for (long i = 0; i < got; ++i) data[i] = gDatagramBuffer[i];
   element[0] = reinterpret_cast<uintptr_t>(data);
   element[1] = (uint64_t)got;
-  socketAddressToSlots(from, element + 2);
+  SocketAddressToSlots(from, element + 2);
   return 0;
 }
 
-void receive(const DatagramStream& stream, uint64_t maxResults, uint64_t* results) {
-  resetResultArena();
+void Receive(const DatagramStream& stream, uint64_t maxResults, uint64_t* results) {
+  ResetResultArena();
   uint64_t limit = maxResults < kDatagramBatch ? maxResults : kDatagramBatch;
-  auto* elements = allocateResults<uint64_t>((limit == 0 ? 1 : limit) * kIncomingSlots);
+  auto* elements = AllocateResults<uint64_t>((limit == 0 ? 1 : limit) * kIncomingSlots);
   uint64_t count = 0;
   while (count < limit) {
-    long result = receiveOne(stream, elements + count * kIncomingSlots);
+    long result = ReceiveOne(stream, elements + count * kIncomingSlots);
     if (result == -kEagain) break;
     if (result < 0) {
-      if (count == 0) return setSocketOutcome(results, result);
+      if (count == 0) return SetSocketOutcome(results, result);
       break;  // report what arrived; the error shows up on the next call
     }
     ++count;
@@ -140,43 +140,43 @@ void receive(const DatagramStream& stream, uint64_t maxResults, uint64_t* result
 }
 
 // Sends one outgoing-datagram element; 0, -errno, or -1 with *error set.
-long sendOne(const DatagramStream& stream, const uint64_t* element, uint32_t* error) {
+long SendOne(const DatagramStream& stream, const uint64_t* element, uint32_t* error) {
   const void* data = reinterpret_cast<const void*>(element[0]);
   uint64_t length = element[1];
   Sockaddr address{};
   uint32_t addressLength = 0;
   if (element[2] != 0) {
-    if (!socketAddressFromSlots(element + 3, &address, &addressLength) ||
-        !validRemote(address, stream.family))
+    if (!SocketAddressFromSlots(element + 3, &address, &addressLength) ||
+        !ValidRemote(address, stream.family))
       return *error = kSockInvalidArgument, -1;
-    if (stream.connected && !sameAddress(address, stream.remote))
+    if (stream.connected && !SameAddress(address, stream.remote))
       return *error = kSockInvalidArgument, -1;
-    if (!networkGranted()) return *error = kSockAccessDenied, -1;
+    if (!NetworkGranted()) return *error = kSockAccessDenied, -1;
   } else if (!stream.connected) {
     return *error = kSockInvalidArgument, -1;
   }
   // A connected socket sends to its peer: no address (Linux would refuse
   // EISCONN for some families otherwise).
   const Sockaddr* target = stream.connected ? nullptr : &address;
-  long sent = retryInterrupted([&] {
-    return sys(arch::kSysSendto, stream.fd, (long)data, (long)length,
+  long sent = RetryInterrupted([&] {
+    return Sys(arch::kSysSendto, stream.fd, (long)data, (long)length,
                kMsgDontWait | kMsgNoSignal, (long)target, target ? addressLength : 0);
   });
   return sent < 0 ? sent : 0;
 }
 
-void send(const DatagramStream& stream, const uint64_t* elements, uint32_t count,
+void Send(const DatagramStream& stream, const uint64_t* elements, uint32_t count,
           uint64_t* results) {
   uint64_t sent = 0;
   for (; sent < count; ++sent) {
     uint32_t error = kSockUnknown;
-    long result = sendOne(stream, elements + sent * kOutgoingSlots, &error);
+    long result = SendOne(stream, elements + sent * kOutgoingSlots, &error);
     if (result == 0) continue;
     if (sent != 0) break;  // partial success: report how many went out
-    if (result == -1 && error != kSockUnknown) return setSocketError(results, error);
-    return setSocketOutcome(results, result);
+    if (result == -1 && error != kSockUnknown) return SetSocketError(results, error);
+    return SetSocketOutcome(results, result);
   }
-  setSocketOk(results, sent);
+  SetSocketOk(results, sent);
 }
 
 }  // namespace
@@ -187,38 +187,38 @@ using namespace wacc_rt::linux_abi;
 
 extern "C" void wacc_host_wasi_sockets_udp_create_socket_create_udp_socket(uint32_t family,
                                                                           uint64_t* results) {
-  if (family > kFamilyIpv6) return setSocketError(results, kSockInvalidArgument);
-  long fd = openSocket((IpAddressFamily)family, kSockDgram);
-  if (fd < 0) return setSocketOutcome(results, fd);
-  uint32_t rep = createHostObject(HostKind::kUdpSocket);
+  if (family > kFamilyIpv6) return SetSocketError(results, kSockInvalidArgument);
+  long fd = OpenSocket((IpAddressFamily)family, kSockDgram);
+  if (fd < 0) return SetSocketOutcome(results, fd);
+  uint32_t rep = CreateHostObject(HostKind::kUdpSocket);
   udpSocket(rep) = UdpSocket{(int32_t)fd, (IpAddressFamily)family, UdpPhase::kUnbound, 0};
-  setSocketOk(results, rep);
+  SetSocketOk(results, rep);
 }
 
 extern "C" void wacc_host_wasi_sockets_udp_method_udp_socket_start_bind(
     uint32_t self, uint32_t network, WACC_SOCKET_ADDRESS_PARAMS, uint64_t* results) {
   UdpSocket& socket = udpSocket(self);
-  hostObjectPayload(network, HostKind::kNetwork);
+  HostObjectPayload(network, HostKind::kNetwork);
   const uint64_t slots[kSocketAddressSlots] = WACC_SOCKET_ADDRESS_SLOTS;
   Sockaddr address;
   uint32_t length;
-  if (!socketAddressFromSlots(slots, &address, &length) ||
-      !addressFitsFamily(address, socket.family))
-    return setSocketError(results, kSockInvalidArgument);
-  if (!networkGranted()) return setSocketError(results, kSockAccessDenied);
-  if (socket.phase != UdpPhase::kUnbound) return setSocketError(results, kSockInvalidState);
-  long result = sys(arch::kSysBind, socket.fd, (long)&address, length);
-  if (result < 0) return setSocketOutcome(results, result);
+  if (!SocketAddressFromSlots(slots, &address, &length) ||
+      !AddressFitsFamily(address, socket.family))
+    return SetSocketError(results, kSockInvalidArgument);
+  if (!NetworkGranted()) return SetSocketError(results, kSockAccessDenied);
+  if (socket.phase != UdpPhase::kUnbound) return SetSocketError(results, kSockInvalidState);
+  long result = Sys(arch::kSysBind, socket.fd, (long)&address, length);
+  if (result < 0) return SetSocketOutcome(results, result);
   socket.phase = UdpPhase::kBindStarted;
-  setSocketOk(results);
+  SetSocketOk(results);
 }
 
 extern "C" void wacc_host_wasi_sockets_udp_method_udp_socket_finish_bind(uint32_t self,
                                                                         uint64_t* results) {
   UdpSocket& socket = udpSocket(self);
-  if (socket.phase != UdpPhase::kBindStarted) return setSocketError(results, kSockNotInProgress);
+  if (socket.phase != UdpPhase::kBindStarted) return SetSocketError(results, kSockNotInProgress);
   socket.phase = UdpPhase::kBound;
-  setSocketOk(results);
+  SetSocketOk(results);
 }
 
 // option<ip-socket-address>: the option's discriminant, then the address.
@@ -226,29 +226,29 @@ extern "C" void wacc_host_wasi_sockets_udp_method_udp_socket_stream(
     uint32_t self, uint32_t hasRemote, WACC_SOCKET_ADDRESS_PARAMS, uint64_t* results) {
   UdpSocket& socket = udpSocket(self);
   const uint64_t slots[kSocketAddressSlots] = WACC_SOCKET_ADDRESS_SLOTS;
-  openDatagramStreams(socket, hasRemote != 0 ? slots : nullptr, results);
+  OpenDatagramStreams(socket, hasRemote != 0 ? slots : nullptr, results);
 }
 
 extern "C" void wacc_host_wasi_sockets_udp_method_udp_socket_local_address(uint32_t self,
                                                                           uint64_t* results) {
   UdpSocket& socket = udpSocket(self);
-  if (socket.phase != UdpPhase::kBound) return setSocketError(results, kSockInvalidState);
+  if (socket.phase != UdpPhase::kBound) return SetSocketError(results, kSockInvalidState);
   Sockaddr address;
-  long result = localAddressOf(socket.fd, &address);
-  if (result < 0) return setSocketOutcome(results, result);
+  long result = LocalAddressOf(socket.fd, &address);
+  if (result < 0) return SetSocketOutcome(results, result);
   results[0] = 0;
-  socketAddressToSlots(address, results + 1);
+  SocketAddressToSlots(address, results + 1);
 }
 
 extern "C" void wacc_host_wasi_sockets_udp_method_udp_socket_remote_address(uint32_t self,
                                                                            uint64_t* results) {
   UdpSocket& socket = udpSocket(self);
-  if (!socket.connected) return setSocketError(results, kSockInvalidState);
+  if (!socket.connected) return SetSocketError(results, kSockInvalidState);
   Sockaddr address;
-  long result = remoteAddressOf(socket.fd, &address);
-  if (result < 0) return setSocketOutcome(results, result);
+  long result = RemoteAddressOf(socket.fd, &address);
+  if (result < 0) return SetSocketOutcome(results, result);
   results[0] = 0;
-  socketAddressToSlots(address, results + 1);
+  SocketAddressToSlots(address, results + 1);
 }
 
 extern "C" void wacc_host_wasi_sockets_udp_method_udp_socket_address_family(uint32_t self,
@@ -259,82 +259,82 @@ extern "C" void wacc_host_wasi_sockets_udp_method_udp_socket_address_family(uint
 extern "C" void wacc_host_wasi_sockets_udp_method_udp_socket_unicast_hop_limit(
     uint32_t self, uint64_t* results) {
   UdpSocket& socket = udpSocket(self);
-  getHopLimit(socket.fd, socket.family, results);
+  GetHopLimit(socket.fd, socket.family, results);
 }
 
 extern "C" void wacc_host_wasi_sockets_udp_method_udp_socket_set_unicast_hop_limit(
     uint32_t self, uint32_t value, uint64_t* results) {
   UdpSocket& socket = udpSocket(self);
-  setHopLimit(socket.fd, socket.family, value, results);
+  SetHopLimit(socket.fd, socket.family, value, results);
 }
 
 extern "C" void wacc_host_wasi_sockets_udp_method_udp_socket_receive_buffer_size(
     uint32_t self, uint64_t* results) {
-  getBufferSize(udpSocket(self).fd, kSoRcvBuf, results);
+  GetBufferSize(udpSocket(self).fd, kSoRcvBuf, results);
 }
 
 extern "C" void wacc_host_wasi_sockets_udp_method_udp_socket_set_receive_buffer_size(
     uint32_t self, uint64_t value, uint64_t* results) {
-  setBufferSize(udpSocket(self).fd, kSoRcvBuf, value, results);
+  SetBufferSize(udpSocket(self).fd, kSoRcvBuf, value, results);
 }
 
 extern "C" void wacc_host_wasi_sockets_udp_method_udp_socket_send_buffer_size(
     uint32_t self, uint64_t* results) {
-  getBufferSize(udpSocket(self).fd, kSoSndBuf, results);
+  GetBufferSize(udpSocket(self).fd, kSoSndBuf, results);
 }
 
 extern "C" void wacc_host_wasi_sockets_udp_method_udp_socket_set_send_buffer_size(
     uint32_t self, uint64_t value, uint64_t* results) {
-  setBufferSize(udpSocket(self).fd, kSoSndBuf, value, results);
+  SetBufferSize(udpSocket(self).fd, kSoSndBuf, value, results);
 }
 
 // A udp-socket has nothing to wait for (bind completes at once).
 extern "C" void wacc_host_wasi_sockets_udp_method_udp_socket_subscribe(uint32_t self,
                                                                       uint64_t* results) {
   udpSocket(self);
-  results[0] = newReadyPollable();
+  results[0] = NewReadyPollable();
 }
 
 extern "C" void wacc_host_wasi_sockets_udp_resource_drop_udp_socket(uint32_t rep) {
-  closeFd(udpSocket(rep).fd);
-  destroyHostObject(rep, HostKind::kUdpSocket);
+  CloseFd(udpSocket(rep).fd);
+  DestroyHostObject(rep, HostKind::kUdpSocket);
 }
 
 // result<list<incoming-datagram>, error-code>: [0] disc, [1] pointer to
 // count * 14 slots (data pointer, data length, address) or the error, [2] count.
 extern "C" void wacc_host_wasi_sockets_udp_method_incoming_datagram_stream_receive(
     uint32_t self, uint64_t maxResults, uint64_t* results) {
-  receive(incomingStream(self), maxResults, results);
+  Receive(incomingStream(self), maxResults, results);
 }
 
 extern "C" void wacc_host_wasi_sockets_udp_method_incoming_datagram_stream_subscribe(
     uint32_t self, uint64_t* results) {
-  results[0] = newDescriptorPollable(incomingStream(self).fd, linux_abi::kPollIn);
+  results[0] = NewDescriptorPollable(incomingStream(self).fd, linux_abi::kPollIn);
 }
 
 extern "C" void wacc_host_wasi_sockets_udp_resource_drop_incoming_datagram_stream(uint32_t rep) {
-  closeFd(incomingStream(rep).fd);
-  destroyHostObject(rep, HostKind::kIncomingDatagramStream);
+  CloseFd(incomingStream(rep).fd);
+  DestroyHostObject(rep, HostKind::kIncomingDatagramStream);
 }
 
 extern "C" void wacc_host_wasi_sockets_udp_method_outgoing_datagram_stream_check_send(
     uint32_t self, uint64_t* results) {
   const DatagramStream& stream = outgoingStream(self);
-  setSocketOk(results, descriptorReady(stream.fd, linux_abi::kPollOut) ? kDatagramBatch : 0);
+  SetSocketOk(results, DescriptorReady(stream.fd, linux_abi::kPollOut) ? kDatagramBatch : 0);
 }
 
 // Each element: data pointer, data length, option discriminant, address.
 extern "C" void wacc_host_wasi_sockets_udp_method_outgoing_datagram_stream_send(
     uint32_t self, const uint64_t* datagrams, uint32_t count, uint64_t* results) {
-  send(outgoingStream(self), datagrams, count, results);
+  Send(outgoingStream(self), datagrams, count, results);
 }
 
 extern "C" void wacc_host_wasi_sockets_udp_method_outgoing_datagram_stream_subscribe(
     uint32_t self, uint64_t* results) {
-  results[0] = newDescriptorPollable(outgoingStream(self).fd, linux_abi::kPollOut);
+  results[0] = NewDescriptorPollable(outgoingStream(self).fd, linux_abi::kPollOut);
 }
 
 extern "C" void wacc_host_wasi_sockets_udp_resource_drop_outgoing_datagram_stream(uint32_t rep) {
-  closeFd(outgoingStream(rep).fd);
-  destroyHostObject(rep, HostKind::kOutgoingDatagramStream);
+  CloseFd(outgoingStream(rep).fd);
+  DestroyHostObject(rep, HostKind::kOutgoingDatagramStream);
 }

@@ -21,18 +21,18 @@ struct StreamState {
 };
 
 // Reps of new streams on the standard descriptors (never closed).
-uint32_t newOutputStream(int32_t fd);
-uint32_t newInputStream(int32_t fd);
+uint32_t NewOutputStream(int32_t fd);
+uint32_t NewInputStream(int32_t fd);
 // Reps of new streams owning `fd` (closed when the stream is dropped).
-uint32_t newFileInputStream(int32_t fd, uint64_t offset);
-uint32_t newFileOutputStream(int32_t fd, uint64_t offset, bool append);
-uint32_t newSocketInputStream(int32_t fd);
-uint32_t newSocketOutputStream(int32_t fd);
+uint32_t NewFileInputStream(int32_t fd, uint64_t offset);
+uint32_t NewFileOutputStream(int32_t fd, uint64_t offset, bool append);
+uint32_t NewSocketInputStream(int32_t fd);
+uint32_t NewSocketOutputStream(int32_t fd);
 
 // Rep of a new wasi:io/error `error` describing the positive errno `code`.
-uint32_t newIoError(int32_t code);
+uint32_t NewIoError(int32_t code);
 // The errno behind a live error (for filesystem-error-code and friends).
-int32_t ioErrorCode(uint32_t rep);
+int32_t IoErrorCode(uint32_t rep);
 
 // Pollables: always ready, ready when a descriptor has `events`, ready
 // once the monotonic clock reaches `deadline` (nanoseconds), or, for a
@@ -54,18 +54,18 @@ struct PollableState {
   uint32_t owner;
   PollTarget (*target)(uint32_t owner);
 };
-uint32_t newReadyPollable();
-uint32_t newDescriptorPollable(int32_t fd, int16_t events);
-uint32_t newDeadlinePollable(uint64_t deadline);
-uint32_t newDynamicPollable(uint32_t owner, PollTarget (*target)(uint32_t owner));
+uint32_t NewReadyPollable();
+uint32_t NewDescriptorPollable(int32_t fd, int16_t events);
+uint32_t NewDeadlinePollable(uint64_t deadline);
+uint32_t NewDynamicPollable(uint32_t owner, PollTarget (*target)(uint32_t owner));
 
 // Blocks until `fd` has one of `events` (or an error/hang-up); false when
 // the wait itself failed.
-bool waitForDescriptor(int32_t fd, int16_t events);
+bool WaitForDescriptor(int32_t fd, int16_t events);
 // Whether `fd` has one of `events` now (or an error/hang-up).
-bool descriptorReady(int32_t fd, int16_t events);
+bool DescriptorReady(int32_t fd, int16_t events);
 
 // wasi:clocks/monotonic-clock now, in nanoseconds.
-uint64_t monotonicNow();
+uint64_t MonotonicNow();
 
 }  // namespace wacc_rt

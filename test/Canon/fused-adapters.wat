@@ -8,8 +8,7 @@
 ;; RUN: %t | %FileCheck %s
 ;; RUN: %jco run %t.wasm | %FileCheck %s
 ;; RUN: %wacc --target=aarch64-linux-gnu %t.wasm -o %t-arm64
-;; RUN: %run-aarch64 %t-arm64 | %FileCheck %s
-;; REQUIRES: qemu-aarch64
+;; RUN: %if qemu-aarch64 %{ %run-aarch64 %t-arm64 | %FileCheck %s %}
 ;; CHECK: hello, world
 ;; CHECK-NEXT: sum17 ok
 ;; CHECK-NEXT: swap ok

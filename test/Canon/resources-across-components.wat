@@ -9,8 +9,7 @@
 ;; RUN: %FileCheck %s < %t.out
 ;; RUN: %FileCheck %s --check-prefix=TRAP < %t.err
 ;; RUN: %wacc --target=aarch64-linux-gnu %t.wasm -o %t-arm64
-;; RUN: not %run-aarch64 %t-arm64 2>&1 | %FileCheck %s --check-prefixes=CHECK,TRAP
-;; REQUIRES: qemu-aarch64
+;; RUN: %if qemu-aarch64 %{ not %run-aarch64 %t-arm64 2>&1 | %FileCheck %s --check-prefixes=CHECK,TRAP %}
 ;; CHECK: value ok
 ;; CHECK-NEXT: second ok
 ;; CHECK-NEXT: destructor ok

@@ -8,8 +8,7 @@
 ;; RUN: %t | %FileCheck %s --check-prefixes=CHECK,WACC
 ;; RUN: %jco run %t.wasm | %FileCheck %s
 ;; RUN: %wacc --target=aarch64-linux-gnu %t.wasm -o %t-arm64
-;; RUN: %run-aarch64 %t-arm64 | %FileCheck %s --check-prefixes=CHECK,WACC
-;; REQUIRES: qemu-aarch64
+;; RUN: %if qemu-aarch64 %{ %run-aarch64 %t-arm64 | %FileCheck %s --check-prefixes=CHECK,WACC %}
 ;; CHECK: bool ok
 ;; CHECK-NEXT: s8 ok
 ;; CHECK-NEXT: u16 ok

@@ -6,8 +6,14 @@
 // RUN: %diff-run -- %t.native one "two words" "" 'quo"te' héllo-wörld ✓ -x --long=1 -- %t.x86_64 one "two words" "" 'quo"te' héllo-wörld ✓ -x --long=1
 // RUN: %diff-run -- %t.native -- %t.x86_64
 // RUN: %wacc --target=aarch64-linux-gnu %t.wasm -o %t.aarch64
-// RUN: %diff-run -- %t.native one "two words" "" 'quo"te' héllo-wörld ✓ -x --long=1 -- %run-aarch64 %t.aarch64 one "two words" "" 'quo"te' héllo-wörld ✓ -x --long=1
-// REQUIRES: qemu-aarch64
+// RUN: %if qemu-aarch64 %{ %diff-run -- %t.native one "two words" "" 'quo"te' héllo-wörld ✓ -x --long=1 -- %run-aarch64 %t.aarch64 one "two words" "" 'quo"te' héllo-wörld ✓ -x --long=1 %}
+// The plain preview1 module, compiled directly (no adapter):
+// RUN: %c-module %s %t.module.wasm
+// RUN: %wacc %t.module.wasm -o %t.module.x86_64
+// RUN: %diff-run -- %t.native one "two words" "" 'quo"te' héllo-wörld ✓ -x --long=1 -- %t.module.x86_64 one "two words" "" 'quo"te' héllo-wörld ✓ -x --long=1
+// RUN: %diff-run -- %t.native -- %t.module.x86_64
+// RUN: %wacc --target=aarch64-linux-gnu %t.module.wasm -o %t.module.aarch64
+// RUN: %if qemu-aarch64 %{ %diff-run -- %t.native one "two words" "" 'quo"te' héllo-wörld ✓ -x --long=1 -- %run-aarch64 %t.module.aarch64 one "two words" "" 'quo"te' héllo-wörld ✓ -x --long=1 %}
 #include <stdio.h>
 #include <string.h>
 

@@ -9,8 +9,7 @@
 // RUN: %wacc --partitions=3 %t.wasm -o %t.parts
 // RUN: %diff-run -- %t.native -- %t.parts
 // RUN: %wacc --target=aarch64-linux-gnu %t.wasm -o %t.aarch64
-// RUN: %diff-run -- %t.native -- %run-aarch64 %t.aarch64
-// REQUIRES: qemu-aarch64
+// RUN: %if qemu-aarch64 %{ %diff-run -- %t.native -- %run-aarch64 %t.aarch64 %}
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -6,9 +6,16 @@
 // RUN: %diff-run --wasi-exit -- %t.native -- %t.x86_64
 // RUN: %diff-run -- %t.native 0 -- %t.x86_64 0
 // RUN: %wacc --target=aarch64-linux-gnu %t.wasm -o %t.aarch64
-// RUN: %diff-run --wasi-exit -- %t.native -- %run-aarch64 %t.aarch64
-// RUN: %diff-run -- %t.native 0 -- %run-aarch64 %t.aarch64 0
-// REQUIRES: qemu-aarch64
+// RUN: %if qemu-aarch64 %{ %diff-run --wasi-exit -- %t.native -- %run-aarch64 %t.aarch64 %}
+// RUN: %if qemu-aarch64 %{ %diff-run -- %t.native 0 -- %run-aarch64 %t.aarch64 0 %}
+// The plain preview1 module, compiled directly: proc_exit carries the exact
+// status, so no --wasi-exit.
+// RUN: %c-module %s %t.module.wasm
+// RUN: %wacc %t.module.wasm -o %t.module.x86_64
+// RUN: %diff-run -- %t.native -- %t.module.x86_64
+// RUN: %diff-run -- %t.native 0 -- %t.module.x86_64 0
+// RUN: %wacc --target=aarch64-linux-gnu %t.module.wasm -o %t.module.aarch64
+// RUN: %if qemu-aarch64 %{ %diff-run -- %t.native -- %run-aarch64 %t.module.aarch64 %}
 #include <stdio.h>
 #include <stdlib.h>
 

@@ -8,13 +8,21 @@
 // RUN: %wacc --env WACC_CORPUS_GREETING --env WACC_CORPUS_SPACES --env WACC_CORPUS_EMPTY --env WACC_CORPUS_UTF8 --env WACC_CORPUS_NEVER_SET --env WACC_CORPUS_BAKED=baked=in %t.wasm -o %t.x86_64
 // RUN: %diff-run --env WACC_CORPUS_GREETING=hello --env "WACC_CORPUS_SPACES=a b  c" --env WACC_CORPUS_EMPTY= --env WACC_CORPUS_UTF8=grüße --env WACC_CORPUS_BAKED=baked=in -- %t.native -- %t.x86_64
 // RUN: %wacc --target=aarch64-linux-gnu --env WACC_CORPUS_GREETING --env WACC_CORPUS_SPACES --env WACC_CORPUS_EMPTY --env WACC_CORPUS_UTF8 --env WACC_CORPUS_NEVER_SET --env WACC_CORPUS_BAKED=baked=in %t.wasm -o %t.aarch64
-// RUN: %diff-run --env WACC_CORPUS_GREETING=hello --env "WACC_CORPUS_SPACES=a b  c" --env WACC_CORPUS_EMPTY= --env WACC_CORPUS_UTF8=grüße --env WACC_CORPUS_BAKED=baked=in -- %t.native -- %run-aarch64 %t.aarch64
+// RUN: %if qemu-aarch64 %{ %diff-run --env WACC_CORPUS_GREETING=hello --env "WACC_CORPUS_SPACES=a b  c" --env WACC_CORPUS_EMPTY= --env WACC_CORPUS_UTF8=grüße --env WACC_CORPUS_BAKED=baked=in -- %t.native -- %run-aarch64 %t.aarch64 %}
 // Without --env, the component sees none of them.
 // RUN: %wacc %t.wasm -o %t.no-env
 // RUN: env WACC_CORPUS_GREETING=hello %t.no-env | %FileCheck %s --check-prefix=NO-ENV
 // NO-ENV: WACC_CORPUS_GREETING is unset
 // NO-ENV-NOT: environ:
-// REQUIRES: qemu-aarch64
+// The plain preview1 module, compiled directly (no adapter), with the same
+// capabilities:
+// RUN: %c-module %s %t.module.wasm
+// RUN: %wacc --env WACC_CORPUS_GREETING --env WACC_CORPUS_SPACES --env WACC_CORPUS_EMPTY --env WACC_CORPUS_UTF8 --env WACC_CORPUS_NEVER_SET --env WACC_CORPUS_BAKED=baked=in %t.module.wasm -o %t.module.x86_64
+// RUN: %diff-run --env WACC_CORPUS_GREETING=hello --env "WACC_CORPUS_SPACES=a b  c" --env WACC_CORPUS_EMPTY= --env WACC_CORPUS_UTF8=grüße --env WACC_CORPUS_BAKED=baked=in -- %t.native -- %t.module.x86_64
+// RUN: %wacc --target=aarch64-linux-gnu --env WACC_CORPUS_GREETING --env WACC_CORPUS_SPACES --env WACC_CORPUS_EMPTY --env WACC_CORPUS_UTF8 --env WACC_CORPUS_NEVER_SET --env WACC_CORPUS_BAKED=baked=in %t.module.wasm -o %t.module.aarch64
+// RUN: %if qemu-aarch64 %{ %diff-run --env WACC_CORPUS_GREETING=hello --env "WACC_CORPUS_SPACES=a b  c" --env WACC_CORPUS_EMPTY= --env WACC_CORPUS_UTF8=grüße --env WACC_CORPUS_BAKED=baked=in -- %t.native -- %run-aarch64 %t.module.aarch64 %}
+// RUN: %wacc %t.module.wasm -o %t.module.no-env
+// RUN: env WACC_CORPUS_GREETING=hello %t.module.no-env | %FileCheck %s --check-prefix=NO-ENV
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -5,8 +5,13 @@
 // RUN: %wacc %t.wasm -o %t.x86_64
 // RUN: %diff-run --stdin %s -- %t.native -- %t.x86_64
 // RUN: %wacc --target=aarch64-linux-gnu %t.wasm -o %t.aarch64
-// RUN: %diff-run --stdin %s -- %t.native -- %run-aarch64 %t.aarch64
-// REQUIRES: qemu-aarch64
+// RUN: %if qemu-aarch64 %{ %diff-run --stdin %s -- %t.native -- %run-aarch64 %t.aarch64 %}
+// The plain preview1 module, compiled directly (no adapter):
+// RUN: %c-module %s %t.module.wasm
+// RUN: %wacc %t.module.wasm -o %t.module.x86_64
+// RUN: %diff-run --stdin %s -- %t.native -- %t.module.x86_64
+// RUN: %wacc --target=aarch64-linux-gnu %t.module.wasm -o %t.module.aarch64
+// RUN: %if qemu-aarch64 %{ %diff-run --stdin %s -- %t.native -- %run-aarch64 %t.module.aarch64 %}
 #include <ctype.h>
 #include <stdio.h>
 

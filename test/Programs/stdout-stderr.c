@@ -6,12 +6,11 @@
 // RUN: %wacc %t.wasm -o %t.x86_64
 // RUN: %diff-run -- %t.native -- %t.x86_64
 // RUN: %wacc --target=aarch64-linux-gnu %t.wasm -o %t.aarch64
-// RUN: %diff-run -- %t.native -- %run-aarch64 %t.aarch64
+// RUN: %if qemu-aarch64 %{ %diff-run -- %t.native -- %run-aarch64 %t.aarch64 %}
 // RUN: %t.x86_64 2>&1 >/dev/null | %FileCheck %s --check-prefix=STDERR
 // STDERR: stderr 0
 // STDERR: stderr 99
 // STDERR: unbuffered stderr tail
-// REQUIRES: qemu-aarch64
 #include <stdio.h>
 #include <string.h>
 

@@ -2,16 +2,16 @@
 // reused, tables grow, and misuse traps with "invalid resource handle".
 //
 // RUN: sh %S/Inputs/build.sh x86_64-linux-gnu %wacc_rt_dir %s %t.x86_64
-// RUN: %t.x86_64 | FileCheck %s
-// RUN: sh -c '%t.x86_64 wrong-type; echo "exit=$?"' 2>&1 | FileCheck --check-prefix=INVALID %s
-// RUN: sh -c '%t.x86_64 dead; echo "exit=$?"' 2>&1 | FileCheck --check-prefix=INVALID %s
-// RUN: sh -c '%t.x86_64 zero; echo "exit=$?"' 2>&1 | FileCheck --check-prefix=INVALID %s
-// RUN: sh -c '%t.x86_64 out-of-range; echo "exit=$?"' 2>&1 | FileCheck --check-prefix=INVALID %s
-// RUN: sh -c '%t.x86_64 take-borrow; echo "exit=$?"' 2>&1 | FileCheck --check-prefix=INVALID %s
-// RUN: sh -c '%t.x86_64 drop-lent; echo "exit=$?"' 2>&1 | FileCheck --check-prefix=BORROWED %s
+// RUN: %t.x86_64 | %FileCheck %s
+// RUN: sh -c '%t.x86_64 wrong-type; echo "exit=$?"' 2>&1 | %FileCheck --check-prefix=INVALID %s
+// RUN: sh -c '%t.x86_64 dead; echo "exit=$?"' 2>&1 | %FileCheck --check-prefix=INVALID %s
+// RUN: sh -c '%t.x86_64 zero; echo "exit=$?"' 2>&1 | %FileCheck --check-prefix=INVALID %s
+// RUN: sh -c '%t.x86_64 out-of-range; echo "exit=$?"' 2>&1 | %FileCheck --check-prefix=INVALID %s
+// RUN: sh -c '%t.x86_64 take-borrow; echo "exit=$?"' 2>&1 | %FileCheck --check-prefix=INVALID %s
+// RUN: sh -c '%t.x86_64 drop-lent; echo "exit=$?"' 2>&1 | %FileCheck --check-prefix=BORROWED %s
 // RUN: sh %S/Inputs/build.sh aarch64-linux-gnu %wacc_rt_dir %s %t.aarch64
-// RUN: qemu-aarch64 %t.aarch64 | FileCheck %s
-// RUN: sh -c 'qemu-aarch64 %t.aarch64 dead; echo "exit=$?"' 2>&1 | FileCheck --check-prefix=INVALID %s
+// RUN: %if qemu-aarch64 %{ %run-aarch64 %t.aarch64 | %FileCheck %s %}
+// RUN: %if qemu-aarch64 %{ sh -c '%run-aarch64 %t.aarch64 dead; echo "exit=$?"' 2>&1 | %FileCheck --check-prefix=INVALID %s %}
 
 #include "TestArgs.h"
 #include "TestSupport.h"

@@ -2,11 +2,11 @@
 // status wacc_main returns.
 //
 // RUN: sh %S/Inputs/build.sh x86_64-linux-gnu %wacc_rt_dir %s %t.x86_64
-// RUN: sh -c '%t.x86_64 one two; echo "exit=$?"' 2>%t.x86_64.err | FileCheck %s
-// RUN: FileCheck --check-prefix=ERR %s < %t.x86_64.err
+// RUN: sh -c '%t.x86_64 one two; echo "exit=$?"' 2>%t.x86_64.err | %FileCheck %s
+// RUN: %FileCheck --check-prefix=ERR %s < %t.x86_64.err
 // RUN: sh %S/Inputs/build.sh aarch64-linux-gnu %wacc_rt_dir %s %t.aarch64
-// RUN: sh -c 'qemu-aarch64 %t.aarch64 one two; echo "exit=$?"' 2>%t.aarch64.err | FileCheck %s
-// RUN: FileCheck --check-prefix=ERR %s < %t.aarch64.err
+// RUN: %if qemu-aarch64 %{ sh -c '%run-aarch64 %t.aarch64 one two; echo "exit=$?"' 2>%t.aarch64.err | %FileCheck %s %}
+// RUN: %FileCheck --check-prefix=ERR %s < %t.aarch64.err
 
 #include "TestSupport.h"
 

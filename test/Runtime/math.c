@@ -2,9 +2,9 @@
 // IEEE operations: signed zeros, ties to even, NaN handling, large values.
 //
 // RUN: sh %S/Inputs/build.sh x86_64-linux-gnu %wacc_rt_dir %s %t.x86_64
-// RUN: %t.x86_64 | FileCheck %s
+// RUN: %t.x86_64 | %FileCheck %s
 // RUN: sh %S/Inputs/build.sh aarch64-linux-gnu %wacc_rt_dir %s %t.aarch64
-// RUN: qemu-aarch64 %t.aarch64 | FileCheck %s
+// RUN: %if qemu-aarch64 %{ %run-aarch64 %t.aarch64 | %FileCheck %s %}
 
 #include "TestSupport.h"
 

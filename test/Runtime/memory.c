@@ -3,14 +3,14 @@
 // turned into the "out of bounds memory access" trap by the fault handler.
 //
 // RUN: sh %S/Inputs/build.sh x86_64-linux-gnu %wacc_rt_dir %s %t.x86_64
-// RUN: %t.x86_64 | FileCheck %s
-// RUN: sh -c '%t.x86_64 past-end; echo "exit=$?"' 2>&1 | FileCheck --check-prefix=OOB %s
-// RUN: sh -c '%t.x86_64 far; echo "exit=$?"' 2>&1 | FileCheck --check-prefix=OOB %s
-// RUN: sh -c '%t.x86_64 wild; echo "exit=$?"' 2>&1 | FileCheck --check-prefix=WILD %s
+// RUN: %t.x86_64 | %FileCheck %s
+// RUN: sh -c '%t.x86_64 past-end; echo "exit=$?"' 2>&1 | %FileCheck --check-prefix=OOB %s
+// RUN: sh -c '%t.x86_64 far; echo "exit=$?"' 2>&1 | %FileCheck --check-prefix=OOB %s
+// RUN: sh -c '%t.x86_64 wild; echo "exit=$?"' 2>&1 | %FileCheck --check-prefix=WILD %s
 // RUN: sh %S/Inputs/build.sh aarch64-linux-gnu %wacc_rt_dir %s %t.aarch64
-// RUN: qemu-aarch64 %t.aarch64 | FileCheck %s
-// RUN: sh -c 'qemu-aarch64 %t.aarch64 past-end; echo "exit=$?"' 2>&1 | FileCheck --check-prefix=OOB %s
-// RUN: sh -c 'qemu-aarch64 %t.aarch64 far; echo "exit=$?"' 2>&1 | FileCheck --check-prefix=OOB %s
+// RUN: %if qemu-aarch64 %{ %run-aarch64 %t.aarch64 | %FileCheck %s %}
+// RUN: %if qemu-aarch64 %{ sh -c '%run-aarch64 %t.aarch64 past-end; echo "exit=$?"' 2>&1 | %FileCheck --check-prefix=OOB %s %}
+// RUN: %if qemu-aarch64 %{ sh -c '%run-aarch64 %t.aarch64 far; echo "exit=$?"' 2>&1 | %FileCheck --check-prefix=OOB %s %}
 
 #include "TestArgs.h"
 #include "TestSupport.h"

@@ -2,9 +2,9 @@
 // fault handler (on its alternate stack) reports "call stack exhausted".
 //
 // RUN: sh %S/Inputs/build.sh x86_64-linux-gnu %wacc_rt_dir %s %t.x86_64
-// RUN: sh -c '%t.x86_64; echo "exit=$?"' 2>&1 | FileCheck %s
+// RUN: sh -c '%t.x86_64; echo "exit=$?"' 2>&1 | %FileCheck %s
 // RUN: sh %S/Inputs/build.sh aarch64-linux-gnu %wacc_rt_dir %s %t.aarch64
-// RUN: sh -c 'qemu-aarch64 %t.aarch64; echo "exit=$?"' 2>&1 | FileCheck %s
+// RUN: %if qemu-aarch64 %{ sh -c '%run-aarch64 %t.aarch64; echo "exit=$?"' 2>&1 | %FileCheck %s %}
 
 #include "TestSupport.h"
 

@@ -4,17 +4,17 @@
 // stream (EPIPE, which must not kill the process with SIGPIPE).
 //
 // RUN: sh %S/Inputs/build.sh x86_64-linux-gnu %wacc_rt_dir %s %t.x86_64
-// RUN: %t.x86_64 | FileCheck %s
-// RUN: %t.x86_64 big | wc -c | FileCheck --check-prefix=BIG %s
-// RUN: sh -c '%t.x86_64 ebadf 1>&-; echo "exit=$?" >&2' 2>&1 | FileCheck --check-prefix=EBADF %s
-// RUN: python3 %S/Inputs/broken-pipe.py %t.x86_64 epipe 2>&1 | FileCheck --check-prefix=EPIPE %s
-// RUN: sh -c '%t.x86_64 double-drop; echo "exit=$?"' 2>&1 | FileCheck --check-prefix=INVALID %s
-// RUN: sh -c '%t.x86_64 wrong-kind; echo "exit=$?"' 2>&1 | FileCheck --check-prefix=INVALID %s
+// RUN: %t.x86_64 | %FileCheck %s
+// RUN: %t.x86_64 big | wc -c | %FileCheck --check-prefix=BIG %s
+// RUN: sh -c '%t.x86_64 ebadf 1>&-; echo "exit=$?" >&2' 2>&1 | %FileCheck --check-prefix=EBADF %s
+// RUN: python3 %S/Inputs/broken-pipe.py %t.x86_64 epipe 2>&1 | %FileCheck --check-prefix=EPIPE %s
+// RUN: sh -c '%t.x86_64 double-drop; echo "exit=$?"' 2>&1 | %FileCheck --check-prefix=INVALID %s
+// RUN: sh -c '%t.x86_64 wrong-kind; echo "exit=$?"' 2>&1 | %FileCheck --check-prefix=INVALID %s
 // RUN: sh %S/Inputs/build.sh aarch64-linux-gnu %wacc_rt_dir %s %t.aarch64
-// RUN: qemu-aarch64 %t.aarch64 | FileCheck %s
-// RUN: qemu-aarch64 %t.aarch64 big | wc -c | FileCheck --check-prefix=BIG %s
-// RUN: sh -c 'qemu-aarch64 %t.aarch64 ebadf 1>&-; echo "exit=$?" >&2' 2>&1 | FileCheck --check-prefix=EBADF %s
-// RUN: python3 %S/Inputs/broken-pipe.py qemu-aarch64 %t.aarch64 epipe 2>&1 | FileCheck --check-prefix=EPIPE %s
+// RUN: %if qemu-aarch64 %{ %run-aarch64 %t.aarch64 | %FileCheck %s %}
+// RUN: %if qemu-aarch64 %{ %run-aarch64 %t.aarch64 big | wc -c | %FileCheck --check-prefix=BIG %s %}
+// RUN: %if qemu-aarch64 %{ sh -c '%run-aarch64 %t.aarch64 ebadf 1>&-; echo "exit=$?" >&2' 2>&1 | %FileCheck --check-prefix=EBADF %s %}
+// RUN: %if qemu-aarch64 %{ python3 %S/Inputs/broken-pipe.py %run-aarch64 %t.aarch64 epipe 2>&1 | %FileCheck --check-prefix=EPIPE %s %}
 
 #include "TestArgs.h"
 #include "TestSupport.h"

@@ -1,17 +1,17 @@
 // wacc_rt_trap: message text on stderr and exit status 134.
 //
 // RUN: sh %S/Inputs/build.sh x86_64-linux-gnu %wacc_rt_dir %s %t.x86_64
-// RUN: sh -c '%t.x86_64 divide; echo "exit=$?"' 2>&1 | FileCheck --check-prefix=DIVIDE %s
-// RUN: sh -c '%t.x86_64 unreachable; echo "exit=$?"' 2>&1 | FileCheck --check-prefix=UNREACHABLE %s
-// RUN: sh -c '%t.x86_64 borrowed; echo "exit=$?"' 2>&1 | FileCheck --check-prefix=BORROWED %s
-// RUN: sh -c '%t.x86_64 bogus; echo "exit=$?"' 2>&1 | FileCheck --check-prefix=BOGUS %s
-// RUN: sh -c '%t.x86_64 exit-err; echo "exit=$?"' 2>&1 | FileCheck --check-prefix=EXIT-ERR %s
-// RUN: sh -c '%t.x86_64 exit-ok; echo "exit=$?"' 2>&1 | FileCheck --check-prefix=EXIT-OK %s
-// RUN: sh -c '%t.x86_64 rt-exit; echo "exit=$?"' 2>&1 | FileCheck --check-prefix=RT-EXIT %s
+// RUN: sh -c '%t.x86_64 divide; echo "exit=$?"' 2>&1 | %FileCheck --check-prefix=DIVIDE %s
+// RUN: sh -c '%t.x86_64 unreachable; echo "exit=$?"' 2>&1 | %FileCheck --check-prefix=UNREACHABLE %s
+// RUN: sh -c '%t.x86_64 borrowed; echo "exit=$?"' 2>&1 | %FileCheck --check-prefix=BORROWED %s
+// RUN: sh -c '%t.x86_64 bogus; echo "exit=$?"' 2>&1 | %FileCheck --check-prefix=BOGUS %s
+// RUN: sh -c '%t.x86_64 exit-err; echo "exit=$?"' 2>&1 | %FileCheck --check-prefix=EXIT-ERR %s
+// RUN: sh -c '%t.x86_64 exit-ok; echo "exit=$?"' 2>&1 | %FileCheck --check-prefix=EXIT-OK %s
+// RUN: sh -c '%t.x86_64 rt-exit; echo "exit=$?"' 2>&1 | %FileCheck --check-prefix=RT-EXIT %s
 // RUN: sh %S/Inputs/build.sh aarch64-linux-gnu %wacc_rt_dir %s %t.aarch64
-// RUN: sh -c 'qemu-aarch64 %t.aarch64 divide; echo "exit=$?"' 2>&1 | FileCheck --check-prefix=DIVIDE %s
-// RUN: sh -c 'qemu-aarch64 %t.aarch64 unreachable; echo "exit=$?"' 2>&1 | FileCheck --check-prefix=UNREACHABLE %s
-// RUN: sh -c 'qemu-aarch64 %t.aarch64 exit-err; echo "exit=$?"' 2>&1 | FileCheck --check-prefix=EXIT-ERR %s
+// RUN: %if qemu-aarch64 %{ sh -c '%run-aarch64 %t.aarch64 divide; echo "exit=$?"' 2>&1 | %FileCheck --check-prefix=DIVIDE %s %}
+// RUN: %if qemu-aarch64 %{ sh -c '%run-aarch64 %t.aarch64 unreachable; echo "exit=$?"' 2>&1 | %FileCheck --check-prefix=UNREACHABLE %s %}
+// RUN: %if qemu-aarch64 %{ sh -c '%run-aarch64 %t.aarch64 exit-err; echo "exit=$?"' 2>&1 | %FileCheck --check-prefix=EXIT-ERR %s %}
 
 #include "TestArgs.h"
 #include "TestSupport.h"

@@ -1,19 +1,19 @@
 // wacc_rt_check_utf8 accepts exactly the valid UTF-8 byte strings.
 //
 // RUN: sh %S/Inputs/build.sh x86_64-linux-gnu %wacc_rt_dir %s %t.x86_64
-// RUN: %t.x86_64 | FileCheck %s
-// RUN: sh -c '%t.x86_64 0; echo "exit=$?"' 2>&1 | FileCheck --check-prefix=BAD %s
-// RUN: sh -c '%t.x86_64 1; echo "exit=$?"' 2>&1 | FileCheck --check-prefix=BAD %s
-// RUN: sh -c '%t.x86_64 2; echo "exit=$?"' 2>&1 | FileCheck --check-prefix=BAD %s
-// RUN: sh -c '%t.x86_64 3; echo "exit=$?"' 2>&1 | FileCheck --check-prefix=BAD %s
-// RUN: sh -c '%t.x86_64 4; echo "exit=$?"' 2>&1 | FileCheck --check-prefix=BAD %s
-// RUN: sh -c '%t.x86_64 5; echo "exit=$?"' 2>&1 | FileCheck --check-prefix=BAD %s
-// RUN: sh -c '%t.x86_64 6; echo "exit=$?"' 2>&1 | FileCheck --check-prefix=BAD %s
-// RUN: sh -c '%t.x86_64 7; echo "exit=$?"' 2>&1 | FileCheck --check-prefix=BAD %s
-// RUN: sh -c '%t.x86_64 8; echo "exit=$?"' 2>&1 | FileCheck --check-prefix=BAD %s
+// RUN: %t.x86_64 | %FileCheck %s
+// RUN: sh -c '%t.x86_64 0; echo "exit=$?"' 2>&1 | %FileCheck --check-prefix=BAD %s
+// RUN: sh -c '%t.x86_64 1; echo "exit=$?"' 2>&1 | %FileCheck --check-prefix=BAD %s
+// RUN: sh -c '%t.x86_64 2; echo "exit=$?"' 2>&1 | %FileCheck --check-prefix=BAD %s
+// RUN: sh -c '%t.x86_64 3; echo "exit=$?"' 2>&1 | %FileCheck --check-prefix=BAD %s
+// RUN: sh -c '%t.x86_64 4; echo "exit=$?"' 2>&1 | %FileCheck --check-prefix=BAD %s
+// RUN: sh -c '%t.x86_64 5; echo "exit=$?"' 2>&1 | %FileCheck --check-prefix=BAD %s
+// RUN: sh -c '%t.x86_64 6; echo "exit=$?"' 2>&1 | %FileCheck --check-prefix=BAD %s
+// RUN: sh -c '%t.x86_64 7; echo "exit=$?"' 2>&1 | %FileCheck --check-prefix=BAD %s
+// RUN: sh -c '%t.x86_64 8; echo "exit=$?"' 2>&1 | %FileCheck --check-prefix=BAD %s
 // RUN: sh %S/Inputs/build.sh aarch64-linux-gnu %wacc_rt_dir %s %t.aarch64
-// RUN: qemu-aarch64 %t.aarch64 | FileCheck %s
-// RUN: sh -c 'qemu-aarch64 %t.aarch64 3; echo "exit=$?"' 2>&1 | FileCheck --check-prefix=BAD %s
+// RUN: %if qemu-aarch64 %{ %run-aarch64 %t.aarch64 | %FileCheck %s %}
+// RUN: %if qemu-aarch64 %{ sh -c '%run-aarch64 %t.aarch64 3; echo "exit=$?"' 2>&1 | %FileCheck --check-prefix=BAD %s %}
 
 #include "TestSupport.h"
 

@@ -19,11 +19,10 @@
 ;; RUN: %jco run %t.wasm ok
 ;; RUN: not %jco run %t.wasm fail
 ;; RUN: sh -c '%jco run %t.wasm exit-err > %t.out; test $? -eq 1' && %FileCheck %s --check-prefix=EXIT < %t.out
-;; REQUIRES: qemu-aarch64
 ;; RUN: %wacc --target=aarch64-linux-gnu %t.wasm -o %t.aarch64 --env WACC_A=1 --env WACC_B
-;; RUN: env WACC_B=two %run-aarch64 %t.aarch64 normal "two words" 2>&1 | %FileCheck %s --check-prefixes=CHECK,ENV,PIPE
-;; RUN: sh -c '%run-aarch64 %t.aarch64 exit-err > %t.out; test $? -eq 1' && %FileCheck %s --check-prefix=EXIT < %t.out
-;; RUN: not %run-aarch64 %t.aarch64 fail
+;; RUN: %if qemu-aarch64 %{ env WACC_B=two %run-aarch64 %t.aarch64 normal "two words" 2>&1 | %FileCheck %s --check-prefixes=CHECK,ENV,PIPE %}
+;; RUN: %if qemu-aarch64 %{ sh -c '%run-aarch64 %t.aarch64 exit-err > %t.out; test $? -eq 1' && %FileCheck %s --check-prefix=EXIT < %t.out %}
+;; RUN: %if qemu-aarch64 %{ not %run-aarch64 %t.aarch64 fail %}
 ;;
 ;; CHECK: argument {{.+}}
 ;; CHECK-NEXT: argument normal

@@ -8,9 +8,8 @@
 // RUN: env WACC_T_PASS=passed %t.env one "two words" | %FileCheck %s --check-prefixes=CHECK,GRANTED
 // RUN: %wacc %t.wasm -o %t.all --inherit-env
 // RUN: env WACC_T_PASS=passed %t.all one "two words" | %FileCheck %s --check-prefixes=CHECK,ALL
-// REQUIRES: qemu-aarch64
 // RUN: %wacc --target=aarch64-linux-gnu %t.wasm -o %t.aarch64 --env WACC_T_BAKED=baked=value --env WACC_T_PASS
-// RUN: env WACC_T_PASS=passed %run-aarch64 %t.aarch64 one "two words" | %FileCheck %s --check-prefixes=CHECK,GRANTED
+// RUN: %if qemu-aarch64 %{ env WACC_T_PASS=passed %run-aarch64 %t.aarch64 one "two words" | %FileCheck %s --check-prefixes=CHECK,GRANTED %}
 // CHECK: argc 3
 // CHECK-NEXT: argv[1] one
 // CHECK-NEXT: argv[2] two words

@@ -18,10 +18,9 @@
 ;; jco's run (preview2-shim) agrees until open-at with mutate-directory,
 ;; which it refuses (unsupported), and then dies in get-type on the -1.
 ;; RUN: env WACC_JCO_PREOPEN=%t.dir::/sb not %jco run --jco-import %S/Inputs/jco-preopen.mjs %t.wasm 2> /dev/null | %FileCheck %s --check-prefix=JCO
-;; REQUIRES: qemu-aarch64
 ;; RUN: %wacc --target=aarch64-linux-gnu %t.wasm -o %t.aarch64 --dir %t.dir::/sb
 ;; RUN: rm -rf %t.dir && mkdir %t.dir
-;; RUN: %run-aarch64 %t.aarch64 | %FileCheck %s
+;; RUN: %if qemu-aarch64 %{ %run-aarch64 %t.aarch64 | %FileCheck %s %}
 ;;
 ;; CHECK: create-directory-at ok
 ;; CHECK-NEXT: create-directory-at again err exist

@@ -20,12 +20,11 @@
 ;; RUN: %t | %FileCheck %s
 ;; RUN: rm -rf %t.dir && mkdir %t.dir
 ;; RUN: env WACC_JCO_PREOPEN=%t.dir::/sb not %jco run --jco-import %S/Inputs/jco-preopen.mjs %t.wasm 2> /dev/null | %FileCheck %s --check-prefix=JCO
-;; REQUIRES: qemu-aarch64
 ;; RUN: %wacc --target=aarch64-linux-gnu %t.wasm -o %t.aarch64 --dir %t.dir::/sb
 ;; RUN: rm -rf %t.dir && mkdir %t.dir
 ;; (qemu-user 7.2 lacks pwritev2, so there appends take the runtime's
 ;; lseek + pwrite fallback.)
-;; RUN: %run-aarch64 %t.aarch64 | %FileCheck %s
+;; RUN: %if qemu-aarch64 %{ %run-aarch64 %t.aarch64 | %FileCheck %s %}
 ;;
 ;; CHECK: preopen /sb type directory
 ;; CHECK-NEXT: open create ok

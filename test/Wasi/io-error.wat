@@ -7,9 +7,8 @@
 ;; RUN: %prelude-component %s %t.wasm
 ;; RUN: %wacc %t.wasm -o %t
 ;; RUN: %t 2>&1 > /dev/full | %FileCheck %s
-;; REQUIRES: qemu-aarch64
 ;; RUN: %wacc --target=aarch64-linux-gnu %t.wasm -o %t.aarch64
-;; RUN: %run-aarch64 %t.aarch64 2>&1 > /dev/full | %FileCheck %s
+;; RUN: %if qemu-aarch64 %{ %run-aarch64 %t.aarch64 2>&1 > /dev/full | %FileCheck %s %}
 ;; CHECK: blocking-write-and-flush err failed
 ;; CHECK-NEXT: filesystem-error-code some insufficient-space
 ;; CHECK-NEXT: to-debug-string {{.+}}

@@ -6,9 +6,8 @@
 ;; RUN: %wasi-component %s %t.wasm
 ;; RUN: %wacc %t.wasm -o %t --inherit-network
 ;; RUN: %t | %FileCheck %s
-;; REQUIRES: qemu-aarch64
 ;; RUN: %wacc --target=aarch64-linux-gnu %t.wasm -o %t.arm --inherit-network
-;; RUN: %run-aarch64 %t.arm | %FileCheck %s
+;; RUN: %if qemu-aarch64 %{ %run-aarch64 %t.arm | %FileCheck %s %}
 ;; CHECK: create listener: ok
 ;; CHECK-NEXT: set-listen-backlog-size: ok
 ;; CHECK-NEXT: listen before bind: invalid-state

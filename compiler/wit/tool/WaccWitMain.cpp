@@ -8,7 +8,13 @@
 //   wacc-wit check-imports <host-dir|--embedded> <guest-dir>
 //       runs HostInterfaces' checks as if a component imported every
 //       interface of <guest-dir> (and exported what its worlds export)
+//   wacc-wit gen-host-header <wit-dir> <out.h>
+//       the runtime's declarations of the host functions <wit-dir> makes
+//       importable (HostHeader.cpp); <out.h> is rewritten only when its text
+//       changes, so runtime objects rebuild only then
 #include <cstdio>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -16,6 +22,7 @@
 #include "absl/strings/str_cat.h"
 #include "compiler/wit/HostInterfaces.h"
 #include "compiler/wit/WitSources.h"
+#include "compiler/wit/tool/HostHeader.h"
 
 namespace {
 
@@ -206,11 +213,40 @@ int CheckImports(const std::string& hostDir, const std::string& guestDir) {
   return 0;
 }
 
+int GenHostHeader(const std::string& dir, const std::string& out) {
+  auto host = HostInterfaces::LoadDirectory(dir);
+  absl::StatusOr<std::string> text =
+      host.ok() ? HostHeaderText(*host) : absl::StatusOr<std::string>(host.status());
+  if (!text.ok()) {
+    std::fprintf(stderr, "error: %s\n", std::string(text.status().message()).c_str());
+    return 1;
+  }
+  std::ifstream existing(out, std::ios::binary);
+  std::stringstream old;
+  old << existing.rdbuf();
+  if (existing && old.str() == *text) return 0;
+  std::string tmp = out + ".tmp";
+  {
+    std::ofstream file(tmp, std::ios::binary | std::ios::trunc);
+    file << *text;
+    if (!file.flush()) {
+      std::fprintf(stderr, "error: cannot write %s\n", tmp.c_str());
+      return 1;
+    }
+  }
+  if (std::rename(tmp.c_str(), out.c_str()) != 0) {
+    std::fprintf(stderr, "error: cannot write %s\n", out.c_str());
+    return 1;
+  }
+  return 0;
+}
+
 int Usage() {
   std::fprintf(stderr,
                "usage: wacc-wit dump <dir>\n"
                "       wacc-wit check-subset <our-wit-dir> <official-wit-dir>\n"
-               "       wacc-wit check-imports <host-wit-dir|--embedded> <guest-wit-dir>\n");
+               "       wacc-wit check-imports <host-wit-dir|--embedded> <guest-wit-dir>\n"
+               "       wacc-wit gen-host-header <wit-dir> <out.h>\n");
   return 2;
 }
 
@@ -221,5 +257,6 @@ int main(int argc, char** argv) {
   if (args.size() == 2 && args[0] == "dump") return Dump(args[1]);
   if (args.size() == 3 && args[0] == "check-subset") return CheckSubset(args[1], args[2]);
   if (args.size() == 3 && args[0] == "check-imports") return CheckImports(args[1], args[2]);
+  if (args.size() == 3 && args[0] == "gen-host-header") return GenHostHeader(args[1], args[2]);
   return Usage();
 }

@@ -63,7 +63,7 @@ enum SyscallNumber : long {
 };
 
 // Number in x8, arguments in x0..x5, result in x0.
-inline long syscall6(long number, long a, long b, long c, long d, long e, long f) {
+inline long Syscall6(long number, long a, long b, long c, long d, long e, long f) {
   register long x8 __asm__("x8") = number;
   register long x0 __asm__("x0") = a;
   register long x1 __asm__("x1") = b;

@@ -63,7 +63,7 @@ enum SyscallNumber : long {
 };
 
 // The kernel clobbers rcx and r11; arguments go in rdi, rsi, rdx, r10, r8, r9.
-inline long syscall6(long number, long a, long b, long c, long d, long e, long f) {
+inline long Syscall6(long number, long a, long b, long c, long d, long e, long f) {
   register long r10 __asm__("r10") = d;
   register long r8 __asm__("r8") = e;
   register long r9 __asm__("r9") = f;

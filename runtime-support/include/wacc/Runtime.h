@@ -2,9 +2,17 @@
  *
  * Generated code defines `wacc_main` and the storage named below; the runtime
  * defines everything else. All functions use the C calling convention of the
- * target. This header is plain C so it can be read by both sides; the
- * compiler mirrors these declarations when it emits IR (see
- * compiler/lower/RuntimeABI.h), so a change here must change there too.
+ * target. This header is plain C so it can be read by both sides. Each side's
+ * declarations come from one source, so they cannot disagree:
+ *   - the runtime's own functions are listed once, with their C types, in
+ *     wacc/RuntimeFunctions.def; this header declares them from it, and the
+ *     compiler's RuntimeABI (compiler/lower/RuntimeABI.h) derives its LLVM
+ *     declarations from these C declarations;
+ *   - the host functions are declared in wacc/WasiHostFunctions.h, which the
+ *     build generates from wit/ with the compiler's own flattening (wacc-wit
+ *     gen-host-header) and checks the runtime archive against.
+ * The runtime's definitions see these declarations, so a definition whose
+ * type differs is a compile error ("conflicting types").
  *
  * Host functions (the WASI imports) are named
  *   wacc_host_<namespace>_<package>_<interface>_<function>
@@ -17,9 +25,10 @@
  * canonical ABI flattens them, except:
  *   - own<R>/borrow<R> arrive as the host's own 32-bit representation (rep);
  *     the generated adapter translates guest handles.
- *   - string / list<T> arrive as (const void* ptr, uint32_t len): a host
- *     pointer into the guest's linear memory, already bounds checked, whose
- *     elements have their canonical-ABI memory layout.
+ *   - string / list<T> arrive as (ptr, uint32_t len): a host pointer,
+ *     already bounds checked, and the length in bytes (string) or elements;
+ *     ptr is a `const char*` for a string, a `const void*` for a list of
+ *     plain data, a `const uint64_t*` for any other list (see below).
  * Results, when the function has any, are written as flattened values into a
  * trailing `uint64_t* results` argument, one 64-bit slot per flat value
  * (integers zero-extended, floats bit-cast, handles as reps, and string/list
@@ -52,16 +61,6 @@ extern "C" {
  * start functions) and calls the component's exported `wasi:cli/run#run`.
  * Returns the process exit status: 0 for `ok`, 1 for `err`. */
 int32_t wacc_main(void);
-
-/* ---- Process ---------------------------------------------------------------- */
-
-/* argc/argv/envp as the kernel passed them, valid once wacc_main runs. */
-int32_t wacc_rt_argc(void);
-const char* const* wacc_rt_argv(void);
-const char* const* wacc_rt_envp(void);
-
-/* Flushes nothing (the runtime keeps no buffers) and exits the process. */
-__attribute__((noreturn)) void wacc_rt_exit(int32_t status);
 
 /* ---- Capabilities (decided when compiling) -------------------------------- */
 
@@ -105,16 +104,6 @@ enum wacc_trap_reason {
 /* Process exit status of a trapped program (documented in README.md). */
 #define WACC_TRAP_EXIT_STATUS 134
 
-/* Prints "wasm trap: <reason>" (and ", in function <name>" when `function`
- * is not null) to stderr and exits with WACC_TRAP_EXIT_STATUS. */
-__attribute__((noreturn)) void wacc_rt_trap(uint32_t reason, const char* function);
-
-/* The wasm function whose machine code contains `pc`, or null; names the
- * function in trap messages from the fault handler (out-of-bounds accesses,
- * stack exhaustion). Defined weakly by the runtime, from `wacc_function_names`;
- * a program may define its own. */
-const char* wacc_function_name_at(uintptr_t pc);
-
 /* Entries of the section `wacc_function_names`, written by generated code
  * (compiler/codegen/FunctionNameTable.h; each object file adds its own, the
  * runtime walks the linker's __start_/__stop_ bounds): every generated
@@ -124,17 +113,6 @@ struct wacc_function_entry {
   const void* start;
   const char* name;
 };
-
-/* Runs function(argument); a trap inside it (an explicit wacc_rt_trap or a
- * fault the signal handler maps to a trap) returns here instead of ending
- * the process. Returns the wacc_trap_reason, or -1 if function returned.
- * Nests; memories, tables and globals keep their state at the trap. */
-int32_t wacc_rt_catch_trap(void (*function)(void*), void* argument);
-
-/* For the spec test driver wacc-spectest generates: writes one line
- * "<command> <outcome> <word>..." to stdout, where outcome is -1 (returned)
- * or a trap reason, and each word is a 64-bit value in hex. */
-void wacc_rt_spectest_report(uint32_t command, int32_t outcome, const uint64_t* words, uint32_t count);
 
 /* ---- Linear memory -------------------------------------------------------- */
 
@@ -146,14 +124,6 @@ struct wacc_memory {
   uint64_t max_pages; /* the module's maximum, at most 65536 */
 };
 
-/* Reserves address space for the whole maximum (plus guard regions on 64-bit
- * targets) and makes `min_pages` accessible and zeroed. Traps with
- * WACC_TRAP_OUT_OF_MEMORY when the kernel refuses. */
-void wacc_rt_memory_init(struct wacc_memory* memory, uint64_t min_pages, uint64_t max_pages);
-
-/* memory.grow: returns the old size in pages, or -1 (as uint32) on failure. */
-uint32_t wacc_rt_memory_grow(struct wacc_memory* memory, uint32_t delta_pages);
-
 /* ---- Handle tables (canonical ABI, one per component instance) -------------- */
 
 /* Opaque to generated code, which defines one zero-initialised object of
@@ -163,57 +133,19 @@ struct wacc_handle_table {
   uint64_t opaque[WACC_HANDLE_TABLE_SIZE / 8];
 };
 
-/* Adds a handle for `rep` of resource type `type` (a compile-time id) and
- * returns its index (never 0). `own` is 1 for own<T>, 0 for borrow<T>. */
-uint32_t wacc_rt_handle_new(struct wacc_handle_table* table, uint32_t type, uint32_t rep, uint32_t own);
+/* ---- Functions ---------------------------------------------------------------- */
 
-/* The rep behind a live handle of `type`; traps with WACC_TRAP_INVALID_HANDLE
- * if `handle` is not a live handle of that type. */
-uint32_t wacc_rt_handle_rep(struct wacc_handle_table* table, uint32_t handle, uint32_t type);
-
-/* Removes an own handle (ownership moves out, e.g. passing own<T> to a
- * callee) and returns its rep; traps if it is not a live own handle of
- * `type` or if it has outstanding borrows. */
-uint32_t wacc_rt_handle_take_own(struct wacc_handle_table* table, uint32_t handle, uint32_t type);
-
-/* resource.drop: removes the handle and returns 1 if it was an own handle
- * (the caller must then run the resource's destructor on *rep), 0 if it was a
- * borrow. Traps as wacc_rt_handle_rep does. */
-uint32_t wacc_rt_handle_drop(struct wacc_handle_table* table, uint32_t handle, uint32_t type, uint32_t* rep);
-
-/* Borrow tracking (lifting borrow<T> from an own handle for a call): returns
- * the rep of a live handle of `type` and, for an own handle, counts one
- * outstanding lend until wacc_rt_handle_end_lend; meanwhile take_own and
- * drop of that handle trap with WACC_TRAP_RESOURCE_BORROWED. Traps as
- * wacc_rt_handle_rep does. */
-uint32_t wacc_rt_handle_lend(struct wacc_handle_table* table, uint32_t handle, uint32_t type);
-void wacc_rt_handle_end_lend(struct wacc_handle_table* table, uint32_t handle, uint32_t type);
-
-/* ---- Canonical ABI helpers ------------------------------------------------ */
-
-/* Scratch memory for adapters: the host-side slot arrays of lists of
- * non-plain elements built for one host call. 8-aligned; traps with
- * WACC_TRAP_OUT_OF_MEMORY when the kernel refuses. Everything allocated is
- * released by wacc_rt_scratch_reset, which adapters call when the host call
- * and the lowering of its results are done. */
-void* wacc_rt_scratch_alloc(uint64_t bytes);
-void wacc_rt_scratch_reset(void);
-
-/* String transcoding for adapters (CanonicalABI.md, load_string and
- * store_string). Adapters carry strings between components and to the host
- * as UTF-8, so a utf16 or latin1+utf16 side is converted on the way in and
- * out. Results returned as pointers live in the scratch arena. Inputs given
- * as UTF-8 are already valid. */
-const uint8_t* wacc_rt_utf16_to_utf8(const uint8_t* units, uint32_t count, uint32_t* utf8_length); /* traps on unpaired surrogates */
-const uint8_t* wacc_rt_latin1_to_utf8(const uint8_t* bytes, uint32_t count, uint32_t* utf8_length);
-uint32_t wacc_rt_utf8_utf16_length(const uint8_t* utf8, uint32_t length);  /* in code units */
-void wacc_rt_utf8_to_utf16(const uint8_t* utf8, uint32_t length, uint8_t* out);  /* little endian, unaligned */
-/* The number of code points when every one is below 256, else 0xFFFFFFFF. */
-uint32_t wacc_rt_utf8_latin1_length(const uint8_t* utf8, uint32_t length);
-void wacc_rt_utf8_to_latin1(const uint8_t* utf8, uint32_t length, uint8_t* out);
-
-/* Traps with WACC_TRAP_INVALID_UTF8 unless bytes[0..len) is valid UTF-8. */
-void wacc_rt_check_utf8(const uint8_t* bytes, uint32_t len);
+/* Every function the runtime defines, from the one list. */
+#define WACC_RT_ATTRIBUTES_NONE
+#define WACC_RT_ATTRIBUTES_NORETURN __attribute__((noreturn))
+#define WACC_RT_ATTRIBUTES_NORETURN_COLD __attribute__((noreturn, cold))
+#define WACC_RT_FUNCTION(accessor, attributes, type, name, parameters) \
+  WACC_RT_ATTRIBUTES_##attributes type name parameters;
+#include "wacc/RuntimeFunctions.def"
+#undef WACC_RT_FUNCTION
+#undef WACC_RT_ATTRIBUTES_NONE
+#undef WACC_RT_ATTRIBUTES_NORETURN
+#undef WACC_RT_ATTRIBUTES_NORETURN_COLD
 
 #ifdef __cplusplus
 }

@@ -6,7 +6,7 @@
 #include <stdint.h>
 
 #include "wacc/Runtime.h"
-#include "wacc/WasiHost.h"
+#include "wacc/WasiHostFunctions.h"
 
 static inline uint32_t test_strlen(const char* text) {
   uint32_t length = 0;

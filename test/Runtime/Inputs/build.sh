@@ -2,11 +2,12 @@
 # Usage: build.sh <triple> <wacc_rt_dir> <test.c> <output>
 # Builds a freestanding runtime test program the way wacc links its output:
 # no crt files, no libc, ld.lld -static --gc-sections -e _start.
+# $WACC_RT_INCLUDE is the build's generated runtime headers (lit sets it).
 set -e
 triple=$1 rtdir=$2 source=$3 output=$4
 here=$(dirname "$0")
 clang-22 --target="$triple" -ffreestanding -nostdlib -fno-pic -fno-stack-protector \
   -fno-asynchronous-unwind-tables -O1 -Wall \
-  -I"$here/../../../runtime-support/include" -I"$here" \
+  -I"$here/../../../runtime-support/include" -I"${WACC_RT_INCLUDE:?set by lit}" -I"$here" \
   -c "$source" -o "$output.o"
 ld.lld-22 -static --gc-sections -e _start "$output.o" "$rtdir/$triple/libwacc_rt.a" -o "$output"

@@ -1,0 +1,91 @@
+// What a preview1 module must be, and why.
+//
+// Most WebAssembly binaries that target WASI are not components but plain
+// core modules from a `wasm32-wasi` (`wasm32-wasip1`) toolchain: wasi-libc,
+// Rust's std, AssemblyScript, TinyGo. Such a module talks to the outside
+// world only through function imports of the module `wasi_snapshot_preview1`
+// (or of its predecessor `wasi_unstable`, which Wasmtime still accepts), and
+// the host is given the module's linear memory, exported as `memory`, to read
+// and write the buffers those functions take by pointer. The program runs by
+// calling its `_start` export; it ends when `_start` returns (status 0) or
+// when it calls `proc_exit`.
+//
+// So wacc accepts a core module as a program when:
+//   - every import is a function of one of those two modules, named in
+//     wacc/Preview1Functions.def and of exactly the core type listed there
+//     (an import is bound statically to the runtime's wacc_p1_<name>, or
+//     wacc_p0_<name> for wasi_unstable's functions whose ABI changed; a
+//     type mismatch would be a call through the wrong signature);
+//   - it imports no memory, table or global: nothing would provide them
+//     (a module that imports its memory is a library, not a command);
+//   - it exports `_start` as a function of type [] -> [] (reactors, which
+//     export `_initialize`, have no entry point wacc could run);
+//   - it exports a memory named `memory`, which the runtime needs for every
+//     pointer a preview1 function takes, even if the program never calls one.
+// Everything else is the core module's own business, checked by the core
+// validator first (binary/CoreValidator.h). Each failure names the import or
+// export, at its offset, with what was expected instead; a missing export is
+// reported at the export section (or the module's start when it has none).
+#include "compiler/component/Preview1Functions.h"
+#include "compiler/validate/Validator.h"
+
+namespace wacc::validate {
+
+namespace {
+
+absl::Status CheckImport(const binary::CoreModule& module, const binary::CoreImport& import) {
+  if (import.module != component::kPreview1Module && import.module != component::kPreview0Module)
+    return InputError(import.offset,
+                      "unknown import '%s' '%s': a preview1 module may import only wasi_snapshot_preview1 and "
+                      "wasi_unstable functions",
+                      import.module, import.name);
+  if (import.kind != binary::ExternalKind::Func)
+    return InputError(import.offset, "import '%s' '%s' is a %s: a preview1 module may import only functions",
+                      import.module, import.name, binary::ExternalKindName(import.kind));
+  const component::Preview1Function* function = component::FindPreview1Function(import.module, import.name);
+  if (!function)
+    return InputError(import.offset, "unknown import '%s' '%s': not a %s function", import.module, import.name,
+                      import.module);
+  const binary::FuncType& type = module.types[import.funcTypeIndex];
+  if (type != function->type)
+    return InputError(import.offset, "import '%s' '%s' has type %s, expected %s", import.module, import.name,
+                      component::CoreFuncTypeToString(type), component::CoreFuncTypeToString(function->type));
+  return absl::OkStatus();
+}
+
+// Where to report an export that is not there.
+size_t MissingExportOffset(const binary::CoreModule& module) {
+  constexpr int kExportSection = 7;
+  return module.sectionOffsets[kExportSection] ? module.sectionOffsets[kExportSection] : module.fileOffset;
+}
+
+absl::Status CheckExports(const binary::CoreModule& module) {
+  const binary::CoreExport* start = module.findExport("_start");
+  if (!start)
+    return InputError(MissingExportOffset(module),
+                      "module has no '_start' export: a preview1 command must export its entry point");
+  if (start->kind != binary::ExternalKind::Func)
+    return InputError(start->offset, "export '_start' is a %s, expected a function",
+                      binary::ExternalKindName(start->kind));
+  const binary::FuncType& type = module.funcType(start->index);
+  if (!type.params.empty() || !type.results.empty())
+    return InputError(start->offset, "export '_start' has type %s, expected () -> ()",
+                      component::CoreFuncTypeToString(type));
+  const binary::CoreExport* memory = module.findExport("memory");
+  if (!memory)
+    return InputError(MissingExportOffset(module),
+                      "module has no 'memory' export: a preview1 module must export its linear memory");
+  if (memory->kind != binary::ExternalKind::Memory)
+    return InputError(memory->offset, "export 'memory' is a %s, expected a memory",
+                      binary::ExternalKindName(memory->kind));
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status ValidatePreview1Module(const binary::CoreModule& module) {
+  for (const binary::CoreImport& import : module.imports) WACC_RETURN_IF_ERROR(CheckImport(module, import));
+  return CheckExports(module);
+}
+
+}  // namespace wacc::validate

@@ -1,0 +1,169 @@
+// The validator's model of component-level types (private to compiler/validate).
+//
+// Value and function types reuse component::ValueType and FuncSignature: a
+// resource is a ResourceId, so two types are equal when their trees are equal
+// with equal ResourceIds. On top of them come the types of the other sorts:
+// what a component instance exports (InstanceType) and what a component
+// imports and exports (ComponentType), and ExternType, the type of any item
+// that can be imported, exported, aliased or passed to an instantiation.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include "absl/strings/string_view.h"
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "compiler/binary/Component.h"
+#include "compiler/component/ValueTypes.h"
+#include "compiler/support/Status.h"
+
+namespace wacc::validate {
+
+using component::FuncSignature;
+using component::ResourceId;
+using component::TypeRef;
+using component::ValueType;
+
+// Value types nested deeper than this, or larger than kMaxTypeSize nodes when
+// written out as a tree, are rejected: the later stages walk types
+// recursively (the canonical ABI's layout and flattening), and a type that
+// doubles at each of 100 levels would never finish.
+inline constexpr uint32_t kMaxTypeDepth = 100;
+inline constexpr uint64_t kMaxTypeSize = 100000;
+
+struct InstanceType;
+struct ComponentType;
+using FuncTypePtr = std::shared_ptr<const FuncSignature>;
+using InstanceTypePtr = std::shared_ptr<const InstanceType>;
+using ComponentTypePtr = std::shared_ptr<const ComponentType>;
+
+// One entry of a component-level type index space.
+struct TypeEntry {
+  enum class Kind : uint8_t { Value, Func, Resource, Instance, Component };
+  Kind kind = Kind::Value;
+  TypeRef value = nullptr;      // Value
+  FuncTypePtr func;             // Func
+  ResourceId resource = 0;      // Resource
+  InstanceTypePtr instance;     // Instance
+  ComponentTypePtr component;   // Component
+};
+
+// The type of an importable/exportable item.
+struct ExternType {
+  enum class Kind : uint8_t { Module, Func, Type, Instance, Component };
+  Kind kind = Kind::Func;
+  FuncTypePtr func;             // Func
+  TypeEntry type;               // Type
+  // Type: declared `(sub resource)` here, so an instantiation or a subtype
+  // check binds it to the resource the other side provides.
+  bool abstract = false;
+  InstanceTypePtr instance;     // Instance
+  ComponentTypePtr component;   // Component
+  const binary::CoreModule* module = nullptr;  // Module: the definition itself
+};
+
+struct NamedExtern {
+  std::string name;
+  ExternType type;
+};
+
+struct InstanceType {
+  std::vector<NamedExtern> exports;
+  absl::flat_hash_map<std::string, size_t> byName;
+  uint32_t depth = 1;  // instance/component types nested in it, plus one
+
+  const ExternType* find(absl::string_view name) const {
+    auto it = byName.find(name);
+    return it == byName.end() ? nullptr : &exports[it->second].type;
+  }
+  // False when the name is already taken.
+  bool add(std::string name, ExternType type);
+};
+
+struct ComponentType {
+  std::vector<NamedExtern> imports, exports;
+  // Resources created while the component (type) was defined: its imported
+  // (abstract) resources and those it defines. Instantiating it binds the
+  // former to the arguments' and makes the latter fresh.
+  ResourceId firstOwn = 0, endOwn = 0;
+  uint32_t depth = 1;
+};
+
+// Nesting depth of instance/component types within an extern type.
+uint32_t ExternDepth(const ExternType& type);
+const char* ExternKindName(ExternType::Kind kind);
+
+// Interns value types and knows, for each, the facts validation asks about.
+class TypeContext {
+ public:
+  struct Info {
+    uint32_t depth = 1;
+    uint64_t size = 1;
+    bool containsBorrow = false;
+    bool containsPtr = false;  // a string or list somewhere inside
+  };
+
+  TypeRef primitive(binary::PrimValType prim);
+  // Interns `type`, whose children were all produced by this context.
+  absl::StatusOr<TypeRef> intern(ValueType type, size_t offset);
+  const Info& info(TypeRef type) const { return info_.at(type); }
+
+  ResourceId newResource(std::string name);
+  ResourceId numResources() const { return ResourceId(resources_.size()); }
+  const std::vector<component::ResourceInfo>& resources() const { return resources_; }
+
+  std::string str(TypeRef type) const { return component::TypeToString(type, &resources_); }
+  std::string str(const FuncSignature& sig) const { return component::SignatureToString(sig, &resources_); }
+  std::string str(const ExternType& type) const;
+
+ private:
+  component::TypeArena arena_;
+  absl::flat_hash_map<TypeRef, Info> info_;
+  std::vector<component::ResourceInfo> resources_;  // names, for messages
+};
+
+// A scope of type definitions: a component's, or a component/instance type
+// declaration's, whose outer aliases reach the enclosing scopes.
+struct TypeScope {
+  std::vector<TypeEntry> types;
+  std::vector<const binary::CoreTypeDef*> coreTypes;  // null: aliased, shape unknown
+  std::vector<InstanceTypePtr> instances;  // declared in a type (for its export aliases)
+  const TypeScope* parent = nullptr;
+};
+
+// --- TypeResolver.cpp ---------------------------------------------------------
+
+absl::StatusOr<TypeRef> ResolveValType(TypeContext& ctx, const binary::ValTypeRef& ref, const TypeScope& scope,
+                                       size_t offset);
+// A type definition other than a resource (which only a component's own
+// type section may define; the validator handles those).
+absl::StatusOr<TypeEntry> ResolveTypeDef(TypeContext& ctx, const binary::TypeDef& def, const TypeScope& scope);
+// What an import or export declares, resolved in `scope`. A `(sub resource)`
+// bound creates a fresh abstract resource named `name`.
+absl::StatusOr<ExternType> ResolveExternDesc(TypeContext& ctx, const binary::ExternDesc& desc, const TypeScope& scope,
+                                             const std::string& name, size_t offset);
+// Adds an item of `type` to the index space of its sort in a type scope.
+void PushToScope(TypeScope& scope, const ExternType& type);
+
+// --- Subtyping.cpp ------------------------------------------------------------
+
+// Resources a subtype check has bound: an abstract resource of the expected
+// type -> the resource the actual item provides.
+using ResourceMap = absl::flat_hash_map<ResourceId, ResourceId>;
+
+// Empty when `actual` may be used where `expected` is required; otherwise
+// what does not match. Binds the expected side's abstract resources in `map`.
+std::string CheckSubtype(const TypeContext& ctx, const ExternType& actual, const ExternType& expected,
+                         ResourceMap& map);
+bool SignaturesMatch(const FuncSignature& actual, const FuncSignature& expected, const ResourceMap& map);
+
+// Type-checks the arguments of an instantiation against the component's
+// imports and returns the type of the new instance: the component's exports
+// with its imported resources replaced by the arguments' and its own
+// resources made fresh.
+absl::StatusOr<InstanceTypePtr> Instantiate(TypeContext& ctx, const ComponentType& component,
+                                            const absl::flat_hash_map<std::string, ExternType>& args, size_t offset);
+
+}  // namespace wacc::validate

@@ -1,0 +1,573 @@
+// How component validation works.
+//
+// A component is a sequence of definitions, each appending to one of the
+// component's index spaces and referring only to earlier entries. The
+// validator walks the definitions in order and keeps, per index space, the
+// *type* of every entry — never a value:
+//   core funcs        their core function type (for a `canon lower` or a
+//                     resource built-in, the type the canonical ABI gives it)
+//   core tables, memories, globals   their core types
+//   core types        the declaration (function or module type)
+//   core modules      the module itself (its imports and exports are its type)
+//   core instances    a map from export name to kind and core type
+//   types             a resolved TypeEntry: a value type, a function type, a
+//                     resource (by identity), an instance or a component type
+//   funcs             their component function type
+//   instances         an InstanceType: export name -> ExternType
+//   components        a ComponentType: imports and exports, as ExternTypes
+// so every index is bounds-checked where it is used, and every use is
+// type-checked against what the definition says it needs.
+//
+// Resources are identities (ResourceIds from one counter). A `(resource ...)`
+// definition makes a new one; so does a `(sub resource)` import or exported
+// type declaration, which stands for whatever resource the importer will be
+// given: such a resource is *abstract*.
+//
+// Each nested component is validated once, where it is defined, with its
+// imports taken at their declared types; the result is its ComponentType.
+// Instantiating it (possibly several times) only checks the arguments:
+// walking its imports in order, an argument must be a subtype of the import
+// (ValidationTypes.h: value and function types equal, instances with at least
+// the expected exports, resources by identity), and an abstract resource
+// import is bound to the argument's resource, so later imports that mention
+// it are compared against that resource. The new instance's type is the
+// component's exports with the bound resources substituted and the
+// component's own resources replaced by fresh ones (resources are
+// generative: two instances' resource types differ). So a nested component
+// importing `func(char) -> char` given a `func(u32) -> u32` fails here,
+// although both lower to the same core signature.
+//
+// Canon definitions are checked against the canonical ABI (CanonRules.h):
+// a lifted core function must have exactly the flattened type, and the
+// options the flattening needs (memory, realloc, post-return) must be there
+// with the right core types. Import and export names follow Names.h.
+//
+// No recursion on depth the input chooses: nested components are walked
+// with an explicit stack of frames (their nesting is also bounded by the
+// reader), type declarations recurse on a nesting the reader bounds, and
+// value, instance and component types deeper than kMaxTypeDepth are
+// rejected, which bounds the recursive subtype checks and substitutions.
+#include "compiler/validate/Validator.h"
+
+#include <memory>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "compiler/validate/CanonRules.h"
+#include "compiler/validate/Names.h"
+#include "compiler/validate/ValidationTypes.h"
+
+namespace wacc::validate {
+namespace {
+
+using binary::AliasDef;
+using binary::CanonDef;
+using binary::Component;
+using binary::CoreModule;
+using binary::CoreSort;
+using binary::Definition;
+using binary::ExternalKind;
+using binary::FuncType;
+using binary::Sort;
+using binary::SortIndex;
+using binary::TypeDef;
+using binary::ValType;
+
+// The type of a core item.
+struct CoreExtern {
+  ExternalKind kind = ExternalKind::Func;
+  FuncType func;
+  binary::TableType table;
+  binary::MemoryType memory;
+  binary::GlobalType global;
+};
+using CoreInstanceType = absl::flat_hash_map<std::string, CoreExtern>;
+
+template <typename T>
+absl::StatusOr<T> At(const std::vector<T>& space, uint32_t index, size_t offset, const char* what) {
+  if (index >= space.size())
+    return InputError(offset, "%s index %u out of bounds (%u defined)", what, index, space.size());
+  return space[index];
+}
+
+// One component being validated.
+struct Frame {
+  const Component* component = nullptr;
+  size_t next = 0;       // the next definition to validate
+  Frame* parent = nullptr;
+
+  TypeScope types;
+  std::vector<FuncType> coreFuncs;
+  std::vector<binary::TableType> coreTables;
+  std::vector<binary::MemoryType> coreMemories;
+  std::vector<binary::GlobalType> coreGlobals;
+  std::vector<const CoreModule*> coreModules;
+  std::vector<std::shared_ptr<const CoreInstanceType>> coreInstances;
+  std::vector<FuncTypePtr> funcs;
+  std::vector<InstanceTypePtr> instances;
+  std::vector<ComponentTypePtr> components;
+
+  absl::flat_hash_set<ResourceId> definedResources;  // by this component's type section
+  std::shared_ptr<ComponentType> self = std::make_shared<ComponentType>();
+  ExternNames names;
+};
+
+class Validator {
+ public:
+  absl::Status run(const Component& root);
+
+ private:
+  absl::Status step(Frame& frame, const Definition& def);
+  absl::Status coreInstance(Frame& frame, const binary::CoreInstanceDef& def);
+  absl::Status instance(Frame& frame, const binary::InstanceDef& def);
+  absl::Status alias(Frame& frame, const AliasDef& def);
+  absl::Status type(Frame& frame, const TypeDef& def);
+  absl::Status canon(Frame& frame, const CanonDef& def);
+  absl::Status import(Frame& frame, const binary::ImportDef& def);
+  absl::Status exportDef(Frame& frame, const binary::ExportDef& def);
+
+  absl::StatusOr<ExternType> item(Frame& frame, const SortIndex& ref, size_t offset);
+  void push(Frame& frame, const ExternType& type);
+  absl::StatusOr<CoreExtern> coreItem(Frame& frame, CoreSort sort, uint32_t index, size_t offset);
+  absl::StatusOr<ResolvedOptions> options(Frame& frame, const binary::CanonOptions& o, size_t offset);
+  absl::StatusOr<ResourceId> resourceType(Frame& frame, uint32_t index, size_t offset);
+
+  TypeContext ctx_;
+};
+
+// --- The explicit stack of components -------------------------------------------
+
+absl::Status Validator::run(const Component& root) {
+  std::vector<std::unique_ptr<Frame>> stack;
+  auto push = [&](const Component* c, Frame* parent) {
+    auto f = std::make_unique<Frame>();
+    f->component = c;
+    f->parent = parent;
+    f->types.parent = parent ? &parent->types : nullptr;
+    f->self->firstOwn = ctx_.numResources();
+    stack.push_back(std::move(f));
+  };
+  push(&root, nullptr);
+  while (!stack.empty()) {
+    Frame& frame = *stack.back();
+    if (frame.next == frame.component->definitions.size()) {
+      frame.self->endOwn = ctx_.numResources();
+      ComponentTypePtr done = frame.self;
+      stack.pop_back();
+      if (stack.empty()) return absl::OkStatus();
+      stack.back()->components.push_back(std::move(done));
+      continue;
+    }
+    const Definition& def = frame.component->definitions[frame.next++];
+    if (def.kind == Definition::Kind::Component) {
+      // Validated where it is defined, before the definitions after it.
+      push(frame.component->components[def.index].get(), &frame);
+      continue;
+    }
+    WACC_RETURN_IF_ERROR(step(frame, def));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Validator::step(Frame& frame, const Definition& def) {
+  const Component& c = *frame.component;
+  switch (def.kind) {
+    case Definition::Kind::CoreModule:
+      frame.coreModules.push_back(c.coreModules[def.index].get());
+      return absl::OkStatus();
+    case Definition::Kind::CoreInstance: return coreInstance(frame, c.coreInstances[def.index]);
+    case Definition::Kind::CoreType:
+      frame.types.coreTypes.push_back(&c.coreTypes[def.index]);
+      return absl::OkStatus();
+    case Definition::Kind::Instance: return instance(frame, c.instances[def.index]);
+    case Definition::Kind::Alias: return alias(frame, c.aliases[def.index]);
+    case Definition::Kind::Type: return type(frame, c.types[def.index]);
+    case Definition::Kind::Canon: return canon(frame, c.canons[def.index]);
+    case Definition::Kind::Start: return UnsupportedError(c.starts[def.index].offset, "component start function");
+    case Definition::Kind::Import: return import(frame, c.imports[def.index]);
+    case Definition::Kind::Export: return exportDef(frame, c.exports[def.index]);
+    case Definition::Kind::Component: break;  // handled by run()
+  }
+  return absl::InternalError("unexpected definition kind");
+}
+
+// --- Core instances --------------------------------------------------------------
+
+bool LimitsMatch(const binary::Limits& actual, const binary::Limits& expected) {
+  if (actual.min < expected.min) return false;
+  if (!expected.max) return true;
+  return actual.max && *actual.max <= *expected.max;
+}
+
+// Empty when `actual` satisfies the module import `imp`, else what differs.
+std::string CoreImportMismatch(const CoreModule& module, const binary::CoreImport& imp, const CoreExtern& actual) {
+  if (actual.kind != imp.kind)
+    return absl::StrCat("expected a ", binary::ExternalKindName(imp.kind), ", found a ",
+                        binary::ExternalKindName(actual.kind));
+  switch (imp.kind) {
+    case ExternalKind::Func: {
+      const FuncType& want = module.types[imp.funcTypeIndex];
+      if (actual.func == want) return "";
+      return absl::StrCat("expected ", CoreFuncTypeToString(want), ", found ", CoreFuncTypeToString(actual.func));
+    }
+    case ExternalKind::Table:
+      if (actual.table.elemType != imp.table.elemType) return "table element types differ";
+      return LimitsMatch(actual.table.limits, imp.table.limits) ? "" : "table limits do not match";
+    case ExternalKind::Memory:
+      return LimitsMatch(actual.memory.limits, imp.memory.limits) ? "" : "memory limits do not match";
+    case ExternalKind::Global:
+      if (actual.global.type != imp.global.type || actual.global.isMutable != imp.global.isMutable)
+        return "global types differ";
+      return "";
+  }
+  return "unknown kind";
+}
+
+absl::Status Validator::coreInstance(Frame& frame, const binary::CoreInstanceDef& def) {
+  auto type = std::make_shared<CoreInstanceType>();
+  if (def.kind == binary::CoreInstanceDef::Kind::FromExports) {
+    for (const auto& e : def.exports) {
+      WACC_ASSIGN_OR_RETURN(CoreExtern x, coreItem(frame, e.item.sort, e.item.index, def.offset));
+      if (!type->emplace(e.name, x).second)
+        return InputError(def.offset, "core instance exports '%s' twice", e.name);
+    }
+    frame.coreInstances.push_back(std::move(type));
+    return absl::OkStatus();
+  }
+
+  WACC_ASSIGN_OR_RETURN(const CoreModule* module, At(frame.coreModules, def.moduleIndex, def.offset, "core module"));
+  absl::flat_hash_map<std::string, const CoreInstanceType*> args;
+  for (const auto& a : def.args) {
+    WACC_ASSIGN_OR_RETURN(auto inst, At(frame.coreInstances, a.instanceIndex, def.offset, "core instance"));
+    if (!args.emplace(a.name, inst.get()).second)
+      return InputError(def.offset, "core instantiation argument '%s' given twice", a.name);
+  }
+  for (const binary::CoreImport& imp : module->imports) {
+    auto arg = args.find(imp.module);
+    if (arg == args.end())
+      return InputError(def.offset, "core instantiation is missing an argument for import module '%s'", imp.module);
+    auto e = arg->second->find(imp.name);
+    if (e == arg->second->end())
+      return InputError(def.offset, "core instantiation argument '%s' has no export named '%s'", imp.module,
+                        imp.name);
+    std::string why = CoreImportMismatch(*module, imp, e->second);
+    if (!why.empty())
+      return InputError(def.offset, "import '%s' '%s' does not match the argument: %s", imp.module, imp.name, why);
+  }
+  for (const binary::CoreExport& e : module->exports) {
+    CoreExtern x;
+    x.kind = e.kind;
+    switch (e.kind) {
+      case ExternalKind::Func: x.func = module->funcType(e.index); break;
+      case ExternalKind::Table: x.table = module->tables[e.index]; break;
+      case ExternalKind::Memory: x.memory = module->memories[e.index]; break;
+      case ExternalKind::Global: x.global = module->globals[e.index]; break;
+    }
+    type->emplace(e.name, x);
+  }
+  frame.coreInstances.push_back(std::move(type));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<CoreExtern> Validator::coreItem(Frame& frame, CoreSort sort, uint32_t index, size_t offset) {
+  CoreExtern x;
+  switch (sort) {
+    case CoreSort::Func: {
+      x.kind = ExternalKind::Func;
+      WACC_ASSIGN_OR_RETURN(x.func, At(frame.coreFuncs, index, offset, "core func"));
+      return x;
+    }
+    case CoreSort::Table: {
+      x.kind = ExternalKind::Table;
+      WACC_ASSIGN_OR_RETURN(x.table, At(frame.coreTables, index, offset, "core table"));
+      return x;
+    }
+    case CoreSort::Memory: {
+      x.kind = ExternalKind::Memory;
+      WACC_ASSIGN_OR_RETURN(x.memory, At(frame.coreMemories, index, offset, "core memory"));
+      return x;
+    }
+    case CoreSort::Global: {
+      x.kind = ExternalKind::Global;
+      WACC_ASSIGN_OR_RETURN(x.global, At(frame.coreGlobals, index, offset, "core global"));
+      return x;
+    }
+    default:
+      return UnsupportedError(offset, "core %s as an instance export", binary::CoreSortName(sort));
+  }
+}
+
+// --- Component instances -----------------------------------------------------------
+
+absl::StatusOr<ExternType> Validator::item(Frame& frame, const SortIndex& ref, size_t offset) {
+  ExternType t;
+  switch (ref.sort) {
+    case Sort::Func: {
+      t.kind = ExternType::Kind::Func;
+      WACC_ASSIGN_OR_RETURN(t.func, At(frame.funcs, ref.index, offset, "func"));
+      return t;
+    }
+    case Sort::Type: {
+      t.kind = ExternType::Kind::Type;
+      WACC_ASSIGN_OR_RETURN(t.type, At(frame.types.types, ref.index, offset, "type"));
+      return t;
+    }
+    case Sort::Instance: {
+      t.kind = ExternType::Kind::Instance;
+      WACC_ASSIGN_OR_RETURN(t.instance, At(frame.instances, ref.index, offset, "instance"));
+      return t;
+    }
+    case Sort::Component: {
+      t.kind = ExternType::Kind::Component;
+      WACC_ASSIGN_OR_RETURN(t.component, At(frame.components, ref.index, offset, "component"));
+      return t;
+    }
+    case Sort::Core:
+      if (ref.coreSort == CoreSort::Module) {
+        t.kind = ExternType::Kind::Module;
+        WACC_ASSIGN_OR_RETURN(t.module, At(frame.coreModules, ref.index, offset, "core module"));
+        return t;
+      }
+      return UnsupportedError(offset, "passing a core %s between components", binary::CoreSortName(ref.coreSort));
+    case Sort::Value:
+      return UnsupportedError(offset, "component values");
+  }
+  return absl::InternalError("unknown sort");
+}
+
+void Validator::push(Frame& frame, const ExternType& t) {
+  switch (t.kind) {
+    case ExternType::Kind::Module: frame.coreModules.push_back(t.module); break;
+    case ExternType::Kind::Func: frame.funcs.push_back(t.func); break;
+    case ExternType::Kind::Type: frame.types.types.push_back(t.type); break;
+    case ExternType::Kind::Instance: frame.instances.push_back(t.instance); break;
+    case ExternType::Kind::Component: frame.components.push_back(t.component); break;
+  }
+}
+
+absl::Status Validator::instance(Frame& frame, const binary::InstanceDef& def) {
+  if (def.kind == binary::InstanceDef::Kind::FromExports) {
+    auto type = std::make_shared<InstanceType>();
+    ExternNames names;
+    for (const auto& e : def.exports) {
+      WACC_ASSIGN_OR_RETURN(ExternType t, item(frame, e.item, def.offset));
+      WACC_RETURN_IF_ERROR(names.add(ctx_, false, e.name, t, def.offset));
+      type->add(e.name, std::move(t));
+    }
+    if (type->depth > kMaxTypeDepth)
+      return InputError(def.offset, "instances nested deeper than %u levels", kMaxTypeDepth);
+    frame.instances.push_back(std::move(type));
+    return absl::OkStatus();
+  }
+  WACC_ASSIGN_OR_RETURN(ComponentTypePtr component, At(frame.components, def.componentIndex, def.offset, "component"));
+  absl::flat_hash_map<std::string, ExternType> args;
+  for (const auto& a : def.args) {
+    WACC_ASSIGN_OR_RETURN(ExternType t, item(frame, a.item, def.offset));
+    if (!args.emplace(a.name, std::move(t)).second)
+      return InputError(def.offset, "instantiation argument '%s' given twice", a.name);
+  }
+  WACC_ASSIGN_OR_RETURN(InstanceTypePtr result, Instantiate(ctx_, *component, args, def.offset));
+  frame.instances.push_back(std::move(result));
+  return absl::OkStatus();
+}
+
+// --- Aliases ------------------------------------------------------------------------
+
+absl::Status Validator::alias(Frame& frame, const AliasDef& def) {
+  switch (def.target) {
+    case AliasDef::Target::InstanceExport: {
+      WACC_ASSIGN_OR_RETURN(InstanceTypePtr inst, At(frame.instances, def.instanceIndex, def.offset, "instance"));
+      const ExternType* e = inst->find(def.name);
+      if (!e) return InputError(def.offset, "instance %u has no export named '%s'", def.instanceIndex, def.name);
+      bool sameSort = def.sort.sort == Sort::Core
+                          ? e->kind == ExternType::Kind::Module && def.sort.coreSort == CoreSort::Module
+                          : (def.sort.sort == Sort::Func && e->kind == ExternType::Kind::Func) ||
+                                (def.sort.sort == Sort::Type && e->kind == ExternType::Kind::Type) ||
+                                (def.sort.sort == Sort::Instance && e->kind == ExternType::Kind::Instance) ||
+                                (def.sort.sort == Sort::Component && e->kind == ExternType::Kind::Component);
+      if (!sameSort)
+        return InputError(def.offset, "export '%s' is of sort %s, not %s", def.name, ExternKindName(e->kind),
+                          binary::SortName(def.sort.sort, def.sort.coreSort));
+      push(frame, *e);
+      return absl::OkStatus();
+    }
+    case AliasDef::Target::CoreInstanceExport: {
+      WACC_ASSIGN_OR_RETURN(auto inst, At(frame.coreInstances, def.instanceIndex, def.offset, "core instance"));
+      auto e = inst->find(def.name);
+      if (e == inst->end())
+        return InputError(def.offset, "core instance %u has no export named '%s'", def.instanceIndex, def.name);
+      const CoreExtern& x = e->second;
+      ExternalKind want;
+      switch (def.sort.coreSort) {
+        case CoreSort::Func: want = ExternalKind::Func; break;
+        case CoreSort::Table: want = ExternalKind::Table; break;
+        case CoreSort::Memory: want = ExternalKind::Memory; break;
+        case CoreSort::Global: want = ExternalKind::Global; break;
+        default:
+          return UnsupportedError(def.offset, "alias of a core %s export", binary::CoreSortName(def.sort.coreSort));
+      }
+      if (x.kind != want)
+        return InputError(def.offset, "core export '%s' is of sort %s, not %s", def.name,
+                          binary::ExternalKindName(x.kind), binary::ExternalKindName(want));
+      switch (want) {
+        case ExternalKind::Func: frame.coreFuncs.push_back(x.func); break;
+        case ExternalKind::Table: frame.coreTables.push_back(x.table); break;
+        case ExternalKind::Memory: frame.coreMemories.push_back(x.memory); break;
+        case ExternalKind::Global: frame.coreGlobals.push_back(x.global); break;
+      }
+      return absl::OkStatus();
+    }
+    case AliasDef::Target::Outer: {
+      const Frame* target = &frame;
+      for (uint32_t i = 0; i < def.outerCount; ++i) {
+        target = target->parent;
+        if (!target)
+          return InputError(def.offset, "outer alias count %u exceeds the component nesting depth", def.outerCount);
+      }
+      if (def.sort.sort == Sort::Type) {
+        WACC_ASSIGN_OR_RETURN(TypeEntry e, At(target->types.types, def.outerIndex, def.offset, "type"));
+        frame.types.types.push_back(std::move(e));
+      } else if (def.sort.sort == Sort::Component) {
+        WACC_ASSIGN_OR_RETURN(ComponentTypePtr c, At(target->components, def.outerIndex, def.offset, "component"));
+        frame.components.push_back(std::move(c));
+      } else if (def.sort.sort == Sort::Core && def.sort.coreSort == CoreSort::Module) {
+        WACC_ASSIGN_OR_RETURN(const CoreModule* m, At(target->coreModules, def.outerIndex, def.offset, "core module"));
+        frame.coreModules.push_back(m);
+      } else if (def.sort.sort == Sort::Core && def.sort.coreSort == CoreSort::Type) {
+        WACC_ASSIGN_OR_RETURN(auto t, At(target->types.coreTypes, def.outerIndex, def.offset, "core type"));
+        frame.types.coreTypes.push_back(t);
+      } else {
+        return InputError(def.offset, "outer alias of a %s; only types, components and core modules and types may "
+                          "be aliased from an enclosing component", binary::SortName(def.sort.sort, def.sort.coreSort));
+      }
+      return absl::OkStatus();
+    }
+  }
+  return absl::InternalError("unknown alias target");
+}
+
+// --- Types -------------------------------------------------------------------------------
+
+absl::Status Validator::type(Frame& frame, const TypeDef& def) {
+  if (def.kind != TypeDef::Kind::Resource) {
+    WACC_ASSIGN_OR_RETURN(TypeEntry e, ResolveTypeDef(ctx_, def, frame.types));
+    frame.types.types.push_back(std::move(e));
+    return absl::OkStatus();
+  }
+  if (def.resource.isAsync) return UnsupportedError(def.offset, "async resource destructors");
+  if (def.resource.destructor) {
+    WACC_ASSIGN_OR_RETURN(FuncType dtor, At(frame.coreFuncs, *def.resource.destructor, def.offset, "core func"));
+    FuncType want{{ValType::I32}, {}};
+    if (!(dtor == want))
+      return InputError(def.offset, "resource destructor must have type %s, found %s", CoreFuncTypeToString(want),
+                        CoreFuncTypeToString(dtor));
+  }
+  TypeEntry e;
+  e.kind = TypeEntry::Kind::Resource;
+  e.resource = ctx_.newResource("");
+  frame.definedResources.insert(e.resource);
+  frame.types.types.push_back(std::move(e));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<ResourceId> Validator::resourceType(Frame& frame, uint32_t index, size_t offset) {
+  WACC_ASSIGN_OR_RETURN(TypeEntry e, At(frame.types.types, index, offset, "type"));
+  if (e.kind != TypeEntry::Kind::Resource) return InputError(offset, "type %u is not a resource type", index);
+  return e.resource;
+}
+
+// --- Canonical definitions ----------------------------------------------------------
+
+absl::StatusOr<ResolvedOptions> Validator::options(Frame& frame, const binary::CanonOptions& o, size_t offset) {
+  if (o.isAsync || o.callback) return UnsupportedError(offset, "async canon options (WASI 0.3)");
+  ResolvedOptions r;
+  if (o.memory) {
+    WACC_RETURN_IF_ERROR(At(frame.coreMemories, *o.memory, offset, "core memory").status());
+    r.hasMemory = true;
+  }
+  if (o.realloc) { WACC_ASSIGN_OR_RETURN(r.realloc, At(frame.coreFuncs, *o.realloc, offset, "core func")); }
+  if (o.postReturn) { WACC_ASSIGN_OR_RETURN(r.postReturn, At(frame.coreFuncs, *o.postReturn, offset, "core func")); }
+  return r;
+}
+
+absl::Status Validator::canon(Frame& frame, const CanonDef& def) {
+  switch (def.kind) {
+    case CanonDef::Kind::Lift: {
+      WACC_ASSIGN_OR_RETURN(TypeEntry type, At(frame.types.types, def.typeIndex, def.offset, "type"));
+      if (type.kind != TypeEntry::Kind::Func)
+        return InputError(def.offset, "canon lift needs a function type, but type %u is not one", def.typeIndex);
+      WACC_ASSIGN_OR_RETURN(FuncType core, At(frame.coreFuncs, def.funcIndex, def.offset, "core func"));
+      WACC_ASSIGN_OR_RETURN(ResolvedOptions o, options(frame, def.options, def.offset));
+      WACC_RETURN_IF_ERROR(CheckLift(ctx_, *type.func, core, o, def.offset));
+      frame.funcs.push_back(type.func);
+      return absl::OkStatus();
+    }
+    case CanonDef::Kind::Lower: {
+      WACC_ASSIGN_OR_RETURN(FuncTypePtr func, At(frame.funcs, def.funcIndex, def.offset, "func"));
+      WACC_ASSIGN_OR_RETURN(ResolvedOptions o, options(frame, def.options, def.offset));
+      WACC_ASSIGN_OR_RETURN(FuncType core, CheckLower(ctx_, *func, o, def.offset));
+      frame.coreFuncs.push_back(std::move(core));
+      return absl::OkStatus();
+    }
+    case CanonDef::Kind::ResourceNew:
+    case CanonDef::Kind::ResourceRep:
+    case CanonDef::Kind::ResourceDrop: {
+      WACC_ASSIGN_OR_RETURN(ResourceId r, resourceType(frame, def.typeIndex, def.offset));
+      if (def.kind == CanonDef::Kind::ResourceDrop) {
+        frame.coreFuncs.push_back(FuncType{{ValType::I32}, {}});
+        return absl::OkStatus();
+      }
+      // Only the component that defines a resource sees its representation.
+      if (!frame.definedResources.contains(r))
+        return InputError(def.offset, "canon %s: type %u is a resource this component does not define",
+                          def.kind == CanonDef::Kind::ResourceNew ? "resource.new" : "resource.rep", def.typeIndex);
+      frame.coreFuncs.push_back(FuncType{{ValType::I32}, {ValType::I32}});
+      return absl::OkStatus();
+    }
+    case CanonDef::Kind::Other:
+      return UnsupportedError(def.offset, "canon opcode 0x%02x (async/threads built-ins of WASI 0.3)", def.opcode);
+  }
+  return absl::InternalError("unknown canon kind");
+}
+
+// --- Imports and exports ------------------------------------------------------------
+
+absl::Status Validator::import(Frame& frame, const binary::ImportDef& def) {
+  WACC_ASSIGN_OR_RETURN(ExternType t, ResolveExternDesc(ctx_, def.desc, frame.types, def.name, def.offset));
+  WACC_RETURN_IF_ERROR(frame.names.add(ctx_, true, def.name, t, def.offset));
+  push(frame, t);
+  frame.self->depth = std::max(frame.self->depth, ExternDepth(t) + 1);
+  frame.self->imports.push_back({def.name, std::move(t)});
+  return absl::OkStatus();
+}
+
+absl::Status Validator::exportDef(Frame& frame, const binary::ExportDef& def) {
+  WACC_ASSIGN_OR_RETURN(ExternType t, item(frame, def.item, def.offset));
+  if (def.ascribedType) {
+    // The ascribed type must be a supertype of the item's; it becomes the
+    // export's type (resources stay the item's own).
+    WACC_ASSIGN_OR_RETURN(ExternType declared,
+                          ResolveExternDesc(ctx_, *def.ascribedType, frame.types, def.name, def.offset));
+    ResourceMap map;
+    std::string why = CheckSubtype(ctx_, t, declared, map);
+    if (!why.empty()) return InputError(def.offset, "export '%s' does not match its ascribed type: %s", def.name, why);
+    if (!declared.abstract) t = std::move(declared);
+  }
+  WACC_RETURN_IF_ERROR(frame.names.add(ctx_, false, def.name, t, def.offset));
+  push(frame, t);
+  uint32_t depth = ExternDepth(t) + 1;
+  if (depth > kMaxTypeDepth)
+    return InputError(def.offset, "instance and component types nested deeper than %u levels", kMaxTypeDepth);
+  frame.self->depth = std::max(frame.self->depth, depth);
+  frame.self->exports.push_back({def.name, std::move(t)});
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status ValidateComponent(const binary::Component& root) {
+  Validator validator;
+  return validator.run(root);
+}
+
+}  // namespace wacc::validate
