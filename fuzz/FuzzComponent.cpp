@@ -1,18 +1,24 @@
 // wacc-fuzz-component: the component front end on arbitrary bytes.
 //
-// Runs what the driver runs before translation (compiler/driver/Compile.cpp),
+// Runs what the driver runs up to LLVM IR (compiler/driver/Compile.cpp),
 // stage after stage: read the component (which reads and validates its core
-// modules), validate it, plan its instantiation, and check the plan against
-// the WIT wacc implements. The planner assumes what the validator checked, so
-// a crash or InternalError in planning after validation passed is a
-// validator gap as much as a planner bug. An error Status is a normal outcome for malformed input; the
-// findings are crashes, sanitizer reports, hangs and runaway memory, an
-// InternalError from any stage, and an error from reading or planning that
-// does not name an offset in the file (Oracles.h).
+// modules), validate it, plan its instantiation, check the plan against the
+// WIT wacc implements, and translate the plan into the program's IR (every
+// core instance, the canonical ABI's adapters, the entry point;
+// ProgramEmitter runs llvm::verifyModule on it). The optimiser and machine
+// code are left out: they cost far more per input than everything before
+// them and are LLVM's. The planner and the later stages assume what the
+// validator checked, so a crash or InternalError after validation passed is
+// a validator gap as much as a bug of the stage. An error Status is a normal
+// outcome for malformed input; the findings are crashes, sanitizer reports,
+// hangs and runaway memory, an InternalError from any stage (invalid IR is
+// one), and an error from reading, validation or planning that does not
+// name an offset in the file (Oracles.h).
 #include <cstdint>
 #include <span>
 
 #include "compiler/binary/ComponentReader.h"
+#include "compiler/codegen/ProgramEmitter.h"
 #include "compiler/component/Planner.h"
 #include "compiler/validate/Validator.h"
 #include "compiler/wit/HostInterfaces.h"
@@ -61,6 +67,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   // The WIT check's errors name imports and exports, not offsets.
   absl::Status checked = wit::CheckPlan(**plan, Host());
-  if (absl::IsInternal(checked)) fuzz::Finding("internal error from input: " + checked.ToString());
+  if (!checked.ok()) {
+    if (absl::IsInternal(checked)) fuzz::Finding("internal error from input: " + checked.ToString());
+    return 0;
+  }
+  // Bounds checks change the IR of every memory access; the input's length
+  // picks them, so each input is translated once and reproduces exactly.
+  lower::TranslateOptions options;
+  options.boundsChecks = (size & 1) != 0;
+  llvm::LLVMContext context;
+  auto program = codegen::EmitProgram(context, **plan, options);
+  if (absl::IsInternal(program.status())) fuzz::Finding("internal error from input: " + program.status().ToString());
   return 0;
 }

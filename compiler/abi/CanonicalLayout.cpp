@@ -125,13 +125,19 @@ MemoryLayout LayoutOf(TypeRef t) {
     case Kind::Option:
     case Kind::Result:
     case Kind::Enum: {
+      // Each case's layout once: asking for it again per use made nested
+      // options cost 3^depth.
       std::vector<TypeRef> cases = VariantCases(t);
       uint32_t discSize = DiscriminantSize(cases.size());
-      uint32_t align = std::max(discSize, MaxCaseAlign(cases));
-      uint32_t maxSize = 0;
-      for (TypeRef c : cases)
-        if (c) maxSize = std::max(maxSize, LayoutOf(c).size);
-      return {AlignTo(AlignTo(discSize, MaxCaseAlign(cases)) + maxSize, align), align};
+      uint32_t caseAlign = 1, maxSize = 0;
+      for (TypeRef c : cases) {
+        if (!c) continue;
+        MemoryLayout l = LayoutOf(c);
+        caseAlign = std::max(caseAlign, l.align);
+        maxSize = std::max(maxSize, l.size);
+      }
+      uint32_t align = std::max(discSize, caseAlign);
+      return {AlignTo(AlignTo(discSize, caseAlign) + maxSize, align), align};
     }
   }
   return {4, 4};
