@@ -28,7 +28,7 @@ struct AdapterContext {
   // An i8 that is 0 while the instance runs its realloc or post-return,
   // which must not call out of the instance (may_leave).
   llvm::GlobalVariable* mayLeave = nullptr;
-  std::string debugName{};                      // for trap messages: the WIT function name
+  std::string debugName{};  // for trap messages: the WIT function name
 };
 
 // The LLVM type of a flat value.

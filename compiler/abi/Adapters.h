@@ -33,8 +33,8 @@ void EmitHostImportAdapter(AdapterContext& ctx, const FuncSignature& sig, llvm::
 // type-directed code serves host calls and component-to-component calls.
 absl::Status CheckFusedAdapterSupported(const FuncSignature& sig, const AdapterContext& caller,
                                         const AdapterContext& callee);
-void EmitFusedAdapter(AdapterContext& caller, AdapterContext& callee, const FuncSignature& sig,
-                      llvm::Function* adapter, llvm::Function* calleeCore);
+void EmitFusedAdapter(AdapterContext& caller, AdapterContext& callee, const FuncSignature& sig, llvm::Function* adapter,
+                      llvm::Function* calleeCore);
 
 // canon resource.new / resource.rep / resource.drop for resource `resource`
 // in ctx.handleTable. `destructor`, for drop, runs on the rep when an own

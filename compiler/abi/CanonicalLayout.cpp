@@ -155,8 +155,10 @@ std::vector<FlatType> JoinedPayload(const std::vector<TypeRef>& cases, Side side
     if (!c) continue;
     std::vector<FlatType> flat = Flatten(c, side);
     for (size_t i = 0; i < flat.size(); ++i) {
-      if (i < joined.size()) joined[i] = Join(joined[i], flat[i]);
-      else joined.push_back(flat[i]);
+      if (i < joined.size())
+        joined[i] = Join(joined[i], flat[i]);
+      else
+        joined.push_back(flat[i]);
     }
   }
   return joined;
@@ -184,9 +186,7 @@ void Flatten(TypeRef t, Side side, std::vector<FlatType>& out) {
     case Kind::Tuple:
       for (const auto& f : t->fields) Flatten(f.type, side, out);
       return;
-    case Kind::Flags:
-      out.insert(out.end(), FlagsWords(t->labels.size()), FlatType::I32);
-      return;
+    case Kind::Flags: out.insert(out.end(), FlagsWords(t->labels.size()), FlatType::I32); return;
     case Kind::Own:
     case Kind::Borrow: out.push_back(FlatType::I32); return;
     case Kind::Variant:

@@ -25,14 +25,8 @@ std::vector<llvm::Value*> Arguments(llvm::Function* f) {
 absl::Status CheckFusedAdapterSupported(const FuncSignature& sig, const AdapterContext& caller,
                                         const AdapterContext& callee) {
   bool paramLists = false, resultLists = false;
-  for (const auto& p : sig.params)
-    ForEachNestedType(p.type, [&](TypeRef t) {
-      paramLists |= IsListLike(t);
-    });
-  if (sig.result)
-    ForEachNestedType(sig.result, [&](TypeRef t) {
-      resultLists |= IsListLike(t);
-    });
+  for (const auto& p : sig.params) ForEachNestedType(p.type, [&](TypeRef t) { paramLists |= IsListLike(t); });
+  if (sig.result) ForEachNestedType(sig.result, [&](TypeRef t) { resultLists |= IsListLike(t); });
   CoreSignature lowered = LowerSignature(sig), lifted = LiftSignature(sig);
   if ((paramLists || resultLists || lowered.paramsSpilled || lowered.resultsSpilled) && !caller.memory)
     return absl::InvalidArgumentError("canon lower needs a `memory` option");
@@ -44,8 +38,8 @@ absl::Status CheckFusedAdapterSupported(const FuncSignature& sig, const AdapterC
   return absl::OkStatus();
 }
 
-void EmitFusedAdapter(AdapterContext& caller, AdapterContext& callee, const FuncSignature& sig,
-                      llvm::Function* adapter, llvm::Function* calleeCore) {
+void EmitFusedAdapter(AdapterContext& caller, AdapterContext& callee, const FuncSignature& sig, llvm::Function* adapter,
+                      llvm::Function* calleeCore) {
   auto& c = adapter->getContext();
   llvm::IRBuilder<> b(llvm::BasicBlock::Create(c, "entry", adapter));
   CoreSignature lowered = LowerSignature(sig);
@@ -85,8 +79,8 @@ void EmitFusedAdapter(AdapterContext& caller, AdapterContext& callee, const Func
     auto src = MakeValueSource(hostArgs.load(b));
     if (lifted.paramsSpilled) {
       MemoryLayout l = LayoutOf(paramsTuple);
-      llvm::Value* tuple = CallWithoutLeaving(b, callee, callee.realloc, {b.getInt32(0), b.getInt32(0), b.getInt32(l.align),
-                                                        b.getInt32(l.size)});
+      llvm::Value* tuple = CallWithoutLeaving(b, callee, callee.realloc,
+                                              {b.getInt32(0), b.getInt32(0), b.getInt32(l.align), b.getInt32(l.size)});
       lowerArgs.checkRange(tuple, b.getInt64(l.size), l.align);
       lowerArgs.store(paramsTuple, *src, tuple);
       calleeArgs.push_back(tuple);
@@ -143,8 +137,8 @@ void EmitFusedAdapter(AdapterContext& caller, AdapterContext& callee, const Func
     CallWithoutLeaving(b, callee, callee.postReturn, postArgs);
   }
   bool usesScratch = false;
-  bool transcodes = caller.stringEncoding != binary::StringEncoding::Utf8 ||
-                    callee.stringEncoding != binary::StringEncoding::Utf8;
+  bool transcodes =
+      caller.stringEncoding != binary::StringEncoding::Utf8 || callee.stringEncoding != binary::StringEncoding::Utf8;
   auto visit = [&](TypeRef t) {
     usesScratch |= t->kind == Kind::List && !IsPlainData(t->element);
     usesScratch |= transcodes && t->kind == Kind::Primitive && t->prim == component::PrimValType::String;
@@ -153,8 +147,10 @@ void EmitFusedAdapter(AdapterContext& caller, AdapterContext& callee, const Func
   ForEachNestedType(sig.result, visit);
   if (usesScratch) b.CreateCall(caller.program.runtime().scratchReset(), {});
   b.CreateStore(b.getInt8(1), callee.mayEnter);
-  if (returnValue) b.CreateRet(returnValue);
-  else b.CreateRetVoid();
+  if (returnValue)
+    b.CreateRet(returnValue);
+  else
+    b.CreateRetVoid();
 }
 
 }  // namespace wacc::abi

@@ -48,10 +48,7 @@ absl::Status CheckHostAdapterSupported(const FuncSignature& sig, const AdapterCo
   CoreSignature core = LowerSignature(sig);
   bool needsMemory = core.paramsSpilled || core.resultsSpilled;
   bool needsRealloc = false;
-  for (const auto& p : sig.params)
-    ForEachNestedType(p.type, [&](TypeRef t) {
-      needsMemory |= IsListLike(t);
-    });
+  for (const auto& p : sig.params) ForEachNestedType(p.type, [&](TypeRef t) { needsMemory |= IsListLike(t); });
   if (sig.result)
     ForEachNestedType(sig.result, [&](TypeRef t) {
       needsMemory |= IsListLike(t);
@@ -139,14 +136,14 @@ void EmitHostImportAdapter(AdapterContext& ctx, const FuncSignature& sig, llvm::
 void EmitResourceNew(AdapterContext& ctx, component::ResourceId resource, llvm::Function* adapter) {
   llvm::IRBuilder<> b(llvm::BasicBlock::Create(adapter->getContext(), "entry", adapter));
   llvm::Value* rep = adapter->getArg(0);
-  b.CreateRet(b.CreateCall(ctx.program.runtime().handleNew(),
-                           {ctx.handleTable, b.getInt32(resource), rep, b.getInt32(1)}));
+  b.CreateRet(
+      b.CreateCall(ctx.program.runtime().handleNew(), {ctx.handleTable, b.getInt32(resource), rep, b.getInt32(1)}));
 }
 
 void EmitResourceRep(AdapterContext& ctx, component::ResourceId resource, llvm::Function* adapter) {
   llvm::IRBuilder<> b(llvm::BasicBlock::Create(adapter->getContext(), "entry", adapter));
-  b.CreateRet(b.CreateCall(ctx.program.runtime().handleRep(),
-                           {ctx.handleTable, adapter->getArg(0), b.getInt32(resource)}));
+  b.CreateRet(
+      b.CreateCall(ctx.program.runtime().handleRep(), {ctx.handleTable, adapter->getArg(0), b.getInt32(resource)}));
 }
 
 void EmitResourceDrop(AdapterContext& ctx, component::ResourceId resource, llvm::Function* adapter,

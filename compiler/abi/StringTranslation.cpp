@@ -102,12 +102,8 @@ void ValueTranslator::stringIntoGuest(llvm::Value* utf8, llvm::Value* length, Fl
   };
   std::vector<llvm::Value*> r;
   switch (ctx_.stringEncoding) {
-    case binary::StringEncoding::Utf8:
-      r = {copyIntoGuest(utf8, length, {1, 1}), length};
-      break;
-    case binary::StringEncoding::Utf16:
-      r = intoUtf16(0);
-      break;
+    case binary::StringEncoding::Utf8: r = {copyIntoGuest(utf8, length, {1, 1}), length}; break;
+    case binary::StringEncoding::Utf16: r = intoUtf16(0); break;
     case binary::StringEncoding::Latin1Utf16: {
       llvm::Value* latin1Length = b_.CreateCall(rt.utf8Latin1Length(), {utf8, length});
       r = branch(

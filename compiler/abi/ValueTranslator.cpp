@@ -154,8 +154,7 @@ llvm::Value* ValueTranslator::hostPointer(llvm::Value* address) {
 
 void ValueTranslator::checkRange(llvm::Value* address, llvm::Value* byteLength, uint32_t align) {
   if (align > 1)
-    trapIf(b_.CreateICmpNE(b_.CreateAnd(address, b_.getInt32(align - 1)), b_.getInt32(0)),
-           WACC_TRAP_UNALIGNED_POINTER);
+    trapIf(b_.CreateICmpNE(b_.CreateAnd(address, b_.getInt32(align - 1)), b_.getInt32(0)), WACC_TRAP_UNALIGNED_POINTER);
   llvm::Value* end = b_.CreateAdd(b_.CreateZExt(address, b_.getInt64Ty()), byteLength);
   trapIf(b_.CreateICmpUGT(end, memoryBytes()), WACC_TRAP_MEMORY_OUT_OF_BOUNDS);
 }
@@ -188,8 +187,7 @@ void ValueTranslator::translate(TypeRef t, FlatSource& src, FlatSink& dst) {
     case Kind::Primitive:
       if (t->prim == PrimValType::String) return translateList(t, src, dst);
       return translatePrimitive(t, src, dst);
-    case Kind::List:
-      return translateList(t, src, dst);
+    case Kind::List: return translateList(t, src, dst);
     case Kind::Record:
     case Kind::Tuple:
       for (const auto& f : t->fields) translate(f.type, src, dst);
@@ -205,13 +203,11 @@ void ValueTranslator::translate(TypeRef t, FlatSource& src, FlatSink& dst) {
       return;
     }
     case Kind::Own:
-    case Kind::Borrow:
-      return translateHandle(t, src, dst);
+    case Kind::Borrow: return translateHandle(t, src, dst);
     case Kind::Variant:
     case Kind::Option:
     case Kind::Result:
-    case Kind::Enum:
-      return translateVariant(t, src, dst);
+    case Kind::Enum: return translateVariant(t, src, dst);
   }
 }
 
@@ -451,7 +447,8 @@ void ValueTranslator::load(TypeRef t, llvm::Value* address, FlatSink& dst) {
       MemoryLayout l = LayoutOf(t);
       uint32_t words = FlagsWords(t->labels.size());
       std::vector<llvm::Value*> values;
-      for (uint32_t w = 0; w < words; ++w) values.push_back(asI32(loadInt(address, 4 * w, std::min(32u, l.size * 8)), false));
+      for (uint32_t w = 0; w < words; ++w)
+        values.push_back(asI32(loadInt(address, 4 * w, std::min(32u, l.size * 8)), false));
       auto src = MakeValueSource(values);
       translate(t, *src, dst);
       return;
@@ -516,8 +513,7 @@ void ValueTranslator::store(TypeRef t, FlatSource& src, llvm::Value* address) {
       }
       return;
     }
-    case Kind::List:
-      break;
+    case Kind::List: break;
     case Kind::Record:
     case Kind::Tuple: {
       std::vector<uint32_t> offsets = FieldOffsets(t);

@@ -92,8 +92,7 @@ absl::StatusOr<int64_t> ByteReader::readVarS64() { return readVarSigned(64, "s64
 absl::StatusOr<int64_t> ByteReader::readVarS33() { return readVarSigned(33, "s33"); }
 
 absl::StatusOr<std::span<const uint8_t>> ByteReader::readBytes(size_t n) {
-  if (remaining() < n)
-    return error("unexpected end of input: expected %u bytes, only %u left", n, remaining());
+  if (remaining() < n) return error("unexpected end of input: expected %u bytes, only %u left", n, remaining());
   auto span = bytes_.subspan(pos_, n);
   pos_ += n;
   return span;
@@ -117,13 +116,23 @@ bool IsValidUtf8(std::span<const uint8_t> s) {
   size_t i = 0;
   while (i < s.size()) {
     uint8_t c = s[i];
-    if (c < 0x80) { ++i; continue; }
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
     unsigned n;
     uint32_t cp;
-    if ((c & 0xe0) == 0xc0) { n = 1; cp = c & 0x1f; }
-    else if ((c & 0xf0) == 0xe0) { n = 2; cp = c & 0x0f; }
-    else if ((c & 0xf8) == 0xf0) { n = 3; cp = c & 0x07; }
-    else return false;
+    if ((c & 0xe0) == 0xc0) {
+      n = 1;
+      cp = c & 0x1f;
+    } else if ((c & 0xf0) == 0xe0) {
+      n = 2;
+      cp = c & 0x0f;
+    } else if ((c & 0xf8) == 0xf0) {
+      n = 3;
+      cp = c & 0x07;
+    } else
+      return false;
     if (i + n >= s.size()) return false;  // truncated sequence
     for (unsigned k = 1; k <= n; ++k) {
       if ((s[i + k] & 0xc0) != 0x80) return false;

@@ -16,8 +16,7 @@ namespace wacc::binary {
 class ByteReader {
  public:
   // `baseOffset` is the file offset of bytes[0].
-  explicit ByteReader(std::span<const uint8_t> bytes, size_t baseOffset = 0)
-      : bytes_(bytes), base_(baseOffset) {}
+  explicit ByteReader(std::span<const uint8_t> bytes, size_t baseOffset = 0) : bytes_(bytes), base_(baseOffset) {}
 
   size_t offset() const { return base_ + pos_; }  // absolute file offset
   size_t remaining() const { return bytes_.size() - pos_; }

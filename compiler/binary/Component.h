@@ -19,8 +19,13 @@ namespace wacc::binary {
 struct Component;
 
 enum class CoreSort : uint8_t {
-  Func = 0x00, Table = 0x01, Memory = 0x02, Global = 0x03,
-  Type = 0x10, Module = 0x11, Instance = 0x12,
+  Func = 0x00,
+  Table = 0x01,
+  Memory = 0x02,
+  Global = 0x03,
+  Type = 0x10,
+  Module = 0x11,
+  Instance = 0x12,
 };
 enum class Sort : uint8_t { Core = 0x00, Func = 0x01, Value = 0x02, Type = 0x03, Component = 0x04, Instance = 0x05 };
 const char* CoreSortName(CoreSort sort);
@@ -43,9 +48,15 @@ struct CoreInstanceDef {
   enum class Kind : uint8_t { Instantiate, FromExports };
   Kind kind = Kind::Instantiate;
   uint32_t moduleIndex = 0;  // Instantiate
-  struct Arg { std::string name; uint32_t instanceIndex = 0; };
+  struct Arg {
+    std::string name;
+    uint32_t instanceIndex = 0;
+  };
   std::vector<Arg> args;  // Instantiate: (with "name" (instance i))
-  struct Export { std::string name; CoreSortIndex item; };
+  struct Export {
+    std::string name;
+    CoreSortIndex item;
+  };
   std::vector<Export> exports;  // FromExports
   size_t offset = 0;
 };
@@ -56,8 +67,11 @@ struct InstanceDef {
   enum class Kind : uint8_t { Instantiate, FromExports };
   Kind kind = Kind::Instantiate;
   uint32_t componentIndex = 0;  // Instantiate
-  struct Arg { std::string name; SortIndex item; };
-  std::vector<Arg> args;  // Instantiate
+  struct Arg {
+    std::string name;
+    SortIndex item;
+  };
+  std::vector<Arg> args;     // Instantiate
   std::vector<Arg> exports;  // FromExports (inline exports)
   size_t offset = 0;
 };
@@ -78,8 +92,19 @@ struct AliasDef {
 // --- Types -------------------------------------------------------------------
 
 enum class PrimValType : uint8_t {
-  Bool = 0x7f, S8 = 0x7e, U8 = 0x7d, S16 = 0x7c, U16 = 0x7b, S32 = 0x7a, U32 = 0x79,
-  S64 = 0x78, U64 = 0x77, F32 = 0x76, F64 = 0x75, Char = 0x74, String = 0x73,
+  Bool = 0x7f,
+  S8 = 0x7e,
+  U8 = 0x7d,
+  S16 = 0x7c,
+  U16 = 0x7b,
+  S32 = 0x7a,
+  U32 = 0x79,
+  S64 = 0x78,
+  U64 = 0x77,
+  F32 = 0x76,
+  F64 = 0x75,
+  Char = 0x74,
+  String = 0x73,
   ErrorContext = 0x64,
 };
 const char* PrimValTypeName(PrimValType type);
@@ -93,17 +118,35 @@ struct ValTypeRef {
 
 struct DefinedValType {
   enum class Kind : uint8_t {
-    Primitive, Record, Variant, List, FixedList, Tuple, Flags, Enum, Option, Result, Own, Borrow,
-    Stream, Future,
+    Primitive,
+    Record,
+    Variant,
+    List,
+    FixedList,
+    Tuple,
+    Flags,
+    Enum,
+    Option,
+    Result,
+    Own,
+    Borrow,
+    Stream,
+    Future,
   };
   Kind kind = Kind::Primitive;
   PrimValType prim = PrimValType::Bool;  // Primitive
-  struct Field { std::string name; ValTypeRef type; };
+  struct Field {
+    std::string name;
+    ValTypeRef type;
+  };
   std::vector<Field> fields;  // Record
-  struct Case { std::string name; std::optional<ValTypeRef> type; };
-  std::vector<Case> cases;  // Variant
-  ValTypeRef element;        // List, FixedList, Option
-  uint32_t fixedLength = 0;  // FixedList
+  struct Case {
+    std::string name;
+    std::optional<ValTypeRef> type;
+  };
+  std::vector<Case> cases;             // Variant
+  ValTypeRef element;                  // List, FixedList, Option
+  uint32_t fixedLength = 0;            // FixedList
   std::vector<ValTypeRef> tupleTypes;  // Tuple
   std::vector<std::string> labels;     // Flags, Enum
   std::optional<ValTypeRef> ok, err;   // Result
@@ -112,7 +155,10 @@ struct DefinedValType {
 };
 
 struct ComponentFuncType {
-  struct Param { std::string name; ValTypeRef type; };
+  struct Param {
+    std::string name;
+    ValTypeRef type;
+  };
   std::vector<Param> params;
   std::optional<ValTypeRef> result;  // none: the function returns nothing
   bool isAsync = false;
@@ -176,10 +222,10 @@ struct CoreTypeDef {
 struct TypeDef {
   enum class Kind : uint8_t { DefinedVal, Func, Component, Instance, Resource };
   Kind kind = Kind::DefinedVal;
-  DefinedValType value;          // DefinedVal
-  ComponentFuncType func;        // Func
-  std::vector<TypeDecl> decls;   // Component / Instance
-  ResourceTypeDef resource;      // Resource
+  DefinedValType value;         // DefinedVal
+  ComponentFuncType func;       // Func
+  std::vector<TypeDecl> decls;  // Component / Instance
+  ResourceTypeDef resource;     // Resource
   size_t offset = 0;
 };
 
@@ -198,7 +244,11 @@ struct CanonOptions {
 
 struct CanonDef {
   enum class Kind : uint8_t {
-    Lift, Lower, ResourceNew, ResourceDrop, ResourceRep,
+    Lift,
+    Lower,
+    ResourceNew,
+    ResourceDrop,
+    ResourceRep,
     // Recognised so they are rejected by name; not implemented.
     Other,
   };
@@ -206,7 +256,7 @@ struct CanonDef {
   uint32_t funcIndex = 0;  // Lift: core func; Lower: component func
   uint32_t typeIndex = 0;  // Lift: func type; Resource*: resource type
   CanonOptions options;
-  uint8_t opcode = 0;      // the binary opcode, for diagnostics about Other
+  uint8_t opcode = 0;  // the binary opcode, for diagnostics about Other
   size_t offset = 0;
 };
 
@@ -223,7 +273,17 @@ struct StartDef {
 // per-kind vector of Component named by `kind`.
 struct Definition {
   enum class Kind : uint8_t {
-    CoreModule, CoreInstance, CoreType, Component, Instance, Alias, Type, Canon, Start, Import, Export,
+    CoreModule,
+    CoreInstance,
+    CoreType,
+    Component,
+    Instance,
+    Alias,
+    Type,
+    Canon,
+    Start,
+    Import,
+    Export,
   };
   Kind kind;
   uint32_t index;

@@ -16,13 +16,15 @@ absl::StatusOr<CoreSort> ReadCoreSort(ByteReader& reader) {
   size_t offset = reader.offset();
   WACC_ASSIGN_OR_RETURN(uint8_t byte, reader.readU8());
   switch (byte) {
-    case 0x00: case 0x01: case 0x02: case 0x03:
-    case 0x10: case 0x11: case 0x12:
-      return CoreSort(byte);
-    case 0x04:
-      return UnsupportedError(offset, "core sort 'tag' (exception handling)");
-    default:
-      return InputError(offset, "invalid core sort 0x%02x", byte);
+    case 0x00:
+    case 0x01:
+    case 0x02:
+    case 0x03:
+    case 0x10:
+    case 0x11:
+    case 0x12: return CoreSort(byte);
+    case 0x04: return UnsupportedError(offset, "core sort 'tag' (exception handling)");
+    default: return InputError(offset, "invalid core sort 0x%02x", byte);
   }
 }
 
@@ -35,12 +37,12 @@ absl::StatusOr<Sort> ReadSort(ByteReader& reader, CoreSort& coreSort) {
       WACC_ASSIGN_OR_RETURN(coreSort, ReadCoreSort(reader));
       return Sort::Core;
     }
-    case 0x02:
-      return UnsupportedValue(offset);
-    case 0x01: case 0x03: case 0x04: case 0x05:
-      return Sort(byte);
-    default:
-      return InputError(offset, "invalid sort 0x%02x", byte);
+    case 0x02: return UnsupportedValue(offset);
+    case 0x01:
+    case 0x03:
+    case 0x04:
+    case 0x05: return Sort(byte);
+    default: return InputError(offset, "invalid sort 0x%02x", byte);
   }
 }
 
@@ -99,8 +101,7 @@ static absl::Status ReadExternKind(ByteReader& reader, ExternDesc& desc, bool& h
     }
     case 0x04: desc.kind = ExternDesc::Kind::Component; return absl::OkStatus();
     case 0x05: desc.kind = ExternDesc::Kind::Instance; return absl::OkStatus();
-    default:
-      return InputError(offset, "invalid extern kind 0x%02x", byte);
+    default: return InputError(offset, "invalid extern kind 0x%02x", byte);
   }
 }
 
@@ -165,14 +166,14 @@ absl::StatusOr<CoreInstanceDef> ReadCoreInstance(ByteReader& reader) {
   if (kind == 0x00) {
     def.kind = CoreInstanceDef::Kind::Instantiate;
     WACC_ASSIGN_OR_RETURN(def.moduleIndex, reader.readVarU32());
-    WACC_RETURN_IF_ERROR(ReadVec(reader, ReadCoreInstantiateArg,
-                                 [&](CoreInstanceDef::Arg a) { def.args.push_back(std::move(a)); }));
+    WACC_RETURN_IF_ERROR(
+        ReadVec(reader, ReadCoreInstantiateArg, [&](CoreInstanceDef::Arg a) { def.args.push_back(std::move(a)); }));
     return def;
   }
   if (kind == 0x01) {
     def.kind = CoreInstanceDef::Kind::FromExports;
-    WACC_RETURN_IF_ERROR(ReadVec(reader, ReadCoreInlineExport,
-                                 [&](CoreInstanceDef::Export e) { def.exports.push_back(std::move(e)); }));
+    WACC_RETURN_IF_ERROR(
+        ReadVec(reader, ReadCoreInlineExport, [&](CoreInstanceDef::Export e) { def.exports.push_back(std::move(e)); }));
     return def;
   }
   return InputError(def.offset, "invalid core instance kind 0x%02x", kind);
@@ -199,12 +200,14 @@ absl::StatusOr<InstanceDef> ReadInstance(ByteReader& reader) {
   if (kind == 0x00) {
     def.kind = InstanceDef::Kind::Instantiate;
     WACC_ASSIGN_OR_RETURN(def.componentIndex, reader.readVarU32());
-    WACC_RETURN_IF_ERROR(ReadVec(reader, ReadInstantiateArg, [&](InstanceDef::Arg a) { def.args.push_back(std::move(a)); }));
+    WACC_RETURN_IF_ERROR(
+        ReadVec(reader, ReadInstantiateArg, [&](InstanceDef::Arg a) { def.args.push_back(std::move(a)); }));
     return def;
   }
   if (kind == 0x01) {
     def.kind = InstanceDef::Kind::FromExports;
-    WACC_RETURN_IF_ERROR(ReadVec(reader, ReadInlineExport, [&](InstanceDef::Arg e) { def.exports.push_back(std::move(e)); }));
+    WACC_RETURN_IF_ERROR(
+        ReadVec(reader, ReadInlineExport, [&](InstanceDef::Arg e) { def.exports.push_back(std::move(e)); }));
     return def;
   }
   return InputError(def.offset, "invalid instance kind 0x%02x", kind);
@@ -229,11 +232,23 @@ static absl::Status ReadCanonOption(ByteReader& reader, CanonOptions& options, u
     case 0x00: options.stringEncoding = StringEncoding::Utf8; return absl::OkStatus();
     case 0x01: options.stringEncoding = StringEncoding::Utf16; return absl::OkStatus();
     case 0x02: options.stringEncoding = StringEncoding::Latin1Utf16; return absl::OkStatus();
-    case 0x03: index = ReadIndexOption(reader); if (index.ok()) options.memory = *index; break;
-    case 0x04: index = ReadIndexOption(reader); if (index.ok()) options.realloc = *index; break;
-    case 0x05: index = ReadIndexOption(reader); if (index.ok()) options.postReturn = *index; break;
+    case 0x03:
+      index = ReadIndexOption(reader);
+      if (index.ok()) options.memory = *index;
+      break;
+    case 0x04:
+      index = ReadIndexOption(reader);
+      if (index.ok()) options.realloc = *index;
+      break;
+    case 0x05:
+      index = ReadIndexOption(reader);
+      if (index.ok()) options.postReturn = *index;
+      break;
     case 0x06: options.isAsync = true; return absl::OkStatus();
-    case 0x07: index = ReadIndexOption(reader); if (index.ok()) options.callback = *index; break;
+    case 0x07:
+      index = ReadIndexOption(reader);
+      if (index.ok()) options.callback = *index;
+      break;
     case 0x08: return UnsupportedError(offset, "canon option 'core-type' (GC ABI)");
     case 0x09: return UnsupportedError(offset, "canon option 'gc' (GC ABI)");
     default: return InputError(offset, "invalid canon option 0x%02x", opt);
@@ -284,38 +299,58 @@ static absl::Status ReadTypeOperand(ByteReader& reader, CanonDef& def) {
 // known and the planner can name the built-in in its diagnostic.
 static absl::Status ReadOtherCanonOperands(ByteReader& reader, CanonDef& def) {
   switch (def.opcode) {
-    case 0x05: case 0x08: case 0x0d: case 0x1e: case 0x1f: case 0x22: case 0x23:
-    case 0x24: case 0x25: case 0x26: case 0x28: case 0x42:
-      return absl::OkStatus();
-    case 0x06:
-      return ReadFixedByte(reader, 0x01, "subtask.cancel async flag");
+    case 0x05:
+    case 0x08:
+    case 0x0d:
+    case 0x1e:
+    case 0x1f:
+    case 0x22:
+    case 0x23:
+    case 0x24:
+    case 0x25:
+    case 0x26:
+    case 0x28:
+    case 0x42: return absl::OkStatus();
+    case 0x06: return ReadFixedByte(reader, 0x01, "subtask.cancel async flag");
     case 0x07:  // resource.drop async
       return ReadTypeOperand(reader, def);
-    case 0x09:
-      WACC_RETURN_IF_ERROR(SkipTaskReturnResult(reader));
-      return ReadCanonOptions(reader, def.options);
-    case 0x0a: case 0x0b:
-      return SkipContextSlot(reader);
-    case 0x0c: case 0x29: case 0x2a: case 0x2b: case 0x2c: case 0x2d:
-      return ReadFixedByte(reader, 0x00, "cancellation byte");
-    case 0x0e: case 0x13: case 0x14: case 0x15: case 0x1a: case 0x1b: case 0x40:
-      return ReadTypeOperand(reader, def);
-    case 0x0f: case 0x10: case 0x16: case 0x17:
-      WACC_RETURN_IF_ERROR(ReadTypeOperand(reader, def));
-      return ReadCanonOptions(reader, def.options);
-    case 0x11: case 0x12: case 0x18: case 0x19:
+    case 0x09: WACC_RETURN_IF_ERROR(SkipTaskReturnResult(reader)); return ReadCanonOptions(reader, def.options);
+    case 0x0a:
+    case 0x0b: return SkipContextSlot(reader);
+    case 0x0c:
+    case 0x29:
+    case 0x2a:
+    case 0x2b:
+    case 0x2c:
+    case 0x2d: return ReadFixedByte(reader, 0x00, "cancellation byte");
+    case 0x0e:
+    case 0x13:
+    case 0x14:
+    case 0x15:
+    case 0x1a:
+    case 0x1b:
+    case 0x40: return ReadTypeOperand(reader, def);
+    case 0x0f:
+    case 0x10:
+    case 0x16:
+    case 0x17: WACC_RETURN_IF_ERROR(ReadTypeOperand(reader, def)); return ReadCanonOptions(reader, def.options);
+    case 0x11:
+    case 0x12:
+    case 0x18:
+    case 0x19:
       WACC_RETURN_IF_ERROR(ReadTypeOperand(reader, def));
       return ReadFixedByte(reader, 0x01, "cancel async flag");
-    case 0x1c: case 0x1d:
-      return ReadCanonOptions(reader, def.options);
-    case 0x20: case 0x21:  // waitable-set.wait/poll: cancellation byte, memory
+    case 0x1c:
+    case 0x1d: return ReadCanonOptions(reader, def.options);
+    case 0x20:
+    case 0x21:  // waitable-set.wait/poll: cancellation byte, memory
       WACC_RETURN_IF_ERROR(ReadFixedByte(reader, 0x00, "cancellation byte"));
       return SkipU32(reader);
-    case 0x27: case 0x41:  // thread.new-indirect / spawn-indirect: type, table
+    case 0x27:
+    case 0x41:  // thread.new-indirect / spawn-indirect: type, table
       WACC_RETURN_IF_ERROR(SkipU32(reader));
       return SkipU32(reader);
-    default:
-      return InputError(def.offset, "invalid canon opcode 0x%02x", def.opcode);
+    default: return InputError(def.offset, "invalid canon opcode 0x%02x", def.opcode);
   }
 }
 
@@ -340,16 +375,14 @@ absl::StatusOr<CanonDef> ReadCanon(ByteReader& reader) {
   def.offset = reader.offset();
   WACC_ASSIGN_OR_RETURN(def.opcode, reader.readU8());
   switch (def.opcode) {
-    case 0x00:
-      WACC_RETURN_IF_ERROR(ReadLift(reader, def));
-      return def;
-    case 0x01:
-      WACC_RETURN_IF_ERROR(ReadLower(reader, def));
-      return def;
-    case 0x02: case 0x03: case 0x04: {
-      def.kind = def.opcode == 0x02 ? CanonDef::Kind::ResourceNew
-               : def.opcode == 0x03 ? CanonDef::Kind::ResourceDrop
-                                    : CanonDef::Kind::ResourceRep;
+    case 0x00: WACC_RETURN_IF_ERROR(ReadLift(reader, def)); return def;
+    case 0x01: WACC_RETURN_IF_ERROR(ReadLower(reader, def)); return def;
+    case 0x02:
+    case 0x03:
+    case 0x04: {
+      def.kind = def.opcode == 0x02   ? CanonDef::Kind::ResourceNew
+                 : def.opcode == 0x03 ? CanonDef::Kind::ResourceDrop
+                                      : CanonDef::Kind::ResourceRep;
       WACC_ASSIGN_OR_RETURN(def.typeIndex, reader.readVarU32());
       return def;
     }
@@ -366,8 +399,8 @@ absl::StatusOr<StartDef> ReadStart(ByteReader& reader) {
   StartDef def;
   def.offset = reader.offset();
   WACC_ASSIGN_OR_RETURN(def.funcIndex, reader.readVarU32());
-  WACC_RETURN_IF_ERROR(ReadVec(reader, [](ByteReader& r) { return r.readVarU32(); },
-                               [&](uint32_t arg) { def.args.push_back(arg); }));
+  WACC_RETURN_IF_ERROR(ReadVec(
+      reader, [](ByteReader& r) { return r.readVarU32(); }, [&](uint32_t arg) { def.args.push_back(arg); }));
   WACC_ASSIGN_OR_RETURN(def.numResults, reader.readVarU32());
   return def;
 }

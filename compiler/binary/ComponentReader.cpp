@@ -20,15 +20,26 @@ namespace wacc::binary {
 namespace {
 
 enum class SectionId : uint8_t {
-  Custom = 0, CoreModule = 1, CoreInstance = 2, CoreType = 3, Component = 4, Instance = 5,
-  Alias = 6, Type = 7, Canon = 8, Start = 9, Import = 10, Export = 11, Value = 12,
+  Custom = 0,
+  CoreModule = 1,
+  CoreInstance = 2,
+  CoreType = 3,
+  Component = 4,
+  Instance = 5,
+  Alias = 6,
+  Type = 7,
+  Canon = 8,
+  Start = 9,
+  Import = 10,
+  Export = 11,
+  Value = 12,
 };
 constexpr uint8_t kLastSectionId = 12;
 
 const char* SectionName(SectionId id) {
   static constexpr const char* kNames[] = {
-      "custom", "core module", "core instance", "core type", "component", "instance",
-      "alias", "type", "canon", "start", "import", "export", "value",
+      "custom", "core module", "core instance", "core type", "component", "instance", "alias",
+      "type",   "canon",       "start",         "import",    "export",    "value",
   };
   return kNames[uint8_t(id)];
 }
@@ -81,8 +92,8 @@ void Append(Component& component, std::vector<T>& items, Definition::Kind kind, 
 
 // Reads a vec(item) section body, appending each item as a definition.
 template <typename T, typename ReadItem>
-absl::Status ReadItems(ByteReader& body, Component& component, std::vector<T>& items,
-                       Definition::Kind kind, ReadItem readItem) {
+absl::Status ReadItems(ByteReader& body, Component& component, std::vector<T>& items, Definition::Kind kind,
+                       ReadItem readItem) {
   return ReadVec(body, readItem, [&](T item) { Append(component, items, kind, std::move(item)); });
 }
 
@@ -131,8 +142,7 @@ absl::Status ReadSectionBody(Section& section, Component& c) {
     case SectionId::CoreType: return ReadItems(body, c, c.coreTypes, K::CoreType, ReadCoreType);
     case SectionId::Instance: return ReadItems(body, c, c.instances, K::Instance, ReadInstance);
     case SectionId::Alias: return ReadItems(body, c, c.aliases, K::Alias, ReadAlias);
-    case SectionId::Type:
-      return ReadItems(body, c, c.types, K::Type, [](ByteReader& r) { return ReadType(r); });
+    case SectionId::Type: return ReadItems(body, c, c.types, K::Type, [](ByteReader& r) { return ReadType(r); });
     case SectionId::Canon: return ReadItems(body, c, c.canons, K::Canon, ReadCanon);
     case SectionId::Start: {
       WACC_ASSIGN_OR_RETURN(StartDef start, ReadStart(body));

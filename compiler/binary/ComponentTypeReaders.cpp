@@ -74,34 +74,24 @@ static absl::StatusOr<DefinedValType::Case> ReadCase(ByteReader& reader) {
 // Reads the vec of a record, variant, tuple, flags or enum, which the
 // component model requires to be non-empty.
 template <typename ReadItem, typename T>
-static absl::Status ReadNonEmpty(ByteReader& reader, ReadItem readItem, std::vector<T>& into,
-                                 size_t offset, const char* what) {
+static absl::Status ReadNonEmpty(ByteReader& reader, ReadItem readItem, std::vector<T>& into, size_t offset,
+                                 const char* what) {
   WACC_RETURN_IF_ERROR(ReadVec(reader, readItem, [&](T item) { into.push_back(std::move(item)); }));
   if (into.empty()) return InputError(offset, "%s type must not be empty", what);
   return absl::OkStatus();
 }
 
 // The operands of a `defvaltype` whose opcode (at `offset`) was read.
-static absl::Status ReadDefinedValTypeBody(ByteReader& reader, uint8_t opcode, size_t offset,
-                                           DefinedValType& type) {
+static absl::Status ReadDefinedValTypeBody(ByteReader& reader, uint8_t opcode, size_t offset, DefinedValType& type) {
   using Kind = DefinedValType::Kind;
   switch (opcode) {
-    case 0x72:
-      type.kind = Kind::Record;
-      return ReadNonEmpty(reader, ReadLabelValType, type.fields, offset, "record");
-    case 0x71:
-      type.kind = Kind::Variant;
-      return ReadNonEmpty(reader, ReadCase, type.cases, offset, "variant");
-    case 0x6f:
-      type.kind = Kind::Tuple;
-      return ReadNonEmpty(reader, ReadValType, type.tupleTypes, offset, "tuple");
-    case 0x6e:
-      type.kind = Kind::Flags;
-      return ReadNonEmpty(reader, ReadLabel, type.labels, offset, "flags");
-    case 0x6d:
-      type.kind = Kind::Enum;
-      return ReadNonEmpty(reader, ReadLabel, type.labels, offset, "enum");
-    case 0x70: case 0x6b: {
+    case 0x72: type.kind = Kind::Record; return ReadNonEmpty(reader, ReadLabelValType, type.fields, offset, "record");
+    case 0x71: type.kind = Kind::Variant; return ReadNonEmpty(reader, ReadCase, type.cases, offset, "variant");
+    case 0x6f: type.kind = Kind::Tuple; return ReadNonEmpty(reader, ReadValType, type.tupleTypes, offset, "tuple");
+    case 0x6e: type.kind = Kind::Flags; return ReadNonEmpty(reader, ReadLabel, type.labels, offset, "flags");
+    case 0x6d: type.kind = Kind::Enum; return ReadNonEmpty(reader, ReadLabel, type.labels, offset, "enum");
+    case 0x70:
+    case 0x6b: {
       type.kind = opcode == 0x70 ? Kind::List : Kind::Option;
       WACC_ASSIGN_OR_RETURN(type.element, ReadValType(reader));
       return absl::OkStatus();
@@ -120,22 +110,21 @@ static absl::Status ReadDefinedValTypeBody(ByteReader& reader, uint8_t opcode, s
       WACC_ASSIGN_OR_RETURN(type.err, ReadOptionalValType(reader));
       return absl::OkStatus();
     }
-    case 0x69: case 0x68: {
+    case 0x69:
+    case 0x68: {
       type.kind = opcode == 0x69 ? Kind::Own : Kind::Borrow;
       WACC_ASSIGN_OR_RETURN(type.resourceTypeIndex, reader.readVarU32());
       return absl::OkStatus();
     }
-    case 0x66: case 0x65: {
+    case 0x66:
+    case 0x65: {
       type.kind = opcode == 0x66 ? Kind::Stream : Kind::Future;
       WACC_ASSIGN_OR_RETURN(type.payload, ReadOptionalValType(reader));
       return absl::OkStatus();
     }
-    case 0x6c:
-      return UnsupportedError(offset, "union type (removed from the component model)");
-    case 0x63:
-      return UnsupportedError(offset, "map type");
-    default:
-      return InputError(offset, "invalid type opcode 0x%02x", opcode);
+    case 0x6c: return UnsupportedError(offset, "union type (removed from the component model)");
+    case 0x63: return UnsupportedError(offset, "map type");
+    default: return InputError(offset, "invalid type opcode 0x%02x", opcode);
   }
 }
 
@@ -162,7 +151,8 @@ static absl::StatusOr<ComponentFuncType::Param> ReadParam(ByteReader& reader) {
 static absl::StatusOr<ComponentFuncType> ReadFuncType(ByteReader& reader, bool isAsync) {
   ComponentFuncType func;
   func.isAsync = isAsync;
-  WACC_RETURN_IF_ERROR(ReadVec(reader, ReadParam, [&](ComponentFuncType::Param p) { func.params.push_back(std::move(p)); }));
+  WACC_RETURN_IF_ERROR(
+      ReadVec(reader, ReadParam, [&](ComponentFuncType::Param p) { func.params.push_back(std::move(p)); }));
   size_t offset = reader.offset();
   WACC_ASSIGN_OR_RETURN(uint8_t resultKind, reader.readU8());
   if (resultKind == 0x00) {
@@ -172,7 +162,8 @@ static absl::StatusOr<ComponentFuncType> ReadFuncType(ByteReader& reader, bool i
   if (resultKind != 0x01) return InputError(offset, "invalid function result list 0x%02x", resultKind);
   // Current binaries write 0x01 0x00 for "no result"; older ones may name
   // several results, which are kept for the planner to reject.
-  WACC_RETURN_IF_ERROR(ReadVec(reader, ReadParam, [&](ComponentFuncType::Param p) { func.namedResults.push_back(std::move(p)); }));
+  WACC_RETURN_IF_ERROR(
+      ReadVec(reader, ReadParam, [&](ComponentFuncType::Param p) { func.namedResults.push_back(std::move(p)); }));
   return func;
 }
 
@@ -198,8 +189,7 @@ static absl::StatusOr<ResourceTypeDef> ReadResourceType(ByteReader& reader, bool
 
 static absl::StatusOr<TypeDecl> ReadTypeDecl(ByteReader& reader, bool inComponentType, unsigned depth);
 
-static absl::StatusOr<std::vector<TypeDecl>> ReadTypeDecls(ByteReader& reader, bool inComponentType,
-                                                            unsigned depth) {
+static absl::StatusOr<std::vector<TypeDecl>> ReadTypeDecls(ByteReader& reader, bool inComponentType, unsigned depth) {
   std::vector<TypeDecl> decls;
   WACC_RETURN_IF_ERROR(ReadVec(
       reader, [&](ByteReader& r) { return ReadTypeDecl(r, inComponentType, depth); },
@@ -209,17 +199,20 @@ static absl::StatusOr<std::vector<TypeDecl>> ReadTypeDecls(ByteReader& reader, b
 
 static absl::Status ReadTypeBody(ByteReader& reader, uint8_t opcode, unsigned depth, TypeDef& def) {
   switch (opcode) {
-    case 0x3f: case 0x3e: {
+    case 0x3f:
+    case 0x3e: {
       def.kind = TypeDef::Kind::Resource;
       WACC_ASSIGN_OR_RETURN(def.resource, ReadResourceType(reader, opcode == 0x3e));
       return absl::OkStatus();
     }
-    case 0x40: case 0x43: {
+    case 0x40:
+    case 0x43: {
       def.kind = TypeDef::Kind::Func;
       WACC_ASSIGN_OR_RETURN(def.func, ReadFuncType(reader, opcode == 0x43));
       return absl::OkStatus();
     }
-    case 0x41: case 0x42: {
+    case 0x41:
+    case 0x42: {
       def.kind = opcode == 0x41 ? TypeDef::Kind::Component : TypeDef::Kind::Instance;
       WACC_ASSIGN_OR_RETURN(def.decls, ReadTypeDecls(reader, opcode == 0x41, depth + 1));
       return absl::OkStatus();
@@ -262,7 +255,8 @@ static absl::Status ReadTypeDeclBody(ByteReader& reader, uint8_t kind, bool inCo
       WACC_ASSIGN_OR_RETURN(decl.alias, ReadAlias(reader));
       return absl::OkStatus();
     }
-    case 0x03: case 0x04: {
+    case 0x03:
+    case 0x04: {
       if (kind == 0x03 && !inComponentType) return InputError(decl.offset, "import declaration in an instance type");
       decl.kind = kind == 0x03 ? TypeDecl::Kind::Import : TypeDecl::Kind::Export;
       WACC_ASSIGN_OR_RETURN(decl.name, ReadExternName(reader, kind == 0x03 ? "import" : "export"));
@@ -270,8 +264,8 @@ static absl::Status ReadTypeDeclBody(ByteReader& reader, uint8_t kind, bool inCo
       return absl::OkStatus();
     }
     default:
-      return InputError(decl.offset, "invalid %s type declaration 0x%02x",
-                        inComponentType ? "component" : "instance", kind);
+      return InputError(decl.offset, "invalid %s type declaration 0x%02x", inComponentType ? "component" : "instance",
+                        kind);
   }
 }
 
@@ -289,8 +283,13 @@ static absl::StatusOr<ValType> ReadCoreValType(ByteReader& reader) {
   size_t offset = reader.offset();
   WACC_ASSIGN_OR_RETURN(uint8_t byte, reader.readU8());
   switch (byte) {
-    case 0x7f: case 0x7e: case 0x7d: case 0x7c: case 0x7b: case 0x70: case 0x6f:
-      return ValType(byte);
+    case 0x7f:
+    case 0x7e:
+    case 0x7d:
+    case 0x7c:
+    case 0x7b:
+    case 0x70:
+    case 0x6f: return ValType(byte);
     default:
       // The GC / typed-function-references / exceptions reference types
       // occupy the opcodes between; recognised, but not implemented.
@@ -387,8 +386,7 @@ static absl::Status SkipModuleTypeDecl(ByteReader& reader) {
     case 0x03:  // export
       WACC_RETURN_IF_ERROR(reader.readName().status());
       return SkipCoreImportDesc(reader);
-    default:
-      return InputError(offset, "invalid module type declaration 0x%02x", kind);
+    default: return InputError(offset, "invalid module type declaration 0x%02x", kind);
   }
 }
 

@@ -81,8 +81,8 @@ struct CoreExport {
 struct ConstExpr {
   enum class Kind : uint8_t { I32Const, I64Const, F32Const, F64Const, V128Const, GlobalGet, RefNull, RefFunc };
   Kind kind = Kind::I32Const;
-  uint64_t bits[2] = {0, 0};  // the constant's bit pattern (V128: low, high)
-  uint32_t index = 0;         // GlobalGet: global index; RefFunc: function index
+  uint64_t bits[2] = {0, 0};           // the constant's bit pattern (V128: low, high)
+  uint32_t index = 0;                  // GlobalGet: global index; RefFunc: function index
   ValType refType = ValType::FuncRef;  // RefNull
   size_t offset = 0;
 };

@@ -6,8 +6,18 @@ namespace wacc::binary {
 namespace {
 
 enum SectionId : uint8_t {
-  kCustom = 0, kType = 1, kImport = 2, kFunction = 3, kTable = 4, kMemory = 5,
-  kGlobal = 6, kExport = 7, kStart = 8, kElement = 9, kCode = 10, kData = 11,
+  kCustom = 0,
+  kType = 1,
+  kImport = 2,
+  kFunction = 3,
+  kTable = 4,
+  kMemory = 5,
+  kGlobal = 6,
+  kExport = 7,
+  kStart = 8,
+  kElement = 9,
+  kCode = 10,
+  kData = 11,
   kDataCount = 12,
 };
 
@@ -19,9 +29,8 @@ int SectionRank(uint8_t id) {
 }
 
 const char* SectionName(uint8_t id) {
-  static constexpr const char* kNames[] = {"custom", "type", "import", "function", "table", "memory",
-                                           "global", "export", "start", "element", "code", "data",
-                                           "data count"};
+  static constexpr const char* kNames[] = {"custom", "type",  "import",  "function", "table", "memory",    "global",
+                                           "export", "start", "element", "code",     "data",  "data count"};
   return kNames[id];
 }
 
@@ -29,10 +38,14 @@ absl::StatusOr<ValType> ReadValType(ByteReader& r) {
   size_t start = r.offset();
   WACC_ASSIGN_OR_RETURN(uint8_t b, r.readU8());
   switch (b) {
-    case 0x7F: case 0x7E: case 0x7D: case 0x7C: case 0x7B: case 0x70: case 0x6F:
-      return ValType(b);
-    default:
-      return InputError(start, "malformed value type 0x%02x", b);
+    case 0x7F:
+    case 0x7E:
+    case 0x7D:
+    case 0x7C:
+    case 0x7B:
+    case 0x70:
+    case 0x6F: return ValType(b);
+    default: return InputError(start, "malformed value type 0x%02x", b);
   }
 }
 
@@ -49,8 +62,8 @@ absl::StatusOr<uint32_t> ReadCount(ByteReader& r, size_t minItemBytes, const cha
   size_t start = r.offset();
   WACC_ASSIGN_OR_RETURN(uint32_t count, r.readVarU32());
   if (uint64_t(count) * minItemBytes > r.remaining())
-    return InputError(start, "unexpected end of section or function: %u %s do not fit in %u bytes", count,
-                      what, r.remaining());
+    return InputError(start, "unexpected end of section or function: %u %s do not fit in %u bytes", count, what,
+                      r.remaining());
   return count;
 }
 
@@ -107,10 +120,22 @@ absl::StatusOr<ConstExpr> ConstExprFrom(const Instruction& inst) {
   ConstExpr expr;
   expr.offset = inst.offset;
   switch (inst.opcode) {
-    case Opcode::I32Const: expr.kind = ConstExpr::Kind::I32Const; expr.bits[0] = inst.bits; break;
-    case Opcode::I64Const: expr.kind = ConstExpr::Kind::I64Const; expr.bits[0] = inst.bits; break;
-    case Opcode::F32Const: expr.kind = ConstExpr::Kind::F32Const; expr.bits[0] = inst.bits; break;
-    case Opcode::F64Const: expr.kind = ConstExpr::Kind::F64Const; expr.bits[0] = inst.bits; break;
+    case Opcode::I32Const:
+      expr.kind = ConstExpr::Kind::I32Const;
+      expr.bits[0] = inst.bits;
+      break;
+    case Opcode::I64Const:
+      expr.kind = ConstExpr::Kind::I64Const;
+      expr.bits[0] = inst.bits;
+      break;
+    case Opcode::F32Const:
+      expr.kind = ConstExpr::Kind::F32Const;
+      expr.bits[0] = inst.bits;
+      break;
+    case Opcode::F64Const:
+      expr.kind = ConstExpr::Kind::F64Const;
+      expr.bits[0] = inst.bits;
+      break;
     case Opcode::V128Const:
       expr.kind = ConstExpr::Kind::V128Const;
       for (int i = 0; i < 8; ++i) {
@@ -118,11 +143,19 @@ absl::StatusOr<ConstExpr> ConstExprFrom(const Instruction& inst) {
         expr.bits[1] |= uint64_t(inst.v128[8 + i]) << (8 * i);
       }
       break;
-    case Opcode::GlobalGet: expr.kind = ConstExpr::Kind::GlobalGet; expr.index = inst.index; break;
-    case Opcode::RefNull: expr.kind = ConstExpr::Kind::RefNull; expr.refType = inst.refType; break;
-    case Opcode::RefFunc: expr.kind = ConstExpr::Kind::RefFunc; expr.index = inst.index; break;
-    default:
-      return InputError(inst.offset, "constant expression required, found %s", OpcodeName(inst.opcode));
+    case Opcode::GlobalGet:
+      expr.kind = ConstExpr::Kind::GlobalGet;
+      expr.index = inst.index;
+      break;
+    case Opcode::RefNull:
+      expr.kind = ConstExpr::Kind::RefNull;
+      expr.refType = inst.refType;
+      break;
+    case Opcode::RefFunc:
+      expr.kind = ConstExpr::Kind::RefFunc;
+      expr.index = inst.index;
+      break;
+    default: return InputError(inst.offset, "constant expression required, found %s", OpcodeName(inst.opcode));
   }
   return expr;
 }
@@ -174,7 +207,7 @@ class ModuleReader {
   ByteReader r_;
   std::unique_ptr<CoreModule> module_;
   uint32_t numDeclaredFuncs_ = 0;  // from the function section
-  uint64_t totalLocals_ = 0;  // over all bodies read so far
+  uint64_t totalLocals_ = 0;       // over all bodies read so far
   bool sawCode_ = false;
   bool sawData_ = false;
 };
@@ -201,8 +234,8 @@ absl::StatusOr<std::unique_ptr<CoreModule>> ModuleReader::read() {
     }
     WACC_RETURN_IF_ERROR(readSection(id, section));
     if (!section.atEnd())
-      return InputError(section.offset(), "section size mismatch: %u unread bytes in %s section",
-                        section.remaining(), SectionName(id));
+      return InputError(section.offset(), "section size mismatch: %u unread bytes in %s section", section.remaining(),
+                        SectionName(id));
   }
   WACC_RETURN_IF_ERROR(checkCounts());
   return std::move(module_);
@@ -244,7 +277,8 @@ absl::Status ModuleReader::readTypes(ByteReader& s) {
   for (uint32_t i = 0; i < count; ++i) {
     size_t start = s.offset();
     WACC_ASSIGN_OR_RETURN(uint8_t form, s.readU8());
-    if (form != 0x60) return InputError(start, "integer representation too long: malformed function type form 0x%02x", form);
+    if (form != 0x60)
+      return InputError(start, "integer representation too long: malformed function type form 0x%02x", form);
     FuncType type;
     WACC_ASSIGN_OR_RETURN(uint32_t numParams, ReadCount(s, 1, "parameters"));
     for (uint32_t k = 0; k < numParams; ++k) {
@@ -296,8 +330,7 @@ absl::Status ModuleReader::readImports(ByteReader& s) {
         ++m.numImportedGlobals;
         break;
       }
-      default:
-        return InputError(kindOffset, "malformed import kind 0x%02x", kind);
+      default: return InputError(kindOffset, "malformed import kind 0x%02x", kind);
     }
     import.kind = ExternalKind(kind);
     m.imports.push_back(std::move(import));
@@ -307,7 +340,8 @@ absl::Status ModuleReader::readImports(ByteReader& s) {
 
 absl::Status ModuleReader::readFunctions(ByteReader& s) {
   size_t before = module_->funcs.size();
-  WACC_RETURN_IF_ERROR(AppendVector(s, 1, "functions", [](ByteReader& r) { return r.readVarU32(); }, module_->funcs));
+  WACC_RETURN_IF_ERROR(AppendVector(
+      s, 1, "functions", [](ByteReader& r) { return r.readVarU32(); }, module_->funcs));
   numDeclaredFuncs_ = uint32_t(module_->funcs.size() - before);
   return absl::OkStatus();
 }
@@ -461,8 +495,8 @@ absl::Status ModuleReader::readData(ByteReader& s) {
   size_t start = s.offset();
   WACC_ASSIGN_OR_RETURN(uint32_t count, ReadCount(s, 2, "data segments"));
   if (module_->dataCount && *module_->dataCount != count)
-    return InputError(start, "data count and data section have inconsistent lengths (%u and %u)",
-                      *module_->dataCount, count);
+    return InputError(start, "data count and data section have inconsistent lengths (%u and %u)", *module_->dataCount,
+                      count);
   for (uint32_t i = 0; i < count; ++i) {
     size_t segmentStart = s.offset();
     WACC_ASSIGN_OR_RETURN(uint32_t flags, s.readVarU32());
@@ -472,16 +506,13 @@ absl::Status ModuleReader::readData(ByteReader& s) {
         WACC_ASSIGN_OR_RETURN(segment.offset, ReadConstExpr(s));
         break;
       }
-      case 1:
-        segment.mode = SegmentMode::Passive;
-        break;
+      case 1: segment.mode = SegmentMode::Passive; break;
       case 2: {
         WACC_ASSIGN_OR_RETURN(segment.memoryIndex, s.readVarU32());
         WACC_ASSIGN_OR_RETURN(segment.offset, ReadConstExpr(s));
         break;
       }
-      default:
-        return InputError(segmentStart, "malformed data segment kind %u", flags);
+      default: return InputError(segmentStart, "malformed data segment kind %u", flags);
     }
     WACC_ASSIGN_OR_RETURN(uint32_t length, s.readVarU32());
     if (length > s.remaining())
@@ -533,7 +564,8 @@ absl::Status ModuleReader::readCustom(ByteReader& s) {
 
 absl::Status ModuleReader::checkCounts() {
   if (!sawCode_ && numDeclaredFuncs_ != 0)
-    return InputError(r_.offset(), "function and code section have inconsistent lengths (%u functions, no code section)",
+    return InputError(r_.offset(),
+                      "function and code section have inconsistent lengths (%u functions, no code section)",
                       numDeclaredFuncs_);
   if (!sawData_ && module_->dataCount && *module_->dataCount != 0)
     return InputError(r_.offset(), "data count and data section have inconsistent lengths (%u and no data section)",
@@ -543,8 +575,6 @@ absl::Status ModuleReader::checkCounts() {
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<CoreModule>> ReadCoreModule(ByteReader reader) {
-  return ModuleReader(reader).read();
-}
+absl::StatusOr<std::unique_ptr<CoreModule>> ReadCoreModule(ByteReader reader) { return ModuleReader(reader).read(); }
 
 }  // namespace wacc::binary

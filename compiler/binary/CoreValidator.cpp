@@ -179,7 +179,8 @@ absl::Status ModuleValidator::checkExports() const {
 
 absl::Status ModuleValidator::checkStart() const {
   if (!m_.start) return absl::OkStatus();
-  if (*m_.start >= m_.funcs.size()) return InputError(sectionOffset(kStartSection), "unknown function %u as start", *m_.start);
+  if (*m_.start >= m_.funcs.size())
+    return InputError(sectionOffset(kStartSection), "unknown function %u as start", *m_.start);
   const FuncType& type = m_.funcType(*m_.start);
   if (!type.params.empty() || !type.results.empty())
     return InputError(sectionOffset(kStartSection), "start function must take no parameters and return nothing");
@@ -197,8 +198,7 @@ absl::Status ModuleValidator::checkElems() const {
         return InputError(segment.offset.offset, "type mismatch: %s segment for a table of %s",
                           ValTypeName(segment.elemType), ValTypeName(tableType));
     }
-    for (const ConstExpr& item : segment.items)
-      WACC_RETURN_IF_ERROR(checkConstExpr(item, segment.elemType, "element"));
+    for (const ConstExpr& item : segment.items) WACC_RETURN_IF_ERROR(checkConstExpr(item, segment.elemType, "element"));
   }
   return absl::OkStatus();
 }

@@ -67,7 +67,7 @@ struct OpTypesTable {
 constexpr OpTypesTable kOpTypes;
 
 // Stable one-element type lists for `block (result t)`.
-constexpr ValType kSingleTypes[] = {ValType::I32, ValType::I64, ValType::F32, ValType::F64,
+constexpr ValType kSingleTypes[] = {ValType::I32,  ValType::I64,     ValType::F32,      ValType::F64,
                                     ValType::V128, ValType::FuncRef, ValType::ExternRef};
 std::span<const ValType> SingleType(ValType t) {
   for (const ValType& s : kSingleTypes)
@@ -172,8 +172,7 @@ absl::Status FunctionValidator::popAll(const Instruction& inst, std::span<const 
   return absl::OkStatus();
 }
 
-void FunctionValidator::pushFrame(Opcode opcode, std::span<const ValType> params,
-                                  std::span<const ValType> results) {
+void FunctionValidator::pushFrame(Opcode opcode, std::span<const ValType> params, std::span<const ValType> results) {
   frames_.push_back(Frame{opcode, params, results, vals_.size()});
   pushAll(params);
 }
@@ -182,8 +181,8 @@ absl::StatusOr<Frame> FunctionValidator::popFrame(const Instruction& inst) {
   Frame frame = frames_.back();
   WACC_RETURN_IF_ERROR(popAll(inst, frame.results));
   if (vals_.size() != frame.height)
-    return InputError(inst.offset, "type mismatch: %u values remain on the stack at %s",
-                      vals_.size() - frame.height, OpcodeName(inst.opcode));
+    return InputError(inst.offset, "type mismatch: %u values remain on the stack at %s", vals_.size() - frame.height,
+                      OpcodeName(inst.opcode));
   frames_.pop_back();
   return frame;
 }
@@ -234,8 +233,7 @@ absl::Status FunctionValidator::needDataSegment(const Instruction& inst, uint32_
   // section first, so the more specific error wins.
   uint32_t count = m_.dataCount ? *m_.dataCount : uint32_t(m_.datas.size());
   if (index >= count) return InputError(inst.offset, "unknown data segment %u", index);
-  if (!m_.dataCount)
-    return InputError(inst.offset, "data count section required for %s", OpcodeName(inst.opcode));
+  if (!m_.dataCount) return InputError(inst.offset, "data count section required for %s", OpcodeName(inst.opcode));
   return absl::OkStatus();
 }
 
@@ -243,30 +241,50 @@ absl::Status FunctionValidator::check(const Instruction& inst) {
   const OpTypes& types = kOpTypes.ops[size_t(inst.opcode)];
   if (types.kind != OpTypes::Other) return checkFixed(inst, types);
   switch (inst.opcode) {
-    case Opcode::Unreachable: case Opcode::Nop: case Opcode::Block: case Opcode::Loop: case Opcode::If:
-    case Opcode::Else: case Opcode::End: case Opcode::Br: case Opcode::BrIf: case Opcode::BrTable:
-    case Opcode::Return: case Opcode::Call: case Opcode::CallIndirect:
-      return checkControl(inst);
-    case Opcode::Drop: case Opcode::Select: case Opcode::SelectT:
-      return checkParametric(inst);
-    case Opcode::LocalGet: case Opcode::LocalSet: case Opcode::LocalTee: case Opcode::GlobalGet:
-    case Opcode::GlobalSet:
-      return checkVariable(inst);
-    case Opcode::TableGet: case Opcode::TableSet: case Opcode::TableInit: case Opcode::ElemDrop:
-    case Opcode::TableCopy: case Opcode::TableGrow: case Opcode::TableSize: case Opcode::TableFill:
-      return checkTableOp(inst);
-    case Opcode::MemorySize: case Opcode::MemoryGrow: case Opcode::MemoryInit: case Opcode::DataDrop:
-    case Opcode::MemoryCopy: case Opcode::MemoryFill:
-      return checkMemoryOp(inst);
-    case Opcode::RefNull: case Opcode::RefIsNull: case Opcode::RefFunc:
-      return checkReference(inst);
+    case Opcode::Unreachable:
+    case Opcode::Nop:
+    case Opcode::Block:
+    case Opcode::Loop:
+    case Opcode::If:
+    case Opcode::Else:
+    case Opcode::End:
+    case Opcode::Br:
+    case Opcode::BrIf:
+    case Opcode::BrTable:
+    case Opcode::Return:
+    case Opcode::Call:
+    case Opcode::CallIndirect: return checkControl(inst);
+    case Opcode::Drop:
+    case Opcode::Select:
+    case Opcode::SelectT: return checkParametric(inst);
+    case Opcode::LocalGet:
+    case Opcode::LocalSet:
+    case Opcode::LocalTee:
+    case Opcode::GlobalGet:
+    case Opcode::GlobalSet: return checkVariable(inst);
+    case Opcode::TableGet:
+    case Opcode::TableSet:
+    case Opcode::TableInit:
+    case Opcode::ElemDrop:
+    case Opcode::TableCopy:
+    case Opcode::TableGrow:
+    case Opcode::TableSize:
+    case Opcode::TableFill: return checkTableOp(inst);
+    case Opcode::MemorySize:
+    case Opcode::MemoryGrow:
+    case Opcode::MemoryInit:
+    case Opcode::DataDrop:
+    case Opcode::MemoryCopy:
+    case Opcode::MemoryFill: return checkMemoryOp(inst);
+    case Opcode::RefNull:
+    case Opcode::RefIsNull:
+    case Opcode::RefFunc: return checkReference(inst);
     case Opcode::I32Const: push(ValType::I32); return absl::OkStatus();
     case Opcode::I64Const: push(ValType::I64); return absl::OkStatus();
     case Opcode::F32Const: push(ValType::F32); return absl::OkStatus();
     case Opcode::F64Const: push(ValType::F64); return absl::OkStatus();
     case Opcode::V128Const: push(ValType::V128); return absl::OkStatus();
-    default:
-      return InputError(inst.offset, "internal error: no typing rule for %s", OpcodeName(inst.opcode));
+    default: return InputError(inst.offset, "internal error: no typing rule for %s", OpcodeName(inst.opcode));
   }
 }
 
@@ -291,12 +309,11 @@ absl::Status FunctionValidator::checkFixed(const Instruction& inst, const OpType
 
 absl::Status FunctionValidator::checkControl(const Instruction& inst) {
   switch (inst.opcode) {
-    case Opcode::Unreachable:
-      setUnreachable();
-      return absl::OkStatus();
-    case Opcode::Nop:
-      return absl::OkStatus();
-    case Opcode::Block: case Opcode::Loop: case Opcode::If: {
+    case Opcode::Unreachable: setUnreachable(); return absl::OkStatus();
+    case Opcode::Nop: return absl::OkStatus();
+    case Opcode::Block:
+    case Opcode::Loop:
+    case Opcode::If: {
       std::span<const ValType> params, results;
       WACC_RETURN_IF_ERROR(blockSignature(inst, params, results));
       if (inst.opcode == Opcode::If) WACC_RETURN_IF_ERROR(pop(inst, ValType::I32).status());
@@ -313,8 +330,8 @@ absl::Status FunctionValidator::checkControl(const Instruction& inst) {
     case Opcode::End: {
       WACC_ASSIGN_OR_RETURN(Frame frame, popFrame(inst));
       // An `if` without `else` passes its parameters through as results.
-      if (frame.opcode == Opcode::If && !std::equal(frame.params.begin(), frame.params.end(),
-                                                    frame.results.begin(), frame.results.end()))
+      if (frame.opcode == Opcode::If &&
+          !std::equal(frame.params.begin(), frame.params.end(), frame.results.begin(), frame.results.end()))
         return InputError(inst.offset, "type mismatch: if without else must have matching parameters and results");
       pushAll(frame.results);
       return absl::OkStatus();
@@ -333,8 +350,7 @@ absl::Status FunctionValidator::checkControl(const Instruction& inst) {
       pushAll(types);
       return absl::OkStatus();
     }
-    case Opcode::BrTable:
-      return checkBranchTable(inst);
+    case Opcode::BrTable: return checkBranchTable(inst);
     case Opcode::Return:
       WACC_RETURN_IF_ERROR(popAll(inst, type_.results));
       setUnreachable();
@@ -357,8 +373,7 @@ absl::Status FunctionValidator::checkControl(const Instruction& inst) {
       pushAll(callee.results);
       return absl::OkStatus();
     }
-    default:
-      return absl::OkStatus();
+    default: return absl::OkStatus();
   }
 }
 
@@ -372,8 +387,8 @@ absl::Status FunctionValidator::checkBranchTable(const Instruction& inst) {
     WACC_ASSIGN_OR_RETURN(const Frame* target, label(inst, depth));
     std::span<const ValType> types = target->labelTypes();
     if (types.size() != arity)
-      return InputError(inst.offset, "type mismatch: br_table targets have different arities (%u and %u)",
-                        types.size(), arity);
+      return InputError(inst.offset, "type mismatch: br_table targets have different arities (%u and %u)", types.size(),
+                        arity);
     scratch_.clear();
     for (size_t i = types.size(); i-- > 0;) {
       WACC_ASSIGN_OR_RETURN(ValType actual, pop(inst, types[i]));
@@ -388,8 +403,7 @@ absl::Status FunctionValidator::checkBranchTable(const Instruction& inst) {
 
 absl::Status FunctionValidator::checkParametric(const Instruction& inst) {
   switch (inst.opcode) {
-    case Opcode::Drop:
-      return pop(inst).status();
+    case Opcode::Drop: return pop(inst).status();
     case Opcode::Select: {
       WACC_RETURN_IF_ERROR(pop(inst, ValType::I32).status());
       WACC_ASSIGN_OR_RETURN(ValType t1, pop(inst));
@@ -397,8 +411,7 @@ absl::Status FunctionValidator::checkParametric(const Instruction& inst) {
       if (!((IsNum(t1) && IsNum(t2)) || (IsVec(t1) && IsVec(t2))))
         return InputError(inst.offset, "type mismatch: select without a type needs numeric or vector operands");
       if (t1 != t2 && t1 != kUnknown && t2 != kUnknown)
-        return InputError(inst.offset, "type mismatch: select operands %s and %s differ", TypeName(t1),
-                          TypeName(t2));
+        return InputError(inst.offset, "type mismatch: select operands %s and %s differ", TypeName(t1), TypeName(t2));
       push(t1 == kUnknown ? t2 : t1);
       return absl::OkStatus();
     }
@@ -409,14 +422,15 @@ absl::Status FunctionValidator::checkParametric(const Instruction& inst) {
       push(inst.refType);
       return absl::OkStatus();
     }
-    default:
-      return absl::OkStatus();
+    default: return absl::OkStatus();
   }
 }
 
 absl::Status FunctionValidator::checkVariable(const Instruction& inst) {
   switch (inst.opcode) {
-    case Opcode::LocalGet: case Opcode::LocalSet: case Opcode::LocalTee: {
+    case Opcode::LocalGet:
+    case Opcode::LocalSet:
+    case Opcode::LocalTee: {
       if (inst.index >= locals_.size()) return InputError(inst.offset, "unknown local %u", inst.index);
       ValType t = locals_[inst.index];
       if (inst.opcode != Opcode::LocalGet) WACC_RETURN_IF_ERROR(pop(inst, t).status());
@@ -483,10 +497,8 @@ absl::Status FunctionValidator::checkTableOp(const Instruction& inst) {
                           ValTypeName(table));
       return popAll(inst, std::array{i32, i32, i32});
     }
-    case Opcode::ElemDrop:
-      return elemType(inst, inst.index).status();
-    default:
-      return absl::OkStatus();
+    case Opcode::ElemDrop: return elemType(inst, inst.index).status();
+    default: return absl::OkStatus();
   }
 }
 
@@ -495,9 +507,7 @@ absl::Status FunctionValidator::checkMemoryOp(const Instruction& inst) {
   if (inst.opcode == Opcode::DataDrop) return needDataSegment(inst, inst.index);
   WACC_RETURN_IF_ERROR(needMemory(inst));
   switch (inst.opcode) {
-    case Opcode::MemorySize:
-      push(i32);
-      return absl::OkStatus();
+    case Opcode::MemorySize: push(i32); return absl::OkStatus();
     case Opcode::MemoryGrow:
       WACC_RETURN_IF_ERROR(pop(inst, i32).status());
       push(i32);
@@ -506,18 +516,14 @@ absl::Status FunctionValidator::checkMemoryOp(const Instruction& inst) {
       WACC_RETURN_IF_ERROR(needDataSegment(inst, inst.index));
       return popAll(inst, std::array{i32, i32, i32});
     case Opcode::MemoryCopy:
-    case Opcode::MemoryFill:
-      return popAll(inst, std::array{i32, i32, i32});
-    default:
-      return absl::OkStatus();
+    case Opcode::MemoryFill: return popAll(inst, std::array{i32, i32, i32});
+    default: return absl::OkStatus();
   }
 }
 
 absl::Status FunctionValidator::checkReference(const Instruction& inst) {
   switch (inst.opcode) {
-    case Opcode::RefNull:
-      push(inst.refType);
-      return absl::OkStatus();
+    case Opcode::RefNull: push(inst.refType); return absl::OkStatus();
     case Opcode::RefIsNull: {
       WACC_ASSIGN_OR_RETURN(ValType t, pop(inst));
       if (t != kUnknown && !IsRefType(t))
@@ -531,8 +537,7 @@ absl::Status FunctionValidator::checkReference(const Instruction& inst) {
         return InputError(inst.offset, "undeclared function reference %u", inst.index);
       push(ValType::FuncRef);
       return absl::OkStatus();
-    default:
-      return absl::OkStatus();
+    default: return absl::OkStatus();
   }
 }
 

@@ -23,9 +23,33 @@ enum class Opcode : uint16_t {
 // What follows an opcode in the binary; see Opcodes.def for where each kind
 // is stored in Instruction.
 enum class ImmediateKind : uint8_t {
-  None, BlockType, Label, BrTable, Func, CallIndirect, Local, Global, Table,
-  MemArg, Memory, I32, I64, F32, F64, V128, Shuffle, Lane, MemArgLane, RefType,
-  SelectTypes, MemoryInit, Data, MemoryCopy, Elem, TableInit, TableCopy,
+  None,
+  BlockType,
+  Label,
+  BrTable,
+  Func,
+  CallIndirect,
+  Local,
+  Global,
+  Table,
+  MemArg,
+  Memory,
+  I32,
+  I64,
+  F32,
+  F64,
+  V128,
+  Shuffle,
+  Lane,
+  MemArgLane,
+  RefType,
+  SelectTypes,
+  MemoryInit,
+  Data,
+  MemoryCopy,
+  Elem,
+  TableInit,
+  TableCopy,
 };
 
 inline constexpr size_t kNumOpcodes = 0
@@ -34,7 +58,7 @@ inline constexpr size_t kNumOpcodes = 0
     ;
 
 const char* OpcodeName(Opcode op);  // the text name, "i32.add"
-uint8_t OpcodePrefix(Opcode op);  // 0, 0xFC or 0xFD
+uint8_t OpcodePrefix(Opcode op);    // 0, 0xFC or 0xFD
 
 struct BlockType {
   enum Kind : uint8_t { Empty, Value, TypeIndex };
@@ -57,7 +81,7 @@ struct Instruction {
   uint32_t index2 = 0;
   BlockType blockType;
   MemArg memArg;
-  uint64_t bits = 0;  // i32/i64/f32/f64 constants as bit patterns
+  uint64_t bits = 0;      // i32/i64/f32/f64 constants as bit patterns
   uint8_t v128[16] = {};  // v128.const bytes, i8x16.shuffle lanes
   uint8_t lane = 0;
   ValType refType = ValType::FuncRef;  // ref.null; typed select's result type

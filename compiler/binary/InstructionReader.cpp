@@ -40,10 +40,14 @@ constexpr OpcodeTables kTables;
 
 bool IsValTypeByte(uint8_t b) {
   switch (b) {
-    case 0x7F: case 0x7E: case 0x7D: case 0x7C: case 0x7B: case 0x70: case 0x6F:
-      return true;
-    default:
-      return false;
+    case 0x7F:
+    case 0x7E:
+    case 0x7D:
+    case 0x7C:
+    case 0x7B:
+    case 0x70:
+    case 0x6F: return true;
+    default: return false;
   }
 }
 
@@ -131,14 +135,12 @@ static absl::StatusOr<uint32_t> ReadZeroByte(ByteReader& reader) {
 absl::Status InstructionReader::readImmediates(Instruction& inst, ImmediateKind kind) {
   ByteReader& r = reader_;
   switch (kind) {
-    case ImmediateKind::None:
-      return absl::OkStatus();
+    case ImmediateKind::None: return absl::OkStatus();
     case ImmediateKind::BlockType: {
       WACC_ASSIGN_OR_RETURN(inst.blockType, readBlockType());
       return absl::OkStatus();
     }
-    case ImmediateKind::BrTable:
-      return readBrTable(inst);
+    case ImmediateKind::BrTable: return readBrTable(inst);
     case ImmediateKind::Label:
     case ImmediateKind::Func:
     case ImmediateKind::Local:

@@ -61,8 +61,8 @@ llvm::Value* EmitNoWrapCheck(llvm::ScalarEvolution& se, const llvm::SCEV* maxBac
   llvm::SCEVExpander expander(se, "wacc.nowrap");
   std::vector<const llvm::SCEV*> lasts;
   for (const WrappingAddress& a : addresses) {
-    const llvm::SCEV* first = se.getAddExpr(se.getZeroExtendExpr(a.base, i64),
-                                            se.getZeroExtendExpr(a.index->getStart(), i64));
+    const llvm::SCEV* first =
+        se.getAddExpr(se.getZeroExtendExpr(a.base, i64), se.getZeroExtendExpr(a.index->getStart(), i64));
     const llvm::SCEV* last =
         se.getAddExpr(first, se.getMulExpr(se.getZeroExtendExpr(a.index->getStepRecurrence(se), i64), trips));
     if (!expander.isSafeToExpandAt(last, insertBefore)) return nullptr;
@@ -96,9 +96,8 @@ void AddExitIncomings(const llvm::Loop& loop, llvm::ValueToValueMapTy& vmap) {
 // Versions `loop` on the no-wrap check of `addresses`; false if it cannot.
 // `changed` is set when the IR changed, versioned or not (the loop may have
 // been put into simplified and LCSSA form first).
-bool VersionLoop(llvm::Function& f, llvm::Loop& loop, const std::vector<WrappingAddress>& addresses,
-                 llvm::LoopInfo& li, llvm::DominatorTree& dt, llvm::ScalarEvolution& se, llvm::AssumptionCache& ac,
-                 bool& changed) {
+bool VersionLoop(llvm::Function& f, llvm::Loop& loop, const std::vector<WrappingAddress>& addresses, llvm::LoopInfo& li,
+                 llvm::DominatorTree& dt, llvm::ScalarEvolution& se, llvm::AssumptionCache& ac, bool& changed) {
   const llvm::SCEV* maxBackedges = se.getSymbolicMaxBackedgeTakenCount(&loop);
   if (llvm::isa<llvm::SCEVCouldNotCompute>(maxBackedges)) return false;
   changed |= llvm::simplifyLoop(&loop, &dt, &li, &se, &ac, nullptr, /*PreserveLCSSA=*/false);

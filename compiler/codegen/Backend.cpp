@@ -88,9 +88,8 @@ absl::Status CompileToObjects(llvm::Module& module, const BackendOptions& option
   std::vector<absl::Status> results(partitions.size());
   std::vector<std::thread> threads;
   for (size_t i = 0; i < partitions.size(); ++i)
-    threads.emplace_back([&, i] {
-      results[i] = CompileLoadedPartition(bitcode, partitions[i], options, i == 0, objectPaths[i]);
-    });
+    threads.emplace_back(
+        [&, i] { results[i] = CompileLoadedPartition(bitcode, partitions[i], options, i == 0, objectPaths[i]); });
   for (std::thread& t : threads) t.join();
   for (const absl::Status& s : results) WACC_RETURN_IF_ERROR(s);
   return absl::OkStatus();

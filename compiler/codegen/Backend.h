@@ -35,8 +35,7 @@ unsigned BackendPartitions(const llvm::Module& module);
 // Optimises `module` and adds the runtime's tables, in place; for
 // --emit=llvm/asm/obj, which want one module. Returns the target machine
 // it used, to emit the module with.
-absl::StatusOr<std::unique_ptr<llvm::TargetMachine>> OptimizeWhole(llvm::Module& module,
-                                                                   const BackendOptions& options);
+absl::StatusOr<std::unique_ptr<llvm::TargetMachine>> OptimizeWhole(llvm::Module& module, const BackendOptions& options);
 
 // Optimises and compiles `module` into one object per path of `objectPaths`
 // (as many as BackendPartitions said); `module` is left partitioned.

@@ -10,13 +10,13 @@ namespace {
 llvm::Constant* CString(llvm::Module& module, const std::string& text) {
   llvm::LLVMContext& context = module.getContext();
   auto* data = llvm::ConstantDataArray::getString(context, text, /*AddNull=*/true);
-  return new llvm::GlobalVariable(module, data->getType(), /*isConstant=*/true,
-                                  llvm::GlobalValue::PrivateLinkage, data, "wacc.capability.str");
+  return new llvm::GlobalVariable(module, data->getType(), /*isConstant=*/true, llvm::GlobalValue::PrivateLinkage, data,
+                                  "wacc.capability.str");
 }
 
 // A private constant array of `elementType` (or a null pointer when empty).
-llvm::Constant* Array(llvm::Module& module, llvm::StructType* elementType,
-                      std::vector<llvm::Constant*> elements, const char* name) {
+llvm::Constant* Array(llvm::Module& module, llvm::StructType* elementType, std::vector<llvm::Constant*> elements,
+                      const char* name) {
   if (elements.empty()) return llvm::ConstantPointerNull::get(llvm::PointerType::get(module.getContext(), 0));
   auto* type = llvm::ArrayType::get(elementType, elements.size());
   return new llvm::GlobalVariable(module, type, /*isConstant=*/true, llvm::GlobalValue::PrivateLinkage,
@@ -37,13 +37,12 @@ void AddCapabilityTable(llvm::Module& module, const Capabilities& capabilities) 
 
   std::vector<llvm::Constant*> preopens;
   for (const Capabilities::Preopen& preopen : capabilities.preopens) {
-    preopens.push_back(llvm::ConstantStruct::get(
-        pairType, {CString(module, preopen.hostPath), CString(module, preopen.guestPath)}));
+    preopens.push_back(
+        llvm::ConstantStruct::get(pairType, {CString(module, preopen.hostPath), CString(module, preopen.guestPath)}));
   }
   std::vector<llvm::Constant*> env;
   for (const Capabilities::EnvEntry& entry : capabilities.env) {
-    llvm::Constant* value = entry.value ? CString(module, *entry.value)
-                                        : llvm::ConstantPointerNull::get(ptr);
+    llvm::Constant* value = entry.value ? CString(module, *entry.value) : llvm::ConstantPointerNull::get(ptr);
     env.push_back(llvm::ConstantStruct::get(pairType, {CString(module, entry.name), value}));
   }
   llvm::Constant* table = llvm::ConstantStruct::get(

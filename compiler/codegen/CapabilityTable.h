@@ -13,7 +13,7 @@ namespace wacc::codegen {
 
 struct Capabilities {
   struct Preopen {
-    std::string hostPath;   // relative paths resolve at run time
+    std::string hostPath;  // relative paths resolve at run time
     std::string guestPath;
   };
   struct EnvEntry {
@@ -25,9 +25,7 @@ struct Capabilities {
   bool inheritEnv = false;
   bool inheritNetwork = false;
 
-  bool grantsNothing() const {
-    return preopens.empty() && env.empty() && !inheritEnv && !inheritNetwork;
-  }
+  bool grantsNothing() const { return preopens.empty() && env.empty() && !inheritEnv && !inheritNetwork; }
 };
 
 // Defines `wacc_capabilities` in `module` unless nothing is granted (the

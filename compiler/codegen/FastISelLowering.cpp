@@ -49,7 +49,7 @@ llvm::Value* ExpandSaturatingTruncation(llvm::IRBuilder<>& b, llvm::IntrinsicIns
   llvm::APInt min = isSigned ? llvm::APInt::getSignedMinValue(bits) : llvm::APInt::getMinValue(bits);
   // FastISel has no unsigned conversion below 64 bits: a signed i64 one is
   // exact over the whole in-range interval.
-  llvm::Value* truncated = isSigned      ? b.CreateFPToSI(x, intType)
+  llvm::Value* truncated = isSigned    ? b.CreateFPToSI(x, intType)
                            : bits < 64 ? b.CreateTrunc(b.CreateFPToSI(x, b.getInt64Ty()), intType)
                                        : b.CreateFPToUI(x, intType);
   llvm::Value* inRangeBelow = b.CreateFCmpOGE(x, llvm::ConstantFP::get(fp, lower));

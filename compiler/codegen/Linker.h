@@ -16,7 +16,7 @@ absl::StatusOr<std::string> RuntimeArchivePath(const TargetInfo& target, const c
 // Links the objects and the runtime into `outputPath`; `strip` drops symbols.
 absl::Status LinkExecutable(const TargetInfo& target, const std::vector<std::string>& objectPaths,
                             const std::string& runtimeArchive, const std::string& outputPath, bool strip);
-absl::Status LinkExecutable(const TargetInfo& target, const std::string& objectPath,
-                            const std::string& runtimeArchive, const std::string& outputPath, bool strip);
+absl::Status LinkExecutable(const TargetInfo& target, const std::string& objectPath, const std::string& runtimeArchive,
+                            const std::string& outputPath, bool strip);
 
 }  // namespace wacc::codegen

@@ -63,7 +63,7 @@ InstructionCounts CountInstructions(const llvm::Module& module) {
 
 // Contiguous runs of functions of about equal instruction counts.
 absl::flat_hash_map<const llvm::Function*, unsigned> AssignFunctions(const llvm::Module& module,
-                                                                    const InstructionCounts& counts, unsigned count) {
+                                                                     const InstructionCounts& counts, unsigned count) {
   size_t total = 0;
   for (const auto& [f, n] : counts) total += n;
   absl::flat_hash_map<const llvm::Function*, unsigned> owner;

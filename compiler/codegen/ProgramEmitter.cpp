@@ -12,8 +12,8 @@ namespace wacc::codegen {
 
 using component::ComponentFunc;
 using component::ComponentInstanceIndex;
-using component::CoreInstanceIndex;
 using component::CoreDef;
+using component::CoreInstanceIndex;
 using component::InstantiationPlan;
 using component::Trampoline;
 using component::TrampolineIndex;
@@ -42,8 +42,7 @@ class ProgramEmitter {
   llvm::GlobalVariable* mayEnterFlag(ComponentInstanceIndex componentInstance);
   llvm::GlobalVariable* mayLeaveFlag(ComponentInstanceIndex componentInstance);
   abi::AdapterContext adapterContext(const component::ResolvedCanonOptions& options,
-                                     ComponentInstanceIndex componentInstance,
-                                     std::string debugName);
+                                     ComponentInstanceIndex componentInstance, std::string debugName);
   llvm::FunctionCallee hostFunction(const std::string& symbol, llvm::FunctionType* type);
 
   llvm::Module& module_;
@@ -95,8 +94,9 @@ llvm::GlobalVariable* ProgramEmitter::mayLeaveFlag(ComponentInstanceIndex compon
   llvm::GlobalVariable*& flag = mayLeaveFlags_[componentInstance.value()];
   if (!flag) {
     llvm::Type* i8 = llvm::Type::getInt8Ty(module_.getContext());
-    flag = new llvm::GlobalVariable(module_, i8, false, llvm::GlobalValue::InternalLinkage,
-                                    llvm::ConstantInt::get(i8, 1), absl::StrCat("may_leave.c", componentInstance.value()));
+    flag =
+        new llvm::GlobalVariable(module_, i8, false, llvm::GlobalValue::InternalLinkage, llvm::ConstantInt::get(i8, 1),
+                                 absl::StrCat("may_leave.c", componentInstance.value()));
   }
   return flag;
 }
@@ -105,8 +105,9 @@ llvm::GlobalVariable* ProgramEmitter::mayEnterFlag(ComponentInstanceIndex compon
   llvm::GlobalVariable*& flag = mayEnterFlags_[componentInstance.value()];
   if (!flag) {
     llvm::Type* i8 = llvm::Type::getInt8Ty(module_.getContext());
-    flag = new llvm::GlobalVariable(module_, i8, false, llvm::GlobalValue::InternalLinkage,
-                                    llvm::ConstantInt::get(i8, 1), absl::StrCat("may_enter.c", componentInstance.value()));
+    flag =
+        new llvm::GlobalVariable(module_, i8, false, llvm::GlobalValue::InternalLinkage, llvm::ConstantInt::get(i8, 1),
+                                 absl::StrCat("may_enter.c", componentInstance.value()));
   }
   return flag;
 }
@@ -116,7 +117,8 @@ llvm::GlobalVariable* ProgramEmitter::handleTable(ComponentInstanceIndex compone
   if (!table) {
     llvm::StructType* type = ctx_.runtime().handleTableType();
     table = new llvm::GlobalVariable(module_, type, false, llvm::GlobalValue::InternalLinkage,
-                                     llvm::Constant::getNullValue(type), absl::StrCat("handles.c", componentInstance.value()));
+                                     llvm::Constant::getNullValue(type),
+                                     absl::StrCat("handles.c", componentInstance.value()));
     table->setAlignment(llvm::Align(8));
   }
   return table;
@@ -190,13 +192,15 @@ absl::Status ProgramEmitter::translateInstances() {
       if (binding.func) {
         llvm::FunctionType* expected = ctx_.functionType(inst.module->types[import.funcTypeIndex]);
         if (binding.func->getFunctionType() != expected)
-          return InputError(import.offset, "import '%s' '%s' has a core type that does not match the function given for it",
+          return InputError(import.offset,
+                            "import '%s' '%s' has a core type that does not match the function given for it",
                             import.module, import.name);
       }
       bindings.push_back(binding);
     }
-    WACC_ASSIGN_OR_RETURN(lower::CoreInstanceSymbols symbols,
-                          lower::TranslateCoreInstance(ctx_, *inst.module, absl::StrCat("i", i.value(), "."), bindings));
+    WACC_ASSIGN_OR_RETURN(
+        lower::CoreInstanceSymbols symbols,
+        lower::TranslateCoreInstance(ctx_, *inst.module, absl::StrCat("i", i.value(), "."), bindings));
     for (uint32_t f = inst.module->numImportedFuncs; f < symbols.funcs.size(); ++f)
       SetWasmFunctionName(*symbols.funcs[f], WasmFunctionName(*inst.module, f));
     symbols_.push_back(std::move(symbols));
@@ -205,8 +209,7 @@ absl::Status ProgramEmitter::translateInstances() {
 }
 
 abi::AdapterContext ProgramEmitter::adapterContext(const component::ResolvedCanonOptions& options,
-                                                   ComponentInstanceIndex componentInstance,
-                                                   std::string debugName) {
+                                                   ComponentInstanceIndex componentInstance, std::string debugName) {
   abi::AdapterContext a{ctx_, plan_.resources};
   if (options.memory) a.memory = memory(*options.memory);
   if (options.realloc) a.realloc = func(*options.realloc);
@@ -227,8 +230,8 @@ absl::Status ProgramEmitter::emitTrampolines() {
     switch (t.kind) {
       case Trampoline::Kind::LowerHostImport: {
         const ComponentFunc& callee = plan_.funcs[t.func];
-        abi::AdapterContext a = adapterContext(t.options, t.componentInstance,
-                                               absl::StrCat(callee.instanceName, "#", callee.funcName));
+        abi::AdapterContext a =
+            adapterContext(t.options, t.componentInstance, absl::StrCat(callee.instanceName, "#", callee.funcName));
         absl::Status supported = abi::CheckHostAdapterSupported(callee.signature, a);
         if (!supported.ok())
           return InputError(t.offset, "cannot lower '%s' '%s': %s", callee.instanceName, callee.funcName,
@@ -253,8 +256,10 @@ absl::Status ProgramEmitter::emitTrampolines() {
       case Trampoline::Kind::ResourceRep:
       case Trampoline::Kind::ResourceDrop: {
         abi::AdapterContext a = adapterContext({}, t.componentInstance, "resource");
-        if (t.kind == Trampoline::Kind::ResourceNew) abi::EmitResourceNew(a, t.resource, f);
-        else if (t.kind == Trampoline::Kind::ResourceRep) abi::EmitResourceRep(a, t.resource, f);
+        if (t.kind == Trampoline::Kind::ResourceNew)
+          abi::EmitResourceNew(a, t.resource, f);
+        else if (t.kind == Trampoline::Kind::ResourceRep)
+          abi::EmitResourceRep(a, t.resource, f);
         else {
           const component::ResourceInfo& info = plan_.resources[t.resource];
           llvm::FunctionCallee dtor;
@@ -333,8 +338,8 @@ absl::Status ProgramEmitter::emitMain() {
   main->setDoesNotThrow();
   llvm::IRBuilder<> b(llvm::BasicBlock::Create(c, "entry", main));
   for (const lower::CoreInstanceSymbols& s : symbols_) b.CreateCall(s.instantiate, {});
-  abi::AdapterContext a = adapterContext(lifted.options, lifted.componentInstance,
-                                         absl::StrCat(run->instanceName, "#run"));
+  abi::AdapterContext a =
+      adapterContext(lifted.options, lifted.componentInstance, absl::StrCat(run->instanceName, "#run"));
   llvm::Function* guestRun = func(lifted.coreFunc);
   b.CreateRet(abi::EmitRunExportCall(a, b, guestRun));
   // Keep the guest's code out of wacc_main, so that a fault in it is
@@ -346,8 +351,7 @@ absl::Status ProgramEmitter::emitMain() {
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<llvm::Module>> EmitProgram(llvm::LLVMContext& context,
-                                                          const InstantiationPlan& plan,
+absl::StatusOr<std::unique_ptr<llvm::Module>> EmitProgram(llvm::LLVMContext& context, const InstantiationPlan& plan,
                                                           const lower::TranslateOptions& options) {
   auto module = std::make_unique<llvm::Module>("wacc.program", context);
   ProgramEmitter emitter(*module, plan, options);

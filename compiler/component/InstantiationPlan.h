@@ -37,9 +37,9 @@ struct CoreDef {
 
 struct PlannedCoreInstance {
   const binary::CoreModule* module = nullptr;
-  std::vector<CoreDef> imports;     // one per module import, in order
+  std::vector<CoreDef> imports;              // one per module import, in order
   ComponentInstanceIndex componentInstance;  // the component instance that created it
-  std::string debugName;            // e.g. "main", "instance3"
+  std::string debugName;                     // e.g. "main", "instance3"
 };
 
 struct ResolvedCanonOptions {
@@ -62,7 +62,7 @@ struct ComponentFunc {
   CoreDef coreFunc;
   ResolvedCanonOptions options;
   ComponentInstanceIndex componentInstance;  // Lifted: the instance whose handle table it uses
-  size_t offset = 0;  // file offset of the defining import / canon
+  size_t offset = 0;                         // file offset of the defining import / canon
 };
 
 // A core function synthesised by `canon`, or (Preview1Host) the host
@@ -70,12 +70,12 @@ struct ComponentFunc {
 struct Trampoline {
   enum class Kind : uint8_t { LowerHostImport, LowerLifted, ResourceNew, ResourceRep, ResourceDrop, Preview1Host };
   Kind kind = Kind::LowerHostImport;
-  FuncIndex func;                 // Lower*
-  ResolvedCanonOptions options;   // Lower*: the lowering side's options
-  ResourceId resource = 0;        // Resource*
+  FuncIndex func;                              // Lower*
+  ResolvedCanonOptions options;                // Lower*: the lowering side's options
+  ResourceId resource = 0;                     // Resource*
   const Preview1Function* preview1 = nullptr;  // Preview1Host: the runtime function, same core type
-  ComponentInstanceIndex componentInstance;  // whose handle table the trampoline uses
-  size_t offset = 0;              // file offset of the canon definition (Preview1Host: of the import)
+  ComponentInstanceIndex componentInstance;    // whose handle table the trampoline uses
+  size_t offset = 0;                           // file offset of the canon definition (Preview1Host: of the import)
 };
 
 struct PlannedExport {
@@ -93,8 +93,8 @@ struct Preview1Entry {
 
 struct InstantiationPlan {
   TypeArena types;
-  std::vector<ResourceInfo> resources;  // indexed by ResourceId
-  absl::flat_hash_map<ResourceId, CoreDef> destructors;  // guest resources with a destructor
+  std::vector<ResourceInfo> resources;                                  // indexed by ResourceId
+  absl::flat_hash_map<ResourceId, CoreDef> destructors;                 // guest resources with a destructor
   IndexedVector<CoreInstanceIndex, PlannedCoreInstance> coreInstances;  // in creation order
   IndexedVector<FuncIndex, ComponentFunc> funcs;
   IndexedVector<TrampolineIndex, Trampoline> trampolines;

@@ -19,8 +19,8 @@ class Printer {
   explicit Printer(const InstantiationPlan& plan) : plan_(plan) {}
 
   std::string print() {
-    absl::StrAppend(&out_, "plan: ", plan_.coreInstances.size(), " core instances, ", plan_.funcs.size(),
-                    " funcs, ", plan_.trampolines.size(), " trampolines, ", plan_.resources.size(), " resources, ",
+    absl::StrAppend(&out_, "plan: ", plan_.coreInstances.size(), " core instances, ", plan_.funcs.size(), " funcs, ",
+                    plan_.trampolines.size(), " trampolines, ", plan_.resources.size(), " resources, ",
                     plan_.numComponentInstances, " component instances\n");
     for (size_t r = 0; r < plan_.resources.size(); ++r) resource(ResourceId(r));
     for (FuncIndex f : plan_.funcs.indices()) func(f);
@@ -42,8 +42,8 @@ class Printer {
   // "core instance 2 func 5 (run)", "core instance 0 memory 0", "trampoline 3".
   std::string def(const CoreDef& d) const {
     if (d.kind == CoreDef::Kind::Trampoline) return absl::StrCat("trampoline ", d.trampoline.value());
-    std::string s = absl::StrCat("core instance ", d.instance.value(), " ", binary::ExternalKindName(d.sort), " ",
-                                 d.index);
+    std::string s =
+        absl::StrCat("core instance ", d.instance.value(), " ", binary::ExternalKindName(d.sort), " ", d.index);
     if (d.sort == binary::ExternalKind::Func) {
       const binary::CoreModule& m = *plan_.coreInstances[d.instance].module;
       auto name = m.funcNames.find(d.index);

@@ -49,11 +49,11 @@ struct TypeScope;
 struct TypeEntry {
   enum class Kind : uint8_t { Value, Func, Resource, Instance, Component };
   Kind kind = Kind::Value;
-  TypeRef value = nullptr;          // Value
+  TypeRef value = nullptr;              // Value
   std::shared_ptr<FuncSignature> func;  // Func
-  ResourceId resource = 0;          // Resource
-  const TypeDef* def = nullptr;     // Instance / Component
-  const TypeScope* scope = nullptr; // where `def` was written (for its outer aliases)
+  ResourceId resource = 0;              // Resource
+  const TypeDef* def = nullptr;         // Instance / Component
+  const TypeScope* scope = nullptr;     // where `def` was written (for its outer aliases)
 };
 
 struct TypeScope {
@@ -75,11 +75,11 @@ struct ComponentClosure {
 struct Item {
   Sort sort = Sort::Func;
   CoreSort coreSort = CoreSort::Module;
-  FuncIndex func;                             // Func
-  TypeEntry type;                             // Type
-  std::shared_ptr<InstanceValue> instance;    // Instance
-  ComponentClosure component;                 // Component
-  const CoreModule* module = nullptr;         // Core module
+  FuncIndex func;                           // Func
+  TypeEntry type;                           // Type
+  std::shared_ptr<InstanceValue> instance;  // Instance
+  ComponentClosure component;               // Component
+  const CoreModule* module = nullptr;       // Core module
 };
 
 struct InstanceValue {
@@ -92,7 +92,7 @@ struct InstanceValue {
 
 struct CoreInstanceValue {
   bool isModuleInstance = true;
-  CoreInstanceIndex planIndex;  // module instance
+  CoreInstanceIndex planIndex;                        // module instance
   absl::flat_hash_map<std::string, CoreDef> exports;  // FromExports
 };
 
@@ -185,28 +185,20 @@ absl::Status Planner::step(Frame& frame, const Definition& def, bool& pushedChil
     case Definition::Kind::CoreModule:
       frame.coreModules.push_back(c.coreModules[def.index].get());
       return absl::OkStatus();
-    case Definition::Kind::CoreInstance:
-      return defineCoreInstance(frame, c.coreInstances[def.index]);
-    case Definition::Kind::CoreType:
-      return absl::OkStatus();  // core types only describe; nothing to plan
+    case Definition::Kind::CoreInstance: return defineCoreInstance(frame, c.coreInstances[def.index]);
+    case Definition::Kind::CoreType: return absl::OkStatus();  // core types only describe; nothing to plan
     case Definition::Kind::Component:
       frame.components.push_back({c.components[def.index].get(), &frame});
       return absl::OkStatus();
-    case Definition::Kind::Instance:
-      return defineInstance(frame, c.instances[def.index], pushedChild);
-    case Definition::Kind::Alias:
-      return defineAlias(frame, c.aliases[def.index]);
+    case Definition::Kind::Instance: return defineInstance(frame, c.instances[def.index], pushedChild);
+    case Definition::Kind::Alias: return defineAlias(frame, c.aliases[def.index]);
     case Definition::Kind::Type:
       frame.types.types.push_back(resolveTypeDef(c.types[def.index], frame.types, &frame));
       return absl::OkStatus();
-    case Definition::Kind::Canon:
-      return defineCanon(frame, c.canons[def.index]);
-    case Definition::Kind::Start:
-      return absl::InternalError("start functions are rejected by validation");
-    case Definition::Kind::Import:
-      return defineImport(frame, c.imports[def.index]);
-    case Definition::Kind::Export:
-      return defineExport(frame, c.exports[def.index]);
+    case Definition::Kind::Canon: return defineCanon(frame, c.canons[def.index]);
+    case Definition::Kind::Start: return absl::InternalError("start functions are rejected by validation");
+    case Definition::Kind::Import: return defineImport(frame, c.imports[def.index]);
+    case Definition::Kind::Export: return defineExport(frame, c.exports[def.index]);
   }
   return absl::InternalError("unknown definition kind");
 }
@@ -300,7 +292,7 @@ Item Planner::item(Frame& frame, const SortIndex& ref) {
     case Sort::Instance: it.instance = frame.instances[ref.index]; break;
     case Sort::Component: it.component = frame.components[ref.index]; break;
     case Sort::Core: it.module = frame.coreModules[ref.index]; break;  // validation admits only modules
-    case Sort::Value: break;  // rejected by validation
+    case Sort::Value: break;                                           // rejected by validation
   }
   return it;
 }
@@ -432,8 +424,7 @@ absl::Status Planner::defineCanon(Frame& frame, const CanonDef& def) {
       t.resource = r;
       return addTrampoline(frame, std::move(t), def.offset);
     }
-    case CanonDef::Kind::Other:
-      return absl::InternalError("async canon built-ins are rejected by validation");
+    case CanonDef::Kind::Other: return absl::InternalError("async canon built-ins are rejected by validation");
   }
   return absl::InternalError("unknown canon kind");
 }
@@ -467,17 +458,14 @@ absl::Status Planner::defineExport(Frame& frame, const binary::ExportDef& def) {
 // A host instance: its functions become HostImport functions and each
 // abstract resource it exports becomes a host resource.
 absl::StatusOr<std::shared_ptr<InstanceValue>> Planner::hostInstance(const std::string& name, const TypeEntry& type,
-                                                                      size_t offset) {
+                                                                     size_t offset) {
   auto instance = std::make_shared<InstanceValue>();
   TypeScope local;
   local.parent = type.scope;
   for (const TypeDecl& decl : type.def->decls) {
     switch (decl.kind) {
-      case TypeDecl::Kind::CoreType:
-        break;
-      case TypeDecl::Kind::Type:
-        local.types.push_back(resolveTypeDef(*decl.type, local, nullptr));
-        break;
+      case TypeDecl::Kind::CoreType: break;
+      case TypeDecl::Kind::Type: local.types.push_back(resolveTypeDef(*decl.type, local, nullptr)); break;
       case TypeDecl::Kind::Alias: {
         const AliasDef& a = decl.alias;
         if (a.target != AliasDef::Target::Outer || a.sort.sort != Sort::Type)
@@ -487,8 +475,7 @@ absl::StatusOr<std::shared_ptr<InstanceValue>> Planner::hostInstance(const std::
         local.types.push_back(s->types[a.outerIndex]);
         break;
       }
-      case TypeDecl::Kind::Import:
-        return absl::InternalError("instance type imports are rejected by the reader");
+      case TypeDecl::Kind::Import: return absl::InternalError("instance type imports are rejected by the reader");
       case TypeDecl::Kind::Export: {
         Item it;
         if (decl.desc.kind == ExternDesc::Kind::Type) {
@@ -516,8 +503,9 @@ absl::StatusOr<std::shared_ptr<InstanceValue>> Planner::hostInstance(const std::
           it.sort = Sort::Func;
           it.func = plan_.funcs.push_back(std::move(f));
         } else {
-          return UnsupportedError(decl.offset, "host instance '%s' exporting a %s", name,
-                                  decl.desc.kind == ExternDesc::Kind::Instance ? "nested instance" : "non-function item");
+          return UnsupportedError(
+              decl.offset, "host instance '%s' exporting a %s", name,
+              decl.desc.kind == ExternDesc::Kind::Instance ? "nested instance" : "non-function item");
         }
         instance->add(decl.name, std::move(it));
         break;
@@ -552,8 +540,8 @@ TypeEntry Planner::resolveTypeDef(const TypeDef& def, const TypeScope& scope, Fr
     case TypeDef::Kind::Resource: {
       ResourceInfo info;
       info.definingInstance = frame->instanceId;
-      if (def.resource.destructor) plan_.destructors[ResourceId(plan_.resources.size())] =
-          frame->coreFuncs[*def.resource.destructor];
+      if (def.resource.destructor)
+        plan_.destructors[ResourceId(plan_.resources.size())] = frame->coreFuncs[*def.resource.destructor];
       entry.kind = TypeEntry::Kind::Resource;
       entry.resource = plan_.resources.size();
       plan_.resources.push_back(std::move(info));
@@ -567,17 +555,14 @@ TypeEntry Planner::resolveTypeDef(const TypeDef& def, const TypeScope& scope, Fr
       entry.func = std::move(sig);
       return entry;
     }
-    case TypeDef::Kind::DefinedVal:
-      break;
+    case TypeDef::Kind::DefinedVal: break;
   }
 
   const binary::DefinedValType& d = def.value;
   ValueType v;
   auto valType = [&](const binary::ValTypeRef& r) { return resolveValType(r, scope); };
   switch (d.kind) {
-    case DK::Primitive:
-      entry.value = plan_.types.primitive(d.prim);
-      return entry;
+    case DK::Primitive: entry.value = plan_.types.primitive(d.prim); return entry;
     case DK::Record:
     case DK::Variant:
     case DK::Tuple:
@@ -608,8 +593,7 @@ TypeEntry Planner::resolveTypeDef(const TypeDef& def, const TypeScope& scope, Fr
       break;
     case DK::FixedList:
     case DK::Stream:
-    case DK::Future:
-      break;  // rejected by validation
+    case DK::Future: break;  // rejected by validation
   }
   entry.value = plan_.types.intern(std::move(v));
   return entry;

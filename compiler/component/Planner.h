@@ -3,8 +3,8 @@
 #pragma once
 
 #include "compiler/binary/Component.h"
-#include "compiler/support/Status.h"
 #include "compiler/component/InstantiationPlan.h"
+#include "compiler/support/Status.h"
 
 namespace wacc::component {
 

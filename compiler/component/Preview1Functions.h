@@ -20,10 +20,10 @@ inline constexpr std::string_view kPreview1Module = "wasi_snapshot_preview1";
 inline constexpr std::string_view kPreview0Module = "wasi_unstable";
 
 struct Preview1Function {
-  const char* name;    // "fd_write"
-  const char* symbol;  // "wacc_p1_fd_write", or "wacc_p0_fd_seek" for wasi_unstable's own
-  binary::FuncType type;    // (i32, i32, i32, i32) -> i32
-  bool noReturn = false;    // proc_exit
+  const char* name;       // "fd_write"
+  const char* symbol;     // "wacc_p1_fd_write", or "wacc_p0_fd_seek" for wasi_unstable's own
+  binary::FuncType type;  // (i32, i32, i32, i32) -> i32
+  bool noReturn = false;  // proc_exit
 };
 
 // The function that an import of `module` `name` binds to: for

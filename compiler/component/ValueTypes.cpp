@@ -23,8 +23,7 @@ const char* PrimName(PrimValType prim) { return binary::PrimValTypeName(prim); }
 // interned children are structurally equal exactly when their keys are.
 std::string ShallowKey(const ValueType& t) {
   std::string key = absl::StrCat(static_cast<int>(t.kind), "|", static_cast<int>(t.prim), "|",
-                                 reinterpret_cast<uintptr_t>(t.element), "|",
-                                 reinterpret_cast<uintptr_t>(t.ok), "|",
+                                 reinterpret_cast<uintptr_t>(t.element), "|", reinterpret_cast<uintptr_t>(t.ok), "|",
                                  reinterpret_cast<uintptr_t>(t.err), "|", t.resource, "|");
   for (const ValueType::Field& f : t.fields) {
     absl::StrAppend(&key, f.name.size(), ":", f.name, "=", reinterpret_cast<uintptr_t>(f.type), ";");
@@ -40,8 +39,7 @@ bool ShallowEqual(const ValueType& a, const ValueType& b,
                   std::vector<std::pair<TypeRef, TypeRef>>& pending) {
   if (a.kind != b.kind) return false;
   switch (a.kind) {
-    case Kind::Primitive:
-      return a.prim == b.prim;
+    case Kind::Primitive: return a.prim == b.prim;
     case Kind::Record:
     case Kind::Variant:
     case Kind::Tuple:
@@ -52,19 +50,15 @@ bool ShallowEqual(const ValueType& a, const ValueType& b,
       }
       return true;
     case Kind::List:
-    case Kind::Option:
-      pending.emplace_back(a.element, b.element);
-      return true;
+    case Kind::Option: pending.emplace_back(a.element, b.element); return true;
     case Kind::Result:
       pending.emplace_back(a.ok, b.ok);
       pending.emplace_back(a.err, b.err);
       return true;
     case Kind::Flags:
-    case Kind::Enum:
-      return a.labels == b.labels;
+    case Kind::Enum: return a.labels == b.labels;
     case Kind::Own:
-    case Kind::Borrow:
-      return sameResource ? sameResource(a.resource, b.resource) : a.resource == b.resource;
+    case Kind::Borrow: return sameResource ? sameResource(a.resource, b.resource) : a.resource == b.resource;
   }
   return false;
 }
@@ -131,27 +125,13 @@ class TypePrinter {
     }
     std::vector<PrintItem> items;
     switch (t->kind) {
-      case Kind::Primitive:
-        out += PrimName(t->prim);
-        return;
-      case Kind::Own:
-        out += absl::StrCat("own<", resourceName(t->resource), ">");
-        return;
-      case Kind::Borrow:
-        out += absl::StrCat("borrow<", resourceName(t->resource), ">");
-        return;
-      case Kind::Flags:
-        out += absl::StrCat("flags { ", absl::StrJoin(t->labels, ", "), " }");
-        return;
-      case Kind::Enum:
-        out += absl::StrCat("enum { ", absl::StrJoin(t->labels, ", "), " }");
-        return;
-      case Kind::List:
-        items = {Text("list<"), Type(t->element), Text(">")};
-        break;
-      case Kind::Option:
-        items = {Text("option<"), Type(t->element), Text(">")};
-        break;
+      case Kind::Primitive: out += PrimName(t->prim); return;
+      case Kind::Own: out += absl::StrCat("own<", resourceName(t->resource), ">"); return;
+      case Kind::Borrow: out += absl::StrCat("borrow<", resourceName(t->resource), ">"); return;
+      case Kind::Flags: out += absl::StrCat("flags { ", absl::StrJoin(t->labels, ", "), " }"); return;
+      case Kind::Enum: out += absl::StrCat("enum { ", absl::StrJoin(t->labels, ", "), " }"); return;
+      case Kind::List: items = {Text("list<"), Type(t->element), Text(">")}; break;
+      case Kind::Option: items = {Text("option<"), Type(t->element), Text(">")}; break;
       case Kind::Result:
         if (!t->ok && !t->err) {
           out += "result";
@@ -219,8 +199,7 @@ TypeRef TypeArena::intern(ValueType type) {
   return node;
 }
 
-bool TypesEqual(TypeRef a, TypeRef b,
-                const std::function<bool(ResourceId, ResourceId)>& sameResource) {
+bool TypesEqual(TypeRef a, TypeRef b, const std::function<bool(ResourceId, ResourceId)>& sameResource) {
   std::vector<std::pair<TypeRef, TypeRef>> pending = {{a, b}};
   // Each pair needs comparing once: equality is the conjunction over all
   // pairs reached, and shared subtrees would otherwise be walked once per
@@ -238,8 +217,7 @@ bool TypesEqual(TypeRef a, TypeRef b,
   return true;
 }
 
-std::string TypeToString(TypeRef type, const std::vector<ResourceInfo>* resources,
-                         const TypeNames* names) {
+std::string TypeToString(TypeRef type, const std::vector<ResourceInfo>* resources, const TypeNames* names) {
   std::string out;
   TypePrinter(resources, names).print(type, out);
   return out;
@@ -253,8 +231,7 @@ std::string SignatureToString(const FuncSignature& sig, const std::vector<Resour
                               const TypeNames* names) {
   std::string out = "func(";
   for (size_t i = 0; i < sig.params.size(); ++i) {
-    absl::StrAppend(&out, i ? ", " : "", sig.params[i].name, ": ",
-                    TypeToString(sig.params[i].type, resources, names));
+    absl::StrAppend(&out, i ? ", " : "", sig.params[i].name, ": ", TypeToString(sig.params[i].type, resources, names));
   }
   out += ")";
   if (sig.result) absl::StrAppend(&out, " -> ", TypeToString(sig.result, resources, names));

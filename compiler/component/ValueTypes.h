@@ -30,19 +30,29 @@ using TypeRef = const ValueType*;
 
 struct ValueType {
   enum class Kind : uint8_t {
-    Primitive, Record, Variant, List, Tuple, Flags, Enum, Option, Result, Own, Borrow,
+    Primitive,
+    Record,
+    Variant,
+    List,
+    Tuple,
+    Flags,
+    Enum,
+    Option,
+    Result,
+    Own,
+    Borrow,
   };
   Kind kind = Kind::Primitive;
   PrimValType prim = PrimValType::Bool;  // Primitive
 
   struct Field {
-    std::string name;  // empty for tuple elements
+    std::string name;        // empty for tuple elements
     TypeRef type = nullptr;  // null for a variant case without payload
   };
-  std::vector<Field> fields;  // Record fields, Variant cases, Tuple elements
-  TypeRef element = nullptr;  // List, Option
-  TypeRef ok = nullptr;       // Result (null: no payload)
-  TypeRef err = nullptr;      // Result (null: no payload)
+  std::vector<Field> fields;        // Record fields, Variant cases, Tuple elements
+  TypeRef element = nullptr;        // List, Option
+  TypeRef ok = nullptr;             // Result (null: no payload)
+  TypeRef err = nullptr;            // Result (null: no payload)
   std::vector<std::string> labels;  // Flags, Enum
   ResourceId resource = 0;          // Own, Borrow
 };
@@ -93,8 +103,7 @@ std::string SignatureToString(const FuncSignature& sig, const std::vector<Resour
 // Names to print instead of a type's structure, as WIT writes them
 // ("stream-error" rather than "variant { ... }"). Used by the WIT checker.
 using TypeNames = absl::flat_hash_map<TypeRef, std::string>;
-std::string TypeToString(TypeRef type, const std::vector<ResourceInfo>* resources,
-                         const TypeNames* names);
+std::string TypeToString(TypeRef type, const std::vector<ResourceInfo>* resources, const TypeNames* names);
 std::string SignatureToString(const FuncSignature& sig, const std::vector<ResourceInfo>* resources,
                               const TypeNames* names);
 

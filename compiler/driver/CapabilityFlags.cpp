@@ -37,8 +37,10 @@ absl::Status AddEnv(const std::string& value, codegen::Capabilities& capabilitie
   std::string name = value.substr(0, eq);
   if (name.empty())
     return absl::InvalidArgumentError(absl::StrCat("invalid --env '", value, "' (expected NAME=VALUE or NAME)"));
-  if (eq == std::string::npos) capabilities.env.push_back({name, std::nullopt});
-  else capabilities.env.push_back({name, value.substr(eq + 1)});
+  if (eq == std::string::npos)
+    capabilities.env.push_back({name, std::nullopt});
+  else
+    capabilities.env.push_back({name, value.substr(eq + 1)});
   return absl::OkStatus();
 }
 
@@ -57,16 +59,18 @@ absl::Status AddWasiOptions(const std::string& list, codegen::Capabilities& capa
     size_t eq = item.find('=');
     std::string name(item.substr(0, eq));
     std::string value(eq == absl::string_view::npos ? "" : item.substr(eq + 1));
-    if (name == "http" || name == "p3" || name == "nn" || name == "threads" || name == "config" ||
-        name == "keyvalue")
+    if (name == "http" || name == "p3" || name == "nn" || name == "threads" || name == "config" || name == "keyvalue")
       return absl::InvalidArgumentError(absl::StrCat("-S ", name, " is not supported by wacc"));
     if (name != "inherit-env" && name != "inherit-network" && name != "cli")
-      return absl::InvalidArgumentError(absl::StrCat("unknown -S option '", name,
-                                                     "' (wacc has inherit-env, inherit-network and cli)"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("unknown -S option '", name, "' (wacc has inherit-env, inherit-network and cli)"));
     WACC_ASSIGN_OR_RETURN(bool on, ParseYesNo(name, value));
-    if (name == "inherit-env") capabilities.inheritEnv = on;
-    else if (name == "inherit-network") capabilities.inheritNetwork = on;
-    else if (!on) return absl::InvalidArgumentError("-S cli=n is not supported (a command always has wasi:cli)");
+    if (name == "inherit-env")
+      capabilities.inheritEnv = on;
+    else if (name == "inherit-network")
+      capabilities.inheritNetwork = on;
+    else if (!on)
+      return absl::InvalidArgumentError("-S cli=n is not supported (a command always has wasi:cli)");
   }
   return absl::OkStatus();
 }

@@ -1,6 +1,6 @@
 // The capability flags of wacc (--dir, --env, --inherit-env,
-// --inherit-network, and Wasmtime's `-S inherit-env,inherit-network`), parsed before absl sees the command line because they
-// repeat and their values may contain ',' (which absl list flags split on).
+// --inherit-network, and Wasmtime's `-S inherit-env,inherit-network`), parsed before absl sees the command line because
+// they repeat and their values may contain ',' (which absl list flags split on).
 #pragma once
 
 #include <string>

@@ -38,7 +38,8 @@ absl::Status WriteTextOrObject(const Options& options, const codegen::BackendOpt
       module.print(os, nullptr);
       return absl::OkStatus();
     }
-    auto kind = options.emit == EmitKind::Object ? codegen::MachineCodeKind::Object : codegen::MachineCodeKind::Assembly;
+    auto kind =
+        options.emit == EmitKind::Object ? codegen::MachineCodeKind::Object : codegen::MachineCodeKind::Assembly;
     return codegen::EmitMachineCode(module, *machine, kind, os);
   };
   // `-o -` is stdout, as for clang; through a buffer, since an object
@@ -91,7 +92,8 @@ absl::Status WriteExecutable(const Options& options, const codegen::BackendOptio
     objects.push_back(std::move(object));
   }
   WACC_RETURN_IF_ERROR(codegen::CompileToObjects(module, backend, objectPaths));
-  timer.endPhase(absl::StrCat("optimise and machine code (", objectPaths.size(), objectPaths.size() == 1 ? " thread)" : " threads)"));
+  timer.endPhase(absl::StrCat("optimise and machine code (", objectPaths.size(),
+                              objectPaths.size() == 1 ? " thread)" : " threads)"));
   WACC_ASSIGN_OR_RETURN(OutputFile exe, OutputFile::Create(options.output));
   WACC_RETURN_IF_ERROR(codegen::LinkExecutable(backend.target, objectPaths, runtime, exe.tempPath(), options.strip));
   WACC_RETURN_IF_ERROR(exe.commit(true));
@@ -105,8 +107,8 @@ absl::Status Compile(const Options& options, const char* argv0) {
   PhaseTimer timer(options.timeReport);
   WACC_ASSIGN_OR_RETURN(codegen::TargetInfo target, codegen::LookupTarget(options.target));
   WACC_ASSIGN_OR_RETURN(auto input, ReadInput(options.input));
-  auto bytes = std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(input->getBufferStart()),
-                                        input->getBufferSize());
+  auto bytes =
+      std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(input->getBufferStart()), input->getBufferSize());
   // The plan keeps pointers into whichever of these the input is.
   std::unique_ptr<binary::Component> component;
   std::unique_ptr<binary::CoreModule> coreModule;

@@ -91,7 +91,8 @@ std::string CacheKey(const RunArguments& run, const std::string& toolDirectory, 
   for (const char* runtime : {"x86_64-linux-gnu", "aarch64-linux-gnu"})
     AddFileIdentity(key, toolDirectory + "/../lib/wacc/" + runtime + "/libwacc_rt.a");
   const std::string& text = key.text();
-  llvm::XXH128_hash_t hash = llvm::xxh3_128bits(llvm::ArrayRef(reinterpret_cast<const uint8_t*>(text.data()), text.size()));
+  llvm::XXH128_hash_t hash =
+      llvm::xxh3_128bits(llvm::ArrayRef(reinterpret_cast<const uint8_t*>(text.data()), text.size()));
   char name[33];
   std::snprintf(name, sizeof name, "%016" PRIx64 "%016" PRIx64, hash.high64, hash.low64);
   return name;

@@ -17,7 +17,8 @@
 
 ABSL_FLAG(std::string, o, "", "Write the output to <file> (required)");
 ABSL_FLAG(std::string, target, "x86_64-linux-gnu", "Target triple: x86_64-linux-gnu or aarch64-linux-gnu");
-ABSL_FLAG(std::string, emit, "exe", "What to write: exe (a static executable), obj, llvm (IR text), asm, plan (the instantiation plan as text)");
+ABSL_FLAG(std::string, emit, "exe",
+          "What to write: exe (a static executable), obj, llvm (IR text), asm, plan (the instantiation plan as text)");
 ABSL_FLAG(std::string, cpu, "", "Target CPU: empty for a portable baseline, or 'native'");
 ABSL_FLAG(bool, bounds_checks, false, "Explicit bounds checks on memory accesses instead of guard pages");
 ABSL_FLAG(bool, strip, true, "Strip symbols from the executable (--nostrip keeps them)");
@@ -112,14 +113,22 @@ absl::StatusOr<Options> ParseArguments(int argc, char** argv) {
   options.timeReport = absl::GetFlag(FLAGS_time_report);
   options.partitions = absl::GetFlag(FLAGS_partitions);
   if (options.partitions < 0 || options.partitions > 64)
-    return absl::InvalidArgumentError(absl::StrCat("invalid --partitions value ", options.partitions, " (expected 1 to 64)"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("invalid --partitions value ", options.partitions, " (expected 1 to 64)"));
   std::string emit = absl::GetFlag(FLAGS_emit);
-  if (emit == "exe") options.emit = EmitKind::Executable;
-  else if (emit == "obj") options.emit = EmitKind::Object;
-  else if (emit == "llvm") options.emit = EmitKind::LLVM;
-  else if (emit == "asm") options.emit = EmitKind::Assembly;
-  else if (emit == "plan") options.emit = EmitKind::Plan;
-  else return absl::InvalidArgumentError(absl::StrCat("invalid --emit value '", emit, "' (expected exe, obj, llvm, asm or plan)"));
+  if (emit == "exe")
+    options.emit = EmitKind::Executable;
+  else if (emit == "obj")
+    options.emit = EmitKind::Object;
+  else if (emit == "llvm")
+    options.emit = EmitKind::LLVM;
+  else if (emit == "asm")
+    options.emit = EmitKind::Assembly;
+  else if (emit == "plan")
+    options.emit = EmitKind::Plan;
+  else
+    return absl::InvalidArgumentError(
+        absl::StrCat("invalid --emit value '", emit, "' (expected exe, obj, llvm, asm or plan)"));
   return options;
 }
 
@@ -163,10 +172,9 @@ absl::StatusOr<RunOptions> ParseRunOptions(int argc, char** argv) {
       run.useCache = false;
       continue;
     }
-    if (arg == "-o" || absl::StartsWith(arg, "--emit") || absl::StartsWith(arg, "-o=") ||
-        absl::StartsWith(arg, "--o="))
-      return absl::InvalidArgumentError(absl::StrCat("wacc run takes no ", arg,
-                                                     " (it runs the program; compile with `wacc -o` to keep it)"));
+    if (arg == "-o" || absl::StartsWith(arg, "--emit") || absl::StartsWith(arg, "-o=") || absl::StartsWith(arg, "--o="))
+      return absl::InvalidArgumentError(
+          absl::StrCat("wacc run takes no ", arg, " (it runs the program; compile with `wacc -o` to keep it)"));
     ours.push_back(arg);
   }
   if (run.arguments.input.empty())

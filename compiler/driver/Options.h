@@ -21,8 +21,8 @@ struct Options {
   std::string cpu;  // "" baseline, "native"
   bool boundsChecks = false;
   bool strip = true;
-  bool timeReport = false;  // --time-report: phase times on stderr
-  int partitions = 0;       // --partitions=N; 0: by program size and cores
+  bool timeReport = false;             // --time-report: phase times on stderr
+  int partitions = 0;                  // --partitions=N; 0: by program size and cores
   codegen::Capabilities capabilities;  // --dir, --env, --inherit-env, --inherit-network
 };
 

@@ -21,7 +21,8 @@ class OutputFile {
   absl::Status commit(bool executable);
 
  private:
-  OutputFile(std::string destination, std::string temp) : destination_(std::move(destination)), temp_(std::move(temp)) {}
+  OutputFile(std::string destination, std::string temp)
+      : destination_(std::move(destination)), temp_(std::move(temp)) {}
   std::string destination_;
   std::string temp_;
 };

@@ -7,7 +7,8 @@ namespace wacc::driver {
 namespace {
 
 // The options that may take their value as the next argument.
-constexpr const char* kOptionsWithValue[] = {"-o", "-S", "--dir", "--env", "--target", "--emit", "--cpu", "--partitions"};
+constexpr const char* kOptionsWithValue[] = {"-o",       "-S",     "--dir", "--env",
+                                             "--target", "--emit", "--cpu", "--partitions"};
 
 bool TakesValue(const char* arg) {
   for (const char* option : kOptionsWithValue)

@@ -57,8 +57,10 @@ struct Launcher {
   // argv[0] as "-0 <argv0>".
   std::vector<char*> argv(const std::string& program) const {
     std::vector<const char*> out;
-    if (!emulator.empty()) out = {emulator.c_str(), "-0", argv0.c_str(), program.c_str()};
-    else out = {argv0.c_str()};
+    if (!emulator.empty())
+      out = {emulator.c_str(), "-0", argv0.c_str(), program.c_str()};
+    else
+      out = {argv0.c_str()};
     for (const std::string& arg : args) out.push_back(arg.c_str());
     out.push_back(nullptr);
     // execv's argv is char* const[] for C's sake; nothing writes through it.
@@ -110,8 +112,8 @@ absl::Status Run(RunOptions& run, const char* argv0) {
     std::string qemu = absl::StrCat("qemu-", target.runtimeName.substr(0, target.runtimeName.find('-')));
     launcher.emulator = FindOnPath(qemu);
     if (launcher.emulator.empty())
-      return absl::FailedPreconditionError(absl::StrCat("cannot run ", target.runtimeName,
-                                                        " executables on this machine: no ", qemu, " on PATH"));
+      return absl::FailedPreconditionError(
+          absl::StrCat("cannot run ", target.runtimeName, " executables on this machine: no ", qemu, " on PATH"));
   }
   if (!run.useCache) return RunUncached(options, launcher, argv0);
 
@@ -142,7 +144,8 @@ absl::Status Run(RunOptions& run, const char* argv0) {
     if (error != ENOENT) return ExecError(path, error);
   }
   if (std::error_code ec = llvm::sys::fs::create_directories(directory))
-    return absl::PermissionDeniedError(absl::StrCat("cannot create the cache directory '", directory, "': ", ec.message()));
+    return absl::PermissionDeniedError(
+        absl::StrCat("cannot create the cache directory '", directory, "': ", ec.message()));
   // Compile writes a temporary file beside `path` and renames it into place:
   // concurrent runs of the same input each compile and the last rename wins,
   // and no run ever sees a partial executable.

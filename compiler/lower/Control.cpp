@@ -152,11 +152,11 @@ void FunctionTranslator::lowerCallIndirect(const Instruction& inst) {
   llvm::Value* ref = b_.CreateLoad(b_.getPtrTy(), tableElementAddress(inst.index2, index), "funcref");
   trapIf(b_.CreateICmpEQ(ref, llvm::ConstantPointerNull::get(b_.getPtrTy())), WACC_TRAP_UNINITIALIZED_ELEMENT);
   llvm::StructType* descriptor = ctx_.funcRefDescriptorType();
-  llvm::Value* sigId = b_.CreateLoad(
-      b_.getInt32Ty(), b_.CreateStructGEP(descriptor, ref, ProgramContext::kDescriptorSignature), "sig");
+  llvm::Value* sigId =
+      b_.CreateLoad(b_.getInt32Ty(), b_.CreateStructGEP(descriptor, ref, ProgramContext::kDescriptorSignature), "sig");
   trapIf(b_.CreateICmpNE(sigId, b_.getInt32(ctx_.signatureId(sig))), WACC_TRAP_INDIRECT_CALL_TYPE);
-  llvm::Value* code = b_.CreateLoad(
-      b_.getPtrTy(), b_.CreateStructGEP(descriptor, ref, ProgramContext::kDescriptorCode), "code");
+  llvm::Value* code =
+      b_.CreateLoad(b_.getPtrTy(), b_.CreateStructGEP(descriptor, ref, ProgramContext::kDescriptorCode), "code");
   emitCall(llvm::FunctionCallee(ctx_.functionType(sig), code), llvm::CallingConv::C, sig);
 }
 

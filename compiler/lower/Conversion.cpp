@@ -42,8 +42,8 @@ bool FunctionTranslator::lowerConversion(const Instruction& inst) {
   llvm::Type* f64 = b_.getDoubleTy();
   auto saturating = [&](llvm::Type* to, bool isSigned) {
     llvm::Value* x = pop();
-    push(b_.CreateIntrinsic(isSigned ? llvm::Intrinsic::fptosi_sat : llvm::Intrinsic::fptoui_sat,
-                            {to, x->getType()}, {x}));
+    push(b_.CreateIntrinsic(isSigned ? llvm::Intrinsic::fptosi_sat : llvm::Intrinsic::fptoui_sat, {to, x->getType()},
+                            {x}));
   };
   auto signExtendFrom = [&](llvm::Type* narrow) {
     llvm::Value* x = pop();
@@ -53,18 +53,30 @@ bool FunctionTranslator::lowerConversion(const Instruction& inst) {
     case Opcode::I32WrapI64: push(b_.CreateTrunc(pop(), i32)); return true;
     case Opcode::I64ExtendI32S: push(b_.CreateSExt(pop(), i64)); return true;
     case Opcode::I64ExtendI32U: push(b_.CreateZExt(pop(), i64)); return true;
-    case Opcode::I32TruncF32S: case Opcode::I32TruncF64S: lowerTrappingTrunc(i32, true); return true;
-    case Opcode::I32TruncF32U: case Opcode::I32TruncF64U: lowerTrappingTrunc(i32, false); return true;
-    case Opcode::I64TruncF32S: case Opcode::I64TruncF64S: lowerTrappingTrunc(i64, true); return true;
-    case Opcode::I64TruncF32U: case Opcode::I64TruncF64U: lowerTrappingTrunc(i64, false); return true;
-    case Opcode::I32TruncSatF32S: case Opcode::I32TruncSatF64S: saturating(i32, true); return true;
-    case Opcode::I32TruncSatF32U: case Opcode::I32TruncSatF64U: saturating(i32, false); return true;
-    case Opcode::I64TruncSatF32S: case Opcode::I64TruncSatF64S: saturating(i64, true); return true;
-    case Opcode::I64TruncSatF32U: case Opcode::I64TruncSatF64U: saturating(i64, false); return true;
-    case Opcode::F32ConvertI32S: case Opcode::F32ConvertI64S: push(b_.CreateSIToFP(pop(), f32)); return true;
-    case Opcode::F32ConvertI32U: case Opcode::F32ConvertI64U: push(b_.CreateUIToFP(pop(), f32)); return true;
-    case Opcode::F64ConvertI32S: case Opcode::F64ConvertI64S: push(b_.CreateSIToFP(pop(), f64)); return true;
-    case Opcode::F64ConvertI32U: case Opcode::F64ConvertI64U: push(b_.CreateUIToFP(pop(), f64)); return true;
+    case Opcode::I32TruncF32S:
+    case Opcode::I32TruncF64S: lowerTrappingTrunc(i32, true); return true;
+    case Opcode::I32TruncF32U:
+    case Opcode::I32TruncF64U: lowerTrappingTrunc(i32, false); return true;
+    case Opcode::I64TruncF32S:
+    case Opcode::I64TruncF64S: lowerTrappingTrunc(i64, true); return true;
+    case Opcode::I64TruncF32U:
+    case Opcode::I64TruncF64U: lowerTrappingTrunc(i64, false); return true;
+    case Opcode::I32TruncSatF32S:
+    case Opcode::I32TruncSatF64S: saturating(i32, true); return true;
+    case Opcode::I32TruncSatF32U:
+    case Opcode::I32TruncSatF64U: saturating(i32, false); return true;
+    case Opcode::I64TruncSatF32S:
+    case Opcode::I64TruncSatF64S: saturating(i64, true); return true;
+    case Opcode::I64TruncSatF32U:
+    case Opcode::I64TruncSatF64U: saturating(i64, false); return true;
+    case Opcode::F32ConvertI32S:
+    case Opcode::F32ConvertI64S: push(b_.CreateSIToFP(pop(), f32)); return true;
+    case Opcode::F32ConvertI32U:
+    case Opcode::F32ConvertI64U: push(b_.CreateUIToFP(pop(), f32)); return true;
+    case Opcode::F64ConvertI32S:
+    case Opcode::F64ConvertI64S: push(b_.CreateSIToFP(pop(), f64)); return true;
+    case Opcode::F64ConvertI32U:
+    case Opcode::F64ConvertI64U: push(b_.CreateUIToFP(pop(), f64)); return true;
     case Opcode::F32DemoteF64: {
       // fptrunc(fpext x) folds to x, which must not pass a signalling NaN.
       llvm::Value* x = pop();
@@ -76,8 +88,10 @@ bool FunctionTranslator::lowerConversion(const Instruction& inst) {
     case Opcode::I64ReinterpretF64: push(b_.CreateBitCast(pop(), i64)); return true;
     case Opcode::F32ReinterpretI32: push(b_.CreateBitCast(pop(), f32)); return true;
     case Opcode::F64ReinterpretI64: push(b_.CreateBitCast(pop(), f64)); return true;
-    case Opcode::I32Extend8S: case Opcode::I64Extend8S: signExtendFrom(b_.getInt8Ty()); return true;
-    case Opcode::I32Extend16S: case Opcode::I64Extend16S: signExtendFrom(b_.getInt16Ty()); return true;
+    case Opcode::I32Extend8S:
+    case Opcode::I64Extend8S: signExtendFrom(b_.getInt8Ty()); return true;
+    case Opcode::I32Extend16S:
+    case Opcode::I64Extend16S: signExtendFrom(b_.getInt16Ty()); return true;
     case Opcode::I64Extend32S: signExtendFrom(i32); return true;
     default: return false;
   }

@@ -27,11 +27,10 @@ llvm::GlobalVariable* NewGlobal(llvm::Module& m, llvm::Type* type, llvm::Constan
 }
 
 absl::Status CheckBinding(const binary::CoreImport& import, const CoreImportBinding& binding) {
-  bool bound = binding.kind == import.kind &&
-               ((import.kind == ExternalKind::Func && binding.func) ||
-                (import.kind == ExternalKind::Memory && binding.memory) ||
-                (import.kind == ExternalKind::Table && binding.table) ||
-                (import.kind == ExternalKind::Global && binding.global));
+  bool bound = binding.kind == import.kind && ((import.kind == ExternalKind::Func && binding.func) ||
+                                               (import.kind == ExternalKind::Memory && binding.memory) ||
+                                               (import.kind == ExternalKind::Table && binding.table) ||
+                                               (import.kind == ExternalKind::Global && binding.global));
   if (!bound)
     return InputError(import.offset, "import \"%s\" \"%s\" (%s) is not satisfied", import.module, import.name,
                       binary::ExternalKindName(import.kind));
@@ -45,8 +44,9 @@ absl::Status DeclareFunctions(InstanceState& s, const std::vector<CoreImportBind
     WACC_RETURN_IF_ERROR(CheckBinding(m.imports[i], imports[i]));
     if (m.imports[i].kind == ExternalKind::Func) {
       s.symbols.funcs.push_back(imports[i].func);
-      s.funcNames.push_back(m.funcNames.contains(importedFunc) ? m.funcNames.at(importedFunc)
-                                                               : absl::StrCat(m.imports[i].module, ".", m.imports[i].name));
+      s.funcNames.push_back(m.funcNames.contains(importedFunc)
+                                ? m.funcNames.at(importedFunc)
+                                : absl::StrCat(m.imports[i].module, ".", m.imports[i].name));
       ++importedFunc;
     }
   }
@@ -66,8 +66,8 @@ void DeclareMemories(InstanceState& s, const std::vector<CoreImportBinding>& imp
     if (s.module.imports[i].kind == ExternalKind::Memory) s.symbols.memories.push_back(imports[i].memory);
   llvm::StructType* type = s.ctx.runtime().memoryType();
   for (size_t i = s.module.numImportedMemories; i < s.module.memories.size(); ++i)
-    s.symbols.memories.push_back(NewGlobal(s.ctx.module(), type, llvm::ConstantAggregateZero::get(type),
-                                           absl::StrCat(s.prefix, "memory", i)));
+    s.symbols.memories.push_back(
+        NewGlobal(s.ctx.module(), type, llvm::ConstantAggregateZero::get(type), absl::StrCat(s.prefix, "memory", i)));
 }
 
 absl::Status DeclareTables(InstanceState& s, const std::vector<CoreImportBinding>& imports) {
@@ -79,10 +79,10 @@ absl::Status DeclareTables(InstanceState& s, const std::vector<CoreImportBinding
     if (limits.min > kMaxTableMinimum)
       return UnsupportedError(s.module.fileOffset, "table %d has %d initial elements (at most %d supported)", i,
                               limits.min, kMaxTableMinimum);
-    uint64_t capacity = limits.max && *limits.max <= kMaxStaticCapacity
-                            ? *limits.max
-                            : std::max<uint64_t>(limits.min, std::min<uint64_t>(limits.max.value_or(UINT32_MAX),
-                                                                                kGrowthCapacity));
+    uint64_t capacity =
+        limits.max && *limits.max <= kMaxStaticCapacity
+            ? *limits.max
+            : std::max<uint64_t>(limits.min, std::min<uint64_t>(limits.max.value_or(UINT32_MAX), kGrowthCapacity));
     auto* arrayType = llvm::ArrayType::get(llvm::PointerType::getUnqual(c), capacity);
     llvm::GlobalVariable* elements = NewGlobal(s.ctx.module(), arrayType, llvm::ConstantAggregateZero::get(arrayType),
                                                absl::StrCat(s.prefix, "table", i, ".elements"));
@@ -100,7 +100,8 @@ void DeclareGlobals(InstanceState& s, const std::vector<CoreImportBinding>& impo
   for (size_t i = s.module.numImportedGlobals; i < s.module.globals.size(); ++i) {
     llvm::Type* type = s.ctx.valType(s.module.globals[i].type);
     size_t defined = i - s.module.numImportedGlobals;
-    llvm::Constant* init = defined < s.module.globalInits.size() ? ConstantOf(s, s.module.globalInits[defined]) : nullptr;
+    llvm::Constant* init =
+        defined < s.module.globalInits.size() ? ConstantOf(s, s.module.globalInits[defined]) : nullptr;
     // A global.get initialiser is stored by instantiate; start from zero.
     if (!init || init->getType() != type) init = llvm::Constant::getNullValue(type);
     s.symbols.globals.push_back(NewGlobal(s.ctx.module(), type, init, absl::StrCat(s.prefix, "global", i)));
@@ -231,13 +232,14 @@ class InstantiateBuilder {
       llvm::GlobalVariable* table = s_.symbols.tables[e.tableIndex];
       llvm::Value* offset = b_.CreateZExt(EvaluateAtInstantiation(s_, b_, e.offset, binary::ValType::I32), i64);
       llvm::Value* size = b_.CreateZExt(
-          b_.CreateLoad(b_.getInt32Ty(), b_.CreateStructGEP(s_.ctx.tableType(), table, ProgramContext::kTableSize)), i64);
+          b_.CreateLoad(b_.getInt32Ty(), b_.CreateStructGEP(s_.ctx.tableType(), table, ProgramContext::kTableSize)),
+          i64);
       llvm::Value* count = b_.getInt64(e.items.size());
       trapUnless(b_.CreateICmpULE(b_.CreateAdd(offset, count), size), WACC_TRAP_TABLE_OUT_OF_BOUNDS);
       llvm::Value* elements =
           b_.CreateLoad(ptr, b_.CreateStructGEP(s_.ctx.tableType(), table, ProgramContext::kTableElements));
-      b_.CreateMemCpy(b_.CreateInBoundsGEP(ptr, elements, offset), llvm::MaybeAlign(pointerBytes),
-                      s_.elems[i].contents, llvm::MaybeAlign(pointerBytes), e.items.size() * pointerBytes);
+      b_.CreateMemCpy(b_.CreateInBoundsGEP(ptr, elements, offset), llvm::MaybeAlign(pointerBytes), s_.elems[i].contents,
+                      llvm::MaybeAlign(pointerBytes), e.items.size() * pointerBytes);
     }
   }
 
@@ -274,7 +276,8 @@ llvm::Constant* ConstantOf(InstanceState& s, const ConstExpr& expr) {
     case ConstExpr::Kind::I32Const: return llvm::ConstantInt::get(llvm::Type::getInt32Ty(c), expr.bits[0] & 0xffffffff);
     case ConstExpr::Kind::I64Const: return llvm::ConstantInt::get(llvm::Type::getInt64Ty(c), expr.bits[0]);
     case ConstExpr::Kind::F32Const:
-      return llvm::ConstantFP::get(c, llvm::APFloat(llvm::APFloat::IEEEsingle(), llvm::APInt(32, expr.bits[0] & 0xffffffff)));
+      return llvm::ConstantFP::get(
+          c, llvm::APFloat(llvm::APFloat::IEEEsingle(), llvm::APInt(32, expr.bits[0] & 0xffffffff)));
     case ConstExpr::Kind::F64Const:
       return llvm::ConstantFP::get(c, llvm::APFloat(llvm::APFloat::IEEEdouble(), llvm::APInt(64, expr.bits[0])));
     case ConstExpr::Kind::V128Const: {

@@ -30,8 +30,10 @@ absl::Status FunctionTranslator::setUpEntry() {
   for (size_t i = 0; i < localTypes_.size(); ++i) {
     llvm::Type* t = type(localTypes_[i]);
     llvm::AllocaInst* slot = b_.CreateAlloca(t, nullptr, "local");
-    if (i < sig.params.size()) b_.CreateStore(function_->getArg(i), slot);
-    else b_.CreateStore(llvm::Constant::getNullValue(t), slot);
+    if (i < sig.params.size())
+      b_.CreateStore(function_->getArg(i), slot);
+    else
+      b_.CreateStore(llvm::Constant::getNullValue(t), slot);
     locals_.push_back(slot);
   }
   ControlFrame frame;
@@ -67,15 +69,17 @@ absl::Status FunctionTranslator::lower(const Instruction& inst) {
         if (skipDepth_ > 0) return absl::OkStatus();
         return lowerElse(inst);
       case Opcode::End:
-        if (skipDepth_ > 0) { --skipDepth_; return absl::OkStatus(); }
+        if (skipDepth_ > 0) {
+          --skipDepth_;
+          return absl::OkStatus();
+        }
         return lowerEnd(inst);
       default: return absl::OkStatus();
     }
   }
   WACC_ASSIGN_OR_RETURN(bool handled, lowerControl(inst));
   if (handled) return absl::OkStatus();
-  if (lowerVariable(inst) || lowerNumeric(inst) || lowerConversion(inst) || lowerMemory(inst) ||
-      lowerTable(inst))
+  if (lowerVariable(inst) || lowerNumeric(inst) || lowerConversion(inst) || lowerMemory(inst) || lowerTable(inst))
     return absl::OkStatus();
   WACC_ASSIGN_OR_RETURN(handled, lowerSimd(inst));
   if (handled) return absl::OkStatus();
@@ -110,8 +114,7 @@ void FunctionTranslator::markUnreachable() {
   if (stack_.size() > height) stack_.resize(height);
 }
 
-std::vector<llvm::PHINode*> FunctionTranslator::makePhis(llvm::BasicBlock* block,
-                                                         const std::vector<ValType>& types) {
+std::vector<llvm::PHINode*> FunctionTranslator::makePhis(llvm::BasicBlock* block, const std::vector<ValType>& types) {
   std::vector<llvm::PHINode*> phis;
   llvm::IRBuilder<> pb(block);
   for (ValType t : types) phis.push_back(pb.CreatePHI(type(t), 2));
@@ -161,8 +164,8 @@ void FunctionTranslator::trapAlways(uint32_t reason) {
   markUnreachable();
 }
 
-void FunctionTranslator::emitCall(llvm::FunctionCallee callee, llvm::CallingConv::ID cc,
-                                  const binary::FuncType& type, bool noInline) {
+void FunctionTranslator::emitCall(llvm::FunctionCallee callee, llvm::CallingConv::ID cc, const binary::FuncType& type,
+                                  bool noInline) {
   std::vector<llvm::Value*> args = popN(type.params.size());
   llvm::CallInst* call = b_.CreateCall(callee, args);
   call->setCallingConv(cc);

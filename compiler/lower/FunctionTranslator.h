@@ -68,21 +68,21 @@ class FunctionTranslator {
   llvm::Type* type(binary::ValType t) { return state_.ctx.valType(t); }
 
   // ---- family files ----
-  absl::StatusOr<bool> lowerControl(const binary::Instruction& inst);     // Control.cpp
+  absl::StatusOr<bool> lowerControl(const binary::Instruction& inst);  // Control.cpp
   absl::Status lowerBlockStart(const binary::Instruction& inst);
   absl::Status lowerElse(const binary::Instruction& inst);
   absl::Status lowerEnd(const binary::Instruction& inst);
   void lowerBrTable(const binary::Instruction& inst);
   void lowerCallIndirect(const binary::Instruction& inst);
-  bool lowerVariable(const binary::Instruction& inst);                    // Variables.cpp
-  bool lowerMemory(const binary::Instruction& inst);                      // Memory.cpp
+  bool lowerVariable(const binary::Instruction& inst);  // Variables.cpp
+  bool lowerMemory(const binary::Instruction& inst);    // Memory.cpp
   llvm::Value* memoryBase(uint32_t memIndex);
   llvm::Value* memoryByteSize(uint32_t memIndex);
   llvm::Value* effectiveAddress(const binary::MemArg& arg, llvm::Value* addr, uint64_t accessSize);
   void checkRange(llvm::Value* start64, llvm::Value* length64, llvm::Value* limit64, uint32_t reason);
   void lowerLoad(const binary::Instruction& inst, llvm::Type* memType, llvm::Type* resultType, bool signExtend);
   void lowerStore(const binary::Instruction& inst, llvm::Type* memType);
-  bool lowerNumeric(const binary::Instruction& inst);                     // Numeric.cpp
+  bool lowerNumeric(const binary::Instruction& inst);  // Numeric.cpp
   // llvm.canonicalize(v) when `foldable` (LLVM might fold the operation that
   // produced v away) or options().quietAllNaNs; see TranslateOptions.
   llvm::Value* quietNaN(llvm::Value* v, bool foldable);
@@ -92,16 +92,16 @@ class FunctionTranslator {
   // identity (x*1, x*-1, x/1, x/-1, x+-0, x-0, -0-x).
   static bool MayFoldFloatOperation(llvm::Instruction::BinaryOps op, llvm::Value* lhs, llvm::Value* rhs);
   void lowerDivRem(const binary::Instruction& inst, llvm::Instruction::BinaryOps op);
-  bool lowerConversion(const binary::Instruction& inst);                  // Conversion.cpp
+  bool lowerConversion(const binary::Instruction& inst);  // Conversion.cpp
   void lowerTrappingTrunc(llvm::Type* intType, bool isSigned);
-  bool lowerTable(const binary::Instruction& inst);                       // Table.cpp
+  bool lowerTable(const binary::Instruction& inst);  // Table.cpp
   llvm::Value* tableField(uint32_t tableIndex, unsigned field);
   llvm::Value* tableElementAddress(uint32_t tableIndex, llvm::Value* index32);
-  absl::StatusOr<bool> lowerSimd(const binary::Instruction& inst);        // Simd.cpp
+  absl::StatusOr<bool> lowerSimd(const binary::Instruction& inst);  // Simd.cpp
   bool lowerSimdLanes(const binary::Instruction& inst);
-  bool lowerSimdMemory(const binary::Instruction& inst);                  // SimdMemory.cpp
-  bool lowerSimdInteger(const binary::Instruction& inst);                 // SimdInteger.cpp
-  bool lowerSimdFloat(const binary::Instruction& inst);                   // SimdFloat.cpp
+  bool lowerSimdMemory(const binary::Instruction& inst);   // SimdMemory.cpp
+  bool lowerSimdInteger(const binary::Instruction& inst);  // SimdInteger.cpp
+  bool lowerSimdFloat(const binary::Instruction& inst);    // SimdFloat.cpp
   // v128 is <4 x i32>; operations view it as one of these lane shapes.
   llvm::FixedVectorType* intShape(unsigned laneBits);
   llvm::FixedVectorType* floatShape(unsigned laneBits);

@@ -37,8 +37,7 @@ void FunctionTranslator::checkRange(llvm::Value* start64, llvm::Value* length64,
   trapIf(b_.CreateICmpUGT(b_.CreateAdd(start64, length64), limit64), reason);
 }
 
-llvm::Value* FunctionTranslator::effectiveAddress(const binary::MemArg& arg, llvm::Value* addr,
-                                                  uint64_t accessSize) {
+llvm::Value* FunctionTranslator::effectiveAddress(const binary::MemArg& arg, llvm::Value* addr, uint64_t accessSize) {
   llvm::Value* addr64 = b_.CreateZExt(addr, b_.getInt64Ty());
   llvm::Value* offset = b_.CreateAdd(addr64, b_.getInt64(arg.offset));
   if (ctx_.options().boundsChecks)
@@ -136,9 +135,7 @@ bool FunctionTranslator::lowerMemory(const Instruction& inst) {
                       b_.CreateInBoundsGEP(i8, segment.contents, s), llvm::MaybeAlign(1), n);
       return true;
     }
-    case Opcode::DataDrop:
-      b_.CreateStore(b_.getInt32(0), state_.datas[inst.index].length);
-      return true;
+    case Opcode::DataDrop: b_.CreateStore(b_.getInt32(0), state_.datas[inst.index].length); return true;
     default: return false;
   }
 }

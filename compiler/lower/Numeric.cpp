@@ -52,8 +52,7 @@ static bool AnyFloatConstant(llvm::Value* v, Test test) {
   return true;  // some other constant expression: assume foldable
 }
 
-bool FunctionTranslator::MayFoldFloatOperation(llvm::Instruction::BinaryOps op, llvm::Value* lhs,
-                                               llvm::Value* rhs) {
+bool FunctionTranslator::MayFoldFloatOperation(llvm::Instruction::BinaryOps op, llvm::Value* lhs, llvm::Value* rhs) {
   if (llvm::isa<llvm::Constant>(lhs) && llvm::isa<llvm::Constant>(rhs)) return true;
   auto isNaN = [](const llvm::APFloat& f) { return f.isNaN(); };
   if (AnyFloatConstant(lhs, isNaN) || AnyFloatConstant(rhs, isNaN)) return true;
@@ -143,59 +142,108 @@ bool FunctionTranslator::lowerNumeric(const Instruction& inst) {
     case Opcode::F32Const: push(FloatFromBits(ctx_.context(), inst.bits, false)); return true;
     case Opcode::F64Const: push(FloatFromBits(ctx_.context(), inst.bits, true)); return true;
 
-    case Opcode::I32Eqz: case Opcode::I64Eqz: eqz(); return true;
-    case Opcode::I32Eq: case Opcode::I64Eq: compare(CmpInst::ICMP_EQ); return true;
-    case Opcode::I32Ne: case Opcode::I64Ne: compare(CmpInst::ICMP_NE); return true;
-    case Opcode::I32LtS: case Opcode::I64LtS: compare(CmpInst::ICMP_SLT); return true;
-    case Opcode::I32LtU: case Opcode::I64LtU: compare(CmpInst::ICMP_ULT); return true;
-    case Opcode::I32GtS: case Opcode::I64GtS: compare(CmpInst::ICMP_SGT); return true;
-    case Opcode::I32GtU: case Opcode::I64GtU: compare(CmpInst::ICMP_UGT); return true;
-    case Opcode::I32LeS: case Opcode::I64LeS: compare(CmpInst::ICMP_SLE); return true;
-    case Opcode::I32LeU: case Opcode::I64LeU: compare(CmpInst::ICMP_ULE); return true;
-    case Opcode::I32GeS: case Opcode::I64GeS: compare(CmpInst::ICMP_SGE); return true;
-    case Opcode::I32GeU: case Opcode::I64GeU: compare(CmpInst::ICMP_UGE); return true;
-    case Opcode::F32Eq: case Opcode::F64Eq: compare(CmpInst::FCMP_OEQ); return true;
-    case Opcode::F32Ne: case Opcode::F64Ne: compare(CmpInst::FCMP_UNE); return true;
-    case Opcode::F32Lt: case Opcode::F64Lt: compare(CmpInst::FCMP_OLT); return true;
-    case Opcode::F32Gt: case Opcode::F64Gt: compare(CmpInst::FCMP_OGT); return true;
-    case Opcode::F32Le: case Opcode::F64Le: compare(CmpInst::FCMP_OLE); return true;
-    case Opcode::F32Ge: case Opcode::F64Ge: compare(CmpInst::FCMP_OGE); return true;
+    case Opcode::I32Eqz:
+    case Opcode::I64Eqz: eqz(); return true;
+    case Opcode::I32Eq:
+    case Opcode::I64Eq: compare(CmpInst::ICMP_EQ); return true;
+    case Opcode::I32Ne:
+    case Opcode::I64Ne: compare(CmpInst::ICMP_NE); return true;
+    case Opcode::I32LtS:
+    case Opcode::I64LtS: compare(CmpInst::ICMP_SLT); return true;
+    case Opcode::I32LtU:
+    case Opcode::I64LtU: compare(CmpInst::ICMP_ULT); return true;
+    case Opcode::I32GtS:
+    case Opcode::I64GtS: compare(CmpInst::ICMP_SGT); return true;
+    case Opcode::I32GtU:
+    case Opcode::I64GtU: compare(CmpInst::ICMP_UGT); return true;
+    case Opcode::I32LeS:
+    case Opcode::I64LeS: compare(CmpInst::ICMP_SLE); return true;
+    case Opcode::I32LeU:
+    case Opcode::I64LeU: compare(CmpInst::ICMP_ULE); return true;
+    case Opcode::I32GeS:
+    case Opcode::I64GeS: compare(CmpInst::ICMP_SGE); return true;
+    case Opcode::I32GeU:
+    case Opcode::I64GeU: compare(CmpInst::ICMP_UGE); return true;
+    case Opcode::F32Eq:
+    case Opcode::F64Eq: compare(CmpInst::FCMP_OEQ); return true;
+    case Opcode::F32Ne:
+    case Opcode::F64Ne: compare(CmpInst::FCMP_UNE); return true;
+    case Opcode::F32Lt:
+    case Opcode::F64Lt: compare(CmpInst::FCMP_OLT); return true;
+    case Opcode::F32Gt:
+    case Opcode::F64Gt: compare(CmpInst::FCMP_OGT); return true;
+    case Opcode::F32Le:
+    case Opcode::F64Le: compare(CmpInst::FCMP_OLE); return true;
+    case Opcode::F32Ge:
+    case Opcode::F64Ge: compare(CmpInst::FCMP_OGE); return true;
 
-    case Opcode::I32Clz: case Opcode::I64Clz: countZeros(llvm::Intrinsic::ctlz); return true;
-    case Opcode::I32Ctz: case Opcode::I64Ctz: countZeros(llvm::Intrinsic::cttz); return true;
-    case Opcode::I32Popcnt: case Opcode::I64Popcnt: unaryIntrinsic(llvm::Intrinsic::ctpop); return true;
-    case Opcode::I32Add: case Opcode::I64Add: binary(Instruction::Add); return true;
-    case Opcode::I32Sub: case Opcode::I64Sub: binary(Instruction::Sub); return true;
-    case Opcode::I32Mul: case Opcode::I64Mul: binary(Instruction::Mul); return true;
-    case Opcode::I32DivS: case Opcode::I64DivS: lowerDivRem(inst, Instruction::SDiv); return true;
-    case Opcode::I32DivU: case Opcode::I64DivU: lowerDivRem(inst, Instruction::UDiv); return true;
-    case Opcode::I32RemS: case Opcode::I64RemS: lowerDivRem(inst, Instruction::SRem); return true;
-    case Opcode::I32RemU: case Opcode::I64RemU: lowerDivRem(inst, Instruction::URem); return true;
-    case Opcode::I32And: case Opcode::I64And: binary(Instruction::And); return true;
-    case Opcode::I32Or: case Opcode::I64Or: binary(Instruction::Or); return true;
-    case Opcode::I32Xor: case Opcode::I64Xor: binary(Instruction::Xor); return true;
-    case Opcode::I32Shl: case Opcode::I64Shl: shift(Instruction::Shl); return true;
-    case Opcode::I32ShrS: case Opcode::I64ShrS: shift(Instruction::AShr); return true;
-    case Opcode::I32ShrU: case Opcode::I64ShrU: shift(Instruction::LShr); return true;
-    case Opcode::I32Rotl: case Opcode::I64Rotl: rotate(llvm::Intrinsic::fshl); return true;
-    case Opcode::I32Rotr: case Opcode::I64Rotr: rotate(llvm::Intrinsic::fshr); return true;
+    case Opcode::I32Clz:
+    case Opcode::I64Clz: countZeros(llvm::Intrinsic::ctlz); return true;
+    case Opcode::I32Ctz:
+    case Opcode::I64Ctz: countZeros(llvm::Intrinsic::cttz); return true;
+    case Opcode::I32Popcnt:
+    case Opcode::I64Popcnt: unaryIntrinsic(llvm::Intrinsic::ctpop); return true;
+    case Opcode::I32Add:
+    case Opcode::I64Add: binary(Instruction::Add); return true;
+    case Opcode::I32Sub:
+    case Opcode::I64Sub: binary(Instruction::Sub); return true;
+    case Opcode::I32Mul:
+    case Opcode::I64Mul: binary(Instruction::Mul); return true;
+    case Opcode::I32DivS:
+    case Opcode::I64DivS: lowerDivRem(inst, Instruction::SDiv); return true;
+    case Opcode::I32DivU:
+    case Opcode::I64DivU: lowerDivRem(inst, Instruction::UDiv); return true;
+    case Opcode::I32RemS:
+    case Opcode::I64RemS: lowerDivRem(inst, Instruction::SRem); return true;
+    case Opcode::I32RemU:
+    case Opcode::I64RemU: lowerDivRem(inst, Instruction::URem); return true;
+    case Opcode::I32And:
+    case Opcode::I64And: binary(Instruction::And); return true;
+    case Opcode::I32Or:
+    case Opcode::I64Or: binary(Instruction::Or); return true;
+    case Opcode::I32Xor:
+    case Opcode::I64Xor: binary(Instruction::Xor); return true;
+    case Opcode::I32Shl:
+    case Opcode::I64Shl: shift(Instruction::Shl); return true;
+    case Opcode::I32ShrS:
+    case Opcode::I64ShrS: shift(Instruction::AShr); return true;
+    case Opcode::I32ShrU:
+    case Opcode::I64ShrU: shift(Instruction::LShr); return true;
+    case Opcode::I32Rotl:
+    case Opcode::I64Rotl: rotate(llvm::Intrinsic::fshl); return true;
+    case Opcode::I32Rotr:
+    case Opcode::I64Rotr: rotate(llvm::Intrinsic::fshr); return true;
 
     // abs/neg/copysign only touch the sign bit (fabs/fneg/copysign are bit
     // operations in LLVM too), so NaN payloads pass through unchanged.
-    case Opcode::F32Abs: case Opcode::F64Abs: unaryIntrinsic(llvm::Intrinsic::fabs); return true;
-    case Opcode::F32Neg: case Opcode::F64Neg: push(b_.CreateFNeg(pop())); return true;
-    case Opcode::F32Ceil: case Opcode::F64Ceil: floatUnary(llvm::Intrinsic::ceil); return true;
-    case Opcode::F32Floor: case Opcode::F64Floor: floatUnary(llvm::Intrinsic::floor); return true;
-    case Opcode::F32Trunc: case Opcode::F64Trunc: floatUnary(llvm::Intrinsic::trunc); return true;
-    case Opcode::F32Nearest: case Opcode::F64Nearest: floatUnary(llvm::Intrinsic::roundeven); return true;
-    case Opcode::F32Sqrt: case Opcode::F64Sqrt: floatUnary(llvm::Intrinsic::sqrt); return true;
-    case Opcode::F32Add: case Opcode::F64Add: floatBinary(Instruction::FAdd); return true;
-    case Opcode::F32Sub: case Opcode::F64Sub: floatBinary(Instruction::FSub); return true;
-    case Opcode::F32Mul: case Opcode::F64Mul: floatBinary(Instruction::FMul); return true;
-    case Opcode::F32Div: case Opcode::F64Div: floatBinary(Instruction::FDiv); return true;
-    case Opcode::F32Min: case Opcode::F64Min: floatBinaryIntrinsic(llvm::Intrinsic::minimum); return true;
-    case Opcode::F32Max: case Opcode::F64Max: floatBinaryIntrinsic(llvm::Intrinsic::maximum); return true;
-    case Opcode::F32Copysign: case Opcode::F64Copysign: binaryIntrinsic(llvm::Intrinsic::copysign); return true;
+    case Opcode::F32Abs:
+    case Opcode::F64Abs: unaryIntrinsic(llvm::Intrinsic::fabs); return true;
+    case Opcode::F32Neg:
+    case Opcode::F64Neg: push(b_.CreateFNeg(pop())); return true;
+    case Opcode::F32Ceil:
+    case Opcode::F64Ceil: floatUnary(llvm::Intrinsic::ceil); return true;
+    case Opcode::F32Floor:
+    case Opcode::F64Floor: floatUnary(llvm::Intrinsic::floor); return true;
+    case Opcode::F32Trunc:
+    case Opcode::F64Trunc: floatUnary(llvm::Intrinsic::trunc); return true;
+    case Opcode::F32Nearest:
+    case Opcode::F64Nearest: floatUnary(llvm::Intrinsic::roundeven); return true;
+    case Opcode::F32Sqrt:
+    case Opcode::F64Sqrt: floatUnary(llvm::Intrinsic::sqrt); return true;
+    case Opcode::F32Add:
+    case Opcode::F64Add: floatBinary(Instruction::FAdd); return true;
+    case Opcode::F32Sub:
+    case Opcode::F64Sub: floatBinary(Instruction::FSub); return true;
+    case Opcode::F32Mul:
+    case Opcode::F64Mul: floatBinary(Instruction::FMul); return true;
+    case Opcode::F32Div:
+    case Opcode::F64Div: floatBinary(Instruction::FDiv); return true;
+    case Opcode::F32Min:
+    case Opcode::F64Min: floatBinaryIntrinsic(llvm::Intrinsic::minimum); return true;
+    case Opcode::F32Max:
+    case Opcode::F64Max: floatBinaryIntrinsic(llvm::Intrinsic::maximum); return true;
+    case Opcode::F32Copysign:
+    case Opcode::F64Copysign: binaryIntrinsic(llvm::Intrinsic::copysign); return true;
     default: return false;
   }
 }

@@ -48,8 +48,7 @@ uint32_t ProgramContext::signatureId(const binary::FuncType& t) {
 llvm::StructType* ProgramContext::funcRefDescriptorType() {
   if (!descriptorType_) {
     descriptorType_ = llvm::StructType::create(
-        context(), {llvm::PointerType::getUnqual(context()), llvm::Type::getInt32Ty(context())},
-        "wacc.funcref");
+        context(), {llvm::PointerType::getUnqual(context()), llvm::Type::getInt32Ty(context())}, "wacc.funcref");
   }
   return descriptorType_;
 }
@@ -57,8 +56,7 @@ llvm::StructType* ProgramContext::funcRefDescriptorType() {
 llvm::StructType* ProgramContext::tableType() {
   if (!tableType_) {
     auto* i32 = llvm::Type::getInt32Ty(context());
-    tableType_ = llvm::StructType::create(context(), {llvm::PointerType::getUnqual(context()), i32, i32},
-                                          "wacc.table");
+    tableType_ = llvm::StructType::create(context(), {llvm::PointerType::getUnqual(context()), i32, i32}, "wacc.table");
   }
   return tableType_;
 }
@@ -66,16 +64,18 @@ llvm::StructType* ProgramContext::tableType() {
 // call_indirect always calls with the C convention; a function defined with
 // another one (an adapter, say) is reached through a C-convention thunk.
 llvm::Function* ProgramContext::cConventionThunk(llvm::Function* f) {
-  llvm::Function* thunk = llvm::Function::Create(f->getFunctionType(), llvm::GlobalValue::InternalLinkage,
-                                                 f->getName() + ".ccc", module_);
+  llvm::Function* thunk =
+      llvm::Function::Create(f->getFunctionType(), llvm::GlobalValue::InternalLinkage, f->getName() + ".ccc", module_);
   thunk->setDoesNotThrow();
   llvm::IRBuilder<> b(llvm::BasicBlock::Create(context(), "entry", thunk));
   std::vector<llvm::Value*> args;
   for (llvm::Argument& a : thunk->args()) args.push_back(&a);
   llvm::CallInst* call = b.CreateCall(f, args);
   call->setCallingConv(f->getCallingConv());
-  if (f->getReturnType()->isVoidTy()) b.CreateRetVoid();
-  else b.CreateRet(call);
+  if (f->getReturnType()->isVoidTy())
+    b.CreateRetVoid();
+  else
+    b.CreateRet(call);
   return thunk;
 }
 

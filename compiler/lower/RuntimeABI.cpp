@@ -84,8 +84,8 @@ llvm::FunctionCallee RuntimeABI::declare(const char* name, llvm::FunctionType* t
 }
 
 // &::name has the function type Runtime.h declared from the same entry.
-#define WACC_RT_FUNCTION(accessor, attributes, type, name, parameters)                     \
-  llvm::FunctionCallee RuntimeABI::accessor() {                                             \
+#define WACC_RT_FUNCTION(accessor, attributes, type, name, parameters)                  \
+  llvm::FunctionCallee RuntimeABI::accessor() {                                         \
     return declare(#name, FunctionTypeOf(context_, &::name), kAttributes_##attributes); \
   }
 #include "wacc/RuntimeFunctions.def"

@@ -12,8 +12,8 @@ using binary::Opcode;
 
 llvm::Value* FunctionTranslator::tableField(uint32_t tableIndex, unsigned field) {
   llvm::GlobalVariable* table = state_.symbols.tables[tableIndex];
-  llvm::Type* fieldType = field == ProgramContext::kTableElements ? static_cast<llvm::Type*>(b_.getPtrTy())
-                                                                  : b_.getInt32Ty();
+  llvm::Type* fieldType =
+      field == ProgramContext::kTableElements ? static_cast<llvm::Type*>(b_.getPtrTy()) : b_.getInt32Ty();
   return b_.CreateLoad(fieldType, b_.CreateStructGEP(ctx_.tableType(), table, field));
 }
 
@@ -51,9 +51,7 @@ bool FunctionTranslator::lowerTable(const Instruction& inst) {
     case Opcode::RefIsNull:
       push(b_.CreateZExt(b_.CreateICmpEQ(pop(), llvm::ConstantPointerNull::get(b_.getPtrTy())), i32));
       return true;
-    case Opcode::RefFunc:
-      push(ctx_.funcRef(state_.symbols.funcs[inst.index], funcType(inst.index)));
-      return true;
+    case Opcode::RefFunc: push(ctx_.funcRef(state_.symbols.funcs[inst.index], funcType(inst.index))); return true;
     case Opcode::TableGet: {
       llvm::Value* index = pop();
       trapIf(b_.CreateICmpUGE(index, tableField(inst.index, ProgramContext::kTableSize)),
@@ -83,9 +81,9 @@ bool FunctionTranslator::lowerTable(const Instruction& inst) {
       b_.CreateCondBr(b_.CreateICmpUGT(newSize, capacity), done, grow);
       b_.SetInsertPoint(grow);
       EmitFillLoop(b_, function_, tableField(inst.index, ProgramContext::kTableElements), old64, delta, init);
-      b_.CreateStore(b_.CreateTrunc(newSize, i32),
-                     b_.CreateStructGEP(ctx_.tableType(), state_.symbols.tables[inst.index],
-                                        ProgramContext::kTableSize));
+      b_.CreateStore(
+          b_.CreateTrunc(newSize, i32),
+          b_.CreateStructGEP(ctx_.tableType(), state_.symbols.tables[inst.index], ProgramContext::kTableSize));
       llvm::BasicBlock* grown = b_.GetInsertBlock();
       b_.CreateBr(done);
       b_.SetInsertPoint(done);

@@ -26,8 +26,10 @@ bool FunctionTranslator::lowerVariable(const Instruction& inst) {
     case Opcode::GlobalSet: {
       if (inst.index >= state_.symbols.globals.size()) return false;
       llvm::GlobalVariable* cell = state_.symbols.globals[inst.index];
-      if (inst.opcode == Opcode::GlobalGet) push(b_.CreateLoad(type(state_.module.globals[inst.index].type), cell));
-      else b_.CreateStore(pop(), cell);
+      if (inst.opcode == Opcode::GlobalGet)
+        push(b_.CreateLoad(type(state_.module.globals[inst.index].type), cell));
+      else
+        b_.CreateStore(pop(), cell);
       return true;
     }
     default: return false;

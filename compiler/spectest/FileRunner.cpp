@@ -64,9 +64,9 @@ RunOutput RunExecutable(const std::string& exePath, const RunnerOptions& options
   std::string stderrText;
   if (auto buffer = llvm::MemoryBuffer::getFile(errPath)) stderrText = (*buffer)->getBuffer().substr(0, 300).str();
   if (status != 0)
-    result.failure = absl::StrCat("the test program ", status < 0 ? "could not run or timed out"
-                                                                  : absl::StrCat("exited with status ", status),
-                                  error.empty() ? "" : ": " + error, stderrText.empty() ? "" : ": " + stderrText);
+    result.failure = absl::StrCat(
+        "the test program ", status < 0 ? "could not run or timed out" : absl::StrCat("exited with status ", status),
+        error.empty() ? "" : ": " + error, stderrText.empty() ? "" : ": " + stderrText);
   llvm::sys::fs::remove(outPath);
   llvm::sys::fs::remove(errPath);
   return result;
@@ -85,8 +85,7 @@ void Record(FileResult& result, const SpecCommand& command, CommandVerdict::Kind
   }
   ++result.failed;
   if (result.messages.size() < options.maxMessages)
-    result.messages.push_back(absl::StrCat("  FAILED line ", command.line, " ",
-                                           CommandKindName(command.kind),
+    result.messages.push_back(absl::StrCat("  FAILED line ", command.line, " ", CommandKindName(command.kind),
                                            command.action.field.empty() ? "" : " \"" + command.action.field + "\"",
                                            ": ", reason));
 }
@@ -114,8 +113,7 @@ FileResult RunSpecFile(const std::string& jsonPath, const std::string& displayNa
     return finish();
   }
   std::string directory = llvm::sys::path::parent_path(jsonPath).str();
-  std::string exePath =
-      (llvm::Twine(options.workDirectory) + "/" + llvm::sys::path::stem(jsonPath) + ".exe").str();
+  std::string exePath = (llvm::Twine(options.workDirectory) + "/" + llvm::sys::path::stem(jsonPath) + ".exe").str();
   std::vector<CommandVerdict> verdicts;
   absl::Status compiled = CompileExecutable(*script, directory, options, exePath, verdicts);
   RunOutput run;

@@ -17,13 +17,13 @@ struct RunnerOptions {
   std::string workDirectory;   // where executables are built
   int optLevel = 2;
   unsigned timeoutSeconds = 600;
-  size_t maxMessages = 20;     // failure lines printed per file
+  size_t maxMessages = 20;  // failure lines printed per file
 };
 
 struct FileResult {
   std::string name;  // e.g. "core/address"
   size_t passed = 0, failed = 0, skipped = 0;
-  std::vector<std::string> messages;  // one per failure (up to maxMessages)
+  std::vector<std::string> messages;          // one per failure (up to maxMessages)
   std::map<std::string, size_t> skipReasons;  // reason -> how many commands
   double seconds = 0;
 };

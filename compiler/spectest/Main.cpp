@@ -31,8 +31,10 @@ struct SpecFile {
 };
 
 int Usage(const std::string& problem) {
-  std::fprintf(stderr, "wacc-spectest: %s\nusage: wacc-spectest [--target=<triple>] [-O<n>] [-j<n>] "
-                       "[--timeout=<seconds>] <suite-dir or file.json>...\n", problem.c_str());
+  std::fprintf(stderr,
+               "wacc-spectest: %s\nusage: wacc-spectest [--target=<triple>] [-O<n>] [-j<n>] "
+               "[--timeout=<seconds>] <suite-dir or file.json>...\n",
+               problem.c_str());
   return 2;
 }
 
@@ -75,12 +77,19 @@ int main(int argc, char** argv) {
   std::vector<std::string> roots;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
-    if (arg.rfind("--target=", 0) == 0) targetName = arg.substr(9);
-    else if (arg.rfind("-O", 0) == 0 && arg.size() == 3 && arg[2] >= '0' && arg[2] <= '3') options.optLevel = arg[2] - '0';
-    else if (arg.rfind("-j", 0) == 0 && !llvm::StringRef(arg).substr(2).getAsInteger(10, jobs) && jobs > 0) continue;
-    else if (arg.rfind("--timeout=", 0) == 0 && !llvm::StringRef(arg).substr(10).getAsInteger(10, options.timeoutSeconds)) continue;
-    else if (!arg.empty() && arg[0] == '-') return Usage("unknown option '" + arg + "'");
-    else roots.push_back(arg);
+    if (arg.rfind("--target=", 0) == 0)
+      targetName = arg.substr(9);
+    else if (arg.rfind("-O", 0) == 0 && arg.size() == 3 && arg[2] >= '0' && arg[2] <= '3')
+      options.optLevel = arg[2] - '0';
+    else if (arg.rfind("-j", 0) == 0 && !llvm::StringRef(arg).substr(2).getAsInteger(10, jobs) && jobs > 0)
+      continue;
+    else if (arg.rfind("--timeout=", 0) == 0 &&
+             !llvm::StringRef(arg).substr(10).getAsInteger(10, options.timeoutSeconds))
+      continue;
+    else if (!arg.empty() && arg[0] == '-')
+      return Usage("unknown option '" + arg + "'");
+    else
+      roots.push_back(arg);
   }
   if (roots.empty()) return Usage("no suite directory given");
 

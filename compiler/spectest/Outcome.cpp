@@ -19,8 +19,7 @@ constexpr int32_t kStackExhausted = 8;  // WACC_TRAP_STACK_EXHAUSTED
 bool TrapTextMatches(const std::string& expected, int32_t reason) {
   std::string ours = TrapText(reason);
   if (expected.rfind(ours, 0) == 0) return true;
-  if (expected == "undefined element")
-    return ours == "out of bounds table access" || ours == "uninitialized element";
+  if (expected == "undefined element") return ours == "out of bounds table access" || ours == "uninitialized element";
   return false;
 }
 
@@ -67,8 +66,8 @@ std::string ValueMismatch(const SpecValue& expected, const std::vector<uint64_t>
       size_t bit = i * width;
       uint64_t lane = (bit < 64 ? w0 : w1) >> (bit % 64);
       if (!ScalarMatches(lane, expected.lanes[i].bits, width, expected.lanes[i].nan))
-        return absl::StrCat("v128 result ", Hex(w1), ":", Hex(w0), ", lane ", i, " (", expected.laneType,
-                            ") expected ", Hex(expected.lanes[i].bits));
+        return absl::StrCat("v128 result ", Hex(w1), ":", Hex(w0), ", lane ", i, " (", expected.laneType, ") expected ",
+                            Hex(expected.lanes[i].bits));
     }
     return "";
   }
@@ -76,8 +75,7 @@ std::string ValueMismatch(const SpecValue& expected, const std::vector<uint64_t>
   if (expected.isNull) return w0 == 0 ? "" : absl::StrCat(t, " result is not null");
   if (!expected.hasValue) return w0 != 0 ? "" : absl::StrCat(t, " result is null");
   if (t == "externref" && w0 != expected.bits[0] + 1)
-    return absl::StrCat("externref result ", w0 == 0 ? "null" : absl::StrCat(w0 - 1), ", expected ",
-                        expected.bits[0]);
+    return absl::StrCat("externref result ", w0 == 0 ? "null" : absl::StrCat(w0 - 1), ", expected ", expected.bits[0]);
   return "";
 }
 

@@ -116,8 +116,8 @@ absl::StatusOr<SpecProgram> SpecProgramBuilder::build() {
                                       llvm::ConstantAggregateZero::get(resultsType), "spectest.results");
   results_->setAlignment(llvm::Align(16));
 
-  llvm::Function* main = llvm::Function::Create(llvm::FunctionType::get(i32, false),
-                                                llvm::GlobalValue::ExternalLinkage, "wacc_main", *module_);
+  llvm::Function* main = llvm::Function::Create(llvm::FunctionType::get(i32, false), llvm::GlobalValue::ExternalLinkage,
+                                                "wacc_main", *module_);
   main_.SetInsertPoint(llvm::BasicBlock::Create(c, "entry", main));
   host_ = EmitSpectestHost(ctx_);
   main_.CreateCall(host_.instantiate);
@@ -168,12 +168,14 @@ absl::Status SpecProgramBuilder::load(const SpecCommand& command, SpecInstance& 
 }
 
 absl::StatusOr<std::vector<ExternItem>> SpecProgramBuilder::link(const binary::CoreModule& m,
-                                                                  std::vector<SizeCheck>* deferred) {
+                                                                 std::vector<SizeCheck>* deferred) {
   std::vector<ExternItem> items;
   for (const binary::CoreImport& import : m.imports) {
     const absl::flat_hash_map<std::string, ExternItem>* exports = nullptr;
-    if (import.module == "spectest") exports = &host_.exports;
-    else if (auto it = registered_.find(import.module); it != registered_.end()) exports = &it->second->exports;
+    if (import.module == "spectest")
+      exports = &host_.exports;
+    else if (auto it = registered_.find(import.module); it != registered_.end())
+      exports = &it->second->exports;
     auto item = exports ? exports->find(import.name) : decltype(exports->find(import.name)){};
     if (!exports || item == exports->end())
       return absl::NotFoundError(absl::StrFormat("unknown import \"%s\" \"%s\"", import.module, import.name));
@@ -184,8 +186,8 @@ absl::StatusOr<std::vector<ExternItem>> SpecProgramBuilder::link(const binary::C
       binary::Limits& limits = kind == ExternalKind::Memory ? relaxed.memory.limits : relaxed.table.limits;
       limits.min = ~uint64_t(0);
       if (ImportMatches(m, import, relaxed)) {
-        deferred->push_back({item->second, kind == ExternalKind::Memory ? import.memory.limits.min
-                                                                         : import.table.limits.min});
+        deferred->push_back(
+            {item->second, kind == ExternalKind::Memory ? import.memory.limits.min : import.table.limits.min});
         matches = true;
       }
     }
@@ -222,8 +224,8 @@ absl::Status SpecProgramBuilder::trialTranslate(const binary::CoreModule& m, con
     ExternItem& item = standIns[i];
     std::string name = absl::StrCat("import", i);
     if (item.kind == ExternalKind::Func) {
-      item.func = llvm::Function::Create(ctx.functionType(item.funcType), llvm::GlobalValue::ExternalLinkage, name,
-                                         scratch);
+      item.func =
+          llvm::Function::Create(ctx.functionType(item.funcType), llvm::GlobalValue::ExternalLinkage, name, scratch);
       continue;
     }
     llvm::Type* type = item.kind == ExternalKind::Memory  ? static_cast<llvm::Type*>(ctx.runtime().memoryType())
@@ -285,7 +287,7 @@ void SpecProgramBuilder::emitSizeChecks(llvm::IRBuilder<>& b, const std::vector<
                                                             lower::RuntimeABI::kMemoryPages));
     } else {
       size = b.CreateZExt(b.CreateLoad(b.getInt32Ty(), b.CreateStructGEP(ctx_.tableType(), check.item.cell,
-                                                                          lower::ProgramContext::kTableSize)),
+                                                                         lower::ProgramContext::kTableSize)),
                           b.getInt64Ty());
     }
     llvm::Function* f = b.GetInsertBlock()->getParent();
@@ -372,8 +374,7 @@ llvm::Constant* SpecProgramBuilder::argument(const SpecValue& value, ValType typ
       // Host reference n is the (never dereferenced) pointer n + 1, so that
       // ref.extern 0 is not null.
       if (value.isNull) return llvm::ConstantPointerNull::get(ptr);
-      return llvm::ConstantExpr::getIntToPtr(llvm::ConstantInt::get(llvm::Type::getInt64Ty(c), value.bits[0] + 1),
-                                             ptr);
+      return llvm::ConstantExpr::getIntToPtr(llvm::ConstantInt::get(llvm::Type::getInt64Ty(c), value.bits[0] + 1), ptr);
   }
   return nullptr;
 }

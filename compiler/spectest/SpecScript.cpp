@@ -36,8 +36,10 @@ std::string StringField(const Object& o, llvm::StringRef key) {
 
 // A number or NaN pattern as wast2json writes it (always a string).
 absl::Status ParseScalar(llvm::StringRef text, uint64_t& bits, SpecValue::Nan& nan) {
-  if (text == "nan:canonical") nan = SpecValue::Nan::Canonical;
-  else if (text == "nan:arithmetic") nan = SpecValue::Nan::Arithmetic;
+  if (text == "nan:canonical")
+    nan = SpecValue::Nan::Canonical;
+  else if (text == "nan:arithmetic")
+    nan = SpecValue::Nan::Arithmetic;
   else if (text.getAsInteger(10, bits))
     return absl::InvalidArgumentError(absl::StrCat("bad value '", text.str(), "'"));
   return absl::OkStatus();
@@ -101,8 +103,10 @@ absl::StatusOr<std::vector<SpecValue>> ParseValues(const Object& o, llvm::String
 absl::StatusOr<SpecAction> ParseAction(const Object& o) {
   SpecAction action;
   std::string type = StringField(o, "type");
-  if (type == "get") action.kind = SpecAction::Kind::Get;
-  else if (type != "invoke") return absl::InvalidArgumentError("unknown action type '" + type + "'");
+  if (type == "get")
+    action.kind = SpecAction::Kind::Get;
+  else if (type != "invoke")
+    return absl::InvalidArgumentError("unknown action type '" + type + "'");
   action.module = StringField(o, "module");
   action.field = StringField(o, "field");
   WACC_ASSIGN_OR_RETURN(action.args, ParseValues(o, "args"));
@@ -150,8 +154,8 @@ absl::StatusOr<SpecScript> ParseSpecScript(std::string_view json) {
     if (!o) return absl::InvalidArgumentError("command is not an object");
     absl::StatusOr<SpecCommand> command = ParseCommand(*o);
     if (!command.ok())
-      return absl::InvalidArgumentError(absl::StrCat("command ", script.commands.size(), ": ",
-                                                     command.status().message()));
+      return absl::InvalidArgumentError(
+          absl::StrCat("command ", script.commands.size(), ": ", command.status().message()));
     script.commands.push_back(std::move(*command));
   }
   return script;

@@ -17,7 +17,7 @@ namespace wacc::spectest {
 // with its own NaN pattern.
 struct SpecValue {
   enum class Nan : uint8_t { None, Canonical, Arithmetic };
-  std::string type;  // "i32", "i64", "f32", "f64", "v128", "funcref", "externref"
+  std::string type;      // "i32", "i64", "f32", "f64", "v128", "funcref", "externref"
   bool hasValue = true;  // false: only the type is known (assert_trap results)
   bool isNull = false;   // references: "null"
   uint64_t bits[2] = {0, 0};

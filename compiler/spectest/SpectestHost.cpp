@@ -27,8 +27,8 @@ void AddGlobal(lower::ProgramContext& ctx, SpectestHost& host, const char* name,
   ExternItem item;
   item.kind = ExternalKind::Global;
   item.global = {type, false};
-  item.cell = new llvm::GlobalVariable(ctx.module(), value->getType(), false, llvm::GlobalValue::InternalLinkage,
-                                       value, std::string("spectest.") + name);
+  item.cell = new llvm::GlobalVariable(ctx.module(), value->getType(), false, llvm::GlobalValue::InternalLinkage, value,
+                                       std::string("spectest.") + name);
   host.exports[name] = std::move(item);
 }
 
@@ -64,8 +64,8 @@ SpectestHost EmitSpectestHost(lower::ProgramContext& ctx) {
   auto* i32 = llvm::Type::getInt32Ty(c);
   table.cell = new llvm::GlobalVariable(
       ctx.module(), ctx.tableType(), false, llvm::GlobalValue::InternalLinkage,
-      llvm::ConstantStruct::get(ctx.tableType(),
-                                {elements, llvm::ConstantInt::get(i32, kTableMin), llvm::ConstantInt::get(i32, kTableMax)}),
+      llvm::ConstantStruct::get(
+          ctx.tableType(), {elements, llvm::ConstantInt::get(i32, kTableMin), llvm::ConstantInt::get(i32, kTableMax)}),
       "spectest.table");
   host.exports["table"] = std::move(table);
 

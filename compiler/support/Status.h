@@ -18,20 +18,16 @@ namespace wacc {
 
 // An error about malformed or unsupported input at a byte offset of the file.
 template <typename... Args>
-absl::Status InputError(size_t offset, const absl::FormatSpec<Args...>& format,
-                        const Args&... args) {
-  return absl::InvalidArgumentError(
-      absl::StrCat(absl::StrFormat("0x%x: ", offset), absl::StrFormat(format, args...)));
+absl::Status InputError(size_t offset, const absl::FormatSpec<Args...>& format, const Args&... args) {
+  return absl::InvalidArgumentError(absl::StrCat(absl::StrFormat("0x%x: ", offset), absl::StrFormat(format, args...)));
 }
 
 // An error about input that is well-formed but uses something wacc does not
 // implement yet; named so users can tell the two apart.
 template <typename... Args>
-absl::Status UnsupportedError(size_t offset, const absl::FormatSpec<Args...>& format,
-                              const Args&... args) {
-  return absl::UnimplementedError(absl::StrCat(absl::StrFormat("0x%x: ", offset),
-                                               "unsupported: ",
-                                               absl::StrFormat(format, args...)));
+absl::Status UnsupportedError(size_t offset, const absl::FormatSpec<Args...>& format, const Args&... args) {
+  return absl::UnimplementedError(
+      absl::StrCat(absl::StrFormat("0x%x: ", offset), "unsupported: ", absl::StrFormat(format, args...)));
 }
 
 }  // namespace wacc
@@ -48,8 +44,7 @@ absl::Status UnsupportedError(size_t offset, const absl::FormatSpec<Args...>& fo
 
 // `WACC_ASSIGN_OR_RETURN(auto x, F())` declares x from a StatusOr or returns
 // its error.
-#define WACC_ASSIGN_OR_RETURN(lhs, expr) \
-  WACC_ASSIGN_OR_RETURN_IMPL(WACC_CONCAT(wacc_statusor_, __LINE__), lhs, expr)
+#define WACC_ASSIGN_OR_RETURN(lhs, expr) WACC_ASSIGN_OR_RETURN_IMPL(WACC_CONCAT(wacc_statusor_, __LINE__), lhs, expr)
 #define WACC_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
   auto tmp = (expr);                               \
   if (!tmp.ok()) return std::move(tmp).status();   \

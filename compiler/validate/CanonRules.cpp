@@ -30,10 +30,14 @@ bool Flatten(TypeRef t, std::vector<ValType>& out, size_t cap) {
   switch (t->kind) {
     case K::Primitive:
       switch (t->prim) {
-        case P::S64: case P::U64: out.push_back(ValType::I64); break;
+        case P::S64:
+        case P::U64: out.push_back(ValType::I64); break;
         case P::F32: out.push_back(ValType::F32); break;
         case P::F64: out.push_back(ValType::F64); break;
-        case P::String: out.push_back(ValType::I32); out.push_back(ValType::I32); break;
+        case P::String:
+          out.push_back(ValType::I32);
+          out.push_back(ValType::I32);
+          break;
         default: out.push_back(ValType::I32); break;
       }
       break;
@@ -69,8 +73,10 @@ bool Flatten(TypeRef t, std::vector<ValType>& out, size_t cap) {
         std::vector<ValType> flat;
         if (!Flatten(c, flat, cap)) return false;
         for (size_t i = 0; i < flat.size(); ++i) {
-          if (i < joined.size()) joined[i] = Join(joined[i], flat[i]);
-          else joined.push_back(flat[i]);
+          if (i < joined.size())
+            joined[i] = Join(joined[i], flat[i]);
+          else
+            joined.push_back(flat[i]);
         }
       }
       out.push_back(ValType::I32);  // the discriminant
@@ -113,8 +119,10 @@ Needs Analyse(const TypeContext& ctx, const FuncSignature& sig, bool lift) {
       n.core.results = flat;
     } else {
       n.memory = true;
-      if (lift) n.core.results = {ValType::I32};
-      else n.core.params.push_back(ValType::I32);  // the caller's return area
+      if (lift)
+        n.core.results = {ValType::I32};
+      else
+        n.core.params.push_back(ValType::I32);  // the caller's return area
     }
   }
   n.flatResults = n.core.results;
@@ -124,9 +132,8 @@ Needs Analyse(const TypeContext& ctx, const FuncSignature& sig, bool lift) {
 
 absl::Status CheckOptionTypes(const Needs& needs, const ResolvedOptions& o, const char* what, size_t offset) {
   if (needs.memory && !o.hasMemory)
-    return InputError(offset,
-                      "%s needs a 'memory' option: the function's values include strings or lists, or spill to memory",
-                      what);
+    return InputError(
+        offset, "%s needs a 'memory' option: the function's values include strings or lists, or spill to memory", what);
   if (needs.realloc && !o.realloc)
     return InputError(offset, "%s needs a 'realloc' option: it must allocate strings, lists or spilled values", what);
   FuncType reallocType{{ValType::I32, ValType::I32, ValType::I32, ValType::I32}, {ValType::I32}};

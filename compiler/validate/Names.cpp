@@ -148,9 +148,12 @@ bool IsLabel(absl::string_view s) {
     if (frag.empty()) return false;
     bool lower = false, upper = false;
     for (char c : frag) {
-      if (IsLower(c)) lower = true;
-      else if (IsUpper(c)) upper = true;
-      else if (!IsDigit(c)) return false;
+      if (IsLower(c))
+        lower = true;
+      else if (IsUpper(c))
+        upper = true;
+      else if (!IsDigit(c))
+        return false;
     }
     if (lower && upper) return false;  // a word or an acronym, not mixed case
   }
@@ -168,8 +171,10 @@ absl::Status ExternNames::add(const TypeContext& ctx, bool isImport, absl::strin
                       what, name);
   auto& keys = isImport ? importKeys_ : exportKeys_;
   if (!keys.insert(UniquenessKey(name, parsed)).second)
-    return InputError(offset, "%s name '%s' conflicts with an earlier %s name (names must be unique ignoring case "
-                      "and hyphens)", what, name, what);
+    return InputError(offset,
+                      "%s name '%s' conflicts with an earlier %s name (names must be unique ignoring case "
+                      "and hyphens)",
+                      what, name, what);
 
   if (parsed.kind == ParsedName::Kind::Label && type.kind == ExternType::Kind::Type &&
       type.type.kind == TypeEntry::Kind::Resource)
@@ -183,8 +188,10 @@ absl::Status ExternNames::add(const TypeContext& ctx, bool isImport, absl::strin
                       ExternKindName(type.kind));
   auto r = resources_.find(parsed.resource);
   if (r == resources_.end())
-    return InputError(offset, "%s '%s' names resource '%s', but no resource of that name is imported or exported "
-                      "before it", what, name, parsed.resource);
+    return InputError(offset,
+                      "%s '%s' names resource '%s', but no resource of that name is imported or exported "
+                      "before it",
+                      what, name, parsed.resource);
   const FuncSignature& sig = *type.func;
   if (parsed.kind == ParsedName::Kind::Constructor && !ReturnsOwnOf(sig.result, r->second))
     return InputError(offset, "constructor '%s' must return own<%s> (or a result of it), found %s", name,

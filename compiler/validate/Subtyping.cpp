@@ -25,12 +25,10 @@ ResourceId Bound(const ResourceMap& map, ResourceId expected) {
 }
 
 bool ValuesMatch(TypeRef actual, TypeRef expected, const ResourceMap& map) {
-  return component::TypesEqual(expected, actual,
-                               [&](ResourceId e, ResourceId a) { return Bound(map, e) == a; });
+  return component::TypesEqual(expected, actual, [&](ResourceId e, ResourceId a) { return Bound(map, e) == a; });
 }
 
-std::string CheckEntry(const TypeContext& ctx, const TypeEntry& actual, const TypeEntry& expected,
-                       ResourceMap& map) {
+std::string CheckEntry(const TypeContext& ctx, const TypeEntry& actual, const TypeEntry& expected, ResourceMap& map) {
   auto mismatch = [&] {
     ExternType a, e;
     a.kind = e.kind = ExternType::Kind::Type;
@@ -40,12 +38,9 @@ std::string CheckEntry(const TypeContext& ctx, const TypeEntry& actual, const Ty
   };
   if (actual.kind != expected.kind) return mismatch();
   switch (expected.kind) {
-    case TypeEntry::Kind::Value:
-      return ValuesMatch(actual.value, expected.value, map) ? "" : mismatch();
-    case TypeEntry::Kind::Func:
-      return SignaturesMatch(*actual.func, *expected.func, map) ? "" : mismatch();
-    case TypeEntry::Kind::Resource:
-      return Bound(map, expected.resource) == actual.resource ? "" : mismatch();
+    case TypeEntry::Kind::Value: return ValuesMatch(actual.value, expected.value, map) ? "" : mismatch();
+    case TypeEntry::Kind::Func: return SignaturesMatch(*actual.func, *expected.func, map) ? "" : mismatch();
+    case TypeEntry::Kind::Resource: return Bound(map, expected.resource) == actual.resource ? "" : mismatch();
     case TypeEntry::Kind::Instance: {
       ExternType a, e;
       a.kind = e.kind = ExternType::Kind::Instance;
@@ -125,20 +120,26 @@ class Substitution {
     auto m = memo_.find(t);
     if (m != memo_.end()) return m->second;
     ValueType v = *t;
-    for (ValueType::Field& f : v.fields) { WACC_ASSIGN_OR_RETURN(f.type, value(f.type, offset)); }
+    for (ValueType::Field& f : v.fields) {
+      WACC_ASSIGN_OR_RETURN(f.type, value(f.type, offset));
+    }
     WACC_ASSIGN_OR_RETURN(v.element, value(v.element, offset));
     WACC_ASSIGN_OR_RETURN(v.ok, value(v.ok, offset));
     WACC_ASSIGN_OR_RETURN(v.err, value(v.err, offset));
     if (v.kind == ValueType::Kind::Own || v.kind == ValueType::Kind::Borrow) v.resource = resource(v.resource);
     TypeRef out = t;
-    if (v.kind != ValueType::Kind::Primitive) { WACC_ASSIGN_OR_RETURN(out, ctx_.intern(std::move(v), offset)); }
+    if (v.kind != ValueType::Kind::Primitive) {
+      WACC_ASSIGN_OR_RETURN(out, ctx_.intern(std::move(v), offset));
+    }
     memo_.emplace(t, out);
     return out;
   }
 
   absl::StatusOr<FuncTypePtr> func(const FuncSignature& sig, size_t offset) {
     auto out = std::make_shared<FuncSignature>(sig);
-    for (auto& p : out->params) { WACC_ASSIGN_OR_RETURN(p.type, value(p.type, offset)); }
+    for (auto& p : out->params) {
+      WACC_ASSIGN_OR_RETURN(p.type, value(p.type, offset));
+    }
     WACC_ASSIGN_OR_RETURN(out->result, value(out->result, offset));
     return FuncTypePtr(std::move(out));
   }
@@ -146,11 +147,23 @@ class Substitution {
   absl::StatusOr<TypeEntry> entry(const TypeEntry& e, size_t offset) {
     TypeEntry out = e;
     switch (e.kind) {
-      case TypeEntry::Kind::Value: { WACC_ASSIGN_OR_RETURN(out.value, value(e.value, offset)); break; }
-      case TypeEntry::Kind::Func: { WACC_ASSIGN_OR_RETURN(out.func, func(*e.func, offset)); break; }
+      case TypeEntry::Kind::Value: {
+        WACC_ASSIGN_OR_RETURN(out.value, value(e.value, offset));
+        break;
+      }
+      case TypeEntry::Kind::Func: {
+        WACC_ASSIGN_OR_RETURN(out.func, func(*e.func, offset));
+        break;
+      }
       case TypeEntry::Kind::Resource: out.resource = resource(e.resource); break;
-      case TypeEntry::Kind::Instance: { WACC_ASSIGN_OR_RETURN(out.instance, instance(*e.instance, offset)); break; }
-      case TypeEntry::Kind::Component: { WACC_ASSIGN_OR_RETURN(out.component, component(*e.component, offset)); break; }
+      case TypeEntry::Kind::Instance: {
+        WACC_ASSIGN_OR_RETURN(out.instance, instance(*e.instance, offset));
+        break;
+      }
+      case TypeEntry::Kind::Component: {
+        WACC_ASSIGN_OR_RETURN(out.component, component(*e.component, offset));
+        break;
+      }
     }
     return out;
   }
@@ -196,8 +209,7 @@ std::string CheckSubtype(const TypeContext& ctx, const ExternType& actual, const
   if (actual.kind != expected.kind)
     return absl::StrCat("expected a ", ExternKindName(expected.kind), ", found a ", ExternKindName(actual.kind));
   switch (expected.kind) {
-    case ExternType::Kind::Module:
-      return "";  // core module types are not modelled (imports of them are unsupported)
+    case ExternType::Kind::Module: return "";  // core module types are not modelled (imports of them are unsupported)
     case ExternType::Kind::Func:
       if (SignaturesMatch(*actual.func, *expected.func, map)) return "";
       return absl::StrCat("expected ", ctx.str(*expected.func), ", found ", ctx.str(*actual.func));
@@ -243,8 +255,7 @@ std::string CheckSubtype(const TypeContext& ctx, const ExternType& actual, const
 }
 
 absl::StatusOr<InstanceTypePtr> Instantiate(TypeContext& ctx, const ComponentType& component,
-                                            const absl::flat_hash_map<std::string, ExternType>& args,
-                                            size_t offset) {
+                                            const absl::flat_hash_map<std::string, ExternType>& args, size_t offset) {
   ResourceMap map;
   for (const NamedExtern& import : component.imports) {
     auto arg = args.find(import.name);
@@ -253,8 +264,7 @@ absl::StatusOr<InstanceTypePtr> Instantiate(TypeContext& ctx, const ComponentTyp
                         ctx.str(import.type));
     std::string why = CheckSubtype(ctx, arg->second, import.type, map);
     if (!why.empty())
-      return InputError(offset, "instantiation argument '%s' does not match the import's type: %s", import.name,
-                        why);
+      return InputError(offset, "instantiation argument '%s' does not match the import's type: %s", import.name, why);
   }
   Substitution subst(ctx, map, component.firstOwn, component.endOwn);
   InstanceType exports;

@@ -56,8 +56,8 @@ absl::Status CheckLabels(const Names& names, const char* what, size_t offset) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<TypeRef> ResolveDefinedValType(TypeContext& ctx, const binary::DefinedValType& d,
-                                              const TypeScope& scope, size_t offset) {
+absl::StatusOr<TypeRef> ResolveDefinedValType(TypeContext& ctx, const binary::DefinedValType& d, const TypeScope& scope,
+                                              size_t offset) {
   using DK = binary::DefinedValType::Kind;
   using VK = ValueType::Kind;
   auto valType = [&](const binary::ValTypeRef& r) { return ResolveValType(ctx, r, scope, offset); };
@@ -81,7 +81,9 @@ absl::StatusOr<TypeRef> ResolveDefinedValType(TypeContext& ctx, const binary::De
       v.kind = VK::Variant;
       for (const auto& c : d.cases) {
         TypeRef t = nullptr;
-        if (c.type) { WACC_ASSIGN_OR_RETURN(t, valType(*c.type)); }
+        if (c.type) {
+          WACC_ASSIGN_OR_RETURN(t, valType(*c.type));
+        }
         v.fields.push_back({c.name, t});
         names.push_back(c.name);
       }
@@ -112,8 +114,12 @@ absl::StatusOr<TypeRef> ResolveDefinedValType(TypeContext& ctx, const binary::De
       break;
     case DK::Result: {
       v.kind = VK::Result;
-      if (d.ok) { WACC_ASSIGN_OR_RETURN(v.ok, valType(*d.ok)); }
-      if (d.err) { WACC_ASSIGN_OR_RETURN(v.err, valType(*d.err)); }
+      if (d.ok) {
+        WACC_ASSIGN_OR_RETURN(v.ok, valType(*d.ok));
+      }
+      if (d.err) {
+        WACC_ASSIGN_OR_RETURN(v.err, valType(*d.err));
+      }
       break;
     }
     case DK::Own:
@@ -126,11 +132,9 @@ absl::StatusOr<TypeRef> ResolveDefinedValType(TypeContext& ctx, const binary::De
       v.resource = r.resource;
       break;
     }
-    case DK::FixedList:
-      return UnsupportedError(offset, "fixed-length lists");
+    case DK::FixedList: return UnsupportedError(offset, "fixed-length lists");
     case DK::Stream:
-    case DK::Future:
-      return UnsupportedError(offset, "%s types (WASI 0.3)", d.kind == DK::Stream ? "stream" : "future");
+    case DK::Future: return UnsupportedError(offset, "%s types (WASI 0.3)", d.kind == DK::Stream ? "stream" : "future");
   }
   return ctx.intern(std::move(v), offset);
 }
@@ -204,9 +208,7 @@ absl::Status ResolveDecls(TypeContext& ctx, const TypeDef& def, const TypeScope&
   ExternNames names;
   for (const TypeDecl& decl : def.decls) {
     switch (decl.kind) {
-      case TypeDecl::Kind::CoreType:
-        local.coreTypes.push_back(decl.coreType.get());
-        break;
+      case TypeDecl::Kind::CoreType: local.coreTypes.push_back(decl.coreType.get()); break;
       case TypeDecl::Kind::Type: {
         if (decl.type->kind == TypeDef::Kind::Resource)
           return InputError(decl.offset, "resource types can only be defined by a component, not declared in a type");
@@ -214,9 +216,7 @@ absl::Status ResolveDecls(TypeContext& ctx, const TypeDef& def, const TypeScope&
         local.types.push_back(std::move(e));
         break;
       }
-      case TypeDecl::Kind::Alias:
-        WACC_RETURN_IF_ERROR(DeclareAlias(decl, local));
-        break;
+      case TypeDecl::Kind::Alias: WACC_RETURN_IF_ERROR(DeclareAlias(decl, local)); break;
       case TypeDecl::Kind::Import:
       case TypeDecl::Kind::Export: {
         bool isImport = decl.kind == TypeDecl::Kind::Import;
@@ -281,8 +281,7 @@ absl::StatusOr<TypeEntry> ResolveTypeDef(TypeContext& ctx, const TypeDef& def, c
       entry.component = std::move(component);
       return entry;
     }
-    case TypeDef::Kind::Resource:
-      break;
+    case TypeDef::Kind::Resource: break;
   }
   return InputError(def.offset, "resource types can only be defined by a component");
 }
@@ -293,8 +292,7 @@ absl::StatusOr<ExternType> ResolveExternDesc(TypeContext& ctx, const ExternDesc&
   switch (desc.kind) {
     case ExternDesc::Kind::CoreModule:
       return UnsupportedError(offset, "core module imports and type declarations (core module types are not modelled)");
-    case ExternDesc::Kind::Value:
-      return UnsupportedError(offset, "component values");
+    case ExternDesc::Kind::Value: return UnsupportedError(offset, "component values");
     case ExternDesc::Kind::Func: {
       t.kind = ExternType::Kind::Func;
       WACC_ASSIGN_OR_RETURN(TypeEntry e, TypeOfKind(scope, desc.typeIndex, TypeEntry::Kind::Func, offset));

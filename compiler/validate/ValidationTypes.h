@@ -11,8 +11,8 @@
 #include <cstdint>
 #include <memory>
 #include <string>
-#include "absl/strings/string_view.h"
 #include <vector>
+#include "absl/strings/string_view.h"
 
 #include "absl/container/flat_hash_map.h"
 #include "compiler/binary/Component.h"
@@ -43,24 +43,24 @@ using ComponentTypePtr = std::shared_ptr<const ComponentType>;
 struct TypeEntry {
   enum class Kind : uint8_t { Value, Func, Resource, Instance, Component };
   Kind kind = Kind::Value;
-  TypeRef value = nullptr;      // Value
-  FuncTypePtr func;             // Func
-  ResourceId resource = 0;      // Resource
-  InstanceTypePtr instance;     // Instance
-  ComponentTypePtr component;   // Component
+  TypeRef value = nullptr;     // Value
+  FuncTypePtr func;            // Func
+  ResourceId resource = 0;     // Resource
+  InstanceTypePtr instance;    // Instance
+  ComponentTypePtr component;  // Component
 };
 
 // The type of an importable/exportable item.
 struct ExternType {
   enum class Kind : uint8_t { Module, Func, Type, Instance, Component };
   Kind kind = Kind::Func;
-  FuncTypePtr func;             // Func
-  TypeEntry type;               // Type
+  FuncTypePtr func;  // Func
+  TypeEntry type;    // Type
   // Type: declared `(sub resource)` here, so an instantiation or a subtype
   // check binds it to the resource the other side provides.
   bool abstract = false;
-  InstanceTypePtr instance;     // Instance
-  ComponentTypePtr component;   // Component
+  InstanceTypePtr instance;                    // Instance
+  ComponentTypePtr component;                  // Component
   const binary::CoreModule* module = nullptr;  // Module: the definition itself
 };
 
@@ -129,7 +129,7 @@ class TypeContext {
 struct TypeScope {
   std::vector<TypeEntry> types;
   std::vector<const binary::CoreTypeDef*> coreTypes;  // null: aliased, shape unknown
-  std::vector<InstanceTypePtr> instances;  // declared in a type (for its export aliases)
+  std::vector<InstanceTypePtr> instances;             // declared in a type (for its export aliases)
   const TypeScope* parent = nullptr;
 };
 

@@ -93,7 +93,7 @@ absl::StatusOr<T> At(const std::vector<T>& space, uint32_t index, size_t offset,
 // One component being validated.
 struct Frame {
   const Component* component = nullptr;
-  size_t next = 0;       // the next definition to validate
+  size_t next = 0;  // the next definition to validate
   Frame* parent = nullptr;
 
   TypeScope types;
@@ -176,9 +176,7 @@ absl::Status Validator::step(Frame& frame, const Definition& def) {
       frame.coreModules.push_back(c.coreModules[def.index].get());
       return absl::OkStatus();
     case Definition::Kind::CoreInstance: return coreInstance(frame, c.coreInstances[def.index]);
-    case Definition::Kind::CoreType:
-      frame.types.coreTypes.push_back(&c.coreTypes[def.index]);
-      return absl::OkStatus();
+    case Definition::Kind::CoreType: frame.types.coreTypes.push_back(&c.coreTypes[def.index]); return absl::OkStatus();
     case Definition::Kind::Instance: return instance(frame, c.instances[def.index]);
     case Definition::Kind::Alias: return alias(frame, c.aliases[def.index]);
     case Definition::Kind::Type: return type(frame, c.types[def.index]);
@@ -228,8 +226,7 @@ absl::Status Validator::coreInstance(Frame& frame, const binary::CoreInstanceDef
   if (def.kind == binary::CoreInstanceDef::Kind::FromExports) {
     for (const auto& e : def.exports) {
       WACC_ASSIGN_OR_RETURN(CoreExtern x, coreItem(frame, e.item.sort, e.item.index, def.offset));
-      if (!type->emplace(e.name, x).second)
-        return InputError(def.offset, "core instance exports '%s' twice", e.name);
+      if (!type->emplace(e.name, x).second) return InputError(def.offset, "core instance exports '%s' twice", e.name);
     }
     frame.coreInstances.push_back(std::move(type));
     return absl::OkStatus();
@@ -248,8 +245,7 @@ absl::Status Validator::coreInstance(Frame& frame, const binary::CoreInstanceDef
       return InputError(def.offset, "core instantiation is missing an argument for import module '%s'", imp.module);
     auto e = arg->second->find(imp.name);
     if (e == arg->second->end())
-      return InputError(def.offset, "core instantiation argument '%s' has no export named '%s'", imp.module,
-                        imp.name);
+      return InputError(def.offset, "core instantiation argument '%s' has no export named '%s'", imp.module, imp.name);
     std::string why = CoreImportMismatch(*module, imp, e->second);
     if (!why.empty())
       return InputError(def.offset, "import '%s' '%s' does not match the argument: %s", imp.module, imp.name, why);
@@ -292,8 +288,7 @@ absl::StatusOr<CoreExtern> Validator::coreItem(Frame& frame, CoreSort sort, uint
       WACC_ASSIGN_OR_RETURN(x.global, At(frame.coreGlobals, index, offset, "core global"));
       return x;
     }
-    default:
-      return UnsupportedError(offset, "core %s as an instance export", binary::CoreSortName(sort));
+    default: return UnsupportedError(offset, "core %s as an instance export", binary::CoreSortName(sort));
   }
 }
 
@@ -329,8 +324,7 @@ absl::StatusOr<ExternType> Validator::item(Frame& frame, const SortIndex& ref, s
         return t;
       }
       return UnsupportedError(offset, "passing a core %s between components", binary::CoreSortName(ref.coreSort));
-    case Sort::Value:
-      return UnsupportedError(offset, "component values");
+    case Sort::Value: return UnsupportedError(offset, "component values");
   }
   return absl::InternalError("unknown sort");
 }
@@ -437,8 +431,10 @@ absl::Status Validator::alias(Frame& frame, const AliasDef& def) {
         WACC_ASSIGN_OR_RETURN(auto t, At(target->types.coreTypes, def.outerIndex, def.offset, "core type"));
         frame.types.coreTypes.push_back(t);
       } else {
-        return InputError(def.offset, "outer alias of a %s; only types, components and core modules and types may "
-                          "be aliased from an enclosing component", binary::SortName(def.sort.sort, def.sort.coreSort));
+        return InputError(def.offset,
+                          "outer alias of a %s; only types, components and core modules and types may "
+                          "be aliased from an enclosing component",
+                          binary::SortName(def.sort.sort, def.sort.coreSort));
       }
       return absl::OkStatus();
     }
@@ -485,8 +481,12 @@ absl::StatusOr<ResolvedOptions> Validator::options(Frame& frame, const binary::C
     WACC_RETURN_IF_ERROR(At(frame.coreMemories, *o.memory, offset, "core memory").status());
     r.hasMemory = true;
   }
-  if (o.realloc) { WACC_ASSIGN_OR_RETURN(r.realloc, At(frame.coreFuncs, *o.realloc, offset, "core func")); }
-  if (o.postReturn) { WACC_ASSIGN_OR_RETURN(r.postReturn, At(frame.coreFuncs, *o.postReturn, offset, "core func")); }
+  if (o.realloc) {
+    WACC_ASSIGN_OR_RETURN(r.realloc, At(frame.coreFuncs, *o.realloc, offset, "core func"));
+  }
+  if (o.postReturn) {
+    WACC_ASSIGN_OR_RETURN(r.postReturn, At(frame.coreFuncs, *o.postReturn, offset, "core func"));
+  }
   return r;
 }
 

@@ -43,8 +43,7 @@ bool IsSupportedVersion(std::string_view version) {
   return true;
 }
 
-void AddUnique(std::vector<std::string>& list, absl::flat_hash_set<std::string>& seen,
-               const std::string& item) {
+void AddUnique(std::vector<std::string>& list, absl::flat_hash_set<std::string>& seen, const std::string& item) {
   if (seen.insert(item).second) list.push_back(item);
 }
 
@@ -88,8 +87,8 @@ HostInterfaces::HostInterfaces(WitModel model) : model_(std::move(model)) {
   }
 }
 
-absl::StatusOr<const ResolvedInterface*> HostInterfaces::findInterface(
-    std::string_view instanceName, bool isImport, bool versionOptional) const {
+absl::StatusOr<const ResolvedInterface*> HostInterfaces::findInterface(std::string_view instanceName, bool isImport,
+                                                                       bool versionOptional) const {
   InstanceName name = SplitInstanceName(instanceName);
   const std::vector<std::string>& known = isImport ? importable_ : exportable_;
   const char* what = isImport ? "import" : "export";
@@ -102,63 +101,58 @@ absl::StatusOr<const ResolvedInterface*> HostInterfaces::findInterface(
                                               "implements: ",
                                               absl::StrJoin(sorted, ", "), ")"));
     }
-    return absl::NotFoundError(absl::StrCat("unknown export '", std::string(instanceName),
-                                            "': wacc can only run components exporting: ",
-                                            absl::StrJoin(sorted, ", ")));
+    return absl::NotFoundError(
+        absl::StrCat("unknown export '", std::string(instanceName),
+                     "': wacc can only run components exporting: ", absl::StrJoin(sorted, ", ")));
   }
   bool versionOk = name.hasVersion ? IsSupportedVersion(name.version) : versionOptional;
   if (!versionOk) {
     return absl::UnimplementedError(absl::StrCat(
         what, " '", std::string(instanceName), "': unsupported WASI version ",
-        name.hasVersion ? absl::StrCat("'", name.version, "'") : "(none given)",
-        "; wacc implements WASI 0.2.x"));
+        name.hasVersion ? absl::StrCat("'", name.version, "'") : "(none given)", "; wacc implements WASI 0.2.x"));
   }
   return model_.findInterface(name.id);
 }
 
-absl::Status HostInterfaces::checkFunction(std::string_view instanceName,
-                                           std::string_view funcName,
+absl::Status HostInterfaces::checkFunction(std::string_view instanceName, std::string_view funcName,
                                            const component::FuncSignature& sig,
-                                           const std::vector<component::ResourceInfo>& resources,
-                                           bool isImport) const {
+                                           const std::vector<component::ResourceInfo>& resources, bool isImport) const {
   WACC_ASSIGN_OR_RETURN(const ResolvedInterface* iface, findInterface(instanceName, isImport));
   const char* what = isImport ? "import" : "export";
   const ResolvedFunction* func = iface->findFunction(funcName);
   if (!func) {
-    return absl::NotFoundError(absl::StrCat(what, " '", std::string(instanceName),
-                                            "' has no function '", std::string(funcName),
-                                            "' in wacc's WIT"));
+    return absl::NotFoundError(absl::StrCat(what, " '", std::string(instanceName), "' has no function '",
+                                            std::string(funcName), "' in wacc's WIT"));
   }
   if (!SignaturesEqualAcross(sig, resources, func->sig, model_.resources,
                              /*compareParamNames=*/false)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        what, " '", std::string(instanceName), "' function '", std::string(funcName),
-        "' has type ", component::SignatureToString(sig, &resources), ", but WASI 0.2 declares ",
-        component::SignatureToString(func->sig, &model_.resources, &model_.typeNames)));
+    return absl::InvalidArgumentError(
+        absl::StrCat(what, " '", std::string(instanceName), "' function '", std::string(funcName), "' has type ",
+                     component::SignatureToString(sig, &resources), ", but WASI 0.2 declares ",
+                     component::SignatureToString(func->sig, &model_.resources, &model_.typeNames)));
   }
   return absl::OkStatus();
 }
 
-absl::Status HostInterfaces::CheckImportedFunction(
-    std::string_view instanceName, std::string_view funcName, const component::FuncSignature& sig,
-    const std::vector<component::ResourceInfo>& resources) const {
+absl::Status HostInterfaces::CheckImportedFunction(std::string_view instanceName, std::string_view funcName,
+                                                   const component::FuncSignature& sig,
+                                                   const std::vector<component::ResourceInfo>& resources) const {
   return checkFunction(instanceName, funcName, sig, resources, /*isImport=*/true);
 }
 
-absl::Status HostInterfaces::CheckExportedFunction(
-    std::string_view instanceName, std::string_view funcName, const component::FuncSignature& sig,
-    const std::vector<component::ResourceInfo>& resources) const {
+absl::Status HostInterfaces::CheckExportedFunction(std::string_view instanceName, std::string_view funcName,
+                                                   const component::FuncSignature& sig,
+                                                   const std::vector<component::ResourceInfo>& resources) const {
   return checkFunction(instanceName, funcName, sig, resources, /*isImport=*/false);
 }
 
-absl::Status HostInterfaces::CheckImportedResource(std::string_view instanceName,
-                                                   std::string_view resourceName) const {
-  WACC_ASSIGN_OR_RETURN(const ResolvedInterface* iface, findInterface(instanceName, /*isImport=*/true, /*versionOptional=*/true));
+absl::Status HostInterfaces::CheckImportedResource(std::string_view instanceName, std::string_view resourceName) const {
+  WACC_ASSIGN_OR_RETURN(const ResolvedInterface* iface,
+                        findInterface(instanceName, /*isImport=*/true, /*versionOptional=*/true));
   const ResolvedType* type = iface->findType(resourceName);
   if (!type || !type->resource) {
-    return absl::NotFoundError(absl::StrCat("import '", std::string(instanceName),
-                                            "' has no resource '", std::string(resourceName),
-                                            "' in wacc's WIT"));
+    return absl::NotFoundError(absl::StrCat("import '", std::string(instanceName), "' has no resource '",
+                                            std::string(resourceName), "' in wacc's WIT"));
   }
   return absl::OkStatus();
 }

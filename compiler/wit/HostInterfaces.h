@@ -33,8 +33,7 @@ class HostInterfaces {
                                      const std::vector<component::ResourceInfo>& resources) const;
   // instanceName may lack the version here ("wasi:io/streams", as
   // ResourceInfo::interfaceName has it).
-  absl::Status CheckImportedResource(std::string_view instanceName,
-                                     std::string_view resourceName) const;
+  absl::Status CheckImportedResource(std::string_view instanceName, std::string_view resourceName) const;
   // E.g. "wasi:cli/run@0.2.0", "run".
   absl::Status CheckExportedFunction(std::string_view instanceName, std::string_view funcName,
                                      const component::FuncSignature& sig,
@@ -49,12 +48,10 @@ class HostInterfaces {
 
   // The interface an instance name refers to, if wacc implements it in the
   // given direction, with the version checked.
-  absl::StatusOr<const ResolvedInterface*> findInterface(std::string_view instanceName,
-                                                         bool isImport,
+  absl::StatusOr<const ResolvedInterface*> findInterface(std::string_view instanceName, bool isImport,
                                                          bool versionOptional = false) const;
   absl::Status checkFunction(std::string_view instanceName, std::string_view funcName,
-                             const component::FuncSignature& sig,
-                             const std::vector<component::ResourceInfo>& resources,
+                             const component::FuncSignature& sig, const std::vector<component::ResourceInfo>& resources,
                              bool isImport) const;
 
   WitModel model_;

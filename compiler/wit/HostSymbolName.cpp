@@ -7,9 +7,7 @@
 namespace wacc::wit {
 namespace {
 
-bool IsAlnum(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
+bool IsAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
 
 // Runs of non-alphanumerics become one '_', none at either end.
 std::string Sanitize(std::string_view text) {

@@ -34,9 +34,7 @@ class Lexer {
   }
 
  private:
-  char peek(size_t ahead = 0) const {
-    return at_ + ahead < src_.size() ? src_[at_ + ahead] : '\0';
-  }
+  char peek(size_t ahead = 0) const { return at_ + ahead < src_.size() ? src_[at_ + ahead] : '\0'; }
 
   void advance() {
     if (src_[at_] == '\n') {
@@ -49,8 +47,7 @@ class Lexer {
   }
 
   absl::Status error(SourcePos pos, const std::string& message) const {
-    return absl::InvalidArgumentError(
-        absl::StrFormat("%s:%d:%d: %s", fileName_, pos.line, pos.column, message));
+    return absl::InvalidArgumentError(absl::StrFormat("%s:%d:%d: %s", fileName_, pos.line, pos.column, message));
   }
 
   absl::Status skipSpaceAndComments() {
@@ -141,8 +138,7 @@ class Lexer {
   // letter follows, so "@0.2.12.{" ends before ".{".
   void lexNumber(Token& token) {
     token.kind = Token::Kind::Number;
-    while (IsAlnum(peek()) || peek() == '-' || peek() == '+' ||
-           (peek() == '.' && IsAlnum(peek(1)))) {
+    while (IsAlnum(peek()) || peek() == '-' || peek() == '+' || (peek() == '.' && IsAlnum(peek(1)))) {
       token.text += peek();
       advance();
     }

@@ -16,7 +16,10 @@ namespace wacc::wit {
 
 struct Token {
   enum class Kind : uint8_t {
-    Identifier, Number, Symbol, End,
+    Identifier,
+    Number,
+    Symbol,
+    End,
   };
   Kind kind = Kind::End;
   // Identifier: the name without '%'. Number: the digits. Symbol: the

@@ -39,17 +39,15 @@ bool SameResource(ResourceId a, const std::vector<ResourceInfo>& aResources, Res
 
 }  // namespace
 
-bool TypesEqualAcross(component::TypeRef a, const std::vector<ResourceInfo>& aResources,
-                      component::TypeRef b, const std::vector<ResourceInfo>& bResources) {
-  return component::TypesEqual(a, b, [&](ResourceId x, ResourceId y) {
-    return SameResource(x, aResources, y, bResources);
-  });
+bool TypesEqualAcross(component::TypeRef a, const std::vector<ResourceInfo>& aResources, component::TypeRef b,
+                      const std::vector<ResourceInfo>& bResources) {
+  return component::TypesEqual(a, b,
+                               [&](ResourceId x, ResourceId y) { return SameResource(x, aResources, y, bResources); });
 }
 
-bool SignaturesEqualAcross(const component::FuncSignature& a,
-                           const std::vector<ResourceInfo>& aResources,
-                           const component::FuncSignature& b,
-                           const std::vector<ResourceInfo>& bResources, bool compareParamNames) {
+bool SignaturesEqualAcross(const component::FuncSignature& a, const std::vector<ResourceInfo>& aResources,
+                           const component::FuncSignature& b, const std::vector<ResourceInfo>& bResources,
+                           bool compareParamNames) {
   if (a.params.size() != b.params.size()) return false;
   for (size_t i = 0; i < a.params.size(); ++i) {
     if (compareParamNames && a.params[i].name != b.params[i].name) return false;

@@ -21,9 +21,9 @@ struct ResolvedFunction {
 // A type name visible in an interface: declared there or brought in by `use`.
 struct ResolvedType {
   std::string name;
-  component::TypeRef type = nullptr;  // own<R> for a resource
+  component::TypeRef type = nullptr;              // own<R> for a resource
   std::optional<component::ResourceId> resource;  // set when the name is a resource
-  bool isResourceDecl = false;  // `resource R` declared in this interface
+  bool isResourceDecl = false;                    // `resource R` declared in this interface
   // For `use`: the interface it comes from ("wasi:io/error") and its name there.
   std::string usedFrom;
   std::string usedName;
@@ -52,9 +52,7 @@ struct ResolvedWorld {
   std::vector<std::string> imports;
   std::vector<std::string> exports;
 
-  std::string fullName() const {
-    return package + "/" + name + (version.empty() ? "" : "@" + version);
-  }
+  std::string fullName() const { return package + "/" + name + (version.empty() ? "" : "@" + version); }
 };
 
 class WitModel {
@@ -84,10 +82,8 @@ class WitModel {
 // WIT, or one WIT with another.
 bool TypesEqualAcross(component::TypeRef a, const std::vector<component::ResourceInfo>& aResources,
                       component::TypeRef b, const std::vector<component::ResourceInfo>& bResources);
-bool SignaturesEqualAcross(const component::FuncSignature& a,
-                           const std::vector<component::ResourceInfo>& aResources,
-                           const component::FuncSignature& b,
-                           const std::vector<component::ResourceInfo>& bResources,
+bool SignaturesEqualAcross(const component::FuncSignature& a, const std::vector<component::ResourceInfo>& aResources,
+                           const component::FuncSignature& b, const std::vector<component::ResourceInfo>& bResources,
                            bool compareParamNames);
 
 }  // namespace wacc::wit

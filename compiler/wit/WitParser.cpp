@@ -15,20 +15,21 @@ using binary::PrimValType;
 
 const absl::flat_hash_map<std::string_view, PrimValType>& PrimitiveNames() {
   static const auto* names = new absl::flat_hash_map<std::string_view, PrimValType>{
-      {"bool", PrimValType::Bool}, {"s8", PrimValType::S8},     {"u8", PrimValType::U8},
-      {"s16", PrimValType::S16},   {"u16", PrimValType::U16},   {"s32", PrimValType::S32},
-      {"u32", PrimValType::U32},   {"s64", PrimValType::S64},   {"u64", PrimValType::U64},
-      {"f32", PrimValType::F32},   {"f64", PrimValType::F64},   {"float32", PrimValType::F32},
-      {"float64", PrimValType::F64}, {"char", PrimValType::Char}, {"string", PrimValType::String},
-      {"error-context", PrimValType::ErrorContext},
+      {"bool", PrimValType::Bool},     {"s8", PrimValType::S8},
+      {"u8", PrimValType::U8},         {"s16", PrimValType::S16},
+      {"u16", PrimValType::U16},       {"s32", PrimValType::S32},
+      {"u32", PrimValType::U32},       {"s64", PrimValType::S64},
+      {"u64", PrimValType::U64},       {"f32", PrimValType::F32},
+      {"f64", PrimValType::F64},       {"float32", PrimValType::F32},
+      {"float64", PrimValType::F64},   {"char", PrimValType::Char},
+      {"string", PrimValType::String}, {"error-context", PrimValType::ErrorContext},
   };
   return *names;
 }
 
 class Parser {
  public:
-  Parser(std::string_view fileName, std::vector<Token> tokens)
-      : fileName_(fileName), tokens_(std::move(tokens)) {}
+  Parser(std::string_view fileName, std::vector<Token> tokens) : fileName_(fileName), tokens_(std::move(tokens)) {}
 
   absl::StatusOr<WitFile> parseFile() {
     WitFile file;
@@ -55,8 +56,7 @@ class Parser {
       } else if (isKeyword("package")) {
         return error(peek(), "nested package declarations are not supported");
       } else {
-        return error(peek(), absl::StrCat("expected 'interface', 'world' or 'use', found ",
-                                          DescribeToken(peek())));
+        return error(peek(), absl::StrCat("expected 'interface', 'world' or 'use', found ", DescribeToken(peek())));
       }
     }
     return file;
@@ -94,8 +94,7 @@ class Parser {
   }
 
   absl::Status error(const Token& at, const std::string& message) const {
-    return absl::InvalidArgumentError(
-        absl::StrFormat("%s:%d:%d: %s", fileName_, at.pos.line, at.pos.column, message));
+    return absl::InvalidArgumentError(absl::StrFormat("%s:%d:%d: %s", fileName_, at.pos.line, at.pos.column, message));
   }
   absl::Status expected(const std::string& what) const {
     return error(peek(), absl::StrCat("expected ", std::string(what), ", found ", DescribeToken(peek())));

@@ -58,8 +58,7 @@ class Resolver {
 
  private:
   absl::Status error(const WitFile& file, SourcePos pos, const std::string& message) const {
-    return absl::InvalidArgumentError(
-        absl::StrFormat("%s:%d:%d: %s", file.fileName, pos.line, pos.column, message));
+    return absl::InvalidArgumentError(absl::StrFormat("%s:%d:%d: %s", file.fileName, pos.line, pos.column, message));
   }
 
   // --- Packages and interfaces ---------------------------------------------
@@ -81,8 +80,8 @@ class Resolver {
       auto [it, inserted] = packageVersions_.emplace(file.package->name, file.package->version);
       if (!inserted && it->second != file.package->version) {
         return error(file, SourcePos{},
-                     absl::StrCat("package ", file.package->name, " declared with versions ",
-                                  it->second, " and ", file.package->version));
+                     absl::StrCat("package ", file.package->name, " declared with versions ", it->second, " and ",
+                                  file.package->version));
       }
     }
     return absl::OkStatus();
@@ -110,8 +109,8 @@ class Resolver {
     }
     if (!path.version.empty() && path.version != version->second) {
       return error(file, path.pos,
-                   absl::StrCat("package '", path.package, "@", path.version,
-                                "' not found (have version ", version->second, ")"));
+                   absl::StrCat("package '", path.package, "@", path.version, "' not found (have version ",
+                                version->second, ")"));
     }
     return absl::StrCat(path.package, "/", path.interface);
   }
@@ -180,9 +179,8 @@ class Resolver {
       auto it = scopes_[target].find(node.usedName);
       if (it == scopes_[target].end()) {
         return error(*sources_[node.iface].file, node.pos,
-                     absl::StrCat("interface '", sources_[target].package.name, "/",
-                                  sources_[target].decl->name, "' has no type '", node.usedName,
-                                  "'"));
+                     absl::StrCat("interface '", sources_[target].package.name, "/", sources_[target].decl->name,
+                                  "' has no type '", node.usedName, "'"));
       }
       deps.push_back(it->second);
       return deps;
@@ -225,8 +223,7 @@ class Resolver {
         size_t dep = frame.deps[frame.next++];
         if (nodes_[dep].state == TypeNode::State::InProgress) {
           const TypeNode& node = nodes_[frame.node];
-          return error(*sources_[node.iface].file, node.pos,
-                       absl::StrCat("type '", node.name, "' depends on itself"));
+          return error(*sources_[node.iface].file, node.pos, absl::StrCat("type '", node.name, "' depends on itself"));
         }
         if (nodes_[dep].state == TypeNode::State::Unvisited) WACC_RETURN_IF_ERROR(push(dep));
         continue;
@@ -316,8 +313,7 @@ class Resolver {
     const WitFile& file = *sources_[iface].file;
     ValueType t;
     switch (expr.kind) {
-      case TypeExpr::Kind::Primitive:
-        return model_.arena().primitive(expr.prim);
+      case TypeExpr::Kind::Primitive: return model_.arena().primitive(expr.prim);
       case TypeExpr::Kind::Named: {
         WACC_ASSIGN_OR_RETURN(size_t n, lookupType(iface, expr.name, expr.pos));
         if (nodes_[n].state != TypeNode::State::Done) {
@@ -331,8 +327,7 @@ class Resolver {
         if (!nodes_[n].resource) {
           return error(file, expr.pos, absl::StrCat("'", expr.name, "' is not a resource"));
         }
-        return handle(expr.kind == TypeExpr::Kind::Borrow ? VKind::Borrow : VKind::Own,
-                      *nodes_[n].resource);
+        return handle(expr.kind == TypeExpr::Kind::Borrow ? VKind::Borrow : VKind::Own, *nodes_[n].resource);
       }
       case TypeExpr::Kind::List:
       case TypeExpr::Kind::Option: {
@@ -377,8 +372,8 @@ class Resolver {
     return sig;
   }
 
-  absl::Status addFunction(ResolvedInterface& out, std::string name,
-                           component::FuncSignature sig, const WitFile& file, SourcePos pos) {
+  absl::Status addFunction(ResolvedInterface& out, std::string name, component::FuncSignature sig, const WitFile& file,
+                           SourcePos pos) {
     if (out.findFunction(name)) {
       return error(file, pos, absl::StrCat("function '", name, "' is defined twice"));
     }
@@ -397,15 +392,12 @@ class Resolver {
           name = absl::StrCat("[method]", decl.name, ".", member.name);
           sig.params.insert(sig.params.begin(), {"self", handle(VKind::Borrow, resource)});
           break;
-        case FuncDecl::Kind::Static:
-          name = absl::StrCat("[static]", decl.name, ".", member.name);
-          break;
+        case FuncDecl::Kind::Static: name = absl::StrCat("[static]", decl.name, ".", member.name); break;
         case FuncDecl::Kind::Constructor:
           name = absl::StrCat("[constructor]", decl.name);
           if (!sig.result) sig.result = handle(VKind::Own, resource);
           break;
-        case FuncDecl::Kind::Freestanding:
-          break;
+        case FuncDecl::Kind::Freestanding: break;
       }
       WACC_RETURN_IF_ERROR(addFunction(out, std::move(name), std::move(sig), file, member.pos));
     }
@@ -526,8 +518,6 @@ class Resolver {
 
 }  // namespace
 
-absl::StatusOr<WitModel> ResolveWit(std::vector<WitFile> files) {
-  return Resolver(std::move(files)).run();
-}
+absl::StatusOr<WitModel> ResolveWit(std::vector<WitFile> files) { return Resolver(std::move(files)).run(); }
 
 }  // namespace wacc::wit

@@ -46,8 +46,7 @@ absl::StatusOr<std::vector<WitSource>> ReadWitDirectory(const std::string& dir) 
 std::vector<WitSource> EmbeddedWitSources() {
   std::vector<WitSource> sources;
   for (const EmbeddedWitFile& file : EmbeddedWitFiles()) {
-    sources.push_back(WitSource{absl::StrCat("wit/", std::string(file.name)), "wit",
-                                std::string(file.text)});
+    sources.push_back(WitSource{absl::StrCat("wit/", std::string(file.name)), "wit", std::string(file.text)});
   }
   return sources;
 }

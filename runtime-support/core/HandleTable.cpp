@@ -38,8 +38,8 @@ void Grow(Table* table) {
   uint32_t capacity = table->capacity == 0 ? kPageSize / sizeof(Entry) : table->capacity * 2;
   if (capacity > kMaxHandles + 1) capacity = kMaxHandles + 1;
   if (capacity <= table->capacity) Trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
-  void* entries = ReallocatePages(table->entries, (size_t)table->capacity * sizeof(Entry),
-                                  (size_t)capacity * sizeof(Entry));
+  void* entries =
+      ReallocatePages(table->entries, (size_t)table->capacity * sizeof(Entry), (size_t)capacity * sizeof(Entry));
   if (entries == nullptr) Trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
   table->entries = static_cast<Entry*>(entries);
   table->capacity = capacity;
@@ -74,8 +74,7 @@ void Release(Table* table, uint32_t handle) {
 
 using namespace wacc_rt;
 
-extern "C" uint32_t wacc_rt_handle_new(wacc_handle_table* opaque, uint32_t type, uint32_t rep,
-                                       uint32_t own) {
+extern "C" uint32_t wacc_rt_handle_new(wacc_handle_table* opaque, uint32_t type, uint32_t rep, uint32_t own) {
   Table* table = AsTable(opaque);
   uint32_t index = AllocateIndex(table);
   table->entries[index] = Entry{rep, type, 0, own ? kOwn : kBorrow};
@@ -86,8 +85,7 @@ extern "C" uint32_t wacc_rt_handle_rep(wacc_handle_table* opaque, uint32_t handl
   return liveEntry(AsTable(opaque), handle, type).rep;
 }
 
-extern "C" uint32_t wacc_rt_handle_take_own(wacc_handle_table* opaque, uint32_t handle,
-                                            uint32_t type) {
+extern "C" uint32_t wacc_rt_handle_take_own(wacc_handle_table* opaque, uint32_t handle, uint32_t type) {
   Table* table = AsTable(opaque);
   Entry& entry = liveEntry(table, handle, type);
   if (entry.state != kOwn) InvalidHandle();
@@ -97,8 +95,7 @@ extern "C" uint32_t wacc_rt_handle_take_own(wacc_handle_table* opaque, uint32_t 
   return rep;
 }
 
-extern "C" uint32_t wacc_rt_handle_drop(wacc_handle_table* opaque, uint32_t handle, uint32_t type,
-                                        uint32_t* rep) {
+extern "C" uint32_t wacc_rt_handle_drop(wacc_handle_table* opaque, uint32_t handle, uint32_t type, uint32_t* rep) {
   Table* table = AsTable(opaque);
   Entry& entry = liveEntry(table, handle, type);
   if (entry.lends != 0) Trap(WACC_TRAP_RESOURCE_BORROWED, nullptr);
@@ -108,15 +105,13 @@ extern "C" uint32_t wacc_rt_handle_drop(wacc_handle_table* opaque, uint32_t hand
   return wasOwn;
 }
 
-extern "C" uint32_t wacc_rt_handle_lend(wacc_handle_table* opaque, uint32_t handle,
-                                        uint32_t type) {
+extern "C" uint32_t wacc_rt_handle_lend(wacc_handle_table* opaque, uint32_t handle, uint32_t type) {
   Entry& entry = liveEntry(AsTable(opaque), handle, type);
   if (entry.state == kOwn) ++entry.lends;
   return entry.rep;
 }
 
-extern "C" void wacc_rt_handle_end_lend(wacc_handle_table* opaque, uint32_t handle,
-                                        uint32_t type) {
+extern "C" void wacc_rt_handle_end_lend(wacc_handle_table* opaque, uint32_t handle, uint32_t type) {
   Entry& entry = liveEntry(AsTable(opaque), handle, type);
   if (entry.state == kOwn && entry.lends != 0) --entry.lends;
 }

@@ -23,16 +23,15 @@ constexpr uint32_t kMaxHostObjects = 1u << 24;
 void Grow() {
   uint32_t capacity = gCapacity == 0 ? kPageSize / sizeof(HostObject) : gCapacity * 2;
   if (capacity > kMaxHostObjects) Trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
-  void* objects = ReallocatePages(gObjects, (size_t)gCapacity * sizeof(HostObject),
-                                  (size_t)capacity * sizeof(HostObject));
+  void* objects =
+      ReallocatePages(gObjects, (size_t)gCapacity * sizeof(HostObject), (size_t)capacity * sizeof(HostObject));
   if (objects == nullptr) Trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
   gObjects = static_cast<HostObject*>(objects);
   gCapacity = capacity;
 }
 
 HostObject& liveObject(uint32_t rep, HostKind kind) {
-  if (rep == 0 || rep >= gUsed || gObjects[rep].kind != kind)
-    Trap(WACC_TRAP_INVALID_HANDLE, nullptr);
+  if (rep == 0 || rep >= gUsed || gObjects[rep].kind != kind) Trap(WACC_TRAP_INVALID_HANDLE, nullptr);
   return gObjects[rep];
 }
 

@@ -32,8 +32,8 @@ void RegisterReservation(uint8_t* base) {
 
 bool MakeAccessible(uint8_t* base, uint64_t fromPage, uint64_t toPage) {
   if (toPage == fromPage) return true;
-  long result = SysMprotect(base + fromPage * kWasmPageSize, (toPage - fromPage) * kWasmPageSize,
-                            kProtRead | kProtWrite);
+  long result =
+      SysMprotect(base + fromPage * kWasmPageSize, (toPage - fromPage) * kWasmPageSize, kProtRead | kProtWrite);
   return !IsSyscallError(result);
 }
 
@@ -55,8 +55,7 @@ extern "C" void wacc_rt_memory_init(wacc_memory* memory, uint64_t minPages, uint
   if (maxPages > kMaxWasmPages) maxPages = kMaxWasmPages;
   if (minPages > maxPages) Trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
   // Fresh anonymous pages are zero, so no explicit clearing is needed.
-  long result = SysMmap(nullptr, kReservationSize, kProtNone,
-                        kMapPrivate | kMapAnonymous | kMapNoReserve);
+  long result = SysMmap(nullptr, kReservationSize, kProtNone, kMapPrivate | kMapAnonymous | kMapNoReserve);
   if (IsSyscallError(result)) Trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
   uint8_t* base = reinterpret_cast<uint8_t*>(result);
   if (!MakeAccessible(base, 0, minPages)) Trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);

@@ -22,8 +22,7 @@ uintptr_t gGuardBegin = 0, gGuardEnd = 0;
 
 uint64_t StackSize() {
   ResourceLimit limit;
-  if (IsSyscallError(SysGetResourceLimit(kRlimitStack, &limit)) || limit.current == ~0ull)
-    return kDefaultStackSize;
+  if (IsSyscallError(SysGetResourceLimit(kRlimitStack, &limit)) || limit.current == ~0ull) return kDefaultStackSize;
   uint64_t size = limit.current;
   if (size < kMinStackSize) size = kMinStackSize;
   if (size > kMaxStackSize) size = kMaxStackSize;
@@ -34,19 +33,16 @@ uint64_t StackSize() {
 
 int32_t RunOnMainStack(int32_t (*function)(void)) {
   uint64_t size = StackSize();
-  long mapping = SysMmap(nullptr, kGuardSize + size, kProtNone,
-                         kMapPrivate | kMapAnonymous | kMapNoReserve | kMapStack);
+  long mapping =
+      SysMmap(nullptr, kGuardSize + size, kProtNone, kMapPrivate | kMapAnonymous | kMapNoReserve | kMapStack);
   if (IsSyscallError(mapping)) return function();
   uint8_t* guard = reinterpret_cast<uint8_t*>(mapping);
-  if (IsSyscallError(SysMprotect(guard + kGuardSize, size, kProtRead | kProtWrite)))
-    return function();
+  if (IsSyscallError(SysMprotect(guard + kGuardSize, size, kProtRead | kProtWrite))) return function();
   gGuardBegin = reinterpret_cast<uintptr_t>(guard);
   gGuardEnd = gGuardBegin + kGuardSize;
   return wacc_rt_call_on_stack(function, guard + kGuardSize + size);
 }
 
-bool IsInMainStackGuard(uintptr_t address) {
-  return address >= gGuardBegin && address < gGuardEnd;
-}
+bool IsInMainStackGuard(uintptr_t address) { return address >= gGuardBegin && address < gGuardEnd; }
 
 }  // namespace wacc_rt

@@ -31,8 +31,7 @@ void CopyForward(unsigned char* d, const unsigned char* s, size_t n) {
     StoreWord(d + 16, c);
     StoreWord(d + 24, e);
   }
-  for (; n >= sizeof(Word); n -= sizeof(Word), d += sizeof(Word), s += sizeof(Word))
-    StoreWord(d, LoadWord(s));
+  for (; n >= sizeof(Word); n -= sizeof(Word), d += sizeof(Word), s += sizeof(Word)) StoreWord(d, LoadWord(s));
   for (; n > 0; --n) *d++ = *s++;
 #endif
 }

@@ -37,9 +37,7 @@ MessageBuffer& MessageBuffer::append(const char* text, size_t length) {
   return *this;
 }
 
-MessageBuffer& MessageBuffer::append(const char* text) {
-  return append(text, StringLength(text));
-}
+MessageBuffer& MessageBuffer::append(const char* text) { return append(text, StringLength(text)); }
 
 MessageBuffer& MessageBuffer::appendDecimal(uint64_t value) {
   char digits[20];

@@ -6,8 +6,7 @@ namespace wacc_rt {
 
 void* AllocatePages(size_t bytes) {
   if (bytes == 0) bytes = 1;
-  long result = SysMmap(nullptr, RoundUpToPages(bytes), kProtRead | kProtWrite,
-                        kMapPrivate | kMapAnonymous);
+  long result = SysMmap(nullptr, RoundUpToPages(bytes), kProtRead | kProtWrite, kMapPrivate | kMapAnonymous);
   return IsSyscallError(result) ? nullptr : reinterpret_cast<void*>(result);
 }
 

@@ -48,8 +48,7 @@ void ResetResultArena() {
 
 void* AllocateResult(size_t bytes) {
   bytes = (bytes + 7) & ~size_t{7};
-  if (gCurrent == nullptr || gCurrent->size - gCurrent->used < bytes)
-    gCurrent = NewBlock(bytes, gCurrent);
+  if (gCurrent == nullptr || gCurrent->size - gCurrent->used < bytes) gCurrent = NewBlock(bytes, gCurrent);
   void* result = reinterpret_cast<unsigned char*>(gCurrent) + gCurrent->used;
   gCurrent->used += bytes;
   return result;

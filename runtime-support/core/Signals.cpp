@@ -19,7 +19,6 @@
 
 extern "C" void wacc_rt_signal_return(void);  // arch/<arch>/Start.S
 
-
 namespace wacc_rt {
 namespace {
 
@@ -62,10 +61,8 @@ uintptr_t FaultAddress(void* info) { return ReadContextWord(info, 16); }
 bool IsStackExhaustion(uintptr_t fault, uintptr_t stackPointer) {
   if (IsInMainStackGuard(fault)) return true;
   if (fault >= gStackTop) return false;
-  if (fault + kStackFaultSlack >= stackPointer && fault < stackPointer + kStackFaultSlack)
-    return true;
-  return gStackLimit != 0 && gStackLimit < gStackTop &&
-         fault + kStackGuardGap >= gStackTop - gStackLimit;
+  if (fault + kStackFaultSlack >= stackPointer && fault < stackPointer + kStackFaultSlack) return true;
+  return gStackLimit != 0 && gStackLimit < gStackTop && fault + kStackGuardGap >= gStackTop - gStackLimit;
 }
 
 // siginfo_t's si_code for SIGFPE.
@@ -73,9 +70,7 @@ constexpr int kFpeIntegerOverflow = 2;
 
 // The name is only printed when nothing catches the trap, so a caught trap
 // does not pay for the lookup.
-const char* FunctionNameAt(uintptr_t pc) {
-  return IsCatchingTraps() ? nullptr : wacc_function_name_at(pc);
-}
+const char* FunctionNameAt(uintptr_t pc) { return IsCatchingTraps() ? nullptr : wacc_function_name_at(pc); }
 
 int SignalCode(void* info) { return *reinterpret_cast<int*>(static_cast<char*>(info) + 8); }
 

@@ -29,14 +29,11 @@ inline constexpr int kRlimitStack = 3;
 
 inline bool IsSyscallError(long result) { return result < 0 && result > -4096; }
 
-inline long syscall(long number, long a = 0, long b = 0, long c = 0, long d = 0, long e = 0,
-                    long f = 0) {
+inline long syscall(long number, long a = 0, long b = 0, long c = 0, long d = 0, long e = 0, long f = 0) {
   return arch::Syscall6(number, a, b, c, d, e, f);
 }
 
-inline long SysRead(int fd, void* buffer, size_t size) {
-  return syscall(arch::kSysRead, fd, (long)buffer, (long)size);
-}
+inline long SysRead(int fd, void* buffer, size_t size) { return syscall(arch::kSysRead, fd, (long)buffer, (long)size); }
 
 inline long SysWrite(int fd, const void* bytes, size_t size) {
   return syscall(arch::kSysWrite, fd, (long)bytes, (long)size);
@@ -50,9 +47,7 @@ inline long SysMprotect(void* address, size_t size, int prot) {
   return syscall(arch::kSysMprotect, (long)address, (long)size, prot);
 }
 
-inline long SysMunmap(void* address, size_t size) {
-  return syscall(arch::kSysMunmap, (long)address, (long)size);
-}
+inline long SysMunmap(void* address, size_t size) { return syscall(arch::kSysMunmap, (long)address, (long)size); }
 
 inline long SysMremap(void* address, size_t oldSize, size_t newSize, int flags) {
   return syscall(arch::kSysMremap, (long)address, (long)oldSize, (long)newSize, flags);

@@ -31,6 +31,4 @@ const char* TrapReasonText(uint32_t reason) {
 
 }  // namespace wacc_rt
 
-extern "C" void wacc_rt_trap(uint32_t reason, const char* function) {
-  wacc_rt::Trap(reason, function);
-}
+extern "C" void wacc_rt_trap(uint32_t reason, const char* function) { wacc_rt::Trap(reason, function); }

@@ -32,8 +32,8 @@ struct CatchFrame {
 CatchFrame* volatile gInnermost = nullptr;
 
 void UnblockFaultSignals() {
-  uint64_t mask = (1ull << (kSigsegv - 1)) | (1ull << (kSigbus - 1)) | (1ull << (kSigfpe - 1)) |
-                  (1ull << (kSigill - 1));
+  uint64_t mask =
+      (1ull << (kSigsegv - 1)) | (1ull << (kSigbus - 1)) | (1ull << (kSigfpe - 1)) | (1ull << (kSigill - 1));
   syscall(arch::kSysRtSigprocmask, kSigUnblock, (long)&mask, 0, sizeof(mask));
 }
 

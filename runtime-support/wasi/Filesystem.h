@@ -17,14 +17,20 @@ enum DescriptorFlag : uint32_t {
 
 // descriptor-type cases, in WIT order.
 enum DescriptorType : uint32_t {
-  kTypeUnknown = 0, kTypeBlockDevice, kTypeCharacterDevice, kTypeDirectory, kTypeFifo,
-  kTypeSymbolicLink, kTypeRegularFile, kTypeSocket,
+  kTypeUnknown = 0,
+  kTypeBlockDevice,
+  kTypeCharacterDevice,
+  kTypeDirectory,
+  kTypeFifo,
+  kTypeSymbolicLink,
+  kTypeRegularFile,
+  kTypeSocket,
 };
 
 struct DescriptorState {
-  int32_t fd;       // owned: closed when the descriptor is dropped
-  uint32_t flags;   // DescriptorFlag bits it was opened with (get-flags)
-  uint32_t type;    // DescriptorType
+  int32_t fd;      // owned: closed when the descriptor is dropped
+  uint32_t flags;  // DescriptorFlag bits it was opened with (get-flags)
+  uint32_t type;   // DescriptorType
   // What its preopen grants beneath it, apart from how it was opened (as
   // Wasmtime's DirPerms): kFlagMutateDirectory lets path operations on
   // this directory create, remove, rename and link. Every directory opened

@@ -10,12 +10,43 @@ namespace wacc_rt {
 
 // error-code cases, in WIT order.
 enum FilesystemErrorCode : uint32_t {
-  kAccess, kWouldBlock, kAlready, kBadDescriptor, kBusy, kDeadlock, kQuota, kExist,
-  kFileTooLarge, kIllegalByteSequence, kInProgress, kInterrupted, kInvalid, kIo, kIsDirectory,
-  kLoop, kTooManyLinks, kMessageSize, kNameTooLong, kNoDevice, kNoEntry, kNoLock,
-  kInsufficientMemory, kInsufficientSpace, kNotDirectory, kNotEmpty, kNotRecoverable,
-  kUnsupported, kNoTty, kNoSuchDevice, kOverflow, kNotPermitted, kPipe, kReadOnly,
-  kInvalidSeek, kTextFileBusy, kCrossDevice,
+  kAccess,
+  kWouldBlock,
+  kAlready,
+  kBadDescriptor,
+  kBusy,
+  kDeadlock,
+  kQuota,
+  kExist,
+  kFileTooLarge,
+  kIllegalByteSequence,
+  kInProgress,
+  kInterrupted,
+  kInvalid,
+  kIo,
+  kIsDirectory,
+  kLoop,
+  kTooManyLinks,
+  kMessageSize,
+  kNameTooLong,
+  kNoDevice,
+  kNoEntry,
+  kNoLock,
+  kInsufficientMemory,
+  kInsufficientSpace,
+  kNotDirectory,
+  kNotEmpty,
+  kNotRecoverable,
+  kUnsupported,
+  kNoTty,
+  kNoSuchDevice,
+  kOverflow,
+  kNotPermitted,
+  kPipe,
+  kReadOnly,
+  kInvalidSeek,
+  kTextFileBusy,
+  kCrossDevice,
 };
 
 uint32_t FilesystemErrorCode(int32_t error) {
@@ -48,7 +79,8 @@ uint32_t FilesystemErrorCode(int32_t error) {
     case kEnotdir: return kNotDirectory;
     case kEnotempty: return kNotEmpty;
     case kEnotrecoverable: return kNotRecoverable;
-    case kEopnotsupp: case kEnosys: return kUnsupported;
+    case kEopnotsupp:
+    case kEnosys: return kUnsupported;
     case kEnotty: return kNoTty;
     case kEnxio: return kNoSuchDevice;
     case kEoverflow: return kOverflow;
@@ -67,8 +99,7 @@ uint32_t FilesystemErrorCode(int32_t error) {
 using namespace wacc_rt;
 
 // option<error-code>: [0] 0 none / 1 some, [1] the case.
-extern "C" void wacc_host_wasi_filesystem_types_filesystem_error_code(uint32_t error,
-                                                                     uint64_t* results) {
+extern "C" void wacc_host_wasi_filesystem_types_filesystem_error_code(uint32_t error, uint64_t* results) {
   results[0] = 1;
   results[1] = FilesystemErrorCode(IoErrorCode(error));
 }

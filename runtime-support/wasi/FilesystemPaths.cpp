@@ -7,8 +7,8 @@ namespace {
 
 using namespace linux_abi;
 
-constexpr int kMaxSymlinks = 40;    // as the kernel's MAXSYMLINKS
-constexpr int kMaxDepth = 1024;     // directories open at once in the walk
+constexpr int kMaxSymlinks = 40;  // as the kernel's MAXSYMLINKS
+constexpr int kMaxDepth = 1024;   // directories open at once in the walk
 
 bool gOpenat2Missing = false;
 
@@ -27,10 +27,8 @@ long CopyPath(const char* path, uint32_t length, char* buffer) {
 }
 
 long Openat2Beneath(int directory, const char* path, int flags, int mode) {
-  OpenHow how{(uint64_t)(unsigned)flags, (uint64_t)(unsigned)mode,
-              kResolveBeneath | kResolveNoMagicLinks};
-  long fd = RetryInterrupted(
-      [&] { return Sys(arch::kSysOpenat2, directory, (long)path, (long)&how, sizeof how); });
+  OpenHow how{(uint64_t)(unsigned)flags, (uint64_t)(unsigned)mode, kResolveBeneath | kResolveNoMagicLinks};
+  long fd = RetryInterrupted([&] { return Sys(arch::kSysOpenat2, directory, (long)path, (long)&how, sizeof how); });
   // RESOLVE_BENEATH reports an escape as EXDEV; WASI calls it not-permitted.
   return fd == -kExdev ? -kEperm : fd;
 }
@@ -133,8 +131,7 @@ class BeneathWalk {
     long spliced = spliceSymlink(name);
     if (spliced != 0) return spliced;
     long fd = RetryInterrupted([&] {
-      return Sys(arch::kSysOpenat, current(), (long)name,
-                 kOpenPath | kOpenDirectory | kOpenNoFollow | kOpenCloexec);
+      return Sys(arch::kSysOpenat, current(), (long)name, kOpenPath | kOpenDirectory | kOpenNoFollow | kOpenCloexec);
     });
     if (fd < 0) return fd;
     if (depth_ == kMaxDepth) {
@@ -156,9 +153,7 @@ class BeneathWalk {
       if (spliced != 0) return spliced;
     }
     if (slashAfter) flags |= kOpenDirectory;
-    return RetryInterrupted([&] {
-      return Sys(arch::kSysOpenat, current(), (long)name, flags | kOpenNoFollow, mode);
-    });
+    return RetryInterrupted([&] { return Sys(arch::kSysOpenat, current(), (long)name, flags | kOpenNoFollow, mode); });
   }
 
   int base_;
@@ -176,8 +171,7 @@ long WalkBeneath(int directory, const char* path, int flags, int mode, bool foll
 
 }  // namespace
 
-long OpenBeneath(int directory, const char* path, uint32_t length, int flags, int mode,
-                 bool followFinal) {
+long OpenBeneath(int directory, const char* path, uint32_t length, int flags, int mode, bool followFinal) {
   char buffer[kMaxPathLength + 1];
   long copied = CopyPath(path, length, buffer);
   if (copied < 0) return copied;
@@ -191,8 +185,7 @@ long OpenBeneath(int directory, const char* path, uint32_t length, int flags, in
   return WalkBeneath(directory, buffer, flags, mode, followFinal);
 }
 
-long OpenParent(int directory, const char* path, uint32_t length, ParentPath* parent,
-                bool keepTrailingSlash) {
+long OpenParent(int directory, const char* path, uint32_t length, ParentPath* parent, bool keepTrailingSlash) {
   parent->fd = directory;
   parent->ownsFd = false;
   long copied = CopyPath(path, length, parent->name);

@@ -16,8 +16,7 @@ inline constexpr uint32_t kMaxPathLength = 4095;
 // open(2) `flags` (O_CLOEXEC is added) and `mode`. `followFinal` decides
 // whether a symlink as the last component is followed (else O_NOFOLLOW).
 // Returns the new descriptor or -errno.
-long OpenBeneath(int directory, const char* path, uint32_t length, int flags, int mode,
-                 bool followFinal);
+long OpenBeneath(int directory, const char* path, uint32_t length, int flags, int mode, bool followFinal);
 
 // The directory holding a path's last component, resolved beneath
 // `directory`, and that component's name (NUL-terminated, never empty; may
@@ -34,8 +33,7 @@ struct ParentPath {
   bool ownsFd;
   char name[kMaxPathLength + 1];
 };
-long OpenParent(int directory, const char* path, uint32_t length, ParentPath* parent,
-                bool keepTrailingSlash = false);
+long OpenParent(int directory, const char* path, uint32_t length, ParentPath* parent, bool keepTrailingSlash = false);
 void ReleaseParent(ParentPath* parent);
 
 }  // namespace wacc_rt

@@ -35,10 +35,8 @@ void OpenPreopens(const struct wacc_capabilities& granted) {
   if (fds == nullptr) Trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
   for (uint32_t i = 0; i < granted.preopen_count; ++i) {
     const char* path = granted.preopens[i].host_path;
-    long fd = RetryInterrupted([&] {
-      return Sys(arch::kSysOpenat, kAtFdCwd, (long)path,
-                 kOpenReadOnly | kOpenDirectory | kOpenCloexec);
-    });
+    long fd = RetryInterrupted(
+        [&] { return Sys(arch::kSysOpenat, kAtFdCwd, (long)path, kOpenReadOnly | kOpenDirectory | kOpenCloexec); });
     if (fd < 0) CannotOpen(path, fd);
     fds[i] = (int)fd;
   }

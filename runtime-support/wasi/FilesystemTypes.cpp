@@ -20,12 +20,9 @@ using namespace linux_abi;
 
 constexpr uint64_t kMaxDirectRead = 1024 * 1024;  // one read returns at most this
 constexpr uint32_t kPathSymlinkFollow = 1;
-enum OpenFlag : uint32_t { kOpenFlagCreate = 1, kOpenFlagDirectory = 2, kOpenFlagExclusive = 4,
-                           kOpenFlagTruncate = 8 };
+enum OpenFlag : uint32_t { kOpenFlagCreate = 1, kOpenFlagDirectory = 2, kOpenFlagExclusive = 4, kOpenFlagTruncate = 8 };
 
-DescriptorState& descriptor(uint32_t rep) {
-  return hostObject<DescriptorState>(rep, HostKind::kDescriptor);
-}
+DescriptorState& descriptor(uint32_t rep) { return hostObject<DescriptorState>(rep, HostKind::kDescriptor); }
 
 // result<_, error-code> from a system call's result.
 void SetStatus(uint64_t* results, long status) {
@@ -48,14 +45,12 @@ uint32_t TypeOfMode(uint16_t mode) {
 }
 
 long StatFd(int fd, Statx* stat) {
-  return Sys(arch::kSysStatx, fd, (long)"", kAtEmptyPath | kAtSymlinkNoFollow, kStatxBasicStats,
-             (long)stat);
+  return Sys(arch::kSysStatx, fd, (long)"", kAtEmptyPath | kAtSymlinkNoFollow, kStatxBasicStats, (long)stat);
 }
 
 // Opens `path` beneath the descriptor only to look at it (O_PATH).
 long OpenPathOnly(uint32_t self, uint32_t pathFlags, const char* path, uint32_t length) {
-  return OpenBeneath(descriptor(self).fd, path, length, kOpenPath, 0,
-                     (pathFlags & kPathSymlinkFollow) != 0);
+  return OpenBeneath(descriptor(self).fd, path, length, kOpenPath, 0, (pathFlags & kPathSymlinkFollow) != 0);
 }
 
 void PutTimestamp(uint64_t* slots, const StatxTimestamp& time) {
@@ -102,8 +97,7 @@ void HashResult(long fd, bool closeAfter, uint64_t* results) {
   if (closeAfter) CloseFd((int)fd);
   if (status < 0) return SetStatus(results, status);
   uint64_t device = ((uint64_t)stat.devMajor << 32) | stat.devMinor;
-  uint64_t modified = (uint64_t)stat.modificationTime.seconds * 1000000000u +
-                      stat.modificationTime.nanoseconds;
+  uint64_t modified = (uint64_t)stat.modificationTime.seconds * 1000000000u + stat.modificationTime.nanoseconds;
   results[0] = 0;
   results[1] = Mix(device ^ Mix(stat.inode));
   results[2] = Mix(stat.inode ^ Mix(modified ^ Mix(stat.size)));
@@ -117,14 +111,11 @@ Timespec ToTimespec(uint32_t kind, uint64_t seconds, uint32_t nanoseconds) {
 }
 
 bool NeedsMutation(uint32_t flags, uint32_t openFlags) {
-  return (flags & (kFlagWrite | kFlagMutateDirectory)) != 0 ||
-         (openFlags & (kOpenFlagCreate | kOpenFlagTruncate)) != 0;
+  return (flags & (kFlagWrite | kFlagMutateDirectory)) != 0 || (openFlags & (kOpenFlagCreate | kOpenFlagTruncate)) != 0;
 }
 
 int OpenFlagsFor(uint32_t openFlags, uint32_t flags) {
-  int access = (flags & kFlagWrite) == 0  ? kOpenReadOnly
-               : (flags & kFlagRead) != 0 ? kOpenReadWrite
-                                          : kOpenWriteOnly;
+  int access = (flags & kFlagWrite) == 0 ? kOpenReadOnly : (flags & kFlagRead) != 0 ? kOpenReadWrite : kOpenWriteOnly;
   int result = access | kOpenNoCtty;
   if (openFlags & kOpenFlagCreate) result |= kOpenCreate;
   if (openFlags & kOpenFlagDirectory) result |= kOpenDirectory;
@@ -236,13 +227,13 @@ WASI_FS(read_via_stream)(uint32_t self, uint64_t offset, uint64_t* results) {
 }
 
 WASI_FS(write_via_stream)(uint32_t self, uint64_t offset, uint64_t* results) {
-  StreamResult(self, kFlagWrite, results,
-               [](int32_t fd, uint64_t at) { return NewFileOutputStream(fd, at, false); }, offset);
+  StreamResult(
+      self, kFlagWrite, results, [](int32_t fd, uint64_t at) { return NewFileOutputStream(fd, at, false); }, offset);
 }
 
 WASI_FS(append_via_stream)(uint32_t self, uint64_t* results) {
-  StreamResult(self, kFlagWrite, results,
-               [](int32_t fd, uint64_t) { return NewFileOutputStream(fd, 0, true); }, 0);
+  StreamResult(
+      self, kFlagWrite, results, [](int32_t fd, uint64_t) { return NewFileOutputStream(fd, 0, true); }, 0);
 }
 
 // ---- the descriptor itself -----------------------------------------------------
@@ -251,17 +242,14 @@ WASI_FS(advise)(uint32_t self, uint64_t offset, uint64_t length, uint32_t advice
   // WIT order: normal, sequential, random, will-need, dont-need, no-reuse.
   static const int kLinuxAdvice[] = {0, 2, 1, 3, 4, 5};
   if (advice > 5) Trap(WACC_TRAP_INVALID_DISCRIMINANT, nullptr);
-  SetStatus(results, Sys(arch::kSysFadvise64, descriptor(self).fd, (long)offset, (long)length,
-                         kLinuxAdvice[advice]));
+  SetStatus(results, Sys(arch::kSysFadvise64, descriptor(self).fd, (long)offset, (long)length, kLinuxAdvice[advice]));
 }
 
 WASI_FS(sync_data)(uint32_t self, uint64_t* results) {
   SetStatus(results, Sys(arch::kSysFdatasync, descriptor(self).fd));
 }
 
-WASI_FS(sync)(uint32_t self, uint64_t* results) {
-  SetStatus(results, Sys(arch::kSysFsync, descriptor(self).fd));
-}
+WASI_FS(sync)(uint32_t self, uint64_t* results) { SetStatus(results, Sys(arch::kSysFsync, descriptor(self).fd)); }
 
 WASI_FS(get_flags)(uint32_t self, uint64_t* results) {
   results[0] = 0;
@@ -281,13 +269,12 @@ WASI_FS(set_size)(uint32_t self, uint64_t size, uint64_t* results) {
   SetStatus(results, Sys(arch::kSysFtruncate, descriptor(self).fd, (long)size));
 }
 
-WASI_FS(set_times)(uint32_t self, uint32_t accessKind, uint64_t accessSeconds,
-                   uint32_t accessNanoseconds, uint32_t modifyKind, uint64_t modifySeconds,
-                   uint32_t modifyNanoseconds, uint64_t* results) {
+WASI_FS(set_times)
+(uint32_t self, uint32_t accessKind, uint64_t accessSeconds, uint32_t accessNanoseconds, uint32_t modifyKind,
+ uint64_t modifySeconds, uint32_t modifyNanoseconds, uint64_t* results) {
   Timespec times[2] = {ToTimespec(accessKind, accessSeconds, accessNanoseconds),
                        ToTimespec(modifyKind, modifySeconds, modifyNanoseconds)};
-  SetStatus(results,
-            Sys(arch::kSysUtimensat, descriptor(self).fd, (long)"", (long)times, kAtEmptyPath));
+  SetStatus(results, Sys(arch::kSysUtimensat, descriptor(self).fd, (long)"", (long)times, kAtEmptyPath));
 }
 
 // result<tuple<list<u8>, bool>, error-code>: [0] disc, [1] pointer or the
@@ -298,8 +285,8 @@ WASI_FS(read)(uint32_t self, uint64_t length, uint64_t offset, uint64_t* results
   ResetResultArena();
   uint64_t limit = length < kMaxDirectRead ? length : kMaxDirectRead;
   void* buffer = AllocateResult(limit + 1);
-  long got = RetryInterrupted(
-      [&] { return Sys(arch::kSysPread64, state.fd, (long)buffer, (long)limit, (long)offset); });
+  long got =
+      RetryInterrupted([&] { return Sys(arch::kSysPread64, state.fd, (long)buffer, (long)limit, (long)offset); });
   if (got < 0) return SetStatus(results, got);
   results[0] = 0;
   results[1] = reinterpret_cast<uintptr_t>(buffer);
@@ -308,12 +295,11 @@ WASI_FS(read)(uint32_t self, uint64_t length, uint64_t offset, uint64_t* results
 }
 
 // result<filesize, error-code>: [0] disc, [1] bytes written or the error.
-WASI_FS(write)(uint32_t self, const void* buffer, uint32_t length, uint64_t offset,
-               uint64_t* results) {
+WASI_FS(write)(uint32_t self, const void* buffer, uint32_t length, uint64_t offset, uint64_t* results) {
   DescriptorState& state = descriptor(self);
   if ((state.flags & kFlagWrite) == 0) return SetError(results, kEbadf);
-  long written = RetryInterrupted(
-      [&] { return Sys(arch::kSysPwrite64, state.fd, (long)buffer, (long)length, (long)offset); });
+  long written =
+      RetryInterrupted([&] { return Sys(arch::kSysPwrite64, state.fd, (long)buffer, (long)length, (long)offset); });
   if (written < 0) return SetStatus(results, written);
   results[0] = 0;
   results[1] = (uint64_t)written;
@@ -324,44 +310,40 @@ WASI_FS(stat)(uint32_t self, uint64_t* results) { StatResult(descriptor(self).fd
 // bool.
 WASI_FS(is_same_object)(uint32_t self, uint32_t other, uint64_t* results) {
   Statx a{}, b{};
-  bool same = StatFd(descriptor(self).fd, &a) >= 0 && StatFd(descriptor(other).fd, &b) >= 0 &&
-              a.inode == b.inode && a.devMajor == b.devMajor && a.devMinor == b.devMinor;
+  bool same = StatFd(descriptor(self).fd, &a) >= 0 && StatFd(descriptor(other).fd, &b) >= 0 && a.inode == b.inode &&
+              a.devMajor == b.devMajor && a.devMinor == b.devMinor;
   results[0] = same ? 1 : 0;
 }
 
-WASI_FS(metadata_hash)(uint32_t self, uint64_t* results) {
-  HashResult(descriptor(self).fd, false, results);
-}
+WASI_FS(metadata_hash)(uint32_t self, uint64_t* results) { HashResult(descriptor(self).fd, false, results); }
 
 // ---- paths ------------------------------------------------------------------------
 
-WASI_FS(stat_at)(uint32_t self, uint32_t pathFlags, const char* path, uint32_t length,
-                 uint64_t* results) {
+WASI_FS(stat_at)(uint32_t self, uint32_t pathFlags, const char* path, uint32_t length, uint64_t* results) {
   StatResult(OpenPathOnly(self, pathFlags, path, length), true, results);
 }
 
-WASI_FS(metadata_hash_at)(uint32_t self, uint32_t pathFlags, const char* path, uint32_t length,
-                          uint64_t* results) {
+WASI_FS(metadata_hash_at)(uint32_t self, uint32_t pathFlags, const char* path, uint32_t length, uint64_t* results) {
   HashResult(OpenPathOnly(self, pathFlags, path, length), true, results);
 }
 
-WASI_FS(set_times_at)(uint32_t self, uint32_t pathFlags, const char* path, uint32_t length,
-                      uint32_t accessKind, uint64_t accessSeconds, uint32_t accessNanoseconds,
-                      uint32_t modifyKind, uint64_t modifySeconds, uint32_t modifyNanoseconds,
-                      uint64_t* results) {
+WASI_FS(set_times_at)
+(uint32_t self, uint32_t pathFlags, const char* path, uint32_t length, uint32_t accessKind, uint64_t accessSeconds,
+ uint32_t accessNanoseconds, uint32_t modifyKind, uint64_t modifySeconds, uint32_t modifyNanoseconds,
+ uint64_t* results) {
   Timespec times[2] = {ToTimespec(accessKind, accessSeconds, accessNanoseconds),
                        ToTimespec(modifyKind, modifySeconds, modifyNanoseconds)};
   long fd = OpenPathOnly(self, pathFlags, path, length);
   if (fd < 0) return SetStatus(results, fd);
-  long status = Sys(arch::kSysUtimensat, fd, (long)"", (long)times,
-                    kAtEmptyPath | kAtSymlinkNoFollow);
+  long status = Sys(arch::kSysUtimensat, fd, (long)"", (long)times, kAtEmptyPath | kAtSymlinkNoFollow);
   CloseFd((int)fd);
   SetStatus(results, status);
 }
 
 // result<descriptor, error-code>: [0] disc, [1] rep or the error.
-WASI_FS(open_at)(uint32_t self, uint32_t pathFlags, const char* path, uint32_t length,
-                 uint32_t openFlags, uint32_t flags, uint64_t* results) {
+WASI_FS(open_at)
+(uint32_t self, uint32_t pathFlags, const char* path, uint32_t length, uint32_t openFlags, uint32_t flags,
+ uint64_t* results) {
   if (NeedsMutation(flags, openFlags) && !MayMutate(self)) return SetError(results, kEperm);
   long fd = OpenBeneath(descriptor(self).fd, path, length, OpenFlagsFor(openFlags, flags), 0666,
                         (pathFlags & kPathSymlinkFollow) != 0);
@@ -400,26 +382,26 @@ WASI_FS(readlink_at)(uint32_t self, const char* path, uint32_t length, uint64_t*
 WASI_FS(create_directory_at)(uint32_t self, const char* path, uint32_t length, uint64_t* results) {
   if (!MayMutate(self)) return SetError(results, kEperm);
   SetStatus(results, AtParent(self, path, length, TrailingSlash::kKeep, [](int parent, const char* name) {
-    return Sys(arch::kSysMkdirat, parent, (long)name, 0777);
-  }));
+              return Sys(arch::kSysMkdirat, parent, (long)name, 0777);
+            }));
 }
 
 WASI_FS(remove_directory_at)(uint32_t self, const char* path, uint32_t length, uint64_t* results) {
   if (!MayMutate(self)) return SetError(results, kEperm);
   SetStatus(results, AtParent(self, path, length, TrailingSlash::kKeep, [](int parent, const char* name) {
-    return Sys(arch::kSysUnlinkat, parent, (long)name, kAtRemoveDir);
-  }));
+              return Sys(arch::kSysUnlinkat, parent, (long)name, kAtRemoveDir);
+            }));
 }
 
 WASI_FS(unlink_file_at)(uint32_t self, const char* path, uint32_t length, uint64_t* results) {
   if (!MayMutate(self)) return SetError(results, kEperm);
   SetStatus(results, AtParent(self, path, length, TrailingSlash::kKeep, [](int parent, const char* name) {
-    return Sys(arch::kSysUnlinkat, parent, (long)name, 0);
-  }));
+              return Sys(arch::kSysUnlinkat, parent, (long)name, 0);
+            }));
 }
 
-WASI_FS(symlink_at)(uint32_t self, const char* target, uint32_t targetLength,
-                    const char* path, uint32_t length, uint64_t* results) {
+WASI_FS(symlink_at)
+(uint32_t self, const char* target, uint32_t targetLength, const char* path, uint32_t length, uint64_t* results) {
   if (!MayMutate(self)) return SetError(results, kEperm);
   // A link to an absolute path could never be followed inside the sandbox.
   if (targetLength == 0) return SetError(results, kEnoent);
@@ -432,41 +414,45 @@ WASI_FS(symlink_at)(uint32_t self, const char* target, uint32_t targetLength,
   }
   targetText[targetLength] = '\0';
   SetStatus(results, AtParent(self, path, length, TrailingSlash::kKeep, [&](int parent, const char* name) {
-    return Sys(arch::kSysSymlinkat, (long)targetText, parent, (long)name);
-  }));
+              return Sys(arch::kSysSymlinkat, (long)targetText, parent, (long)name);
+            }));
 }
 
-WASI_FS(link_at)(uint32_t self, uint32_t oldPathFlags, const char* oldPath, uint32_t oldLength,
-                 uint32_t newDirectory, const char* newPath, uint32_t newLength,
-                 uint64_t* results) {
+WASI_FS(link_at)
+(uint32_t self, uint32_t oldPathFlags, const char* oldPath, uint32_t oldLength, uint32_t newDirectory,
+ const char* newPath, uint32_t newLength, uint64_t* results) {
   if (!MayMutate(newDirectory)) return SetError(results, kEperm);
   // Following a symlink here would let the kernel resolve it unconfined.
   if (oldPathFlags & kPathSymlinkFollow) return SetError(results, kEinval);
   // linkat would follow a symlink named "link/": decide "old/" here, as the
   // kernel would without following (a directory cannot be linked).
   if (oldLength > 0 && oldPath[oldLength - 1] == '/') {
-    return SetStatus(results, AtParent(self, oldPath, oldLength, TrailingSlash::kDrop, [](int parent, const char* name) {
-      Statx stat{};
-      long status = Sys(arch::kSysStatx, parent, (long)name, kAtSymlinkNoFollow, kStatxBasicStats, (long)&stat);
-      if (status < 0) return status;
-      return (long)((stat.mode & kModeTypeMask) == kModeDirectory ? -kEperm : -kEnotdir);
-    }));
+    return SetStatus(
+        results, AtParent(self, oldPath, oldLength, TrailingSlash::kDrop, [](int parent, const char* name) {
+          Statx stat{};
+          long status = Sys(arch::kSysStatx, parent, (long)name, kAtSymlinkNoFollow, kStatxBasicStats, (long)&stat);
+          if (status < 0) return status;
+          return (long)((stat.mode & kModeTypeMask) == kModeDirectory ? -kEperm : -kEnotdir);
+        }));
   }
   SetStatus(results, AtParent(self, oldPath, oldLength, TrailingSlash::kDrop, [&](int oldParent, const char* oldName) {
-    return AtParent(newDirectory, newPath, newLength, TrailingSlash::kKeep, [&](int newParent, const char* newName) {
-      return Sys(arch::kSysLinkat, oldParent, (long)oldName, newParent, (long)newName, 0);
-    });
-  }));
+              return AtParent(newDirectory, newPath, newLength, TrailingSlash::kKeep,
+                              [&](int newParent, const char* newName) {
+                                return Sys(arch::kSysLinkat, oldParent, (long)oldName, newParent, (long)newName, 0);
+                              });
+            }));
 }
 
-WASI_FS(rename_at)(uint32_t self, const char* oldPath, uint32_t oldLength, uint32_t newDirectory,
-                   const char* newPath, uint32_t newLength, uint64_t* results) {
+WASI_FS(rename_at)
+(uint32_t self, const char* oldPath, uint32_t oldLength, uint32_t newDirectory, const char* newPath, uint32_t newLength,
+ uint64_t* results) {
   if (!MayMutate(self) || !MayMutate(newDirectory)) return SetError(results, kEperm);
   SetStatus(results, AtParent(self, oldPath, oldLength, TrailingSlash::kKeep, [&](int oldParent, const char* oldName) {
-    return AtParent(newDirectory, newPath, newLength, TrailingSlash::kKeep, [&](int newParent, const char* newName) {
-      return Sys(arch::kSysRenameat2, oldParent, (long)oldName, newParent, (long)newName, 0);
-    });
-  }));
+              return AtParent(newDirectory, newPath, newLength, TrailingSlash::kKeep,
+                              [&](int newParent, const char* newName) {
+                                return Sys(arch::kSysRenameat2, oldParent, (long)oldName, newParent, (long)newName, 0);
+                              });
+            }));
 }
 
 // ---- directories ------------------------------------------------------------------
@@ -474,8 +460,7 @@ WASI_FS(rename_at)(uint32_t self, const char* oldPath, uint32_t oldLength, uint3
 // result<directory-entry-stream, error-code>: [0] disc, [1] rep or the error.
 WASI_FS(read_directory)(uint32_t self, uint64_t* results) {
   long fd = RetryInterrupted([&] {
-    return Sys(arch::kSysOpenat, descriptor(self).fd, (long)".",
-               kOpenReadOnly | kOpenDirectory | kOpenCloexec);
+    return Sys(arch::kSysOpenat, descriptor(self).fd, (long)".", kOpenReadOnly | kOpenDirectory | kOpenCloexec);
   });
   if (fd < 0) return SetStatus(results, fd);
   auto* buffer = static_cast<uint8_t*>(AllocatePages(kDirectoryBufferSize));
@@ -488,8 +473,8 @@ WASI_FS(read_directory)(uint32_t self, uint64_t* results) {
 
 // result<option<directory-entry>, error-code>: [0] disc, [1] 0 none / 1 some
 // or the error, [2] type, [3] name pointer, [4] name length.
-extern "C" void wacc_host_wasi_filesystem_types_method_directory_entry_stream_read_directory_entry(
-    uint32_t self, uint64_t* results) {
+extern "C" void wacc_host_wasi_filesystem_types_method_directory_entry_stream_read_directory_entry(uint32_t self,
+                                                                                                   uint64_t* results) {
   DirectoryEntryStream& stream = entryStream(self);
   long error = 0;
   const Dirent64* entry = NextEntry(stream, &error);
@@ -505,8 +490,7 @@ extern "C" void wacc_host_wasi_filesystem_types_method_directory_entry_stream_re
   uint32_t type = TypeOfDirent(entry->type);
   if (type == kTypeUnknown) {
     Statx stat{};
-    if (Sys(arch::kSysStatx, stream.fd, (long)name, kAtSymlinkNoFollow, kStatxBasicStats,
-            (long)&stat) >= 0)
+    if (Sys(arch::kSysStatx, stream.fd, (long)name, kAtSymlinkNoFollow, kStatxBasicStats, (long)&stat) >= 0)
       type = TypeOfMode(stat.mode);
   }
   results[2] = type;

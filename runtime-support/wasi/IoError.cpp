@@ -50,8 +50,7 @@ void Describe(IoError& error) {
   message.append(ErrnoDescription(error.code)).append(" (errno ");
   message.appendDecimal((uint64_t)error.code).append(")");
   uint32_t length = 0;
-  for (; length < message.size() && length < sizeof(error.text); ++length)
-    error.text[length] = message.data()[length];
+  for (; length < message.size() && length < sizeof(error.text); ++length) error.text[length] = message.data()[length];
   error.textLength = length;
 }
 
@@ -73,8 +72,7 @@ int32_t IoErrorCode(uint32_t rep) { return ioError(rep).code; }
 
 using namespace wacc_rt;
 
-extern "C" void wacc_host_wasi_io_error_method_error_to_debug_string(uint32_t self,
-                                                                    uint64_t* results) {
+extern "C" void wacc_host_wasi_io_error_method_error_to_debug_string(uint32_t self, uint64_t* results) {
   IoError& error = ioError(self);
   results[0] = reinterpret_cast<uintptr_t>(error.text);
   results[1] = error.textLength;

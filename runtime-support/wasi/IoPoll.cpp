@@ -62,8 +62,7 @@ uint64_t Prepare(const uint64_t* reps, uint32_t count, PollFd* fds, bool* anyAlw
       fds[i] = PollFd{target.fd, target.fd < 0 ? (short)0 : target.events, 0};
       if (target.fd < 0) *anyAlwaysReady = true;
     }
-    if (state.kind == PollableKind::kDeadline && state.deadline < deadline)
-      deadline = state.deadline;
+    if (state.kind == PollableKind::kDeadline && state.deadline < deadline) deadline = state.deadline;
     if (state.kind == PollableKind::kReady) *anyAlwaysReady = true;
   }
   return deadline;
@@ -131,9 +130,8 @@ extern "C" void wacc_host_wasi_io_poll_method_pollable_ready(uint32_t self, uint
     PollTarget target = state.target(state.owner);
     ready = target.fd < 0 || DescriptorReady(target.fd, target.events);
   } else {
-    ready = state.kind == PollableKind::kDescriptor
-                ? DescriptorReady(state.fd, state.events)
-                : IsReady(state, PollFd{-1, 0, 0}, MonotonicNow());
+    ready = state.kind == PollableKind::kDescriptor ? DescriptorReady(state.fd, state.events)
+                                                    : IsReady(state, PollFd{-1, 0, 0}, MonotonicNow());
   }
   results[0] = ready ? 1 : 0;
 }

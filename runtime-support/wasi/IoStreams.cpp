@@ -27,12 +27,8 @@ constexpr uint64_t kReadChunk = 256 * 1024;
 enum : uint64_t { kResultOk = 0, kResultErr = 1 };
 enum : uint64_t { kLastOperationFailed = 0, kClosed = 1 };
 
-StreamState& outputStream(uint32_t rep) {
-  return hostObject<StreamState>(rep, HostKind::kOutputStream);
-}
-StreamState& inputStream(uint32_t rep) {
-  return hostObject<StreamState>(rep, HostKind::kInputStream);
-}
+StreamState& outputStream(uint32_t rep) { return hostObject<StreamState>(rep, HostKind::kOutputStream); }
+StreamState& inputStream(uint32_t rep) { return hostObject<StreamState>(rep, HostKind::kInputStream); }
 
 void SetOk(uint64_t* results, uint64_t value = 0, uint64_t extra = 0) {
   results[0] = kResultOk;
@@ -59,17 +55,18 @@ int WriteStream(StreamState& stream, const void* bytes, uint64_t size) {
   while (size > 0) {
     long written;
     if (stream.append) {
-      struct { const void* base; uint64_t length; } iov{cursor, size};
-      written = RetryInterrupted(
-          [&] { return Sys(arch::kSysPwritev2, stream.fd, (long)&iov, 1, -1, -1, kRwfAppend); });
+      struct {
+        const void* base;
+        uint64_t length;
+      } iov{cursor, size};
+      written = RetryInterrupted([&] { return Sys(arch::kSysPwritev2, stream.fd, (long)&iov, 1, -1, -1, kRwfAppend); });
       if (written == -kEnosys || written == -kEopnotsupp) {
         // Kernels before 4.16 and qemu-user lack pwritev2/RWF_APPEND: write
         // at the current end instead (not atomic against other writers).
         long end = Sys(arch::kSysLseek, stream.fd, 0, 2 /* SEEK_END */);
-        written = end < 0 ? end
-                          : RetryInterrupted([&] {
-                              return Sys(arch::kSysPwrite64, stream.fd, (long)cursor, (long)size, end);
-                            });
+        written = end < 0 ? end : RetryInterrupted([&] {
+          return Sys(arch::kSysPwrite64, stream.fd, (long)cursor, (long)size, end);
+        });
       }
     } else {
       written = RetryInterrupted(
@@ -85,8 +82,7 @@ int WriteStream(StreamState& stream, const void* bytes, uint64_t size) {
 }
 
 // Writes and reports the outcome in result<_, stream-error> slots.
-void WriteContents(StreamState& stream, const void* contents, uint64_t length,
-                   uint64_t* results) {
+void WriteContents(StreamState& stream, const void* contents, uint64_t length, uint64_t* results) {
   if (stream.closed) return SetClosed(results);
   int error = WriteStream(stream, contents, length);
   if (error == kEpipe || error == kEconnreset) {
@@ -155,8 +151,7 @@ void WriteZeroes(uint32_t self, uint64_t length, uint64_t* results) {
 }
 
 // Moves up to `length` bytes from `source` to `self`; result<u64, stream-error>.
-void Splice(uint32_t self, uint32_t source, uint64_t length, bool blocking,
-            uint64_t* results) {
+void Splice(uint32_t self, uint32_t source, uint64_t length, bool blocking, uint64_t* results) {
   outputStream(self);  // checks the handle before reading anything
   uint64_t read[3];
   ReadContents(source, length, blocking, read);
@@ -212,62 +207,56 @@ using namespace wacc_rt;
 
 // ---- output-stream ----------------------------------------------------------
 
-extern "C" void wacc_host_wasi_io_streams_method_output_stream_check_write(uint32_t self,
-                                                                          uint64_t* results) {
+extern "C" void wacc_host_wasi_io_streams_method_output_stream_check_write(uint32_t self, uint64_t* results) {
   if (outputStream(self).closed) return SetClosed(results);
   SetOk(results, kWritePermit);
 }
 
-extern "C" void wacc_host_wasi_io_streams_method_output_stream_write(uint32_t self,
-                                                                    const void* contents,
-                                                                    uint32_t length,
-                                                                    uint64_t* results) {
+extern "C" void wacc_host_wasi_io_streams_method_output_stream_write(uint32_t self, const void* contents,
+                                                                     uint32_t length, uint64_t* results) {
   WriteContents(outputStream(self), contents, length, results);
 }
 
 // WASI limits a blocking write to 4096 bytes; wacc accepts any length.
-extern "C" void wacc_host_wasi_io_streams_method_output_stream_blocking_write_and_flush(
-    uint32_t self, const void* contents, uint32_t length, uint64_t* results) {
+extern "C" void wacc_host_wasi_io_streams_method_output_stream_blocking_write_and_flush(uint32_t self,
+                                                                                        const void* contents,
+                                                                                        uint32_t length,
+                                                                                        uint64_t* results) {
   WriteContents(outputStream(self), contents, length, results);
 }
 
-extern "C" void wacc_host_wasi_io_streams_method_output_stream_flush(uint32_t self,
-                                                                    uint64_t* results) {
+extern "C" void wacc_host_wasi_io_streams_method_output_stream_flush(uint32_t self, uint64_t* results) {
   if (outputStream(self).closed) return SetClosed(results);
   SetOk(results);
 }
 
-extern "C" void wacc_host_wasi_io_streams_method_output_stream_blocking_flush(uint32_t self,
-                                                                             uint64_t* results) {
+extern "C" void wacc_host_wasi_io_streams_method_output_stream_blocking_flush(uint32_t self, uint64_t* results) {
   wacc_host_wasi_io_streams_method_output_stream_flush(self, results);
 }
 
-extern "C" void wacc_host_wasi_io_streams_method_output_stream_subscribe(uint32_t self,
-                                                                        uint64_t* results) {
+extern "C" void wacc_host_wasi_io_streams_method_output_stream_subscribe(uint32_t self, uint64_t* results) {
   outputStream(self);
   results[0] = NewReadyPollable();
 }
 
-extern "C" void wacc_host_wasi_io_streams_method_output_stream_write_zeroes(uint32_t self,
-                                                                           uint64_t length,
-                                                                           uint64_t* results) {
+extern "C" void wacc_host_wasi_io_streams_method_output_stream_write_zeroes(uint32_t self, uint64_t length,
+                                                                            uint64_t* results) {
   WriteZeroes(self, length, results);
 }
 
-extern "C" void wacc_host_wasi_io_streams_method_output_stream_blocking_write_zeroes_and_flush(
-    uint32_t self, uint64_t length, uint64_t* results) {
+extern "C" void wacc_host_wasi_io_streams_method_output_stream_blocking_write_zeroes_and_flush(uint32_t self,
+                                                                                               uint64_t length,
+                                                                                               uint64_t* results) {
   WriteZeroes(self, length, results);
 }
 
-extern "C" void wacc_host_wasi_io_streams_method_output_stream_splice(uint32_t self,
-                                                                     uint32_t source,
-                                                                     uint64_t length,
-                                                                     uint64_t* results) {
+extern "C" void wacc_host_wasi_io_streams_method_output_stream_splice(uint32_t self, uint32_t source, uint64_t length,
+                                                                      uint64_t* results) {
   Splice(self, source, length, false, results);
 }
 
-extern "C" void wacc_host_wasi_io_streams_method_output_stream_blocking_splice(
-    uint32_t self, uint32_t source, uint64_t length, uint64_t* results) {
+extern "C" void wacc_host_wasi_io_streams_method_output_stream_blocking_splice(uint32_t self, uint32_t source,
+                                                                               uint64_t length, uint64_t* results) {
   Splice(self, source, length, true, results);
 }
 
@@ -279,35 +268,27 @@ extern "C" void wacc_host_wasi_io_streams_resource_drop_output_stream(uint32_t r
 
 // ---- input-stream ------------------------------------------------------------
 
-extern "C" void wacc_host_wasi_io_streams_method_input_stream_read(uint32_t self,
-                                                                  uint64_t length,
-                                                                  uint64_t* results) {
+extern "C" void wacc_host_wasi_io_streams_method_input_stream_read(uint32_t self, uint64_t length, uint64_t* results) {
   ReadContents(self, length, false, results);
 }
 
-extern "C" void wacc_host_wasi_io_streams_method_input_stream_blocking_read(uint32_t self,
-                                                                           uint64_t length,
-                                                                           uint64_t* results) {
+extern "C" void wacc_host_wasi_io_streams_method_input_stream_blocking_read(uint32_t self, uint64_t length,
+                                                                            uint64_t* results) {
   ReadContents(self, length, true, results);
 }
 
-extern "C" void wacc_host_wasi_io_streams_method_input_stream_skip(uint32_t self,
-                                                                  uint64_t length,
-                                                                  uint64_t* results) {
+extern "C" void wacc_host_wasi_io_streams_method_input_stream_skip(uint32_t self, uint64_t length, uint64_t* results) {
   SkipContents(self, length, false, results);
 }
 
-extern "C" void wacc_host_wasi_io_streams_method_input_stream_blocking_skip(uint32_t self,
-                                                                           uint64_t length,
-                                                                           uint64_t* results) {
+extern "C" void wacc_host_wasi_io_streams_method_input_stream_blocking_skip(uint32_t self, uint64_t length,
+                                                                            uint64_t* results) {
   SkipContents(self, length, true, results);
 }
 
-extern "C" void wacc_host_wasi_io_streams_method_input_stream_subscribe(uint32_t self,
-                                                                       uint64_t* results) {
+extern "C" void wacc_host_wasi_io_streams_method_input_stream_subscribe(uint32_t self, uint64_t* results) {
   StreamState& stream = inputStream(self);
-  results[0] = stream.kind == StreamKind::kFile ? NewReadyPollable()
-                                                : NewDescriptorPollable(stream.fd, kPollIn);
+  results[0] = stream.kind == StreamKind::kFile ? NewReadyPollable() : NewDescriptorPollable(stream.fd, kPollIn);
 }
 
 extern "C" void wacc_host_wasi_io_streams_resource_drop_input_stream(uint32_t rep) {

@@ -32,14 +32,12 @@ struct IpAddress {
 struct ResolveStream {
   uint8_t count;
   uint8_t next;
-  uint8_t error;       // an error-code case + 1, or 0
-  uint8_t v6Mask;      // bit i: address i is IPv6
+  uint8_t error;   // an error-code case + 1, or 0
+  uint8_t v6Mask;  // bit i: address i is IPv6
   uint8_t bytes[kMaxAddresses][16];
 };
 
-ResolveStream& resolveStream(uint32_t rep) {
-  return hostObject<ResolveStream>(rep, HostKind::kResolveAddressStream);
-}
+ResolveStream& resolveStream(uint32_t rep) { return hostObject<ResolveStream>(rep, HostKind::kResolveAddressStream); }
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
@@ -119,8 +117,10 @@ bool ParseIpv6(const char* text, uint32_t length, uint8_t* out) {
   int fill = 8 - count;
   for (int i = 0, g = 0; i < 8; ++i) {
     uint16_t value = 0;
-    if (gap >= 0 && i >= gap && i < gap + fill) value = 0;
-    else value = groups[g++];
+    if (gap >= 0 && i >= gap && i < gap + fill)
+      value = 0;
+    else
+      value = groups[g++];
     out[2 * i] = (uint8_t)(value >> 8);
     out[2 * i + 1] = (uint8_t)value;
   }
@@ -132,8 +132,7 @@ bool ParseAddress(const char* text, uint32_t length, IpAddress* address) {
   address->isV6 = false;
   if (ParseIpv4(text, length, address->bytes)) return true;
   address->isV6 = true;
-  if (length >= 2 && text[0] == '[' && text[length - 1] == ']')
-    return ParseIpv6(text + 1, length - 2, address->bytes);
+  if (length >= 2 && text[0] == '[' && text[length - 1] == ']') return ParseIpv6(text + 1, length - 2, address->bytes);
   return ParseIpv6(text, length, address->bytes);
 }
 
@@ -142,8 +141,7 @@ bool IsValidName(const char* name, uint32_t length) {
   if (length == 0 || length > kMaxNameLength) return false;
   for (uint32_t i = 0; i < length; ++i) {
     char c = name[i];
-    bool ok = IsDigit(c) || (Lower(c) >= 'a' && Lower(c) <= 'z') || c == '-' || c == '.' ||
-              c == '_';
+    bool ok = IsDigit(c) || (Lower(c) >= 'a' && Lower(c) <= 'z') || c == '-' || c == '.' || c == '_';
     if (!ok) return false;
   }
   return true;
@@ -176,8 +174,7 @@ uint32_t ReadHostsFile() {
   if (fd < 0) return 0;
   uint32_t length = 0;
   while (length < kMaxHostsFile) {
-    long got = RetryInterrupted(
-        [&] { return SysRead((int)fd, gHostsFile + length, kMaxHostsFile - length); });
+    long got = RetryInterrupted([&] { return SysRead((int)fd, gHostsFile + length, kMaxHostsFile - length); });
     if (got <= 0) break;
     length += (uint32_t)got;
   }
@@ -193,8 +190,7 @@ void LookUpHostsFile(const char* name, uint32_t nameLength, ResolveStream& strea
   uint32_t at = 0;
   while (at < length) {
     uint32_t lineEnd = at;
-    while (lineEnd < length && gHostsFile[lineEnd] != '\n' && gHostsFile[lineEnd] != '#')
-      ++lineEnd;
+    while (lineEnd < length && gHostsFile[lineEnd] != '\n' && gHostsFile[lineEnd] != '#') ++lineEnd;
     // Tokens of the line: the address, then its names.
     IpAddress address;
     bool haveAddress = false, first = true;
@@ -221,8 +217,7 @@ bool IsLocalhost(const char* name, uint32_t length) {
   const char kSuffix[] = ".localhost";
   const uint32_t suffixLength = sizeof(kSuffix) - 1;
   if (SameName(name, length, "localhost", 9)) return true;
-  return length > suffixLength &&
-         SameName(name + length - suffixLength, suffixLength, kSuffix, suffixLength);
+  return length > suffixLength && SameName(name + length - suffixLength, suffixLength, kSuffix, suffixLength);
 }
 
 void Resolve(const char* name, uint32_t length, ResolveStream& stream) {
@@ -245,10 +240,8 @@ void Resolve(const char* name, uint32_t length, ResolveStream& stream) {
 
 using namespace wacc_rt;
 
-extern "C" void wacc_host_wasi_sockets_ip_name_lookup_resolve_addresses(uint32_t network,
-                                                                       const char* name,
-                                                                       uint32_t length,
-                                                                       uint64_t* results) {
+extern "C" void wacc_host_wasi_sockets_ip_name_lookup_resolve_addresses(uint32_t network, const char* name,
+                                                                        uint32_t length, uint64_t* results) {
   HostObjectPayload(network, HostKind::kNetwork);
   if (!NetworkGranted()) return SetSocketError(results, kSockAccessDenied);
   IpAddress numeric;
@@ -280,13 +273,12 @@ extern "C" void wacc_host_wasi_sockets_ip_name_lookup_method_resolve_address_str
 }
 
 // The lookup is already done: its pollable is always ready.
-extern "C" void wacc_host_wasi_sockets_ip_name_lookup_method_resolve_address_stream_subscribe(
-    uint32_t self, uint64_t* results) {
+extern "C" void wacc_host_wasi_sockets_ip_name_lookup_method_resolve_address_stream_subscribe(uint32_t self,
+                                                                                              uint64_t* results) {
   resolveStream(self);
   results[0] = NewReadyPollable();
 }
 
-extern "C" void wacc_host_wasi_sockets_ip_name_lookup_resource_drop_resolve_address_stream(
-    uint32_t rep) {
+extern "C" void wacc_host_wasi_sockets_ip_name_lookup_resource_drop_resolve_address_stream(uint32_t rep) {
   DestroyHostObject(rep, HostKind::kResolveAddressStream);
 }

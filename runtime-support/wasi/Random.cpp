@@ -48,16 +48,11 @@ using namespace wacc_rt;
 extern "C" void wacc_host_wasi_random_random_get_random_bytes(uint64_t length, uint64_t* results) {
   RandomBytes(length, results);
 }
-extern "C" void wacc_host_wasi_random_random_get_random_u64(uint64_t* results) {
-  results[0] = RandomU64();
-}
-extern "C" void wacc_host_wasi_random_insecure_get_insecure_random_bytes(uint64_t length,
-                                                                        uint64_t* results) {
+extern "C" void wacc_host_wasi_random_random_get_random_u64(uint64_t* results) { results[0] = RandomU64(); }
+extern "C" void wacc_host_wasi_random_insecure_get_insecure_random_bytes(uint64_t length, uint64_t* results) {
   RandomBytes(length, results);
 }
-extern "C" void wacc_host_wasi_random_insecure_get_insecure_random_u64(uint64_t* results) {
-  results[0] = RandomU64();
-}
+extern "C" void wacc_host_wasi_random_insecure_get_insecure_random_u64(uint64_t* results) { results[0] = RandomU64(); }
 extern "C" void wacc_host_wasi_random_insecure_seed_insecure_seed(uint64_t* results) {
   results[0] = RandomU64();
   results[1] = RandomU64();

@@ -11,12 +11,27 @@ namespace wacc_rt {
 
 // wasi:sockets/network error-code cases, in WIT order.
 enum SocketErrorCode : uint32_t {
-  kSockUnknown = 0, kSockAccessDenied, kSockNotSupported, kSockInvalidArgument,
-  kSockOutOfMemory, kSockTimeout, kSockConcurrencyConflict, kSockNotInProgress,
-  kSockWouldBlock, kSockInvalidState, kSockNewSocketLimit, kSockAddressNotBindable,
-  kSockAddressInUse, kSockRemoteUnreachable, kSockConnectionRefused, kSockConnectionReset,
-  kSockConnectionAborted, kSockDatagramTooLarge, kSockNameUnresolvable,
-  kSockTemporaryResolverFailure, kSockPermanentResolverFailure,
+  kSockUnknown = 0,
+  kSockAccessDenied,
+  kSockNotSupported,
+  kSockInvalidArgument,
+  kSockOutOfMemory,
+  kSockTimeout,
+  kSockConcurrencyConflict,
+  kSockNotInProgress,
+  kSockWouldBlock,
+  kSockInvalidState,
+  kSockNewSocketLimit,
+  kSockAddressNotBindable,
+  kSockAddressInUse,
+  kSockRemoteUnreachable,
+  kSockConnectionRefused,
+  kSockConnectionReset,
+  kSockConnectionAborted,
+  kSockDatagramTooLarge,
+  kSockNameUnresolvable,
+  kSockTemporaryResolverFailure,
+  kSockPermanentResolverFailure,
 };
 
 // ip-address-family cases.
@@ -37,8 +52,7 @@ inline constexpr unsigned kSocketAddressSlots = 12;
 
 // Reads a flattened ip-socket-address (params widened to 64-bit slots).
 // False when the discriminant is neither case.
-bool SocketAddressFromSlots(const uint64_t* slots, linux_abi::Sockaddr* address,
-                            uint32_t* length);
+bool SocketAddressFromSlots(const uint64_t* slots, linux_abi::Sockaddr* address, uint32_t* length);
 // Writes `address` as kSocketAddressSlots flattened slots.
 void SocketAddressToSlots(const linux_abi::Sockaddr& address, uint64_t* slots);
 
@@ -104,7 +118,8 @@ long DuplicateFd(int fd);
 
 // A flattened ip-socket-address parameter list as host functions receive it,
 // and the slot array made from it (for socketAddressFromSlots).
-#define WACC_SOCKET_ADDRESS_PARAMS                                                       \
-  uint32_t addressCase, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32_t a5, \
-      uint32_t a6, uint32_t a7, uint32_t a8, uint32_t a9, uint32_t a10, uint32_t a11
-#define WACC_SOCKET_ADDRESS_SLOTS {addressCase, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11}
+#define WACC_SOCKET_ADDRESS_PARAMS                                                                                 \
+  uint32_t addressCase, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32_t a5, uint32_t a6, uint32_t a7, \
+      uint32_t a8, uint32_t a9, uint32_t a10, uint32_t a11
+#define WACC_SOCKET_ADDRESS_SLOTS \
+  { addressCase, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11 }

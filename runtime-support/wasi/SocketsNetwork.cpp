@@ -14,21 +14,31 @@ using namespace linux_abi;
 
 uint32_t SocketErrorCode(int32_t error) {
   switch (error) {
-    case kEacces: case kEperm: return kSockAccessDenied;
-    case kEopnotsupp: case kEafnosupport: case kEprotonosupport: case kEnosys:
-      return kSockNotSupported;
+    case kEacces:
+    case kEperm: return kSockAccessDenied;
+    case kEopnotsupp:
+    case kEafnosupport:
+    case kEprotonosupport:
+    case kEnosys: return kSockNotSupported;
     case kEinval: return kSockInvalidArgument;
-    case kEnomem: case kEnobufs: return kSockOutOfMemory;
+    case kEnomem:
+    case kEnobufs: return kSockOutOfMemory;
     case kEtimedout: return kSockTimeout;
     case kEalready: return kSockConcurrencyConflict;
     case kEagain: return kSockWouldBlock;
-    case kEisconn: case kEnotconn: case kEdestaddrreq: return kSockInvalidState;
-    case kEmfile: case kEnfile: return kSockNewSocketLimit;
+    case kEisconn:
+    case kEnotconn:
+    case kEdestaddrreq: return kSockInvalidState;
+    case kEmfile:
+    case kEnfile: return kSockNewSocketLimit;
     case kEaddrnotavail: return kSockAddressNotBindable;
     case kEaddrinuse: return kSockAddressInUse;
-    case kEhostunreach: case kEnetunreach: case kEnetdown: return kSockRemoteUnreachable;
+    case kEhostunreach:
+    case kEnetunreach:
+    case kEnetdown: return kSockRemoteUnreachable;
     case kEconnrefused: return kSockConnectionRefused;
-    case kEconnreset: case kEpipe: return kSockConnectionReset;
+    case kEconnreset:
+    case kEpipe: return kSockConnectionReset;
     case kEconnaborted: return kSockConnectionAborted;
     case kEmsgsize: return kSockDatagramTooLarge;
     default: return kSockUnknown;
@@ -95,9 +105,7 @@ uint32_t SockaddrLength(const Sockaddr& address) {
   return address.family == kAfInet6 ? sizeof(SockaddrIn6) : sizeof(SockaddrIn);
 }
 
-IpAddressFamily FamilyOf(const Sockaddr& address) {
-  return address.family == kAfInet6 ? kFamilyIpv6 : kFamilyIpv4;
-}
+IpAddressFamily FamilyOf(const Sockaddr& address) { return address.family == kAfInet6 ? kFamilyIpv6 : kFamilyIpv4; }
 
 int LinuxFamily(IpAddressFamily family) { return family == kFamilyIpv6 ? kAfInet6 : kAfInet; }
 

@@ -8,12 +8,8 @@ using namespace linux_abi;
 
 namespace {
 
-int HopLimitLevel(IpAddressFamily family) {
-  return family == kFamilyIpv6 ? kIpprotoIpv6 : kIpprotoIp;
-}
-int HopLimitOption(IpAddressFamily family) {
-  return family == kFamilyIpv6 ? kIpv6UnicastHops : kIpTtl;
-}
+int HopLimitLevel(IpAddressFamily family) { return family == kFamilyIpv6 ? kIpprotoIpv6 : kIpprotoIp; }
+int HopLimitOption(IpAddressFamily family) { return family == kFamilyIpv6 ? kIpv6UnicastHops : kIpTtl; }
 
 // F_DUPFD_CLOEXEC.
 constexpr int kFcntlDupFdCloexec = 1030;
@@ -29,8 +25,7 @@ void GetHopLimit(int fd, IpAddressFamily family, uint64_t* results) {
 
 void SetHopLimit(int fd, IpAddressFamily family, uint32_t value, uint64_t* results) {
   if ((value & 0xff) == 0) return SetSocketError(results, kSockInvalidArgument);
-  SetSocketOutcome(results, SetIntOption(fd, HopLimitLevel(family), HopLimitOption(family),
-                                         (int)(value & 0xff)));
+  SetSocketOutcome(results, SetIntOption(fd, HopLimitLevel(family), HopLimitOption(family), (int)(value & 0xff)));
 }
 
 void GetBufferSize(int fd, int option, uint64_t* results) {

@@ -24,7 +24,13 @@ namespace {
 using namespace linux_abi;
 
 enum class TcpPhase : uint8_t {
-  kUnbound = 0, kBindStarted, kBound, kListenStarted, kListening, kConnecting, kConnected,
+  kUnbound = 0,
+  kBindStarted,
+  kBound,
+  kListenStarted,
+  kListening,
+  kConnecting,
+  kConnected,
   kClosed,
 };
 
@@ -53,8 +59,8 @@ uint32_t NewTcpSocket(int fd, IpAddressFamily family, TcpPhase phase) {
 }
 
 bool IsBound(TcpPhase phase) {
-  return phase == TcpPhase::kBound || phase == TcpPhase::kListenStarted ||
-         phase == TcpPhase::kListening || phase == TcpPhase::kConnected;
+  return phase == TcpPhase::kBound || phase == TcpPhase::kListenStarted || phase == TcpPhase::kListening ||
+         phase == TcpPhase::kConnected;
 }
 
 // Opens an input and an output stream on duplicates of `fd`: [0] input,
@@ -84,34 +90,30 @@ PollTarget TcpPollTarget(uint32_t rep) {
 
 // The address checks start-bind and start-connect share; 0 or an error-code
 // case + 1.
-uint32_t CheckAddress(const TcpSocket& socket, const uint64_t* slots, Sockaddr* address,
-                      uint32_t* length) {
+uint32_t CheckAddress(const TcpSocket& socket, const uint64_t* slots, Sockaddr* address, uint32_t* length) {
   if (!SocketAddressFromSlots(slots, address, length)) return kSockInvalidArgument + 1;
   if (!AddressFitsFamily(*address, socket.family)) return kSockInvalidArgument + 1;
   if (IsMulticastOrBroadcast(*address)) return kSockInvalidArgument + 1;
   return 0;
 }
 
-uint16_t PortOf(const Sockaddr& address) {
-  return address.family == kAfInet6 ? address.v6.port : address.v4.port;
-}
+uint16_t PortOf(const Sockaddr& address) { return address.family == kAfInet6 ? address.v6.port : address.v4.port; }
 
 void StartConnect(TcpSocket& socket, const uint64_t* slots, uint64_t* results) {
   Sockaddr address;
   uint32_t length;
-  if (uint32_t bad = CheckAddress(socket, slots, &address, &length))
-    return SetSocketError(results, bad - 1);
-  if (IsUnspecified(address) || PortOf(address) == 0)
-    return SetSocketError(results, kSockInvalidArgument);
+  if (uint32_t bad = CheckAddress(socket, slots, &address, &length)) return SetSocketError(results, bad - 1);
+  if (IsUnspecified(address) || PortOf(address) == 0) return SetSocketError(results, kSockInvalidArgument);
   if (!NetworkGranted()) return SetSocketError(results, kSockAccessDenied);
   switch (socket.phase) {
-    case TcpPhase::kUnbound: case TcpPhase::kBound: break;
-    case TcpPhase::kBindStarted: case TcpPhase::kListenStarted: case TcpPhase::kConnecting:
-      return SetSocketError(results, kSockConcurrencyConflict);
+    case TcpPhase::kUnbound:
+    case TcpPhase::kBound: break;
+    case TcpPhase::kBindStarted:
+    case TcpPhase::kListenStarted:
+    case TcpPhase::kConnecting: return SetSocketError(results, kSockConcurrencyConflict);
     default: return SetSocketError(results, kSockInvalidState);
   }
-  long result = RetryInterrupted(
-      [&] { return Sys(arch::kSysConnect, socket.fd, (long)&address, length); });
+  long result = RetryInterrupted([&] { return Sys(arch::kSysConnect, socket.fd, (long)&address, length); });
   if (result < 0 && result != -kEinprogress) {
     // Errors found at once (e.g. a refused loopback port) come from
     // finish-connect, as if the connect had run in the background.
@@ -145,9 +147,7 @@ void FinishConnect(TcpSocket& socket, uint64_t* results) {
 
 void Accept(TcpSocket& listener, uint64_t* results) {
   if (listener.phase != TcpPhase::kListening) return SetSocketError(results, kSockInvalidState);
-  long fd = RetryInterrupted([&] {
-    return Sys(arch::kSysAccept4, listener.fd, 0, 0, kSockNonBlock | kSockCloexec);
-  });
+  long fd = RetryInterrupted([&] { return Sys(arch::kSysAccept4, listener.fd, 0, 0, kSockNonBlock | kSockCloexec); });
   if (fd < 0) return SetSocketOutcome(results, fd);
   uint32_t streams[2];
   long failure;
@@ -172,10 +172,10 @@ void SetBacklog(TcpSocket& socket, uint64_t value, uint64_t* results) {
   if (value == 0) return SetSocketError(results, kSockInvalidArgument);
   uint32_t backlog = (uint32_t)ClampToInt(value);
   switch (socket.phase) {
-    case TcpPhase::kUnbound: case TcpPhase::kBindStarted: case TcpPhase::kBound:
-    case TcpPhase::kListenStarted:
-      socket.backlog = backlog;
-      return SetSocketOk(results);
+    case TcpPhase::kUnbound:
+    case TcpPhase::kBindStarted:
+    case TcpPhase::kBound:
+    case TcpPhase::kListenStarted: socket.backlog = backlog; return SetSocketOk(results);
     case TcpPhase::kListening:
       socket.backlog = backlog;
       return SetSocketOutcome(results, Sys(arch::kSysListen, socket.fd, backlog));
@@ -186,8 +186,7 @@ void SetBacklog(TcpSocket& socket, uint64_t value, uint64_t* results) {
 // duration (nanoseconds) -> whole seconds for TCP_KEEPIDLE/KEEPINTVL,
 // rounded up and clamped to what Linux accepts.
 int KeepAliveSeconds(uint64_t nanoseconds) {
-  uint64_t seconds = nanoseconds / kNanosecondsPerSecond +
-                     (nanoseconds % kNanosecondsPerSecond != 0 ? 1 : 0);
+  uint64_t seconds = nanoseconds / kNanosecondsPerSecond + (nanoseconds % kNanosecondsPerSecond != 0 ? 1 : 0);
   return (int)(seconds > kMaxKeepAliveSeconds ? kMaxKeepAliveSeconds : seconds);
 }
 
@@ -198,11 +197,9 @@ void GetKeepAliveTime(const TcpSocket& socket, int option, uint64_t* results) {
   SetSocketOk(results, (uint64_t)seconds * kNanosecondsPerSecond);
 }
 
-void SetKeepAliveTime(const TcpSocket& socket, int option, uint64_t nanoseconds,
-                      uint64_t* results) {
+void SetKeepAliveTime(const TcpSocket& socket, int option, uint64_t nanoseconds, uint64_t* results) {
   if (nanoseconds == 0) return SetSocketError(results, kSockInvalidArgument);
-  SetSocketOutcome(results,
-                   SetIntOption(socket.fd, kIpprotoTcp, option, KeepAliveSeconds(nanoseconds)));
+  SetSocketOutcome(results, SetIntOption(socket.fd, kIpprotoTcp, option, KeepAliveSeconds(nanoseconds)));
 }
 
 }  // namespace
@@ -211,23 +208,21 @@ void SetKeepAliveTime(const TcpSocket& socket, int option, uint64_t nanoseconds,
 using namespace wacc_rt;
 using namespace wacc_rt::linux_abi;
 
-extern "C" void wacc_host_wasi_sockets_tcp_create_socket_create_tcp_socket(uint32_t family,
-                                                                          uint64_t* results) {
+extern "C" void wacc_host_wasi_sockets_tcp_create_socket_create_tcp_socket(uint32_t family, uint64_t* results) {
   if (family > kFamilyIpv6) return SetSocketError(results, kSockInvalidArgument);
   long fd = OpenSocket((IpAddressFamily)family, kSockStream);
   if (fd < 0) return SetSocketOutcome(results, fd);
   SetSocketOk(results, NewTcpSocket((int)fd, (IpAddressFamily)family, TcpPhase::kUnbound));
 }
 
-extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_start_bind(
-    uint32_t self, uint32_t network, WACC_SOCKET_ADDRESS_PARAMS, uint64_t* results) {
+extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_start_bind(uint32_t self, uint32_t network,
+                                                                        WACC_SOCKET_ADDRESS_PARAMS, uint64_t* results) {
   TcpSocket& socket = tcpSocket(self);
   HostObjectPayload(network, HostKind::kNetwork);
   const uint64_t slots[kSocketAddressSlots] = WACC_SOCKET_ADDRESS_SLOTS;
   Sockaddr address;
   uint32_t length;
-  if (uint32_t bad = CheckAddress(socket, slots, &address, &length))
-    return SetSocketError(results, bad - 1);
+  if (uint32_t bad = CheckAddress(socket, slots, &address, &length)) return SetSocketError(results, bad - 1);
   if (!NetworkGranted()) return SetSocketError(results, kSockAccessDenied);
   if (socket.phase != TcpPhase::kUnbound) return SetSocketError(results, kSockInvalidState);
   // Lets a listener rebind its port while old connections sit in TIME_WAIT.
@@ -238,32 +233,29 @@ extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_start_bind(
   SetSocketOk(results);
 }
 
-extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_finish_bind(uint32_t self,
-                                                                        uint64_t* results) {
+extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_finish_bind(uint32_t self, uint64_t* results) {
   TcpSocket& socket = tcpSocket(self);
   if (socket.phase != TcpPhase::kBindStarted) return SetSocketError(results, kSockNotInProgress);
   socket.phase = TcpPhase::kBound;
   SetSocketOk(results);
 }
 
-extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_start_connect(
-    uint32_t self, uint32_t network, WACC_SOCKET_ADDRESS_PARAMS, uint64_t* results) {
+extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_start_connect(uint32_t self, uint32_t network,
+                                                                           WACC_SOCKET_ADDRESS_PARAMS,
+                                                                           uint64_t* results) {
   TcpSocket& socket = tcpSocket(self);
   HostObjectPayload(network, HostKind::kNetwork);
   const uint64_t slots[kSocketAddressSlots] = WACC_SOCKET_ADDRESS_SLOTS;
   StartConnect(socket, slots, results);
 }
 
-extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_finish_connect(uint32_t self,
-                                                                           uint64_t* results) {
+extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_finish_connect(uint32_t self, uint64_t* results) {
   FinishConnect(tcpSocket(self), results);
 }
 
-extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_start_listen(uint32_t self,
-                                                                         uint64_t* results) {
+extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_start_listen(uint32_t self, uint64_t* results) {
   TcpSocket& socket = tcpSocket(self);
-  if (socket.phase == TcpPhase::kListenStarted)
-    return SetSocketError(results, kSockConcurrencyConflict);
+  if (socket.phase == TcpPhase::kListenStarted) return SetSocketError(results, kSockConcurrencyConflict);
   if (socket.phase != TcpPhase::kBound) return SetSocketError(results, kSockInvalidState);
   if (!NetworkGranted()) return SetSocketError(results, kSockAccessDenied);
   long result = Sys(arch::kSysListen, socket.fd, socket.backlog);
@@ -272,142 +264,123 @@ extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_start_listen(uint32
   SetSocketOk(results);
 }
 
-extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_finish_listen(uint32_t self,
-                                                                          uint64_t* results) {
+extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_finish_listen(uint32_t self, uint64_t* results) {
   TcpSocket& socket = tcpSocket(self);
-  if (socket.phase != TcpPhase::kListenStarted)
-    return SetSocketError(results, kSockNotInProgress);
+  if (socket.phase != TcpPhase::kListenStarted) return SetSocketError(results, kSockNotInProgress);
   socket.phase = TcpPhase::kListening;
   SetSocketOk(results);
 }
 
-extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_accept(uint32_t self,
-                                                                   uint64_t* results) {
+extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_accept(uint32_t self, uint64_t* results) {
   Accept(tcpSocket(self), results);
 }
 
-extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_local_address(uint32_t self,
-                                                                          uint64_t* results) {
+extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_local_address(uint32_t self, uint64_t* results) {
   TcpSocket& socket = tcpSocket(self);
   if (!IsBound(socket.phase)) return SetSocketError(results, kSockInvalidState);
   Sockaddr address;
   ReportAddress(LocalAddressOf(socket.fd, &address), address, results);
 }
 
-extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_remote_address(uint32_t self,
-                                                                           uint64_t* results) {
+extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_remote_address(uint32_t self, uint64_t* results) {
   TcpSocket& socket = tcpSocket(self);
   if (socket.phase != TcpPhase::kConnected) return SetSocketError(results, kSockInvalidState);
   Sockaddr address;
   ReportAddress(RemoteAddressOf(socket.fd, &address), address, results);
 }
 
-extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_is_listening(uint32_t self,
-                                                                         uint64_t* results) {
+extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_is_listening(uint32_t self, uint64_t* results) {
   results[0] = tcpSocket(self).phase == TcpPhase::kListening ? 1 : 0;
 }
 
-extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_address_family(uint32_t self,
-                                                                           uint64_t* results) {
+extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_address_family(uint32_t self, uint64_t* results) {
   results[0] = tcpSocket(self).family;
 }
 
-extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_set_listen_backlog_size(
-    uint32_t self, uint64_t value, uint64_t* results) {
+extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_set_listen_backlog_size(uint32_t self, uint64_t value,
+                                                                                     uint64_t* results) {
   SetBacklog(tcpSocket(self), value, results);
 }
 
-extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_keep_alive_enabled(
-    uint32_t self, uint64_t* results) {
+extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_keep_alive_enabled(uint32_t self, uint64_t* results) {
   int enabled;
   long result = GetIntOption(tcpSocket(self).fd, kSolSocket, kSoKeepAlive, &enabled);
   if (result < 0) return SetSocketOutcome(results, result);
   SetSocketOk(results, enabled != 0 ? 1 : 0);
 }
 
-extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_set_keep_alive_enabled(
-    uint32_t self, uint32_t value, uint64_t* results) {
-  SetSocketOutcome(results,
-                   SetIntOption(tcpSocket(self).fd, kSolSocket, kSoKeepAlive, value != 0));
+extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_set_keep_alive_enabled(uint32_t self, uint32_t value,
+                                                                                    uint64_t* results) {
+  SetSocketOutcome(results, SetIntOption(tcpSocket(self).fd, kSolSocket, kSoKeepAlive, value != 0));
 }
 
-extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_keep_alive_idle_time(
-    uint32_t self, uint64_t* results) {
+extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_keep_alive_idle_time(uint32_t self, uint64_t* results) {
   GetKeepAliveTime(tcpSocket(self), kTcpKeepIdle, results);
 }
 
-extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_set_keep_alive_idle_time(
-    uint32_t self, uint64_t value, uint64_t* results) {
+extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_set_keep_alive_idle_time(uint32_t self, uint64_t value,
+                                                                                      uint64_t* results) {
   SetKeepAliveTime(tcpSocket(self), kTcpKeepIdle, value, results);
 }
 
-extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_keep_alive_interval(
-    uint32_t self, uint64_t* results) {
+extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_keep_alive_interval(uint32_t self, uint64_t* results) {
   GetKeepAliveTime(tcpSocket(self), kTcpKeepIntvl, results);
 }
 
-extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_set_keep_alive_interval(
-    uint32_t self, uint64_t value, uint64_t* results) {
+extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_set_keep_alive_interval(uint32_t self, uint64_t value,
+                                                                                     uint64_t* results) {
   SetKeepAliveTime(tcpSocket(self), kTcpKeepIntvl, value, results);
 }
 
-extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_keep_alive_count(
-    uint32_t self, uint64_t* results) {
+extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_keep_alive_count(uint32_t self, uint64_t* results) {
   int count;
   long result = GetIntOption(tcpSocket(self).fd, kIpprotoTcp, kTcpKeepCnt, &count);
   if (result < 0) return SetSocketOutcome(results, result);
   SetSocketOk(results, (uint64_t)count);
 }
 
-extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_set_keep_alive_count(
-    uint32_t self, uint32_t value, uint64_t* results) {
+extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_set_keep_alive_count(uint32_t self, uint32_t value,
+                                                                                  uint64_t* results) {
   if (value == 0) return SetSocketError(results, kSockInvalidArgument);
   int count = (int)(value > kMaxKeepAliveCount ? kMaxKeepAliveCount : value);
   SetSocketOutcome(results, SetIntOption(tcpSocket(self).fd, kIpprotoTcp, kTcpKeepCnt, count));
 }
 
-extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_hop_limit(uint32_t self,
-                                                                      uint64_t* results) {
+extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_hop_limit(uint32_t self, uint64_t* results) {
   TcpSocket& socket = tcpSocket(self);
   GetHopLimit(socket.fd, socket.family, results);
 }
 
-extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_set_hop_limit(uint32_t self,
-                                                                          uint32_t value,
-                                                                          uint64_t* results) {
+extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_set_hop_limit(uint32_t self, uint32_t value,
+                                                                           uint64_t* results) {
   TcpSocket& socket = tcpSocket(self);
   SetHopLimit(socket.fd, socket.family, value, results);
 }
 
-extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_receive_buffer_size(
-    uint32_t self, uint64_t* results) {
+extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_receive_buffer_size(uint32_t self, uint64_t* results) {
   GetBufferSize(tcpSocket(self).fd, kSoRcvBuf, results);
 }
 
-extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_set_receive_buffer_size(
-    uint32_t self, uint64_t value, uint64_t* results) {
+extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_set_receive_buffer_size(uint32_t self, uint64_t value,
+                                                                                     uint64_t* results) {
   SetBufferSize(tcpSocket(self).fd, kSoRcvBuf, value, results);
 }
 
-extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_send_buffer_size(
-    uint32_t self, uint64_t* results) {
+extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_send_buffer_size(uint32_t self, uint64_t* results) {
   GetBufferSize(tcpSocket(self).fd, kSoSndBuf, results);
 }
 
-extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_set_send_buffer_size(
-    uint32_t self, uint64_t value, uint64_t* results) {
+extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_set_send_buffer_size(uint32_t self, uint64_t value,
+                                                                                  uint64_t* results) {
   SetBufferSize(tcpSocket(self).fd, kSoSndBuf, value, results);
 }
 
-extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_subscribe(uint32_t self,
-                                                                      uint64_t* results) {
+extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_subscribe(uint32_t self, uint64_t* results) {
   tcpSocket(self);
   results[0] = NewDynamicPollable(self, TcpPollTarget);
 }
 
-extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_shutdown(uint32_t self,
-                                                                     uint32_t how,
-                                                                     uint64_t* results) {
+extern "C" void wacc_host_wasi_sockets_tcp_method_tcp_socket_shutdown(uint32_t self, uint32_t how, uint64_t* results) {
   TcpSocket& socket = tcpSocket(self);
   if (socket.phase != TcpPhase::kConnected) return SetSocketError(results, kSockInvalidState);
   // shutdown-type's cases are SHUT_RD, SHUT_WR, SHUT_RDWR in order.

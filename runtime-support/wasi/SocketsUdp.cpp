@@ -76,8 +76,7 @@ long ConnectTo(UdpSocket& socket, const uint64_t* slots, Sockaddr* remote, uint3
   return result;
 }
 
-uint32_t NewDatagramStream(HostKind kind, int fd, const UdpSocket& socket,
-                           const Sockaddr& remote) {
+uint32_t NewDatagramStream(HostKind kind, int fd, const UdpSocket& socket, const Sockaddr& remote) {
   uint32_t rep = CreateHostObject(kind);
   hostObject<DatagramStream>(rep, kind) = DatagramStream{fd, socket.family, socket.connected, remote};
   return rep;
@@ -108,8 +107,8 @@ long ReceiveOne(const DatagramStream& stream, uint64_t* element) {
   Sockaddr from{};
   uint32_t fromLength = sizeof(from);
   long got = RetryInterrupted([&] {
-    return Sys(arch::kSysRecvfrom, stream.fd, (long)gDatagramBuffer, kMaxDatagram,
-               kMsgDontWait, (long)&from, (long)&fromLength);
+    return Sys(arch::kSysRecvfrom, stream.fd, (long)gDatagramBuffer, kMaxDatagram, kMsgDontWait, (long)&from,
+               (long)&fromLength);
   });
   if (got < 0) return got;
   auto* data = static_cast<uint8_t*>(AllocateResult(got == 0 ? 1 : (size_t)got));
@@ -146,11 +145,9 @@ long SendOne(const DatagramStream& stream, const uint64_t* element, uint32_t* er
   Sockaddr address{};
   uint32_t addressLength = 0;
   if (element[2] != 0) {
-    if (!SocketAddressFromSlots(element + 3, &address, &addressLength) ||
-        !ValidRemote(address, stream.family))
+    if (!SocketAddressFromSlots(element + 3, &address, &addressLength) || !ValidRemote(address, stream.family))
       return *error = kSockInvalidArgument, -1;
-    if (stream.connected && !SameAddress(address, stream.remote))
-      return *error = kSockInvalidArgument, -1;
+    if (stream.connected && !SameAddress(address, stream.remote)) return *error = kSockInvalidArgument, -1;
     if (!NetworkGranted()) return *error = kSockAccessDenied, -1;
   } else if (!stream.connected) {
     return *error = kSockInvalidArgument, -1;
@@ -159,14 +156,13 @@ long SendOne(const DatagramStream& stream, const uint64_t* element, uint32_t* er
   // EISCONN for some families otherwise).
   const Sockaddr* target = stream.connected ? nullptr : &address;
   long sent = RetryInterrupted([&] {
-    return Sys(arch::kSysSendto, stream.fd, (long)data, (long)length,
-               kMsgDontWait | kMsgNoSignal, (long)target, target ? addressLength : 0);
+    return Sys(arch::kSysSendto, stream.fd, (long)data, (long)length, kMsgDontWait | kMsgNoSignal, (long)target,
+               target ? addressLength : 0);
   });
   return sent < 0 ? sent : 0;
 }
 
-void Send(const DatagramStream& stream, const uint64_t* elements, uint32_t count,
-          uint64_t* results) {
+void Send(const DatagramStream& stream, const uint64_t* elements, uint32_t count, uint64_t* results) {
   uint64_t sent = 0;
   for (; sent < count; ++sent) {
     uint32_t error = kSockUnknown;
@@ -185,8 +181,7 @@ void Send(const DatagramStream& stream, const uint64_t* elements, uint32_t count
 using namespace wacc_rt;
 using namespace wacc_rt::linux_abi;
 
-extern "C" void wacc_host_wasi_sockets_udp_create_socket_create_udp_socket(uint32_t family,
-                                                                          uint64_t* results) {
+extern "C" void wacc_host_wasi_sockets_udp_create_socket_create_udp_socket(uint32_t family, uint64_t* results) {
   if (family > kFamilyIpv6) return SetSocketError(results, kSockInvalidArgument);
   long fd = OpenSocket((IpAddressFamily)family, kSockDgram);
   if (fd < 0) return SetSocketOutcome(results, fd);
@@ -195,15 +190,14 @@ extern "C" void wacc_host_wasi_sockets_udp_create_socket_create_udp_socket(uint3
   SetSocketOk(results, rep);
 }
 
-extern "C" void wacc_host_wasi_sockets_udp_method_udp_socket_start_bind(
-    uint32_t self, uint32_t network, WACC_SOCKET_ADDRESS_PARAMS, uint64_t* results) {
+extern "C" void wacc_host_wasi_sockets_udp_method_udp_socket_start_bind(uint32_t self, uint32_t network,
+                                                                        WACC_SOCKET_ADDRESS_PARAMS, uint64_t* results) {
   UdpSocket& socket = udpSocket(self);
   HostObjectPayload(network, HostKind::kNetwork);
   const uint64_t slots[kSocketAddressSlots] = WACC_SOCKET_ADDRESS_SLOTS;
   Sockaddr address;
   uint32_t length;
-  if (!SocketAddressFromSlots(slots, &address, &length) ||
-      !AddressFitsFamily(address, socket.family))
+  if (!SocketAddressFromSlots(slots, &address, &length) || !AddressFitsFamily(address, socket.family))
     return SetSocketError(results, kSockInvalidArgument);
   if (!NetworkGranted()) return SetSocketError(results, kSockAccessDenied);
   if (socket.phase != UdpPhase::kUnbound) return SetSocketError(results, kSockInvalidState);
@@ -213,8 +207,7 @@ extern "C" void wacc_host_wasi_sockets_udp_method_udp_socket_start_bind(
   SetSocketOk(results);
 }
 
-extern "C" void wacc_host_wasi_sockets_udp_method_udp_socket_finish_bind(uint32_t self,
-                                                                        uint64_t* results) {
+extern "C" void wacc_host_wasi_sockets_udp_method_udp_socket_finish_bind(uint32_t self, uint64_t* results) {
   UdpSocket& socket = udpSocket(self);
   if (socket.phase != UdpPhase::kBindStarted) return SetSocketError(results, kSockNotInProgress);
   socket.phase = UdpPhase::kBound;
@@ -222,15 +215,14 @@ extern "C" void wacc_host_wasi_sockets_udp_method_udp_socket_finish_bind(uint32_
 }
 
 // option<ip-socket-address>: the option's discriminant, then the address.
-extern "C" void wacc_host_wasi_sockets_udp_method_udp_socket_stream(
-    uint32_t self, uint32_t hasRemote, WACC_SOCKET_ADDRESS_PARAMS, uint64_t* results) {
+extern "C" void wacc_host_wasi_sockets_udp_method_udp_socket_stream(uint32_t self, uint32_t hasRemote,
+                                                                    WACC_SOCKET_ADDRESS_PARAMS, uint64_t* results) {
   UdpSocket& socket = udpSocket(self);
   const uint64_t slots[kSocketAddressSlots] = WACC_SOCKET_ADDRESS_SLOTS;
   OpenDatagramStreams(socket, hasRemote != 0 ? slots : nullptr, results);
 }
 
-extern "C" void wacc_host_wasi_sockets_udp_method_udp_socket_local_address(uint32_t self,
-                                                                          uint64_t* results) {
+extern "C" void wacc_host_wasi_sockets_udp_method_udp_socket_local_address(uint32_t self, uint64_t* results) {
   UdpSocket& socket = udpSocket(self);
   if (socket.phase != UdpPhase::kBound) return SetSocketError(results, kSockInvalidState);
   Sockaddr address;
@@ -240,8 +232,7 @@ extern "C" void wacc_host_wasi_sockets_udp_method_udp_socket_local_address(uint3
   SocketAddressToSlots(address, results + 1);
 }
 
-extern "C" void wacc_host_wasi_sockets_udp_method_udp_socket_remote_address(uint32_t self,
-                                                                           uint64_t* results) {
+extern "C" void wacc_host_wasi_sockets_udp_method_udp_socket_remote_address(uint32_t self, uint64_t* results) {
   UdpSocket& socket = udpSocket(self);
   if (!socket.connected) return SetSocketError(results, kSockInvalidState);
   Sockaddr address;
@@ -251,46 +242,41 @@ extern "C" void wacc_host_wasi_sockets_udp_method_udp_socket_remote_address(uint
   SocketAddressToSlots(address, results + 1);
 }
 
-extern "C" void wacc_host_wasi_sockets_udp_method_udp_socket_address_family(uint32_t self,
-                                                                           uint64_t* results) {
+extern "C" void wacc_host_wasi_sockets_udp_method_udp_socket_address_family(uint32_t self, uint64_t* results) {
   results[0] = udpSocket(self).family;
 }
 
-extern "C" void wacc_host_wasi_sockets_udp_method_udp_socket_unicast_hop_limit(
-    uint32_t self, uint64_t* results) {
+extern "C" void wacc_host_wasi_sockets_udp_method_udp_socket_unicast_hop_limit(uint32_t self, uint64_t* results) {
   UdpSocket& socket = udpSocket(self);
   GetHopLimit(socket.fd, socket.family, results);
 }
 
-extern "C" void wacc_host_wasi_sockets_udp_method_udp_socket_set_unicast_hop_limit(
-    uint32_t self, uint32_t value, uint64_t* results) {
+extern "C" void wacc_host_wasi_sockets_udp_method_udp_socket_set_unicast_hop_limit(uint32_t self, uint32_t value,
+                                                                                   uint64_t* results) {
   UdpSocket& socket = udpSocket(self);
   SetHopLimit(socket.fd, socket.family, value, results);
 }
 
-extern "C" void wacc_host_wasi_sockets_udp_method_udp_socket_receive_buffer_size(
-    uint32_t self, uint64_t* results) {
+extern "C" void wacc_host_wasi_sockets_udp_method_udp_socket_receive_buffer_size(uint32_t self, uint64_t* results) {
   GetBufferSize(udpSocket(self).fd, kSoRcvBuf, results);
 }
 
-extern "C" void wacc_host_wasi_sockets_udp_method_udp_socket_set_receive_buffer_size(
-    uint32_t self, uint64_t value, uint64_t* results) {
+extern "C" void wacc_host_wasi_sockets_udp_method_udp_socket_set_receive_buffer_size(uint32_t self, uint64_t value,
+                                                                                     uint64_t* results) {
   SetBufferSize(udpSocket(self).fd, kSoRcvBuf, value, results);
 }
 
-extern "C" void wacc_host_wasi_sockets_udp_method_udp_socket_send_buffer_size(
-    uint32_t self, uint64_t* results) {
+extern "C" void wacc_host_wasi_sockets_udp_method_udp_socket_send_buffer_size(uint32_t self, uint64_t* results) {
   GetBufferSize(udpSocket(self).fd, kSoSndBuf, results);
 }
 
-extern "C" void wacc_host_wasi_sockets_udp_method_udp_socket_set_send_buffer_size(
-    uint32_t self, uint64_t value, uint64_t* results) {
+extern "C" void wacc_host_wasi_sockets_udp_method_udp_socket_set_send_buffer_size(uint32_t self, uint64_t value,
+                                                                                  uint64_t* results) {
   SetBufferSize(udpSocket(self).fd, kSoSndBuf, value, results);
 }
 
 // A udp-socket has nothing to wait for (bind completes at once).
-extern "C" void wacc_host_wasi_sockets_udp_method_udp_socket_subscribe(uint32_t self,
-                                                                      uint64_t* results) {
+extern "C" void wacc_host_wasi_sockets_udp_method_udp_socket_subscribe(uint32_t self, uint64_t* results) {
   udpSocket(self);
   results[0] = NewReadyPollable();
 }
@@ -302,13 +288,12 @@ extern "C" void wacc_host_wasi_sockets_udp_resource_drop_udp_socket(uint32_t rep
 
 // result<list<incoming-datagram>, error-code>: [0] disc, [1] pointer to
 // count * 14 slots (data pointer, data length, address) or the error, [2] count.
-extern "C" void wacc_host_wasi_sockets_udp_method_incoming_datagram_stream_receive(
-    uint32_t self, uint64_t maxResults, uint64_t* results) {
+extern "C" void wacc_host_wasi_sockets_udp_method_incoming_datagram_stream_receive(uint32_t self, uint64_t maxResults,
+                                                                                   uint64_t* results) {
   Receive(incomingStream(self), maxResults, results);
 }
 
-extern "C" void wacc_host_wasi_sockets_udp_method_incoming_datagram_stream_subscribe(
-    uint32_t self, uint64_t* results) {
+extern "C" void wacc_host_wasi_sockets_udp_method_incoming_datagram_stream_subscribe(uint32_t self, uint64_t* results) {
   results[0] = NewDescriptorPollable(incomingStream(self).fd, linux_abi::kPollIn);
 }
 
@@ -317,20 +302,20 @@ extern "C" void wacc_host_wasi_sockets_udp_resource_drop_incoming_datagram_strea
   DestroyHostObject(rep, HostKind::kIncomingDatagramStream);
 }
 
-extern "C" void wacc_host_wasi_sockets_udp_method_outgoing_datagram_stream_check_send(
-    uint32_t self, uint64_t* results) {
+extern "C" void wacc_host_wasi_sockets_udp_method_outgoing_datagram_stream_check_send(uint32_t self,
+                                                                                      uint64_t* results) {
   const DatagramStream& stream = outgoingStream(self);
   SetSocketOk(results, DescriptorReady(stream.fd, linux_abi::kPollOut) ? kDatagramBatch : 0);
 }
 
 // Each element: data pointer, data length, option discriminant, address.
-extern "C" void wacc_host_wasi_sockets_udp_method_outgoing_datagram_stream_send(
-    uint32_t self, const uint64_t* datagrams, uint32_t count, uint64_t* results) {
+extern "C" void wacc_host_wasi_sockets_udp_method_outgoing_datagram_stream_send(uint32_t self,
+                                                                                const uint64_t* datagrams,
+                                                                                uint32_t count, uint64_t* results) {
   Send(outgoingStream(self), datagrams, count, results);
 }
 
-extern "C" void wacc_host_wasi_sockets_udp_method_outgoing_datagram_stream_subscribe(
-    uint32_t self, uint64_t* results) {
+extern "C" void wacc_host_wasi_sockets_udp_method_outgoing_datagram_stream_subscribe(uint32_t self, uint64_t* results) {
   results[0] = NewDescriptorPollable(outgoingStream(self).fd, linux_abi::kPollOut);
 }
 

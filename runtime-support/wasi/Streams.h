@@ -16,8 +16,8 @@ struct StreamState {
   uint8_t closed;  // set once the other end went away (EOF, EPIPE)
   uint8_t ownsFd;  // dropping the stream closes fd (not for stdio)
   StreamKind kind;
-  uint8_t append;  // file output stream that appends
-  uint64_t offset; // file streams: the next position
+  uint8_t append;   // file output stream that appends
+  uint64_t offset;  // file streams: the next position
 };
 
 // Reps of new streams on the standard descriptors (never closed).

@@ -160,13 +160,14 @@ void CParams(TypeRef t, const std::string& name, std::vector<CValue>& out) {
         std::vector<CValue> values;
         CParams(c, "", values);
         for (size_t i = 0; i < values.size() && i < joined.size(); ++i) {
-          if (types[i].empty()) types[i] = values[i].type;
-          else if (types[i] != values[i].type) agree[i] = false;
+          if (types[i].empty())
+            types[i] = values[i].type;
+          else if (types[i] != values[i].type)
+            agree[i] = false;
         }
       }
       for (size_t i = 0; i < joined.size(); ++i) {
-        out.push_back({agree[i] && !types[i].empty() ? types[i] : CTypeOf(joined[i]),
-                       name + std::to_string(i + 1)});
+        out.push_back({agree[i] && !types[i].empty() ? types[i] : CTypeOf(joined[i]), name + std::to_string(i + 1)});
       }
       return;
     }
@@ -177,13 +178,13 @@ void CParams(TypeRef t, const std::string& name, std::vector<CValue>& out) {
 // trailing results parameter.
 bool IsReservedName(std::string_view name) {
   static const absl::flat_hash_set<std::string_view> kReserved = {
-      "and", "auto", "bool", "break", "case", "catch", "char", "class", "const", "continue",
-      "default", "delete", "do", "double", "else", "enum", "explicit", "export", "extern",
-      "false", "float", "for", "friend", "goto", "if", "inline", "int", "long", "mutable",
-      "namespace", "new", "not", "operator", "or", "private", "protected", "public", "register",
-      "restrict", "return", "short", "signed", "sizeof", "static", "struct", "switch",
-      "template", "this", "throw", "true", "try", "typedef", "typeid", "typename", "union",
-      "unsigned", "using", "virtual", "void", "volatile", "while", "xor", "results"};
+      "and",      "auto",     "bool",      "break",   "case",   "catch",    "char",    "class",    "const",
+      "continue", "default",  "delete",    "do",      "double", "else",     "enum",    "explicit", "export",
+      "extern",   "false",    "float",     "for",     "friend", "goto",     "if",      "inline",   "int",
+      "long",     "mutable",  "namespace", "new",     "not",    "operator", "or",      "private",  "protected",
+      "public",   "register", "restrict",  "return",  "short",  "signed",   "sizeof",  "static",   "struct",
+      "switch",   "template", "this",      "throw",   "true",   "try",      "typedef", "typeid",   "typename",
+      "union",    "unsigned", "using",     "virtual", "void",   "volatile", "while",   "xor",      "results"};
   return kReserved.contains(name);
 }
 
@@ -204,9 +205,7 @@ class SlotDescriber {
   }
 
  private:
-  std::string typeText(TypeRef t) const {
-    return component::TypeToString(t, &model_.resources, &model_.typeNames);
-  }
+  std::string typeText(TypeRef t) const { return component::TypeToString(t, &model_.resources, &model_.typeNames); }
 
   static std::string line(const std::string& label, const std::string& what) {
     return label.empty() ? what : absl::StrCat(label, ": ", what);
@@ -229,10 +228,10 @@ class SlotDescriber {
     }
     auto named = model_.typeNames.find(t);
     std::string what = named != model_.typeNames.end() ? named->second
-                       : t->kind == Kind::Option   ? "option"
-                       : t->kind == Kind::Result   ? "result"
-                       : t->kind == Kind::Enum     ? "enum"
-                                                   : "variant";
+                       : t->kind == Kind::Option       ? "option"
+                       : t->kind == Kind::Result       ? "result"
+                       : t->kind == Kind::Enum         ? "enum"
+                                                       : "variant";
     if (names.size() > 4) return absl::StrCat(what, " case (", names.size(), " cases)");
     std::vector<std::string> numbered;
     for (size_t i = 0; i < names.size(); ++i) numbered.push_back(absl::StrCat(i, " ", names[i]));
@@ -256,8 +255,7 @@ class SlotDescriber {
           push(absl::StrCat(list, " pointer (canonical-ABI bytes)"));
         } else {
           size_t perElement = abi::Flatten(t->element, Side::Host).size();
-          push(absl::StrCat(list, " pointer (", perElement, " slot", perElement == 1 ? "" : "s",
-                            " per element)"));
+          push(absl::StrCat(list, " pointer (", perElement, " slot", perElement == 1 ? "" : "s", " per element)"));
         }
         push(absl::StrCat(list, " length"));
         return;
@@ -309,8 +307,7 @@ class SlotDescriber {
 
 // The declaration of one host function, with its comment.
 absl::StatusOr<std::string> HostPrototype(llvm::LLVMContext& context, const WitModel& model,
-                                          const ResolvedInterface& iface,
-                                          const std::string& funcName,
+                                          const ResolvedInterface& iface, const std::string& funcName,
                                           const component::FuncSignature& sig) {
   std::string symbol = HostSymbolName(iface.id(), funcName);
   std::vector<CValue> params;
@@ -327,27 +324,26 @@ absl::StatusOr<std::string> HostPrototype(llvm::LLVMContext& context, const WitM
 
   // The reference is the callee type the adapters call through.
   llvm::FunctionType* called = abi::HostFunctionType(context, sig);
-  bool same = called->getReturnType()->isVoidTy() &&
-              called->getNumParams() == params.size() + (sig.result ? 1 : 0);
+  bool same = called->getReturnType()->isVoidTy() && called->getNumParams() == params.size() + (sig.result ? 1 : 0);
   for (size_t i = 0; same && i < params.size(); ++i) {
     same = called->getParamType(i) == abi::FlatLLVMType(context, FlatTypeOf(params[i].type));
   }
   if (same && sig.result) same = called->getParamType(params.size())->isPointerTy();
   if (!same) {
-    return absl::InternalError(absl::StrCat("gen-host-header: the C parameters of ", symbol,
-                                            " disagree with abi::HostFunctionType"));
+    return absl::InternalError(
+        absl::StrCat("gen-host-header: the C parameters of ", symbol, " disagree with abi::HostFunctionType"));
   }
 
-  std::string text = absl::StrCat(
-      "/* ", funcName, ": ", component::SignatureToString(sig, &model.resources, &model.typeNames));
+  std::string text =
+      absl::StrCat("/* ", funcName, ": ", component::SignatureToString(sig, &model.resources, &model.typeNames));
   std::vector<std::string> decls;
   for (const CValue& v : params) decls.push_back(absl::StrCat(v.type, " ", v.name));
   if (sig.result) {
     decls.push_back("uint64_t* results");
     SlotLines slots = SlotDescriber(model).describe(sig.result, "");
     if (slots.size() != abi::Flatten(sig.result, Side::Host).size()) {
-      return absl::InternalError(absl::StrCat("gen-host-header: the result slots of ", symbol,
-                                              " do not match abi::Flatten"));
+      return absl::InternalError(
+          absl::StrCat("gen-host-header: the result slots of ", symbol, " do not match abi::Flatten"));
     }
     size_t width = slots.empty() ? 0 : absl::StrCat("results[", slots.size() - 1, "]").size();
     absl::StrAppend(&text, "\n");
@@ -355,15 +351,13 @@ absl::StatusOr<std::string> HostPrototype(llvm::LLVMContext& context, const WitM
       std::string slot = absl::StrCat("results[", i, "]");
       slot.resize(width, ' ');
       for (size_t j = 0; j < slots[i].size(); ++j) {
-        absl::StrAppend(&text, " *   ", j == 0 ? slot : std::string(width, ' '), "  ", slots[i][j],
-                        "\n");
+        absl::StrAppend(&text, " *   ", j == 0 ? slot : std::string(width, ' '), "  ", slots[i][j], "\n");
       }
     }
   }
   absl::StrAppend(&text, " */\n");
   if (HostFunctionNeverReturns(iface.id(), funcName)) absl::StrAppend(&text, "__attribute__((noreturn)) ");
-  absl::StrAppend(&text, "void ", symbol, "(", decls.empty() ? "void" : absl::StrJoin(decls, ", "),
-                  ");\n");
+  absl::StrAppend(&text, "void ", symbol, "(", decls.empty() ? "void" : absl::StrJoin(decls, ", "), ");\n");
   return text;
 }
 

@@ -52,8 +52,7 @@ int Dump(const std::string& dir) {
     std::printf("interface %s\n", iface.fullName().c_str());
     for (const ResolvedType& type : iface.types) {
       if (!type.usedFrom.empty()) {
-        std::printf("  use %s.%s as %s\n", type.usedFrom.c_str(), type.usedName.c_str(),
-                    type.name.c_str());
+        std::printf("  use %s.%s as %s\n", type.usedFrom.c_str(), type.usedName.c_str(), type.name.c_str());
       } else if (type.isResourceDecl) {
         std::printf("  resource %s\n", type.name.c_str());
       } else {
@@ -62,8 +61,7 @@ int Dump(const std::string& dir) {
     }
     for (const ResolvedFunction& func : iface.functions) {
       std::printf("  func %s: %s\n", func.name.c_str(),
-                  component::SignatureToString(func.sig, &model->resources, &model->typeNames)
-                      .c_str());
+                  component::SignatureToString(func.sig, &model->resources, &model->typeNames).c_str());
     }
   }
   for (const ResolvedWorld& world : model->worlds) {
@@ -75,8 +73,7 @@ int Dump(const std::string& dir) {
 }
 
 // Differences between one of our interfaces and the official one.
-std::vector<std::string> CompareInterface(const WitModel& ours, const ResolvedInterface& mine,
-                                          const WitModel& official,
+std::vector<std::string> CompareInterface(const WitModel& ours, const ResolvedInterface& mine, const WitModel& official,
                                           const ResolvedInterface& theirs) {
   std::vector<std::string> problems;
   if (mine.version != theirs.version) {
@@ -88,9 +85,8 @@ std::vector<std::string> CompareInterface(const WitModel& ours, const ResolvedIn
       problems.push_back(absl::StrCat("type '", type.name, "' is not in the official WIT"));
     } else if (type.isResourceDecl != other->isResourceDecl ||
                !TypesEqualAcross(type.type, ours.resources, other->type, official.resources)) {
-      problems.push_back(absl::StrCat(
-          "type '", type.name, "' is ", Definition(ours, type.type), " but officially ",
-          Definition(official, other->type)));
+      problems.push_back(absl::StrCat("type '", type.name, "' is ", Definition(ours, type.type), " but officially ",
+                                      Definition(official, other->type)));
     }
   }
   for (const ResolvedFunction& func : mine.functions) {
@@ -100,10 +96,8 @@ std::vector<std::string> CompareInterface(const WitModel& ours, const ResolvedIn
     } else if (!SignaturesEqualAcross(func.sig, ours.resources, other->sig, official.resources,
                                       /*compareParamNames=*/true)) {
       problems.push_back(absl::StrCat(
-          "function '", func.name, "' is ",
-          component::SignatureToString(func.sig, &ours.resources, &ours.typeNames),
-          " but officially ",
-          component::SignatureToString(other->sig, &official.resources, &official.typeNames)));
+          "function '", func.name, "' is ", component::SignatureToString(func.sig, &ours.resources, &ours.typeNames),
+          " but officially ", component::SignatureToString(other->sig, &official.resources, &official.typeNames)));
     }
   }
   return problems;
@@ -180,8 +174,7 @@ void PrintCheck(const std::string& what, const absl::Status& status) {
 }
 
 int CheckImports(const std::string& hostDir, const std::string& guestDir) {
-  auto host = hostDir == "--embedded" ? HostInterfaces::LoadEmbedded()
-                                      : HostInterfaces::LoadDirectory(hostDir);
+  auto host = hostDir == "--embedded" ? HostInterfaces::LoadEmbedded() : HostInterfaces::LoadDirectory(hostDir);
   auto guest = LoadDir(guestDir);
   if (!host.ok() || !guest.ok()) {
     const absl::Status& s = host.ok() ? guest.status() : host.status();
@@ -197,13 +190,11 @@ int CheckImports(const std::string& hostDir, const std::string& guestDir) {
     bool isExport = exported.contains(iface.id());
     for (const ResolvedType& type : iface.types) {
       if (!type.isResourceDecl || isExport) continue;
-      PrintCheck(absl::StrCat(instance, " resource ", type.name),
-                 host->CheckImportedResource(instance, type.name));
+      PrintCheck(absl::StrCat(instance, " resource ", type.name), host->CheckImportedResource(instance, type.name));
     }
     for (const ResolvedFunction& func : iface.functions) {
-      absl::Status status =
-          isExport ? host->CheckExportedFunction(instance, func.name, func.sig, guest->resources)
-                   : host->CheckImportedFunction(instance, func.name, func.sig, guest->resources);
+      absl::Status status = isExport ? host->CheckExportedFunction(instance, func.name, func.sig, guest->resources)
+                                     : host->CheckImportedFunction(instance, func.name, func.sig, guest->resources);
       PrintCheck(absl::StrCat(instance, isExport ? " export " : " ", func.name), status);
       if (!isExport) {
         std::printf("  symbol %s\n", HostSymbolName(instance, func.name).c_str());
@@ -215,8 +206,7 @@ int CheckImports(const std::string& hostDir, const std::string& guestDir) {
 
 int GenHostHeader(const std::string& dir, const std::string& out) {
   auto host = HostInterfaces::LoadDirectory(dir);
-  absl::StatusOr<std::string> text =
-      host.ok() ? HostHeaderText(*host) : absl::StatusOr<std::string>(host.status());
+  absl::StatusOr<std::string> text = host.ok() ? HostHeaderText(*host) : absl::StatusOr<std::string>(host.status());
   if (!text.ok()) {
     std::fprintf(stderr, "error: %s\n", std::string(text.status().message()).c_str());
     return 1;

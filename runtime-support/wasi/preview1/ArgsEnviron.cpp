@@ -38,8 +38,7 @@ uint32_t Sizes(const StringList& list, uint32_t countOut, uint32_t sizeOut) {
   uint64_t size = 0;
   for (uint64_t i = 0; i < list.count; ++i) size += list.textLength(i);
   if (list.count > 0xffffffffu || size > 0xffffffffu) return kOverflow;
-  if (!StoreU32(countOut, (uint32_t)list.count) || !StoreU32(sizeOut, (uint32_t)size))
-    return kFault;
+  if (!StoreU32(countOut, (uint32_t)list.count) || !StoreU32(sizeOut, (uint32_t)size)) return kFault;
   return kSuccess;
 }
 
@@ -67,9 +66,7 @@ extern "C" uint32_t wacc_p1_args_sizes_get(uint32_t argcOut, uint32_t argvBufSiz
   return Sizes(Arguments(), argcOut, argvBufSizeOut);
 }
 
-extern "C" uint32_t wacc_p1_args_get(uint32_t argv, uint32_t argvBuf) {
-  return Get(Arguments(), argv, argvBuf);
-}
+extern "C" uint32_t wacc_p1_args_get(uint32_t argv, uint32_t argvBuf) { return Get(Arguments(), argv, argvBuf); }
 
 extern "C" uint32_t wacc_p1_environ_sizes_get(uint32_t countOut, uint32_t bufSizeOut) {
   return Sizes(Environment(), countOut, bufSizeOut);

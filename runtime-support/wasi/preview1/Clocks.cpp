@@ -1,9 +1,9 @@
 // clock_res_get and clock_time_get over the 0.2 wall and monotonic clocks.
 // As Wasmtime: the CPU-time clocks are EBADF, an unknown clock EINVAL, and
 // the precision argument is ignored.
+#include "wasi/preview1/Clocks.h"
 #include "wacc/Preview1.h"
 #include "wacc/WasiHostFunctions.h"
-#include "wasi/preview1/Clocks.h"
 #include "wasi/preview1/GuestMemory.h"
 
 namespace wacc_rt::p1 {
@@ -24,15 +24,19 @@ uint32_t ReadClock(uint32_t id, bool now, uint32_t out) {
   uint64_t results[2];
   switch (id) {
     case kClockRealtime: {
-      if (now) wacc_host_wasi_clocks_wall_clock_now(results);
-      else wacc_host_wasi_clocks_wall_clock_resolution(results);
+      if (now)
+        wacc_host_wasi_clocks_wall_clock_now(results);
+      else
+        wacc_host_wasi_clocks_wall_clock_resolution(results);
       uint32_t error = DatetimeNanoseconds(results, &value);
       if (error != kSuccess) return error;
       break;
     }
     case kClockMonotonic:
-      if (now) wacc_host_wasi_clocks_monotonic_clock_now(results);
-      else wacc_host_wasi_clocks_monotonic_clock_resolution(results);
+      if (now)
+        wacc_host_wasi_clocks_monotonic_clock_now(results);
+      else
+        wacc_host_wasi_clocks_monotonic_clock_resolution(results);
       value = results[0];
       break;
     case kClockProcessCputime:

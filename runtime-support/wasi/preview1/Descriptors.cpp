@@ -11,9 +11,7 @@
 namespace wacc_rt::p1 {
 namespace {
 
-DescriptorState& State(uint32_t rep) {
-  return hostObject<DescriptorState>(rep, HostKind::kDescriptor);
-}
+DescriptorState& State(uint32_t rep) { return hostObject<DescriptorState>(rep, HostKind::kDescriptor); }
 
 // An option<datetime> of 3 slots as nanoseconds (none is 0).
 uint32_t Timestamp(const uint64_t* slots, uint64_t* nanoseconds) {
@@ -49,14 +47,12 @@ uint32_t StatDescriptor(uint32_t rep, Filestat* out) {
   return ToFilestat(stat, hash, out);
 }
 
-uint32_t StatPath(uint32_t rep, uint32_t lookupFlags, const char* path, uint32_t length,
-                  Filestat* out) {
+uint32_t StatPath(uint32_t rep, uint32_t lookupFlags, const char* path, uint32_t length, Filestat* out) {
   uint32_t pathFlags = lookupFlags & kLookupSymlinkFollow;  // the same bit in 0.2
   uint64_t stat[13], hash[3];
   wacc_host_wasi_filesystem_types_method_descriptor_stat_at(rep, pathFlags, path, length, stat);
   if (stat[0] != 0) return ErrnoOfErrorCode(stat[1]);
-  wacc_host_wasi_filesystem_types_method_descriptor_metadata_hash_at(rep, pathFlags, path, length,
-                                                                     hash);
+  wacc_host_wasi_filesystem_types_method_descriptor_metadata_hash_at(rep, pathFlags, path, length, hash);
   return ToFilestat(stat, hash, out);
 }
 

@@ -16,8 +16,7 @@ int32_t DescriptorHostFd(uint32_t rep);
 // (stat-at), with the metadata hash preview1 reports as the inode, as a
 // preview1 filestat; an errno on failure.
 uint32_t StatDescriptor(uint32_t rep, Filestat* stat);
-uint32_t StatPath(uint32_t rep, uint32_t lookupFlags, const char* path, uint32_t length,
-                  Filestat* stat);
+uint32_t StatPath(uint32_t rep, uint32_t lookupFlags, const char* path, uint32_t length, Filestat* stat);
 
 // The file's size (for SEEK_END and appends), or an errno.
 uint32_t DescriptorSize(uint32_t rep, uint64_t* size);

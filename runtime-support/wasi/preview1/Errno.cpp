@@ -10,10 +10,10 @@ namespace wacc_rt::p1 {
 uint32_t ErrnoOfErrorCode(uint64_t errorCode) {
   // Indexed by the wasi:filesystem error-code case (WIT order).
   static const uint8_t kErrno[] = {
-      kAcces, kAgain, kAlready, kBadf, kBusy, kDeadlk, kDquot, kExist, kFbig, kIlseq,
-      kInprogress, kIntr, kInval, kIo, kIsdir, kLoop, kMlink, kMsgsize, kNametoolong, kNodev,
-      kNoent, kNolck, kNomem, kNospc, kNotdir, kNotempty, kNotrecoverable, kNotsup, kNotty,
-      kNxio, kOverflow, kPerm, kPipe, kRofs, kSpipe, kTxtbsy, kXdev,
+      kAcces,      kAgain, kAlready, kBadf,  kBusy,   kDeadlk,   kDquot,          kExist,   kFbig,        kIlseq,
+      kInprogress, kIntr,  kInval,   kIo,    kIsdir,  kLoop,     kMlink,          kMsgsize, kNametoolong, kNodev,
+      kNoent,      kNolck, kNomem,   kNospc, kNotdir, kNotempty, kNotrecoverable, kNotsup,  kNotty,       kNxio,
+      kOverflow,   kPerm,  kPipe,    kRofs,  kSpipe,  kTxtbsy,   kXdev,
   };
   return errorCode < sizeof kErrno ? kErrno[errorCode] : kIo;
 }

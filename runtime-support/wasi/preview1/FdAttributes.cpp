@@ -15,20 +15,17 @@
 namespace wacc_rt::p1 {
 namespace {
 
-constexpr uint64_t kPreopenRights =
-    kRightPathCreateDirectory | kRightPathCreateFile | kRightPathLinkSource |
-    kRightPathLinkTarget | kRightPathOpen | kRightFdReaddir | kRightPathReadlink |
-    kRightPathRenameSource | kRightPathRenameTarget | kRightPathSymlink |
-    kRightPathRemoveDirectory | kRightPathUnlinkFile | kRightPathFilestatGet |
-    kRightPathFilestatSetTimes | kRightFdFilestatGet | kRightFdFilestatSetTimes;
+constexpr uint64_t kPreopenRights = kRightPathCreateDirectory | kRightPathCreateFile | kRightPathLinkSource |
+                                    kRightPathLinkTarget | kRightPathOpen | kRightFdReaddir | kRightPathReadlink |
+                                    kRightPathRenameSource | kRightPathRenameTarget | kRightPathSymlink |
+                                    kRightPathRemoveDirectory | kRightPathUnlinkFile | kRightPathFilestatGet |
+                                    kRightPathFilestatSetTimes | kRightFdFilestatGet | kRightFdFilestatSetTimes;
 constexpr uint64_t kPreopenInheritingRights =
-    kPreopenRights | kRightFdDatasync | kRightFdRead | kRightFdSeek | kRightFdFdstatSetFlags |
-    kRightFdSync | kRightFdTell | kRightFdWrite | kRightFdAdvise | kRightFdAllocate |
-    kRightFdFilestatGet | kRightFdFilestatSetSize | kRightFdFilestatSetTimes |
-    kRightPollFdReadwrite;
+    kPreopenRights | kRightFdDatasync | kRightFdRead | kRightFdSeek | kRightFdFdstatSetFlags | kRightFdSync |
+    kRightFdTell | kRightFdWrite | kRightFdAdvise | kRightFdAllocate | kRightFdFilestatGet | kRightFdFilestatSetSize |
+    kRightFdFilestatSetTimes | kRightPollFdReadwrite;
 
-uint32_t StoreFdstat(uint32_t out, uint8_t filetype, uint16_t flags, uint64_t base,
-                     uint64_t inheriting) {
+uint32_t StoreFdstat(uint32_t out, uint8_t filetype, uint16_t flags, uint64_t base, uint64_t inheriting) {
   uint8_t record[kFdstatSize] = {};
   record[0] = filetype;
   __builtin_memcpy(record + 2, &flags, 2);
@@ -38,9 +35,7 @@ uint32_t StoreFdstat(uint32_t out, uint8_t filetype, uint16_t flags, uint64_t ba
 }
 
 // A 0.2 result<_, error-code> as an errno.
-uint32_t Status(const uint64_t* results) {
-  return results[0] == 0 ? kSuccess : ErrnoOfErrorCode(results[1]);
-}
+uint32_t Status(const uint64_t* results) { return results[0] == 0 ? kSuccess : ErrnoOfErrorCode(results[1]); }
 
 }  // namespace
 
@@ -117,8 +112,7 @@ extern "C" uint32_t wacc_p1_fd_fdstat_get(uint32_t fd, uint32_t statOut) {
   uint8_t filetype = FiletypeOfDescriptorType(results[1]);
   uint32_t flags = DescriptorFlags(entry->rep);
   uint64_t rights = kAllRights;
-  if (filetype == kFiletypeDirectory)
-    rights &= ~(kRightFdSeek | kRightFdFilestatSetSize | kRightPathFilestatSetSize);
+  if (filetype == kFiletypeDirectory) rights &= ~(kRightFdSeek | kRightFdFilestatSetSize | kRightPathFilestatSetSize);
   if ((flags & kFlagRead) == 0) rights &= ~(kRightFdRead | kRightFdReaddir);
   if ((flags & kFlagWrite) == 0) rights &= ~kRightFdWrite;
   uint16_t fdflags = 0;
@@ -168,21 +162,19 @@ extern "C" uint32_t wacc_p1_fd_filestat_set_size(uint32_t fd, uint64_t size) {
   return Status(results);
 }
 
-extern "C" uint32_t wacc_p1_fd_filestat_set_times(uint32_t fd, uint64_t atim, uint64_t mtim,
-                                                  uint32_t fstFlags) {
+extern "C" uint32_t wacc_p1_fd_filestat_set_times(uint32_t fd, uint64_t atim, uint64_t mtim, uint32_t fstFlags) {
   if (fstFlags & ~kAllFstflags) return kInval;
   uint64_t access[3], modify[3];
   uint32_t error = NewTimestamp(fstFlags & kFstAtim, atim, fstFlags & kFstAtimNow, access);
-  if (error == kSuccess)
-    error = NewTimestamp(fstFlags & kFstMtim, mtim, fstFlags & kFstMtimNow, modify);
+  if (error == kSuccess) error = NewTimestamp(fstFlags & kFstMtim, mtim, fstFlags & kFstMtimNow, modify);
   if (error != kSuccess) return error;
   FdEntry* entry = AnyFd(fd, &error);
   if (entry == nullptr) return error;
   if (entry->kind != FdKind::kFile && entry->kind != FdKind::kDirectory) return kBadf;
   uint64_t results[2];
-  wacc_host_wasi_filesystem_types_method_descriptor_set_times(
-      entry->rep, (uint32_t)access[0], access[1], (uint32_t)access[2], (uint32_t)modify[0],
-      modify[1], (uint32_t)modify[2], results);
+  wacc_host_wasi_filesystem_types_method_descriptor_set_times(entry->rep, (uint32_t)access[0], access[1],
+                                                              (uint32_t)access[2], (uint32_t)modify[0], modify[1],
+                                                              (uint32_t)modify[2], results);
   return Status(results);
 }
 

@@ -17,19 +17,15 @@ namespace {
 
 using namespace linux_abi;
 
-uint32_t Count(uint32_t out, uint64_t count) {
-  return StoreU32(out, (uint32_t)count) ? kSuccess : kFault;
-}
+uint32_t Count(uint32_t out, uint64_t count) { return StoreU32(out, (uint32_t)count) ? kSuccess : kFault; }
 
 // Reads into the buffer at `offset` (the host descriptor needs the read
 // flag, as the kernel would insist).
-uint32_t ReadFileAt(const FdEntry& file, const GuestBuffer& buffer, uint64_t offset,
-                    uint64_t* got) {
+uint32_t ReadFileAt(const FdEntry& file, const GuestBuffer& buffer, uint64_t offset, uint64_t* got) {
   if ((DescriptorFlags(file.rep) & kFlagRead) == 0) return kBadf;
   int32_t fd = DescriptorHostFd(file.rep);
-  long result = RetryInterrupted([&] {
-    return Sys(arch::kSysPread64, fd, (long)buffer.bytes, (long)buffer.length, (long)offset);
-  });
+  long result = RetryInterrupted(
+      [&] { return Sys(arch::kSysPread64, fd, (long)buffer.bytes, (long)buffer.length, (long)offset); });
   if (result < 0) return ErrnoOfLinux((int32_t)-result);
   *got = (uint64_t)result;
   return kSuccess;
@@ -37,22 +33,20 @@ uint32_t ReadFileAt(const FdEntry& file, const GuestBuffer& buffer, uint64_t off
 
 // Writes the buffer at `offset`, or at the end when the file appends (as
 // Linux pwrite does on an O_APPEND file, and Wasmtime mirrors).
-uint32_t WriteFileAt(const FdEntry& file, const GuestBuffer& buffer, uint64_t offset,
-                     uint64_t* written) {
+uint32_t WriteFileAt(const FdEntry& file, const GuestBuffer& buffer, uint64_t offset, uint64_t* written) {
   uint64_t results[3];
   if (file.append) {
     wacc_host_wasi_filesystem_types_method_descriptor_append_via_stream(file.rep, results);
     if (results[0] != 0) return ErrnoOfErrorCode(results[1]);
     uint32_t stream = (uint32_t)results[1];
-    wacc_host_wasi_io_streams_method_output_stream_blocking_write_and_flush(
-        stream, buffer.bytes, buffer.length, results);
+    wacc_host_wasi_io_streams_method_output_stream_blocking_write_and_flush(stream, buffer.bytes, buffer.length,
+                                                                            results);
     wacc_host_wasi_io_streams_resource_drop_output_stream(stream);
     if (results[0] != 0) return ErrnoOfStreamError(results);
     *written = buffer.length;
     return kSuccess;
   }
-  wacc_host_wasi_filesystem_types_method_descriptor_write(file.rep, buffer.bytes, buffer.length,
-                                                          offset, results);
+  wacc_host_wasi_filesystem_types_method_descriptor_write(file.rep, buffer.bytes, buffer.length, offset, results);
   if (results[0] != 0) return ErrnoOfErrorCode(results[1]);
   *written = results[1];
   return kSuccess;
@@ -60,23 +54,20 @@ uint32_t WriteFileAt(const FdEntry& file, const GuestBuffer& buffer, uint64_t of
 
 uint32_t WriteStdio(const FdEntry& entry, const GuestBuffer& buffer, uint64_t* written) {
   uint64_t results[3];
-  wacc_host_wasi_io_streams_method_output_stream_blocking_write_and_flush(
-      entry.rep, buffer.bytes, buffer.length, results);
+  wacc_host_wasi_io_streams_method_output_stream_blocking_write_and_flush(entry.rep, buffer.bytes, buffer.length,
+                                                                          results);
   if (results[0] != 0) return ErrnoOfStreamError(results);
   *written = buffer.length;
   return kSuccess;
 }
 
-uint32_t Write(uint32_t fd, uint32_t iovs, uint32_t count, bool positional, uint64_t offset,
-               uint32_t writtenOut) {
+uint32_t Write(uint32_t fd, uint32_t iovs, uint32_t count, bool positional, uint64_t offset, uint32_t writtenOut) {
   GuestBuffer buffer = FirstNonEmptyBuffer(iovs, count);
   if (buffer.error != kSuccess) return buffer.error;
   uint32_t error = kSuccess;
   FdEntry* entry = AnyFd(fd, &error);
   if (entry == nullptr) return error;
-  if (entry->kind != FdKind::kFile && entry->kind != FdKind::kStdout &&
-      entry->kind != FdKind::kStderr)
-    return kBadf;
+  if (entry->kind != FdKind::kFile && entry->kind != FdKind::kStdout && entry->kind != FdKind::kStderr) return kBadf;
   if (entry->kind != FdKind::kFile && positional) return kSpipe;
   uint64_t written = 0;
   if (entry->kind != FdKind::kFile) {
@@ -84,8 +75,10 @@ uint32_t Write(uint32_t fd, uint32_t iovs, uint32_t count, bool positional, uint
   } else {
     error = WriteFileAt(*entry, buffer, positional ? offset : entry->position, &written);
     if (error == kSuccess && !positional) {
-      if (entry->append) error = DescriptorSize(entry->rep, &entry->position);
-      else entry->position += written;
+      if (entry->append)
+        error = DescriptorSize(entry->rep, &entry->position);
+      else
+        entry->position += written;
     }
   }
   if (error != kSuccess) return error;
@@ -97,8 +90,7 @@ uint32_t Write(uint32_t fd, uint32_t iovs, uint32_t count, bool positional, uint
 
 using namespace wacc_rt::p1;
 
-extern "C" uint32_t wacc_p1_fd_read(uint32_t fd, uint32_t iovs, uint32_t iovsLen,
-                                    uint32_t nreadOut) {
+extern "C" uint32_t wacc_p1_fd_read(uint32_t fd, uint32_t iovs, uint32_t iovsLen, uint32_t nreadOut) {
   GuestBuffer buffer = FirstNonEmptyBuffer(iovs, iovsLen);
   if (buffer.error != kSuccess) return buffer.error;
   uint32_t error = kSuccess;
@@ -125,8 +117,7 @@ extern "C" uint32_t wacc_p1_fd_read(uint32_t fd, uint32_t iovs, uint32_t iovsLen
   return Count(nreadOut, results[2]);
 }
 
-extern "C" uint32_t wacc_p1_fd_pread(uint32_t fd, uint32_t iovs, uint32_t iovsLen, uint64_t offset,
-                                     uint32_t nreadOut) {
+extern "C" uint32_t wacc_p1_fd_pread(uint32_t fd, uint32_t iovs, uint32_t iovsLen, uint64_t offset, uint32_t nreadOut) {
   GuestBuffer buffer = FirstNonEmptyBuffer(iovs, iovsLen);
   if (buffer.error != kSuccess) return buffer.error;
   uint32_t error = kSuccess;
@@ -140,8 +131,7 @@ extern "C" uint32_t wacc_p1_fd_pread(uint32_t fd, uint32_t iovs, uint32_t iovsLe
   return Count(nreadOut, got);
 }
 
-extern "C" uint32_t wacc_p1_fd_write(uint32_t fd, uint32_t iovs, uint32_t iovsLen,
-                                     uint32_t nwrittenOut) {
+extern "C" uint32_t wacc_p1_fd_write(uint32_t fd, uint32_t iovs, uint32_t iovsLen, uint32_t nwrittenOut) {
   return Write(fd, iovs, iovsLen, false, 0, nwrittenOut);
 }
 
@@ -150,8 +140,7 @@ extern "C" uint32_t wacc_p1_fd_pwrite(uint32_t fd, uint32_t iovs, uint32_t iovsL
   return Write(fd, iovs, iovsLen, true, offset, nwrittenOut);
 }
 
-extern "C" uint32_t wacc_p1_fd_seek(uint32_t fd, uint64_t offset, uint32_t whence,
-                                    uint32_t newoffsetOut) {
+extern "C" uint32_t wacc_p1_fd_seek(uint32_t fd, uint64_t offset, uint32_t whence, uint32_t newoffsetOut) {
   if (whence > kWhenceEnd) return kInval;
   uint32_t error = kSuccess;
   FdEntry* file = SeekableFd(fd, &error);

@@ -31,9 +31,8 @@ bool Reserve(uint32_t count) {
   if (count > kMaxFds) return false;
   uint32_t capacity = gCapacity == 0 ? 64 : gCapacity;
   while (capacity < count) capacity *= 2;
-  void* grown = gSlots == nullptr
-                    ? AllocatePages(capacity * sizeof(Slot))
-                    : ReallocatePages(gSlots, gCapacity * sizeof(Slot), capacity * sizeof(Slot));
+  void* grown = gSlots == nullptr ? AllocatePages(capacity * sizeof(Slot))
+                                  : ReallocatePages(gSlots, gCapacity * sizeof(Slot), capacity * sizeof(Slot));
   if (grown == nullptr) return false;
   gSlots = static_cast<Slot*>(grown);
   gCapacity = capacity;

@@ -19,8 +19,7 @@ uint32_t FdFilestat(uint32_t fd, Filestat* stat) {
   return StatDescriptor(entry->rep, stat);
 }
 
-uint32_t PathFilestat(uint32_t fd, uint32_t lookupFlags, uint32_t path, uint32_t pathLen,
-                      Filestat* stat) {
+uint32_t PathFilestat(uint32_t fd, uint32_t lookupFlags, uint32_t path, uint32_t pathLen, Filestat* stat) {
   if (lookupFlags & ~kLookupSymlinkFollow) return kInval;
   uint32_t error = kSuccess;
   FdEntry* directory = DirectoryFd(fd, &error);

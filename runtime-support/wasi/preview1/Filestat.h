@@ -11,8 +11,7 @@ namespace wacc_rt::p1 {
 // The filestat of an fd (stdio: all zero but the type, as Wasmtime).
 uint32_t FdFilestat(uint32_t fd, Filestat* stat);
 // The filestat of `path` beneath directory fd `fd`.
-uint32_t PathFilestat(uint32_t fd, uint32_t lookupFlags, uint32_t path, uint32_t pathLen,
-                      Filestat* stat);
+uint32_t PathFilestat(uint32_t fd, uint32_t lookupFlags, uint32_t path, uint32_t pathLen, Filestat* stat);
 
 // Stores the 64-byte preview1 record; false when out of bounds.
 bool StoreFilestat(uint32_t out, const Filestat& stat);

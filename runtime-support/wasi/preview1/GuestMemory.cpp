@@ -28,7 +28,9 @@ bool Load(uint32_t offset, T* value) {
 
 }  // namespace
 
-struct wacc_memory* GuestMemory() { return gMemory; }
+struct wacc_memory* GuestMemory() {
+  return gMemory;
+}
 
 uint8_t* GuestRange(uint32_t offset, uint64_t length) {
   if (gMemory == nullptr) return nullptr;

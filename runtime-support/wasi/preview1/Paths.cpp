@@ -16,9 +16,7 @@
 namespace wacc_rt::p1 {
 namespace {
 
-uint32_t Status(const uint64_t* results) {
-  return results[0] == 0 ? kSuccess : ErrnoOfErrorCode(results[1]);
-}
+uint32_t Status(const uint64_t* results) { return results[0] == 0 ? kSuccess : ErrnoOfErrorCode(results[1]); }
 
 // The directory and the path beneath it of a path_* call.
 struct At {
@@ -41,8 +39,7 @@ At Resolve(uint32_t fd, uint32_t path, uint32_t pathLen) {
 // write from the rights, write too when creating, read whenever not
 // writing (the OS needs some access mode), the sync flags from fdflags.
 // A directory opened under one that may be mutated may be mutated too.
-uint32_t DescriptorFlagsFor(uint64_t rights, uint32_t oflags, uint32_t fdflags,
-                            uint32_t parentFlags) {
+uint32_t DescriptorFlagsFor(uint64_t rights, uint32_t oflags, uint32_t fdflags, uint32_t parentFlags) {
   uint32_t flags = 0;
   if (rights & kRightFdRead) flags |= kFlagRead;
   if (rights & kRightFdWrite) flags |= kFlagWrite;
@@ -60,11 +57,11 @@ uint32_t DescriptorFlagsFor(uint64_t rights, uint32_t oflags, uint32_t fdflags,
 using namespace wacc_rt;
 using namespace wacc_rt::p1;
 
-extern "C" uint32_t wacc_p1_path_open(uint32_t fd, uint32_t dirflags, uint32_t path,
-                                      uint32_t pathLen, uint32_t oflags, uint64_t rightsBase,
-                                      uint64_t rightsInheriting, uint32_t fdflags, uint32_t fdOut) {
-  if ((dirflags & ~kLookupSymlinkFollow) || (oflags & ~kAllOflags) ||
-      ((rightsBase | rightsInheriting) & ~kAllRights) || (fdflags & ~kAllFdflags))
+extern "C" uint32_t wacc_p1_path_open(uint32_t fd, uint32_t dirflags, uint32_t path, uint32_t pathLen, uint32_t oflags,
+                                      uint64_t rightsBase, uint64_t rightsInheriting, uint32_t fdflags,
+                                      uint32_t fdOut) {
+  if ((dirflags & ~kLookupSymlinkFollow) || (oflags & ~kAllOflags) || ((rightsBase | rightsInheriting) & ~kAllRights) ||
+      (fdflags & ~kAllFdflags))
     return kInval;
   GuestString name = GuestPath(path, pathLen);
   if (name.error != kSuccess) return name.error;
@@ -77,14 +74,12 @@ extern "C" uint32_t wacc_p1_path_open(uint32_t fd, uint32_t dirflags, uint32_t p
   if (mutating && (parentFlags & kFlagMutateDirectory) == 0) return kPerm;
   // Wasmtime's 0.2 open-at supports none of the sync flags.
   if (fdflags & (kFdflagSync | kFdflagDsync | kFdflagRsync)) return kNotsup;
-  if ((oflags & kOflagDirectory) && (oflags & (kOflagCreat | kOflagExcl | kOflagTrunc)))
-    return kInval;
+  if ((oflags & kOflagDirectory) && (oflags & (kOflagCreat | kOflagExcl | kOflagTrunc))) return kInval;
   uint32_t flags = DescriptorFlagsFor(rightsBase, oflags, fdflags, parentFlags);
   uint32_t openFlags = oflags;  // create, directory, exclusive, truncate: the same bits in 0.2
   uint64_t results[2];
-  wacc_host_wasi_filesystem_types_method_descriptor_open_at(
-      directory->rep, dirflags & kLookupSymlinkFollow, name.text, name.length, openFlags, flags,
-      results);
+  wacc_host_wasi_filesystem_types_method_descriptor_open_at(directory->rep, dirflags & kLookupSymlinkFollow, name.text,
+                                                            name.length, openFlags, flags, results);
   if (results[0] != 0) return ErrnoOfErrorCode(results[1]);
   uint32_t rep = (uint32_t)results[1];
   wacc_host_wasi_filesystem_types_method_descriptor_get_type(rep, results);
@@ -115,8 +110,7 @@ extern "C" uint32_t wacc_p1_path_create_directory(uint32_t fd, uint32_t path, ui
   At at = Resolve(fd, path, pathLen);
   if (at.error != kSuccess) return at.error;
   uint64_t results[2];
-  wacc_host_wasi_filesystem_types_method_descriptor_create_directory_at(at.rep, at.path.text,
-                                                                        at.path.length, results);
+  wacc_host_wasi_filesystem_types_method_descriptor_create_directory_at(at.rep, at.path.text, at.path.length, results);
   return Status(results);
 }
 
@@ -124,8 +118,7 @@ extern "C" uint32_t wacc_p1_path_remove_directory(uint32_t fd, uint32_t path, ui
   At at = Resolve(fd, path, pathLen);
   if (at.error != kSuccess) return at.error;
   uint64_t results[2];
-  wacc_host_wasi_filesystem_types_method_descriptor_remove_directory_at(at.rep, at.path.text,
-                                                                        at.path.length, results);
+  wacc_host_wasi_filesystem_types_method_descriptor_remove_directory_at(at.rep, at.path.text, at.path.length, results);
   return Status(results);
 }
 
@@ -133,41 +126,36 @@ extern "C" uint32_t wacc_p1_path_unlink_file(uint32_t fd, uint32_t path, uint32_
   At at = Resolve(fd, path, pathLen);
   if (at.error != kSuccess) return at.error;
   uint64_t results[2];
-  wacc_host_wasi_filesystem_types_method_descriptor_unlink_file_at(at.rep, at.path.text,
-                                                                   at.path.length, results);
+  wacc_host_wasi_filesystem_types_method_descriptor_unlink_file_at(at.rep, at.path.text, at.path.length, results);
   return Status(results);
 }
 
-extern "C" uint32_t wacc_p1_path_filestat_get(uint32_t fd, uint32_t flags, uint32_t path,
-                                              uint32_t pathLen, uint32_t statOut) {
+extern "C" uint32_t wacc_p1_path_filestat_get(uint32_t fd, uint32_t flags, uint32_t path, uint32_t pathLen,
+                                              uint32_t statOut) {
   Filestat stat{};
   uint32_t error = PathFilestat(fd, flags, path, pathLen, &stat);
   if (error != kSuccess) return error;
   return StoreFilestat(statOut, stat) ? kSuccess : kFault;
 }
 
-extern "C" uint32_t wacc_p1_path_filestat_set_times(uint32_t fd, uint32_t flags, uint32_t path,
-                                                    uint32_t pathLen, uint64_t atim, uint64_t mtim,
-                                                    uint32_t fstFlags) {
+extern "C" uint32_t wacc_p1_path_filestat_set_times(uint32_t fd, uint32_t flags, uint32_t path, uint32_t pathLen,
+                                                    uint64_t atim, uint64_t mtim, uint32_t fstFlags) {
   if ((flags & ~kLookupSymlinkFollow) || (fstFlags & ~kAllFstflags)) return kInval;
   uint64_t access[3], modify[3];
   uint32_t error = NewTimestamp(fstFlags & kFstAtim, atim, fstFlags & kFstAtimNow, access);
-  if (error == kSuccess)
-    error = NewTimestamp(fstFlags & kFstMtim, mtim, fstFlags & kFstMtimNow, modify);
+  if (error == kSuccess) error = NewTimestamp(fstFlags & kFstMtim, mtim, fstFlags & kFstMtimNow, modify);
   if (error != kSuccess) return error;
   At at = Resolve(fd, path, pathLen);
   if (at.error != kSuccess) return at.error;
   uint64_t results[2];
   wacc_host_wasi_filesystem_types_method_descriptor_set_times_at(
-      at.rep, flags & kLookupSymlinkFollow, at.path.text, at.path.length, (uint32_t)access[0],
-      access[1], (uint32_t)access[2], (uint32_t)modify[0], modify[1], (uint32_t)modify[2],
-      results);
+      at.rep, flags & kLookupSymlinkFollow, at.path.text, at.path.length, (uint32_t)access[0], access[1],
+      (uint32_t)access[2], (uint32_t)modify[0], modify[1], (uint32_t)modify[2], results);
   return Status(results);
 }
 
-extern "C" uint32_t wacc_p1_path_link(uint32_t oldFd, uint32_t oldFlags, uint32_t oldPath,
-                                      uint32_t oldPathLen, uint32_t newFd, uint32_t newPath,
-                                      uint32_t newPathLen) {
+extern "C" uint32_t wacc_p1_path_link(uint32_t oldFd, uint32_t oldFlags, uint32_t oldPath, uint32_t oldPathLen,
+                                      uint32_t newFd, uint32_t newPath, uint32_t newPathLen) {
   if (oldFlags & ~kLookupSymlinkFollow) return kInval;
   uint32_t error = kSuccess;
   FdEntry* from = DirectoryFd(oldFd, &error);
@@ -179,14 +167,14 @@ extern "C" uint32_t wacc_p1_path_link(uint32_t oldFd, uint32_t oldFlags, uint32_
   GuestString target = GuestPath(newPath, newPathLen);
   if (target.error != kSuccess) return target.error;
   uint64_t results[2];
-  wacc_host_wasi_filesystem_types_method_descriptor_link_at(
-      from->rep, oldFlags & kLookupSymlinkFollow, source.text, source.length, to->rep,
-      target.text, target.length, results);
+  wacc_host_wasi_filesystem_types_method_descriptor_link_at(from->rep, oldFlags & kLookupSymlinkFollow, source.text,
+                                                            source.length, to->rep, target.text, target.length,
+                                                            results);
   return Status(results);
 }
 
-extern "C" uint32_t wacc_p1_path_rename(uint32_t fd, uint32_t oldPath, uint32_t oldPathLen,
-                                        uint32_t newFd, uint32_t newPath, uint32_t newPathLen) {
+extern "C" uint32_t wacc_p1_path_rename(uint32_t fd, uint32_t oldPath, uint32_t oldPathLen, uint32_t newFd,
+                                        uint32_t newPath, uint32_t newPathLen) {
   uint32_t error = kSuccess;
   FdEntry* from = DirectoryFd(fd, &error);
   if (from == nullptr) return error;
@@ -197,30 +185,29 @@ extern "C" uint32_t wacc_p1_path_rename(uint32_t fd, uint32_t oldPath, uint32_t 
   GuestString target = GuestPath(newPath, newPathLen);
   if (target.error != kSuccess) return target.error;
   uint64_t results[2];
-  wacc_host_wasi_filesystem_types_method_descriptor_rename_at(
-      from->rep, source.text, source.length, to->rep, target.text, target.length, results);
+  wacc_host_wasi_filesystem_types_method_descriptor_rename_at(from->rep, source.text, source.length, to->rep,
+                                                              target.text, target.length, results);
   return Status(results);
 }
 
-extern "C" uint32_t wacc_p1_path_symlink(uint32_t oldPath, uint32_t oldPathLen, uint32_t fd,
-                                         uint32_t newPath, uint32_t newPathLen) {
+extern "C" uint32_t wacc_p1_path_symlink(uint32_t oldPath, uint32_t oldPathLen, uint32_t fd, uint32_t newPath,
+                                         uint32_t newPathLen) {
   At at = Resolve(fd, newPath, newPathLen);
   if (at.error != kSuccess) return at.error;
   GuestString target = GuestPath(oldPath, oldPathLen);
   if (target.error != kSuccess) return target.error;
   uint64_t results[2];
-  wacc_host_wasi_filesystem_types_method_descriptor_symlink_at(
-      at.rep, target.text, target.length, at.path.text, at.path.length, results);
+  wacc_host_wasi_filesystem_types_method_descriptor_symlink_at(at.rep, target.text, target.length, at.path.text,
+                                                               at.path.length, results);
   return Status(results);
 }
 
-extern "C" uint32_t wacc_p1_path_readlink(uint32_t fd, uint32_t path, uint32_t pathLen,
-                                          uint32_t buf, uint32_t bufLen, uint32_t bufusedOut) {
+extern "C" uint32_t wacc_p1_path_readlink(uint32_t fd, uint32_t path, uint32_t pathLen, uint32_t buf, uint32_t bufLen,
+                                          uint32_t bufusedOut) {
   At at = Resolve(fd, path, pathLen);
   if (at.error != kSuccess) return at.error;
   uint64_t results[3];
-  wacc_host_wasi_filesystem_types_method_descriptor_readlink_at(at.rep, at.path.text,
-                                                                at.path.length, results);
+  wacc_host_wasi_filesystem_types_method_descriptor_readlink_at(at.rep, at.path.text, at.path.length, results);
   if (results[0] != 0) return ErrnoOfErrorCode(results[1]);
   // As Wasmtime: a target longer than the buffer is cut short, silently.
   uint32_t length = results[2] < bufLen ? (uint32_t)results[2] : bufLen;

@@ -41,13 +41,11 @@ uint32_t LoadSubscription(SubscriptionLayout layout, uint32_t at, Subscription* 
   __builtin_memcpy(&sub->clockFlags, bytes + clock + 24, 2);
   __builtin_memcpy(&sub->fd, bytes + 16, 4);
   if (sub->type > kEventFdWrite) return kInval;
-  if (sub->type == kEventClock && (sub->clockId > kClockThreadCputime || (sub->clockFlags & ~1u)))
-    return kInval;
+  if (sub->type == kEventClock && (sub->clockId > kClockThreadCputime || (sub->clockFlags & ~1u))) return kInval;
   return kSuccess;
 }
 
-uint32_t StoreEvent(uint32_t at, uint64_t userdata, uint8_t type, uint64_t nbytes,
-                    uint16_t flags) {
+uint32_t StoreEvent(uint32_t at, uint64_t userdata, uint8_t type, uint64_t nbytes, uint16_t flags) {
   uint8_t record[kEventSize] = {};
   __builtin_memcpy(record, &userdata, 8);
   record[10] = type;  // error (u16 at 8) stays 0
@@ -81,8 +79,10 @@ uint32_t Subscribe(const Subscription& sub, uint64_t* pollable) {
     } else if (sub.clockId != kClockRealtime && sub.clockId != kClockMonotonic) {
       return kInval;
     }
-    if (absolute) wacc_host_wasi_clocks_monotonic_clock_subscribe_instant(timeout, results);
-    else wacc_host_wasi_clocks_monotonic_clock_subscribe_duration(timeout, results);
+    if (absolute)
+      wacc_host_wasi_clocks_monotonic_clock_subscribe_instant(timeout, results);
+    else
+      wacc_host_wasi_clocks_monotonic_clock_subscribe_duration(timeout, results);
     *pollable = results[0];
     return kSuccess;
   }
@@ -93,8 +93,7 @@ uint32_t Subscribe(const Subscription& sub, uint64_t* pollable) {
   } else if (sub.type == kEventFdRead && entry->kind == FdKind::kStdin) {
     wacc_host_wasi_io_streams_method_input_stream_subscribe(entry->rep, results);
     *pollable = results[0];
-  } else if (sub.type == kEventFdWrite &&
-             (entry->kind == FdKind::kStdout || entry->kind == FdKind::kStderr)) {
+  } else if (sub.type == kEventFdWrite && (entry->kind == FdKind::kStdout || entry->kind == FdKind::kStderr)) {
     wacc_host_wasi_io_streams_method_output_stream_subscribe(entry->rep, results);
     *pollable = results[0];
   } else {
@@ -120,8 +119,7 @@ uint32_t Event(const Subscription& sub, uint32_t at) {
 
 }  // namespace
 
-uint32_t PollOneoff(SubscriptionLayout layout, uint32_t in, uint32_t out, uint32_t count,
-                    uint32_t neventsOut) {
+uint32_t PollOneoff(SubscriptionLayout layout, uint32_t in, uint32_t out, uint32_t count, uint32_t neventsOut) {
   if (count == 0) return kInval;
   uint32_t size = layout == SubscriptionLayout::kPreview0 ? 56 : kSubscriptionSize;
   Subscription sub{};
@@ -135,8 +133,7 @@ uint32_t PollOneoff(SubscriptionLayout layout, uint32_t in, uint32_t out, uint32
       return StoreU32(neventsOut, 1) ? kSuccess : kFault;
     }
   }
-  if (GuestRange(in, (uint64_t)count * size) == nullptr ||
-      GuestRange(out, (uint64_t)count * kEventSize) == nullptr)
+  if (GuestRange(in, (uint64_t)count * size) == nullptr || GuestRange(out, (uint64_t)count * kEventSize) == nullptr)
     return kFault;
   // The pollables, then whether each is ready.
   size_t bytes = (size_t)count * 2 * sizeof(uint64_t);
@@ -164,8 +161,7 @@ uint32_t PollOneoff(SubscriptionLayout layout, uint32_t in, uint32_t out, uint32
       if (error == kSuccess) ++events;
     }
   }
-  for (uint32_t i = 0; i < subscribed; ++i)
-    wacc_host_wasi_io_poll_resource_drop_pollable((uint32_t)pollables[i]);
+  for (uint32_t i = 0; i < subscribed; ++i) wacc_host_wasi_io_poll_resource_drop_pollable((uint32_t)pollables[i]);
   FreePages(pollables, bytes);
   if (error != kSuccess) return error;
   return StoreU32(neventsOut, events) ? kSuccess : kFault;
@@ -175,7 +171,6 @@ uint32_t PollOneoff(SubscriptionLayout layout, uint32_t in, uint32_t out, uint32
 
 using namespace wacc_rt::p1;
 
-extern "C" uint32_t wacc_p1_poll_oneoff(uint32_t in, uint32_t out, uint32_t nsubscriptions,
-                                        uint32_t neventsOut) {
+extern "C" uint32_t wacc_p1_poll_oneoff(uint32_t in, uint32_t out, uint32_t nsubscriptions, uint32_t neventsOut) {
   return PollOneoff(SubscriptionLayout::kPreview1, in, out, nsubscriptions, neventsOut);
 }

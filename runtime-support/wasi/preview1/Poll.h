@@ -8,7 +8,6 @@ namespace wacc_rt::p1 {
 
 enum class SubscriptionLayout { kPreview1, kPreview0 };
 
-uint32_t PollOneoff(SubscriptionLayout layout, uint32_t in, uint32_t out, uint32_t count,
-                    uint32_t neventsOut);
+uint32_t PollOneoff(SubscriptionLayout layout, uint32_t in, uint32_t out, uint32_t count, uint32_t neventsOut);
 
 }  // namespace wacc_rt::p1

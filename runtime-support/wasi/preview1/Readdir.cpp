@@ -70,8 +70,7 @@ uint32_t ReadDirectory(uint32_t rep, uint64_t cookie, DirentWriter& writer) {
   if (room && cookie < 1) room = writer.add(1, self, kFiletypeDirectory, ".", 1);
   if (room && cookie < 2) room = writer.add(2, self, kFiletypeDirectory, "..", 2);
   for (uint64_t next = 3; room; ++next) {
-    wacc_host_wasi_filesystem_types_method_directory_entry_stream_read_directory_entry(stream,
-                                                                                       results);
+    wacc_host_wasi_filesystem_types_method_directory_entry_stream_read_directory_entry(stream, results);
     if (results[0] != 0) {
       error = ErrnoOfErrorCode(results[1]);
       break;

@@ -22,15 +22,12 @@ extern "C" uint32_t wacc_p1_sock_accept(uint32_t fd, uint32_t flags, uint32_t) {
   return NotASocket(fd);
 }
 
-extern "C" uint32_t wacc_p1_sock_recv(uint32_t fd, uint32_t, uint32_t, uint32_t riFlags, uint32_t,
-                                      uint32_t) {
+extern "C" uint32_t wacc_p1_sock_recv(uint32_t fd, uint32_t, uint32_t, uint32_t riFlags, uint32_t, uint32_t) {
   if (riFlags & ~3u) return kInval;  // recv_peek, recv_waitall
   return NotASocket(fd);
 }
 
-extern "C" uint32_t wacc_p1_sock_send(uint32_t fd, uint32_t, uint32_t, uint32_t, uint32_t) {
-  return NotASocket(fd);
-}
+extern "C" uint32_t wacc_p1_sock_send(uint32_t fd, uint32_t, uint32_t, uint32_t, uint32_t) { return NotASocket(fd); }
 
 extern "C" uint32_t wacc_p1_sock_shutdown(uint32_t fd, uint32_t how) {
   if (how & ~3u) return kInval;  // rd, wr
