@@ -35,6 +35,17 @@ At Resolve(uint32_t fd, uint32_t path, uint32_t pathLen) {
   return at;
 }
 
+// A preview1 path call that is one 0.2 `*-at` method of the resolved
+// directory with no result but success or an error-code.
+uint32_t ForwardAt(uint32_t fd, uint32_t path, uint32_t pathLen,
+                   void (*method)(uint32_t self, const char* path, uint32_t length, uint64_t* results)) {
+  At at = Resolve(fd, path, pathLen);
+  if (at.error != kSuccess) return at.error;
+  uint64_t results[2];
+  method(at.rep, at.path.text, at.path.length, results);
+  return Status(results);
+}
+
 // The 0.2 flags a path_open asks for, as Wasmtime derives them: read and
 // write from the rights, write too when creating, read whenever not
 // writing (the OS needs some access mode), the sync flags from fdflags.
@@ -107,27 +118,15 @@ extern "C" uint32_t wacc_p1_path_open(uint32_t fd, uint32_t dirflags, uint32_t p
 }
 
 extern "C" uint32_t wacc_p1_path_create_directory(uint32_t fd, uint32_t path, uint32_t pathLen) {
-  At at = Resolve(fd, path, pathLen);
-  if (at.error != kSuccess) return at.error;
-  uint64_t results[2];
-  wacc_host_wasi_filesystem_types_method_descriptor_create_directory_at(at.rep, at.path.text, at.path.length, results);
-  return Status(results);
+  return ForwardAt(fd, path, pathLen, wacc_host_wasi_filesystem_types_method_descriptor_create_directory_at);
 }
 
 extern "C" uint32_t wacc_p1_path_remove_directory(uint32_t fd, uint32_t path, uint32_t pathLen) {
-  At at = Resolve(fd, path, pathLen);
-  if (at.error != kSuccess) return at.error;
-  uint64_t results[2];
-  wacc_host_wasi_filesystem_types_method_descriptor_remove_directory_at(at.rep, at.path.text, at.path.length, results);
-  return Status(results);
+  return ForwardAt(fd, path, pathLen, wacc_host_wasi_filesystem_types_method_descriptor_remove_directory_at);
 }
 
 extern "C" uint32_t wacc_p1_path_unlink_file(uint32_t fd, uint32_t path, uint32_t pathLen) {
-  At at = Resolve(fd, path, pathLen);
-  if (at.error != kSuccess) return at.error;
-  uint64_t results[2];
-  wacc_host_wasi_filesystem_types_method_descriptor_unlink_file_at(at.rep, at.path.text, at.path.length, results);
-  return Status(results);
+  return ForwardAt(fd, path, pathLen, wacc_host_wasi_filesystem_types_method_descriptor_unlink_file_at);
 }
 
 extern "C" uint32_t wacc_p1_path_filestat_get(uint32_t fd, uint32_t flags, uint32_t path, uint32_t pathLen,
