@@ -1,5 +1,6 @@
 #include "compiler/driver/Compile.h"
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "compiler/binary/ComponentReader.h"
 #include "compiler/binary/CoreReader.h"
@@ -13,6 +14,7 @@
 #include "compiler/component/Planner.h"
 #include "compiler/driver/OutputFile.h"
 #include "compiler/driver/PhaseTimer.h"
+#include "compiler/text/TextToBinary.h"
 #include "compiler/validate/Validator.h"
 #include "compiler/wit/HostInterfaces.h"
 #include "compiler/wit/PlanCheck.h"
@@ -101,14 +103,9 @@ absl::Status WriteExecutable(const Options& options, const codegen::BackendOptio
   return absl::OkStatus();
 }
 
-}  // namespace
-
-absl::Status Compile(const Options& options, const char* argv0) {
-  PhaseTimer timer(options.timeReport);
-  WACC_ASSIGN_OR_RETURN(codegen::TargetInfo target, codegen::LookupTarget(options.target));
-  WACC_ASSIGN_OR_RETURN(auto input, ReadInput(options.input));
-  auto bytes =
-      std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(input->getBufferStart()), input->getBufferSize());
+// Everything after reading (and assembling) the input's bytes.
+absl::Status CompileBinary(const Options& options, const codegen::TargetInfo& target, std::span<const uint8_t> bytes,
+                           const char* argv0, PhaseTimer& timer) {
   // The plan keeps pointers into whichever of these the input is.
   std::unique_ptr<binary::Component> component;
   std::unique_ptr<binary::CoreModule> coreModule;
@@ -149,6 +146,25 @@ absl::Status Compile(const Options& options, const char* argv0) {
   if (options.emit != EmitKind::Executable) timer.endPhase("optimise and write");
   timer.report();
   return status;
+}
+
+}  // namespace
+
+absl::Status Compile(const Options& options, const char* argv0) {
+  PhaseTimer timer(options.timeReport);
+  WACC_ASSIGN_OR_RETURN(codegen::TargetInfo target, codegen::LookupTarget(options.target));
+  WACC_ASSIGN_OR_RETURN(auto input, ReadInput(options.input));
+  auto bytes =
+      std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(input->getBufferStart()), input->getBufferSize());
+  if (!text::IsText(bytes)) return CompileBinary(options, target, bytes, argv0, timer);
+  // Text: its errors name a line and column; what the binary readers find
+  // later in the assembled bytes can only name an offset in them, which the
+  // message says (the file itself has no such offset).
+  WACC_ASSIGN_OR_RETURN(std::vector<uint8_t> assembled, text::TextToBinary(options.input, bytes));
+  timer.endPhase("assemble text");
+  absl::Status status = CompileBinary(options, target, assembled, argv0, timer);
+  if (status.ok() || !absl::StartsWith(status.message(), "0x")) return status;
+  return absl::Status(status.code(), absl::StrCat(options.input, " (assembled):", status.message()));
 }
 
 }  // namespace wacc::driver
