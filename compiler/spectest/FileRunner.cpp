@@ -129,6 +129,10 @@ FileResult RunSpecFile(const std::string& jsonPath, const std::string& displayNa
       continue;
     }
     const CommandVerdict& verdict = verdicts[i];
+    if (command.kind == SpecCommand::Kind::AssertMalformed && command.moduleType == "text") {
+      if (verdict.kind == CommandVerdict::Kind::Passed) ++result.textMalformedRejected;
+      if (verdict.accepted) ++result.textMalformedAccepted;
+    }
     if (verdict.kind != CommandVerdict::Kind::Run) {
       Record(result, command, verdict.kind, verdict.reason, options);
       continue;

@@ -23,6 +23,9 @@ struct RunnerOptions {
 struct FileResult {
   std::string name;  // e.g. "core/address"
   size_t passed = 0, failed = 0, skipped = 0;
+  // Of the assert_malformed commands with text modules (counted above too):
+  // rejected by the text path or the binary reader after it, or accepted.
+  size_t textMalformedRejected = 0, textMalformedAccepted = 0;
   std::vector<std::string> messages;          // one per failure (up to maxMessages)
   std::map<std::string, size_t> skipReasons;  // reason -> how many commands
   double seconds = 0;

@@ -3,7 +3,10 @@
 // Runs the WebAssembly core spec test suite (wast2json output) through
 // wacc's compiler: one executable per test file, all of its commands in one
 // process. Prints a line per file and finally
-//   spec: N passed, M failed, K skipped
+//   spec: N passed, M failed, K skipped; text malformed: R rejected, A accepted
+// where the last two count the assert_malformed commands whose modules are
+// text (among the passed and failed ones): those the text path (wabt's
+// parser, then wacc's reader and validator) rejected, and those it accepted.
 // Exit status 0 when nothing failed, 1 otherwise, 2 for usage errors.
 #include <algorithm>
 #include <atomic>
@@ -135,8 +138,12 @@ int main(int argc, char** argv) {
   for (std::thread& t : threads) t.join();
   llvm::sys::fs::remove(options.workDirectory);
 
-  size_t passed = 0, failed = 0, skipped = 0;
-  for (const FileResult& r : results) passed += r.passed, failed += r.failed, skipped += r.skipped;
-  std::printf("spec: %zu passed, %zu failed, %zu skipped\n", passed, failed, skipped);
+  size_t passed = 0, failed = 0, skipped = 0, textRejected = 0, textAccepted = 0;
+  for (const FileResult& r : results) {
+    passed += r.passed, failed += r.failed, skipped += r.skipped;
+    textRejected += r.textMalformedRejected, textAccepted += r.textMalformedAccepted;
+  }
+  std::printf("spec: %zu passed, %zu failed, %zu skipped; text malformed: %zu rejected, %zu accepted\n", passed,
+              failed, skipped, textRejected, textAccepted);
   return failed == 0 ? 0 : 1;
 }

@@ -29,6 +29,7 @@ struct CommandVerdict {
   enum class Kind : uint8_t { Run, Passed, Failed, Skipped };
   Kind kind = Kind::Run;  // Run: the driver reports it (by command index)
   std::string reason;     // why it failed or was skipped
+  bool accepted = false;  // Failed: an assert_invalid/assert_malformed module was accepted
 };
 
 struct SpecProgram {
