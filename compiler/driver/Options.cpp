@@ -31,7 +31,8 @@ namespace {
 
 constexpr const char* kUsage =
     "wacc: compiles a WebAssembly component (wasi:cli/command, WASI 0.2) into a static native executable.\n\n"
-    "usage: wacc [options] <input.wasm> -o <output>\n\n"
+    "usage: wacc [options] <input.wasm> -o <output>\n"
+    "       (the input: a component or a preview1 module, binary or text, .wat)\n\n"
     "  -o <file>          output file\n"
     "  --target=<triple>  x86_64-linux-gnu (default) or aarch64-linux-gnu\n"
     "  -O0 -O1 -O2 -O3    optimisation level (default -O2)\n"

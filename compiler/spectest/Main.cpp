@@ -143,7 +143,7 @@ int main(int argc, char** argv) {
     passed += r.passed, failed += r.failed, skipped += r.skipped;
     textRejected += r.textMalformedRejected, textAccepted += r.textMalformedAccepted;
   }
-  std::printf("spec: %zu passed, %zu failed, %zu skipped; text malformed: %zu rejected, %zu accepted\n", passed,
-              failed, skipped, textRejected, textAccepted);
+  std::printf("spec: %zu passed, %zu failed, %zu skipped; text malformed: %zu rejected, %zu accepted\n", passed, failed,
+              skipped, textRejected, textAccepted);
   return failed == 0 ? 0 : 1;
 }

@@ -11,15 +11,15 @@ namespace wacc::text {
 
 struct FirstForm {
   enum class Kind : uint8_t {
-    None,    // nothing but white space and comments
-    Form,    // `(keyword ...`: keyword is the word after the parenthesis
-    Other,   // something else first (not text, or text wabt will diagnose)
+    None,   // nothing but white space and comments
+    Form,   // `(keyword ...`: keyword is the word after the parenthesis
+    Other,  // something else first (not text, or text wabt will diagnose)
   };
   Kind kind = Kind::None;
-  std::string_view keyword;  // Form: "module", "component", "func", ... ("" if none follows)
+  std::string_view keyword;   // Form: "module", "component", "func", ... ("" if none follows)
   std::string_view argument;  // Form: the word after the keyword and an optional $id ("binary", "quote")
-  uint32_t line = 1;         // of the opening parenthesis (or of what came first), from 1
-  uint32_t column = 1;       // in bytes, from 1, as wabt counts
+  uint32_t line = 1;          // of the opening parenthesis (or of what came first), from 1
+  uint32_t column = 1;        // in bytes, from 1, as wabt counts
 };
 
 // `text` need not be valid UTF-8; an unterminated block comment ends it.

@@ -21,9 +21,11 @@ bool IsText(std::span<const uint8_t> file);
 
 // Parses and validates a core module in the text format (WebAssembly 2.0,
 // the feature set wacc compiles; `(module binary "...")` too) and returns
-// its binary encoding, with a name section for the names the text gives. Errors read
-// "<fileName>:<line>:<column>: <what>", so they are complete messages (no
-// byte offset for the driver to prefix); component text is one such error.
+// its binary encoding, with a name section for the names the text gives.
+// Errors read "<fileName>:<line>:<column>: <what>" (or, inside a
+// `(module binary ...)`, "<fileName>: in its binary module: 0x<offset>:
+// <what>"), complete messages with no byte offset for the driver to prefix;
+// component text is one such error.
 absl::StatusOr<std::vector<uint8_t>> TextToBinary(std::string_view fileName, std::span<const uint8_t> text);
 
 }  // namespace wacc::text
