@@ -100,37 +100,25 @@ absl::Status FirstError(const std::string& fileName, const wabt::Errors& errors,
   return absl::InvalidArgumentError(absl::StrCat(fileName, ": the text could not be ", step));
 }
 
-struct Assembler {
-  std::string fileName;
+// Steps 2 to 4 (the essay above).
+absl::StatusOr<std::vector<uint8_t>> Assemble(const std::string& fileName, std::span<const uint8_t> text) {
   wabt::Features features = WebAssembly2Features();
-
-  std::unique_ptr<wabt::WastLexer> lexer(std::span<const uint8_t> text, wabt::Errors& errors) const {
-    return wabt::WastLexer::CreateBufferLexer(fileName, text.data(), text.size(), &errors);
-  }
-
-  // Steps 3 and 4 for a parsed (and name-resolved) module.
-  absl::StatusOr<std::vector<uint8_t>> validateAndWrite(const wabt::Module& module) const {
-    wabt::Errors errors;
-    if (wabt::Failed(wabt::ValidateModule(&module, &errors, wabt::ValidateOptions(features))))
-      return FirstError(fileName, errors, "validated");
-    wabt::MemoryStream stream;
-    wabt::WriteBinaryOptions options(features, /*canonicalize_lebs=*/true, /*relocatable=*/false,
-                                     /*write_debug_names=*/true);
-    if (wabt::Failed(wabt::WriteBinaryModule(&stream, &module, options)))
-      return absl::InternalError(absl::StrCat(fileName, ": wabt could not write the module's binary"));
-    return std::move(stream.output_buffer().data);
-  }
-
-  absl::StatusOr<std::vector<uint8_t>> module(std::span<const uint8_t> text) const {
-    wabt::Errors errors;
-    std::unique_ptr<wabt::WastLexer> moduleLexer = lexer(text, errors);
-    wabt::WastParseOptions parseOptions(features);
-    std::unique_ptr<wabt::Module> parsed;
-    if (wabt::Failed(wabt::ParseWatModule(moduleLexer.get(), &parsed, &errors, &parseOptions)))
-      return FirstError(fileName, errors, "parsed");
-    return validateAndWrite(*parsed);
-  }
-};
+  wabt::Errors errors;
+  std::unique_ptr<wabt::WastLexer> lexer =
+      wabt::WastLexer::CreateBufferLexer(fileName, text.data(), text.size(), &errors);
+  wabt::WastParseOptions parseOptions(features);
+  std::unique_ptr<wabt::Module> module;
+  if (wabt::Failed(wabt::ParseWatModule(lexer.get(), &module, &errors, &parseOptions)))
+    return FirstError(fileName, errors, "parsed");
+  if (wabt::Failed(wabt::ValidateModule(module.get(), &errors, wabt::ValidateOptions(features))))
+    return FirstError(fileName, errors, "validated");
+  wabt::MemoryStream stream;
+  wabt::WriteBinaryOptions writeOptions(features, /*canonicalize_lebs=*/true, /*relocatable=*/false,
+                                        /*write_debug_names=*/true);
+  if (wabt::Failed(wabt::WriteBinaryModule(&stream, module.get(), writeOptions)))
+    return absl::InternalError(absl::StrCat(fileName, ": wabt could not write the module's binary"));
+  return std::move(stream.output_buffer().data);
+}
 
 }  // namespace
 
@@ -142,14 +130,15 @@ bool IsText(std::span<const uint8_t> file) {
   return first != std::string_view::npos && (chars[first] == '(' || chars[first] == ';');
 }
 
-absl::StatusOr<std::vector<uint8_t>> TextToBinary(std::string_view fileName, std::span<const uint8_t> text) {
+absl::StatusOr<std::vector<uint8_t>> TextToBinary(std::string_view name, std::span<const uint8_t> text) {
+  std::string fileName(name);
   FirstForm first = FindFirstForm(std::string_view(reinterpret_cast<const char*>(text.data()), text.size()));
   if (first.kind == FirstForm::Kind::Form && first.keyword == "component")
-    return TextError(std::string(fileName), first.line, first.column, std::string(kComponentText));
+    return TextError(fileName, first.line, first.column, std::string(kComponentText));
   if (first.kind == FirstForm::Kind::Form && first.keyword == "module" && first.argument == "quote")
-    return TextError(std::string(fileName), first.line, first.column,
+    return TextError(fileName, first.line, first.column,
                      "(module quote ...) is not supported; write the module's text without quotes");
-  return Assembler{std::string(fileName)}.module(text);
+  return Assemble(fileName, text);
 }
 
 }  // namespace wacc::text
