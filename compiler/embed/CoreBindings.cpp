@@ -230,6 +230,14 @@ class Binder {
                               name.substr(name.rfind('#') + 1));
           }
         }
+        for (const wit::ResolvedInterface* exported : exports_) {
+          if (exported->id() == iface.substr(0, iface.find('@'))) {
+            return InputError(e.offset,
+                              "export '%s': world '%s' exports '%s', not '%s' (an export's version must match "
+                              "exactly)",
+                              name, world_.fullName(), exported->fullName(), iface);
+          }
+        }
         return InputError(e.offset, "export '%s': world '%s' does not export interface '%s'", name,
                           world_.fullName(), iface);
       }
