@@ -129,6 +129,7 @@ absl::Status Compile(const Options& options, const char* argv0) {
     WACC_ASSIGN_OR_RETURN(embedded, embed::EmbedWorld(bytes, embed::EmbedRequest{options.wit, options.world}));
     if (options.emit == EmitKind::Component) return WriteComponent(options, embedded);
     bytes = embedded;
+    timer.endPhase("embed the WIT world");
   }
   // The plan keeps pointers into whichever of these the input is.
   std::unique_ptr<binary::Component> component;

@@ -31,8 +31,10 @@
 //     whose start function also runs `_initialize` when the module has one.
 //  6. Exports. For each exported interface, every function `canon lift`ed
 //     from the main instance's "<interface>#<function>" (with memory,
-//     realloc and `cabi_post_` post-return as it needs), gathered into an
-//     instance of inline exports and exported under the interface's name.
+//     realloc and `cabi_post_` post-return as it needs), gathered with the
+//     named types they mention into an instance of inline exports, which is
+//     exported under the interface's name. (wit-component wraps them in a
+//     nested component instead; the instance type exported is the same.)
 //
 // Every item is written in its own section as soon as it is known (the
 // component binary format allows sections in any order and number), and
@@ -43,6 +45,7 @@
 #include <map>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "compiler/binary/ByteReader.h"
 #include "compiler/binary/ComponentReader.h"
@@ -53,6 +56,7 @@
 #include "compiler/embed/ImportedInterfaces.h"
 #include "compiler/embed/ShimModules.h"
 #include "compiler/embed/TypeEncoder.h"
+#include "compiler/embed/WitNames.h"
 #include "compiler/embed/WorldSelection.h"
 #include "compiler/support/Status.h"
 
@@ -316,9 +320,28 @@ class ComponentBuilder : public TypeSpace {
   // --- Step 6 -------------------------------------------------------------
 
   absl::Status exportInterfaces() {
+    // Named types are defined once in the component and exported, under the
+    // exporting interface's name for them, from each instance whose
+    // functions mention them (a component may only export functions whose
+    // named types it exports too).
+    absl::flat_hash_map<TypeRef, uint32_t> defined;
+    std::vector<std::pair<std::string, uint32_t>> namedTypes;
+    absl::flat_hash_set<std::string> namedHere;
+    const wit::ResolvedInterface* iface = nullptr;
+    std::function<uint32_t(TypeRef)> named;
     TypeEncoder encoder(
-        *this, [](TypeRef) { return 0u; }, [](component::ResourceId) { return 0u; });
+        *this, [&](TypeRef t) { return named(t); }, [](component::ResourceId) { return 0u; });
+    named = [&](TypeRef t) {
+      auto it = defined.find(t);
+      uint32_t index = it != defined.end() ? it->second : defined.emplace(t, encoder.define(t)).first->second;
+      std::string name = TypeNameIn(model_, *iface, t)->name;
+      if (namedHere.insert(name).second) namedTypes.emplace_back(name, index);
+      return index;
+    };
     for (const CoreBindings::ExportedInterface& exported : bindings_.exports) {
+      iface = exported.iface;
+      namedTypes.clear();
+      namedHere.clear();
       std::vector<std::pair<std::string, uint32_t>> funcs;
       for (const ExportBinding& b : exported.funcs) {
         WACC_RETURN_IF_ERROR(checkExportTypes(b));
@@ -339,9 +362,15 @@ class ComponentBuilder : public TypeSpace {
       }
       ByteWriter instance;
       instance.byte(0x01);
-      instance.u32(static_cast<uint32_t>(funcs.size()));
-      for (const auto& [name, func] : funcs) {
+      instance.u32(static_cast<uint32_t>(namedTypes.size() + funcs.size()));
+      for (const auto& [name, type] : namedTypes) {
         instance.byte(0x00);  // exportname'
+        instance.name(name);
+        instance.byte(kTypeSort);
+        instance.u32(type);
+      }
+      for (const auto& [name, func] : funcs) {
+        instance.byte(0x00);
         instance.name(name);
         instance.byte(kFunc);
         instance.u32(func);
@@ -360,9 +389,9 @@ class ComponentBuilder : public TypeSpace {
     return absl::OkStatus();
   }
 
-  // Exported types need names in the component (Explainer.md's rule for
-  // exports), which wit-component gives them through a nested component;
-  // that is not done here yet.
+  // Resources in exported functions would be the module's own (canon
+  // resource.new/rep/drop and a destructor), which is not done here yet;
+  // every named type must have a name in the interface.
   absl::Status checkExportTypes(const ExportBinding& b) const {
     std::vector<TypeRef> pending;
     for (const auto& p : b.func->sig.params) pending.push_back(p.type);
@@ -371,12 +400,14 @@ class ComponentBuilder : public TypeSpace {
       TypeRef t = pending.back();
       pending.pop_back();
       if (!t) continue;
-      using K = component::ValueType::Kind;
-      if (TypeEncoder::IsNamedKind(t) || t->kind == K::Own || t->kind == K::Borrow) {
-        return UnsupportedError(module_.findExport(b.coreName)->offset,
-                                "export '%s': exported functions whose types include records, variants, enums, "
-                                "flags or resources (here %s)",
-                                b.coreName, component::TypeToString(t, &model_.resources, &model_.typeNames));
+      size_t offset = module_.findExport(b.coreName)->offset;
+      if (IsHandle(t)) {
+        return UnsupportedError(offset, "export '%s': resources in exported functions (here %s)", b.coreName,
+                                component::TypeToString(t, &model_.resources, &model_.typeNames));
+      }
+      if (IsNamedKind(t) && !TypeNameIn(model_, *b.iface, t)) {
+        return UnsupportedError(offset, "export '%s': a type without a name in interface '%s': %s", b.coreName,
+                                b.iface->fullName(), component::TypeToString(t, &model_.resources));
       }
       for (const auto& f : t->fields) pending.push_back(f.type);
       pending.push_back(t->element);

@@ -15,6 +15,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "compiler/embed/TypeEncoder.h"
+#include "compiler/embed/WitNames.h"
 #include "compiler/support/Status.h"
 
 namespace wacc::embed {
@@ -22,31 +23,6 @@ namespace {
 
 using component::TypeRef;
 using K = component::ValueType::Kind;
-
-bool IsHandle(TypeRef t) { return t->kind == K::Own || t->kind == K::Borrow; }
-
-// The name under which interface `iface` knows a named type or a handle's
-// resource. Structurally equal types share a TypeRef, and an alias
-// (`type a = b`) shares its target's, so the WIT's own name for the type,
-// a declaration or a `use` is preferred over an alias.
-const wit::ResolvedType* NameIn(const wit::WitModel& model, const wit::ResolvedInterface& iface, TypeRef t) {
-  const wit::ResolvedType* fallback = nullptr;
-  if (IsHandle(t)) {
-    for (const wit::ResolvedType& entry : iface.types) {
-      if (!entry.resource || *entry.resource != t->resource) continue;
-      if (entry.isResourceDecl || !entry.usedFrom.empty()) return &entry;
-      if (!fallback) fallback = &entry;
-    }
-    return fallback;
-  }
-  auto declared = model.typeNames.find(t);
-  for (const wit::ResolvedType& entry : iface.types) {
-    if (entry.type != t || entry.resource) continue;
-    if (declared != model.typeNames.end() && entry.name == declared->second) return &entry;
-    if (!fallback) fallback = &entry;
-  }
-  return fallback;
-}
 
 class Planner {
  public:
@@ -88,8 +64,8 @@ class Planner {
       TypeRef u = pending.back();
       pending.pop_back();
       if (!u || u->kind == K::Primitive) continue;
-      if (IsHandle(u) || TypeEncoder::IsNamedKind(u)) {
-        const wit::ResolvedType* entry = NameIn(model_, *iface, u);
+      if (IsHandle(u) || IsNamedKind(u)) {
+        const wit::ResolvedType* entry = TypeNameIn(model_, *iface, u);
         if (!entry) {
           return absl::UnimplementedError(absl::StrCat("unsupported: a type of interface '", iface->fullName(),
                                                        "' that has no name there: ",
@@ -251,7 +227,7 @@ ByteWriter EncodeInstanceType(const wit::WitModel& model, const ImportedInterfac
   absl::flat_hash_map<std::string, uint32_t> exported;  // type name -> index
   std::function<uint32_t(const wit::ResolvedType*)> name;
   TypeEncoder encoder(
-      space, [&](TypeRef t) { return name(NameIn(model, iface, t)); },
+      space, [&](TypeRef t) { return name(TypeNameIn(model, iface, t)); },
       [&](component::ResourceId r) {
         for (const wit::ResolvedType& entry : iface.types) {
           if (entry.resource && *entry.resource == r && (entry.isResourceDecl || !entry.usedFrom.empty())) {

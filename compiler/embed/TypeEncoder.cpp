@@ -1,13 +1,11 @@
 #include "compiler/embed/TypeEncoder.h"
 
+#include "compiler/embed/WitNames.h"
+
 namespace wacc::embed {
 
 using component::TypeRef;
 using K = component::ValueType::Kind;
-
-bool TypeEncoder::IsNamedKind(TypeRef type) {
-  return type->kind == K::Record || type->kind == K::Variant || type->kind == K::Enum || type->kind == K::Flags;
-}
 
 void TypeEncoder::valType(TypeRef type, ByteWriter& out) {
   if (type->kind == K::Primitive) {

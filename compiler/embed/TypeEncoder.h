@@ -39,8 +39,6 @@ class TypeEncoder {
   uint32_t define(component::TypeRef type);
   uint32_t funcType(const component::FuncSignature& sig);
 
-  static bool IsNamedKind(component::TypeRef type);
-
  private:
   TypeSpace& space_;
   NamedIndex named_;
