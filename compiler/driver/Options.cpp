@@ -25,7 +25,8 @@ ABSL_FLAG(bool, bounds_checks, false, "Explicit bounds checks on memory accesses
 ABSL_FLAG(bool, strip, true, "Strip symbols from the executable (--nostrip keeps them)");
 ABSL_FLAG(int32_t, partitions, 0, "Cut the program into this many partitions, optimised and compiled in parallel");
 ABSL_FLAG(std::string, wit, "", "Embed a world of this WIT file or directory into the input core module");
-ABSL_FLAG(std::string, world, "", "With --wit: the world to embed (default: the package's only world, or wasi:cli/command)");
+ABSL_FLAG(std::string, world, "",
+          "With --wit: the world to embed (default: the package's only world, or wasi:cli/command)");
 ABSL_FLAG(bool, time_report, false, "Print the wall time of each compilation phase on stderr");
 
 namespace wacc::driver {

@@ -117,8 +117,8 @@ class Binder {
       }
       const wit::ResolvedInterface* iface = importedInterface(import.module);
       if (!iface) {
-        return InputError(import.offset, "import '%s' '%s': world '%s' does not import interface '%s'",
-                          import.module, import.name, world_.fullName(), import.module);
+        return InputError(import.offset, "import '%s' '%s': world '%s' does not import interface '%s'", import.module,
+                          import.name, world_.fullName(), import.module);
       }
       const FuncType& core = module_.types[import.funcTypeIndex];
       ImportBinding binding;
@@ -238,8 +238,8 @@ class Binder {
                               name, world_.fullName(), exported->fullName(), iface);
           }
         }
-        return InputError(e.offset, "export '%s': world '%s' does not export interface '%s'", name,
-                          world_.fullName(), iface);
+        return InputError(e.offset, "export '%s': world '%s' does not export interface '%s'", name, world_.fullName(),
+                          iface);
       }
       if (e.kind != ExternalKind::Func) return InputError(e.offset, "export '%s' must be a function", name);
       ExportBinding binding;
@@ -305,8 +305,7 @@ class Binder {
                           b.module, b.name);
       }
       if (b.needs.realloc && out_.importRealloc.empty()) {
-        return InputError(offset,
-                          "import '%s' '%s' returns strings or lists, but the module exports no 'cabi_realloc'",
+        return InputError(offset, "import '%s' '%s' returns strings or lists, but the module exports no 'cabi_realloc'",
                           b.module, b.name);
       }
     }

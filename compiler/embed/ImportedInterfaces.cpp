@@ -67,9 +67,9 @@ class Planner {
       if (IsHandle(u) || IsNamedKind(u)) {
         const wit::ResolvedType* entry = TypeNameIn(model_, *iface, u);
         if (!entry) {
-          return absl::UnimplementedError(absl::StrCat("unsupported: a type of interface '", iface->fullName(),
-                                                       "' that has no name there: ",
-                                                       component::TypeToString(u, &model_.resources)));
+          return absl::UnimplementedError(
+              absl::StrCat("unsupported: a type of interface '", iface->fullName(),
+                           "' that has no name there: ", component::TypeToString(u, &model_.resources)));
         }
         WACC_RETURN_IF_ERROR(needType(iface, entry));
         continue;
@@ -119,9 +119,8 @@ class Planner {
         if (next < deps.size()) {
           const wit::ResolvedInterface* dep = deps[next++];
           if (state[dep] == State::Open) {
-            return absl::InvalidArgumentError(
-                absl::StrCat("WIT: interfaces '", iface->fullName(), "' and '", dep->fullName(),
-                             "' use each other's types"));
+            return absl::InvalidArgumentError(absl::StrCat("WIT: interfaces '", iface->fullName(), "' and '",
+                                                           dep->fullName(), "' use each other's types"));
           }
           if (state[dep] == State::New) {
             state[dep] = State::Open;
@@ -216,7 +215,7 @@ class InstanceTypeSpace : public TypeSpace {
 }  // namespace
 
 absl::StatusOr<std::vector<ImportedInterface>> PlanImportedInterfaces(const wit::WitModel& model,
-                                                                     const CoreBindings& bindings) {
+                                                                      const CoreBindings& bindings) {
   return Planner(model, bindings).run();
 }
 

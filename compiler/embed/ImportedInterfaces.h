@@ -26,7 +26,7 @@ struct ImportedInterface {
 
 // Interfaces in import order: each after those it takes types from.
 absl::StatusOr<std::vector<ImportedInterface>> PlanImportedInterfaces(const wit::WitModel& model,
-                                                                     const CoreBindings& bindings);
+                                                                      const CoreBindings& bindings);
 
 // The component-level index of a type aliased out of an earlier import.
 using OuterTypeIndex = std::function<uint32_t(const wit::ResolvedInterface*, const std::string& name)>;

@@ -97,10 +97,9 @@ absl::StatusOr<LoadedWorld> LoadWorld(const std::string& witPath, const std::str
     }
   }
   if (model.worlds.size() == 1) return loaded;
-  return absl::InvalidArgumentError(absl::StrCat(witPath, ": ",
-                                                 model.worlds.empty() ? "no world" : "more than one world",
-                                                 " and no wasi:cli/command: choose one with --world (the WIT has ",
-                                                 WorldList(model), ")"));
+  return absl::InvalidArgumentError(
+      absl::StrCat(witPath, ": ", model.worlds.empty() ? "no world" : "more than one world",
+                   " and no wasi:cli/command: choose one with --world (the WIT has ", WorldList(model), ")"));
 }
 
 }  // namespace wacc::embed
