@@ -2,6 +2,8 @@
 // CoreBindings.h and the naming rules in Embed.h).
 #include "compiler/embed/CoreBindings.h"
 
+#include <algorithm>
+
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -111,6 +113,14 @@ class Binder {
                           "import '%s' '%s' is a %s: a module wrapped into a component may import only functions",
                           import.module, import.name, binary::ExternalKindName(import.kind));
       }
+      if (absl::StartsWith(import.module, "cm32p2")) {
+        return UnsupportedError(import.offset, "import '%s' '%s': the cm32p2 names of BuildTargets.md", import.module,
+                                import.name);
+      }
+      if (absl::StartsWith(import.module, "[export]")) {
+        return UnsupportedError(import.offset, "import '%s' '%s': resources the module defines", import.module,
+                                import.name);
+      }
       if (import.module == "$root") {
         return UnsupportedError(import.offset, "import '%s' '%s': world-level function imports", import.module,
                                 import.name);
@@ -219,6 +229,9 @@ class Binder {
       if (absl::StartsWith(name, "cabi_post_")) {
         postReturns.push_back(&e);
         continue;
+      }
+      if (absl::StartsWith(name, "cm32p2")) {
+        return UnsupportedError(e.offset, "export '%s': the cm32p2 names of BuildTargets.md", name);
       }
       if (name.find('#') == std::string::npos) continue;  // not the component model's: ignored
       auto found = worldExport(name);
