@@ -13,7 +13,10 @@
 //          "cabi_export_realloc"), "_initialize"
 // An import's interface matches the world's by name and a semver-compatible
 // version (0.2.0 binds to 0.2.12), as wit-component matches them; an export's
-// must be exact. Other exports are ignored, as wit-component ignores them.
+// must be exact. Exports of other names (`_start`, `__heap_base`, ...) are
+// ignored, as wit-component ignores them; but one that names an interface
+// function ("…#…") the world does not export is an error here, where
+// wit-component would drop it silently.
 //
 // Errors are InputError at the offending import or export entry of the core
 // module (its file offset): an interface or function the world lacks, a core
