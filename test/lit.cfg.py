@@ -24,6 +24,7 @@ config.substitutions.append(("%wacc_rt_dir", config.wacc_runtime_dir))
 config.substitutions.append(("%wacc_rt_include", config.wacc_runtime_include))
 config.environment["WACC_RT_INCLUDE"] = config.wacc_runtime_include
 config.substitutions.append(("%wasi-component", os.path.join(config.test_source_root, "tools", "wasi-component")))
+config.substitutions.append(("%wasi-wit", os.path.join(config.test_source_root, "tools", "wasi-wit")))
 config.substitutions.append(("%jco_wit", os.path.join(jco_dir, "node_modules", "@bytecodealliance", "jco",
                                                       "lib", "wit", "builtin", "0.2.12")))
 config.substitutions.append(("%jco", jco))

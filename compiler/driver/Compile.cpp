@@ -14,6 +14,7 @@
 #include "compiler/component/Planner.h"
 #include "compiler/driver/OutputFile.h"
 #include "compiler/driver/PhaseTimer.h"
+#include "compiler/embed/Embed.h"
 #include "compiler/text/TextToBinary.h"
 #include "compiler/validate/Validator.h"
 #include "compiler/wit/HostInterfaces.h"
@@ -82,6 +83,18 @@ absl::Status WritePlan(const Options& options, const component::InstantiationPla
   return out.commit(false);
 }
 
+// --emit=component: the component --wit made, atomically to the file.
+absl::Status WriteComponent(const Options& options, const std::vector<uint8_t>& bytes) {
+  WACC_ASSIGN_OR_RETURN(OutputFile out, OutputFile::Create(options.output));
+  {
+    std::error_code ec;
+    llvm::raw_fd_ostream os(out.tempPath(), ec);
+    if (ec) return absl::PermissionDeniedError("cannot write '" + options.output + "': " + ec.message());
+    os.write(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+  }
+  return out.commit(false);
+}
+
 absl::Status WriteExecutable(const Options& options, const codegen::BackendOptions& backend, llvm::Module& module,
                              const char* argv0, PhaseTimer& timer) {
   WACC_ASSIGN_OR_RETURN(std::string runtime, codegen::RuntimeArchivePath(backend.target, argv0));
@@ -106,6 +119,15 @@ absl::Status WriteExecutable(const Options& options, const codegen::BackendOptio
 // Everything after reading (and assembling) the input's bytes.
 absl::Status CompileBinary(const Options& options, const codegen::TargetInfo& target, std::span<const uint8_t> bytes,
                            const char* argv0, PhaseTimer& timer) {
+  // --wit: the core module and the world become a component, which is then
+  // compiled like any input (it embeds the module's bytes unchanged).
+  std::vector<uint8_t> embedded;
+  if (!options.wit.empty()) {
+    WACC_ASSIGN_OR_RETURN(embedded, embed::EmbedWorld(bytes, embed::EmbedRequest{options.wit, options.world}));
+    if (options.emit == EmitKind::Component) return WriteComponent(options, embedded);
+    bytes = embedded;
+    timer.endPhase("embed the WIT world");
+  }
   // The plan keeps pointers into whichever of these the input is.
   std::unique_ptr<binary::Component> component;
   std::unique_ptr<binary::CoreModule> coreModule;

@@ -18,11 +18,15 @@
 ABSL_FLAG(std::string, o, "", "Write the output to <file> (required)");
 ABSL_FLAG(std::string, target, "x86_64-linux-gnu", "Target triple: x86_64-linux-gnu or aarch64-linux-gnu");
 ABSL_FLAG(std::string, emit, "exe",
-          "What to write: exe (a static executable), obj, llvm (IR text), asm, plan (the instantiation plan as text)");
+          "What to write: exe (a static executable), obj, llvm (IR text), asm, plan (the instantiation plan as text), "
+          "component (with --wit: the component made of the core module and the world)");
 ABSL_FLAG(std::string, cpu, "", "Target CPU: empty for a portable baseline, or 'native'");
 ABSL_FLAG(bool, bounds_checks, false, "Explicit bounds checks on memory accesses instead of guard pages");
 ABSL_FLAG(bool, strip, true, "Strip symbols from the executable (--nostrip keeps them)");
 ABSL_FLAG(int32_t, partitions, 0, "Cut the program into this many partitions, optimised and compiled in parallel");
+ABSL_FLAG(std::string, wit, "", "Embed a world of this WIT file or directory into the input core module");
+ABSL_FLAG(std::string, world, "",
+          "With --wit: the world to embed (default: the package's only world, or wasi:cli/command)");
 ABSL_FLAG(bool, time_report, false, "Print the wall time of each compilation phase on stderr");
 
 namespace wacc::driver {
@@ -36,7 +40,11 @@ constexpr const char* kUsage =
     "  -o <file>          output file\n"
     "  --target=<triple>  x86_64-linux-gnu (default) or aarch64-linux-gnu\n"
     "  -O0 -O1 -O2 -O3    optimisation level (default -O2)\n"
-    "  --emit=<kind>      exe (default), obj, llvm, asm, plan (-o - or no -o: stdout)\n"
+    "  --emit=<kind>      exe (default), obj, llvm, asm, plan (-o - or no -o: stdout),\n"
+    "                     component (with --wit)\n"
+    "  --wit <path>       the input is a core module: embed a world of this WIT file or\n"
+    "                     directory, as `wasm-tools component embed` + `component new`\n"
+    "  --world <name>     the world to embed (default: the package's only world, or wasi:cli/command)\n"
     "  --cpu=native       tune for and use every feature of this machine's CPU\n"
     "  --bounds-checks    explicit bounds checks instead of guard pages\n"
     "  --nostrip          keep symbols in the executable\n"
@@ -113,6 +121,9 @@ absl::StatusOr<Options> ParseArguments(int argc, char** argv) {
   options.strip = absl::GetFlag(FLAGS_strip);
   options.timeReport = absl::GetFlag(FLAGS_time_report);
   options.partitions = absl::GetFlag(FLAGS_partitions);
+  options.wit = absl::GetFlag(FLAGS_wit);
+  options.world = absl::GetFlag(FLAGS_world);
+  if (!options.world.empty() && options.wit.empty()) return absl::InvalidArgumentError("--world needs --wit");
   if (options.partitions < 0 || options.partitions > 64)
     return absl::InvalidArgumentError(
         absl::StrCat("invalid --partitions value ", options.partitions, " (expected 1 to 64)"));
@@ -127,9 +138,13 @@ absl::StatusOr<Options> ParseArguments(int argc, char** argv) {
     options.emit = EmitKind::Assembly;
   else if (emit == "plan")
     options.emit = EmitKind::Plan;
+  else if (emit == "component")
+    options.emit = EmitKind::Component;
   else
     return absl::InvalidArgumentError(
-        absl::StrCat("invalid --emit value '", emit, "' (expected exe, obj, llvm, asm or plan)"));
+        absl::StrCat("invalid --emit value '", emit, "' (expected exe, obj, llvm, asm, plan or component)"));
+  if (options.emit == EmitKind::Component && options.wit.empty())
+    return absl::InvalidArgumentError("--emit=component needs --wit (the input is then a core module)");
   return options;
 }
 
@@ -176,6 +191,10 @@ absl::StatusOr<RunOptions> ParseRunOptions(int argc, char** argv) {
     if (arg == "-o" || absl::StartsWith(arg, "--emit") || absl::StartsWith(arg, "-o=") || absl::StartsWith(arg, "--o="))
       return absl::InvalidArgumentError(
           absl::StrCat("wacc run takes no ", arg, " (it runs the program; compile with `wacc -o` to keep it)"));
+    // The cache is keyed by the input's bytes, not by WIT files'.
+    if (absl::StartsWith(arg, "--wit") || absl::StartsWith(arg, "--world"))
+      return absl::InvalidArgumentError(
+          absl::StrCat("wacc run takes no ", arg, " (compile with `wacc --wit <dir> app.wasm -o app`)"));
     ours.push_back(arg);
   }
   if (run.arguments.input.empty())

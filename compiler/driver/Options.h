@@ -10,7 +10,7 @@
 
 namespace wacc::driver {
 
-enum class EmitKind { Executable, Object, LLVM, Assembly, Plan };
+enum class EmitKind { Executable, Object, LLVM, Assembly, Plan, Component };
 
 struct Options {
   std::string input;
@@ -24,6 +24,8 @@ struct Options {
   bool timeReport = false;             // --time-report: phase times on stderr
   int partitions = 0;                  // --partitions=N; 0: by program size and cores
   codegen::Capabilities capabilities;  // --dir, --env, --inherit-env, --inherit-network
+  std::string wit;                     // --wit: embed this WIT's world into a core module
+  std::string world;                   // --world
 };
 
 // Parses argv; prints --help / --version and exits itself for those.

@@ -34,11 +34,16 @@ namespace wacc::validate {
 namespace {
 
 absl::Status CheckImport(const binary::CoreModule& module, const binary::CoreImport& import) {
-  if (import.module != component::kPreview1Module && import.module != component::kPreview0Module)
+  if (import.module != component::kPreview1Module && import.module != component::kPreview0Module) {
+    // "wasi:cli/stdout@0.2.0": a module written for a component, which
+    // --wit wraps into one.
+    bool interfaceName = import.module.find(':') != std::string::npos && import.module.find('/') != std::string::npos;
     return InputError(import.offset,
                       "unknown import '%s' '%s': a preview1 module may import only wasi_snapshot_preview1 and "
-                      "wasi_unstable functions",
-                      import.module, import.name);
+                      "wasi_unstable functions%s",
+                      import.module, import.name,
+                      interfaceName ? " (a core module that imports WIT interfaces needs --wit <dir>)" : "");
+  }
   if (import.kind != binary::ExternalKind::Func)
     return InputError(import.offset, "import '%s' '%s' is a %s: a preview1 module may import only functions",
                       import.module, import.name, binary::ExternalKindName(import.kind));
