@@ -54,6 +54,8 @@ bool Flatten(TypeRef t, std::vector<ValType>& out, size_t cap) {
     case K::Enum:
     case K::Own:
     case K::Borrow:
+    case K::Stream:
+    case K::Future:
       out.push_back(ValType::I32);  // flags have at most 32 labels
       break;
     case K::Variant:

@@ -144,7 +144,9 @@ void CParams(TypeRef t, const std::string& name, std::vector<CValue>& out) {
       return;
     }
     case Kind::Own:
-    case Kind::Borrow: out.push_back({"uint32_t", name}); return;
+    case Kind::Borrow:
+    case Kind::Stream:
+    case Kind::Future: out.push_back({"uint32_t", name}); return;
     case Kind::Variant:
     case Kind::Option:
     case Kind::Result:
@@ -275,7 +277,9 @@ class SlotDescriber {
         return;
       }
       case Kind::Own:
-      case Kind::Borrow: push(absl::StrCat(typeText(t), " rep")); return;
+      case Kind::Borrow:
+      case Kind::Stream:
+      case Kind::Future: push(absl::StrCat(typeText(t), " rep")); return;
       case Kind::Variant:
       case Kind::Option:
       case Kind::Result:

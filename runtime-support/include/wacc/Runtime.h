@@ -51,6 +51,8 @@
 
 #include <stdint.h>
 
+#include "wacc/Async.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
