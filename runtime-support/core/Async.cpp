@@ -168,13 +168,20 @@ uint64_t Now() {
 
 // --- Streams and futures ---------------------------------------------------
 
+uint32_t EventCodeOf(const Object& e);
+
 uint8_t* GuestBuffer(const Object& e) {
   uint64_t bytes = (uint64_t)e.count * e.elemSize;
+  if (bytes == 0) return e.memory ? e.memory->base + e.ptr : nullptr;
   if ((uint64_t)e.ptr + bytes > e.memory->pages * 65536ull) Trap(WACC_TRAP_MEMORY_OUT_OF_BOUNDS, nullptr);
   return e.memory->base + e.ptr;
 }
 
 uint32_t CopyResult(uint32_t result, uint32_t count) { return result | (count << 4); }
+// A future's copy result carries no count (CanonicalABI.md, future_copy).
+uint32_t CopyResultOf(const Object& e, uint32_t result, uint32_t count) {
+  return e.isFuture ? result : CopyResult(result, count);
+}
 
 // The guest end `id` has a copy pending and its host peer may be able to
 // serve it; completes it (setting the event) unless the host would block.
@@ -194,11 +201,17 @@ bool ServeFromHost(uint32_t id) {
     e.state = EndState::HostWaiting;
     return false;
   }
+  if (n == kHostClosed) {
+    peer.dropped = true;
+    e.state = EndState::Idle;
+    SetEvent(id, EventCodeOf(e), CopyResult(WACC_COPY_DROPPED, 0));
+    return true;
+  }
   e.state = EndState::Idle;
   SetEvent(id, e.isFuture ? (e.isReadable ? WACC_EVENT_FUTURE_READ : WACC_EVENT_FUTURE_WRITE)
                           : (e.isReadable ? WACC_EVENT_STREAM_READ : WACC_EVENT_STREAM_WRITE),
-           CopyResult(WACC_COPY_COMPLETED, n));
-  if (e.isFuture && n > 0) e.peerDropped = true;
+           CopyResultOf(e, WACC_COPY_COMPLETED, n));
+  if (e.isFuture && n > 0) e.copiedTotal = 1;
   return true;
 }
 
@@ -363,6 +376,15 @@ void HostStreamClose(uint32_t rep) {
   if (peer.state == EndState::GuestPending || peer.state == EndState::HostWaiting) {
     peer.state = EndState::Idle;
     SetEvent(e.peer, EventCodeOf(peer), CopyResult(WACC_COPY_DROPPED, 0));
+  }
+}
+
+void HostStreamWake(uint32_t readableRep) {
+  // Whichever end the guest holds may have a copy waiting on the host.
+  uint32_t ends[2] = {readableRep, Get(readableRep).peer};
+  for (uint32_t id : ends) {
+    Object& e = Get(id);
+    if (!e.hostHeld && (e.state == EndState::HostWaiting || e.state == EndState::GuestPending)) ServeFromHost(id);
   }
 }
 
@@ -574,9 +596,7 @@ extern "C" uint32_t wacc_rt_stream_copy(wacc_handle_table* table, uint32_t end, 
     e.state = EndState::GuestPending;
     if (!ServeFromHost(id)) return WACC_COPY_BLOCKED;
     e.hasEvent = false;  // reported by the return value instead
-    uint32_t result = e.eventPayload;
-    if (e.isFuture && (result >> 4)) e.copiedTotal = 1;
-    return result;
+    return e.eventPayload;
   }
   if (peer.state == EndState::GuestPending) {
     uint32_t n = count < peer.count ? count : peer.count;
@@ -587,9 +607,9 @@ extern "C" uint32_t wacc_rt_stream_copy(wacc_handle_table* table, uint32_t end, 
     else
       for (uint64_t i = 0; i < (uint64_t)n * elemSize; ++i) theirs[i] = mine[i];
     peer.state = EndState::Idle;
-    SetEvent(e.peer, EventCodeOf(peer), CopyResult(WACC_COPY_COMPLETED, n));
+    SetEvent(e.peer, EventCodeOf(peer), CopyResultOf(peer, WACC_COPY_COMPLETED, n));
     if (e.isFuture) e.copiedTotal = peer.copiedTotal = 1;
-    return CopyResult(WACC_COPY_COMPLETED, n);
+    return CopyResultOf(e, WACC_COPY_COMPLETED, n);
   }
   e.state = EndState::GuestPending;
   return WACC_COPY_BLOCKED;
@@ -634,4 +654,11 @@ extern "C" void wacc_rt_error_context_drop(wacc_handle_table* table, uint32_t ha
   uint32_t id = Lookup(table, handle, WACC_HANDLE_ERROR_CONTEXT);
   Remove(table, handle, WACC_HANDLE_ERROR_CONTEXT);
   FreeObject(id);
+}
+
+extern "C" const uint64_t* wacc_rt_subtask_block(uint32_t hostSubtask) {
+  while (!Get(hostSubtask).resolved) RunLoop(true);
+  const uint64_t* results = Get(hostSubtask).results;
+  FreeObject(hostSubtask);  // the slots stay with the free object until reuse
+  return results;
 }

@@ -26,6 +26,9 @@ void HostSubtaskResolveAt(uint32_t subtask, uint64_t deadline);
 // side: bytes it put into a guest read), or kHostWouldBlock to wait for
 // `fd` to become ready for `events` (then it is called again).
 inline constexpr uint32_t kHostWouldBlock = 0xFFFFFFFFu;
+// Returned by `ready`: the host's end is finished (end of stream); the
+// guest's copy reports DROPPED.
+inline constexpr uint32_t kHostClosed = 0xFFFFFFFEu;
 struct HostEnd {
   uint32_t (*ready)(void* state, uint8_t* buffer, uint32_t count, uint32_t elemSize);
   void* state;
@@ -42,5 +45,9 @@ uint32_t HostStreamWithWriter(uint32_t isFuture, const HostEnd& writer);
 void HostStreamAttachReader(uint32_t readableRep, const HostEnd& reader);
 // The host closes its end (end of stream / future written).
 void HostStreamClose(uint32_t rep);
+// The host end `rep` (a readable end from HostStreamWithWriter names the
+// stream) can make progress without a descriptor: serve a pending guest
+// copy now.
+void HostStreamWake(uint32_t readableRep);
 
 }  // namespace wacc_rt

@@ -313,7 +313,7 @@ class SlotDescriber {
 absl::StatusOr<std::string> HostPrototype(llvm::LLVMContext& context, const WitModel& model,
                                           const ResolvedInterface& iface, const std::string& funcName,
                                           const component::FuncSignature& sig) {
-  std::string symbol = HostSymbolName(iface.id(), funcName);
+  std::string symbol = HostSymbolName(iface.fullName(), funcName);
   std::vector<CValue> params;
   absl::flat_hash_set<std::string> used;
   for (const auto& p : sig.params) {
@@ -328,7 +328,8 @@ absl::StatusOr<std::string> HostPrototype(llvm::LLVMContext& context, const WitM
 
   // The reference is the callee type the adapters call through.
   llvm::FunctionType* called = abi::HostFunctionType(context, sig);
-  bool same = called->getReturnType()->isVoidTy() && called->getNumParams() == params.size() + (sig.result ? 1 : 0);
+  bool same = (sig.isAsync ? called->getReturnType()->isIntegerTy(32) : called->getReturnType()->isVoidTy()) &&
+              called->getNumParams() == params.size() + (sig.result ? 1 : 0);
   for (size_t i = 0; same && i < params.size(); ++i) {
     same = called->getParamType(i) == abi::FlatLLVMType(context, FlatTypeOf(params[i].type));
   }
@@ -361,7 +362,8 @@ absl::StatusOr<std::string> HostPrototype(llvm::LLVMContext& context, const WitM
   }
   absl::StrAppend(&text, " */\n");
   if (HostFunctionNeverReturns(iface.id(), funcName)) absl::StrAppend(&text, "__attribute__((noreturn)) ");
-  absl::StrAppend(&text, "void ", symbol, "(", decls.empty() ? "void" : absl::StrJoin(decls, ", "), ");\n");
+  // An async function returns 0 or the host subtask it started (wacc/Async.h).
+  absl::StrAppend(&text, sig.isAsync ? "uint32_t " : "void ", symbol, "(", decls.empty() ? "void" : absl::StrJoin(decls, ", "), ");\n");
   return text;
 }
 
@@ -398,10 +400,21 @@ constexpr const char* kEpilogue = R"(
 
 }  // namespace
 
+static absl::StatusOr<std::string> HostHeaderFunctions(const HostInterfaces& host);
+
 absl::StatusOr<std::string> HostHeaderText(const HostInterfaces& host) {
+  std::string text = kPrologue;
+  for (const HostInterfaces* set = &host; set; set = set->Next()) {
+    WACC_ASSIGN_OR_RETURN(std::string part, HostHeaderFunctions(*set));
+    text += part;
+  }
+  return text + kEpilogue;
+}
+
+static absl::StatusOr<std::string> HostHeaderFunctions(const HostInterfaces& host) {
   const WitModel& model = host.Model();
   llvm::LLVMContext context;
-  std::string text = kPrologue;
+  std::string text;
   for (const std::string& id : host.ImportableInterfaces()) {
     const ResolvedInterface* iface = model.findInterface(id);
     if (!iface) continue;
@@ -420,7 +433,6 @@ absl::StatusOr<std::string> HostHeaderText(const HostInterfaces& host) {
       absl::StrAppend(&text, "\n", prototype);
     }
   }
-  absl::StrAppend(&text, kEpilogue);
   return text;
 }
 
