@@ -559,7 +559,9 @@ absl::StatusOr<FuncType> Validator::builtin(Frame& frame, const CanonDef& def) {
     WACC_ASSIGN_OR_RETURN(ResolvedOptions o, options(frame, def.options, def.offset));
     if (o.callback || o.postReturn) return InputError(def.offset, "canon %s: only memory, realloc, string-encoding and async options are allowed", name);
     if (payload && !o.hasMemory) return InputError(def.offset, "canon %s needs a 'memory' option", name);
-    if (payload && ctx_.info(payload).containsPtr && !o.realloc)
+    // Only a reader allocates (the elements are lowered into its memory).
+    bool reads = def.builtin == binary::CanonBuiltin::StreamRead || def.builtin == binary::CanonBuiltin::FutureRead;
+    if (reads && payload && ctx_.info(payload).containsPtr && !o.realloc)
       return InputError(def.offset, "canon %s needs a 'realloc' option: its elements hold strings or lists", name);
     return absl::OkStatus();
   };

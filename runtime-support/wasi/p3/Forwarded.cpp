@@ -15,6 +15,25 @@ void wacc_host_p3_wasi_cli_environment_get_initial_cwd(uint64_t* results) {
   wacc_host_wasi_cli_environment_initial_cwd(results);
 }
 
+// Terminals: a 0.3 terminal-input/output is a 0.2 one (resources are
+// matched by interface and name without version, so both share the reps
+// and 0.2's resource-drop, which is what generated code calls).
+void wacc_host_p3_wasi_cli_terminal_stdin_get_terminal_stdin(uint64_t* results) {
+  wacc_host_wasi_cli_terminal_stdin_get_terminal_stdin(results);
+}
+void wacc_host_p3_wasi_cli_terminal_stdout_get_terminal_stdout(uint64_t* results) {
+  wacc_host_wasi_cli_terminal_stdout_get_terminal_stdout(results);
+}
+void wacc_host_p3_wasi_cli_terminal_stderr_get_terminal_stderr(uint64_t* results) {
+  wacc_host_wasi_cli_terminal_stderr_get_terminal_stderr(results);
+}
+void wacc_host_p3_wasi_cli_terminal_input_resource_drop_terminal_input(uint32_t rep) {
+  wacc_host_wasi_cli_terminal_input_resource_drop_terminal_input(rep);
+}
+void wacc_host_p3_wasi_cli_terminal_output_resource_drop_terminal_output(uint32_t rep) {
+  wacc_host_wasi_cli_terminal_output_resource_drop_terminal_output(rep);
+}
+
 void wacc_host_p3_wasi_cli_exit_exit(uint32_t statusCase) { wacc_host_wasi_cli_exit_exit(statusCase); }
 void wacc_host_p3_wasi_cli_exit_exit_with_code(uint32_t statusCode) {
   wacc_host_wasi_cli_exit_exit_with_code(statusCode);
