@@ -67,6 +67,15 @@ void EmitBuiltin(AdapterContext& ctx, binary::CanonBuiltin builtin, TypeRef type
 // option (asyncLower: the adapter returns a packed subtask state).
 void EmitAsyncHostImportAdapter(AdapterContext& ctx, const FuncSignature& sig, llvm::Function* adapter,
                                 llvm::FunctionCallee host, bool asyncLower);
+// canon lower of a function another component lifted, when either side is
+// async: the callee (lifted with a callback) runs as a task the event loop
+// drives; an async caller gets RETURNED or a subtask, a sync caller waits.
+absl::Status CheckAsyncFusedAdapterSupported(const FuncSignature& sig, const AdapterContext& caller,
+                                             const AdapterContext& callee, bool callerAsync, bool calleeAsync,
+                                             bool calleeCallback);
+void EmitAsyncFusedAdapter(AdapterContext& caller, AdapterContext& callee, const FuncSignature& sig,
+                           llvm::Function* adapter, llvm::Function* calleeCore, llvm::Function* calleeCallback,
+                           bool callerAsync, bool calleeAsync);
 // Runs an async-lifted `wasi:cli/run#run` as a task (with its callback,
 // when lifted with one) and returns the exit status, as EmitRunExportCall.
 llvm::Value* EmitAsyncRunExportCall(AdapterContext& ctx, llvm::IRBuilder<>& b, llvm::Function* coreRun,

@@ -336,6 +336,202 @@ void EmitAsyncHostImportAdapter(AdapterContext& ctx, const FuncSignature& sig, l
   b.CreateRet(b.CreateCall(rt.subtaskAdopt(), {ctx.handleTable, subtask, lowerFn, retptr ? retptr : b.getInt32(0)}));
 }
 
+// A C-convention function calling a guest's callback (guest functions may
+// use another calling convention), for the runtime's function pointer.
+static llvm::Function* CallbackWrapper(llvm::Module& module, llvm::Function* callback) {
+  std::string name = absl::StrCat("wacc.callback.", callback->getName().str());
+  if (llvm::Function* existing = module.getFunction(name)) return existing;
+  auto& c = module.getContext();
+  llvm::Type* i32 = llvm::Type::getInt32Ty(c);
+  auto* type = llvm::FunctionType::get(i32, {i32, i32, i32}, false);
+  llvm::Function* wrapper = llvm::Function::Create(type, llvm::GlobalValue::InternalLinkage, name, module);
+  wrapper->setDoesNotThrow();
+  llvm::IRBuilder<> wb(llvm::BasicBlock::Create(c, "entry", wrapper));
+  llvm::CallInst* call = wb.CreateCall(callback, {wrapper->getArg(0), wrapper->getArg(1), wrapper->getArg(2)});
+  call->setCallingConv(callback->getCallingConv());
+  wb.CreateRet(call);
+  return wrapper;
+}
+
+absl::Status CheckAsyncFusedAdapterSupported(const FuncSignature& sig, const AdapterContext& caller,
+                                             const AdapterContext& callee, bool callerAsync, bool calleeAsync,
+                                             bool calleeCallback) {
+  if (calleeAsync && !calleeCallback)
+    return absl::UnimplementedError("calling a function lifted async without a callback (stackful; needs fibers)");
+  bool paramLists = false, resultLists = false;
+  for (const auto& p : sig.params) ForEachNestedType(p.type, [&](TypeRef t) { paramLists |= IsListLike(t); });
+  if (sig.result) ForEachNestedType(sig.result, [&](TypeRef t) { resultLists |= IsListLike(t); });
+  if ((paramLists || (callerAsync && sig.result)) && !caller.memory)
+    return absl::InvalidArgumentError("canon lower needs a `memory` option");
+  if (resultLists && !caller.realloc) return absl::InvalidArgumentError("canon lower needs a `realloc` option");
+  if (paramLists && !callee.realloc) return absl::InvalidArgumentError("canon lift needs a `realloc` option");
+  return absl::OkStatus();
+}
+
+void EmitAsyncFusedAdapter(AdapterContext& caller, AdapterContext& callee, const FuncSignature& sig,
+                           llvm::Function* adapter, llvm::Function* calleeCore, llvm::Function* calleeCallback,
+                           bool callerAsync, bool calleeAsync) {
+  auto& c = adapter->getContext();
+  llvm::Module& module = *adapter->getParent();
+  auto& rt = caller.program.runtime();
+  llvm::IRBuilder<> b(llvm::BasicBlock::Create(c, "entry", adapter));
+  component::TypeArena arena;
+  TypeRef paramsTuple = ParamsTuple(arena, sig);
+  CoreSignature lowered = LowerSignature(sig), lifted = LiftSignature(sig);
+
+  // 1. The caller's arguments, lifted into host slots.
+  std::vector<llvm::Value*> callerArgs = Arguments(adapter);
+  bool resultInCaller = callerAsync ? sig.result != nullptr : lowered.resultsSpilled;
+  llvm::Value* retptr = nullptr;
+  if (resultInCaller) {
+    retptr = callerArgs.back();
+    callerArgs.pop_back();
+  }
+  size_t flatParams = Flatten(paramsTuple, Side::Guest).size();
+  bool callerSpilled = flatParams > (callerAsync ? kMaxFlatAsyncParams : kMaxFlatParams);
+  ValueTranslator liftArgs(caller, b, Direction::GuestToHost);
+  liftArgs.checkMayLeave();
+  if (!calleeAsync) ValueTranslator(callee, b, Direction::HostToGuest).checkMayEnter();
+  SlotSink hostArgs(b, Flatten(paramsTuple, Side::Host));
+  if (callerSpilled) {
+    MemoryLayout l = LayoutOf(paramsTuple);
+    liftArgs.checkRange(callerArgs[0], b.getInt64(l.size), l.align);
+    liftArgs.load(paramsTuple, callerArgs[0], hostArgs);
+  } else {
+    auto src = MakeValueSource(callerArgs);
+    liftArgs.translate(paramsTuple, *src, hostArgs);
+  }
+
+  // 2. Lowered into the callee (its lift is the same, async or not).
+  llvm::Value* task = nullptr;
+  if (calleeAsync)
+    task = b.CreateCall(rt.taskBegin(), {callee.handleTable, b.getInt32(WACC_TASK_ASYNC | WACC_TASK_CALLBACK)});
+  ValueTranslator lowerArgs(callee, b, Direction::HostToGuest);
+  std::vector<llvm::Value*> calleeArgs;
+  {
+    auto src = MakeValueSource(hostArgs.load(b));
+    if (lifted.paramsSpilled) {
+      MemoryLayout l = LayoutOf(paramsTuple);
+      llvm::Value* tuple = CallWithoutLeaving(b, callee, callee.realloc,
+                                              {b.getInt32(0), b.getInt32(0), b.getInt32(l.align), b.getInt32(l.size)});
+      lowerArgs.checkRange(tuple, b.getInt64(l.size), l.align);
+      lowerArgs.store(paramsTuple, *src, tuple);
+      calleeArgs.push_back(tuple);
+    } else {
+      SlotSink guestArgs(b, Flatten(paramsTuple, Side::Guest));
+      lowerArgs.translate(paramsTuple, *src, guestArgs);
+      calleeArgs = guestArgs.load(b);
+    }
+  }
+  llvm::CallInst* call = b.CreateCall(calleeCore, calleeArgs);
+  call->setCallingConv(calleeCore->getCallingConv());
+
+  // 3. Where the results are (host slots) and whether they are there yet:
+  //    state 0 pending, 1 returned and exited, 2 returned and running.
+  size_t resultCount = sig.result ? Flatten(sig.result, Side::Host).size() : 0;
+  llvm::Value* results = nullptr;
+  llvm::Value* state = nullptr;
+  if (calleeAsync) {
+    state = b.CreateCall(rt.taskStart(), {task, call, CallbackWrapper(module, calleeCallback)});
+    results = b.CreateCall(rt.taskResults(), {task});
+  } else {
+    llvm::IRBuilder<> entry(&adapter->getEntryBlock(), adapter->getEntryBlock().begin());
+    results = entry.CreateAlloca(llvm::ArrayType::get(b.getInt64Ty(), std::max<size_t>(1, resultCount)));
+    if (sig.result) {
+      HostSlotSink sink(results);
+      ValueTranslator liftResults(callee, b, Direction::GuestToHost);
+      if (lifted.resultsSpilled) {
+        MemoryLayout l = LayoutOf(sig.result);
+        liftResults.checkRange(call, b.getInt64(l.size), l.align);
+        liftResults.load(sig.result, call, sink);
+      } else {
+        auto src = MakeValueSource({call});
+        liftResults.translate(sig.result, *src, sink);
+      }
+    }
+    if (callee.postReturn) {
+      std::vector<llvm::Value*> postArgs;
+      if (sig.result) postArgs.push_back(call);
+      CallWithoutLeaving(b, callee, callee.postReturn, postArgs);
+    }
+    b.CreateStore(b.getInt8(1), callee.mayEnter);
+    state = b.getInt32(1);
+  }
+
+  // The lowering of results into the caller's memory at retptr.
+  llvm::Function* lower = nullptr;
+  if (sig.result && resultInCaller) {
+    auto* type = llvm::FunctionType::get(b.getVoidTy(), {b.getPtrTy(), b.getInt32Ty()}, false);
+    lower = llvm::Function::Create(type, llvm::GlobalValue::InternalLinkage,
+                                   absl::StrCat(adapter->getName().str(), ".results"), module);
+    lower->setDoesNotThrow();
+    llvm::IRBuilder<> lb(llvm::BasicBlock::Create(c, "entry", lower));
+    ValueTranslator lowerResults(caller, lb, Direction::HostToGuest);
+    auto src = MakeHostResultsSource(lower->getArg(0), resultCount);
+    MemoryLayout l = LayoutOf(sig.result);
+    lowerResults.checkRange(lower->getArg(1), lb.getInt64(l.size), l.align);
+    lowerResults.store(sig.result, *src, lower->getArg(1));
+    lb.CreateRetVoid();
+  }
+  auto endIfExited = [&](llvm::IRBuilder<>& ib, llvm::Value* st) {
+    if (!calleeAsync) return;
+    llvm::BasicBlock* end = llvm::BasicBlock::Create(c, "end.task", adapter);
+    llvm::BasicBlock* after = llvm::BasicBlock::Create(c, "after.task", adapter);
+    ib.CreateCondBr(ib.CreateICmpEQ(st, ib.getInt32(1)), end, after);
+    ib.SetInsertPoint(end);
+    ib.CreateCall(rt.taskEnd(), {task});
+    ib.CreateBr(after);
+    ib.SetInsertPoint(after);
+  };
+
+  if (callerAsync) {
+    llvm::BasicBlock* now = llvm::BasicBlock::Create(c, "returned", adapter);
+    llvm::BasicBlock* later = llvm::BasicBlock::Create(c, "started", adapter);
+    b.CreateCondBr(b.CreateICmpNE(state, b.getInt32(0)), now, later);
+    b.SetInsertPoint(now);
+    if (lower) b.CreateCall(lower, {results, retptr});
+    endIfExited(b, state);
+    b.CreateRet(b.getInt32(WACC_SUBTASK_RETURNED));
+    b.SetInsertPoint(later);
+    llvm::Value* lowerFn = lower ? static_cast<llvm::Value*>(lower) : llvm::ConstantPointerNull::get(b.getPtrTy());
+    b.CreateRet(b.CreateCall(rt.subtaskAdoptTask(), {caller.handleTable, task, lowerFn, retptr ? retptr : b.getInt32(0)}));
+    return;
+  }
+
+  // A sync caller waits for the callee's task.return.
+  if (calleeAsync) {
+    llvm::BasicBlock* entry = b.GetInsertBlock();
+    llvm::BasicBlock* wait = llvm::BasicBlock::Create(c, "wait", adapter);
+    llvm::BasicBlock* done = llvm::BasicBlock::Create(c, "done", adapter);
+    b.CreateCondBr(b.CreateICmpEQ(state, b.getInt32(0)), wait, done);
+    b.SetInsertPoint(wait);
+    llvm::Value* waited = b.CreateCall(rt.taskBlock(), {task});
+    b.CreateBr(done);
+    b.SetInsertPoint(done);
+    llvm::PHINode* phi = b.CreatePHI(b.getPtrTy(), 2);
+    phi->addIncoming(results, entry);
+    phi->addIncoming(waited, wait);
+    results = phi;
+  }
+  llvm::Value* returnValue = nullptr;
+  if (sig.result) {
+    if (lower) {
+      b.CreateCall(lower, {results, retptr});
+    } else {
+      ValueTranslator lowerResults(caller, b, Direction::HostToGuest);
+      auto src = MakeHostResultsSource(results, resultCount);
+      SlotSink guestResult(b, lowered.results);
+      lowerResults.translate(sig.result, *src, guestResult);
+      returnValue = guestResult.load(b)[0];
+    }
+  }
+  endIfExited(b, state);
+  if (returnValue)
+    b.CreateRet(returnValue);
+  else
+    b.CreateRetVoid();
+}
+
 llvm::Value* EmitAsyncRunExportCall(AdapterContext& ctx, llvm::IRBuilder<>& b, llvm::Function* coreRun,
                                     llvm::Function* callback) {
   auto& c = b.getContext();

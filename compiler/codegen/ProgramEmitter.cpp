@@ -252,9 +252,21 @@ absl::Status ProgramEmitter::emitTrampolines() {
       }
       case Trampoline::Kind::LowerLifted: {
         const ComponentFunc& callee = plan_.funcs[t.func];
-        if (t.options.isAsync || callee.options.isAsync)
-          return UnsupportedError(t.offset, "async calls between components (WASI 0.3)");
         std::string name = absl::StrCat("adapter of lifted function #", t.func.value());
+        if (t.options.isAsync || callee.options.isAsync) {
+          abi::AdapterContext from = adapterContext(t.options, t.componentInstance, name);
+          abi::AdapterContext to = adapterContext(callee.options, callee.componentInstance, name);
+          absl::Status supported =
+              abi::CheckAsyncFusedAdapterSupported(callee.signature, from, to, t.options.isAsync,
+                                                   callee.options.isAsync, callee.options.callback.has_value());
+          if (!supported.ok())
+            return InputError(t.offset, "cannot lower a function lifted at 0x%x: %s", callee.offset,
+                              supported.message());
+          llvm::Function* callback = callee.options.callback ? func(*callee.options.callback) : nullptr;
+          abi::EmitAsyncFusedAdapter(from, to, callee.signature, f, func(callee.coreFunc), callback,
+                                     t.options.isAsync, callee.options.isAsync);
+          break;
+        }
         abi::AdapterContext from = adapterContext(t.options, t.componentInstance, name);
         abi::AdapterContext to = adapterContext(callee.options, callee.componentInstance, name);
         absl::Status supported = abi::CheckFusedAdapterSupported(callee.signature, from, to);

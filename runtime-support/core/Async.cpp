@@ -74,6 +74,14 @@ struct Object {
   uint32_t resultCount;
   uint32_t context[WACC_CONTEXT_SLOTS];
   uint32_t previousTask;
+  // A task another component called asynchronously, driven by the event
+  // loop between its callback's calls: the callback, its last code and
+  // waitable set (object id), and the caller's subtask (0: none yet).
+  wacc_callback_fn callback;
+  bool pending;
+  bool held;  // a sync caller waits for it: FinishTask leaves it to the caller
+  uint32_t pendingCode, pendingSet;
+  uint32_t adopter;
 
   // Subtask (always a host subtask here).
   bool resolved, delivered, adopted;
@@ -230,7 +238,39 @@ struct PollFd {
 // One round: fire due timers, let host ends blocked on descriptors make
 // progress. With `block`, sleeps until something can happen first; traps
 // if nothing ever can.
+bool TakeEvent(uint32_t set, uint32_t* code, uint32_t* p1, uint32_t* p2);
+void FinishTask(uint32_t task);
+
+// Runs every pending callee task that can proceed (YIELD, or an event on
+// the set it WAITs on) through one call of its callback; returns whether
+// any did.
+bool DriveTasks() {
+  bool progressed = false;
+  for (uint32_t id = 1; id < objectCount; ++id) {
+    Object& t = Get(id);
+    if (t.kind != Kind::Task || !t.pending) continue;
+    uint32_t code = WACC_EVENT_NONE, p1 = 0, p2 = 0;
+    if (t.pendingCode == WACC_CALLBACK_WAIT && !TakeEvent(t.pendingSet, &code, &p1, &p2)) continue;
+    progressed = true;
+    uint32_t saved = currentTask;
+    currentTask = id;
+    uint32_t packed = t.callback(code, p1, p2);
+    currentTask = saved;
+    Object& again = Get(id);
+    again.pendingCode = packed & 0xf;
+    if (again.pendingCode == WACC_CALLBACK_EXIT) {
+      FinishTask(id);
+    } else if (again.pendingCode == WACC_CALLBACK_WAIT) {
+      again.pendingSet = Lookup(again.table, packed >> 4, WACC_HANDLE_WAITABLE_SET);
+    } else if (again.pendingCode != WACC_CALLBACK_YIELD) {
+      Invalid();
+    }
+  }
+  return progressed;
+}
+
 void RunLoop(bool block) {
+  if (DriveTasks()) block = false;
   constexpr uint32_t kMaxFds = 64;
   PollFd fds[kMaxFds];
   uint32_t fdOwners[kMaxFds];
@@ -254,7 +294,12 @@ void RunLoop(bool block) {
     }
   }
   if (progressed) block = false;
-  if (block && fdCount == 0 && deadline == ~0ull) Trap(WACC_TRAP_ASYNC_DEADLOCK, nullptr);
+  if (block && fdCount == 0 && deadline == ~0ull) {
+    // Nothing external can happen; a callee task may still be runnable
+    // (an event arrived while the loop ran).
+    if (DriveTasks()) return;
+    Trap(WACC_TRAP_ASYNC_DEADLOCK, nullptr);
+  }
   if (fdCount == 0 && !block) return;
   struct {
     long seconds, nanoseconds;
@@ -379,6 +424,16 @@ void HostStreamClose(uint32_t rep) {
   }
 }
 
+namespace {
+void FinishTask(uint32_t task) {
+  Object& t = Get(task);
+  if ((t.flags & WACC_TASK_ASYNC) && !t.returned) Trap(WACC_TRAP_TASK_NOT_RETURNED, nullptr);
+  t.pending = false;
+  if (t.adopter) Get(t.adopter).peer = 0;
+  if (!t.held) FreeObject(task);
+}
+}  // namespace
+
 void HostStreamWake(uint32_t readableRep) {
   // Whichever end the guest holds may have a copy waiting on the host.
   uint32_t ends[2] = {readableRep, Get(readableRep).peer};
@@ -447,6 +502,13 @@ extern "C" void wacc_rt_task_return(const uint64_t* results, uint32_t count) {
   for (uint32_t i = 0; i < count; ++i) t.results[i] = results[i];
   t.resultCount = count;
   t.returned = true;
+  if (t.adopter) {
+    // The caller's subtask resolves: its results are these (lowered into
+    // the caller when the event is delivered).
+    Object& sub = Get(t.adopter);
+    for (uint32_t i = 0; i < count; ++i) sub.results[i] = results[i];
+    HostSubtaskResolve(t.adopter);
+  }
 }
 
 // Cancellation is never requested of a task, so task.cancel is always
@@ -660,5 +722,45 @@ extern "C" const uint64_t* wacc_rt_subtask_block(uint32_t hostSubtask) {
   while (!Get(hostSubtask).resolved) RunLoop(true);
   const uint64_t* results = Get(hostSubtask).results;
   FreeObject(hostSubtask);  // the slots stay with the free object until reuse
+  return results;
+}
+
+// --- Calls between components (wacc/Async.h) ---------------------------------
+
+extern "C" uint32_t wacc_rt_task_start(uint32_t task, uint32_t packed, wacc_callback_fn callback) {
+  Object& t = Get(task);
+  currentTask = t.previousTask;
+  t.callback = callback;
+  t.pendingCode = packed & 0xf;
+  bool returned = t.returned;
+  if (t.pendingCode == WACC_CALLBACK_EXIT) {
+    if (!returned) Trap(WACC_TRAP_TASK_NOT_RETURNED, nullptr);
+    return 1;  // the caller reads the results, then ends the task
+  }
+  if (t.pendingCode == WACC_CALLBACK_WAIT)
+    t.pendingSet = Lookup(t.table, packed >> 4, WACC_HANDLE_WAITABLE_SET);
+  else if (t.pendingCode != WACC_CALLBACK_YIELD)
+    Invalid();
+  t.pending = true;
+  return returned ? 2 : 0;
+}
+
+extern "C" uint32_t wacc_rt_subtask_adopt_task(wacc_handle_table* table, uint32_t task, wacc_lower_results_fn lower,
+                                               uint32_t retptr) {
+  uint32_t sub = HostSubtaskNew();
+  Get(task).adopter = sub;
+  Get(sub).peer = task;
+  return wacc_rt_subtask_adopt(table, sub, lower, retptr);
+}
+
+extern "C" const uint64_t* wacc_rt_task_block(uint32_t task) {
+  Get(task).held = true;
+  while (!Get(task).returned) RunLoop(true);
+  // The results outlive the task until the next blocking call returns.
+  static uint64_t results[kResultSlots];
+  Object& t = Get(task);
+  for (uint32_t i = 0; i < t.resultCount; ++i) results[i] = t.results[i];
+  t.held = false;
+  if (!t.pending) FreeObject(task);  // it already exited
   return results;
 }
