@@ -68,8 +68,8 @@ void EmitBuiltin(AdapterContext& ctx, binary::CanonBuiltin builtin, TypeRef type
 void EmitAsyncHostImportAdapter(AdapterContext& ctx, const FuncSignature& sig, llvm::Function* adapter,
                                 llvm::FunctionCallee host, bool asyncLower);
 // canon lower of a function another component lifted, when either side is
-// async: the callee (lifted with a callback) runs as a task the event loop
-// drives; an async caller gets RETURNED or a subtask, a sync caller waits.
+// async: the callee runs as a task the event loop drives (through its
+// callback, or on a fiber when lifted stackful); an async caller gets RETURNED or a subtask, a sync caller waits.
 absl::Status CheckAsyncFusedAdapterSupported(const FuncSignature& sig, const AdapterContext& caller,
                                              const AdapterContext& callee, bool callerAsync, bool calleeAsync,
                                              bool calleeCallback);

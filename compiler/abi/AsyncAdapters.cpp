@@ -356,8 +356,6 @@ static llvm::Function* CallbackWrapper(llvm::Module& module, llvm::Function* cal
 absl::Status CheckAsyncFusedAdapterSupported(const FuncSignature& sig, const AdapterContext& caller,
                                              const AdapterContext& callee, bool callerAsync, bool calleeAsync,
                                              bool calleeCallback) {
-  if (calleeAsync && !calleeCallback)
-    return absl::UnimplementedError("calling a function lifted async without a callback (stackful; needs fibers)");
   bool paramLists = false, resultLists = false;
   for (const auto& p : sig.params) ForEachNestedType(p.type, [&](TypeRef t) { paramLists |= IsListLike(t); });
   if (sig.result) ForEachNestedType(sig.result, [&](TypeRef t) { resultLists |= IsListLike(t); });
@@ -423,8 +421,48 @@ void EmitAsyncFusedAdapter(AdapterContext& caller, AdapterContext& callee, const
       calleeArgs = guestArgs.load(b);
     }
   }
-  llvm::CallInst* call = b.CreateCall(calleeCore, calleeArgs);
-  call->setCallingConv(calleeCore->getCallingConv());
+  llvm::CallInst* call = nullptr;
+  llvm::Value* stackfulState = nullptr;
+  if (calleeAsync && !calleeCallback) {
+    // Stackful: the callee runs on a fiber of its own, through a thunk
+    // that takes its arguments from a block of 64-bit slots.
+    llvm::Type* i64 = b.getInt64Ty();
+    llvm::Value* block =
+        b.CreateAlloca(llvm::ArrayType::get(i64, std::max<size_t>(1, calleeArgs.size())));
+    for (size_t i = 0; i < calleeArgs.size(); ++i) {
+      llvm::Value* v = calleeArgs[i];
+      llvm::Type* t = v->getType();
+      if (t->isFloatTy()) v = b.CreateBitCast(v, b.getInt32Ty());
+      if (t->isDoubleTy()) v = b.CreateBitCast(v, i64);
+      if (v->getType() != i64) v = b.CreateZExt(v, i64);
+      b.CreateStore(v, b.CreateConstGEP2_32(llvm::ArrayType::get(i64, std::max<size_t>(1, calleeArgs.size())),
+                                           block, 0, i));
+    }
+    auto* thunkType = llvm::FunctionType::get(b.getVoidTy(), {b.getPtrTy()}, false);
+    llvm::Function* thunk = llvm::Function::Create(thunkType, llvm::GlobalValue::InternalLinkage,
+                                                   absl::StrCat(adapter->getName().str(), ".stackful"), module);
+    thunk->setDoesNotThrow();
+    llvm::IRBuilder<> tb(llvm::BasicBlock::Create(c, "entry", thunk));
+    std::vector<llvm::Value*> args;
+    for (size_t i = 0; i < calleeArgs.size(); ++i) {
+      llvm::Value* slot = tb.CreateLoad(i64, tb.CreateConstGEP1_32(i64, thunk->getArg(0), i));
+      llvm::Type* t = calleeArgs[i]->getType();
+      if (t->isFloatTy())
+        slot = tb.CreateBitCast(tb.CreateTrunc(slot, tb.getInt32Ty()), t);
+      else if (t->isDoubleTy())
+        slot = tb.CreateBitCast(slot, t);
+      else if (t != i64)
+        slot = tb.CreateTrunc(slot, t);
+      args.push_back(slot);
+    }
+    llvm::CallInst* inner = tb.CreateCall(calleeCore, args);
+    inner->setCallingConv(calleeCore->getCallingConv());
+    tb.CreateRetVoid();
+    stackfulState = b.CreateCall(rt.taskStartStackful(), {task, thunk, block});
+  } else {
+    call = b.CreateCall(calleeCore, calleeArgs);
+    call->setCallingConv(calleeCore->getCallingConv());
+  }
 
   // 3. Where the results are (host slots) and whether they are there yet:
   //    state 0 pending, 1 returned and exited, 2 returned and running.
@@ -432,7 +470,8 @@ void EmitAsyncFusedAdapter(AdapterContext& caller, AdapterContext& callee, const
   llvm::Value* results = nullptr;
   llvm::Value* state = nullptr;
   if (calleeAsync) {
-    state = b.CreateCall(rt.taskStart(), {task, call, CallbackWrapper(module, calleeCallback)});
+    state = stackfulState ? stackfulState
+                          : b.CreateCall(rt.taskStart(), {task, call, CallbackWrapper(module, calleeCallback)});
     results = b.CreateCall(rt.taskResults(), {task});
   } else {
     llvm::IRBuilder<> entry(&adapter->getEntryBlock(), adapter->getEntryBlock().begin());

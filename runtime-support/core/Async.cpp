@@ -44,6 +44,7 @@
 // their copy result); backpressure only counts; stream element types are
 // not checked against the built-in's type.
 #include "core/AsyncHost.h"
+#include "core/Fiber.h"
 #include "core/PageAllocator.h"
 #include "core/Syscall.h"
 #include "core/Trap.h"
@@ -82,6 +83,11 @@ struct Object {
   bool held;  // a sync caller waits for it: FinishTask leaves it to the caller
   uint32_t pendingCode, pendingSet;
   uint32_t adopter;
+  // A stackful task (lifted async without a callback) runs on a fiber; it
+  // is pending while suspended in waitable-set.wait or thread.yield.
+  Fiber* fiber;
+  void (*entry)(void*);
+  void* entryArg;
 
   // Subtask (always a host subtask here).
   bool resolved, delivered, adopted;
@@ -241,6 +247,28 @@ struct PollFd {
 bool TakeEvent(uint32_t set, uint32_t* code, uint32_t* p1, uint32_t* p2);
 void FinishTask(uint32_t task);
 
+bool HasEvent(uint32_t set) {
+  for (uint32_t id = 1; id < objectCount; ++id)
+    if (objects[id].hasEvent && objects[id].set == set && objects[id].kind != Kind::Free) return true;
+  return false;
+}
+
+// Resumes a stackful task's fiber until it suspends again or finishes.
+void ResumeStackful(uint32_t id) {
+  Object& t = Get(id);
+  t.pending = false;
+  uint32_t saved = currentTask;
+  currentTask = id;
+  FiberResume(t.fiber);
+  currentTask = saved;
+  Object& after = Get(id);
+  if (after.fiber->done) {
+    FiberFree(after.fiber);
+    after.fiber = nullptr;
+    FinishTask(id);
+  }
+}
+
 // Runs every pending callee task that can proceed (YIELD, or an event on
 // the set it WAITs on) through one call of its callback; returns whether
 // any did.
@@ -249,6 +277,12 @@ bool DriveTasks() {
   for (uint32_t id = 1; id < objectCount; ++id) {
     Object& t = Get(id);
     if (t.kind != Kind::Task || !t.pending) continue;
+    if (t.fiber) {
+      if (t.pendingCode == WACC_CALLBACK_WAIT && !HasEvent(t.pendingSet)) continue;
+      progressed = true;
+      ResumeStackful(id);
+      continue;
+    }
     uint32_t code = WACC_EVENT_NONE, p1 = 0, p2 = 0;
     if (t.pendingCode == WACC_CALLBACK_WAIT && !TakeEvent(t.pendingSet, &code, &p1, &p2)) continue;
     progressed = true;
@@ -346,6 +380,20 @@ bool TakeEvent(uint32_t set, uint32_t* code, uint32_t* p1, uint32_t* p2) {
 
 uint32_t Wait(uint32_t set, uint32_t* out, bool block) {
   uint32_t code, p1, p2;
+  if (block && currentTask && Get(currentTask).fiber && CurrentFiber() == Get(currentTask).fiber) {
+    // A stackful task waits by suspending its fiber; the event loop
+    // resumes it once the set has an event.
+    while (!TakeEvent(set, &code, &p1, &p2)) {
+      Object& t = Get(currentTask);
+      t.pendingCode = WACC_CALLBACK_WAIT;
+      t.pendingSet = set;
+      t.pending = true;
+      FiberSuspend();
+    }
+    out[0] = p1;
+    out[1] = p2;
+    return code;
+  }
   while (!TakeEvent(set, &code, &p1, &p2)) {
     if (!block) {
       RunLoop(false);
@@ -528,6 +576,13 @@ extern "C" void wacc_rt_context_set(uint32_t slot, uint32_t value) {
 extern "C" void wacc_rt_backpressure_adjust(wacc_handle_table*, int32_t) {}
 
 extern "C" uint32_t wacc_rt_thread_yield(uint32_t) {
+  if (currentTask && Get(currentTask).fiber && CurrentFiber() == Get(currentTask).fiber) {
+    Object& t = Get(currentTask);
+    t.pendingCode = WACC_CALLBACK_YIELD;
+    t.pending = true;
+    FiberSuspend();
+    return 0;
+  }
   RunLoop(false);
   return 0;
 }
@@ -763,4 +818,32 @@ extern "C" const uint64_t* wacc_rt_task_block(uint32_t task) {
   t.held = false;
   if (!t.pending) FreeObject(task);  // it already exited
   return results;
+}
+
+namespace {
+void StackfulMain(void* raw) {
+  uint32_t task = (uint32_t)(uintptr_t)raw;
+  Object& t = Get(task);
+  t.entry(t.entryArg);
+}
+}  // namespace
+
+extern "C" uint32_t wacc_rt_task_start_stackful(uint32_t task, void (*entry)(void*), void* arg) {
+  constexpr size_t kFiberStack = 1u << 20;
+  Object& t = Get(task);
+  t.entry = entry;
+  t.entryArg = arg;
+  t.fiber = FiberNew(StackfulMain, (void*)(uintptr_t)task, kFiberStack);
+  if (!t.fiber) Trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
+  uint32_t caller = t.previousTask;
+  FiberResume(t.fiber);  // currentTask is the task (task_begin made it so)
+  currentTask = caller;
+  Object& after = Get(task);
+  if (after.fiber->done) {
+    FiberFree(after.fiber);
+    after.fiber = nullptr;
+    if (!after.returned) Trap(WACC_TRAP_TASK_NOT_RETURNED, nullptr);
+    return 1;
+  }
+  return after.returned ? 2 : 0;
 }
