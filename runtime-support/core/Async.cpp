@@ -288,9 +288,11 @@ bool DriveTasks() {
     progressed = true;
     uint32_t saved = currentTask;
     currentTask = id;
+    t.pending = false;  // not re-entered by a loop its callback runs (a blocking wait)
     uint32_t packed = t.callback(code, p1, p2);
     currentTask = saved;
     Object& again = Get(id);
+    again.pending = true;
     again.pendingCode = packed & 0xf;
     if (again.pendingCode == WACC_CALLBACK_EXIT) {
       FinishTask(id);

@@ -30,14 +30,13 @@
 // there (DescribeSlots), the cases of a variant sharing the slots their
 // payloads join into, in canonical-ABI flattening order.
 //
-// Extending it. A new type kind (WASI 0.3's stream<T> and future<T>, which
-// flatten to one i32 handle like own<T>; error-context likewise) needs one
-// case in CParams and one in DescribeSlots, beside Own/Borrow, as it needs
-// one in abi::Flatten. An `async func` changes the calling convention, not a
-// type: HostPrototype is the one place that turns a signature into
-// parameters and results, so an async function's different results (a
-// status, results through a pointer) belong there, keyed on a flag the WIT
-// reader would set on ResolvedFunction. wasi:http needs nothing here: once
+// WASI 0.3. stream<T> and future<T> flatten to one i32 like own<T> (the
+// host gets the rep of the readable end). An `async func` changes the
+// calling convention, not a type: its host function returns uint32_t, 0
+// when it finished (results written) or the host subtask it started
+// (wacc/Async.h); HostPrototype is the one place that says so. 0.3's
+// interfaces come from wit/p3/ (HostInterfaces::Next) and their symbols
+// carry a p3 prefix (HostSymbolName). wasi:http needs nothing here: once
 // wit/ has it and a world imports it, HostInterfaces lists its interfaces as
 // importable and every function of those is declared. Functions that never
 // return are listed once, in HostFunctionNeverReturns (HostInterfaces.h).
