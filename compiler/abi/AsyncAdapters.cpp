@@ -118,9 +118,6 @@ llvm::FunctionType* BuiltinCoreType(llvm::LLVMContext& c, binary::CanonBuiltin b
 absl::Status CheckBuiltinSupported(binary::CanonBuiltin builtin, TypeRef type, const AdapterContext& ctx) {
   bool copies = builtin == B::StreamRead || builtin == B::StreamWrite || builtin == B::FutureRead ||
                 builtin == B::FutureWrite;
-  if (copies && type && !IsPlainData(type))
-    return absl::UnimplementedError(absl::StrCat(binary::CanonBuiltinName(builtin), " of ", component::TypeToString(type),
-                                                 ": only elements of plain data (no strings, lists or handles)"));
   if (copies && type && !ctx.memory)
     return absl::InvalidArgumentError(absl::StrCat(binary::CanonBuiltinName(builtin), " needs a `memory` option"));
   if (builtin == B::TaskReturn && type) {
@@ -191,8 +188,11 @@ void EmitBuiltin(AdapterContext& ctx, binary::CanonBuiltin builtin, TypeRef type
       }
       llvm::Value* memory =
           ctx.memory ? static_cast<llvm::Value*>(ctx.memory) : llvm::ConstantPointerNull::get(b.getPtrTy());
+      // Elements holding strings, lists or handles are marked: the runtime
+      // copies them only to and from the host (which writes none of those).
+      uint32_t elemSize = element.size | (type && !IsPlainData(type) ? 0x80000000u : 0u);
       return ret(b.CreateCall(rt.streamCopy(), {table, b.getInt32(EndType(builtin)), args[0], memory, args[1], count,
-                                                b.getInt32(element.size)}));
+                                                b.getInt32(elemSize)}));
     }
     case B::StreamCancelRead:
     case B::StreamCancelWrite:

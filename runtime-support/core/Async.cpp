@@ -703,6 +703,11 @@ extern "C" uint32_t wacc_rt_stream_copy(wacc_handle_table* table, uint32_t end, 
   Object& e = Get(id);
   if (e.state != EndState::Idle || e.dropped) Trap(WACC_TRAP_ASYNC_BUSY, nullptr);
   if (e.isFuture && e.copiedTotal) Invalid();  // a future's value moves once
+  // Elements holding strings, lists or handles (bit 31) cross only to and
+  // from the host, which writes none of those: between two guests they
+  // would need lifting and lowering, which is not implemented.
+  bool nonPlain = (elemSize & 0x80000000u) != 0;
+  elemSize &= 0x7FFFFFFFu;
   if (count > (1u << 28) - 1) Invalid();
   e.memory = memory;
   e.ptr = ptr;
@@ -718,6 +723,7 @@ extern "C" uint32_t wacc_rt_stream_copy(wacc_handle_table* table, uint32_t end, 
     return e.eventPayload;
   }
   if (peer.state == EndState::GuestPending) {
+    if (nonPlain) Invalid();
     uint32_t n = count < peer.count ? count : peer.count;
     uint8_t* mine = GuestBuffer(e);
     uint8_t* theirs = GuestBuffer(peer);
