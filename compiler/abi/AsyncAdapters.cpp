@@ -50,6 +50,44 @@ uint32_t EndType(B b) {
   }
 }
 
+// void lower(const uint64_t* slots, uint32_t count, uint32_t ptr): stores
+// `count` elements given as host slots into the guest at ptr (wacc/Async.h,
+// wacc_lower_elements_fn), for reads of elements holding strings or lists.
+llvm::Function* LowerElementsFunction(AdapterContext& ctx, TypeRef element, llvm::Function* builtin) {
+  auto& c = builtin->getContext();
+  llvm::Type* i32 = llvm::Type::getInt32Ty(c);
+  auto* type = llvm::FunctionType::get(llvm::Type::getVoidTy(c), {llvm::PointerType::getUnqual(c), i32, i32}, false);
+  llvm::Function* f = llvm::Function::Create(type, llvm::GlobalValue::InternalLinkage,
+                                             absl::StrCat(builtin->getName().str(), ".lower"), builtin->getParent());
+  f->setDoesNotThrow();
+  llvm::BasicBlock* entry = llvm::BasicBlock::Create(c, "entry", f);
+  llvm::BasicBlock* loop = llvm::BasicBlock::Create(c, "loop", f);
+  llvm::BasicBlock* body = llvm::BasicBlock::Create(c, "body", f);
+  llvm::BasicBlock* done = llvm::BasicBlock::Create(c, "done", f);
+  llvm::IRBuilder<> b(entry);
+  b.CreateBr(loop);
+  b.SetInsertPoint(loop);
+  llvm::PHINode* i = b.CreatePHI(i32, 2);
+  i->addIncoming(b.getInt32(0), entry);
+  b.CreateCondBr(b.CreateICmpULT(i, f->getArg(1)), body, done);
+  b.SetInsertPoint(body);
+  size_t slots = Flatten(element, Side::Host).size();
+  MemoryLayout l = LayoutOf(element);
+  llvm::Value* src = b.CreateGEP(b.getInt64Ty(), f->getArg(0), b.CreateMul(b.CreateZExt(i, b.getInt64Ty()),
+                                                                           b.getInt64(slots)));
+  llvm::Value* dst = b.CreateAdd(f->getArg(2), b.CreateMul(i, b.getInt32(l.size)));
+  ValueTranslator lower(ctx, b, Direction::HostToGuest);
+  lower.checkRange(dst, b.getInt64(l.size), l.align);
+  auto source = MakeHostResultsSource(src, slots);
+  lower.store(element, *source, dst);
+  llvm::Value* next = b.CreateAdd(i, b.getInt32(1));
+  i->addIncoming(next, b.GetInsertBlock());
+  b.CreateBr(loop);
+  b.SetInsertPoint(done);
+  b.CreateRetVoid();
+  return f;
+}
+
 }  // namespace
 
 llvm::FunctionType* AsyncLoweredCoreType(llvm::LLVMContext& c, const FuncSignature& sig) {
@@ -191,8 +229,11 @@ void EmitBuiltin(AdapterContext& ctx, binary::CanonBuiltin builtin, TypeRef type
       // Elements holding strings, lists or handles are marked: the runtime
       // copies them only to and from the host (which writes none of those).
       uint32_t elemSize = element.size | (type && !IsPlainData(type) ? 0x80000000u : 0u);
+      llvm::Value* lowerFn = llvm::ConstantPointerNull::get(b.getPtrTy());
+      bool reads = builtin == B::StreamRead || builtin == B::FutureRead;
+      if (reads && type && !IsPlainData(type)) lowerFn = LowerElementsFunction(ctx, type, f);
       return ret(b.CreateCall(rt.streamCopy(), {table, b.getInt32(EndType(builtin)), args[0], memory, args[1], count,
-                                                b.getInt32(elemSize)}));
+                                                b.getInt32(elemSize), lowerFn}));
     }
     case B::StreamCancelRead:
     case B::StreamCancelWrite:

@@ -104,6 +104,7 @@ struct Object {
   uint32_t ptr, count, elemSize;
   bool hostHeld;
   HostEnd host;
+  wacc_lower_elements_fn lowerElements;  // GuestPending read of elements holding strings
   uint32_t copiedTotal;  // futures: whether the value moved
 };
 
@@ -210,7 +211,20 @@ bool ServeFromHost(uint32_t id) {
              CopyResult(WACC_COPY_DROPPED, 0));
     return true;
   }
-  uint32_t n = peer.host.ready(peer.host.state, GuestBuffer(e), e.count, e.elemSize);
+  uint32_t n;
+  if (peer.host.produce && e.lowerElements) {
+    // Elements holding strings: the host produces slots, generated code
+    // lowers them (a batch at a time).
+    constexpr uint32_t kBatch = 64;
+    static uint64_t* slots = nullptr;
+    if (!slots) slots = static_cast<uint64_t*>(AllocatePages(kBatch * 16 * sizeof(uint64_t)));
+    uint32_t want = e.count < kBatch ? e.count : kBatch;
+    if (peer.host.slotsPerElement > 16 || !slots) Invalid();
+    n = peer.host.produce(peer.host.state, slots, want);
+    if (n != kHostWouldBlock && n != kHostClosed && n > 0) e.lowerElements(slots, n, e.ptr);
+  } else {
+    n = peer.host.ready(peer.host.state, GuestBuffer(e), e.count, e.elemSize);
+  }
   if (n == kHostWouldBlock) {
     e.state = EndState::HostWaiting;
     return false;
@@ -698,7 +712,7 @@ extern "C" uint64_t wacc_rt_stream_new(wacc_handle_table* table, uint32_t isFutu
 }
 
 extern "C" uint32_t wacc_rt_stream_copy(wacc_handle_table* table, uint32_t end, uint32_t handle, wacc_memory* memory,
-                                        uint32_t ptr, uint32_t count, uint32_t elemSize) {
+                                        uint32_t ptr, uint32_t count, uint32_t elemSize, wacc_lower_elements_fn lower) {
   uint32_t id = Lookup(table, handle, end);
   Object& e = Get(id);
   if (e.state != EndState::Idle || e.dropped) Trap(WACC_TRAP_ASYNC_BUSY, nullptr);
@@ -713,6 +727,7 @@ extern "C" uint32_t wacc_rt_stream_copy(wacc_handle_table* table, uint32_t end, 
   e.ptr = ptr;
   e.count = count;
   e.elemSize = elemSize;
+  e.lowerElements = lower;
   (void)GuestBuffer(e);  // bounds check now, as the ABI's Buffer does
   Object& peer = Get(e.peer);
   if (peer.dropped || e.peerDropped) return CopyResult(WACC_COPY_DROPPED, 0);

@@ -36,6 +36,12 @@ struct HostEnd {
   int16_t events;   // poll events
   // Called once the guest drops its end (the stream is done).
   void (*closed)(void* state);
+  // A writer of elements holding strings or lists: produces up to `count`
+  // elements as host-flattened slots (pointers valid until the next call),
+  // with kHostWouldBlock / kHostClosed as `ready`; the runtime has generated
+  // code lower them. Null for writers of bytes.
+  uint32_t (*produce)(void* state, uint64_t* slots, uint32_t count);
+  uint32_t slotsPerElement;
 };
 
 // A new stream (or future) whose writable end the host holds, driven by

@@ -122,6 +122,12 @@
  * result buffer at `retptr`. */
 typedef void (*wacc_lower_results_fn)(const uint64_t* results, uint32_t retptr);
 
+/* A generated function that lowers `count` elements given as
+ * host-flattened slots (`slotsPerElement` each, as a host function's
+ * results) into the guest's buffer at `ptr` (stream/future reads of
+ * elements holding strings, lists or handles). */
+typedef void (*wacc_lower_elements_fn)(const uint64_t* slots, uint32_t count, uint32_t ptr);
+
 /* An async-lifted export's callback: (event code, p1, p2) -> packed code. */
 typedef uint32_t (*wacc_callback_fn)(uint32_t event, uint32_t p1, uint32_t p2);
 

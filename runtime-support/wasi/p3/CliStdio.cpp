@@ -79,11 +79,11 @@ void Ended(void* state) {
 void WriteViaStream(int fd, uint32_t data, uint64_t* results) {
   StdioStream* s = NewStream(fd);
   if (!s) {
-    results[0] = HostStreamWithWriter(1, HostEnd{FutureReady, &streams[0], -1, 0, nullptr});
+    results[0] = HostStreamWithWriter(1, HostEnd{FutureReady, &streams[0], -1, 0, nullptr, nullptr, 0});
     return;
   }
-  s->future = HostStreamWithWriter(1, HostEnd{FutureReady, s, -1, 0, nullptr});
-  HostStreamAttachReader(data, HostEnd{WriteReady, s, fd, kPollOut, Ended});
+  s->future = HostStreamWithWriter(1, HostEnd{FutureReady, s, -1, 0, nullptr, nullptr, 0});
+  HostStreamAttachReader(data, HostEnd{WriteReady, s, fd, kPollOut, Ended, nullptr, 0});
   results[0] = s->future;
 }
 
@@ -100,7 +100,7 @@ extern "C" void wacc_host_p3_wasi_cli_stderr_write_via_stream(uint32_t data, uin
 extern "C" void wacc_host_p3_wasi_cli_stdin_read_via_stream(uint64_t* results) {
   StdioStream* s = NewStream(0);
   if (!s) s = &streams[0];
-  s->future = HostStreamWithWriter(1, HostEnd{FutureReady, s, -1, 0, nullptr});
-  results[0] = HostStreamWithWriter(0, HostEnd{ReadReady, s, 0, 1 /* POLLIN */, Ended});
+  s->future = HostStreamWithWriter(1, HostEnd{FutureReady, s, -1, 0, nullptr, nullptr, 0});
+  results[0] = HostStreamWithWriter(0, HostEnd{ReadReady, s, 0, 1 /* POLLIN */, Ended, nullptr, 0});
   results[1] = s->future;
 }

@@ -94,8 +94,10 @@ struct FileStream {
   uint64_t offset;
   bool append;
   bool ended, failed;
-  int32_t error;    // errno when failed
+  int32_t error;    // errno when failed (or -1: errorCase02 says)
   uint32_t future;  // readable rep of the result future
+  uint32_t entries;     // read-directory: the 0.2 directory-entry-stream
+  uint64_t errorCase02; // read-directory: 0.2's error-code when failed
 };
 
 constexpr uint32_t kMaxFileStreams = 256;
@@ -106,11 +108,11 @@ FileStream* NewFileStream(int32_t fd, uint64_t offset, bool append) {
   // Reuse a finished slot first.
   for (uint32_t i = 0; i < fileStreamCount; ++i)
     if (fileStreams[i].fd < 0) {
-      fileStreams[i] = FileStream{fd, offset, append, false, false, 0, 0};
+      fileStreams[i] = FileStream{fd, offset, append, false, false, 0, 0, 0, 0};
       return &fileStreams[i];
     }
   if (fileStreamCount == kMaxFileStreams) return nullptr;
-  fileStreams[fileStreamCount] = FileStream{fd, offset, append, false, false, 0, 0};
+  fileStreams[fileStreamCount] = FileStream{fd, offset, append, false, false, 0, 0, 0, 0};
   return &fileStreams[fileStreamCount++];
 }
 
@@ -123,7 +125,7 @@ uint32_t FutureReady(void* state, uint8_t* buffer, uint32_t count, uint32_t) {
   if (count == 0) return 0;
   buffer[0] = s->failed ? 1 : 0;
   if (s->failed) {
-    buffer[4] = (uint8_t)ErrorCase(FilesystemErrorCode(s->error));
+    buffer[4] = (uint8_t)ErrorCase(s->error < 0 ? s->errorCase02 : FilesystemErrorCode(s->error));
     buffer[8] = 0;
   }
   s->fd = -1;  // the slot is free once the outcome is read
@@ -180,8 +182,42 @@ uint32_t FailedFuture(int32_t error) {
   s->ended = s->failed = true;
   s->error = error;
   s->fd = 0;  // held until read
-  s->future = HostStreamWithWriter(1, HostEnd{FutureReady, s, -1, 0, nullptr});
+  s->future = HostStreamWithWriter(1, HostEnd{FutureReady, s, -1, 0, nullptr, nullptr, 0});
   return s->future;
+}
+
+// read-directory's stream<directory-entry>: one entry per call (a name
+// stays valid only until the 0.2 host is called again), as 0.3 flattens
+// it: descriptor-type (case, option, ptr, len), then the name (ptr, len).
+constexpr uint32_t kEntrySlots = 6;
+uint32_t ProduceEntries(void* state, uint64_t* slots, uint32_t count) {
+  FileStream* s = static_cast<FileStream*>(state);
+  if (count == 0) return 0;
+  if (s->ended) return kHostClosed;
+  uint64_t r[5];
+  wacc_host_wasi_filesystem_types_method_directory_entry_stream_read_directory_entry(s->entries, r);
+  if (r[0] != 0 || r[1] == 0) {
+    if (r[0] != 0) {
+      s->failed = true;
+      s->error = -1;
+      s->errorCase02 = r[1];
+    }
+    s->ended = true;
+    wacc_host_wasi_filesystem_types_resource_drop_directory_entry_stream(s->entries);
+    HostStreamWake(s->future);
+    return kHostClosed;
+  }
+  PutOtherVariant(slots, TypeCase(r[2]));
+  slots[4] = r[3];
+  slots[5] = r[4];
+  return 1;
+}
+
+void EntriesEnded(void* state) {
+  FileStream* s = static_cast<FileStream*>(state);
+  if (!s->ended) wacc_host_wasi_filesystem_types_resource_drop_directory_entry_stream(s->entries);
+  s->ended = true;
+  HostStreamWake(s->future);
 }
 
 uint32_t WriteStream(uint32_t self, uint32_t data, uint64_t offset, bool append) {
@@ -189,8 +225,8 @@ uint32_t WriteStream(uint32_t self, uint32_t data, uint64_t offset, bool append)
   if (!(d.flags & kFlagWrite)) return FailedFuture(kEbadf);
   FileStream* s = NewFileStream(d.fd, offset, append);
   if (!s) return FailedFuture(kEnomem);
-  s->future = HostStreamWithWriter(1, HostEnd{FutureReady, s, -1, 0, nullptr});
-  HostStreamAttachReader(data, HostEnd{WriteReady, s, d.fd, 4 /* POLLOUT */, Ended});
+  s->future = HostStreamWithWriter(1, HostEnd{FutureReady, s, -1, 0, nullptr, nullptr, 0});
+  HostStreamAttachReader(data, HostEnd{WriteReady, s, d.fd, 4 /* POLLOUT */, Ended, nullptr, 0});
   return s->future;
 }
 
@@ -217,11 +253,11 @@ void wacc_host_p3_wasi_filesystem_types_method_descriptor_read_via_stream(uint32
     closed->ended = true;
     results[1] = FailedFuture(d.flags & kFlagRead ? kEnomem : kEbadf);
     results[0] = HostStreamWithWriter(
-        0, HostEnd{[](void*, uint8_t*, uint32_t, uint32_t) { return kHostClosed; }, closed, -1, 0, nullptr});
+        0, HostEnd{[](void*, uint8_t*, uint32_t, uint32_t) { return kHostClosed; }, closed, -1, 0, nullptr, nullptr, 0});
     return;
   }
-  s->future = HostStreamWithWriter(1, HostEnd{FutureReady, s, -1, 0, nullptr});
-  results[0] = HostStreamWithWriter(0, HostEnd{ReadReady, s, d.fd, 1 /* POLLIN */, Ended});
+  s->future = HostStreamWithWriter(1, HostEnd{FutureReady, s, -1, 0, nullptr, nullptr, 0});
+  results[0] = HostStreamWithWriter(0, HostEnd{ReadReady, s, d.fd, 1 /* POLLIN */, Ended, nullptr, 0});
   results[1] = s->future;
 }
 
@@ -235,6 +271,26 @@ void wacc_host_p3_wasi_filesystem_types_method_descriptor_append_via_stream(uint
   // Each write goes to the end of the file: seek there first.
   Sys(arch::kSysLseek, Descriptor(self).fd, 0, 2 /* SEEK_END */);
   results[0] = WriteStream(self, data, 0, true);
+}
+
+void wacc_host_p3_wasi_filesystem_types_method_descriptor_read_directory(uint32_t self, uint64_t* results) {
+  uint64_t r[2];
+  wacc_host_wasi_filesystem_types_method_descriptor_read_directory(self, r);
+  FileStream* s = NewFileStream(-1, 0, false);
+  if (!s) s = &fileStreams[0];
+  s->fd = 0;  // held until the future is read
+  if (r[0] != 0) {
+    s->ended = s->failed = true;
+    s->error = -1;
+    s->errorCase02 = r[1];
+  } else {
+    s->entries = (uint32_t)r[1];
+  }
+  s->future = HostStreamWithWriter(1, HostEnd{FutureReady, s, -1, 0, nullptr, nullptr, 0});
+  results[0] = HostStreamWithWriter(
+      0, HostEnd{[](void*, uint8_t*, uint32_t, uint32_t) { return kHostClosed; }, s, -1, 0, EntriesEnded,
+                 ProduceEntries, kEntrySlots});
+  results[1] = s->future;
 }
 
 #define P3_FS(name) uint32_t wacc_host_p3_wasi_filesystem_types_method_descriptor_##name
