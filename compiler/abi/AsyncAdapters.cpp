@@ -73,8 +73,8 @@ llvm::Function* LowerElementsFunction(AdapterContext& ctx, TypeRef element, llvm
   b.SetInsertPoint(body);
   size_t slots = Flatten(element, Side::Host).size();
   MemoryLayout l = LayoutOf(element);
-  llvm::Value* src = b.CreateGEP(b.getInt64Ty(), f->getArg(0), b.CreateMul(b.CreateZExt(i, b.getInt64Ty()),
-                                                                           b.getInt64(slots)));
+  llvm::Value* src =
+      b.CreateGEP(b.getInt64Ty(), f->getArg(0), b.CreateMul(b.CreateZExt(i, b.getInt64Ty()), b.getInt64(slots)));
   llvm::Value* dst = b.CreateAdd(f->getArg(2), b.CreateMul(i, b.getInt32(l.size)));
   ValueTranslator lower(ctx, b, Direction::HostToGuest);
   lower.checkRange(dst, b.getInt64(l.size), l.align);
@@ -154,8 +154,8 @@ llvm::FunctionType* BuiltinCoreType(llvm::LLVMContext& c, binary::CanonBuiltin b
 }
 
 absl::Status CheckBuiltinSupported(binary::CanonBuiltin builtin, TypeRef type, const AdapterContext& ctx) {
-  bool copies = builtin == B::StreamRead || builtin == B::StreamWrite || builtin == B::FutureRead ||
-                builtin == B::FutureWrite;
+  bool copies =
+      builtin == B::StreamRead || builtin == B::StreamWrite || builtin == B::FutureRead || builtin == B::FutureWrite;
   if (copies && type && !ctx.memory)
     return absl::InvalidArgumentError(absl::StrCat(binary::CanonBuiltinName(builtin), " needs a `memory` option"));
   if (builtin == B::TaskReturn && type) {
@@ -468,16 +468,15 @@ void EmitAsyncFusedAdapter(AdapterContext& caller, AdapterContext& callee, const
     // Stackful: the callee runs on a fiber of its own, through a thunk
     // that takes its arguments from a block of 64-bit slots.
     llvm::Type* i64 = b.getInt64Ty();
-    llvm::Value* block =
-        b.CreateAlloca(llvm::ArrayType::get(i64, std::max<size_t>(1, calleeArgs.size())));
+    llvm::Value* block = b.CreateAlloca(llvm::ArrayType::get(i64, std::max<size_t>(1, calleeArgs.size())));
     for (size_t i = 0; i < calleeArgs.size(); ++i) {
       llvm::Value* v = calleeArgs[i];
       llvm::Type* t = v->getType();
       if (t->isFloatTy()) v = b.CreateBitCast(v, b.getInt32Ty());
       if (t->isDoubleTy()) v = b.CreateBitCast(v, i64);
       if (v->getType() != i64) v = b.CreateZExt(v, i64);
-      b.CreateStore(v, b.CreateConstGEP2_32(llvm::ArrayType::get(i64, std::max<size_t>(1, calleeArgs.size())),
-                                           block, 0, i));
+      b.CreateStore(
+          v, b.CreateConstGEP2_32(llvm::ArrayType::get(i64, std::max<size_t>(1, calleeArgs.size())), block, 0, i));
     }
     auto* thunkType = llvm::FunctionType::get(b.getVoidTy(), {b.getPtrTy()}, false);
     llvm::Function* thunk = llvm::Function::Create(thunkType, llvm::GlobalValue::InternalLinkage,
@@ -574,7 +573,8 @@ void EmitAsyncFusedAdapter(AdapterContext& caller, AdapterContext& callee, const
     b.CreateRet(b.getInt32(WACC_SUBTASK_RETURNED));
     b.SetInsertPoint(later);
     llvm::Value* lowerFn = lower ? static_cast<llvm::Value*>(lower) : llvm::ConstantPointerNull::get(b.getPtrTy());
-    b.CreateRet(b.CreateCall(rt.subtaskAdoptTask(), {caller.handleTable, task, lowerFn, retptr ? retptr : b.getInt32(0)}));
+    b.CreateRet(
+        b.CreateCall(rt.subtaskAdoptTask(), {caller.handleTable, task, lowerFn, retptr ? retptr : b.getInt32(0)}));
     return;
   }
 

@@ -251,7 +251,8 @@ void ValueTranslator::translateHandle(TypeRef t, FlatSource& src, FlatSink& dst)
   if (t->kind == Kind::Stream || t->kind == Kind::Future) {
     // The readable end moves between tables (wacc/Async.h): out of the
     // lifting side's, into the lowering side's; the host holds it by rep.
-    llvm::Value* type = b_.getInt32(t->kind == Kind::Stream ? WACC_HANDLE_STREAM_READABLE : WACC_HANDLE_FUTURE_READABLE);
+    llvm::Value* type =
+        b_.getInt32(t->kind == Kind::Stream ? WACC_HANDLE_STREAM_READABLE : WACC_HANDLE_FUTURE_READABLE);
     llvm::Value* v = src.read(b_, FlatType::I32);
     if (direction_ == Direction::GuestToHost)
       dst.write(b_, b_.CreateCall(rt.waitableLift(), {ctx_.handleTable, v, type}));

@@ -263,8 +263,8 @@ absl::Status ProgramEmitter::emitTrampolines() {
             return InputError(t.offset, "cannot lower a function lifted at 0x%x: %s", callee.offset,
                               supported.message());
           llvm::Function* callback = callee.options.callback ? func(*callee.options.callback) : nullptr;
-          abi::EmitAsyncFusedAdapter(from, to, callee.signature, f, func(callee.coreFunc), callback,
-                                     t.options.isAsync, callee.options.isAsync);
+          abi::EmitAsyncFusedAdapter(from, to, callee.signature, f, func(callee.coreFunc), callback, t.options.isAsync,
+                                     callee.options.isAsync);
           break;
         }
         abi::AdapterContext from = adapterContext(t.options, t.componentInstance, name);

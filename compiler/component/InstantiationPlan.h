@@ -91,8 +91,8 @@ struct Trampoline {
   TypeRef builtinType = nullptr;
   uint32_t immediate = 0;
   bool flag = false;
-  ComponentInstanceIndex componentInstance;    // whose handle table the trampoline uses
-  size_t offset = 0;                           // file offset of the canon definition (Preview1Host: of the import)
+  ComponentInstanceIndex componentInstance;  // whose handle table the trampoline uses
+  size_t offset = 0;                         // file offset of the canon definition (Preview1Host: of the import)
 };
 
 struct PlannedExport {

@@ -137,8 +137,8 @@ absl::StatusOr<TypeRef> ResolveDefinedValType(TypeContext& ctx, const binary::De
       if (d.payload) {
         WACC_ASSIGN_OR_RETURN(v.element, valType(*d.payload));
         if (ctx.info(v.element).containsBorrow)
-          return InputError(offset, "%s payload %s contains a borrow handle", d.kind == DK::Stream ? "stream" : "future",
-                            ctx.str(v.element));
+          return InputError(offset, "%s payload %s contains a borrow handle",
+                            d.kind == DK::Stream ? "stream" : "future", ctx.str(v.element));
       }
       break;
   }

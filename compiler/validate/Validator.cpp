@@ -557,7 +557,9 @@ absl::StatusOr<FuncType> Validator::builtin(Frame& frame, const CanonDef& def) {
   auto copyOptions = [&](ValueType::Kind kind) -> absl::Status {
     WACC_ASSIGN_OR_RETURN(TypeRef payload, payloadType(kind));
     WACC_ASSIGN_OR_RETURN(ResolvedOptions o, options(frame, def.options, def.offset));
-    if (o.callback || o.postReturn) return InputError(def.offset, "canon %s: only memory, realloc, string-encoding and async options are allowed", name);
+    if (o.callback || o.postReturn)
+      return InputError(def.offset, "canon %s: only memory, realloc, string-encoding and async options are allowed",
+                        name);
     if (payload && !o.hasMemory) return InputError(def.offset, "canon %s needs a 'memory' option", name);
     // Only a reader allocates (the elements are lowered into its memory).
     bool reads = def.builtin == binary::CanonBuiltin::StreamRead || def.builtin == binary::CanonBuiltin::FutureRead;
@@ -575,7 +577,8 @@ absl::StatusOr<FuncType> Validator::builtin(Frame& frame, const CanonDef& def) {
     case B::TaskReturn: {
       WACC_ASSIGN_OR_RETURN(ResolvedOptions o, options(frame, def.options, def.offset));
       if (o.isAsync || o.callback || o.postReturn)
-        return InputError(def.offset, "canon task.return: only memory, realloc and string-encoding options are allowed");
+        return InputError(def.offset,
+                          "canon task.return: only memory, realloc and string-encoding options are allowed");
       FuncType core;
       if (def.taskResult) {
         WACC_ASSIGN_OR_RETURN(TypeRef result, ResolveValType(ctx_, *def.taskResult, frame.types, def.offset));
@@ -604,9 +607,7 @@ absl::StatusOr<FuncType> Validator::builtin(Frame& frame, const CanonDef& def) {
       WACC_RETURN_IF_ERROR(copyOptions(ValueType::Kind::Stream));
       return FuncType{{i32, i32, i32}, {i32}};
     case B::FutureRead:
-    case B::FutureWrite:
-      WACC_RETURN_IF_ERROR(copyOptions(ValueType::Kind::Future));
-      return FuncType{{i32, i32}, {i32}};
+    case B::FutureWrite: WACC_RETURN_IF_ERROR(copyOptions(ValueType::Kind::Future)); return FuncType{{i32, i32}, {i32}};
     case B::StreamCancelRead:
     case B::StreamCancelWrite:
     case B::FutureCancelRead:

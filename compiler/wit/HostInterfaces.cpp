@@ -124,9 +124,10 @@ absl::StatusOr<const ResolvedInterface*> HostInterfaces::findInterface(std::stri
   }
   bool versionOk = name.hasVersion ? IsSupportedVersion(name.version, versionPrefix_) : versionOptional;
   if (!versionOk) {
-    return absl::UnimplementedError(absl::StrCat(
-        what, " '", std::string(instanceName), "': unsupported WASI version ",
-        name.hasVersion ? absl::StrCat("'", name.version, "'") : "(none given)", "; wacc implements WASI 0.2.x", p3_ ? " and 0.3.x" : ""));
+    return absl::UnimplementedError(
+        absl::StrCat(what, " '", std::string(instanceName), "': unsupported WASI version ",
+                     name.hasVersion ? absl::StrCat("'", name.version, "'") : "(none given)",
+                     "; wacc implements WASI 0.2.x", p3_ ? " and 0.3.x" : ""));
   }
   return model_.findInterface(name.id);
 }
@@ -147,8 +148,8 @@ absl::Status HostInterfaces::checkFunction(std::string_view instanceName, std::s
                              /*compareParamNames=*/false)) {
     return absl::InvalidArgumentError(
         absl::StrCat(what, " '", std::string(instanceName), "' function '", std::string(funcName), "' has type ",
-                     component::SignatureToString(sig, &resources), ", but WASI ", versionPrefix_.substr(0, 3), " declares ",
-                     component::SignatureToString(func->sig, &model_.resources, &model_.typeNames)));
+                     component::SignatureToString(sig, &resources), ", but WASI ", versionPrefix_.substr(0, 3),
+                     " declares ", component::SignatureToString(func->sig, &model_.resources, &model_.typeNames)));
   }
   return absl::OkStatus();
 }

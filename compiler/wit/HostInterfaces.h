@@ -9,12 +9,12 @@
 #include <string_view>
 #include <vector>
 
+#include <memory>
 #include "absl/status/statusor.h"
 #include "compiler/component/ValueTypes.h"
 #include "compiler/support/Status.h"
 #include "compiler/wit/WitModel.h"
 #include "compiler/wit/WitSources.h"
-#include <memory>
 
 namespace wacc::wit {
 

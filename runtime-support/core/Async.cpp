@@ -105,7 +105,7 @@ struct Object {
   bool hostHeld;
   HostEnd host;
   wacc_lower_elements_fn lowerElements;  // GuestPending read of elements holding strings
-  uint32_t copiedTotal;  // futures: whether the value moved
+  uint32_t copiedTotal;                  // futures: whether the value moved
 };
 
 Object* objects = nullptr;
@@ -206,8 +206,9 @@ bool ServeFromHost(uint32_t id) {
   Object& peer = Get(e.peer);
   if (peer.dropped) {
     e.state = EndState::Idle;
-    SetEvent(id, e.isFuture ? (e.isReadable ? WACC_EVENT_FUTURE_READ : WACC_EVENT_FUTURE_WRITE)
-                            : (e.isReadable ? WACC_EVENT_STREAM_READ : WACC_EVENT_STREAM_WRITE),
+    SetEvent(id,
+             e.isFuture ? (e.isReadable ? WACC_EVENT_FUTURE_READ : WACC_EVENT_FUTURE_WRITE)
+                        : (e.isReadable ? WACC_EVENT_STREAM_READ : WACC_EVENT_STREAM_WRITE),
              CopyResult(WACC_COPY_DROPPED, 0));
     return true;
   }
@@ -236,8 +237,9 @@ bool ServeFromHost(uint32_t id) {
     return true;
   }
   e.state = EndState::Idle;
-  SetEvent(id, e.isFuture ? (e.isReadable ? WACC_EVENT_FUTURE_READ : WACC_EVENT_FUTURE_WRITE)
-                          : (e.isReadable ? WACC_EVENT_STREAM_READ : WACC_EVENT_STREAM_WRITE),
+  SetEvent(id,
+           e.isFuture ? (e.isReadable ? WACC_EVENT_FUTURE_READ : WACC_EVENT_FUTURE_WRITE)
+                      : (e.isReadable ? WACC_EVENT_STREAM_READ : WACC_EVENT_STREAM_WRITE),
            CopyResultOf(e, WACC_COPY_COMPLETED, n));
   if (e.isFuture && n > 0) e.copiedTotal = 1;
   return true;

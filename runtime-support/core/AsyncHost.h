@@ -32,8 +32,8 @@ inline constexpr uint32_t kHostClosed = 0xFFFFFFFEu;
 struct HostEnd {
   uint32_t (*ready)(void* state, uint8_t* buffer, uint32_t count, uint32_t elemSize);
   void* state;
-  int32_t fd;       // for kHostWouldBlock
-  int16_t events;   // poll events
+  int32_t fd;      // for kHostWouldBlock
+  int16_t events;  // poll events
   // Called once the guest drops its end (the stream is done).
   void (*closed)(void* state);
   // A writer of elements holding strings or lists: produces up to `count`

@@ -42,18 +42,18 @@ Fiber* FiberNew(void (*entry)(void*), void* arg, size_t stackSize) {
   // as wacc_rt_fiber_switch pops them (r15 lowest).
   *--sp = 0;
   *--sp = reinterpret_cast<uint64_t>(&wacc_rt_fiber_entry);
-  *--sp = 0;                                         // rbp
-  *--sp = 0;                                         // rbx
-  *--sp = reinterpret_cast<uint64_t>(&FiberMain);    // r12: entry
-  *--sp = reinterpret_cast<uint64_t>(fiber);         // r13: argument
-  *--sp = 0;                                         // r14
-  *--sp = 0;                                         // r15
+  *--sp = 0;                                       // rbp
+  *--sp = 0;                                       // rbx
+  *--sp = reinterpret_cast<uint64_t>(&FiberMain);  // r12: entry
+  *--sp = reinterpret_cast<uint64_t>(fiber);       // r13: argument
+  *--sp = 0;                                       // r14
+  *--sp = 0;                                       // r15
 #elif defined(__aarch64__)
   // A 176-byte frame: x19..x30 then d8..d15; x30 returns into the entry.
   sp -= 22;
   for (int i = 0; i < 22; ++i) sp[i] = 0;
-  sp[0] = reinterpret_cast<uint64_t>(&FiberMain);           // x19: entry
-  sp[1] = reinterpret_cast<uint64_t>(fiber);                // x20: argument
+  sp[0] = reinterpret_cast<uint64_t>(&FiberMain);             // x19: entry
+  sp[1] = reinterpret_cast<uint64_t>(fiber);                  // x20: argument
   sp[11] = reinterpret_cast<uint64_t>(&wacc_rt_fiber_entry);  // x30
 #endif
   fiber->sp = reinterpret_cast<uint64_t>(sp);

@@ -11,14 +11,14 @@
 namespace wacc_rt {
 
 struct Fiber {
-  uint64_t sp;          // saved stack pointer while suspended
-  uint64_t resumerSp;   // where Suspend returns to (who resumed it)
-  uint8_t* mapping;     // guard page + stack
+  uint64_t sp;         // saved stack pointer while suspended
+  uint64_t resumerSp;  // where Suspend returns to (who resumed it)
+  uint8_t* mapping;    // guard page + stack
   size_t mappingSize;
   void (*entry)(void*);
   void* arg;
-  bool done;            // entry returned; the fiber is never resumed again
-  Fiber* previous;      // the fiber running when this one was resumed
+  bool done;        // entry returned; the fiber is never resumed again
+  Fiber* previous;  // the fiber running when this one was resumed
 };
 
 // A fiber that will run entry(arg) when first resumed, on a stack of

@@ -362,7 +362,8 @@ absl::StatusOr<std::string> HostPrototype(llvm::LLVMContext& context, const WitM
   absl::StrAppend(&text, " */\n");
   if (HostFunctionNeverReturns(iface.id(), funcName)) absl::StrAppend(&text, "__attribute__((noreturn)) ");
   // An async function returns 0 or the host subtask it started (wacc/Async.h).
-  absl::StrAppend(&text, sig.isAsync ? "uint32_t " : "void ", symbol, "(", decls.empty() ? "void" : absl::StrJoin(decls, ", "), ");\n");
+  absl::StrAppend(&text, sig.isAsync ? "uint32_t " : "void ", symbol, "(",
+                  decls.empty() ? "void" : absl::StrJoin(decls, ", "), ");\n");
   return text;
 }
 

@@ -12,8 +12,8 @@ namespace {
 
 struct StdioStream {
   int fd;
-  bool ended;    // the stream is done (guest dropped it, or end of input)
-  bool failed;   // a read or write error: the future reports error-code.io
+  bool ended;       // the stream is done (guest dropped it, or end of input)
+  bool failed;      // a read or write error: the future reports error-code.io
   uint32_t future;  // readable rep of the result future
 };
 

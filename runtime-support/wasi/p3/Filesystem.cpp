@@ -11,10 +11,10 @@
 //     core/AsyncHost.h) with a future<result<_, error-code>> for the outcome.
 // Every `async func` completes before returning (0: no host subtask):
 // the 0.2 host's calls block, as its preview1 layer's do.
+#include "wasi/Filesystem.h"
 #include "core/AsyncHost.h"
 #include "core/HostObjects.h"
 #include "wacc/WasiHostFunctions.h"
-#include "wasi/Filesystem.h"
 #include "wasi/Linux.h"
 
 using namespace wacc_rt;
@@ -94,10 +94,10 @@ struct FileStream {
   uint64_t offset;
   bool append;
   bool ended, failed;
-  int32_t error;    // errno when failed (or -1: errorCase02 says)
-  uint32_t future;  // readable rep of the result future
-  uint32_t entries;     // read-directory: the 0.2 directory-entry-stream
-  uint64_t errorCase02; // read-directory: 0.2's error-code when failed
+  int32_t error;         // errno when failed (or -1: errorCase02 says)
+  uint32_t future;       // readable rep of the result future
+  uint32_t entries;      // read-directory: the 0.2 directory-entry-stream
+  uint64_t errorCase02;  // read-directory: 0.2's error-code when failed
 };
 
 constexpr uint32_t kMaxFileStreams = 256;
@@ -252,8 +252,8 @@ void wacc_host_p3_wasi_filesystem_types_method_descriptor_read_via_stream(uint32
     if (!closed) closed = &fileStreams[0];
     closed->ended = true;
     results[1] = FailedFuture(d.flags & kFlagRead ? kEnomem : kEbadf);
-    results[0] = HostStreamWithWriter(
-        0, HostEnd{[](void*, uint8_t*, uint32_t, uint32_t) { return kHostClosed; }, closed, -1, 0, nullptr, nullptr, 0});
+    results[0] = HostStreamWithWriter(0, HostEnd{[](void*, uint8_t*, uint32_t, uint32_t) { return kHostClosed; },
+                                                 closed, -1, 0, nullptr, nullptr, 0});
     return;
   }
   s->future = HostStreamWithWriter(1, HostEnd{FutureReady, s, -1, 0, nullptr, nullptr, 0});
@@ -287,9 +287,8 @@ void wacc_host_p3_wasi_filesystem_types_method_descriptor_read_directory(uint32_
     s->entries = (uint32_t)r[1];
   }
   s->future = HostStreamWithWriter(1, HostEnd{FutureReady, s, -1, 0, nullptr, nullptr, 0});
-  results[0] = HostStreamWithWriter(
-      0, HostEnd{[](void*, uint8_t*, uint32_t, uint32_t) { return kHostClosed; }, s, -1, 0, EntriesEnded,
-                 ProduceEntries, kEntrySlots});
+  results[0] = HostStreamWithWriter(0, HostEnd{[](void*, uint8_t*, uint32_t, uint32_t) { return kHostClosed; }, s, -1,
+                                               0, EntriesEnded, ProduceEntries, kEntrySlots});
   results[1] = s->future;
 }
 
@@ -335,8 +334,8 @@ P3_FS(set_size)(uint32_t self, uint64_t size, uint64_t* results) {
   V2_FS(set_size)(self, size, r);
   return Result(r, results, 0);
 }
-P3_FS(set_times)(uint32_t self, uint32_t aCase, uint64_t a1, uint32_t a2, uint32_t mCase, uint64_t m1, uint32_t m2,
-                 uint64_t* results) {
+P3_FS(set_times)
+(uint32_t self, uint32_t aCase, uint64_t a1, uint32_t a2, uint32_t mCase, uint64_t m1, uint32_t m2, uint64_t* results) {
   uint64_t r[2];
   V2_FS(set_times)(self, aCase, a1, a2, mCase, m1, m2, r);
   return Result(r, results, 0);
@@ -368,22 +367,25 @@ P3_FS(stat_at)(uint32_t self, uint32_t pathFlags, const char* path, uint32_t pat
   V2_FS(stat_at)(self, pathFlags, path, pathLength, r);
   return StatResult(r, results);
 }
-P3_FS(set_times_at)(uint32_t self, uint32_t pathFlags, const char* path, uint32_t pathLength, uint32_t aCase,
-                    uint64_t a1, uint32_t a2, uint32_t mCase, uint64_t m1, uint32_t m2, uint64_t* results) {
+P3_FS(set_times_at)
+(uint32_t self, uint32_t pathFlags, const char* path, uint32_t pathLength, uint32_t aCase, uint64_t a1, uint32_t a2,
+ uint32_t mCase, uint64_t m1, uint32_t m2, uint64_t* results) {
   if (Escapes(path, pathLength)) return NotPermitted(results);
   uint64_t r[2];
   V2_FS(set_times_at)(self, pathFlags, path, pathLength, aCase, a1, a2, mCase, m1, m2, r);
   return Result(r, results, 0);
 }
-P3_FS(link_at)(uint32_t self, uint32_t oldPathFlags, const char* oldPath, uint32_t oldPathLength,
-               uint32_t newDescriptor, const char* newPath, uint32_t newPathLength, uint64_t* results) {
+P3_FS(link_at)
+(uint32_t self, uint32_t oldPathFlags, const char* oldPath, uint32_t oldPathLength, uint32_t newDescriptor,
+ const char* newPath, uint32_t newPathLength, uint64_t* results) {
   if (Escapes(oldPath, oldPathLength) || Escapes(newPath, newPathLength)) return NotPermitted(results);
   uint64_t r[2];
   V2_FS(link_at)(self, oldPathFlags, oldPath, oldPathLength, newDescriptor, newPath, newPathLength, r);
   return Result(r, results, 0);
 }
-P3_FS(open_at)(uint32_t self, uint32_t pathFlags, const char* path, uint32_t pathLength, uint32_t openFlags,
-               uint32_t flags, uint64_t* results) {
+P3_FS(open_at)
+(uint32_t self, uint32_t pathFlags, const char* path, uint32_t pathLength, uint32_t openFlags, uint32_t flags,
+ uint64_t* results) {
   if (Escapes(path, pathLength)) return NotPermitted(results);
   // 0.3 (Wasmtime's p3): neither read nor write means read, and creating
   // a file implies opening it for writing.
@@ -406,15 +408,17 @@ P3_FS(remove_directory_at)(uint32_t self, const char* path, uint32_t pathLength,
   V2_FS(remove_directory_at)(self, path, pathLength, r);
   return Result(r, results, 0);
 }
-P3_FS(rename_at)(uint32_t self, const char* oldPath, uint32_t oldPathLength, uint32_t newDescriptor,
-                 const char* newPath, uint32_t newPathLength, uint64_t* results) {
+P3_FS(rename_at)
+(uint32_t self, const char* oldPath, uint32_t oldPathLength, uint32_t newDescriptor, const char* newPath,
+ uint32_t newPathLength, uint64_t* results) {
   if (Escapes(oldPath, oldPathLength) || Escapes(newPath, newPathLength)) return NotPermitted(results);
   uint64_t r[2];
   V2_FS(rename_at)(self, oldPath, oldPathLength, newDescriptor, newPath, newPathLength, r);
   return Result(r, results, 0);
 }
-P3_FS(symlink_at)(uint32_t self, const char* oldPath, uint32_t oldPathLength, const char* newPath,
-                  uint32_t newPathLength, uint64_t* results) {
+P3_FS(symlink_at)
+(uint32_t self, const char* oldPath, uint32_t oldPathLength, const char* newPath, uint32_t newPathLength,
+ uint64_t* results) {
   if (Escapes(newPath, newPathLength)) return NotPermitted(results);
   uint64_t r[2];
   V2_FS(symlink_at)(self, oldPath, oldPathLength, newPath, newPathLength, r);
@@ -435,8 +439,7 @@ P3_FS(metadata_hash)(uint32_t self, uint64_t* results) {
   V2_FS(metadata_hash)(self, r);
   return Result(r, results, 2);
 }
-P3_FS(metadata_hash_at)(uint32_t self, uint32_t pathFlags, const char* path, uint32_t pathLength,
-                        uint64_t* results) {
+P3_FS(metadata_hash_at)(uint32_t self, uint32_t pathFlags, const char* path, uint32_t pathLength, uint64_t* results) {
   if (Escapes(path, pathLength)) return NotPermitted(results);
   uint64_t r[3];
   V2_FS(metadata_hash_at)(self, pathFlags, path, pathLength, r);
