@@ -49,4 +49,36 @@ void EmitResourceDrop(AdapterContext& ctx, component::ResourceId resource, llvm:
 // returns the process exit status as an i32 value (0 for ok, 1 for err).
 llvm::Value* EmitRunExportCall(AdapterContext& ctx, llvm::IRBuilder<>& b, llvm::Function* coreRun);
 
+// --- WASI 0.3: the async ABI (AsyncAdapters.cpp) ----------------------------
+
+// The core type of an async-lowered function (CanonicalABI.md,
+// flatten_functype 'lower' with `async`).
+llvm::FunctionType* AsyncLoweredCoreType(llvm::LLVMContext& context, const FuncSignature& sig);
+// The core type of an async built-in; `type` is its stream/future payload
+// or task.return's result (may be null).
+llvm::FunctionType* BuiltinCoreType(llvm::LLVMContext& context, binary::CanonBuiltin builtin, TypeRef type);
+absl::Status CheckBuiltinSupported(binary::CanonBuiltin builtin, TypeRef type, const AdapterContext& ctx);
+// The built-in's trampoline: its checks and a call of the runtime
+// (wacc/Async.h); `immediate` is a context slot, `flag` async/cancellable.
+void EmitBuiltin(AdapterContext& ctx, binary::CanonBuiltin builtin, TypeRef type, uint32_t immediate, bool flag,
+                 llvm::Function* adapter);
+// canon lower of a host function whose WIT type is `async func` (the host
+// returns 0 or a host subtask), or of any host function with the `async`
+// option (asyncLower: the adapter returns a packed subtask state).
+void EmitAsyncHostImportAdapter(AdapterContext& ctx, const FuncSignature& sig, llvm::Function* adapter,
+                                llvm::FunctionCallee host, bool asyncLower);
+// canon lower of a function another component lifted, when either side is
+// async: the callee runs as a task the event loop drives (through its
+// callback, or on a fiber when lifted stackful); an async caller gets RETURNED or a subtask, a sync caller waits.
+absl::Status CheckAsyncFusedAdapterSupported(const FuncSignature& sig, const AdapterContext& caller,
+                                             const AdapterContext& callee, bool callerAsync, bool calleeAsync,
+                                             bool calleeCallback);
+void EmitAsyncFusedAdapter(AdapterContext& caller, AdapterContext& callee, const FuncSignature& sig,
+                           llvm::Function* adapter, llvm::Function* calleeCore, llvm::Function* calleeCallback,
+                           bool callerAsync, bool calleeAsync);
+// Runs an async-lifted `wasi:cli/run#run` as a task (with its callback,
+// when lifted with one) and returns the exit status, as EmitRunExportCall.
+llvm::Value* EmitAsyncRunExportCall(AdapterContext& ctx, llvm::IRBuilder<>& b, llvm::Function* coreRun,
+                                    llvm::Function* callback);
+
 }  // namespace wacc::abi

@@ -26,7 +26,9 @@ bool IsPlainData(TypeRef t) {
     case Kind::Primitive: return t->prim != PrimValType::String;
     case Kind::List:
     case Kind::Own:
-    case Kind::Borrow: return false;
+    case Kind::Borrow:
+    case Kind::Stream:
+    case Kind::Future: return false;
     case Kind::Flags:
     case Kind::Enum: return true;
     default:
@@ -120,7 +122,9 @@ MemoryLayout LayoutOf(TypeRef t) {
       return {4 * FlagsWords(n), 4};
     }
     case Kind::Own:
-    case Kind::Borrow: return {4, 4};
+    case Kind::Borrow:
+    case Kind::Stream:
+    case Kind::Future: return {4, 4};
     case Kind::Variant:
     case Kind::Option:
     case Kind::Result:
@@ -188,7 +192,9 @@ void Flatten(TypeRef t, Side side, std::vector<FlatType>& out) {
       return;
     case Kind::Flags: out.insert(out.end(), FlagsWords(t->labels.size()), FlatType::I32); return;
     case Kind::Own:
-    case Kind::Borrow: out.push_back(FlatType::I32); return;
+    case Kind::Borrow:
+    case Kind::Stream:
+    case Kind::Future: out.push_back(FlatType::I32); return;
     case Kind::Variant:
     case Kind::Option:
     case Kind::Result:

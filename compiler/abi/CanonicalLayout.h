@@ -57,7 +57,9 @@ void ForEachNestedType(TypeRef type, F&& f) {
   if (!type) return;
   f(type);
   for (const auto& field : type->fields) ForEachNestedType(field.type, f);
-  ForEachNestedType(type->element, f);
+  // A stream's or future's payload is not part of the value (a handle).
+  if (type->kind != ValueType::Kind::Stream && type->kind != ValueType::Kind::Future)
+    ForEachNestedType(type->element, f);
   ForEachNestedType(type->ok, f);
   ForEachNestedType(type->err, f);
 }

@@ -23,7 +23,9 @@ llvm::FunctionType* HostFunctionType(llvm::LLVMContext& c, const FuncSignature& 
   std::vector<llvm::Type*> params;
   for (const auto& p : sig.params) AppendFlatLLVMTypes(c, Flatten(p.type, Side::Host), params);
   if (sig.result) params.push_back(llvm::PointerType::getUnqual(c));
-  return llvm::FunctionType::get(llvm::Type::getVoidTy(c), params, false);
+  // An async function returns 0 or the host subtask it started (Async.h).
+  llvm::Type* result = sig.isAsync ? llvm::Type::getInt32Ty(c) : llvm::Type::getVoidTy(c);
+  return llvm::FunctionType::get(result, params, false);
 }
 
 namespace {

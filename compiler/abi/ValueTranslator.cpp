@@ -1,4 +1,5 @@
 #include "compiler/abi/ValueTranslator.h"
+#include "wacc/Async.h"
 
 #include "wacc/Runtime.h"
 
@@ -203,7 +204,9 @@ void ValueTranslator::translate(TypeRef t, FlatSource& src, FlatSink& dst) {
       return;
     }
     case Kind::Own:
-    case Kind::Borrow: return translateHandle(t, src, dst);
+    case Kind::Borrow:
+    case Kind::Stream:
+    case Kind::Future: return translateHandle(t, src, dst);
     case Kind::Variant:
     case Kind::Option:
     case Kind::Result:
@@ -245,6 +248,18 @@ void ValueTranslator::translatePrimitive(TypeRef t, FlatSource& src, FlatSink& d
 
 void ValueTranslator::translateHandle(TypeRef t, FlatSource& src, FlatSink& dst) {
   auto& rt = ctx_.program.runtime();
+  if (t->kind == Kind::Stream || t->kind == Kind::Future) {
+    // The readable end moves between tables (wacc/Async.h): out of the
+    // lifting side's, into the lowering side's; the host holds it by rep.
+    llvm::Value* type =
+        b_.getInt32(t->kind == Kind::Stream ? WACC_HANDLE_STREAM_READABLE : WACC_HANDLE_FUTURE_READABLE);
+    llvm::Value* v = src.read(b_, FlatType::I32);
+    if (direction_ == Direction::GuestToHost)
+      dst.write(b_, b_.CreateCall(rt.waitableLift(), {ctx_.handleTable, v, type}));
+    else
+      dst.write(b_, b_.CreateCall(rt.waitableLower(), {ctx_.handleTable, type, v}));
+    return;
+  }
   llvm::Value* type = b_.getInt32(t->resource);
   llvm::Value* v = src.read(b_, FlatType::I32);
   if (direction_ == Direction::GuestToHost) {
@@ -454,7 +469,9 @@ void ValueTranslator::load(TypeRef t, llvm::Value* address, FlatSink& dst) {
       return;
     }
     case Kind::Own:
-    case Kind::Borrow: {
+    case Kind::Borrow:
+    case Kind::Stream:
+    case Kind::Future: {
       auto src = MakeValueSource({loadInt(address, 0, 32)});
       translateHandle(t, *src, dst);
       return;
@@ -528,7 +545,9 @@ void ValueTranslator::store(TypeRef t, FlatSource& src, llvm::Value* address) {
       return;
     }
     case Kind::Own:
-    case Kind::Borrow: {
+    case Kind::Borrow:
+    case Kind::Stream:
+    case Kind::Future: {
       SlotSink handle(b_, {FlatType::I32});
       translateHandle(t, src, handle);
       storeInt(handle.load(b_)[0], 32, 0);

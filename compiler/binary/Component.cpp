@@ -59,4 +59,18 @@ const char* PrimValTypeName(PrimValType type) {
   return "<invalid primitive type>";
 }
 
+const char* CanonBuiltinName(CanonBuiltin builtin) {
+  static const char* const kNames[] = {
+      "task.cancel",          "subtask.cancel",       "backpressure.set",     "task.return",
+      "context.get",          "context.set",          "thread.yield",         "subtask.drop",
+      "stream.new",           "stream.read",          "stream.write",         "stream.cancel-read",
+      "stream.cancel-write",  "stream.drop-readable", "stream.drop-writable", "future.new",
+      "future.read",          "future.write",         "future.cancel-read",   "future.cancel-write",
+      "future.drop-readable", "future.drop-writable", "error-context.new",    "error-context.debug-message",
+      "error-context.drop",   "waitable-set.new",     "waitable-set.wait",    "waitable-set.poll",
+      "waitable-set.drop",    "waitable.join",        "backpressure.inc",     "backpressure.dec",
+  };
+  return kNames[static_cast<size_t>(builtin)];
+}
+
 }  // namespace wacc::binary

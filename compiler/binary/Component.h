@@ -242,6 +242,43 @@ struct CanonOptions {
   std::optional<uint32_t> callback;
 };
 
+// The async built-ins of WASI 0.3 (Binary.md, canon opcodes 0x05-0x25).
+enum class CanonBuiltin : uint8_t {
+  TaskCancel,
+  SubtaskCancel,
+  BackpressureSet,
+  TaskReturn,
+  ContextGet,
+  ContextSet,
+  ThreadYield,
+  SubtaskDrop,
+  StreamNew,
+  StreamRead,
+  StreamWrite,
+  StreamCancelRead,
+  StreamCancelWrite,
+  StreamDropReadable,
+  StreamDropWritable,
+  FutureNew,
+  FutureRead,
+  FutureWrite,
+  FutureCancelRead,
+  FutureCancelWrite,
+  FutureDropReadable,
+  FutureDropWritable,
+  ErrorContextNew,
+  ErrorContextDebugMessage,
+  ErrorContextDrop,
+  WaitableSetNew,
+  WaitableSetWait,
+  WaitableSetPoll,
+  WaitableSetDrop,
+  WaitableJoin,
+  BackpressureInc,
+  BackpressureDec,
+};
+const char* CanonBuiltinName(CanonBuiltin builtin);
+
 struct CanonDef {
   enum class Kind : uint8_t {
     Lift,
@@ -249,7 +286,8 @@ struct CanonDef {
     ResourceNew,
     ResourceDrop,
     ResourceRep,
-    // Recognised so they are rejected by name; not implemented.
+    Builtin,  // an async built-in (`builtin` says which)
+    // Recognised so they are rejected by name (threads, resource.drop async).
     Other,
   };
   Kind kind = Kind::Lift;
@@ -257,6 +295,13 @@ struct CanonDef {
   uint32_t typeIndex = 0;  // Lift: func type; Resource*: resource type
   CanonOptions options;
   uint8_t opcode = 0;  // the binary opcode, for diagnostics about Other
+  // Builtin: which; its stream/future type is typeIndex; task.return's
+  // result type (none: no result); context.get/set's slot or
+  // waitable-set.wait/poll's memory index; the async/cancellable flag.
+  CanonBuiltin builtin = CanonBuiltin::TaskCancel;
+  std::optional<ValTypeRef> taskResult;
+  uint32_t immediate = 0;
+  bool flag = false;
   size_t offset = 0;
 };
 

@@ -263,6 +263,13 @@ static absl::Status ReadCanonOptions(ByteReader& reader, CanonOptions& options) 
   return absl::OkStatus();
 }
 
+static absl::StatusOr<bool> ReadFlagByte(ByteReader& reader, const char* what) {
+  size_t offset = reader.offset();
+  WACC_ASSIGN_OR_RETURN(uint8_t byte, reader.readU8());
+  if (byte > 1) return InputError(offset, "invalid %s 0x%02x", what, byte);
+  return byte == 1;
+}
+
 static absl::Status ReadFixedByte(ByteReader& reader, uint8_t maxValue, const char* what) {
   size_t offset = reader.offset();
   WACC_ASSIGN_OR_RETURN(uint8_t byte, reader.readU8());
@@ -272,31 +279,73 @@ static absl::Status ReadFixedByte(ByteReader& reader, uint8_t maxValue, const ch
 
 static absl::Status SkipU32(ByteReader& reader) { return reader.readVarU32().status(); }
 
-static absl::Status SkipTaskReturnResult(ByteReader& reader) {
+static absl::Status ReadTaskReturnResult(ByteReader& reader, CanonDef& def) {
   size_t offset = reader.offset();
   WACC_ASSIGN_OR_RETURN(uint8_t kind, reader.readU8());
-  if (kind == 0x00) return ReadValType(reader).status();
+  if (kind == 0x00) {
+    WACC_ASSIGN_OR_RETURN(def.taskResult, ReadValType(reader));
+    return absl::OkStatus();
+  }
   if (kind == 0x01) return ReadFixedByte(reader, 0x00, "task.return result count");
   return InputError(offset, "invalid task.return result list 0x%02x", kind);
 }
 
-static absl::Status SkipContextSlot(ByteReader& reader) {
+static absl::Status ReadContextSlot(ByteReader& reader, CanonDef& def) {
   size_t offset = reader.offset();
   WACC_ASSIGN_OR_RETURN(uint8_t type, reader.readU8());
   if (type != 0x7f) return InputError(offset, "invalid context slot type 0x%02x, expected i32", type);
-  return SkipU32(reader);
+  WACC_ASSIGN_OR_RETURN(def.immediate, reader.readVarU32());
+  return absl::OkStatus();
 }
 
 // The stream, future or resource type (or, for thread.spawn-ref, function
-// type) a built-in operates on, kept for diagnostics.
+// type) a built-in operates on.
 static absl::Status ReadTypeOperand(ByteReader& reader, CanonDef& def) {
   WACC_ASSIGN_OR_RETURN(def.typeIndex, reader.readVarU32());
   return absl::OkStatus();
 }
 
-// The operands of the async, thread and error-context built-ins. wacc does not
-// implement them; their operands are read only so the definition's extent is
-// known and the planner can name the built-in in its diagnostic.
+// Opcode -> built-in, for the async ones wacc implements.
+static std::optional<CanonBuiltin> BuiltinOf(uint8_t opcode) {
+  using B = CanonBuiltin;
+  switch (opcode) {
+    case 0x05: return B::TaskCancel;
+    case 0x06: return B::SubtaskCancel;
+    case 0x08: return B::BackpressureSet;
+    case 0x09: return B::TaskReturn;
+    case 0x0a: return B::ContextGet;
+    case 0x0b: return B::ContextSet;
+    case 0x0c: return B::ThreadYield;
+    case 0x0d: return B::SubtaskDrop;
+    case 0x0e: return B::StreamNew;
+    case 0x0f: return B::StreamRead;
+    case 0x10: return B::StreamWrite;
+    case 0x11: return B::StreamCancelRead;
+    case 0x12: return B::StreamCancelWrite;
+    case 0x13: return B::StreamDropReadable;
+    case 0x14: return B::StreamDropWritable;
+    case 0x15: return B::FutureNew;
+    case 0x16: return B::FutureRead;
+    case 0x17: return B::FutureWrite;
+    case 0x18: return B::FutureCancelRead;
+    case 0x19: return B::FutureCancelWrite;
+    case 0x1a: return B::FutureDropReadable;
+    case 0x1b: return B::FutureDropWritable;
+    case 0x1c: return B::ErrorContextNew;
+    case 0x1d: return B::ErrorContextDebugMessage;
+    case 0x1e: return B::ErrorContextDrop;
+    case 0x1f: return B::WaitableSetNew;
+    case 0x20: return B::WaitableSetWait;
+    case 0x21: return B::WaitableSetPoll;
+    case 0x22: return B::WaitableSetDrop;
+    case 0x23: return B::WaitableJoin;
+    case 0x24: return B::BackpressureInc;
+    case 0x25: return B::BackpressureDec;
+    default: return std::nullopt;
+  }
+}
+
+// The operands of the async, thread and error-context built-ins.
 static absl::Status ReadOtherCanonOperands(ByteReader& reader, CanonDef& def) {
   switch (def.opcode) {
     case 0x05:
@@ -311,18 +360,24 @@ static absl::Status ReadOtherCanonOperands(ByteReader& reader, CanonDef& def) {
     case 0x26:
     case 0x28:
     case 0x42: return absl::OkStatus();
-    case 0x06: return ReadFixedByte(reader, 0x01, "subtask.cancel async flag");
+    case 0x06: {
+      WACC_ASSIGN_OR_RETURN(def.flag, ReadFlagByte(reader, "subtask.cancel async flag"));
+      return absl::OkStatus();
+    }
     case 0x07:  // resource.drop async
       return ReadTypeOperand(reader, def);
-    case 0x09: WACC_RETURN_IF_ERROR(SkipTaskReturnResult(reader)); return ReadCanonOptions(reader, def.options);
+    case 0x09: WACC_RETURN_IF_ERROR(ReadTaskReturnResult(reader, def)); return ReadCanonOptions(reader, def.options);
     case 0x0a:
-    case 0x0b: return SkipContextSlot(reader);
+    case 0x0b: return ReadContextSlot(reader, def);
     case 0x0c:
     case 0x29:
     case 0x2a:
     case 0x2b:
     case 0x2c:
-    case 0x2d: return ReadFixedByte(reader, 0x00, "cancellation byte");
+    case 0x2d: {
+      WACC_ASSIGN_OR_RETURN(def.flag, ReadFlagByte(reader, "cancellation byte"));
+      return absl::OkStatus();
+    }
     case 0x0e:
     case 0x13:
     case 0x14:
@@ -337,15 +392,19 @@ static absl::Status ReadOtherCanonOperands(ByteReader& reader, CanonDef& def) {
     case 0x11:
     case 0x12:
     case 0x18:
-    case 0x19:
+    case 0x19: {
       WACC_RETURN_IF_ERROR(ReadTypeOperand(reader, def));
-      return ReadFixedByte(reader, 0x01, "cancel async flag");
+      WACC_ASSIGN_OR_RETURN(def.flag, ReadFlagByte(reader, "cancel async flag"));
+      return absl::OkStatus();
+    }
     case 0x1c:
     case 0x1d: return ReadCanonOptions(reader, def.options);
     case 0x20:
-    case 0x21:  // waitable-set.wait/poll: cancellation byte, memory
-      WACC_RETURN_IF_ERROR(ReadFixedByte(reader, 0x00, "cancellation byte"));
-      return SkipU32(reader);
+    case 0x21: {  // waitable-set.wait/poll: cancellation byte, memory
+      WACC_ASSIGN_OR_RETURN(def.flag, ReadFlagByte(reader, "cancellation byte"));
+      WACC_ASSIGN_OR_RETURN(def.immediate, reader.readVarU32());
+      return absl::OkStatus();
+    }
     case 0x27:
     case 0x41:  // thread.new-indirect / spawn-indirect: type, table
       WACC_RETURN_IF_ERROR(SkipU32(reader));
@@ -389,6 +448,10 @@ absl::StatusOr<CanonDef> ReadCanon(ByteReader& reader) {
     default:
       def.kind = CanonDef::Kind::Other;
       WACC_RETURN_IF_ERROR(ReadOtherCanonOperands(reader, def));
+      if (std::optional<CanonBuiltin> builtin = BuiltinOf(def.opcode)) {
+        def.kind = CanonDef::Kind::Builtin;
+        def.builtin = *builtin;
+      }
       return def;
   }
 }

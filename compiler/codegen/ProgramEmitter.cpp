@@ -1,5 +1,6 @@
 #include "compiler/codegen/ProgramEmitter.h"
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "compiler/abi/Adapters.h"
 #include "compiler/codegen/FunctionNameTable.h"
@@ -144,7 +145,8 @@ llvm::Function* ProgramEmitter::trampolineFunction(TrampolineIndex index) {
     case Trampoline::Kind::LowerHostImport:
     case Trampoline::Kind::LowerLifted: {
       const ComponentFunc& callee = plan_.funcs[t.func];
-      type = abi::LoweredCoreType(c, callee.signature);
+      type = t.options.isAsync ? abi::AsyncLoweredCoreType(c, callee.signature)
+                               : abi::LoweredCoreType(c, callee.signature);
       name = absl::StrCat("lower.", callee.funcName.empty() ? absl::StrCat(t.func.value()) : callee.funcName);
       break;
     }
@@ -163,6 +165,10 @@ llvm::Function* ProgramEmitter::trampolineFunction(TrampolineIndex index) {
     case Trampoline::Kind::Preview1Host:
       type = ctx_.functionType(t.preview1->type);
       name = absl::StrCat("preview1.", t.preview1->name);
+      break;
+    case Trampoline::Kind::Builtin:
+      type = abi::BuiltinCoreType(c, t.builtin, t.builtinType);
+      name = binary::CanonBuiltinName(t.builtin);
       break;
   }
   f = llvm::Function::Create(type, llvm::GlobalValue::InternalLinkage, name, module_);
@@ -238,12 +244,29 @@ absl::Status ProgramEmitter::emitTrampolines() {
                             supported.message());
         llvm::FunctionCallee host = hostFunction(wit::HostSymbolName(callee.instanceName, callee.funcName),
                                                  abi::HostFunctionType(module_.getContext(), callee.signature));
-        abi::EmitHostImportAdapter(a, callee.signature, f, host);
+        if (t.options.isAsync || callee.signature.isAsync)
+          abi::EmitAsyncHostImportAdapter(a, callee.signature, f, host, t.options.isAsync);
+        else
+          abi::EmitHostImportAdapter(a, callee.signature, f, host);
         break;
       }
       case Trampoline::Kind::LowerLifted: {
         const ComponentFunc& callee = plan_.funcs[t.func];
         std::string name = absl::StrCat("adapter of lifted function #", t.func.value());
+        if (t.options.isAsync || callee.options.isAsync) {
+          abi::AdapterContext from = adapterContext(t.options, t.componentInstance, name);
+          abi::AdapterContext to = adapterContext(callee.options, callee.componentInstance, name);
+          absl::Status supported =
+              abi::CheckAsyncFusedAdapterSupported(callee.signature, from, to, t.options.isAsync,
+                                                   callee.options.isAsync, callee.options.callback.has_value());
+          if (!supported.ok())
+            return InputError(t.offset, "cannot lower a function lifted at 0x%x: %s", callee.offset,
+                              supported.message());
+          llvm::Function* callback = callee.options.callback ? func(*callee.options.callback) : nullptr;
+          abi::EmitAsyncFusedAdapter(from, to, callee.signature, f, func(callee.coreFunc), callback, t.options.isAsync,
+                                     callee.options.isAsync);
+          break;
+        }
         abi::AdapterContext from = adapterContext(t.options, t.componentInstance, name);
         abi::AdapterContext to = adapterContext(callee.options, callee.componentInstance, name);
         absl::Status supported = abi::CheckFusedAdapterSupported(callee.signature, from, to);
@@ -275,6 +298,15 @@ absl::Status ProgramEmitter::emitTrampolines() {
         break;
       }
       case Trampoline::Kind::Preview1Host: emitPreview1Host(t, f); break;
+      case Trampoline::Kind::Builtin: {
+        abi::AdapterContext a = adapterContext(t.options, t.componentInstance, binary::CanonBuiltinName(t.builtin));
+        absl::Status supported = abi::CheckBuiltinSupported(t.builtin, t.builtinType, a);
+        if (!supported.ok())
+          return InputError(t.offset, "cannot compile canon %s: %s", binary::CanonBuiltinName(t.builtin),
+                            supported.message());
+        abi::EmitBuiltin(a, t.builtin, t.builtinType, t.immediate, t.flag, f);
+        break;
+      }
     }
   }
   return absl::OkStatus();
@@ -324,7 +356,10 @@ absl::Status ProgramEmitter::emitPreview1Main() {
 
 absl::Status ProgramEmitter::emitMain() {
   if (plan_.preview1) return emitPreview1Main();
+  // A component exporting run@0.2.x and run@0.3.x runs 0.3's, as Wasmtime does.
   const component::PlannedExport* run = plan_.findExport("wasi:cli/run", "run");
+  for (const component::PlannedExport& e : plan_.exports)
+    if (e.funcName == "run" && absl::StartsWith(e.instanceName, "wasi:cli/run@0.3.")) run = &e;
   if (!run)
     return absl::InvalidArgumentError(
         "the component does not export 'wasi:cli/run' with a 'run' function: it is not a wasi:cli/command");
@@ -341,7 +376,12 @@ absl::Status ProgramEmitter::emitMain() {
   abi::AdapterContext a =
       adapterContext(lifted.options, lifted.componentInstance, absl::StrCat(run->instanceName, "#run"));
   llvm::Function* guestRun = func(lifted.coreFunc);
-  b.CreateRet(abi::EmitRunExportCall(a, b, guestRun));
+  if (lifted.options.isAsync) {
+    llvm::Function* callback = lifted.options.callback ? func(*lifted.options.callback) : nullptr;
+    b.CreateRet(abi::EmitAsyncRunExportCall(a, b, guestRun, callback));
+  } else {
+    b.CreateRet(abi::EmitRunExportCall(a, b, guestRun));
+  }
   // Keep the guest's code out of wacc_main, so that a fault in it is
   // attributed to a wasm function (FunctionNameTable.h).
   for (llvm::User* user : guestRun->users())

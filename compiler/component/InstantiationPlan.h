@@ -47,6 +47,8 @@ struct ResolvedCanonOptions {
   std::optional<CoreDef> memory;
   std::optional<CoreDef> realloc;
   std::optional<CoreDef> postReturn;
+  bool isAsync = false;
+  std::optional<CoreDef> callback;  // async lifts with a callback
 };
 
 // A component-level function.
@@ -68,14 +70,29 @@ struct ComponentFunc {
 // A core function synthesised by `canon`, or (Preview1Host) the host
 // function a preview1 module's import is bound to.
 struct Trampoline {
-  enum class Kind : uint8_t { LowerHostImport, LowerLifted, ResourceNew, ResourceRep, ResourceDrop, Preview1Host };
+  enum class Kind : uint8_t {
+    LowerHostImport,
+    LowerLifted,
+    ResourceNew,
+    ResourceRep,
+    ResourceDrop,
+    Preview1Host,
+    Builtin,  // an async built-in of WASI 0.3
+  };
   Kind kind = Kind::LowerHostImport;
   FuncIndex func;                              // Lower*
   ResolvedCanonOptions options;                // Lower*: the lowering side's options
   ResourceId resource = 0;                     // Resource*
   const Preview1Function* preview1 = nullptr;  // Preview1Host: the runtime function, same core type
-  ComponentInstanceIndex componentInstance;    // whose handle table the trampoline uses
-  size_t offset = 0;                           // file offset of the canon definition (Preview1Host: of the import)
+  // Builtin: which, and its type operand: a stream's/future's payload
+  // (null: none) or task.return's result (null: none); context slot or
+  // waitable-set.wait/poll's memory (options.memory); async/cancel flag.
+  binary::CanonBuiltin builtin = binary::CanonBuiltin::TaskCancel;
+  TypeRef builtinType = nullptr;
+  uint32_t immediate = 0;
+  bool flag = false;
+  ComponentInstanceIndex componentInstance;  // whose handle table the trampoline uses
+  size_t offset = 0;                         // file offset of the canon definition (Preview1Host: of the import)
 };
 
 struct PlannedExport {

@@ -65,6 +65,8 @@ class Printer {
     if (o.memory) absl::StrAppend(&s, " memory=[", def(*o.memory), "]");
     if (o.realloc) absl::StrAppend(&s, " realloc=[", def(*o.realloc), "]");
     if (o.postReturn) absl::StrAppend(&s, " post-return=[", def(*o.postReturn), "]");
+    if (o.isAsync) s += " async";
+    if (o.callback) absl::StrAppend(&s, " callback=[", def(*o.callback), "]");
     return s;
   }
 
@@ -106,6 +108,10 @@ class Printer {
       case Trampoline::Kind::ResourceNew: absl::StrAppend(&out_, "resource.new resource ", t.resource); break;
       case Trampoline::Kind::ResourceRep: absl::StrAppend(&out_, "resource.rep resource ", t.resource); break;
       case Trampoline::Kind::ResourceDrop: absl::StrAppend(&out_, "resource.drop resource ", t.resource); break;
+      case Trampoline::Kind::Builtin:
+        absl::StrAppend(&out_, binary::CanonBuiltinName(t.builtin));
+        if (t.builtinType) absl::StrAppend(&out_, " ", TypeToString(t.builtinType, &plan_.resources));
+        break;
       case Trampoline::Kind::Preview1Host:
         // No component instance: the host function takes the core values as they are.
         absl::StrAppend(&out_, "preview1 host ", t.preview1->symbol, " ", CoreFuncTypeToString(t.preview1->type),

@@ -375,6 +375,8 @@ ResolvedCanonOptions Planner::canonOptions(Frame& frame, const binary::CanonOpti
   if (o.memory) r.memory = frame.coreMemories[*o.memory];
   if (o.realloc) r.realloc = frame.coreFuncs[*o.realloc];
   if (o.postReturn) r.postReturn = frame.coreFuncs[*o.postReturn];
+  r.isAsync = o.isAsync;
+  if (o.callback) r.callback = frame.coreFuncs[*o.callback];
   return r;
 }
 
@@ -424,7 +426,24 @@ absl::Status Planner::defineCanon(Frame& frame, const CanonDef& def) {
       t.resource = r;
       return addTrampoline(frame, std::move(t), def.offset);
     }
-    case CanonDef::Kind::Other: return absl::InternalError("async canon built-ins are rejected by validation");
+    case CanonDef::Kind::Builtin: {
+      using B = binary::CanonBuiltin;
+      Trampoline t;
+      t.kind = Trampoline::Kind::Builtin;
+      t.builtin = def.builtin;
+      t.immediate = def.immediate;
+      t.flag = def.flag;
+      t.options = canonOptions(frame, def.options);
+      if (def.builtin == B::TaskReturn) {
+        if (def.taskResult) t.builtinType = resolveValType(*def.taskResult, frame.types);
+      } else if (def.builtin == B::WaitableSetWait || def.builtin == B::WaitableSetPoll) {
+        t.options.memory = frame.coreMemories[def.immediate];
+      } else if (def.builtin >= B::StreamNew && def.builtin <= B::FutureDropWritable) {
+        t.builtinType = frame.types.types[def.typeIndex].value->element;
+      }
+      return addTrampoline(frame, std::move(t), def.offset);
+    }
+    case CanonDef::Kind::Other: return absl::InternalError("thread built-ins are rejected by validation");
   }
   return absl::InternalError("unknown canon kind");
 }
@@ -551,6 +570,7 @@ TypeEntry Planner::resolveTypeDef(const TypeDef& def, const TypeScope& scope, Fr
       auto sig = std::make_shared<FuncSignature>();
       for (const auto& p : def.func.params) sig->params.push_back({p.name, resolveValType(p.type, scope)});
       if (def.func.result) sig->result = resolveValType(*def.func.result, scope);
+      sig->isAsync = def.func.isAsync;
       entry.kind = TypeEntry::Kind::Func;
       entry.func = std::move(sig);
       return entry;
@@ -591,9 +611,12 @@ TypeEntry Planner::resolveTypeDef(const TypeDef& def, const TypeScope& scope, Fr
       v.kind = d.kind == DK::Own ? VK::Own : VK::Borrow;
       v.resource = resolveResource(d.resourceTypeIndex, scope);
       break;
-    case DK::FixedList:
     case DK::Stream:
-    case DK::Future: break;  // rejected by validation
+    case DK::Future:
+      v.kind = d.kind == DK::Stream ? VK::Stream : VK::Future;
+      if (d.payload) v.element = valType(*d.payload);
+      break;
+    case DK::FixedList: break;  // rejected by validation
   }
   entry.value = plan_.types.intern(std::move(v));
   return entry;

@@ -50,7 +50,9 @@ bool ShallowEqual(const ValueType& a, const ValueType& b,
       }
       return true;
     case Kind::List:
-    case Kind::Option: pending.emplace_back(a.element, b.element); return true;
+    case Kind::Option:
+    case Kind::Stream:
+    case Kind::Future: pending.emplace_back(a.element, b.element); return true;
     case Kind::Result:
       pending.emplace_back(a.ok, b.ok);
       pending.emplace_back(a.err, b.err);
@@ -132,6 +134,16 @@ class TypePrinter {
       case Kind::Enum: out += absl::StrCat("enum { ", absl::StrJoin(t->labels, ", "), " }"); return;
       case Kind::List: items = {Text("list<"), Type(t->element), Text(">")}; break;
       case Kind::Option: items = {Text("option<"), Type(t->element), Text(">")}; break;
+      case Kind::Stream:
+      case Kind::Future: {
+        const char* name = t->kind == Kind::Stream ? "stream" : "future";
+        if (!t->element) {
+          out += name;
+          return;
+        }
+        items = {Text(absl::StrCat(name, "<")), Type(t->element), Text(">")};
+        break;
+      }
       case Kind::Result:
         if (!t->ok && !t->err) {
           out += "result";
@@ -229,7 +241,7 @@ std::string TypeToString(TypeRef type, const std::vector<ResourceInfo>* resource
 
 std::string SignatureToString(const FuncSignature& sig, const std::vector<ResourceInfo>* resources,
                               const TypeNames* names) {
-  std::string out = "func(";
+  std::string out = sig.isAsync ? "async func(" : "func(";
   for (size_t i = 0; i < sig.params.size(); ++i) {
     absl::StrAppend(&out, i ? ", " : "", sig.params[i].name, ": ", TypeToString(sig.params[i].type, resources, names));
   }

@@ -41,6 +41,8 @@ struct ValueType {
     Result,
     Own,
     Borrow,
+    Stream,  // WASI 0.3: an i32 handle to a readable end; `element` is the payload (null: none)
+    Future,  // likewise
   };
   Kind kind = Kind::Primitive;
   PrimValType prim = PrimValType::Bool;  // Primitive
@@ -50,7 +52,7 @@ struct ValueType {
     TypeRef type = nullptr;  // null for a variant case without payload
   };
   std::vector<Field> fields;        // Record fields, Variant cases, Tuple elements
-  TypeRef element = nullptr;        // List, Option
+  TypeRef element = nullptr;        // List, Option, Stream, Future (payload, may be null)
   TypeRef ok = nullptr;             // Result (null: no payload)
   TypeRef err = nullptr;            // Result (null: no payload)
   std::vector<std::string> labels;  // Flags, Enum
@@ -65,6 +67,7 @@ struct FuncSignature {
   };
   std::vector<Param> params;
   TypeRef result = nullptr;  // null: no result
+  bool isAsync = false;      // `async func` (WASI 0.3): may block its caller
 };
 
 // A resource type known to the planner.

@@ -54,6 +54,8 @@ bool Flatten(TypeRef t, std::vector<ValType>& out, size_t cap) {
     case K::Enum:
     case K::Own:
     case K::Borrow:
+    case K::Stream:
+    case K::Future:
       out.push_back(ValType::I32);  // flags have at most 32 labels
       break;
     case K::Variant:
@@ -94,6 +96,45 @@ struct Needs {
   bool realloc = false;
   std::vector<ValType> flatResults;  // the lifted results (for post-return)
 };
+
+// CanonicalABI.md, flatten_functype: an async lower passes at most 4 flat
+// parameters and its results through a pointer; an async lift returns
+// nothing (stackful) or a packed callback code, its results going through
+// task.return.
+constexpr size_t kMaxFlatAsyncParams = 4;
+
+Needs AnalyseAsync(const TypeContext& ctx, const FuncSignature& sig, bool lift, bool callback) {
+  Needs n;
+  bool paramPtrs = false;
+  for (const auto& p : sig.params) paramPtrs |= ctx.info(p.type).containsPtr;
+  bool resultPtrs = sig.result && ctx.info(sig.result).containsPtr;
+  size_t cap = lift ? kMaxFlatParams : kMaxFlatAsyncParams;
+  bool fits = true;
+  for (const auto& p : sig.params)
+    if (!(fits = Flatten(p.type, n.core.params, cap))) break;
+  if (lift) {
+    n.realloc = paramPtrs;
+    if (!fits) {
+      n.core.params = {ValType::I32};
+      n.realloc = true;
+    }
+    if (callback) n.core.results = {ValType::I32};
+  } else {
+    n.memory = paramPtrs;
+    n.realloc = resultPtrs;
+    if (!fits) {
+      n.core.params = {ValType::I32};
+      n.memory = true;
+    }
+    if (sig.result) {
+      n.core.params.push_back(ValType::I32);
+      n.memory = true;
+    }
+    n.core.results = {ValType::I32};
+  }
+  n.memory |= n.realloc;
+  return n;
+}
 
 Needs Analyse(const TypeContext& ctx, const FuncSignature& sig, bool lift) {
   Needs n;
@@ -155,13 +196,28 @@ std::string CoreFuncTypeToString(const FuncType& type) {
   return out + ")";
 }
 
+std::vector<ValType> FlattenValue(TypeRef type, size_t cap, bool* fits) {
+  std::vector<ValType> out;
+  *fits = Flatten(type, out, cap);
+  return out;
+}
+
 FuncType FlattenSignature(const TypeContext& ctx, const FuncSignature& sig, bool lift) {
   return Analyse(ctx, sig, lift).core;
 }
 
 absl::Status CheckLift(const TypeContext& ctx, const FuncSignature& sig, const FuncType& core,
                        const ResolvedOptions& options, size_t offset) {
-  Needs needs = Analyse(ctx, sig, true);
+  if (options.callback && !options.isAsync) return InputError(offset, "canon lift: a callback requires 'async'");
+  if (options.isAsync && options.postReturn)
+    return InputError(offset, "canon lift: post-return is not allowed with 'async'");
+  if (options.callback) {
+    FuncType want{{ValType::I32, ValType::I32, ValType::I32}, {ValType::I32}};
+    if (!(*options.callback == want))
+      return InputError(offset, "canon lift: callback must have type %s, found %s", CoreFuncTypeToString(want),
+                        CoreFuncTypeToString(*options.callback));
+  }
+  Needs needs = options.isAsync ? AnalyseAsync(ctx, sig, true, options.callback.has_value()) : Analyse(ctx, sig, true);
   if (!(core == needs.core))
     return InputError(offset, "canon lift: the core function has type %s, but %s flattens to %s",
                       CoreFuncTypeToString(core), ctx.str(sig), CoreFuncTypeToString(needs.core));
@@ -177,7 +233,8 @@ absl::Status CheckLift(const TypeContext& ctx, const FuncSignature& sig, const F
 
 absl::StatusOr<FuncType> CheckLower(const TypeContext& ctx, const FuncSignature& sig, const ResolvedOptions& options,
                                     size_t offset) {
-  Needs needs = Analyse(ctx, sig, false);
+  if (options.callback) return InputError(offset, "canon lower: a callback is only allowed on canon lift");
+  Needs needs = options.isAsync ? AnalyseAsync(ctx, sig, false, false) : Analyse(ctx, sig, false);
   if (options.postReturn) return InputError(offset, "canon lower: post-return is only allowed on canon lift");
   WACC_RETURN_IF_ERROR(CheckOptionTypes(needs, options, "canon lower", offset));
   return needs.core;

@@ -14,6 +14,8 @@ namespace wacc::validate {
 // The options of one canon definition, resolved by the validator.
 struct ResolvedOptions {
   bool hasMemory = false;
+  bool isAsync = false;
+  std::optional<binary::FuncType> callback;
   std::optional<binary::FuncType> realloc;
   std::optional<binary::FuncType> postReturn;
 };
@@ -27,6 +29,10 @@ absl::Status CheckLift(const TypeContext& ctx, const FuncSignature& sig, const b
 // Checks the options of a `canon lower` of `sig`; returns the lowered core type.
 absl::StatusOr<binary::FuncType> CheckLower(const TypeContext& ctx, const FuncSignature& sig,
                                             const ResolvedOptions& options, size_t offset);
+
+// The flat core types of one value; *fits is false when there are more
+// than `cap` (the value then travels through memory).
+std::vector<binary::ValType> FlattenValue(TypeRef type, size_t cap, bool* fits);
 
 std::string CoreFuncTypeToString(const binary::FuncType& type);
 

@@ -67,6 +67,12 @@ absl::StatusOr<TypeRef> TypeContext::intern(ValueType type, size_t offset) {
   info.depth = childDepth + 1;
   info.containsBorrow |= type.kind == ValueType::Kind::Borrow;
   info.containsPtr |= type.kind == ValueType::Kind::List;
+  if (type.kind == ValueType::Kind::Stream || type.kind == ValueType::Kind::Future) {
+    // A handle: its payload travels through stream/future built-ins, not
+    // with the value.
+    info.containsPtr = false;
+    info.containsBorrow = false;
+  }
   if (info.depth > kMaxTypeDepth) return InputError(offset, "value type nested deeper than %u levels", kMaxTypeDepth);
   if (info.size > kMaxTypeSize)
     return InputError(offset, "value type too large (more than %u nodes when expanded)", kMaxTypeSize);

@@ -64,9 +64,7 @@ absl::StatusOr<TypeRef> ResolveDefinedValType(TypeContext& ctx, const binary::De
   ValueType v;
   std::vector<std::string> names;
   switch (d.kind) {
-    case DK::Primitive:
-      if (d.prim == binary::PrimValType::ErrorContext) return UnsupportedError(offset, "error-context (WASI 0.3)");
-      return ctx.primitive(d.prim);
+    case DK::Primitive: return ctx.primitive(d.prim);
     case DK::Record: {
       v.kind = VK::Record;
       for (const auto& f : d.fields) {
@@ -134,17 +132,25 @@ absl::StatusOr<TypeRef> ResolveDefinedValType(TypeContext& ctx, const binary::De
     }
     case DK::FixedList: return UnsupportedError(offset, "fixed-length lists");
     case DK::Stream:
-    case DK::Future: return UnsupportedError(offset, "%s types (WASI 0.3)", d.kind == DK::Stream ? "stream" : "future");
+    case DK::Future:
+      v.kind = d.kind == DK::Stream ? VK::Stream : VK::Future;
+      if (d.payload) {
+        WACC_ASSIGN_OR_RETURN(v.element, valType(*d.payload));
+        if (ctx.info(v.element).containsBorrow)
+          return InputError(offset, "%s payload %s contains a borrow handle",
+                            d.kind == DK::Stream ? "stream" : "future", ctx.str(v.element));
+      }
+      break;
   }
   return ctx.intern(std::move(v), offset);
 }
 
 absl::StatusOr<FuncTypePtr> ResolveFuncType(TypeContext& ctx, const binary::ComponentFuncType& f,
                                             const TypeScope& scope, size_t offset) {
-  if (f.isAsync) return UnsupportedError(offset, "async function types (WASI 0.3)");
   if (!f.namedResults.empty())
     return UnsupportedError(offset, "functions with named results (pre-0.2 component encoding)");
   auto sig = std::make_shared<FuncSignature>();
+  sig->isAsync = f.isAsync;
   std::vector<std::string> names;
   for (const auto& p : f.params) {
     WACC_ASSIGN_OR_RETURN(TypeRef t, ResolveValType(ctx, p.type, scope, offset));
@@ -244,10 +250,7 @@ absl::Status ResolveDecls(TypeContext& ctx, const TypeDef& def, const TypeScope&
 
 absl::StatusOr<TypeRef> ResolveValType(TypeContext& ctx, const binary::ValTypeRef& ref, const TypeScope& scope,
                                        size_t offset) {
-  if (ref.isPrimitive) {
-    if (ref.prim == binary::PrimValType::ErrorContext) return UnsupportedError(offset, "error-context (WASI 0.3)");
-    return ctx.primitive(ref.prim);
-  }
+  if (ref.isPrimitive) return ctx.primitive(ref.prim);
   WACC_ASSIGN_OR_RETURN(TypeEntry e, TypeOfKind(scope, ref.typeIndex, TypeEntry::Kind::Value, offset));
   return e.value;
 }

@@ -129,6 +129,7 @@ class Validator {
   absl::StatusOr<ExternType> item(Frame& frame, const SortIndex& ref, size_t offset);
   void push(Frame& frame, const ExternType& type);
   absl::StatusOr<CoreExtern> coreItem(Frame& frame, CoreSort sort, uint32_t index, size_t offset);
+  absl::StatusOr<FuncType> builtin(Frame& frame, const CanonDef& def);
   absl::StatusOr<ResolvedOptions> options(Frame& frame, const binary::CanonOptions& o, size_t offset);
   absl::StatusOr<ResourceId> resourceType(Frame& frame, uint32_t index, size_t offset);
 
@@ -475,8 +476,11 @@ absl::StatusOr<ResourceId> Validator::resourceType(Frame& frame, uint32_t index,
 // --- Canonical definitions ----------------------------------------------------------
 
 absl::StatusOr<ResolvedOptions> Validator::options(Frame& frame, const binary::CanonOptions& o, size_t offset) {
-  if (o.isAsync || o.callback) return UnsupportedError(offset, "async canon options (WASI 0.3)");
   ResolvedOptions r;
+  r.isAsync = o.isAsync;
+  if (o.callback) {
+    WACC_ASSIGN_OR_RETURN(r.callback, At(frame.coreFuncs, *o.callback, offset, "core func"));
+  }
   if (o.memory) {
     WACC_RETURN_IF_ERROR(At(frame.coreMemories, *o.memory, offset, "core memory").status());
     r.hasMemory = true;
@@ -524,10 +528,120 @@ absl::Status Validator::canon(Frame& frame, const CanonDef& def) {
       frame.coreFuncs.push_back(FuncType{{ValType::I32}, {ValType::I32}});
       return absl::OkStatus();
     }
+    case CanonDef::Kind::Builtin: {
+      WACC_ASSIGN_OR_RETURN(FuncType core, builtin(frame, def));
+      frame.coreFuncs.push_back(std::move(core));
+      return absl::OkStatus();
+    }
     case CanonDef::Kind::Other:
-      return UnsupportedError(def.offset, "canon opcode 0x%02x (async/threads built-ins of WASI 0.3)", def.opcode);
+      return UnsupportedError(def.offset, "canon opcode 0x%02x (thread built-ins and async resource drops)",
+                              def.opcode);
   }
   return absl::InternalError("unknown canon kind");
+}
+
+// The core type of an async built-in (CanonicalABI.md, canon_* of each),
+// after checking its immediates.
+absl::StatusOr<FuncType> Validator::builtin(Frame& frame, const CanonDef& def) {
+  using B = binary::CanonBuiltin;
+  const ValType i32 = ValType::I32;
+  const char* name = binary::CanonBuiltinName(def.builtin);
+  // The stream or future type a built-in names.
+  auto payloadType = [&](ValueType::Kind kind) -> absl::StatusOr<TypeRef> {
+    WACC_ASSIGN_OR_RETURN(TypeEntry e, At(frame.types.types, def.typeIndex, def.offset, "type"));
+    if (e.kind != TypeEntry::Kind::Value || e.value->kind != kind)
+      return InputError(def.offset, "canon %s: type %u is not a %s type", name, def.typeIndex,
+                        kind == ValueType::Kind::Stream ? "stream" : "future");
+    return e.value->element;
+  };
+  auto copyOptions = [&](ValueType::Kind kind) -> absl::Status {
+    WACC_ASSIGN_OR_RETURN(TypeRef payload, payloadType(kind));
+    WACC_ASSIGN_OR_RETURN(ResolvedOptions o, options(frame, def.options, def.offset));
+    if (o.callback || o.postReturn)
+      return InputError(def.offset, "canon %s: only memory, realloc, string-encoding and async options are allowed",
+                        name);
+    if (payload && !o.hasMemory) return InputError(def.offset, "canon %s needs a 'memory' option", name);
+    // Only a reader allocates (the elements are lowered into its memory).
+    bool reads = def.builtin == binary::CanonBuiltin::StreamRead || def.builtin == binary::CanonBuiltin::FutureRead;
+    if (reads && payload && ctx_.info(payload).containsPtr && !o.realloc)
+      return InputError(def.offset, "canon %s needs a 'realloc' option: its elements hold strings or lists", name);
+    return absl::OkStatus();
+  };
+  switch (def.builtin) {
+    case B::TaskCancel:
+    case B::BackpressureInc:
+    case B::BackpressureDec: return FuncType{};
+    case B::BackpressureSet: return FuncType{{i32}, {}};
+    case B::SubtaskCancel: return FuncType{{i32}, {i32}};
+    case B::SubtaskDrop: return FuncType{{i32}, {}};
+    case B::TaskReturn: {
+      WACC_ASSIGN_OR_RETURN(ResolvedOptions o, options(frame, def.options, def.offset));
+      if (o.isAsync || o.callback || o.postReturn)
+        return InputError(def.offset,
+                          "canon task.return: only memory, realloc and string-encoding options are allowed");
+      FuncType core;
+      if (def.taskResult) {
+        WACC_ASSIGN_OR_RETURN(TypeRef result, ResolveValType(ctx_, *def.taskResult, frame.types, def.offset));
+        bool fits = true;
+        core.params = FlattenValue(result, 16, &fits);
+        if (!fits) core.params = {i32};
+        if ((!fits || ctx_.info(result).containsPtr) && !o.hasMemory)
+          return InputError(def.offset, "canon task.return needs a 'memory' option");
+      }
+      return core;
+    }
+    case B::ContextGet:
+    case B::ContextSet:
+      if (def.immediate >= 1)
+        return InputError(def.offset, "canon %s: context slot %u out of range (there is 1)", name, def.immediate);
+      return def.builtin == B::ContextGet ? FuncType{{}, {i32}} : FuncType{{i32}, {}};
+    case B::ThreadYield: return FuncType{{}, {i32}};
+    case B::StreamNew:
+    case B::FutureNew: {
+      WACC_RETURN_IF_ERROR(
+          payloadType(def.builtin == B::StreamNew ? ValueType::Kind::Stream : ValueType::Kind::Future).status());
+      return FuncType{{}, {ValType::I64}};
+    }
+    case B::StreamRead:
+    case B::StreamWrite:
+      WACC_RETURN_IF_ERROR(copyOptions(ValueType::Kind::Stream));
+      return FuncType{{i32, i32, i32}, {i32}};
+    case B::FutureRead:
+    case B::FutureWrite: WACC_RETURN_IF_ERROR(copyOptions(ValueType::Kind::Future)); return FuncType{{i32, i32}, {i32}};
+    case B::StreamCancelRead:
+    case B::StreamCancelWrite:
+    case B::FutureCancelRead:
+    case B::FutureCancelWrite: {
+      bool stream = def.builtin == B::StreamCancelRead || def.builtin == B::StreamCancelWrite;
+      WACC_RETURN_IF_ERROR(payloadType(stream ? ValueType::Kind::Stream : ValueType::Kind::Future).status());
+      return FuncType{{i32}, {i32}};
+    }
+    case B::StreamDropReadable:
+    case B::StreamDropWritable:
+    case B::FutureDropReadable:
+    case B::FutureDropWritable: {
+      bool stream = def.builtin == B::StreamDropReadable || def.builtin == B::StreamDropWritable;
+      WACC_RETURN_IF_ERROR(payloadType(stream ? ValueType::Kind::Stream : ValueType::Kind::Future).status());
+      return FuncType{{i32}, {}};
+    }
+    case B::ErrorContextNew:
+    case B::ErrorContextDebugMessage: {
+      WACC_ASSIGN_OR_RETURN(ResolvedOptions o, options(frame, def.options, def.offset));
+      if (!o.hasMemory) return InputError(def.offset, "canon %s needs a 'memory' option", name);
+      if (def.builtin == B::ErrorContextDebugMessage && !o.realloc)
+        return InputError(def.offset, "canon %s needs a 'realloc' option", name);
+      return def.builtin == B::ErrorContextNew ? FuncType{{i32, i32}, {i32}} : FuncType{{i32, i32}, {}};
+    }
+    case B::ErrorContextDrop: return FuncType{{i32}, {}};
+    case B::WaitableSetNew: return FuncType{{}, {i32}};
+    case B::WaitableSetWait:
+    case B::WaitableSetPoll:
+      WACC_RETURN_IF_ERROR(At(frame.coreMemories, def.immediate, def.offset, "core memory").status());
+      return FuncType{{i32, i32}, {i32}};
+    case B::WaitableSetDrop: return FuncType{{i32}, {}};
+    case B::WaitableJoin: return FuncType{{i32, i32}, {}};
+  }
+  return absl::InternalError("unknown built-in");
 }
 
 // --- Imports and exports ------------------------------------------------------------

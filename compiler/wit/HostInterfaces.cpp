@@ -32,8 +32,7 @@ InstanceName SplitInstanceName(std::string_view name) {
 
 // wacc implements WASI 0.2 and every 0.2.x release is compatible with the
 // 0.2.12 WIT it carries; pre-releases and other versions are not.
-bool IsSupportedVersion(std::string_view version) {
-  constexpr std::string_view kPrefix = "0.2.";
+bool IsSupportedVersion(std::string_view version, std::string_view kPrefix) {
   if (version.substr(0, kPrefix.size()) != kPrefix || version.size() == kPrefix.size()) {
     return false;
   }
@@ -49,15 +48,33 @@ void AddUnique(std::vector<std::string>& list, absl::flat_hash_set<std::string>&
 
 }  // namespace
 
-absl::StatusOr<HostInterfaces> HostInterfaces::LoadEmbedded() {
-  WACC_ASSIGN_OR_RETURN(WitModel model, LoadWit(EmbeddedWitSources()));
-  return HostInterfaces(std::move(model));
-}
+absl::StatusOr<HostInterfaces> HostInterfaces::LoadEmbedded() { return FromSources(EmbeddedWitSources()); }
 
 absl::StatusOr<HostInterfaces> HostInterfaces::LoadDirectory(const std::string& dir) {
   WACC_ASSIGN_OR_RETURN(std::vector<WitSource> sources, ReadWitDirectory(dir));
-  WACC_ASSIGN_OR_RETURN(WitModel model, LoadWit(sources));
-  return HostInterfaces(std::move(model));
+  return FromSources(sources);
+}
+
+absl::StatusOr<HostInterfaces> HostInterfaces::FromSources(const std::vector<WitSource>& sources) {
+  std::vector<WitSource> p2, p3;
+  for (const WitSource& s : sources) {
+    bool isP3 = s.folder == "p3" || (s.folder.size() >= 3 && s.folder.substr(s.folder.size() - 3) == "/p3");
+    (isP3 ? p3 : p2).push_back(s);
+  }
+  WACC_ASSIGN_OR_RETURN(WitModel model, LoadWit(p2));
+  HostInterfaces host(std::move(model));
+  if (!p3.empty()) {
+    WACC_ASSIGN_OR_RETURN(WitModel p3Model, LoadWit(p3));
+    host.p3_ = std::shared_ptr<HostInterfaces>(new HostInterfaces(std::move(p3Model)));
+    host.p3_->versionPrefix_ = "0.3.";
+  }
+  return host;
+}
+
+const HostInterfaces& HostInterfaces::forVersion(std::string_view instanceName) const {
+  size_t at = instanceName.find('@');
+  if (p3_ && at != std::string_view::npos && instanceName.substr(at + 1).substr(0, 4) == "0.3.") return *p3_;
+  return *this;
 }
 
 // Importable: what the worlds import, plus what those interfaces `use`
@@ -105,11 +122,12 @@ absl::StatusOr<const ResolvedInterface*> HostInterfaces::findInterface(std::stri
         absl::StrCat("unknown export '", std::string(instanceName),
                      "': wacc can only run components exporting: ", absl::StrJoin(sorted, ", ")));
   }
-  bool versionOk = name.hasVersion ? IsSupportedVersion(name.version) : versionOptional;
+  bool versionOk = name.hasVersion ? IsSupportedVersion(name.version, versionPrefix_) : versionOptional;
   if (!versionOk) {
-    return absl::UnimplementedError(absl::StrCat(
-        what, " '", std::string(instanceName), "': unsupported WASI version ",
-        name.hasVersion ? absl::StrCat("'", name.version, "'") : "(none given)", "; wacc implements WASI 0.2.x"));
+    return absl::UnimplementedError(
+        absl::StrCat(what, " '", std::string(instanceName), "': unsupported WASI version ",
+                     name.hasVersion ? absl::StrCat("'", name.version, "'") : "(none given)",
+                     "; wacc implements WASI 0.2.x", p3_ ? " and 0.3.x" : ""));
   }
   return model_.findInterface(name.id);
 }
@@ -117,6 +135,8 @@ absl::StatusOr<const ResolvedInterface*> HostInterfaces::findInterface(std::stri
 absl::Status HostInterfaces::checkFunction(std::string_view instanceName, std::string_view funcName,
                                            const component::FuncSignature& sig,
                                            const std::vector<component::ResourceInfo>& resources, bool isImport) const {
+  if (&forVersion(instanceName) != this)
+    return forVersion(instanceName).checkFunction(instanceName, funcName, sig, resources, isImport);
   WACC_ASSIGN_OR_RETURN(const ResolvedInterface* iface, findInterface(instanceName, isImport));
   const char* what = isImport ? "import" : "export";
   const ResolvedFunction* func = iface->findFunction(funcName);
@@ -128,8 +148,8 @@ absl::Status HostInterfaces::checkFunction(std::string_view instanceName, std::s
                              /*compareParamNames=*/false)) {
     return absl::InvalidArgumentError(
         absl::StrCat(what, " '", std::string(instanceName), "' function '", std::string(funcName), "' has type ",
-                     component::SignatureToString(sig, &resources), ", but WASI 0.2 declares ",
-                     component::SignatureToString(func->sig, &model_.resources, &model_.typeNames)));
+                     component::SignatureToString(sig, &resources), ", but WASI ", versionPrefix_.substr(0, 3),
+                     " declares ", component::SignatureToString(func->sig, &model_.resources, &model_.typeNames)));
   }
   return absl::OkStatus();
 }

@@ -9,10 +9,12 @@
 #include <string_view>
 #include <vector>
 
+#include <memory>
 #include "absl/status/statusor.h"
 #include "compiler/component/ValueTypes.h"
 #include "compiler/support/Status.h"
 #include "compiler/wit/WitModel.h"
+#include "compiler/wit/WitSources.h"
 
 namespace wacc::wit {
 
@@ -42,9 +44,16 @@ class HostInterfaces {
   // Interface ids without version ("wasi:cli/stdout"), in the WIT's order.
   const std::vector<std::string>& ImportableInterfaces() const { return importable_; }
   const WitModel& Model() const { return model_; }
+  // The WASI 0.3 interfaces (wit/p3/), a model of their own since they
+  // reuse 0.2's package names; null when there are none.
+  const HostInterfaces* Next() const { return p3_.get(); }
 
  private:
   explicit HostInterfaces(WitModel model);
+  // Splits sources into 0.2 and 0.3 (files in a folder named p3).
+  static absl::StatusOr<HostInterfaces> FromSources(const std::vector<WitSource>& sources);
+  // The set an instance name's version selects.
+  const HostInterfaces& forVersion(std::string_view instanceName) const;
 
   // The interface an instance name refers to, if wacc implements it in the
   // given direction, with the version checked.
@@ -55,6 +64,8 @@ class HostInterfaces {
                              bool isImport) const;
 
   WitModel model_;
+  std::shared_ptr<HostInterfaces> p3_;
+  std::string versionPrefix_ = "0.2.";
   std::vector<std::string> importable_;
   std::vector<std::string> exportable_;
 };

@@ -28,8 +28,12 @@ std::string Sanitize(std::string_view text) {
 }  // namespace
 
 std::string HostSymbolName(std::string_view instanceName, std::string_view funcName) {
-  std::string_view unversioned = instanceName.substr(0, instanceName.find('@'));
-  return absl::StrCat("wacc_host_", Sanitize(unversioned), "_", Sanitize(funcName));
+  size_t at = instanceName.find('@');
+  std::string_view unversioned = instanceName.substr(0, at);
+  // WASI 0.3 reuses 0.2's interface names with other types: its host
+  // functions are a family of their own.
+  bool p3 = at != std::string_view::npos && instanceName.substr(at + 1).substr(0, 4) == "0.3.";
+  return absl::StrCat(p3 ? "wacc_host_p3_" : "wacc_host_", Sanitize(unversioned), "_", Sanitize(funcName));
 }
 
 bool HostFunctionNeverReturns(std::string_view interfaceId, std::string_view funcName) {

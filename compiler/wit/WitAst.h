@@ -20,7 +20,7 @@ struct SourcePos {
 
 // A type as written: `u32`, `list<T>`, `result<_, e>`, `borrow<r>`, `name`.
 struct TypeExpr {
-  enum class Kind : uint8_t { Primitive, Named, List, Option, Result, Tuple, Borrow, Own };
+  enum class Kind : uint8_t { Primitive, Named, List, Option, Result, Tuple, Borrow, Own, Stream, Future };
   Kind kind = Kind::Primitive;
   binary::PrimValType prim = binary::PrimValType::Bool;  // Primitive
   std::string name;                                      // Named, Borrow, Own
@@ -43,6 +43,7 @@ struct FuncDecl {
   std::string name;  // empty for constructors
   std::vector<ParamDecl> params;
   std::optional<TypeExpr> result;
+  bool isAsync = false;  // `async func` (WASI 0.3)
   SourcePos pos;
 };
 

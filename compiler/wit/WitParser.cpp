@@ -236,7 +236,7 @@ class Parser {
 
   // `async? func(params) (-> type)?`
   absl::Status parseFuncType(FuncDecl& func) {
-    if (acceptKeyword("async")) return error(peek(), "async functions are not supported");
+    func.isAsync = acceptKeyword("async");
     WACC_RETURN_IF_ERROR(expectKeyword("func"));
     return parseParamsAndResult(func);
   }
@@ -378,7 +378,12 @@ class Parser {
       WACC_ASSIGN_OR_RETURN(type.name, expectIdentifier());
       WACC_RETURN_IF_ERROR(expectSymbol(">"));
     } else if (word == "future" || word == "stream") {
-      return error(token, absl::StrCat("'", word, "' types are not supported"));
+      // `stream<T>`, `stream` (no payload), likewise future.
+      type.kind = word == "stream" ? TypeExpr::Kind::Stream : TypeExpr::Kind::Future;
+      if (acceptSymbol("<")) {
+        WACC_RETURN_IF_ERROR(parseElement(type, depth));
+        WACC_RETURN_IF_ERROR(expectSymbol(">"));
+      }
     } else {
       type.kind = TypeExpr::Kind::Named;
       type.name = word;

@@ -335,6 +335,14 @@ class Resolver {
         WACC_ASSIGN_OR_RETURN(t.element, convert(iface, expr.elements[0], depth + 1));
         break;
       }
+      case TypeExpr::Kind::Stream:
+      case TypeExpr::Kind::Future: {
+        t.kind = expr.kind == TypeExpr::Kind::Stream ? VKind::Stream : VKind::Future;
+        if (!expr.elements.empty()) {
+          WACC_ASSIGN_OR_RETURN(t.element, convert(iface, expr.elements[0], depth + 1));
+        }
+        break;
+      }
       case TypeExpr::Kind::Result: {
         t.kind = VKind::Result;
         size_t i = 0;
@@ -362,6 +370,7 @@ class Resolver {
 
   absl::StatusOr<component::FuncSignature> convertFunc(size_t iface, const FuncDecl& func) {
     component::FuncSignature sig;
+    sig.isAsync = func.isAsync;
     for (const ParamDecl& param : func.params) {
       WACC_ASSIGN_OR_RETURN(TypeRef type, convert(iface, param.type, 0));
       sig.params.push_back({param.name, type});

@@ -46,7 +46,11 @@ absl::StatusOr<std::vector<WitSource>> ReadWitDirectory(const std::string& dir) 
 std::vector<WitSource> EmbeddedWitSources() {
   std::vector<WitSource> sources;
   for (const EmbeddedWitFile& file : EmbeddedWitFiles()) {
-    sources.push_back(WitSource{absl::StrCat("wit/", std::string(file.name)), "wit", std::string(file.text)});
+    std::string_view name = file.name;
+    std::string folder = name.find('/') == std::string_view::npos
+                             ? "wit"
+                             : absl::StrCat("wit/", std::string(name.substr(0, name.rfind('/'))));
+    sources.push_back(WitSource{absl::StrCat("wit/", std::string(file.name)), folder, std::string(file.text)});
   }
   return sources;
 }

@@ -30,14 +30,13 @@
 // there (DescribeSlots), the cases of a variant sharing the slots their
 // payloads join into, in canonical-ABI flattening order.
 //
-// Extending it. A new type kind (WASI 0.3's stream<T> and future<T>, which
-// flatten to one i32 handle like own<T>; error-context likewise) needs one
-// case in CParams and one in DescribeSlots, beside Own/Borrow, as it needs
-// one in abi::Flatten. An `async func` changes the calling convention, not a
-// type: HostPrototype is the one place that turns a signature into
-// parameters and results, so an async function's different results (a
-// status, results through a pointer) belong there, keyed on a flag the WIT
-// reader would set on ResolvedFunction. wasi:http needs nothing here: once
+// WASI 0.3. stream<T> and future<T> flatten to one i32 like own<T> (the
+// host gets the rep of the readable end). An `async func` changes the
+// calling convention, not a type: its host function returns uint32_t, 0
+// when it finished (results written) or the host subtask it started
+// (wacc/Async.h); HostPrototype is the one place that says so. 0.3's
+// interfaces come from wit/p3/ (HostInterfaces::Next) and their symbols
+// carry a p3 prefix (HostSymbolName). wasi:http needs nothing here: once
 // wit/ has it and a world imports it, HostInterfaces lists its interfaces as
 // importable and every function of those is declared. Functions that never
 // return are listed once, in HostFunctionNeverReturns (HostInterfaces.h).
@@ -144,7 +143,9 @@ void CParams(TypeRef t, const std::string& name, std::vector<CValue>& out) {
       return;
     }
     case Kind::Own:
-    case Kind::Borrow: out.push_back({"uint32_t", name}); return;
+    case Kind::Borrow:
+    case Kind::Stream:
+    case Kind::Future: out.push_back({"uint32_t", name}); return;
     case Kind::Variant:
     case Kind::Option:
     case Kind::Result:
@@ -275,7 +276,9 @@ class SlotDescriber {
         return;
       }
       case Kind::Own:
-      case Kind::Borrow: push(absl::StrCat(typeText(t), " rep")); return;
+      case Kind::Borrow:
+      case Kind::Stream:
+      case Kind::Future: push(absl::StrCat(typeText(t), " rep")); return;
       case Kind::Variant:
       case Kind::Option:
       case Kind::Result:
@@ -309,7 +312,7 @@ class SlotDescriber {
 absl::StatusOr<std::string> HostPrototype(llvm::LLVMContext& context, const WitModel& model,
                                           const ResolvedInterface& iface, const std::string& funcName,
                                           const component::FuncSignature& sig) {
-  std::string symbol = HostSymbolName(iface.id(), funcName);
+  std::string symbol = HostSymbolName(iface.fullName(), funcName);
   std::vector<CValue> params;
   absl::flat_hash_set<std::string> used;
   for (const auto& p : sig.params) {
@@ -324,7 +327,8 @@ absl::StatusOr<std::string> HostPrototype(llvm::LLVMContext& context, const WitM
 
   // The reference is the callee type the adapters call through.
   llvm::FunctionType* called = abi::HostFunctionType(context, sig);
-  bool same = called->getReturnType()->isVoidTy() && called->getNumParams() == params.size() + (sig.result ? 1 : 0);
+  bool same = (sig.isAsync ? called->getReturnType()->isIntegerTy(32) : called->getReturnType()->isVoidTy()) &&
+              called->getNumParams() == params.size() + (sig.result ? 1 : 0);
   for (size_t i = 0; same && i < params.size(); ++i) {
     same = called->getParamType(i) == abi::FlatLLVMType(context, FlatTypeOf(params[i].type));
   }
@@ -357,7 +361,9 @@ absl::StatusOr<std::string> HostPrototype(llvm::LLVMContext& context, const WitM
   }
   absl::StrAppend(&text, " */\n");
   if (HostFunctionNeverReturns(iface.id(), funcName)) absl::StrAppend(&text, "__attribute__((noreturn)) ");
-  absl::StrAppend(&text, "void ", symbol, "(", decls.empty() ? "void" : absl::StrJoin(decls, ", "), ");\n");
+  // An async function returns 0 or the host subtask it started (wacc/Async.h).
+  absl::StrAppend(&text, sig.isAsync ? "uint32_t " : "void ", symbol, "(",
+                  decls.empty() ? "void" : absl::StrJoin(decls, ", "), ");\n");
   return text;
 }
 
@@ -394,10 +400,21 @@ constexpr const char* kEpilogue = R"(
 
 }  // namespace
 
+static absl::StatusOr<std::string> HostHeaderFunctions(const HostInterfaces& host);
+
 absl::StatusOr<std::string> HostHeaderText(const HostInterfaces& host) {
+  std::string text = kPrologue;
+  for (const HostInterfaces* set = &host; set; set = set->Next()) {
+    WACC_ASSIGN_OR_RETURN(std::string part, HostHeaderFunctions(*set));
+    text += part;
+  }
+  return text + kEpilogue;
+}
+
+static absl::StatusOr<std::string> HostHeaderFunctions(const HostInterfaces& host) {
   const WitModel& model = host.Model();
   llvm::LLVMContext context;
-  std::string text = kPrologue;
+  std::string text;
   for (const std::string& id : host.ImportableInterfaces()) {
     const ResolvedInterface* iface = model.findInterface(id);
     if (!iface) continue;
@@ -416,7 +433,6 @@ absl::StatusOr<std::string> HostHeaderText(const HostInterfaces& host) {
       absl::StrAppend(&text, "\n", prototype);
     }
   }
-  absl::StrAppend(&text, kEpilogue);
   return text;
 }
 

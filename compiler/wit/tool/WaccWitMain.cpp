@@ -29,10 +29,19 @@ namespace {
 using namespace wacc;
 using namespace wacc::wit;
 
+// wit/p3/ (WASI 0.3) reuses 0.2's package names, so a tree holding both is
+// read as its 0.2 part; name the p3 folder itself to read 0.3.
 absl::StatusOr<WitModel> LoadDir(const std::string& dir) {
   auto sources = ReadWitDirectory(dir);
   if (!sources.ok()) return sources.status();
-  return LoadWit(*sources);
+  auto endsWithP3 = [](std::string_view path) {
+    while (!path.empty() && path.back() == '/') path.remove_suffix(1);
+    return path == "p3" || (path.size() > 3 && path.substr(path.size() - 3) == "/p3");
+  };
+  std::vector<WitSource> kept;
+  for (WitSource& s : *sources)
+    if (endsWithP3(dir) || !endsWithP3(s.folder)) kept.push_back(std::move(s));
+  return LoadWit(kept);
 }
 
 // A type's own structure, with nested named types printed by name.

@@ -21,6 +21,9 @@
  * one host implementation serves every 0.2.x. Example:
  *   wasi:io/streams "[method]output-stream.blocking-write-and-flush"
  *   -> wacc_host_wasi_io_streams_method_output_stream_blocking_write_and_flush
+ * WASI 0.3.x functions are a family of their own, wacc_host_p3_<...>; an
+ * `async func` returns uint32_t (0, or a host subtask: wacc/Async.h), and
+ * stream<T>/future<T> arrive and leave as the rep of a readable end.
  * Their parameters are the function's WIT parameters flattened as the
  * canonical ABI flattens them, except:
  *   - own<R>/borrow<R> arrive as the host's own 32-bit representation (rep);
@@ -50,6 +53,8 @@
 #define WACC_RUNTIME_H
 
 #include <stdint.h>
+
+#include "wacc/Async.h"
 
 #ifdef __cplusplus
 extern "C" {

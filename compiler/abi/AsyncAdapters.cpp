@@ -1,0 +1,653 @@
+// Code generation for WASI 0.3's async canonical ABI: the built-ins
+// (trampolines calling the runtime, runtime-support/include/wacc/Async.h),
+// async lowers of host functions, and calling an async-lifted run export.
+// Types decide everything here, as for the sync adapters: task.return lifts
+// its arguments with the same ValueTranslator a host call uses, and an
+// async import's results are lowered by a generated function the runtime
+// calls when the SUBTASK event reaches the guest.
+#include "absl/strings/str_cat.h"
+#include "compiler/abi/Adapters.h"
+#include "compiler/abi/ValueTranslator.h"
+#include "wacc/Async.h"
+#include "wacc/Runtime.h"
+
+namespace wacc::abi {
+
+using B = binary::CanonBuiltin;
+using Kind = ValueType::Kind;
+
+namespace {
+
+constexpr size_t kMaxFlatAsyncParams = 4;
+
+std::vector<llvm::Value*> Arguments(llvm::Function* f) {
+  std::vector<llvm::Value*> args;
+  for (llvm::Argument& a : f->args()) args.push_back(&a);
+  return args;
+}
+
+TypeRef ParamsTuple(component::TypeArena& arena, const FuncSignature& sig) {
+  ValueType tuple;
+  tuple.kind = Kind::Tuple;
+  for (const auto& p : sig.params) tuple.fields.push_back({"", p.type});
+  return arena.intern(std::move(tuple));
+}
+
+bool IsStreamBuiltin(B b) { return b >= B::StreamNew && b <= B::StreamDropWritable; }
+
+uint32_t EndType(B b) {
+  switch (b) {
+    case B::StreamRead:
+    case B::StreamCancelRead:
+    case B::StreamDropReadable: return WACC_HANDLE_STREAM_READABLE;
+    case B::StreamWrite:
+    case B::StreamCancelWrite:
+    case B::StreamDropWritable: return WACC_HANDLE_STREAM_WRITABLE;
+    case B::FutureRead:
+    case B::FutureCancelRead:
+    case B::FutureDropReadable: return WACC_HANDLE_FUTURE_READABLE;
+    default: return WACC_HANDLE_FUTURE_WRITABLE;
+  }
+}
+
+// void lower(const uint64_t* slots, uint32_t count, uint32_t ptr): stores
+// `count` elements given as host slots into the guest at ptr (wacc/Async.h,
+// wacc_lower_elements_fn), for reads of elements holding strings or lists.
+llvm::Function* LowerElementsFunction(AdapterContext& ctx, TypeRef element, llvm::Function* builtin) {
+  auto& c = builtin->getContext();
+  llvm::Type* i32 = llvm::Type::getInt32Ty(c);
+  auto* type = llvm::FunctionType::get(llvm::Type::getVoidTy(c), {llvm::PointerType::getUnqual(c), i32, i32}, false);
+  llvm::Function* f = llvm::Function::Create(type, llvm::GlobalValue::InternalLinkage,
+                                             absl::StrCat(builtin->getName().str(), ".lower"), builtin->getParent());
+  f->setDoesNotThrow();
+  llvm::BasicBlock* entry = llvm::BasicBlock::Create(c, "entry", f);
+  llvm::BasicBlock* loop = llvm::BasicBlock::Create(c, "loop", f);
+  llvm::BasicBlock* body = llvm::BasicBlock::Create(c, "body", f);
+  llvm::BasicBlock* done = llvm::BasicBlock::Create(c, "done", f);
+  llvm::IRBuilder<> b(entry);
+  b.CreateBr(loop);
+  b.SetInsertPoint(loop);
+  llvm::PHINode* i = b.CreatePHI(i32, 2);
+  i->addIncoming(b.getInt32(0), entry);
+  b.CreateCondBr(b.CreateICmpULT(i, f->getArg(1)), body, done);
+  b.SetInsertPoint(body);
+  size_t slots = Flatten(element, Side::Host).size();
+  MemoryLayout l = LayoutOf(element);
+  llvm::Value* src =
+      b.CreateGEP(b.getInt64Ty(), f->getArg(0), b.CreateMul(b.CreateZExt(i, b.getInt64Ty()), b.getInt64(slots)));
+  llvm::Value* dst = b.CreateAdd(f->getArg(2), b.CreateMul(i, b.getInt32(l.size)));
+  ValueTranslator lower(ctx, b, Direction::HostToGuest);
+  lower.checkRange(dst, b.getInt64(l.size), l.align);
+  auto source = MakeHostResultsSource(src, slots);
+  lower.store(element, *source, dst);
+  llvm::Value* next = b.CreateAdd(i, b.getInt32(1));
+  i->addIncoming(next, b.GetInsertBlock());
+  b.CreateBr(loop);
+  b.SetInsertPoint(done);
+  b.CreateRetVoid();
+  return f;
+}
+
+}  // namespace
+
+llvm::FunctionType* AsyncLoweredCoreType(llvm::LLVMContext& c, const FuncSignature& sig) {
+  std::vector<FlatType> flat;
+  for (const auto& p : sig.params) Flatten(p.type, Side::Guest, flat);
+  std::vector<llvm::Type*> params;
+  if (flat.size() > kMaxFlatAsyncParams)
+    params.push_back(llvm::Type::getInt32Ty(c));
+  else
+    for (FlatType t : flat) params.push_back(FlatLLVMType(c, t));
+  if (sig.result) params.push_back(llvm::Type::getInt32Ty(c));
+  return llvm::FunctionType::get(llvm::Type::getInt32Ty(c), params, false);
+}
+
+llvm::FunctionType* BuiltinCoreType(llvm::LLVMContext& c, binary::CanonBuiltin builtin, TypeRef type) {
+  llvm::Type* i32 = llvm::Type::getInt32Ty(c);
+  llvm::Type* v = llvm::Type::getVoidTy(c);
+  auto fn = [&](llvm::Type* r, std::vector<llvm::Type*> p) { return llvm::FunctionType::get(r, p, false); };
+  switch (builtin) {
+    case B::TaskCancel:
+    case B::BackpressureInc:
+    case B::BackpressureDec: return fn(v, {});
+    case B::BackpressureSet: return fn(v, {i32});
+    case B::SubtaskCancel: return fn(i32, {i32});
+    case B::SubtaskDrop: return fn(v, {i32});
+    case B::TaskReturn: {
+      std::vector<llvm::Type*> params;
+      if (type) {
+        std::vector<FlatType> flat = Flatten(type, Side::Guest);
+        if (flat.size() > kMaxFlatParams)
+          params.push_back(i32);
+        else
+          for (FlatType t : flat) params.push_back(FlatLLVMType(c, t));
+      }
+      return fn(v, params);
+    }
+    case B::ContextGet: return fn(i32, {});
+    case B::ContextSet: return fn(v, {i32});
+    case B::ThreadYield: return fn(i32, {});
+    case B::StreamNew:
+    case B::FutureNew: return fn(llvm::Type::getInt64Ty(c), {});
+    case B::StreamRead:
+    case B::StreamWrite: return fn(i32, {i32, i32, i32});
+    case B::FutureRead:
+    case B::FutureWrite: return fn(i32, {i32, i32});
+    case B::StreamCancelRead:
+    case B::StreamCancelWrite:
+    case B::FutureCancelRead:
+    case B::FutureCancelWrite: return fn(i32, {i32});
+    case B::StreamDropReadable:
+    case B::StreamDropWritable:
+    case B::FutureDropReadable:
+    case B::FutureDropWritable: return fn(v, {i32});
+    case B::ErrorContextNew: return fn(i32, {i32, i32});
+    case B::ErrorContextDebugMessage: return fn(v, {i32, i32});
+    case B::ErrorContextDrop: return fn(v, {i32});
+    case B::WaitableSetNew: return fn(i32, {});
+    case B::WaitableSetWait:
+    case B::WaitableSetPoll: return fn(i32, {i32, i32});
+    case B::WaitableSetDrop: return fn(v, {i32});
+    case B::WaitableJoin: return fn(v, {i32, i32});
+  }
+  return fn(v, {});
+}
+
+absl::Status CheckBuiltinSupported(binary::CanonBuiltin builtin, TypeRef type, const AdapterContext& ctx) {
+  bool copies =
+      builtin == B::StreamRead || builtin == B::StreamWrite || builtin == B::FutureRead || builtin == B::FutureWrite;
+  if (copies && type && !ctx.memory)
+    return absl::InvalidArgumentError(absl::StrCat(binary::CanonBuiltinName(builtin), " needs a `memory` option"));
+  if (builtin == B::TaskReturn && type) {
+    bool spilled = Flatten(type, Side::Guest).size() > kMaxFlatParams;
+    bool lists = false;
+    ForEachNestedType(type, [&](TypeRef t) { lists |= IsListLike(t); });
+    if ((spilled || lists) && !ctx.memory) return absl::InvalidArgumentError("task.return needs a `memory` option");
+  }
+  return absl::OkStatus();
+}
+
+void EmitBuiltin(AdapterContext& ctx, binary::CanonBuiltin builtin, TypeRef type, uint32_t immediate, bool flag,
+                 llvm::Function* f) {
+  auto& c = f->getContext();
+  llvm::IRBuilder<> b(llvm::BasicBlock::Create(c, "entry", f));
+  auto& rt = ctx.program.runtime();
+  std::vector<llvm::Value*> args = Arguments(f);
+  llvm::Value* table = ctx.handleTable;
+  auto ret = [&](llvm::Value* v) {
+    if (f->getReturnType()->isVoidTy())
+      b.CreateRetVoid();
+    else
+      b.CreateRet(v);
+  };
+  ValueTranslator guest(ctx, b, Direction::GuestToHost);
+  switch (builtin) {
+    case B::TaskCancel: b.CreateCall(rt.taskCancel(), {}); return ret(nullptr);
+    case B::BackpressureInc:
+    case B::BackpressureDec:
+      b.CreateCall(rt.backpressureAdjust(), {table, b.getInt32(builtin == B::BackpressureInc ? 1 : -1)});
+      return ret(nullptr);
+    case B::BackpressureSet: return ret(nullptr);
+    case B::SubtaskCancel: return ret(b.CreateCall(rt.subtaskCancel(), {table, args[0], b.getInt32(flag)}));
+    case B::SubtaskDrop: b.CreateCall(rt.subtaskDrop(), {table, args[0]}); return ret(nullptr);
+    case B::TaskReturn: {
+      guest.checkMayLeave();
+      size_t count = type ? Flatten(type, Side::Host).size() : 0;
+      llvm::Value* slots = b.CreateAlloca(llvm::ArrayType::get(b.getInt64Ty(), std::max<size_t>(1, count)));
+      if (type) {
+        HostSlotSink sink(slots);
+        if (Flatten(type, Side::Guest).size() > kMaxFlatParams) {
+          MemoryLayout l = LayoutOf(type);
+          guest.checkRange(args[0], b.getInt64(l.size), l.align);
+          guest.load(type, args[0], sink);
+        } else {
+          auto src = MakeValueSource(args);
+          guest.translate(type, *src, sink);
+        }
+      }
+      b.CreateCall(rt.taskReturn(), {slots, b.getInt32(count)});
+      return ret(nullptr);
+    }
+    case B::ContextGet: return ret(b.CreateCall(rt.contextGet(), {b.getInt32(immediate)}));
+    case B::ContextSet: b.CreateCall(rt.contextSet(), {b.getInt32(immediate), args[0]}); return ret(nullptr);
+    case B::ThreadYield: return ret(b.CreateCall(rt.threadYield(), {b.getInt32(flag)}));
+    case B::StreamNew:
+    case B::FutureNew: return ret(b.CreateCall(rt.streamNew(), {table, b.getInt32(builtin == B::FutureNew)}));
+    case B::StreamRead:
+    case B::StreamWrite:
+    case B::FutureRead:
+    case B::FutureWrite: {
+      bool stream = IsStreamBuiltin(builtin);
+      MemoryLayout element = type ? LayoutOf(type) : MemoryLayout{0, 1};
+      llvm::Value* count = stream ? args[2] : b.getInt32(1);
+      if (element.size != 0) {
+        guest.checkRange(args[1], b.CreateMul(b.CreateZExt(count, b.getInt64Ty()), b.getInt64(element.size)),
+                         element.align);
+      }
+      llvm::Value* memory =
+          ctx.memory ? static_cast<llvm::Value*>(ctx.memory) : llvm::ConstantPointerNull::get(b.getPtrTy());
+      // Elements holding strings, lists or handles are marked: the runtime
+      // copies them only to and from the host (which writes none of those).
+      uint32_t elemSize = element.size | (type && !IsPlainData(type) ? 0x80000000u : 0u);
+      llvm::Value* lowerFn = llvm::ConstantPointerNull::get(b.getPtrTy());
+      bool reads = builtin == B::StreamRead || builtin == B::FutureRead;
+      if (reads && type && !IsPlainData(type)) lowerFn = LowerElementsFunction(ctx, type, f);
+      return ret(b.CreateCall(rt.streamCopy(), {table, b.getInt32(EndType(builtin)), args[0], memory, args[1], count,
+                                                b.getInt32(elemSize), lowerFn}));
+    }
+    case B::StreamCancelRead:
+    case B::StreamCancelWrite:
+    case B::FutureCancelRead:
+    case B::FutureCancelWrite:
+      return ret(b.CreateCall(rt.streamCancel(), {table, b.getInt32(EndType(builtin)), args[0], b.getInt32(flag)}));
+    case B::StreamDropReadable:
+    case B::StreamDropWritable:
+    case B::FutureDropReadable:
+    case B::FutureDropWritable:
+      b.CreateCall(rt.streamDrop(), {table, b.getInt32(EndType(builtin)), args[0]});
+      return ret(nullptr);
+    case B::ErrorContextNew: {
+      guest.checkRange(args[0], b.CreateZExt(args[1], b.getInt64Ty()), 1);
+      return ret(b.CreateCall(rt.errorContextNew(), {table, guest.hostPointer(args[0]), args[1]}));
+    }
+    case B::ErrorContextDebugMessage: {
+      // The runtime keeps no messages: the debug message is the empty string.
+      guest.checkRange(args[1], b.getInt64(8), 4);
+      llvm::Value* out = guest.hostPointer(args[1]);
+      b.CreateStore(b.getInt64(0), out);
+      return ret(nullptr);
+    }
+    case B::ErrorContextDrop: b.CreateCall(rt.errorContextDrop(), {table, args[0]}); return ret(nullptr);
+    case B::WaitableSetNew: return ret(b.CreateCall(rt.waitableSetNew(), {table}));
+    case B::WaitableSetWait:
+    case B::WaitableSetPoll: {
+      guest.checkMayLeave();
+      guest.checkRange(args[1], b.getInt64(8), 4);
+      llvm::Value* out = guest.hostPointer(args[1]);
+      return ret(b.CreateCall(builtin == B::WaitableSetWait ? rt.waitableSetWait() : rt.waitableSetPoll(),
+                              {table, args[0], out}));
+    }
+    case B::WaitableSetDrop: b.CreateCall(rt.waitableSetDrop(), {table, args[0]}); return ret(nullptr);
+    case B::WaitableJoin: b.CreateCall(rt.waitableJoin(), {table, args[0], args[1]}); return ret(nullptr);
+  }
+  ret(b.getInt32(0));
+}
+
+void EmitAsyncHostImportAdapter(AdapterContext& ctx, const FuncSignature& sig, llvm::Function* adapter,
+                                llvm::FunctionCallee host, bool asyncLower) {
+  auto& c = adapter->getContext();
+  llvm::Module& module = *adapter->getParent();
+  llvm::IRBuilder<> b(llvm::BasicBlock::Create(c, "entry", adapter));
+  auto& rt = ctx.program.runtime();
+  component::TypeArena arena;
+  TypeRef paramsTuple = ParamsTuple(arena, sig);
+
+  std::vector<llvm::Value*> guestArgs = Arguments(adapter);
+  llvm::Value* retptr = nullptr;
+  CoreSignature syncCore = LowerSignature(sig);
+  bool resultInMemory = asyncLower ? sig.result != nullptr : syncCore.resultsSpilled;
+  if (resultInMemory) {
+    retptr = guestArgs.back();
+    guestArgs.pop_back();
+  }
+  size_t flatParams = Flatten(paramsTuple, Side::Guest).size();
+  bool paramsSpilled = flatParams > (asyncLower ? kMaxFlatAsyncParams : kMaxFlatParams);
+
+  // Guest arguments -> host arguments.
+  SlotSink hostArgs(b, Flatten(paramsTuple, Side::Host));
+  ValueTranslator lift(ctx, b, Direction::GuestToHost);
+  lift.checkMayLeave();
+  if (paramsSpilled) {
+    MemoryLayout l = LayoutOf(paramsTuple);
+    lift.checkRange(guestArgs[0], b.getInt64(l.size), l.align);
+    lift.load(paramsTuple, guestArgs[0], hostArgs);
+  } else {
+    auto src = MakeValueSource(guestArgs);
+    lift.translate(paramsTuple, *src, hostArgs);
+  }
+  std::vector<llvm::Value*> callArgs = hostArgs.load(b);
+  size_t resultCount = sig.result ? Flatten(sig.result, Side::Host).size() : 0;
+  llvm::Value* results = b.CreateAlloca(llvm::ArrayType::get(b.getInt64Ty(), std::max<size_t>(1, resultCount)));
+  if (sig.result) callArgs.push_back(results);
+  llvm::Value* call = b.CreateCall(host, callArgs);
+  // A host function of a sync WIT type always completes in the call.
+  llvm::Value* subtask = sig.isAsync ? call : b.getInt32(0);
+
+  // The results' lowering: a function of its own, since an async call's
+  // results reach the guest only when its SUBTASK event is delivered.
+  llvm::Function* lower = nullptr;
+  if (sig.result) {
+    auto* type = llvm::FunctionType::get(b.getVoidTy(), {b.getPtrTy(), b.getInt32Ty()}, false);
+    lower = llvm::Function::Create(type, llvm::GlobalValue::InternalLinkage,
+                                   absl::StrCat(adapter->getName().str(), ".results"), module);
+    lower->setDoesNotThrow();
+    llvm::IRBuilder<> lb(llvm::BasicBlock::Create(c, "entry", lower));
+    ValueTranslator lowerResults(ctx, lb, Direction::HostToGuest);
+    auto src = MakeHostResultsSource(lower->getArg(0), resultCount);
+    if (resultInMemory) {
+      MemoryLayout l = LayoutOf(sig.result);
+      lowerResults.checkRange(lower->getArg(1), lb.getInt64(l.size), l.align);
+      lowerResults.store(sig.result, *src, lower->getArg(1));
+      lb.CreateRetVoid();
+    } else {
+      lb.CreateRetVoid();  // a sync lower with a flat result lowers it below
+    }
+  }
+
+  if (!asyncLower) {
+    // A sync caller of an async host function waits for it in place.
+    llvm::Value* pending = b.CreateICmpNE(subtask, b.getInt32(0));
+    llvm::BasicBlock* wait = llvm::BasicBlock::Create(c, "wait", adapter);
+    llvm::BasicBlock* done = llvm::BasicBlock::Create(c, "done", adapter);
+    llvm::BasicBlock* entry = b.GetInsertBlock();
+    b.CreateCondBr(pending, wait, done);
+    b.SetInsertPoint(wait);
+    llvm::Value* waited = b.CreateCall(rt.subtaskBlock(), {subtask});
+    b.CreateBr(done);
+    b.SetInsertPoint(done);
+    llvm::PHINode* finalResults = b.CreatePHI(b.getPtrTy(), 2);
+    finalResults->addIncoming(results, entry);
+    finalResults->addIncoming(waited, wait);
+    if (!sig.result) {
+      b.CreateRetVoid();
+      return;
+    }
+    if (resultInMemory) {
+      b.CreateCall(lower, {finalResults, retptr});
+      b.CreateRetVoid();
+      return;
+    }
+    ValueTranslator lowerResult(ctx, b, Direction::HostToGuest);
+    auto src = MakeHostResultsSource(finalResults, resultCount);
+    SlotSink guestResult(b, syncCore.results);
+    lowerResult.translate(sig.result, *src, guestResult);
+    b.CreateRet(guestResult.load(b)[0]);
+    return;
+  }
+
+  // Async lower: RETURNED at once, or the subtask's handle.
+  llvm::BasicBlock* now = llvm::BasicBlock::Create(c, "returned", adapter);
+  llvm::BasicBlock* later = llvm::BasicBlock::Create(c, "started", adapter);
+  b.CreateCondBr(b.CreateICmpEQ(subtask, b.getInt32(0)), now, later);
+  b.SetInsertPoint(now);
+  if (lower) b.CreateCall(lower, {results, retptr});
+  b.CreateRet(b.getInt32(WACC_SUBTASK_RETURNED));
+  b.SetInsertPoint(later);
+  llvm::Value* lowerFn = lower ? static_cast<llvm::Value*>(lower) : llvm::ConstantPointerNull::get(b.getPtrTy());
+  b.CreateRet(b.CreateCall(rt.subtaskAdopt(), {ctx.handleTable, subtask, lowerFn, retptr ? retptr : b.getInt32(0)}));
+}
+
+// A C-convention function calling a guest's callback (guest functions may
+// use another calling convention), for the runtime's function pointer.
+static llvm::Function* CallbackWrapper(llvm::Module& module, llvm::Function* callback) {
+  std::string name = absl::StrCat("wacc.callback.", callback->getName().str());
+  if (llvm::Function* existing = module.getFunction(name)) return existing;
+  auto& c = module.getContext();
+  llvm::Type* i32 = llvm::Type::getInt32Ty(c);
+  auto* type = llvm::FunctionType::get(i32, {i32, i32, i32}, false);
+  llvm::Function* wrapper = llvm::Function::Create(type, llvm::GlobalValue::InternalLinkage, name, module);
+  wrapper->setDoesNotThrow();
+  llvm::IRBuilder<> wb(llvm::BasicBlock::Create(c, "entry", wrapper));
+  llvm::CallInst* call = wb.CreateCall(callback, {wrapper->getArg(0), wrapper->getArg(1), wrapper->getArg(2)});
+  call->setCallingConv(callback->getCallingConv());
+  wb.CreateRet(call);
+  return wrapper;
+}
+
+absl::Status CheckAsyncFusedAdapterSupported(const FuncSignature& sig, const AdapterContext& caller,
+                                             const AdapterContext& callee, bool callerAsync, bool calleeAsync,
+                                             bool calleeCallback) {
+  bool paramLists = false, resultLists = false;
+  for (const auto& p : sig.params) ForEachNestedType(p.type, [&](TypeRef t) { paramLists |= IsListLike(t); });
+  if (sig.result) ForEachNestedType(sig.result, [&](TypeRef t) { resultLists |= IsListLike(t); });
+  if ((paramLists || (callerAsync && sig.result)) && !caller.memory)
+    return absl::InvalidArgumentError("canon lower needs a `memory` option");
+  if (resultLists && !caller.realloc) return absl::InvalidArgumentError("canon lower needs a `realloc` option");
+  if (paramLists && !callee.realloc) return absl::InvalidArgumentError("canon lift needs a `realloc` option");
+  return absl::OkStatus();
+}
+
+void EmitAsyncFusedAdapter(AdapterContext& caller, AdapterContext& callee, const FuncSignature& sig,
+                           llvm::Function* adapter, llvm::Function* calleeCore, llvm::Function* calleeCallback,
+                           bool callerAsync, bool calleeAsync) {
+  auto& c = adapter->getContext();
+  llvm::Module& module = *adapter->getParent();
+  auto& rt = caller.program.runtime();
+  llvm::IRBuilder<> b(llvm::BasicBlock::Create(c, "entry", adapter));
+  component::TypeArena arena;
+  TypeRef paramsTuple = ParamsTuple(arena, sig);
+  CoreSignature lowered = LowerSignature(sig), lifted = LiftSignature(sig);
+
+  // 1. The caller's arguments, lifted into host slots.
+  std::vector<llvm::Value*> callerArgs = Arguments(adapter);
+  bool resultInCaller = callerAsync ? sig.result != nullptr : lowered.resultsSpilled;
+  llvm::Value* retptr = nullptr;
+  if (resultInCaller) {
+    retptr = callerArgs.back();
+    callerArgs.pop_back();
+  }
+  size_t flatParams = Flatten(paramsTuple, Side::Guest).size();
+  bool callerSpilled = flatParams > (callerAsync ? kMaxFlatAsyncParams : kMaxFlatParams);
+  ValueTranslator liftArgs(caller, b, Direction::GuestToHost);
+  liftArgs.checkMayLeave();
+  if (!calleeAsync) ValueTranslator(callee, b, Direction::HostToGuest).checkMayEnter();
+  SlotSink hostArgs(b, Flatten(paramsTuple, Side::Host));
+  if (callerSpilled) {
+    MemoryLayout l = LayoutOf(paramsTuple);
+    liftArgs.checkRange(callerArgs[0], b.getInt64(l.size), l.align);
+    liftArgs.load(paramsTuple, callerArgs[0], hostArgs);
+  } else {
+    auto src = MakeValueSource(callerArgs);
+    liftArgs.translate(paramsTuple, *src, hostArgs);
+  }
+
+  // 2. Lowered into the callee (its lift is the same, async or not).
+  llvm::Value* task = nullptr;
+  if (calleeAsync)
+    task = b.CreateCall(rt.taskBegin(), {callee.handleTable, b.getInt32(WACC_TASK_ASYNC | WACC_TASK_CALLBACK)});
+  ValueTranslator lowerArgs(callee, b, Direction::HostToGuest);
+  std::vector<llvm::Value*> calleeArgs;
+  {
+    auto src = MakeValueSource(hostArgs.load(b));
+    if (lifted.paramsSpilled) {
+      MemoryLayout l = LayoutOf(paramsTuple);
+      llvm::Value* tuple = CallWithoutLeaving(b, callee, callee.realloc,
+                                              {b.getInt32(0), b.getInt32(0), b.getInt32(l.align), b.getInt32(l.size)});
+      lowerArgs.checkRange(tuple, b.getInt64(l.size), l.align);
+      lowerArgs.store(paramsTuple, *src, tuple);
+      calleeArgs.push_back(tuple);
+    } else {
+      SlotSink guestArgs(b, Flatten(paramsTuple, Side::Guest));
+      lowerArgs.translate(paramsTuple, *src, guestArgs);
+      calleeArgs = guestArgs.load(b);
+    }
+  }
+  llvm::CallInst* call = nullptr;
+  llvm::Value* stackfulState = nullptr;
+  if (calleeAsync && !calleeCallback) {
+    // Stackful: the callee runs on a fiber of its own, through a thunk
+    // that takes its arguments from a block of 64-bit slots.
+    llvm::Type* i64 = b.getInt64Ty();
+    llvm::Value* block = b.CreateAlloca(llvm::ArrayType::get(i64, std::max<size_t>(1, calleeArgs.size())));
+    for (size_t i = 0; i < calleeArgs.size(); ++i) {
+      llvm::Value* v = calleeArgs[i];
+      llvm::Type* t = v->getType();
+      if (t->isFloatTy()) v = b.CreateBitCast(v, b.getInt32Ty());
+      if (t->isDoubleTy()) v = b.CreateBitCast(v, i64);
+      if (v->getType() != i64) v = b.CreateZExt(v, i64);
+      b.CreateStore(
+          v, b.CreateConstGEP2_32(llvm::ArrayType::get(i64, std::max<size_t>(1, calleeArgs.size())), block, 0, i));
+    }
+    auto* thunkType = llvm::FunctionType::get(b.getVoidTy(), {b.getPtrTy()}, false);
+    llvm::Function* thunk = llvm::Function::Create(thunkType, llvm::GlobalValue::InternalLinkage,
+                                                   absl::StrCat(adapter->getName().str(), ".stackful"), module);
+    thunk->setDoesNotThrow();
+    llvm::IRBuilder<> tb(llvm::BasicBlock::Create(c, "entry", thunk));
+    std::vector<llvm::Value*> args;
+    for (size_t i = 0; i < calleeArgs.size(); ++i) {
+      llvm::Value* slot = tb.CreateLoad(i64, tb.CreateConstGEP1_32(i64, thunk->getArg(0), i));
+      llvm::Type* t = calleeArgs[i]->getType();
+      if (t->isFloatTy())
+        slot = tb.CreateBitCast(tb.CreateTrunc(slot, tb.getInt32Ty()), t);
+      else if (t->isDoubleTy())
+        slot = tb.CreateBitCast(slot, t);
+      else if (t != i64)
+        slot = tb.CreateTrunc(slot, t);
+      args.push_back(slot);
+    }
+    llvm::CallInst* inner = tb.CreateCall(calleeCore, args);
+    inner->setCallingConv(calleeCore->getCallingConv());
+    tb.CreateRetVoid();
+    stackfulState = b.CreateCall(rt.taskStartStackful(), {task, thunk, block});
+  } else {
+    call = b.CreateCall(calleeCore, calleeArgs);
+    call->setCallingConv(calleeCore->getCallingConv());
+  }
+
+  // 3. Where the results are (host slots) and whether they are there yet:
+  //    state 0 pending, 1 returned and exited, 2 returned and running.
+  size_t resultCount = sig.result ? Flatten(sig.result, Side::Host).size() : 0;
+  llvm::Value* results = nullptr;
+  llvm::Value* state = nullptr;
+  if (calleeAsync) {
+    state = stackfulState ? stackfulState
+                          : b.CreateCall(rt.taskStart(), {task, call, CallbackWrapper(module, calleeCallback)});
+    results = b.CreateCall(rt.taskResults(), {task});
+  } else {
+    llvm::IRBuilder<> entry(&adapter->getEntryBlock(), adapter->getEntryBlock().begin());
+    results = entry.CreateAlloca(llvm::ArrayType::get(b.getInt64Ty(), std::max<size_t>(1, resultCount)));
+    if (sig.result) {
+      HostSlotSink sink(results);
+      ValueTranslator liftResults(callee, b, Direction::GuestToHost);
+      if (lifted.resultsSpilled) {
+        MemoryLayout l = LayoutOf(sig.result);
+        liftResults.checkRange(call, b.getInt64(l.size), l.align);
+        liftResults.load(sig.result, call, sink);
+      } else {
+        auto src = MakeValueSource({call});
+        liftResults.translate(sig.result, *src, sink);
+      }
+    }
+    if (callee.postReturn) {
+      std::vector<llvm::Value*> postArgs;
+      if (sig.result) postArgs.push_back(call);
+      CallWithoutLeaving(b, callee, callee.postReturn, postArgs);
+    }
+    b.CreateStore(b.getInt8(1), callee.mayEnter);
+    state = b.getInt32(1);
+  }
+
+  // The lowering of results into the caller's memory at retptr.
+  llvm::Function* lower = nullptr;
+  if (sig.result && resultInCaller) {
+    auto* type = llvm::FunctionType::get(b.getVoidTy(), {b.getPtrTy(), b.getInt32Ty()}, false);
+    lower = llvm::Function::Create(type, llvm::GlobalValue::InternalLinkage,
+                                   absl::StrCat(adapter->getName().str(), ".results"), module);
+    lower->setDoesNotThrow();
+    llvm::IRBuilder<> lb(llvm::BasicBlock::Create(c, "entry", lower));
+    ValueTranslator lowerResults(caller, lb, Direction::HostToGuest);
+    auto src = MakeHostResultsSource(lower->getArg(0), resultCount);
+    MemoryLayout l = LayoutOf(sig.result);
+    lowerResults.checkRange(lower->getArg(1), lb.getInt64(l.size), l.align);
+    lowerResults.store(sig.result, *src, lower->getArg(1));
+    lb.CreateRetVoid();
+  }
+  auto endIfExited = [&](llvm::IRBuilder<>& ib, llvm::Value* st) {
+    if (!calleeAsync) return;
+    llvm::BasicBlock* end = llvm::BasicBlock::Create(c, "end.task", adapter);
+    llvm::BasicBlock* after = llvm::BasicBlock::Create(c, "after.task", adapter);
+    ib.CreateCondBr(ib.CreateICmpEQ(st, ib.getInt32(1)), end, after);
+    ib.SetInsertPoint(end);
+    ib.CreateCall(rt.taskEnd(), {task});
+    ib.CreateBr(after);
+    ib.SetInsertPoint(after);
+  };
+
+  if (callerAsync) {
+    llvm::BasicBlock* now = llvm::BasicBlock::Create(c, "returned", adapter);
+    llvm::BasicBlock* later = llvm::BasicBlock::Create(c, "started", adapter);
+    b.CreateCondBr(b.CreateICmpNE(state, b.getInt32(0)), now, later);
+    b.SetInsertPoint(now);
+    if (lower) b.CreateCall(lower, {results, retptr});
+    endIfExited(b, state);
+    b.CreateRet(b.getInt32(WACC_SUBTASK_RETURNED));
+    b.SetInsertPoint(later);
+    llvm::Value* lowerFn = lower ? static_cast<llvm::Value*>(lower) : llvm::ConstantPointerNull::get(b.getPtrTy());
+    b.CreateRet(
+        b.CreateCall(rt.subtaskAdoptTask(), {caller.handleTable, task, lowerFn, retptr ? retptr : b.getInt32(0)}));
+    return;
+  }
+
+  // A sync caller waits for the callee's task.return.
+  if (calleeAsync) {
+    llvm::BasicBlock* entry = b.GetInsertBlock();
+    llvm::BasicBlock* wait = llvm::BasicBlock::Create(c, "wait", adapter);
+    llvm::BasicBlock* done = llvm::BasicBlock::Create(c, "done", adapter);
+    b.CreateCondBr(b.CreateICmpEQ(state, b.getInt32(0)), wait, done);
+    b.SetInsertPoint(wait);
+    llvm::Value* waited = b.CreateCall(rt.taskBlock(), {task});
+    b.CreateBr(done);
+    b.SetInsertPoint(done);
+    llvm::PHINode* phi = b.CreatePHI(b.getPtrTy(), 2);
+    phi->addIncoming(results, entry);
+    phi->addIncoming(waited, wait);
+    results = phi;
+  }
+  llvm::Value* returnValue = nullptr;
+  if (sig.result) {
+    if (lower) {
+      b.CreateCall(lower, {results, retptr});
+    } else {
+      ValueTranslator lowerResults(caller, b, Direction::HostToGuest);
+      auto src = MakeHostResultsSource(results, resultCount);
+      SlotSink guestResult(b, lowered.results);
+      lowerResults.translate(sig.result, *src, guestResult);
+      returnValue = guestResult.load(b)[0];
+    }
+  }
+  endIfExited(b, state);
+  if (returnValue)
+    b.CreateRet(returnValue);
+  else
+    b.CreateRetVoid();
+}
+
+llvm::Value* EmitAsyncRunExportCall(AdapterContext& ctx, llvm::IRBuilder<>& b, llvm::Function* coreRun,
+                                    llvm::Function* callback) {
+  auto& c = b.getContext();
+  auto& rt = ctx.program.runtime();
+  llvm::Module& module = *b.GetInsertBlock()->getModule();
+  uint32_t flags = WACC_TASK_ASYNC | (callback ? WACC_TASK_CALLBACK : 0);
+  llvm::Value* task = b.CreateCall(rt.taskBegin(), {ctx.handleTable, b.getInt32(flags)});
+  b.CreateStore(b.getInt8(0), ctx.mayEnter);
+  llvm::CallInst* first = b.CreateCall(coreRun, {});
+  first->setCallingConv(coreRun->getCallingConv());
+  if (callback) {
+    // The runtime calls the callback through a C function pointer; guest
+    // functions may use another convention, so a C wrapper calls it.
+    llvm::Type* i32 = b.getInt32Ty();
+    auto* type = llvm::FunctionType::get(i32, {i32, i32, i32}, false);
+    llvm::Function* wrapper =
+        llvm::Function::Create(type, llvm::GlobalValue::InternalLinkage, "wacc.callback.run", module);
+    wrapper->setDoesNotThrow();
+    llvm::IRBuilder<> wb(llvm::BasicBlock::Create(c, "entry", wrapper));
+    llvm::CallInst* call = wb.CreateCall(callback, {wrapper->getArg(0), wrapper->getArg(1), wrapper->getArg(2)});
+    call->setCallingConv(callback->getCallingConv());
+    wb.CreateRet(call);
+    b.CreateCall(rt.taskRunCallback(), {task, first, wrapper});
+  }
+  b.CreateStore(b.getInt8(1), ctx.mayEnter);
+  llvm::Value* results = b.CreateCall(rt.taskResults(), {task});
+  llvm::Value* flat = b.CreateTrunc(b.CreateLoad(b.getInt64Ty(), results), b.getInt32Ty());
+  b.CreateCall(rt.taskEnd(), {task});
+  llvm::Function* f = b.GetInsertBlock()->getParent();
+  llvm::BasicBlock* bad = llvm::BasicBlock::Create(c, "bad.result", f);
+  llvm::BasicBlock* good = llvm::BasicBlock::Create(c, "result", f);
+  b.CreateCondBr(b.CreateICmpUGT(flat, b.getInt32(1)), bad, good);
+  b.SetInsertPoint(bad);
+  rt.emitTrap(b, WACC_TRAP_INVALID_DISCRIMINANT, rt.cString(ctx.debugName));
+  b.SetInsertPoint(good);
+  return flat;
+}
+
+}  // namespace wacc::abi

@@ -1,0 +1,59 @@
+// What the WASI 0.3 host (runtime-support/wasi/) uses of the async runtime
+// (core/Async.cpp): host subtasks for `async func`s, host-held stream and
+// future ends, and the event loop's timers and descriptor waits.
+#pragma once
+
+#include <stdint.h>
+
+namespace wacc_rt {
+
+// --- Host subtasks (wacc/Async.h, "Async calls of host functions") -------
+
+// A new unresolved host subtask; its id is what an async host function
+// returns. Resolve it after writing its results.
+uint32_t HostSubtaskNew();
+uint64_t* HostSubtaskResults(uint32_t subtask);  // 64 slots
+void HostSubtaskResolve(uint32_t subtask);
+// Resolves the subtask by itself at `deadline` (CLOCK_MONOTONIC ns).
+void HostSubtaskResolveAt(uint32_t subtask, uint64_t deadline);
+
+// --- Host ends of streams and futures ------------------------------------
+
+// A host-held end is driven by callbacks: when the guest end has a copy
+// pending, `ready` is called (from the event loop or the guest's built-in)
+// with the guest's buffer; it returns how many elements it consumed
+// (reader side: bytes the host took from a guest write) or produced (writer
+// side: bytes it put into a guest read), or kHostWouldBlock to wait for
+// `fd` to become ready for `events` (then it is called again).
+inline constexpr uint32_t kHostWouldBlock = 0xFFFFFFFFu;
+// Returned by `ready`: the host's end is finished (end of stream); the
+// guest's copy reports DROPPED.
+inline constexpr uint32_t kHostClosed = 0xFFFFFFFEu;
+struct HostEnd {
+  uint32_t (*ready)(void* state, uint8_t* buffer, uint32_t count, uint32_t elemSize);
+  void* state;
+  int32_t fd;      // for kHostWouldBlock
+  int16_t events;  // poll events
+  // Called once the guest drops its end (the stream is done).
+  void (*closed)(void* state);
+  // A writer of elements holding strings or lists: produces up to `count`
+  // elements as host-flattened slots (pointers valid until the next call),
+  // with kHostWouldBlock / kHostClosed as `ready`; the runtime has generated
+  // code lower them. Null for writers of bytes.
+  uint32_t (*produce)(void* state, uint64_t* slots, uint32_t count);
+  uint32_t slotsPerElement;
+};
+
+// A new stream (or future) whose writable end the host holds, driven by
+// `writer`; returns the rep of the readable end for a host function result.
+uint32_t HostStreamWithWriter(uint32_t isFuture, const HostEnd& writer);
+// Attaches the host as reader of a readable end a guest passed in (rep).
+void HostStreamAttachReader(uint32_t readableRep, const HostEnd& reader);
+// The host closes its end (end of stream / future written).
+void HostStreamClose(uint32_t rep);
+// The host end `rep` (a readable end from HostStreamWithWriter names the
+// stream) can make progress without a descriptor: serve a pending guest
+// copy now.
+void HostStreamWake(uint32_t readableRep);
+
+}  // namespace wacc_rt
