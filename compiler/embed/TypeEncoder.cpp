@@ -74,6 +74,11 @@ uint32_t TypeEncoder::define(TypeRef type) {
       Optional(*this, type->ok, body);
       Optional(*this, type->err, body);
       break;
+    case K::Stream:
+    case K::Future:
+      body.byte(type->kind == K::Stream ? 0x66 : 0x65);
+      Optional(*this, type->element, body);
+      break;
     case K::Own:
     case K::Borrow:
       body.byte(type->kind == K::Own ? 0x69 : 0x68);

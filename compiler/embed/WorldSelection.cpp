@@ -72,7 +72,7 @@ absl::StatusOr<size_t> FindWorld(const wit::WitModel& model, const std::string& 
 }  // namespace
 
 absl::StatusOr<LoadedWorld> LoadWorld(const std::string& witPath, const std::string& worldName) {
-  WACC_ASSIGN_OR_RETURN(std::vector<wit::WitSource> sources, wit::ReadWitDirectory(witPath));
+  WACC_ASSIGN_OR_RETURN(std::vector<wit::WitSource> sources, wit::ReadWitPackage(witPath));
   if (sources.empty()) return absl::InvalidArgumentError(absl::StrCat(witPath, ": no .wit files"));
   LoadedWorld loaded;
   WACC_ASSIGN_OR_RETURN(loaded.model, wit::LoadWit(sources));

@@ -43,6 +43,27 @@ absl::StatusOr<std::vector<WitSource>> ReadWitDirectory(const std::string& dir) 
   return sources;
 }
 
+absl::StatusOr<std::vector<WitSource>> ReadWitPackage(const std::string& dir) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return ReadWitDirectory(dir);
+  std::vector<WitSource> sources;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    if (!it->is_regular_file(ec) || it->path().extension() != ".wit") continue;
+    WACC_ASSIGN_OR_RETURN(std::vector<WitSource> file, ReadWitDirectory(it->path().string()));
+    sources.insert(sources.end(), file.begin(), file.end());
+  }
+  if (ec) return absl::UnavailableError(absl::StrCat(dir, ": ", ec.message()));
+  if (sources.empty()) return ReadWitDirectory(dir);
+  std::sort(sources.begin(), sources.end(),
+            [](const WitSource& a, const WitSource& b) { return a.fileName < b.fileName; });
+  fs::path deps = fs::path(dir) / "deps";
+  if (fs::is_directory(deps, ec)) {
+    WACC_ASSIGN_OR_RETURN(std::vector<WitSource> depSources, ReadWitDirectory(deps.string()));
+    sources.insert(sources.end(), depSources.begin(), depSources.end());
+  }
+  return sources;
+}
+
 std::vector<WitSource> EmbeddedWitSources() {
   std::vector<WitSource> sources;
   for (const EmbeddedWitFile& file : EmbeddedWitFiles()) {

@@ -20,6 +20,12 @@ struct WitSource {
 // itself when it names a file.
 absl::StatusOr<std::vector<WitSource>> ReadWitDirectory(const std::string& dir);
 
+// A WIT package as wit-parser lays one out: the *.wit files directly in `dir`
+// are the main package and `dir/deps/` holds its dependencies (read whole).
+// A folder with no *.wit files of its own (jco's folder of package folders)
+// is read whole, as ReadWitDirectory does; so is `dir` naming a file.
+absl::StatusOr<std::vector<WitSource>> ReadWitPackage(const std::string& dir);
+
 // wit/ as compiled into wacc (EmbeddedWit.h).
 std::vector<WitSource> EmbeddedWitSources();
 
