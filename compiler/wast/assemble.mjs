@@ -1,0 +1,25 @@
+// Assembles component (and core module) text for wacc-wast in one node
+// process: reads a JSON array of WAT texts on stdin, writes one line per
+// text to stdout, "ok <base64 binary>" or "error <message on one line>".
+// Usage: node assemble.mjs <path to jco's node_modules>
+import { pathToFileURL } from "node:url";
+import { join } from "node:path";
+
+const modules = process.argv[2];
+const { parse } = await import(
+  pathToFileURL(join(modules, "@bytecodealliance", "jco", "dist", "api.js")).href
+);
+
+let input = "";
+process.stdin.setEncoding("utf8");
+for await (const chunk of process.stdin) input += chunk;
+const out = [];
+for (const text of JSON.parse(input)) {
+  try {
+    const binary = await parse(text);
+    out.push("ok " + Buffer.from(binary).toString("base64"));
+  } catch (e) {
+    out.push("error " + String(e && e.message ? e.message : e).replace(/\s+/g, " "));
+  }
+}
+process.stdout.write(out.join("\n") + (out.length ? "\n" : ""));
