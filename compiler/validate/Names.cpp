@@ -117,13 +117,14 @@ bool ParseName(absl::string_view s, bool isImport, ParsedName& out) {
   return false;
 }
 
-// Explainer.md "Name uniqueness": hyphens removed and case folded;
+// Explainer.md "Name uniqueness": case folded (hyphens kept: `a1` and `a-1`
+// are distinct names);
 // `[method]l.l` and `[static]l.l` become `l`; annotations other than
 // `[constructor]` dropped. Two names clash when their keys are equal.
 std::string UniquenessKey(absl::string_view name, const ParsedName& parsed) {
   std::string key;
   for (char c : name)
-    if (c != '-') key.push_back(absl::ascii_tolower(c));
+    key.push_back(absl::ascii_tolower(c));
   if (parsed.kind == ParsedName::Kind::Method || parsed.kind == ParsedName::Kind::Static) {
     absl::string_view rest = key;
     rest.remove_prefix(rest.find(']') + 1);
@@ -172,8 +173,7 @@ absl::Status ExternNames::add(const TypeContext& ctx, bool isImport, absl::strin
   auto& keys = isImport ? importKeys_ : exportKeys_;
   if (!keys.insert(UniquenessKey(name, parsed)).second)
     return InputError(offset,
-                      "%s name '%s' conflicts with an earlier %s name (names must be unique ignoring case "
-                      "and hyphens)",
+                      "%s name '%s' conflicts with an earlier %s name (names must be unique ignoring case)",
                       what, name, what);
 
   if (parsed.kind == ParsedName::Kind::Label && type.kind == ExternType::Kind::Type &&
