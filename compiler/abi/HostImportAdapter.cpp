@@ -79,6 +79,7 @@ void EmitHostImportAdapter(AdapterContext& ctx, const FuncSignature& sig, llvm::
   SlotSink hostArgs(b, hostParamTypes);
   ValueTranslator lift(ctx, b, Direction::GuestToHost);
   lift.checkMayLeave();
+  lift.beginLendScope();
   if (core.paramsSpilled) {
     // More than 16 flat parameters: the guest stored them as a tuple.
     component::TypeArena arena;
@@ -104,6 +105,7 @@ void EmitHostImportAdapter(AdapterContext& ctx, const FuncSignature& sig, llvm::
     callArgs.push_back(results);
   }
   b.CreateCall(host, callArgs);
+  lift.endLendScope();
   bool usesScratch = UsesScratch(sig, ctx.stringEncoding);
   auto releaseScratch = [&] {
     if (usesScratch) b.CreateCall(ctx.program.runtime().scratchReset(), {});

@@ -105,6 +105,14 @@ class ValueTranslator {
   // while a scope is open they are recorded, and endBorrowScope drops them.
   void beginBorrowScope() { borrowScope_.emplace(); }
 
+  // Borrows lifted from a caller's own handles (GuestToHost) are lends: the
+  // handle cannot be dropped or given away until the call returns
+  // (CanonicalABI.md, lift_borrow and num_lends). While a scope is open
+  // they are recorded, and endLendScope ends them. Borrows inside lists are
+  // not tracked (their handles are not kept past the loop).
+  void beginLendScope() { lendScope_.emplace(); }
+  void endLendScope();
+
   // Traps with "cannot enter component instance" unless ctx.mayEnter is set,
   // then clears it; the caller sets it again when the call is over.
   void checkMayEnter();
@@ -147,6 +155,8 @@ class ValueTranslator {
   llvm::IRBuilder<>& b_;
   Direction direction_;
   std::optional<std::vector<std::pair<llvm::AllocaInst*, component::ResourceId>>> borrowScope_;
+  std::optional<std::vector<std::pair<llvm::AllocaInst*, component::ResourceId>>> lendScope_;
+  unsigned loopDepth_ = 0;  // forEachIndex bodies being emitted
 };
 
 }  // namespace wacc::abi
