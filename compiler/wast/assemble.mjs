@@ -19,7 +19,12 @@ for (const text of JSON.parse(input)) {
     const binary = await parse(text);
     out.push("ok " + Buffer.from(binary).toString("base64"));
   } catch (e) {
-    out.push("error " + String(e && e.message ? e.message : e).replace(/\s+/g, " "));
+    // wasm-tools' errors arrive as Rust debug text; keep its message and line.
+    const text = String(e && e.message ? e.message : e);
+    const custom = /Custom\("((?:[^"\\]|\\.)*)"\)/.exec(text);
+    const line = /line: (\d+)/.exec(text);
+    const message = custom ? custom[1] + (line ? ` (line ${Number(line[1]) + 1} of the component)` : "") : text;
+    out.push("error " + message.replace(/\s+/g, " "));
   }
 }
 process.stdout.write(out.join("\n") + (out.length ? "\n" : ""));
