@@ -166,10 +166,21 @@ class ScriptRunner {
   void fail(uint32_t index, const std::string& reason) {
     ++result_.failed;
     const WastCommand& c = script_.commands[index];
-    if (result_.messages.size() < options_.maxMessages)
-      result_.messages.push_back(absl::StrCat("  FAILED line ", c.line, " ", CommandKindName(c.kind),
-                                              c.function.empty() ? "" : " \"" + c.function + "\"", ": ", reason));
+    failures_.push_back({c.line, absl::StrCat("  FAILED line ", c.line, " ", CommandKindName(c.kind),
+                                              c.function.empty() ? "" : " \"" + c.function + "\"", ": ", reason)});
   }
+
+ public:
+  // The first maxMessages failures in script order (instances are judged
+  // when the next one starts, after the validation commands between them).
+  void reportFailures() {
+    std::stable_sort(failures_.begin(), failures_.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (size_t i = 0; i < failures_.size() && result_.messages.size() < options_.maxMessages; ++i)
+      result_.messages.push_back(std::move(failures_[i].second));
+  }
+
+ private:
 
   const WastScript& script_;
   std::string stem_;
@@ -179,6 +190,7 @@ class ScriptRunner {
   std::optional<Instance> current_;
   absl::flat_hash_map<std::string, uint32_t> definitions_;  // $id -> command defining it
   unsigned executables_ = 0;
+  std::vector<std::pair<uint32_t, std::string>> failures_;  // line, message
 };
 
 absl::Status ScriptRunner::assembleAll() {
@@ -227,7 +239,7 @@ absl::Status ScriptRunner::assembleAll() {
 void ScriptRunner::run() {
   if (absl::Status s = assembleAll(); !s.ok()) {
     ++result_.failed;
-    result_.messages.push_back(absl::StrCat("  FAILED: ", s.message()));
+    failures_.push_back({0, absl::StrCat("  FAILED: ", s.message())});
     return;
   }
   for (uint32_t i = 0; i < script_.commands.size(); ++i) {
@@ -324,14 +336,14 @@ void ScriptRunner::checkRejected(uint32_t index) {
     pass(index);
 }
 
-// The plan's first use of the host (which a script's host does not
-// provide), or "".
+// The first function or resource the plan needs from the host (which a
+// script's host does not provide), or "".
 std::string HostImport(const component::InstantiationPlan& plan) {
-  for (const component::Trampoline& t : plan.trampolines)
-    if (t.kind == component::Trampoline::Kind::LowerHostImport) {
-      const component::ComponentFunc& f = plan.funcs[t.func];
+  // Every imported function, used or not (Wasmtime, too, wants each import
+  // supplied, except instances with nothing in them).
+  for (const component::ComponentFunc& f : plan.funcs)
+    if (f.kind == component::ComponentFunc::Kind::HostImport)
       return f.instanceName.empty() ? f.funcName : absl::StrCat(f.instanceName, "#", f.funcName);
-    }
   for (const component::ResourceInfo& r : plan.resources)
     if (r.isHost) return absl::StrCat(r.interfaceName, "/", r.name);
   return "";
@@ -571,7 +583,9 @@ FileResult RunWastFile(const std::string& path, const std::string& displayName, 
   std::string stem = displayName;
   for (char& ch : stem)
     if (!absl::ascii_isalnum(ch)) ch = '_';
-  ScriptRunner(*script, stem, options, result).run();
+  ScriptRunner runner(*script, stem, options, result);
+  runner.run();
+  runner.reportFailures();
   return finish();
 }
 

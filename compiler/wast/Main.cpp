@@ -42,7 +42,9 @@ int Usage(const std::string& problem) {
 // Every .wast below `root`, named relative to root's parent ("values/strings").
 void CollectFiles(const std::string& root, std::vector<WastFile>& files) {
   if (llvm::sys::path::extension(root) == ".wast") {
-    files.push_back({root, llvm::sys::path::stem(root).str()});
+    // Named with its folder ("values/strings"), as a directory's files are.
+    std::string folder = llvm::sys::path::filename(llvm::sys::path::parent_path(root)).str();
+    files.push_back({root, (folder.empty() ? "" : folder + "/") + llvm::sys::path::stem(root).str()});
     return;
   }
   std::string base = llvm::sys::path::parent_path(root).str();
