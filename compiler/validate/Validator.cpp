@@ -172,9 +172,18 @@ absl::Status Validator::run(const Component& root) {
 absl::Status Validator::step(Frame& frame, const Definition& def) {
   const Component& c = *frame.component;
   switch (def.kind) {
-    case Definition::Kind::CoreModule:
-      frame.coreModules.push_back(c.coreModules[def.index].get());
+    case Definition::Kind::CoreModule: {
+      // Binary.md: a core module in a component may not import one
+      // (module, name) pair twice, since the pair is mangled into one
+      // name ("module:name") when it is instantiated.
+      const binary::CoreModule& m = *c.coreModules[def.index];
+      absl::flat_hash_set<std::pair<std::string, std::string>> seen;
+      for (const binary::CoreImport& import : m.imports)
+        if (!seen.insert({import.module, import.name}).second)
+          return InputError(import.offset, "duplicate import name `%s:%s`", import.module, import.name);
+      frame.coreModules.push_back(&m);
       return absl::OkStatus();
+    }
     case Definition::Kind::CoreInstance: return coreInstance(frame, c.coreInstances[def.index]);
     case Definition::Kind::CoreType: frame.types.coreTypes.push_back(&c.coreTypes[def.index]); return absl::OkStatus();
     case Definition::Kind::Instance: return instance(frame, c.instances[def.index]);
