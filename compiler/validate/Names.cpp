@@ -62,13 +62,13 @@ bool IsInterfaceName(absl::string_view s) {
   s = s.substr(0, at);
   size_t slash = s.find('/');
   if (slash == absl::string_view::npos) return false;
+  // Exactly `namespace:package/interface`: nested namespaces (a:b:c/d) and
+  // nested projections (a:b/c/d) are gated future syntax (Explainer.md 🪺).
   std::vector<absl::string_view> path = absl::StrSplit(s.substr(0, slash), ':');
-  if (path.size() < 2) return false;
+  if (path.size() != 2) return false;
   for (absl::string_view p : path)
     if (!IsWords(p)) return false;
-  for (absl::string_view p : absl::StrSplit(s.substr(slash + 1), '/'))
-    if (!IsLabel(p)) return false;
-  return true;
+  return IsLabel(s.substr(slash + 1));
 }
 
 // Names only an import may have: dependencies on implementations, kept
