@@ -79,7 +79,12 @@ void EmitHostImportAdapter(AdapterContext& ctx, const FuncSignature& sig, llvm::
   SlotSink hostArgs(b, hostParamTypes);
   ValueTranslator lift(ctx, b, Direction::GuestToHost);
   lift.checkMayLeave();
-  lift.beginLendScope();
+  // A lend is observable during a host call only when the same call also
+  // takes an own handle (the host never calls back into the guest), so the
+  // common borrow-only calls keep their single handle lookup.
+  bool takesOwn = false;
+  for (const auto& p : sig.params) ForEachNestedType(p.type, [&](TypeRef t) { takesOwn |= t->kind == Kind::Own; });
+  if (takesOwn) lift.beginLendScope();
   if (core.paramsSpilled) {
     // More than 16 flat parameters: the guest stored them as a tuple.
     component::TypeArena arena;

@@ -152,6 +152,14 @@ llvm::Value* ValueTranslator::hostPointer(llvm::Value* address) {
   return b_.CreateInBoundsGEP(b_.getInt8Ty(), memoryBase(), b_.CreateZExt(address, b_.getInt64Ty()));
 }
 
+void ValueTranslator::checkByteLength(llvm::Value* byteLength) {
+  // CanonicalABI.md: a lifted string or list is at most 2^28-1 bytes
+  // (MAX_STRING_BYTE_LENGTH, MAX_LIST_BYTE_LENGTH), checked before its range.
+  // Reported as an out-of-bounds access, the runtime having no other reason
+  // for it.
+  trapIf(b_.CreateICmpUGT(byteLength, b_.getInt64(kMaxValueByteLength)), WACC_TRAP_MEMORY_OUT_OF_BOUNDS);
+}
+
 void ValueTranslator::checkRange(llvm::Value* address, llvm::Value* byteLength, uint32_t align) {
   if (align > 1)
     trapIf(b_.CreateICmpNE(b_.CreateAnd(address, b_.getInt32(align - 1)), b_.getInt32(0)), WACC_TRAP_UNALIGNED_POINTER);
@@ -354,6 +362,7 @@ void ValueTranslator::translateList(TypeRef t, FlatSource& src, FlatSink& dst) {
     llvm::Value* ptr = src.read(b_, FlatType::I32);
     llvm::Value* len = src.read(b_, FlatType::I32);
     llvm::Value* bytes = b_.CreateMul(b_.CreateZExt(len, b_.getInt64Ty()), b_.getInt64(element.size));
+    checkByteLength(bytes);
     checkRange(ptr, bytes, element.align);
     llvm::Value* host = hostPointer(ptr);
     if (isString) b_.CreateCall(ctx_.program.runtime().checkUtf8(), {host, len});

@@ -77,6 +77,9 @@ class HostSlotSink : public FlatSink {
 llvm::CallInst* CallWithoutLeaving(llvm::IRBuilder<>& b, const AdapterContext& ctx, llvm::Function* f,
                                    llvm::ArrayRef<llvm::Value*> args);
 
+// CanonicalABI.md's MAX_STRING_BYTE_LENGTH and MAX_LIST_BYTE_LENGTH.
+constexpr uint64_t kMaxValueByteLength = (uint64_t(1) << 28) - 1;
+
 enum class Direction : uint8_t {
   GuestToHost,  // guest handles become reps, guest (ptr,len) become host pointers
   HostToGuest,  // reps become new guest handles, host buffers are copied in via realloc
@@ -95,6 +98,9 @@ class ValueTranslator {
   // ABI's load, for spilled parameters and list elements.
   void load(TypeRef type, llvm::Value* guestAddress, FlatSink& dst);
 
+  // Traps if a lifted string or list would be longer than the canonical
+  // ABI allows (kMaxValueByteLength); byteLength is an i64.
+  void checkByteLength(llvm::Value* byteLength);
   // Traps unless [address, address + size) is inside the memory and address
   // is aligned.
   void checkRange(llvm::Value* address, llvm::Value* byteLength, uint32_t align);
