@@ -1,5 +1,7 @@
 #include "compiler/wast/FileRunner.h"
 
+#include <unistd.h>
+
 #include <chrono>
 #include <mutex>
 #include <optional>
@@ -106,14 +108,23 @@ struct RunOutput {
 };
 
 RunOutput Execute(const std::string& program, std::vector<std::string> args, const std::string& stdinPath,
-                  const std::string& base, unsigned timeout) {
+                  const std::string& base, unsigned timeout, const std::vector<std::string>* extraEnv = nullptr) {
   RunOutput result;
   std::string outPath = base + ".stdout", errPath = base + ".stderr";
   std::vector<llvm::StringRef> argRefs(args.begin(), args.end());
   std::optional<llvm::StringRef> redirects[] = {llvm::StringRef(stdinPath), llvm::StringRef(outPath),
                                                 llvm::StringRef(errPath)};
   std::string error;
-  int status = llvm::sys::ExecuteAndWait(program, argRefs, std::nullopt, redirects, timeout, 0, &error);
+  std::optional<llvm::ArrayRef<llvm::StringRef>> env;
+  std::vector<std::string> envStrings;
+  std::vector<llvm::StringRef> envRefs;
+  if (extraEnv) {
+    for (char** e = environ; *e; ++e) envStrings.push_back(*e);
+    envStrings.insert(envStrings.end(), extraEnv->begin(), extraEnv->end());
+    envRefs.assign(envStrings.begin(), envStrings.end());
+    env = envRefs;
+  }
+  int status = llvm::sys::ExecuteAndWait(program, argRefs, env, redirects, timeout, 0, &error);
   if (auto buffer = llvm::MemoryBuffer::getFile(outPath)) result.stdoutText = (*buffer)->getBuffer().str();
   std::string stderrText;
   if (auto buffer = llvm::MemoryBuffer::getFile(errPath)) stderrText = (*buffer)->getBuffer().substr(0, 300).str();
@@ -218,8 +229,10 @@ absl::Status ScriptRunner::assembleAll() {
     if (ec) return absl::InternalError("cannot write " + inPath + ": " + ec.message());
     os << json;
   }
+  std::vector<std::string> env{options_.legacyIndices ? "WAST_STRICT_COMPONENT_INDICES=0"
+                                                      : "WAST_STRICT_COMPONENT_INDICES=1"};
   RunOutput out = Execute(options_.node, {options_.node, options_.assembler, options_.jcoModules}, inPath, base,
-                          options_.timeoutSeconds);
+                          options_.timeoutSeconds, &env);
   llvm::sys::fs::remove(inPath);
   std::vector<absl::string_view> lines = absl::StrSplit(out.stdoutText, '\n', absl::SkipEmpty());
   if (!out.failure.empty() || lines.size() != texts.size())

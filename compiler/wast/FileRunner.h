@@ -21,6 +21,11 @@ struct RunnerOptions {
   std::string node;            // the node executable
   std::string assembler;       // assemble.mjs
   std::string jcoModules;      // the node_modules holding @bytecodealliance/jco
+  // Accept the legacy text `(memory $i "name")` for `(memory (core memory
+  // $i "name"))`, as Wasmtime's tests are written (the assembler's
+  // WAST_STRICT_COMPONENT_INDICES=0); the component model's own tests are
+  // strict.
+  bool legacyIndices = false;
   int optLevel = 1;
   unsigned timeoutSeconds = 120;
   size_t maxMessages = 20;  // failure lines printed per file

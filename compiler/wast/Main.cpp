@@ -1,4 +1,5 @@
-// wacc-wast [--target=<triple>] [-O<n>] [-j<n>] [--timeout=<s>] [--jco=<node_modules>] <.wast file or dir>...
+// wacc-wast [--target=<triple>] [-O<n>] [-j<n>] [--timeout=<s>] [--jco=<node_modules>]
+//           [--legacy-component-indices] <.wast file or dir>...
 //
 // Runs component-model .wast scripts (the component model's reference tests,
 // Wasmtime's misc_testsuite/component-model) through wacc's compiler: see
@@ -34,7 +35,7 @@ struct WastFile {
 int Usage(const std::string& problem) {
   std::fprintf(stderr,
                "wacc-wast: %s\nusage: wacc-wast [--target=<triple>] [-O<n>] [-j<n>] [--timeout=<seconds>] "
-               "[--jco=<node_modules>] <file.wast or directory>...\n",
+               "[--jco=<node_modules>] [--legacy-component-indices] <file.wast or directory>...\n",
                problem.c_str());
   return 2;
 }
@@ -92,6 +93,8 @@ int main(int argc, char** argv) {
     else if (arg.rfind("--timeout=", 0) == 0 &&
              !llvm::StringRef(arg).substr(10).getAsInteger(10, options.timeoutSeconds))
       continue;
+    else if (arg == "--legacy-component-indices")
+      options.legacyIndices = true;
     else if (arg.rfind("--jco=", 0) == 0)
       options.jcoModules = arg.substr(6);
     else if (!arg.empty() && arg[0] == '-')
