@@ -336,8 +336,7 @@ static absl::Status SkipLimits(ByteReader& reader, bool memoryPages = false) {
     } else {
       WACC_ASSIGN_OR_RETURN(value, reader.readVarU32());
     }
-    if (memoryPages && !is64 && value > 65536)
-      return InputError(at, "memory size must be at most 65536 pages (4GiB)");
+    if (memoryPages && !is64 && value > 65536) return InputError(at, "memory size must be at most 65536 pages (4GiB)");
   }
   return absl::OkStatus();
 }
@@ -412,12 +411,8 @@ static absl::Status SkipModuleTypeDecl(ByteReader& reader, ModuleTypeScope& scop
         return InputError(offset, "duplicate import name `%s:%s`", module, name);
       return SkipCoreImportDesc(reader, scope);
     }
-    case 0x01:
-      ++scope.numTypes;
-      return SkipCoreRecType(reader);
-    case 0x02:
-      ++scope.numTypes;
-      return SkipModuleTypeAlias(reader);
+    case 0x01: ++scope.numTypes; return SkipCoreRecType(reader);
+    case 0x02: ++scope.numTypes; return SkipModuleTypeAlias(reader);
     case 0x03: {  // export
       WACC_ASSIGN_OR_RETURN(std::string name, reader.readName());
       if (!scope.exports.insert(name).second) return InputError(offset, "export name `%s` already defined", name);

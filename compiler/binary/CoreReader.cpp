@@ -37,7 +37,9 @@ const char* SectionName(uint8_t id) {
 // The bytes WebAssembly 3.0 gives reference types beyond funcref and
 // externref: (ref null ht), (ref ht) and the abstract heap type shorthands
 // (exnref, anyref, eqref, i31ref, structref, arrayref, nullref, ...).
-bool IsTypedReferenceByte(uint8_t b) { return b == 0x63 || b == 0x64 || (b >= 0x69 && b <= 0x74 && b != 0x70 && b != 0x6F); }
+bool IsTypedReferenceByte(uint8_t b) {
+  return b == 0x63 || b == 0x64 || (b >= 0x69 && b <= 0x74 && b != 0x70 && b != 0x6F);
+}
 
 absl::StatusOr<ValType> ReadValType(ByteReader& r) {
   size_t start = r.offset();
@@ -93,7 +95,8 @@ absl::StatusOr<Limits> ReadLimits(ByteReader& r) {
   WACC_ASSIGN_OR_RETURN(uint8_t flags, r.readU8());
   // 0x02/0x03 mark shared memories (threads), 0x04..0x07 64-bit ones (memory64).
   if (flags > 1 && flags < 8)
-    return UnsupportedError(start, "%s", flags & 4 ? "64-bit memories and tables (memory64)" : "shared memories (threads)");
+    return UnsupportedError(start, "%s",
+                            flags & 4 ? "64-bit memories and tables (memory64)" : "shared memories (threads)");
   if (flags > 1) return InputError(start, "integer too large: malformed limits flags 0x%02x", flags);
   Limits limits;
   WACC_ASSIGN_OR_RETURN(uint32_t min, r.readVarU32());

@@ -364,11 +364,11 @@ llvm::Function* ProgramEmitter::emitCallerRealloc(llvm::GlobalVariable* memory, 
                                              llvm::GlobalValue::InternalLinkage, "caller.realloc", module_);
   llvm::IRBuilder<> b(llvm::BasicBlock::Create(c, "entry", f));
   llvm::Value* align = f->getArg(2);
-  llvm::Value* start = b.CreateAnd(b.CreateAdd(b.CreateLoad(i32, top), b.CreateSub(align, b.getInt32(1))),
-                                   b.CreateNeg(align));
+  llvm::Value* start =
+      b.CreateAnd(b.CreateAdd(b.CreateLoad(i32, top), b.CreateSub(align, b.getInt32(1))), b.CreateNeg(align));
   b.CreateStore(b.CreateAdd(start, f->getArg(3)), top);
-  llvm::Value* base =
-      b.CreateLoad(b.getPtrTy(), b.CreateStructGEP(ctx_.runtime().memoryType(), memory, lower::RuntimeABI::kMemoryBase));
+  llvm::Value* base = b.CreateLoad(
+      b.getPtrTy(), b.CreateStructGEP(ctx_.runtime().memoryType(), memory, lower::RuntimeABI::kMemoryBase));
   llvm::Value* copy = b.CreateSelect(b.CreateICmpULT(f->getArg(1), f->getArg(3)), f->getArg(1), f->getArg(3));
   b.CreateMemCpy(b.CreateGEP(b.getInt8Ty(), base, b.CreateZExt(start, b.getInt64Ty())), llvm::MaybeAlign(1),
                  b.CreateGEP(b.getInt8Ty(), base, b.CreateZExt(f->getArg(0), b.getInt64Ty())), llvm::MaybeAlign(1),

@@ -123,8 +123,7 @@ bool ParseName(absl::string_view s, bool isImport, ParsedName& out) {
 // `[constructor]` dropped. Two names clash when their keys are equal.
 std::string UniquenessKey(absl::string_view name, const ParsedName& parsed) {
   std::string key;
-  for (char c : name)
-    key.push_back(absl::ascii_tolower(c));
+  for (char c : name) key.push_back(absl::ascii_tolower(c));
   if (parsed.kind == ParsedName::Kind::Method || parsed.kind == ParsedName::Kind::Static) {
     absl::string_view rest = key;
     rest.remove_prefix(rest.find(']') + 1);
@@ -172,8 +171,7 @@ absl::Status ExternNames::add(const TypeContext& ctx, bool isImport, absl::strin
                       what, name);
   auto& keys = isImport ? importKeys_ : exportKeys_;
   if (!keys.insert(UniquenessKey(name, parsed)).second)
-    return InputError(offset,
-                      "%s name '%s' conflicts with an earlier %s name (names must be unique ignoring case)",
+    return InputError(offset, "%s name '%s' conflicts with an earlier %s name (names must be unique ignoring case)",
                       what, name, what);
 
   if (parsed.kind == ParsedName::Kind::Label && type.kind == ExternType::Kind::Type &&

@@ -40,7 +40,8 @@ std::mutex gLinkMutex;
 const char* TrapText(int32_t reason) {
   switch (reason) {
 #define WACC_TRAP_REASON(name, value, text) \
-  case value: return text;
+  case value:                               \
+    return text;
 #include "wacc/TrapReasons.def"
 #undef WACC_TRAP_REASON
     default: return "unknown trap";
@@ -129,9 +130,9 @@ RunOutput Execute(const std::string& program, std::vector<std::string> args, con
   std::string stderrText;
   if (auto buffer = llvm::MemoryBuffer::getFile(errPath)) stderrText = (*buffer)->getBuffer().substr(0, 300).str();
   if (status != 0)
-    result.failure = absl::StrCat(
-        status < 0 ? "could not run or timed out" : absl::StrCat("exited with status ", status),
-        error.empty() ? "" : ": " + error, stderrText.empty() ? "" : ": " + stderrText);
+    result.failure =
+        absl::StrCat(status < 0 ? "could not run or timed out" : absl::StrCat("exited with status ", status),
+                     error.empty() ? "" : ": " + error, stderrText.empty() ? "" : ": " + stderrText);
   llvm::sys::fs::remove(outPath);
   llvm::sys::fs::remove(errPath);
   return result;
@@ -192,7 +193,6 @@ class ScriptRunner {
   }
 
  private:
-
   const WastScript& script_;
   std::string stem_;
   const RunnerOptions& options_;

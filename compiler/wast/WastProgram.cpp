@@ -98,8 +98,8 @@ void AddDriver(llvm::Module& m, const codegen::ExportCallers& callers, uint32_t 
     auto* data = llvm::ConstantDataArray::getString(c, step.image.bytes, false);
     auto* image = new llvm::GlobalVariable(m, data->getType(), true, llvm::GlobalValue::PrivateLinkage, data,
                                            absl::StrCat("wast.image", k));
-    llvm::Value* base =
-        tb.CreateLoad(tb.getPtrTy(), tb.CreateStructGEP(rt.memoryType(), callers.memory, lower::RuntimeABI::kMemoryBase));
+    llvm::Value* base = tb.CreateLoad(
+        tb.getPtrTy(), tb.CreateStructGEP(rt.memoryType(), callers.memory, lower::RuntimeABI::kMemoryBase));
     tb.CreateMemCpy(tb.CreateGEP(tb.getInt8Ty(), base, tb.getInt64(step.image.base)), llvm::MaybeAlign(1), image,
                     llvm::MaybeAlign(1), tb.getInt64(step.image.bytes.size()));
     tb.CreateStore(tb.getInt32(step.image.end()), callers.top);
@@ -124,7 +124,8 @@ void AddDriver(llvm::Module& m, const codegen::ExportCallers& callers, uint32_t 
 
 absl::flat_hash_map<uint32_t, Report> ParseReports(std::string_view output) {
   absl::flat_hash_map<uint32_t, Report> reports;
-  for (absl::string_view line : absl::StrSplit(absl::string_view(output.data(), output.size()), '\n', absl::SkipEmpty())) {
+  for (absl::string_view line :
+       absl::StrSplit(absl::string_view(output.data(), output.size()), '\n', absl::SkipEmpty())) {
     std::vector<absl::string_view> fields = absl::StrSplit(line, ' ', absl::SkipEmpty());
     if (fields.size() < 2) continue;
     uint32_t command = 0;

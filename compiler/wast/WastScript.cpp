@@ -227,7 +227,7 @@ absl::StatusOr<WastValue> ParseValue(const SExpr& list, size_t first, int depth)
   std::string_view h = head;
   if (h.size() > 6 && h.substr(h.size() - 6) == ".const") {
     v.kind = std::string(h.substr(0, h.size() - 6));
-    static const char* kScalars[] = {"bool", "u8",  "s8",  "u16", "s16", "u32", "s32", "u64",
+    static const char* kScalars[] = {"bool", "u8",  "s8",  "u16",  "s16", "u32", "s32", "u64",
                                      "s64",  "f32", "f64", "char", "str", "i32", "i64"};
     bool scalar = false;
     for (const char* s : kScalars) scalar |= v.kind == s;

@@ -467,8 +467,7 @@ class Loader {
         if (index >= cases.size()) return absl::StrCat("<discriminant ", index, ">");
         std::string name = CaseName(t, index);
         if (!cases[index]) return name;
-        WACC_ASSIGN_OR_RETURN(std::string inner,
-                              load(cases[index], address + abi::VariantPayloadOffset(t), depth + 1));
+        WACC_ASSIGN_OR_RETURN(std::string inner, load(cases[index], address + abi::VariantPayloadOffset(t), depth + 1));
         return absl::StrCat(name, "(", inner, ")");
       }
       case Kind::Own:
