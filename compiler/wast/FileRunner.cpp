@@ -1,3 +1,21 @@
+// How a script is run. A component .wast file is a sequence of commands
+// against "the current instance": `(component ...)` defines and instantiates,
+// `(component definition ...)` only defines, `(component instance ...)`
+// instantiates a definition, and invoke/assert_return/assert_trap call the
+// current instance's exports. wacc compiles ahead of time, so the runner
+// first reads the whole script and assembles every component text in one
+// node process (assemble.mjs, jco's wasm-tools); then it walks the commands,
+// judging validation commands at once (assert_invalid and assert_malformed
+// through the reader and validator, assert_unlinkable through the planner
+// too) and collecting each instance's calls until the next instance begins.
+// Each instance becomes one executable (WastProgram.h) that makes its calls
+// in script order in one process, so state carries from call to call and a
+// trap leaves the instance unable to be entered again, as the canonical
+// ABI's may_enter says. Arguments are encoded before, and results decoded
+// after, the run in the canonical ABI's memory layout (WastValues.h) and
+// compared as canonical text. What wacc reports as unimplemented (an
+// Unimplemented status, "unsupported: ...") is skipped with that message as
+// the reason; anything else that goes wrong is a failure.
 #include "compiler/wast/FileRunner.h"
 
 #include <unistd.h>
