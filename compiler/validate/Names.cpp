@@ -176,7 +176,7 @@ absl::Status ExternNames::add(const TypeContext& ctx, bool isImport, absl::strin
 
   if (parsed.kind == ParsedName::Kind::Label && type.kind == ExternType::Kind::Type &&
       type.type.kind == TypeEntry::Kind::Resource)
-    resources_[std::string(name)] = type.type.resource;
+    (isImport ? importResources_ : exportResources_)[std::string(name)] = type.type.resource;
   if (parsed.kind != ParsedName::Kind::Constructor && parsed.kind != ParsedName::Kind::Method &&
       parsed.kind != ParsedName::Kind::Static)
     return absl::OkStatus();
@@ -184,12 +184,11 @@ absl::Status ExternNames::add(const TypeContext& ctx, bool isImport, absl::strin
   if (type.kind != ExternType::Kind::Func)
     return InputError(offset, "%s '%s' is annotated as a resource function, but it is a %s", what, name,
                       ExternKindName(type.kind));
-  auto r = resources_.find(parsed.resource);
-  if (r == resources_.end())
-    return InputError(offset,
-                      "%s '%s' names resource '%s', but no resource of that name is imported or exported "
-                      "before it",
-                      what, name, parsed.resource);
+  const auto& resources = isImport ? importResources_ : exportResources_;
+  auto r = resources.find(parsed.resource);
+  if (r == resources.end())
+    return InputError(offset, "%s '%s' names resource '%s', but no resource of that name is %s before it", what, name,
+                      parsed.resource, isImport ? "imported" : "exported");
   const FuncSignature& sig = *type.func;
   if (parsed.kind == ParsedName::Kind::Constructor && !ReturnsOwnOf(sig.result, r->second))
     return InputError(offset, "constructor '%s' must return own<%s> (or a result of it), found %s", name,
