@@ -144,6 +144,7 @@ absl::Status Validator::run(const Component& root) {
     f->component = c;
     f->parent = parent;
     f->types.parent = parent ? &parent->types : nullptr;
+    f->types.isComponent = true;
     f->self->firstOwn = ctx_.numResources();
     stack.push_back(std::move(f));
   };
@@ -429,6 +430,10 @@ absl::Status Validator::alias(Frame& frame, const AliasDef& def) {
       }
       if (def.sort.sort == Sort::Type) {
         WACC_ASSIGN_OR_RETURN(TypeEntry e, At(target->types.types, def.outerIndex, def.offset, "type"));
+        if (def.outerCount > 0 && RefersToResources(e))
+          return InputError(def.offset,
+                            "outer alias of type %u across a component boundary: it transitively refers to resources",
+                            def.outerIndex);
         frame.types.types.push_back(std::move(e));
       } else if (def.sort.sort == Sort::Component) {
         WACC_ASSIGN_OR_RETURN(ComponentTypePtr c, At(target->components, def.outerIndex, def.offset, "component"));
