@@ -30,6 +30,7 @@ config.substitutions.append(("%jco_wit", os.path.join(jco_dir, "node_modules", "
 config.substitutions.append(("%jco", jco))
 # Before %wacc, which is a prefix of them.
 config.substitutions.append(("%wacc-spectest", os.path.join(config.wacc_tools_dir, "wacc-spectest")))
+config.substitutions.append(("%wacc-wast", os.path.join(config.wacc_tools_dir, "wacc-wast")))
 config.substitutions.append(("%wacc_path", os.path.join(config.wacc_tools_dir, "wacc")))  # without wacc-flags
 config.substitutions.append(("%python", sys.executable))
 # `lit --param wacc-flags='-O0 --partitions=4'` runs the suite with extra wacc

@@ -45,6 +45,17 @@ void EmitResourceRep(AdapterContext& ctx, component::ResourceId resource, llvm::
 void EmitResourceDrop(AdapterContext& ctx, component::ResourceId resource, llvm::Function* adapter,
                       llvm::FunctionCallee destructor);
 
+// A call of a lifted export by a driver that keeps its values in a linear
+// memory of its own (`caller`: memory and realloc, as a guest lowering the
+// export would have): fills `fn`, void(i32 argsAddress, i32 resultAddress),
+// with loading the parameters as a tuple from the caller's memory at
+// argsAddress, lowering them into the callee, calling `calleeCore`, storing
+// the result at resultAddress (strings and lists copied into the caller's
+// memory through its realloc) and running the callee's post-return. The
+// wast runner (compiler/wast) calls exports this way.
+void EmitExportCall(AdapterContext& caller, AdapterContext& callee, const FuncSignature& sig, llvm::Function* fn,
+                    llvm::Function* calleeCore);
+
 // Calls the lifted `wasi:cli/run#run` (func() -> result) from the host and
 // returns the process exit status as an i32 value (0 for ok, 1 for err).
 llvm::Value* EmitRunExportCall(AdapterContext& ctx, llvm::IRBuilder<>& b, llvm::Function* coreRun);

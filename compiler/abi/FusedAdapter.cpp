@@ -62,6 +62,7 @@ void EmitFusedAdapter(AdapterContext& caller, AdapterContext& callee, const Func
   // 1. Lift the caller's arguments into host values.
   SlotSink hostArgs(b, Flatten(paramsTuple, Side::Host));
   ValueTranslator liftArgs(caller, b, Direction::GuestToHost);
+  liftArgs.beginLendScope();
   if (lowered.paramsSpilled) {
     MemoryLayout l = LayoutOf(paramsTuple);
     liftArgs.checkRange(callerArgs[0], b.getInt64(l.size), l.align);
@@ -96,6 +97,7 @@ void EmitFusedAdapter(AdapterContext& caller, AdapterContext& callee, const Func
   llvm::CallInst* call = b.CreateCall(calleeCore, calleeArgs);
   call->setCallingConv(calleeCore->getCallingConv());
   lowerArgs.endBorrowScope();
+  liftArgs.endLendScope();
   llvm::Value* hostResults = nullptr;
   size_t hostResultCount = 0;
   if (sig.result) {

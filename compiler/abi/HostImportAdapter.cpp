@@ -81,6 +81,12 @@ void EmitHostImportAdapter(AdapterContext& ctx, const FuncSignature& sig, llvm::
   SlotSink hostArgs(b, hostParamTypes);
   ValueTranslator lift(ctx, b, Direction::GuestToHost);
   lift.checkMayLeave();
+  // A lend is observable during a host call only when the same call also
+  // takes an own handle (the host never calls back into the guest), so the
+  // common borrow-only calls keep their single handle lookup.
+  bool takesOwn = false;
+  for (const auto& p : sig.params) ForEachNestedType(p.type, [&](TypeRef t) { takesOwn |= t->kind == Kind::Own; });
+  if (takesOwn) lift.beginLendScope();
   if (core.paramsSpilled) {
     // More than 16 flat parameters: the guest stored them as a tuple.
     component::TypeArena arena;
@@ -106,6 +112,7 @@ void EmitHostImportAdapter(AdapterContext& ctx, const FuncSignature& sig, llvm::
     callArgs.push_back(results);
   }
   b.CreateCall(host, callArgs);
+  lift.endLendScope();
   bool usesScratch = UsesScratch(sig, ctx.stringEncoding);
   auto releaseScratch = [&] {
     if (usesScratch) b.CreateCall(ctx.program.runtime().scratchReset(), {});

@@ -57,6 +57,7 @@ void ValueTranslator::translateString(FlatSource& src, FlatSink& dst) {
 llvm::Value* ValueTranslator::stringFromGuest(llvm::Value* ptr, llvm::Value* tagged, llvm::Value*& utf8Length) {
   auto& rt = ctx_.program.runtime();
   auto fromUtf16 = [&](llvm::Value* units) -> std::vector<llvm::Value*> {
+    checkByteLength(b_.CreateShl(b_.CreateZExt(units, b_.getInt64Ty()), 1));
     checkRange(ptr, b_.CreateShl(b_.CreateZExt(units, b_.getInt64Ty()), 1), 2);
     llvm::Value* lengthSlot = entryAlloca(b_.getInt32Ty());
     llvm::Value* out = b_.CreateCall(rt.utf16ToUtf8(), {hostPointer(ptr), units, lengthSlot});
@@ -64,6 +65,7 @@ llvm::Value* ValueTranslator::stringFromGuest(llvm::Value* ptr, llvm::Value* tag
   };
   switch (ctx_.stringEncoding) {
     case binary::StringEncoding::Utf8: {
+      checkByteLength(b_.CreateZExt(tagged, b_.getInt64Ty()));
       checkRange(ptr, b_.CreateZExt(tagged, b_.getInt64Ty()), 1);
       llvm::Value* host = hostPointer(ptr);
       b_.CreateCall(rt.checkUtf8(), {host, tagged});
@@ -80,6 +82,7 @@ llvm::Value* ValueTranslator::stringFromGuest(llvm::Value* ptr, llvm::Value* tag
       std::vector<llvm::Value*> r = branch(
           isUtf16, [&] { return fromUtf16(b_.CreateAnd(tagged, b_.getInt32(~kUtf16Tag))); },
           [&]() -> std::vector<llvm::Value*> {
+            checkByteLength(b_.CreateZExt(tagged, b_.getInt64Ty()));
             checkRange(ptr, b_.CreateZExt(tagged, b_.getInt64Ty()), 2);
             llvm::Value* lengthSlot = entryAlloca(b_.getInt32Ty());
             llvm::Value* out = b_.CreateCall(rt.latin1ToUtf8(), {hostPointer(ptr), tagged, lengthSlot});

@@ -153,6 +153,14 @@ llvm::Value* ValueTranslator::hostPointer(llvm::Value* address) {
   return b_.CreateInBoundsGEP(b_.getInt8Ty(), memoryBase(), b_.CreateZExt(address, b_.getInt64Ty()));
 }
 
+void ValueTranslator::checkByteLength(llvm::Value* byteLength) {
+  // CanonicalABI.md: a lifted string or list is at most 2^28-1 bytes
+  // (MAX_STRING_BYTE_LENGTH, MAX_LIST_BYTE_LENGTH), checked before its range.
+  // Reported as an out-of-bounds access, the runtime having no other reason
+  // for it.
+  trapIf(b_.CreateICmpUGT(byteLength, b_.getInt64(kMaxValueByteLength)), WACC_TRAP_MEMORY_OUT_OF_BOUNDS);
+}
+
 void ValueTranslator::checkRange(llvm::Value* address, llvm::Value* byteLength, uint32_t align) {
   if (align > 1)
     trapIf(b_.CreateICmpNE(b_.CreateAnd(address, b_.getInt32(align - 1)), b_.getInt32(0)), WACC_TRAP_UNALIGNED_POINTER);
@@ -263,6 +271,17 @@ void ValueTranslator::translateHandle(TypeRef t, FlatSource& src, FlatSink& dst)
   llvm::Value* type = b_.getInt32(t->resource);
   llvm::Value* v = src.read(b_, FlatType::I32);
   if (direction_ == Direction::GuestToHost) {
+    if (t->kind == Kind::Borrow && lendScope_ && loopDepth_ == 0) {
+      llvm::Function* f = b_.GetInsertBlock()->getParent();
+      llvm::IRBuilder<> entry(&f->getEntryBlock(), f->getEntryBlock().begin());
+      llvm::AllocaInst* slot = entry.CreateAlloca(b_.getInt32Ty());
+      entry.CreateStore(b_.getInt32(0), slot);
+      llvm::Value* rep = b_.CreateCall(rt.handleLend(), {ctx_.handleTable, v, type});
+      b_.CreateStore(v, slot);
+      lendScope_->push_back({slot, t->resource});
+      dst.write(b_, rep);
+      return;
+    }
     llvm::FunctionCallee f = t->kind == Kind::Own ? rt.handleTakeOwn() : rt.handleRep();
     dst.write(b_, b_.CreateCall(f, {ctx_.handleTable, v, type}));
     return;
@@ -308,6 +327,23 @@ void ValueTranslator::checkMayEnter() {
   b_.CreateStore(b_.getInt8(0), ctx_.mayEnter);
 }
 
+void ValueTranslator::endLendScope() {
+  if (!lendScope_) return;
+  auto& rt = ctx_.program.runtime();
+  llvm::Function* f = b_.GetInsertBlock()->getParent();
+  for (const auto& [slot, resource] : *lendScope_) {
+    llvm::Value* handle = b_.CreateLoad(b_.getInt32Ty(), slot);
+    llvm::BasicBlock* end = llvm::BasicBlock::Create(b_.getContext(), "end.lend", f);
+    llvm::BasicBlock* next = llvm::BasicBlock::Create(b_.getContext(), "end.lend.next", f);
+    b_.CreateCondBr(b_.CreateICmpNE(handle, b_.getInt32(0)), end, next);
+    b_.SetInsertPoint(end);
+    b_.CreateCall(rt.handleEndLend(), {ctx_.handleTable, handle, b_.getInt32(resource)});
+    b_.CreateBr(next);
+    b_.SetInsertPoint(next);
+  }
+  lendScope_->clear();
+}
+
 void ValueTranslator::endBorrowScope() {
   if (!borrowScope_) return;
   auto& rt = ctx_.program.runtime();
@@ -341,6 +377,7 @@ void ValueTranslator::translateList(TypeRef t, FlatSource& src, FlatSink& dst) {
     llvm::Value* ptr = src.read(b_, FlatType::I32);
     llvm::Value* len = src.read(b_, FlatType::I32);
     llvm::Value* bytes = b_.CreateMul(b_.CreateZExt(len, b_.getInt64Ty()), b_.getInt64(element.size));
+    checkByteLength(bytes);
     checkRange(ptr, bytes, element.align);
     llvm::Value* host = hostPointer(ptr);
     if (isString) b_.CreateCall(ctx_.program.runtime().checkUtf8(), {host, len});
@@ -406,7 +443,9 @@ void ValueTranslator::forEachIndex(llvm::Value* count, Body body) {
   i->addIncoming(b_.getInt32(0), before);
   b_.CreateCondBr(b_.CreateICmpULT(i, count), bodyBlock, done);
   b_.SetInsertPoint(bodyBlock);
+  ++loopDepth_;
   body(i);
+  --loopDepth_;
   // The body may have added blocks; the back edge leaves from wherever it ended.
   i->addIncoming(b_.CreateAdd(i, b_.getInt32(1)), b_.GetInsertBlock());
   b_.CreateBr(head);

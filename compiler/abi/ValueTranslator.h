@@ -77,6 +77,9 @@ class HostSlotSink : public FlatSink {
 llvm::CallInst* CallWithoutLeaving(llvm::IRBuilder<>& b, const AdapterContext& ctx, llvm::Function* f,
                                    llvm::ArrayRef<llvm::Value*> args);
 
+// CanonicalABI.md's MAX_STRING_BYTE_LENGTH and MAX_LIST_BYTE_LENGTH.
+constexpr uint64_t kMaxValueByteLength = (uint64_t(1) << 28) - 1;
+
 enum class Direction : uint8_t {
   GuestToHost,  // guest handles become reps, guest (ptr,len) become host pointers
   HostToGuest,  // reps become new guest handles, host buffers are copied in via realloc
@@ -95,6 +98,9 @@ class ValueTranslator {
   // ABI's load, for spilled parameters and list elements.
   void load(TypeRef type, llvm::Value* guestAddress, FlatSink& dst);
 
+  // Traps if a lifted string or list would be longer than the canonical
+  // ABI allows (kMaxValueByteLength); byteLength is an i64.
+  void checkByteLength(llvm::Value* byteLength);
   // Traps unless [address, address + size) is inside the memory and address
   // is aligned.
   void checkRange(llvm::Value* address, llvm::Value* byteLength, uint32_t align);
@@ -104,6 +110,14 @@ class ValueTranslator {
   // Borrow handles lowered into a guest (HostToGuest) live only for the call:
   // while a scope is open they are recorded, and endBorrowScope drops them.
   void beginBorrowScope() { borrowScope_.emplace(); }
+
+  // Borrows lifted from a caller's own handles (GuestToHost) are lends: the
+  // handle cannot be dropped or given away until the call returns
+  // (CanonicalABI.md, lift_borrow and num_lends). While a scope is open
+  // they are recorded, and endLendScope ends them. Borrows inside lists are
+  // not tracked (their handles are not kept past the loop).
+  void beginLendScope() { lendScope_.emplace(); }
+  void endLendScope();
 
   // Traps with "cannot enter component instance" unless ctx.mayEnter is set,
   // then clears it; the caller sets it again when the call is over.
@@ -147,6 +161,8 @@ class ValueTranslator {
   llvm::IRBuilder<>& b_;
   Direction direction_;
   std::optional<std::vector<std::pair<llvm::AllocaInst*, component::ResourceId>>> borrowScope_;
+  std::optional<std::vector<std::pair<llvm::AllocaInst*, component::ResourceId>>> lendScope_;
+  unsigned loopDepth_ = 0;  // forEachIndex bodies being emitted
 };
 
 }  // namespace wacc::abi

@@ -65,6 +65,9 @@ absl::StatusOr<std::string> ReadExternName(ByteReader& reader, const char* what)
   WACC_ASSIGN_OR_RETURN(uint8_t discriminator, reader.readU8());
   // 0x01 once marked interface names ("wasi:io/streams@0.2.0"); the string
   // itself now says which kind of name it is, so both read the same.
+  // 0x02 adds attributes (Binary.md, nameattributes: `implements`,
+  // `versionsuffix`, `external-id`), whose validation rules wacc lacks.
+  if (discriminator == 0x02) return UnsupportedError(offset, "%s name attributes (implements, versionsuffix)", what);
   if (discriminator != 0x00 && discriminator != 0x01)
     return InputError(offset, "invalid %s name discriminator 0x%02x", what, discriminator);
   return reader.readName();

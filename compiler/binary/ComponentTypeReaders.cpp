@@ -4,6 +4,8 @@
 //
 // Component and instance types nest; each level recurses once, and the depth
 // is bounded by kMaxTypeNesting so hostile input cannot exhaust the stack.
+#include "absl/container/flat_hash_set.h"
+
 #include "compiler/binary/ComponentItemReaders.h"
 #include "compiler/binary/ComponentReader.h"
 
@@ -319,13 +321,23 @@ static absl::Status SkipCoreRecType(ByteReader& reader) {
   return InputError(offset, "invalid core type opcode 0x%02x", opcode);
 }
 
-static absl::Status SkipLimits(ByteReader& reader) {
+// `memoryPages`: the limits of a memory, whose 32-bit sizes are at most
+// 65536 pages (core validation's memory type rule).
+static absl::Status SkipLimits(ByteReader& reader, bool memoryPages = false) {
   size_t offset = reader.offset();
   WACC_ASSIGN_OR_RETURN(uint8_t flags, reader.readU8());
   if (flags > 0x07) return InputError(offset, "invalid limits flags 0x%02x", flags);
   bool is64 = flags & 0x04;
-  WACC_RETURN_IF_ERROR(is64 ? reader.readVarU64().status() : reader.readVarU32().status());
-  if (flags & 0x01) WACC_RETURN_IF_ERROR(is64 ? reader.readVarU64().status() : reader.readVarU32().status());
+  for (int i = 0; i < ((flags & 0x01) ? 2 : 1); ++i) {
+    size_t at = reader.offset();
+    uint64_t value = 0;
+    if (is64) {
+      WACC_ASSIGN_OR_RETURN(value, reader.readVarU64());
+    } else {
+      WACC_ASSIGN_OR_RETURN(value, reader.readVarU32());
+    }
+    if (memoryPages && !is64 && value > 65536) return InputError(at, "memory size must be at most 65536 pages (4GiB)");
+  }
   return absl::OkStatus();
 }
 
@@ -344,14 +356,27 @@ static absl::Status SkipGlobalType(ByteReader& reader) {
   return absl::OkStatus();
 }
 
-// A core `importdesc`, checked for shape only.
-static absl::Status SkipCoreImportDesc(ByteReader& reader) {
+// What validating a module type needs to remember of its declarations.
+struct ModuleTypeScope {
+  uint32_t numTypes = 0;
+  absl::flat_hash_set<std::string> exports;
+  absl::flat_hash_set<std::pair<std::string, std::string>> imports;
+};
+
+// A core `importdesc`: its shape, a function's type index, a memory's size.
+static absl::Status SkipCoreImportDesc(ByteReader& reader, const ModuleTypeScope& scope) {
   size_t offset = reader.offset();
   WACC_ASSIGN_OR_RETURN(uint8_t kind, reader.readU8());
   switch (kind) {
-    case 0x00: return reader.readVarU32().status();  // func
+    case 0x00: {  // func
+      size_t at = reader.offset();
+      WACC_ASSIGN_OR_RETURN(uint32_t type, reader.readVarU32());
+      if (type >= scope.numTypes)
+        return InputError(at, "type index out of bounds: %u, the module type has %u types", type, scope.numTypes);
+      return absl::OkStatus();
+    }
     case 0x01: return SkipTableType(reader);
-    case 0x02: return SkipLimits(reader);  // memory
+    case 0x02: return SkipLimits(reader, /*memoryPages=*/true);
     case 0x03: return SkipGlobalType(reader);
     case 0x04: return UnsupportedError(offset, "core tag import/export (exception handling)");
     default: return InputError(offset, "invalid core import kind 0x%02x", kind);
@@ -373,19 +398,26 @@ static absl::Status SkipModuleTypeAlias(ByteReader& reader) {
   return reader.readVarU32().status();
 }
 
-static absl::Status SkipModuleTypeDecl(ByteReader& reader) {
+// One declaration of a module type, validated as a module's imports,
+// types and exports would be: indices in bounds, names unique.
+static absl::Status SkipModuleTypeDecl(ByteReader& reader, ModuleTypeScope& scope) {
   size_t offset = reader.offset();
   WACC_ASSIGN_OR_RETURN(uint8_t kind, reader.readU8());
   switch (kind) {
-    case 0x00:  // import
-      WACC_RETURN_IF_ERROR(reader.readName().status());
-      WACC_RETURN_IF_ERROR(reader.readName().status());
-      return SkipCoreImportDesc(reader);
-    case 0x01: return SkipCoreRecType(reader);
-    case 0x02: return SkipModuleTypeAlias(reader);
-    case 0x03:  // export
-      WACC_RETURN_IF_ERROR(reader.readName().status());
-      return SkipCoreImportDesc(reader);
+    case 0x00: {  // import
+      WACC_ASSIGN_OR_RETURN(std::string module, reader.readName());
+      WACC_ASSIGN_OR_RETURN(std::string name, reader.readName());
+      if (!scope.imports.insert({module, name}).second)
+        return InputError(offset, "duplicate import name `%s:%s`", module, name);
+      return SkipCoreImportDesc(reader, scope);
+    }
+    case 0x01: ++scope.numTypes; return SkipCoreRecType(reader);
+    case 0x02: ++scope.numTypes; return SkipModuleTypeAlias(reader);
+    case 0x03: {  // export
+      WACC_ASSIGN_OR_RETURN(std::string name, reader.readName());
+      if (!scope.exports.insert(name).second) return InputError(offset, "export name `%s` already defined", name);
+      return SkipCoreImportDesc(reader, scope);
+    }
     default: return InputError(offset, "invalid module type declaration 0x%02x", kind);
   }
 }
@@ -404,7 +436,8 @@ absl::StatusOr<CoreTypeDef> ReadCoreType(ByteReader& reader) {
     // non-final `sub` is written 0x00 0x50 there).
     def.kind = CoreTypeDef::Kind::Module;
     WACC_ASSIGN_OR_RETURN(uint32_t count, reader.readVarU32());
-    for (uint32_t i = 0; i < count; ++i) WACC_RETURN_IF_ERROR(SkipModuleTypeDecl(reader));
+    ModuleTypeScope scope;
+    for (uint32_t i = 0; i < count; ++i) WACC_RETURN_IF_ERROR(SkipModuleTypeDecl(reader, scope));
     return def;
   }
   if (opcode == 0x00 || IsCoreGcTypeOpcode(opcode))

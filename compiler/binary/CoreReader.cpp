@@ -34,6 +34,13 @@ const char* SectionName(uint8_t id) {
   return kNames[id];
 }
 
+// The bytes WebAssembly 3.0 gives reference types beyond funcref and
+// externref: (ref null ht), (ref ht) and the abstract heap type shorthands
+// (exnref, anyref, eqref, i31ref, structref, arrayref, nullref, ...).
+bool IsTypedReferenceByte(uint8_t b) {
+  return b == 0x63 || b == 0x64 || (b >= 0x69 && b <= 0x74 && b != 0x70 && b != 0x6F);
+}
+
 absl::StatusOr<ValType> ReadValType(ByteReader& r) {
   size_t start = r.offset();
   WACC_ASSIGN_OR_RETURN(uint8_t b, r.readU8());
@@ -45,13 +52,17 @@ absl::StatusOr<ValType> ReadValType(ByteReader& r) {
     case 0x7B:
     case 0x70:
     case 0x6F: return ValType(b);
-    default: return InputError(start, "malformed value type 0x%02x", b);
+    default:
+      if (IsTypedReferenceByte(b)) return UnsupportedError(start, "typed reference types (function references / GC)");
+      return InputError(start, "malformed value type 0x%02x", b);
   }
 }
 
 absl::StatusOr<ValType> ReadRefType(ByteReader& r) {
   size_t start = r.offset();
   WACC_ASSIGN_OR_RETURN(uint8_t b, r.readU8());
+  if (b == 0x40) return UnsupportedError(start, "tables with an initializer expression (function references)");
+  if (IsTypedReferenceByte(b)) return UnsupportedError(start, "typed reference types (function references / GC)");
   if (b != 0x70 && b != 0x6F) return InputError(start, "malformed reference type 0x%02x", b);
   return ValType(b);
 }
@@ -82,6 +93,10 @@ absl::Status AppendVector(ByteReader& r, size_t minItemBytes, const char* what, 
 absl::StatusOr<Limits> ReadLimits(ByteReader& r) {
   size_t start = r.offset();
   WACC_ASSIGN_OR_RETURN(uint8_t flags, r.readU8());
+  // 0x02/0x03 mark shared memories (threads), 0x04..0x07 64-bit ones (memory64).
+  if (flags > 1 && flags < 8)
+    return UnsupportedError(start, "%s",
+                            flags & 4 ? "64-bit memories and tables (memory64)" : "shared memories (threads)");
   if (flags > 1) return InputError(start, "integer too large: malformed limits flags 0x%02x", flags);
   Limits limits;
   WACC_ASSIGN_OR_RETURN(uint32_t min, r.readVarU32());
@@ -219,6 +234,8 @@ absl::StatusOr<std::unique_ptr<CoreModule>> ModuleReader::read() {
   while (!r_.atEnd()) {
     size_t sectionStart = r_.offset();
     WACC_ASSIGN_OR_RETURN(uint8_t id, r_.readU8());
+    // Section 13 holds the tags of exception handling (WebAssembly 3.0).
+    if (id == 13) return UnsupportedError(sectionStart, "exception handling (the tag section)");
     if (id > kDataCount) return InputError(sectionStart, "malformed section id %u", id);
     WACC_ASSIGN_OR_RETURN(uint32_t size, r_.readVarU32());
     if (size > r_.remaining())

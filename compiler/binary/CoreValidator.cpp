@@ -112,7 +112,9 @@ absl::Status ModuleValidator::checkTables() const {
 absl::Status ModuleValidator::checkMemories() const {
   if (m_.memories.size() > 1) {
     size_t offset = m_.numImportedMemories > 1 ? secondMemoryImportOffset() : sectionOffset(kMemorySection);
-    return InputError(offset, "multiple memories");
+    // Valid since multi-memory (WebAssembly 3.0); wacc's memories are one
+    // reservation per instance and its code assumes memory 0.
+    return UnsupportedError(offset, "multiple memories");
   }
   for (size_t i = m_.numImportedMemories; i < m_.memories.size(); ++i)
     WACC_RETURN_IF_ERROR(CheckMemoryType(m_.memories[i], sectionOffset(kMemorySection)));

@@ -23,8 +23,9 @@ namespace {
 
 class ProgramEmitter {
  public:
-  ProgramEmitter(llvm::Module& module, const InstantiationPlan& plan, const lower::TranslateOptions& options)
-      : module_(module), plan_(plan), ctx_(module, options) {}
+  ProgramEmitter(llvm::Module& module, const InstantiationPlan& plan, const lower::TranslateOptions& options,
+                 ExportCallers* callers = nullptr)
+      : module_(module), plan_(plan), ctx_(module, options), callers_(callers) {}
 
   absl::Status emit();
 
@@ -35,6 +36,8 @@ class ProgramEmitter {
   absl::Status emitTrampolines();
   absl::Status emitMain();
   absl::Status emitPreview1Main();
+  absl::Status emitExportCallers();
+  llvm::Function* emitCallerRealloc(llvm::GlobalVariable* memory, llvm::GlobalVariable* top);
   void emitPreview1Host(const Trampoline& t, llvm::Function* f);
 
   llvm::Function* func(const CoreDef& def);
@@ -54,16 +57,19 @@ class ProgramEmitter {
   std::vector<llvm::GlobalVariable*> handleTables_;
   std::vector<llvm::GlobalVariable*> mayEnterFlags_;
   std::vector<llvm::GlobalVariable*> mayLeaveFlags_;
+  ExportCallers* callers_;
 };
 
 absl::Status ProgramEmitter::emit() {
   trampolines_.assign(plan_.trampolines.size(), nullptr);
-  handleTables_.assign(plan_.numComponentInstances, nullptr);
-  mayEnterFlags_.assign(plan_.numComponentInstances, nullptr);
-  mayLeaveFlags_.assign(plan_.numComponentInstances, nullptr);
+  // A driver calling exports is one more component instance, after the plan's.
+  size_t instances = plan_.numComponentInstances + (callers_ ? 1 : 0);
+  handleTables_.assign(instances, nullptr);
+  mayEnterFlags_.assign(instances, nullptr);
+  mayLeaveFlags_.assign(instances, nullptr);
   WACC_RETURN_IF_ERROR(translateInstances());
   WACC_RETURN_IF_ERROR(emitTrampolines());
-  WACC_RETURN_IF_ERROR(emitMain());
+  WACC_RETURN_IF_ERROR(callers_ ? emitExportCallers() : emitMain());
   for (llvm::Function& f : module_) {
     if (f.isDeclaration()) continue;
     // Generated code never unwinds, and a frame larger than the runtime's
@@ -389,7 +395,82 @@ absl::Status ProgramEmitter::emitMain() {
   return absl::OkStatus();
 }
 
+// The driver's realloc: i32(old, oldSize, align, newSize) bumping `top`,
+// copying the old contents when asked to grow an allocation.
+llvm::Function* ProgramEmitter::emitCallerRealloc(llvm::GlobalVariable* memory, llvm::GlobalVariable* top) {
+  auto& c = module_.getContext();
+  auto* i32 = llvm::Type::getInt32Ty(c);
+  llvm::Function* f = llvm::Function::Create(llvm::FunctionType::get(i32, {i32, i32, i32, i32}, false),
+                                             llvm::GlobalValue::InternalLinkage, "caller.realloc", module_);
+  llvm::IRBuilder<> b(llvm::BasicBlock::Create(c, "entry", f));
+  llvm::Value* align = f->getArg(2);
+  llvm::Value* start =
+      b.CreateAnd(b.CreateAdd(b.CreateLoad(i32, top), b.CreateSub(align, b.getInt32(1))), b.CreateNeg(align));
+  b.CreateStore(b.CreateAdd(start, f->getArg(3)), top);
+  llvm::Value* base = b.CreateLoad(
+      b.getPtrTy(), b.CreateStructGEP(ctx_.runtime().memoryType(), memory, lower::RuntimeABI::kMemoryBase));
+  llvm::Value* copy = b.CreateSelect(b.CreateICmpULT(f->getArg(1), f->getArg(3)), f->getArg(1), f->getArg(3));
+  b.CreateMemCpy(b.CreateGEP(b.getInt8Ty(), base, b.CreateZExt(start, b.getInt64Ty())), llvm::MaybeAlign(1),
+                 b.CreateGEP(b.getInt8Ty(), base, b.CreateZExt(f->getArg(0), b.getInt64Ty())), llvm::MaybeAlign(1),
+                 b.CreateZExt(copy, b.getInt64Ty()));
+  b.CreateRet(start);
+  return f;
+}
+
+absl::Status ProgramEmitter::emitExportCallers() {
+  auto& c = module_.getContext();
+  auto* i32 = llvm::Type::getInt32Ty(c);
+  llvm::StructType* memoryType = ctx_.runtime().memoryType();
+  callers_->memory = new llvm::GlobalVariable(module_, memoryType, false, llvm::GlobalValue::InternalLinkage,
+                                              llvm::Constant::getNullValue(memoryType), "caller.memory");
+  callers_->top = new llvm::GlobalVariable(module_, i32, false, llvm::GlobalValue::InternalLinkage,
+                                           llvm::ConstantInt::get(i32, 0), "caller.top");
+  llvm::Function* realloc = emitCallerRealloc(callers_->memory, callers_->top);
+
+  callers_->instantiate = llvm::Function::Create(llvm::FunctionType::get(llvm::Type::getVoidTy(c), false),
+                                                 llvm::GlobalValue::InternalLinkage, "instantiate", module_);
+  llvm::IRBuilder<> b(llvm::BasicBlock::Create(c, "entry", callers_->instantiate));
+  for (const lower::CoreInstanceSymbols& s : symbols_) b.CreateCall(s.instantiate, {});
+  b.CreateRetVoid();
+
+  ComponentInstanceIndex driver(plan_.numComponentInstances);
+  for (const component::PlannedExport& e : plan_.exports) {
+    const ComponentFunc& lifted = plan_.funcs[e.func];
+    std::string name = e.instanceName.empty() ? e.funcName : absl::StrCat(e.instanceName, "#", e.funcName);
+    callers_->exports.push_back(nullptr);
+    callers_->problems.emplace_back();
+    if (lifted.kind != ComponentFunc::Kind::Lifted) {
+      callers_->problems.back() = "it re-exports an import";
+      continue;
+    }
+    abi::AdapterContext from = adapterContext({}, driver, name);
+    from.memory = callers_->memory;
+    from.realloc = realloc;
+    abi::AdapterContext to = adapterContext(lifted.options, lifted.componentInstance, name);
+    absl::Status supported = abi::CheckFusedAdapterSupported(lifted.signature, from, to);
+    if (!supported.ok()) {
+      callers_->problems.back() = std::string(supported.message());
+      continue;
+    }
+    llvm::Function* f = llvm::Function::Create(llvm::FunctionType::get(llvm::Type::getVoidTy(c), {i32, i32}, false),
+                                               llvm::GlobalValue::InternalLinkage, "call." + name, module_);
+    abi::EmitExportCall(from, to, lifted.signature, f, func(lifted.coreFunc));
+    callers_->exports.back() = f;
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
+
+absl::StatusOr<std::unique_ptr<llvm::Module>> EmitExportCallers(llvm::LLVMContext& context,
+                                                                const InstantiationPlan& plan,
+                                                                const lower::TranslateOptions& options,
+                                                                ExportCallers& callers) {
+  auto module = std::make_unique<llvm::Module>("wacc.program", context);
+  ProgramEmitter emitter(*module, plan, options, &callers);
+  WACC_RETURN_IF_ERROR(emitter.emit());
+  return module;
+}
 
 absl::StatusOr<std::unique_ptr<llvm::Module>> EmitProgram(llvm::LLVMContext& context, const InstantiationPlan& plan,
                                                           const lower::TranslateOptions& options) {

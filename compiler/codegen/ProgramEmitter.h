@@ -17,4 +17,27 @@ absl::StatusOr<std::unique_ptr<llvm::Module>> EmitProgram(llvm::LLVMContext& con
                                                           const component::InstantiationPlan& plan,
                                                           const lower::TranslateOptions& options);
 
+// For a driver that calls a component's exports itself (wacc-wast): the
+// program without wacc_main, and what the driver needs to call it.
+struct ExportCallers {
+  // void(): creates every core instance, in plan order.
+  llvm::Function* instantiate = nullptr;
+  // The driver's own linear memory (a struct wacc_memory the driver
+  // initialises with wacc_rt_memory_init) and the i32 offset in it where
+  // its realloc allocates next (bumping, never freeing).
+  llvm::GlobalVariable* memory = nullptr;
+  llvm::GlobalVariable* top = nullptr;
+  // Per plan.exports: void(i32 argsAddress, i32 resultAddress) calling the
+  // export with the tuple of parameters at argsAddress and storing its
+  // result at resultAddress, both in `memory` (abi::EmitExportCall); null
+  // when it cannot be called, with the reason in problems.
+  std::vector<llvm::Function*> exports;
+  std::vector<std::string> problems;
+};
+
+absl::StatusOr<std::unique_ptr<llvm::Module>> EmitExportCallers(llvm::LLVMContext& context,
+                                                                const component::InstantiationPlan& plan,
+                                                                const lower::TranslateOptions& options,
+                                                                ExportCallers& callers);
+
 }  // namespace wacc::codegen

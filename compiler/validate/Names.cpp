@@ -62,13 +62,13 @@ bool IsInterfaceName(absl::string_view s) {
   s = s.substr(0, at);
   size_t slash = s.find('/');
   if (slash == absl::string_view::npos) return false;
+  // Exactly `namespace:package/interface`: nested namespaces (a:b:c/d) and
+  // nested projections (a:b/c/d) are gated future syntax (Explainer.md 🪺).
   std::vector<absl::string_view> path = absl::StrSplit(s.substr(0, slash), ':');
-  if (path.size() < 2) return false;
+  if (path.size() != 2) return false;
   for (absl::string_view p : path)
     if (!IsWords(p)) return false;
-  for (absl::string_view p : absl::StrSplit(s.substr(slash + 1), '/'))
-    if (!IsLabel(p)) return false;
-  return true;
+  return IsLabel(s.substr(slash + 1));
 }
 
 // Names only an import may have: dependencies on implementations, kept
@@ -117,13 +117,13 @@ bool ParseName(absl::string_view s, bool isImport, ParsedName& out) {
   return false;
 }
 
-// Explainer.md "Name uniqueness": hyphens removed and case folded;
+// Explainer.md "Name uniqueness": case folded (hyphens kept: `a1` and `a-1`
+// are distinct names);
 // `[method]l.l` and `[static]l.l` become `l`; annotations other than
 // `[constructor]` dropped. Two names clash when their keys are equal.
 std::string UniquenessKey(absl::string_view name, const ParsedName& parsed) {
   std::string key;
-  for (char c : name)
-    if (c != '-') key.push_back(absl::ascii_tolower(c));
+  for (char c : name) key.push_back(absl::ascii_tolower(c));
   if (parsed.kind == ParsedName::Kind::Method || parsed.kind == ParsedName::Kind::Static) {
     absl::string_view rest = key;
     rest.remove_prefix(rest.find(']') + 1);
@@ -171,14 +171,12 @@ absl::Status ExternNames::add(const TypeContext& ctx, bool isImport, absl::strin
                       what, name);
   auto& keys = isImport ? importKeys_ : exportKeys_;
   if (!keys.insert(UniquenessKey(name, parsed)).second)
-    return InputError(offset,
-                      "%s name '%s' conflicts with an earlier %s name (names must be unique ignoring case "
-                      "and hyphens)",
+    return InputError(offset, "%s name '%s' conflicts with an earlier %s name (names must be unique ignoring case)",
                       what, name, what);
 
   if (parsed.kind == ParsedName::Kind::Label && type.kind == ExternType::Kind::Type &&
       type.type.kind == TypeEntry::Kind::Resource)
-    resources_[std::string(name)] = type.type.resource;
+    (isImport ? importResources_ : exportResources_)[std::string(name)] = type.type.resource;
   if (parsed.kind != ParsedName::Kind::Constructor && parsed.kind != ParsedName::Kind::Method &&
       parsed.kind != ParsedName::Kind::Static)
     return absl::OkStatus();
@@ -186,12 +184,11 @@ absl::Status ExternNames::add(const TypeContext& ctx, bool isImport, absl::strin
   if (type.kind != ExternType::Kind::Func)
     return InputError(offset, "%s '%s' is annotated as a resource function, but it is a %s", what, name,
                       ExternKindName(type.kind));
-  auto r = resources_.find(parsed.resource);
-  if (r == resources_.end())
-    return InputError(offset,
-                      "%s '%s' names resource '%s', but no resource of that name is imported or exported "
-                      "before it",
-                      what, name, parsed.resource);
+  const auto& resources = isImport ? importResources_ : exportResources_;
+  auto r = resources.find(parsed.resource);
+  if (r == resources.end())
+    return InputError(offset, "%s '%s' names resource '%s', but no resource of that name is %s before it", what, name,
+                      parsed.resource, isImport ? "imported" : "exported");
   const FuncSignature& sig = *type.func;
   if (parsed.kind == ParsedName::Kind::Constructor && !ReturnsOwnOf(sig.result, r->second))
     return InputError(offset, "constructor '%s' must return own<%s> (or a result of it), found %s", name,

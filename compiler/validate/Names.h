@@ -26,9 +26,11 @@ class ExternNames {
 
  private:
   absl::flat_hash_set<std::string> importKeys_, exportKeys_;
-  // Resource types by the label they were imported or exported as, for the
-  // rules of annotated function names.
-  absl::flat_hash_map<std::string, ResourceId> resources_;
+  // Resource types by the label they were imported (or exported) as, for
+  // the rules of annotated function names: an import's annotation names an
+  // imported resource, an export's an exported one (the two namespaces are
+  // disjoint, Explainer.md "Import and export definitions").
+  absl::flat_hash_map<std::string, ResourceId> importResources_, exportResources_;
 };
 
 }  // namespace wacc::validate

@@ -231,21 +231,29 @@ std::string CheckSubtype(const TypeContext& ctx, const ExternType& actual, const
       return "";
     case ExternType::Kind::Component: {
       // The actual component may need fewer imports, each of a supertype of
-      // what the expected one is given.
+      // what the expected one is given. Imports are checked the other way
+      // round, so their abstract resources bind the actual component's to
+      // the expected one's; its exports, checked the usual way, see the
+      // same pairs reversed (an export of own<X> matches own<X'> when the
+      // two components import X and X' in the same place).
+      ResourceMap imports = map;
       for (const NamedExtern& need : actual.component->imports) {
         const NamedExtern* given = nullptr;
         for (const NamedExtern& i : expected.component->imports)
           if (i.name == need.name) given = &i;
         if (!given) return absl::StrCat("the component imports '", need.name, "', which is not provided");
-        std::string why = CheckSubtype(ctx, given->type, need.type, map);
+        std::string why = CheckSubtype(ctx, given->type, need.type, imports);
         if (!why.empty()) return absl::StrCat("import '", need.name, "': ", why);
       }
+      ResourceMap exports = map;
+      for (const auto& [actualResource, expectedResource] : imports)
+        if (!map.contains(actualResource)) exports[expectedResource] = actualResource;
       for (const NamedExtern& e : expected.component->exports) {
         const NamedExtern* have = nullptr;
         for (const NamedExtern& x : actual.component->exports)
           if (x.name == e.name) have = &x;
         if (!have) return absl::StrCat("the component has no export named '", e.name, "'");
-        std::string why = CheckSubtype(ctx, have->type, e.type, map);
+        std::string why = CheckSubtype(ctx, have->type, e.type, exports);
         if (!why.empty()) return absl::StrCat("export '", e.name, "': ", why);
       }
       return "";

@@ -173,10 +173,18 @@ absl::Status DeclareAlias(const TypeDecl& decl, TypeScope& local) {
   const AliasDef& a = decl.alias;
   if (a.target == AliasDef::Target::Outer) {
     const TypeScope* s = &local;
-    for (uint32_t i = 0; i < a.outerCount && s; ++i) s = s->parent;
+    bool crossesComponent = false;
+    for (uint32_t i = 0; i < a.outerCount && s; ++i) {
+      crossesComponent |= s->isComponent;
+      s = s->parent;
+    }
     if (!s) return InputError(decl.offset, "outer alias count %u exceeds the nesting depth", a.outerCount);
     if (a.sort.sort == Sort::Type) {
       WACC_ASSIGN_OR_RETURN(TypeEntry e, TypeAt(*s, a.outerIndex, decl.offset));
+      if (crossesComponent && RefersToResources(e))
+        return InputError(decl.offset,
+                          "outer alias of type %u across a component boundary: it transitively refers to resources",
+                          a.outerIndex);
       local.types.push_back(std::move(e));
       return absl::OkStatus();
     }
@@ -332,6 +340,64 @@ absl::StatusOr<ExternType> ResolveExternDesc(TypeContext& ctx, const ExternDesc&
 void PushToScope(TypeScope& scope, const ExternType& type) {
   if (type.kind == ExternType::Kind::Type) scope.types.push_back(type.type);
   if (type.kind == ExternType::Kind::Instance) scope.instances.push_back(type.instance);
+}
+
+namespace {
+
+bool ValueRefersToResources(TypeRef t) {
+  if (!t) return false;
+  if (t->kind == ValueType::Kind::Own || t->kind == ValueType::Kind::Borrow) return true;
+  for (const ValueType::Field& f : t->fields)
+    if (ValueRefersToResources(f.type)) return true;
+  return ValueRefersToResources(t->element) || ValueRefersToResources(t->ok) || ValueRefersToResources(t->err);
+}
+
+bool FuncRefersToResources(const FuncSignature& sig) {
+  for (const auto& p : sig.params)
+    if (ValueRefersToResources(p.type)) return true;
+  return ValueRefersToResources(sig.result);
+}
+
+bool ExternRefersToResources(const ExternType& t) {
+  switch (t.kind) {
+    case ExternType::Kind::Module: return false;
+    case ExternType::Kind::Func: return FuncRefersToResources(*t.func);
+    case ExternType::Kind::Type: return RefersToResources(t.type);
+    case ExternType::Kind::Instance:
+      for (const NamedExtern& e : t.instance->exports)
+        if (ExternRefersToResources(e.type)) return true;
+      return false;
+    case ExternType::Kind::Component:
+      for (const auto* list : {&t.component->imports, &t.component->exports})
+        for (const NamedExtern& e : *list)
+          if (ExternRefersToResources(e.type)) return true;
+      return false;
+  }
+  return false;
+}
+
+}  // namespace
+
+// Types nest only as deep as the reader and resolver allow (kMaxTypeDepth).
+bool RefersToResources(const TypeEntry& type) {
+  switch (type.kind) {
+    case TypeEntry::Kind::Value: return ValueRefersToResources(type.value);
+    case TypeEntry::Kind::Func: return FuncRefersToResources(*type.func);
+    case TypeEntry::Kind::Resource: return true;
+    case TypeEntry::Kind::Instance: {
+      ExternType e;
+      e.kind = ExternType::Kind::Instance;
+      e.instance = type.instance;
+      return ExternRefersToResources(e);
+    }
+    case TypeEntry::Kind::Component: {
+      ExternType e;
+      e.kind = ExternType::Kind::Component;
+      e.component = type.component;
+      return ExternRefersToResources(e);
+    }
+  }
+  return false;
 }
 
 }  // namespace wacc::validate

@@ -131,7 +131,15 @@ struct TypeScope {
   std::vector<const binary::CoreTypeDef*> coreTypes;  // null: aliased, shape unknown
   std::vector<InstanceTypePtr> instances;             // declared in a type (for its export aliases)
   const TypeScope* parent = nullptr;
+  // A component's own scope (not a type declarator's): an outer alias
+  // leaving it crosses a component boundary.
+  bool isComponent = false;
 };
+
+// Whether a type is or contains a resource type or a handle (own/borrow):
+// such types are generative and may not be aliased across a component
+// boundary (Explainer.md, "Alias definitions").
+bool RefersToResources(const TypeEntry& type);
 
 // --- TypeResolver.cpp ---------------------------------------------------------
 

@@ -145,6 +145,7 @@ absl::Status Validator::run(const Component& root) {
     f->component = c;
     f->parent = parent;
     f->types.parent = parent ? &parent->types : nullptr;
+    f->types.isComponent = true;
     f->self->firstOwn = ctx_.numResources();
     stack.push_back(std::move(f));
   };
@@ -173,9 +174,18 @@ absl::Status Validator::run(const Component& root) {
 absl::Status Validator::step(Frame& frame, const Definition& def) {
   const Component& c = *frame.component;
   switch (def.kind) {
-    case Definition::Kind::CoreModule:
-      frame.coreModules.push_back(c.coreModules[def.index].get());
+    case Definition::Kind::CoreModule: {
+      // Binary.md: a core module in a component may not import one
+      // (module, name) pair twice, since the pair is mangled into one
+      // name ("module:name") when it is instantiated.
+      const binary::CoreModule& m = *c.coreModules[def.index];
+      absl::flat_hash_set<std::pair<std::string, std::string>> seen;
+      for (const binary::CoreImport& import : m.imports)
+        if (!seen.insert({import.module, import.name}).second)
+          return InputError(import.offset, "duplicate import name `%s:%s`", import.module, import.name);
+      frame.coreModules.push_back(&m);
       return absl::OkStatus();
+    }
     case Definition::Kind::CoreInstance: return coreInstance(frame, c.coreInstances[def.index]);
     case Definition::Kind::CoreType: frame.types.coreTypes.push_back(&c.coreTypes[def.index]); return absl::OkStatus();
     case Definition::Kind::Instance: return instance(frame, c.instances[def.index]);
@@ -421,6 +431,10 @@ absl::Status Validator::alias(Frame& frame, const AliasDef& def) {
       }
       if (def.sort.sort == Sort::Type) {
         WACC_ASSIGN_OR_RETURN(TypeEntry e, At(target->types.types, def.outerIndex, def.offset, "type"));
+        if (def.outerCount > 0 && RefersToResources(e))
+          return InputError(def.offset,
+                            "outer alias of type %u across a component boundary: it transitively refers to resources",
+                            def.outerIndex);
         frame.types.types.push_back(std::move(e));
       } else if (def.sort.sort == Sort::Component) {
         WACC_ASSIGN_OR_RETURN(ComponentTypePtr c, At(target->components, def.outerIndex, def.offset, "component"));
