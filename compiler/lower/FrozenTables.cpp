@@ -64,12 +64,16 @@ void FindFrozenTables(InstanceState& s) {
   for (const binary::CoreExport& e : m.exports)
     if (e.kind == ExternalKind::Table && e.index < excluded.size()) excluded[e.index] = true;
   bool any = false;
-  for (size_t t = 0; t < excluded.size(); ++t) any |= !excluded[t] && m.tables[t].elemType == binary::ValType::FuncRef;
+  for (size_t t = 0; t < excluded.size(); ++t) {
+    // A table larger than every code table together could be is not worth knowing.
+    if (m.tables[t].elemType != binary::ValType::FuncRef || m.tables[t].limits.min > kMaxCodeEntries) excluded[t] = true;
+    any |= !excluded[t];
+  }
   if (!any) return;
   MarkWrittenTables(m, excluded);
   std::vector<std::optional<std::vector<int64_t>>> contents(m.tables.size());
   for (size_t t = 0; t < m.tables.size(); ++t)
-    if (!excluded[t] && m.tables[t].elemType == binary::ValType::FuncRef)
+    if (!excluded[t])
       contents[t] = std::vector<int64_t>(m.tables[t].limits.min, -1);
   // The active segments, in order, as instantiation applies them.
   for (const binary::ElemSegment& e : m.elems) {
