@@ -4,6 +4,13 @@
 #include "compiler/codegen/AddressWrapVersioning.h"
 #include "llvm/Analysis/CGSCCPassManager.h"
 #include "llvm/Analysis/LoopAnalysisManager.h"
+#include "llvm/Transforms/IPO/AlwaysInliner.h"
+#include "llvm/Transforms/InstCombine/InstCombine.h"
+#include "llvm/Transforms/Scalar/EarlyCSE.h"
+#include "llvm/Transforms/Scalar/LICM.h"
+#include "llvm/Transforms/Scalar/LoopPassManager.h"
+#include "llvm/Transforms/Scalar/SROA.h"
+#include "llvm/Transforms/Scalar/SimplifyCFG.h"
 
 namespace wacc::codegen {
 
@@ -23,7 +30,37 @@ void RunModulePasses(llvm::Module& module, llvm::TargetMachine& machine,
   mpm.run(module, mam);
 }
 
+namespace {
+
+// -O1, the fast mode. LLVM's own -O1 pipeline costs about as much as -O2 on
+// wasm (its inliner and loop passes run over every function), and -O0's
+// code keeps every local in memory. This is the least that makes the
+// translation's code good: locals into registers (SROA), redundant loads
+// and memory-base reloads gone (EarlyCSE, then LICM hoisting the base out of
+// loops), the translation's patterns folded (InstCombine, SimplifyCFG), and
+// the always-inline adapters inlined. Machine code generation then selects
+// with FastISel (TargetMachine for -O1, Target.cpp).
+llvm::ModulePassManager FastPipeline() {
+  llvm::FunctionPassManager fpm;
+  fpm.addPass(llvm::SROAPass(llvm::SROAOptions::ModifyCFG));
+  fpm.addPass(llvm::EarlyCSEPass(/*UseMemorySSA=*/true));
+  fpm.addPass(llvm::InstCombinePass());
+  fpm.addPass(llvm::SimplifyCFGPass());
+  fpm.addPass(llvm::createFunctionToLoopPassAdaptor(llvm::LICMPass(llvm::LICMOptions()), /*UseMemorySSA=*/true));
+  fpm.addPass(AddressNoWrapFlagsPass());
+  llvm::ModulePassManager mpm;
+  mpm.addPass(llvm::AlwaysInlinerPass());
+  mpm.addPass(llvm::createModuleToFunctionPassAdaptor(std::move(fpm)));
+  return mpm;
+}
+
+}  // namespace
+
 void OptimizeModule(llvm::Module& module, llvm::TargetMachine& machine, int optLevel) {
+  if (optLevel == 1) {
+    RunModulePasses(module, machine, [](llvm::PassBuilder&) { return FastPipeline(); });
+    return;
+  }
   static const llvm::OptimizationLevel kLevels[] = {llvm::OptimizationLevel::O0, llvm::OptimizationLevel::O1,
                                                     llvm::OptimizationLevel::O2, llvm::OptimizationLevel::O3};
   RunModulePasses(module, machine, [&](llvm::PassBuilder& pb) {

@@ -79,6 +79,9 @@ absl::StatusOr<std::unique_ptr<llvm::TargetMachine>> CreateTargetMachine(const T
   std::unique_ptr<llvm::TargetMachine> tm(llvmTarget->createTargetMachine(
       triple, cpuName, features, options, llvm::Reloc::Static, llvm::CodeModel::Small, kLevels[optLevel]));
   if (!tm) return absl::InternalError("cannot create a target machine for " + target.triple);
+  // -O1 (Optimizer.cpp's fast mode): FastISel selects what it can, the
+  // SelectionDAG only the rest (switches, some intrinsics).
+  if (optLevel == 1) tm->setFastISel(true);
   return tm;
 }
 

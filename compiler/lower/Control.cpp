@@ -1,6 +1,7 @@
 // block, loop, if/else/end, br, br_if, br_table, return, call,
 // call_indirect, unreachable, nop, drop, select.
 #include "compiler/lower/FunctionTranslator.h"
+#include "llvm/IR/MDBuilder.h"
 #include "wacc/Runtime.h"
 
 namespace wacc::lower {
@@ -147,6 +148,26 @@ void FunctionTranslator::lowerBrTable(const Instruction& inst) {
 void FunctionTranslator::lowerCallIndirect(const Instruction& inst) {
   const binary::FuncType& sig = state_.module.types[inst.index];
   llvm::Value* index = pop();
+  if (llvm::GlobalVariable* codes = SignatureCodeTable(state_, inst.index2, sig)) {
+    // A frozen table (FrozenTables.cpp): one load from this signature's
+    // code table; null means the general checks below would trap, so they
+    // run only then, to say why.
+    uint64_t slots = llvm::cast<llvm::ArrayType>(codes->getValueType())->getNumElements();
+    trapIf(b_.CreateICmpUGE(index, b_.getInt32(uint32_t(slots))), WACC_TRAP_TABLE_OUT_OF_BOUNDS);
+    llvm::Value* code = b_.CreateLoad(
+        b_.getPtrTy(), b_.CreateInBoundsGEP(b_.getPtrTy(), codes, b_.CreateZExt(index, b_.getInt64Ty())), "code");
+    llvm::BasicBlock* wrong = newBlock("call_indirect.wrong");
+    llvm::BasicBlock* call = newBlock("call_indirect");
+    b_.CreateCondBr(b_.CreateICmpEQ(code, llvm::ConstantPointerNull::get(b_.getPtrTy())), wrong, call,
+                    llvm::MDBuilder(ctx_.context()).createUnlikelyBranchWeights());
+    b_.SetInsertPoint(wrong);
+    llvm::Value* ref = b_.CreateLoad(b_.getPtrTy(), tableElementAddress(inst.index2, index), "funcref");
+    trapIf(b_.CreateICmpEQ(ref, llvm::ConstantPointerNull::get(b_.getPtrTy())), WACC_TRAP_UNINITIALIZED_ELEMENT);
+    b_.CreateBr(trapBlock(WACC_TRAP_INDIRECT_CALL_TYPE));
+    b_.SetInsertPoint(call);
+    emitCall(llvm::FunctionCallee(ctx_.functionType(sig), code), llvm::CallingConv::C, sig);
+    return;
+  }
   llvm::Value* size = tableField(inst.index2, ProgramContext::kTableSize);
   trapIf(b_.CreateICmpUGE(index, size), WACC_TRAP_TABLE_OUT_OF_BOUNDS);
   llvm::Value* ref = b_.CreateLoad(b_.getPtrTy(), tableElementAddress(inst.index2, index), "funcref");

@@ -300,12 +300,13 @@ absl::StatusOr<CoreInstanceSymbols> TranslateCoreInstance(ProgramContext& ctx, c
   if (imports.size() != module.imports.size())
     return InputError(module.fileOffset, "module has %d imports but %d bindings were given", module.imports.size(),
                       imports.size());
-  InstanceState state{ctx, module, std::string(symbolPrefix), {}, {}, {}, {}};
+  InstanceState state{ctx, module, std::string(symbolPrefix), {}, {}, {}, {}, {}, {}, 0};
   WACC_RETURN_IF_ERROR(DeclareFunctions(state, imports));
   DeclareMemories(state, imports);
   WACC_RETURN_IF_ERROR(DeclareTables(state, imports));
   DeclareGlobals(state, imports);
   DeclareSegments(state);
+  FindFrozenTables(state);
   for (uint32_t i = module.numImportedFuncs; i < module.funcs.size(); ++i) {
     FunctionTranslator translator(state, i);
     WACC_RETURN_IF_ERROR(translator.translate());

@@ -3,7 +3,10 @@
 // compiler/lower.
 #pragma once
 
+#include <map>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "compiler/binary/CoreModule.h"
@@ -28,7 +31,22 @@ struct InstanceState {
   std::vector<SegmentStorage> datas, elems;
   // The wasm-level name of each function (for trap messages).
   std::vector<std::string> funcNames;
+  // FrozenTables.cpp: per table, the function index each slot holds for
+  // good (-1: null) when nothing can change the table after instantiation;
+  // nullopt otherwise. And the per-signature code tables built from them.
+  std::vector<std::optional<std::vector<int64_t>>> frozenTables;
+  std::map<std::pair<uint32_t, uint32_t>, llvm::GlobalVariable*> signatureCodeTables;
+  size_t signatureCodeEntries = 0;
 };
+
+// Fills state.frozenTables (before any function is translated).
+void FindFrozenTables(InstanceState& state);
+
+// For call_indirect through a frozen table: a constant array, one entry per
+// slot, holding the code to call when the slot's function has signature
+// `sig` and null when calling it with `sig` would trap. Null when the table
+// is not frozen (or the arrays would grow too large).
+llvm::GlobalVariable* SignatureCodeTable(InstanceState& state, uint32_t tableIndex, const binary::FuncType& sig);
 
 // Constant value of a constant expression, or null for global.get (which
 // must be evaluated at instantiation).

@@ -301,6 +301,8 @@ absl::Status Store(const WastValue& v, TypeRef t, uint32_t address, MemoryImage&
     }
     case Kind::Own:
     case Kind::Borrow: return absl::UnimplementedError("resource handles as arguments");
+    case Kind::Stream:
+    case Kind::Future: return absl::UnimplementedError("stream and future handles as arguments");
   }
   return Mismatch(v, t);
 }
@@ -379,6 +381,8 @@ absl::StatusOr<std::string> Expected(const WastValue& v, TypeRef t, int depth) {
     }
     case Kind::Own:
     case Kind::Borrow: return absl::UnimplementedError("resource handles as results");
+    case Kind::Stream:
+    case Kind::Future: return absl::UnimplementedError("stream and future handles as results");
   }
   return Mismatch(v, t);
 }
@@ -471,7 +475,9 @@ class Loader {
         return absl::StrCat(name, "(", inner, ")");
       }
       case Kind::Own:
-      case Kind::Borrow: {
+      case Kind::Borrow:
+      case Kind::Stream:
+      case Kind::Future: {
         WACC_ASSIGN_OR_RETURN(uint64_t handle, read(address, 4));
         return absl::StrCat("handle ", handle);
       }

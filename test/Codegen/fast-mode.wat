@@ -1,0 +1,39 @@
+;; -O1 is the fast mode (Optimizer.cpp): a short function pipeline instead of
+;; LLVM's -O1 -- locals promoted to registers, the memory base loaded once and
+;; hoisted out of loops, no inliner, no loop transformations -- then FastISel.
+;; The program still computes what -O2's does.
+;; RUN: %wasi-component %s %t.wasm
+;; RUN: %wacc -O1 --emit=llvm %t.wasm -o %t.ll
+;; RUN: %FileCheck %s --check-prefix=IR < %t.ll
+;; RUN: %wacc -O1 %t.wasm -o %t
+;; RUN: %t | %FileCheck %s
+;; CHECK: {{^}}sum ok{{$}}
+;; IR-LABEL: define internal {{.*}}@i1.sum(
+;; IR-NOT: alloca
+;; IR: %membase = load ptr
+;; IR: loop:
+;; IR-NOT: = load ptr, ptr @
+;; IR-NOT: <4 x i32>
+;; IR: ret i32
+;; IR-LABEL: define internal {{.*}}@i1.run(
+;; IR: call {{.*}}@i1.sum(
+(module
+  (import "wasi:cli/stdout@@VERSION@" "get-stdout" (func $get-stdout (result i32)))
+  (import "wasi:io/streams@@VERSION@" "[method]output-stream.blocking-write-and-flush"
+    (func $write (param i32 i32 i32 i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 64) "sum ok\n")
+  ;; The sum of the n i32s at p.
+  (func $sum (param $p i32) (param $n i32) (result i32) (local $acc i32) (local $k i32)
+    (loop $l
+      (local.set $acc (i32.add (local.get $acc)
+        (i32.load (i32.add (local.get $p) (i32.shl (local.get $k) (i32.const 2))))))
+      (br_if $l (i32.ne (local.tee $k (i32.add (local.get $k) (i32.const 1))) (local.get $n))))
+    (local.get $acc))
+  (func $run (export "wasi:cli/run@@VERSION@#run") (result i32) (local $i i32)
+    (loop $fill
+      (i32.store offset=4096 (i32.shl (local.get $i) (i32.const 2)) (local.get $i))
+      (br_if $fill (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 1024))))
+    (if (i32.eq (call $sum (i32.const 4096) (i32.const 1024)) (i32.const 523776))
+      (then (call $write (call $get-stdout) (i32.const 64) (i32.const 7) (i32.const 0))))
+    (i32.const 0)))
