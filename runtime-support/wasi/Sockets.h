@@ -110,6 +110,13 @@ void SetHopLimit(int fd, IpAddressFamily family, uint32_t value, uint64_t* resul
 void GetBufferSize(int fd, int option, uint64_t* results);
 void SetBufferSize(int fd, int option, uint64_t value, uint64_t* results);
 
+// wasi:sockets 0.3's udp-socket connect (implicitly binding an unbound
+// socket; a connected one is re-connected) and disconnect (invalid-state
+// unless connected), which 0.2 folds into `stream`: fill result<_,
+// error-code> with 0.2's cases.
+void UdpConnect(uint32_t rep, const uint64_t* slots, uint64_t* results);
+void UdpDisconnect(uint32_t rep, uint64_t* results);
+
 // A close-on-exec duplicate of `fd` (streams own theirs, so a socket and
 // its streams may be dropped in any order); the fd or -errno.
 long DuplicateFd(int fd);

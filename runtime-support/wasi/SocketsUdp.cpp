@@ -176,6 +176,27 @@ void Send(const DatagramStream& stream, const uint64_t* elements, uint32_t count
 }
 
 }  // namespace
+
+// wasi:sockets 0.3's connect and disconnect (Sockets.h).
+void UdpConnect(uint32_t rep, const uint64_t* slots, uint64_t* results) {
+  UdpSocket& socket = udpSocket(rep);
+  if (socket.phase == UdpPhase::kBindStarted) return SetSocketError(results, kSockConcurrencyConflict);
+  Sockaddr remote{};
+  uint32_t error = kSockUnknown;
+  long result = ConnectTo(socket, slots, &remote, &error);
+  if (result == -1 && error != kSockUnknown) return SetSocketError(results, error);
+  if (result < 0) return SetSocketOutcome(results, result);
+  // Linux binds an unbound socket to an ephemeral port on connect.
+  socket.phase = UdpPhase::kBound;
+  SetSocketOk(results);
+}
+
+void UdpDisconnect(uint32_t rep, uint64_t* results) {
+  UdpSocket& socket = udpSocket(rep);
+  if (!socket.connected) return SetSocketError(results, kSockInvalidState);
+  SetSocketOutcome(results, ConnectTo(socket, nullptr, nullptr, nullptr));
+}
+
 }  // namespace wacc_rt
 
 using namespace wacc_rt;

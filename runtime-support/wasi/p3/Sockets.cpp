@@ -190,6 +190,18 @@ void wacc_host_p3_wasi_sockets_types_method_udp_socket_bind(uint32_t self, WACC_
   Translate(results);
 }
 
+void wacc_host_p3_wasi_sockets_types_method_udp_socket_connect(uint32_t self, WACC_SOCKET_ADDRESS_PARAMS,
+                                                                uint64_t* results) {
+  const uint64_t slots[wacc_rt::kSocketAddressSlots] = WACC_SOCKET_ADDRESS_SLOTS;
+  wacc_rt::UdpConnect(self, slots, results);
+  Translate(results);
+}
+
+void wacc_host_p3_wasi_sockets_types_method_udp_socket_disconnect(uint32_t self, uint64_t* results) {
+  wacc_rt::UdpDisconnect(self, results);
+  Translate(results);
+}
+
 WACC_P3_FORWARD_GET(wacc_host_p3_wasi_sockets_types_method_udp_socket_get_local_address,
                     wacc_host_wasi_sockets_udp_method_udp_socket_local_address)
 WACC_P3_FORWARD_GET(wacc_host_p3_wasi_sockets_types_method_udp_socket_get_remote_address,

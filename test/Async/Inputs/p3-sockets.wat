@@ -3,7 +3,9 @@
 ;; local address read; a udp-socket of IPv6 reports its family. The outcome
 ;; is the exit code: 0 all well, 10 + error-code case when bind fails
 ;; (access-denied, 10, without --inherit-network), 2 a buffer size not read
-;; back as set, 3 a wrong local address, 4 a wrong family.
+;; back as set, 3 a wrong local address, 4 a wrong family, 5 a udp-socket
+;; of IPv4 that does not connect to 127.0.0.1:9, disconnect, and then
+;; refuse a second disconnect with invalid-state.
 (component
   (type $types (instance
     (type $ec (variant (case "access-denied") (case "not-supported") (case "invalid-argument")
@@ -33,7 +35,10 @@
       (result (result (error $e)))))
     (export "[method]tcp-socket.get-receive-buffer-size" (func (param "self" $borrow-tcp) (result (result u64 (error $e)))))
     (export "[static]udp-socket.create" (func (param "address-family" $f) (result (result $own-udp (error $e)))))
-    (export "[method]udp-socket.get-address-family" (func (param "self" $borrow-udp) (result $f)))))
+    (export "[method]udp-socket.get-address-family" (func (param "self" $borrow-udp) (result $f)))
+    (export "[method]udp-socket.connect" (func (param "self" $borrow-udp) (param "remote-address" $a)
+      (result (result (error $e)))))
+    (export "[method]udp-socket.disconnect" (func (param "self" $borrow-udp) (result (result (error $e)))))))
   (import "wasi:sockets/types@0.3.0" (instance $sockets (type $types)))
   (alias export $sockets "tcp-socket" (type $tcp-socket))
   (alias export $sockets "udp-socket" (type $udp-socket))
@@ -53,6 +58,8 @@
   (core func $tcp-get-rcvbuf (canon lower (func $sockets "[method]tcp-socket.get-receive-buffer-size") (memory $m) (realloc $realloc)))
   (core func $udp-create (canon lower (func $sockets "[static]udp-socket.create") (memory $m) (realloc $realloc)))
   (core func $udp-family (canon lower (func $sockets "[method]udp-socket.get-address-family")))
+  (core func $udp-connect (canon lower (func $sockets "[method]udp-socket.connect") (memory $m) (realloc $realloc)))
+  (core func $udp-disconnect (canon lower (func $sockets "[method]udp-socket.disconnect") (memory $m) (realloc $realloc)))
   (core func $tcp-drop (canon resource.drop $tcp-socket))
   (core func $udp-drop (canon resource.drop $udp-socket))
   (core func $exit-with-code (canon lower (func $exit "exit-with-code")))
@@ -65,6 +72,8 @@
     (import "" "tcp-get-rcvbuf" (func $tcp-get-rcvbuf (param i32 i32)))
     (import "" "udp-create" (func $udp-create (param i32 i32)))
     (import "" "udp-family" (func $udp-family (param i32) (result i32)))
+    (import "" "udp-connect" (func $udp-connect (param i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)))
+    (import "" "udp-disconnect" (func $udp-disconnect (param i32 i32)))
     (import "" "tcp-drop" (func $tcp-drop (param i32)))
     (import "" "udp-drop" (func $udp-drop (param i32)))
     (import "" "exit-with-code" (func $exit (param i32)))
@@ -98,6 +107,19 @@
       (local.set $udp (i32.load (i32.const 4)))
       (if (i32.ne (call $udp-family (local.get $udp)) (i32.const 1)) (then (call $exit (i32.const 4))))
       (call $udp-drop (local.get $udp))
+      ;; udp create(ipv4), connect 127.0.0.1:9, disconnect twice
+      (call $udp-create (i32.const 0) (i32.const 0))
+      (if (i32.load8_u (i32.const 0)) (then unreachable))
+      (local.set $udp (i32.load (i32.const 4)))
+      (call $udp-connect (local.get $udp) (i32.const 0) (i32.const 9) (i32.const 127) (i32.const 0) (i32.const 0)
+        (i32.const 1) (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0))
+      (if (i32.load8_u (i32.const 0)) (then (call $exit (i32.const 5))))
+      (call $udp-disconnect (local.get $udp) (i32.const 0))
+      (if (i32.load8_u (i32.const 0)) (then (call $exit (i32.const 5))))
+      (call $udp-disconnect (local.get $udp) (i32.const 0))
+      (if (i32.ne (i32.load8_u (i32.const 0)) (i32.const 1)) (then (call $exit (i32.const 5))))
+      (if (i32.ne (i32.load8_u (i32.const 4)) (i32.const 5)) (then (call $exit (i32.const 5))))
+      (call $udp-drop (local.get $udp))
       (call $exit (i32.const 0))
       unreachable))
   (core instance $i (instantiate $main (with "" (instance
@@ -106,7 +128,8 @@
     (export "tcp-local" (func $tcp-local)) (export "tcp-set-rcvbuf" (func $tcp-set-rcvbuf))
     (export "tcp-get-rcvbuf" (func $tcp-get-rcvbuf)) (export "udp-create" (func $udp-create))
     (export "udp-family" (func $udp-family)) (export "tcp-drop" (func $tcp-drop))
-    (export "udp-drop" (func $udp-drop)) (export "exit-with-code" (func $exit-with-code))))))
+    (export "udp-drop" (func $udp-drop)) (export "udp-connect" (func $udp-connect))
+    (export "udp-disconnect" (func $udp-disconnect)) (export "exit-with-code" (func $exit-with-code))))))
   (core module $cb (func (export "cb") (param i32 i32 i32) (result i32) unreachable))
   (core instance $cbi (instantiate $cb))
   (type $run-result (result))
