@@ -116,6 +116,10 @@ void SetBufferSize(int fd, int option, uint64_t value, uint64_t* results);
 // error-code> with 0.2's cases.
 void UdpConnect(uint32_t rep, const uint64_t* slots, uint64_t* results);
 void UdpDisconnect(uint32_t rep, uint64_t* results);
+// 0.3's udp send of one datagram, at once (a datagram socket's send does not
+// wait): `remote` is option<ip-socket-address> flattened (case, then
+// kSocketAddressSlots); an unbound socket is bound implicitly.
+void UdpSend(uint32_t rep, const void* data, uint32_t length, const uint64_t* remote, uint64_t* results);
 
 // A close-on-exec duplicate of `fd` (streams own theirs, so a socket and
 // its streams may be dropped in any order); the fd or -errno.

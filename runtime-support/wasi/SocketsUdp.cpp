@@ -191,6 +191,24 @@ void UdpConnect(uint32_t rep, const uint64_t* slots, uint64_t* results) {
   SetSocketOk(results);
 }
 
+void UdpSend(uint32_t rep, const void* data, uint32_t length, const uint64_t* remote, uint64_t* results) {
+  UdpSocket& socket = udpSocket(rep);
+  DatagramStream stream{socket.fd, socket.family, socket.connected, {}};
+  if (socket.connected) {
+    long result = RemoteAddressOf(socket.fd, &stream.remote);
+    if (result < 0) return SetSocketOutcome(results, result);
+  }
+  uint64_t element[kOutgoingSlots] = {reinterpret_cast<uint64_t>(data), length};
+  for (unsigned i = 0; i < 1 + kSocketAddressSlots; ++i) element[2 + i] = remote[i];
+  uint32_t error = kSockUnknown;
+  long result = SendOne(stream, element, &error);
+  if (result == -1 && error != kSockUnknown) return SetSocketError(results, error);
+  if (result < 0) return SetSocketOutcome(results, result);
+  // Linux binds an unbound socket to an ephemeral port on its first send.
+  socket.phase = UdpPhase::kBound;
+  SetSocketOk(results);
+}
+
 void UdpDisconnect(uint32_t rep, uint64_t* results) {
   UdpSocket& socket = udpSocket(rep);
   if (!socket.connected) return SetSocketError(results, kSockInvalidState);

@@ -58,11 +58,11 @@ EXPECTED_FAILURES = {
 }
 # wasm32-wasip3 socket tests that import what wacc's wasi:sockets 0.3 lacks
 # so far (wit/p3/sockets.wit): tcp connect/listen/send/receive, udp
-# send/receive. Each fails to compile with "has no function".
+# receive. Each fails to compile with "has no function".
 for _name in ("sockets-echo", "sockets-tcp-bind", "sockets-tcp-connect", "sockets-tcp-listen", "sockets-tcp-receive",
-              "sockets-tcp-send", "sockets-udp-receive", "sockets-udp-send"):
+              "sockets-tcp-send", "sockets-udp-receive"):
     EXPECTED_FAILURES[(f"rust/{_name}", "direct")] = \
-        "needs wasi:sockets 0.3 tcp streams or udp send/receive, not implemented yet"
+        "needs wasi:sockets 0.3 tcp streams or udp receive, not implemented yet"
 
 # Proposals whose tests run (with the capability they need); a test naming
 # any other (http) belongs to other work and is left out.

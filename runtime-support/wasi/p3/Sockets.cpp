@@ -197,6 +197,18 @@ void wacc_host_p3_wasi_sockets_types_method_udp_socket_connect(uint32_t self, WA
   Translate(results);
 }
 
+// An async func that never waits: the result is there when it returns 0.
+uint32_t wacc_host_p3_wasi_sockets_types_method_udp_socket_send(uint32_t self, const void* data, uint32_t length,
+                                                                uint32_t hasRemote, WACC_SOCKET_ADDRESS_PARAMS,
+                                                                uint64_t* results) {
+  // The option's case, then the address's slots.
+  const uint64_t remote[1 + wacc_rt::kSocketAddressSlots] = {hasRemote, addressCase, a1, a2, a3, a4, a5, a6,
+                                                             a7,        a8,          a9, a10, a11};
+  wacc_rt::UdpSend(self, data, length, remote, results);
+  Translate(results);
+  return 0;
+}
+
 void wacc_host_p3_wasi_sockets_types_method_udp_socket_disconnect(uint32_t self, uint64_t* results) {
   wacc_rt::UdpDisconnect(self, results);
   Translate(results);

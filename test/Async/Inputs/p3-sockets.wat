@@ -5,7 +5,8 @@
 ;; (access-denied, 10, without --inherit-network), 2 a buffer size not read
 ;; back as set, 3 a wrong local address, 4 a wrong family, 5 a udp-socket
 ;; of IPv4 that does not connect to 127.0.0.1:9, disconnect, and then
-;; refuse a second disconnect with invalid-state.
+;; refuse a second disconnect with invalid-state, 6 a send (async func
+;; lowered sync) that does not go to 127.0.0.1:9 or goes without an address.
 (component
   (type $types (instance
     (type $ec (variant (case "access-denied") (case "not-supported") (case "invalid-argument")
@@ -38,7 +39,10 @@
     (export "[method]udp-socket.get-address-family" (func (param "self" $borrow-udp) (result $f)))
     (export "[method]udp-socket.connect" (func (param "self" $borrow-udp) (param "remote-address" $a)
       (result (result (error $e)))))
-    (export "[method]udp-socket.disconnect" (func (param "self" $borrow-udp) (result (result (error $e)))))))
+    (export "[method]udp-socket.disconnect" (func (param "self" $borrow-udp) (result (result (error $e)))))
+    (type $opt-a (option $a))
+    (export "[method]udp-socket.send" (func async (param "self" $borrow-udp) (param "data" (list u8))
+      (param "remote-address" $opt-a) (result (result (error $e)))))))
   (import "wasi:sockets/types@0.3.0" (instance $sockets (type $types)))
   (alias export $sockets "tcp-socket" (type $tcp-socket))
   (alias export $sockets "udp-socket" (type $udp-socket))
@@ -60,6 +64,7 @@
   (core func $udp-family (canon lower (func $sockets "[method]udp-socket.get-address-family")))
   (core func $udp-connect (canon lower (func $sockets "[method]udp-socket.connect") (memory $m) (realloc $realloc)))
   (core func $udp-disconnect (canon lower (func $sockets "[method]udp-socket.disconnect") (memory $m) (realloc $realloc)))
+  (core func $udp-send (canon lower (func $sockets "[method]udp-socket.send") (memory $m) (realloc $realloc)))
   (core func $tcp-drop (canon resource.drop $tcp-socket))
   (core func $udp-drop (canon resource.drop $udp-socket))
   (core func $exit-with-code (canon lower (func $exit "exit-with-code")))
@@ -74,6 +79,7 @@
     (import "" "udp-family" (func $udp-family (param i32) (result i32)))
     (import "" "udp-connect" (func $udp-connect (param i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)))
     (import "" "udp-disconnect" (func $udp-disconnect (param i32 i32)))
+    (import "" "udp-send" (func $udp-send (param i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)))
     (import "" "tcp-drop" (func $tcp-drop (param i32)))
     (import "" "udp-drop" (func $udp-drop (param i32)))
     (import "" "exit-with-code" (func $exit (param i32)))
@@ -119,6 +125,16 @@
       (call $udp-disconnect (local.get $udp) (i32.const 0))
       (if (i32.ne (i32.load8_u (i32.const 0)) (i32.const 1)) (then (call $exit (i32.const 5))))
       (if (i32.ne (i32.load8_u (i32.const 4)) (i32.const 5)) (then (call $exit (i32.const 5))))
+      ;; send 3 bytes (at 64) to 127.0.0.1:9: ok; with no address: invalid-argument
+      (call $udp-send (local.get $udp) (i32.const 64) (i32.const 3) (i32.const 1) (i32.const 0) (i32.const 9)
+        (i32.const 127) (i32.const 0) (i32.const 0) (i32.const 1) (i32.const 0) (i32.const 0) (i32.const 0)
+        (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0))
+      (if (i32.load8_u (i32.const 0)) (then (call $exit (i32.const 6))))
+      (call $udp-send (local.get $udp) (i32.const 64) (i32.const 3) (i32.const 0) (i32.const 0) (i32.const 0)
+        (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0)
+        (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0))
+      (if (i32.ne (i32.load8_u (i32.const 0)) (i32.const 1)) (then (call $exit (i32.const 6))))
+      (if (i32.ne (i32.load8_u (i32.const 4)) (i32.const 2)) (then (call $exit (i32.const 6))))
       (call $udp-drop (local.get $udp))
       (call $exit (i32.const 0))
       unreachable))
@@ -129,7 +145,7 @@
     (export "tcp-get-rcvbuf" (func $tcp-get-rcvbuf)) (export "udp-create" (func $udp-create))
     (export "udp-family" (func $udp-family)) (export "tcp-drop" (func $tcp-drop))
     (export "udp-drop" (func $udp-drop)) (export "udp-connect" (func $udp-connect))
-    (export "udp-disconnect" (func $udp-disconnect)) (export "exit-with-code" (func $exit-with-code))))))
+    (export "udp-disconnect" (func $udp-disconnect)) (export "udp-send" (func $udp-send)) (export "exit-with-code" (func $exit-with-code))))))
   (core module $cb (func (export "cb") (param i32 i32 i32) (result i32) unreachable))
   (core instance $cbi (instantiate $cb))
   (type $run-result (result))
