@@ -120,6 +120,12 @@ void UdpDisconnect(uint32_t rep, uint64_t* results);
 // wait): `remote` is option<ip-socket-address> flattened (case, then
 // kSocketAddressSlots); an unbound socket is bound implicitly.
 void UdpSend(uint32_t rep, const void* data, uint32_t length, const uint64_t* remote, uint64_t* results);
+// 0.3's udp receive of one datagram: false when none is waiting (results
+// untouched), else true with result<tuple<list<u8>, ip-socket-address>,
+// error-code> in `results` (0.2's cases; the data stays valid until the
+// socket's next receive or drop).
+bool UdpReceive(uint32_t rep, uint64_t* results);
+int32_t UdpFd(uint32_t rep);
 
 // A close-on-exec duplicate of `fd` (streams own theirs, so a socket and
 // its streams may be dropped in any order); the fd or -errno.

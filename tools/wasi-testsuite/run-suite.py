@@ -57,12 +57,12 @@ EXPECTED_FAILURES = {
         "the adapter turns proc_exit(33) into wasi:cli/exit's error: status 1 (jco run exits 1 too)",
 }
 # wasm32-wasip3 socket tests that import what wacc's wasi:sockets 0.3 lacks
-# so far (wit/p3/sockets.wit): tcp connect/listen/send/receive, udp
-# receive. Each fails to compile with "has no function".
+# so far (wit/p3/sockets.wit): tcp connect/listen/send/receive. Each fails
+# to compile with "has no function".
 for _name in ("sockets-echo", "sockets-tcp-bind", "sockets-tcp-connect", "sockets-tcp-listen", "sockets-tcp-receive",
-              "sockets-tcp-send", "sockets-udp-receive"):
+              "sockets-tcp-send"):
     EXPECTED_FAILURES[(f"rust/{_name}", "direct")] = \
-        "needs wasi:sockets 0.3 tcp streams or udp receive, not implemented yet"
+        "needs wasi:sockets 0.3 tcp connect/listen/send/receive, not implemented yet"
 
 # Proposals whose tests run (with the capability they need); a test naming
 # any other (http) belongs to other work and is left out.

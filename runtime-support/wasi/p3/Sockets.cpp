@@ -12,7 +12,9 @@
 //     --inherit-network gates it as in 0.2 (access-denied without).
 // The flattened results are laid out alike except for the error's option
 // slot (results[2]), which 0.2 never writes.
+#include "core/AsyncHost.h"
 #include "wacc/WasiHostFunctions.h"
+#include "wasi/Linux.h"
 #include "wasi/Sockets.h"
 
 namespace wacc_rt {
@@ -83,6 +85,14 @@ uint32_t Network() {
     made = true;
   }
   return network;
+}
+
+// A receive that found nothing waiting: tried again whenever the socket is
+// readable, until a datagram (or an error) arrives.
+bool ReceiveReady(void* state, uint64_t* results) {
+  if (!UdpReceive((uint32_t)(uintptr_t)state, results)) return false;
+  Translate(results);
+  return true;
 }
 
 }  // namespace
@@ -207,6 +217,19 @@ uint32_t wacc_host_p3_wasi_sockets_types_method_udp_socket_send(uint32_t self, c
   wacc_rt::UdpSend(self, data, length, remote, results);
   Translate(results);
   return 0;
+}
+
+// Completes at once when a datagram is waiting, else is a host subtask the
+// event loop resolves when the socket becomes readable.
+uint32_t wacc_host_p3_wasi_sockets_types_method_udp_socket_receive(uint32_t self, uint64_t* results) {
+  if (wacc_rt::UdpReceive(self, results)) {
+    Translate(results);
+    return 0;
+  }
+  uint32_t subtask = wacc_rt::HostSubtaskNew();
+  wacc_rt::HostSubtaskResolveWhenReady(subtask, wacc_rt::UdpFd(self), wacc_rt::linux_abi::kPollIn,
+                                       wacc_rt::ReceiveReady, (void*)(uintptr_t)self);
+  return subtask;
 }
 
 void wacc_host_p3_wasi_sockets_types_method_udp_socket_disconnect(uint32_t self, uint64_t* results) {

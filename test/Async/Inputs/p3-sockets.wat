@@ -6,7 +6,9 @@
 ;; back as set, 3 a wrong local address, 4 a wrong family, 5 a udp-socket
 ;; of IPv4 that does not connect to 127.0.0.1:9, disconnect, and then
 ;; refuse a second disconnect with invalid-state, 6 a send (async func
-;; lowered sync) that does not go to 127.0.0.1:9 or goes without an address.
+;; lowered sync) that does not go to 127.0.0.1:9 or goes without an address,
+;; 7 a udp-socket bound to 127.0.0.1 that does not receive the 3 bytes it
+;; sent itself, from itself.
 (component
   (type $types (instance
     (type $ec (variant (case "access-denied") (case "not-supported") (case "invalid-argument")
@@ -42,16 +44,21 @@
     (export "[method]udp-socket.disconnect" (func (param "self" $borrow-udp) (result (result (error $e)))))
     (type $opt-a (option $a))
     (export "[method]udp-socket.send" (func async (param "self" $borrow-udp) (param "data" (list u8))
-      (param "remote-address" $opt-a) (result (result (error $e)))))))
+      (param "remote-address" $opt-a) (result (result (error $e)))))
+    (type $datagram (tuple (list u8) $a))
+    (export "[method]udp-socket.receive" (func async (param "self" $borrow-udp) (result (result $datagram (error $e)))))
+    (export "[method]udp-socket.bind" (func (param "self" $borrow-udp) (param "local-address" $a)
+      (result (result (error $e)))))
+    (export "[method]udp-socket.get-local-address" (func (param "self" $borrow-udp) (result (result $a (error $e)))))))
   (import "wasi:sockets/types@0.3.0" (instance $sockets (type $types)))
   (alias export $sockets "tcp-socket" (type $tcp-socket))
   (alias export $sockets "udp-socket" (type $udp-socket))
   (type $exit-type (instance (export "exit-with-code" (func (param "status-code" u8)))))
   (import "wasi:cli/exit@0.3.0" (instance $exit (type $exit-type)))
-  ;; error-code's other(option<string>) needs a realloc; no call here gets
-  ;; that case.
+  ;; error-code's other(option<string>) and receive's list<u8> need a
+  ;; realloc: everything lands at 1024 (one list per call here).
   (core module $memory-holder (memory (export "m") 1)
-    (func (export "realloc") (param i32 i32 i32 i32) (result i32) unreachable))
+    (func (export "realloc") (param i32 i32 i32 i32) (result i32) (i32.const 1024)))
   (core instance $mem (instantiate $memory-holder))
   (alias core export $mem "m" (core memory $m))
   (alias core export $mem "realloc" (core func $realloc))
@@ -65,6 +72,9 @@
   (core func $udp-connect (canon lower (func $sockets "[method]udp-socket.connect") (memory $m) (realloc $realloc)))
   (core func $udp-disconnect (canon lower (func $sockets "[method]udp-socket.disconnect") (memory $m) (realloc $realloc)))
   (core func $udp-send (canon lower (func $sockets "[method]udp-socket.send") (memory $m) (realloc $realloc)))
+  (core func $udp-receive (canon lower (func $sockets "[method]udp-socket.receive") (memory $m) (realloc $realloc)))
+  (core func $udp-bind (canon lower (func $sockets "[method]udp-socket.bind") (memory $m) (realloc $realloc)))
+  (core func $udp-local (canon lower (func $sockets "[method]udp-socket.get-local-address") (memory $m) (realloc $realloc)))
   (core func $tcp-drop (canon resource.drop $tcp-socket))
   (core func $udp-drop (canon resource.drop $udp-socket))
   (core func $exit-with-code (canon lower (func $exit "exit-with-code")))
@@ -80,6 +90,9 @@
     (import "" "udp-connect" (func $udp-connect (param i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)))
     (import "" "udp-disconnect" (func $udp-disconnect (param i32 i32)))
     (import "" "udp-send" (func $udp-send (param i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)))
+    (import "" "udp-receive" (func $udp-receive (param i32 i32)))
+    (import "" "udp-bind" (func $udp-bind (param i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)))
+    (import "" "udp-local" (func $udp-local (param i32 i32)))
     (import "" "tcp-drop" (func $tcp-drop (param i32)))
     (import "" "udp-drop" (func $udp-drop (param i32)))
     (import "" "exit-with-code" (func $exit (param i32)))
@@ -136,6 +149,31 @@
       (if (i32.ne (i32.load8_u (i32.const 0)) (i32.const 1)) (then (call $exit (i32.const 6))))
       (if (i32.ne (i32.load8_u (i32.const 4)) (i32.const 2)) (then (call $exit (i32.const 6))))
       (call $udp-drop (local.get $udp))
+      ;; a udp-socket bound to 127.0.0.1:0 sends "abc" (at 64) to its own port and receives it
+      (i32.store (i32.const 64) (i32.const 0x636261))
+      (call $udp-create (i32.const 0) (i32.const 0))
+      (if (i32.load8_u (i32.const 0)) (then unreachable))
+      (local.set $udp (i32.load (i32.const 4)))
+      (call $udp-bind (local.get $udp) (i32.const 0) (i32.const 0) (i32.const 127) (i32.const 0) (i32.const 0)
+        (i32.const 1) (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0))
+      (if (i32.load8_u (i32.const 0)) (then (call $exit (i32.const 7))))
+      (call $udp-local (local.get $udp) (i32.const 0))
+      (if (i32.load8_u (i32.const 0)) (then (call $exit (i32.const 7))))
+      (local.set $tcp (i32.load16_u (i32.const 8)))  ;; the port
+      (call $udp-send (local.get $udp) (i32.const 64) (i32.const 3) (i32.const 1) (i32.const 0) (local.get $tcp)
+        (i32.const 127) (i32.const 0) (i32.const 0) (i32.const 1) (i32.const 0) (i32.const 0) (i32.const 0)
+        (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0))
+      (if (i32.load8_u (i32.const 0)) (then (call $exit (i32.const 7))))
+      (call $udp-receive (local.get $udp) (i32.const 0))
+      ;; ok; list (pointer at 4, length 3 at 8) holds "abc"; from ipv4 127.0.0.1 and our port
+      (if (i32.load8_u (i32.const 0)) (then (call $exit (i32.const 7))))
+      (if (i32.ne (i32.load (i32.const 8)) (i32.const 3)) (then (call $exit (i32.const 7))))
+      (if (i32.ne (i32.and (i32.load (i32.load (i32.const 4))) (i32.const 0xffffff)) (i32.const 0x636261))
+        (then (call $exit (i32.const 7))))
+      (if (i32.load8_u (i32.const 12)) (then (call $exit (i32.const 7))))
+      (if (i32.ne (i32.load16_u (i32.const 16)) (local.get $tcp)) (then (call $exit (i32.const 7))))
+      (if (i32.ne (i32.load (i32.const 18)) (i32.const 0x0100007f)) (then (call $exit (i32.const 7))))
+      (call $udp-drop (local.get $udp))
       (call $exit (i32.const 0))
       unreachable))
   (core instance $i (instantiate $main (with "" (instance
@@ -145,7 +183,9 @@
     (export "tcp-get-rcvbuf" (func $tcp-get-rcvbuf)) (export "udp-create" (func $udp-create))
     (export "udp-family" (func $udp-family)) (export "tcp-drop" (func $tcp-drop))
     (export "udp-drop" (func $udp-drop)) (export "udp-connect" (func $udp-connect))
-    (export "udp-disconnect" (func $udp-disconnect)) (export "udp-send" (func $udp-send)) (export "exit-with-code" (func $exit-with-code))))))
+    (export "udp-disconnect" (func $udp-disconnect)) (export "udp-send" (func $udp-send))
+    (export "udp-receive" (func $udp-receive)) (export "udp-bind" (func $udp-bind))
+    (export "udp-local" (func $udp-local)) (export "exit-with-code" (func $exit-with-code))))))
   (core module $cb (func (export "cb") (param i32 i32 i32) (result i32) unreachable))
   (core instance $cbi (instantiate $cb))
   (type $run-result (result))
