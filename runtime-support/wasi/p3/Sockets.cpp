@@ -13,6 +13,7 @@
 // The flattened results are laid out alike except for the error's option
 // slot (results[2]), which 0.2 never writes.
 #include "core/AsyncHost.h"
+#include "core/ResultArena.h"
 #include "wacc/WasiHostFunctions.h"
 #include "wasi/Linux.h"
 #include "wasi/Sockets.h"
@@ -86,6 +87,24 @@ uint32_t Network() {
   }
   return network;
 }
+
+// 0.3's ip-name-lookup error-code for 0.2's sockets error-code.
+uint32_t P3LookupErrorCode(uint64_t p2) {
+  switch (p2) {
+    case kSockAccessDenied: return 0;
+    case kSockInvalidArgument: return 1;
+    case kSockNameUnresolvable: return 2;
+    case kSockTemporaryResolverFailure: return 3;
+    case kSockPermanentResolverFailure: return 4;
+    default: return 5;  // other
+  }
+}
+
+// ip-address in canonical-ABI bytes: the case at 0, the payload from 2
+// (ipv4: 4 octets; ipv6: 8 little-endian u16).
+constexpr uint32_t kIpAddressSize = 18;
+// What 0.2's resolver can hold for one name (IpNameLookup.cpp).
+constexpr uint32_t kMaxAddresses = 64;
 
 // A receive that found nothing waiting: tried again whenever the socket is
 // readable, until a datagram (or an error) arrives.
@@ -231,6 +250,55 @@ uint32_t wacc_host_p3_wasi_sockets_types_method_udp_socket_receive(uint32_t self
                                        wacc_rt::ReceiveReady, (void*)(uintptr_t)self);
   return subtask;
 }
+
+// --- ip-name-lookup ---------------------------------------------------------
+
+// An async func that completes at once: 0.2's resolver answers in the call
+// (its resolve-address-stream holds every address), so this drains it.
+uint32_t wacc_host_p3_wasi_sockets_ip_name_lookup_resolve_addresses(const char* name, uint32_t length,
+                                                                     uint64_t* results) {
+  using namespace wacc_rt;
+  wacc_host_wasi_sockets_ip_name_lookup_resolve_addresses(Network(), name, length, results);
+  if (results[0] != 0) {
+    results[1] = P3LookupErrorCode(results[1]);
+    results[2] = 0;
+    return 0;
+  }
+  uint32_t stream = (uint32_t)results[1];
+  ResetResultArena();
+  auto* list = static_cast<uint8_t*>(AllocateResult(kMaxAddresses * kIpAddressSize));
+  uint32_t count = 0;
+  uint64_t next[16];
+  for (;;) {
+    wacc_host_wasi_sockets_ip_name_lookup_method_resolve_address_stream_resolve_next_address(stream, next);
+    if (next[0] != 0) {  // an error found while resolving
+      wacc_host_wasi_sockets_ip_name_lookup_resource_drop_resolve_address_stream(stream);
+      results[0] = 1;
+      results[1] = P3LookupErrorCode(next[1]);
+      results[2] = 0;
+      return 0;
+    }
+    if (next[1] == 0 || count == kMaxAddresses) break;
+    uint8_t* element = list + count++ * kIpAddressSize;
+    for (uint32_t i = 0; i < kIpAddressSize; ++i) element[i] = 0;
+    element[0] = (uint8_t)next[2];
+    if (next[2] == kFamilyIpv4) {
+      for (unsigned i = 0; i < 4; ++i) element[2 + i] = (uint8_t)next[3 + i];
+    } else {
+      for (unsigned i = 0; i < 8; ++i) {
+        element[2 + 2 * i] = (uint8_t)next[3 + i];
+        element[3 + 2 * i] = (uint8_t)(next[3 + i] >> 8);
+      }
+    }
+  }
+  wacc_host_wasi_sockets_ip_name_lookup_resource_drop_resolve_address_stream(stream);
+  results[0] = 0;
+  results[1] = reinterpret_cast<uintptr_t>(list);
+  results[2] = count;
+  return 0;
+}
+
+// --- udp-socket (continued) -------------------------------------------------
 
 void wacc_host_p3_wasi_sockets_types_method_udp_socket_disconnect(uint32_t self, uint64_t* results) {
   wacc_rt::UdpDisconnect(self, results);

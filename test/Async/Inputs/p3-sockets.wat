@@ -8,7 +8,8 @@
 ;; refuse a second disconnect with invalid-state, 6 a send (async func
 ;; lowered sync) that does not go to 127.0.0.1:9 or goes without an address,
 ;; 7 a udp-socket bound to 127.0.0.1 that does not receive the 3 bytes it
-;; sent itself, from itself.
+;; sent itself, from itself, 8 a resolve-addresses of "127.0.0.1" that does
+;; not give that one address.
 (component
   (type $types (instance
     (type $ec (variant (case "access-denied") (case "not-supported") (case "invalid-argument")
@@ -52,12 +53,20 @@
     (export "[method]udp-socket.get-local-address" (func (param "self" $borrow-udp) (result (result $a (error $e)))))))
   (import "wasi:sockets/types@0.3.0" (instance $sockets (type $types)))
   (alias export $sockets "tcp-socket" (type $tcp-socket))
+  (type $lookup-type (instance
+    (type $ip (variant (case "ipv4" (tuple u8 u8 u8 u8)) (case "ipv6" (tuple u16 u16 u16 u16 u16 u16 u16 u16))))
+    (export "ip-address" (type $ipa (eq $ip)))
+    (type $lec (variant (case "access-denied") (case "invalid-argument") (case "name-unresolvable")
+      (case "temporary-resolver-failure") (case "permanent-resolver-failure") (case "other" (option string))))
+    (export "error-code" (type $le (eq $lec)))
+    (export "resolve-addresses" (func async (param "name" string) (result (result (list $ipa) (error $le)))))))
+  (import "wasi:sockets/ip-name-lookup@0.3.0" (instance $lookup (type $lookup-type)))
   (alias export $sockets "udp-socket" (type $udp-socket))
   (type $exit-type (instance (export "exit-with-code" (func (param "status-code" u8)))))
   (import "wasi:cli/exit@0.3.0" (instance $exit (type $exit-type)))
   ;; error-code's other(option<string>) and receive's list<u8> need a
   ;; realloc: everything lands at 1024 (one list per call here).
-  (core module $memory-holder (memory (export "m") 1)
+  (core module $memory-holder (memory (export "m") 1) (data (i32.const 96) "127.0.0.1")
     (func (export "realloc") (param i32 i32 i32 i32) (result i32) (i32.const 1024)))
   (core instance $mem (instantiate $memory-holder))
   (alias core export $mem "m" (core memory $m))
@@ -75,6 +84,7 @@
   (core func $udp-receive (canon lower (func $sockets "[method]udp-socket.receive") (memory $m) (realloc $realloc)))
   (core func $udp-bind (canon lower (func $sockets "[method]udp-socket.bind") (memory $m) (realloc $realloc)))
   (core func $udp-local (canon lower (func $sockets "[method]udp-socket.get-local-address") (memory $m) (realloc $realloc)))
+  (core func $resolve (canon lower (func $lookup "resolve-addresses") (memory $m) (realloc $realloc)))
   (core func $tcp-drop (canon resource.drop $tcp-socket))
   (core func $udp-drop (canon resource.drop $udp-socket))
   (core func $exit-with-code (canon lower (func $exit "exit-with-code")))
@@ -93,6 +103,7 @@
     (import "" "udp-receive" (func $udp-receive (param i32 i32)))
     (import "" "udp-bind" (func $udp-bind (param i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)))
     (import "" "udp-local" (func $udp-local (param i32 i32)))
+    (import "" "resolve" (func $resolve (param i32 i32 i32)))
     (import "" "tcp-drop" (func $tcp-drop (param i32)))
     (import "" "udp-drop" (func $udp-drop (param i32)))
     (import "" "exit-with-code" (func $exit (param i32)))
@@ -174,6 +185,13 @@
       (if (i32.ne (i32.load16_u (i32.const 16)) (local.get $tcp)) (then (call $exit (i32.const 7))))
       (if (i32.ne (i32.load (i32.const 18)) (i32.const 0x0100007f)) (then (call $exit (i32.const 7))))
       (call $udp-drop (local.get $udp))
+      ;; resolve "127.0.0.1" (at 96): ok, one address (18 bytes at 1024): ipv4 127.0.0.1
+      (call $resolve (i32.const 96) (i32.const 9) (i32.const 0))
+      (if (i32.load8_u (i32.const 0)) (then (call $exit (i32.const 8))))
+      (if (i32.ne (i32.load (i32.const 8)) (i32.const 1)) (then (call $exit (i32.const 8))))
+      (if (i32.load8_u (i32.load (i32.const 4))) (then (call $exit (i32.const 8))))
+      (if (i32.ne (i32.load (i32.add (i32.load (i32.const 4)) (i32.const 2))) (i32.const 0x0100007f))
+        (then (call $exit (i32.const 8))))
       (call $exit (i32.const 0))
       unreachable))
   (core instance $i (instantiate $main (with "" (instance
@@ -185,7 +203,7 @@
     (export "udp-drop" (func $udp-drop)) (export "udp-connect" (func $udp-connect))
     (export "udp-disconnect" (func $udp-disconnect)) (export "udp-send" (func $udp-send))
     (export "udp-receive" (func $udp-receive)) (export "udp-bind" (func $udp-bind))
-    (export "udp-local" (func $udp-local)) (export "exit-with-code" (func $exit-with-code))))))
+    (export "udp-local" (func $udp-local)) (export "resolve" (func $resolve)) (export "exit-with-code" (func $exit-with-code))))))
   (core module $cb (func (export "cb") (param i32 i32 i32) (result i32) unreachable))
   (core instance $cbi (instantiate $cb))
   (type $run-result (result))
