@@ -12,11 +12,11 @@
 //     --inherit-network gates it as in 0.2 (access-denied without).
 // The flattened results are laid out alike except for the error's option
 // slot (results[2]), which 0.2 never writes.
+#include "wasi/Sockets.h"
 #include "core/AsyncHost.h"
 #include "core/ResultArena.h"
 #include "wacc/WasiHostFunctions.h"
 #include "wasi/Linux.h"
-#include "wasi/Sockets.h"
 
 namespace wacc_rt {
 namespace {
@@ -117,27 +117,27 @@ bool ReceiveReady(void* state, uint64_t* results) {
 }  // namespace
 }  // namespace wacc_rt
 
-using wacc_rt::Network;
 using wacc_rt::HalveBufferSize;
+using wacc_rt::Network;
 using wacc_rt::Translate;
 
 // A 0.3 function that forwards its arguments to `p2` and translates the
 // result's error.
-#define WACC_P3_FORWARD_GET(p3, p2)                 \
+#define WACC_P3_FORWARD_GET(p3, p2)           \
   void p3(uint32_t self, uint64_t* results) { \
-    p2(self, results);                              \
-    Translate(results);                             \
+    p2(self, results);                        \
+    Translate(results);                       \
   }
-#define WACC_P3_FORWARD_BUFFER_SIZE(p3, p2) \
+#define WACC_P3_FORWARD_BUFFER_SIZE(p3, p2)   \
   void p3(uint32_t self, uint64_t* results) { \
     p2(self, results);                        \
     HalveBufferSize(results);                 \
     Translate(results);                       \
   }
-#define WACC_P3_FORWARD_SET(p3, p2, T)                       \
+#define WACC_P3_FORWARD_SET(p3, p2, T)                 \
   void p3(uint32_t self, T value, uint64_t* results) { \
-    p2(self, value, results);                                \
-    Translate(results);                                      \
+    p2(self, value, results);                          \
+    Translate(results);                                \
   }
 
 extern "C" {
@@ -150,9 +150,9 @@ void wacc_host_p3_wasi_sockets_types_static_tcp_socket_create(uint32_t family, u
 }
 
 void wacc_host_p3_wasi_sockets_types_method_tcp_socket_bind(uint32_t self, WACC_SOCKET_ADDRESS_PARAMS,
-                                                             uint64_t* results) {
-  wacc_host_wasi_sockets_tcp_method_tcp_socket_start_bind(self, Network(), addressCase, a1, a2, a3, a4, a5, a6, a7,
-                                                          a8, a9, a10, a11, results);
+                                                            uint64_t* results) {
+  wacc_host_wasi_sockets_tcp_method_tcp_socket_start_bind(self, Network(), addressCase, a1, a2, a3, a4, a5, a6, a7, a8,
+                                                          a9, a10, a11, results);
   if (results[0] == 0) wacc_host_wasi_sockets_tcp_method_tcp_socket_finish_bind(self, results);
   Translate(results);
 }
@@ -192,11 +192,11 @@ WACC_P3_FORWARD_GET(wacc_host_p3_wasi_sockets_types_method_tcp_socket_get_hop_li
 WACC_P3_FORWARD_SET(wacc_host_p3_wasi_sockets_types_method_tcp_socket_set_hop_limit,
                     wacc_host_wasi_sockets_tcp_method_tcp_socket_set_hop_limit, uint32_t)
 WACC_P3_FORWARD_BUFFER_SIZE(wacc_host_p3_wasi_sockets_types_method_tcp_socket_get_receive_buffer_size,
-                    wacc_host_wasi_sockets_tcp_method_tcp_socket_receive_buffer_size)
+                            wacc_host_wasi_sockets_tcp_method_tcp_socket_receive_buffer_size)
 WACC_P3_FORWARD_SET(wacc_host_p3_wasi_sockets_types_method_tcp_socket_set_receive_buffer_size,
                     wacc_host_wasi_sockets_tcp_method_tcp_socket_set_receive_buffer_size, uint64_t)
 WACC_P3_FORWARD_BUFFER_SIZE(wacc_host_p3_wasi_sockets_types_method_tcp_socket_get_send_buffer_size,
-                    wacc_host_wasi_sockets_tcp_method_tcp_socket_send_buffer_size)
+                            wacc_host_wasi_sockets_tcp_method_tcp_socket_send_buffer_size)
 WACC_P3_FORWARD_SET(wacc_host_p3_wasi_sockets_types_method_tcp_socket_set_send_buffer_size,
                     wacc_host_wasi_sockets_tcp_method_tcp_socket_set_send_buffer_size, uint64_t)
 
@@ -212,15 +212,15 @@ void wacc_host_p3_wasi_sockets_types_static_udp_socket_create(uint32_t family, u
 }
 
 void wacc_host_p3_wasi_sockets_types_method_udp_socket_bind(uint32_t self, WACC_SOCKET_ADDRESS_PARAMS,
-                                                             uint64_t* results) {
-  wacc_host_wasi_sockets_udp_method_udp_socket_start_bind(self, Network(), addressCase, a1, a2, a3, a4, a5, a6, a7,
-                                                          a8, a9, a10, a11, results);
+                                                            uint64_t* results) {
+  wacc_host_wasi_sockets_udp_method_udp_socket_start_bind(self, Network(), addressCase, a1, a2, a3, a4, a5, a6, a7, a8,
+                                                          a9, a10, a11, results);
   if (results[0] == 0) wacc_host_wasi_sockets_udp_method_udp_socket_finish_bind(self, results);
   Translate(results);
 }
 
 void wacc_host_p3_wasi_sockets_types_method_udp_socket_connect(uint32_t self, WACC_SOCKET_ADDRESS_PARAMS,
-                                                                uint64_t* results) {
+                                                               uint64_t* results) {
   const uint64_t slots[wacc_rt::kSocketAddressSlots] = WACC_SOCKET_ADDRESS_SLOTS;
   wacc_rt::UdpConnect(self, slots, results);
   Translate(results);
@@ -231,8 +231,8 @@ uint32_t wacc_host_p3_wasi_sockets_types_method_udp_socket_send(uint32_t self, c
                                                                 uint32_t hasRemote, WACC_SOCKET_ADDRESS_PARAMS,
                                                                 uint64_t* results) {
   // The option's case, then the address's slots.
-  const uint64_t remote[1 + wacc_rt::kSocketAddressSlots] = {hasRemote, addressCase, a1, a2, a3, a4, a5, a6,
-                                                             a7,        a8,          a9, a10, a11};
+  const uint64_t remote[1 + wacc_rt::kSocketAddressSlots] = {hasRemote, addressCase, a1, a2, a3,  a4, a5,
+                                                             a6,        a7,          a8, a9, a10, a11};
   wacc_rt::UdpSend(self, data, length, remote, results);
   Translate(results);
   return 0;
@@ -256,7 +256,7 @@ uint32_t wacc_host_p3_wasi_sockets_types_method_udp_socket_receive(uint32_t self
 // An async func that completes at once: 0.2's resolver answers in the call
 // (its resolve-address-stream holds every address), so this drains it.
 uint32_t wacc_host_p3_wasi_sockets_ip_name_lookup_resolve_addresses(const char* name, uint32_t length,
-                                                                     uint64_t* results) {
+                                                                    uint64_t* results) {
   using namespace wacc_rt;
   wacc_host_wasi_sockets_ip_name_lookup_resolve_addresses(Network(), name, length, results);
   if (results[0] != 0) {
@@ -319,11 +319,11 @@ WACC_P3_FORWARD_GET(wacc_host_p3_wasi_sockets_types_method_udp_socket_get_unicas
 WACC_P3_FORWARD_SET(wacc_host_p3_wasi_sockets_types_method_udp_socket_set_unicast_hop_limit,
                     wacc_host_wasi_sockets_udp_method_udp_socket_set_unicast_hop_limit, uint32_t)
 WACC_P3_FORWARD_BUFFER_SIZE(wacc_host_p3_wasi_sockets_types_method_udp_socket_get_receive_buffer_size,
-                    wacc_host_wasi_sockets_udp_method_udp_socket_receive_buffer_size)
+                            wacc_host_wasi_sockets_udp_method_udp_socket_receive_buffer_size)
 WACC_P3_FORWARD_SET(wacc_host_p3_wasi_sockets_types_method_udp_socket_set_receive_buffer_size,
                     wacc_host_wasi_sockets_udp_method_udp_socket_set_receive_buffer_size, uint64_t)
 WACC_P3_FORWARD_BUFFER_SIZE(wacc_host_p3_wasi_sockets_types_method_udp_socket_get_send_buffer_size,
-                    wacc_host_wasi_sockets_udp_method_udp_socket_send_buffer_size)
+                            wacc_host_wasi_sockets_udp_method_udp_socket_send_buffer_size)
 WACC_P3_FORWARD_SET(wacc_host_p3_wasi_sockets_types_method_udp_socket_set_send_buffer_size,
                     wacc_host_wasi_sockets_udp_method_udp_socket_set_send_buffer_size, uint64_t)
 
