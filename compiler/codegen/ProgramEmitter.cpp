@@ -294,7 +294,7 @@ absl::Status ProgramEmitter::emitTrampolines() {
           llvm::FunctionCallee dtor;
           if (info.isHost) {
             auto& c = module_.getContext();
-            dtor = hostFunction(wit::HostSymbolName(info.interfaceName, "[resource-drop]" + info.name),
+            dtor = hostFunction(wit::HostSymbolName(info.versionedInterfaceName(), "[resource-drop]" + info.name),
                                 llvm::FunctionType::get(llvm::Type::getVoidTy(c), {llvm::Type::getInt32Ty(c)}, false));
           } else if (auto it = plan_.destructors.find(t.resource); it != plan_.destructors.end()) {
             dtor = func(it->second);

@@ -503,6 +503,7 @@ absl::StatusOr<std::shared_ptr<InstanceValue>> Planner::hostInstance(const std::
             ResourceInfo info;
             info.isHost = true;
             info.interfaceName = std::string(StripVersion(name));
+            if (size_t at = name.find('@'); at != std::string::npos) info.interfaceVersion = name.substr(at + 1);
             info.name = decl.name;
             it.type.kind = TypeEntry::Kind::Resource;
             it.type.resource = plan_.resources.size();

@@ -77,6 +77,15 @@ struct ResourceInfo {
   bool isHost = false;
   std::string interfaceName;
   std::string name;
+  // The version of the import that declared a host resource ("0.3.0"; empty
+  // from a WIT model). WASI 0.3 reuses 0.2's interface names for other
+  // resources, so the version picks the host function family that drops it.
+  std::string interfaceVersion;
+  // interfaceName with "@" + interfaceVersion when there is one: what
+  // wit::HostSymbolName and the host checks take.
+  std::string versionedInterfaceName() const {
+    return interfaceVersion.empty() ? interfaceName : interfaceName + "@" + interfaceVersion;
+  }
   // For resources defined by a guest component: the index of the defining
   // component instance in the plan (its destructor, if any, is in
   // InstantiationPlan::destructors).

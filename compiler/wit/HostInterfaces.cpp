@@ -167,6 +167,8 @@ absl::Status HostInterfaces::CheckExportedFunction(std::string_view instanceName
 }
 
 absl::Status HostInterfaces::CheckImportedResource(std::string_view instanceName, std::string_view resourceName) const {
+  if (&forVersion(instanceName) != this)
+    return forVersion(instanceName).CheckImportedResource(instanceName, resourceName);
   WACC_ASSIGN_OR_RETURN(const ResolvedInterface* iface,
                         findInterface(instanceName, /*isImport=*/true, /*versionOptional=*/true));
   const ResolvedType* type = iface->findType(resourceName);

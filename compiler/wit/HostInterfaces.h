@@ -33,8 +33,8 @@ class HostInterfaces {
   absl::Status CheckImportedFunction(std::string_view instanceName, std::string_view funcName,
                                      const component::FuncSignature& sig,
                                      const std::vector<component::ResourceInfo>& resources) const;
-  // instanceName may lack the version here ("wasi:io/streams", as
-  // ResourceInfo::interfaceName has it).
+  // instanceName may lack the version here ("wasi:io/streams"); a 0.3.x
+  // one (ResourceInfo::versionedInterfaceName) is checked against wit/p3/.
   absl::Status CheckImportedResource(std::string_view instanceName, std::string_view resourceName) const;
   // E.g. "wasi:cli/run@0.2.0", "run".
   absl::Status CheckExportedFunction(std::string_view instanceName, std::string_view funcName,

@@ -20,7 +20,7 @@ absl::Status CheckPlan(const component::InstantiationPlan& plan, const HostInter
   }
   for (const component::ResourceInfo& r : plan.resources) {
     if (!r.isHost) continue;
-    WACC_RETURN_IF_ERROR(host.CheckImportedResource(r.interfaceName, r.name));
+    WACC_RETURN_IF_ERROR(host.CheckImportedResource(r.versionedInterfaceName(), r.name));
   }
   for (const component::PlannedExport& e : plan.exports) {
     if (component::StripVersion(e.instanceName) != "wasi:cli/run") continue;

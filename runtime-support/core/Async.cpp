@@ -92,6 +92,12 @@ struct Object {
   // Subtask (always a host subtask here).
   bool resolved, delivered, adopted;
   uint64_t deadline;  // 0: none
+  // A host subtask waiting on a descriptor (HostSubtaskResolveWhenReady);
+  // null when it does not.
+  bool (*waitReady)(void* state, uint64_t* results);
+  void* waitState;
+  int32_t waitFd;
+  int16_t waitEvents;
   wacc_lower_results_fn lower;
   uint32_t retptr;
   uint64_t* results;  // kResultSlots slots, allocated on demand
@@ -339,6 +345,9 @@ void RunLoop(bool block) {
       } else if (o.deadline < deadline) {
         deadline = o.deadline;
       }
+    } else if (o.kind == Kind::Subtask && !o.resolved && o.waitReady && fdCount < kMaxFds) {
+      fds[fdCount] = PollFd{o.waitFd, o.waitEvents, 0};
+      fdOwners[fdCount++] = id;
     } else if (o.kind == Kind::StreamEnd && o.state == EndState::HostWaiting && fdCount < kMaxFds) {
       const Object& peer = Get(o.peer);
       fds[fdCount] = PollFd{peer.host.fd, peer.host.events, 0};
@@ -369,7 +378,15 @@ void RunLoop(bool block) {
   long n = syscall(arch::kSysPpoll, (long)fds, fdCount, timeoutArg, 0, 8);
   if (n > 0)
     for (uint32_t i = 0; i < fdCount; ++i)
-      if (fds[i].revents) ServeFromHost(fdOwners[i]);
+      if (fds[i].revents) {
+        Object& o = Get(fdOwners[i]);
+        if (o.kind != Kind::Subtask) {
+          ServeFromHost(fdOwners[i]);
+        } else if (!o.resolved && o.waitReady && o.waitReady(o.waitState, o.results)) {
+          o.waitReady = nullptr;
+          HostSubtaskResolve(fdOwners[i]);
+        }
+      }
   now = Now();
   for (uint32_t id = 1; id < objectCount; ++id) {
     Object& o = Get(id);
@@ -457,6 +474,15 @@ void HostSubtaskResolve(uint32_t subtask) {
 }
 
 void HostSubtaskResolveAt(uint32_t subtask, uint64_t deadline) { Get(subtask).deadline = deadline ? deadline : 1; }
+
+void HostSubtaskResolveWhenReady(uint32_t subtask, int32_t fd, int16_t events,
+                                 bool (*ready)(void* state, uint64_t* results), void* state) {
+  Object& o = Get(subtask);
+  o.waitReady = ready;
+  o.waitState = state;
+  o.waitFd = fd;
+  o.waitEvents = events;
+}
 
 uint32_t HostStreamWithWriter(uint32_t isFuture, const HostEnd& writer) {
   uint32_t r = NewObject(Kind::StreamEnd), w = NewObject(Kind::StreamEnd);
@@ -669,6 +695,7 @@ extern "C" uint32_t wacc_rt_subtask_cancel(wacc_handle_table* table, uint32_t su
   (void)async;
   o.resolved = o.delivered = true;
   o.deadline = 0;
+  o.waitReady = nullptr;
   return WACC_SUBTASK_CANCELLED_BEFORE_RETURNED;
 }
 

@@ -16,6 +16,11 @@ uint64_t* HostSubtaskResults(uint32_t subtask);  // 64 slots
 void HostSubtaskResolve(uint32_t subtask);
 // Resolves the subtask by itself at `deadline` (CLOCK_MONOTONIC ns).
 void HostSubtaskResolveAt(uint32_t subtask, uint64_t deadline);
+// Resolves the subtask once `ready` says so: the event loop calls it each
+// time `fd` is ready for `events` (poll events), and it either writes the
+// subtask's results and returns true, or returns false to keep waiting.
+void HostSubtaskResolveWhenReady(uint32_t subtask, int32_t fd, int16_t events,
+                                 bool (*ready)(void* state, uint64_t* results), void* state);
 
 // --- Host ends of streams and futures ------------------------------------
 

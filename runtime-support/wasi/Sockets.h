@@ -110,6 +110,23 @@ void SetHopLimit(int fd, IpAddressFamily family, uint32_t value, uint64_t* resul
 void GetBufferSize(int fd, int option, uint64_t* results);
 void SetBufferSize(int fd, int option, uint64_t value, uint64_t* results);
 
+// wasi:sockets 0.3's udp-socket connect (implicitly binding an unbound
+// socket; a connected one is re-connected) and disconnect (invalid-state
+// unless connected), which 0.2 folds into `stream`: fill result<_,
+// error-code> with 0.2's cases.
+void UdpConnect(uint32_t rep, const uint64_t* slots, uint64_t* results);
+void UdpDisconnect(uint32_t rep, uint64_t* results);
+// 0.3's udp send of one datagram, at once (a datagram socket's send does not
+// wait): `remote` is option<ip-socket-address> flattened (case, then
+// kSocketAddressSlots); an unbound socket is bound implicitly.
+void UdpSend(uint32_t rep, const void* data, uint32_t length, const uint64_t* remote, uint64_t* results);
+// 0.3's udp receive of one datagram: false when none is waiting (results
+// untouched), else true with result<tuple<list<u8>, ip-socket-address>,
+// error-code> in `results` (0.2's cases; the data stays valid until the
+// socket's next receive or drop).
+bool UdpReceive(uint32_t rep, uint64_t* results);
+int32_t UdpFd(uint32_t rep);
+
 // A close-on-exec duplicate of `fd` (streams own theirs, so a socket and
 // its streams may be dropped in any order); the fd or -errno.
 long DuplicateFd(int fd);

@@ -6,6 +6,7 @@
 // descriptor. Without --inherit-network, start-bind, a connecting `stream`
 // and sending to an explicit address fail with access-denied.
 #include "core/HostObjects.h"
+#include "core/PageAllocator.h"
 #include "core/ResultArena.h"
 #include "wacc/WasiHostFunctions.h"
 #include "wasi/Linux.h"
@@ -24,6 +25,9 @@ struct UdpSocket {
   IpAddressFamily family;
   UdpPhase phase;
   uint8_t connected;
+  // 0.3's receive: the last datagram, kept until the next receive or the
+  // drop (its result is lowered later than the result arena lives).
+  uint8_t* received;
 };
 
 struct DatagramStream {
@@ -176,6 +180,69 @@ void Send(const DatagramStream& stream, const uint64_t* elements, uint32_t count
 }
 
 }  // namespace
+
+// wasi:sockets 0.3's connect and disconnect (Sockets.h).
+void UdpConnect(uint32_t rep, const uint64_t* slots, uint64_t* results) {
+  UdpSocket& socket = udpSocket(rep);
+  if (socket.phase == UdpPhase::kBindStarted) return SetSocketError(results, kSockConcurrencyConflict);
+  Sockaddr remote{};
+  uint32_t error = kSockUnknown;
+  long result = ConnectTo(socket, slots, &remote, &error);
+  if (result == -1 && error != kSockUnknown) return SetSocketError(results, error);
+  if (result < 0) return SetSocketOutcome(results, result);
+  // Linux binds an unbound socket to an ephemeral port on connect.
+  socket.phase = UdpPhase::kBound;
+  SetSocketOk(results);
+}
+
+void UdpSend(uint32_t rep, const void* data, uint32_t length, const uint64_t* remote, uint64_t* results) {
+  UdpSocket& socket = udpSocket(rep);
+  DatagramStream stream{socket.fd, socket.family, socket.connected, {}};
+  if (socket.connected) {
+    long result = RemoteAddressOf(socket.fd, &stream.remote);
+    if (result < 0) return SetSocketOutcome(results, result);
+  }
+  uint64_t element[kOutgoingSlots] = {reinterpret_cast<uint64_t>(data), length};
+  for (unsigned i = 0; i < 1 + kSocketAddressSlots; ++i) element[2 + i] = remote[i];
+  uint32_t error = kSockUnknown;
+  long result = SendOne(stream, element, &error);
+  if (result == -1 && error != kSockUnknown) return SetSocketError(results, error);
+  if (result < 0) return SetSocketOutcome(results, result);
+  // Linux binds an unbound socket to an ephemeral port on its first send.
+  socket.phase = UdpPhase::kBound;
+  SetSocketOk(results);
+}
+
+bool UdpReceive(uint32_t rep, uint64_t* results) {
+  UdpSocket& socket = udpSocket(rep);
+  if (socket.phase != UdpPhase::kBound) return SetSocketError(results, kSockInvalidState), true;
+  if (!socket.received) {
+    socket.received = static_cast<uint8_t*>(AllocatePages(kMaxDatagram));
+    if (!socket.received) return SetSocketError(results, kSockOutOfMemory), true;
+  }
+  Sockaddr from{};
+  uint32_t fromLength = sizeof(from);
+  long got = RetryInterrupted([&] {
+    return Sys(arch::kSysRecvfrom, socket.fd, (long)socket.received, kMaxDatagram, kMsgDontWait, (long)&from,
+               (long)&fromLength);
+  });
+  if (got == -kEagain) return false;
+  if (got < 0) return SetSocketOutcome(results, got), true;
+  results[0] = 0;
+  results[1] = reinterpret_cast<uintptr_t>(socket.received);
+  results[2] = (uint64_t)got;
+  SocketAddressToSlots(from, results + 3);
+  return true;
+}
+
+int32_t UdpFd(uint32_t rep) { return udpSocket(rep).fd; }
+
+void UdpDisconnect(uint32_t rep, uint64_t* results) {
+  UdpSocket& socket = udpSocket(rep);
+  if (!socket.connected) return SetSocketError(results, kSockInvalidState);
+  SetSocketOutcome(results, ConnectTo(socket, nullptr, nullptr, nullptr));
+}
+
 }  // namespace wacc_rt
 
 using namespace wacc_rt;
@@ -186,7 +253,7 @@ extern "C" void wacc_host_wasi_sockets_udp_create_socket_create_udp_socket(uint3
   long fd = OpenSocket((IpAddressFamily)family, kSockDgram);
   if (fd < 0) return SetSocketOutcome(results, fd);
   uint32_t rep = CreateHostObject(HostKind::kUdpSocket);
-  udpSocket(rep) = UdpSocket{(int32_t)fd, (IpAddressFamily)family, UdpPhase::kUnbound, 0};
+  udpSocket(rep) = UdpSocket{(int32_t)fd, (IpAddressFamily)family, UdpPhase::kUnbound, 0, nullptr};
   SetSocketOk(results, rep);
 }
 
@@ -282,7 +349,9 @@ extern "C" void wacc_host_wasi_sockets_udp_method_udp_socket_subscribe(uint32_t 
 }
 
 extern "C" void wacc_host_wasi_sockets_udp_resource_drop_udp_socket(uint32_t rep) {
-  CloseFd(udpSocket(rep).fd);
+  UdpSocket& socket = udpSocket(rep);
+  CloseFd(socket.fd);
+  if (socket.received) FreePages(socket.received, kMaxDatagram);
   DestroyHostObject(rep, HostKind::kUdpSocket);
 }
 
