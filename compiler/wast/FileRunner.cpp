@@ -153,7 +153,23 @@ RunOutput Execute(const std::string& program, std::vector<std::string> args, con
     envRefs.assign(envStrings.begin(), envStrings.end());
     env = envRefs;
   }
-  int status = llvm::sys::ExecuteAndWait(program, argRefs, env, redirects, timeout, 0, &error);
+  // ExecuteAndWait's own timeout is an alarm() that another of our threads
+  // (-j) may take, leaving a spinning program to run forever: coreutils'
+  // timeout(1) kills it instead when it is there.
+  std::string runner = program, seconds = absl::StrCat(timeout);
+  static const llvm::ErrorOr<std::string> timeoutTool = llvm::sys::findProgramByName("timeout");
+  bool wrapped = timeout > 0 && timeoutTool;
+  if (wrapped) {
+    runner = *timeoutTool;
+    // argv: timeout --signal=KILL <s> <program> <the program's arguments>
+    argRefs.erase(argRefs.begin());
+    argRefs.insert(argRefs.begin(), {llvm::StringRef(runner), "--signal=KILL", seconds, llvm::StringRef(program)});
+  }
+  int status = llvm::sys::ExecuteAndWait(runner, argRefs, env, redirects, wrapped ? 0 : timeout, 0, &error);
+  if (wrapped && status == 128 + 9) {
+    status = -1;
+    error = absl::StrCat("timed out after ", timeout, " s");
+  }
   if (auto buffer = llvm::MemoryBuffer::getFile(outPath)) result.stdoutText = (*buffer)->getBuffer().str();
   std::string stderrText;
   if (auto buffer = llvm::MemoryBuffer::getFile(errPath)) stderrText = (*buffer)->getBuffer().substr(0, 300).str();
