@@ -783,7 +783,11 @@ extern "C" uint32_t wacc_rt_stream_copy(wacc_handle_table* table, uint32_t end, 
     peer.count -= n;
     peer.progress += n;
     SetEvent(e.peer, EventCodeOf(peer), CopyResultOf(peer, WACC_COPY_COMPLETED, peer.progress));
-    if (e.isFuture) e.copiedTotal = peer.copiedTotal = 1;
+    // A future's copy is over for both sides at once (SharedFutureImpl).
+    if (e.isFuture) {
+      e.copiedTotal = peer.copiedTotal = 1;
+      peer.state = EndState::Idle;
+    }
     return Report(e, CopyResultOf(e, WACC_COPY_COMPLETED, n));
   }
   if (peer.state == EndState::GuestPending && !peer.hasEvent) {
