@@ -563,6 +563,12 @@ void EmitAsyncFusedAdapter(AdapterContext& caller, AdapterContext& callee, const
     ib.SetInsertPoint(after);
   };
 
+  if (callerAsync && !calleeAsync) {
+    // A sync callee has returned and exited: there is no task to adopt.
+    if (lower) b.CreateCall(lower, {results, retptr});
+    b.CreateRet(b.getInt32(WACC_SUBTASK_RETURNED));
+    return;
+  }
   if (callerAsync) {
     llvm::BasicBlock* now = llvm::BasicBlock::Create(c, "returned", adapter);
     llvm::BasicBlock* later = llvm::BasicBlock::Create(c, "started", adapter);

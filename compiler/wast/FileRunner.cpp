@@ -89,6 +89,16 @@ bool TrapMatches(const std::string& expectedRaw, int32_t reason) {
     case WACC_TRAP_CANNOT_LEAVE: phrases = {"cannot leave component instance"}; break;
     case WACC_TRAP_RESOURCE_BORROWED: phrases = {"while borrowed", "outstanding borrows"}; break;
     case WACC_TRAP_STACK_EXHAUSTED: phrases = {"call stack exhausted", "stack overflow"}; break;
+    // One runtime check (a waitable in use by a copy, a set or an
+    // unresolved call) that the reference texts name per built-in.
+    case WACC_TRAP_ASYNC_BUSY:
+      phrases = {"busy", "concurrent operations active", "while it's in a waitable set",
+                 "subtask which has not yet resolved"};
+      break;
+    case WACC_TRAP_ASYNC_DEADLOCK: phrases = {"deadlock detected"}; break;
+    case WACC_TRAP_ASYNC_DONE:
+      phrases = {"after previous write succeeded", "after previous read succeeded", "after being notified that the"};
+      break;
     default: break;
   }
   for (const char* p : phrases)

@@ -31,8 +31,13 @@
 //
 // Streams and futures are a pair of End objects linked to each other. A
 // copy (stream.read/write) on a guest end rendezvouses with its peer: a
-// guest peer's pending copy completes both sides at once (min of the two
-// counts moves; both get COMPLETED with their count), a host peer is asked
+// guest peer's pending copy gives the new copy min of the two counts at once
+// (COMPLETED), while the pending side stays pending with its buffer advanced
+// and an event carrying its progress so far: a later copy can take more from
+// it, and it becomes idle only when the event is delivered (or the copy is
+// cancelled), as CanonicalABI.md's SharedStreamImpl and stream_event do. A
+// pending copy with nothing left notifies its side and the new copy waits in
+// its place. A host peer is asked
 // through its callbacks (HostEnd), and an idle peer leaves the copy pending
 // (BLOCKED) until the peer acts. Element types other than plain data are
 // rejected by the compiler, so a copy is a byte copy of count * elemSize.
@@ -112,6 +117,8 @@ struct Object {
   HostEnd host;
   wacc_lower_elements_fn lowerElements;  // GuestPending read of elements holding strings
   uint32_t copiedTotal;                  // futures: whether the value moved
+  uint32_t progress;                     // GuestPending: elements moved so far
+  bool done;  // the guest saw DROPPED (or a future's COMPLETED): no more copies or lifts
 };
 
 Object* objects = nullptr;
@@ -190,6 +197,21 @@ uint64_t Now() {
 // --- Streams and futures ---------------------------------------------------
 
 uint32_t EventCodeOf(const Object& e);
+
+// A copy's event was delivered (or the copy cancelled): the end is idle.
+void EndCopy(Object& e) {
+  if (e.state == EndState::GuestPending) e.state = EndState::Idle;
+  e.progress = 0;
+}
+
+// A copy result the guest receives: once it has seen the other end dropped
+// (or a future's value move) the end is done (CopyState.DONE).
+uint32_t Report(Object& e, uint32_t result) {
+  if (result == WACC_COPY_BLOCKED) return result;
+  uint32_t code = result & 0xf;
+  if (code == WACC_COPY_DROPPED || (e.isFuture && code == WACC_COPY_COMPLETED)) e.done = true;
+  return result;
+}
 
 uint8_t* GuestBuffer(const Object& e) {
   uint64_t bytes = (uint64_t)e.count * e.elemSize;
@@ -403,6 +425,10 @@ bool TakeEvent(uint32_t set, uint32_t* code, uint32_t* p1, uint32_t* p2) {
     *code = o.eventCode;
     *p1 = o.handle;
     *p2 = o.eventPayload;
+    if (o.kind == Kind::StreamEnd) {
+      EndCopy(o);
+      Report(o, o.eventPayload);
+    }
     if (o.kind == Kind::Subtask && o.resolved && !o.delivered) {
       // Subtask.deliver_resolve: the results reach the guest now.
       o.delivered = true;
@@ -716,6 +742,7 @@ extern "C" uint32_t wacc_rt_waitable_lift(wacc_handle_table* table, uint32_t han
   uint32_t id = Lookup(table, handle, type);
   Object& e = Get(id);
   if (e.state != EndState::Idle || e.set != 0) Trap(WACC_TRAP_ASYNC_BUSY, nullptr);
+  if (e.kind == Kind::StreamEnd && (e.done || (e.isFuture && e.copiedTotal))) Trap(WACC_TRAP_ASYNC_DONE, nullptr);
   Remove(table, handle, type);
   e.table = nullptr;
   e.handle = 0;
@@ -745,7 +772,8 @@ extern "C" uint32_t wacc_rt_stream_copy(wacc_handle_table* table, uint32_t end, 
   uint32_t id = Lookup(table, handle, end);
   Object& e = Get(id);
   if (e.state != EndState::Idle || e.dropped) Trap(WACC_TRAP_ASYNC_BUSY, nullptr);
-  if (e.isFuture && e.copiedTotal) Invalid();  // a future's value moves once
+  if (e.done) Trap(WACC_TRAP_ASYNC_DONE, nullptr);
+  if (e.isFuture && e.copiedTotal) Trap(WACC_TRAP_ASYNC_DONE, nullptr);  // a future's value moves once
   // Elements holding strings, lists or handles (bit 31) cross only to and
   // from the host, which writes none of those: between two guests they
   // would need lifting and lowering, which is not implemented.
@@ -759,15 +787,18 @@ extern "C" uint32_t wacc_rt_stream_copy(wacc_handle_table* table, uint32_t end, 
   e.lowerElements = lower;
   (void)GuestBuffer(e);  // bounds check now, as the ABI's Buffer does
   Object& peer = Get(e.peer);
-  if (peer.dropped || e.peerDropped) return CopyResult(WACC_COPY_DROPPED, 0);
+  if (peer.dropped || e.peerDropped) return Report(e, CopyResult(WACC_COPY_DROPPED, 0));
   if (peer.hostHeld && peer.host.ready) {
     e.state = EndState::GuestPending;
     if (!ServeFromHost(id)) return WACC_COPY_BLOCKED;
     e.hasEvent = false;  // reported by the return value instead
-    return e.eventPayload;
+    return Report(e, e.eventPayload);
   }
-  if (peer.state == EndState::GuestPending) {
+  if (peer.state == EndState::GuestPending && peer.count > 0) {
     if (nonPlain) Invalid();
+    // SharedStreamImpl.read/write with a pending buffer that has room: a
+    // zero-length copy completes without touching it.
+    if (count == 0) return CopyResultOf(e, WACC_COPY_COMPLETED, 0);
     uint32_t n = count < peer.count ? count : peer.count;
     uint8_t* mine = GuestBuffer(e);
     uint8_t* theirs = GuestBuffer(peer);
@@ -775,10 +806,21 @@ extern "C" uint32_t wacc_rt_stream_copy(wacc_handle_table* table, uint32_t end, 
       for (uint64_t i = 0; i < (uint64_t)n * elemSize; ++i) mine[i] = theirs[i];
     else
       for (uint64_t i = 0; i < (uint64_t)n * elemSize; ++i) theirs[i] = mine[i];
-    peer.state = EndState::Idle;
-    SetEvent(e.peer, EventCodeOf(peer), CopyResultOf(peer, WACC_COPY_COMPLETED, n));
-    if (e.isFuture) e.copiedTotal = peer.copiedTotal = 1;
-    return CopyResultOf(e, WACC_COPY_COMPLETED, n);
+    peer.ptr += n * elemSize;
+    peer.count -= n;
+    peer.progress += n;
+    SetEvent(e.peer, EventCodeOf(peer), CopyResultOf(peer, WACC_COPY_COMPLETED, peer.progress));
+    // A future's copy is over for both sides at once (SharedFutureImpl).
+    if (e.isFuture) {
+      e.copiedTotal = peer.copiedTotal = 1;
+      peer.state = EndState::Idle;
+    }
+    return Report(e, CopyResultOf(e, WACC_COPY_COMPLETED, n));
+  }
+  if (peer.state == EndState::GuestPending && !peer.hasEvent) {
+    // A pending copy with no room left (zero-length): it completes, and
+    // this copy waits in its place.
+    SetEvent(e.peer, EventCodeOf(peer), CopyResultOf(peer, WACC_COPY_COMPLETED, peer.progress));
   }
   e.state = EndState::GuestPending;
   return WACC_COPY_BLOCKED;
@@ -791,10 +833,13 @@ extern "C" uint32_t wacc_rt_stream_cancel(wacc_handle_table* table, uint32_t end
   if (e.hasEvent) {
     // The copy finished before the cancel: report how it finished.
     e.hasEvent = false;
-    return e.eventPayload;
+    EndCopy(e);
+    return Report(e, e.eventPayload);
   }
+  uint32_t progress = e.progress;
+  EndCopy(e);
   e.state = EndState::Idle;
-  return CopyResult(WACC_COPY_CANCELLED, 0);
+  return CopyResultOf(e, WACC_COPY_CANCELLED, progress);
 }
 
 extern "C" void wacc_rt_stream_drop(wacc_handle_table* table, uint32_t end, uint32_t handle) {
@@ -808,8 +853,9 @@ extern "C" void wacc_rt_stream_drop(wacc_handle_table* table, uint32_t end, uint
   if (peer.hostHeld && peer.host.closed) {
     peer.host.closed(peer.host.state);
   } else if (peer.state == EndState::GuestPending) {
-    peer.state = EndState::Idle;
-    SetEvent(e.peer, EventCodeOf(peer), CopyResult(WACC_COPY_DROPPED, 0));
+    // Stays pending until the event is delivered; the elements it already
+    // passed on count.
+    SetEvent(e.peer, EventCodeOf(peer), CopyResultOf(peer, WACC_COPY_DROPPED, peer.progress));
   }
 }
 

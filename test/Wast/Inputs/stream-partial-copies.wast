@@ -1,0 +1,58 @@
+;; Partial copies between two ends of a stream<u8> in one component: an
+;; 8-byte write waits (BLOCKED); two 4-byte reads each complete with 4
+;; (0x40), taking from the same pending write, which stays pending and
+;; whose progress adds up (cancel-write reports COMPLETED with 8: 0x80).
+;; A zero-length read of a pending write completes with 0 and takes nothing.
+;; After the writable end is dropped a read reports DROPPED (1), and the
+;; readable end is then done: reading again traps.
+(component
+  (core module $Memory (memory (export "mem") 1))
+  (core instance $memory (instantiate $Memory))
+  (alias core export $memory "mem" (core memory $mem))
+  (type $ST (stream u8))
+  (canon stream.new $ST (core func $new))
+  (canon stream.read $ST async (memory $mem) (core func $read))
+  (canon stream.write $ST async (memory $mem) (core func $write))
+  (canon stream.cancel-write $ST (core func $cancel-write))
+  (canon stream.drop-writable $ST (core func $drop-writable))
+  (core module $M
+    (import "" "mem" (memory 1))
+    (import "" "new" (func $new (result i64)))
+    (import "" "read" (func $read (param i32 i32 i32) (result i32)))
+    (import "" "write" (func $write (param i32 i32 i32) (result i32)))
+    (import "" "cancel-write" (func $cancel-write (param i32) (result i32)))
+    (import "" "drop-writable" (func $drop-writable (param i32)))
+    (global $r (mut i32) (i32.const 0))
+    (global $w (mut i32) (i32.const 0))
+    (func (export "run") (result i32)
+      (local $ends i64) (local $ret i32)
+      (local.set $ends (call $new))
+      (global.set $r (i32.wrap_i64 (local.get $ends)))
+      (global.set $w (i32.wrap_i64 (i64.shr_u (local.get $ends) (i64.const 32))))
+      (i64.store (i32.const 0) (i64.const 0x0807060504030201))
+      (if (i32.ne (call $write (global.get $w) (i32.const 0) (i32.const 8)) (i32.const -1)) (then unreachable))
+      (if (i32.ne (call $read (global.get $r) (i32.const 100) (i32.const 0)) (i32.const 0)) (then unreachable))
+      (if (i32.ne (call $read (global.get $r) (i32.const 100) (i32.const 4)) (i32.const 0x40)) (then unreachable))
+      (if (i32.ne (call $read (global.get $r) (i32.const 104) (i32.const 4)) (i32.const 0x40)) (then unreachable))
+      (local.set $ret (call $cancel-write (global.get $w)))
+      (if (i64.ne (i64.load (i32.const 100)) (i64.const 0x0807060504030201)) (then unreachable))
+      (local.get $ret))
+    (func (export "read-after-drop") (result i32)
+      (call $drop-writable (global.get $w))
+      (call $read (global.get $r) (i32.const 100) (i32.const 4)))
+    (func (export "read-again") (result i32)
+      (call $read (global.get $r) (i32.const 100) (i32.const 4))))
+  (core instance $m (instantiate $M (with "" (instance
+    (export "mem" (memory $mem))
+    (export "new" (func $new))
+    (export "read" (func $read))
+    (export "write" (func $write))
+    (export "cancel-write" (func $cancel-write))
+    (export "drop-writable" (func $drop-writable))))))
+  (func (export "run") (result u32) (canon lift (core func $m "run")))
+  (func (export "read-after-drop") (result u32) (canon lift (core func $m "read-after-drop")))
+  (func (export "read-again") (result u32) (canon lift (core func $m "read-again")))
+)
+(assert_return (invoke "run") (u32.const 0x80))
+(assert_return (invoke "read-after-drop") (u32.const 1))
+(assert_trap (invoke "read-again") "cannot read from stream after being notified that the writable end dropped")
