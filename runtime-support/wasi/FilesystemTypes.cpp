@@ -386,8 +386,20 @@ WASI_FS(create_directory_at)(uint32_t self, const char* path, uint32_t length, u
             }));
 }
 
+// A trailing slash asks for the directory a final symlink points to, so a
+// symlink leading outside the sandbox ("up/" with up -> ..) is not-permitted,
+// as Wasmtime (cap-std) resolves it, before the kernel's own answer
+// (unlinkat does not follow it: not-directory) applies.
+bool TrailingSlashEscapes(uint32_t self, const char* path, uint32_t length) {
+  if (length == 0 || path[length - 1] != '/') return false;
+  long fd = OpenBeneath(descriptor(self).fd, path, length, kOpenPath | kOpenDirectory, 0, /*followFinal=*/true);
+  if (fd >= 0) Sys(arch::kSysClose, fd);
+  return fd == -kEperm;
+}
+
 WASI_FS(remove_directory_at)(uint32_t self, const char* path, uint32_t length, uint64_t* results) {
   if (!MayMutate(self)) return SetError(results, kEperm);
+  if (TrailingSlashEscapes(self, path, length)) return SetError(results, kEperm);
   SetStatus(results, AtParent(self, path, length, TrailingSlash::kKeep, [](int parent, const char* name) {
               return Sys(arch::kSysUnlinkat, parent, (long)name, kAtRemoveDir);
             }));

@@ -4,7 +4,8 @@
 // no-entry, rename of "file/" not-directory, while "dir/" works wherever a
 // directory is meant. A trailing slash makes the kernel follow a final
 // symlink, so a link through "outlink/" (a symlink leading out of the
-// preopen) must neither follow it nor touch what is outside.
+// preopen) must neither follow it nor touch what is outside; rmdir of it is
+// not-permitted (the directory it asks for is outside), as in Wasmtime.
 // RUN: %c-component %s %t.wasm
 // RUN: %wacc %t.wasm -o %t.x86_64 --dir %t.dir/sb::/sb
 // RUN: rm -rf %t.dir && mkdir -p %t.dir/sb %t.dir/outside && ln -s ../outside %t.dir/sb/outlink
@@ -37,6 +38,7 @@
 // CHECK-NEXT: rename to file2/: Not a directory
 // CHECK-NEXT: rename made/ to dir/: ok
 // CHECK-NEXT: rmdir file/: Not a directory
+// CHECK-NEXT: rmdir outlink/: {{Operation not permitted|Capabilities insufficient}}
 // CHECK-NEXT: unlink outlink/: Not a directory
 // CHECK-NEXT: rmdir dir/: ok
 // CHECK-NEXT: unlink file: ok
@@ -88,6 +90,7 @@ int main(void) {
   report("rename to file2/", rename("/sb/file", "/sb/file2/"));
   report("rename made/ to dir/", rename("/sb/made/", "/sb/dir/"));
   report("rmdir file/", rmdir("/sb/file/"));
+  report("rmdir outlink/", rmdir("/sb/outlink/"));
   report("unlink outlink/", unlink("/sb/outlink/"));
   report("rmdir dir/", rmdir("/sb/dir/"));
   report("unlink file", unlink("/sb/file"));

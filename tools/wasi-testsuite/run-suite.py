@@ -262,8 +262,8 @@ def main():
 
     tests_dir = args.tests or os.environ.get("WACC_WASI_TESTSUITE", "")
     if not tests_dir:
-        print("wasi-testsuite: did not run: WACC_WASI_TESTSUITE not set (set it, or the CMake cache variable of"
-              " the same name, to the tests/ folder of WebAssembly/wasi-testsuite's prod/testsuite-base branch)")
+        print(f"wasi-testsuite (wasm32-wasip{args.preview}): did not run: WACC_WASI_TESTSUITE not set (set it,"
+              " or the CMake cache variable of the same name, to the tests/ folder of WebAssembly/wasi-testsuite's prod/testsuite-base branch)")
         return 0
     if os.path.isdir(os.path.join(tests_dir, "tests")):
         tests_dir = os.path.join(tests_dir, "tests")
@@ -272,7 +272,7 @@ def main():
         # Those needing a proposal other than sockets (http) belong to other work.
         tests = [t for t in tests if not (t.spec_error and "proposals" in t.spec_error)]
     if not tests:
-        print(f"wasi-testsuite: did not run: no */testsuite/wasm32-wasip1/*.wasm under '{tests_dir}'"
+        print(f"wasi-testsuite: did not run: no */testsuite/wasm32-wasip{args.preview}/*.wasm under '{tests_dir}'"
               " (WACC_WASI_TESTSUITE must name the suite's extracted tests/ folder)")
         return 1
     if args.only:
