@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "compiler/support/Status.h"
+#include "llvm/Support/ConvertUTF.h"
 
 namespace wacc::wast {
 
@@ -124,24 +125,6 @@ class Reader {
     return -1;
   }
 
-  static void AppendUtf8(std::string& out, uint32_t cp) {
-    if (cp < 0x80) {
-      out += char(cp);
-    } else if (cp < 0x800) {
-      out += char(0xc0 | (cp >> 6));
-      out += char(0x80 | (cp & 0x3f));
-    } else if (cp < 0x10000) {
-      out += char(0xe0 | (cp >> 12));
-      out += char(0x80 | ((cp >> 6) & 0x3f));
-      out += char(0x80 | (cp & 0x3f));
-    } else {
-      out += char(0xf0 | (cp >> 18));
-      out += char(0x80 | ((cp >> 12) & 0x3f));
-      out += char(0x80 | ((cp >> 6) & 0x3f));
-      out += char(0x80 | (cp & 0x3f));
-    }
-  }
-
   absl::StatusOr<std::string> readString() {
     std::string out;
     ++pos_;
@@ -173,7 +156,9 @@ class Reader {
             cp = cp * 16 + d;
           }
           ++pos_;
-          AppendUtf8(out, cp);
+          char utf8[4], *end = utf8;
+          if (!llvm::ConvertCodePointToUTF8(cp, end)) return error("bad \\u escape");
+          out.append(utf8, end);
           break;
         }
         default: {

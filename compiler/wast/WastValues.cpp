@@ -10,6 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "compiler/abi/CanonicalLayout.h"
 #include "compiler/support/Status.h"
+#include "llvm/Support/ConvertUTF.h"
 
 namespace wacc::wast {
 
@@ -83,24 +84,12 @@ std::string FloatText(double v, bool isDouble) {
   return isDouble ? absl::StrFormat("%.17g", v) : absl::StrFormat("%.9g", v);
 }
 
+// A lifted char is a Unicode scalar value (the canonical ABI traps on any
+// other), so the conversion cannot fail here.
 std::string Utf8(uint32_t cp) {
-  std::string out;
-  if (cp < 0x80) {
-    out += char(cp);
-  } else if (cp < 0x800) {
-    out += char(0xc0 | (cp >> 6));
-    out += char(0x80 | (cp & 0x3f));
-  } else if (cp < 0x10000) {
-    out += char(0xe0 | (cp >> 12));
-    out += char(0x80 | ((cp >> 6) & 0x3f));
-    out += char(0x80 | (cp & 0x3f));
-  } else {
-    out += char(0xf0 | (cp >> 18));
-    out += char(0x80 | ((cp >> 12) & 0x3f));
-    out += char(0x80 | ((cp >> 6) & 0x3f));
-    out += char(0x80 | (cp & 0x3f));
-  }
-  return out;
+  char utf8[4], *end = utf8;
+  llvm::ConvertCodePointToUTF8(cp, end);
+  return std::string(utf8, end);
 }
 
 // The one code point of a UTF-8 string, or -1.
