@@ -21,11 +21,21 @@ using component::TrampolineIndex;
 
 namespace {
 
+// Whether the program uses the async ABI anywhere: an async built-in, an
+// `async` canonical option or function type.
+bool UsesAsync(const InstantiationPlan& plan) {
+  for (const Trampoline& t : plan.trampolines)
+    if (t.kind == Trampoline::Kind::Builtin || t.options.isAsync) return true;
+  for (const ComponentFunc& f : plan.funcs)
+    if (f.signature.isAsync || f.options.isAsync) return true;
+  return false;
+}
+
 class ProgramEmitter {
  public:
   ProgramEmitter(llvm::Module& module, const InstantiationPlan& plan, const lower::TranslateOptions& options,
                  ExportCallers* callers = nullptr)
-      : module_(module), plan_(plan), ctx_(module, options), callers_(callers) {}
+      : module_(module), plan_(plan), ctx_(module, options), callers_(callers), usesAsync_(UsesAsync(plan)) {}
 
   absl::Status emit();
 
@@ -58,6 +68,7 @@ class ProgramEmitter {
   std::vector<llvm::GlobalVariable*> mayEnterFlags_;
   std::vector<llvm::GlobalVariable*> mayLeaveFlags_;
   ExportCallers* callers_;
+  bool usesAsync_;
 };
 
 absl::Status ProgramEmitter::emit() {
@@ -232,6 +243,7 @@ abi::AdapterContext ProgramEmitter::adapterContext(const component::ResolvedCano
   a.mayLeave = mayLeaveFlag(componentInstance);
   a.stringEncoding = options.stringEncoding;
   a.debugName = std::move(debugName);
+  a.asyncTasks = usesAsync_;
   return a;
 }
 
@@ -447,14 +459,24 @@ absl::Status ProgramEmitter::emitExportCallers() {
     from.memory = callers_->memory;
     from.realloc = realloc;
     abi::AdapterContext to = adapterContext(lifted.options, lifted.componentInstance, name);
-    absl::Status supported = abi::CheckFusedAdapterSupported(lifted.signature, from, to);
+    absl::Status supported = lifted.options.isAsync
+                                  ? abi::CheckAsyncFusedAdapterSupported(lifted.signature, from, to, false, true,
+                                                                         lifted.options.callback.has_value())
+                                  : abi::CheckFusedAdapterSupported(lifted.signature, from, to);
     if (!supported.ok()) {
       callers_->problems.back() = std::string(supported.message());
       continue;
     }
     llvm::Function* f = llvm::Function::Create(llvm::FunctionType::get(llvm::Type::getVoidTy(c), {i32, i32}, false),
                                                llvm::GlobalValue::InternalLinkage, "call." + name, module_);
-    abi::EmitExportCall(from, to, lifted.signature, f, func(lifted.coreFunc));
+    if (lifted.options.isAsync) {
+      // An async-lifted export: the driver waits for its task.return as a
+      // sync caller in another component would.
+      llvm::Function* callback = lifted.options.callback ? func(*lifted.options.callback) : nullptr;
+      abi::EmitAsyncFusedAdapter(from, to, lifted.signature, f, func(lifted.coreFunc), callback, false, true, true);
+    } else {
+      abi::EmitExportCall(from, to, lifted.signature, f, func(lifted.coreFunc));
+    }
     callers_->exports.back() = f;
   }
   return absl::OkStatus();
