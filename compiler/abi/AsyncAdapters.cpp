@@ -88,6 +88,24 @@ llvm::Function* LowerElementsFunction(AdapterContext& ctx, TypeRef element, llvm
   return f;
 }
 
+// The key of a task's result type and the LiftOptions task.return must
+// match (CanonicalABI.md: LiftOptions.equal compares the string encoding
+// and the memory): a 24-bit hash, nonzero, for wacc_rt_task_begin's flags
+// and wacc_rt_task_return (wacc/Async.h).
+uint32_t ReturnKey(TypeRef result, const AdapterContext& ctx) {
+  std::string text = absl::StrCat(result ? component::TypeToString(result, &ctx.resources) : "-", "|",
+                                  ctx.memory ? ctx.memory->getName().str() : "-", "|",
+                                  static_cast<int>(ctx.stringEncoding));
+  uint32_t h = 2166136261u;  // FNV-1a
+  for (unsigned char ch : text) h = (h ^ ch) * 16777619u;
+  h &= 0xFFFFFFu;
+  return h ? h : 1;
+}
+
+uint32_t TaskFlags(uint32_t flags, TypeRef result, const AdapterContext& callee) {
+  return flags | (ReturnKey(result, callee) << WACC_TASK_RETURN_KEY_SHIFT);
+}
+
 }  // namespace
 
 llvm::FunctionType* AsyncLoweredCoreType(llvm::LLVMContext& c, const FuncSignature& sig) {
@@ -205,7 +223,7 @@ void EmitBuiltin(AdapterContext& ctx, binary::CanonBuiltin builtin, TypeRef type
           guest.translate(type, *src, sink);
         }
       }
-      b.CreateCall(rt.taskReturn(), {slots, b.getInt32(count)});
+      b.CreateCall(rt.taskReturn(), {slots, b.getInt32(count), b.getInt32(ReturnKey(type, ctx))});
       return ret(nullptr);
     }
     case B::ContextGet: return ret(b.CreateCall(rt.contextGet(), {b.getInt32(immediate)}));
@@ -457,7 +475,9 @@ void EmitAsyncFusedAdapter(AdapterContext& caller, AdapterContext& callee, const
   // 2. Lowered into the callee (its lift is the same, async or not).
   llvm::Value* task = nullptr;
   if (calleeAsync)
-    task = b.CreateCall(rt.taskBegin(), {callee.handleTable, b.getInt32(WACC_TASK_ASYNC | WACC_TASK_CALLBACK)});
+    task = b.CreateCall(rt.taskBegin(),
+                        {callee.handleTable, b.getInt32(TaskFlags(WACC_TASK_ASYNC | (calleeCallback ? WACC_TASK_CALLBACK : 0),
+                                                                  sig.result, callee))});
   else if (callee.asyncTasks)
     task = b.CreateCall(rt.taskBegin(), {callee.handleTable, b.getInt32(sig.isAsync ? WACC_TASK_ASYNC_TYPE : 0)});
   size_t resultCount = sig.result ? Flatten(sig.result, Side::Host).size() : 0;
@@ -501,6 +521,8 @@ void EmitAsyncFusedAdapter(AdapterContext& caller, AdapterContext& callee, const
                                                    absl::StrCat(adapter->getName().str(), ".stackful"), module);
     thunk->setDoesNotThrow();
     llvm::IRBuilder<> tb(llvm::BasicBlock::Create(c, "entry", thunk));
+    // Backpressure may hold the call before the callee's code runs.
+    tb.CreateCall(rt.taskEnter(), {});
     std::vector<llvm::Value*> args;
     for (size_t i = 0; i < calleeArgs.size(); ++i) {
       llvm::Value* slot = tb.CreateLoad(i64, tb.CreateConstGEP1_32(i64, thunk->getArg(0), i));

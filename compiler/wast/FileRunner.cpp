@@ -96,7 +96,7 @@ bool TrapMatches(const std::string& expectedRaw, int32_t reason) {
                  "subtask which has not yet resolved", "waitable set with waiters",
                  "while added to a waitable set"};
       break;
-    case WACC_TRAP_ASYNC_DEADLOCK: phrases = {"deadlock detected"}; break;
+    case WACC_TRAP_ASYNC_DEADLOCK: phrases = {"deadlock detected", "cannot make further progress"}; break;
     case WACC_TRAP_TASK_NOT_RETURNED: phrases = {"failed to produce a result"}; break;
     case WACC_TRAP_ASYNC_DONE:
       phrases = {"after previous write succeeded", "after previous read succeeded", "after being notified that the"};

@@ -108,6 +108,8 @@ struct Object {
   uint32_t firstPacked;  // a callback task's first code, from its fiber
   uint32_t adopter;
   uint8_t cancel;  // kCancel*
+  bool starting;   // waiting in TaskEnter (the caller's subtask is STARTING)
+  uint32_t returnKey;  // task.return's type and options must match (0: unchecked)
   // A stackful task (lifted async without a callback) runs on a fiber; it
   // is pending while suspended in waitable-set.wait or thread.yield.
   Fiber* fiber;
@@ -156,6 +158,11 @@ Object& Get(uint32_t id) { return objects[id]; }
 struct InstanceState {
   wacc_handle_table* table;
   uint32_t backpressure;
+  // The task whose core code runs with the instance's exclusive lock
+  // (ComponentInstance.exclusive_thread; 0: unlocked), and how many calls
+  // wait to enter (num_waiting_to_enter).
+  uint32_t exclusive;
+  uint32_t waitingToEnter;
 };
 constexpr uint32_t kMaxInstances = 1024;
 InstanceState instances[kMaxInstances];
@@ -165,8 +172,26 @@ InstanceState& StateOf(wacc_handle_table* table) {
   for (uint32_t i = 0; i < instanceCount; ++i)
     if (instances[i].table == table) return instances[i];
   if (instanceCount == kMaxInstances) Trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
-  instances[instanceCount] = InstanceState{table, 0};
+  instances[instanceCount] = InstanceState{table, 0, 0, 0};
   return instances[instanceCount++];
+}
+
+// Task.needs_exclusive: sync-lifted and callback-lifted tasks run their
+// core code under the instance's exclusive lock; stackful ones do not.
+bool NeedsExclusive(const Object& t) { return !(t.flags & WACC_TASK_ASYNC) || (t.flags & WACC_TASK_CALLBACK); }
+
+// Whether backpressure keeps task `id` from entering its instance.
+bool HeldOut(uint32_t id) {
+  const Object& t = Get(id);
+  const InstanceState& inst = StateOf(t.table);
+  return inst.backpressure > 0 || (NeedsExclusive(t) && inst.exclusive != 0 && inst.exclusive != id);
+}
+
+// The task's core code stopped running (returned or suspended for good):
+// the exclusive lock is free again.
+void LeaveExclusive(uint32_t id) {
+  InstanceState& inst = StateOf(Get(id).table);
+  if (inst.exclusive == id) inst.exclusive = 0;
 }
 
 uint32_t NewObject(Kind kind) {
@@ -345,6 +370,7 @@ uint32_t FiberFinished(uint32_t id) {
   Object& t = Get(id);
   FiberFree(t.fiber);
   t.fiber = nullptr;
+  LeaveExclusive(id);
   if (t.callback) {
     uint32_t code = t.firstPacked & 0xf;
     if (code == WACC_CALLBACK_EXIT) {
@@ -382,6 +408,8 @@ void StepCallback(uint32_t id, uint32_t code, uint32_t p1, uint32_t p2);
 // A suspended fiber task's pendingCode while it waits, in a sync call, for
 // a subtask or task (pendingSet) to resolve (BlockUntilResolved).
 constexpr uint32_t kPendingResolved = 0x10;
+// ... or, not started yet, for backpressure to let it enter (TaskEnter).
+constexpr uint32_t kPendingEnter = 0x11;
 
 bool Resolved(uint32_t id) {
   const Object& o = Get(id);
@@ -400,10 +428,15 @@ bool DriveTasks() {
     if (t.fiber) {
       if (t.pendingCode == WACC_CALLBACK_WAIT && !HasEvent(t.pendingSet)) continue;
       if (t.pendingCode == kPendingResolved && !Resolved(t.pendingSet)) continue;
+      if (t.pendingCode == kPendingEnter && HeldOut(id)) continue;
       progressed = true;
       ResumeStackful(id);
       continue;
     }
+    // A callback runs under the exclusive lock: not while another task's
+    // core code holds it.
+    uint32_t holder = StateOf(t.table).exclusive;
+    if (holder != 0 && holder != id) continue;
     uint32_t code = WACC_EVENT_NONE, p1 = 0, p2 = 0;
     if (t.cancel == kCancelPending) {
       // The callback loop's wait is cancellable: a cancellation requested
@@ -426,8 +459,10 @@ void StepCallback(uint32_t id, uint32_t code, uint32_t p1, uint32_t p2) {
   uint32_t saved = currentTask;
   currentTask = id;
   t.pending = false;  // not re-entered by a loop its callback runs (a blocking wait)
+  StateOf(t.table).exclusive = id;
   uint32_t packed = t.callback(code, p1, p2);
   currentTask = saved;
+  LeaveExclusive(id);
   Object& again = Get(id);
   again.pending = true;
   again.pendingCode = packed & 0xf;
@@ -696,7 +731,8 @@ extern "C" uint32_t wacc_rt_task_begin(wacc_handle_table* table, uint32_t flags)
   uint32_t id = NewObject(Kind::Task);
   Object& t = Get(id);
   t.table = table;
-  t.flags = flags;
+  t.flags = flags & 0xffu;
+  t.returnKey = flags >> 8;
   t.previousTask = currentTask;
   if (!t.results) {
     t.results = static_cast<uint64_t*>(AllocatePages(kResultSlots * sizeof(uint64_t)));
@@ -744,9 +780,11 @@ extern "C" void wacc_rt_task_end(uint32_t task) {
 
 static void ResolveTask(Object& t, const uint64_t* results, uint32_t count);
 
-extern "C" void wacc_rt_task_return(const uint64_t* results, uint32_t count) {
+extern "C" void wacc_rt_task_return(const uint64_t* results, uint32_t count, uint32_t key) {
   Object& t = CurrentTask();
   if (!(t.flags & WACC_TASK_ASYNC) || t.returned || count > kResultSlots) Trap(WACC_TRAP_TASK_RETURN_TWICE, nullptr);
+  // canon task.return: trap_if(result type or LiftOptions differ from the task's).
+  if (t.returnKey && key != t.returnKey) Trap(WACC_TRAP_TASK_RETURN_MISMATCH, nullptr);
   ResolveTask(t, results, count);
 }
 
@@ -1103,7 +1141,35 @@ extern "C" uint32_t wacc_rt_subtask_adopt_task(wacc_handle_table* table, uint32_
   uint32_t sub = HostSubtaskNew();
   Get(task).adopter = sub;
   Get(sub).peer = task;
-  return wacc_rt_subtask_adopt(table, sub, lower, retptr);
+  uint32_t packed = wacc_rt_subtask_adopt(table, sub, lower, retptr);
+  // Still held out by backpressure: STARTING, and a SUBTASK event when it
+  // enters (TaskEnter).
+  if (Get(task).starting) packed = (packed & ~0xfu) | WACC_SUBTASK_STARTING;
+  return packed;
+}
+
+// Task.enter_implicit_thread, from a callee's fiber before its core code
+// runs: waits while backpressure (the counter, or another task holding the
+// exclusive lock) holds the instance, then takes the lock if it needs it.
+extern "C" void wacc_rt_task_enter(void) {
+  uint32_t id = currentTask;
+  InstanceState* inst = &StateOf(Get(id).table);
+  if (HeldOut(id) || inst->waitingToEnter > 0) {
+    ++inst->waitingToEnter;
+    Get(id).starting = true;
+    while (HeldOut(id)) {
+      Object& t = Get(id);
+      t.pendingCode = kPendingEnter;
+      t.pending = true;
+      FiberSuspend();
+    }
+    inst = &StateOf(Get(id).table);
+    --inst->waitingToEnter;
+    Object& t = Get(id);
+    t.starting = false;
+    if (t.adopter && !Get(t.adopter).resolved) SetEvent(t.adopter, WACC_EVENT_SUBTASK, WACC_SUBTASK_STARTED);
+  }
+  if (NeedsExclusive(Get(id))) inst->exclusive = id;
 }
 
 extern "C" const uint64_t* wacc_rt_task_block(uint32_t task) {

@@ -116,6 +116,9 @@
  * (CanonicalABI.md: a callee whose type lacks the async effect must not;
  * Wasmtime's may_block). Implied by WACC_TASK_ASYNC. */
 #define WACC_TASK_ASYNC_TYPE 4u
+/* Bits 8..31 of wacc_rt_task_begin's flags: the key of the task's result
+ * type and lift options, which task.return's must equal (0: unchecked). */
+#define WACC_TASK_RETURN_KEY_SHIFT 8u
 
 /* context.get/set slots per task (CanonicalABI.md's ContextLocalStorage:
  * 2 since the threads proposal). */
