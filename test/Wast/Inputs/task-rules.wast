@@ -1,6 +1,6 @@
 ;; Task rules of the async ABI (CanonicalABI.md's Task): may_block,
-;; backpressure's counter, context slots per task, cancellation of a started
-;; callee, waiters of a waitable set, a callee yielding on its own fiber.
+;; backpressure, context slots per task, cancellation of a started callee, a
+;; callee yielding on its own fiber, task.return's type.
 
 ;; A start function is a sync task: waiting traps.
 (assert_trap
@@ -174,3 +174,76 @@
   (instance $caller (instantiate $Caller (with "spin" (func $callee "spin"))))
   (export "spin" (func $caller "run")))
 (assert_return (invoke "spin") (u32.const 1))
+
+;; backpressure.inc holds new async calls: the callee's subtask is STARTING
+;; until backpressure.dec, then it starts and returns (7).
+(component
+  (component $Callee
+    (core func $inc (canon backpressure.inc))
+    (core func $dec (canon backpressure.dec))
+    (core func $return (canon task.return (result u32)))
+    (core module $M
+      (import "" "inc" (func $inc))
+      (import "" "dec" (func $dec))
+      (import "" "return" (func $return (param i32)))
+      (func (export "hold") (call $inc))
+      (func (export "release") (call $dec))
+      (func (export "f") (result i32) (call $return (i32.const 7)) (i32.const 0))
+      (func (export "cb") (param i32 i32 i32) (result i32) unreachable))
+    (core instance $m (instantiate $M (with "" (instance
+      (export "inc" (func $inc)) (export "dec" (func $dec)) (export "return" (func $return))))))
+    (func (export "hold") (canon lift (core func $m "hold")))
+    (func (export "release") (canon lift (core func $m "release")))
+    (func (export "f") async (result u32) (canon lift (core func $m "f") async (callback (core func $m "cb")))))
+  (component $Caller
+    (import "hold" (func $hold))
+    (import "release" (func $release))
+    (import "f" (func $f async (result u32)))
+    (core module $Mem (memory (export "mem") 1))
+    (core instance $mem (instantiate $Mem))
+    (core func $hold (canon lower (func $hold)))
+    (core func $release (canon lower (func $release)))
+    (core func $f (canon lower (func $f) async (memory (core memory $mem "mem"))))
+    (core func $new (canon waitable-set.new))
+    (core func $join (canon waitable.join))
+    (core func $wait (canon waitable-set.wait (memory (core memory $mem "mem"))))
+    (core module $M
+      (import "" "mem" (memory 1))
+      (import "" "hold" (func $hold))
+      (import "" "release" (func $release))
+      (import "" "f" (func $f (param i32) (result i32)))
+      (import "" "new" (func $new (result i32)))
+      (import "" "join" (func $join (param i32 i32)))
+      (import "" "wait" (func $wait (param i32 i32) (result i32)))
+      (func (export "run") (result i32)
+        (local $r i32) (local $set i32)
+        (call $hold)
+        (local.set $r (call $f (i32.const 8)))
+        (if (i32.ne (i32.and (local.get $r) (i32.const 0xf)) (i32.const 0)) (then unreachable))
+        (local.set $set (call $new))
+        (call $join (i32.shr_u (local.get $r) (i32.const 4)) (local.get $set))
+        (call $release)
+        (loop $again
+          (if (i32.ne (call $wait (local.get $set) (i32.const 16)) (i32.const 1)) (then unreachable))
+          (br_if $again (i32.ne (i32.load (i32.const 20)) (i32.const 2))))
+        (i32.load (i32.const 8))))
+    (core instance $m (instantiate $M (with "" (instance
+      (export "mem" (memory $mem "mem")) (export "hold" (func $hold)) (export "release" (func $release))
+      (export "f" (func $f)) (export "new" (func $new)) (export "join" (func $join)) (export "wait" (func $wait))))))
+    (func (export "run") async (result u32) (canon lift (core func $m "run"))))
+  (instance $callee (instantiate $Callee))
+  (instance $caller (instantiate $Caller
+    (with "hold" (func $callee "hold")) (with "release" (func $callee "release")) (with "f" (func $callee "f"))))
+  (export "backpressure" (func $caller "run")))
+(assert_return (invoke "backpressure") (u32.const 7))
+
+;; task.return of another result type than the task's traps.
+(component
+  (core func $return (canon task.return (result u32)))
+  (core module $M
+    (import "" "return" (func $return (param i32)))
+    (func (export "f") (result i32) (call $return (i32.const 1)) (i32.const 0))
+    (func (export "cb") (param i32 i32 i32) (result i32) unreachable))
+  (core instance $m (instantiate $M (with "" (instance (export "return" (func $return))))))
+  (func (export "mismatch") async (result u8) (canon lift (core func $m "f") async (callback (core func $m "cb")))))
+(assert_trap (invoke "mismatch") "invalid `task.return` signature and/or options for current task")
