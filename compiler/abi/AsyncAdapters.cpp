@@ -89,17 +89,25 @@ llvm::Function* LowerElementsFunction(AdapterContext& ctx, TypeRef element, llvm
 }
 
 // The key of a task's result type and the LiftOptions task.return must
-// match (CanonicalABI.md: LiftOptions.equal compares the string encoding
-// and the memory): a 24-bit hash, nonzero, for wacc_rt_task_begin's flags
-// and wacc_rt_task_return (wacc/Async.h).
+// match (CanonicalABI.md: the result type, and LiftOptions.equal: the string
+// encoding and the memory), for wacc_rt_task_begin's flags and
+// wacc_rt_task_return (wacc/Async.h): bits 0..15 hash the type and string
+// encoding (never 0), bits 16..23 the memory (0: none). A task.return
+// without a memory is not held to the lift's memory: the component model's
+// reference tests lift with a memory (for parameters) and return nothing
+// through a task.return without one.
 uint32_t ReturnKey(TypeRef result, const AdapterContext& ctx) {
-  std::string text = absl::StrCat(result ? component::TypeToString(result, &ctx.resources) : "-", "|",
-                                  ctx.memory ? ctx.memory->getName().str() : "-", "|",
-                                  static_cast<int>(ctx.stringEncoding));
-  uint32_t h = 2166136261u;  // FNV-1a
-  for (unsigned char ch : text) h = (h ^ ch) * 16777619u;
-  h &= 0xFFFFFFu;
-  return h ? h : 1;
+  auto fnv = [](const std::string& text) {
+    uint32_t h = 2166136261u;  // FNV-1a
+    for (unsigned char ch : text) h = (h ^ ch) * 16777619u;
+    return h;
+  };
+  uint32_t type =
+      fnv(absl::StrCat(result ? component::TypeToString(result, &ctx.resources) : "-", "|",
+                       static_cast<int>(ctx.stringEncoding))) & 0xFFFFu;
+  uint32_t memory = ctx.memory ? (fnv(ctx.memory->getName().str()) & 0xFFu) : 0u;
+  if (ctx.memory && memory == 0) memory = 1;
+  return (type ? type : 1) | (memory << 16);
 }
 
 uint32_t TaskFlags(uint32_t flags, TypeRef result, const AdapterContext& callee) {

@@ -784,7 +784,10 @@ extern "C" void wacc_rt_task_return(const uint64_t* results, uint32_t count, uin
   Object& t = CurrentTask();
   if (!(t.flags & WACC_TASK_ASYNC) || t.returned || count > kResultSlots) Trap(WACC_TRAP_TASK_RETURN_TWICE, nullptr);
   // canon task.return: trap_if(result type or LiftOptions differ from the task's).
-  if (t.returnKey && key != t.returnKey) Trap(WACC_TRAP_TASK_RETURN_MISMATCH, nullptr);
+  // (The key's bits 16..23 name task.return's memory, checked when it has one.)
+  uint32_t differ = key ^ t.returnKey;
+  if (t.returnKey && ((differ & 0xFFFFu) || ((key >> 16) && (differ >> 16))))
+    Trap(WACC_TRAP_TASK_RETURN_MISMATCH, nullptr);
   ResolveTask(t, results, count);
 }
 
