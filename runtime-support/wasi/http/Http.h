@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "core/HostObjects.h"
+#include "wasi/Linux.h"
 #include "wasi/http/Heap.h"
 
 namespace wacc_rt::http {
@@ -97,6 +98,12 @@ struct ResponseSlot {
 };
 uint32_t NewResponseOutparam(ResponseSlot* slot);
 
+// ---- addresses ---------------------------------------------------------------------
+
+// "HOST:PORT" (or "HOST" when defaultPort is not 0) with HOST a dotted IPv4
+// address or `localhost`, into an IPv4 socket address.
+bool ParseHostPort(const char* text, uint32_t length, uint32_t defaultPort, linux_abi::SockaddrIn& out);
+
 // ---- error-code ------------------------------------------------------------------
 
 // error-code cases used by the host (wit/http.wit order).
@@ -115,8 +122,14 @@ enum ErrorCode : uint8_t {
 // none) into `slots` as the canonical ABI flattens it.
 void SetErrorCode(uint64_t* slots, ErrorCode code, const char* message = nullptr);
 
-// A future-incoming-response already resolved to `response` (an
-// incoming-response rep), or to `error` when response is 0.
-uint32_t NewFutureIncomingResponse(uint32_t response, ErrorCode error);
+// A future-incoming-response for `request` (owned), sent when the guest
+// first asks for the response (OutgoingHandler.cpp).
+uint32_t NewPendingFutureResponse(RequestData* request);
+// The exchange: an incoming-response rep, or 0 with `error` (and for
+// internal-error a message, or null).
+uint32_t SendOutgoingRequest(RequestData* request, ErrorCode& error, const char*& message);
+uint32_t NewIncomingResponse(uint16_t status, FieldsData* headers, BodyData* body);  // takes both
+// Takes the data out of an own<outgoing-request> handed to the host.
+RequestData* TakeOutgoingRequest(uint32_t rep);
 
 }  // namespace wacc_rt::http

@@ -133,6 +133,12 @@ uint32_t NewIncomingRequest(RequestData* request) {
   return rep;
 }
 
+RequestData* TakeOutgoingRequest(uint32_t rep) {
+  RequestData* r = outgoingRequest(rep);
+  DestroyHostObject(rep, HostKind::kHttpOutgoingRequest);
+  return r;
+}
+
 }  // namespace wacc_rt::http
 
 using namespace wacc_rt;

@@ -28,12 +28,14 @@ struct IncomingResponse {
   BodyData* body;
 };
 
-// A future that is resolved when created (outgoing requests complete
-// before handle returns): a response, or an error-code case.
+// A future of outgoing-handler: the request until it is sent (on the first
+// get), then the response or an error-code case.
 struct FutureResponse {
+  RequestData* pending;
   uint32_t response;  // incoming-response rep, 0 for an error
   uint8_t errorCase;
   uint8_t taken;
+  const char* message;  // internal-error's, static
 };
 
 OutgoingResponse& outgoingResponse(uint32_t rep) {
@@ -66,9 +68,15 @@ uint32_t NewResponseOutparam(ResponseSlot* slot) {
   return rep;
 }
 
-uint32_t NewFutureIncomingResponse(uint32_t response, ErrorCode error) {
+uint32_t NewPendingFutureResponse(RequestData* request) {
   uint32_t rep = CreateHostObject(HostKind::kHttpFutureIncomingResponse);
-  futureResponse(rep) = FutureResponse{response, error, 0};
+  futureResponse(rep) = FutureResponse{request, 0, 0, 0, nullptr};
+  return rep;
+}
+
+uint32_t NewIncomingResponse(uint16_t status, FieldsData* headers, BodyData* body) {
+  uint32_t rep = CreateHostObject(HostKind::kHttpIncomingResponse);
+  incomingResponse(rep) = IncomingResponse{status, 0, headers, body};
   return rep;
 }
 
@@ -208,25 +216,38 @@ extern "C" void wacc_host_wasi_http_types_method_future_incoming_response_subscr
 // option<result<result<own<incoming-response>, error-code>>>
 extern "C" void wacc_host_wasi_http_types_method_future_incoming_response_get(uint32_t self, uint64_t* results) {
   FutureResponse& future = futureResponse(self);
+  if (RequestData* request = future.pending) {
+    future.pending = nullptr;
+    ErrorCode error;
+    const char* message;
+    uint32_t response = SendOutgoingRequest(request, error, message);
+    FreeRequestData(request);
+    FutureResponse& resolved = futureResponse(self);  // the table may have grown
+    resolved.response = response;
+    resolved.errorCase = error;
+    resolved.message = message;
+  }
+  FutureResponse& future2 = futureResponse(self);
   results[0] = 1;
-  if (future.taken) {
+  if (future2.taken) {
     results[1] = 1;
     return;
   }
-  future.taken = 1;
+  future2.taken = 1;
   results[1] = 0;
-  if (future.response) {
+  if (future2.response) {
     results[2] = 0;
-    results[3] = future.response;
-    future.response = 0;
+    results[3] = future2.response;
+    future2.response = 0;
   } else {
     results[2] = 1;
-    SetErrorCode(results + 3, (ErrorCode)future.errorCase);
+    SetErrorCode(results + 3, (ErrorCode)future2.errorCase, future2.message);
   }
 }
 
 extern "C" void wacc_host_wasi_http_types_resource_drop_future_incoming_response(uint32_t rep) {
   FutureResponse& future = futureResponse(rep);
+  FreeRequestData(future.pending);
   if (future.response) wacc_host_wasi_http_types_resource_drop_incoming_response(future.response);
   DestroyHostObject(rep, HostKind::kHttpFutureIncomingResponse);
 }

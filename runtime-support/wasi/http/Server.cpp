@@ -582,47 +582,6 @@ void Stop() {
 
 // ---- start-up ---------------------------------------------------------------------------
 
-bool ParsePort(const char* text, uint32_t& port) {
-  port = 0;
-  if (!*text) return false;
-  for (; *text; ++text) {
-    if (*text < '0' || *text > '9') return false;
-    port = port * 10 + (uint32_t)(*text - '0');
-    if (port > 65535) return false;
-  }
-  return true;
-}
-
-// "HOST:PORT" with HOST a dotted IPv4 address or `localhost`.
-bool ParseAddress(const char* text, SockaddrIn& out) {
-  const char* colon = nullptr;
-  for (const char* p = text; *p; ++p)
-    if (*p == ':') colon = p;
-  if (!colon) return false;
-  uint32_t port;
-  if (!ParsePort(colon + 1, port)) return false;
-  uint8_t octets[4];
-  size_t hostLength = (size_t)(colon - text);
-  if (hostLength == 9 && BytesEqual(text, "localhost", 9)) {
-    octets[0] = 127, octets[1] = 0, octets[2] = 0, octets[3] = 1;
-  } else {
-    const char* p = text;
-    for (int i = 0; i < 4; ++i) {
-      uint32_t value = 0, digits = 0;
-      while (p < colon && *p >= '0' && *p <= '9' && digits < 3) value = value * 10 + (uint32_t)(*p++ - '0'), ++digits;
-      if (digits == 0 || value > 255) return false;
-      octets[i] = (uint8_t)value;
-      if (i < 3 && (p >= colon || *p++ != '.')) return false;
-    }
-    if (p != colon) return false;
-  }
-  out = SockaddrIn{};
-  out.family = 2;
-  out.port = (uint16_t)((port >> 8) | ((port & 0xff) << 8));
-  __builtin_memcpy(out.address, octets, 4);
-  return true;
-}
-
 [[noreturn]] void Usage(const char* problem) {
   MessageBuffer m;
   m.append("wacc: http server: ").append(problem).append("\nusage: ");
@@ -648,7 +607,7 @@ void Listen() {
     }
   }
   SockaddrIn address;
-  if (!ParseAddress(addr, address)) Usage("--addr must be an IPv4 HOST:PORT");
+  if (!ParseHostPort(addr, (uint32_t)StringLength(addr), 0, address)) Usage("--addr must be an IPv4 HOST:PORT");
   long fd = Sys(arch::kSysSocket, 2 /* AF_INET */, 1 /* SOCK_STREAM */ | kNonBlock | kCloexec, 0);
   if (fd < 0) Fail("socket", fd);
   int one = 1;
