@@ -56,6 +56,14 @@ void EmitResourceDrop(AdapterContext& ctx, component::ResourceId resource, llvm:
 void EmitExportCall(AdapterContext& caller, AdapterContext& callee, const FuncSignature& sig, llvm::Function* fn,
                     llvm::Function* calleeCore);
 
+// A call of a lifted export without results by the host: fills `fn`, whose
+// parameters are the export's as the host flattens them (a handle is the
+// host's rep), with lowering them into the callee (an own handle becomes a
+// new handle in its table), calling `calleeCore` and running the callee's
+// post-return. The HTTP server calls wasi:http/incoming-handler#handle so.
+absl::Status CheckHostExportCallSupported(const FuncSignature& sig);
+void EmitHostExportCall(AdapterContext& ctx, const FuncSignature& sig, llvm::Function* fn, llvm::Function* calleeCore);
+
 // Calls the lifted `wasi:cli/run#run` (func() -> result) from the host and
 // returns the process exit status as an i32 value (0 for ok, 1 for err).
 llvm::Value* EmitRunExportCall(AdapterContext& ctx, llvm::IRBuilder<>& b, llvm::Function* coreRun);
