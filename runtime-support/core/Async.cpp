@@ -242,9 +242,15 @@ uint32_t CopyResultOf(const Object& e, uint32_t result, uint32_t count) {
 void MoveElements(Object& reader, Object& writer, uint32_t n) {
   uint32_t size = writer.elemSize;
   if (!writer.liftElements && !reader.lowerElements) {
+    // The ABI loads all, then stores: overlapping buffers of one memory
+    // copy as by memmove.
     uint8_t* to = GuestBuffer(reader);
     const uint8_t* from = GuestBuffer(writer);
-    for (uint64_t i = 0; i < (uint64_t)n * size; ++i) to[i] = from[i];
+    uint64_t bytes = (uint64_t)n * size;
+    if (to > from && to < from + bytes)
+      for (uint64_t i = bytes; i-- > 0;) to[i] = from[i];
+    else
+      for (uint64_t i = 0; i < bytes; ++i) to[i] = from[i];
     return;
   }
   if (!writer.liftElements || !reader.lowerElements) Invalid();
@@ -862,6 +868,10 @@ static uint32_t StreamCopy(uint32_t id, uint32_t count) {
     }
     return Report(e, CopyResultOf(e, WACC_COPY_COMPLETED, n));
   }
+  // A zero-length write meeting a zero-length read completes at once and
+  // leaves the read pending (SharedStreamImpl.write; a read has no such case).
+  if (peer.state == EndState::GuestPending && !e.isReadable && count == 0 && peer.count == 0 && peer.progress == 0)
+    return CopyResultOf(e, WACC_COPY_COMPLETED, 0);
   if (peer.state == EndState::GuestPending && !peer.hasEvent) {
     // A pending copy with no room left (zero-length): it completes, and
     // this copy waits in its place.
