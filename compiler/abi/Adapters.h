@@ -78,7 +78,8 @@ llvm::FunctionType* AsyncLoweredCoreType(llvm::LLVMContext& context, const FuncS
 llvm::FunctionType* BuiltinCoreType(llvm::LLVMContext& context, binary::CanonBuiltin builtin, TypeRef type);
 absl::Status CheckBuiltinSupported(binary::CanonBuiltin builtin, TypeRef type, const AdapterContext& ctx);
 // The built-in's trampoline: its checks and a call of the runtime
-// (wacc/Async.h); `immediate` is a context slot, `flag` async/cancellable.
+// (wacc/Async.h); `immediate` is a context slot, `flag` async/cancellable
+// (for stream/future read and write: their `async` option).
 void EmitBuiltin(AdapterContext& ctx, binary::CanonBuiltin builtin, TypeRef type, uint32_t immediate, bool flag,
                  llvm::Function* adapter);
 // canon lower of a host function whose WIT type is `async func` (the host

@@ -15,6 +15,7 @@ namespace wacc::abi {
 
 using B = binary::CanonBuiltin;
 using Kind = ValueType::Kind;
+using component::PrimValType;
 
 namespace {
 
@@ -112,6 +113,59 @@ uint32_t ReturnKey(TypeRef result, const AdapterContext& ctx) {
 
 uint32_t TaskFlags(uint32_t flags, TypeRef result, const AdapterContext& callee) {
   return flags | (ReturnKey(result, callee) << WACC_TASK_RETURN_KEY_SHIFT);
+}
+
+// void lift(uint64_t* slots, uint32_t count, uint32_t ptr): the writer's
+// half of moving elements holding strings, lists or handles (wacc/Async.h,
+// wacc_lift_elements_fn): loads `count` elements at ptr into host slots, own
+// handles and readable ends leaving this instance's table.
+llvm::Function* LiftElementsFunction(AdapterContext& ctx, TypeRef element, llvm::Function* builtin) {
+  auto& c = builtin->getContext();
+  llvm::Type* i32 = llvm::Type::getInt32Ty(c);
+  auto* type = llvm::FunctionType::get(llvm::Type::getVoidTy(c), {llvm::PointerType::getUnqual(c), i32, i32}, false);
+  llvm::Function* f = llvm::Function::Create(type, llvm::GlobalValue::InternalLinkage,
+                                             absl::StrCat(builtin->getName().str(), ".lift"), builtin->getParent());
+  f->setDoesNotThrow();
+  llvm::BasicBlock* entry = llvm::BasicBlock::Create(c, "entry", f);
+  llvm::BasicBlock* loop = llvm::BasicBlock::Create(c, "loop", f);
+  llvm::BasicBlock* body = llvm::BasicBlock::Create(c, "body", f);
+  llvm::BasicBlock* done = llvm::BasicBlock::Create(c, "done", f);
+  llvm::IRBuilder<> b(entry);
+  b.CreateBr(loop);
+  b.SetInsertPoint(loop);
+  llvm::PHINode* i = b.CreatePHI(i32, 2);
+  i->addIncoming(b.getInt32(0), entry);
+  b.CreateCondBr(b.CreateICmpULT(i, f->getArg(1)), body, done);
+  b.SetInsertPoint(body);
+  size_t slots = Flatten(element, Side::Host).size();
+  MemoryLayout l = LayoutOf(element);
+  llvm::Value* dst =
+      b.CreateGEP(b.getInt64Ty(), f->getArg(0), b.CreateMul(b.CreateZExt(i, b.getInt64Ty()), b.getInt64(slots)));
+  llvm::Value* src = b.CreateAdd(f->getArg(2), b.CreateMul(i, b.getInt32(l.size)));
+  ValueTranslator lift(ctx, b, Direction::GuestToHost);
+  lift.checkRange(src, b.getInt64(l.size), l.align);
+  HostSlotSink sink(dst);
+  lift.load(element, src, sink);
+  llvm::Value* next = b.CreateAdd(i, b.getInt32(1));
+  i->addIncoming(next, b.GetInsertBlock());
+  b.CreateBr(loop);
+  b.SetInsertPoint(done);
+  b.CreateRetVoid();
+  return f;
+}
+
+// CanonicalABI.md's none_or_number_type: elements a component may copy to
+// itself through a stream or future.
+bool IsNoneOrNumber(TypeRef type) {
+  if (!type) return true;
+  if (type->kind != Kind::Primitive) return false;
+  switch (type->prim) {
+    case PrimValType::Bool:
+    case PrimValType::Char:
+    case PrimValType::String:
+    case PrimValType::ErrorContext: return false;
+    default: return true;
+  }
 }
 
 }  // namespace
@@ -246,20 +300,43 @@ void EmitBuiltin(AdapterContext& ctx, binary::CanonBuiltin builtin, TypeRef type
       bool stream = IsStreamBuiltin(builtin);
       MemoryLayout element = type ? LayoutOf(type) : MemoryLayout{0, 1};
       llvm::Value* count = stream ? args[2] : b.getInt32(1);
+      if (stream) {
+        // Buffer's first check (MAX_LENGTH), before its bounds.
+        llvm::BasicBlock* tooLarge = llvm::BasicBlock::Create(c, "count.too.large", f);
+        llvm::BasicBlock* fits = llvm::BasicBlock::Create(c, "count.fits", f);
+        b.CreateCondBr(b.CreateICmpUGT(count, b.getInt32(uint32_t(kMaxValueByteLength))), tooLarge, fits);
+        b.SetInsertPoint(tooLarge);
+        rt.emitTrap(b, WACC_TRAP_COPY_TOO_LARGE, rt.cString(ctx.debugName));
+        b.SetInsertPoint(fits);
+      }
       if (element.size != 0) {
+        // A zero-length buffer is not checked at all (BufferGuestImpl).
+        llvm::BasicBlock* check = llvm::BasicBlock::Create(c, "check.buffer", f);
+        llvm::BasicBlock* checked = llvm::BasicBlock::Create(c, "buffer.checked", f);
+        b.CreateCondBr(b.CreateICmpNE(count, b.getInt32(0)), check, checked);
+        b.SetInsertPoint(check);
         guest.checkRange(args[1], b.CreateMul(b.CreateZExt(count, b.getInt64Ty()), b.getInt64(element.size)),
                          element.align);
+        b.CreateBr(checked);
+        b.SetInsertPoint(checked);
       }
       llvm::Value* memory =
           ctx.memory ? static_cast<llvm::Value*>(ctx.memory) : llvm::ConstantPointerNull::get(b.getPtrTy());
-      // Elements holding strings, lists or handles are marked: the runtime
-      // copies them only to and from the host (which writes none of those).
-      uint32_t elemSize = element.size | (type && !IsPlainData(type) ? 0x80000000u : 0u);
+      // Elements holding strings, lists or handles are marked and move as
+      // host slots: lifted out of a writer, lowered into a reader, by the
+      // same value translation the sync adapters use.
+      bool plain = !type || IsPlainData(type);
+      uint32_t elemSize = element.size | (plain ? 0u : 0x80000000u);
       llvm::Value* lowerFn = llvm::ConstantPointerNull::get(b.getPtrTy());
+      llvm::Value* liftFn = llvm::ConstantPointerNull::get(b.getPtrTy());
       bool reads = builtin == B::StreamRead || builtin == B::FutureRead;
-      if (reads && type && !IsPlainData(type)) lowerFn = LowerElementsFunction(ctx, type, f);
-      return ret(b.CreateCall(rt.streamCopy(), {table, b.getInt32(EndType(builtin)), args[0], memory, args[1], count,
-                                                b.getInt32(elemSize), lowerFn}));
+      if (!plain && reads) lowerFn = LowerElementsFunction(ctx, type, f);
+      if (!plain && !reads) liftFn = LiftElementsFunction(ctx, type, f);
+      uint32_t slotsPerElement = plain ? 0 : uint32_t(Flatten(type, Side::Host).size());
+      uint32_t flags = (flag ? WACC_COPY_ASYNC : 0u) | (IsNoneOrNumber(type) ? WACC_COPY_NUMERIC : 0u);
+      return ret(b.CreateCall(rt.streamCopy(),
+                              {table, b.getInt32(EndType(builtin)), args[0], memory, args[1], count,
+                               b.getInt32(elemSize), lowerFn, liftFn, b.getInt32(slotsPerElement), b.getInt32(flags)}));
     }
     case B::StreamCancelRead:
     case B::StreamCancelWrite:

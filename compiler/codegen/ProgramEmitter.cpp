@@ -323,7 +323,8 @@ absl::Status ProgramEmitter::emitTrampolines() {
         if (!supported.ok())
           return InputError(t.offset, "cannot compile canon %s: %s", binary::CanonBuiltinName(t.builtin),
                             supported.message());
-        abi::EmitBuiltin(a, t.builtin, t.builtinType, t.immediate, t.flag, f);
+        // A copy's flag is its `async` option (the others' is their byte).
+        abi::EmitBuiltin(a, t.builtin, t.builtinType, t.immediate, t.flag || t.options.isAsync, f);
         break;
       }
     }

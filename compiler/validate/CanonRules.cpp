@@ -209,6 +209,8 @@ FuncType FlattenSignature(const TypeContext& ctx, const FuncSignature& sig, bool
 absl::Status CheckLift(const TypeContext& ctx, const FuncSignature& sig, const FuncType& core,
                        const ResolvedOptions& options, size_t offset) {
   if (options.callback && !options.isAsync) return InputError(offset, "canon lift: a callback requires 'async'");
+  if (options.isAsync && !sig.isAsync)
+    return InputError(offset, "canon lift: the `async` canonical option requires an async function type");
   if (options.isAsync && options.postReturn)
     return InputError(offset, "canon lift: post-return is not allowed with 'async'");
   if (options.callback) {
@@ -234,6 +236,8 @@ absl::Status CheckLift(const TypeContext& ctx, const FuncSignature& sig, const F
 absl::StatusOr<FuncType> CheckLower(const TypeContext& ctx, const FuncSignature& sig, const ResolvedOptions& options,
                                     size_t offset) {
   if (options.callback) return InputError(offset, "canon lower: a callback is only allowed on canon lift");
+  if (options.isAsync && !sig.isAsync)
+    return InputError(offset, "canon lower: the `async` canonical option requires an async function type");
   Needs needs = options.isAsync ? AnalyseAsync(ctx, sig, false, false) : Analyse(ctx, sig, false);
   if (options.postReturn) return InputError(offset, "canon lower: post-return is only allowed on canon lift");
   WACC_RETURN_IF_ERROR(CheckOptionTypes(needs, options, "canon lower", offset));

@@ -136,6 +136,9 @@ absl::StatusOr<TypeRef> ResolveDefinedValType(TypeContext& ctx, const binary::De
       v.kind = d.kind == DK::Stream ? VK::Stream : VK::Future;
       if (d.payload) {
         WACC_ASSIGN_OR_RETURN(v.element, valType(*d.payload));
+        // A temporary limitation of the ABI (component-model#607).
+        if (d.kind == DK::Stream && v.element == ctx.primitive(binary::PrimValType::Char))
+          return InputError(offset, "`stream<char>` is not valid");
         if (ctx.info(v.element).containsBorrow)
           return InputError(offset, "%s payload %s contains a borrow handle",
                             d.kind == DK::Stream ? "stream" : "future", ctx.str(v.element));

@@ -78,7 +78,10 @@ bool TrapMatches(const std::string& expectedRaw, int32_t reason) {
   std::vector<const char*> phrases;
   switch (reason) {
     case WACC_TRAP_UNREACHABLE: phrases = {"unreachable"}; break;
-    case WACC_TRAP_MEMORY_OUT_OF_BOUNDS: phrases = {"out of bounds", "out-of-bounds", "beyond end of memory"}; break;
+    case WACC_TRAP_MEMORY_OUT_OF_BOUNDS:
+      // Wasmtime names error-context.debug-message's out-of-bounds result pointer.
+      phrases = {"out of bounds", "out-of-bounds", "beyond end of memory", "invalid debug message pointer"};
+      break;
     case WACC_TRAP_INVALID_HANDLE: phrases = {"unknown handle index", "handle index", "invalid handle"}; break;
     case WACC_TRAP_INVALID_UTF8: phrases = {"utf-8", "utf8"}; break;
     case WACC_TRAP_INVALID_UTF16: phrases = {"utf-16", "utf16"}; break;
@@ -98,6 +101,7 @@ bool TrapMatches(const std::string& expectedRaw, int32_t reason) {
       break;
     case WACC_TRAP_ASYNC_DEADLOCK: phrases = {"deadlock detected", "cannot make further progress"}; break;
     case WACC_TRAP_TASK_NOT_RETURNED: phrases = {"failed to produce a result"}; break;
+    case WACC_TRAP_ASYNC_INTRA_COMPONENT: phrases = {"intra-component future"}; break;
     case WACC_TRAP_ASYNC_DONE:
       phrases = {"after previous write succeeded", "after previous read succeeded", "after being notified that the"};
       break;

@@ -46,9 +46,12 @@
 // pending copy with nothing left notifies its side and the new copy waits in
 // its place. A host peer is asked
 // through its callbacks (HostEnd), and an idle peer leaves the copy pending
-// (BLOCKED) until the peer acts. Element types other than plain data are
-// rejected by the compiler, so a copy is a byte copy of count * elemSize.
-// Futures are one-element streams that are done after one copy.
+// (BLOCKED) until the peer acts. Plain data moves as a byte copy of
+// count * elemSize; elements holding strings, lists or handles move through
+// host slots, lifted by the writer's generated code and lowered by the
+// reader's (MoveElements). A copy without the `async` option waits for its
+// own event (WaitForCopy). Futures are one-element streams that are done
+// after one copy.
 //
 // Cancellation: subtask.cancel of a guest task delivers TASK_CANCELLED to a
 // callback task waiting in its loop at once, and otherwise leaves it pending
@@ -91,6 +94,7 @@ struct Object {
 
   // Task.
   uint32_t flags;
+  uint32_t pendingWaitable;  // a stackful task blocked in a sync copy: the end it waits on
   bool returned;
   uint32_t resultCount;
   uint32_t context[WACC_CONTEXT_SLOTS];
@@ -141,6 +145,9 @@ struct Object {
   bool hostHeld;
   HostEnd host;
   wacc_lower_elements_fn lowerElements;  // GuestPending read of elements holding strings
+  wacc_lift_elements_fn liftElements;    // GuestPending write of such elements
+  uint32_t slotsPerElement;              // their host-flattened size
+  uint32_t copyFlags;                    // WACC_COPY_*
   uint32_t copiedTotal;                  // futures: whether the value moved
   uint32_t progress;                     // GuestPending: elements moved so far
   bool done;  // the guest saw DROPPED (or a future's COMPLETED): no more copies or lifts
@@ -292,6 +299,41 @@ uint32_t CopyResultOf(const Object& e, uint32_t result, uint32_t count) {
   return e.isFuture ? result : CopyResult(result, count);
 }
 
+// A rendezvous of two guest ends moves `n` elements from the writer's
+// buffer into the reader's (neither is advanced here). Plain data is a byte
+// copy. Elements holding strings, lists or handles are what CanonicalABI.md's
+// Buffer read/write do, load then store: the writer's generated code lifts
+// them into host slots, the reader's lowers them (its realloc, its handle
+// table), a batch at a time.
+void MoveElements(Object& reader, Object& writer, uint32_t n) {
+  uint32_t size = writer.elemSize;
+  if (!writer.liftElements && !reader.lowerElements) {
+    // The ABI loads all, then stores: overlapping buffers of one memory
+    // copy as by memmove.
+    uint8_t* to = GuestBuffer(reader);
+    const uint8_t* from = GuestBuffer(writer);
+    uint64_t bytes = (uint64_t)n * size;
+    if (to > from && to < from + bytes)
+      for (uint64_t i = bytes; i-- > 0;) to[i] = from[i];
+    else
+      for (uint64_t i = 0; i < bytes; ++i) to[i] = from[i];
+    return;
+  }
+  if (!writer.liftElements || !reader.lowerElements) Invalid();
+  constexpr uint32_t kSlots = 1024;
+  static uint64_t* slots = nullptr;
+  if (!slots) slots = static_cast<uint64_t*>(AllocatePages(kSlots * sizeof(uint64_t)));
+  uint32_t per = writer.slotsPerElement ? writer.slotsPerElement : 1;
+  if (!slots || per > kSlots) Invalid();
+  uint32_t batch = kSlots / per;
+  for (uint32_t done = 0; done < n;) {
+    uint32_t k = n - done < batch ? n - done : batch;
+    writer.liftElements(slots, k, writer.ptr + done * size);
+    reader.lowerElements(slots, k, reader.ptr + done * size);
+    done += k;
+  }
+}
+
 // The guest end `id` has a copy pending and its host peer may be able to
 // serve it; completes it (setting the event) unless the host would block.
 // Returns whether it completed.
@@ -426,7 +468,9 @@ bool DriveTasks() {
     Object& t = Get(id);
     if (t.kind != Kind::Task || !t.pending) continue;
     if (t.fiber) {
-      if (t.pendingCode == WACC_CALLBACK_WAIT && !HasEvent(t.pendingSet)) continue;
+      if (t.pendingCode == WACC_CALLBACK_WAIT &&
+          !(t.pendingWaitable ? Get(t.pendingWaitable).hasEvent : HasEvent(t.pendingSet)))
+        continue;
       if (t.pendingCode == kPendingResolved && !Resolved(t.pendingSet)) continue;
       if (t.pendingCode == kPendingEnter && HeldOut(id)) continue;
       progressed = true;
@@ -959,8 +1003,9 @@ extern "C" uint32_t wacc_rt_subtask_adopt(wacc_handle_table* table, uint32_t hos
 extern "C" uint32_t wacc_rt_waitable_lift(wacc_handle_table* table, uint32_t handle, uint32_t type) {
   uint32_t id = Lookup(table, handle, type);
   Object& e = Get(id);
-  if (e.state != EndState::Idle || e.set != 0) Trap(WACC_TRAP_ASYNC_BUSY, nullptr);
+  // A done end (CopyState.DONE) is not IDLE either: say why it cannot move.
   if (e.kind == Kind::StreamEnd && (e.done || (e.isFuture && e.copiedTotal))) Trap(WACC_TRAP_ASYNC_DONE, nullptr);
+  if (e.state != EndState::Idle || e.set != 0) Trap(WACC_TRAP_ASYNC_BUSY, nullptr);
   Remove(table, handle, type);
   e.table = nullptr;
   e.handle = 0;
@@ -985,25 +1030,31 @@ extern "C" uint64_t wacc_rt_stream_new(wacc_handle_table* table, uint32_t isFutu
   return (uint64_t)readable | ((uint64_t)writable << 32);
 }
 
-extern "C" uint32_t wacc_rt_stream_copy(wacc_handle_table* table, uint32_t end, uint32_t handle, wacc_memory* memory,
-                                        uint32_t ptr, uint32_t count, uint32_t elemSize, wacc_lower_elements_fn lower) {
-  uint32_t id = Lookup(table, handle, end);
+// A copy made without the `async` option waits for its own event
+// (CanonicalABI.md, stream_copy: e.wait_for_pending_event) and returns it:
+// a stackful task suspends its fiber, anything else runs the event loop.
+static uint32_t WaitForCopy(uint32_t id) {
+  if (!Get(id).hasEvent) CheckMayBlock();
+  while (!Get(id).hasEvent) {
+    if (OnOwnFiber()) {
+      Object& t = Get(currentTask);
+      t.pendingCode = WACC_CALLBACK_WAIT;
+      t.pendingWaitable = id;
+      t.pending = true;
+      FiberSuspend();
+      Get(currentTask).pendingWaitable = 0;
+    } else {
+      RunLoop(true);
+    }
+  }
   Object& e = Get(id);
-  if (e.state != EndState::Idle || e.dropped) Trap(WACC_TRAP_ASYNC_BUSY, nullptr);
-  if (e.done) Trap(WACC_TRAP_ASYNC_DONE, nullptr);
-  if (e.isFuture && e.copiedTotal) Trap(WACC_TRAP_ASYNC_DONE, nullptr);  // a future's value moves once
-  // Elements holding strings, lists or handles (bit 31) cross only to and
-  // from the host, which writes none of those: between two guests they
-  // would need lifting and lowering, which is not implemented.
-  bool nonPlain = (elemSize & 0x80000000u) != 0;
-  elemSize &= 0x7FFFFFFFu;
-  if (count > (1u << 28) - 1) Invalid();
-  e.memory = memory;
-  e.ptr = ptr;
-  e.count = count;
-  e.elemSize = elemSize;
-  e.lowerElements = lower;
-  (void)GuestBuffer(e);  // bounds check now, as the ABI's Buffer does
+  e.hasEvent = false;
+  EndCopy(e);
+  return Report(e, e.eventPayload);
+}
+
+static uint32_t StreamCopy(uint32_t id, uint32_t count) {
+  Object& e = Get(id);
   Object& peer = Get(e.peer);
   if (peer.dropped || e.peerDropped) return Report(e, CopyResult(WACC_COPY_DROPPED, 0));
   if (peer.hostHeld && peer.host.ready) {
@@ -1012,19 +1063,20 @@ extern "C" uint32_t wacc_rt_stream_copy(wacc_handle_table* table, uint32_t end, 
     e.hasEvent = false;  // reported by the return value instead
     return Report(e, e.eventPayload);
   }
+  // SharedStreamImpl.read/write meeting a pending copy of one instance
+  // over elements that are not numbers traps ("temporary" in the ABI).
+  if (peer.state == EndState::GuestPending && peer.table == e.table && !(e.copyFlags & WACC_COPY_NUMERIC))
+    Trap(WACC_TRAP_ASYNC_INTRA_COMPONENT, nullptr);
   if (peer.state == EndState::GuestPending && peer.count > 0) {
-    if (nonPlain) Invalid();
     // SharedStreamImpl.read/write with a pending buffer that has room: a
     // zero-length copy completes without touching it.
     if (count == 0) return CopyResultOf(e, WACC_COPY_COMPLETED, 0);
     uint32_t n = count < peer.count ? count : peer.count;
-    uint8_t* mine = GuestBuffer(e);
-    uint8_t* theirs = GuestBuffer(peer);
     if (e.isReadable)
-      for (uint64_t i = 0; i < (uint64_t)n * elemSize; ++i) mine[i] = theirs[i];
+      MoveElements(e, peer, n);
     else
-      for (uint64_t i = 0; i < (uint64_t)n * elemSize; ++i) theirs[i] = mine[i];
-    peer.ptr += n * elemSize;
+      MoveElements(peer, e, n);
+    peer.ptr += n * e.elemSize;
     peer.count -= n;
     peer.progress += n;
     SetEvent(e.peer, EventCodeOf(peer), CopyResultOf(peer, WACC_COPY_COMPLETED, peer.progress));
@@ -1035,6 +1087,10 @@ extern "C" uint32_t wacc_rt_stream_copy(wacc_handle_table* table, uint32_t end, 
     }
     return Report(e, CopyResultOf(e, WACC_COPY_COMPLETED, n));
   }
+  // A zero-length write meeting a zero-length read completes at once and
+  // leaves the read pending (SharedStreamImpl.write; a read has no such case).
+  if (peer.state == EndState::GuestPending && !e.isReadable && count == 0 && peer.count == 0 && peer.progress == 0)
+    return CopyResultOf(e, WACC_COPY_COMPLETED, 0);
   if (peer.state == EndState::GuestPending && !peer.hasEvent) {
     // A pending copy with no room left (zero-length): it completes, and
     // this copy waits in its place.
@@ -1042,6 +1098,29 @@ extern "C" uint32_t wacc_rt_stream_copy(wacc_handle_table* table, uint32_t end, 
   }
   e.state = EndState::GuestPending;
   return WACC_COPY_BLOCKED;
+}
+
+extern "C" uint32_t wacc_rt_stream_copy(wacc_handle_table* table, uint32_t end, uint32_t handle, wacc_memory* memory,
+                                        uint32_t ptr, uint32_t count, uint32_t elemSize, wacc_lower_elements_fn lower,
+                                        wacc_lift_elements_fn lift, uint32_t slotsPerElement, uint32_t flags) {
+  uint32_t id = Lookup(table, handle, end);
+  Object& e = Get(id);
+  if (e.state != EndState::Idle || e.dropped) Trap(WACC_TRAP_ASYNC_BUSY, nullptr);
+  if (e.done) Trap(WACC_TRAP_ASYNC_DONE, nullptr);
+  if (e.isFuture && e.copiedTotal) Trap(WACC_TRAP_ASYNC_DONE, nullptr);  // a future's value moves once
+  if (count > (1u << 28) - 1) Trap(WACC_TRAP_COPY_TOO_LARGE, nullptr);
+  e.memory = memory;
+  e.ptr = ptr;
+  e.count = count;
+  e.elemSize = elemSize & 0x7FFFFFFFu;  // bit 31: elements hold strings, lists or handles
+  e.lowerElements = lower;
+  e.liftElements = lift;
+  e.slotsPerElement = slotsPerElement;
+  e.copyFlags = flags;
+  (void)GuestBuffer(e);  // bounds check now, as the ABI's Buffer does
+  uint32_t result = StreamCopy(id, count);
+  if (result == WACC_COPY_BLOCKED && !(flags & WACC_COPY_ASYNC)) return WaitForCopy(id);
+  return result;
 }
 
 extern "C" uint32_t wacc_rt_stream_cancel(wacc_handle_table* table, uint32_t end, uint32_t handle, uint32_t async) {
@@ -1065,6 +1144,9 @@ extern "C" void wacc_rt_stream_drop(wacc_handle_table* table, uint32_t end, uint
   uint32_t id = Lookup(table, handle, end);
   Object& e = Get(id);
   if (e.state != EndState::Idle) Trap(WACC_TRAP_ASYNC_BUSY, nullptr);
+  // WritableFutureEnd.drop: only once the value moved or the reader's drop
+  // was reported (CopyState.DONE).
+  if (e.isFuture && !e.isReadable && !e.done && !e.copiedTotal) Trap(WACC_TRAP_FUTURE_NOT_WRITTEN, nullptr);
   Remove(table, handle, end);
   e.dropped = true;
   e.table = nullptr;

@@ -135,6 +135,17 @@ typedef void (*wacc_lower_results_fn)(const uint64_t* results, uint32_t retptr);
  * elements holding strings, lists or handles). */
 typedef void (*wacc_lower_elements_fn)(const uint64_t* slots, uint32_t count, uint32_t ptr);
 
+/* Its counterpart for writes: lifts `count` elements at the guest's `ptr`
+ * into host-flattened slots (own handles and readable ends leave the
+ * writer's table here). A rendezvous of two guests over such elements
+ * lifts from the writer and lowers into the reader, the value translation
+ * the sync adapters do; a host reader could consume the slots alike. */
+typedef void (*wacc_lift_elements_fn)(uint64_t* slots, uint32_t count, uint32_t ptr);
+
+/* wacc_rt_stream_copy's flags. */
+#define WACC_COPY_ASYNC 1u   /* the built-in has the `async` option: BLOCKED rather than wait */
+#define WACC_COPY_NUMERIC 2u /* elements are numbers (or none): copies within one instance allowed */
+
 /* An async-lifted export's callback: (event code, p1, p2) -> packed code. */
 typedef uint32_t (*wacc_callback_fn)(uint32_t event, uint32_t p1, uint32_t p2);
 

@@ -1,4 +1,5 @@
-;; An async-lowered call of a sync-lifted export in another component: the
+;; An async-lowered call of a sync-lifted export in another component (its
+;; type is `async func`, which the `async` option requires): the
 ;; callee returns before the call does, so the caller gets RETURNED (2) and
 ;; the result at its retptr, with no subtask. (The caller is a sync task:
 ;; wacc-wast invokes exports synchronously.)
@@ -8,10 +9,10 @@
       (func (export "f") (param i32) (result i32)
         (i32.add (local.get 0) (i32.const 40))))
     (core instance $m (instantiate $M))
-    (func (export "f") (param "x" u32) (result u32) (canon lift (core func $m "f")))
+    (func (export "f") async (param "x" u32) (result u32) (canon lift (core func $m "f")))
   )
   (component $Caller
-    (import "f" (func $f (param "x" u32) (result u32)))
+    (import "f" (func $f async (param "x" u32) (result u32)))
     (core module $Memory (memory (export "mem") 1))
     (core instance $memory (instantiate $Memory))
     (alias core export $memory "mem" (core memory $mem))
