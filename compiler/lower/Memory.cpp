@@ -14,11 +14,13 @@
 // same): the optimiser keeps the load and the asm, which orders no memory
 // access, and the function containing it is no longer `willreturn`, so
 // calls to it stay. llvm.fake.use would do in one function but the inliner
-// deletes the fake uses of the code it inlines. Costs: the loop
-// vectoriser does not vectorise a loop containing the asm, a load is no
-// longer folded into the instruction using it, and the asm is a scheduling
-// barrier in the machine scheduler. With boundsChecks the explicit check
-// traps and no asm is needed.
+// deletes the fake uses of the code it inlines; once inlining is over,
+// codegen's KeptLoadsToFakeUsesPass turns each asm into one (an asm is a
+// call to the loop unroller and a scheduling barrier to the machine
+// scheduler; the fake use is neither). Remaining costs: the loop
+// vectoriser does not vectorise a loop with a fake use, and a load with a
+// use of its own is not folded into the instruction using it. With
+// boundsChecks the explicit check traps and no asm is needed.
 #include "compiler/lower/FunctionTranslator.h"
 #include "llvm/IR/InlineAsm.h"
 #include "wacc/Runtime.h"
