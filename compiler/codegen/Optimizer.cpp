@@ -2,6 +2,7 @@
 
 #include "compiler/codegen/AddressNoWrapFlags.h"
 #include "compiler/codegen/AddressWrapVersioning.h"
+#include "compiler/codegen/KeptLoads.h"
 #include "llvm/Analysis/CGSCCPassManager.h"
 #include "llvm/Analysis/LoopAnalysisManager.h"
 #include "llvm/Transforms/IPO/AlwaysInliner.h"
@@ -48,6 +49,7 @@ llvm::ModulePassManager FastPipeline() {
   fpm.addPass(llvm::SimplifyCFGPass());
   fpm.addPass(llvm::createFunctionToLoopPassAdaptor(llvm::LICMPass(llvm::LICMOptions()), /*UseMemorySSA=*/true));
   fpm.addPass(AddressNoWrapFlagsPass());
+  fpm.addPass(KeptLoadsToFakeUsesPass());
   llvm::ModulePassManager mpm;
   mpm.addPass(llvm::AlwaysInlinerPass());
   mpm.addPass(llvm::createModuleToFunctionPassAdaptor(std::move(fpm)));
@@ -68,6 +70,11 @@ void OptimizeModule(llvm::Module& module, llvm::TargetMachine& machine, int optL
       fpm.addPass(AddressNoWrapFlagsPass());
       if (level.getSpeedupLevel() >= 2) fpm.addPass(AddressWrapVersioningPass());
     });
+    // After the inliner, before the loop passes (KeptLoads.h).
+    pb.registerOptimizerEarlyEPCallback(
+        [](llvm::ModulePassManager& mpm, llvm::OptimizationLevel, llvm::ThinOrFullLTOPhase) {
+          mpm.addPass(llvm::createModuleToFunctionPassAdaptor(KeptLoadsToFakeUsesPass()));
+        });
     return optLevel == 0 ? pb.buildO0DefaultPipeline(llvm::OptimizationLevel::O0)
                          : pb.buildPerModuleDefaultPipeline(kLevels[optLevel]);
   });

@@ -159,6 +159,7 @@ absl::Status CompileBinary(const Options& options, const codegen::TargetInfo& ta
   auto* context = new llvm::LLVMContext;
   lower::TranslateOptions translate;
   translate.boundsChecks = options.boundsChecks;
+  translate.targetTriple = target.triple;
   WACC_ASSIGN_OR_RETURN(std::unique_ptr<llvm::Module> owned, codegen::EmitProgram(*context, *plan, translate));
   llvm::Module* module = owned.release();
   timer.endPhase("translate to LLVM IR");

@@ -223,21 +223,10 @@ absl::StatusOr<bool> FunctionTranslator::lowerControl(const Instruction& inst) {
       return true;
     }
     case Opcode::CallIndirect: lowerCallIndirect(inst); return true;
-    case Opcode::Drop: {
-      // A dropped load must still trap when out of bounds, but LLVM deletes
-      // unused loads: keep a dropped linear-memory load with `volatile`.
-      llvm::Value* v = pop();
-      llvm::LoadInst* load = nullptr;
-      if (auto* cast = llvm::dyn_cast<llvm::CastInst>(v); cast && cast->use_empty()) {
-        load = llvm::dyn_cast<llvm::LoadInst>(cast->getOperand(0));  // a narrow load, extended
-        if (load && !load->hasOneUse()) load = nullptr;
-      } else if (auto* direct = llvm::dyn_cast<llvm::LoadInst>(v); direct && direct->use_empty()) {
-        load = direct;
-      }
-      if (load && !llvm::isa<llvm::AllocaInst, llvm::GlobalVariable>(load->getPointerOperand()))
-        load->setVolatile(true);
+    case Opcode::Drop:
+      // A dropped load still traps: memoryLoad() keeps every load (Memory.cpp).
+      pop();
       return true;
-    }
     case Opcode::Select:
     case Opcode::SelectT: {
       llvm::Value* cond = b_.CreateICmpNE(pop(), b_.getInt32(0));

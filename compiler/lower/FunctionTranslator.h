@@ -80,6 +80,8 @@ class FunctionTranslator {
   llvm::Value* memoryByteSize(uint32_t memIndex);
   llvm::Value* effectiveAddress(const binary::MemArg& arg, llvm::Value* addr, uint64_t accessSize);
   void checkRange(llvm::Value* start64, llvm::Value* length64, llvm::Value* limit64, uint32_t reason);
+  // A linear-memory load that stays even if its value goes unused (it may trap).
+  llvm::Value* memoryLoad(llvm::Type* type, llvm::Value* ptr);
   void lowerLoad(const binary::Instruction& inst, llvm::Type* memType, llvm::Type* resultType, bool signExtend);
   void lowerStore(const binary::Instruction& inst, llvm::Type* memType);
   bool lowerNumeric(const binary::Instruction& inst);  // Numeric.cpp

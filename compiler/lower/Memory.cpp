@@ -4,7 +4,25 @@
 // so base + zext(addr) + offset needs no check. With boundsChecks every
 // access compares its end against the current size. Bulk instructions are
 // always checked: the spec requires them to trap before writing anything.
+//
+// In guard-page mode the trap of an out-of-bounds load is the load itself,
+// and LLVM deletes loads whose results end up unused (a dropped sum, a
+// local never read, a call result dropped after inlining, `x * 0`), and
+// calls to functions that only load when their results are unused. Every
+// load's value is therefore handed to an empty `asm sideeffect` that reads
+// it in a register and touches no memory (wasm2c's FORCE_READ does the
+// same): the optimiser keeps the load and the asm, which orders no memory
+// access, and the function containing it is no longer `willreturn`, so
+// calls to it stay. llvm.fake.use would do in one function but the inliner
+// deletes the fake uses of the code it inlines; once inlining is over,
+// codegen's KeptLoadsToFakeUsesPass turns each asm into one (an asm is a
+// call to the loop unroller and a scheduling barrier to the machine
+// scheduler; the fake use is neither). Remaining costs: the loop
+// vectoriser does not vectorise a loop with a fake use, and a load with a
+// use of its own is not folded into the instruction using it. With
+// boundsChecks the explicit check traps and no asm is needed.
 #include "compiler/lower/FunctionTranslator.h"
+#include "llvm/IR/InlineAsm.h"
 #include "wacc/Runtime.h"
 
 namespace wacc::lower {
@@ -45,12 +63,24 @@ llvm::Value* FunctionTranslator::effectiveAddress(const binary::MemArg& arg, llv
   return b_.CreateInBoundsGEP(b_.getInt8Ty(), memoryBase(arg.memoryIndex), offset);
 }
 
+llvm::Value* FunctionTranslator::memoryLoad(llvm::Type* type, llvm::Value* ptr) {
+  llvm::LoadInst* load = b_.CreateAlignedLoad(type, ptr, llvm::Align(1));
+  if (ctx_.options().boundsChecks) return load;
+  // An integer in a general register; floats and vectors in an SSE / NEON one.
+  const char* constraint = type->isIntegerTy() ? "r" : ctx_.isAArch64() ? "w" : "x";
+  auto* asmType = llvm::FunctionType::get(b_.getVoidTy(), {type}, /*isVarArg=*/false);
+  llvm::CallInst* read = b_.CreateCall(llvm::InlineAsm::get(asmType, "", constraint, /*hasSideEffects=*/true), {load});
+  read->setDoesNotAccessMemory();
+  read->setDoesNotThrow();
+  return load;
+}
+
 void FunctionTranslator::lowerLoad(const Instruction& inst, llvm::Type* memType, llvm::Type* resultType,
                                    bool signExtend) {
   llvm::Value* addr = pop();
   uint64_t size = memType->getPrimitiveSizeInBits() / 8;
   llvm::Value* ptr = effectiveAddress(inst.memArg, addr, size);
-  llvm::Value* v = b_.CreateAlignedLoad(memType, ptr, llvm::Align(1));
+  llvm::Value* v = memoryLoad(memType, ptr);
   if (memType != resultType) v = signExtend ? b_.CreateSExt(v, resultType) : b_.CreateZExt(v, resultType);
   push(v);
 }

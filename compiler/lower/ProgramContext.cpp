@@ -1,11 +1,16 @@
 #include "compiler/lower/ProgramContext.h"
 
 #include "llvm/IR/IRBuilder.h"
+#include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/Triple.h"
 
 namespace wacc::lower {
 
 ProgramContext::ProgramContext(llvm::Module& module, const TranslateOptions& options)
-    : module_(module), options_(options), runtime_(module) {}
+    : module_(module), options_(options), runtime_(module) {
+  llvm::Triple triple(options.targetTriple.empty() ? llvm::sys::getDefaultTargetTriple() : options.targetTriple);
+  aarch64_ = triple.isAArch64();
+}
 
 llvm::Type* ProgramContext::valType(binary::ValType t) {
   llvm::LLVMContext& c = context();

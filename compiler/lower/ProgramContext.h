@@ -39,6 +39,10 @@ struct TranslateOptions {
   // result is, which is exact even after inlining but costs one instruction
   // per operation (hardware arithmetic already quiets NaNs).
   bool quietAllNaNs = false;
+  // The LLVM triple code is generated for (empty: the host's). Lowering is
+  // target-independent but for the register constraint that keeps a
+  // load's value alive (Memory.cpp).
+  std::string targetTriple;
 };
 
 class ProgramContext {
@@ -49,6 +53,8 @@ class ProgramContext {
   RuntimeABI& runtime() { return runtime_; }
   llvm::LLVMContext& context() { return module_.getContext(); }
   const TranslateOptions& options() const { return options_; }
+  // Whether options().targetTriple (or the host) is AArch64.
+  bool isAArch64() const { return aarch64_; }
 
   llvm::Type* valType(binary::ValType t);
   // Parameters as valType; results void / the scalar / a literal struct.
@@ -74,6 +80,7 @@ class ProgramContext {
 
   llvm::Module& module_;
   TranslateOptions options_;
+  bool aarch64_ = false;
   RuntimeABI runtime_;
   llvm::StructType* descriptorType_ = nullptr;
   llvm::StructType* tableType_ = nullptr;
