@@ -360,11 +360,13 @@ void Validator::push(Frame& frame, const ExternType& t) {
 absl::Status Validator::instance(Frame& frame, const binary::InstanceDef& def) {
   if (def.kind == binary::InstanceDef::Kind::FromExports) {
     auto type = std::make_shared<InstanceType>();
-    ExternNames names;
+    ExternNames names = ExternNames::ForBag();
     for (const auto& e : def.exports) {
       WACC_ASSIGN_OR_RETURN(ExternType t, item(frame, e.item, def.offset));
       WACC_RETURN_IF_ERROR(names.add(ctx_, false, e.name, t, def.offset));
-      type->add(e.name, WithFreshName(ctx_, std::move(t)));
+      // A bag of exports keeps the items' own type entries (and names), as
+      // wasmparser does: it defines no index spaces of its own.
+      type->add(e.name, std::move(t));
     }
     if (type->depth > kMaxTypeDepth)
       return InputError(def.offset, "instances nested deeper than %u levels", kMaxTypeDepth);
