@@ -688,13 +688,15 @@ absl::Status Validator::exportDef(Frame& frame, const binary::ExportDef& def) {
   WACC_ASSIGN_OR_RETURN(ExternType t, item(frame, def.item, def.offset));
   if (def.ascribedType) {
     // The ascribed type must be a supertype of the item's; it becomes the
-    // export's type (resources stay the item's own).
+    // export's type. A `(sub resource)` ascription exports a new resource
+    // (as in wasmparser): outside, it is not the item's, so two exports of
+    // one resource, one of them ascribed, differ.
     WACC_ASSIGN_OR_RETURN(ExternType declared,
                           ResolveExternDesc(ctx_, *def.ascribedType, frame.types, def.name, def.offset));
     ResourceMap map;
     std::string why = CheckSubtype(ctx_, t, declared, map);
     if (!why.empty()) return InputError(def.offset, "export '%s' does not match its ascribed type: %s", def.name, why);
-    if (!declared.abstract) t = std::move(declared);
+    t = std::move(declared);
   }
   // The export is a new type index entry, with a name of its own.
   t = WithFreshName(ctx_, std::move(t));

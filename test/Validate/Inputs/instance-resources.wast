@@ -60,3 +60,18 @@
 ;; stream<char> is reserved (component-model#607).
 (assert_invalid (component (type (stream char))) "`stream<char>` is not valid")
 (component definition (type (stream u8)))
+
+;; An export ascribed `(type (sub resource))` is a resource of its own: the
+;; instance's r1 and r2 differ although both export $r.
+(assert_invalid
+  (component
+    (component $C
+      (type $r (resource (rep i32)))
+      (export "r1" (type $r))
+      (export "r2" (type $r) (type (sub resource))))
+    (instance $c (instantiate $C))
+    (component $eq
+      (import "a" (type $a (sub resource)))
+      (import "b" (type (eq $a))))
+    (instance (instantiate $eq (with "a" (type $c "r1")) (with "b" (type $c "r2")))))
+  "resource types are not the same")
