@@ -37,6 +37,14 @@
 // importing `func(char) -> char` given a `func(u32) -> u32` fails here,
 // although both lower to the same core signature.
 //
+// Types also have an identity per index entry (NameId), for the external
+// visibility rule: an import or export may mention only types imported or
+// exported before it (Visibility.cpp). Exporting or importing a type makes
+// a new entry with a new name; aliases and bags of exports keep the entry's.
+// An imported instance gets fresh resources for the `(sub resource)` types
+// its type declares, so one instance type imported twice stands for two
+// instances whose resources differ.
+//
 // Canon definitions are checked against the canonical ABI (CanonRules.h):
 // a lifted core function must have exactly the flattened type, and the
 // options the flattening needs (memory, realloc, post-return) must be there
