@@ -117,13 +117,29 @@ class Substitution {
   }
 
  private:
-  NameRefs refs(const NameRefs& in) const {
-    NameRefs out = in;
-    for (NameId& n : out) {
+  // `in` with the bound names replaced; nodes are rebuilt once each.
+  // Recursion on the DAG's depth (value type nesting, at most kMaxTypeDepth).
+  NameRefs refs(const NameRefs& in) {
+    if (!in || names_.empty()) return in;
+    auto m = nameMemo_.find(in.get());
+    if (m != nameMemo_.end()) return m->second;
+    auto out = std::make_shared<NameNode>(*in);
+    bool changed = false;
+    for (NameId& n : out->names) {
       auto it = names_.find(n);
-      if (it != names_.end()) n = it->second;
+      if (it != names_.end()) {
+        n = it->second;
+        changed = true;
+      }
     }
-    return out;
+    for (NameRefs& part : out->parts) {
+      NameRefs p = refs(part);
+      changed |= p != part;
+      part = std::move(p);
+    }
+    NameRefs result = changed ? NameRefs(std::move(out)) : in;
+    nameMemo_.emplace(in.get(), result);
+    return result;
   }
 
   ResourceId resource(ResourceId id) {
@@ -216,6 +232,7 @@ class Substitution {
   std::vector<std::pair<ResourceId, ResourceId>> kept_;
   absl::flat_hash_map<ResourceId, ResourceId> fresh_;
   absl::flat_hash_map<TypeRef, TypeRef> memo_;
+  absl::flat_hash_map<const NameNode*, NameRefs> nameMemo_;  // keys held by the types being rewritten
 };
 
 }  // namespace

@@ -58,21 +58,15 @@ absl::Status CheckLabels(const Names& names, const char* what, size_t offset) {
   return absl::OkStatus();
 }
 
-// The names a reference to an (already resolved) value type needs visible.
-void AddRefs(const binary::ValTypeRef& ref, const TypeScope& scope, NameRefs& refs) {
-  if (ref.isPrimitive) return;
-  NameRefs more = OuterRefs(scope.types[ref.typeIndex]);
-  refs.insert(refs.end(), more.begin(), more.end());
-}
-
-void Dedupe(NameRefs& refs) {
-  std::sort(refs.begin(), refs.end());
-  refs.erase(std::unique(refs.begin(), refs.end()), refs.end());
+// Records what a reference to an (already resolved) value type needs visible.
+void AddRefs(const binary::ValTypeRef& ref, const TypeScope& scope, NameRefsBuilder& refs) {
+  if (!ref.isPrimitive) refs.refer(scope.types[ref.typeIndex]);
 }
 
 // Also collects in `inner` the names the type's contents refer to.
 absl::StatusOr<TypeRef> ResolveDefinedValType(TypeContext& ctx, const binary::DefinedValType& d, const TypeScope& scope,
-                                              size_t offset, NameRefs& inner) {
+                                              size_t offset, NameRefs& innerRefs) {
+  NameRefsBuilder inner;
   using DK = binary::DefinedValType::Kind;
   using VK = ValueType::Kind;
   auto valType = [&](const binary::ValTypeRef& r) -> absl::StatusOr<TypeRef> {
@@ -147,7 +141,7 @@ absl::StatusOr<TypeRef> ResolveDefinedValType(TypeContext& ctx, const binary::De
         return InputError(offset, "%s of type %u, which is %s; expected a resource type",
                           d.kind == DK::Own ? "own" : "borrow", d.resourceTypeIndex, EntryKindName(r.kind));
       v.resource = r.resource;
-      inner.push_back(r.name);
+      inner.referName(r.name);
       break;
     }
     case DK::FixedList: return UnsupportedError(offset, "fixed-length lists");
@@ -166,12 +160,13 @@ absl::StatusOr<TypeRef> ResolveDefinedValType(TypeContext& ctx, const binary::De
       }
       break;
   }
-  Dedupe(inner);
+  innerRefs = inner.build();
   return ctx.intern(std::move(v), offset);
 }
 
 absl::StatusOr<FuncTypePtr> ResolveFuncType(TypeContext& ctx, const binary::ComponentFuncType& f,
-                                            const TypeScope& scope, size_t offset, NameRefs& refs) {
+                                            const TypeScope& scope, size_t offset, NameRefs& funcRefs) {
+  NameRefsBuilder refs;
   if (!f.namedResults.empty())
     return UnsupportedError(offset, "functions with named results (pre-0.2 component encoding)");
   auto sig = std::make_shared<FuncSignature>();
@@ -193,7 +188,7 @@ absl::StatusOr<FuncTypePtr> ResolveFuncType(TypeContext& ctx, const binary::Comp
       return InputError(offset, "function result %s contains a borrow handle; borrows may only be parameters",
                         ctx.str(sig->result));
   }
-  Dedupe(refs);
+  funcRefs = refs.build();
   return FuncTypePtr(std::move(sig));
 }
 

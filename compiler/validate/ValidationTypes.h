@@ -50,8 +50,18 @@ using ComponentTypePtr = std::shared_ptr<const ComponentType>;
 // and the resources of own/borrow; tuples, options, lists and results are
 // looked through). Importing or exporting a type gives the new index entry a
 // fresh NameId and makes it visible.
+//
+// What a type refers to is a DAG shared between types: a type's node holds
+// the names it reaches directly and the nodes of the structural types inside
+// it, so a tuple over a large tuple does not copy what that one refers to
+// (the memory stays linear in the input). Null refers to nothing.
 using NameId = uint32_t;
-using NameRefs = std::vector<NameId>;
+struct NameNode;
+using NameRefs = std::shared_ptr<const NameNode>;
+struct NameNode {
+  std::vector<NameId> names;
+  std::vector<NameRefs> parts;
+};
 
 // One entry of a component-level type index space.
 struct TypeEntry {
@@ -71,8 +81,19 @@ struct TypeEntry {
 // Whether references to `type` need its own name (records, variants, flags,
 // enums, resources) rather than those inside it.
 bool IsNominal(const TypeEntry& type);
-// The names a value type referring to `type` needs visible.
-NameRefs OuterRefs(const TypeEntry& type);
+
+// Collects what a type refers to.
+class NameRefsBuilder {
+ public:
+  // A reference to the type `referenced` (by a field, parameter, ...).
+  void refer(const TypeEntry& referenced);
+  void referName(NameId name) { names_.push_back(name); }
+  NameRefs build();
+
+ private:
+  std::vector<NameId> names_;
+  std::vector<NameRefs> parts_;
+};
 
 // The type of an importable/exportable item.
 struct ExternType {
@@ -155,7 +176,13 @@ class TypeContext {
 // component type (instance types are checked where they are imported or
 // exported). Imported names are visible to both.
 struct VisibleNames {
-  absl::flat_hash_set<NameId> imported, exported;
+  struct Set {
+    absl::flat_hash_set<NameId> names;
+    // Nodes found visible (names are only added, so they stay visible);
+    // held, so an address is not reused.
+    absl::flat_hash_map<const NameNode*, NameRefs> visible;
+  };
+  Set imported, exported;
 };
 
 // Checks that an import or export mentions only visible types (Explainer.md

@@ -13,22 +13,32 @@
 // - components and core modules are closed: their own definitions were
 //   checked where they were declared.
 // Imports see only imported names; exports see both.
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "compiler/validate/ValidationTypes.h"
 
 namespace wacc::validate {
 namespace {
 
-bool AllVisible(const NameRefs& refs, const absl::flat_hash_set<NameId>& set) {
-  for (NameId n : refs)
-    if (!set.contains(n)) return false;
+using Set = VisibleNames::Set;
+
+// Recursion on the DAG's depth, which follows the nesting of value types
+// (at most kMaxTypeDepth).
+bool AllVisible(const NameRefs& refs, Set& set) {
+  if (!refs || set.visible.contains(refs.get())) return true;
+  for (NameId n : refs->names)
+    if (!set.names.contains(n)) return false;
+  for (const NameRefs& part : refs->parts)
+    if (!AllVisible(part, set)) return false;
+  set.visible.emplace(refs.get(), refs);
   return true;
 }
 
-bool InstanceVisible(const InstanceType& type, const absl::flat_hash_set<NameId>& set);
+bool InstanceVisible(const InstanceType& type, Set& set);
 
 // Whether what `type` contains is visible (the type itself may be unnamed).
-bool EntryVisible(const TypeEntry& type, const absl::flat_hash_set<NameId>& set) {
+bool EntryVisible(const TypeEntry& type, Set& set) {
   switch (type.kind) {
     case TypeEntry::Kind::Value:
     case TypeEntry::Kind::Func: return AllVisible(type.inner, set);
@@ -41,7 +51,7 @@ bool EntryVisible(const TypeEntry& type, const absl::flat_hash_set<NameId>& set)
 
 // An instance *type* given as a type import/export: its exports are checked
 // but make nothing visible.
-bool InstanceVisible(const InstanceType& type, const absl::flat_hash_set<NameId>& set) {
+bool InstanceVisible(const InstanceType& type, Set& set) {
   for (const NamedExtern& e : type.exports) {
     switch (e.type.kind) {
       case ExternType::Kind::Func:
@@ -74,13 +84,28 @@ bool IsNominal(const TypeEntry& type) {
   }
 }
 
-NameRefs OuterRefs(const TypeEntry& type) {
-  if (IsNominal(type)) return {type.name};
-  return type.inner;
+void NameRefsBuilder::refer(const TypeEntry& referenced) {
+  if (IsNominal(referenced))
+    names_.push_back(referenced.name);
+  else if (referenced.inner)
+    parts_.push_back(referenced.inner);
+}
+
+NameRefs NameRefsBuilder::build() {
+  std::sort(names_.begin(), names_.end());
+  names_.erase(std::unique(names_.begin(), names_.end()), names_.end());
+  std::sort(parts_.begin(), parts_.end());
+  parts_.erase(std::unique(parts_.begin(), parts_.end()), parts_.end());
+  if (names_.empty() && parts_.empty()) return nullptr;
+  if (names_.empty() && parts_.size() == 1) return parts_[0];  // shared as it is
+  auto node = std::make_shared<NameNode>();
+  node->names = std::move(names_);
+  node->parts = std::move(parts_);
+  return node;
 }
 
 std::string CheckVisibility(VisibleNames& names, bool isImport, const ExternType& type) {
-  const absl::flat_hash_set<NameId>& set = isImport ? names.imported : names.exported;
+  Set& set = isImport ? names.imported : names.exported;
   auto fail = [&](const char* what) {
     return absl::StrCat(what, " not valid to be used as ", isImport ? "import" : "export",
                         ": it refers to a type that is not ", isImport ? "imported" : "imported or exported",
@@ -92,8 +117,8 @@ std::string CheckVisibility(VisibleNames& names, bool isImport, const ExternType
     case ExternType::Kind::Func: return AllVisible(type.funcRefs, set) ? "" : fail("func");
     case ExternType::Kind::Type:
       if (!EntryVisible(type.type, set)) return fail("type");
-      names.exported.insert(type.type.name);
-      if (isImport) names.imported.insert(type.type.name);
+      names.exported.names.insert(type.type.name);
+      if (isImport) names.imported.names.insert(type.type.name);
       return "";
     case ExternType::Kind::Instance:
       for (const NamedExtern& e : type.instance->exports)
