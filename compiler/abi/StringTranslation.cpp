@@ -95,28 +95,54 @@ llvm::Value* ValueTranslator::stringFromGuest(llvm::Value* ptr, llvm::Value* tag
   return nullptr;
 }
 
+// CanonicalABI.md's store_string from a UTF-8 source, realloc call for
+// realloc call: a transcoded string is given its worst-case size first and
+// then shrunk (or, for latin1+utf16, first the source's length, grown to
+// the UTF-16 worst case when a code point does not fit in Latin-1, then
+// shrunk), each result checked for alignment and bounds. Guests see the
+// same sequence of realloc calls as under Wasmtime, and a realloc that
+// misbehaves on the shrink traps as it does there.
 void ValueTranslator::stringIntoGuest(llvm::Value* utf8, llvm::Value* length, FlatSink& dst) {
   auto& rt = ctx_.program.runtime();
-  auto intoUtf16 = [&](uint32_t tag) -> std::vector<llvm::Value*> {
+  auto bytes64 = [&](llvm::Value* v) { return b_.CreateZExt(v, b_.getInt64Ty()); };
+  // realloc(old, oldSize, 2, newSize), checked; the sizes are i32 bytes.
+  auto realloc2 = [&](llvm::Value* old, llvm::Value* oldSize, llvm::Value* newSize) {
+    llvm::Value* ptr = CallWithoutLeaving(b_, ctx_, ctx_.realloc, {old, oldSize, b_.getInt32(2), newSize});
+    checkRange(ptr, bytes64(newSize), 2);
+    return ptr;
+  };
+  // Shrinks [ptr, ptr+size) to `used` bytes when that is smaller.
+  auto shrink = [&](llvm::Value* ptr, llvm::Value* size, llvm::Value* used) {
+    return branch(
+        b_.CreateICmpULT(used, size), [&]() -> std::vector<llvm::Value*> { return {realloc2(ptr, size, used)}; },
+        [&]() -> std::vector<llvm::Value*> { return {ptr}; })[0];
+  };
+  // UTF-16 into a fresh worst-case allocation (or `old`, grown to it), then
+  // shrunk to fit.
+  auto intoUtf16 = [&](llvm::Value* old, llvm::Value* oldSize, uint32_t tag) -> std::vector<llvm::Value*> {
+    llvm::Value* worst = b_.CreateShl(bytes64(length), 1);
+    checkByteLength(worst);
+    llvm::Value* worst32 = b_.CreateTrunc(worst, b_.getInt32Ty());
+    llvm::Value* ptr = realloc2(old, oldSize, worst32);
     llvm::Value* units = b_.CreateCall(rt.utf8Utf16Length(), {utf8, length});
-    llvm::Value* guest = allocateInGuest(units, {2, 2});
-    b_.CreateCall(rt.utf8ToUtf16(), {utf8, length, hostPointer(guest)});
-    return {guest, b_.CreateOr(units, b_.getInt32(tag))};
+    b_.CreateCall(rt.utf8ToUtf16(), {utf8, length, hostPointer(ptr)});
+    ptr = shrink(ptr, worst32, b_.CreateShl(units, 1));
+    return {ptr, b_.CreateOr(units, b_.getInt32(tag))};
   };
   std::vector<llvm::Value*> r;
   switch (ctx_.stringEncoding) {
     case binary::StringEncoding::Utf8: r = {copyIntoGuest(utf8, length, {1, 1}), length}; break;
-    case binary::StringEncoding::Utf16: r = intoUtf16(0); break;
+    case binary::StringEncoding::Utf16: r = intoUtf16(b_.getInt32(0), b_.getInt32(0), 0); break;
     case binary::StringEncoding::Latin1Utf16: {
+      llvm::Value* ptr = realloc2(b_.getInt32(0), b_.getInt32(0), length);
       llvm::Value* latin1Length = b_.CreateCall(rt.utf8Latin1Length(), {utf8, length});
       r = branch(
           b_.CreateICmpNE(latin1Length, b_.getInt32(0xffffffffu)),
           [&]() -> std::vector<llvm::Value*> {
-            llvm::Value* guest = allocateInGuest(latin1Length, {1, 2});
-            b_.CreateCall(rt.utf8ToLatin1(), {utf8, length, hostPointer(guest)});
-            return {guest, latin1Length};
+            b_.CreateCall(rt.utf8ToLatin1(), {utf8, length, hostPointer(ptr)});
+            return {shrink(ptr, length, latin1Length), latin1Length};
           },
-          [&] { return intoUtf16(kUtf16Tag); });
+          [&] { return intoUtf16(ptr, length, kUtf16Tag); });
       break;
     }
   }

@@ -65,9 +65,10 @@ absl::Status ReadPreamble(ByteReader& reader) {
   // A core module's 4-byte version 1 reads as version 1, layer 0.
   if (layer == 0x0000) return InputError(start + 4, "expected a component, found a core module");
   if (layer != 0x0001) return InputError(start + 6, "invalid layer 0x%x, expected 0x1 (component)", layer);
-  // 0x0d is the version of the WASI 0.2 era; 0x0a..0x0c were pre-releases
-  // whose encodings of what wacc supports agree with it.
-  if (version < 0x0a || version > 0x0d)
+  // 0x0d is the only version Binary.md defines (until 1.0); the pre-releases
+  // 0x0a..0x0c are malformed, as in wasmparser, since their encodings of
+  // canon options and types differ.
+  if (version != 0x0d)
     return InputError(start + 4, "unsupported component binary version 0x%x, expected 0xd", version);
   return absl::OkStatus();
 }

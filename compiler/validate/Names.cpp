@@ -174,7 +174,7 @@ absl::Status ExternNames::add(const TypeContext& ctx, bool isImport, absl::strin
     return InputError(offset, "%s name '%s' conflicts with an earlier %s name (names must be unique ignoring case)",
                       what, name, what);
 
-  if (parsed.kind == ParsedName::Kind::Label && type.kind == ExternType::Kind::Type &&
+  if (namesResources_ && parsed.kind == ParsedName::Kind::Label && type.kind == ExternType::Kind::Type &&
       type.type.kind == TypeEntry::Kind::Resource)
     (isImport ? importResources_ : exportResources_)[std::string(name)] = type.type.resource;
   if (parsed.kind != ParsedName::Kind::Constructor && parsed.kind != ParsedName::Kind::Method &&

@@ -23,6 +23,15 @@ class ExternNames {
   // Checks `name` (an import when `isImport`) and records it.
   absl::Status add(const TypeContext& ctx, bool isImport, absl::string_view name, const ExternType& type,
                    size_t offset);
+  // The names of a bag-of-exports instance: its type exports name no
+  // resources, so [constructor], [method] and [static] exports of it are
+  // rejected (wasmparser gives such an instance an empty name context; the
+  // resources it exports were named, if at all, where they were defined).
+  static ExternNames ForBag() {
+    ExternNames n;
+    n.namesResources_ = false;
+    return n;
+  }
 
  private:
   absl::flat_hash_set<std::string> importKeys_, exportKeys_;
@@ -31,6 +40,7 @@ class ExternNames {
   // imported resource, an export's an exported one (the two namespaces are
   // disjoint, Explainer.md "Import and export definitions").
   absl::flat_hash_map<std::string, ResourceId> importResources_, exportResources_;
+  bool namesResources_ = true;
 };
 
 }  // namespace wacc::validate

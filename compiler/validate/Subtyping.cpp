@@ -59,13 +59,27 @@ std::string CheckEntry(const TypeContext& ctx, const TypeEntry& actual, const Ty
   return "unknown type kind";
 }
 
+// An imported type's name -> the argument's (external visibility).
+using NameMap = absl::flat_hash_map<NameId, NameId>;
+
+void BindNames(const ExternType& actual, const ExternType& expected, NameMap& map) {
+  if (actual.kind != expected.kind) return;
+  if (expected.kind == ExternType::Kind::Type) map[expected.type.name] = actual.type.name;
+  if (expected.kind == ExternType::Kind::Instance)
+    for (const NamedExtern& e : expected.instance->exports)
+      if (const ExternType* a = actual.instance->find(e.name)) BindNames(*a, e.type, map);
+}
+
 // Rewrites the types of an instantiated component's exports: resources bound
 // by the instantiation become the arguments', resources the component owns
-// become fresh (each instance has its own), others stay.
+// become fresh (each instance has its own), others stay. Likewise the names
+// of imported types become the arguments' names, so an export of the
+// instance that refers to them is visible where the arguments are.
 class Substitution {
  public:
-  Substitution(TypeContext& ctx, const ResourceMap& bound, ResourceId firstOwn, ResourceId endOwn)
-      : ctx_(ctx), bound_(bound), firstOwn_(firstOwn), endOwn_(endOwn) {}
+  Substitution(TypeContext& ctx, const ResourceMap& bound, const NameMap& names, ResourceId firstOwn,
+               ResourceId endOwn)
+      : ctx_(ctx), bound_(bound), names_(names), firstOwn_(firstOwn), endOwn_(endOwn) {}
 
   absl::StatusOr<ExternType> apply(const ExternType& t, size_t offset) {
     ExternType out = t;
@@ -73,6 +87,7 @@ class Substitution {
       case ExternType::Kind::Module: return out;
       case ExternType::Kind::Func: {
         WACC_ASSIGN_OR_RETURN(out.func, func(*t.func, offset));
+        out.funcRefs = refs(t.funcRefs);
         return out;
       }
       case ExternType::Kind::Type: {
@@ -102,6 +117,31 @@ class Substitution {
   }
 
  private:
+  // `in` with the bound names replaced; nodes are rebuilt once each.
+  // Recursion on the DAG's depth (value type nesting, at most kMaxTypeDepth).
+  NameRefs refs(const NameRefs& in) {
+    if (!in || names_.empty()) return in;
+    auto m = nameMemo_.find(in.get());
+    if (m != nameMemo_.end()) return m->second;
+    auto out = std::make_shared<NameNode>(*in);
+    bool changed = false;
+    for (NameId& n : out->names) {
+      auto it = names_.find(n);
+      if (it != names_.end()) {
+        n = it->second;
+        changed = true;
+      }
+    }
+    for (NameRefs& part : out->parts) {
+      NameRefs p = refs(part);
+      changed |= p != part;
+      part = std::move(p);
+    }
+    NameRefs result = changed ? NameRefs(std::move(out)) : in;
+    nameMemo_.emplace(in.get(), result);
+    return result;
+  }
+
   ResourceId resource(ResourceId id) {
     auto b = bound_.find(id);
     if (b != bound_.end()) return b->second;
@@ -146,6 +186,7 @@ class Substitution {
 
   absl::StatusOr<TypeEntry> entry(const TypeEntry& e, size_t offset) {
     TypeEntry out = e;
+    out.inner = refs(e.inner);
     switch (e.kind) {
       case TypeEntry::Kind::Value: {
         WACC_ASSIGN_OR_RETURN(out.value, value(e.value, offset));
@@ -186,10 +227,12 @@ class Substitution {
 
   TypeContext& ctx_;
   const ResourceMap& bound_;
+  const NameMap& names_;
   ResourceId firstOwn_, endOwn_;
   std::vector<std::pair<ResourceId, ResourceId>> kept_;
   absl::flat_hash_map<ResourceId, ResourceId> fresh_;
   absl::flat_hash_map<TypeRef, TypeRef> memo_;
+  absl::flat_hash_map<const NameNode*, NameRefs> nameMemo_;  // keys held by the types being rewritten
 };
 
 }  // namespace
@@ -265,6 +308,7 @@ std::string CheckSubtype(const TypeContext& ctx, const ExternType& actual, const
 absl::StatusOr<InstanceTypePtr> Instantiate(TypeContext& ctx, const ComponentType& component,
                                             const absl::flat_hash_map<std::string, ExternType>& args, size_t offset) {
   ResourceMap map;
+  NameMap names;
   for (const NamedExtern& import : component.imports) {
     auto arg = args.find(import.name);
     if (arg == args.end())
@@ -273,11 +317,42 @@ absl::StatusOr<InstanceTypePtr> Instantiate(TypeContext& ctx, const ComponentTyp
     std::string why = CheckSubtype(ctx, arg->second, import.type, map);
     if (!why.empty())
       return InputError(offset, "instantiation argument '%s' does not match the import's type: %s", import.name, why);
+    BindNames(arg->second, import.type, names);
   }
-  Substitution subst(ctx, map, component.firstOwn, component.endOwn);
+  Substitution subst(ctx, map, names, component.firstOwn, component.endOwn);
   InstanceType exports;
   for (const NamedExtern& e : component.exports) exports.add(e.name, e.type);
   return subst.instance(exports, offset);
+}
+
+namespace {
+
+absl::StatusOr<InstanceTypePtr> Freshen(TypeContext& ctx, const InstanceType& type, ResourceMap map, size_t offset) {
+  for (const NamedExtern& e : type.exports)
+    if (e.type.kind == ExternType::Kind::Type && e.type.abstract)
+      map[e.type.type.resource] = ctx.newResource(ctx.resources()[e.type.type.resource].name);
+  static const NameMap kNoNames;
+  auto out = std::make_shared<InstanceType>();
+  for (const NamedExtern& e : type.exports) {
+    ExternType t = e.type;
+    if (t.kind == ExternType::Kind::Instance) {
+      // Its own copy of the nested instance's resources.
+      WACC_ASSIGN_OR_RETURN(t.instance, Freshen(ctx, *e.type.instance, map, offset));
+    } else {
+      // Only resources in `map` change (the own range is empty).
+      Substitution subst(ctx, map, kNoNames, 0, 0);
+      WACC_ASSIGN_OR_RETURN(t, subst.apply(e.type, offset));
+      t.abstract = e.type.abstract;
+    }
+    out->add(e.name, std::move(t));
+  }
+  return InstanceTypePtr(std::move(out));
+}
+
+}  // namespace
+
+absl::StatusOr<InstanceTypePtr> FreshenInstance(TypeContext& ctx, const InstanceType& type, size_t offset) {
+  return Freshen(ctx, type, {}, offset);
 }
 
 }  // namespace wacc::validate

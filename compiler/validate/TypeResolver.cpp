@@ -5,6 +5,8 @@
 // Component and instance type declarations are resolved by recursion on
 // their nesting, which the reader bounds (kMaxTypeNesting); value types refer
 // only to earlier entries, so resolving one never recurses.
+#include <algorithm>
+
 #include "absl/container/flat_hash_set.h"
 #include "compiler/validate/Names.h"
 #include "compiler/validate/ValidationTypes.h"
@@ -56,11 +58,22 @@ absl::Status CheckLabels(const Names& names, const char* what, size_t offset) {
   return absl::OkStatus();
 }
 
+// Records what a reference to an (already resolved) value type needs visible.
+void AddRefs(const binary::ValTypeRef& ref, const TypeScope& scope, NameRefsBuilder& refs) {
+  if (!ref.isPrimitive) refs.refer(scope.types[ref.typeIndex]);
+}
+
+// Also collects in `inner` the names the type's contents refer to.
 absl::StatusOr<TypeRef> ResolveDefinedValType(TypeContext& ctx, const binary::DefinedValType& d, const TypeScope& scope,
-                                              size_t offset) {
+                                              size_t offset, NameRefs& innerRefs) {
+  NameRefsBuilder inner;
   using DK = binary::DefinedValType::Kind;
   using VK = ValueType::Kind;
-  auto valType = [&](const binary::ValTypeRef& r) { return ResolveValType(ctx, r, scope, offset); };
+  auto valType = [&](const binary::ValTypeRef& r) -> absl::StatusOr<TypeRef> {
+    WACC_ASSIGN_OR_RETURN(TypeRef t, ResolveValType(ctx, r, scope, offset));
+    AddRefs(r, scope, inner);
+    return t;
+  };
   ValueType v;
   std::vector<std::string> names;
   switch (d.kind) {
@@ -128,6 +141,7 @@ absl::StatusOr<TypeRef> ResolveDefinedValType(TypeContext& ctx, const binary::De
         return InputError(offset, "%s of type %u, which is %s; expected a resource type",
                           d.kind == DK::Own ? "own" : "borrow", d.resourceTypeIndex, EntryKindName(r.kind));
       v.resource = r.resource;
+      inner.referName(r.name);
       break;
     }
     case DK::FixedList: return UnsupportedError(offset, "fixed-length lists");
@@ -135,6 +149,10 @@ absl::StatusOr<TypeRef> ResolveDefinedValType(TypeContext& ctx, const binary::De
     case DK::Future:
       v.kind = d.kind == DK::Stream ? VK::Stream : VK::Future;
       if (d.payload) {
+        // component-model#607: streams of char are reserved for now (a
+        // stream of text may get its own type).
+        if (d.kind == DK::Stream && d.payload->isPrimitive && d.payload->prim == binary::PrimValType::Char)
+          return InputError(offset, "`stream<char>` is not valid at this time");
         WACC_ASSIGN_OR_RETURN(v.element, valType(*d.payload));
         // A temporary limitation of the ABI (component-model#607).
         if (d.kind == DK::Stream && v.element == ctx.primitive(binary::PrimValType::Char))
@@ -145,11 +163,13 @@ absl::StatusOr<TypeRef> ResolveDefinedValType(TypeContext& ctx, const binary::De
       }
       break;
   }
+  innerRefs = inner.build();
   return ctx.intern(std::move(v), offset);
 }
 
 absl::StatusOr<FuncTypePtr> ResolveFuncType(TypeContext& ctx, const binary::ComponentFuncType& f,
-                                            const TypeScope& scope, size_t offset) {
+                                            const TypeScope& scope, size_t offset, NameRefs& funcRefs) {
+  NameRefsBuilder refs;
   if (!f.namedResults.empty())
     return UnsupportedError(offset, "functions with named results (pre-0.2 component encoding)");
   auto sig = std::make_shared<FuncSignature>();
@@ -159,16 +179,19 @@ absl::StatusOr<FuncTypePtr> ResolveFuncType(TypeContext& ctx, const binary::Comp
     WACC_ASSIGN_OR_RETURN(TypeRef t, ResolveValType(ctx, p.type, scope, offset));
     sig->params.push_back({p.name, t});
     names.push_back(p.name);
+    AddRefs(p.type, scope, refs);
   }
   WACC_RETURN_IF_ERROR(CheckLabels(names, "parameter", offset));
   if (f.result) {
     WACC_ASSIGN_OR_RETURN(sig->result, ResolveValType(ctx, *f.result, scope, offset));
+    AddRefs(*f.result, scope, refs);
     // A borrowed handle lives only for the call; returning one would
     // outlive it.
     if (ctx.info(sig->result).containsBorrow)
       return InputError(offset, "function result %s contains a borrow handle; borrows may only be parameters",
                         ctx.str(sig->result));
   }
+  funcRefs = refs.build();
   return FuncTypePtr(std::move(sig));
 }
 
@@ -223,6 +246,7 @@ absl::Status ResolveDecls(TypeContext& ctx, const TypeDef& def, const TypeScope&
   TypeScope local;
   local.parent = &scope;
   ExternNames names;
+  VisibleNames visible;  // component types only
   for (const TypeDecl& decl : def.decls) {
     switch (decl.kind) {
       case TypeDecl::Kind::CoreType: local.coreTypes.push_back(decl.coreType.get()); break;
@@ -239,7 +263,15 @@ absl::Status ResolveDecls(TypeContext& ctx, const TypeDef& def, const TypeScope&
         bool isImport = decl.kind == TypeDecl::Kind::Import;
         if (isImport && !component) return InputError(decl.offset, "an instance type cannot declare imports");
         WACC_ASSIGN_OR_RETURN(ExternType t, ResolveExternDesc(ctx, decl.desc, local, decl.name, decl.offset));
+        if (t.kind == ExternType::Kind::Instance) {
+          // Each declared instance has resources of its own.
+          WACC_ASSIGN_OR_RETURN(t.instance, FreshenInstance(ctx, *t.instance, decl.offset));
+        }
         WACC_RETURN_IF_ERROR(names.add(ctx, isImport, decl.name, t, decl.offset));
+        if (component) {
+          std::string why = CheckVisibility(visible, isImport, t);
+          if (!why.empty()) return InputError(decl.offset, "%s '%s': %s", isImport ? "import" : "export", decl.name, why);
+        }
         PushToScope(local, t);
         uint32_t depth = ExternDepth(t) + 1;
         if (depth > kMaxTypeDepth)
@@ -268,15 +300,16 @@ absl::StatusOr<TypeRef> ResolveValType(TypeContext& ctx, const binary::ValTypeRe
 
 absl::StatusOr<TypeEntry> ResolveTypeDef(TypeContext& ctx, const TypeDef& def, const TypeScope& scope) {
   TypeEntry entry;
+  entry.name = ctx.newName();
   switch (def.kind) {
     case TypeDef::Kind::DefinedVal: {
       entry.kind = TypeEntry::Kind::Value;
-      WACC_ASSIGN_OR_RETURN(entry.value, ResolveDefinedValType(ctx, def.value, scope, def.offset));
+      WACC_ASSIGN_OR_RETURN(entry.value, ResolveDefinedValType(ctx, def.value, scope, def.offset, entry.inner));
       return entry;
     }
     case TypeDef::Kind::Func: {
       entry.kind = TypeEntry::Kind::Func;
-      WACC_ASSIGN_OR_RETURN(entry.func, ResolveFuncType(ctx, def.func, scope, def.offset));
+      WACC_ASSIGN_OR_RETURN(entry.func, ResolveFuncType(ctx, def.func, scope, def.offset, entry.inner));
       return entry;
     }
     case TypeDef::Kind::Instance: {
@@ -311,6 +344,7 @@ absl::StatusOr<ExternType> ResolveExternDesc(TypeContext& ctx, const ExternDesc&
       t.kind = ExternType::Kind::Func;
       WACC_ASSIGN_OR_RETURN(TypeEntry e, TypeOfKind(scope, desc.typeIndex, TypeEntry::Kind::Func, offset));
       t.func = e.func;
+      t.funcRefs = e.inner;
       return t;
     }
     case ExternDesc::Kind::Instance: {
@@ -334,6 +368,8 @@ absl::StatusOr<ExternType> ResolveExternDesc(TypeContext& ctx, const ExternDesc&
       } else {
         WACC_ASSIGN_OR_RETURN(t.type, TypeAt(scope, desc.typeIndex, offset));
       }
+      // A new index entry (the import's or export's), with its own name.
+      t.type.name = ctx.newName();
       return t;
     }
   }

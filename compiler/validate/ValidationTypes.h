@@ -15,6 +15,7 @@
 #include "absl/strings/string_view.h"
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "compiler/binary/Component.h"
 #include "compiler/component/ValueTypes.h"
 #include "compiler/support/Status.h"
@@ -39,6 +40,29 @@ using FuncTypePtr = std::shared_ptr<const FuncSignature>;
 using InstanceTypePtr = std::shared_ptr<const InstanceType>;
 using ComponentTypePtr = std::shared_ptr<const ComponentType>;
 
+// External visibility of types (Explainer.md): the types an import or export
+// mentions must themselves have been imported or exported before, since a
+// client can only name types the component shows it. Value types are interned
+// structurally, so `(record ...)` defined twice is one TypeRef; visibility is
+// about which *definition* a type came from, so every type index entry also
+// gets a NameId, and each type and function records the NameIds it reaches
+// through its first layer of nominal types (records, variants, flags, enums
+// and the resources of own/borrow; tuples, options, lists and results are
+// looked through). Importing or exporting a type gives the new index entry a
+// fresh NameId and makes it visible.
+//
+// What a type refers to is a DAG shared between types: a type's node holds
+// the names it reaches directly and the nodes of the structural types inside
+// it, so a tuple over a large tuple does not copy what that one refers to
+// (the memory stays linear in the input). Null refers to nothing.
+using NameId = uint32_t;
+struct NameNode;
+using NameRefs = std::shared_ptr<const NameNode>;
+struct NameNode {
+  std::vector<NameId> names;
+  std::vector<NameRefs> parts;
+};
+
 // One entry of a component-level type index space.
 struct TypeEntry {
   enum class Kind : uint8_t { Value, Func, Resource, Instance, Component };
@@ -48,6 +72,27 @@ struct TypeEntry {
   ResourceId resource = 0;     // Resource
   InstanceTypePtr instance;    // Instance
   ComponentTypePtr component;  // Component
+  // This index entry's identity, and for value and function types the names
+  // its contents refer to (a record's fields', not the record's own).
+  NameId name = 0;
+  NameRefs inner;
+};
+
+// Whether references to `type` need its own name (records, variants, flags,
+// enums, resources) rather than those inside it.
+bool IsNominal(const TypeEntry& type);
+
+// Collects what a type refers to.
+class NameRefsBuilder {
+ public:
+  // A reference to the type `referenced` (by a field, parameter, ...).
+  void refer(const TypeEntry& referenced);
+  void referName(NameId name) { names_.push_back(name); }
+  NameRefs build();
+
+ private:
+  std::vector<NameId> names_;
+  std::vector<NameRefs> parts_;
 };
 
 // The type of an importable/exportable item.
@@ -62,6 +107,7 @@ struct ExternType {
   InstanceTypePtr instance;                    // Instance
   ComponentTypePtr component;                  // Component
   const binary::CoreModule* module = nullptr;  // Module: the definition itself
+  NameRefs funcRefs;                           // Func: the names its parameters and result need
 };
 
 struct NamedExtern {
@@ -111,6 +157,7 @@ class TypeContext {
   const Info& info(TypeRef type) const { return info_.at(type); }
 
   ResourceId newResource(std::string name);
+  NameId newName() { return ++names_; }
   ResourceId numResources() const { return ResourceId(resources_.size()); }
   const std::vector<component::ResourceInfo>& resources() const { return resources_; }
 
@@ -122,7 +169,29 @@ class TypeContext {
   component::TypeArena arena_;
   absl::flat_hash_map<TypeRef, Info> info_;
   std::vector<component::ResourceInfo> resources_;  // names, for messages
+  NameId names_ = 0;
 };
+
+// The names visible to the imports and to the exports of one component or
+// component type (instance types are checked where they are imported or
+// exported). Imported names are visible to both.
+struct VisibleNames {
+  struct Set {
+    absl::flat_hash_set<NameId> names;
+    // Nodes found visible (names are only added, so they stay visible);
+    // held, so an address is not reused.
+    absl::flat_hash_map<const NameNode*, NameRefs> visible;
+  };
+  Set imported, exported;
+};
+
+// Checks that an import or export mentions only visible types (Explainer.md
+// "external visibility of types") and makes the types it names visible. On
+// failure, what was not visible.
+std::string CheckVisibility(VisibleNames& names, bool isImport, const ExternType& type);
+// A copy of an imported or exported item whose type index entry, if any, has
+// a new identity (the `created` type of an import/export).
+ExternType WithFreshName(TypeContext& ctx, ExternType type);
 
 // A scope of type definitions: a component's, or a component/instance type
 // declaration's, whose outer aliases reach the enclosing scopes.
@@ -173,5 +242,11 @@ bool SignaturesMatch(const FuncSignature& actual, const FuncSignature& expected,
 // resources made fresh.
 absl::StatusOr<InstanceTypePtr> Instantiate(TypeContext& ctx, const ComponentType& component,
                                             const absl::flat_hash_map<std::string, ExternType>& args, size_t offset);
+
+// The type of one import of an instance: the `(sub resource)` types its
+// type declares, and those of the instances it exports, become fresh
+// resources. An instance type imported twice (or exported twice by one
+// instance) stands for instances that may have different resources.
+absl::StatusOr<InstanceTypePtr> FreshenInstance(TypeContext& ctx, const InstanceType& type, size_t offset);
 
 }  // namespace wacc::validate

@@ -37,6 +37,14 @@
 // importing `func(char) -> char` given a `func(u32) -> u32` fails here,
 // although both lower to the same core signature.
 //
+// Types also have an identity per index entry (NameId), for the external
+// visibility rule: an import or export may mention only types imported or
+// exported before it (Visibility.cpp). Exporting or importing a type makes
+// a new entry with a new name; aliases and bags of exports keep the entry's.
+// An imported instance gets fresh resources for the `(sub resource)` types
+// its type declares, so one instance type imported twice stands for two
+// instances whose resources differ.
+//
 // Canon definitions are checked against the canonical ABI (CanonRules.h):
 // a lifted core function must have exactly the flattened type, and the
 // options the flattening needs (memory, realloc, post-return) must be there
@@ -103,13 +111,18 @@ struct Frame {
   std::vector<binary::GlobalType> coreGlobals;
   std::vector<const CoreModule*> coreModules;
   std::vector<std::shared_ptr<const CoreInstanceType>> coreInstances;
-  std::vector<FuncTypePtr> funcs;
+  struct Func {
+    FuncTypePtr type;
+    NameRefs refs;  // the names its parameters and result need visible
+  };
+  std::vector<Func> funcs;
   std::vector<InstanceTypePtr> instances;
   std::vector<ComponentTypePtr> components;
 
   absl::flat_hash_set<ResourceId> definedResources;  // by this component's type section
   std::shared_ptr<ComponentType> self = std::make_shared<ComponentType>();
   ExternNames names;
+  VisibleNames visible;
 };
 
 class Validator {
@@ -310,7 +323,9 @@ absl::StatusOr<ExternType> Validator::item(Frame& frame, const SortIndex& ref, s
   switch (ref.sort) {
     case Sort::Func: {
       t.kind = ExternType::Kind::Func;
-      WACC_ASSIGN_OR_RETURN(t.func, At(frame.funcs, ref.index, offset, "func"));
+      WACC_ASSIGN_OR_RETURN(Frame::Func f, At(frame.funcs, ref.index, offset, "func"));
+      t.func = std::move(f.type);
+      t.funcRefs = std::move(f.refs);
       return t;
     }
     case Sort::Type: {
@@ -343,7 +358,7 @@ absl::StatusOr<ExternType> Validator::item(Frame& frame, const SortIndex& ref, s
 void Validator::push(Frame& frame, const ExternType& t) {
   switch (t.kind) {
     case ExternType::Kind::Module: frame.coreModules.push_back(t.module); break;
-    case ExternType::Kind::Func: frame.funcs.push_back(t.func); break;
+    case ExternType::Kind::Func: frame.funcs.push_back({t.func, t.funcRefs}); break;
     case ExternType::Kind::Type: frame.types.types.push_back(t.type); break;
     case ExternType::Kind::Instance: frame.instances.push_back(t.instance); break;
     case ExternType::Kind::Component: frame.components.push_back(t.component); break;
@@ -353,10 +368,12 @@ void Validator::push(Frame& frame, const ExternType& t) {
 absl::Status Validator::instance(Frame& frame, const binary::InstanceDef& def) {
   if (def.kind == binary::InstanceDef::Kind::FromExports) {
     auto type = std::make_shared<InstanceType>();
-    ExternNames names;
+    ExternNames names = ExternNames::ForBag();
     for (const auto& e : def.exports) {
       WACC_ASSIGN_OR_RETURN(ExternType t, item(frame, e.item, def.offset));
       WACC_RETURN_IF_ERROR(names.add(ctx_, false, e.name, t, def.offset));
+      // A bag of exports keeps the items' own type entries (and names), as
+      // wasmparser does: it defines no index spaces of its own.
       type->add(e.name, std::move(t));
     }
     if (type->depth > kMaxTypeDepth)
@@ -476,6 +493,7 @@ absl::Status Validator::type(Frame& frame, const TypeDef& def) {
   TypeEntry e;
   e.kind = TypeEntry::Kind::Resource;
   e.resource = ctx_.newResource("");
+  e.name = ctx_.newName();
   frame.definedResources.insert(e.resource);
   frame.types.types.push_back(std::move(e));
   return absl::OkStatus();
@@ -517,13 +535,13 @@ absl::Status Validator::canon(Frame& frame, const CanonDef& def) {
       WACC_ASSIGN_OR_RETURN(FuncType core, At(frame.coreFuncs, def.funcIndex, def.offset, "core func"));
       WACC_ASSIGN_OR_RETURN(ResolvedOptions o, options(frame, def.options, def.offset));
       WACC_RETURN_IF_ERROR(CheckLift(ctx_, *type.func, core, o, def.offset));
-      frame.funcs.push_back(type.func);
+      frame.funcs.push_back({type.func, type.inner});
       return absl::OkStatus();
     }
     case CanonDef::Kind::Lower: {
-      WACC_ASSIGN_OR_RETURN(FuncTypePtr func, At(frame.funcs, def.funcIndex, def.offset, "func"));
+      WACC_ASSIGN_OR_RETURN(Frame::Func func, At(frame.funcs, def.funcIndex, def.offset, "func"));
       WACC_ASSIGN_OR_RETURN(ResolvedOptions o, options(frame, def.options, def.offset));
-      WACC_ASSIGN_OR_RETURN(FuncType core, CheckLower(ctx_, *func, o, def.offset));
+      WACC_ASSIGN_OR_RETURN(FuncType core, CheckLower(ctx_, *func.type, o, def.offset));
       frame.coreFuncs.push_back(std::move(core));
       return absl::OkStatus();
     }
@@ -662,7 +680,12 @@ absl::StatusOr<FuncType> Validator::builtin(Frame& frame, const CanonDef& def) {
 
 absl::Status Validator::import(Frame& frame, const binary::ImportDef& def) {
   WACC_ASSIGN_OR_RETURN(ExternType t, ResolveExternDesc(ctx_, def.desc, frame.types, def.name, def.offset));
+  if (t.kind == ExternType::Kind::Instance) {
+    WACC_ASSIGN_OR_RETURN(t.instance, FreshenInstance(ctx_, *t.instance, def.offset));
+  }
   WACC_RETURN_IF_ERROR(frame.names.add(ctx_, true, def.name, t, def.offset));
+  std::string why = CheckVisibility(frame.visible, true, t);
+  if (!why.empty()) return InputError(def.offset, "import '%s': %s", def.name, why);
   push(frame, t);
   frame.self->depth = std::max(frame.self->depth, ExternDepth(t) + 1);
   frame.self->imports.push_back({def.name, std::move(t)});
@@ -673,15 +696,21 @@ absl::Status Validator::exportDef(Frame& frame, const binary::ExportDef& def) {
   WACC_ASSIGN_OR_RETURN(ExternType t, item(frame, def.item, def.offset));
   if (def.ascribedType) {
     // The ascribed type must be a supertype of the item's; it becomes the
-    // export's type (resources stay the item's own).
+    // export's type. A `(sub resource)` ascription exports a new resource
+    // (as in wasmparser): outside, it is not the item's, so two exports of
+    // one resource, one of them ascribed, differ.
     WACC_ASSIGN_OR_RETURN(ExternType declared,
                           ResolveExternDesc(ctx_, *def.ascribedType, frame.types, def.name, def.offset));
     ResourceMap map;
     std::string why = CheckSubtype(ctx_, t, declared, map);
     if (!why.empty()) return InputError(def.offset, "export '%s' does not match its ascribed type: %s", def.name, why);
-    if (!declared.abstract) t = std::move(declared);
+    t = std::move(declared);
   }
+  // The export is a new type index entry, with a name of its own.
+  t = WithFreshName(ctx_, std::move(t));
   WACC_RETURN_IF_ERROR(frame.names.add(ctx_, false, def.name, t, def.offset));
+  std::string why = CheckVisibility(frame.visible, false, t);
+  if (!why.empty()) return InputError(def.offset, "export '%s': %s", def.name, why);
   push(frame, t);
   uint32_t depth = ExternDepth(t) + 1;
   if (depth > kMaxTypeDepth)

@@ -50,6 +50,10 @@
         (local.set $p (i32.and (i32.add (global.get $heap) (i32.sub (local.get 2) (i32.const 1)))
                                (i32.sub (i32.const 0) (local.get 2))))
         (global.set $heap (i32.add (local.get $p) (local.get 3)))
+        ;; A realloc keeps the old contents (transcoding shrinks its
+        ;; worst-case allocation with a second call).
+        (memory.copy (local.get $p) (local.get 0)
+          (select (local.get 1) (local.get 3) (i32.lt_u (local.get 1) (local.get 3))))
         (local.get $p))
       (func $pair (param i32 i32) (result i32)
         (local $p i32)
@@ -87,6 +91,10 @@
         (local.set $p (i32.and (i32.add (global.get $heap) (i32.sub (local.get 2) (i32.const 1)))
                                (i32.sub (i32.const 0) (local.get 2))))
         (global.set $heap (i32.add (local.get $p) (local.get 3)))
+        ;; A realloc keeps the old contents (transcoding shrinks its
+        ;; worst-case allocation with a second call).
+        (memory.copy (local.get $p) (local.get 0)
+          (select (local.get 1) (local.get 3) (i32.lt_u (local.get 1) (local.get 3))))
         (local.get $p))
       (func $pair (param i32 i32) (result i32)
         (local $p i32)

@@ -55,7 +55,8 @@
   ))
 
   (import "wasi:cli/environment@0.2.0" (instance $env (type $itype)))
-  (import "a-func" (func $af (type $ftype)))
+  ;; (not $ftype: an import may only mention imported types, and $rec is not)
+  (import "a-func" (func $af (type $fnone)))
   (import "a-comp" (component $ac (type $ctype)))
   (import "a-type" (type $at (sub resource)))
   (import "a-module" (core module $am (type $mt)))
