@@ -28,6 +28,10 @@ config.substitutions.append(("%wasi-wit", os.path.join(config.test_source_root, 
 config.substitutions.append(("%jco_wit", os.path.join(jco_dir, "node_modules", "@bytecodealliance", "jco",
                                                       "lib", "wit", "builtin", "0.2.12")))
 config.substitutions.append(("%jco", jco))
+# componentize-js (pinned in tools/jco) reads the WIT folder through
+# preview2-shim, which sees only preopened directories: preopen.mjs opens /.
+config.substitutions.append(("%componentize-js", "node --import {} {}".format(
+    os.path.join(jco_dir, "preopen.mjs"), os.path.join(jco_dir, "node_modules", ".bin", "componentize-js"))))
 # Before %wacc, which is a prefix of them.
 config.substitutions.append(("%wacc-spectest", os.path.join(config.wacc_tools_dir, "wacc-spectest")))
 config.substitutions.append(("%wacc-wast", os.path.join(config.wacc_tools_dir, "wacc-wast")))

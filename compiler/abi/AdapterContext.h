@@ -29,6 +29,10 @@ struct AdapterContext {
   // which must not call out of the instance (may_leave).
   llvm::GlobalVariable* mayLeave = nullptr;
   std::string debugName{};  // for trap messages: the WIT function name
+  // The program uses the async ABI (WASI 0.3): a call of a sync-lifted
+  // function runs as a task of its own too, so that context.get/set and
+  // Task.may_block see the callee's task, not the caller's.
+  bool asyncTasks = false;
 };
 
 // The LLVM type of a flat value.

@@ -56,6 +56,14 @@ void EmitResourceDrop(AdapterContext& ctx, component::ResourceId resource, llvm:
 void EmitExportCall(AdapterContext& caller, AdapterContext& callee, const FuncSignature& sig, llvm::Function* fn,
                     llvm::Function* calleeCore);
 
+// A call of a lifted export without results by the host: fills `fn`, whose
+// parameters are the export's as the host flattens them (a handle is the
+// host's rep), with lowering them into the callee (an own handle becomes a
+// new handle in its table), calling `calleeCore` and running the callee's
+// post-return. The HTTP server calls wasi:http/incoming-handler#handle so.
+absl::Status CheckHostExportCallSupported(const FuncSignature& sig);
+void EmitHostExportCall(AdapterContext& ctx, const FuncSignature& sig, llvm::Function* fn, llvm::Function* calleeCore);
+
 // Calls the lifted `wasi:cli/run#run` (func() -> result) from the host and
 // returns the process exit status as an i32 value (0 for ok, 1 for err).
 llvm::Value* EmitRunExportCall(AdapterContext& ctx, llvm::IRBuilder<>& b, llvm::Function* coreRun);
@@ -81,12 +89,15 @@ void EmitAsyncHostImportAdapter(AdapterContext& ctx, const FuncSignature& sig, l
 // canon lower of a function another component lifted, when either side is
 // async: the callee runs as a task the event loop drives (through its
 // callback, or on a fiber when lifted stackful); an async caller gets RETURNED or a subtask, a sync caller waits.
+// With `driverCaller` the caller is a driver calling an async-lifted export
+// (the wast runner): the adapter is void(i32 argsAddress, i32 resultAddress)
+// as EmitExportCall's, and waits like a sync caller (the host may block).
 absl::Status CheckAsyncFusedAdapterSupported(const FuncSignature& sig, const AdapterContext& caller,
                                              const AdapterContext& callee, bool callerAsync, bool calleeAsync,
                                              bool calleeCallback);
 void EmitAsyncFusedAdapter(AdapterContext& caller, AdapterContext& callee, const FuncSignature& sig,
                            llvm::Function* adapter, llvm::Function* calleeCore, llvm::Function* calleeCallback,
-                           bool callerAsync, bool calleeAsync);
+                           bool callerAsync, bool calleeAsync, bool driverCaller = false);
 // Runs an async-lifted `wasi:cli/run#run` as a task (with its callback,
 // when lifted with one) and returns the exit status, as EmitRunExportCall.
 llvm::Value* EmitAsyncRunExportCall(AdapterContext& ctx, llvm::IRBuilder<>& b, llvm::Function* coreRun,

@@ -88,6 +88,32 @@ llvm::Function* LowerElementsFunction(AdapterContext& ctx, TypeRef element, llvm
   return f;
 }
 
+// The key of a task's result type and the LiftOptions task.return must
+// match (CanonicalABI.md: the result type, and LiftOptions.equal: the string
+// encoding and the memory), for wacc_rt_task_begin's flags and
+// wacc_rt_task_return (wacc/Async.h): bits 0..15 hash the type and string
+// encoding (never 0), bits 16..23 the memory (0: none). A task.return
+// without a memory is not held to the lift's memory: the component model's
+// reference tests lift with a memory (for parameters) and return nothing
+// through a task.return without one.
+uint32_t ReturnKey(TypeRef result, const AdapterContext& ctx) {
+  auto fnv = [](const std::string& text) {
+    uint32_t h = 2166136261u;  // FNV-1a
+    for (unsigned char ch : text) h = (h ^ ch) * 16777619u;
+    return h;
+  };
+  uint32_t type =
+      fnv(absl::StrCat(result ? component::TypeToString(result, &ctx.resources) : "-", "|",
+                       static_cast<int>(ctx.stringEncoding))) & 0xFFFFu;
+  uint32_t memory = ctx.memory ? (fnv(ctx.memory->getName().str()) & 0xFFu) : 0u;
+  if (ctx.memory && memory == 0) memory = 1;
+  return (type ? type : 1) | (memory << 16);
+}
+
+uint32_t TaskFlags(uint32_t flags, TypeRef result, const AdapterContext& callee) {
+  return flags | (ReturnKey(result, callee) << WACC_TASK_RETURN_KEY_SHIFT);
+}
+
 }  // namespace
 
 llvm::FunctionType* AsyncLoweredCoreType(llvm::LLVMContext& c, const FuncSignature& sig) {
@@ -205,7 +231,7 @@ void EmitBuiltin(AdapterContext& ctx, binary::CanonBuiltin builtin, TypeRef type
           guest.translate(type, *src, sink);
         }
       }
-      b.CreateCall(rt.taskReturn(), {slots, b.getInt32(count)});
+      b.CreateCall(rt.taskReturn(), {slots, b.getInt32(count), b.getInt32(ReturnKey(type, ctx))});
       return ret(nullptr);
     }
     case B::ContextGet: return ret(b.CreateCall(rt.contextGet(), {b.getInt32(immediate)}));
@@ -409,7 +435,7 @@ absl::Status CheckAsyncFusedAdapterSupported(const FuncSignature& sig, const Ada
 
 void EmitAsyncFusedAdapter(AdapterContext& caller, AdapterContext& callee, const FuncSignature& sig,
                            llvm::Function* adapter, llvm::Function* calleeCore, llvm::Function* calleeCallback,
-                           bool callerAsync, bool calleeAsync) {
+                           bool callerAsync, bool calleeAsync, bool driverCaller) {
   auto& c = adapter->getContext();
   llvm::Module& module = *adapter->getParent();
   auto& rt = caller.program.runtime();
@@ -420,17 +446,30 @@ void EmitAsyncFusedAdapter(AdapterContext& caller, AdapterContext& callee, const
 
   // 1. The caller's arguments, lifted into host slots.
   std::vector<llvm::Value*> callerArgs = Arguments(adapter);
-  bool resultInCaller = callerAsync ? sig.result != nullptr : lowered.resultsSpilled;
+  bool resultInCaller = callerAsync || driverCaller ? sig.result != nullptr : lowered.resultsSpilled;
   llvm::Value* retptr = nullptr;
-  if (resultInCaller) {
+  if (resultInCaller || driverCaller) {
     retptr = callerArgs.back();
     callerArgs.pop_back();
   }
   size_t flatParams = Flatten(paramsTuple, Side::Guest).size();
-  bool callerSpilled = flatParams > (callerAsync ? kMaxFlatAsyncParams : kMaxFlatParams);
+  bool callerSpilled = driverCaller || flatParams > (callerAsync ? kMaxFlatAsyncParams : kMaxFlatParams);
   ValueTranslator liftArgs(caller, b, Direction::GuestToHost);
   liftArgs.checkMayLeave();
-  if (!calleeAsync) ValueTranslator(callee, b, Direction::HostToGuest).checkMayEnter();
+  // A sync caller waits for an `async`-typed callee, which may block: the
+  // caller's task must be allowed to (Task.may_block), whatever the callee
+  // then does.
+  if (!callerAsync && !driverCaller && sig.isAsync) b.CreateCall(rt.taskCheckBlock(), {});
+  // The driver is the host, which may wait for the callee: a task that
+  // may block.
+  llvm::Value* driverTask =
+      driverCaller ? b.CreateCall(rt.taskBegin(), {caller.handleTable, b.getInt32(WACC_TASK_ASYNC_TYPE)}) : nullptr;
+  // A sync-lifted callee of `async` type may block before it returns: it
+  // runs on a fiber of its own, as a stackful task whose results its thunk
+  // lifts (so the caller can go on meanwhile, or wait by suspending).
+  bool syncOnFiber = !calleeAsync && sig.isAsync && callee.asyncTasks;
+  bool calleeTask = calleeAsync || syncOnFiber;
+  if (!calleeTask) ValueTranslator(callee, b, Direction::HostToGuest).checkMayEnter();
   SlotSink hostArgs(b, Flatten(paramsTuple, Side::Host));
   if (callerSpilled) {
     MemoryLayout l = LayoutOf(paramsTuple);
@@ -444,7 +483,12 @@ void EmitAsyncFusedAdapter(AdapterContext& caller, AdapterContext& callee, const
   // 2. Lowered into the callee (its lift is the same, async or not).
   llvm::Value* task = nullptr;
   if (calleeAsync)
-    task = b.CreateCall(rt.taskBegin(), {callee.handleTable, b.getInt32(WACC_TASK_ASYNC | WACC_TASK_CALLBACK)});
+    task = b.CreateCall(rt.taskBegin(),
+                        {callee.handleTable, b.getInt32(TaskFlags(WACC_TASK_ASYNC | (calleeCallback ? WACC_TASK_CALLBACK : 0),
+                                                                  sig.result, callee))});
+  else if (callee.asyncTasks)
+    task = b.CreateCall(rt.taskBegin(), {callee.handleTable, b.getInt32(sig.isAsync ? WACC_TASK_ASYNC_TYPE : 0)});
+  size_t resultCount = sig.result ? Flatten(sig.result, Side::Host).size() : 0;
   ValueTranslator lowerArgs(callee, b, Direction::HostToGuest);
   std::vector<llvm::Value*> calleeArgs;
   {
@@ -464,9 +508,11 @@ void EmitAsyncFusedAdapter(AdapterContext& caller, AdapterContext& callee, const
   }
   llvm::CallInst* call = nullptr;
   llvm::Value* stackfulState = nullptr;
-  if (calleeAsync && !calleeCallback) {
-    // Stackful: the callee runs on a fiber of its own, through a thunk
-    // that takes its arguments from a block of 64-bit slots.
+  if (calleeTask) {
+    // The callee runs on a fiber of its own, through a thunk that takes
+    // its arguments from a block of 64-bit slots: a stackful callee
+    // throughout, a callback callee for its first core call (which may
+    // block or yield before it returns its code).
     llvm::Type* i64 = b.getInt64Ty();
     llvm::Value* block = b.CreateAlloca(llvm::ArrayType::get(i64, std::max<size_t>(1, calleeArgs.size())));
     for (size_t i = 0; i < calleeArgs.size(); ++i) {
@@ -483,6 +529,8 @@ void EmitAsyncFusedAdapter(AdapterContext& caller, AdapterContext& callee, const
                                                    absl::StrCat(adapter->getName().str(), ".stackful"), module);
     thunk->setDoesNotThrow();
     llvm::IRBuilder<> tb(llvm::BasicBlock::Create(c, "entry", thunk));
+    // Backpressure may hold the call before the callee's code runs.
+    tb.CreateCall(rt.taskEnter(), {});
     std::vector<llvm::Value*> args;
     for (size_t i = 0; i < calleeArgs.size(); ++i) {
       llvm::Value* slot = tb.CreateLoad(i64, tb.CreateConstGEP1_32(i64, thunk->getArg(0), i));
@@ -497,6 +545,30 @@ void EmitAsyncFusedAdapter(AdapterContext& caller, AdapterContext& callee, const
     }
     llvm::CallInst* inner = tb.CreateCall(calleeCore, args);
     inner->setCallingConv(calleeCore->getCallingConv());
+    if (calleeCallback) tb.CreateCall(rt.taskFirstCode(), {inner, CallbackWrapper(module, calleeCallback)});
+    if (syncOnFiber) {
+      // The sync lift's results, handed over as task.return's would be,
+      // then its post-return.
+      llvm::Value* slots = tb.CreateAlloca(llvm::ArrayType::get(i64, std::max<size_t>(1, resultCount)));
+      if (sig.result) {
+        HostSlotSink sink(slots);
+        ValueTranslator liftResults(callee, tb, Direction::GuestToHost);
+        if (lifted.resultsSpilled) {
+          MemoryLayout l = LayoutOf(sig.result);
+          liftResults.checkRange(inner, tb.getInt64(l.size), l.align);
+          liftResults.load(sig.result, inner, sink);
+        } else {
+          auto src = MakeValueSource({inner});
+          liftResults.translate(sig.result, *src, sink);
+        }
+      }
+      tb.CreateCall(rt.taskResolve(), {slots, tb.getInt32(resultCount)});
+      if (callee.postReturn) {
+        std::vector<llvm::Value*> postArgs;
+        if (sig.result) postArgs.push_back(inner);
+        CallWithoutLeaving(tb, callee, callee.postReturn, postArgs);
+      }
+    }
     tb.CreateRetVoid();
     stackfulState = b.CreateCall(rt.taskStartStackful(), {task, thunk, block});
   } else {
@@ -506,10 +578,9 @@ void EmitAsyncFusedAdapter(AdapterContext& caller, AdapterContext& callee, const
 
   // 3. Where the results are (host slots) and whether they are there yet:
   //    state 0 pending, 1 returned and exited, 2 returned and running.
-  size_t resultCount = sig.result ? Flatten(sig.result, Side::Host).size() : 0;
   llvm::Value* results = nullptr;
   llvm::Value* state = nullptr;
-  if (calleeAsync) {
+  if (calleeTask) {
     state = stackfulState ? stackfulState
                           : b.CreateCall(rt.taskStart(), {task, call, CallbackWrapper(module, calleeCallback)});
     results = b.CreateCall(rt.taskResults(), {task});
@@ -533,6 +604,7 @@ void EmitAsyncFusedAdapter(AdapterContext& caller, AdapterContext& callee, const
       if (sig.result) postArgs.push_back(call);
       CallWithoutLeaving(b, callee, callee.postReturn, postArgs);
     }
+    if (task) b.CreateCall(rt.taskEnd(), {task});
     b.CreateStore(b.getInt8(1), callee.mayEnter);
     state = b.getInt32(1);
   }
@@ -553,7 +625,7 @@ void EmitAsyncFusedAdapter(AdapterContext& caller, AdapterContext& callee, const
     lb.CreateRetVoid();
   }
   auto endIfExited = [&](llvm::IRBuilder<>& ib, llvm::Value* st) {
-    if (!calleeAsync) return;
+    if (!calleeTask) return;
     llvm::BasicBlock* end = llvm::BasicBlock::Create(c, "end.task", adapter);
     llvm::BasicBlock* after = llvm::BasicBlock::Create(c, "after.task", adapter);
     ib.CreateCondBr(ib.CreateICmpEQ(st, ib.getInt32(1)), end, after);
@@ -563,7 +635,7 @@ void EmitAsyncFusedAdapter(AdapterContext& caller, AdapterContext& callee, const
     ib.SetInsertPoint(after);
   };
 
-  if (callerAsync && !calleeAsync) {
+  if (callerAsync && !calleeTask) {
     // A sync callee has returned and exited: there is no task to adopt.
     if (lower) b.CreateCall(lower, {results, retptr});
     b.CreateRet(b.getInt32(WACC_SUBTASK_RETURNED));
@@ -585,7 +657,7 @@ void EmitAsyncFusedAdapter(AdapterContext& caller, AdapterContext& callee, const
   }
 
   // A sync caller waits for the callee's task.return.
-  if (calleeAsync) {
+  if (calleeTask) {
     llvm::BasicBlock* entry = b.GetInsertBlock();
     llvm::BasicBlock* wait = llvm::BasicBlock::Create(c, "wait", adapter);
     llvm::BasicBlock* done = llvm::BasicBlock::Create(c, "done", adapter);
@@ -612,6 +684,10 @@ void EmitAsyncFusedAdapter(AdapterContext& caller, AdapterContext& callee, const
     }
   }
   endIfExited(b, state);
+  if (driverCaller) {
+    b.CreateCall(rt.taskEnd(), {driverTask});
+    b.CreateCall(rt.scratchReset(), {});
+  }
   if (returnValue)
     b.CreateRet(returnValue);
   else

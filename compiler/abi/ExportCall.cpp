@@ -4,6 +4,7 @@
 // driver needs no per-signature code of its own.
 #include "compiler/abi/Adapters.h"
 #include "compiler/abi/ValueTranslator.h"
+#include "wacc/Async.h"
 
 namespace wacc::abi {
 
@@ -24,6 +25,11 @@ void EmitExportCall(AdapterContext& caller, AdapterContext& callee, const FuncSi
 
   ValueTranslator guard(callee, b, Direction::HostToGuest);
   guard.checkMayEnter();
+  // In a program using the async ABI the call is a task (wacc/Async.h).
+  llvm::Value* task = nullptr;
+  if (callee.asyncTasks)
+    task = b.CreateCall(caller.program.runtime().taskBegin(),
+                        {callee.handleTable, b.getInt32(sig.isAsync ? WACC_TASK_ASYNC_TYPE : 0)});
 
   // 1. The caller's tuple of arguments, as host values.
   SlotSink hostArgs(b, Flatten(paramsTuple, Side::Host));
@@ -84,6 +90,7 @@ void EmitExportCall(AdapterContext& caller, AdapterContext& callee, const FuncSi
     if (sig.result) postArgs.push_back(call);
     CallWithoutLeaving(b, callee, callee.postReturn, postArgs);
   }
+  if (task) b.CreateCall(caller.program.runtime().taskEnd(), {task});
   b.CreateCall(caller.program.runtime().scratchReset(), {});
   b.CreateStore(b.getInt8(1), callee.mayEnter);
   b.CreateRetVoid();

@@ -1,5 +1,6 @@
 #include "compiler/abi/Adapters.h"
 #include "compiler/abi/ValueTranslator.h"
+#include "wacc/Async.h"
 
 namespace wacc::abi {
 
@@ -58,6 +59,14 @@ void EmitFusedAdapter(AdapterContext& caller, AdapterContext& callee, const Func
   ValueTranslator(caller, b, Direction::GuestToHost).checkMayLeave();
   ValueTranslator guard(callee, b, Direction::HostToGuest);
   guard.checkMayEnter();
+  // In a program using the async ABI the callee runs as a task of its own
+  // (wacc/Async.h); an `async`-typed callee may block, which the caller's
+  // task must be allowed to do (Task.may_block).
+  auto& rt = caller.program.runtime();
+  llvm::Value* task = nullptr;
+  if (sig.isAsync) b.CreateCall(rt.taskCheckBlock(), {});
+  if (callee.asyncTasks)
+    task = b.CreateCall(rt.taskBegin(), {callee.handleTable, b.getInt32(sig.isAsync ? WACC_TASK_ASYNC_TYPE : 0)});
 
   // 1. Lift the caller's arguments into host values.
   SlotSink hostArgs(b, Flatten(paramsTuple, Side::Host));
@@ -138,6 +147,7 @@ void EmitFusedAdapter(AdapterContext& caller, AdapterContext& callee, const Func
     if (sig.result) postArgs.push_back(call);
     CallWithoutLeaving(b, callee, callee.postReturn, postArgs);
   }
+  if (task) b.CreateCall(rt.taskEnd(), {task});
   bool usesScratch = false;
   bool transcodes =
       caller.stringEncoding != binary::StringEncoding::Utf8 || callee.stringEncoding != binary::StringEncoding::Utf8;

@@ -195,4 +195,31 @@ llvm::Value* EmitRunExportCall(AdapterContext& ctx, llvm::IRBuilder<>& b, llvm::
   return flat;
 }
 
+absl::Status CheckHostExportCallSupported(const FuncSignature& sig) {
+  CoreSignature core = LowerSignature(sig);
+  if (sig.result || core.paramsSpilled)
+    return absl::UnimplementedError("a host call of an export with results or more than 16 flat parameters");
+  for (const auto& p : sig.params) {
+    bool plain = true;
+    ForEachNestedType(p.type, [&](TypeRef t) { plain &= !IsListLike(t) && t->kind != Kind::Borrow; });
+    if (!plain) return absl::UnimplementedError("a host call of an export taking strings, lists or borrows");
+  }
+  return absl::OkStatus();
+}
+
+void EmitHostExportCall(AdapterContext& ctx, const FuncSignature& sig, llvm::Function* fn, llvm::Function* calleeCore) {
+  llvm::IRBuilder<> b(llvm::BasicBlock::Create(fn->getContext(), "entry", fn));
+  std::vector<llvm::Value*> hostArgs;
+  for (llvm::Argument& a : fn->args()) hostArgs.push_back(&a);
+  auto src = MakeValueSource(hostArgs);
+  SlotSink guestArgs(b, LowerSignature(sig).params);
+  ValueTranslator lower(ctx, b, Direction::HostToGuest);
+  for (const auto& p : sig.params) lower.translate(p.type, *src, guestArgs);
+  b.CreateStore(b.getInt8(0), ctx.mayEnter);
+  b.CreateCall(calleeCore, guestArgs.load(b));
+  b.CreateStore(b.getInt8(1), ctx.mayEnter);
+  if (ctx.postReturn) CallWithoutLeaving(b, ctx, ctx.postReturn, {});
+  b.CreateRetVoid();
+}
+
 }  // namespace wacc::abi

@@ -21,11 +21,21 @@ using component::TrampolineIndex;
 
 namespace {
 
+// Whether the program uses the async ABI anywhere: an async built-in, an
+// `async` canonical option or function type.
+bool UsesAsync(const InstantiationPlan& plan) {
+  for (const Trampoline& t : plan.trampolines)
+    if (t.kind == Trampoline::Kind::Builtin || t.options.isAsync) return true;
+  for (const ComponentFunc& f : plan.funcs)
+    if (f.signature.isAsync || f.options.isAsync) return true;
+  return false;
+}
+
 class ProgramEmitter {
  public:
   ProgramEmitter(llvm::Module& module, const InstantiationPlan& plan, const lower::TranslateOptions& options,
                  ExportCallers* callers = nullptr)
-      : module_(module), plan_(plan), ctx_(module, options), callers_(callers) {}
+      : module_(module), plan_(plan), ctx_(module, options), callers_(callers), usesAsync_(UsesAsync(plan)) {}
 
   absl::Status emit();
 
@@ -35,6 +45,7 @@ class ProgramEmitter {
   llvm::Function* trampolineFunction(TrampolineIndex index);
   absl::Status emitTrampolines();
   absl::Status emitMain();
+  absl::Status emitServeMain(const component::PlannedExport& handle);
   absl::Status emitPreview1Main();
   absl::Status emitExportCallers();
   llvm::Function* emitCallerRealloc(llvm::GlobalVariable* memory, llvm::GlobalVariable* top);
@@ -58,6 +69,7 @@ class ProgramEmitter {
   std::vector<llvm::GlobalVariable*> mayEnterFlags_;
   std::vector<llvm::GlobalVariable*> mayLeaveFlags_;
   ExportCallers* callers_;
+  bool usesAsync_;
 };
 
 absl::Status ProgramEmitter::emit() {
@@ -232,6 +244,7 @@ abi::AdapterContext ProgramEmitter::adapterContext(const component::ResolvedCano
   a.mayLeave = mayLeaveFlag(componentInstance);
   a.stringEncoding = options.stringEncoding;
   a.debugName = std::move(debugName);
+  a.asyncTasks = usesAsync_;
   return a;
 }
 
@@ -367,6 +380,9 @@ absl::Status ProgramEmitter::emitMain() {
   for (const component::PlannedExport& e : plan_.exports)
     if (e.funcName == "run" && absl::StartsWith(e.instanceName, "wasi:cli/run@0.3.")) run = &e;
   if (!run)
+    if (const component::PlannedExport* handle = plan_.findExport("wasi:http/incoming-handler", "handle"))
+      return emitServeMain(*handle);
+  if (!run)
     return absl::InvalidArgumentError(
         "the component does not export 'wasi:cli/run' with a 'run' function: it is not a wasi:cli/command");
   const ComponentFunc& lifted = plan_.funcs[run->func];
@@ -392,6 +408,41 @@ absl::Status ProgramEmitter::emitMain() {
   // attributed to a wasm function (FunctionNameTable.h).
   for (llvm::User* user : guestRun->users())
     if (auto* call = llvm::dyn_cast<llvm::CallInst>(user); call && call->getFunction() == main) call->setIsNoInline();
+  return absl::OkStatus();
+}
+
+// wacc_main of a wasi:http/proxy component (incoming-handler, no run): an
+// HTTP server. `wacc.http.handle(request, outparam)` lowers the two host
+// reps into the guest as own handles and calls `handle`; wacc_main
+// instantiates and gives it to the runtime's server (wasi/http/Server.cpp),
+// which calls it once per request.
+absl::Status ProgramEmitter::emitServeMain(const component::PlannedExport& handle) {
+  const ComponentFunc& lifted = plan_.funcs[handle.func];
+  if (lifted.kind != ComponentFunc::Kind::Lifted)
+    return UnsupportedError(lifted.offset, "re-exporting a host function as wasi:http/incoming-handler");
+  if (lifted.options.isAsync) return UnsupportedError(lifted.offset, "an async-lifted wasi:http/incoming-handler");
+  if (absl::Status s = abi::CheckHostExportCallSupported(lifted.signature); !s.ok())
+    return UnsupportedError(lifted.offset, "%s", s.message());
+  auto& c = module_.getContext();
+  auto* i32 = llvm::Type::getInt32Ty(c);
+  llvm::Function* handler = llvm::Function::Create(llvm::FunctionType::get(llvm::Type::getVoidTy(c), {i32, i32}, false),
+                                                   llvm::GlobalValue::InternalLinkage, "wacc.http.handle", module_);
+  abi::AdapterContext a =
+      adapterContext(lifted.options, lifted.componentInstance, absl::StrCat(handle.instanceName, "#handle"));
+  llvm::Function* guestHandle = func(lifted.coreFunc);
+  abi::EmitHostExportCall(a, lifted.signature, handler, guestHandle);
+
+  llvm::Function* main = llvm::Function::Create(llvm::FunctionType::get(i32, false), llvm::GlobalValue::ExternalLinkage,
+                                                "wacc_main", module_);
+  main->setDoesNotThrow();
+  llvm::IRBuilder<> b(llvm::BasicBlock::Create(c, "entry", main));
+  for (const lower::CoreInstanceSymbols& s : symbols_) b.CreateCall(s.instantiate, {});
+  b.CreateRet(b.CreateCall(ctx_.runtime().httpServe(), {handler}));
+  // Keep the guest's code out of the handler, so that a fault in it is
+  // attributed to a wasm function (FunctionNameTable.h).
+  for (llvm::User* user : guestHandle->users())
+    if (auto* call = llvm::dyn_cast<llvm::CallInst>(user); call && call->getFunction() == handler)
+      call->setIsNoInline();
   return absl::OkStatus();
 }
 
@@ -447,14 +498,24 @@ absl::Status ProgramEmitter::emitExportCallers() {
     from.memory = callers_->memory;
     from.realloc = realloc;
     abi::AdapterContext to = adapterContext(lifted.options, lifted.componentInstance, name);
-    absl::Status supported = abi::CheckFusedAdapterSupported(lifted.signature, from, to);
+    absl::Status supported = lifted.options.isAsync
+                                  ? abi::CheckAsyncFusedAdapterSupported(lifted.signature, from, to, false, true,
+                                                                         lifted.options.callback.has_value())
+                                  : abi::CheckFusedAdapterSupported(lifted.signature, from, to);
     if (!supported.ok()) {
       callers_->problems.back() = std::string(supported.message());
       continue;
     }
     llvm::Function* f = llvm::Function::Create(llvm::FunctionType::get(llvm::Type::getVoidTy(c), {i32, i32}, false),
                                                llvm::GlobalValue::InternalLinkage, "call." + name, module_);
-    abi::EmitExportCall(from, to, lifted.signature, f, func(lifted.coreFunc));
+    if (lifted.options.isAsync) {
+      // An async-lifted export: the driver waits for its task.return as a
+      // sync caller in another component would.
+      llvm::Function* callback = lifted.options.callback ? func(*lifted.options.callback) : nullptr;
+      abi::EmitAsyncFusedAdapter(from, to, lifted.signature, f, func(lifted.coreFunc), callback, false, true, true);
+    } else {
+      abi::EmitExportCall(from, to, lifted.signature, f, func(lifted.coreFunc));
+    }
     callers_->exports.back() = f;
   }
   return absl::OkStatus();

@@ -15,7 +15,7 @@ const char* const kCapabilityUsage =
     "  --env NAME            pass NAME through from the run-time environment\n"
     "  --inherit-env         pass the whole run-time environment through\n"
     "  --inherit-network     allow wasi:sockets to use the network\n"
-    "  -S inherit-env, -S inherit-network\n"
+    "  -S inherit-env, -S inherit-network, -S http (as --inherit-network)\n"
     "                        the same, spelled as `wasmtime run` does (comma-separated,\n"
     "                        each NAME[=y|n]; -S cli is accepted, -S http is not supported)\n"
     "  program arguments always pass through (argv[0] is the program name)\n";
@@ -59,16 +59,20 @@ absl::Status AddWasiOptions(const std::string& list, codegen::Capabilities& capa
     size_t eq = item.find('=');
     std::string name(item.substr(0, eq));
     std::string value(eq == absl::string_view::npos ? "" : item.substr(eq + 1));
-    if (name == "http" || name == "p3" || name == "nn" || name == "threads" || name == "config" || name == "keyvalue")
+    if (name == "p3" || name == "nn" || name == "threads" || name == "config" || name == "keyvalue")
       return absl::InvalidArgumentError(absl::StrCat("-S ", name, " is not supported by wacc"));
-    if (name != "inherit-env" && name != "inherit-network" && name != "cli")
+    if (name != "inherit-env" && name != "inherit-network" && name != "http" && name != "cli")
       return absl::InvalidArgumentError(
-          absl::StrCat("unknown -S option '", name, "' (wacc has inherit-env, inherit-network and cli)"));
+          absl::StrCat("unknown -S option '", name, "' (wacc has inherit-env, inherit-network, http and cli)"));
     WACC_ASSIGN_OR_RETURN(bool on, ParseYesNo(name, value));
     if (name == "inherit-env")
       capabilities.inheritEnv = on;
     else if (name == "inherit-network")
       capabilities.inheritNetwork = on;
+    else if (name == "http")
+      // Outgoing wasi:http requests are TCP connections of the runtime's:
+      // the network capability (which also opens wasi:sockets).
+      capabilities.inheritNetwork |= on;
     else if (!on)
       return absl::InvalidArgumentError("-S cli=n is not supported (a command always has wasi:cli)");
   }

@@ -131,6 +131,8 @@ class ComponentBuilder : public TypeSpace {
         alias.u32(instance);
         alias.name(name);
         out_.vectorSection(kAlias, 1, alias);
+        if (const wit::ResolvedType* entry = ii.iface->findType(name); entry && entry->resource)
+          importedResources_.try_emplace(*entry->resource, numTypes_);
         aliasedTypes_[{ii.iface, name}] = numTypes_++;
       }
     }
@@ -330,7 +332,11 @@ class ComponentBuilder : public TypeSpace {
     const wit::ResolvedInterface* iface = nullptr;
     std::function<uint32_t(TypeRef)> named;
     TypeEncoder encoder(
-        *this, [&](TypeRef t) { return named(t); }, [](component::ResourceId) { return 0u; });
+        *this, [&](TypeRef t) { return named(t); },
+        [&](component::ResourceId r) {
+          auto it = importedResources_.find(r);
+          return it != importedResources_.end() ? it->second : 0u;  // checkExportTypes found it
+        });
     named = [&](TypeRef t) {
       auto it = defined.find(t);
       uint32_t index = it != defined.end() ? it->second : defined.emplace(t, encoder.define(t)).first->second;
@@ -389,8 +395,9 @@ class ComponentBuilder : public TypeSpace {
     return absl::OkStatus();
   }
 
-  // Resources in exported functions would be the module's own (canon
-  // resource.new/rep/drop and a destructor), which is not done here yet;
+  // Resources in exported functions must be imported ones (the handler's
+  // incoming-request): the module's own would need canon
+  // resource.new/rep/drop and a destructor, which is not done here yet;
   // every named type must have a name in the interface.
   absl::Status checkExportTypes(const ExportBinding& b) const {
     std::vector<TypeRef> pending;
@@ -401,7 +408,7 @@ class ComponentBuilder : public TypeSpace {
       pending.pop_back();
       if (!t) continue;
       size_t offset = module_.findExport(b.coreName)->offset;
-      if (IsHandle(t)) {
+      if (IsHandle(t) && !importedResources_.contains(t->resource)) {
         return UnsupportedError(offset, "export '%s': resources in exported functions (here %s)", b.coreName,
                                 component::TypeToString(t, &model_.resources, &model_.typeNames));
       }
@@ -427,6 +434,8 @@ class ComponentBuilder : public TypeSpace {
   uint32_t numCoreModules_ = 0, numCoreInstances_ = 0, numCoreFuncs_ = 0, numCoreMemories_ = 0, numCoreTables_ = 0;
   absl::flat_hash_map<const wit::ResolvedInterface*, uint32_t> instances_;
   absl::flat_hash_map<std::pair<const wit::ResolvedInterface*, std::string>, uint32_t> aliasedTypes_;
+  // Resources aliased out of imported instances, by their component type index.
+  absl::flat_hash_map<component::ResourceId, uint32_t> importedResources_;
   std::vector<binary::FuncType> indirectTypes_;
   std::vector<const ImportBinding*> indirect_;
   absl::flat_hash_map<const ImportBinding*, uint32_t> indirectSlot_;

@@ -40,6 +40,38 @@ class Planner {
         needs.aliased.insert(b.resourceName);
       }
     }
+    // Resources an exported function takes or returns that the exported
+    // interface `use`s from an imported one (wasi:http/incoming-handler's
+    // incoming-request): the interface that declares each is imported and
+    // the resource aliased out, for the lifted function's type to name.
+    for (const CoreBindings::ExportedInterface& exported : bindings_.exports) {
+      for (const ExportBinding& b : exported.funcs) {
+        std::vector<TypeRef> pending;
+        for (const auto& p : b.func->sig.params) pending.push_back(p.type);
+        pending.push_back(b.func->sig.result);
+        while (!pending.empty()) {
+          TypeRef u = pending.back();
+          pending.pop_back();
+          if (!u) continue;
+          if (IsHandle(u)) {
+            const wit::ResolvedInterface* iface = exported.iface;
+            const wit::ResolvedType* entry = TypeNameIn(model_, *iface, u);
+            while (entry && !entry->usedFrom.empty()) {
+              iface = model_.findInterface(entry->usedFrom);
+              entry = iface ? iface->findType(entry->usedName) : nullptr;
+            }
+            if (!entry || iface == exported.iface) continue;  // checkExportTypes reports it
+            WACC_RETURN_IF_ERROR(needType(iface, entry));
+            needsOf(iface).aliased.insert(entry->name);
+            continue;
+          }
+          for (const auto& f : u->fields) pending.push_back(f.type);
+          pending.push_back(u->element);
+          pending.push_back(u->ok);
+          pending.push_back(u->err);
+        }
+      }
+    }
     return order();
   }
 

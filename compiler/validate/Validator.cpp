@@ -606,8 +606,8 @@ absl::StatusOr<FuncType> Validator::builtin(Frame& frame, const CanonDef& def) {
     }
     case B::ContextGet:
     case B::ContextSet:
-      if (def.immediate >= 1)
-        return InputError(def.offset, "canon %s: context slot %u out of range (there is 1)", name, def.immediate);
+      if (def.immediate >= 2)
+        return InputError(def.offset, "canon %s: context slot %u out of range (there are 2)", name, def.immediate);
       return def.builtin == B::ContextGet ? FuncType{{}, {i32}} : FuncType{{i32}, {}};
     case B::ThreadYield: return FuncType{{}, {i32}};
     case B::StreamNew:

@@ -93,9 +93,11 @@ bool TrapMatches(const std::string& expectedRaw, int32_t reason) {
     // unresolved call) that the reference texts name per built-in.
     case WACC_TRAP_ASYNC_BUSY:
       phrases = {"busy", "concurrent operations active", "while it's in a waitable set",
-                 "subtask which has not yet resolved"};
+                 "subtask which has not yet resolved", "waitable set with waiters",
+                 "while added to a waitable set"};
       break;
-    case WACC_TRAP_ASYNC_DEADLOCK: phrases = {"deadlock detected"}; break;
+    case WACC_TRAP_ASYNC_DEADLOCK: phrases = {"deadlock detected", "cannot make further progress"}; break;
+    case WACC_TRAP_TASK_NOT_RETURNED: phrases = {"failed to produce a result"}; break;
     case WACC_TRAP_ASYNC_DONE:
       phrases = {"after previous write succeeded", "after previous read succeeded", "after being notified that the"};
       break;

@@ -127,7 +127,9 @@ absl::StatusOr<const ResolvedInterface*> HostInterfaces::findInterface(std::stri
     return absl::UnimplementedError(
         absl::StrCat(what, " '", std::string(instanceName), "': unsupported WASI version ",
                      name.hasVersion ? absl::StrCat("'", name.version, "'") : "(none given)",
-                     "; wacc implements WASI 0.2.x", p3_ ? " and 0.3.x" : ""));
+                     "; wacc implements WASI 0.2.x",
+                     // the 0.3 set has no p3_ of its own; it is there
+                     p3_ || versionPrefix_ == "0.3." ? " and 0.3.x" : ""));
   }
   return model_.findInterface(name.id);
 }

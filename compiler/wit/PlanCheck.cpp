@@ -23,7 +23,8 @@ absl::Status CheckPlan(const component::InstantiationPlan& plan, const HostInter
     WACC_RETURN_IF_ERROR(host.CheckImportedResource(r.versionedInterfaceName(), r.name));
   }
   for (const component::PlannedExport& e : plan.exports) {
-    if (component::StripVersion(e.instanceName) != "wasi:cli/run") continue;
+    std::string_view id = component::StripVersion(e.instanceName);
+    if (id != "wasi:cli/run" && id != "wasi:http/incoming-handler") continue;
     const ComponentFunc& f = plan.funcs[e.func];
     WACC_RETURN_IF_ERROR(
         AtOffset(f.offset, host.CheckExportedFunction(e.instanceName, e.funcName, f.signature, plan.resources)));

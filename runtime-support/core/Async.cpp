@@ -17,11 +17,18 @@
 // by scanning the pool for waitables joined to it: sets are small and few,
 // and the scan keeps joining and dropping O(1).
 //
-// There is one thread of control and no fibers yet: a task is a
-// callback-lifted export (the form Rust's wasm32-wasip3 produces), driven by
-// wacc_rt_task_run_callback, which is canon_lift's loop: call the core
-// function, then while the code is not EXIT, wait (WAIT) or yield (YIELD)
-// and call the callback with the next event. Waiting runs the event loop,
+// A task is a call of a lifted function. A callback-lifted export (the form
+// Rust's wasm32-wasip3 produces) is driven by wacc_rt_task_run_callback,
+// which is canon_lift's loop: call the core function, then while the code is
+// not EXIT, wait (WAIT) or yield (YIELD) and call the callback with the
+// next event. A callee another component calls runs on a fiber of its own
+// (Fiber.h) until it first returns or suspends: all of a stackful callee, a
+// callback callee's first core call, a sync-lifted callee of `async` type;
+// a wait or a sync call that would block on such a fiber suspends it, and
+// the loop (DriveTasks) resumes it when what it waits for is there. In a
+// program using the async ABI a sync-lifted callee is a task too, so that
+// context.get/set (2 slots per task) and Task.may_block (a task of a sync
+// type may not block before returning) see the right task. Waiting runs the event loop,
 // RunLoop, until an event is pending on the set: it fires due timers (host
 // subtasks of wasi:clocks' wait-for/until), polls the descriptors host
 // stream ends are blocked on (ppoll, with the earliest timer as timeout),
@@ -43,11 +50,17 @@
 // rejected by the compiler, so a copy is a byte copy of count * elemSize.
 // Futures are one-element streams that are done after one copy.
 //
-// What is missing (the next steps): stackful (non-callback) lifts and sync
-// callers of async functions need fibers; cancellation is never delivered
-// (task.cancel and subtask.cancel of a pending subtask trap or report
-// their copy result); backpressure only counts; stream element types are
-// not checked against the built-in's type.
+// Cancellation: subtask.cancel of a guest task delivers TASK_CANCELLED to a
+// callback task waiting in its loop at once, and otherwise leaves it pending
+// for the next turn of the loop; task.cancel resolves the caller's subtask
+// CANCELLED_BEFORE_RETURNED.
+//
+// What is missing (the next steps): backpressure only counts (the counter
+// traps on overflow) and an instance's exclusive lock does not hold new
+// calls (no STARTING subtasks); callbacks run on the loop's stack, so one
+// that blocks in a sync call runs the loop nested; sync stream/future copies
+// are not told they are sync; stream element types are not checked against
+// the built-in's type.
 #include "core/AsyncHost.h"
 #include "core/Fiber.h"
 #include "core/PageAllocator.h"
@@ -60,6 +73,8 @@ namespace {
 
 enum class Kind : uint8_t { Free, Task, WaitableSet, Subtask, StreamEnd, ErrorContext };
 enum class EndState : uint8_t { Idle, GuestPending, HostWaiting, Done };
+// Task.State's cancellation part.
+enum : uint8_t { kCancelNone, kCancelPending, kCancelDelivered };
 
 constexpr uint32_t kResultSlots = 64;
 constexpr uint32_t kMaxObjects = 1u << 16;
@@ -80,6 +95,9 @@ struct Object {
   uint32_t resultCount;
   uint32_t context[WACC_CONTEXT_SLOTS];
   uint32_t previousTask;
+  // Waitable set: callers blocked in waitable-set.wait on their own stack
+  // (callee tasks waiting through the loop are found by their pendingSet).
+  uint32_t waiters;
   // A task another component called asynchronously, driven by the event
   // loop between its callback's calls: the callback, its last code and
   // waitable set (object id), and the caller's subtask (0: none yet).
@@ -87,15 +105,22 @@ struct Object {
   bool pending;
   bool held;  // a sync caller waits for it: FinishTask leaves it to the caller
   uint32_t pendingCode, pendingSet;
+  uint32_t firstPacked;  // a callback task's first code, from its fiber
   uint32_t adopter;
+  uint8_t cancel;  // kCancel*
+  bool starting;   // waiting in TaskEnter (the caller's subtask is STARTING)
+  uint32_t returnKey;  // task.return's type and options must match (0: unchecked)
   // A stackful task (lifted async without a callback) runs on a fiber; it
   // is pending while suspended in waitable-set.wait or thread.yield.
   Fiber* fiber;
   void (*entry)(void*);
   void* entryArg;
 
-  // Subtask (always a host subtask here).
-  bool resolved, delivered, adopted;
+  // Subtask: of a host call, or of a guest task (peer: the task, while it
+  // runs). resolvedState: how it resolved (0: RETURNED, else the
+  // CANCELLED_* state); cancelRequested: subtask.cancel was called.
+  bool resolved, delivered, adopted, cancelRequested;
+  uint32_t resolvedState;
   uint64_t deadline;  // 0: none
   // A host subtask waiting on a descriptor (HostSubtaskResolveWhenReady);
   // null when it does not.
@@ -127,6 +152,47 @@ uint32_t freeList = 0;
 uint32_t currentTask = 0;
 
 Object& Get(uint32_t id) { return objects[id]; }
+
+// What the canonical ABI keeps per component instance (ComponentInstance):
+// found by the instance's handle table; instances are few.
+struct InstanceState {
+  wacc_handle_table* table;
+  uint32_t backpressure;
+  // The task whose core code runs with the instance's exclusive lock
+  // (ComponentInstance.exclusive_thread; 0: unlocked), and how many calls
+  // wait to enter (num_waiting_to_enter).
+  uint32_t exclusive;
+  uint32_t waitingToEnter;
+};
+constexpr uint32_t kMaxInstances = 1024;
+InstanceState instances[kMaxInstances];
+uint32_t instanceCount = 0;
+
+InstanceState& StateOf(wacc_handle_table* table) {
+  for (uint32_t i = 0; i < instanceCount; ++i)
+    if (instances[i].table == table) return instances[i];
+  if (instanceCount == kMaxInstances) Trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
+  instances[instanceCount] = InstanceState{table, 0, 0, 0};
+  return instances[instanceCount++];
+}
+
+// Task.needs_exclusive: sync-lifted and callback-lifted tasks run their
+// core code under the instance's exclusive lock; stackful ones do not.
+bool NeedsExclusive(const Object& t) { return !(t.flags & WACC_TASK_ASYNC) || (t.flags & WACC_TASK_CALLBACK); }
+
+// Whether backpressure keeps task `id` from entering its instance.
+bool HeldOut(uint32_t id) {
+  const Object& t = Get(id);
+  const InstanceState& inst = StateOf(t.table);
+  return inst.backpressure > 0 || (NeedsExclusive(t) && inst.exclusive != 0 && inst.exclusive != id);
+}
+
+// The task's core code stopped running (returned or suspended for good):
+// the exclusive lock is free again.
+void LeaveExclusive(uint32_t id) {
+  InstanceState& inst = StateOf(Get(id).table);
+  if (inst.exclusive == id) inst.exclusive = 0;
+}
 
 uint32_t NewObject(Kind kind) {
   if (!objects) {
@@ -297,7 +363,33 @@ bool HasEvent(uint32_t set) {
   return false;
 }
 
-// Resumes a stackful task's fiber until it suspends again or finishes.
+// A task's fiber finished: a stackful task is over; a callback task's
+// first core call returned its code (wacc_rt_task_first_code), and the loop
+// drives its callback from now on. Returns task_start's state (1: exited).
+uint32_t FiberFinished(uint32_t id) {
+  Object& t = Get(id);
+  FiberFree(t.fiber);
+  t.fiber = nullptr;
+  LeaveExclusive(id);
+  if (t.callback) {
+    uint32_t code = t.firstPacked & 0xf;
+    if (code == WACC_CALLBACK_EXIT) {
+      if (!t.returned) Trap(WACC_TRAP_TASK_NOT_RETURNED, nullptr);
+      return 1;
+    }
+    if (code == WACC_CALLBACK_WAIT)
+      t.pendingSet = Lookup(t.table, t.firstPacked >> 4, WACC_HANDLE_WAITABLE_SET);
+    else if (code != WACC_CALLBACK_YIELD)
+      Invalid();
+    t.pendingCode = code;
+    t.pending = true;
+    return t.returned ? 2 : 0;
+  }
+  if (!t.returned) Trap(WACC_TRAP_TASK_NOT_RETURNED, nullptr);
+  return 1;
+}
+
+// Resumes a task's fiber until it suspends again or finishes.
 void ResumeStackful(uint32_t id) {
   Object& t = Get(id);
   t.pending = false;
@@ -305,17 +397,29 @@ void ResumeStackful(uint32_t id) {
   currentTask = id;
   FiberResume(t.fiber);
   currentTask = saved;
-  Object& after = Get(id);
-  if (after.fiber->done) {
-    FiberFree(after.fiber);
-    after.fiber = nullptr;
-    FinishTask(id);
-  }
+  if (Get(id).fiber->done && FiberFinished(id) == 1) FinishTask(id);
 }
 
 // Runs every pending callee task that can proceed (YIELD, or an event on
 // the set it WAITs on) through one call of its callback; returns whether
 // any did.
+void StepCallback(uint32_t id, uint32_t code, uint32_t p1, uint32_t p2);
+
+// A suspended fiber task's pendingCode while it waits, in a sync call, for
+// a subtask or task (pendingSet) to resolve (BlockUntilResolved).
+constexpr uint32_t kPendingResolved = 0x10;
+// ... or, not started yet, for backpressure to let it enter (TaskEnter).
+constexpr uint32_t kPendingEnter = 0x11;
+
+bool Resolved(uint32_t id) {
+  const Object& o = Get(id);
+  return o.kind == Kind::Task ? o.returned : o.resolved;
+}
+
+// The current task runs on a fiber of its own (stackful, or a sync-lifted
+// callee of `async` type), so it can wait by suspending.
+bool OnOwnFiber() { return currentTask && Get(currentTask).fiber && CurrentFiber() == Get(currentTask).fiber; }
+
 bool DriveTasks() {
   bool progressed = false;
   for (uint32_t id = 1; id < objectCount; ++id) {
@@ -323,30 +427,67 @@ bool DriveTasks() {
     if (t.kind != Kind::Task || !t.pending) continue;
     if (t.fiber) {
       if (t.pendingCode == WACC_CALLBACK_WAIT && !HasEvent(t.pendingSet)) continue;
+      if (t.pendingCode == kPendingResolved && !Resolved(t.pendingSet)) continue;
+      if (t.pendingCode == kPendingEnter && HeldOut(id)) continue;
       progressed = true;
       ResumeStackful(id);
       continue;
     }
+    // A callback runs under the exclusive lock: not while another task's
+    // core code holds it.
+    uint32_t holder = StateOf(t.table).exclusive;
+    if (holder != 0 && holder != id) continue;
     uint32_t code = WACC_EVENT_NONE, p1 = 0, p2 = 0;
-    if (t.pendingCode == WACC_CALLBACK_WAIT && !TakeEvent(t.pendingSet, &code, &p1, &p2)) continue;
-    progressed = true;
-    uint32_t saved = currentTask;
-    currentTask = id;
-    t.pending = false;  // not re-entered by a loop its callback runs (a blocking wait)
-    uint32_t packed = t.callback(code, p1, p2);
-    currentTask = saved;
-    Object& again = Get(id);
-    again.pending = true;
-    again.pendingCode = packed & 0xf;
-    if (again.pendingCode == WACC_CALLBACK_EXIT) {
-      FinishTask(id);
-    } else if (again.pendingCode == WACC_CALLBACK_WAIT) {
-      again.pendingSet = Lookup(again.table, packed >> 4, WACC_HANDLE_WAITABLE_SET);
-    } else if (again.pendingCode != WACC_CALLBACK_YIELD) {
-      Invalid();
+    if (t.cancel == kCancelPending) {
+      // The callback loop's wait is cancellable: a cancellation requested
+      // while the task ran is delivered now.
+      t.cancel = kCancelDelivered;
+      code = WACC_EVENT_TASK_CANCELLED;
+    } else if (t.pendingCode == WACC_CALLBACK_WAIT && !TakeEvent(t.pendingSet, &code, &p1, &p2)) {
+      continue;
     }
+    progressed = true;
+    StepCallback(id, code, p1, p2);
   }
   return progressed;
+}
+
+// Calls a pending callee task's callback once with an event and handles
+// the code it returns (one turn of canon_lift's callback loop).
+void StepCallback(uint32_t id, uint32_t code, uint32_t p1, uint32_t p2) {
+  Object& t = Get(id);
+  uint32_t saved = currentTask;
+  currentTask = id;
+  t.pending = false;  // not re-entered by a loop its callback runs (a blocking wait)
+  StateOf(t.table).exclusive = id;
+  uint32_t packed = t.callback(code, p1, p2);
+  currentTask = saved;
+  LeaveExclusive(id);
+  Object& again = Get(id);
+  again.pending = true;
+  again.pendingCode = packed & 0xf;
+  if (again.pendingCode == WACC_CALLBACK_EXIT) {
+    FinishTask(id);
+  } else if (again.pendingCode == WACC_CALLBACK_WAIT) {
+    again.pendingSet = Lookup(again.table, packed >> 4, WACC_HANDLE_WAITABLE_SET);
+  } else if (again.pendingCode != WACC_CALLBACK_YIELD) {
+    Invalid();
+  }
+}
+
+// --- Cancellation ------------------------------------------------------------------
+// Task.request_cancellation: a callee task waiting in its callback loop
+// (cancellable) gets TASK_CANCELLED at once; any other (running, or a
+// stackful task in a wait that is not cancellable) has it pending, for
+// its next cancellable wait.
+void RequestCancellation(uint32_t id) {
+  Object& t = Get(id);
+  if (t.callback && t.pending && !t.fiber) {
+    t.cancel = kCancelDelivered;
+    StepCallback(id, WACC_EVENT_TASK_CANCELLED, 0, 0);
+  } else {
+    t.cancel = kCancelPending;
+  }
 }
 
 void RunLoop(bool block) {
@@ -432,15 +573,19 @@ bool TakeEvent(uint32_t set, uint32_t* code, uint32_t* p1, uint32_t* p2) {
     if (o.kind == Kind::Subtask && o.resolved && !o.delivered) {
       // Subtask.deliver_resolve: the results reach the guest now.
       o.delivered = true;
-      if (o.lower) o.lower(o.results, o.retptr);
+      if (o.lower && !o.resolvedState) o.lower(o.results, o.retptr);
     }
     return true;
   }
   return false;
 }
 
+Object& CurrentTask();
+void CheckMayBlock();
+
 uint32_t Wait(uint32_t set, uint32_t* out, bool block) {
   uint32_t code, p1, p2;
+  if (block) CheckMayBlock();
   if (block && currentTask && Get(currentTask).fiber && CurrentFiber() == Get(currentTask).fiber) {
     // A stackful task waits by suspending its fiber; the event loop
     // resumes it once the set has an event.
@@ -462,7 +607,10 @@ uint32_t Wait(uint32_t set, uint32_t* out, bool block) {
       out[0] = out[1] = 0;
       return WACC_EVENT_NONE;
     }
+    // A waiter of the set while the loop runs (waitable-set.drop traps).
+    ++Get(set).waiters;
     RunLoop(true);
+    --Get(set).waiters;
   }
   out[0] = p1;
   out[1] = p2;
@@ -475,6 +623,17 @@ Object& CurrentTask() {
     currentTask = NewObject(Kind::Task);
   }
   return Get(currentTask);
+}
+
+// Task.may_block: a task whose function type is not `async` must not block
+// before it returns (CanonicalABI.md's canon_lower asserts it of a sync
+// callee; Wasmtime traps "cannot block a synchronous task before
+// returning"). Sync code outside any task (a start function, a sync export
+// the host calls) is such a task.
+bool MayBlock(const Object& t) { return (t.flags & (WACC_TASK_ASYNC | WACC_TASK_ASYNC_TYPE)) || t.returned; }
+
+void CheckMayBlock() {
+  if (!MayBlock(CurrentTask())) Trap(WACC_TRAP_CANNOT_BLOCK, nullptr);
 }
 
 }  // namespace
@@ -495,8 +654,9 @@ uint64_t* HostSubtaskResults(uint32_t subtask) { return Get(subtask).results; }
 
 void HostSubtaskResolve(uint32_t subtask) {
   Object& o = Get(subtask);
+  if (o.resolved) return;  // cancelled first
   o.resolved = true;
-  if (o.adopted) SetEvent(subtask, WACC_EVENT_SUBTASK, WACC_SUBTASK_RETURNED);
+  if (o.adopted) SetEvent(subtask, WACC_EVENT_SUBTASK, o.resolvedState ? o.resolvedState : WACC_SUBTASK_RETURNED);
 }
 
 void HostSubtaskResolveAt(uint32_t subtask, uint64_t deadline) { Get(subtask).deadline = deadline ? deadline : 1; }
@@ -571,7 +731,8 @@ extern "C" uint32_t wacc_rt_task_begin(wacc_handle_table* table, uint32_t flags)
   uint32_t id = NewObject(Kind::Task);
   Object& t = Get(id);
   t.table = table;
-  t.flags = flags;
+  t.flags = flags & 0xffu;
+  t.returnKey = flags >> 8;
   t.previousTask = currentTask;
   if (!t.results) {
     t.results = static_cast<uint64_t*>(AllocatePages(kResultSlots * sizeof(uint64_t)));
@@ -604,19 +765,41 @@ extern "C" void wacc_rt_task_run_callback(uint32_t task, uint32_t packed, wacc_c
 
 extern "C" const uint64_t* wacc_rt_task_results(uint32_t task) { return Get(task).results; }
 
+extern "C" void wacc_rt_task_check_block(void) { CheckMayBlock(); }
+
 extern "C" void wacc_rt_task_end(uint32_t task) {
   Object& t = Get(task);
   if ((t.flags & WACC_TASK_ASYNC) && !t.returned) Trap(WACC_TRAP_TASK_NOT_RETURNED, nullptr);
-  currentTask = t.previousTask;
+  // (A caller's task that trapped and was abandoned is no longer one.)
+  currentTask = Get(t.previousTask).kind == Kind::Task ? t.previousTask : 0;
   // The results stay readable until the next task reuses the object.
   t.kind = Kind::Free;
   t.peer = freeList;
   freeList = task;
 }
 
-extern "C" void wacc_rt_task_return(const uint64_t* results, uint32_t count) {
+static void ResolveTask(Object& t, const uint64_t* results, uint32_t count);
+
+extern "C" void wacc_rt_task_return(const uint64_t* results, uint32_t count, uint32_t key) {
   Object& t = CurrentTask();
   if (!(t.flags & WACC_TASK_ASYNC) || t.returned || count > kResultSlots) Trap(WACC_TRAP_TASK_RETURN_TWICE, nullptr);
+  // canon task.return: trap_if(result type or LiftOptions differ from the task's).
+  // (The key's bits 16..23 name task.return's memory, checked when it has one.)
+  uint32_t differ = key ^ t.returnKey;
+  if (t.returnKey && ((differ & 0xFFFFu) || ((key >> 16) && (differ >> 16))))
+    Trap(WACC_TRAP_TASK_RETURN_MISMATCH, nullptr);
+  ResolveTask(t, results, count);
+}
+
+extern "C" void wacc_rt_task_resolve(const uint64_t* results, uint32_t count) {
+  Object& t = CurrentTask();
+  if (t.returned || count > kResultSlots) Trap(WACC_TRAP_TASK_RETURN_TWICE, nullptr);
+  ResolveTask(t, results, count);
+}
+
+// The task's results are delivered: to a sync caller through the task's
+// slots, to an async caller's subtask.
+static void ResolveTask(Object& t, const uint64_t* results, uint32_t count) {
   for (uint32_t i = 0; i < count; ++i) t.results[i] = results[i];
   t.resultCount = count;
   t.returned = true;
@@ -629,9 +812,17 @@ extern "C" void wacc_rt_task_return(const uint64_t* results, uint32_t count) {
   }
 }
 
-// Cancellation is never requested of a task, so task.cancel is always
-// early (CanonicalABI.md: trap_if(state != CANCEL_DELIVERED)).
-extern "C" void wacc_rt_task_cancel(void) { Invalid(); }
+// Task.cancel: only once cancellation was delivered, and instead of
+// task.return; the caller's subtask resolves CANCELLED_BEFORE_RETURNED.
+extern "C" void wacc_rt_task_cancel(void) {
+  Object& t = CurrentTask();
+  if (!(t.flags & WACC_TASK_ASYNC) || t.cancel != kCancelDelivered || t.returned) Invalid();
+  t.returned = true;
+  if (t.adopter) {
+    Get(t.adopter).resolvedState = WACC_SUBTASK_CANCELLED_BEFORE_RETURNED;
+    HostSubtaskResolve(t.adopter);
+  }
+}
 
 extern "C" uint32_t wacc_rt_context_get(uint32_t slot) {
   if (slot >= WACC_CONTEXT_SLOTS) Invalid();
@@ -643,9 +834,17 @@ extern "C" void wacc_rt_context_set(uint32_t slot, uint32_t value) {
   CurrentTask().context[slot] = value;
 }
 
-extern "C" void wacc_rt_backpressure_adjust(wacc_handle_table*, int32_t) {}
+// backpressure.inc/dec: the instance's counter, in [0, 2^16).
+extern "C" void wacc_rt_backpressure_adjust(wacc_handle_table* table, int32_t delta) {
+  InstanceState& inst = StateOf(table);
+  int32_t value = (int32_t)inst.backpressure + delta;
+  if (value < 0 || value >= (1 << 16)) Trap(WACC_TRAP_BACKPRESSURE_OVERFLOW, nullptr);
+  inst.backpressure = (uint32_t)value;
+}
 
 extern "C" uint32_t wacc_rt_thread_yield(uint32_t) {
+  // A task that may not block yields to nobody (Wasmtime: a no-op).
+  if (!MayBlock(CurrentTask())) return 0;
   if (currentTask && Get(currentTask).fiber && CurrentFiber() == Get(currentTask).fiber) {
     Object& t = Get(currentTask);
     t.pendingCode = WACC_CALLBACK_YIELD;
@@ -673,9 +872,14 @@ extern "C" uint32_t wacc_rt_waitable_set_poll(wacc_handle_table* table, uint32_t
 
 extern "C" void wacc_rt_waitable_set_drop(wacc_handle_table* table, uint32_t set) {
   uint32_t id = Lookup(table, set, WACC_HANDLE_WAITABLE_SET);
-  for (uint32_t i = 1; i < objectCount; ++i)
-    if (Get(i).kind != Kind::Free && Get(i).kind != Kind::WaitableSet && Get(i).set == id)
+  if (Get(id).waiters) Trap(WACC_TRAP_ASYNC_BUSY, nullptr);
+  for (uint32_t i = 1; i < objectCount; ++i) {
+    const Object& o = Get(i);
+    // A callee task waiting on the set through the event loop.
+    if (o.kind == Kind::Task && o.pending && o.pendingCode == WACC_CALLBACK_WAIT && o.pendingSet == id)
       Trap(WACC_TRAP_ASYNC_BUSY, nullptr);
+    if (o.kind != Kind::Free && o.kind != Kind::WaitableSet && o.set == id) Trap(WACC_TRAP_ASYNC_BUSY, nullptr);
+  }
   Remove(table, set, WACC_HANDLE_WAITABLE_SET);
   FreeObject(id);
 }
@@ -709,20 +913,34 @@ extern "C" void wacc_rt_subtask_drop(wacc_handle_table* table, uint32_t subtask)
 extern "C" uint32_t wacc_rt_subtask_cancel(wacc_handle_table* table, uint32_t subtask, uint32_t async) {
   uint32_t id = Lookup(table, subtask, WACC_HANDLE_SUBTASK);
   Object& o = Get(id);
-  if (o.delivered) Invalid();
-  if (o.resolved) {
-    // Already returned: its event carries the results.
-    o.hasEvent = false;
-    o.delivered = true;
-    if (o.lower) o.lower(o.results, o.retptr);
-    return WACC_SUBTASK_RETURNED;
+  if (o.delivered || o.cancelRequested) Invalid();
+  if (!async && o.set) Trap(WACC_TRAP_ASYNC_BUSY, nullptr);  // sync use of a waitable in a set
+  if (!o.resolved) {
+    o.cancelRequested = true;
+    uint32_t task = o.peer;
+    if (task && Get(task).kind == Kind::Task && Get(task).adopter == id) {
+      RequestCancellation(task);
+    } else {
+      // A host subtask is cancelled at once: its timer or descriptor wait
+      // is simply forgotten.
+      o.deadline = 0;
+      o.waitReady = nullptr;
+      o.resolvedState = WACC_SUBTASK_CANCELLED_BEFORE_RETURNED;
+      o.resolved = true;
+    }
+    if (!Get(id).resolved) {
+      if (async) return WACC_COPY_BLOCKED;
+      CheckMayBlock();
+      while (!Get(id).resolved) RunLoop(true);
+    }
   }
-  // Host subtasks are cancelled at once: the timer is simply forgotten.
-  (void)async;
-  o.resolved = o.delivered = true;
-  o.deadline = 0;
-  o.waitReady = nullptr;
-  return WACC_SUBTASK_CANCELLED_BEFORE_RETURNED;
+  // Resolved: the pending event is delivered as the result (with the
+  // results lowered when it returned).
+  Object& r = Get(id);
+  r.hasEvent = false;
+  r.delivered = true;
+  if (r.lower && !r.resolvedState) r.lower(r.results, r.retptr);
+  return r.resolvedState ? r.resolvedState : WACC_SUBTASK_RETURNED;
 }
 
 extern "C" uint32_t wacc_rt_subtask_adopt(wacc_handle_table* table, uint32_t hostSubtask, wacc_lower_results_fn lower,
@@ -826,9 +1044,10 @@ extern "C" uint32_t wacc_rt_stream_copy(wacc_handle_table* table, uint32_t end, 
   return WACC_COPY_BLOCKED;
 }
 
-extern "C" uint32_t wacc_rt_stream_cancel(wacc_handle_table* table, uint32_t end, uint32_t handle, uint32_t) {
+extern "C" uint32_t wacc_rt_stream_cancel(wacc_handle_table* table, uint32_t end, uint32_t handle, uint32_t async) {
   uint32_t id = Lookup(table, handle, end);
   Object& e = Get(id);
+  if (!async && e.set) Trap(WACC_TRAP_ASYNC_BUSY, nullptr);  // sync use of a waitable in a set
   if (e.state == EndState::Idle && !e.hasEvent) Invalid();
   if (e.hasEvent) {
     // The copy finished before the cancel: report how it finished.
@@ -849,6 +1068,9 @@ extern "C" void wacc_rt_stream_drop(wacc_handle_table* table, uint32_t end, uint
   Remove(table, handle, end);
   e.dropped = true;
   e.table = nullptr;
+  // A dropped waitable leaves its set (Waitable.drop joins None), event and all.
+  e.set = 0;
+  e.hasEvent = false;
   Object& peer = Get(e.peer);
   if (peer.hostHeld && peer.host.closed) {
     peer.host.closed(peer.host.state);
@@ -871,8 +1093,27 @@ extern "C" void wacc_rt_error_context_drop(wacc_handle_table* table, uint32_t ha
   FreeObject(id);
 }
 
+// A sync call waits for subtask or task `id` to resolve: a task on a fiber
+// of its own suspends and the loop resumes it; otherwise the loop runs on
+// this stack.
+static void BlockUntilResolved(uint32_t id) {
+  if (Resolved(id)) return;
+  CheckMayBlock();
+  while (!Resolved(id)) {
+    if (OnOwnFiber()) {
+      Object& t = Get(currentTask);
+      t.pendingCode = kPendingResolved;
+      t.pendingSet = id;
+      t.pending = true;
+      FiberSuspend();
+    } else {
+      RunLoop(true);
+    }
+  }
+}
+
 extern "C" const uint64_t* wacc_rt_subtask_block(uint32_t hostSubtask) {
-  while (!Get(hostSubtask).resolved) RunLoop(true);
+  BlockUntilResolved(hostSubtask);
   const uint64_t* results = Get(hostSubtask).results;
   FreeObject(hostSubtask);  // the slots stay with the free object until reuse
   return results;
@@ -903,12 +1144,40 @@ extern "C" uint32_t wacc_rt_subtask_adopt_task(wacc_handle_table* table, uint32_
   uint32_t sub = HostSubtaskNew();
   Get(task).adopter = sub;
   Get(sub).peer = task;
-  return wacc_rt_subtask_adopt(table, sub, lower, retptr);
+  uint32_t packed = wacc_rt_subtask_adopt(table, sub, lower, retptr);
+  // Still held out by backpressure: STARTING, and a SUBTASK event when it
+  // enters (TaskEnter).
+  if (Get(task).starting) packed = (packed & ~0xfu) | WACC_SUBTASK_STARTING;
+  return packed;
+}
+
+// Task.enter_implicit_thread, from a callee's fiber before its core code
+// runs: waits while backpressure (the counter, or another task holding the
+// exclusive lock) holds the instance, then takes the lock if it needs it.
+extern "C" void wacc_rt_task_enter(void) {
+  uint32_t id = currentTask;
+  InstanceState* inst = &StateOf(Get(id).table);
+  if (HeldOut(id) || inst->waitingToEnter > 0) {
+    ++inst->waitingToEnter;
+    Get(id).starting = true;
+    while (HeldOut(id)) {
+      Object& t = Get(id);
+      t.pendingCode = kPendingEnter;
+      t.pending = true;
+      FiberSuspend();
+    }
+    inst = &StateOf(Get(id).table);
+    --inst->waitingToEnter;
+    Object& t = Get(id);
+    t.starting = false;
+    if (t.adopter && !Get(t.adopter).resolved) SetEvent(t.adopter, WACC_EVENT_SUBTASK, WACC_SUBTASK_STARTED);
+  }
+  if (NeedsExclusive(Get(id))) inst->exclusive = id;
 }
 
 extern "C" const uint64_t* wacc_rt_task_block(uint32_t task) {
   Get(task).held = true;
-  while (!Get(task).returned) RunLoop(true);
+  BlockUntilResolved(task);
   // The results outlive the task until the next blocking call returns.
   static uint64_t results[kResultSlots];
   Object& t = Get(task);
@@ -937,11 +1206,12 @@ extern "C" uint32_t wacc_rt_task_start_stackful(uint32_t task, void (*entry)(voi
   FiberResume(t.fiber);  // currentTask is the task (task_begin made it so)
   currentTask = caller;
   Object& after = Get(task);
-  if (after.fiber->done) {
-    FiberFree(after.fiber);
-    after.fiber = nullptr;
-    if (!after.returned) Trap(WACC_TRAP_TASK_NOT_RETURNED, nullptr);
-    return 1;
-  }
+  if (after.fiber->done) return FiberFinished(task);
   return after.returned ? 2 : 0;
+}
+
+extern "C" void wacc_rt_task_first_code(uint32_t packed, wacc_callback_fn callback) {
+  Object& t = CurrentTask();
+  t.firstPacked = packed;
+  t.callback = callback;
 }

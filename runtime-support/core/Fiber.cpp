@@ -15,6 +15,13 @@ namespace {
 
 Fiber* running = nullptr;
 
+// Finished fibers' mappings, kept for the next fibers of the same size: an
+// async call between components runs its callee on a fiber, so mapping a
+// stack per call would dominate the call.
+constexpr uint32_t kPoolSize = 16;
+Fiber* pool[kPoolSize];
+uint32_t pooled = 0;
+
 // Runs on the fiber's own stack: the entry, then away for good.
 void FiberMain(void* raw) {
   Fiber* fiber = static_cast<Fiber*>(raw);
@@ -28,10 +35,15 @@ void FiberMain(void* raw) {
 
 Fiber* FiberNew(void (*entry)(void*), void* arg, size_t stackSize) {
   size_t size = RoundUpToPages(stackSize) + kPageSize;
-  long mapping = SysMmap(nullptr, size, kProtRead | kProtWrite, kMapPrivate | kMapAnonymous | kMapNoReserve);
-  if (IsSyscallError(mapping)) return nullptr;
-  uint8_t* base = reinterpret_cast<uint8_t*>(mapping);
-  SysMprotect(base, kPageSize, kProtNone);  // the guard page, below the stack
+  uint8_t* base;
+  if (pooled && pool[pooled - 1]->mappingSize == size) {
+    base = pool[--pooled]->mapping;
+  } else {
+    long mapping = SysMmap(nullptr, size, kProtRead | kProtWrite, kMapPrivate | kMapAnonymous | kMapNoReserve);
+    if (IsSyscallError(mapping)) return nullptr;
+    base = reinterpret_cast<uint8_t*>(mapping);
+    SysMprotect(base, kPageSize, kProtNone);  // the guard page, below the stack
+  }
   // The Fiber itself lives at the top of its stack.
   uint8_t* top = base + size - ((sizeof(Fiber) + 15) & ~size_t{15});
   Fiber* fiber = reinterpret_cast<Fiber*>(top);
@@ -74,6 +86,12 @@ void FiberSuspend() {
 
 Fiber* CurrentFiber() { return running; }
 
-void FiberFree(Fiber* fiber) { SysMunmap(fiber->mapping, fiber->mappingSize); }
+void FiberFree(Fiber* fiber) {
+  if (pooled < kPoolSize) {
+    pool[pooled++] = fiber;  // the Fiber stays readable at the top of its stack
+    return;
+  }
+  SysMunmap(fiber->mapping, fiber->mappingSize);
+}
 
 }  // namespace wacc_rt

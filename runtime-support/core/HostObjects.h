@@ -23,6 +23,18 @@ enum class HostKind : uint32_t {
   kIncomingDatagramStream,
   kOutgoingDatagramStream,
   kResolveAddressStream,
+  // wasi:http/types (wasi/http/Http.h)
+  kHttpFields,
+  kHttpIncomingRequest,
+  kHttpOutgoingRequest,
+  kHttpRequestOptions,
+  kHttpResponseOutparam,
+  kHttpIncomingResponse,
+  kHttpIncomingBody,
+  kHttpFutureTrailers,
+  kHttpOutgoingResponse,
+  kHttpOutgoingBody,
+  kHttpFutureIncomingResponse,
 };
 
 inline constexpr unsigned kHostPayloadSize = 56;

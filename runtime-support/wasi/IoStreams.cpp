@@ -50,6 +50,7 @@ void SetFailed(uint64_t* results, int code) {
 
 // Writes everything; 0 or a positive errno.
 int WriteStream(StreamState& stream, const void* bytes, uint64_t size) {
+  if (stream.kind == StreamKind::kMemory) return stream.ops->write(stream.owner, bytes, size);
   if (stream.kind != StreamKind::kFile) return WriteAll(stream.fd, bytes, size);
   const auto* cursor = static_cast<const uint8_t*>(bytes);
   while (size > 0) {
@@ -96,6 +97,11 @@ void WriteContents(StreamState& stream, const void* contents, uint64_t length, u
 // One read of at most `limit` bytes into `buffer`: the count, 0 at end of
 // input, -EAGAIN when nothing is available and !blocking, or -errno.
 long ReadOnce(StreamState& stream, void* buffer, uint64_t limit, bool blocking) {
+  if (stream.kind == StreamKind::kMemory) {
+    long got = stream.ops->read(stream.owner, buffer, limit, stream.offset);
+    if (got > 0) stream.offset += (uint64_t)got;
+    return got;
+  }
   if (stream.kind == StreamKind::kFile) {
     long got = RetryInterrupted(
         [&] { return Sys(arch::kSysPread64, stream.fd, (long)buffer, (long)limit, (long)stream.offset); });
@@ -171,7 +177,9 @@ uint32_t NewStream(HostKind kind, const StreamState& state) {
 
 void DropStream(uint32_t rep, HostKind kind) {
   StreamState& stream = hostObject<StreamState>(rep, kind);
-  if (stream.ownsFd) {
+  if (stream.kind == StreamKind::kMemory) {
+    stream.ops->release(stream.owner);
+  } else if (stream.ownsFd) {
     if (stream.kind == StreamKind::kSocket && kind == HostKind::kOutputStream)
       Sys(arch::kSysShutdown, stream.fd, kShutWrite);
     CloseFd(stream.fd);
@@ -199,6 +207,12 @@ uint32_t NewSocketInputStream(int32_t fd) {
 }
 uint32_t NewSocketOutputStream(int32_t fd) {
   return NewStream(HostKind::kOutputStream, StreamState{fd, 0, 1, StreamKind::kSocket, 0, 0});
+}
+uint32_t NewMemoryInputStream(const MemoryStreamOps* ops, void* owner) {
+  return NewStream(HostKind::kInputStream, StreamState{-1, 0, 0, StreamKind::kMemory, 0, 0, ops, owner});
+}
+uint32_t NewMemoryOutputStream(const MemoryStreamOps* ops, void* owner) {
+  return NewStream(HostKind::kOutputStream, StreamState{-1, 0, 0, StreamKind::kMemory, 0, 0, ops, owner});
 }
 
 }  // namespace wacc_rt
@@ -288,7 +302,10 @@ extern "C" void wacc_host_wasi_io_streams_method_input_stream_blocking_skip(uint
 
 extern "C" void wacc_host_wasi_io_streams_method_input_stream_subscribe(uint32_t self, uint64_t* results) {
   StreamState& stream = inputStream(self);
-  results[0] = stream.kind == StreamKind::kFile ? NewReadyPollable() : NewDescriptorPollable(stream.fd, kPollIn);
+  // File and memory streams never wait.
+  results[0] = stream.kind == StreamKind::kFile || stream.kind == StreamKind::kMemory
+                   ? NewReadyPollable()
+                   : NewDescriptorPollable(stream.fd, kPollIn);
 }
 
 extern "C" void wacc_host_wasi_io_streams_resource_drop_input_stream(uint32_t rep) {

@@ -9,7 +9,19 @@ namespace wacc_rt {
 
 // What a stream's descriptor is: files use positional I/O at `offset`
 // (several streams may share one open file), the rest plain read/write.
-enum class StreamKind : uint8_t { kPipe = 0, kFile, kSocket };
+// A memory stream has no descriptor: its bytes are an owner's buffer
+// (wasi:http bodies), reached through `memory`'s functions.
+enum class StreamKind : uint8_t { kPipe = 0, kFile, kSocket, kMemory };
+
+// The buffer behind a memory stream. `read` copies up to `limit` bytes from
+// `offset` and returns the count, 0 at the end (-EAGAIN when more may come);
+// `write` appends and returns 0 or a positive errno; `release` runs when
+// the stream is dropped.
+struct MemoryStreamOps {
+  long (*read)(void* owner, void* buffer, uint64_t limit, uint64_t offset);
+  int (*write)(void* owner, const void* bytes, uint64_t size);
+  void (*release)(void* owner);
+};
 
 struct StreamState {
   int32_t fd;
@@ -17,7 +29,9 @@ struct StreamState {
   uint8_t ownsFd;  // dropping the stream closes fd (not for stdio)
   StreamKind kind;
   uint8_t append;   // file output stream that appends
-  uint64_t offset;  // file streams: the next position
+  uint64_t offset;  // file and memory streams: the next position
+  const MemoryStreamOps* ops = nullptr;  // memory streams
+  void* owner = nullptr;
 };
 
 // Reps of new streams on the standard descriptors (never closed).
@@ -28,6 +42,9 @@ uint32_t NewFileInputStream(int32_t fd, uint64_t offset);
 uint32_t NewFileOutputStream(int32_t fd, uint64_t offset, bool append);
 uint32_t NewSocketInputStream(int32_t fd);
 uint32_t NewSocketOutputStream(int32_t fd);
+// Reps of new memory streams onto `owner` (released when dropped).
+uint32_t NewMemoryInputStream(const MemoryStreamOps* ops, void* owner);
+uint32_t NewMemoryOutputStream(const MemoryStreamOps* ops, void* owner);
 
 // Rep of a new wasi:io/error `error` describing the positive errno `code`.
 uint32_t NewIoError(int32_t code);

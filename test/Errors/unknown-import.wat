@@ -6,9 +6,9 @@
 ;; RUN: rm -f %t.out
 ;; RUN: not %wacc %t.wasm -o %t.out 2>&1 | %FileCheck %s
 ;; RUN: not ls %t.out
-;; CHECK: wacc: error: {{.*}}.wasm:0x{{[0-9a-f]+}}: {{.*}}wasi:http/outgoing-handler@0.2.12
+;; CHECK: wacc: error: {{.*}}.wasm:0x{{[0-9a-f]+}}: {{.*}}wasi:keyvalue/store@0.2.0
 (component
-  (import "wasi:http/outgoing-handler@0.2.12" (instance $http (export "handle" (func))))
+  (import "wasi:keyvalue/store@0.2.0" (instance $http (export "handle" (func))))
   (core module $m
     (import "http" "handle" (func $handle))
     (func (export "run") (result i32) (call $handle) (i32.const 0)))

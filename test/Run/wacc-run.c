@@ -52,8 +52,8 @@
 // NOFILE: wacc: error: no input file (usage: wacc run [options] <file.wasm> [args...])
 // RUN: not %wacc run -o x %t.wasm 2>&1 | %FileCheck %s --check-prefix=NOOUT
 // NOOUT: wacc: error: wacc run takes no -o
-// RUN: not %wacc run -S http %t.wasm 2>&1 | %FileCheck %s --check-prefix=HTTP
-// HTTP: wacc: error: -S http is not supported by wacc
+// RUN: not %wacc run -S keyvalue %t.wasm 2>&1 | %FileCheck %s --check-prefix=KEYVALUE
+// KEYVALUE: wacc: error: -S keyvalue is not supported by wacc
 // RUN: not %wacc run -S inherit-env=maybe %t.wasm 2>&1 | %FileCheck %s --check-prefix=YESNO
 // YESNO: wacc: error: invalid value 'maybe' for -S inherit-env (expected y or n)
 // RUN: not %wacc run %t.missing.wasm 2>&1 | %FileCheck %s --check-prefix=MISSING

@@ -112,9 +112,16 @@
 /* wacc_rt_task_begin flags. */
 #define WACC_TASK_ASYNC 1u    /* lifted `async` (task.return expected) */
 #define WACC_TASK_CALLBACK 2u /* lifted with a callback */
+/* The function's type is `async`: the task may block before it returns
+ * (CanonicalABI.md: a callee whose type lacks the async effect must not;
+ * Wasmtime's may_block). Implied by WACC_TASK_ASYNC. */
+#define WACC_TASK_ASYNC_TYPE 4u
+/* Bits 8..31 of wacc_rt_task_begin's flags: the key of the task's result
+ * type and lift options, which task.return's must equal (0: unchecked). */
+#define WACC_TASK_RETURN_KEY_SHIFT 8u
 
-/* The runtime's limit on context.get/set slots (the ABI has 1 today; 2 is
- * reserved for threads). */
+/* context.get/set slots per task (CanonicalABI.md's ContextLocalStorage:
+ * 2 since the threads proposal). */
 #define WACC_CONTEXT_SLOTS 2u
 
 /* A generated function that lowers a resolved async import's host results

@@ -1,0 +1,180 @@
+// wasi:http/types bodies: incoming-body, outgoing-body and future-trailers.
+// A body is a whole buffer (BodyData): the server reads a request's body
+// before calling the handler and sends a response's once the handler
+// returns, so the guest's streams onto it are memory streams
+// (wasi/Streams.h) that never wait. Each body hands out one stream; the
+// stream holds a reference of its own, so it may outlive the body handle.
+#include "core/Syscall.h"
+#include "wacc/WasiHostFunctions.h"
+#include "wasi/Streams.h"
+#include "wasi/http/Http.h"
+
+namespace wacc_rt::http {
+namespace {
+
+struct BodyHandle {
+  BodyData* body;
+  uint8_t streamTaken;
+};
+
+struct FutureTrailers {
+  FieldsData* trailers;  // or null
+  uint8_t taken;         // get() already returned the result
+};
+
+BodyHandle& incomingBody(uint32_t rep) { return hostObject<BodyHandle>(rep, HostKind::kHttpIncomingBody); }
+BodyHandle& outgoingBody(uint32_t rep) { return hostObject<BodyHandle>(rep, HostKind::kHttpOutgoingBody); }
+FutureTrailers& futureTrailers(uint32_t rep) { return hostObject<FutureTrailers>(rep, HostKind::kHttpFutureTrailers); }
+
+long ReadBody(void* owner, void* buffer, uint64_t limit, uint64_t offset) {
+  auto* body = static_cast<BodyData*>(owner);
+  if (offset >= body->bytes.size) return body->finished ? 0 : -kEagain;
+  uint64_t available = body->bytes.size - offset;
+  uint64_t n = available < limit ? available : limit;
+  __builtin_memcpy(buffer, body->bytes.data + offset, n);
+  return (long)n;
+}
+
+// The largest body a guest may write: the server holds it whole.
+constexpr uint64_t kMaxBody = 1ull << 30;
+
+int WriteBody(void* owner, const void* bytes, uint64_t size) {
+  auto* body = static_cast<BodyData*>(owner);
+  if (body->finished) return kEpipe;
+  if (body->bytes.size + size > kMaxBody) return kEnomem;
+  body->bytes.append(bytes, size);
+  return 0;
+}
+
+void ReleaseBodyStream(void* owner) { ReleaseBody(static_cast<BodyData*>(owner)); }
+
+const MemoryStreamOps kBodyStreamOps = {ReadBody, WriteBody, ReleaseBodyStream};
+
+uint32_t NewBodyHandle(HostKind kind, BodyData* body) {
+  uint32_t rep = CreateHostObject(kind);
+  RetainBody(body);
+  hostObject<BodyHandle>(rep, kind) = BodyHandle{body, 0};
+  return rep;
+}
+
+}  // namespace
+
+BodyData* NewBodyData() {
+  auto* body = static_cast<BodyData*>(HeapAllocate(sizeof(BodyData)));
+  *body = BodyData{};
+  body->references = 1;
+  return body;
+}
+
+void RetainBody(BodyData* body) { ++body->references; }
+
+void ReleaseBody(BodyData* body) {
+  if (!body || --body->references != 0) return;
+  body->bytes.release();
+  ReleaseFields(body->trailers);
+  HeapFree(body, sizeof(BodyData));
+}
+
+uint32_t NewIncomingBody(BodyData* body) { return NewBodyHandle(HostKind::kHttpIncomingBody, body); }
+uint32_t NewOutgoingBody(BodyData* body) { return NewBodyHandle(HostKind::kHttpOutgoingBody, body); }
+
+}  // namespace wacc_rt::http
+
+using namespace wacc_rt;
+using namespace wacc_rt::http;
+
+// ---- incoming-body -------------------------------------------------------------
+
+extern "C" void wacc_host_wasi_http_types_method_incoming_body_stream(uint32_t self, uint64_t* results) {
+  BodyHandle& handle = incomingBody(self);
+  if (handle.streamTaken) {
+    results[0] = 1;
+    return;
+  }
+  handle.streamTaken = 1;
+  RetainBody(handle.body);
+  results[0] = 0;
+  results[1] = NewMemoryInputStream(&kBodyStreamOps, handle.body);
+}
+
+extern "C" void wacc_host_wasi_http_types_static_incoming_body_finish(uint32_t this_, uint64_t* results) {
+  BodyData* body = incomingBody(this_).body;
+  uint32_t rep = CreateHostObject(HostKind::kHttpFutureTrailers);
+  FieldsData* trailers = body->trailers;
+  if (trailers) RetainFields(trailers);
+  futureTrailers(rep) = FutureTrailers{trailers, 0};
+  ReleaseBody(body);
+  DestroyHostObject(this_, HostKind::kHttpIncomingBody);
+  results[0] = rep;
+}
+
+extern "C" void wacc_host_wasi_http_types_resource_drop_incoming_body(uint32_t rep) {
+  ReleaseBody(incomingBody(rep).body);
+  DestroyHostObject(rep, HostKind::kHttpIncomingBody);
+}
+
+// ---- future-trailers: the body is whole, so the trailers are known ------------
+
+extern "C" void wacc_host_wasi_http_types_method_future_trailers_subscribe(uint32_t self, uint64_t* results) {
+  futureTrailers(self);
+  results[0] = NewReadyPollable();
+}
+
+// option<result<result<option<trailers>, error-code>>>: some(ok(ok(...)))
+// once, then some(err) as the WIT says of a second get.
+extern "C" void wacc_host_wasi_http_types_method_future_trailers_get(uint32_t self, uint64_t* results) {
+  FutureTrailers& future = futureTrailers(self);
+  results[0] = 1;
+  if (future.taken) {
+    results[1] = 1;
+    return;
+  }
+  future.taken = 1;
+  results[1] = 0;
+  results[2] = 0;
+  if (future.trailers) {
+    results[3] = 1;
+    results[4] = NewFieldsHandle(future.trailers, true);
+  } else {
+    results[3] = 0;
+  }
+}
+
+extern "C" void wacc_host_wasi_http_types_resource_drop_future_trailers(uint32_t rep) {
+  ReleaseFields(futureTrailers(rep).trailers);
+  DestroyHostObject(rep, HostKind::kHttpFutureTrailers);
+}
+
+// ---- outgoing-body -------------------------------------------------------------
+
+extern "C" void wacc_host_wasi_http_types_method_outgoing_body_write(uint32_t self, uint64_t* results) {
+  BodyHandle& handle = outgoingBody(self);
+  if (handle.streamTaken) {
+    results[0] = 1;
+    return;
+  }
+  handle.streamTaken = 1;
+  RetainBody(handle.body);
+  results[0] = 0;
+  results[1] = NewMemoryOutputStream(&kBodyStreamOps, handle.body);
+}
+
+extern "C" void wacc_host_wasi_http_types_static_outgoing_body_finish(uint32_t this_, uint32_t trailersCase,
+                                                                      uint32_t trailers1, uint64_t* results) {
+  BodyData* body = outgoingBody(this_).body;
+  if (trailersCase == 1) {
+    ReleaseFields(body->trailers);
+    body->trailers = TakeFields(trailers1);
+  }
+  body->finished = 1;
+  ReleaseBody(body);
+  DestroyHostObject(this_, HostKind::kHttpOutgoingBody);
+  results[0] = 0;
+}
+
+// Dropped without finish: the body was abandoned; what was written stays
+// (the server sends it with the length written).
+extern "C" void wacc_host_wasi_http_types_resource_drop_outgoing_body(uint32_t rep) {
+  ReleaseBody(outgoingBody(rep).body);
+  DestroyHostObject(rep, HostKind::kHttpOutgoingBody);
+}

@@ -1,0 +1,135 @@
+// The host objects behind wasi:http/types 0.2, shared by the files that
+// implement its resources and by the server (Server.cpp) that creates
+// incoming requests and reads the responses back.
+//
+// Each resource is a host object (core/HostObjects.h) whose payload is small
+// and fixed; what grows (header lists, bodies, strings) lives on the http
+// heap (Heap.h). Headers and bodies are shared: a request's headers() is a
+// new `fields` handle onto the same FieldsData, and a body's stream is a
+// memory stream (wasi/Streams.h) onto the same BodyData, so both are
+// reference counted and freed when the last holder lets go.
+#pragma once
+
+#include <stdint.h>
+
+#include "core/HostObjects.h"
+#include "wasi/Linux.h"
+#include "wasi/http/Heap.h"
+
+namespace wacc_rt::http {
+
+// ---- fields ----------------------------------------------------------------
+
+struct FieldEntry {
+  uint32_t nameOffset, nameLength;  // in FieldsData::strings; names are lowercase
+  uint32_t valueOffset, valueLength;
+};
+
+struct FieldsData {
+  uint32_t references;
+  ByteBuffer strings;  // names and values, never compacted while shared
+  ByteBuffer entries;  // FieldEntry[]
+  uint32_t count() const { return entries.size / sizeof(FieldEntry); }
+  FieldEntry* at(uint32_t i) const { return reinterpret_cast<FieldEntry*>(entries.data) + i; }
+  const uint8_t* name(const FieldEntry& e) const { return strings.data + e.nameOffset; }
+  const uint8_t* value(const FieldEntry& e) const { return strings.data + e.valueOffset; }
+};
+
+FieldsData* NewFieldsData();
+void RetainFields(FieldsData* data);
+void ReleaseFields(FieldsData* data);
+// Appends a field (name lowercased); the caller has validated both.
+void AppendField(FieldsData* data, const char* name, uint32_t nameLength, const uint8_t* value, uint32_t valueLength);
+// Whether `name` is an HTTP token and `value` a field value (RFC 9110 5.1, 5.5).
+bool ValidFieldName(const char* name, uint32_t length);
+bool ValidFieldValue(const uint8_t* value, uint32_t length);
+
+// A `fields` handle: its data (a reference) and whether the guest may change it.
+uint32_t NewFieldsHandle(FieldsData* data, bool immutable);
+// Takes the data out of an own<fields> handed to the host (one reference
+// for the caller) and frees the handle.
+FieldsData* TakeFields(uint32_t rep);
+
+// ---- bodies ------------------------------------------------------------------
+
+struct BodyData {
+  uint32_t references;
+  uint8_t finished;  // outgoing: finish() was called; incoming: all bytes are here
+  ByteBuffer bytes;
+  FieldsData* trailers;  // or null
+};
+
+BodyData* NewBodyData();
+void RetainBody(BodyData* body);
+void ReleaseBody(BodyData* body);
+
+// incoming-body / outgoing-body handles onto `body` (one more reference).
+uint32_t NewIncomingBody(BodyData* body);
+uint32_t NewOutgoingBody(BodyData* body);
+
+// ---- requests and responses ----------------------------------------------------
+
+// wasi:http/types `method` and `scheme` cases.
+enum Method : uint8_t { kGet = 0, kHead, kPost, kPut, kDelete, kConnect, kOptions, kTrace, kPatch, kOtherMethod };
+enum Scheme : uint8_t { kHttp = 0, kHttps, kOtherScheme };
+
+struct RequestData {
+  Method method;
+  Scheme scheme;
+  uint8_t hasPath, hasScheme, hasAuthority;
+  uint8_t bodyTaken;
+  ByteBuffer otherMethod, path, otherScheme, authority;
+  FieldsData* headers;
+  BodyData* body;
+};
+
+RequestData* NewRequestData();
+void FreeRequestData(RequestData* request);
+uint32_t NewIncomingRequest(RequestData* request);  // takes ownership
+
+// What response-outparam.set delivers to whoever made the outparam (the server).
+struct ResponseSlot {
+  uint8_t set;        // set() was called
+  uint8_t isError;    // with an error-code instead of a response
+  uint8_t errorCase;  // error-code case
+  uint16_t status;
+  FieldsData* headers;  // references the slot holds
+  BodyData* body;
+};
+uint32_t NewResponseOutparam(ResponseSlot* slot);
+
+// ---- addresses ---------------------------------------------------------------------
+
+// "HOST:PORT" (or "HOST" when defaultPort is not 0) with HOST a dotted IPv4
+// address or `localhost`, into an IPv4 socket address.
+bool ParseHostPort(const char* text, uint32_t length, uint32_t defaultPort, linux_abi::SockaddrIn& out);
+
+// ---- error-code ------------------------------------------------------------------
+
+// error-code cases used by the host (wit/http.wit order).
+enum ErrorCode : uint8_t {
+  kDestinationNotFound = 2,
+  kDestinationUnavailable = 3,
+  kConnectionRefused = 6,
+  kConnectionTerminated = 7,
+  kConnectionTimeout = 8,
+  kHttpRequestDenied = 15,
+  kHttpResponseIncomplete = 25,
+  kHttpProtocolError = 35,
+  kInternalError = 38,
+};
+// Writes error-code `code` (no payload; internal-error with `message` or
+// none) into `slots` as the canonical ABI flattens it.
+void SetErrorCode(uint64_t* slots, ErrorCode code, const char* message = nullptr);
+
+// A future-incoming-response for `request` (owned), sent when the guest
+// first asks for the response (OutgoingHandler.cpp).
+uint32_t NewPendingFutureResponse(RequestData* request);
+// The exchange: an incoming-response rep, or 0 with `error` (and for
+// internal-error a message, or null).
+uint32_t SendOutgoingRequest(RequestData* request, ErrorCode& error, const char*& message);
+uint32_t NewIncomingResponse(uint16_t status, FieldsData* headers, BodyData* body);  // takes both
+// Takes the data out of an own<outgoing-request> handed to the host.
+RequestData* TakeOutgoingRequest(uint32_t rep);
+
+}  // namespace wacc_rt::http

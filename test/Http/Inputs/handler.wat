@@ -1,0 +1,154 @@
+;; A wasi:http/incoming-handler written by hand (a core module; wacc --wit
+;; embeds the wasi:http/proxy world):
+;;   GET  /         200 "hello from wasm\n", content-type and x-served-by headers
+;;   POST /echo     200, the request body back, its x-echo header copied
+;;   GET  /count    200 "count N\n" where N counts calls in this instance:
+;;                  always 1, since each request sees a fresh instance
+;;   GET  /trap     a trap (the server answers 500 and keeps serving)
+;;   anything else  404 "not found\n"
+(module
+  (import "wasi:http/types@0.2.12" "[method]incoming-request.path-with-query"
+    (func $path (param i32 i32)))
+  (import "wasi:http/types@0.2.12" "[method]incoming-request.method" (func $method (param i32 i32)))
+  (import "wasi:http/types@0.2.12" "[method]incoming-request.headers" (func $request-headers (param i32) (result i32)))
+  (import "wasi:http/types@0.2.12" "[method]incoming-request.consume" (func $consume (param i32 i32)))
+  (import "wasi:http/types@0.2.12" "[method]incoming-body.stream" (func $body-stream (param i32 i32)))
+  (import "wasi:http/types@0.2.12" "[method]fields.get" (func $fields-get (param i32 i32 i32 i32)))
+  (import "wasi:http/types@0.2.12" "[constructor]fields" (func $new-fields (result i32)))
+  (import "wasi:http/types@0.2.12" "[method]fields.append" (func $append (param i32 i32 i32 i32 i32 i32)))
+  (import "wasi:http/types@0.2.12" "[constructor]outgoing-response" (func $new-response (param i32) (result i32)))
+  (import "wasi:http/types@0.2.12" "[method]outgoing-response.set-status-code"
+    (func $set-status (param i32 i32) (result i32)))
+  (import "wasi:http/types@0.2.12" "[method]outgoing-response.body" (func $response-body (param i32 i32)))
+  (import "wasi:http/types@0.2.12" "[method]outgoing-body.write" (func $body-write (param i32 i32)))
+  (import "wasi:http/types@0.2.12" "[static]outgoing-body.finish" (func $finish (param i32 i32 i32 i32)))
+  (import "wasi:http/types@0.2.12" "[static]response-outparam.set"
+    (func $set-response (param i32 i32 i32 i32 i64 i32 i32 i32 i32)))
+  (import "wasi:http/types@0.2.12" "[resource-drop]incoming-body" (func $drop-incoming-body (param i32)))
+  (import "wasi:http/types@0.2.12" "[resource-drop]incoming-request" (func $drop-request (param i32)))
+  (import "wasi:http/types@0.2.12" "[resource-drop]fields" (func $drop-fields (param i32)))
+  (import "wasi:io/streams@0.2.12" "[method]input-stream.blocking-read" (func $read (param i32 i64 i32)))
+  (import "wasi:io/streams@0.2.12" "[method]output-stream.blocking-write-and-flush"
+    (func $write (param i32 i32 i32 i32)))
+  (import "wasi:io/streams@0.2.12" "[resource-drop]input-stream" (func $drop-input (param i32)))
+  (import "wasi:io/streams@0.2.12" "[resource-drop]output-stream" (func $drop-output (param i32)))
+
+  (memory (export "memory") 64)
+  (global $heap (mut i32) (i32.const 0x10000))
+  (global $calls (mut i32) (i32.const 0))
+
+  ;; Constant strings.
+  (data (i32.const 0x100) "/")
+  (data (i32.const 0x110) "/echo")
+  (data (i32.const 0x120) "/trap")
+  (data (i32.const 0x130) "/count")
+  (data (i32.const 0x140) "hello from wasm\n")
+  (data (i32.const 0x160) "not found\n")
+  (data (i32.const 0x170) "content-type")
+  (data (i32.const 0x180) "text/plain")
+  (data (i32.const 0x190) "x-served-by")
+  (data (i32.const 0x1a0) "wacc")
+  (data (i32.const 0x1b0) "x-echo")
+  (data (i32.const 0x1c0) "count 0\n")
+
+  ;; A bump allocator: every request runs in a fresh instance.
+  (func (export "cabi_realloc") (param i32 i32 i32 i32) (result i32)
+    (local $p i32)
+    (local.set $p (i32.and (i32.add (global.get $heap) (i32.sub (local.get 2) (i32.const 1)))
+                           (i32.sub (i32.const 0) (local.get 2))))
+    (global.set $heap (i32.add (local.get $p) (local.get 3)))
+    (if (i32.gt_u (global.get $heap) (i32.mul (memory.size) (i32.const 65536)))
+      (then (drop (memory.grow (i32.const 16)))))
+    (local.get $p))
+
+  (func $streq (param $a i32) (param $alen i32) (param $b i32) (param $blen i32) (result i32)
+    (local $i i32)
+    (if (i32.ne (local.get $alen) (local.get $blen)) (then (return (i32.const 0))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.eq (local.get $i) (local.get $alen)))
+        (if (i32.ne (i32.load8_u (i32.add (local.get $a) (local.get $i)))
+                    (i32.load8_u (i32.add (local.get $b) (local.get $i))))
+          (then (return (i32.const 0))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next)))
+    (i32.const 1))
+
+  ;; Appends name: value to `fields`.
+  (func $header (param $fields i32) (param $n i32) (param $nlen i32) (param $v i32) (param $vlen i32)
+    (call $append (local.get $fields) (local.get $n) (local.get $nlen) (local.get $v) (local.get $vlen)
+      (i32.const 0x800))
+    (if (i32.load8_u (i32.const 0x800)) (then unreachable)))
+
+  ;; Sends a response: status, headers, body bytes.
+  (func $respond (param $out i32) (param $status i32) (param $headers i32) (param $body i32) (param $len i32)
+    (local $response i32) (local $obody i32) (local $stream i32)
+    (local.set $response (call $new-response (local.get $headers)))
+    (drop (call $set-status (local.get $response) (local.get $status)))
+    (call $response-body (local.get $response) (i32.const 0x800))
+    (local.set $obody (i32.load (i32.const 0x804)))
+    (call $body-write (local.get $obody) (i32.const 0x800))
+    (local.set $stream (i32.load (i32.const 0x804)))
+    (call $set-response (local.get $out) (i32.const 0) (local.get $response) (i32.const 0)
+      (i64.const 0) (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0))
+    (call $write (local.get $stream) (local.get $body) (local.get $len) (i32.const 0x800))
+    (call $drop-output (local.get $stream))
+    (call $finish (local.get $obody) (i32.const 0) (i32.const 0) (i32.const 0x800)))
+
+  (func (export "wasi:http/incoming-handler@0.2.12#handle") (param $request i32) (param $out i32)
+    (local $p i32) (local $plen i32) (local $headers i32) (local $body i32) (local $in i32)
+    (local $buf i32) (local $len i32) (local $chunk i32) (local $values i32)
+    (global.set $calls (i32.add (global.get $calls) (i32.const 1)))
+    (call $path (local.get $request) (i32.const 0x900))
+    (local.set $p (i32.load (i32.const 0x904)))
+    (local.set $plen (i32.load (i32.const 0x908)))
+    (local.set $headers (call $new-fields))
+
+    (if (call $streq (local.get $p) (local.get $plen) (i32.const 0x120) (i32.const 5))
+      (then unreachable))
+
+    (if (call $streq (local.get $p) (local.get $plen) (i32.const 0x100) (i32.const 1))
+      (then
+        (call $header (local.get $headers) (i32.const 0x170) (i32.const 12) (i32.const 0x180) (i32.const 10))
+        (call $header (local.get $headers) (i32.const 0x190) (i32.const 11) (i32.const 0x1a0) (i32.const 4))
+        (call $respond (local.get $out) (i32.const 200) (local.get $headers) (i32.const 0x140) (i32.const 16))
+        (return)))
+
+    (if (call $streq (local.get $p) (local.get $plen) (i32.const 0x130) (i32.const 6))
+      (then
+        (i32.store8 (i32.const 0x1c6) (i32.add (i32.const 0x30) (global.get $calls)))
+        (call $respond (local.get $out) (i32.const 200) (local.get $headers) (i32.const 0x1c0) (i32.const 8))
+        (return)))
+
+    (if (call $streq (local.get $p) (local.get $plen) (i32.const 0x110) (i32.const 5))
+      (then
+        ;; Copy the request's x-echo values to the response.
+        (call $fields-get (call $request-headers (local.get $request)) (i32.const 0x1b0) (i32.const 6)
+          (i32.const 0x900))
+        (if (i32.load (i32.const 0x904))
+          (then
+            (local.set $values (i32.load (i32.const 0x900)))
+            (call $header (local.get $headers) (i32.const 0x1b0) (i32.const 6)
+              (i32.load (local.get $values)) (i32.load offset=4 (local.get $values)))))
+        ;; Read the whole body into one buffer.
+        (call $consume (local.get $request) (i32.const 0x900))
+        (local.set $body (i32.load (i32.const 0x904)))
+        (call $body-stream (local.get $body) (i32.const 0x900))
+        (local.set $in (i32.load (i32.const 0x904)))
+        (local.set $buf (i32.const 0x200000))
+        (block $eof
+          (loop $more
+            (call $read (local.get $in) (i64.const 65536) (i32.const 0x900))
+            (br_if $eof (i32.load8_u (i32.const 0x900)))
+            (local.set $chunk (i32.load (i32.const 0x908)))
+            (memory.copy (i32.add (local.get $buf) (local.get $len)) (i32.load (i32.const 0x904))
+              (local.get $chunk))
+            (local.set $len (i32.add (local.get $len) (local.get $chunk)))
+            (global.set $heap (i32.const 0x10000))  ;; the chunk is copied: reuse its space
+            (br $more)))
+        (call $drop-input (local.get $in))
+        (call $drop-incoming-body (local.get $body))
+        (call $respond (local.get $out) (i32.const 200) (local.get $headers) (local.get $buf) (local.get $len))
+        (return)))
+
+    (call $respond (local.get $out) (i32.const 404) (local.get $headers) (i32.const 0x160) (i32.const 10))))
