@@ -1,7 +1,12 @@
 #include "compiler/codegen/Backend.h"
 
 #include <algorithm>
+#include <atomic>
+#include <functional>
 #include <thread>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "compiler/codegen/FunctionNameTable.h"
 #include "compiler/codegen/ModulePartitioner.h"
@@ -21,6 +26,11 @@ namespace {
 // Unoptimised IR instructions below which one thread finishes before others
 // would have started (the bitcode round trip costs about 10% of -O0).
 constexpr size_t kInstructionsPerPartition = 100000;
+// The most unoptimised IR instructions one partition gets, whatever the
+// threads: a partition's memory at -O2 is about 1 KiB per instruction (its
+// IR, analyses and the machine code of the function being compiled), and
+// the threads' partitions are in memory at once beside the bitcode.
+constexpr size_t kMaxInstructionsPerPartition = 400000;
 
 absl::StatusOr<std::unique_ptr<llvm::TargetMachine>> MachineFor(llvm::Module& module, const BackendOptions& options) {
   WACC_ASSIGN_OR_RETURN(auto machine, CreateTargetMachine(options.target, options.optLevel, options.cpu));
@@ -56,11 +66,17 @@ absl::Status CompileLoadedPartition(llvm::StringRef bitcode, const ModulePartiti
 
 }  // namespace
 
-unsigned BackendPartitions(const llvm::Module& module) {
+unsigned BackendThreads(const BackendOptions& options) {
+  if (options.jobs > 0) return options.jobs;
+  return std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+}
+
+unsigned BackendPartitions(const llvm::Module& module, unsigned threads) {
   size_t instructions = 0;
   for (const llvm::Function& f : module) instructions += f.getInstructionCount();
-  unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  return unsigned(std::clamp<size_t>(instructions / kInstructionsPerPartition, 1, std::min(cores, 8u)));
+  size_t forThreads = std::clamp<size_t>(instructions / kInstructionsPerPartition, 1, std::max(threads, 1u));
+  size_t forMemory = (instructions + kMaxInstructionsPerPartition - 1) / kMaxInstructionsPerPartition;
+  return unsigned(std::clamp<size_t>(std::max(forThreads, forMemory), 1, 64));
 }
 
 absl::StatusOr<std::unique_ptr<llvm::TargetMachine>> OptimizeWhole(llvm::Module& module,
@@ -85,11 +101,31 @@ absl::Status CompileToObjects(llvm::Module& module, const BackendOptions& option
     llvm::raw_svector_ostream os(bitcode);
     llvm::WriteBitcodeToFile(module, os);
   }
-  std::vector<absl::Status> results(partitions.size());
-  std::vector<std::thread> threads;
+  // The work: the partitions in order, and first, when the partitions
+  // outnumber the threads (a program whose memory matters), dropping the
+  // module's bodies, which only the bitcode needs now. That runs on a
+  // worker beside the first partitions (the module's context is its own).
+  // The freed memory is scattered over the main thread's heap, which the
+  // workers do not allocate from: malloc_trim hands its pages back.
+  std::vector<std::function<absl::Status()>> work;
+  unsigned threadCount = std::min<unsigned>(BackendThreads(options), unsigned(partitions.size()));
+  if (partitions.size() > threadCount)
+    work.push_back([&] {
+      for (llvm::Function& f : module) f.deleteBody();
+#ifdef __GLIBC__
+      malloc_trim(0);
+#endif
+      return absl::OkStatus();
+    });
   for (size_t i = 0; i < partitions.size(); ++i)
-    threads.emplace_back(
-        [&, i] { results[i] = CompileLoadedPartition(bitcode, partitions[i], options, i == 0, objectPaths[i]); });
+    work.push_back([&, i] { return CompileLoadedPartition(bitcode, partitions[i], options, i == 0, objectPaths[i]); });
+  std::vector<absl::Status> results(work.size());
+  std::atomic<size_t> next = 0;
+  std::vector<std::thread> threads;
+  for (unsigned t = 0; t < threadCount; ++t)
+    threads.emplace_back([&] {
+      for (size_t i; (i = next.fetch_add(1)) < work.size();) results[i] = work[i]();
+    });
   for (std::thread& t : threads) t.join();
   for (const absl::Status& s : results) WACC_RETURN_IF_ERROR(s);
   return absl::OkStatus();

@@ -3,9 +3,14 @@
 // whole program module.
 //
 // A large program is cut into partitions (ModulePartitioner.h) that are
-// optimised and compiled on their own threads, each in its own LLVMContext
-// (contexts are not thread-safe): the module is written to bitcode once and
-// every thread loads it lazily, materialising only its own functions.
+// optimised and compiled by a few worker threads, each partition in its own
+// LLVMContext (contexts are not thread-safe): the module is written to
+// bitcode once and every partition is loaded from it lazily, materialising
+// only its own functions. Partitions and threads are separate numbers: the
+// partitions decide the code (cross-partition calls are not inlined), the
+// threads only how many partitions are in memory and compiled at once. A
+// very large program gets more partitions than threads so that no one
+// partition's IR and machine code has to fit in memory beside the others.
 #pragma once
 
 #include <memory>
@@ -26,11 +31,16 @@ struct BackendOptions {
   int optLevel = 2;
   std::string cpu;
   Capabilities capabilities;
+  unsigned jobs = 0;  // threads compiling partitions at once; 0: one per core
 };
 
-// How many partitions `module` (unoptimised) is worth cutting into on this
-// machine: 1 for small programs, where threads cost more than they save.
-unsigned BackendPartitions(const llvm::Module& module);
+// The worker threads `options` asks for (--jobs), or one per core.
+unsigned BackendThreads(const BackendOptions& options);
+
+// How many partitions `module` (unoptimised) is worth cutting into for
+// `threads` threads: 1 for small programs, where threads cost more than they
+// save; more than `threads` for very large ones, to bound memory.
+unsigned BackendPartitions(const llvm::Module& module, unsigned threads);
 
 // Optimises `module` and adds the runtime's tables, in place; for
 // --emit=llvm/asm/obj, which want one module. Returns the target machine
@@ -38,7 +48,9 @@ unsigned BackendPartitions(const llvm::Module& module);
 absl::StatusOr<std::unique_ptr<llvm::TargetMachine>> OptimizeWhole(llvm::Module& module, const BackendOptions& options);
 
 // Optimises and compiles `module` into one object per path of `objectPaths`
-// (as many as BackendPartitions said); `module` is left partitioned.
+// (as many as BackendPartitions said), on BackendThreads(options) threads.
+// With more than one partition `module` is used up: once its bitcode is
+// written its function bodies are dropped (they are most of the memory).
 absl::Status CompileToObjects(llvm::Module& module, const BackendOptions& options,
                               const std::vector<std::string>& objectPaths);
 

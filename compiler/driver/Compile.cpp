@@ -1,5 +1,7 @@
 #include "compiler/driver/Compile.h"
 
+#include <algorithm>
+
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "compiler/binary/ComponentReader.h"
@@ -100,15 +102,17 @@ absl::Status WriteExecutable(const Options& options, const codegen::BackendOptio
   WACC_ASSIGN_OR_RETURN(std::string runtime, codegen::RuntimeArchivePath(backend.target, argv0));
   std::vector<OutputFile> objects;
   std::vector<std::string> objectPaths;
-  unsigned partitions = options.partitions > 0 ? unsigned(options.partitions) : codegen::BackendPartitions(module);
+  unsigned partitions = options.partitions > 0 ? unsigned(options.partitions)
+                                               : codegen::BackendPartitions(module, codegen::BackendThreads(backend));
   for (unsigned i = 0; i < partitions; ++i) {
     WACC_ASSIGN_OR_RETURN(OutputFile object, OutputFile::Create(options.output + ".o"));
     objectPaths.push_back(object.tempPath());
     objects.push_back(std::move(object));
   }
   WACC_RETURN_IF_ERROR(codegen::CompileToObjects(module, backend, objectPaths));
-  timer.endPhase(absl::StrCat("optimise and machine code (", objectPaths.size(),
-                              objectPaths.size() == 1 ? " thread)" : " threads)"));
+  unsigned threads = std::min<unsigned>(partitions, codegen::BackendThreads(backend));
+  timer.endPhase(absl::StrCat("optimise and machine code (", partitions, partitions == 1 ? " partition, " : " partitions, ",
+                              threads, threads == 1 ? " thread)" : " threads)"));
   WACC_ASSIGN_OR_RETURN(OutputFile exe, OutputFile::Create(options.output));
   WACC_RETURN_IF_ERROR(codegen::LinkExecutable(backend.target, objectPaths, runtime, exe.tempPath(), options.strip));
   WACC_RETURN_IF_ERROR(exe.commit(true));
@@ -163,7 +167,7 @@ absl::Status CompileBinary(const Options& options, const codegen::TargetInfo& ta
   WACC_ASSIGN_OR_RETURN(std::unique_ptr<llvm::Module> owned, codegen::EmitProgram(*context, *plan, translate));
   llvm::Module* module = owned.release();
   timer.endPhase("translate to LLVM IR");
-  codegen::BackendOptions backend{target, options.optLevel, options.cpu, options.capabilities};
+  codegen::BackendOptions backend{target, options.optLevel, options.cpu, options.capabilities, unsigned(options.jobs)};
   absl::Status status = options.emit == EmitKind::Executable ? WriteExecutable(options, backend, *module, argv0, timer)
                                                              : WriteTextOrObject(options, backend, *module);
   if (options.emit != EmitKind::Executable) timer.endPhase("optimise and write");

@@ -1,5 +1,6 @@
 #include "compiler/driver/Options.h"
 
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -24,6 +25,7 @@ ABSL_FLAG(std::string, cpu, "", "Target CPU: empty for a portable baseline, or '
 ABSL_FLAG(bool, bounds_checks, false, "Explicit bounds checks on memory accesses instead of guard pages");
 ABSL_FLAG(bool, strip, true, "Strip symbols from the executable (--nostrip keeps them)");
 ABSL_FLAG(int32_t, partitions, 0, "Cut the program into this many partitions, optimised and compiled in parallel");
+ABSL_FLAG(int32_t, jobs, 0, "Optimise and compile at most this many partitions at once (threads; 0: one per core)");
 ABSL_FLAG(std::string, wit, "", "Embed a world of this WIT file or directory into the input core module");
 ABSL_FLAG(std::string, world, "",
           "With --wit: the world to embed (default: the package's only world, or wasi:cli/command)");
@@ -49,7 +51,10 @@ constexpr const char* kUsage =
     "  --bounds-checks    explicit bounds checks instead of guard pages\n"
     "  --nostrip          keep symbols in the executable\n"
     "  --partitions=<n>   optimise and compile in n parallel partitions\n"
-    "                     (default: by program size and cores; as lld's --lto-partitions)\n"
+    "                     (default: by program size and threads; as lld's --lto-partitions)\n"
+    "  -j <n>, --jobs=<n>  threads that optimise and compile partitions (default: one per\n"
+    "                     core; --threads=<n> as lld spells it); fewer threads, less memory,\n"
+    "                     the same executable\n"
     "  --time-report      print the wall time of each compilation phase\n"
     "  --help, --version\n"
     "\n"
@@ -81,6 +86,16 @@ std::vector<std::string> Normalize(int argc, char** argv, int& optLevel) {
       optLevel = a[2] - '0';
       continue;
     }
+    // -j N, -jN (make's spelling) and --threads=N (lld's) are --jobs.
+    if (a == "-j" && i + 1 < argc) {
+      out.push_back(absl::StrCat("--jobs=", argv[++i]));
+      continue;
+    }
+    if (a.size() > 2 && a[0] == '-' && a[1] == 'j' && std::isdigit(static_cast<unsigned char>(a[2]))) {
+      out.push_back("--jobs=" + a.substr(2));
+      continue;
+    }
+    if (absl::StartsWith(a, "--threads=") || a == "--threads") a = "--jobs" + a.substr(9);
     // `-o -` (stdout): absl would warn that "-" looks like a flag.
     if (a == "-o" && i + 1 < argc && !std::strcmp(argv[i + 1], "-")) {
       out.push_back("-o=-");
@@ -121,12 +136,15 @@ absl::StatusOr<Options> ParseArguments(int argc, char** argv) {
   options.strip = absl::GetFlag(FLAGS_strip);
   options.timeReport = absl::GetFlag(FLAGS_time_report);
   options.partitions = absl::GetFlag(FLAGS_partitions);
+  options.jobs = absl::GetFlag(FLAGS_jobs);
   options.wit = absl::GetFlag(FLAGS_wit);
   options.world = absl::GetFlag(FLAGS_world);
   if (!options.world.empty() && options.wit.empty()) return absl::InvalidArgumentError("--world needs --wit");
   if (options.partitions < 0 || options.partitions > 64)
     return absl::InvalidArgumentError(
         absl::StrCat("invalid --partitions value ", options.partitions, " (expected 1 to 64)"));
+  if (options.jobs < 0 || options.jobs > 64)
+    return absl::InvalidArgumentError(absl::StrCat("invalid --jobs value ", options.jobs, " (expected 1 to 64)"));
   std::string emit = absl::GetFlag(FLAGS_emit);
   if (emit == "exe")
     options.emit = EmitKind::Executable;

@@ -16,8 +16,8 @@ void PhaseTimer::report() const {
   double total = std::chrono::duration<double>(last_ - start_).count();
   std::fprintf(stderr, "wacc: time report (wall seconds)\n");
   for (const auto& [name, seconds] : phases_)
-    std::fprintf(stderr, "  %-40s %8.3f  %5.1f%%\n", name.c_str(), seconds, total > 0 ? 100 * seconds / total : 0.0);
-  std::fprintf(stderr, "  %-40s %8.3f\n", "total", total);
+    std::fprintf(stderr, "  %-50s %8.3f  %5.1f%%\n", name.c_str(), seconds, total > 0 ? 100 * seconds / total : 0.0);
+  std::fprintf(stderr, "  %-50s %8.3f\n", "total", total);
 }
 
 }  // namespace wacc::driver

@@ -8,7 +8,7 @@ namespace {
 
 // The options that may take their value as the next argument.
 constexpr const char* kOptionsWithValue[] = {"-o",       "-S",     "--dir", "--env",
-                                             "--target", "--emit", "--cpu", "--partitions"};
+                                             "--target", "--emit", "--cpu", "--partitions", "-j"};
 
 bool TakesValue(const char* arg) {
   for (const char* option : kOptionsWithValue)

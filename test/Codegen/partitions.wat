@@ -9,7 +9,18 @@
 ;; RUN: %FileCheck %s --check-prefix=REPORT < %t.report
 ;; RUN: sh -c '%t.parts; echo "exit=$?"' > %t.parts.out 2>&1
 ;; RUN: %FileCheck %s < %t.parts.out
-;; RUN: %wacc -O0 %t.wasm -o %t.parts0 --partitions=4
+;; Fewer threads than partitions: a worker takes the next partition when it
+;; is done (and one first drops the whole module's bodies).
+;; RUN: %wacc %t.wasm -o %t.queued --partitions=4 -j 1 --time-report 2> %t.report1
+;; RUN: %FileCheck %s --check-prefix=REPORT1 < %t.report1
+;; RUN: sh -c '%t.queued; echo "exit=$?"' > %t.queued.out 2>&1
+;; RUN: %FileCheck %s < %t.queued.out
+;; RUN: cmp %t.parts %t.queued
+;; RUN: %wacc %t.wasm -o %t.threads --partitions=4 --threads=3 --time-report 2> %t.report3
+;; RUN: %FileCheck %s --check-prefix=REPORT3 < %t.report3
+;; RUN: %wacc %t.wasm -o %t.jobs --partitions=4 -j2 --time-report 2> %t.report2
+;; RUN: %FileCheck %s --check-prefix=REPORT2 < %t.report2
+;; RUN: %wacc -O0 %t.wasm -o %t.parts0 --partitions=4 --jobs=2
 ;; RUN: sh -c '%t.parts0; echo "exit=$?"' > %t.parts0.out 2>&1
 ;; RUN: %FileCheck %s < %t.parts0.out
 ;; RUN: %if qemu-aarch64 %{ %wacc --target=aarch64-linux-gnu --partitions=3 %t.wasm -o %t.aarch64 %}
@@ -20,10 +31,15 @@
 ;; CHECK-NEXT: {{^}}wasm trap: out of bounds memory access, in function peek{{$}}
 ;; CHECK-NEXT: {{^}}exit=134{{$}}
 ;; REPORT: translate to LLVM IR
-;; REPORT: optimise and machine code (4 threads)
+;; REPORT: optimise and machine code (4 partitions, {{[1-4]}} thread
 ;; REPORT: link
 ;; REPORT: total
 ;; BAD: wacc: error: invalid --partitions value 65 (expected 1 to 64)
+;; RUN: not %wacc %t.wasm -o %t.bad --jobs=65 2>&1 | %FileCheck %s --check-prefix=BADJOBS
+;; BADJOBS: wacc: error: invalid --jobs value 65 (expected 1 to 64)
+;; REPORT1: optimise and machine code (4 partitions, 1 thread)
+;; REPORT2: optimise and machine code (4 partitions, 2 threads)
+;; REPORT3: optimise and machine code (4 partitions, 3 threads)
 (module
   (import "wasi:cli/stdout@@VERSION@" "get-stdout" (func $get-stdout (result i32)))
   (import "wasi:io/streams@@VERSION@" "[method]output-stream.blocking-write-and-flush"
