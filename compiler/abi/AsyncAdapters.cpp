@@ -350,17 +350,22 @@ void EmitBuiltin(AdapterContext& ctx, binary::CanonBuiltin builtin, TypeRef type
       b.CreateCall(rt.streamDrop(), {table, b.getInt32(EndType(builtin)), args[0]});
       return ret(nullptr);
     case B::ErrorContextNew: {
+      guest.checkMayLeave();  // not from a post-return function
       guest.checkRange(args[0], b.CreateZExt(args[1], b.getInt64Ty()), 1);
       return ret(b.CreateCall(rt.errorContextNew(), {table, guest.hostPointer(args[0]), args[1]}));
     }
     case B::ErrorContextDebugMessage: {
       // The runtime keeps no messages: the debug message is the empty string.
+      guest.checkMayLeave();
       guest.checkRange(args[1], b.getInt64(8), 4);
       llvm::Value* out = guest.hostPointer(args[1]);
       b.CreateStore(b.getInt64(0), out);
       return ret(nullptr);
     }
-    case B::ErrorContextDrop: b.CreateCall(rt.errorContextDrop(), {table, args[0]}); return ret(nullptr);
+    case B::ErrorContextDrop:
+      guest.checkMayLeave();
+      b.CreateCall(rt.errorContextDrop(), {table, args[0]});
+      return ret(nullptr);
     case B::WaitableSetNew: return ret(b.CreateCall(rt.waitableSetNew(), {table}));
     case B::WaitableSetWait:
     case B::WaitableSetPoll: {
