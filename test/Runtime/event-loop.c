@@ -44,8 +44,7 @@ int32_t wacc_main(void) {
   for (int i = 0; i < kSockets; ++i) {
     wacc_host_p3_wasi_sockets_types_static_udp_socket_create(0, results);
     sockets[i] = (uint32_t)results[1];
-    wacc_host_p3_wasi_sockets_types_method_udp_socket_bind(sockets[i], 0, 0, 127, 0, 0, 1, 0, 0, 0, 0, 0, 0,
-                                                           results);
+    wacc_host_p3_wasi_sockets_types_method_udp_socket_bind(sockets[i], 0, 0, 127, 0, 0, 1, 0, 0, 0, 0, 0, 0, results);
     if (results[0] != 0) test_print("bind failed\n");
     wacc_host_p3_wasi_sockets_types_method_udp_socket_get_local_address(sockets[i], results);
     ports[i] = (uint16_t)results[2];

@@ -13,11 +13,11 @@
 // The flattened results are laid out alike except for the error's option
 // slot (results[2]), which 0.2 never writes.
 #include "wasi/Sockets.h"
-#include "wasi/p3/Sockets.h"
 #include "core/AsyncHost.h"
 #include "core/ResultArena.h"
 #include "wacc/WasiHostFunctions.h"
 #include "wasi/Linux.h"
+#include "wasi/p3/Sockets.h"
 
 namespace wacc_rt {
 
@@ -109,18 +109,18 @@ using wacc_rt::TranslateSocketResult;
 #define WACC_P3_FORWARD_GET(p3, p2)           \
   void p3(uint32_t self, uint64_t* results) { \
     p2(self, results);                        \
-    TranslateSocketResult(results);                       \
+    TranslateSocketResult(results);           \
   }
 #define WACC_P3_FORWARD_BUFFER_SIZE(p3, p2)   \
   void p3(uint32_t self, uint64_t* results) { \
     p2(self, results);                        \
     HalveBufferSize(results);                 \
-    TranslateSocketResult(results);                       \
+    TranslateSocketResult(results);           \
   }
 #define WACC_P3_FORWARD_SET(p3, p2, T)                 \
   void p3(uint32_t self, T value, uint64_t* results) { \
     p2(self, value, results);                          \
-    TranslateSocketResult(results);                                \
+    TranslateSocketResult(results);                    \
   }
 
 extern "C" {
@@ -134,8 +134,8 @@ void wacc_host_p3_wasi_sockets_types_static_tcp_socket_create(uint32_t family, u
 
 void wacc_host_p3_wasi_sockets_types_method_tcp_socket_bind(uint32_t self, WACC_SOCKET_ADDRESS_PARAMS,
                                                             uint64_t* results) {
-  wacc_host_wasi_sockets_tcp_method_tcp_socket_start_bind(self, SocketsNetwork(), addressCase, a1, a2, a3, a4, a5, a6, a7, a8,
-                                                          a9, a10, a11, results);
+  wacc_host_wasi_sockets_tcp_method_tcp_socket_start_bind(self, SocketsNetwork(), addressCase, a1, a2, a3, a4, a5, a6,
+                                                          a7, a8, a9, a10, a11, results);
   if (results[0] == 0) wacc_host_wasi_sockets_tcp_method_tcp_socket_finish_bind(self, results);
   TranslateSocketResult(results);
 }
@@ -196,8 +196,8 @@ void wacc_host_p3_wasi_sockets_types_static_udp_socket_create(uint32_t family, u
 
 void wacc_host_p3_wasi_sockets_types_method_udp_socket_bind(uint32_t self, WACC_SOCKET_ADDRESS_PARAMS,
                                                             uint64_t* results) {
-  wacc_host_wasi_sockets_udp_method_udp_socket_start_bind(self, SocketsNetwork(), addressCase, a1, a2, a3, a4, a5, a6, a7, a8,
-                                                          a9, a10, a11, results);
+  wacc_host_wasi_sockets_udp_method_udp_socket_start_bind(self, SocketsNetwork(), addressCase, a1, a2, a3, a4, a5, a6,
+                                                          a7, a8, a9, a10, a11, results);
   if (results[0] == 0) wacc_host_wasi_sockets_udp_method_udp_socket_finish_bind(self, results);
   TranslateSocketResult(results);
 }

@@ -40,11 +40,11 @@ namespace {
 using namespace linux_abi;
 
 struct TcpHalf {
-  int32_t fd;  // its own duplicate; -1 once closed
+  int32_t fd;              // its own duplicate; -1 once closed
   IpAddressFamily family;  // listen: that of the sockets it accepts
   bool inUse;
-  bool ended;      // the stream is over: the future has its value
-  uint32_t error;  // 0 (ok), or a 0.3 error-code case + 1
+  bool ended;       // the stream is over: the future has its value
+  uint32_t error;   // 0 (ok), or a 0.3 error-code case + 1
   uint32_t future;  // readable rep of the result future; 0 once dropped
   uint32_t refs;    // host ends not yet released (stream, future)
 };
@@ -187,8 +187,7 @@ uint32_t AcceptProduce(void* state, uint64_t* slots, uint32_t count) {
   if (count == 0) return 0;
   uint32_t n = 0;
   while (n < count) {
-    long fd =
-        RetryInterrupted([&] { return Sys(arch::kSysAccept4, h->fd, 0, 0, kSockNonBlock | kSockCloexec); });
+    long fd = RetryInterrupted([&] { return Sys(arch::kSysAccept4, h->fd, 0, 0, kSockNonBlock | kSockCloexec); });
     if (fd == -kEagain) break;
     if (fd < 0) {
       // Linux passes a pending connection's network errors on from
