@@ -17,8 +17,10 @@
 // skipped.
 //
 // epoll refuses regular files (EPERM), which poll(2) reports as always
-// ready: such a descriptor is marked always ready, and a wait with any
-// watch on one does not block and calls those watches every time.
+// ready: such a descriptor (or any other epoll refuses, such as a closed
+// one, which poll(2) reports as POLLNVAL) is marked always ready, and a
+// wait with any watch on one does not block and calls those watches every
+// time.
 //
 // Round interests (IoRoundInterest) are watches keyed by the async
 // runtime's object ids: the event loop scans its objects each round and
@@ -52,7 +54,7 @@ struct EpollEvent {
 
 constexpr long kEpollCtlAdd = 1, kEpollCtlDel = 2, kEpollCtlMod = 3;
 constexpr long kEpollCloexec = 02000000;
-constexpr long kEperm = 1, kEnoent = 2, kEexist = 17;
+constexpr long kEnoent = 2, kEexist = 17;
 
 constexpr uint32_t kMaxWatches = 1u << 16;
 constexpr uint32_t kMaxFds = 1u << 20;  // Linux's default limit (fs.nr_open)
@@ -119,8 +121,9 @@ void Sync(int32_t fd) {
   // IoForgetFd): register the one there now.
   if (result == -kEnoent) result = EpollCtl(kEpollCtlAdd, fd, wanted);
   if (result == -kEexist) result = EpollCtl(kEpollCtlMod, fd, wanted);
-  if (result == -kEperm) {
-    // A regular file (or another kind epoll cannot wait for).
+  if (result < 0) {
+    // A regular file (EPERM), a closed descriptor (EBADF) or no room in the
+    // kernel: as poll(2) would, let its watchers find out by trying.
     entry.alwaysReady = true;
     for (uint32_t w = entry.head; w; w = watches[w].next) ++alwaysReadyWatches;
     entry.inEpoll = false;
