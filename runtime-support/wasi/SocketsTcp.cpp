@@ -229,6 +229,11 @@ IpAddressFamily TcpFamily(uint32_t rep) { return tcpSocket(rep).family; }
 
 bool TcpConnect(uint32_t rep, const uint64_t* slots, uint64_t* results) {
   TcpSocket& socket = tcpSocket(rep);
+  // 0.3 (as Wasmtime) judges the state before the address.
+  if (socket.phase != TcpPhase::kUnbound && socket.phase != TcpPhase::kBound) {
+    SetSocketError(results, kSockInvalidState);
+    return true;
+  }
   StartConnect(socket, slots, results);
   if (results[0] != 0) return true;
   return CompleteConnect(socket, results);

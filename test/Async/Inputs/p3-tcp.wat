@@ -5,7 +5,7 @@
 ;; after the 4 bytes); both result futures hold ok. The outcome is the exit
 ;; code: 0 all well, 10 + error-code case when bind fails (access-denied,
 ;; 10, without --inherit-network), 2 a failed listen, 3 a connect of the
-;; listener that is not invalid-state, 4 a failed connect, 5 no accepted
+;; listener (to port 0) that is not invalid-state, 4 a failed connect, 5 no accepted
 ;; socket, 6 a send that does not go through or whose future is not ok,
 ;; 7 a receive that does not give "ping" then the end, 8 a second receive
 ;; whose future is not invalid-state, 9 a send on the listener whose stream
@@ -122,8 +122,9 @@
       (call $listen (local.get $listener) (i32.const 0))
       (if (i32.load8_u (i32.const 0)) (then (call $exit (i32.const 2))))
       (local.set $accepts (i32.load (i32.const 4)))
-      ;; A listener does not connect: invalid-state (5).
-      (call $connect (local.get $listener) (i32.const 0) (local.get $port) (i32.const 127) (i32.const 0)
+      ;; A listener does not connect: invalid-state (5), judged before the
+      ;; address (port 0 would be invalid-argument).
+      (call $connect (local.get $listener) (i32.const 0) (i32.const 0) (i32.const 127) (i32.const 0)
         (i32.const 0) (i32.const 1) (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0)
         (i32.const 0) (i32.const 0))
       (if (i32.ne (i32.load8_u (i32.const 0)) (i32.const 1)) (then (call $exit (i32.const 3))))
