@@ -30,9 +30,11 @@
 // context.get/set (2 slots per task) and Task.may_block (a task of a sync
 // type may not block before returning) see the right task. Waiting runs the event loop,
 // RunLoop, until an event is pending on the set: it fires due timers (host
-// subtasks of wasi:clocks' wait-for/until), polls the descriptors host
-// stream ends are blocked on (ppoll, with the earliest timer as timeout),
-// and lets host ends make progress. A wait that nothing can ever satisfy
+// subtasks of wasi:clocks' wait-for/until), waits for the descriptors host
+// stream ends and host subtasks are blocked on (epoll through
+// core/EventLoop.h, which keeps a registration while its object keeps
+// waiting; the earliest timer is the timeout), and lets host ends make
+// progress. A wait that nothing can ever satisfy
 // (no timers, no descriptors, no event) is a deadlock and traps rather than
 // hanging.
 //
@@ -58,13 +60,17 @@
 // for the next turn of the loop; task.cancel resolves the caller's subtask
 // CANCELLED_BEFORE_RETURNED.
 //
-// What is missing (the next steps): backpressure only counts (the counter
-// traps on overflow) and an instance's exclusive lock does not hold new
-// calls (no STARTING subtasks); callbacks run on the loop's stack, so one
-// that blocks in a sync call runs the loop nested; sync stream/future copies
-// are not told they are sync; stream element types are not checked against
-// the built-in's type.
+// Backpressure: backpressure.inc/dec and an instance's exclusive lock (held
+// by sync-lifted and callback tasks while their core code runs) hold new
+// calls, which start as STARTING subtasks and enter when the instance is
+// free.
+//
+// What is missing (the next steps): callbacks after the first run on the
+// loop's stack, so one that blocks in a sync call runs the loop nested;
+// subtask.cancel of a STARTING task only marks it; borrows remaining at
+// task.return are not counted.
 #include "core/AsyncHost.h"
+#include "core/EventLoop.h"
 #include "core/Fiber.h"
 #include "core/PageAllocator.h"
 #include "core/Syscall.h"
@@ -388,11 +394,6 @@ uint32_t EventCodeOf(const Object& e) {
 
 // --- The event loop -----------------------------------------------------------
 
-struct PollFd {
-  int32_t fd;
-  int16_t events, revents;
-};
-
 // One round: fire due timers, let host ends blocked on descriptors make
 // progress. With `block`, sleeps until something can happen first; traps
 // if nothing ever can.
@@ -534,15 +535,28 @@ void RequestCancellation(uint32_t id) {
   }
 }
 
+// A descriptor an object waits on is ready (core/EventLoop.h, a round
+// interest keyed by the object's id): a host end blocked on it may make
+// progress, a host subtask may resolve.
+void ObjectReady(void* key, uint32_t) {
+  uint32_t id = (uint32_t)(uintptr_t)key;
+  Object& o = Get(id);
+  if (o.kind == Kind::StreamEnd) {
+    if (o.state == EndState::HostWaiting) ServeFromHost(id);
+  } else if (o.kind == Kind::Subtask && !o.resolved && o.waitReady && o.waitReady(o.waitState, o.results)) {
+    o.waitReady = nullptr;
+    HostSubtaskResolve(id);
+  }
+}
+
 void RunLoop(bool block) {
   if (DriveTasks()) block = false;
-  constexpr uint32_t kMaxFds = 64;
-  PollFd fds[kMaxFds];
-  uint32_t fdOwners[kMaxFds];
-  uint32_t fdCount = 0;
   uint64_t deadline = ~0ull;
   uint64_t now = Now();
   bool progressed = false;
+  // Each round declares the descriptors objects wait on (unchanged ones
+  // cost nothing: EventLoop keeps their epoll registration).
+  IoRoundBegin(ObjectReady);
   for (uint32_t id = 1; id < objectCount; ++id) {
     Object& o = Get(id);
     if (o.kind == Kind::Subtask && !o.resolved && o.deadline) {
@@ -552,48 +566,25 @@ void RunLoop(bool block) {
       } else if (o.deadline < deadline) {
         deadline = o.deadline;
       }
-    } else if (o.kind == Kind::Subtask && !o.resolved && o.waitReady && fdCount < kMaxFds) {
-      fds[fdCount] = PollFd{o.waitFd, o.waitEvents, 0};
-      fdOwners[fdCount++] = id;
-    } else if (o.kind == Kind::StreamEnd && o.state == EndState::HostWaiting && fdCount < kMaxFds) {
+    } else if (o.kind == Kind::Subtask && !o.resolved && o.waitReady) {
+      IoRoundInterest(id, o.waitFd, (uint16_t)o.waitEvents);
+    } else if (o.kind == Kind::StreamEnd && o.state == EndState::HostWaiting) {
       const Object& peer = Get(o.peer);
-      fds[fdCount] = PollFd{peer.host.fd, peer.host.events, 0};
-      fdOwners[fdCount++] = id;
+      IoRoundInterest(id, peer.host.fd, (uint16_t)peer.host.events);
     }
   }
+  IoRoundEnd();
   if (progressed) block = false;
-  if (block && fdCount == 0 && deadline == ~0ull) {
+  if (block && IoWatchCount() == 0 && deadline == ~0ull) {
     // Nothing external can happen; a callee task may still be runnable
     // (an event arrived while the loop ran).
     if (DriveTasks()) return;
     Trap(WACC_TRAP_ASYNC_DEADLOCK, nullptr);
   }
-  if (fdCount == 0 && !block) return;
-  struct {
-    long seconds, nanoseconds;
-  } timeout{0, 0};
-  long timeoutArg = (long)&timeout;
-  if (block) {
-    if (deadline == ~0ull) {
-      timeoutArg = 0;  // forever
-    } else {
-      uint64_t wait = deadline > now ? deadline - now : 0;
-      timeout.seconds = (long)(wait / 1000000000u);
-      timeout.nanoseconds = (long)(wait % 1000000000u);
-    }
-  }
-  long n = syscall(arch::kSysPpoll, (long)fds, fdCount, timeoutArg, 0, 8);
-  if (n > 0)
-    for (uint32_t i = 0; i < fdCount; ++i)
-      if (fds[i].revents) {
-        Object& o = Get(fdOwners[i]);
-        if (o.kind != Kind::Subtask) {
-          ServeFromHost(fdOwners[i]);
-        } else if (!o.resolved && o.waitReady && o.waitReady(o.waitState, o.results)) {
-          o.waitReady = nullptr;
-          HostSubtaskResolve(fdOwners[i]);
-        }
-      }
+  if (IoWatchCount() == 0 && !block) return;
+  uint64_t timeout = 0;
+  if (block) timeout = deadline == ~0ull ? kIoWaitForever : (deadline > now ? deadline - now : 0);
+  IoWait(timeout);
   now = Now();
   for (uint32_t id = 1; id < objectCount; ++id) {
     Object& o = Get(id);

@@ -5,6 +5,7 @@
 
 #include <stdint.h>
 
+#include "core/EventLoop.h"
 #include "core/Syscall.h"
 
 namespace wacc_rt::linux_abi {
@@ -188,6 +189,11 @@ long RetryInterrupted(Call call) {
   return result;
 }
 
-inline void CloseFd(int fd) { Sys(arch::kSysClose, fd); }
+// The event loop forgets the descriptor first (core/EventLoop.h): its number
+// may be reused at once.
+inline void CloseFd(int fd) {
+  IoForgetFd(fd);
+  Sys(arch::kSysClose, fd);
+}
 
 }  // namespace wacc_rt::linux_abi

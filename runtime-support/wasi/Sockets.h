@@ -127,6 +127,27 @@ void UdpSend(uint32_t rep, const void* data, uint32_t length, const uint64_t* re
 bool UdpReceive(uint32_t rep, uint64_t* results);
 int32_t UdpFd(uint32_t rep);
 
+// wasi:sockets 0.3's tcp-socket (p3/SocketsTcp.cpp) over 0.2's sockets;
+// results are result<_, error-code> with 0.2's cases.
+int32_t TcpFd(uint32_t rep);
+IpAddressFamily TcpFamily(uint32_t rep);
+// Starts a connect (0.2's start-connect checks); true when it is over at
+// once (results filled), false while it is in progress: call
+// TcpFinishConnect once the socket is writable.
+bool TcpConnect(uint32_t rep, const uint64_t* slots, uint64_t* results);
+// False while the connect is still in progress, else true with results.
+bool TcpFinishConnect(uint32_t rep, uint64_t* results);
+// 0.3's listen: an unbound socket is bound to the unspecified address
+// first; invalid-state unless unbound or bound.
+void TcpListen(uint32_t rep, uint64_t* results);
+// A socket accept(2) returned (connected), or, with `error`, one whose
+// accept failed (closed: its send and receive report the error).
+uint32_t NewAcceptedTcpSocket(int fd, IpAddressFamily family, int error);
+// Takes the send or receive half of a connected socket, once each: a
+// close-on-exec duplicate of its descriptor, or -errno (-ENOTCONN when not
+// connected or already taken; a failed connect's error once closed).
+long TcpTakeHalf(uint32_t rep, bool send);
+
 // A close-on-exec duplicate of `fd` (streams own theirs, so a socket and
 // its streams may be dropped in any order); the fd or -errno.
 long DuplicateFd(int fd);

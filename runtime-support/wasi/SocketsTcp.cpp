@@ -40,6 +40,8 @@ struct TcpSocket {
   TcpPhase phase;
   int32_t connectError;  // a connect that failed at once: reported by finish-connect
   uint32_t backlog;
+  // 0.3: a connected socket hands out its send and its receive half once.
+  bool sendTaken, receiveTaken;
 };
 
 // Linux's default listen backlog (SOMAXCONN).
@@ -54,7 +56,7 @@ TcpSocket& tcpSocket(uint32_t rep) { return hostObject<TcpSocket>(rep, HostKind:
 
 uint32_t NewTcpSocket(int fd, IpAddressFamily family, TcpPhase phase) {
   uint32_t rep = CreateHostObject(HostKind::kTcpSocket);
-  tcpSocket(rep) = TcpSocket{fd, family, phase, 0, kDefaultBacklog};
+  tcpSocket(rep) = TcpSocket{fd, family, phase, 0, kDefaultBacklog, false, false};
   return rep;
 }
 
@@ -124,22 +126,38 @@ void StartConnect(TcpSocket& socket, const uint64_t* slots, uint64_t* results) {
   SetSocketOk(results);
 }
 
-void FinishConnect(TcpSocket& socket, uint64_t* results) {
-  if (socket.phase != TcpPhase::kConnecting) return SetSocketError(results, kSockNotInProgress);
+// Moves a connecting socket on once the connect is over: false while it is
+// not (would-block), else true with result<_, error-code> in `results`.
+bool CompleteConnect(TcpSocket& socket, uint64_t* results) {
   int error = socket.connectError;
   if (error == 0) {
-    if (!DescriptorReady(socket.fd, linux_abi::kPollOut)) return SetSocketError(results, kSockWouldBlock);
+    if (!DescriptorReady(socket.fd, linux_abi::kPollOut)) return false;
     long result = GetIntOption(socket.fd, kSolSocket, kSoError, &error);
     if (result < 0) error = (int)-result;
   }
   if (error != 0) {
     socket.phase = TcpPhase::kClosed;
-    return SetSocketError(results, SocketErrorCode(error));
+    socket.connectError = error;  // what 0.3's send and receive report from now on
+    SetSocketError(results, SocketErrorCode(error));
+    return true;
   }
+  socket.phase = TcpPhase::kConnected;
+  SetSocketOk(results);
+  return true;
+}
+
+void FinishConnect(TcpSocket& socket, uint64_t* results) {
+  if (socket.phase != TcpPhase::kConnecting) return SetSocketError(results, kSockNotInProgress);
+  if (!CompleteConnect(socket, results)) return SetSocketError(results, kSockWouldBlock);
+  if (results[0] != 0) return;
   uint32_t streams[2];
   long failure;
-  if (!OpenStreams(socket.fd, streams, &failure)) return SetSocketOutcome(results, failure);
-  socket.phase = TcpPhase::kConnected;
+  if (!OpenStreams(socket.fd, streams, &failure)) {
+    // As before the connect completed: the streams are what finish-connect
+    // exists to hand out.
+    socket.phase = TcpPhase::kConnecting;
+    return SetSocketOutcome(results, failure);
+  }
   results[0] = 0;
   results[1] = streams[0];
   results[2] = streams[1];
@@ -203,6 +221,70 @@ void SetKeepAliveTime(const TcpSocket& socket, int option, uint64_t nanoseconds,
 }
 
 }  // namespace
+
+// --- What wasi:sockets 0.3's tcp-socket adds (p3/SocketsTcp.cpp) --------------
+
+int32_t TcpFd(uint32_t rep) { return tcpSocket(rep).fd; }
+IpAddressFamily TcpFamily(uint32_t rep) { return tcpSocket(rep).family; }
+
+bool TcpConnect(uint32_t rep, const uint64_t* slots, uint64_t* results) {
+  TcpSocket& socket = tcpSocket(rep);
+  // 0.3 (as Wasmtime) judges the state before the address.
+  if (socket.phase != TcpPhase::kUnbound && socket.phase != TcpPhase::kBound) {
+    SetSocketError(results, kSockInvalidState);
+    return true;
+  }
+  StartConnect(socket, slots, results);
+  if (results[0] != 0) return true;
+  return CompleteConnect(socket, results);
+}
+
+bool TcpFinishConnect(uint32_t rep, uint64_t* results) {
+  TcpSocket& socket = tcpSocket(rep);
+  if (socket.phase != TcpPhase::kConnecting) {
+    SetSocketError(results, kSockInvalidState);
+    return true;
+  }
+  return CompleteConnect(socket, results);
+}
+
+void TcpListen(uint32_t rep, uint64_t* results) {
+  TcpSocket& socket = tcpSocket(rep);
+  if (socket.phase != TcpPhase::kUnbound && socket.phase != TcpPhase::kBound)
+    return SetSocketError(results, kSockInvalidState);
+  if (!NetworkGranted()) return SetSocketError(results, kSockAccessDenied);
+  if (socket.phase == TcpPhase::kUnbound) {
+    // listen(2) would bind an unbound socket itself; binding here first, as
+    // Wasmtime does, gives it the same SO_REUSEADDR as an explicit bind.
+    Sockaddr any{};
+    any.family = (uint16_t)LinuxFamily(socket.family);
+    SetIntOption(socket.fd, kSolSocket, kSoReuseAddr, 1);
+    long bound = Sys(arch::kSysBind, socket.fd, (long)&any, SockaddrLength(any));
+    if (bound < 0) return SetSocketOutcome(results, bound);
+    socket.phase = TcpPhase::kBound;
+  }
+  long result = Sys(arch::kSysListen, socket.fd, socket.backlog);
+  if (result < 0) return SetSocketOutcome(results, result);
+  socket.phase = TcpPhase::kListening;
+  SetSocketOk(results);
+}
+
+uint32_t NewAcceptedTcpSocket(int fd, IpAddressFamily family, int error) {
+  uint32_t rep = NewTcpSocket(fd, family, error ? TcpPhase::kClosed : TcpPhase::kConnected);
+  tcpSocket(rep).connectError = error;
+  return rep;
+}
+
+long TcpTakeHalf(uint32_t rep, bool send) {
+  TcpSocket& socket = tcpSocket(rep);
+  if (socket.phase == TcpPhase::kClosed && socket.connectError) return -(long)socket.connectError;
+  bool& taken = send ? socket.sendTaken : socket.receiveTaken;
+  if (socket.phase != TcpPhase::kConnected || taken) return -kEnotconn;
+  long fd = DuplicateFd(socket.fd);
+  if (fd >= 0) taken = true;
+  return fd;
+}
+
 }  // namespace wacc_rt
 
 using namespace wacc_rt;

@@ -21,6 +21,10 @@ program sees), the `root` directory preopened as `/` from a fresh copy (a
 relative --dir, so the executable does not depend on where the copy is), the
 exit code compared, and stdout/stderr compared as the suite's own runner
 does: the expected text against the first as many characters of the output.
+A test with `connect`/`send`/`recv` operations (a TCP server, such as
+sockets-echo) is driven as the suite's runner does: the address the program
+prints first on stdout is connected to, the payloads sent and received in
+order, then the program is waited for.
 
 Prints the failures (a reason shared by many tests once per three, then
 counted) and `wasi-testsuite: <mode> <target>: N passed, M failed` per group; the exit status is 1 if anything failed. The only
@@ -33,6 +37,7 @@ import hashlib
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -56,14 +61,6 @@ EXPECTED_FAILURES = {
     ("assemblyscript/proc_exit-failure", "wrapped"):
         "the adapter turns proc_exit(33) into wasi:cli/exit's error: status 1 (jco run exits 1 too)",
 }
-# wasm32-wasip3 socket tests that import what wacc's wasi:sockets 0.3 lacks
-# so far (wit/p3/sockets.wit): tcp connect/listen/send/receive. Each fails
-# to compile with "has no function".
-for _name in ("sockets-echo", "sockets-tcp-bind", "sockets-tcp-connect", "sockets-tcp-listen", "sockets-tcp-receive",
-              "sockets-tcp-send"):
-    EXPECTED_FAILURES[(f"rust/{_name}", "direct")] = \
-        "needs wasi:sockets 0.3 tcp connect/listen/send/receive, not implemented yet"
-
 # Proposals whose tests run (with the capability they need); a test naming
 # any other (http) belongs to other work and is left out.
 PROPOSAL_FLAGS = {"sockets": ["--inherit-network"]}
@@ -78,6 +75,7 @@ class Test:
         self.args, self.env, self.root = [], {}, None
         self.exit_code, self.stdout, self.stderr = 0, None, None
         self.stdin = b""
+        self.network = []  # connect/send/recv operations, in order
         self.proposals = []
         self.spec_error = None
         spec = os.path.splitext(wasm)[0] + ".json"
@@ -113,6 +111,10 @@ class Test:
                 self.exit_code = op.get("exit_code", 0)
             elif kind == "write" and op.get("id", "stdin") == "stdin":
                 self.stdin += op.get("payload", "").encode("utf-8")
+            elif kind == "connect" and op.get("protocol_type", "tcp") == "tcp":
+                self.network.append(("connect", op.get("id", "server"), b""))
+            elif kind in ("send", "recv"):
+                self.network.append((kind, op["id"], op.get("payload", "").encode("utf-8")))
             else:
                 raise ValueError(f"operation '{kind}' is not run here")
 
@@ -202,11 +204,16 @@ class Runner:
             else:
                 argv, executable = [self.qemu, "-0", name, exe, *test.args], self.qemu
             timeout = self.args.timeout * (1 if target == "x86_64" else 4)
-            try:
-                p = subprocess.run(argv, executable=executable, cwd=cwd, env={}, input=test.stdin,
-                                   capture_output=True, timeout=timeout)
-            except subprocess.TimeoutExpired:
-                return f"timed out after {timeout} s"
+            if test.network:
+                p, problem = self.converse(test, argv, executable, cwd, timeout)
+                if problem:
+                    return problem
+            else:
+                try:
+                    p = subprocess.run(argv, executable=executable, cwd=cwd, env={}, input=test.stdin,
+                                       capture_output=True, timeout=timeout)
+                except subprocess.TimeoutExpired:
+                    return f"timed out after {timeout} s"
         out = p.stdout.decode("utf-8", errors="replace")
         err = p.stderr.decode("utf-8", errors="replace")
         problems = []
@@ -222,6 +229,59 @@ class Runner:
         telling = [l for l in lines if "panicked" in l or "Errno" in l or "rror" in l or "assert" in l]
         detail = (telling or lines or [""])[0][:200]
         return "; ".join(problems) + (f" (output: {detail})" if detail else "")
+
+    def converse(self, test, argv, executable, cwd, timeout):
+        """Runs a server test: connects to the address it prints, sends and
+        receives the payloads, then waits for it. (a CompletedProcess, None)
+        or (None, what went wrong)."""
+        p = subprocess.Popen(argv, executable=executable, cwd=cwd, env={}, stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        expired = threading.Event()
+
+        def expire():
+            expired.set()
+            p.kill()
+
+        timer = threading.Timer(timeout, expire)
+        timer.start()
+        printed, sockets, problem = b"", {}, None
+        try:
+            for kind, name, payload in test.network:
+                if kind == "connect":
+                    line = p.stdout.readline()
+                    printed += line
+                    host, _, port = line.decode("utf-8", errors="replace").strip().rpartition(":")
+                    if not port.isdigit():
+                        problem = f"connect: expected <host>:<port> on stdout, got {line!r}"
+                        break
+                    sockets[name] = socket.create_connection((host, int(port)), timeout=timeout)
+                elif kind == "send":
+                    sockets[name].sendall(payload)
+                else:
+                    received = b""
+                    while len(received) < len(payload):
+                        chunk = sockets[name].recv(len(payload) - len(received))
+                        if not chunk:
+                            break
+                        received += chunk
+                    if received != payload:
+                        problem = f"recv: {received!r}, expected {payload!r}"
+                        break
+        except (OSError, KeyError) as e:
+            problem = f"{kind}: {e!r}"
+        finally:
+            for s in sockets.values():
+                s.close()
+        if problem:
+            p.kill()
+        out, err = p.communicate(input=test.stdin)
+        timer.cancel()
+        if expired.is_set():
+            problem = f"timed out after {timeout} s" + (f" ({problem})" if problem else "")
+        if problem:
+            detail = err.decode("utf-8", errors="replace").strip().splitlines()
+            return None, problem + (f" (output: {detail[0][:200]})" if detail else "")
+        return subprocess.CompletedProcess(argv, p.returncode, printed + out, err), None
 
     def run_one(self, test, mode, target):
         """None when it passed, else what went wrong."""

@@ -55,6 +55,10 @@ enum SyscallNumber : long {
   kSysReadlinkat = 78,
   kSysUtimensat = 88,
   kSysAccept4 = 242,
+  // The async runtime's event loop (core/EventLoop.cpp).
+  kSysEpollCreate1 = 20,
+  kSysEpollCtl = 21,
+  kSysEpollPwait = 22,
   kSysRenameat2 = 276,
   kSysGetrandom = 278,
   kSysPwritev2 = 287,

@@ -55,6 +55,10 @@ enum SyscallNumber : long {
   kSysReadlinkat = 267,
   kSysUtimensat = 280,
   kSysAccept4 = 288,
+  // The async runtime's event loop (core/EventLoop.cpp).
+  kSysEpollCreate1 = 291,
+  kSysEpollCtl = 233,
+  kSysEpollPwait = 281,
   kSysRenameat2 = 316,
   kSysGetrandom = 318,
   kSysPwritev2 = 328,

@@ -17,28 +17,9 @@
 #include "core/ResultArena.h"
 #include "wacc/WasiHostFunctions.h"
 #include "wasi/Linux.h"
+#include "wasi/p3/Sockets.h"
 
 namespace wacc_rt {
-namespace {
-
-// 0.3 error-code cases.
-enum : uint32_t {
-  kP3AccessDenied = 0,
-  kP3NotSupported,
-  kP3InvalidArgument,
-  kP3OutOfMemory,
-  kP3Timeout,
-  kP3InvalidState,
-  kP3AddressNotBindable,
-  kP3AddressInUse,
-  kP3RemoteUnreachable,
-  kP3ConnectionRefused,
-  kP3ConnectionBroken,
-  kP3ConnectionReset,
-  kP3ConnectionAborted,
-  kP3DatagramTooLarge,
-  kP3Other,
-};
 
 uint32_t P3ErrorCode(uint64_t p2) {
   switch (p2) {
@@ -62,21 +43,14 @@ uint32_t P3ErrorCode(uint64_t p2) {
 }
 
 // Turns a 0.2 result<T, error-code> in `results` into 0.3's.
-void Translate(uint64_t* results) {
+void TranslateSocketResult(uint64_t* results) {
   if (results[0] != 1) return;
   results[1] = P3ErrorCode(results[1]);
   results[2] = 0;  // other: none
 }
 
-// Linux doubles a buffer size set with setsockopt (room for its own
-// bookkeeping) and getsockopt reports the doubled figure; 0.3's getters
-// report it halved, as Wasmtime does, so a size set reads back as set.
-void HalveBufferSize(uint64_t* results) {
-  if (results[0] == 0) results[1] /= 2;
-}
-
 // The network handle 0.2's bind asks for, made on first use and kept.
-uint32_t Network() {
+uint32_t SocketsNetwork() {
   static uint32_t network = 0;
   static bool made = false;
   if (!made) {
@@ -86,6 +60,15 @@ uint32_t Network() {
     made = true;
   }
   return network;
+}
+
+namespace {
+
+// Linux doubles a buffer size set with setsockopt (room for its own
+// bookkeeping) and getsockopt reports the doubled figure; 0.3's getters
+// report it halved, as Wasmtime does, so a size set reads back as set.
+void HalveBufferSize(uint64_t* results) {
+  if (results[0] == 0) results[1] /= 2;
 }
 
 // 0.3's ip-name-lookup error-code for 0.2's sockets error-code.
@@ -110,7 +93,7 @@ constexpr uint32_t kMaxAddresses = 64;
 // readable, until a datagram (or an error) arrives.
 bool ReceiveReady(void* state, uint64_t* results) {
   if (!UdpReceive((uint32_t)(uintptr_t)state, results)) return false;
-  Translate(results);
+  TranslateSocketResult(results);
   return true;
 }
 
@@ -118,26 +101,26 @@ bool ReceiveReady(void* state, uint64_t* results) {
 }  // namespace wacc_rt
 
 using wacc_rt::HalveBufferSize;
-using wacc_rt::Network;
-using wacc_rt::Translate;
+using wacc_rt::SocketsNetwork;
+using wacc_rt::TranslateSocketResult;
 
 // A 0.3 function that forwards its arguments to `p2` and translates the
 // result's error.
 #define WACC_P3_FORWARD_GET(p3, p2)           \
   void p3(uint32_t self, uint64_t* results) { \
     p2(self, results);                        \
-    Translate(results);                       \
+    TranslateSocketResult(results);           \
   }
 #define WACC_P3_FORWARD_BUFFER_SIZE(p3, p2)   \
   void p3(uint32_t self, uint64_t* results) { \
     p2(self, results);                        \
     HalveBufferSize(results);                 \
-    Translate(results);                       \
+    TranslateSocketResult(results);           \
   }
 #define WACC_P3_FORWARD_SET(p3, p2, T)                 \
   void p3(uint32_t self, T value, uint64_t* results) { \
     p2(self, value, results);                          \
-    Translate(results);                                \
+    TranslateSocketResult(results);                    \
   }
 
 extern "C" {
@@ -146,15 +129,15 @@ extern "C" {
 
 void wacc_host_p3_wasi_sockets_types_static_tcp_socket_create(uint32_t family, uint64_t* results) {
   wacc_host_wasi_sockets_tcp_create_socket_create_tcp_socket(family, results);
-  Translate(results);
+  TranslateSocketResult(results);
 }
 
 void wacc_host_p3_wasi_sockets_types_method_tcp_socket_bind(uint32_t self, WACC_SOCKET_ADDRESS_PARAMS,
                                                             uint64_t* results) {
-  wacc_host_wasi_sockets_tcp_method_tcp_socket_start_bind(self, Network(), addressCase, a1, a2, a3, a4, a5, a6, a7, a8,
-                                                          a9, a10, a11, results);
+  wacc_host_wasi_sockets_tcp_method_tcp_socket_start_bind(self, SocketsNetwork(), addressCase, a1, a2, a3, a4, a5, a6,
+                                                          a7, a8, a9, a10, a11, results);
   if (results[0] == 0) wacc_host_wasi_sockets_tcp_method_tcp_socket_finish_bind(self, results);
-  Translate(results);
+  TranslateSocketResult(results);
 }
 
 WACC_P3_FORWARD_GET(wacc_host_p3_wasi_sockets_types_method_tcp_socket_get_local_address,
@@ -208,22 +191,22 @@ void wacc_host_p3_wasi_sockets_types_resource_drop_tcp_socket(uint32_t rep) {
 
 void wacc_host_p3_wasi_sockets_types_static_udp_socket_create(uint32_t family, uint64_t* results) {
   wacc_host_wasi_sockets_udp_create_socket_create_udp_socket(family, results);
-  Translate(results);
+  TranslateSocketResult(results);
 }
 
 void wacc_host_p3_wasi_sockets_types_method_udp_socket_bind(uint32_t self, WACC_SOCKET_ADDRESS_PARAMS,
                                                             uint64_t* results) {
-  wacc_host_wasi_sockets_udp_method_udp_socket_start_bind(self, Network(), addressCase, a1, a2, a3, a4, a5, a6, a7, a8,
-                                                          a9, a10, a11, results);
+  wacc_host_wasi_sockets_udp_method_udp_socket_start_bind(self, SocketsNetwork(), addressCase, a1, a2, a3, a4, a5, a6,
+                                                          a7, a8, a9, a10, a11, results);
   if (results[0] == 0) wacc_host_wasi_sockets_udp_method_udp_socket_finish_bind(self, results);
-  Translate(results);
+  TranslateSocketResult(results);
 }
 
 void wacc_host_p3_wasi_sockets_types_method_udp_socket_connect(uint32_t self, WACC_SOCKET_ADDRESS_PARAMS,
                                                                uint64_t* results) {
   const uint64_t slots[wacc_rt::kSocketAddressSlots] = WACC_SOCKET_ADDRESS_SLOTS;
   wacc_rt::UdpConnect(self, slots, results);
-  Translate(results);
+  TranslateSocketResult(results);
 }
 
 // An async func that never waits: the result is there when it returns 0.
@@ -234,7 +217,7 @@ uint32_t wacc_host_p3_wasi_sockets_types_method_udp_socket_send(uint32_t self, c
   const uint64_t remote[1 + wacc_rt::kSocketAddressSlots] = {hasRemote, addressCase, a1, a2, a3,  a4, a5,
                                                              a6,        a7,          a8, a9, a10, a11};
   wacc_rt::UdpSend(self, data, length, remote, results);
-  Translate(results);
+  TranslateSocketResult(results);
   return 0;
 }
 
@@ -242,7 +225,7 @@ uint32_t wacc_host_p3_wasi_sockets_types_method_udp_socket_send(uint32_t self, c
 // event loop resolves when the socket becomes readable.
 uint32_t wacc_host_p3_wasi_sockets_types_method_udp_socket_receive(uint32_t self, uint64_t* results) {
   if (wacc_rt::UdpReceive(self, results)) {
-    Translate(results);
+    TranslateSocketResult(results);
     return 0;
   }
   uint32_t subtask = wacc_rt::HostSubtaskNew();
@@ -258,7 +241,7 @@ uint32_t wacc_host_p3_wasi_sockets_types_method_udp_socket_receive(uint32_t self
 uint32_t wacc_host_p3_wasi_sockets_ip_name_lookup_resolve_addresses(const char* name, uint32_t length,
                                                                     uint64_t* results) {
   using namespace wacc_rt;
-  wacc_host_wasi_sockets_ip_name_lookup_resolve_addresses(Network(), name, length, results);
+  wacc_host_wasi_sockets_ip_name_lookup_resolve_addresses(SocketsNetwork(), name, length, results);
   if (results[0] != 0) {
     results[1] = P3LookupErrorCode(results[1]);
     results[2] = 0;
@@ -302,7 +285,7 @@ uint32_t wacc_host_p3_wasi_sockets_ip_name_lookup_resolve_addresses(const char* 
 
 void wacc_host_p3_wasi_sockets_types_method_udp_socket_disconnect(uint32_t self, uint64_t* results) {
   wacc_rt::UdpDisconnect(self, results);
-  Translate(results);
+  TranslateSocketResult(results);
 }
 
 WACC_P3_FORWARD_GET(wacc_host_p3_wasi_sockets_types_method_udp_socket_get_local_address,

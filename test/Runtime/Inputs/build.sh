@@ -6,8 +6,13 @@
 set -e
 triple=$1 rtdir=$2 source=$3 output=$4
 here=$(dirname "$0")
+# A C++ test may use the runtime's internal headers (runtime-support/core/...).
+case "$source" in
+  *.cpp) language="-std=c++20 -fno-exceptions -fno-rtti -I$here/../../../runtime-support" ;;
+  *) language="" ;;
+esac
 clang-22 --target="$triple" -ffreestanding -nostdlib -fno-pic -fno-stack-protector \
-  -fno-asynchronous-unwind-tables -O1 -Wall \
+  -fno-asynchronous-unwind-tables -O1 -Wall $language \
   -I"$here/../../../runtime-support/include" -I"${WACC_RT_INCLUDE:?set by lit}" -I"$here" \
   -c "$source" -o "$output.o"
 ld.lld-22 -static --gc-sections -e _start "$output.o" "$rtdir/$triple/libwacc_rt.a" -o "$output"
