@@ -60,12 +60,13 @@ mkdirSync(join(outDir, 'component'), { recursive: true });
 mkdirSync(join(outDir, 'core'), { recursive: true });
 
 // The WIT folder test/tools/wasi-component builds for 0.2.12: jco's own
-// WASI packages and a world that includes wasi:cli/command.
+// WASI packages and a world that includes wasi:cli/command, plus the
+// outgoing wasi:http interfaces (test/Http's clients import them).
 const builtin = join(modules, '@bytecodealliance/jco/lib/wit/builtin/0.2.12');
 const wit = mkdtempSync(join(tmpdir(), 'wacc-corpus-'));
 mkdirSync(join(wit, 'deps'));
 for (const pkg of readdirSync(builtin)) cpSync(join(builtin, pkg), join(wit, "deps", pkg), { recursive: true });
-writeFileSync(join(wit, 'world.wit'), 'package wacc:test;\nworld command { include wasi:cli/command@0.2.12; }\n');
+writeFileSync(join(wit, 'world.wit'), 'package wacc:test;\nworld command {\n  include wasi:cli/command@0.2.12;\n  import wasi:http/outgoing-handler@0.2.12;\n}\n');
 
 try {
   for (const file of watFiles) {

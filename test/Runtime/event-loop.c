@@ -41,6 +41,9 @@ static int received(uint32_t subtask, char expected) {
 int32_t wacc_main(void) {
   uint64_t results[16];
   uint32_t pending = 0;
+  // The waits below block, which only a task of `async` type may (as the
+  // run export of a 0.3 command is).
+  wacc_rt_task_begin(0, WACC_TASK_ASYNC_TYPE);
   for (int i = 0; i < kSockets; ++i) {
     wacc_host_p3_wasi_sockets_types_static_udp_socket_create(0, results);
     sockets[i] = (uint32_t)results[1];

@@ -122,7 +122,7 @@
   (core func $write (canon lower (func $write-via-stream)))
   (core func $wait-for-lowered (canon lower (func $wait-for) async))
   (core func $stream-new (canon stream.new $s))
-  (core func $stream-read (canon stream.read $s (memory $m)))
+  (core func $stream-read (canon stream.read $s async (memory $m)))
   (core func $stream-write (canon stream.write $s (memory $m)))
   (core func $drop-readable (canon stream.drop-readable $s))
   (core func $drop-writable (canon stream.drop-writable $s))
