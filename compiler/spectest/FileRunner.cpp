@@ -8,6 +8,7 @@
 #include "compiler/codegen/Linker.h"
 #include "compiler/spectest/Outcome.h"
 #include "compiler/spectest/SpecProgram.h"
+#include "compiler/support/ChildProcess.h"
 #include "compiler/support/Status.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -59,7 +60,7 @@ RunOutput RunExecutable(const std::string& exePath, const RunnerOptions& options
   std::optional<llvm::StringRef> redirects[] = {llvm::StringRef(""), llvm::StringRef(outPath),
                                                 llvm::StringRef(errPath)};
   std::string error;
-  int status = llvm::sys::ExecuteAndWait(program, args, std::nullopt, redirects, options.timeoutSeconds, 0, &error);
+  int status = RunChildWithDeadline(program, args, std::nullopt, redirects, options.timeoutSeconds, error);
   if (auto buffer = llvm::MemoryBuffer::getFile(outPath)) result.stdoutText = (*buffer)->getBuffer().str();
   std::string stderrText;
   if (auto buffer = llvm::MemoryBuffer::getFile(errPath)) stderrText = (*buffer)->getBuffer().substr(0, 300).str();

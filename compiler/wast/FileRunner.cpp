@@ -37,6 +37,7 @@
 #include "compiler/codegen/Backend.h"
 #include "compiler/codegen/Linker.h"
 #include "compiler/component/Planner.h"
+#include "compiler/support/ChildProcess.h"
 #include "compiler/support/Status.h"
 #include "compiler/validate/Validator.h"
 #include "compiler/wast/WastProgram.h"
@@ -145,33 +146,6 @@ struct RunOutput {
   std::string failure;  // "" when the process exited with status 0
 };
 
-// ExecuteAndWait's timeout is an alarm(), one per process: with -j2 a
-// second run re-arms or cancels the first one's, and a spinning program ran
-// on for good. Each run polls its own child against its own deadline instead.
-// Returns as ExecuteAndWait does: the exit status, -1 could not run, -2
-// crashed or timed out.
-int RunWithDeadline(llvm::StringRef program, llvm::ArrayRef<llvm::StringRef> args,
-                    std::optional<llvm::ArrayRef<llvm::StringRef>> env,
-                    llvm::ArrayRef<std::optional<llvm::StringRef>> redirects, unsigned timeoutSeconds,
-                    std::string& error) {
-  bool failedToRun = false;
-  llvm::sys::ProcessInfo child =
-      llvm::sys::ExecuteNoWait(program, args, env, redirects, 0, &error, &failedToRun);
-  if (failedToRun || child.Pid == llvm::sys::ProcessInfo::InvalidPid) return -1;
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeoutSeconds);
-  for (auto pause = std::chrono::microseconds(200);; pause = std::min(pause * 2, decltype(pause)(20000))) {
-    llvm::sys::ProcessInfo done = llvm::sys::Wait(child, /*SecondsToWait=*/0, &error);
-    if (done.Pid != 0) return done.ReturnCode;
-    if (timeoutSeconds != 0 && std::chrono::steady_clock::now() >= deadline) {
-      kill(child.Pid, SIGKILL);
-      llvm::sys::Wait(child, std::nullopt, nullptr);
-      error = absl::StrCat("timed out after ", timeoutSeconds, " s");
-      return -2;
-    }
-    std::this_thread::sleep_for(pause);
-  }
-}
-
 RunOutput Execute(const std::string& program, std::vector<std::string> args, const std::string& stdinPath,
                   const std::string& base, unsigned timeout, const std::vector<std::string>* extraEnv = nullptr) {
   RunOutput result;
@@ -189,7 +163,7 @@ RunOutput Execute(const std::string& program, std::vector<std::string> args, con
     envRefs.assign(envStrings.begin(), envStrings.end());
     env = envRefs;
   }
-  int status = RunWithDeadline(program, argRefs, env, redirects, timeout, error);
+  int status = RunChildWithDeadline(program, argRefs, env, redirects, timeout, error);
   if (auto buffer = llvm::MemoryBuffer::getFile(outPath)) result.stdoutText = (*buffer)->getBuffer().str();
   std::string stderrText;
   if (auto buffer = llvm::MemoryBuffer::getFile(errPath)) stderrText = (*buffer)->getBuffer().substr(0, 300).str();
