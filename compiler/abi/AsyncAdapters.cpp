@@ -51,15 +51,17 @@ uint32_t EndType(B b) {
   }
 }
 
-// void lower(const uint64_t* slots, uint32_t count, uint32_t ptr): stores
-// `count` elements given as host slots into the guest at ptr (wacc/Async.h,
-// wacc_lower_elements_fn), for reads of elements holding strings or lists.
-llvm::Function* LowerElementsFunction(AdapterContext& ctx, TypeRef element, llvm::Function* builtin) {
+// void fn(uint64_t* slots, uint32_t count, uint32_t ptr): the loop both
+// element movers share (wacc/Async.h, wacc_lower_elements_fn and
+// wacc_lift_elements_fn); `step` translates element i between its host
+// slots and its guest address, both given.
+template <typename Step>
+llvm::Function* ElementsFunction(llvm::Function* builtin, llvm::StringRef suffix, TypeRef element, Step step) {
   auto& c = builtin->getContext();
   llvm::Type* i32 = llvm::Type::getInt32Ty(c);
   auto* type = llvm::FunctionType::get(llvm::Type::getVoidTy(c), {llvm::PointerType::getUnqual(c), i32, i32}, false);
   llvm::Function* f = llvm::Function::Create(type, llvm::GlobalValue::InternalLinkage,
-                                             absl::StrCat(builtin->getName().str(), ".lower"), builtin->getParent());
+                                             absl::StrCat(builtin->getName().str(), suffix.str()), builtin->getParent());
   f->setDoesNotThrow();
   llvm::BasicBlock* entry = llvm::BasicBlock::Create(c, "entry", f);
   llvm::BasicBlock* loop = llvm::BasicBlock::Create(c, "loop", f);
@@ -74,19 +76,29 @@ llvm::Function* LowerElementsFunction(AdapterContext& ctx, TypeRef element, llvm
   b.SetInsertPoint(body);
   size_t slots = Flatten(element, Side::Host).size();
   MemoryLayout l = LayoutOf(element);
-  llvm::Value* src =
+  llvm::Value* hostSlots =
       b.CreateGEP(b.getInt64Ty(), f->getArg(0), b.CreateMul(b.CreateZExt(i, b.getInt64Ty()), b.getInt64(slots)));
-  llvm::Value* dst = b.CreateAdd(f->getArg(2), b.CreateMul(i, b.getInt32(l.size)));
-  ValueTranslator lower(ctx, b, Direction::HostToGuest);
-  lower.checkRange(dst, b.getInt64(l.size), l.align);
-  auto source = MakeHostResultsSource(src, slots);
-  lower.store(element, *source, dst);
+  llvm::Value* guest = b.CreateAdd(f->getArg(2), b.CreateMul(i, b.getInt32(l.size)));
+  step(b, hostSlots, slots, guest, l);
   llvm::Value* next = b.CreateAdd(i, b.getInt32(1));
   i->addIncoming(next, b.GetInsertBlock());
   b.CreateBr(loop);
   b.SetInsertPoint(done);
   b.CreateRetVoid();
   return f;
+}
+
+// The reader's half: stores `count` elements given as host slots into the
+// guest at ptr, for reads of elements holding strings, lists or handles.
+llvm::Function* LowerElementsFunction(AdapterContext& ctx, TypeRef element, llvm::Function* builtin) {
+  return ElementsFunction(builtin, ".lower", element,
+                          [&](llvm::IRBuilder<>& b, llvm::Value* src, size_t slots, llvm::Value* dst,
+                              const MemoryLayout& l) {
+                            ValueTranslator lower(ctx, b, Direction::HostToGuest);
+                            lower.checkRange(dst, b.getInt64(l.size), l.align);
+                            auto source = MakeHostResultsSource(src, slots);
+                            lower.store(element, *source, dst);
+                          });
 }
 
 // The key of a task's result type and the LiftOptions task.return must
@@ -115,43 +127,17 @@ uint32_t TaskFlags(uint32_t flags, TypeRef result, const AdapterContext& callee)
   return flags | (ReturnKey(result, callee) << WACC_TASK_RETURN_KEY_SHIFT);
 }
 
-// void lift(uint64_t* slots, uint32_t count, uint32_t ptr): the writer's
-// half of moving elements holding strings, lists or handles (wacc/Async.h,
-// wacc_lift_elements_fn): loads `count` elements at ptr into host slots, own
+// The writer's half: loads `count` elements at ptr into host slots, own
 // handles and readable ends leaving this instance's table.
 llvm::Function* LiftElementsFunction(AdapterContext& ctx, TypeRef element, llvm::Function* builtin) {
-  auto& c = builtin->getContext();
-  llvm::Type* i32 = llvm::Type::getInt32Ty(c);
-  auto* type = llvm::FunctionType::get(llvm::Type::getVoidTy(c), {llvm::PointerType::getUnqual(c), i32, i32}, false);
-  llvm::Function* f = llvm::Function::Create(type, llvm::GlobalValue::InternalLinkage,
-                                             absl::StrCat(builtin->getName().str(), ".lift"), builtin->getParent());
-  f->setDoesNotThrow();
-  llvm::BasicBlock* entry = llvm::BasicBlock::Create(c, "entry", f);
-  llvm::BasicBlock* loop = llvm::BasicBlock::Create(c, "loop", f);
-  llvm::BasicBlock* body = llvm::BasicBlock::Create(c, "body", f);
-  llvm::BasicBlock* done = llvm::BasicBlock::Create(c, "done", f);
-  llvm::IRBuilder<> b(entry);
-  b.CreateBr(loop);
-  b.SetInsertPoint(loop);
-  llvm::PHINode* i = b.CreatePHI(i32, 2);
-  i->addIncoming(b.getInt32(0), entry);
-  b.CreateCondBr(b.CreateICmpULT(i, f->getArg(1)), body, done);
-  b.SetInsertPoint(body);
-  size_t slots = Flatten(element, Side::Host).size();
-  MemoryLayout l = LayoutOf(element);
-  llvm::Value* dst =
-      b.CreateGEP(b.getInt64Ty(), f->getArg(0), b.CreateMul(b.CreateZExt(i, b.getInt64Ty()), b.getInt64(slots)));
-  llvm::Value* src = b.CreateAdd(f->getArg(2), b.CreateMul(i, b.getInt32(l.size)));
-  ValueTranslator lift(ctx, b, Direction::GuestToHost);
-  lift.checkRange(src, b.getInt64(l.size), l.align);
-  HostSlotSink sink(dst);
-  lift.load(element, src, sink);
-  llvm::Value* next = b.CreateAdd(i, b.getInt32(1));
-  i->addIncoming(next, b.GetInsertBlock());
-  b.CreateBr(loop);
-  b.SetInsertPoint(done);
-  b.CreateRetVoid();
-  return f;
+  return ElementsFunction(builtin, ".lift", element,
+                          [&](llvm::IRBuilder<>& b, llvm::Value* dst, size_t, llvm::Value* src,
+                              const MemoryLayout& l) {
+                            ValueTranslator lift(ctx, b, Direction::GuestToHost);
+                            lift.checkRange(src, b.getInt64(l.size), l.align);
+                            HostSlotSink sink(dst);
+                            lift.load(element, src, sink);
+                          });
 }
 
 // CanonicalABI.md's none_or_number_type: elements a component may copy to

@@ -39,20 +39,8 @@
 namespace wacc_rt {
 namespace {
 
-// struct epoll_event: packed on x86-64 only.
-#if defined(__x86_64__)
-struct __attribute__((packed)) EpollEvent {
-  uint32_t events;
-  uint64_t data;
-};
-#else
-struct EpollEvent {
-  uint32_t events;
-  uint64_t data;
-};
-#endif
+using arch::EpollEvent;
 
-constexpr long kEpollCtlAdd = 1, kEpollCtlDel = 2, kEpollCtlMod = 3;
 constexpr long kEpollCloexec = 02000000;
 constexpr long kEnoent = 2, kEexist = 17;
 

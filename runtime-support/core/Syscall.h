@@ -25,6 +25,7 @@ inline constexpr int kEintr = 4, kEagain = 11, kEnomem = 12, kEpipe = 32;
 inline constexpr int kSigill = 4, kSigbus = 7, kSigfpe = 8, kSigsegv = 11, kSigpipe = 13;
 inline constexpr int kSigUnblock = 1;
 inline constexpr short kPollOut = 0x004;
+inline constexpr int kEpollCtlAdd = 1, kEpollCtlDel = 2, kEpollCtlMod = 3;
 inline constexpr int kRlimitStack = 3;
 
 inline bool IsSyscallError(long result) { return result < 0 && result > -4096; }

@@ -59,11 +59,22 @@ enum SyscallNumber : long {
   kSysEpollCreate1 = 20,
   kSysEpollCtl = 21,
   kSysEpollPwait = 22,
+  // The wasi:http server (wasi/http/Server.cpp): workers and signals.
+  kSysClone = 220,
+  kSysPipe2 = 59,
+  kSysWait4 = 260,
+  kSysSignalfd4 = 74,
   kSysRenameat2 = 276,
   kSysGetrandom = 278,
   kSysPwritev2 = 287,
   kSysStatx = 291,
   kSysOpenat2 = 437,
+};
+
+// The kernel's struct epoll_event (naturally aligned here).
+struct EpollEvent {
+  uint32_t events;
+  uint64_t data;
 };
 
 // Number in x8, arguments in x0..x5, result in x0.

@@ -59,11 +59,22 @@ enum SyscallNumber : long {
   kSysEpollCreate1 = 291,
   kSysEpollCtl = 233,
   kSysEpollPwait = 281,
+  // The wasi:http server (wasi/http/Server.cpp): workers and signals.
+  kSysClone = 56,
+  kSysPipe2 = 293,
+  kSysWait4 = 61,
+  kSysSignalfd4 = 289,
   kSysRenameat2 = 316,
   kSysGetrandom = 318,
   kSysPwritev2 = 328,
   kSysStatx = 332,
   kSysOpenat2 = 437,
+};
+
+// The kernel's struct epoll_event: packed on x86-64 (only).
+struct __attribute__((packed)) EpollEvent {
+  uint32_t events;
+  uint64_t data;
 };
 
 // The kernel clobbers rcx and r11; arguments go in rdi, rsi, rdx, r10, r8, r9.

@@ -38,39 +38,11 @@ namespace {
 
 using namespace linux_abi;
 
-#if defined(__x86_64__)
-enum : long {
-  kSysEpollCreate1 = 291,
-  kSysEpollCtl = 233,
-  kSysEpollPwait = 281,
-  kSysClone = 56,
-  kSysPipe2 = 293,
-  kSysWait4 = 61,
-  kSysSignalfd4 = 289,
-};
-// The kernel's struct epoll_event is packed on x86-64 only.
-struct __attribute__((packed)) EpollEvent {
-  uint32_t events;
-  uint64_t data;
-};
-#else
-enum : long {
-  kSysEpollCreate1 = 20,
-  kSysEpollCtl = 21,
-  kSysEpollPwait = 22,
-  kSysClone = 220,
-  kSysPipe2 = 59,
-  kSysWait4 = 260,
-  kSysSignalfd4 = 74,
-};
-struct EpollEvent {
-  uint32_t events;
-  uint64_t data;
-};
-#endif
+using arch::EpollEvent;
+using arch::kSysClone, arch::kSysEpollCreate1, arch::kSysEpollCtl, arch::kSysEpollPwait, arch::kSysPipe2,
+    arch::kSysSignalfd4, arch::kSysWait4;
 
 constexpr uint32_t kEpollIn = 0x1, kEpollOut = 0x4, kEpollErr = 0x8, kEpollHup = 0x10;
-constexpr int kEpollCtlAdd = 1, kEpollCtlDel = 2, kEpollCtlMod = 3;
 constexpr int kNonBlock = 04000, kCloexec = 02000000;
 constexpr int kSigint = 2, kSigterm = 15, kSigchld = 17;
 constexpr int kSolSocket = 1, kSoReuseaddr = 2, kIpprotoTcp = 6, kTcpNodelay = 1;
