@@ -619,16 +619,7 @@ void EmitAsyncFusedAdapter(AdapterContext& caller, AdapterContext& callee, const
       // then its post-return.
       llvm::Value* slots = tb.CreateAlloca(llvm::ArrayType::get(i64, std::max<size_t>(1, resultCount)));
       if (sig.result) {
-        HostSlotSink sink(slots);
-        ValueTranslator liftResults(callee, tb, Direction::GuestToHost);
-        if (lifted.resultsSpilled) {
-          MemoryLayout l = LayoutOf(sig.result);
-          liftResults.checkRange(inner, tb.getInt64(l.size), l.align);
-          liftResults.load(sig.result, inner, sink);
-        } else {
-          auto src = MakeValueSource({inner});
-          liftResults.translate(sig.result, *src, sink);
-        }
+        LiftCoreResults(callee, tb, sig.result, lifted.resultsSpilled, inner, slots);
       }
       tb.CreateCall(rt.taskResolve(), {slots, tb.getInt32(resultCount)});
       if (callee.postReturn) {
@@ -656,16 +647,7 @@ void EmitAsyncFusedAdapter(AdapterContext& caller, AdapterContext& callee, const
     llvm::IRBuilder<> entry(&adapter->getEntryBlock(), adapter->getEntryBlock().begin());
     results = entry.CreateAlloca(llvm::ArrayType::get(b.getInt64Ty(), std::max<size_t>(1, resultCount)));
     if (sig.result) {
-      HostSlotSink sink(results);
-      ValueTranslator liftResults(callee, b, Direction::GuestToHost);
-      if (lifted.resultsSpilled) {
-        MemoryLayout l = LayoutOf(sig.result);
-        liftResults.checkRange(call, b.getInt64(l.size), l.align);
-        liftResults.load(sig.result, call, sink);
-      } else {
-        auto src = MakeValueSource({call});
-        liftResults.translate(sig.result, *src, sink);
-      }
+      LiftCoreResults(callee, b, sig.result, lifted.resultsSpilled, call, results);
     }
     if (callee.postReturn) {
       std::vector<llvm::Value*> postArgs;

@@ -66,16 +66,7 @@ void EmitExportCall(AdapterContext& caller, AdapterContext& callee, const FuncSi
     size_t count = Flatten(sig.result, Side::Host).size();
     llvm::IRBuilder<> entry(&fn->getEntryBlock(), fn->getEntryBlock().begin());
     llvm::Value* hostResults = entry.CreateAlloca(llvm::ArrayType::get(b.getInt64Ty(), std::max<size_t>(1, count)));
-    HostSlotSink sink(hostResults);
-    ValueTranslator liftResults(callee, b, Direction::GuestToHost);
-    if (lifted.resultsSpilled) {
-      MemoryLayout l = LayoutOf(sig.result);
-      liftResults.checkRange(call, b.getInt64(l.size), l.align);
-      liftResults.load(sig.result, call, sink);
-    } else {
-      auto src = MakeValueSource({call});
-      liftResults.translate(sig.result, *src, sink);
-    }
+    LiftCoreResults(callee, b, sig.result, lifted.resultsSpilled, call, hostResults);
     // 4. Stored in the caller's memory.
     ValueTranslator store(caller, b, Direction::HostToGuest);
     MemoryLayout l = LayoutOf(sig.result);

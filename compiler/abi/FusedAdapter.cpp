@@ -113,16 +113,7 @@ void EmitFusedAdapter(AdapterContext& caller, AdapterContext& callee, const Func
     hostResultCount = Flatten(sig.result, Side::Host).size();
     llvm::IRBuilder<> entry(&adapter->getEntryBlock(), adapter->getEntryBlock().begin());
     hostResults = entry.CreateAlloca(llvm::ArrayType::get(b.getInt64Ty(), std::max<size_t>(1, hostResultCount)));
-    HostSlotSink sink(hostResults);
-    ValueTranslator liftResults(callee, b, Direction::GuestToHost);
-    if (lifted.resultsSpilled) {
-      MemoryLayout l = LayoutOf(sig.result);
-      liftResults.checkRange(call, b.getInt64(l.size), l.align);
-      liftResults.load(sig.result, call, sink);
-    } else {
-      auto src = MakeValueSource({call});
-      liftResults.translate(sig.result, *src, sink);
-    }
+    LiftCoreResults(callee, b, sig.result, lifted.resultsSpilled, call, hostResults);
   }
 
   // 4. Lower the results into the caller.

@@ -617,4 +617,18 @@ void ValueTranslator::store(TypeRef t, FlatSource& src, llvm::Value* address) {
   storeInt(v[1], 32, 4);
 }
 
+void LiftCoreResults(AdapterContext& callee, llvm::IRBuilder<>& b, TypeRef result, bool spilled, llvm::Value* core,
+                     llvm::Value* slots) {
+  HostSlotSink sink(slots);
+  ValueTranslator lift(callee, b, Direction::GuestToHost);
+  if (spilled) {
+    MemoryLayout l = LayoutOf(result);
+    lift.checkRange(core, b.getInt64(l.size), l.align);
+    lift.load(result, core, sink);
+  } else {
+    auto src = MakeValueSource({core});
+    lift.translate(result, *src, sink);
+  }
+}
+
 }  // namespace wacc::abi

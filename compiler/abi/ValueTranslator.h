@@ -165,4 +165,10 @@ class ValueTranslator {
   unsigned loopDepth_ = 0;  // forEachIndex bodies being emitted
 };
 
+// Lifts a core function's `result` (its return value `core`, or the address
+// it returned when the results are spilled) into the host slots at `slots`:
+// the step every adapter that calls a lifted function takes.
+void LiftCoreResults(AdapterContext& callee, llvm::IRBuilder<>& b, TypeRef result, bool spilled, llvm::Value* core,
+                     llvm::Value* slots);
+
 }  // namespace wacc::abi
