@@ -8,6 +8,7 @@
 #include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
+#include <vector>
 
 #include "llvm/Support/xxhash.h"
 
@@ -84,8 +85,19 @@ std::string CacheKey(const RunArguments& run, const std::string& toolDirectory, 
   if (!HashFile(run.input, input)) return "";
   KeyText key;
   key.add("wacc run cache 1").add(WACC_VERSION).add(input.low64).add(input.high64);
-  key.add(run.options.size());
-  for (const std::string& option : run.options) key.add(option);
+  // Thread counts change how fast the executable is made, not its bytes:
+  // leave them (and their values) out, so `-j1` finds what `-j8` compiled.
+  std::vector<const std::string*> options;
+  for (size_t i = 0; i < run.options.size(); ++i) {
+    const std::string& option = run.options[i];
+    if (OnlySetsParallelism(option)) {
+      if (TakesValue(option)) ++i;
+      continue;
+    }
+    options.push_back(&option);
+  }
+  key.add(options.size());
+  for (const std::string* option : options) key.add(*option);
   key.add(extra);
   AddFileIdentity(key, toolDirectory + "/wacc-compile");
   for (const char* runtime : {"x86_64-linux-gnu", "aarch64-linux-gnu"})

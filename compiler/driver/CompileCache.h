@@ -18,8 +18,8 @@ std::string ToolDirectory();
 std::string CacheDirectory();
 
 // The file name of the executable `run` compiles to: a 128-bit xxh3 of the
-// input's bytes, wacc's options as given (every one: the same options spelled
-// differently merely make another entry), `extra` (what the options alone do
+// input's bytes, wacc's options as given (every one but thread counts: the
+// same options spelled differently merely make another entry), `extra` (what the options alone do
 // not pin down, e.g. the host CPU for --cpu=native), wacc's version and the
 // identity (path, size, inode, modification time) of the compiler and of
 // each target's runtime archive beside `toolDirectory`, so rebuilding either

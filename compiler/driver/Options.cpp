@@ -69,7 +69,9 @@ constexpr const char* kRunUsage =
     "                     (a target this machine cannot run goes through qemu-<arch> from PATH)\n"
     "  --no-cache         compile into a temporary file instead of the cache\n"
     "  cache: $XDG_CACHE_HOME/wacc (default ~/.cache/wacc), one executable per input,\n"
-    "         options, target, wacc and runtime; safe to delete at any time\n";
+    "         options (thread counts aside), target, wacc and runtime; safe to delete at any\n"
+    "         time; kept under 512 MiB ($WACC_CACHE_LIMIT_MB) by removing the least recently\n"
+    "         used entries after each compilation\n";
 
 std::string VersionString() {
   return absl::StrCat("wacc version ", WACC_VERSION, " (LLVM ", WACC_LLVM_VERSION,

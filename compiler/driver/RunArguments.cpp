@@ -7,8 +7,9 @@ namespace wacc::driver {
 namespace {
 
 // The options that may take their value as the next argument.
-constexpr const char* kOptionsWithValue[] = {"-o",       "-S",     "--dir", "--env",
-                                             "--target", "--emit", "--cpu", "--partitions", "-j"};
+constexpr const char* kOptionsWithValue[] = {"-o",    "-S",           "--dir", "--env",  "--target",
+                                             "--emit", "--cpu",       "--partitions", "-j", "--jobs",
+                                             "--threads"};
 
 bool TakesValue(const char* arg) {
   for (const char* option : kOptionsWithValue)
@@ -17,6 +18,18 @@ bool TakesValue(const char* arg) {
 }
 
 }  // namespace
+
+bool OnlySetsParallelism(const std::string& option) {
+  for (const char* prefix : {"-j", "--jobs", "--threads"}) {
+    size_t length = std::strlen(prefix);
+    if (option.compare(0, length, prefix) != 0) continue;
+    // "-j", "-j4", "--jobs", "--jobs=4"; not e.g. "--jobsfoo".
+    if (option.size() == length || option[length] == '=' || prefix[1] == 'j') return true;
+  }
+  return false;
+}
+
+bool TakesValue(const std::string& option) { return TakesValue(option.c_str()); }
 
 RunArguments SplitRunArguments(int argc, char** argv) {
   RunArguments run;

@@ -20,4 +20,12 @@ struct RunArguments {
 // what looks like an option (as `wasmtime run`). "--" ends wacc's options.
 RunArguments SplitRunArguments(int argc, char** argv);
 
+// Whether wacc's option `option` takes its value as the next argument when
+// not given with '=' (e.g. "-o", "--dir").
+bool TakesValue(const std::string& option);
+
+// Whether `option` ("-j4", "--jobs=2", "--threads", …) only says how many
+// threads compile: the executable is the same byte for byte whatever it says.
+bool OnlySetsParallelism(const std::string& option);
+
 }  // namespace wacc::driver

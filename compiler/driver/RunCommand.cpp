@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "compiler/codegen/Target.h"
+#include "compiler/driver/CachePruning.h"
 #include "compiler/driver/Compile.h"
 #include "compiler/driver/CompileCache.h"
 #include "compiler/driver/Diagnostics.h"
@@ -151,6 +152,7 @@ absl::Status Run(RunOptions& run, const char* argv0) {
   // and no run ever sees a partial executable.
   options.output = path;
   WACC_RETURN_IF_ERROR(Compile(options, argv0));
+  PruneCache(directory, key, CacheLimitBytes());
   return ExecError(path, launcher.exec(path));
 }
 

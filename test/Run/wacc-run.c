@@ -33,6 +33,15 @@
 // RUN: sh -c 'XDG_CACHE_HOME=%t.cache %wacc run %t.wasm trap > /dev/null 2>&1; test $? = 134' 
 // TRAP: wasm trap: unreachable
 //
+// Thread counts make the same executable, so they find the same entry.
+// RUN: env XDG_CACHE_HOME=%t.cache %wacc run -j 1 %t.wasm | %FileCheck %s --check-prefix=PLAIN
+// RUN: env XDG_CACHE_HOME=%t.cache %wacc run --jobs=2 --threads 1 -j2 %t.wasm | %FileCheck %s --check-prefix=PLAIN
+// RUN: ls %t.cache/wacc | count 4
+// Past the size bound, a compilation removes the least recently used others.
+// RUN: env XDG_CACHE_HOME=%t.cache WACC_CACHE_LIMIT_MB=0 %wacc run -O3 %t.wasm | %FileCheck %s --check-prefix=PLAIN
+// RUN: ls %t.cache/wacc | count 1
+// RUN: env XDG_CACHE_HOME=%t.cache WACC_CACHE_LIMIT_MB=0 %wacc run -O3 %t.wasm | %FileCheck %s --check-prefix=PLAIN
+//
 // Without XDG_CACHE_HOME the cache is under $HOME; --no-cache leaves nothing.
 // RUN: env -u XDG_CACHE_HOME HOME=%t.home %wacc run %t.wasm | %FileCheck %s --check-prefix=PLAIN
 // RUN: ls %t.home/.cache/wacc | count 1
