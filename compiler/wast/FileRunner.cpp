@@ -18,14 +18,8 @@
 // the reason; anything else that goes wrong is a failure.
 #include "compiler/wast/FileRunner.h"
 
-#include <signal.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <chrono>
-#include <mutex>
 #include <optional>
-#include <thread>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
@@ -34,10 +28,7 @@
 #include "absl/strings/str_split.h"
 #include "compiler/abi/CanonicalLayout.h"
 #include "compiler/binary/ComponentReader.h"
-#include "compiler/codegen/Backend.h"
-#include "compiler/codegen/Linker.h"
 #include "compiler/component/Planner.h"
-#include "compiler/support/ChildProcess.h"
 #include "compiler/support/Status.h"
 #include "compiler/validate/Validator.h"
 #include "compiler/wast/WastProgram.h"
@@ -46,7 +37,6 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
 #include "wacc/Runtime.h"
 
@@ -55,9 +45,6 @@ namespace wacc::wast {
 namespace {
 
 using Kind = WastCommand::Kind;
-
-// lld keeps global state: one link at a time.
-std::mutex gLinkMutex;
 
 const char* TrapText(int32_t reason) {
   switch (reason) {
@@ -139,41 +126,6 @@ std::string JsonString(std::string_view s) {
     }
   }
   return out + "\"";
-}
-
-struct RunOutput {
-  std::string stdoutText;
-  std::string failure;  // "" when the process exited with status 0
-};
-
-RunOutput Execute(const std::string& program, std::vector<std::string> args, const std::string& stdinPath,
-                  const std::string& base, unsigned timeout, const std::vector<std::string>* extraEnv = nullptr) {
-  RunOutput result;
-  std::string outPath = base + ".stdout", errPath = base + ".stderr";
-  std::vector<llvm::StringRef> argRefs(args.begin(), args.end());
-  std::optional<llvm::StringRef> redirects[] = {llvm::StringRef(stdinPath), llvm::StringRef(outPath),
-                                                llvm::StringRef(errPath)};
-  std::string error;
-  std::optional<llvm::ArrayRef<llvm::StringRef>> env;
-  std::vector<std::string> envStrings;
-  std::vector<llvm::StringRef> envRefs;
-  if (extraEnv) {
-    for (char** e = environ; *e; ++e) envStrings.push_back(*e);
-    envStrings.insert(envStrings.end(), extraEnv->begin(), extraEnv->end());
-    envRefs.assign(envStrings.begin(), envStrings.end());
-    env = envRefs;
-  }
-  int status = RunChildWithDeadline(program, argRefs, env, redirects, timeout, error);
-  if (auto buffer = llvm::MemoryBuffer::getFile(outPath)) result.stdoutText = (*buffer)->getBuffer().str();
-  std::string stderrText;
-  if (auto buffer = llvm::MemoryBuffer::getFile(errPath)) stderrText = (*buffer)->getBuffer().substr(0, 300).str();
-  if (status != 0)
-    result.failure =
-        absl::StrCat(status < 0 ? "could not run or timed out" : absl::StrCat("exited with status ", status),
-                     error.empty() ? "" : ": " + error, stderrText.empty() ? "" : ": " + stderrText);
-  llvm::sys::fs::remove(outPath);
-  llvm::sys::fs::remove(errPath);
-  return result;
 }
 
 // A component's bytes, or why the assembler did not produce them.
@@ -269,8 +221,8 @@ absl::Status ScriptRunner::assembleAll() {
   }
   std::vector<std::string> env{options_.legacyIndices ? "WAST_STRICT_COMPONENT_INDICES=0"
                                                       : "WAST_STRICT_COMPONENT_INDICES=1"};
-  RunOutput out = Execute(options_.node, {options_.node, options_.assembler, options_.jcoModules}, inPath, base,
-                          options_.timeoutSeconds, &env);
+  scriptrun::RunOutput out = scriptrun::RunProgram({options_.node, options_.assembler, options_.jcoModules}, inPath,
+                                                   base, options_.timeoutSeconds, env);
   llvm::sys::fs::remove(inPath);
   std::vector<absl::string_view> lines = absl::StrSplit(out.stdoutText, '\n', absl::SkipEmpty());
   if (!out.failure.empty() || lines.size() != texts.size())
@@ -540,26 +492,12 @@ void ScriptRunner::runInstance(const Instance& instance) {
     }
   }
   std::string exePath = absl::StrCat(options_.workDirectory, "/", stem_, ".", executables_++, ".exe");
-  std::string objectPath = exePath + ".o";
-  codegen::BackendOptions backend{options_.target, options_.optLevel, "", {}};
-  absl::Status built = codegen::CompileToObjects(**module, backend, {objectPath});
-  if (built.ok()) {
-    std::lock_guard<std::mutex> lock(gLinkMutex);
-    built = codegen::LinkExecutable(options_.target, objectPath, options_.runtimeArchive, exePath, false);
-  }
-  llvm::sys::fs::remove(objectPath);
+  absl::Status built = scriptrun::BuildExecutable(**module, options_, exePath);
   if (!built.ok()) {
     for (uint32_t i : judged) fail(i, absl::StrCat("the test program did not build: ", built.message()));
     return;
   }
-  std::vector<std::string> args;
-  std::string program = exePath;
-  if (!options_.emulator.empty()) {
-    program = options_.emulator;
-    args.push_back(options_.emulator);
-  }
-  args.push_back(exePath);
-  RunOutput run = Execute(program, args, "", exePath, options_.timeoutSeconds);
+  scriptrun::RunOutput run = scriptrun::RunExecutable(exePath, options_);
   llvm::sys::fs::remove(exePath);
   absl::flat_hash_map<uint32_t, Report> reports = ParseReports(run.stdoutText);
 
@@ -611,24 +549,17 @@ void ScriptRunner::runInstance(const Instance& instance) {
 }  // namespace
 
 FileResult RunWastFile(const std::string& path, const std::string& displayName, const RunnerOptions& options) {
-  auto start = std::chrono::steady_clock::now();
   FileResult result;
   result.name = displayName;
-  auto finish = [&]() {
-    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    return result;
-  };
   auto text = llvm::MemoryBuffer::getFile(path);
   if (!text) {
-    ++result.failed;
-    result.messages.push_back("  FAILED: cannot read " + path);
-    return finish();
+    scriptrun::FailWholeFile(result, "cannot read " + path);
+    return result;
   }
   absl::StatusOr<WastScript> script = ParseWastScript((*text)->getBuffer());
   if (!script.ok()) {
-    ++result.failed;
-    result.messages.push_back(absl::StrCat("  FAILED: ", path, ": ", script.status().message()));
-    return finish();
+    scriptrun::FailWholeFile(result, absl::StrCat(path, ": ", script.status().message()));
+    return result;
   }
   // Unique per file in the work directory: the display name's characters.
   std::string stem = displayName;
@@ -637,7 +568,7 @@ FileResult RunWastFile(const std::string& path, const std::string& displayName, 
   ScriptRunner runner(*script, stem, options, result);
   runner.run();
   runner.reportFailures();
-  return finish();
+  return result;
 }
 
 }  // namespace wacc::wast

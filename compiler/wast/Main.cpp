@@ -8,19 +8,15 @@
 //   wast: N passed, M failed, K skipped
 // Exit status 0 when nothing failed, 1 otherwise, 2 for usage errors.
 #include <algorithm>
-#include <atomic>
 #include <cstdio>
-#include <mutex>
-#include <thread>
 
 #include "absl/strings/str_cat.h"
-#include "compiler/codegen/Linker.h"
+#include "compiler/scriptrun/RunnerMain.h"
 #include "compiler/wast/FileRunner.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
-#include "llvm/TargetParser/Host.h"
 
 namespace {
 
@@ -60,38 +56,19 @@ void CollectFiles(const std::string& root, std::vector<WastFile>& files) {
   files.insert(files.end(), found.begin(), found.end());
 }
 
-void PrintResult(const FileResult& r) {
-  std::printf("%s: %zu passed, %zu failed, %zu skipped (%.1fs)", r.name.c_str(), r.passed, r.failed, r.skipped,
-              r.seconds);
-  if (r.rejectedByAssembler) std::printf(" [%zu rejected by the assembler]", r.rejectedByAssembler);
-  std::printf("\n");
-  for (const std::string& m : r.messages) std::printf("%s\n", m.c_str());
-  if (r.failed > r.messages.size()) std::printf("  ... and %zu more failures\n", r.failed - r.messages.size());
-  for (const auto& [reason, count] : r.skipReasons) std::printf("  skipped %zu: %s\n", count, reason.c_str());
-  std::fflush(stdout);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
   llvm::InitLLVM init(argc, argv);
 
-  std::string targetName = "x86_64-linux-gnu";
-  unsigned jobs = 2;
+  wacc::scriptrun::CommonArguments common;
   RunnerOptions options;
   options.jcoModules = WACC_WAST_JCO_MODULES;
   options.assembler = WACC_WAST_ASSEMBLER;
   std::vector<std::string> roots;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
-    if (arg.rfind("--target=", 0) == 0)
-      targetName = arg.substr(9);
-    else if (arg.rfind("-O", 0) == 0 && arg.size() == 3 && arg[2] >= '0' && arg[2] <= '3')
-      options.optLevel = arg[2] - '0';
-    else if (arg.rfind("-j", 0) == 0 && !llvm::StringRef(arg).substr(2).getAsInteger(10, jobs) && jobs > 0)
-      continue;
-    else if (arg.rfind("--timeout=", 0) == 0 &&
-             !llvm::StringRef(arg).substr(10).getAsInteger(10, options.timeoutSeconds))
+    if (wacc::scriptrun::ParseCommonArgument(arg, common, options))
       continue;
     else if (arg == "--legacy-component-indices")
       options.legacyIndices = true;
@@ -103,29 +80,13 @@ int main(int argc, char** argv) {
       roots.push_back(arg);
   }
   if (roots.empty()) return Usage("no .wast file or directory given");
-  // Short names as for wacc: x86_64, aarch64.
-  if (targetName.find('-') == std::string::npos) targetName += "-linux-gnu";
-
-  absl::StatusOr<wacc::codegen::TargetInfo> target = wacc::codegen::LookupTarget(targetName);
-  if (!target.ok()) return Usage(std::string(target.status().message()));
-  options.target = *target;
-  absl::StatusOr<std::string> runtime = wacc::codegen::RuntimeArchivePath(options.target, argv[0]);
-  if (!runtime.ok()) return Usage(std::string(runtime.status().message()));
-  options.runtimeArchive = *runtime;
-  if (options.target.runtimeName.rfind("aarch64", 0) == 0 && llvm::sys::getProcessTriple().rfind("aarch64", 0) != 0) {
-    llvm::ErrorOr<std::string> qemu = llvm::sys::findProgramByName("qemu-aarch64");
-    if (!qemu) return Usage("qemu-aarch64 is needed to run AArch64 tests and was not found");
-    options.emulator = *qemu;
-  }
   llvm::ErrorOr<std::string> node = llvm::sys::findProgramByName("node");
   if (!node) return Usage("node is needed to assemble component text (with jco) and was not found");
   options.node = *node;
   if (!llvm::sys::fs::exists(options.jcoModules + "/@bytecodealliance/jco"))
     return Usage("jco was not found in '" + options.jcoModules + "' (give --jco=<node_modules>)");
-  llvm::SmallString<128> work;
-  if (std::error_code ec = llvm::sys::fs::createUniqueDirectory("wacc-wast", work))
-    return Usage("cannot create a temporary directory: " + ec.message());
-  options.workDirectory = work.str().str();
+  if (absl::Status prepared = wacc::scriptrun::PrepareRunner(common, argv[0], "wacc-wast", options); !prepared.ok())
+    return Usage(std::string(prepared.message()));
 
   std::vector<WastFile> files;
   for (const std::string& root : roots) {
@@ -133,24 +94,13 @@ int main(int argc, char** argv) {
     CollectFiles(root, files);
   }
 
-  // Workers take files in order; results are printed in file order.
-  std::vector<FileResult> results(files.size());
-  std::vector<bool> done(files.size(), false);
-  std::atomic<size_t> nextFile{0};
-  size_t nextToPrint = 0;
-  std::mutex printMutex;
-  auto worker = [&]() {
-    for (size_t i = nextFile++; i < files.size(); i = nextFile++) {
-      FileResult r = wacc::wast::RunWastFile(files[i].path, files[i].displayName, options);
-      std::lock_guard<std::mutex> lock(printMutex);
-      results[i] = std::move(r);
-      done[i] = true;
-      while (nextToPrint < files.size() && done[nextToPrint]) PrintResult(results[nextToPrint++]);
-    }
-  };
-  std::vector<std::thread> threads;
-  for (unsigned j = 0; j < std::min<size_t>(jobs, std::max<size_t>(files.size(), 1)); ++j) threads.emplace_back(worker);
-  for (std::thread& t : threads) t.join();
+  std::vector<FileResult> results = wacc::scriptrun::RunFilesInOrder<FileResult>(
+      files.size(), common.jobs,
+      [&](size_t i) { return wacc::wast::RunWastFile(files[i].path, files[i].displayName, options); },
+      [](const FileResult& r) {
+        wacc::scriptrun::PrintFileResult(
+            r, r.rejectedByAssembler ? absl::StrCat(" [", r.rejectedByAssembler, " rejected by the assembler]") : "");
+      });
   llvm::sys::fs::remove_directories(options.workDirectory);
 
   size_t passed = 0, failed = 0, skipped = 0;
