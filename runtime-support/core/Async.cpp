@@ -474,17 +474,24 @@ bool Resolved(uint32_t id) {
 // callee of `async` type), so it can wait by suspending.
 bool OnOwnFiber() { return currentTask && Get(currentTask).fiber && CurrentFiber() == Get(currentTask).fiber; }
 
+// A fiber task suspended in a wait that is over: what it waits for is there.
+bool FiberReady(uint32_t id) {
+  const Object& t = Get(id);
+  if (t.kind != Kind::Task || !t.pending || !t.fiber) return false;
+  if (t.pendingCode == WACC_CALLBACK_WAIT)
+    return t.pendingWaitable ? Get(t.pendingWaitable).hasEvent : HasEvent(t.pendingSet);
+  if (t.pendingCode == kPendingResolved) return Resolved(t.pendingSet);
+  if (t.pendingCode == kPendingEnter) return !HeldOut(id);
+  return true;
+}
+
 bool DriveTasks() {
   bool progressed = false;
   for (uint32_t id = 1; id < objectCount; ++id) {
     Object& t = Get(id);
     if (t.kind != Kind::Task || !t.pending) continue;
     if (t.fiber) {
-      if (t.pendingCode == WACC_CALLBACK_WAIT &&
-          !(t.pendingWaitable ? Get(t.pendingWaitable).hasEvent : HasEvent(t.pendingSet)))
-        continue;
-      if (t.pendingCode == kPendingResolved && !Resolved(t.pendingSet)) continue;
-      if (t.pendingCode == kPendingEnter && HeldOut(id)) continue;
+      if (!FiberReady(id)) continue;
       progressed = true;
       ResumeStackful(id);
       continue;
@@ -1321,6 +1328,15 @@ extern "C" uint32_t wacc_rt_subtask_adopt_task(wacc_handle_table* table, uint32_
 extern "C" void wacc_rt_task_enter(void) {
   uint32_t id = currentTask;
   InstanceState* inst = &StateOf(Get(id).table);
+  // The lock's holder may be a fiber task whose wait is already over (a
+  // sync copy in its first core call that a peer has since completed): it
+  // goes on first, as Wasmtime lets it, so this call need not start held
+  // out (the ABI leaves the choice of ready thread to the host).
+  uint32_t holder = inst->exclusive;
+  if (holder != 0 && holder != id && FiberReady(holder)) {
+    ResumeStackful(holder);
+    inst = &StateOf(Get(id).table);
+  }
   if (HeldOut(id) || inst->waitingToEnter > 0) {
     ++inst->waitingToEnter;
     Get(id).starting = true;
