@@ -359,7 +359,7 @@ void EmitBuiltin(AdapterContext& ctx, binary::CanonBuiltin builtin, TypeRef type
       guest.checkRange(args[1], b.getInt64(8), 4);
       llvm::Value* out = guest.hostPointer(args[1]);
       return ret(b.CreateCall(builtin == B::WaitableSetWait ? rt.waitableSetWait() : rt.waitableSetPoll(),
-                              {table, args[0], out}));
+                              {table, args[0], out, b.getInt32(flag)}));
     }
     case B::WaitableSetDrop: b.CreateCall(rt.waitableSetDrop(), {table, args[0]}); return ret(nullptr);
     case B::WaitableJoin: b.CreateCall(rt.waitableJoin(), {table, args[0], args[1]}); return ret(nullptr);
@@ -558,13 +558,14 @@ void EmitAsyncFusedAdapter(AdapterContext& caller, AdapterContext& callee, const
     task = b.CreateCall(rt.taskBegin(), {callee.handleTable, b.getInt32(sig.isAsync ? WACC_TASK_ASYNC_TYPE : 0)});
   size_t resultCount = sig.result ? Flatten(sig.result, Side::Host).size() : 0;
   ValueTranslator lowerArgs(callee, b, Direction::HostToGuest);
+  if (task) lowerArgs.beginBorrowScope();
   std::vector<llvm::Value*> calleeArgs;
   {
     auto src = MakeValueSource(hostArgs.load(b));
     if (lifted.paramsSpilled) {
       MemoryLayout l = LayoutOf(paramsTuple);
-      llvm::Value* tuple = CallWithoutLeaving(b, callee, callee.realloc,
-                                              {b.getInt32(0), b.getInt32(0), b.getInt32(l.align), b.getInt32(l.size)});
+      llvm::Value* tuple =
+          CallRealloc(b, callee, {b.getInt32(0), b.getInt32(0), b.getInt32(l.align), b.getInt32(l.size)});
       lowerArgs.checkRange(tuple, b.getInt64(l.size), l.align);
       lowerArgs.store(paramsTuple, *src, tuple);
       calleeArgs.push_back(tuple);
@@ -574,6 +575,8 @@ void EmitAsyncFusedAdapter(AdapterContext& caller, AdapterContext& callee, const
       calleeArgs = guestArgs.load(b);
     }
   }
+  // The callee's borrows are its task's until it drops them.
+  if (task) lowerArgs.scopeBorrowsToTask(task);
   llvm::CallInst* call = nullptr;
   llvm::Value* stackfulState = nullptr;
   if (calleeTask) {

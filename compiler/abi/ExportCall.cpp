@@ -45,9 +45,8 @@ void EmitExportCall(AdapterContext& caller, AdapterContext& callee, const FuncSi
   {
     auto src = MakeValueSource(hostArgs.load(b));
     if (lifted.paramsSpilled) {
-      llvm::Value* tuple = CallWithoutLeaving(
-          b, callee, callee.realloc,
-          {b.getInt32(0), b.getInt32(0), b.getInt32(tupleLayout.align), b.getInt32(tupleLayout.size)});
+      llvm::Value* tuple =
+          CallRealloc(b, callee, {b.getInt32(0), b.getInt32(0), b.getInt32(tupleLayout.align), b.getInt32(tupleLayout.size)});
       lowerArgs.checkRange(tuple, b.getInt64(tupleLayout.size), tupleLayout.align);
       lowerArgs.store(paramsTuple, *src, tuple);
       calleeArgs.push_back(tuple);

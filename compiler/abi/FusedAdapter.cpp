@@ -89,8 +89,8 @@ void EmitFusedAdapter(AdapterContext& caller, AdapterContext& callee, const Func
     auto src = MakeValueSource(hostArgs.load(b));
     if (lifted.paramsSpilled) {
       MemoryLayout l = LayoutOf(paramsTuple);
-      llvm::Value* tuple = CallWithoutLeaving(b, callee, callee.realloc,
-                                              {b.getInt32(0), b.getInt32(0), b.getInt32(l.align), b.getInt32(l.size)});
+      llvm::Value* tuple =
+          CallRealloc(b, callee, {b.getInt32(0), b.getInt32(0), b.getInt32(l.align), b.getInt32(l.size)});
       lowerArgs.checkRange(tuple, b.getInt64(l.size), l.align);
       lowerArgs.store(paramsTuple, *src, tuple);
       calleeArgs.push_back(tuple);

@@ -107,7 +107,7 @@ void ValueTranslator::stringIntoGuest(llvm::Value* utf8, llvm::Value* length, Fl
   auto bytes64 = [&](llvm::Value* v) { return b_.CreateZExt(v, b_.getInt64Ty()); };
   // realloc(old, oldSize, 2, newSize), checked; the sizes are i32 bytes.
   auto realloc2 = [&](llvm::Value* old, llvm::Value* oldSize, llvm::Value* newSize) {
-    llvm::Value* ptr = CallWithoutLeaving(b_, ctx_, ctx_.realloc, {old, oldSize, b_.getInt32(2), newSize});
+    llvm::Value* ptr = CallRealloc(b_, ctx_, {old, oldSize, b_.getInt32(2), newSize});
     checkRange(ptr, bytes64(newSize), 2);
     return ptr;
   };

@@ -316,6 +316,15 @@ llvm::CallInst* CallWithoutLeaving(llvm::IRBuilder<>& b, const AdapterContext& c
   return call;
 }
 
+llvm::Value* CallRealloc(llvm::IRBuilder<>& b, const AdapterContext& ctx, llvm::ArrayRef<llvm::Value*> args) {
+  if (!ctx.asyncTasks) return CallWithoutLeaving(b, ctx, ctx.realloc, args);
+  auto& rt = ctx.program.runtime();
+  llvm::Value* saved = b.CreateCall(rt.contextSwap(), {b.getInt64(0)});
+  llvm::Value* ptr = CallWithoutLeaving(b, ctx, ctx.realloc, args);
+  b.CreateCall(rt.contextSwap(), {saved});
+  return ptr;
+}
+
 void ValueTranslator::checkMayLeave() {
   llvm::Value* allowed = b_.CreateLoad(b_.getInt8Ty(), ctx_.mayLeave);
   trapIf(b_.CreateICmpEQ(allowed, b_.getInt8(0)), WACC_TRAP_CANNOT_LEAVE);
@@ -361,6 +370,23 @@ void ValueTranslator::endBorrowScope() {
     b_.SetInsertPoint(next);
   }
   borrowScope_->clear();
+}
+
+void ValueTranslator::scopeBorrowsToTask(llvm::Value* task) {
+  if (!borrowScope_) return;
+  auto& rt = ctx_.program.runtime();
+  llvm::Function* f = b_.GetInsertBlock()->getParent();
+  for (const auto& [slot, resource] : *borrowScope_) {
+    llvm::Value* handle = b_.CreateLoad(b_.getInt32Ty(), slot);
+    llvm::BasicBlock* scope = llvm::BasicBlock::Create(b_.getContext(), "scope.borrow", f);
+    llvm::BasicBlock* next = llvm::BasicBlock::Create(b_.getContext(), "scope.borrow.next", f);
+    b_.CreateCondBr(b_.CreateICmpNE(handle, b_.getInt32(0)), scope, next);
+    b_.SetInsertPoint(scope);
+    b_.CreateCall(rt.taskBorrow(), {ctx_.handleTable, handle, b_.getInt32(resource), task});
+    b_.CreateBr(next);
+    b_.SetInsertPoint(next);
+  }
+  borrowScope_.reset();
 }
 
 static MemoryLayout ElementLayout(TypeRef t) {
@@ -417,7 +443,7 @@ void ValueTranslator::translateList(TypeRef t, FlatSource& src, FlatSink& dst) {
 llvm::Value* ValueTranslator::allocateInGuest(llvm::Value* count, MemoryLayout element) {
   llvm::Value* bytes32 = b_.CreateMul(count, b_.getInt32(element.size));
   llvm::Value* guest =
-      CallWithoutLeaving(b_, ctx_, ctx_.realloc, {b_.getInt32(0), b_.getInt32(0), b_.getInt32(element.align), bytes32});
+      CallRealloc(b_, ctx_, {b_.getInt32(0), b_.getInt32(0), b_.getInt32(element.align), bytes32});
   checkRange(guest, b_.CreateZExt(bytes32, b_.getInt64Ty()), element.align);
   return guest;
 }

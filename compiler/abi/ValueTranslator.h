@@ -77,6 +77,11 @@ class HostSlotSink : public FlatSink {
 llvm::CallInst* CallWithoutLeaving(llvm::IRBuilder<>& b, const AdapterContext& ctx, llvm::Function* f,
                                    llvm::ArrayRef<llvm::Value*> args);
 
+// Calls the guest's realloc (without leaving) on what is, as far as
+// context.get/set can tell, a fresh thread (CanonicalABI.md, call_realloc):
+// it sees zeroed context slots, and what it sets is gone after.
+llvm::Value* CallRealloc(llvm::IRBuilder<>& b, const AdapterContext& ctx, llvm::ArrayRef<llvm::Value*> args);
+
 // CanonicalABI.md's MAX_STRING_BYTE_LENGTH and MAX_LIST_BYTE_LENGTH.
 constexpr uint64_t kMaxValueByteLength = (uint64_t(1) << 28) - 1;
 
@@ -110,6 +115,11 @@ class ValueTranslator {
   // Borrow handles lowered into a guest (HostToGuest) live only for the call:
   // while a scope is open they are recorded, and endBorrowScope drops them.
   void beginBorrowScope() { borrowScope_.emplace(); }
+  // ... or, lowered into a callee task, they belong to the task until the
+  // callee drops them (CanonicalABI.md, lower_borrow's borrow_scope; the
+  // task's return traps while any remain): scopeBorrowsToTask hands the
+  // recorded handles to `task` (wacc_rt_task_borrow) and closes the scope.
+  void scopeBorrowsToTask(llvm::Value* task);
 
   // Borrows lifted from a caller's own handles (GuestToHost) are lends: the
   // handle cannot be dropped or given away until the call returns

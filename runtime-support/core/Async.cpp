@@ -63,15 +63,21 @@
 // Backpressure: backpressure.inc/dec and an instance's exclusive lock (held
 // by sync-lifted and callback tasks while their core code runs) hold new
 // calls, which start as STARTING subtasks and enter when the instance is
-// free.
+// free. subtask.cancel of such a STARTING call resolves it
+// CANCELLED_BEFORE_STARTED at once: its code never runs.
+//
+// Borrows: a borrow handle lowered into a callee task's table belongs to
+// the task (Task.num_borrows, counted through the handle table,
+// core/HandleTable.h) until resource.drop removes it, whichever task drops
+// it; the task's return (task.return, task.cancel, a sync callee's return)
+// traps while any remain.
 //
 // What is missing (the next steps): callbacks after the first run on the
-// loop's stack, so one that blocks in a sync call runs the loop nested;
-// subtask.cancel of a STARTING task only marks it; borrows remaining at
-// task.return are not counted.
+// loop's stack, so one that blocks in a sync call runs the loop nested.
 #include "core/AsyncHost.h"
 #include "core/EventLoop.h"
 #include "core/Fiber.h"
+#include "core/HandleTable.h"
 #include "core/PageAllocator.h"
 #include "core/Syscall.h"
 #include "core/Trap.h"
@@ -118,8 +124,13 @@ struct Object {
   uint32_t firstPacked;  // a callback task's first code, from its fiber
   uint32_t adopter;
   uint8_t cancel;  // kCancel*
+  // A fiber task suspended in a `cancellable` wait or yield (the
+  // pre-component-model#716 immediate): subtask.cancel resumes it at once,
+  // and the wait returns TASK_CANCELLED (resumedCancelled).
+  bool cancellableWait, resumedCancelled;
   bool starting;   // waiting in TaskEnter (the caller's subtask is STARTING)
   uint32_t returnKey;  // task.return's type and options must match (0: unchecked)
+  uint32_t borrows;    // live borrow handles lent to it (Task.num_borrows)
   // A stackful task (lifted async without a callback) runs on a fiber; it
   // is pending while suspended in waitable-set.wait or thread.yield.
   Fiber* fiber;
@@ -463,17 +474,24 @@ bool Resolved(uint32_t id) {
 // callee of `async` type), so it can wait by suspending.
 bool OnOwnFiber() { return currentTask && Get(currentTask).fiber && CurrentFiber() == Get(currentTask).fiber; }
 
+// A fiber task suspended in a wait that is over: what it waits for is there.
+bool FiberReady(uint32_t id) {
+  const Object& t = Get(id);
+  if (t.kind != Kind::Task || !t.pending || !t.fiber) return false;
+  if (t.pendingCode == WACC_CALLBACK_WAIT)
+    return t.pendingWaitable ? Get(t.pendingWaitable).hasEvent : HasEvent(t.pendingSet);
+  if (t.pendingCode == kPendingResolved) return Resolved(t.pendingSet);
+  if (t.pendingCode == kPendingEnter) return !HeldOut(id);
+  return true;
+}
+
 bool DriveTasks() {
   bool progressed = false;
   for (uint32_t id = 1; id < objectCount; ++id) {
     Object& t = Get(id);
     if (t.kind != Kind::Task || !t.pending) continue;
     if (t.fiber) {
-      if (t.pendingCode == WACC_CALLBACK_WAIT &&
-          !(t.pendingWaitable ? Get(t.pendingWaitable).hasEvent : HasEvent(t.pendingSet)))
-        continue;
-      if (t.pendingCode == kPendingResolved && !Resolved(t.pendingSet)) continue;
-      if (t.pendingCode == kPendingEnter && HeldOut(id)) continue;
+      if (!FiberReady(id)) continue;
       progressed = true;
       ResumeStackful(id);
       continue;
@@ -522,17 +540,39 @@ void StepCallback(uint32_t id, uint32_t code, uint32_t p1, uint32_t p2) {
 
 // --- Cancellation ------------------------------------------------------------------
 // Task.request_cancellation: a callee task waiting in its callback loop
-// (cancellable) gets TASK_CANCELLED at once; any other (running, or a
-// stackful task in a wait that is not cancellable) has it pending, for
-// its next cancellable wait.
+// (cancellable) or suspended on its fiber in a cancellable wait or yield
+// gets TASK_CANCELLED at once; any other (running, or in a wait that is not
+// cancellable) has it pending, for its next cancellable wait
+// (DeliverPendingCancel).
 void RequestCancellation(uint32_t id) {
   Object& t = Get(id);
   if (t.callback && t.pending && !t.fiber) {
     t.cancel = kCancelDelivered;
     StepCallback(id, WACC_EVENT_TASK_CANCELLED, 0, 0);
+  } else if (t.fiber && t.pending && t.cancellableWait) {
+    t.cancel = kCancelDelivered;
+    t.resumedCancelled = true;
+    ResumeStackful(id);
   } else {
     t.cancel = kCancelPending;
   }
+}
+
+// Task.request_cancellation of a task still waiting to enter its instance
+// (INITIAL, its subtask STARTING): it never starts. Its fiber, suspended in
+// wacc_rt_task_enter before the callee's code, is abandoned (nothing on it
+// is needed again), and the subtask resolves CANCELLED_BEFORE_STARTED.
+void CancelStarting(uint32_t id) {
+  Object& t = Get(id);
+  --StateOf(t.table).waitingToEnter;
+  FiberFree(t.fiber);
+  Object& sub = Get(t.adopter);
+  sub.peer = 0;
+  sub.resolvedState = WACC_SUBTASK_CANCELLED_BEFORE_STARTED;
+  sub.resolved = true;
+  // (Borrow handles lowered for it stay in the callee's table, no longer
+  // counted: its code, which would drop them, never runs.)
+  FreeObject(id);
 }
 
 // A descriptor an object waits on is ready (core/EventLoop.h, a round
@@ -618,8 +658,32 @@ bool TakeEvent(uint32_t set, uint32_t* code, uint32_t* p1, uint32_t* p2) {
 Object& CurrentTask();
 void CheckMayBlock();
 
-uint32_t Wait(uint32_t set, uint32_t* out, bool block) {
+// Task.deliver_pending_cancel: a cancellable wait, poll or yield of a task
+// whose cancellation is pending takes it (TASK_CANCELLED) instead.
+bool DeliverPendingCancel(bool cancellable) {
+  if (!cancellable || !currentTask || Get(currentTask).cancel != kCancelPending) return false;
+  Get(currentTask).cancel = kCancelDelivered;
+  return true;
+}
+
+// Suspends the current fiber task (pendingCode etc. set by the caller);
+// returns whether subtask.cancel resumed it (only in a cancellable wait).
+bool SuspendTask(bool cancellable) {
+  Get(currentTask).cancellableWait = cancellable;
+  FiberSuspend();
+  Object& t = Get(currentTask);
+  t.cancellableWait = false;
+  bool cancelled = t.resumedCancelled;
+  t.resumedCancelled = false;
+  return cancelled;
+}
+
+uint32_t Wait(uint32_t set, uint32_t* out, bool block, bool cancellable) {
   uint32_t code, p1, p2;
+  if (DeliverPendingCancel(cancellable)) {
+    out[0] = out[1] = 0;
+    return WACC_EVENT_TASK_CANCELLED;
+  }
   if (block) CheckMayBlock();
   if (block && currentTask && Get(currentTask).fiber && CurrentFiber() == Get(currentTask).fiber) {
     // A stackful task waits by suspending its fiber; the event loop
@@ -629,7 +693,10 @@ uint32_t Wait(uint32_t set, uint32_t* out, bool block) {
       t.pendingCode = WACC_CALLBACK_WAIT;
       t.pendingSet = set;
       t.pending = true;
-      FiberSuspend();
+      if (SuspendTask(cancellable)) {
+        out[0] = out[1] = 0;
+        return WACC_EVENT_TASK_CANCELLED;
+      }
     }
     out[0] = p1;
     out[1] = p2;
@@ -788,7 +855,7 @@ extern "C" void wacc_rt_task_run_callback(uint32_t task, uint32_t packed, wacc_c
       case WACC_CALLBACK_YIELD: RunLoop(false); break;
       case WACC_CALLBACK_WAIT: {
         uint32_t setId = Lookup(t.table, set, WACC_HANDLE_WAITABLE_SET);
-        eventCode = Wait(setId, event, true);
+        eventCode = Wait(setId, event, true, false);
         break;
       }
       default: Invalid();
@@ -805,6 +872,8 @@ extern "C" void wacc_rt_task_check_block(void) { CheckMayBlock(); }
 extern "C" void wacc_rt_task_end(uint32_t task) {
   Object& t = Get(task);
   if ((t.flags & WACC_TASK_ASYNC) && !t.returned) Trap(WACC_TRAP_TASK_NOT_RETURNED, nullptr);
+  // A sync callee returned (Task.return_): none of its borrows may remain.
+  if (t.borrows) Trap(WACC_TRAP_BORROWS_REMAIN, nullptr);
   // (A caller's task that trapped and was abandoned is no longer one.)
   currentTask = Get(t.previousTask).kind == Kind::Task ? t.previousTask : 0;
   // The results stay readable until the next task reuses the object.
@@ -823,12 +892,14 @@ extern "C" void wacc_rt_task_return(const uint64_t* results, uint32_t count, uin
   uint32_t differ = key ^ t.returnKey;
   if (t.returnKey && ((differ & 0xFFFFu) || ((key >> 16) && (differ >> 16))))
     Trap(WACC_TRAP_TASK_RETURN_MISMATCH, nullptr);
+  if (t.borrows) Trap(WACC_TRAP_BORROWS_REMAIN, nullptr);  // Task.return_
   ResolveTask(t, results, count);
 }
 
 extern "C" void wacc_rt_task_resolve(const uint64_t* results, uint32_t count) {
   Object& t = CurrentTask();
   if (t.returned || count > kResultSlots) Trap(WACC_TRAP_TASK_RETURN_TWICE, nullptr);
+  if (t.borrows) Trap(WACC_TRAP_BORROWS_REMAIN, nullptr);
   ResolveTask(t, results, count);
 }
 
@@ -852,11 +923,30 @@ static void ResolveTask(Object& t, const uint64_t* results, uint32_t count) {
 extern "C" void wacc_rt_task_cancel(void) {
   Object& t = CurrentTask();
   if (!(t.flags & WACC_TASK_ASYNC) || t.cancel != kCancelDelivered || t.returned) Invalid();
+  if (t.borrows) Trap(WACC_TRAP_BORROWS_REMAIN, nullptr);  // Task.cancel
   t.returned = true;
   if (t.adopter) {
     Get(t.adopter).resolvedState = WACC_SUBTASK_CANCELLED_BEFORE_RETURNED;
     HostSubtaskResolve(t.adopter);
   }
+}
+
+extern "C" void wacc_rt_task_borrow(wacc_handle_table* table, uint32_t handle, uint32_t type, uint32_t task) {
+  HandleSetBorrowScope(table, handle, type, task);
+  ++Get(task).borrows;
+}
+
+void wacc_rt::TaskBorrowDropped(uint32_t task) {
+  Object& t = Get(task);
+  if (t.kind == Kind::Task && t.borrows) --t.borrows;
+}
+
+extern "C" uint64_t wacc_rt_context_swap(uint64_t slots) {
+  Object& t = CurrentTask();
+  uint64_t old = (uint64_t)t.context[0] | ((uint64_t)t.context[1] << 32);
+  t.context[0] = (uint32_t)slots;
+  t.context[1] = (uint32_t)(slots >> 32);
+  return old;
 }
 
 extern "C" uint32_t wacc_rt_context_get(uint32_t slot) {
@@ -877,15 +967,16 @@ extern "C" void wacc_rt_backpressure_adjust(wacc_handle_table* table, int32_t de
   inst.backpressure = (uint32_t)value;
 }
 
-extern "C" uint32_t wacc_rt_thread_yield(uint32_t) {
+extern "C" uint32_t wacc_rt_thread_yield(uint32_t cancellable) {
+  // Returns 1 when cancelled (Cancelled.TRUE), only if `cancellable`.
+  if (DeliverPendingCancel(cancellable != 0)) return 1;
   // A task that may not block yields to nobody (Wasmtime: a no-op).
   if (!MayBlock(CurrentTask())) return 0;
   if (currentTask && Get(currentTask).fiber && CurrentFiber() == Get(currentTask).fiber) {
     Object& t = Get(currentTask);
     t.pendingCode = WACC_CALLBACK_YIELD;
     t.pending = true;
-    FiberSuspend();
-    return 0;
+    return SuspendTask(cancellable != 0) ? 1 : 0;
   }
   RunLoop(false);
   return 0;
@@ -897,12 +988,14 @@ extern "C" uint32_t wacc_rt_waitable_set_new(wacc_handle_table* table) {
   return Insert(table, WACC_HANDLE_WAITABLE_SET, NewObject(Kind::WaitableSet));
 }
 
-extern "C" uint32_t wacc_rt_waitable_set_wait(wacc_handle_table* table, uint32_t set, uint32_t* out) {
-  return Wait(Lookup(table, set, WACC_HANDLE_WAITABLE_SET), out, true);
+extern "C" uint32_t wacc_rt_waitable_set_wait(wacc_handle_table* table, uint32_t set, uint32_t* out,
+                                              uint32_t cancellable) {
+  return Wait(Lookup(table, set, WACC_HANDLE_WAITABLE_SET), out, true, cancellable != 0);
 }
 
-extern "C" uint32_t wacc_rt_waitable_set_poll(wacc_handle_table* table, uint32_t set, uint32_t* out) {
-  return Wait(Lookup(table, set, WACC_HANDLE_WAITABLE_SET), out, false);
+extern "C" uint32_t wacc_rt_waitable_set_poll(wacc_handle_table* table, uint32_t set, uint32_t* out,
+                                              uint32_t cancellable) {
+  return Wait(Lookup(table, set, WACC_HANDLE_WAITABLE_SET), out, false, cancellable != 0);
 }
 
 extern "C" void wacc_rt_waitable_set_drop(wacc_handle_table* table, uint32_t set) {
@@ -953,7 +1046,9 @@ extern "C" uint32_t wacc_rt_subtask_cancel(wacc_handle_table* table, uint32_t su
   if (!o.resolved) {
     o.cancelRequested = true;
     uint32_t task = o.peer;
-    if (task && Get(task).kind == Kind::Task && Get(task).adopter == id) {
+    if (task && Get(task).kind == Kind::Task && Get(task).adopter == id && Get(task).starting) {
+      CancelStarting(task);
+    } else if (task && Get(task).kind == Kind::Task && Get(task).adopter == id) {
       RequestCancellation(task);
     } else {
       // A host subtask is cancelled at once: its timer or descriptor wait
@@ -1099,6 +1194,9 @@ extern "C" uint32_t wacc_rt_stream_copy(wacc_handle_table* table, uint32_t end, 
   if (e.state != EndState::Idle || e.dropped) Trap(WACC_TRAP_ASYNC_BUSY, nullptr);
   if (e.done) Trap(WACC_TRAP_ASYNC_DONE, nullptr);
   if (e.isFuture && e.copiedTotal) Trap(WACC_TRAP_ASYNC_DONE, nullptr);  // a future's value moves once
+  // stream_copy/future_copy: trap_if(e.in_waitable_set() and not opts.async_),
+  // as the cancels and subtask.cancel do: its event belongs to the set.
+  if (!(flags & WACC_COPY_ASYNC) && e.set) Trap(WACC_TRAP_ASYNC_BUSY, nullptr);
   if (count > (1u << 28) - 1) Trap(WACC_TRAP_COPY_TOO_LARGE, nullptr);
   e.memory = memory;
   e.ptr = ptr;
@@ -1230,6 +1328,15 @@ extern "C" uint32_t wacc_rt_subtask_adopt_task(wacc_handle_table* table, uint32_
 extern "C" void wacc_rt_task_enter(void) {
   uint32_t id = currentTask;
   InstanceState* inst = &StateOf(Get(id).table);
+  // The lock's holder may be a fiber task whose wait is already over (a
+  // sync copy in its first core call that a peer has since completed): it
+  // goes on first, as Wasmtime lets it, so this call need not start held
+  // out (the ABI leaves the choice of ready thread to the host).
+  uint32_t holder = inst->exclusive;
+  if (holder != 0 && holder != id && FiberReady(holder)) {
+    ResumeStackful(holder);
+    inst = &StateOf(Get(id).table);
+  }
   if (HeldOut(id) || inst->waitingToEnter > 0) {
     ++inst->waitingToEnter;
     Get(id).starting = true;

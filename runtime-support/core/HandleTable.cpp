@@ -1,11 +1,17 @@
 // Canonical ABI handle tables (CanonicalABI.md, class Table and
 // ResourceHandle): index 0 is never handed out, freed indices are reused
-// last-freed-first, and each own handle counts the borrows lent from it.
+// last-freed-first, and each own handle counts the borrows lent from it. A
+// borrow handle lent to an async task remembers the task, which counts its
+// live borrows (core/HandleTable.h).
+#include "core/HandleTable.h"
+
 #include "core/PageAllocator.h"
 #include "core/Trap.h"
 #include "wacc/Runtime.h"
 
 namespace wacc_rt {
+__attribute__((weak)) void TaskBorrowDropped(uint32_t task);
+
 namespace {
 
 enum EntryState : uint32_t { kFree = 0, kOwn = 1, kBorrow = 2 };
@@ -13,7 +19,7 @@ enum EntryState : uint32_t { kFree = 0, kOwn = 1, kBorrow = 2 };
 struct Entry {
   uint32_t rep;    // the resource's rep; for a free entry, the next free index
   uint32_t type;   // compile-time resource type id
-  uint32_t lends;  // outstanding borrows of an own handle
+  uint32_t lends;  // own: outstanding borrows lent from it; borrow: the task it belongs to (0: none)
   uint32_t state;  // EntryState
 };
 
@@ -98,11 +104,19 @@ extern "C" uint32_t wacc_rt_handle_take_own(wacc_handle_table* opaque, uint32_t 
 extern "C" uint32_t wacc_rt_handle_drop(wacc_handle_table* opaque, uint32_t handle, uint32_t type, uint32_t* rep) {
   Table* table = AsTable(opaque);
   Entry& entry = liveEntry(table, handle, type);
-  if (entry.lends != 0) Trap(WACC_TRAP_RESOURCE_BORROWED, nullptr);
   uint32_t wasOwn = entry.state == kOwn ? 1 : 0;
+  if (wasOwn && entry.lends != 0) Trap(WACC_TRAP_RESOURCE_BORROWED, nullptr);
+  uint32_t scope = wasOwn ? 0 : entry.lends;
   *rep = entry.rep;
   Release(table, handle);
+  // canon resource.drop of a borrow: h.borrow_scope.num_borrows -= 1.
+  if (scope != 0 && TaskBorrowDropped) TaskBorrowDropped(scope);
   return wasOwn;
+}
+
+void wacc_rt::HandleSetBorrowScope(wacc_handle_table* opaque, uint32_t handle, uint32_t type, uint32_t task) {
+  Entry& entry = liveEntry(AsTable(opaque), handle, type);
+  if (entry.state == kBorrow) entry.lends = task;
 }
 
 extern "C" uint32_t wacc_rt_handle_lend(wacc_handle_table* opaque, uint32_t handle, uint32_t type) {
