@@ -117,6 +117,11 @@ struct Object {
   uint32_t pendingCode, pendingSet;
   uint32_t firstPacked;  // a callback task's first code, from its fiber
   uint32_t adopter;
+  // A task the host called (AsyncHost.h's TaskOnReturn): told of its
+  // task.return or task.cancel.
+  void (*onReturn)(void* state, uint32_t task);
+  void* onReturnState;
+  bool cancelled;
   uint8_t cancel;  // kCancel*
   bool starting;   // waiting in TaskEnter (the caller's subtask is STARTING)
   uint32_t returnKey;  // task.return's type and options must match (0: unchecked)
@@ -747,6 +752,16 @@ void FinishTask(uint32_t task) {
 }
 }  // namespace
 
+void TaskOnReturn(uint32_t task, void (*done)(void* state, uint32_t task), void* state) {
+  Object& t = Get(task);
+  t.onReturn = done;
+  t.onReturnState = state;
+}
+
+bool TaskWasCancelled(uint32_t task) { return Get(task).cancelled; }
+
+void EventLoopRound(bool block) { RunLoop(block); }
+
 void HostStreamWake(uint32_t readableRep) {
   // Whichever end the guest holds may have a copy waiting on the host.
   uint32_t ends[2] = {readableRep, Get(readableRep).peer};
@@ -838,6 +853,7 @@ static void ResolveTask(Object& t, const uint64_t* results, uint32_t count) {
   for (uint32_t i = 0; i < count; ++i) t.results[i] = results[i];
   t.resultCount = count;
   t.returned = true;
+  if (t.onReturn) t.onReturn(t.onReturnState, (uint32_t)(&t - objects));
   if (t.adopter) {
     // The caller's subtask resolves: its results are these (lowered into
     // the caller when the event is delivered).
@@ -853,6 +869,9 @@ extern "C" void wacc_rt_task_cancel(void) {
   Object& t = CurrentTask();
   if (!(t.flags & WACC_TASK_ASYNC) || t.cancel != kCancelDelivered || t.returned) Invalid();
   t.returned = true;
+  t.cancelled = true;
+  t.resultCount = 0;
+  if (t.onReturn) t.onReturn(t.onReturnState, (uint32_t)(&t - objects));
   if (t.adopter) {
     Get(t.adopter).resolvedState = WACC_SUBTASK_CANCELLED_BEFORE_RETURNED;
     HostSubtaskResolve(t.adopter);

@@ -22,6 +22,20 @@ void HostSubtaskResolveAt(uint32_t subtask, uint64_t deadline);
 void HostSubtaskResolveWhenReady(uint32_t subtask, int32_t fd, int16_t events,
                                  bool (*ready)(void* state, uint64_t* results), void* state);
 
+// --- Tasks the host calls (wasi:http/handler#handle) ----------------------
+
+// Calls `done(state, task)` when `task` (a task the host started that has
+// not returned yet) returns or is cancelled, from inside its task.return:
+// wacc_rt_task_results(task) holds the results then. `done` must not run
+// guest code.
+void TaskOnReturn(uint32_t task, void (*done)(void* state, uint32_t task), void* state);
+// Whether task.return or task.cancel ended it (then its results are 0 slots).
+bool TaskWasCancelled(uint32_t task);
+// One round of the event loop: runs the tasks that can proceed and waits
+// (when `block`) for a descriptor or timer; a host loop (the HTTP server)
+// calls it instead of waiting on its own.
+void EventLoopRound(bool block);
+
 // --- Host ends of streams and futures ------------------------------------
 
 // A host-held end is driven by callbacks: when the guest end has a copy
