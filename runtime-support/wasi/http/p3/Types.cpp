@@ -14,6 +14,7 @@ struct MessageHandle {
 };
 
 struct Options {
+  uint8_t immutable;  // a request's (get-options gives a copy that says so)
   uint8_t has[3];
   uint64_t value[3];  // connect, first-byte, between-bytes timeouts (ns)
 };
@@ -32,15 +33,59 @@ void Assign(ByteBuffer& buffer, const char* text, uint32_t length) {
   buffer.append(text, length);
 }
 
+// RFC 3986's unreserved and sub-delims, and pct-encoded's '%'.
+bool UriChar(char c) {
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
+  for (const char* p = "-._~%!$&'()*+,;="; *p; ++p)
+    if (c == *p) return true;
+  return false;
+}
+
+// A path-with-query: RFC 3986 pchars, '/' and '?' (and bytes of UTF-8);
+// controls, spaces and the characters no URI may hold are refused.
 bool ValidPath(const char* text, uint32_t length) {
-  for (uint32_t i = 0; i < length; ++i)
-    if ((unsigned char)text[i] <= ' ' || text[i] == 0x7f || text[i] == '#') return false;
+  for (uint32_t i = 0; i < length; ++i) {
+    unsigned char c = (unsigned char)text[i];
+    if (c >= 0x80) continue;
+    if (!UriChar((char)c) && c != '/' && c != '?' && c != ':' && c != '@') return false;
+  }
   return true;
 }
 
+// [userinfo "@"] host [":" port]: userinfo of URI characters and ':', a
+// non-empty reg-name (or a bracketed IP literal), a decimal port.
 bool ValidAuthority(const char* text, uint32_t length) {
-  for (uint32_t i = 0; i < length; ++i)
-    if ((unsigned char)text[i] <= ' ' || text[i] == 0x7f || text[i] == '/' || text[i] == '@') return false;
+  uint32_t hostStart = 0;
+  for (uint32_t i = length; i > 0; --i)
+    if (text[i - 1] == '@') {
+      hostStart = i;
+      break;
+    }
+  for (uint32_t i = 0; i + 1 < hostStart; ++i)
+    if (!UriChar(text[i]) && text[i] != ':') return false;
+  uint32_t hostEnd = length;
+  if (hostStart < length && text[hostStart] == '[') {
+    while (hostEnd > hostStart && text[hostEnd - 1] != ']') --hostEnd;
+    if (hostEnd <= hostStart + 1) return false;
+    for (uint32_t i = hostStart + 1; i + 1 < hostEnd; ++i) {
+      char c = text[i];
+      bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+      if (!hex && c != ':' && c != '.') return false;
+    }
+  } else {
+    for (uint32_t i = hostStart; i < length; ++i)
+      if (text[i] == ':') {
+        hostEnd = i;
+        break;
+      }
+    if (hostEnd == hostStart) return false;
+    for (uint32_t i = hostStart; i < hostEnd; ++i)
+      if (!UriChar(text[i])) return false;
+  }
+  if (hostEnd == length) return true;
+  if (text[hostEnd] != ':') return false;
+  for (uint32_t i = hostEnd + 1; i < length; ++i)
+    if (text[i] < '0' || text[i] > '9') return false;
   return true;
 }
 
@@ -53,6 +98,44 @@ bool ValidScheme(const char* text, uint32_t length) {
     if (!ok) return false;
   }
   return true;
+}
+
+bool Equals(const char* text, uint32_t length, const char* word) {
+  uint32_t n = 0;
+  while (word[n]) ++n;
+  return n == length && BytesEqual(text, word, n);
+}
+
+// RFC 9110 5.5: field-vchar, SP and HTAB (0.3 holds values to the grammar
+// that 0.2's fields leave to the peer: no controls, no DEL).
+bool ValidValue(const uint8_t* value, uint32_t length) {
+  for (uint32_t i = 0; i < length; ++i)
+    if ((value[i] < 0x20 && value[i] != '\t') || value[i] == 0x7f) return false;
+  return true;
+}
+
+// Names 0.3 forbids beyond 0.2's list (wasi/http/Fields.cpp): the proxy
+// authentication fields, as Wasmtime does (WASI#940).
+bool ForbiddenInP3(const char* name, uint32_t length) {
+  static const char* const kNames[] = {"proxy-authenticate", "proxy-authorization"};
+  for (const char* f : kNames) {
+    uint32_t n = 0;
+    while (f[n]) ++n;
+    if (n != length) continue;
+    bool same = true;
+    for (uint32_t i = 0; i < n && same; ++i) {
+      char c = name[i];
+      same = (c >= 'A' && c <= 'Z' ? (char)(c + 32) : c) == f[i];
+    }
+    if (same) return true;
+  }
+  return false;
+}
+
+void SetHeaderError(uint64_t* results, uint32_t error) {
+  results[0] = 1;
+  results[1] = error;
+  results[2] = 0;
 }
 
 // --- host-written bodies, trailers and results --------------------------------
@@ -294,6 +377,12 @@ void wacc_host_p3_wasi_http_types_constructor_fields(uint64_t* results) {
 }
 void wacc_host_p3_wasi_http_types_static_fields_from_list(const uint64_t* entries, uint32_t entriesLength,
                                                           uint64_t* results) {
+  for (uint32_t i = 0; i < entriesLength; ++i)
+    if (!ValidValue(reinterpret_cast<const uint8_t*>(entries[4 * i + 2]), (uint32_t)entries[4 * i + 3]))
+      return SetHeaderError(results, 0);
+  for (uint32_t i = 0; i < entriesLength; ++i)
+    if (ForbiddenInP3(reinterpret_cast<const char*>(entries[4 * i]), (uint32_t)entries[4 * i + 1]))
+      return SetHeaderError(results, 1);
   results[2] = 0;
   wacc_host_wasi_http_types_static_fields_from_list(entries, entriesLength, results);
 }
@@ -307,6 +396,10 @@ void wacc_host_p3_wasi_http_types_method_fields_has(uint32_t self, const char* n
 }
 void wacc_host_p3_wasi_http_types_method_fields_set(uint32_t self, const char* name, uint32_t nameLength,
                                                     const uint64_t* value, uint32_t valueLength, uint64_t* results) {
+  for (uint32_t i = 0; i < valueLength; ++i)
+    if (!ValidValue(reinterpret_cast<const uint8_t*>(value[2 * i]), (uint32_t)value[2 * i + 1]))
+      return SetHeaderError(results, 0);
+  if (ForbiddenInP3(name, nameLength)) return SetHeaderError(results, 1);
   results[2] = 0;
   wacc_host_wasi_http_types_method_fields_set(self, name, nameLength, value, valueLength, results);
 }
@@ -333,6 +426,8 @@ void wacc_host_p3_wasi_http_types_method_fields_get_and_delete(uint32_t self, co
 }
 void wacc_host_p3_wasi_http_types_method_fields_append(uint32_t self, const char* name, uint32_t nameLength,
                                                        const void* value, uint32_t valueLength, uint64_t* results) {
+  if (!ValidValue(static_cast<const uint8_t*>(value), valueLength)) return SetHeaderError(results, 0);
+  if (ForbiddenInP3(name, nameLength)) return SetHeaderError(results, 1);
   results[2] = 0;
   wacc_host_wasi_http_types_method_fields_append(self, name, nameLength, value, valueLength, results);
 }
@@ -369,7 +464,11 @@ void wacc_host_p3_wasi_http_types_method_request_set_method(uint32_t self, uint3
   results[0] = 1;
   if (methodCase == kOtherMethod) {
     if (!ValidFieldName(method1, method2)) return;
-    Assign(r->otherMethod, method1, method2);
+    // other("GET") is get (wasi-http#194).
+    static const char* const kNames[] = {"GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"};
+    for (uint32_t m = 0; m < 9; ++m)
+      if (Equals(method1, method2, kNames[m])) methodCase = m;
+    if (methodCase == kOtherMethod) Assign(r->otherMethod, method1, method2);
   }
   r->method = (Method)methodCase;
   results[0] = 0;
@@ -388,7 +487,7 @@ void wacc_host_p3_wasi_http_types_method_request_set_path_with_query(uint32_t se
   results[0] = 1;
   if (pathWithQueryCase && !ValidPath(pathWithQuery1, pathWithQuery2)) return;
   r->hasPath = (uint8_t)pathWithQueryCase;
-  if (pathWithQueryCase) Assign(r->path, pathWithQuery1, pathWithQuery2);
+  if (pathWithQueryCase) Assign(r->path, pathWithQuery2 ? pathWithQuery1 : "/", pathWithQuery2 ? pathWithQuery2 : 1);
   results[0] = 0;
 }
 
@@ -407,7 +506,10 @@ void wacc_host_p3_wasi_http_types_method_request_set_scheme(uint32_t self, uint3
   results[0] = 1;
   if (schemeCase && scheme1 == kOtherScheme) {
     if (!ValidScheme(scheme2, scheme3)) return;
-    Assign(r->otherScheme, scheme2, scheme3);
+    // other("https") is HTTPS (wasi-http#194).
+    if (Equals(scheme2, scheme3, "http")) scheme1 = kHttp;
+    else if (Equals(scheme2, scheme3, "https")) scheme1 = kHttps;
+    else Assign(r->otherScheme, scheme2, scheme3);
   }
   r->hasScheme = (uint8_t)schemeCase;
   if (schemeCase) r->scheme = (Scheme)scheme1;
@@ -439,6 +541,7 @@ void wacc_host_p3_wasi_http_types_method_request_get_options(uint32_t self, uint
   if (!m->options) return;
   uint32_t rep = CreateHostObject(HostKind::kHttpP3RequestOptions);
   options(rep) = options(m->options);
+  options(rep).immutable = 1;
   results[1] = rep;
 }
 
@@ -463,6 +566,12 @@ static void GetTimeout(uint32_t self, int which, uint64_t* results) {
   results[1] = options(self).value[which];
 }
 static void SetTimeout(uint32_t self, int which, uint32_t durationCase, uint64_t duration, uint64_t* results) {
+  if (options(self).immutable) {
+    results[0] = 1;
+    results[1] = 1;  // request-options-error.immutable
+    results[2] = 0;
+    return;
+  }
   options(self).has[which] = (uint8_t)durationCase;
   options(self).value[which] = duration;
   results[0] = 0;
@@ -495,6 +604,7 @@ void wacc_host_p3_wasi_http_types_method_request_options_set_between_bytes_timeo
 void wacc_host_p3_wasi_http_types_method_request_options_clone(uint32_t self, uint64_t* results) {
   uint32_t rep = CreateHostObject(HostKind::kHttpP3RequestOptions);
   options(rep) = options(self);
+  options(rep).immutable = 0;
   results[0] = rep;
 }
 void wacc_host_p3_wasi_http_types_resource_drop_request_options(uint32_t rep) {
@@ -514,7 +624,7 @@ void wacc_host_p3_wasi_http_types_method_response_get_status_code(uint32_t self,
 
 void wacc_host_p3_wasi_http_types_method_response_set_status_code(uint32_t self, uint32_t statusCode,
                                                                   uint64_t* results) {
-  results[0] = statusCode < 100 || statusCode > 999;
+  results[0] = statusCode < 100 || statusCode > 599;
   if (!results[0]) response(self)->status = (uint16_t)statusCode;
 }
 
