@@ -370,6 +370,20 @@ bool ServeFromHost(uint32_t id) {
     if (peer.host.slotsPerElement > 16 || !slots) Invalid();
     n = peer.host.produce(peer.host.state, slots, want);
     if (n != kHostWouldBlock && n != kHostClosed && n > 0) e.lowerElements(slots, n, e.ptr);
+  } else if (peer.host.consume && e.liftElements) {
+    // The same for a host reader: generated code lifts the guest's
+    // elements (one at a time: what the host does not take stays).
+    static uint64_t elementSlots[16];
+    uint32_t per = e.slotsPerElement ? e.slotsPerElement : 1;
+    if (per > 16) Invalid();
+    n = 0;
+    while (n < e.count) {
+      e.liftElements(elementSlots, 1, e.ptr + n * e.elemSize);
+      uint32_t took = peer.host.consume(peer.host.state, elementSlots, 1);
+      if (took != 1) break;
+      ++n;
+    }
+    if (n == 0) n = kHostWouldBlock;
   } else {
     n = peer.host.ready(peer.host.state, GuestBuffer(e), e.count, e.elemSize);
   }
@@ -731,6 +745,8 @@ void HostStreamAttachReader(uint32_t readableRep, const HostEnd& reader) {
   Object& we = Get(re.peer);
   if (we.state == EndState::GuestPending) ServeFromHost(re.peer);
 }
+
+bool HostStreamPeerDropped(uint32_t rep) { return Get(Get(rep).peer).dropped; }
 
 void HostStreamClose(uint32_t rep) {
   Object& e = Get(rep);

@@ -61,6 +61,11 @@ struct HostEnd {
   // code lower them. Null for writers of bytes.
   uint32_t (*produce)(void* state, uint64_t* slots, uint32_t count);
   uint32_t slotsPerElement;
+  // Its counterpart for a reader of such elements: takes `count` elements
+  // the guest writer's generated code lifted into host-flattened slots
+  // (own handles have left the guest's table) and returns how many it
+  // consumed. Null for readers of bytes.
+  uint32_t (*consume)(void* state, const uint64_t* slots, uint32_t count) = nullptr;
 };
 
 // A new stream (or future) whose writable end the host holds, driven by
@@ -68,6 +73,9 @@ struct HostEnd {
 uint32_t HostStreamWithWriter(uint32_t isFuture, const HostEnd& writer);
 // Attaches the host as reader of a readable end a guest passed in (rep).
 void HostStreamAttachReader(uint32_t readableRep, const HostEnd& reader);
+// Whether the guest already dropped the other end of the host end `rep`
+// (before the host attached: its `closed` will not be called).
+bool HostStreamPeerDropped(uint32_t rep);
 // The host closes its end (end of stream / future written).
 void HostStreamClose(uint32_t rep);
 // The host end `rep` (a readable end from HostStreamWithWriter names the
