@@ -36,6 +36,7 @@ struct Exchange {
   Message* m;
   uint32_t subtask;
   bool bodyDone, trailersDone, sent;
+  uint32_t ends;  // host reader ends whose `closed` is still to come
   uint32_t trailersError;  // error-code case + 1 from the trailers future
   FieldsData* trailers;
   ByteBuffer body;
@@ -289,7 +290,7 @@ void Finish(struct Exchange* x) {
 }
 
 void Release(struct Exchange* x) {
-  if (!x->sent || !x->bodyDone || !x->trailersDone) return;
+  if (!x->sent || x->ends > 0) return;
   FreeMessage(x->m);
   if (x->trailers) ReleaseFields(x->trailers);
   x->body.release();
@@ -306,6 +307,7 @@ uint32_t BodyRead(void* state, uint8_t* buffer, uint32_t count, uint32_t) {
 void BodyEnded(void* state) {
   auto* x = static_cast<struct Exchange*>(state);
   x->bodyDone = true;
+  --x->ends;
   Finish(x);
   Release(x);
 }
@@ -329,6 +331,7 @@ uint32_t TrailersTaken(void* state, const uint64_t* slots, uint32_t count) {
 void TrailersEnded(void* state) {
   auto* x = static_cast<struct Exchange*>(state);
   x->trailersDone = true;
+  --x->ends;
   Finish(x);
   Release(x);
 }
@@ -367,9 +370,12 @@ extern "C" uint32_t wacc_host_p3_wasi_http_client_send(uint32_t request, uint64_
     x->trailersDone = true;
   }
   bool body = !x->bodyDone, trailer = !x->trailersDone;
+  x->ends = (body ? 1 : 0) + (trailer ? 1 : 0);
   if (body) HostStreamAttachReader(contents, HostEnd{BodyRead, x, -1, 0, BodyEnded, nullptr, 0, nullptr});
   if (trailer)
     HostStreamAttachReader(trailers, HostEnd{NoBytes, x, -1, 0, TrailersEnded, nullptr, 0, TrailersTaken});
+  // Attaching may already have taken everything (writes pending before
+  // send): the exchange then ran, and the closes are still to come.
   if (!body && !trailer) {
     Finish(x);
     Release(x);
