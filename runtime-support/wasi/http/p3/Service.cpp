@@ -154,8 +154,12 @@ void Close(Conn* c) {
       }
   }
   c->open = false;
-  // A request in flight keeps the object until its handler is done.
-  if (c->busy || c->queued) return;
+  // Freed by DoWork, never here: callers up the stack still hold `c`
+  // (and a request in flight keeps it until its handler is done).
+  Queue(c);
+}
+
+void Destroy(Conn* c) {
   c->in.release();
   c->out.release();
   HeapFree(c, sizeof(Conn));
@@ -324,9 +328,8 @@ void FinishResponse(Conn* c) {
     c->response = nullptr;
   }
   c->busy = false;
-  if (c->fd < 0) return Close(c);
+  Queue(c);  // the next request, if it is here (or the object's end)
   Flush(c);
-  Queue(c);  // the next request, if it is here
 }
 
 bool NameIs(const FieldsData* fields, const FieldEntry& e, const char* lower) {
@@ -513,8 +516,8 @@ void DoWork() {
       c->open = false;
       c->closeAfter = true;
     }
-    if (c->fd < 0 && !c->busy) {
-      Close(c);
+    if (c->fd < 0) {
+      if (!c->busy && !c->queued) Destroy(c);
       continue;
     }
     Advance(c);
