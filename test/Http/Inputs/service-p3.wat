@@ -4,6 +4,8 @@
 ;;              the response's stream<u8> after task.return (N counts the
 ;;              requests this one instance has served: 0.3 serves them all
 ;;              in one instance, so the count goes up)
+;;   GET /slow  the same after a 1 s wasi:clocks wait-for (a sync call of
+;;              the async func: this fiber waits, other requests go on)
 ;;   GET /fetch/HOST:PORT
 ;;              an outgoing GET http://HOST:PORT/ through wasi:http/client's
 ;;              send (a sync call of the async func: this fiber waits), and
@@ -105,6 +107,11 @@
     (type $send (func async (param "request" (own $rq)) (result $r)))
     (export "send" (func (type $send)))))
   (import "wasi:http/client@0.3.0" (instance $client (type $client-type)))
+  (type $clk (instance
+    (type $w (func async (param "how-long" u64)))
+    (export "wait-for" (func (type $w)))))
+  (import "wasi:clocks/monotonic-clock@0.3.0" (instance $clock (type $clk)))
+  (alias export $clock "wait-for" (func $wait-for))
   (alias export $client "send" (func $send))
   (alias export $http "fields" (type $fields))
   (alias export $http "request" (type $request))
@@ -138,7 +145,8 @@
     (data (i32.const 300) "content-type")
     (data (i32.const 320) "text/plain")
     (data (i32.const 352) "hello #?\0a")
-    (data (i32.const 384) "/fetch/"))
+    (data (i32.const 384) "/fetch/")
+    (data (i32.const 400) "/slow"))
   (core instance $mem (instantiate $memory-holder))
   (alias core export $mem "m" (core memory $m))
   (alias core export $mem "realloc" (core func $realloc))
@@ -164,6 +172,7 @@
     (import "" "get-status" (func $get-status (param i32) (result i32)))
     (import "" "response-drop" (func $response-drop (param i32)))
     (import "" "future.write" (func $future-write (param i32 i32) (result i32)))
+    (import "" "wait-for" (func $wait-for (param i64)))
     (global $count (mut i32) (i32.const 0))
     ;; Whether the path (option<string> at 64) starts with "/fetch/".
     (func $is-fetch (result i32)
@@ -178,6 +187,12 @@
           (br_if $next (i32.lt_u (local.get $i) (i32.const 7))))
         (return (i32.const 1)))
       (i32.const 0))
+    ;; Whether the path is "/slow".
+    (func $is-slow (result i32)
+      (if (i32.eqz (i32.load8_u (i32.const 64))) (then (return (i32.const 0))))
+      (if (i32.ne (i32.load (i32.const 72)) (i32.const 5)) (then (return (i32.const 0))))
+      (i32.and (i32.eq (i32.load (i32.load (i32.const 68))) (i32.load (i32.const 400)))
+               (i32.eq (i32.load8_u (i32.add (i32.load (i32.const 68)) (i32.const 4))) (i32.const 119))))
     (func $fetch
       (local $trailers i64) (local $out i32) (local $status i32) (local $fields i32)
       ;; the request: no body; its trailers future holds ok(none) (zeroes at 128)
@@ -215,6 +230,10 @@
                               (i32.eq (i32.load (i32.const 72)) (i32.const 1))))
       (if (local.get $ok)
         (then (local.set $ok (i32.eq (i32.load8_u (i32.load (i32.const 68))) (i32.const 47)))))
+      (if (call $is-slow)
+        (then
+          (call $wait-for (i64.const 1000000000))
+          (local.set $ok (i32.const 1))))
       (call $request-drop (local.get $req))
       (if (call $is-fetch) (then (return (call $fetch))))
       (local.set $fields (call $fields-new))
@@ -265,6 +284,7 @@
   (core func $get-status-lowered (canon lower (func $get-status)))
   (core func $response-drop (canon resource.drop $response))
   (core func $future-write (canon future.write $tf async (memory $m)))
+  (core func $wait-for-lowered (canon lower (func $wait-for)))
   (core instance $imports (export "memory" (memory $m))
     (export "fields-new" (func $fields-new-lowered))
     (export "append" (func $append-lowered))
@@ -284,7 +304,8 @@
     (export "send" (func $send-lowered))
     (export "get-status" (func $get-status-lowered))
     (export "response-drop" (func $response-drop))
-    (export "future.write" (func $future-write)))
+    (export "future.write" (func $future-write))
+    (export "wait-for" (func $wait-for-lowered)))
   (core instance $i (instantiate $main (with "" (instance $imports))))
   (type $handle-type (func async (param "request" (own $request)) (result $handle-result)))
   (func $handle (type $handle-type) (canon lift (core func $i "handle") async (memory $m)))
