@@ -60,7 +60,8 @@ struct Conn {
   bool busy;        // a request in flight: the handler runs, or its body is sent
   bool closeAfter;  // close once the response is out
   bool headRequest, chunked;
-  bool returned;  // the handler's task returned: `result` is its outcome
+  bool sentContinue;  // "100 Continue" went out for the request being read
+  bool returned;      // the handler's task returned: `result` is its outcome
   bool queued;    // in the work list
   uint32_t resultCase, responseRep;
   ByteBuffer in, out;
@@ -290,10 +291,10 @@ void Advance(Conn* c) {
   ParseResult parsed = ParseRequestHead(c->in.data, c->in.size, head);
   if (parsed == ParseResult::kIncomplete) return;
   if (parsed != ParseResult::kComplete) return Reject(c, 400, "bad request\n");
-  if (head.expectContinue) {
+  if (head.expectContinue && !c->sentContinue) {
     // The client waits for this before it sends the body.
     AppendText(c->out, "HTTP/1.1 100 Continue\r\n\r\n");
-    head.expectContinue = 0;
+    c->sentContinue = true;
   }
   size_t consumed = 0;
   parsed = ParseRequestBody(c->in.data + head.headLength, c->in.size - head.headLength, head, consumed, nullptr,
@@ -305,6 +306,7 @@ void Advance(Conn* c) {
   c->headRequest = m->request->method == kHead;
   if (!head.keepAlive) c->closeAfter = true;
   Consume(c->in, head.headLength + consumed);
+  c->sentContinue = false;
   c->busy = true;
   c->returned = false;
   uint32_t task = 0;
