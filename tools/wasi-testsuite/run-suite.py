@@ -73,16 +73,11 @@ EXPECTED_FAILURES = {
 }
 # Proposals whose tests run (with the capability they need).
 PROPOSAL_FLAGS = {"sockets": ["--inherit-network"], "http": ["--inherit-network"]}
-# wasm32-wasip3 tests Wasmtime fails too (the suite's
-# expectations/wasmtime/linux.toml), skipped with its reason.
-EXPECTED_FAILURES_P3 = {
-    ("rust/http-service-uri", "direct"):
-        "the inbound request's scheme/authority are not always set (WASI#788, wasmtime#11571); Wasmtime fails it too",
-    ("rust/http-client-path-none", "direct"):
-        "path-with-query none is documented as an empty path but sending one fails (WASI#949); Wasmtime fails it too",
-    ("rust/http-client-sent", "direct"):
-        "new's transmission future reports Ok for a request never sent (wasmtime#14112); Wasmtime fails it too",
-}
+# wasm32-wasip3 tests that cannot pass, with why; printed on every run.
+# (The three http tests the suite expects Wasmtime to fail,
+# expectations/wasmtime/linux.toml's http-service-uri, http-client-path-none
+# and http-client-sent, pass with wacc.)
+EXPECTED_FAILURES_P3 = {}
 
 
 class Test:
