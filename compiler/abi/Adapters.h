@@ -99,6 +99,17 @@ absl::Status CheckAsyncFusedAdapterSupported(const FuncSignature& sig, const Ada
 void EmitAsyncFusedAdapter(AdapterContext& caller, AdapterContext& callee, const FuncSignature& sig,
                            llvm::Function* adapter, llvm::Function* calleeCore, llvm::Function* calleeCallback,
                            bool callerAsync, bool calleeAsync, bool driverCaller = false);
+// The 0.3 HTTP server's call of an async-lifted export (wasi:http/handler#
+// handle): `fn` is i32(host params..., ptr task) and starts the callee's
+// task with the host's arguments lowered into it (own handles of host
+// resources become its handles), writes the task's id to *task and returns
+// wacc_rt_task_start's state: 0 pending, 1 returned and exited (the caller
+// reads wacc_rt_task_results, then calls wacc_rt_task_end), 2 returned and
+// still running. The runtime learns of a later task.return through
+// wacc_rt::TaskOnReturn (core/AsyncHost.h).
+absl::Status CheckAsyncHostExportStartSupported(const FuncSignature& sig);
+void EmitAsyncHostExportStart(AdapterContext& callee, const FuncSignature& sig, llvm::Function* fn,
+                              llvm::Function* calleeCore, llvm::Function* calleeCallback);
 // Runs an async-lifted `wasi:cli/run#run` as a task (with its callback,
 // when lifted with one) and returns the exit status, as EmitRunExportCall.
 llvm::Value* EmitAsyncRunExportCall(AdapterContext& ctx, llvm::IRBuilder<>& b, llvm::Function* coreRun,

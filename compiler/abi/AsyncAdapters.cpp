@@ -747,6 +747,77 @@ void EmitAsyncFusedAdapter(AdapterContext& caller, AdapterContext& callee, const
     b.CreateRetVoid();
 }
 
+absl::Status CheckAsyncHostExportStartSupported(const FuncSignature& sig) {
+  if (LiftSignature(sig).paramsSpilled)
+    return absl::InvalidArgumentError("an async export called by the host with spilled parameters");
+  for (const auto& p : sig.params) {
+    bool lists = false;
+    ForEachNestedType(p.type, [&](TypeRef t) { lists |= IsListLike(t); });
+    if (lists) return absl::InvalidArgumentError("an async export called by the host with list parameters");
+  }
+  return absl::OkStatus();
+}
+
+void EmitAsyncHostExportStart(AdapterContext& callee, const FuncSignature& sig, llvm::Function* fn,
+                              llvm::Function* calleeCore, llvm::Function* calleeCallback) {
+  auto& c = fn->getContext();
+  llvm::Module& module = *fn->getParent();
+  auto& rt = callee.program.runtime();
+  llvm::IRBuilder<> b(llvm::BasicBlock::Create(c, "entry", fn));
+  llvm::Type* i64 = b.getInt64Ty();
+  // The host's arguments (all parameters but the last, the task's out
+  // pointer), lowered into the callee before its task begins: own handles
+  // of host resources become handles in its table.
+  std::vector<llvm::Value*> hostArgs;
+  for (llvm::Argument& a : fn->args()) hostArgs.push_back(&a);
+  llvm::Value* taskOut = hostArgs.back();
+  hostArgs.pop_back();
+  auto src = MakeValueSource(hostArgs);
+  SlotSink guestArgs(b, LiftSignature(sig).params);
+  ValueTranslator lower(callee, b, Direction::HostToGuest);
+  for (const auto& p : sig.params) lower.translate(p.type, *src, guestArgs);
+  std::vector<llvm::Value*> args = guestArgs.load(b);
+
+  llvm::Value* task = b.CreateCall(
+      rt.taskBegin(), {callee.handleTable, b.getInt32(TaskFlags(WACC_TASK_ASYNC | (calleeCallback ? WACC_TASK_CALLBACK : 0),
+                                                                sig.result, callee))});
+  b.CreateStore(task, taskOut);
+  // The callee's first core call runs on a fiber of its own, as an async
+  // caller's call does (fused adapters), so it may block before it returns.
+  auto* blockType = llvm::ArrayType::get(i64, std::max<size_t>(1, args.size()));
+  llvm::Value* block = b.CreateAlloca(blockType);
+  for (size_t i = 0; i < args.size(); ++i) {
+    llvm::Value* v = args[i];
+    if (v->getType()->isFloatTy()) v = b.CreateBitCast(v, b.getInt32Ty());
+    if (v->getType()->isDoubleTy()) v = b.CreateBitCast(v, i64);
+    if (v->getType() != i64) v = b.CreateZExt(v, i64);
+    b.CreateStore(v, b.CreateConstGEP2_32(blockType, block, 0, i));
+  }
+  auto* thunkType = llvm::FunctionType::get(b.getVoidTy(), {b.getPtrTy()}, false);
+  llvm::Function* thunk = llvm::Function::Create(thunkType, llvm::GlobalValue::InternalLinkage,
+                                                 absl::StrCat(fn->getName().str(), ".stackful"), module);
+  thunk->setDoesNotThrow();
+  llvm::IRBuilder<> tb(llvm::BasicBlock::Create(c, "entry", thunk));
+  tb.CreateCall(rt.taskEnter(), {});
+  std::vector<llvm::Value*> coreArgs;
+  for (size_t i = 0; i < args.size(); ++i) {
+    llvm::Type* t = args[i]->getType();
+    llvm::Value* slot = tb.CreateLoad(i64, tb.CreateConstGEP1_32(i64, thunk->getArg(0), i));
+    if (t->isFloatTy())
+      slot = tb.CreateBitCast(tb.CreateTrunc(slot, tb.getInt32Ty()), t);
+    else if (t->isDoubleTy())
+      slot = tb.CreateBitCast(slot, t);
+    else if (t != i64)
+      slot = tb.CreateTrunc(slot, t);
+    coreArgs.push_back(slot);
+  }
+  llvm::CallInst* inner = tb.CreateCall(calleeCore, coreArgs);
+  inner->setCallingConv(calleeCore->getCallingConv());
+  if (calleeCallback) tb.CreateCall(rt.taskFirstCode(), {inner, CallbackWrapper(module, calleeCallback)});
+  tb.CreateRetVoid();
+  b.CreateRet(b.CreateCall(rt.taskStartStackful(), {task, thunk, block}));
+}
+
 llvm::Value* EmitAsyncRunExportCall(AdapterContext& ctx, llvm::IRBuilder<>& b, llvm::Function* coreRun,
                                     llvm::Function* callback) {
   auto& c = b.getContext();

@@ -46,6 +46,7 @@ class ProgramEmitter {
   absl::Status emitTrampolines();
   absl::Status emitMain();
   absl::Status emitServeMain(const component::PlannedExport& handle);
+  absl::Status emitServeAsyncMain(const component::PlannedExport& handle);
   absl::Status emitPreview1Main();
   absl::Status emitExportCallers();
   llvm::Function* emitCallerRealloc(llvm::GlobalVariable* memory, llvm::GlobalVariable* top);
@@ -383,6 +384,11 @@ absl::Status ProgramEmitter::emitMain() {
   if (!run)
     if (const component::PlannedExport* handle = plan_.findExport("wasi:http/incoming-handler", "handle"))
       return emitServeMain(*handle);
+  // A wasi:http/service component is a server even when it also exports
+  // run (Rust's wasm32-wasip3 binaries all do, with a stub `main`), as
+  // `wasmtime serve` serves it.
+  for (const component::PlannedExport& e : plan_.exports)
+    if (e.funcName == "handle" && absl::StartsWith(e.instanceName, "wasi:http/handler@0.3.")) return emitServeAsyncMain(e);
   if (!run)
     return absl::InvalidArgumentError(
         "the component does not export 'wasi:cli/run' with a 'run' function: it is not a wasi:cli/command");
@@ -444,6 +450,40 @@ absl::Status ProgramEmitter::emitServeMain(const component::PlannedExport& handl
   for (llvm::User* user : guestHandle->users())
     if (auto* call = llvm::dyn_cast<llvm::CallInst>(user); call && call->getFunction() == handler)
       call->setIsNoInline();
+  return absl::OkStatus();
+}
+
+// wacc_main of a wasi:http/service component (0.3: an async-lifted
+// handler#handle, no run): an HTTP server serving concurrent requests in
+// this one instance, each an async call of `handle`.
+// `wacc.http.handle.start(request, *task)` lowers the host's request into
+// the guest and starts the call's task (abi::EmitAsyncHostExportStart);
+// the runtime's server (wasi/http/p3/Service.cpp) learns of its result
+// through the task.
+absl::Status ProgramEmitter::emitServeAsyncMain(const component::PlannedExport& handle) {
+  const ComponentFunc& lifted = plan_.funcs[handle.func];
+  if (lifted.kind != ComponentFunc::Kind::Lifted)
+    return UnsupportedError(lifted.offset, "re-exporting a host function as wasi:http/handler");
+  if (!lifted.options.isAsync) return UnsupportedError(lifted.offset, "a sync-lifted wasi:http/handler#handle");
+  if (absl::Status s = abi::CheckAsyncHostExportStartSupported(lifted.signature); !s.ok())
+    return UnsupportedError(lifted.offset, "%s", s.message());
+  auto& c = module_.getContext();
+  auto* i32 = llvm::Type::getInt32Ty(c);
+  auto* ptr = llvm::PointerType::getUnqual(c);
+  llvm::Function* start = llvm::Function::Create(llvm::FunctionType::get(i32, {i32, ptr}, false),
+                                                 llvm::GlobalValue::InternalLinkage, "wacc.http.handle.start", module_);
+  abi::AdapterContext a =
+      adapterContext(lifted.options, lifted.componentInstance, absl::StrCat(handle.instanceName, "#handle"));
+  llvm::Function* guestHandle = func(lifted.coreFunc);
+  llvm::Function* callback = lifted.options.callback ? func(*lifted.options.callback) : nullptr;
+  abi::EmitAsyncHostExportStart(a, lifted.signature, start, guestHandle, callback);
+
+  llvm::Function* main = llvm::Function::Create(llvm::FunctionType::get(i32, false), llvm::GlobalValue::ExternalLinkage,
+                                                "wacc_main", module_);
+  main->setDoesNotThrow();
+  llvm::IRBuilder<> b(llvm::BasicBlock::Create(c, "entry", main));
+  for (const lower::CoreInstanceSymbols& s : symbols_) b.CreateCall(s.instantiate, {});
+  b.CreateRet(b.CreateCall(ctx_.runtime().httpServeAsync(), {start}));
   return absl::OkStatus();
 }
 

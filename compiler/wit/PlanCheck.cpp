@@ -24,7 +24,7 @@ absl::Status CheckPlan(const component::InstantiationPlan& plan, const HostInter
   }
   for (const component::PlannedExport& e : plan.exports) {
     std::string_view id = component::StripVersion(e.instanceName);
-    if (id != "wasi:cli/run" && id != "wasi:http/incoming-handler") continue;
+    if (id != "wasi:cli/run" && id != "wasi:http/incoming-handler" && id != "wasi:http/handler") continue;
     const ComponentFunc& f = plan.funcs[e.func];
     WACC_RETURN_IF_ERROR(
         AtOffset(f.offset, host.CheckExportedFunction(e.instanceName, e.funcName, f.signature, plan.resources)));

@@ -123,6 +123,11 @@ struct Object {
   uint32_t pendingCode, pendingSet;
   uint32_t firstPacked;  // a callback task's first code, from its fiber
   uint32_t adopter;
+  // A task the host called (AsyncHost.h's TaskOnReturn): told of its
+  // task.return or task.cancel.
+  void (*onReturn)(void* state, uint32_t task);
+  void* onReturnState;
+  bool cancelled;
   uint8_t cancel;  // kCancel*
   // A fiber task suspended in a `cancellable` wait or yield (the
   // pre-component-model#716 immediate): subtask.cancel resumes it at once,
@@ -376,6 +381,20 @@ bool ServeFromHost(uint32_t id) {
     if (peer.host.slotsPerElement > 16 || !slots) Invalid();
     n = peer.host.produce(peer.host.state, slots, want);
     if (n != kHostWouldBlock && n != kHostClosed && n > 0) e.lowerElements(slots, n, e.ptr);
+  } else if (peer.host.consume && e.liftElements) {
+    // The same for a host reader: generated code lifts the guest's
+    // elements (one at a time: what the host does not take stays).
+    static uint64_t elementSlots[16];
+    uint32_t per = e.slotsPerElement ? e.slotsPerElement : 1;
+    if (per > 16) Invalid();
+    n = 0;
+    while (n < e.count) {
+      e.liftElements(elementSlots, 1, e.ptr + n * e.elemSize);
+      uint32_t took = peer.host.consume(peer.host.state, elementSlots, 1);
+      if (took != 1) break;
+      ++n;
+    }
+    if (n == 0) n = kHostWouldBlock;
   } else {
     n = peer.host.ready(peer.host.state, GuestBuffer(e), e.count, e.elemSize);
   }
@@ -794,6 +813,8 @@ void HostStreamAttachReader(uint32_t readableRep, const HostEnd& reader) {
   if (we.state == EndState::GuestPending) ServeFromHost(re.peer);
 }
 
+bool HostStreamPeerDropped(uint32_t rep) { return Get(Get(rep).peer).dropped; }
+
 void HostStreamClose(uint32_t rep) {
   Object& e = Get(rep);
   e.dropped = true;
@@ -813,6 +834,16 @@ void FinishTask(uint32_t task) {
   if (!t.held) FreeObject(task);
 }
 }  // namespace
+
+void TaskOnReturn(uint32_t task, void (*done)(void* state, uint32_t task), void* state) {
+  Object& t = Get(task);
+  t.onReturn = done;
+  t.onReturnState = state;
+}
+
+bool TaskWasCancelled(uint32_t task) { return Get(task).cancelled; }
+
+void EventLoopRound(bool block) { RunLoop(block); }
 
 void HostStreamWake(uint32_t readableRep) {
   // Whichever end the guest holds may have a copy waiting on the host.
@@ -909,6 +940,7 @@ static void ResolveTask(Object& t, const uint64_t* results, uint32_t count) {
   for (uint32_t i = 0; i < count; ++i) t.results[i] = results[i];
   t.resultCount = count;
   t.returned = true;
+  if (t.onReturn) t.onReturn(t.onReturnState, (uint32_t)(&t - objects));
   if (t.adopter) {
     // The caller's subtask resolves: its results are these (lowered into
     // the caller when the event is delivered).
@@ -925,6 +957,9 @@ extern "C" void wacc_rt_task_cancel(void) {
   if (!(t.flags & WACC_TASK_ASYNC) || t.cancel != kCancelDelivered || t.returned) Invalid();
   if (t.borrows) Trap(WACC_TRAP_BORROWS_REMAIN, nullptr);  // Task.cancel
   t.returned = true;
+  t.cancelled = true;
+  t.resultCount = 0;
+  if (t.onReturn) t.onReturn(t.onReturnState, (uint32_t)(&t - objects));
   if (t.adopter) {
     Get(t.adopter).resolvedState = WACC_SUBTASK_CANCELLED_BEFORE_RETURNED;
     HostSubtaskResolve(t.adopter);

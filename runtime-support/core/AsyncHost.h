@@ -22,6 +22,20 @@ void HostSubtaskResolveAt(uint32_t subtask, uint64_t deadline);
 void HostSubtaskResolveWhenReady(uint32_t subtask, int32_t fd, int16_t events,
                                  bool (*ready)(void* state, uint64_t* results), void* state);
 
+// --- Tasks the host calls (wasi:http/handler#handle) ----------------------
+
+// Calls `done(state, task)` when `task` (a task the host started that has
+// not returned yet) returns or is cancelled, from inside its task.return:
+// wacc_rt_task_results(task) holds the results then. `done` must not run
+// guest code.
+void TaskOnReturn(uint32_t task, void (*done)(void* state, uint32_t task), void* state);
+// Whether task.return or task.cancel ended it (then its results are 0 slots).
+bool TaskWasCancelled(uint32_t task);
+// One round of the event loop: runs the tasks that can proceed and waits
+// (when `block`) for a descriptor or timer; a host loop (the HTTP server)
+// calls it instead of waiting on its own.
+void EventLoopRound(bool block);
+
 // --- Host ends of streams and futures ------------------------------------
 
 // A host-held end is driven by callbacks: when the guest end has a copy
@@ -47,6 +61,11 @@ struct HostEnd {
   // code lower them. Null for writers of bytes.
   uint32_t (*produce)(void* state, uint64_t* slots, uint32_t count);
   uint32_t slotsPerElement;
+  // Its counterpart for a reader of such elements: takes `count` elements
+  // the guest writer's generated code lifted into host-flattened slots
+  // (own handles have left the guest's table) and returns how many it
+  // consumed. Null for readers of bytes.
+  uint32_t (*consume)(void* state, const uint64_t* slots, uint32_t count) = nullptr;
 };
 
 // A new stream (or future) whose writable end the host holds, driven by
@@ -54,6 +73,9 @@ struct HostEnd {
 uint32_t HostStreamWithWriter(uint32_t isFuture, const HostEnd& writer);
 // Attaches the host as reader of a readable end a guest passed in (rep).
 void HostStreamAttachReader(uint32_t readableRep, const HostEnd& reader);
+// Whether the guest already dropped the other end of the host end `rep`
+// (before the host attached: its `closed` will not be called).
+bool HostStreamPeerDropped(uint32_t rep);
 // The host closes its end (end of stream / future written).
 void HostStreamClose(uint32_t rep);
 // The host end `rep` (a readable end from HostStreamWithWriter names the

@@ -35,6 +35,10 @@ enum class HostKind : uint32_t {
   kHttpOutgoingResponse,
   kHttpOutgoingBody,
   kHttpFutureIncomingResponse,
+  // wasi:http/types 0.3 (wasi/http/p3/P3Http.h)
+  kHttpP3Request,
+  kHttpP3Response,
+  kHttpP3RequestOptions,
 };
 
 inline constexpr unsigned kHostPayloadSize = 56;

@@ -25,6 +25,13 @@ A test with `connect`/`send`/`recv` operations (a TCP server, such as
 sockets-echo) is driven as the suite's runner does: the address the program
 prints first on stdout is connected to, the payloads sent and received in
 order, then the program is waited for.
+The http tests (wasm32-wasip3): a test's `servers` are started first
+(http_endpoints.py; their addresses reach it as HTTP_SERVER_<NAME>, passed
+through with --env NAME), and a wasi:http/service test's executable is an
+HTTP server: it is started with --addr 127.0.0.1:0, its `request`
+operations are made to the address it prints on stderr (status, the named
+headers and the body compared), then it is sent the `kill` signal and
+waited for.
 
 Prints the failures (a reason shared by many tests once per three, then
 counted) and `wasi-testsuite: <mode> <target>: N passed, M failed` per group; the exit status is 1 if anything failed. The only
@@ -37,12 +44,15 @@ import hashlib
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+
+import http_endpoints
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -61,9 +71,13 @@ EXPECTED_FAILURES = {
     ("assemblyscript/proc_exit-failure", "wrapped"):
         "the adapter turns proc_exit(33) into wasi:cli/exit's error: status 1 (jco run exits 1 too)",
 }
-# Proposals whose tests run (with the capability they need); a test naming
-# any other (http) belongs to other work and is left out.
-PROPOSAL_FLAGS = {"sockets": ["--inherit-network"]}
+# Proposals whose tests run (with the capability they need).
+PROPOSAL_FLAGS = {"sockets": ["--inherit-network"], "http": ["--inherit-network"]}
+# wasm32-wasip3 tests that cannot pass, with why; printed on every run.
+# (The three http tests the suite expects Wasmtime to fail,
+# expectations/wasmtime/linux.toml's http-service-uri, http-client-path-none
+# and http-client-sent, pass with wacc.)
+EXPECTED_FAILURES_P3 = {}
 
 
 class Test:
@@ -76,6 +90,9 @@ class Test:
         self.exit_code, self.stdout, self.stderr = 0, None, None
         self.stdin = b""
         self.network = []  # connect/send/recv operations, in order
+        self.servers = []  # http endpoint servers to start first
+        self.requests = []  # http request operations, in order
+        self.kill_signal = None
         self.proposals = []
         self.spec_error = None
         spec = os.path.splitext(wasm)[0] + ".json"
@@ -96,6 +113,7 @@ class Test:
                                        if config.get("stderr") is not None else []),
                                      {"type": "wait", "exit_code": config.get("exit_code", 0)}]}
         self.proposals = list(config.get("proposals", []))
+        self.servers = list(config.get("servers", []))
         if any(p not in PROPOSAL_FLAGS for p in self.proposals):
             raise ValueError(f"proposals {self.proposals} are not run here")
         for op in config["operations"]:
@@ -115,6 +133,10 @@ class Test:
                 self.network.append(("connect", op.get("id", "server"), b""))
             elif kind in ("send", "recv"):
                 self.network.append((kind, op["id"], op.get("payload", "").encode("utf-8")))
+            elif kind == "request":
+                self.requests.append(op)
+            elif kind == "kill":
+                self.kill_signal = getattr(signal, op.get("signal", "SIGTERM"))
             else:
                 raise ValueError(f"operation '{kind}' is not run here")
 
@@ -176,6 +198,8 @@ class Runner:
         flags = ["-O1", f"--target={TRIPLES[target]}"]
         for k, v in test.env.items():
             flags += ["--env", f"{k}={v}"]
+        for server in test.servers:  # addresses known at run time
+            flags += ["--env", "HTTP_SERVER_" + server["name"].upper()]
         if test.root:
             flags += ["--dir", f"{os.path.basename(os.path.normpath(test.root))}::/"]
         for proposal in test.proposals:
@@ -204,16 +228,26 @@ class Runner:
             else:
                 argv, executable = [self.qemu, "-0", name, exe, *test.args], self.qemu
             timeout = self.args.timeout * (1 if target == "x86_64" else 4)
-            if test.network:
-                p, problem = self.converse(test, argv, executable, cwd, timeout)
-                if problem:
-                    return problem
-            else:
-                try:
-                    p = subprocess.run(argv, executable=executable, cwd=cwd, env={}, input=test.stdin,
-                                       capture_output=True, timeout=timeout)
-                except subprocess.TimeoutExpired:
-                    return f"timed out after {timeout} s"
+            endpoints = http_endpoints.Endpoints(test.servers) if test.servers else None
+            try:
+                env = endpoints.env if endpoints else {}
+                if test.network:
+                    p, problem = self.converse(test, argv, executable, cwd, timeout)
+                    if problem:
+                        return problem
+                elif test.requests:
+                    p, problem = self.serve(test, argv, executable, cwd, env, timeout)
+                    if problem:
+                        return problem
+                else:
+                    try:
+                        p = subprocess.run(argv, executable=executable, cwd=cwd, env=env, input=test.stdin,
+                                           capture_output=True, timeout=timeout)
+                    except subprocess.TimeoutExpired:
+                        return f"timed out after {timeout} s"
+            finally:
+                if endpoints:
+                    endpoints.close()
         out = p.stdout.decode("utf-8", errors="replace")
         err = p.stderr.decode("utf-8", errors="replace")
         problems = []
@@ -283,6 +317,64 @@ class Runner:
             return None, problem + (f" (output: {detail[0][:200]})" if detail else "")
         return subprocess.CompletedProcess(argv, p.returncode, printed + out, err), None
 
+    def serve(self, test, argv, executable, cwd, env, timeout):
+        """Runs a wasi:http/service test: starts the server on a free port,
+        makes the requests, sends the kill signal and waits. (a
+        CompletedProcess, None) or (None, what went wrong)."""
+        argv = [*argv, "--addr", "127.0.0.1:0"]
+        p = subprocess.Popen(argv, executable=executable, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        timer = threading.Timer(timeout, p.kill)
+        timer.start()
+        problem = None
+        try:
+            first = p.stderr.readline().decode("utf-8", errors="replace")
+            at = first.find("http://")
+            if at < 0:
+                problem = f"expected the server's http:// address on stderr, got {first.strip()!r}"
+            else:
+                host, _, port = first[at + 7:].split()[0].rstrip("/").partition(":")
+                for op in test.requests:
+                    problem = self.request(op, host, int(port), timeout)
+                    if problem:
+                        break
+        except (OSError, ValueError) as e:
+            problem = f"request: {e!r}"
+        if problem:
+            p.kill()
+        elif p.poll() is None:
+            p.send_signal(test.kill_signal or signal.SIGTERM)
+        out, err = p.communicate()
+        timer.cancel()
+        if problem:
+            detail = [l for l in err.decode("utf-8", errors="replace").strip().splitlines() if "http://" not in l]
+            return None, problem + (f" (output: {detail[0][:200]})" if detail else "")
+        return subprocess.CompletedProcess(argv, p.returncode, out, err), None
+
+    @staticmethod
+    def request(op, host, port, timeout):
+        """One `request` operation: None when the answer is as expected."""
+        import http.client
+        method, path = op.get("method", "GET"), op.get("path", "/")
+        body = op.get("body", "")
+        connection = http.client.HTTPConnection(host, port, timeout=timeout)
+        try:
+            connection.request(method, path, body=body.encode() if body else None, headers=op.get("headers", {}))
+            response = connection.getresponse()
+            data = response.read().decode("utf-8", errors="replace")
+        finally:
+            connection.close()
+        expected = op.get("response", {})
+        what = f"{method} {path}"
+        if response.status != expected.get("status", 200):
+            return f"{what}: status {response.status}, expected {expected.get('status', 200)}"
+        for name, value in expected.get("headers", {}).items():
+            if response.getheader(name) != value:
+                return f"{what}: header {name}: {response.getheader(name)!r}, expected {value!r}"
+        if data != expected.get("body", ""):
+            return f"{what}: body {data[:100]!r}, expected {expected.get('body', '')!r}"
+        return None
+
     def run_one(self, test, mode, target):
         """None when it passed, else what went wrong."""
         if test.spec_error:
@@ -315,7 +407,7 @@ def main():
     parser.add_argument("--no-skip", action="store_true", help="run the EXPECTED_FAILURES too (to check them)")
     parser.add_argument("--preview", default="1", choices=("1", "3"),
                         help="the wasm32-wasip1 modules (default) or the wasm32-wasip3 components (direct mode only;"
-                        " tests needing a proposal other than sockets, such as http, are not run)")
+                        " with the http tests: their local servers are started here)")
     args = parser.parse_args()
     if args.preview == "3":
         args.modes = "direct"
@@ -328,9 +420,6 @@ def main():
     if os.path.isdir(os.path.join(tests_dir, "tests")):
         tests_dir = os.path.join(tests_dir, "tests")
     tests = discover(tests_dir, args.preview) if os.path.isdir(tests_dir) else []
-    if args.preview == "3":
-        # Those needing a proposal other than sockets (http) belong to other work.
-        tests = [t for t in tests if not (t.spec_error and "proposals" in t.spec_error)]
     if not tests:
         print(f"wasi-testsuite: did not run: no */testsuite/wasm32-wasip{args.preview}/*.wasm under '{tests_dir}'"
               " (WACC_WASI_TESTSUITE must name the suite's extracted tests/ folder)")
@@ -344,7 +433,7 @@ def main():
     if not args.work:
         args.work = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(args.wacc))), "wasi-testsuite")
     runner = Runner(args)
-    expected_failures = {} if args.no_skip else EXPECTED_FAILURES
+    expected_failures = {} if args.no_skip else (EXPECTED_FAILURES_P3 if args.preview == "3" else EXPECTED_FAILURES)
     modes = [m for m in args.modes.split(",") if m]
     targets = [t for t in args.targets.split(",") if t]
     unknown = [x for x in modes + targets if x not in MODES + TARGETS]

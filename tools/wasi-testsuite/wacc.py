@@ -27,11 +27,13 @@ def get_version() -> str:
 
 
 def get_wasi_versions() -> List[str]:
-    return ["wasm32-wasip1"]
+    return ["wasm32-wasip1", "wasm32-wasip3"]
 
 
 def get_wasi_worlds() -> List[str]:
-    return ["wasi:cli/command"]
+    # A wasi:http/service component compiles to an HTTP server, which
+    # prints its http:// address on stderr as `wasmtime serve` does.
+    return ["wasi:cli/command", "wasi:http/service"]
 
 
 def get_timeout_seconds() -> float:
@@ -52,8 +54,10 @@ def compute_argv(test_path: str,
         argv += ["--env", f"{k}={v}"]
     if root:
         argv += ["--dir", f"{root}::/"]  # noqa: E231
-    if "sockets" in proposals:
+    if "sockets" in proposals or "http" in proposals:
         argv += ["-S", "inherit-network"]
     argv += [test_path]
     argv += args
+    if wasi_world == "wasi:http/service":
+        argv += ["--addr", "127.0.0.1:0"]
     return argv

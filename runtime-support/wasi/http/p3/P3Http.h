@@ -1,0 +1,57 @@
+// The host objects behind wasi:http/types 0.3 (Types.cpp), shared with the
+// server that makes requests and reads responses (Service.cpp).
+//
+// 0.3 has one `request` and one `response` resource for both directions,
+// whose bodies are a stream<u8> and whose trailers a future: a Message is
+// either kind. A message the guest made holds the guest's readable ends
+// (`contents`, `trailers`) until someone consumes it; one the host made
+// (the server's incoming request) holds its body as bytes (`body`), which
+// consume-body serves through a host-written stream. Fields are 0.2's
+// (wasi/http/Http.h: the same host objects, so 0.2's fields functions
+// serve them).
+#pragma once
+
+#include <stdint.h>
+
+#include "wasi/http/Http.h"
+
+namespace wacc_rt::http::p3 {
+
+struct Message {
+  RequestData* request;  // method, scheme, path, authority, headers; for responses only the headers
+  uint16_t status;
+  uint8_t isResponse;
+  uint8_t consumed;       // consume-body was called
+  uint32_t contents;      // readable rep of the guest's body stream, 0: none
+  uint32_t trailers;      // readable rep of the guest's trailers future, 0: none
+  uint32_t transmitted;   // readable rep of the result future new() returned (its writer is the host), 0: none
+  uint32_t options;       // own<request-options> rep, 0: none
+  BodyData* body;         // a host-made message's whole body, or null
+};
+
+Message* NewMessage(bool isResponse);
+// Frees the message and what it holds (closing the host's stream ends).
+void FreeMessage(Message* m);
+// A new request/response resource onto `m` (owned by it from now on).
+uint32_t NewRequestHandle(Message* m);
+uint32_t NewResponseHandle(Message* m);
+// Takes the message out of an own<response>/own<request> handed to the host.
+Message* TakeResponse(uint32_t rep);
+Message* TakeRequest(uint32_t rep);
+
+// The transmission result future (future<result<_, error-code>>) of a
+// message: resolves it ok (error == 0) or with error-code case error - 1.
+void ResolveTransmitted(Message* m, uint32_t error);
+
+// A host-written stream<u8> of `body`'s bytes (from `offset`), ended when
+// they are all read; and a future<result<option<trailers>, error-code>>
+// holding ok(none), or ok(some(fields)) with `trailers` (a reference taken).
+uint32_t NewBodyStream(BodyData* body);
+uint32_t NewTrailersFuture(FieldsData* trailers);
+
+// Canonical-ABI slots of result<_, error-code> and of
+// result<option<trailers>, error-code> (wacc/WasiHostFunctions.h).
+inline constexpr uint32_t kResultErrorSlots = 8;
+inline constexpr uint32_t kTrailersResultSlots = 8;
+
+}  // namespace wacc_rt::http::p3

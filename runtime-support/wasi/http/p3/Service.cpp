@@ -1,0 +1,551 @@
+// The HTTP/1.1 server a wasi:http/service component (0.3) compiles to:
+// wacc_main instantiates the component and calls wacc_rt_http_serve_async
+// with a function that starts one async call of its handler#handle
+// (compiler/abi's EmitAsyncHostExportStart).
+//
+// How it works. Unlike the 0.2 server (../Server.cpp, a fork per request),
+// every request is served by the one instance, concurrently, as the async
+// ABI allows: each request is an async call of `handle`, a task of the
+// async runtime (core/Async.cpp), and the server is a guest of that
+// runtime's event loop rather than a loop of its own. The listening socket,
+// each connection and the signalfd are watches on its epoll instance
+// (core/EventLoop.h); the server's main loop runs EventLoopRound (which also
+// runs the tasks, their timers and their streams) and, between rounds, the
+// work its watches found: it never calls the guest from inside the loop.
+//
+// A connection reads requests (RequestParser.h, the 0.2 server's strict
+// parser: 400 for a malformed head, 413 past the body limit) one at a time
+// (pipelined requests wait in its buffer). A complete request, body
+// included, becomes a `request` (P3Http.h's Message: its body is served to
+// consume-body from memory) and the handler's task starts. When the task
+// returns (TaskOnReturn, or at once), the response head goes out, and the
+// server becomes the reader of the response's body stream: each guest write
+// is framed (chunked, unless the guest set content-length) and sent; the
+// guest dropping its end ends the body, resolves the response's
+// transmission future ok, and the connection reads its next request. The
+// response's trailers future is not read (trailers are not sent).
+//
+// SIGINT and SIGTERM (through a signalfd): stop accepting, close idle
+// connections, finish the requests in flight, exit 0.
+//
+// Not yet: a trap in the handler ends the whole process (one instance
+// serves every request; 0.2's fork per request is what isolates traps).
+#include "core/AsyncHost.h"
+#include "core/EventLoop.h"
+#include "core/Output.h"
+#include "core/Syscall.h"
+#include "wacc/Async.h"
+#include "wacc/Runtime.h"
+#include "wasi/Linux.h"
+#include "wasi/http/RequestParser.h"
+#include "wasi/http/p3/P3Http.h"
+
+namespace wacc_rt::http::p3 {
+namespace {
+
+using namespace linux_abi;
+
+constexpr int kNonBlock = 04000, kCloexec = 02000000;
+constexpr int kSigint = 2, kSigterm = 15;
+constexpr int kSolSocket = 1, kSoReuseaddr = 2, kIpprotoTcp = 6, kTcpNodelay = 1;
+constexpr int kMsgNosignal = 0x4000;
+// A response body stops taking guest writes while this much is unsent.
+constexpr uint32_t kMaxUnsent = 256 * 1024;
+constexpr uint32_t kMaxBuffered = kMaxHeadBytes + kMaxBodyBytes + 64 * 1024;
+
+struct Conn {
+  int fd;  // -1 once closed
+  uint32_t watch;
+  bool open;        // still reading requests
+  bool busy;        // a request in flight: the handler runs, or its body is sent
+  bool closeAfter;  // close once the response is out
+  bool headRequest, chunked;
+  bool sentContinue;  // "100 Continue" went out for the request being read
+  bool returned;      // the handler's task returned: `result` is its outcome
+  bool queued;    // in the work list
+  uint32_t resultCase, responseRep;
+  ByteBuffer in, out;
+  uint32_t outSent;
+  Message* response;  // whose body is being sent
+  Conn* next;         // every open connection, for stopping
+};
+
+struct Service {
+  uint32_t (*start)(uint32_t request, uint32_t* task);
+  int listener, signals;
+  uint32_t listenWatch, signalWatch;
+  bool stopping;
+  uint32_t live;
+  Conn* conns;
+  Conn** work;
+  uint32_t workSize, workCapacity;
+};
+
+Service gService;
+
+[[noreturn]] void Fail(const char* what, long error) {
+  MessageBuffer m;
+  m.append("wacc: http server: ").append(what);
+  if (error < 0) m.append(" (errno ").appendDecimal((uint64_t)-error).append(")");
+  m.append("\n").writeTo(2);
+  SysExitGroup(1);
+}
+
+void AppendText(ByteBuffer& out, const char* text) { out.append(text, StringLength(text)); }
+
+void AppendNumber(ByteBuffer& out, uint64_t value, uint32_t base) {
+  char digits[24];
+  int n = 0;
+  do digits[n++] = "0123456789abcdef"[value % base];
+  while ((value /= base) != 0);
+  uint8_t* at = out.reserve(n);
+  for (int i = 0; i < n; ++i) at[i] = (uint8_t)digits[n - 1 - i];
+  out.size += n;
+}
+
+const char* ReasonPhrase(uint32_t status) {
+  switch (status) {
+    case 200: return "OK";
+    case 201: return "Created";
+    case 204: return "No Content";
+    case 304: return "Not Modified";
+    case 400: return "Bad Request";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 413: return "Content Too Large";
+    case 500: return "Internal Server Error";
+    default: return "";
+  }
+}
+
+void AppendStatusLine(ByteBuffer& out, uint32_t status) {
+  AppendText(out, "HTTP/1.1 ");
+  AppendNumber(out, status, 10);
+  AppendText(out, " ");
+  AppendText(out, ReasonPhrase(status));
+  AppendText(out, "\r\n");
+}
+
+void Queue(Conn* c) {
+  if (c->queued) return;
+  if (gService.workSize == gService.workCapacity) {
+    uint32_t capacity = gService.workCapacity ? gService.workCapacity * 2 : 64;
+    auto** grown = static_cast<Conn**>(HeapAllocate(capacity * sizeof(Conn*)));
+    for (uint32_t i = 0; i < gService.workSize; ++i) grown[i] = gService.work[i];
+    if (gService.work) HeapFree(gService.work, gService.workCapacity * sizeof(Conn*));
+    gService.work = grown;
+    gService.workCapacity = capacity;
+  }
+  c->queued = true;
+  gService.work[gService.workSize++] = c;
+}
+
+// ---- connections ------------------------------------------------------------------
+
+void Close(Conn* c) {
+  if (c->fd >= 0) {
+    IoWatchRemove(c->watch);
+    CloseFd(c->fd);
+    c->fd = -1;
+    --gService.live;
+    for (Conn** at = &gService.conns; *at; at = &(*at)->next)
+      if (*at == c) {
+        *at = c->next;
+        break;
+      }
+  }
+  c->open = false;
+  // Freed by DoWork, never here: callers up the stack still hold `c`
+  // (and a request in flight keeps it until its handler is done).
+  Queue(c);
+}
+
+void Destroy(Conn* c) {
+  c->in.release();
+  c->out.release();
+  HeapFree(c, sizeof(Conn));
+}
+
+void UpdateWatch(Conn* c) {
+  if (c->fd < 0) return;
+  uint32_t events = 0;
+  if (c->open && c->in.size < kMaxBuffered) events |= kIoIn;
+  if (c->out.size > c->outSent) events |= kIoOut;
+  IoWatchSetEvents(c->watch, events);
+}
+
+// Sends what it can; closes a connection that is done with.
+void Flush(Conn* c) {
+  while (c->fd >= 0 && c->outSent < c->out.size) {
+    long n = Sys(arch::kSysSendto, c->fd, (long)(c->out.data + c->outSent), c->out.size - c->outSent, kMsgNosignal,
+                 0, 0);
+    if (n == -kEintr) continue;
+    if (n == -kEagain) break;
+    if (n <= 0) {
+      Close(c);
+      return;
+    }
+    c->outSent += (uint32_t)n;
+  }
+  if (c->fd < 0) return;
+  if (c->outSent == c->out.size) {
+    c->out.clear();
+    c->outSent = 0;
+    if (!c->busy && (c->closeAfter || (!c->open && c->in.size == 0))) {
+      Close(c);
+      return;
+    }
+  }
+  UpdateWatch(c);
+}
+
+void PlainResponse(Conn* c, uint32_t status, const char* body) {
+  AppendStatusLine(c->out, status);
+  AppendText(c->out, "content-type: text/plain; charset=utf-8\r\ncontent-length: ");
+  AppendNumber(c->out, StringLength(body), 10);
+  AppendText(c->out, c->closeAfter ? "\r\nconnection: close\r\n\r\n" : "\r\n\r\n");
+  AppendText(c->out, body);
+}
+
+void Reject(Conn* c, uint32_t status, const char* text) {
+  c->open = false;
+  c->closeAfter = true;
+  c->in.clear();
+  PlainResponse(c, status, text);
+  Flush(c);
+}
+
+void Consume(ByteBuffer& buffer, size_t count) {
+  __builtin_memmove(buffer.data, buffer.data + count, buffer.size - count);
+  buffer.size -= (uint32_t)count;
+}
+
+Method MethodOf(const uint8_t* text, uint32_t length) {
+  static const char* const kNames[] = {"GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"};
+  for (uint32_t m = 0; m < 9; ++m)
+    if (StringLength(kNames[m]) == length && BytesEqual(kNames[m], text, length)) return (Method)m;
+  return kOtherMethod;
+}
+
+void AddTrailer(void* context, const uint8_t* name, uint32_t nameLength, const uint8_t* value, uint32_t valueLength) {
+  auto* body = static_cast<BodyData*>(context);
+  if (!body->trailers) body->trailers = NewFieldsData();
+  AppendField(body->trailers, reinterpret_cast<const char*>(name), nameLength, value, valueLength);
+}
+
+// The request as the guest sees it: method, scheme http, the target as
+// path-with-query (an absolute-form target gives the authority), the Host
+// header as the authority otherwise, the headers, the decoded body.
+Message* BuildRequest(const uint8_t* data, const RequestHead& head, const uint8_t* bodyBytes, size_t available) {
+  Message* m = NewMessage(false);
+  RequestData* r = m->request;
+  const uint8_t* method = data + head.method.offset;
+  r->method = MethodOf(method, head.method.length);
+  if (r->method == kOtherMethod) r->otherMethod.append(method, head.method.length);
+  r->hasScheme = 1;
+  r->scheme = kHttp;
+  const uint8_t* target = data + head.target.offset;
+  uint32_t length = head.target.length;
+  if (length > 7 && BytesEqual(target, "http://", 7)) {
+    uint32_t i = 7;
+    while (i < length && target[i] != '/' && target[i] != '?') ++i;
+    r->hasAuthority = 1;
+    r->authority.append(target + 7, i - 7);
+    if (i == length || target[i] == '?') AppendText(r->path, "/");
+    r->path.append(target + i, length - i);
+  } else {
+    r->path.append(target, length);
+  }
+  r->hasPath = 1;
+  r->headers = NewFieldsData();
+  for (uint32_t i = 0; i < head.headerCount; ++i) {
+    const ParsedHeader& h = head.headers[i];
+    AppendField(r->headers, reinterpret_cast<const char*>(data + h.name.offset), h.name.length, data + h.value.offset,
+                h.value.length);
+  }
+  if (!r->hasAuthority && head.host >= 0) {
+    const ParsedHeader& h = head.headers[head.host];
+    r->hasAuthority = 1;
+    r->authority.append(data + h.value.offset, h.value.length);
+  }
+  m->body = NewBodyData();
+  size_t consumed;
+  ParseRequestBody(bodyBytes, available, head, consumed, &m->body->bytes, AddTrailer, m->body);
+  m->body->finished = 1;
+  return m;
+}
+
+void OnReturned(void* state, uint32_t task) {
+  auto* c = static_cast<Conn*>(state);
+  const uint64_t* results = wacc_rt_task_results(task);
+  c->returned = true;
+  c->resultCase = TaskWasCancelled(task) ? 1 : (uint32_t)results[0];
+  c->responseRep = (uint32_t)results[1];
+  Queue(c);
+}
+
+// Starts the handler for the next complete request, if any.
+void Advance(Conn* c) {
+  if (c->busy || c->fd < 0 || c->in.size == 0) return;
+  RequestHead head;
+  ParseResult parsed = ParseRequestHead(c->in.data, c->in.size, head);
+  if (parsed == ParseResult::kIncomplete) return;
+  if (parsed != ParseResult::kComplete) return Reject(c, 400, "bad request\n");
+  if (head.expectContinue && !c->sentContinue) {
+    // The client waits for this before it sends the body.
+    AppendText(c->out, "HTTP/1.1 100 Continue\r\n\r\n");
+    c->sentContinue = true;
+  }
+  size_t consumed = 0;
+  parsed = ParseRequestBody(c->in.data + head.headLength, c->in.size - head.headLength, head, consumed, nullptr,
+                            nullptr, nullptr);
+  if (parsed == ParseResult::kIncomplete) return Flush(c);
+  if (parsed == ParseResult::kTooLarge) return Reject(c, 413, "request body too large\n");
+  if (parsed != ParseResult::kComplete) return Reject(c, 400, "bad request body\n");
+  Message* m = BuildRequest(c->in.data, head, c->in.data + head.headLength, c->in.size - head.headLength);
+  c->headRequest = m->request->method == kHead;
+  if (!head.keepAlive) c->closeAfter = true;
+  Consume(c->in, head.headLength + consumed);
+  c->sentContinue = false;
+  c->busy = true;
+  c->returned = false;
+  uint32_t task = 0;
+  uint32_t state = gService.start(NewRequestHandle(m), &task);
+  if (state == 0) {
+    TaskOnReturn(task, OnReturned, c);
+    return;
+  }
+  const uint64_t* results = wacc_rt_task_results(task);
+  c->returned = true;
+  c->resultCase = (uint32_t)results[0];
+  c->responseRep = (uint32_t)results[1];
+  if (state == 1) wacc_rt_task_end(task);
+  Queue(c);
+}
+
+void FinishResponse(Conn* c) {
+  if (c->response) {
+    ResolveTransmitted(c->response, 0);
+    FreeMessage(c->response);
+    c->response = nullptr;
+  }
+  c->busy = false;
+  Queue(c);  // the next request, if it is here (or the object's end)
+  Flush(c);
+}
+
+bool NameIs(const FieldsData* fields, const FieldEntry& e, const char* lower) {
+  uint32_t n = (uint32_t)StringLength(lower);
+  return e.nameLength == n && BytesEqual(fields->name(e), lower, n);
+}
+
+// The response's body stream, as its reader: each guest write, framed.
+uint32_t BodyWrite(void* state, uint8_t* buffer, uint32_t count, uint32_t) {
+  auto* c = static_cast<Conn*>(state);
+  if (c->fd < 0) return kHostClosed;
+  if (c->out.size - c->outSent > kMaxUnsent) {
+    Flush(c);
+    if (c->fd < 0) return kHostClosed;
+    if (c->out.size - c->outSent > kMaxUnsent) return kHostWouldBlock;
+  }
+  if (count == 0) return 0;
+  if (c->chunked) {
+    AppendNumber(c->out, count, 16);
+    AppendText(c->out, "\r\n");
+  }
+  c->out.append(buffer, count);
+  if (c->chunked) AppendText(c->out, "\r\n");
+  Flush(c);
+  return count;
+}
+
+// The guest dropped its end: the body is complete.
+void BodyDone(void* state) {
+  auto* c = static_cast<Conn*>(state);
+  if (c->chunked) AppendText(c->out, "0\r\n\r\n");
+  FinishResponse(c);
+}
+
+// The handler's task returned: the response head, then its body.
+void Respond(Conn* c) {
+  c->returned = false;
+  if (c->resultCase != 0) {
+    if (c->fd >= 0) PlainResponse(c, 500, "the handler returned an error\n");
+    return FinishResponse(c);
+  }
+  Message* m = TakeResponse(c->responseRep);
+  c->response = m;
+  if (c->fd < 0) return FinishResponse(c);
+  AppendStatusLine(c->out, m->status);
+  bool guestLength = false;
+  const FieldsData* fields = m->request->headers;
+  for (uint32_t i = 0; fields && i < fields->count(); ++i) {
+    const FieldEntry& e = *fields->at(i);
+    if (NameIs(fields, e, "connection") || NameIs(fields, e, "transfer-encoding")) continue;
+    if (NameIs(fields, e, "content-length")) guestLength = true;
+    c->out.append(fields->name(e), e.nameLength);
+    AppendText(c->out, ": ");
+    c->out.append(fields->value(e), e.valueLength);
+    AppendText(c->out, "\r\n");
+  }
+  bool noBody = c->headRequest || m->status == 204 || m->status == 304 || m->status < 200;
+  c->chunked = false;
+  if (!noBody && !guestLength) {
+    if (m->contents) {
+      c->chunked = true;
+      AppendText(c->out, "transfer-encoding: chunked\r\n");
+    } else {
+      AppendText(c->out, "content-length: 0\r\n");
+    }
+  }
+  if (c->closeAfter) AppendText(c->out, "connection: close\r\n");
+  AppendText(c->out, "\r\n");
+  Flush(c);
+  if (noBody || !m->contents || c->fd < 0) return FinishResponse(c);
+  uint32_t contents = m->contents;
+  m->contents = 0;
+  HostStreamAttachReader(contents, HostEnd{BodyWrite, c, c->fd, linux_abi::kPollOut, BodyDone, nullptr, 0});
+}
+
+void OnConn(void* state, uint32_t revents) {
+  auto* c = static_cast<Conn*>(state);
+  if (c->fd < 0) return;
+  if (revents & (kIoIn | kIoErr | kIoHup)) {
+    while (c->open && c->in.size < kMaxBuffered) {
+      uint8_t* at = c->in.reserve(16 * 1024);
+      long n = Sys(arch::kSysRecvfrom, c->fd, (long)at, 16 * 1024, 0, 0, 0);
+      if (n == -kEintr) continue;
+      if (n == -kEagain) break;
+      if (n <= 0) {
+        c->open = false;
+        break;
+      }
+      c->in.size += (uint32_t)n;
+    }
+    if (!c->open && !c->busy && c->in.size == 0) return Close(c);
+  }
+  if (revents & kIoOut) Flush(c);
+  if (c->fd >= 0) {
+    UpdateWatch(c);
+    Queue(c);
+  }
+}
+
+void OnListen(void*, uint32_t) {
+  for (;;) {
+    long fd = Sys(arch::kSysAccept4, gService.listener, 0, 0, kNonBlock | kCloexec);
+    if (fd < 0) return;
+    int one = 1;
+    Sys(arch::kSysSetsockopt, fd, kIpprotoTcp, kTcpNodelay, (long)&one, sizeof one);
+    auto* c = static_cast<Conn*>(HeapAllocate(sizeof(Conn)));
+    *c = Conn{};
+    c->fd = (int)fd;
+    c->open = true;
+    c->watch = IoWatchAdd((int)fd, kIoIn, OnConn, c);
+    c->next = gService.conns;
+    gService.conns = c;
+    ++gService.live;
+  }
+}
+
+void OnSignal(void*, uint32_t) {
+  uint8_t info[128];
+  while (SysRead(gService.signals, info, sizeof info) > 0) {
+  }
+  if (gService.stopping) return;
+  gService.stopping = true;
+  IoWatchRemove(gService.listenWatch);
+  CloseFd(gService.listener);
+  IoWatchRemove(gService.signalWatch);
+  CloseFd(gService.signals);
+  // Idle connections close now, busy ones after their response (DoWork).
+  for (Conn* c = gService.conns; c; c = c->next) Queue(c);
+}
+
+[[noreturn]] void Usage(const char* problem) {
+  MessageBuffer m;
+  m.append("wacc: http server: ").append(problem).append("\nusage: ");
+  const char* const* argv = wacc_rt_argv();
+  m.append(argv && argv[0] ? argv[0] : "server").append(" [--addr HOST:PORT]   (default 127.0.0.1:8080)\n");
+  m.writeTo(2);
+  SysExitGroup(2);
+}
+
+void Listen() {
+  const char* addr = "127.0.0.1:8080";
+  int32_t argc = wacc_rt_argc();
+  const char* const* argv = wacc_rt_argv();
+  for (int32_t i = 1; i < argc; ++i) {
+    const char* a = argv[i];
+    if (StringLength(a) > 7 && BytesEqual(a, "--addr=", 7)) {
+      addr = a + 7;
+    } else if (StringLength(a) == 6 && BytesEqual(a, "--addr", 6)) {
+      if (i + 1 >= argc) Usage("--addr needs HOST:PORT");
+      addr = argv[++i];
+    } else {
+      Usage("unknown argument");
+    }
+  }
+  SockaddrIn address;
+  if (!ParseHostPort(addr, (uint32_t)StringLength(addr), 0, address)) Usage("--addr must be an IPv4 HOST:PORT");
+  long fd = Sys(arch::kSysSocket, 2 /* AF_INET */, 1 /* SOCK_STREAM */ | kNonBlock | kCloexec, 0);
+  if (fd < 0) Fail("socket", fd);
+  int one = 1;
+  Sys(arch::kSysSetsockopt, fd, kSolSocket, kSoReuseaddr, (long)&one, sizeof one);
+  long r = Sys(arch::kSysBind, fd, (long)&address, sizeof address);
+  if (r < 0) Fail("cannot bind the address", r);
+  r = Sys(arch::kSysListen, fd, 1024);
+  if (r < 0) Fail("listen", r);
+  uint32_t length = sizeof address;
+  Sys(arch::kSysGetsockname, fd, (long)&address, (long)&length);
+  gService.listener = (int)fd;
+  MessageBuffer m;
+  const uint8_t* ip = address.address;
+  m.append("Serving HTTP on http://");
+  for (int i = 0; i < 4; ++i) m.appendDecimal(ip[i]).append(i < 3 ? "." : ":");
+  m.appendDecimal((uint32_t)((address.port >> 8) | ((address.port & 0xff) << 8))).append("/\n");
+  m.writeTo(2);
+}
+
+// The work the watches and task returns queued: responses to send,
+// requests to start. Runs between loop rounds, never inside one.
+void DoWork() {
+  while (gService.workSize > 0) {
+    Conn* c = gService.work[--gService.workSize];
+    c->queued = false;
+    if (c->returned) Respond(c);
+    if (gService.stopping && c->fd >= 0) {
+      c->open = false;
+      c->closeAfter = true;
+    }
+    if (c->fd < 0) {
+      if (!c->busy && !c->queued) Destroy(c);
+      continue;
+    }
+    Advance(c);
+    if (gService.stopping && c->fd >= 0 && !c->busy) Flush(c);
+  }
+}
+
+}  // namespace
+}  // namespace wacc_rt::http::p3
+
+using namespace wacc_rt;
+using namespace wacc_rt::http::p3;
+
+extern "C" int32_t wacc_rt_http_serve_async(uint32_t (*start)(uint32_t request, uint32_t* task)) {
+  gService.start = start;
+  Listen();
+  gService.listenWatch = IoWatchAdd(gService.listener, kIoIn, OnListen, nullptr);
+  uint64_t mask = (1ull << (kSigint - 1)) | (1ull << (kSigterm - 1));
+  Sys(arch::kSysRtSigprocmask, 0 /* SIG_BLOCK */, (long)&mask, 0, 8);
+  long signals = Sys(arch::kSysSignalfd4, -1, (long)&mask, 8, kNonBlock | kCloexec);
+  if (signals < 0) Fail("signalfd", signals);
+  gService.signals = (int)signals;
+  gService.signalWatch = IoWatchAdd(gService.signals, kIoIn, OnSignal, nullptr);
+  while (!gService.stopping || gService.live > 0) {
+    EventLoopRound(true);
+    DoWork();
+  }
+  return 0;
+}
