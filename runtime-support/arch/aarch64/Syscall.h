@@ -64,6 +64,12 @@ enum SyscallNumber : long {
   kSysPipe2 = 59,
   kSysWait4 = 260,
   kSysSignalfd4 = 74,
+  // Its in-process reset (core/Snapshot.cpp) and its server processes.
+  kSysMemfdCreate = 279,
+  kSysMadvise = 233,
+  kSysKill = 129,
+  kSysPrctl = 167,
+  kSysSchedGetaffinity = 123,
   kSysRenameat2 = 276,
   kSysGetrandom = 278,
   kSysPwritev2 = 287,

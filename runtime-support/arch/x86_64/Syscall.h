@@ -64,6 +64,12 @@ enum SyscallNumber : long {
   kSysPipe2 = 293,
   kSysWait4 = 61,
   kSysSignalfd4 = 289,
+  // Its in-process reset (core/Snapshot.cpp) and its server processes.
+  kSysMemfdCreate = 319,
+  kSysMadvise = 28,
+  kSysKill = 62,
+  kSysPrctl = 157,
+  kSysSchedGetaffinity = 204,
   kSysRenameat2 = 316,
   kSysGetrandom = 318,
   kSysPwritev2 = 328,

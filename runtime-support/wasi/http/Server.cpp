@@ -10,24 +10,43 @@
 // truncated chunked body, 413 past the body limit), and writes responses,
 // with keep-alive and pipelining.
 //
-// Each complete request runs in a *worker*: a child forked from the server
-// at that moment. The server never calls the guest, so its copy of the
-// instance is always the state right after instantiation, and each worker
-// starts from exactly that state (copy-on-write) — the per-request
-// isolation `wasmtime serve` gives 0.2 handlers with a fresh instance per
-// request, without the compiler enumerating memories and globals to reset.
-// The worker builds the incoming-request from the parsed request (already in
-// its memory: nothing is sent to it), calls the handler, serialises the
-// response (whole: bodies are buffers, wasi/http/Bodies.cpp, so it is sent
-// with a Content-Length) into a pipe and exits. A trap ends only the worker;
-// the server sees no response (or a non-zero exit) and answers 500, and
-// carries on. The cost is one fork per request (the page tables of the
-// instance, copied lazily): README "wasi:http" has the figures.
+// Per-request isolation, as `wasmtime serve` gives 0.2 handlers with a
+// fresh instance per request. By default the server runs each complete
+// request's handler itself, under wacc_rt_catch_trap, and then puts the
+// instance back exactly as instantiated: core/Snapshot.h captured the
+// linear memories, the executable's writable data and the runtime's page
+// blocks right after instantiation, and restoring copies back only the
+// pages the request wrote (a few pages, a few microseconds). So a request
+// costs about what a native server's does, and a trap costs nothing more:
+// the restore undoes whatever the trapped handler left, and the request
+// gets a 500. The server's own state (connections, buffers) lives outside
+// what a restore touches (raw mmap, and the http heap's server-phase lists).
+//
+// Several connections at once on several cores: after the snapshot the
+// server forks one more process per CPU (--processes N to choose), each
+// with its own listening socket on the same port (SO_REUSEPORT, so the
+// kernel spreads connections) and its own copy of the instance. The first
+// process forwards SIGINT/SIGTERM to them and waits for them.
+//
+// --fork-per-request keeps the older way (and the server falls back to it
+// when the snapshot cannot be taken): each request runs in a *worker*, a
+// child forked from the server at that moment, which never runs guest code
+// itself, so each worker starts from the instance as instantiated
+// (copy-on-write). The worker builds the incoming-request from the parsed
+// request (already in its memory), calls the handler, serialises the
+// response into a pipe and exits; a trap ends only the worker and the
+// server answers 500. The cost is one fork per request: README "wasi:http"
+// has the figures of both.
+//
+// Responses are buffered whole (bodies are buffers, wasi/http/Bodies.cpp)
+// and sent with a Content-Length.
 //
 // SIGINT and SIGTERM arrive through a signalfd: the server stops accepting,
 // lets the requests in flight finish and their responses drain, and exits 0.
 #include "core/Output.h"
+#include "core/Snapshot.h"
 #include "core/Syscall.h"
+#include "core/Trap.h"
 #include "wacc/Runtime.h"
 #include "wasi/Linux.h"
 #include "wasi/http/Http.h"
@@ -45,7 +64,7 @@ using arch::kSysClone, arch::kSysEpollCreate1, arch::kSysEpollCtl, arch::kSysEpo
 constexpr uint32_t kEpollIn = 0x1, kEpollOut = 0x4, kEpollErr = 0x8, kEpollHup = 0x10;
 constexpr int kNonBlock = 04000, kCloexec = 02000000;
 constexpr int kSigint = 2, kSigterm = 15, kSigchld = 17;
-constexpr int kSolSocket = 1, kSoReuseaddr = 2, kIpprotoTcp = 6, kTcpNodelay = 1;
+constexpr int kSolSocket = 1, kSoReuseaddr = 2, kSoReuseport = 15, kIpprotoTcp = 6, kTcpNodelay = 1;
 constexpr int kMsgNosignal = 0x4000;
 
 // At most this many workers at once; further requests wait their turn.
@@ -79,8 +98,16 @@ struct Worker {
   ByteBuffer out;
 };
 
+// How each request gets a fresh instance (the file's opening comment).
+enum class Isolation : uint8_t { kReset, kFork };
+
 struct Server {
   void (*handler)(uint32_t, uint32_t);
+  Isolation isolation;
+  uint32_t processes;  // server processes wanted (--workers)
+  int children[64];    // the other server processes (the first process's)
+  uint32_t childCount;
+  RequestHead head;    // the request being dispatched (large: not on the stack)
   int epoll, listener, signals;
   uint8_t stopping;
   uint32_t workers;
@@ -94,7 +121,8 @@ struct Server {
   uint32_t live;  // open connections
 };
 
-Server gServer;
+// Raw mmap, outside the state a snapshot restores; the pointer is set before.
+Server* gServer;
 
 [[noreturn]] void Fail(const char* what, long error) {
   MessageBuffer m;
@@ -106,7 +134,7 @@ Server gServer;
 
 void Watch(int fd, Tag tag, uint32_t events, int op) {
   EpollEvent e{events, EventData(tag, fd)};
-  long r = Sys(kSysEpollCtl, gServer.epoll, op, fd, (long)&e);
+  long r = Sys(kSysEpollCtl, gServer->epoll, op, fd, (long)&e);
   if (r < 0 && op != kEpollCtlDel) Fail("epoll_ctl", r);
 }
 
@@ -123,7 +151,7 @@ void GrowArray(T*& array, uint32_t& capacity, uint32_t index, T fill) {
   capacity = grown;
 }
 
-Connection& connection(int fd) { return gServer.connections[fd]; }
+Connection& connection(int fd) { return gServer->connections[fd]; }
 
 // ---- responses ----------------------------------------------------------------
 
@@ -301,12 +329,12 @@ void UpdateWatch(Connection& c) {
 }
 
 void CloseConnection(Connection& c) {
-  Sys(kSysEpollCtl, gServer.epoll, kEpollCtlDel, c.fd, 0);
+  Sys(kSysEpollCtl, gServer->epoll, kEpollCtlDel, c.fd, 0);
   CloseFd(c.fd);
   c.in.release();
   c.out.release();
   c.fd = -1;
-  --gServer.live;
+  --gServer->live;
 }
 
 // Sends what is pending; closes the connection when it is done with.
@@ -353,47 +381,124 @@ void Reject(Connection& c, uint32_t status, const char* text) {
 }
 
 void StartWorker(Connection& c, const RequestHead& head, size_t bodyBytes);
+bool Dispatch(Connection& c);
+void RunInProcess(Connection& c, const RequestHead& head, size_t bodyBytes);
 
 // Parses and dispatches the next complete request, if any and if the
-// connection has no request in flight.
+// connection has no request in flight; in-process, every complete request
+// there is (pipelining).
 void Advance(Connection& c) {
-  if (c.busy || c.queued || c.in.size == 0) return;
-  static RequestHead head;  // large (the header table): not on the stack
+  while (Dispatch(c)) {
+  }
+}
+
+// One request; true when it ran in-process (so the next may follow).
+bool Dispatch(Connection& c) {
+  if (c.busy || c.queued || c.in.size == 0) return false;
+  RequestHead& head = gServer->head;
   ParseResult r = ParseRequestHead(c.in.data, c.in.size, head);
-  if (r == ParseResult::kIncomplete) return;
-  if (r == ParseResult::kBad) return Reject(c, 400, "bad request\n");
-  if (r == ParseResult::kTooLarge) return Reject(c, 413, "request body too large\n");
+  if (r == ParseResult::kIncomplete) return false;
+  if (r == ParseResult::kBad) {
+    Reject(c, 400, "bad request\n");
+    return false;
+  }
+  if (r == ParseResult::kTooLarge) {
+    Reject(c, 413, "request body too large\n");
+    return false;
+  }
   size_t consumed;
   r = ParseRequestBody(c.in.data + head.headLength, c.in.size - head.headLength, head, consumed, nullptr, nullptr,
                        nullptr);
-  if (r == ParseResult::kBad) return Reject(c, 400, "bad request body\n");
-  if (r == ParseResult::kTooLarge) return Reject(c, 413, "request body too large\n");
+  if (r == ParseResult::kBad) {
+    Reject(c, 400, "bad request body\n");
+    return false;
+  }
+  if (r == ParseResult::kTooLarge) {
+    Reject(c, 413, "request body too large\n");
+    return false;
+  }
   if (r == ParseResult::kIncomplete) {
     if (head.expectContinue && !c.sentContinue) {
       AppendText(c.out, "HTTP/1.1 100 Continue\r\n\r\n");
       c.sentContinue = 1;
     }
-    return;
+    return false;
   }
-  if (gServer.workers >= kMaxWorkers) {
+  if (gServer->isolation == Isolation::kReset) {
+    RunInProcess(c, head, consumed);
+    return true;
+  }
+  if (gServer->workers >= kMaxWorkers) {
     // Compacted before it grows, so the order survives.
-    if (gServer.queueHead != 0) {
-      for (uint32_t i = 0; i < gServer.queueSize; ++i) gServer.queue[i] = gServer.queue[gServer.queueHead + i];
-      gServer.queueHead = 0;
+    if (gServer->queueHead != 0) {
+      for (uint32_t i = 0; i < gServer->queueSize; ++i) gServer->queue[i] = gServer->queue[gServer->queueHead + i];
+      gServer->queueHead = 0;
     }
-    GrowArray(gServer.queue, gServer.queueCapacity, gServer.queueSize, -1);
-    gServer.queue[gServer.queueSize++] = c.fd;
+    GrowArray(gServer->queue, gServer->queueCapacity, gServer->queueSize, -1);
+    gServer->queue[gServer->queueSize++] = c.fd;
     c.queued = 1;
-    return;
+    return false;
   }
   StartWorker(c, head, consumed);
+  return false;
+}
+
+// ---- in-process requests (Isolation::kReset) ---------------------------------------
+
+struct HandlerCall {
+  RequestData* request;
+  ResponseSlot* slot;
+};
+
+void CallHandler(void* argument) {
+  auto* call = static_cast<HandlerCall*>(argument);
+  uint32_t requestRep = NewIncomingRequest(call->request);
+  uint32_t outparam = NewResponseOutparam(call->slot);
+  gServer->handler(requestRep, outparam);
+}
+
+// Runs the request's handler here, under a trap catcher, and puts the
+// instance back as the snapshot has it (core/Snapshot.h). Everything the
+// request makes between EnterGuestPhase and RestoreSnapshot, the response
+// objects included, is gone after; the response bytes are copied into the
+// connection's buffer (the server's) before.
+void RunInProcess(Connection& c, const RequestHead& head, size_t bodyBytes) {
+  bool last = !head.keepAlive || gServer->stopping;
+  EnterGuestPhase();
+  RequestData* request = BuildRequest(c.in.data, head, c.in.data + head.headLength, bodyBytes);
+  bool isHead = request->method == kHead;
+  ResponseSlot slot{};
+  HandlerCall call{request, &slot};
+  int32_t trap = wacc_rt_catch_trap(CallHandler, &call);
+  bool ok = trap < 0 && slot.set && !slot.isError;
+  ByteBuffer response{};
+  if (ok) SerializeResponse(slot, isHead, last, response);
+  LeaveGuestPhase();
+
+  Consume(c.in, head.headLength + bodyBytes);
+  if (last) {
+    c.closeAfterResponse = 1;
+    c.open = 0;
+    c.in.clear();  // nothing after a last request is read
+  }
+  c.sentContinue = 0;
+  if (ok) {
+    c.out.append(response.data, response.size);
+  } else {
+    if (trap >= 0) {
+      MessageBuffer m;
+      m.append("wasm trap: ").append(TrapReasonText((uint32_t)trap)).append("\n").writeTo(2);
+    }
+    AppendPlainResponse(c.out, 500, "internal server error\n", c.closeAfterResponse);
+  }
+  RestoreSnapshot();
 }
 
 [[noreturn]] void RunWorker(RequestData* request, bool head, bool close, int pipe) {
   ResponseSlot slot{};
   uint32_t requestRep = NewIncomingRequest(request);
   uint32_t outparam = NewResponseOutparam(&slot);
-  gServer.handler(requestRep, outparam);
+  gServer->handler(requestRep, outparam);
   if (!slot.set || slot.isError) SysExitGroup(1);
   ByteBuffer out{};
   SerializeResponse(slot, head, close, out);
@@ -404,7 +509,7 @@ void StartWorker(Connection& c, const RequestHead& head, size_t bodyBytes) {
   RequestData* request = BuildRequest(c.in.data, head, c.in.data + head.headLength, bodyBytes);
   bool isHead = request->method == kHead;
   Consume(c.in, head.headLength + bodyBytes);
-  if (!head.keepAlive || gServer.stopping) {
+  if (!head.keepAlive || gServer->stopping) {
     c.closeAfterResponse = 1;
     c.open = 0;
     c.in.clear();  // nothing after a last request is read
@@ -427,17 +532,17 @@ void StartWorker(Connection& c, const RequestHead& head, size_t bodyBytes) {
   }
   Sys(arch::kSysFcntl, pipe[0], 4 /* F_SETFL */, kNonBlock);
   c.busy = 1;
-  ++gServer.workers;
-  GrowArray(gServer.workerTable, gServer.workerCapacity, (uint32_t)pipe[0], Worker{});
-  gServer.workerTable[pipe[0]] = Worker{(int)pid, c.fd, c.generation, {}};
+  ++gServer->workers;
+  GrowArray(gServer->workerTable, gServer->workerCapacity, (uint32_t)pipe[0], Worker{});
+  gServer->workerTable[pipe[0]] = Worker{(int)pid, c.fd, c.generation, {}};
   Watch(pipe[0], kWorkerPipe, kEpollIn, kEpollCtlAdd);
 }
 
 void StartQueued() {
-  while (gServer.queueSize > 0 && gServer.workers < kMaxWorkers) {
-    int fd = gServer.queue[gServer.queueHead++];
-    --gServer.queueSize;
-    if (gServer.queueSize == 0) gServer.queueHead = 0;
+  while (gServer->queueSize > 0 && gServer->workers < kMaxWorkers) {
+    int fd = gServer->queue[gServer->queueHead++];
+    --gServer->queueSize;
+    if (gServer->queueSize == 0) gServer->queueHead = 0;
     Connection& c = connection(fd);
     if (c.fd != fd || !c.queued) continue;
     c.queued = 0;
@@ -450,14 +555,14 @@ void StartQueued() {
 // or a 500 if it trapped or answered nothing.
 void FinishWorker(int pipe) {
   // A copy: what runs next may grow the table.
-  Worker w = gServer.workerTable[pipe];
-  gServer.workerTable[pipe] = Worker{};
-  Sys(kSysEpollCtl, gServer.epoll, kEpollCtlDel, pipe, 0);
+  Worker w = gServer->workerTable[pipe];
+  gServer->workerTable[pipe] = Worker{};
+  Sys(kSysEpollCtl, gServer->epoll, kEpollCtlDel, pipe, 0);
   CloseFd(pipe);
   int status = 0;
   long r = RetryInterrupted([&] { return Sys(kSysWait4, w.pid, (long)&status, 0, 0); });
   bool ok = r > 0 && (status & 0x7f) == 0 && ((status >> 8) & 0xff) == 0 && w.out.size > 0;
-  --gServer.workers;
+  --gServer->workers;
   Connection& c = connection(w.client);
   if (c.fd == w.client && c.generation == w.generation) {  // else the client went away meanwhile
     c.busy = 0;
@@ -475,7 +580,7 @@ void FinishWorker(int pipe) {
 }
 
 void OnWorkerPipe(int pipe) {
-  Worker& w = gServer.workerTable[pipe];
+  Worker& w = gServer->workerTable[pipe];
   for (;;) {
     uint8_t* at = w.out.reserve(64 * 1024);
     long got = RetryInterrupted([&] { return SysRead(pipe, at, 64 * 1024); });
@@ -523,32 +628,48 @@ void OnClient(int fd, uint32_t events) {
 
 void Accept() {
   for (;;) {
-    long fd = Sys(arch::kSysAccept4, gServer.listener, 0, 0, kNonBlock | kCloexec);
+    long fd = Sys(arch::kSysAccept4, gServer->listener, 0, 0, kNonBlock | kCloexec);
     if (fd < 0) return;
     int one = 1;
     Sys(arch::kSysSetsockopt, fd, kIpprotoTcp, kTcpNodelay, (long)&one, sizeof one);
-    GrowArray(gServer.connections, gServer.capacity, (uint32_t)fd, Connection{-1, 0, 0, 0, 0, 0, 0, 0, {}, {}, 0});
+    GrowArray(gServer->connections, gServer->capacity, (uint32_t)fd, Connection{-1, 0, 0, 0, 0, 0, 0, 0, {}, {}, 0});
     Connection& c = connection((int)fd);
-    c = Connection{(int)fd, ++gServer.generations, 1, 0, 0, 0, 0, kEpollIn, {}, {}, 0};
-    ++gServer.live;
+    c = Connection{(int)fd, ++gServer->generations, 1, 0, 0, 0, 0, kEpollIn, {}, {}, 0};
+    ++gServer->live;
     Watch((int)fd, kClient, kEpollIn, kEpollCtlAdd);
   }
 }
 
 void Stop() {
-  gServer.stopping = 1;
-  if (gServer.listener >= 0) {
-    Sys(kSysEpollCtl, gServer.epoll, kEpollCtlDel, gServer.listener, 0);
-    CloseFd(gServer.listener);
-    gServer.listener = -1;
+  gServer->stopping = 1;
+  for (uint32_t i = 0; i < gServer->childCount; ++i) Sys(arch::kSysKill, gServer->children[i], kSigterm);
+  if (gServer->listener >= 0) {
+    Sys(kSysEpollCtl, gServer->epoll, kEpollCtlDel, gServer->listener, 0);
+    CloseFd(gServer->listener);
+    gServer->listener = -1;
   }
   // Idle connections close now; busy ones after their response.
-  for (uint32_t fd = 0; fd < gServer.capacity; ++fd) {
-    Connection& c = gServer.connections[fd];
+  for (uint32_t fd = 0; fd < gServer->capacity; ++fd) {
+    Connection& c = gServer->connections[fd];
     if (c.fd < 0) continue;
     c.open = 0;
     c.closeAfterResponse = 1;
     if (!c.busy && !c.queued) Flush(c);
+  }
+}
+
+// The other server processes that ended (the first process's SIGCHLD).
+void ReapChildren() {
+  for (;;) {
+    int status = 0;
+    long pid = Sys(kSysWait4, -1, (long)&status, 1 /* WNOHANG */, 0);
+    if (pid <= 0) return;
+    for (uint32_t i = 0; i < gServer->childCount; ++i) {
+      if (gServer->children[i] != (int)pid) continue;
+      gServer->children[i] = gServer->children[--gServer->childCount];
+      if (!gServer->stopping) MessageBuffer().append("wacc: http server: a server process ended unexpectedly\n").writeTo(2);
+      break;
+    }
   }
 }
 
@@ -558,39 +679,86 @@ void Stop() {
   MessageBuffer m;
   m.append("wacc: http server: ").append(problem).append("\nusage: ");
   const char* const* argv = wacc_rt_argv();
-  m.append(argv && argv[0] ? argv[0] : "server").append(" [--addr HOST:PORT]   (default 127.0.0.1:8080)\n");
+  m.append(argv && argv[0] ? argv[0] : "server")
+      .append(" [--addr HOST:PORT] [--processes N] [--fork-per-request]\n"
+              "  --addr HOST:PORT    where to listen (default 127.0.0.1:8080; port 0 picks a free one)\n"
+              "  --processes N       server processes sharing the port (default: one per CPU)\n"
+              "  --fork-per-request  run each request in a forked process instead of resetting the\n"
+              "                      instance in-process after it\n");
   m.writeTo(2);
   SysExitGroup(2);
 }
 
-void Listen() {
+uint32_t CpuCount() {
+  uint64_t mask[16] = {};
+  long bytes = Sys(arch::kSysSchedGetaffinity, 0, sizeof mask, (long)mask);
+  uint32_t count = 0;
+  for (long i = 0; i < bytes / 8; ++i) count += (uint32_t)__builtin_popcountll(mask[i]);
+  return count ? count : 1;
+}
+
+const char* ParseArguments() {
   const char* addr = "127.0.0.1:8080";
+  gServer->processes = CpuCount();
   int32_t argc = wacc_rt_argc();
   const char* const* argv = wacc_rt_argv();
   for (int32_t i = 1; i < argc; ++i) {
     const char* a = argv[i];
-    if (StringLength(a) > 7 && BytesEqual(a, "--addr=", 7)) {
-      addr = a + 7;
-    } else if (StringLength(a) == 6 && BytesEqual(a, "--addr", 6)) {
-      if (i + 1 >= argc) Usage("--addr needs HOST:PORT");
-      addr = argv[++i];
+    size_t length = StringLength(a);
+    const char* value = nullptr;
+    auto option = [&](const char* name) {
+      size_t n = StringLength(name);
+      if (length > n && BytesEqual(a, name, n) && a[n] == '=') {
+        value = a + n + 1;
+        return true;
+      }
+      if (length == n && BytesEqual(a, name, n)) {
+        if (i + 1 >= argc) Usage("an option needs a value");
+        value = argv[++i];
+        return true;
+      }
+      return false;
+    };
+    if (option("--addr")) {
+      addr = value;
+    } else if (option("--processes")) {
+      uint32_t n = 0;
+      for (const char* p = value; *p; ++p) {
+        if (*p < '0' || *p > '9' || n > 1000) Usage("--processes needs a number from 1 to 64");
+        n = n * 10 + (uint32_t)(*p - '0');
+      }
+      if (n < 1 || n > 64) Usage("--processes needs a number from 1 to 64");
+      gServer->processes = n;
+    } else if (length == 18 && BytesEqual(a, "--fork-per-request", 18)) {
+      gServer->isolation = Isolation::kFork;
     } else {
       Usage("unknown argument");
     }
   }
-  SockaddrIn address;
-  if (!ParseHostPort(addr, (uint32_t)StringLength(addr), 0, address)) Usage("--addr must be an IPv4 HOST:PORT");
+  if (gServer->processes > 64) gServer->processes = 64;
+  return addr;
+}
+
+int OpenListener(SockaddrIn& address, bool sharePort) {
   long fd = Sys(arch::kSysSocket, 2 /* AF_INET */, 1 /* SOCK_STREAM */ | kNonBlock | kCloexec, 0);
   if (fd < 0) Fail("socket", fd);
   int one = 1;
   Sys(arch::kSysSetsockopt, fd, kSolSocket, kSoReuseaddr, (long)&one, sizeof one);
+  // Each server process listens on a socket of its own; the kernel spreads
+  // the connections between them.
+  if (sharePort) Sys(arch::kSysSetsockopt, fd, kSolSocket, kSoReuseport, (long)&one, sizeof one);
   long r = Sys(arch::kSysBind, fd, (long)&address, sizeof address);
   if (r < 0) Fail("cannot bind the address", r);
   r = Sys(arch::kSysListen, fd, 1024);
   if (r < 0) Fail("listen", r);
   uint32_t length = sizeof address;
   Sys(arch::kSysGetsockname, fd, (long)&address, (long)&length);
-  gServer.listener = (int)fd;
+  return (int)fd;
+}
+
+void Listen(const char* addr, SockaddrIn& address) {
+  if (!ParseHostPort(addr, (uint32_t)StringLength(addr), 0, address)) Usage("--addr must be an IPv4 HOST:PORT");
+  gServer->listener = OpenListener(address, gServer->processes > 1);
 
   // As `wasmtime serve` says it (on stderr).
   MessageBuffer m;
@@ -608,25 +776,56 @@ using namespace wacc_rt;
 using namespace wacc_rt::http;
 
 extern "C" int32_t wacc_rt_http_serve(void (*handler)(uint32_t request, uint32_t response_out)) {
-  gServer.handler = handler;
-  gServer.listener = -1;
-  long epoll = Sys(kSysEpollCreate1, kCloexec);
-  if (epoll < 0) Fail("epoll_create1", epoll);
-  gServer.epoll = (int)epoll;
-  Listen();
-  Watch(gServer.listener, kListener, kEpollIn, kEpollCtlAdd);
+  // The server's state is outside what a snapshot restores.
+  long state = SysMmap(nullptr, sizeof(Server), kProtRead | kProtWrite, kMapPrivate | kMapAnonymous);
+  if (IsSyscallError(state)) Fail("out of memory", state);
+  gServer = reinterpret_cast<Server*>(state);
+  gServer->handler = handler;
+  gServer->listener = -1;
+  const char* addr = ParseArguments();
+  // The instance as instantiated, before any request touches it.
+  if (gServer->isolation == Isolation::kReset && !TakeSnapshot()) {
+    MessageBuffer().append("wacc: http server: cannot snapshot the instance; forking a process per request\n").writeTo(2);
+    gServer->isolation = Isolation::kFork;
+  }
+  if (gServer->isolation == Isolation::kFork) gServer->processes = 1;
+  SockaddrIn address;
+  Listen(addr, address);
 
   // SIGINT and SIGTERM as events; workers inherit the mask and never look.
+  // The first process also hears of the other server processes ending.
   uint64_t mask = (1ull << (kSigint - 1)) | (1ull << (kSigterm - 1));
+  if (gServer->processes > 1) mask |= 1ull << (kSigchld - 1);
   Sys(arch::kSysRtSigprocmask, 0 /* SIG_BLOCK */, (long)&mask, 0, 8);
+  for (uint32_t i = 1; i < gServer->processes; ++i) {
+    long pid = Sys(kSysClone, kSigchld, 0, 0, 0, 0);
+    if (pid < 0) break;  // fewer processes, still serving
+    if (pid > 0) {
+      gServer->children[gServer->childCount++] = (int)pid;
+      continue;
+    }
+    // A child: its own listening socket on the same port, and it ends when
+    // the first process does.
+    Sys(arch::kSysPrctl, 1 /* PR_SET_PDEATHSIG */, kSigterm, 0, 0, 0);
+    gServer->childCount = 0;
+    CloseFd(gServer->listener);
+    gServer->listener = OpenListener(address, true);
+    mask &= ~(1ull << (kSigchld - 1));
+    break;
+  }
+
+  long epoll = Sys(kSysEpollCreate1, kCloexec);
+  if (epoll < 0) Fail("epoll_create1", epoll);
+  gServer->epoll = (int)epoll;
+  Watch(gServer->listener, kListener, kEpollIn, kEpollCtlAdd);
   long signals = Sys(kSysSignalfd4, -1, (long)&mask, 8, kNonBlock | kCloexec);
   if (signals < 0) Fail("signalfd", signals);
-  gServer.signals = (int)signals;
-  Watch(gServer.signals, kSignals, kEpollIn, kEpollCtlAdd);
+  gServer->signals = (int)signals;
+  Watch(gServer->signals, kSignals, kEpollIn, kEpollCtlAdd);
 
   EpollEvent events[64];
-  while (!gServer.stopping || gServer.live > 0 || gServer.workers > 0) {
-    long n = Sys(kSysEpollPwait, gServer.epoll, (long)events, 64, -1, 0, 8);
+  while (!gServer->stopping || gServer->live > 0 || gServer->workers > 0 || gServer->childCount > 0) {
+    long n = Sys(kSysEpollPwait, gServer->epoll, (long)events, 64, -1, 0, 8);
     if (n == -kEintr) continue;
     if (n < 0) Fail("epoll_pwait", n);
     for (long i = 0; i < n; ++i) {
@@ -634,15 +833,24 @@ extern "C" int32_t wacc_rt_http_serve(void (*handler)(uint32_t request, uint32_t
       int fd = (int)(uint32_t)data;
       switch ((Tag)(data >> 32)) {
         case kListener:
-          if (!gServer.stopping) Accept();
+          if (!gServer->stopping) Accept();
           break;
         case kClient: OnClient(fd, events[i].events); break;
         case kWorkerPipe: OnWorkerPipe(fd); break;
         case kSignals: {
+          // struct signalfd_siginfo: 128 bytes, ssi_signo first.
           uint8_t info[128];
-          while (SysRead(gServer.signals, info, sizeof info) > 0) {
+          bool stop = false;
+          while (SysRead(gServer->signals, info, sizeof info) == (long)sizeof info) {
+            uint32_t signal;
+            __builtin_memcpy(&signal, info, 4);
+            if (signal == kSigchld) {
+              ReapChildren();
+            } else {
+              stop = true;
+            }
           }
-          Stop();
+          if (stop && !gServer->stopping) Stop();
           break;
         }
       }
