@@ -211,6 +211,12 @@ void ForEachWrittenRun(int pagemap, uint8_t* begin, size_t size, Reset reset) {
   }
 }
 
+// This process's page map (/proc/self is resolved when opened: a forked
+// child must open its own).
+int OpenPagemap() {
+  return (int)syscall(arch::kSysOpenat, -100 /* AT_FDCWD */, (long)"/proc/self/pagemap", kOpenReadOnly | kOpenCloexec);
+}
+
 }  // namespace
 
 AllocationPhase CurrentAllocationPhase() { return gState ? gState->phase : AllocationPhase::kBeforeSnapshot; }
@@ -322,12 +328,18 @@ bool TakeSnapshot() {
   ok = ok && !IsSyscallError(view);
   syscall(arch::kSysClose, memfd);
   s.view = reinterpret_cast<const uint8_t*>(view);
-  s.pagemap = (int)syscall(arch::kSysOpenat, -100 /* AT_FDCWD */, (long)"/proc/self/pagemap", kOpenReadOnly | kOpenCloexec);
+  s.pagemap = OpenPagemap();
   if (!ok) {
     gState = nullptr;  // what was remapped holds the same bytes; carry on without
     return false;
   }
   return true;
+}
+
+void SnapshotAfterFork() {
+  if (!gState) return;
+  if (gState->pagemap >= 0) syscall(arch::kSysClose, gState->pagemap);
+  gState->pagemap = OpenPagemap();
 }
 
 void EnterGuestPhase() { gState->phase = AllocationPhase::kGuest; }

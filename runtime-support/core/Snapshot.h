@@ -21,6 +21,10 @@ AllocationPhase CurrentAllocationPhase();
 // blocks or memories, or pages larger than 4 KiB.
 bool TakeSnapshot();
 
+// In a child forked after TakeSnapshot, before its first restore: the
+// child's own page map (the parent's says nothing of the child's pages).
+void SnapshotAfterFork();
+
 // Guest phase on, off. RestoreSnapshot leaves the server phase.
 void EnterGuestPhase();
 void LeaveGuestPhase();

@@ -807,6 +807,7 @@ extern "C" int32_t wacc_rt_http_serve(void (*handler)(uint32_t request, uint32_t
     // A child: its own listening socket on the same port, and it ends when
     // the first process does.
     Sys(arch::kSysPrctl, 1 /* PR_SET_PDEATHSIG */, kSigterm, 0, 0, 0);
+    SnapshotAfterFork();
     gServer->childCount = 0;
     CloseFd(gServer->listener);
     gServer->listener = OpenListener(address, true);

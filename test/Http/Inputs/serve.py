@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Serves with a wacc-compiled wasi:http server and queries it.
 
-    serve.py SERVER SCRIPT
+    serve.py SERVER SCRIPT [SERVER-ARGS...]
 
-starts `SERVER --addr 127.0.0.1:0`, reads the address it prints
+starts `SERVER --addr 127.0.0.1:0 SERVER-ARGS...`, reads the address it prints
 ("Serving HTTP on http://HOST:PORT/") and runs the `REQ:` lines of SCRIPT
 in order, printing each line and then what the server answered:
 
@@ -12,17 +12,22 @@ in order, printing each line and then what the server answered:
                              then everything the server sends until it closes
     REQ: raw-shut TEXT       the same, closing the sending side after TEXT
     REQ: big-header N        a GET with one header of N bytes
+    REQ: repeat N PATH       N GETs of PATH, each on a new connection; prints
+                             each distinct "status body" once, with its count
+    REQ: sleep SECONDS       waits
 
 Then it sends SIGTERM and prints the server's exit status and its stderr.
 """
+import http.client
 import re
 import signal
 import socket
 import subprocess
 import sys
+import time
 
 server, script = sys.argv[1], sys.argv[2]
-proc = subprocess.Popen([server, "--addr", "127.0.0.1:0"], stderr=subprocess.PIPE)
+proc = subprocess.Popen([server, "--addr", "127.0.0.1:0"] + sys.argv[3:], stderr=subprocess.PIPE)
 first = proc.stderr.readline().decode()
 print(first, end="")
 m = re.match(r"Serving HTTP on http://([0-9.]+):([0-9]+)/", first)
@@ -66,6 +71,20 @@ try:
         elif kind == "big-header":
             text = "GET / HTTP/1.1\\r\\nHost: x\\r\\nX-Big: " + "a" * int(rest) + "\\r\\n\\r\\n"
             print(raw(text, False).replace("\r\n", "\n"))
+        elif kind == "repeat":
+            count, path = rest.split()
+            seen = {}
+            for _ in range(int(count)):
+                c = http.client.HTTPConnection(host, port, timeout=20)
+                c.request("GET", path)
+                r = c.getresponse()
+                answer = "%d %s" % (r.status, r.read().decode("latin-1").strip())
+                c.close()
+                seen[answer] = seen.get(answer, 0) + 1
+            for answer, n in sorted(seen.items()):
+                print("%d x %s" % (n, answer))
+        elif kind == "sleep":
+            time.sleep(float(rest))
         elif kind in ("raw", "raw-shut"):
             print(raw(rest, kind == "raw-shut").replace("\r\n", "\n"))
         else:
