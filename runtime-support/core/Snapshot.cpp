@@ -336,6 +336,8 @@ bool TakeSnapshot() {
   return true;
 }
 
+int SnapshotDescriptor() { return gState ? gState->pagemap : -1; }
+
 void SnapshotAfterFork() {
   if (!gState) return;
   if (gState->pagemap >= 0) syscall(arch::kSysClose, gState->pagemap);

@@ -25,6 +25,13 @@ bool TakeSnapshot();
 // child's own page map (the parent's says nothing of the child's pages).
 void SnapshotAfterFork();
 
+// The descriptor the snapshot keeps open (/proc/self/pagemap), or -1.
+int SnapshotDescriptor();
+
+// A trap reason for wacc_rt_catch_trap's caller: the guest called
+// wasi:cli/exit during a request (wasi/CliExit.cpp).
+inline constexpr uint32_t kGuestExited = 0xffff;
+
 // Guest phase on, off. RestoreSnapshot leaves the server phase.
 void EnterGuestPhase();
 void LeaveGuestPhase();

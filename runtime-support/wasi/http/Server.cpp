@@ -457,6 +457,55 @@ void CallHandler(void* argument) {
   gServer->handler(requestRep, outparam);
 }
 
+// The lowest descriptor number free at or above `from` (a dup of one the
+// server holds, closed again).
+int LowestFreeDescriptor(int from) {
+  long fd = Sys(arch::kSysFcntl, gServer->epoll, 0 /* F_DUPFD */, from);
+  if (fd < 0) return -1;
+  CloseFd((int)fd);
+  return (int)fd;
+}
+
+bool IsServerDescriptor(int fd) {
+  return fd == gServer->epoll || fd == gServer->listener || fd == gServer->signals || fd == SnapshotDescriptor() ||
+         ((uint32_t)fd < gServer->capacity && gServer->connections[fd].fd == fd);
+}
+
+// A restore puts back the host objects but not the descriptors a request
+// opened and left open (an outgoing connection the handler never dropped, or
+// was trapped holding): every descriptor from `low`, the lowest free one
+// when the request began, that is not the server's is the request's. Only
+// when `low` is taken afterwards are they listed (/proc/self/fd), so the
+// usual request costs two system calls here.
+void CloseRequestDescriptors(int low) {
+  if (low < 0 || LowestFreeDescriptor(low) == low) return;
+  long dir = Sys(arch::kSysOpenat, kAtFdCwd, (long)"/proc/self/fd", kOpenReadOnly | kOpenDirectory | kOpenCloexec);
+  if (dir < 0) return;
+  int found[256];
+  uint32_t count = 0;
+  alignas(8) uint8_t entries[4096];
+  for (;;) {
+    long got = Sys(arch::kSysGetdents64, dir, (long)entries, sizeof entries);
+    if (got <= 0) break;
+    for (long at = 0; at < got;) {
+      // struct linux_dirent64: ino, off, reclen (u16), type, name.
+      uint16_t length;
+      __builtin_memcpy(&length, entries + at + 16, 2);
+      const char* name = reinterpret_cast<const char*>(entries + at + 19);
+      int fd = 0;
+      bool number = *name != 0;
+      for (const char* c = name; *c; ++c) {
+        if (*c < '0' || *c > '9') number = false;
+        fd = fd * 10 + (*c - '0');
+      }
+      if (number && fd >= low && fd != dir && !IsServerDescriptor(fd) && count < 256) found[count++] = fd;
+      at += length;
+    }
+  }
+  CloseFd((int)dir);
+  for (uint32_t i = 0; i < count; ++i) CloseFd(found[i]);
+}
+
 // Runs the request's handler here, under a trap catcher, and puts the
 // instance back as the snapshot has it (core/Snapshot.h). Everything the
 // request makes between EnterGuestPhase and RestoreSnapshot, the response
@@ -464,6 +513,7 @@ void CallHandler(void* argument) {
 // connection's buffer (the server's) before.
 void RunInProcess(Connection& c, const RequestHead& head, size_t bodyBytes) {
   bool last = !head.keepAlive || gServer->stopping;
+  int lowestFree = LowestFreeDescriptor(0);
   EnterGuestPhase();
   RequestData* request = BuildRequest(c.in.data, head, c.in.data + head.headLength, bodyBytes);
   bool isHead = request->method == kHead;
@@ -485,12 +535,15 @@ void RunInProcess(Connection& c, const RequestHead& head, size_t bodyBytes) {
   if (ok) {
     c.out.append(response.data, response.size);
   } else {
-    if (trap >= 0) {
+    if (trap == (int32_t)kGuestExited) {
+      MessageBuffer().append("wacc: http server: the handler called exit\n").writeTo(2);
+    } else if (trap >= 0) {
       MessageBuffer m;
       m.append("wasm trap: ").append(TrapReasonText((uint32_t)trap)).append("\n").writeTo(2);
     }
     AppendPlainResponse(c.out, 500, "internal server error\n", c.closeAfterResponse);
   }
+  CloseRequestDescriptors(lowestFree);
   RestoreSnapshot();
 }
 
