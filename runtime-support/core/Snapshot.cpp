@@ -142,8 +142,9 @@ bool FindWritableSegments(State& s) {
   return s.regionCount > 0;
 }
 
+// Newest first: blocks are mostly freed soon after they are made.
 int FindEarly(const void* block) {
-  for (unsigned i = 0; i < gEarlyCount; ++i)
+  for (unsigned i = gEarlyCount; i-- > 0;)
     if (gEarly[i].begin == block) return (int)i;
   return -1;
 }
@@ -223,6 +224,7 @@ AllocationPhase CurrentAllocationPhase() { return gState ? gState->phase : Alloc
 
 void TrackPages(void* block, size_t size) {
   if (!gState) {
+    if (gEarlyOverflowed) return;  // no snapshot can be taken any more
     if (gEarlyCount == kMaxEarlyBlocks) {
       gEarlyOverflowed = true;
       return;
@@ -238,6 +240,7 @@ void TrackPages(void* block, size_t size) {
 
 void RetrackPages(void* oldBlock, void* newBlock, size_t newSize) {
   if (!gState) {
+    if (gEarlyOverflowed) return;
     int i = FindEarly(oldBlock);
     if (i >= 0) gEarly[i] = {static_cast<uint8_t*>(newBlock), newSize, 0};
     return;
@@ -257,6 +260,7 @@ void* AllocateGuestPages(size_t size) {
 
 bool UntrackPages(void* block) {
   if (!gState) {
+    if (gEarlyOverflowed) return true;
     int i = FindEarly(block);
     if (i >= 0) gEarly[i] = gEarly[--gEarlyCount];
     return true;

@@ -69,6 +69,8 @@ enum SyscallNumber : long {
   kSysMadvise = 233,
   kSysKill = 129,
   kSysPrctl = 167,
+  kSysTimerfdCreate = 85,
+  kSysTimerfdSettime = 86,
   kSysSchedGetaffinity = 123,
   kSysRenameat2 = 276,
   kSysGetrandom = 278,

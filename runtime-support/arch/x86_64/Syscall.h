@@ -69,6 +69,8 @@ enum SyscallNumber : long {
   kSysMadvise = 28,
   kSysKill = 62,
   kSysPrctl = 157,
+  kSysTimerfdCreate = 283,
+  kSysTimerfdSettime = 286,
   kSysSchedGetaffinity = 204,
   kSysRenameat2 = 316,
   kSysGetrandom = 318,

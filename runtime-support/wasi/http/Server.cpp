@@ -73,7 +73,7 @@ constexpr uint32_t kMaxWorkers = 64;
 constexpr uint32_t kMaxBuffered = kMaxHeadBytes + kMaxBodyBytes + 64 * 1024;
 
 // epoll data: what the descriptor is, and the descriptor.
-enum Tag : uint64_t { kListener = 0, kClient = 1, kWorkerPipe = 2, kSignals = 3 };
+enum Tag : uint64_t { kListener = 0, kClient = 1, kWorkerPipe = 2, kSignals = 3, kTimer = 4 };
 uint64_t EventData(Tag tag, int fd) { return ((uint64_t)tag << 32) | (uint32_t)fd; }
 
 struct Connection {
@@ -88,6 +88,7 @@ struct Connection {
   ByteBuffer in;     // received, not yet consumed
   ByteBuffer out;    // to send
   uint32_t outSent;
+  uint64_t lastActive;  // the server's tick (seconds) of the last byte in or out
 };
 
 // A worker, by the descriptor of the pipe it answers through.
@@ -119,6 +120,9 @@ struct Server {
   int* queue;  // connections waiting for a worker, FIFO
   uint32_t queueHead, queueSize, queueCapacity;
   uint32_t live;  // open connections
+  uint32_t idleTimeout;  // seconds; 0: none
+  uint64_t tick;         // seconds since start, from a timerfd
+  int timer;
 };
 
 // Raw mmap, outside the state a snapshot restores; the pointer is set before.
@@ -223,36 +227,64 @@ bool NameIs(const FieldsData* fields, const FieldEntry& e, const char* lower) {
   return e.nameLength == n && BytesEqual(fields->name(e), lower, n);
 }
 
+void AppendFields(ByteBuffer& out, const FieldsData* fields, uint32_t i) {
+  const FieldEntry& e = *fields->at(i);
+  out.append(fields->name(e), e.nameLength);
+  AppendText(out, ": ");
+  out.append(fields->value(e), e.valueLength);
+  AppendText(out, "\r\n");
+}
+
 // The guest's response as bytes: its headers (but the framing ones, which
-// are the server's: content-length, connection), then the whole body.
-void SerializeResponse(const ResponseSlot& slot, bool head, bool close, ByteBuffer& out) {
+// are the server's: content-length, transfer-encoding, connection), then the
+// whole body, with a content-length; or, when the body finished with
+// trailers and the client speaks HTTP/1.1, as one chunk followed by the
+// trailers (chunked transfer coding is the only way to send them).
+void SerializeResponse(const ResponseSlot& slot, bool head, bool close, bool http11, ByteBuffer& out) {
   AppendStatusLine(out, slot.status);
   bool guestLength = false;
   if (const FieldsData* fields = slot.headers) {
     for (uint32_t i = 0; i < fields->count(); ++i) {
       const FieldEntry& e = *fields->at(i);
-      if (NameIs(fields, e, "connection")) continue;
+      if (NameIs(fields, e, "connection") || NameIs(fields, e, "transfer-encoding")) continue;
       if (NameIs(fields, e, "content-length")) {
         // A HEAD response may announce the length a GET would have.
         if (!head) continue;
         guestLength = true;
       }
-      out.append(fields->name(e), e.nameLength);
-      AppendText(out, ": ");
-      out.append(fields->value(e), e.valueLength);
-      AppendText(out, "\r\n");
+      AppendFields(out, fields, i);
     }
   }
   uint32_t bodyLength = slot.body ? slot.body->bytes.size : 0;
   bool noBody = slot.status == 204 || slot.status == 304 || (slot.status >= 100 && slot.status < 200);
-  if (!noBody && !guestLength) {
+  const FieldsData* trailers = slot.body ? slot.body->trailers : nullptr;
+  bool chunked = !noBody && !head && http11 && trailers && trailers->count() > 0;
+  if (chunked) {
+    AppendText(out, "transfer-encoding: chunked\r\n");
+  } else if (!noBody && !guestLength) {
     AppendText(out, "content-length: ");
     AppendDecimal(out, bodyLength);
     AppendText(out, "\r\n");
   }
   if (close) AppendText(out, "connection: close\r\n");
   AppendText(out, "\r\n");
-  if (!head && !noBody && bodyLength) out.append(slot.body->bytes.data, bodyLength);
+  if (head || noBody) return;
+  if (!chunked) {
+    if (bodyLength) out.append(slot.body->bytes.data, bodyLength);
+    return;
+  }
+  if (bodyLength) {
+    char digits[8];
+    int n = 0;
+    for (uint32_t v = bodyLength; v; v >>= 4) digits[n++] = "0123456789abcdef"[v & 15];
+    while (n) out.append(&digits[--n], 1);
+    AppendText(out, "\r\n");
+    out.append(slot.body->bytes.data, bodyLength);
+    AppendText(out, "\r\n");
+  }
+  AppendText(out, "0\r\n");
+  for (uint32_t i = 0; i < trailers->count(); ++i) AppendFields(out, trailers, i);
+  AppendText(out, "\r\n");
 }
 
 // ---- requests -------------------------------------------------------------------
@@ -468,6 +500,7 @@ int LowestFreeDescriptor(int from) {
 
 bool IsServerDescriptor(int fd) {
   return fd == gServer->epoll || fd == gServer->listener || fd == gServer->signals || fd == SnapshotDescriptor() ||
+         (gServer->idleTimeout && fd == gServer->timer) ||
          ((uint32_t)fd < gServer->capacity && gServer->connections[fd].fd == fd);
 }
 
@@ -522,7 +555,7 @@ void RunInProcess(Connection& c, const RequestHead& head, size_t bodyBytes) {
   int32_t trap = wacc_rt_catch_trap(CallHandler, &call);
   bool ok = trap < 0 && slot.set && !slot.isError;
   ByteBuffer response{};
-  if (ok) SerializeResponse(slot, isHead, last, response);
+  if (ok) SerializeResponse(slot, isHead, last, head.minorVersion >= 1, response);
   LeaveGuestPhase();
 
   Consume(c.in, head.headLength + bodyBytes);
@@ -547,14 +580,14 @@ void RunInProcess(Connection& c, const RequestHead& head, size_t bodyBytes) {
   RestoreSnapshot();
 }
 
-[[noreturn]] void RunWorker(RequestData* request, bool head, bool close, int pipe) {
+[[noreturn]] void RunWorker(RequestData* request, bool head, bool close, bool http11, int pipe) {
   ResponseSlot slot{};
   uint32_t requestRep = NewIncomingRequest(request);
   uint32_t outparam = NewResponseOutparam(&slot);
   gServer->handler(requestRep, outparam);
   if (!slot.set || slot.isError) SysExitGroup(1);
   ByteBuffer out{};
-  SerializeResponse(slot, head, close, out);
+  SerializeResponse(slot, head, close, http11, out);
   SysExitGroup(WriteAll(pipe, out.data, out.size) == 0 ? 0 : 1);
 }
 
@@ -574,7 +607,7 @@ void StartWorker(Connection& c, const RequestHead& head, size_t bodyBytes) {
   long pid = Sys(kSysClone, kSigchld, 0, 0, 0, 0);
   if (pid == 0) {
     CloseFd(pipe[0]);
-    RunWorker(request, isHead, c.closeAfterResponse, pipe[1]);
+    RunWorker(request, isHead, c.closeAfterResponse, head.minorVersion >= 1, pipe[1]);
   }
   CloseFd(pipe[1]);
   FreeRequestData(request);
@@ -651,6 +684,7 @@ void OnWorkerPipe(int pipe) {
 void OnClient(int fd, uint32_t events) {
   Connection& c = connection(fd);
   if (c.fd != fd) return;
+  c.lastActive = gServer->tick;
   if (events & kEpollOut) {
     if (!Flush(c)) return;
   }
@@ -685,11 +719,27 @@ void Accept() {
     if (fd < 0) return;
     int one = 1;
     Sys(arch::kSysSetsockopt, fd, kIpprotoTcp, kTcpNodelay, (long)&one, sizeof one);
-    GrowArray(gServer->connections, gServer->capacity, (uint32_t)fd, Connection{-1, 0, 0, 0, 0, 0, 0, 0, {}, {}, 0});
+    GrowArray(gServer->connections, gServer->capacity, (uint32_t)fd, Connection{-1, 0, 0, 0, 0, 0, 0, 0, {}, {}, 0, 0});
     Connection& c = connection((int)fd);
-    c = Connection{(int)fd, ++gServer->generations, 1, 0, 0, 0, 0, kEpollIn, {}, {}, 0};
+    c = Connection{(int)fd, ++gServer->generations, 1, 0, 0, 0, 0, kEpollIn, {}, {}, 0, gServer->tick};
     ++gServer->live;
     Watch((int)fd, kClient, kEpollIn, kEpollCtlAdd);
+  }
+}
+
+// Closes the connections idle longer than --idle-timeout: nothing in
+// flight, nothing left to send, no byte either way for that long (a request
+// that stopped half-way counts as idle, so a slow client cannot hold a
+// connection for ever).
+// Runs once a second (a timerfd), so serving pays nothing for it.
+void OnTimer() {
+  uint64_t expirations = 0;
+  SysRead(gServer->timer, &expirations, sizeof expirations);
+  gServer->tick += expirations ? expirations : 1;
+  for (uint32_t fd = 0; fd < gServer->capacity; ++fd) {
+    Connection& c = gServer->connections[fd];
+    if (c.fd < 0 || c.busy || c.queued || c.out.size > c.outSent) continue;
+    if (gServer->tick - c.lastActive > gServer->idleTimeout) CloseConnection(c);
   }
 }
 
@@ -733,11 +783,11 @@ void ReapChildren() {
   m.append("wacc: http server: ").append(problem).append("\nusage: ");
   const char* const* argv = wacc_rt_argv();
   m.append(argv && argv[0] ? argv[0] : "server")
-      .append(" [--addr HOST:PORT] [--processes N] [--fork-per-request]\n"
-              "  --addr HOST:PORT    where to listen (default 127.0.0.1:8080; port 0 picks a free one)\n"
-              "  --processes N       server processes sharing the port (default: one per CPU)\n"
-              "  --fork-per-request  run each request in a forked process instead of resetting the\n"
-              "                      instance in-process after it\n");
+      .append(" [--addr HOST:PORT] [--processes N] [--idle-timeout S] [--fork-per-request]\n"
+              "  --addr HOST:PORT    IPv4 or localhost, or [IPV6]:PORT (default 127.0.0.1:8080)\n"
+              "  --processes N       processes sharing the port (default: one per CPU)\n"
+              "  --idle-timeout S    close connections idle for S seconds (default 60; 0: never)\n"
+              "  --fork-per-request  a process per request instead of an in-process reset\n");
   m.writeTo(2);
   SysExitGroup(2);
 }
@@ -753,6 +803,7 @@ uint32_t CpuCount() {
 const char* ParseArguments() {
   const char* addr = "127.0.0.1:8080";
   gServer->processes = CpuCount();
+  gServer->idleTimeout = 60;
   int32_t argc = wacc_rt_argc();
   const char* const* argv = wacc_rt_argv();
   for (int32_t i = 1; i < argc; ++i) {
@@ -782,6 +833,14 @@ const char* ParseArguments() {
       }
       if (n < 1 || n > 64) Usage("--processes needs a number from 1 to 64");
       gServer->processes = n;
+    } else if (option("--idle-timeout")) {
+      uint32_t n = 0;
+      for (const char* p = value; *p; ++p) {
+        if (*p < '0' || *p > '9' || n > 100000000) Usage("--idle-timeout needs a number of seconds");
+        n = n * 10 + (uint32_t)(*p - '0');
+      }
+      if (!*value) Usage("--idle-timeout needs a number of seconds");
+      gServer->idleTimeout = n;
     } else if (length == 18 && BytesEqual(a, "--fork-per-request", 18)) {
       gServer->isolation = Isolation::kFork;
     } else {
@@ -792,33 +851,170 @@ const char* ParseArguments() {
   return addr;
 }
 
-int OpenListener(SockaddrIn& address, bool sharePort) {
-  long fd = Sys(arch::kSysSocket, 2 /* AF_INET */, 1 /* SOCK_STREAM */ | kNonBlock | kCloexec, 0);
+// Where to listen: a sockaddr_in or a sockaddr_in6.
+struct ListenAddress {
+  alignas(8) uint8_t storage[28];
+  uint32_t length;
+  uint16_t family;  // 2 (AF_INET) or 10 (AF_INET6)
+};
+
+int HexDigit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// An IPv6 address in its text form (eight groups of hex digits, one "::"
+// standing for a run of zero groups), into 16 bytes.
+bool ParseIpv6(const char* text, uint32_t length, uint8_t* out) {
+  uint16_t groups[8] = {};
+  int count = 0, gap = -1;
+  uint32_t i = 0;
+  if (length >= 2 && text[0] == ':' && text[1] == ':') {
+    gap = 0;
+    i = 2;
+  }
+  while (i < length) {
+    uint32_t value = 0, digits = 0;
+    while (i < length && HexDigit(text[i]) >= 0 && digits < 5) {
+      value = value * 16 + (uint32_t)HexDigit(text[i++]);
+      ++digits;
+    }
+    if (digits == 0 || digits > 4 || count == 8) return false;
+    groups[count++] = (uint16_t)value;
+    if (i == length) break;
+    if (text[i] != ':') return false;
+    ++i;
+    if (i < length && text[i] == ':') {
+      if (gap >= 0) return false;
+      gap = count;
+      ++i;
+    } else if (i == length) {
+      return false;  // a trailing single ':'
+    }
+  }
+  if (gap < 0 ? count != 8 : count > 7) return false;
+  uint16_t full[8] = {};
+  int tail = gap < 0 ? 0 : count - gap;
+  for (int g = 0; g < count - tail; ++g) full[g] = groups[g];
+  for (int g = 0; g < tail; ++g) full[8 - tail + g] = groups[gap + g];
+  for (int g = 0; g < 8; ++g) {
+    out[2 * g] = (uint8_t)(full[g] >> 8);
+    out[2 * g + 1] = (uint8_t)full[g];
+  }
+  return true;
+}
+
+// "HOST:PORT" with HOST dotted IPv4 or `localhost`, or "[IPV6]:PORT".
+bool ParseListenAddress(const char* text, ListenAddress& out) {
+  uint32_t length = (uint32_t)StringLength(text);
+  out = ListenAddress{};
+  if (length > 0 && text[0] == '[') {
+    uint32_t close = 1;
+    while (close < length && text[close] != ']') ++close;
+    if (close >= length - 1 || text[close + 1] != ':') return false;
+    uint32_t port = 0;
+    if (close + 2 == length) return false;
+    for (uint32_t i = close + 2; i < length; ++i) {
+      if (text[i] < '0' || text[i] > '9') return false;
+      port = port * 10 + (uint32_t)(text[i] - '0');
+      if (port > 65535) return false;
+    }
+    // struct sockaddr_in6: family, port (network order), flowinfo, address, scope.
+    uint16_t family = 10, networkPort = (uint16_t)((port >> 8) | ((port & 0xff) << 8));
+    __builtin_memcpy(out.storage, &family, 2);
+    __builtin_memcpy(out.storage + 2, &networkPort, 2);
+    if (!ParseIpv6(text + 1, close - 1, out.storage + 8)) return false;
+    out.length = 28;
+    out.family = 10;
+    return true;
+  }
+  SockaddrIn v4;
+  if (!ParseHostPort(text, length, 0, v4)) return false;
+  __builtin_memcpy(out.storage, &v4, sizeof v4);
+  out.length = sizeof v4;
+  out.family = 2;
+  return true;
+}
+
+uint16_t PortOf(const ListenAddress& address) {
+  uint16_t port;
+  __builtin_memcpy(&port, address.storage + 2, 2);
+  return (uint16_t)((port >> 8) | ((port & 0xff) << 8));
+}
+
+void AppendHex(MessageBuffer& m, uint32_t value) {
+  char digits[8];
+  int n = 0;
+  do digits[n++] = "0123456789abcdef"[value & 15];
+  while ((value >>= 4) != 0);
+  char text[9];
+  for (int i = 0; i < n; ++i) text[i] = digits[n - 1 - i];
+  text[n] = 0;
+  m.append(text);
+}
+
+// The address as a URL writes it: dotted IPv4, or [IPv6] with its longest
+// run of zero groups as "::" (RFC 5952).
+void AppendAddress(MessageBuffer& m, const ListenAddress& address) {
+  if (address.family == 2) {
+    const uint8_t* ip = address.storage + 4;
+    for (int i = 0; i < 4; ++i) m.appendDecimal(ip[i]).append(i < 3 ? "." : "");
+    return;
+  }
+  uint16_t groups[8];
+  for (int g = 0; g < 8; ++g) groups[g] = (uint16_t)(address.storage[8 + 2 * g] << 8 | address.storage[9 + 2 * g]);
+  int bestStart = -1, bestLength = 1;
+  for (int g = 0; g < 8;) {
+    if (groups[g] != 0) {
+      ++g;
+      continue;
+    }
+    int end = g;
+    while (end < 8 && groups[end] == 0) ++end;
+    if (end - g > bestLength) bestStart = g, bestLength = end - g;
+    g = end;
+  }
+  m.append("[");
+  for (int g = 0; g < 8; ++g) {
+    if (g == bestStart) {
+      m.append("::");
+      g += bestLength - 1;
+      continue;
+    }
+    if (g > 0 && g != bestStart + bestLength) m.append(":");
+    AppendHex(m, groups[g]);
+  }
+  m.append("]");
+}
+
+int OpenListener(ListenAddress& address, bool sharePort) {
+  long fd = Sys(arch::kSysSocket, address.family, 1 /* SOCK_STREAM */ | kNonBlock | kCloexec, 0);
   if (fd < 0) Fail("socket", fd);
   int one = 1;
   Sys(arch::kSysSetsockopt, fd, kSolSocket, kSoReuseaddr, (long)&one, sizeof one);
   // Each server process listens on a socket of its own; the kernel spreads
   // the connections between them.
   if (sharePort) Sys(arch::kSysSetsockopt, fd, kSolSocket, kSoReuseport, (long)&one, sizeof one);
-  long r = Sys(arch::kSysBind, fd, (long)&address, sizeof address);
+  long r = Sys(arch::kSysBind, fd, (long)address.storage, address.length);
   if (r < 0) Fail("cannot bind the address", r);
   r = Sys(arch::kSysListen, fd, 1024);
   if (r < 0) Fail("listen", r);
-  uint32_t length = sizeof address;
-  Sys(arch::kSysGetsockname, fd, (long)&address, (long)&length);
+  uint32_t length = address.length;
+  Sys(arch::kSysGetsockname, fd, (long)address.storage, (long)&length);
   return (int)fd;
 }
 
-void Listen(const char* addr, SockaddrIn& address) {
-  if (!ParseHostPort(addr, (uint32_t)StringLength(addr), 0, address)) Usage("--addr must be an IPv4 HOST:PORT");
+void Listen(const char* addr, ListenAddress& address) {
+  if (!ParseListenAddress(addr, address)) Usage("--addr must be HOST:PORT (dotted IPv4 or localhost) or [IPV6]:PORT");
   gServer->listener = OpenListener(address, gServer->processes > 1);
 
   // As `wasmtime serve` says it (on stderr).
   MessageBuffer m;
-  const uint8_t* ip = address.address;
   m.append("Serving HTTP on http://");
-  for (int i = 0; i < 4; ++i) m.appendDecimal(ip[i]).append(i < 3 ? "." : ":");
-  m.appendDecimal((uint32_t)((address.port >> 8) | ((address.port & 0xff) << 8))).append("/\n");
+  AppendAddress(m, address);
+  m.append(":").appendDecimal(PortOf(address)).append("/\n");
   m.writeTo(2);
 }
 
@@ -842,7 +1038,7 @@ extern "C" int32_t wacc_rt_http_serve(void (*handler)(uint32_t request, uint32_t
     gServer->isolation = Isolation::kFork;
   }
   if (gServer->isolation == Isolation::kFork) gServer->processes = 1;
-  SockaddrIn address;
+  ListenAddress address;
   Listen(addr, address);
 
   // SIGINT and SIGTERM as events; workers inherit the mask and never look.
@@ -876,6 +1072,14 @@ extern "C" int32_t wacc_rt_http_serve(void (*handler)(uint32_t request, uint32_t
   if (signals < 0) Fail("signalfd", signals);
   gServer->signals = (int)signals;
   Watch(gServer->signals, kSignals, kEpollIn, kEpollCtlAdd);
+  if (gServer->idleTimeout) {
+    long timer = Sys(arch::kSysTimerfdCreate, 1 /* CLOCK_MONOTONIC */, kNonBlock | kCloexec);
+    if (timer < 0) Fail("timerfd_create", timer);
+    gServer->timer = (int)timer;
+    Timespec second[2] = {{1, 0}, {1, 0}};  // struct itimerspec: interval, first expiry
+    Sys(arch::kSysTimerfdSettime, timer, 0, (long)second, 0);
+    Watch(gServer->timer, kTimer, kEpollIn, kEpollCtlAdd);
+  }
 
   EpollEvent events[64];
   while (!gServer->stopping || gServer->live > 0 || gServer->workers > 0 || gServer->childCount > 0) {
@@ -891,6 +1095,7 @@ extern "C" int32_t wacc_rt_http_serve(void (*handler)(uint32_t request, uint32_t
           break;
         case kClient: OnClient(fd, events[i].events); break;
         case kWorkerPipe: OnWorkerPipe(fd); break;
+        case kTimer: OnTimer(); break;
         case kSignals: {
           // struct signalfd_siginfo: 128 bytes, ssi_signo first.
           uint8_t info[128];

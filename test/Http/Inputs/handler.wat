@@ -5,6 +5,8 @@
 ;;   GET  /count    200 "count N\n" where N counts calls in this instance:
 ;;                  always 1, since each request sees a fresh instance
 ;;   GET  /trap     a trap (the server answers 500 and keeps serving)
+;;   GET  /trailers 200 "with trailers\n", the body finished with the
+;;                  trailer x-checksum: wacc
 ;;   GET  /size     200 "size M T\n": memory.size in pages and table.size
 ;;   GET  /grow     grows the memory by 16 pages and the table by 4, writes
 ;;                  into the new pages, then answers as /size
@@ -59,6 +61,9 @@
   (data (i32.const 0x1d0) "/size")
   (data (i32.const 0x1e0) "/grow")
   (data (i32.const 0x1f0) "/dirty-trap")
+  (data (i32.const 0x200) "/trailers")
+  (data (i32.const 0x210) "x-checksum")
+  (data (i32.const 0x220) "with trailers\n")
 
   ;; A bump allocator: every request runs in a fresh instance.
   (func (export "cabi_realloc") (param i32 i32 i32 i32) (result i32)
@@ -89,8 +94,9 @@
       (i32.const 0x800))
     (if (i32.load8_u (i32.const 0x800)) (then unreachable)))
 
-  ;; Sends a response: status, headers, body bytes.
-  (func $respond (param $out i32) (param $status i32) (param $headers i32) (param $body i32) (param $len i32)
+  ;; Sends a response: status, headers, body bytes; the body finishes with
+  ;; `trailers` (a fields handle) unless it is 0.
+  (func $respond (param $trailers i32) (param $out i32) (param $status i32) (param $headers i32) (param $body i32) (param $len i32)
     (local $response i32) (local $obody i32) (local $stream i32)
     (local.set $response (call $new-response (local.get $headers)))
     (drop (call $set-status (local.get $response) (local.get $status)))
@@ -102,7 +108,8 @@
       (i64.const 0) (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0))
     (call $write (local.get $stream) (local.get $body) (local.get $len) (i32.const 0x800))
     (call $drop-output (local.get $stream))
-    (call $finish (local.get $obody) (i32.const 0) (i32.const 0) (i32.const 0x800)))
+    (call $finish (local.get $obody) (i32.ne (local.get $trailers) (i32.const 0)) (local.get $trailers)
+      (i32.const 0x800)))
 
 ;; Writes `value` in decimal at `at`; returns the end.
   (func $decimal (param $at i32) (param $value i32) (result i32)
@@ -129,7 +136,7 @@
     (i32.store8 (local.get $at) (i32.const 0x20))
     (local.set $at (call $decimal (i32.add (local.get $at) (i32.const 1)) (table.size $t)))
     (i32.store8 (local.get $at) (i32.const 0x0a))
-    (call $respond (local.get $out) (i32.const 200) (local.get $headers) (i32.const 0x400)
+    (call $respond (i32.const 0) (local.get $out) (i32.const 200) (local.get $headers) (i32.const 0x400)
       (i32.sub (i32.add (local.get $at) (i32.const 1)) (i32.const 0x400))))
 
   (func (export "wasi:http/incoming-handler@0.2.12#handle") (param $request i32) (param $out i32)
@@ -148,13 +155,13 @@
       (then
         (call $header (local.get $headers) (i32.const 0x170) (i32.const 12) (i32.const 0x180) (i32.const 10))
         (call $header (local.get $headers) (i32.const 0x190) (i32.const 11) (i32.const 0x1a0) (i32.const 4))
-        (call $respond (local.get $out) (i32.const 200) (local.get $headers) (i32.const 0x140) (i32.const 16))
+        (call $respond (i32.const 0) (local.get $out) (i32.const 200) (local.get $headers) (i32.const 0x140) (i32.const 16))
         (return)))
 
     (if (call $streq (local.get $p) (local.get $plen) (i32.const 0x130) (i32.const 6))
       (then
         (i32.store8 (i32.const 0x1c6) (i32.add (i32.const 0x30) (global.get $calls)))
-        (call $respond (local.get $out) (i32.const 200) (local.get $headers) (i32.const 0x1c0) (i32.const 8))
+        (call $respond (i32.const 0) (local.get $out) (i32.const 200) (local.get $headers) (i32.const 0x1c0) (i32.const 8))
         (return)))
 
     (if (call $streq (local.get $p) (local.get $plen) (i32.const 0x110) (i32.const 5))
@@ -185,7 +192,15 @@
             (br $more)))
         (call $drop-input (local.get $in))
         (call $drop-incoming-body (local.get $body))
-        (call $respond (local.get $out) (i32.const 200) (local.get $headers) (local.get $buf) (local.get $len))
+        (call $respond (i32.const 0) (local.get $out) (i32.const 200) (local.get $headers) (local.get $buf) (local.get $len))
+        (return)))
+
+    (if (call $streq (local.get $p) (local.get $plen) (i32.const 0x200) (i32.const 9))
+      (then
+        (local.set $values (call $new-fields))
+        (call $header (local.get $values) (i32.const 0x210) (i32.const 10) (i32.const 0x1a0) (i32.const 4))
+        (call $respond (local.get $values) (local.get $out) (i32.const 200) (local.get $headers) (i32.const 0x220)
+          (i32.const 14))
         (return)))
 
     (if (call $streq (local.get $p) (local.get $plen) (i32.const 0x1d0) (i32.const 5))
@@ -207,4 +222,4 @@
         (drop (memory.grow (i32.const 1)))
         unreachable))
 
-    (call $respond (local.get $out) (i32.const 404) (local.get $headers) (i32.const 0x160) (i32.const 10))))
+    (call $respond (i32.const 0) (local.get $out) (i32.const 404) (local.get $headers) (i32.const 0x160) (i32.const 10))))

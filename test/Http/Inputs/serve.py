@@ -30,12 +30,12 @@ server, script = sys.argv[1], sys.argv[2]
 proc = subprocess.Popen([server, "--addr", "127.0.0.1:0"] + sys.argv[3:], stderr=subprocess.PIPE)
 first = proc.stderr.readline().decode()
 print(first, end="")
-m = re.match(r"Serving HTTP on http://([0-9.]+):([0-9]+)/", first)
+m = re.match(r"Serving HTTP on http://([0-9.]+|\[[0-9a-f:]+\]):([0-9]+)/", first)
 if not m:
     proc.kill()
     sys.exit("no address printed: " + first)
-host, port = m.group(1), int(m.group(2))
-addr = "%s:%d" % (host, port)
+host, port = m.group(1).strip("[]"), int(m.group(2))
+addr = "%s:%d" % (m.group(1), port)
 
 
 def raw(text, shut):
@@ -66,7 +66,7 @@ try:
         print("== " + kind + " " + rest)
         if kind == "curl":
             args = [a.replace("{addr}", addr) for a in rest.split()]
-            out = subprocess.run(["curl", "-s", "-i", "--max-time", "20"] + args, capture_output=True).stdout
+            out = subprocess.run(["curl", "-g", "-s", "-i", "--max-time", "20"] + args, capture_output=True).stdout
             print(out.decode("latin-1").replace("\r\n", "\n"))
         elif kind == "big-header":
             text = "GET / HTTP/1.1\\r\\nHost: x\\r\\nX-Big: " + "a" * int(rest) + "\\r\\n\\r\\n"
