@@ -89,6 +89,7 @@ struct State {
   // /proc/self/pagemap (-1: unreadable, reset by dropping pages instead).
   const uint8_t* view;
   int pagemap;
+  bool noScan;  // the kernel has no PAGEMAP_SCAN: read pagemap entries
   // The guest phase's blocks: bumped from the arena, then (arena full)
   // mapped one by one and recorded.
   uint8_t* arena;
@@ -173,9 +174,8 @@ constexpr unsigned long kPagemapScan = 0xC0606610;  // _IOWR('f', 16, struct pm_
 constexpr uint64_t kPageIsFile = 1 << 2, kPageIsPresent = 1 << 3, kPageIsPfnZero = 1 << 5;
 
 template <typename Reset>
-void ForEachWrittenRun(int pagemap, uint8_t* begin, size_t size, Reset reset) {
+void ForEachWrittenRun(int pagemap, bool& noScan, uint8_t* begin, size_t size, Reset reset) {
   uintptr_t at = reinterpret_cast<uintptr_t>(begin), end = at + size;
-  static bool noScan = false;  // the kernel has no PAGEMAP_SCAN
   PageRegion runs[64];
   while (!noScan && at < end) {
     PmScanArg a{sizeof(PmScanArg), 0, at, end, 0, (uint64_t)runs, 64, 0, kPageIsFile | kPageIsPfnZero,
@@ -377,14 +377,14 @@ void RestoreSnapshot() {
   // writes are mostly the same every time, and copying 4 KiB costs less
   // than the fault, the zeroing or copy and the page-table churn of
   // dropping it.
-  if (s.arenaUsed) ForEachWrittenRun(s.pagemap, s.arena, s.arenaUsed, [](uint8_t* at, size_t size) {
+  if (s.arenaUsed) ForEachWrittenRun(s.pagemap, s.noScan, s.arena, s.arenaUsed, [](uint8_t* at, size_t size) {
     __builtin_memset(at, 0, size);
   });
   s.arenaUsed = 0;
   for (unsigned i = 0; i < s.regionCount; ++i) {
     const Region& r = s.regions[i];
     const uint8_t* from = s.view + r.offset - reinterpret_cast<uintptr_t>(r.begin);
-    ForEachWrittenRun(s.pagemap, r.begin, r.size, [from](uint8_t* at, size_t size) {
+    ForEachWrittenRun(s.pagemap, s.noScan, r.begin, r.size, [from](uint8_t* at, size_t size) {
       __builtin_memcpy(at, from + reinterpret_cast<uintptr_t>(at), size);
     });
   }

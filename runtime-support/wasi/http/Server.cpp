@@ -39,7 +39,10 @@
 // has the figures of both.
 //
 // Responses are buffered whole (bodies are buffers, wasi/http/Bodies.cpp)
-// and sent with a Content-Length.
+// and sent with a Content-Length, or, when the body finished with trailers
+// and the client speaks HTTP/1.1, as one chunk and the trailers. A
+// connection idle for --idle-timeout seconds (a stalled request included) is
+// closed by a once-a-second sweep.
 //
 // SIGINT and SIGTERM arrive through a signalfd: the server stops accepting,
 // lets the requests in flight finish and their responses drain, and exits 0.
