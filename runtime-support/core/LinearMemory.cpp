@@ -13,6 +13,7 @@ namespace {
 struct Reservation {
   uintptr_t begin;
   uintptr_t end;
+  wacc_memory* memory;
 };
 
 // A fixed registry, so the fault handler reads it without allocating. A
@@ -21,11 +22,15 @@ struct Reservation {
 constexpr unsigned kMaxRegisteredMemories = 1024;
 Reservation gReservations[kMaxRegisteredMemories];
 unsigned gReservationCount = 0;
+bool gReservationsOverflowed = false;
 
-void RegisterReservation(uint8_t* base) {
-  if (gReservationCount == kMaxRegisteredMemories) return;
+void RegisterReservation(wacc_memory* memory, uint8_t* base) {
+  if (gReservationCount == kMaxRegisteredMemories) {
+    gReservationsOverflowed = true;
+    return;
+  }
   uintptr_t begin = reinterpret_cast<uintptr_t>(base);
-  gReservations[gReservationCount] = {begin, begin + kReservationSize};
+  gReservations[gReservationCount] = {begin, begin + kReservationSize, memory};
   // Publish the entry before the count, for a handler interrupting us.
   __atomic_store_n(&gReservationCount, gReservationCount + 1, __ATOMIC_RELEASE);
 }
@@ -47,6 +52,13 @@ bool IsInLinearMemoryReservation(uintptr_t address) {
   return false;
 }
 
+bool ListLinearMemories(wacc_memory** memories, unsigned capacity, unsigned& count) {
+  count = gReservationCount;
+  if (gReservationsOverflowed || count > capacity) return false;
+  for (unsigned i = 0; i < count; ++i) memories[i] = gReservations[i].memory;
+  return true;
+}
+
 }  // namespace wacc_rt
 
 using namespace wacc_rt;
@@ -59,7 +71,7 @@ extern "C" void wacc_rt_memory_init(wacc_memory* memory, uint64_t minPages, uint
   if (IsSyscallError(result)) Trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
   uint8_t* base = reinterpret_cast<uint8_t*>(result);
   if (!MakeAccessible(base, 0, minPages)) Trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
-  RegisterReservation(base);
+  RegisterReservation(memory, base);
   memory->base = base;
   memory->pages = minPages;
   memory->max_pages = maxPages;

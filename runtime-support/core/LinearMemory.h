@@ -3,6 +3,8 @@
 
 #include <stdint.h>
 
+struct wacc_memory;
+
 namespace wacc_rt {
 
 inline constexpr uint64_t kWasmPageSize = 64 * 1024;
@@ -15,5 +17,10 @@ inline constexpr uint64_t kReservationSize = 2 * kMaxWasmPages * kWasmPageSize +
 // True if `address` lies inside any linear memory's reservation, accessible
 // or not. Async-signal-safe.
 bool IsInLinearMemoryReservation(uintptr_t address);
+
+// Every linear memory made so far (core/Snapshot.cpp resets them): fills
+// `memories`, sets `count`; false when there are more than `capacity` or
+// some were never registered.
+bool ListLinearMemories(wacc_memory** memories, unsigned capacity, unsigned& count);
 
 }  // namespace wacc_rt

@@ -1,6 +1,7 @@
 #include "wasi/http/Heap.h"
 
 #include "core/PageAllocator.h"
+#include "core/Snapshot.h"
 #include "core/Trap.h"
 #include "wacc/Runtime.h"
 
@@ -15,7 +16,24 @@ struct FreeBlock {
   FreeBlock* next;
 };
 
-FreeBlock* gFree[kMaxShift + 1] = {};
+// Per size class: freed blocks, and the untouched rest of the newest run
+// (taken front to back, so a run's pages are touched only as used).
+struct Lists {
+  FreeBlock* free[kMaxShift + 1];
+  uint8_t* next[kMaxShift + 1];
+  uint8_t* end[kMaxShift + 1];
+};
+
+Lists gLists = {};
+
+// The server's buffers, once a snapshot is taken (core/Snapshot.h), come
+// from lists of their own outside the restored state: gLists and its runs
+// are put back after every request.
+Lists& CurrentLists() {
+  if (CurrentAllocationPhase() == AllocationPhase::kServer)
+    return *static_cast<Lists*>(ServerHeapState(sizeof(Lists)));
+  return gLists;
+}
 
 unsigned ClassOf(size_t bytes) {
   unsigned shift = kMinShift;
@@ -37,19 +55,20 @@ void* HeapAllocate(size_t bytes) {
     return block;
   }
   unsigned shift = ClassOf(bytes);
-  if (!gFree[shift]) {
-    // Carve a fresh 64 KiB run into blocks of this class.
+  Lists& lists = CurrentLists();
+  if (FreeBlock* block = lists.free[shift]) {
+    lists.free[shift] = block->next;
+    return block;
+  }
+  size_t size = (size_t)1 << shift;
+  if (lists.next[shift] == lists.end[shift]) {
     auto* run = static_cast<uint8_t*>(AllocatePages(kRefill));
     if (!run) Trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
-    size_t size = (size_t)1 << shift;
-    for (size_t offset = kRefill; offset >= size; offset -= size) {
-      auto* block = reinterpret_cast<FreeBlock*>(run + offset - size);
-      block->next = gFree[shift];
-      gFree[shift] = block;
-    }
+    lists.next[shift] = run;
+    lists.end[shift] = run + kRefill;
   }
-  FreeBlock* block = gFree[shift];
-  gFree[shift] = block->next;
+  void* block = lists.next[shift];
+  lists.next[shift] += size;
   return block;
 }
 
@@ -57,9 +76,10 @@ void HeapFree(void* block, size_t bytes) {
   if (!block) return;
   if (bytes > ((size_t)1 << kMaxShift)) return FreePages(block, RoundUpToPages(bytes));
   unsigned shift = ClassOf(bytes);
+  Lists& lists = CurrentLists();
   auto* free = static_cast<FreeBlock*>(block);
-  free->next = gFree[shift];
-  gFree[shift] = free;
+  free->next = lists.free[shift];
+  lists.free[shift] = free;
 }
 
 uint8_t* ByteBuffer::reserve(size_t extra) {

@@ -10,24 +10,46 @@
 // truncated chunked body, 413 past the body limit), and writes responses,
 // with keep-alive and pipelining.
 //
-// Each complete request runs in a *worker*: a child forked from the server
-// at that moment. The server never calls the guest, so its copy of the
-// instance is always the state right after instantiation, and each worker
-// starts from exactly that state (copy-on-write) — the per-request
-// isolation `wasmtime serve` gives 0.2 handlers with a fresh instance per
-// request, without the compiler enumerating memories and globals to reset.
-// The worker builds the incoming-request from the parsed request (already in
-// its memory: nothing is sent to it), calls the handler, serialises the
-// response (whole: bodies are buffers, wasi/http/Bodies.cpp, so it is sent
-// with a Content-Length) into a pipe and exits. A trap ends only the worker;
-// the server sees no response (or a non-zero exit) and answers 500, and
-// carries on. The cost is one fork per request (the page tables of the
-// instance, copied lazily): README "wasi:http" has the figures.
+// Per-request isolation, as `wasmtime serve` gives 0.2 handlers with a
+// fresh instance per request. By default the server runs each complete
+// request's handler itself, under wacc_rt_catch_trap, and then puts the
+// instance back exactly as instantiated: core/Snapshot.h captured the
+// linear memories, the executable's writable data and the runtime's page
+// blocks right after instantiation, and restoring copies back only the
+// pages the request wrote (a few pages, a few microseconds). So a request
+// costs about what a native server's does, and a trap costs nothing more:
+// the restore undoes whatever the trapped handler left, and the request
+// gets a 500. The server's own state (connections, buffers) lives outside
+// what a restore touches (raw mmap, and the http heap's server-phase lists).
+//
+// Several connections at once on several cores: after the snapshot the
+// server forks one more process per CPU (--processes N to choose), each
+// with its own listening socket on the same port (SO_REUSEPORT, so the
+// kernel spreads connections) and its own copy of the instance. The first
+// process forwards SIGINT/SIGTERM to them and waits for them.
+//
+// --fork-per-request keeps the older way (and the server falls back to it
+// when the snapshot cannot be taken): each request runs in a *worker*, a
+// child forked from the server at that moment, which never runs guest code
+// itself, so each worker starts from the instance as instantiated
+// (copy-on-write). The worker builds the incoming-request from the parsed
+// request (already in its memory), calls the handler, serialises the
+// response into a pipe and exits; a trap ends only the worker and the
+// server answers 500. The cost is one fork per request: README "wasi:http"
+// has the figures of both.
+//
+// Responses are buffered whole (bodies are buffers, wasi/http/Bodies.cpp)
+// and sent with a Content-Length, or, when the body finished with trailers
+// and the client speaks HTTP/1.1, as one chunk and the trailers. A
+// connection idle for --idle-timeout seconds (a stalled request included) is
+// closed by a once-a-second sweep.
 //
 // SIGINT and SIGTERM arrive through a signalfd: the server stops accepting,
 // lets the requests in flight finish and their responses drain, and exits 0.
 #include "core/Output.h"
+#include "core/Snapshot.h"
 #include "core/Syscall.h"
+#include "core/Trap.h"
 #include "wacc/Runtime.h"
 #include "wasi/Linux.h"
 #include "wasi/http/Http.h"
@@ -45,7 +67,7 @@ using arch::kSysClone, arch::kSysEpollCreate1, arch::kSysEpollCtl, arch::kSysEpo
 constexpr uint32_t kEpollIn = 0x1, kEpollOut = 0x4, kEpollErr = 0x8, kEpollHup = 0x10;
 constexpr int kNonBlock = 04000, kCloexec = 02000000;
 constexpr int kSigint = 2, kSigterm = 15, kSigchld = 17;
-constexpr int kSolSocket = 1, kSoReuseaddr = 2, kIpprotoTcp = 6, kTcpNodelay = 1;
+constexpr int kSolSocket = 1, kSoReuseaddr = 2, kSoReuseport = 15, kIpprotoTcp = 6, kTcpNodelay = 1;
 constexpr int kMsgNosignal = 0x4000;
 
 // At most this many workers at once; further requests wait their turn.
@@ -54,7 +76,7 @@ constexpr uint32_t kMaxWorkers = 64;
 constexpr uint32_t kMaxBuffered = kMaxHeadBytes + kMaxBodyBytes + 64 * 1024;
 
 // epoll data: what the descriptor is, and the descriptor.
-enum Tag : uint64_t { kListener = 0, kClient = 1, kWorkerPipe = 2, kSignals = 3 };
+enum Tag : uint64_t { kListener = 0, kClient = 1, kWorkerPipe = 2, kSignals = 3, kTimer = 4 };
 uint64_t EventData(Tag tag, int fd) { return ((uint64_t)tag << 32) | (uint32_t)fd; }
 
 struct Connection {
@@ -69,6 +91,7 @@ struct Connection {
   ByteBuffer in;     // received, not yet consumed
   ByteBuffer out;    // to send
   uint32_t outSent;
+  uint64_t lastActive;  // the server's tick (seconds) of the last byte in or out
 };
 
 // A worker, by the descriptor of the pipe it answers through.
@@ -79,8 +102,16 @@ struct Worker {
   ByteBuffer out;
 };
 
+// How each request gets a fresh instance (the file's opening comment).
+enum class Isolation : uint8_t { kReset, kFork };
+
 struct Server {
   void (*handler)(uint32_t, uint32_t);
+  Isolation isolation;
+  uint32_t processes;  // server processes wanted (--workers)
+  int children[64];    // the other server processes (the first process's)
+  uint32_t childCount;
+  RequestHead head;    // the request being dispatched (large: not on the stack)
   int epoll, listener, signals;
   uint8_t stopping;
   uint32_t workers;
@@ -92,9 +123,13 @@ struct Server {
   int* queue;  // connections waiting for a worker, FIFO
   uint32_t queueHead, queueSize, queueCapacity;
   uint32_t live;  // open connections
+  uint32_t idleTimeout;  // seconds; 0: none
+  uint64_t tick;         // seconds since start, from a timerfd
+  int timer;
 };
 
-Server gServer;
+// Raw mmap, outside the state a snapshot restores; the pointer is set before.
+Server* gServer;
 
 [[noreturn]] void Fail(const char* what, long error) {
   MessageBuffer m;
@@ -106,7 +141,7 @@ Server gServer;
 
 void Watch(int fd, Tag tag, uint32_t events, int op) {
   EpollEvent e{events, EventData(tag, fd)};
-  long r = Sys(kSysEpollCtl, gServer.epoll, op, fd, (long)&e);
+  long r = Sys(kSysEpollCtl, gServer->epoll, op, fd, (long)&e);
   if (r < 0 && op != kEpollCtlDel) Fail("epoll_ctl", r);
 }
 
@@ -123,7 +158,7 @@ void GrowArray(T*& array, uint32_t& capacity, uint32_t index, T fill) {
   capacity = grown;
 }
 
-Connection& connection(int fd) { return gServer.connections[fd]; }
+Connection& connection(int fd) { return gServer->connections[fd]; }
 
 // ---- responses ----------------------------------------------------------------
 
@@ -195,36 +230,64 @@ bool NameIs(const FieldsData* fields, const FieldEntry& e, const char* lower) {
   return e.nameLength == n && BytesEqual(fields->name(e), lower, n);
 }
 
+void AppendFields(ByteBuffer& out, const FieldsData* fields, uint32_t i) {
+  const FieldEntry& e = *fields->at(i);
+  out.append(fields->name(e), e.nameLength);
+  AppendText(out, ": ");
+  out.append(fields->value(e), e.valueLength);
+  AppendText(out, "\r\n");
+}
+
 // The guest's response as bytes: its headers (but the framing ones, which
-// are the server's: content-length, connection), then the whole body.
-void SerializeResponse(const ResponseSlot& slot, bool head, bool close, ByteBuffer& out) {
+// are the server's: content-length, transfer-encoding, connection), then the
+// whole body, with a content-length; or, when the body finished with
+// trailers and the client speaks HTTP/1.1, as one chunk followed by the
+// trailers (chunked transfer coding is the only way to send them).
+void SerializeResponse(const ResponseSlot& slot, bool head, bool close, bool http11, ByteBuffer& out) {
   AppendStatusLine(out, slot.status);
   bool guestLength = false;
   if (const FieldsData* fields = slot.headers) {
     for (uint32_t i = 0; i < fields->count(); ++i) {
       const FieldEntry& e = *fields->at(i);
-      if (NameIs(fields, e, "connection")) continue;
+      if (NameIs(fields, e, "connection") || NameIs(fields, e, "transfer-encoding")) continue;
       if (NameIs(fields, e, "content-length")) {
         // A HEAD response may announce the length a GET would have.
         if (!head) continue;
         guestLength = true;
       }
-      out.append(fields->name(e), e.nameLength);
-      AppendText(out, ": ");
-      out.append(fields->value(e), e.valueLength);
-      AppendText(out, "\r\n");
+      AppendFields(out, fields, i);
     }
   }
   uint32_t bodyLength = slot.body ? slot.body->bytes.size : 0;
   bool noBody = slot.status == 204 || slot.status == 304 || (slot.status >= 100 && slot.status < 200);
-  if (!noBody && !guestLength) {
+  const FieldsData* trailers = slot.body ? slot.body->trailers : nullptr;
+  bool chunked = !noBody && !head && http11 && trailers && trailers->count() > 0;
+  if (chunked) {
+    AppendText(out, "transfer-encoding: chunked\r\n");
+  } else if (!noBody && !guestLength) {
     AppendText(out, "content-length: ");
     AppendDecimal(out, bodyLength);
     AppendText(out, "\r\n");
   }
   if (close) AppendText(out, "connection: close\r\n");
   AppendText(out, "\r\n");
-  if (!head && !noBody && bodyLength) out.append(slot.body->bytes.data, bodyLength);
+  if (head || noBody) return;
+  if (!chunked) {
+    if (bodyLength) out.append(slot.body->bytes.data, bodyLength);
+    return;
+  }
+  if (bodyLength) {
+    char digits[8];
+    int n = 0;
+    for (uint32_t v = bodyLength; v; v >>= 4) digits[n++] = "0123456789abcdef"[v & 15];
+    while (n) out.append(&digits[--n], 1);
+    AppendText(out, "\r\n");
+    out.append(slot.body->bytes.data, bodyLength);
+    AppendText(out, "\r\n");
+  }
+  AppendText(out, "0\r\n");
+  for (uint32_t i = 0; i < trailers->count(); ++i) AppendFields(out, trailers, i);
+  AppendText(out, "\r\n");
 }
 
 // ---- requests -------------------------------------------------------------------
@@ -301,12 +364,12 @@ void UpdateWatch(Connection& c) {
 }
 
 void CloseConnection(Connection& c) {
-  Sys(kSysEpollCtl, gServer.epoll, kEpollCtlDel, c.fd, 0);
+  Sys(kSysEpollCtl, gServer->epoll, kEpollCtlDel, c.fd, 0);
   CloseFd(c.fd);
   c.in.release();
   c.out.release();
   c.fd = -1;
-  --gServer.live;
+  --gServer->live;
 }
 
 // Sends what is pending; closes the connection when it is done with.
@@ -353,50 +416,181 @@ void Reject(Connection& c, uint32_t status, const char* text) {
 }
 
 void StartWorker(Connection& c, const RequestHead& head, size_t bodyBytes);
+bool Dispatch(Connection& c);
+void RunInProcess(Connection& c, const RequestHead& head, size_t bodyBytes);
 
 // Parses and dispatches the next complete request, if any and if the
-// connection has no request in flight.
+// connection has no request in flight; in-process, every complete request
+// there is (pipelining).
 void Advance(Connection& c) {
-  if (c.busy || c.queued || c.in.size == 0) return;
-  static RequestHead head;  // large (the header table): not on the stack
+  while (Dispatch(c)) {
+  }
+}
+
+// One request; true when it ran in-process (so the next may follow).
+bool Dispatch(Connection& c) {
+  if (c.busy || c.queued || c.in.size == 0) return false;
+  RequestHead& head = gServer->head;
   ParseResult r = ParseRequestHead(c.in.data, c.in.size, head);
-  if (r == ParseResult::kIncomplete) return;
-  if (r == ParseResult::kBad) return Reject(c, 400, "bad request\n");
-  if (r == ParseResult::kTooLarge) return Reject(c, 413, "request body too large\n");
+  if (r == ParseResult::kIncomplete) return false;
+  if (r == ParseResult::kBad) {
+    Reject(c, 400, "bad request\n");
+    return false;
+  }
+  if (r == ParseResult::kTooLarge) {
+    Reject(c, 413, "request body too large\n");
+    return false;
+  }
   size_t consumed;
   r = ParseRequestBody(c.in.data + head.headLength, c.in.size - head.headLength, head, consumed, nullptr, nullptr,
                        nullptr);
-  if (r == ParseResult::kBad) return Reject(c, 400, "bad request body\n");
-  if (r == ParseResult::kTooLarge) return Reject(c, 413, "request body too large\n");
+  if (r == ParseResult::kBad) {
+    Reject(c, 400, "bad request body\n");
+    return false;
+  }
+  if (r == ParseResult::kTooLarge) {
+    Reject(c, 413, "request body too large\n");
+    return false;
+  }
   if (r == ParseResult::kIncomplete) {
     if (head.expectContinue && !c.sentContinue) {
       AppendText(c.out, "HTTP/1.1 100 Continue\r\n\r\n");
       c.sentContinue = 1;
     }
-    return;
+    return false;
   }
-  if (gServer.workers >= kMaxWorkers) {
+  if (gServer->isolation == Isolation::kReset) {
+    RunInProcess(c, head, consumed);
+    return true;
+  }
+  if (gServer->workers >= kMaxWorkers) {
     // Compacted before it grows, so the order survives.
-    if (gServer.queueHead != 0) {
-      for (uint32_t i = 0; i < gServer.queueSize; ++i) gServer.queue[i] = gServer.queue[gServer.queueHead + i];
-      gServer.queueHead = 0;
+    if (gServer->queueHead != 0) {
+      for (uint32_t i = 0; i < gServer->queueSize; ++i) gServer->queue[i] = gServer->queue[gServer->queueHead + i];
+      gServer->queueHead = 0;
     }
-    GrowArray(gServer.queue, gServer.queueCapacity, gServer.queueSize, -1);
-    gServer.queue[gServer.queueSize++] = c.fd;
+    GrowArray(gServer->queue, gServer->queueCapacity, gServer->queueSize, -1);
+    gServer->queue[gServer->queueSize++] = c.fd;
     c.queued = 1;
-    return;
+    return false;
   }
   StartWorker(c, head, consumed);
+  return false;
 }
 
-[[noreturn]] void RunWorker(RequestData* request, bool head, bool close, int pipe) {
+// ---- in-process requests (Isolation::kReset) ---------------------------------------
+
+struct HandlerCall {
+  RequestData* request;
+  ResponseSlot* slot;
+};
+
+void CallHandler(void* argument) {
+  auto* call = static_cast<HandlerCall*>(argument);
+  uint32_t requestRep = NewIncomingRequest(call->request);
+  uint32_t outparam = NewResponseOutparam(call->slot);
+  gServer->handler(requestRep, outparam);
+}
+
+// The lowest descriptor number free at or above `from` (a dup of one the
+// server holds, closed again).
+int LowestFreeDescriptor(int from) {
+  long fd = Sys(arch::kSysFcntl, gServer->epoll, 0 /* F_DUPFD */, from);
+  if (fd < 0) return -1;
+  CloseFd((int)fd);
+  return (int)fd;
+}
+
+bool IsServerDescriptor(int fd) {
+  return fd == gServer->epoll || fd == gServer->listener || fd == gServer->signals || fd == SnapshotDescriptor() ||
+         (gServer->idleTimeout && fd == gServer->timer) ||
+         ((uint32_t)fd < gServer->capacity && gServer->connections[fd].fd == fd);
+}
+
+// A restore puts back the host objects but not the descriptors a request
+// opened and left open (an outgoing connection the handler never dropped, or
+// was trapped holding): every descriptor from `low`, the lowest free one
+// when the request began, that is not the server's is the request's. Only
+// when `low` is taken afterwards are they listed (/proc/self/fd), so the
+// usual request costs two system calls here.
+void CloseRequestDescriptors(int low) {
+  if (low < 0 || LowestFreeDescriptor(low) == low) return;
+  long dir = Sys(arch::kSysOpenat, kAtFdCwd, (long)"/proc/self/fd", kOpenReadOnly | kOpenDirectory | kOpenCloexec);
+  if (dir < 0) return;
+  int found[256];
+  uint32_t count = 0;
+  alignas(8) uint8_t entries[4096];
+  for (;;) {
+    long got = Sys(arch::kSysGetdents64, dir, (long)entries, sizeof entries);
+    if (got <= 0) break;
+    for (long at = 0; at < got;) {
+      // struct linux_dirent64: ino, off, reclen (u16), type, name.
+      uint16_t length;
+      __builtin_memcpy(&length, entries + at + 16, 2);
+      const char* name = reinterpret_cast<const char*>(entries + at + 19);
+      int fd = 0;
+      bool number = *name != 0;
+      for (const char* c = name; *c; ++c) {
+        if (*c < '0' || *c > '9') number = false;
+        fd = fd * 10 + (*c - '0');
+      }
+      if (number && fd >= low && fd != dir && !IsServerDescriptor(fd) && count < 256) found[count++] = fd;
+      at += length;
+    }
+  }
+  CloseFd((int)dir);
+  for (uint32_t i = 0; i < count; ++i) CloseFd(found[i]);
+}
+
+// Runs the request's handler here, under a trap catcher, and puts the
+// instance back as the snapshot has it (core/Snapshot.h). Everything the
+// request makes between EnterGuestPhase and RestoreSnapshot, the response
+// objects included, is gone after; the response bytes are copied into the
+// connection's buffer (the server's) before.
+void RunInProcess(Connection& c, const RequestHead& head, size_t bodyBytes) {
+  bool last = !head.keepAlive || gServer->stopping;
+  int lowestFree = LowestFreeDescriptor(0);
+  EnterGuestPhase();
+  RequestData* request = BuildRequest(c.in.data, head, c.in.data + head.headLength, bodyBytes);
+  bool isHead = request->method == kHead;
+  ResponseSlot slot{};
+  HandlerCall call{request, &slot};
+  int32_t trap = wacc_rt_catch_trap(CallHandler, &call);
+  bool ok = trap < 0 && slot.set && !slot.isError;
+  ByteBuffer response{};
+  if (ok) SerializeResponse(slot, isHead, last, head.minorVersion >= 1, response);
+  LeaveGuestPhase();
+
+  Consume(c.in, head.headLength + bodyBytes);
+  if (last) {
+    c.closeAfterResponse = 1;
+    c.open = 0;
+    c.in.clear();  // nothing after a last request is read
+  }
+  c.sentContinue = 0;
+  if (ok) {
+    c.out.append(response.data, response.size);
+  } else {
+    if (trap == (int32_t)kGuestExited) {
+      MessageBuffer().append("wacc: http server: the handler called exit\n").writeTo(2);
+    } else if (trap >= 0) {
+      MessageBuffer m;
+      m.append("wasm trap: ").append(TrapReasonText((uint32_t)trap)).append("\n").writeTo(2);
+    }
+    AppendPlainResponse(c.out, 500, "internal server error\n", c.closeAfterResponse);
+  }
+  CloseRequestDescriptors(lowestFree);
+  RestoreSnapshot();
+}
+
+[[noreturn]] void RunWorker(RequestData* request, bool head, bool close, bool http11, int pipe) {
   ResponseSlot slot{};
   uint32_t requestRep = NewIncomingRequest(request);
   uint32_t outparam = NewResponseOutparam(&slot);
-  gServer.handler(requestRep, outparam);
+  gServer->handler(requestRep, outparam);
   if (!slot.set || slot.isError) SysExitGroup(1);
   ByteBuffer out{};
-  SerializeResponse(slot, head, close, out);
+  SerializeResponse(slot, head, close, http11, out);
   SysExitGroup(WriteAll(pipe, out.data, out.size) == 0 ? 0 : 1);
 }
 
@@ -404,7 +598,7 @@ void StartWorker(Connection& c, const RequestHead& head, size_t bodyBytes) {
   RequestData* request = BuildRequest(c.in.data, head, c.in.data + head.headLength, bodyBytes);
   bool isHead = request->method == kHead;
   Consume(c.in, head.headLength + bodyBytes);
-  if (!head.keepAlive || gServer.stopping) {
+  if (!head.keepAlive || gServer->stopping) {
     c.closeAfterResponse = 1;
     c.open = 0;
     c.in.clear();  // nothing after a last request is read
@@ -416,7 +610,7 @@ void StartWorker(Connection& c, const RequestHead& head, size_t bodyBytes) {
   long pid = Sys(kSysClone, kSigchld, 0, 0, 0, 0);
   if (pid == 0) {
     CloseFd(pipe[0]);
-    RunWorker(request, isHead, c.closeAfterResponse, pipe[1]);
+    RunWorker(request, isHead, c.closeAfterResponse, head.minorVersion >= 1, pipe[1]);
   }
   CloseFd(pipe[1]);
   FreeRequestData(request);
@@ -427,17 +621,17 @@ void StartWorker(Connection& c, const RequestHead& head, size_t bodyBytes) {
   }
   Sys(arch::kSysFcntl, pipe[0], 4 /* F_SETFL */, kNonBlock);
   c.busy = 1;
-  ++gServer.workers;
-  GrowArray(gServer.workerTable, gServer.workerCapacity, (uint32_t)pipe[0], Worker{});
-  gServer.workerTable[pipe[0]] = Worker{(int)pid, c.fd, c.generation, {}};
+  ++gServer->workers;
+  GrowArray(gServer->workerTable, gServer->workerCapacity, (uint32_t)pipe[0], Worker{});
+  gServer->workerTable[pipe[0]] = Worker{(int)pid, c.fd, c.generation, {}};
   Watch(pipe[0], kWorkerPipe, kEpollIn, kEpollCtlAdd);
 }
 
 void StartQueued() {
-  while (gServer.queueSize > 0 && gServer.workers < kMaxWorkers) {
-    int fd = gServer.queue[gServer.queueHead++];
-    --gServer.queueSize;
-    if (gServer.queueSize == 0) gServer.queueHead = 0;
+  while (gServer->queueSize > 0 && gServer->workers < kMaxWorkers) {
+    int fd = gServer->queue[gServer->queueHead++];
+    --gServer->queueSize;
+    if (gServer->queueSize == 0) gServer->queueHead = 0;
     Connection& c = connection(fd);
     if (c.fd != fd || !c.queued) continue;
     c.queued = 0;
@@ -450,14 +644,14 @@ void StartQueued() {
 // or a 500 if it trapped or answered nothing.
 void FinishWorker(int pipe) {
   // A copy: what runs next may grow the table.
-  Worker w = gServer.workerTable[pipe];
-  gServer.workerTable[pipe] = Worker{};
-  Sys(kSysEpollCtl, gServer.epoll, kEpollCtlDel, pipe, 0);
+  Worker w = gServer->workerTable[pipe];
+  gServer->workerTable[pipe] = Worker{};
+  Sys(kSysEpollCtl, gServer->epoll, kEpollCtlDel, pipe, 0);
   CloseFd(pipe);
   int status = 0;
   long r = RetryInterrupted([&] { return Sys(kSysWait4, w.pid, (long)&status, 0, 0); });
   bool ok = r > 0 && (status & 0x7f) == 0 && ((status >> 8) & 0xff) == 0 && w.out.size > 0;
-  --gServer.workers;
+  --gServer->workers;
   Connection& c = connection(w.client);
   if (c.fd == w.client && c.generation == w.generation) {  // else the client went away meanwhile
     c.busy = 0;
@@ -475,7 +669,7 @@ void FinishWorker(int pipe) {
 }
 
 void OnWorkerPipe(int pipe) {
-  Worker& w = gServer.workerTable[pipe];
+  Worker& w = gServer->workerTable[pipe];
   for (;;) {
     uint8_t* at = w.out.reserve(64 * 1024);
     long got = RetryInterrupted([&] { return SysRead(pipe, at, 64 * 1024); });
@@ -493,6 +687,7 @@ void OnWorkerPipe(int pipe) {
 void OnClient(int fd, uint32_t events) {
   Connection& c = connection(fd);
   if (c.fd != fd) return;
+  c.lastActive = gServer->tick;
   if (events & kEpollOut) {
     if (!Flush(c)) return;
   }
@@ -523,32 +718,64 @@ void OnClient(int fd, uint32_t events) {
 
 void Accept() {
   for (;;) {
-    long fd = Sys(arch::kSysAccept4, gServer.listener, 0, 0, kNonBlock | kCloexec);
+    long fd = Sys(arch::kSysAccept4, gServer->listener, 0, 0, kNonBlock | kCloexec);
     if (fd < 0) return;
     int one = 1;
     Sys(arch::kSysSetsockopt, fd, kIpprotoTcp, kTcpNodelay, (long)&one, sizeof one);
-    GrowArray(gServer.connections, gServer.capacity, (uint32_t)fd, Connection{-1, 0, 0, 0, 0, 0, 0, 0, {}, {}, 0});
+    GrowArray(gServer->connections, gServer->capacity, (uint32_t)fd, Connection{-1, 0, 0, 0, 0, 0, 0, 0, {}, {}, 0, 0});
     Connection& c = connection((int)fd);
-    c = Connection{(int)fd, ++gServer.generations, 1, 0, 0, 0, 0, kEpollIn, {}, {}, 0};
-    ++gServer.live;
+    c = Connection{(int)fd, ++gServer->generations, 1, 0, 0, 0, 0, kEpollIn, {}, {}, 0, gServer->tick};
+    ++gServer->live;
     Watch((int)fd, kClient, kEpollIn, kEpollCtlAdd);
   }
 }
 
+// Closes the connections idle longer than --idle-timeout: nothing in
+// flight, nothing left to send, no byte either way for that long (a request
+// that stopped half-way counts as idle, so a slow client cannot hold a
+// connection for ever).
+// Runs once a second (a timerfd), so serving pays nothing for it.
+void OnTimer() {
+  uint64_t expirations = 0;
+  SysRead(gServer->timer, &expirations, sizeof expirations);
+  gServer->tick += expirations ? expirations : 1;
+  for (uint32_t fd = 0; fd < gServer->capacity; ++fd) {
+    Connection& c = gServer->connections[fd];
+    if (c.fd < 0 || c.busy || c.queued || c.out.size > c.outSent) continue;
+    if (gServer->tick - c.lastActive > gServer->idleTimeout) CloseConnection(c);
+  }
+}
+
 void Stop() {
-  gServer.stopping = 1;
-  if (gServer.listener >= 0) {
-    Sys(kSysEpollCtl, gServer.epoll, kEpollCtlDel, gServer.listener, 0);
-    CloseFd(gServer.listener);
-    gServer.listener = -1;
+  gServer->stopping = 1;
+  for (uint32_t i = 0; i < gServer->childCount; ++i) Sys(arch::kSysKill, gServer->children[i], kSigterm);
+  if (gServer->listener >= 0) {
+    Sys(kSysEpollCtl, gServer->epoll, kEpollCtlDel, gServer->listener, 0);
+    CloseFd(gServer->listener);
+    gServer->listener = -1;
   }
   // Idle connections close now; busy ones after their response.
-  for (uint32_t fd = 0; fd < gServer.capacity; ++fd) {
-    Connection& c = gServer.connections[fd];
+  for (uint32_t fd = 0; fd < gServer->capacity; ++fd) {
+    Connection& c = gServer->connections[fd];
     if (c.fd < 0) continue;
     c.open = 0;
     c.closeAfterResponse = 1;
     if (!c.busy && !c.queued) Flush(c);
+  }
+}
+
+// The other server processes that ended (the first process's SIGCHLD).
+void ReapChildren() {
+  for (;;) {
+    int status = 0;
+    long pid = Sys(kSysWait4, -1, (long)&status, 1 /* WNOHANG */, 0);
+    if (pid <= 0) return;
+    for (uint32_t i = 0; i < gServer->childCount; ++i) {
+      if (gServer->children[i] != (int)pid) continue;
+      gServer->children[i] = gServer->children[--gServer->childCount];
+      if (!gServer->stopping) MessageBuffer().append("wacc: http server: a server process ended unexpectedly\n").writeTo(2);
+      break;
+    }
   }
 }
 
@@ -558,46 +785,239 @@ void Stop() {
   MessageBuffer m;
   m.append("wacc: http server: ").append(problem).append("\nusage: ");
   const char* const* argv = wacc_rt_argv();
-  m.append(argv && argv[0] ? argv[0] : "server").append(" [--addr HOST:PORT]   (default 127.0.0.1:8080)\n");
+  m.append(argv && argv[0] ? argv[0] : "server")
+      .append(" [--addr HOST:PORT] [--processes N] [--idle-timeout S] [--fork-per-request]\n"
+              "  --addr HOST:PORT    IPv4 or localhost, or [IPV6]:PORT (default 127.0.0.1:8080)\n"
+              "  --processes N       processes sharing the port (default: one per CPU)\n"
+              "  --idle-timeout S    close connections idle for S seconds (default 60; 0: never)\n"
+              "  --fork-per-request  a process per request instead of an in-process reset\n");
   m.writeTo(2);
   SysExitGroup(2);
 }
 
-void Listen() {
+uint32_t CpuCount() {
+  uint64_t mask[16] = {};
+  long bytes = Sys(arch::kSysSchedGetaffinity, 0, sizeof mask, (long)mask);
+  uint32_t count = 0;
+  for (long i = 0; i < bytes / 8; ++i) count += (uint32_t)__builtin_popcountll(mask[i]);
+  return count ? count : 1;
+}
+
+const char* ParseArguments() {
   const char* addr = "127.0.0.1:8080";
+  gServer->processes = CpuCount();
+  gServer->idleTimeout = 60;
   int32_t argc = wacc_rt_argc();
   const char* const* argv = wacc_rt_argv();
   for (int32_t i = 1; i < argc; ++i) {
     const char* a = argv[i];
-    if (StringLength(a) > 7 && BytesEqual(a, "--addr=", 7)) {
-      addr = a + 7;
-    } else if (StringLength(a) == 6 && BytesEqual(a, "--addr", 6)) {
-      if (i + 1 >= argc) Usage("--addr needs HOST:PORT");
-      addr = argv[++i];
+    size_t length = StringLength(a);
+    const char* value = nullptr;
+    auto option = [&](const char* name) {
+      size_t n = StringLength(name);
+      if (length > n && BytesEqual(a, name, n) && a[n] == '=') {
+        value = a + n + 1;
+        return true;
+      }
+      if (length == n && BytesEqual(a, name, n)) {
+        if (i + 1 >= argc) Usage("an option needs a value");
+        value = argv[++i];
+        return true;
+      }
+      return false;
+    };
+    if (option("--addr")) {
+      addr = value;
+    } else if (option("--processes")) {
+      uint32_t n = 0;
+      for (const char* p = value; *p; ++p) {
+        if (*p < '0' || *p > '9' || n > 1000) Usage("--processes needs a number from 1 to 64");
+        n = n * 10 + (uint32_t)(*p - '0');
+      }
+      if (n < 1 || n > 64) Usage("--processes needs a number from 1 to 64");
+      gServer->processes = n;
+    } else if (option("--idle-timeout")) {
+      uint32_t n = 0;
+      for (const char* p = value; *p; ++p) {
+        if (*p < '0' || *p > '9' || n > 100000000) Usage("--idle-timeout needs a number of seconds");
+        n = n * 10 + (uint32_t)(*p - '0');
+      }
+      if (!*value) Usage("--idle-timeout needs a number of seconds");
+      gServer->idleTimeout = n;
+    } else if (length == 18 && BytesEqual(a, "--fork-per-request", 18)) {
+      gServer->isolation = Isolation::kFork;
     } else {
       Usage("unknown argument");
     }
   }
-  SockaddrIn address;
-  if (!ParseHostPort(addr, (uint32_t)StringLength(addr), 0, address)) Usage("--addr must be an IPv4 HOST:PORT");
-  long fd = Sys(arch::kSysSocket, 2 /* AF_INET */, 1 /* SOCK_STREAM */ | kNonBlock | kCloexec, 0);
+  if (gServer->processes > 64) gServer->processes = 64;
+  return addr;
+}
+
+// Where to listen: a sockaddr_in or a sockaddr_in6.
+struct ListenAddress {
+  alignas(8) uint8_t storage[28];
+  uint32_t length;
+  uint16_t family;  // 2 (AF_INET) or 10 (AF_INET6)
+};
+
+int HexDigit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// An IPv6 address in its text form (eight groups of hex digits, one "::"
+// standing for a run of zero groups), into 16 bytes.
+bool ParseIpv6(const char* text, uint32_t length, uint8_t* out) {
+  uint16_t groups[8] = {};
+  int count = 0, gap = -1;
+  uint32_t i = 0;
+  if (length >= 2 && text[0] == ':' && text[1] == ':') {
+    gap = 0;
+    i = 2;
+  }
+  while (i < length) {
+    uint32_t value = 0, digits = 0;
+    while (i < length && HexDigit(text[i]) >= 0 && digits < 5) {
+      value = value * 16 + (uint32_t)HexDigit(text[i++]);
+      ++digits;
+    }
+    if (digits == 0 || digits > 4 || count == 8) return false;
+    groups[count++] = (uint16_t)value;
+    if (i == length) break;
+    if (text[i] != ':') return false;
+    ++i;
+    if (i < length && text[i] == ':') {
+      if (gap >= 0) return false;
+      gap = count;
+      ++i;
+    } else if (i == length) {
+      return false;  // a trailing single ':'
+    }
+  }
+  if (gap < 0 ? count != 8 : count > 7) return false;
+  uint16_t full[8] = {};
+  int tail = gap < 0 ? 0 : count - gap;
+  for (int g = 0; g < count - tail; ++g) full[g] = groups[g];
+  for (int g = 0; g < tail; ++g) full[8 - tail + g] = groups[gap + g];
+  for (int g = 0; g < 8; ++g) {
+    out[2 * g] = (uint8_t)(full[g] >> 8);
+    out[2 * g + 1] = (uint8_t)full[g];
+  }
+  return true;
+}
+
+// "HOST:PORT" with HOST dotted IPv4 or `localhost`, or "[IPV6]:PORT".
+bool ParseListenAddress(const char* text, ListenAddress& out) {
+  uint32_t length = (uint32_t)StringLength(text);
+  out = ListenAddress{};
+  if (length > 0 && text[0] == '[') {
+    uint32_t close = 1;
+    while (close < length && text[close] != ']') ++close;
+    if (close >= length - 1 || text[close + 1] != ':') return false;
+    uint32_t port = 0;
+    if (close + 2 == length) return false;
+    for (uint32_t i = close + 2; i < length; ++i) {
+      if (text[i] < '0' || text[i] > '9') return false;
+      port = port * 10 + (uint32_t)(text[i] - '0');
+      if (port > 65535) return false;
+    }
+    // struct sockaddr_in6: family, port (network order), flowinfo, address, scope.
+    uint16_t family = 10, networkPort = (uint16_t)((port >> 8) | ((port & 0xff) << 8));
+    __builtin_memcpy(out.storage, &family, 2);
+    __builtin_memcpy(out.storage + 2, &networkPort, 2);
+    if (!ParseIpv6(text + 1, close - 1, out.storage + 8)) return false;
+    out.length = 28;
+    out.family = 10;
+    return true;
+  }
+  SockaddrIn v4;
+  if (!ParseHostPort(text, length, 0, v4)) return false;
+  __builtin_memcpy(out.storage, &v4, sizeof v4);
+  out.length = sizeof v4;
+  out.family = 2;
+  return true;
+}
+
+uint16_t PortOf(const ListenAddress& address) {
+  uint16_t port;
+  __builtin_memcpy(&port, address.storage + 2, 2);
+  return (uint16_t)((port >> 8) | ((port & 0xff) << 8));
+}
+
+void AppendHex(MessageBuffer& m, uint32_t value) {
+  char digits[8];
+  int n = 0;
+  do digits[n++] = "0123456789abcdef"[value & 15];
+  while ((value >>= 4) != 0);
+  char text[9];
+  for (int i = 0; i < n; ++i) text[i] = digits[n - 1 - i];
+  text[n] = 0;
+  m.append(text);
+}
+
+// The address as a URL writes it: dotted IPv4, or [IPv6] with its longest
+// run of zero groups as "::" (RFC 5952).
+void AppendAddress(MessageBuffer& m, const ListenAddress& address) {
+  if (address.family == 2) {
+    const uint8_t* ip = address.storage + 4;
+    for (int i = 0; i < 4; ++i) m.appendDecimal(ip[i]).append(i < 3 ? "." : "");
+    return;
+  }
+  uint16_t groups[8];
+  for (int g = 0; g < 8; ++g) groups[g] = (uint16_t)(address.storage[8 + 2 * g] << 8 | address.storage[9 + 2 * g]);
+  int bestStart = -1, bestLength = 1;
+  for (int g = 0; g < 8;) {
+    if (groups[g] != 0) {
+      ++g;
+      continue;
+    }
+    int end = g;
+    while (end < 8 && groups[end] == 0) ++end;
+    if (end - g > bestLength) bestStart = g, bestLength = end - g;
+    g = end;
+  }
+  m.append("[");
+  for (int g = 0; g < 8; ++g) {
+    if (g == bestStart) {
+      m.append("::");
+      g += bestLength - 1;
+      continue;
+    }
+    if (g > 0 && g != bestStart + bestLength) m.append(":");
+    AppendHex(m, groups[g]);
+  }
+  m.append("]");
+}
+
+int OpenListener(ListenAddress& address, bool sharePort) {
+  long fd = Sys(arch::kSysSocket, address.family, 1 /* SOCK_STREAM */ | kNonBlock | kCloexec, 0);
   if (fd < 0) Fail("socket", fd);
   int one = 1;
   Sys(arch::kSysSetsockopt, fd, kSolSocket, kSoReuseaddr, (long)&one, sizeof one);
-  long r = Sys(arch::kSysBind, fd, (long)&address, sizeof address);
+  // Each server process listens on a socket of its own; the kernel spreads
+  // the connections between them.
+  if (sharePort) Sys(arch::kSysSetsockopt, fd, kSolSocket, kSoReuseport, (long)&one, sizeof one);
+  long r = Sys(arch::kSysBind, fd, (long)address.storage, address.length);
   if (r < 0) Fail("cannot bind the address", r);
   r = Sys(arch::kSysListen, fd, 1024);
   if (r < 0) Fail("listen", r);
-  uint32_t length = sizeof address;
-  Sys(arch::kSysGetsockname, fd, (long)&address, (long)&length);
-  gServer.listener = (int)fd;
+  uint32_t length = address.length;
+  Sys(arch::kSysGetsockname, fd, (long)address.storage, (long)&length);
+  return (int)fd;
+}
+
+void Listen(const char* addr, ListenAddress& address) {
+  if (!ParseListenAddress(addr, address)) Usage("--addr must be HOST:PORT (dotted IPv4 or localhost) or [IPV6]:PORT");
+  gServer->listener = OpenListener(address, gServer->processes > 1);
 
   // As `wasmtime serve` says it (on stderr).
   MessageBuffer m;
-  const uint8_t* ip = address.address;
   m.append("Serving HTTP on http://");
-  for (int i = 0; i < 4; ++i) m.appendDecimal(ip[i]).append(i < 3 ? "." : ":");
-  m.appendDecimal((uint32_t)((address.port >> 8) | ((address.port & 0xff) << 8))).append("/\n");
+  AppendAddress(m, address);
+  m.append(":").appendDecimal(PortOf(address)).append("/\n");
   m.writeTo(2);
 }
 
@@ -608,25 +1028,65 @@ using namespace wacc_rt;
 using namespace wacc_rt::http;
 
 extern "C" int32_t wacc_rt_http_serve(void (*handler)(uint32_t request, uint32_t response_out)) {
-  gServer.handler = handler;
-  gServer.listener = -1;
-  long epoll = Sys(kSysEpollCreate1, kCloexec);
-  if (epoll < 0) Fail("epoll_create1", epoll);
-  gServer.epoll = (int)epoll;
-  Listen();
-  Watch(gServer.listener, kListener, kEpollIn, kEpollCtlAdd);
+  // The server's state is outside what a snapshot restores.
+  long state = SysMmap(nullptr, sizeof(Server), kProtRead | kProtWrite, kMapPrivate | kMapAnonymous);
+  if (IsSyscallError(state)) Fail("out of memory", state);
+  gServer = reinterpret_cast<Server*>(state);
+  gServer->handler = handler;
+  gServer->listener = -1;
+  const char* addr = ParseArguments();
+  // The instance as instantiated, before any request touches it.
+  if (gServer->isolation == Isolation::kReset && !TakeSnapshot()) {
+    MessageBuffer().append("wacc: http server: cannot snapshot the instance; forking a process per request\n").writeTo(2);
+    gServer->isolation = Isolation::kFork;
+  }
+  if (gServer->isolation == Isolation::kFork) gServer->processes = 1;
+  ListenAddress address;
+  Listen(addr, address);
 
   // SIGINT and SIGTERM as events; workers inherit the mask and never look.
+  // The first process also hears of the other server processes ending.
   uint64_t mask = (1ull << (kSigint - 1)) | (1ull << (kSigterm - 1));
+  if (gServer->processes > 1) mask |= 1ull << (kSigchld - 1);
   Sys(arch::kSysRtSigprocmask, 0 /* SIG_BLOCK */, (long)&mask, 0, 8);
+  for (uint32_t i = 1; i < gServer->processes; ++i) {
+    long pid = Sys(kSysClone, kSigchld, 0, 0, 0, 0);
+    if (pid < 0) break;  // fewer processes, still serving
+    if (pid > 0) {
+      gServer->children[gServer->childCount++] = (int)pid;
+      continue;
+    }
+    // A child: its own listening socket on the same port, and it ends when
+    // the first process does.
+    Sys(arch::kSysPrctl, 1 /* PR_SET_PDEATHSIG */, kSigterm, 0, 0, 0);
+    SnapshotAfterFork();
+    gServer->childCount = 0;
+    CloseFd(gServer->listener);
+    gServer->listener = OpenListener(address, true);
+    mask &= ~(1ull << (kSigchld - 1));
+    break;
+  }
+
+  long epoll = Sys(kSysEpollCreate1, kCloexec);
+  if (epoll < 0) Fail("epoll_create1", epoll);
+  gServer->epoll = (int)epoll;
+  Watch(gServer->listener, kListener, kEpollIn, kEpollCtlAdd);
   long signals = Sys(kSysSignalfd4, -1, (long)&mask, 8, kNonBlock | kCloexec);
   if (signals < 0) Fail("signalfd", signals);
-  gServer.signals = (int)signals;
-  Watch(gServer.signals, kSignals, kEpollIn, kEpollCtlAdd);
+  gServer->signals = (int)signals;
+  Watch(gServer->signals, kSignals, kEpollIn, kEpollCtlAdd);
+  if (gServer->idleTimeout) {
+    long timer = Sys(arch::kSysTimerfdCreate, 1 /* CLOCK_MONOTONIC */, kNonBlock | kCloexec);
+    if (timer < 0) Fail("timerfd_create", timer);
+    gServer->timer = (int)timer;
+    Timespec second[2] = {{1, 0}, {1, 0}};  // struct itimerspec: interval, first expiry
+    Sys(arch::kSysTimerfdSettime, timer, 0, (long)second, 0);
+    Watch(gServer->timer, kTimer, kEpollIn, kEpollCtlAdd);
+  }
 
   EpollEvent events[64];
-  while (!gServer.stopping || gServer.live > 0 || gServer.workers > 0) {
-    long n = Sys(kSysEpollPwait, gServer.epoll, (long)events, 64, -1, 0, 8);
+  while (!gServer->stopping || gServer->live > 0 || gServer->workers > 0 || gServer->childCount > 0) {
+    long n = Sys(kSysEpollPwait, gServer->epoll, (long)events, 64, -1, 0, 8);
     if (n == -kEintr) continue;
     if (n < 0) Fail("epoll_pwait", n);
     for (long i = 0; i < n; ++i) {
@@ -634,15 +1094,25 @@ extern "C" int32_t wacc_rt_http_serve(void (*handler)(uint32_t request, uint32_t
       int fd = (int)(uint32_t)data;
       switch ((Tag)(data >> 32)) {
         case kListener:
-          if (!gServer.stopping) Accept();
+          if (!gServer->stopping) Accept();
           break;
         case kClient: OnClient(fd, events[i].events); break;
         case kWorkerPipe: OnWorkerPipe(fd); break;
+        case kTimer: OnTimer(); break;
         case kSignals: {
+          // struct signalfd_siginfo: 128 bytes, ssi_signo first.
           uint8_t info[128];
-          while (SysRead(gServer.signals, info, sizeof info) > 0) {
+          bool stop = false;
+          while (SysRead(gServer->signals, info, sizeof info) == (long)sizeof info) {
+            uint32_t signal;
+            __builtin_memcpy(&signal, info, 4);
+            if (signal == kSigchld) {
+              ReapChildren();
+            } else {
+              stop = true;
+            }
           }
-          Stop();
+          if (stop && !gServer->stopping) Stop();
           break;
         }
       }

@@ -5,6 +5,13 @@
 ;;   GET  /count    200 "count N\n" where N counts calls in this instance:
 ;;                  always 1, since each request sees a fresh instance
 ;;   GET  /trap     a trap (the server answers 500 and keeps serving)
+;;   GET  /trailers 200 "with trailers\n", the body finished with the
+;;                  trailer x-checksum: wacc
+;;   GET  /size     200 "size M T\n": memory.size in pages and table.size
+;;   GET  /grow     grows the memory by 16 pages and the table by 4, writes
+;;                  into the new pages, then answers as /size
+;;   GET  /dirty-trap  changes $calls, a data byte and the memory size, then
+;;                  traps: the next request must see none of it
 ;;   anything else  404 "not found\n"
 (module
   (import "wasi:http/types@0.2.12" "[method]incoming-request.path-with-query"
@@ -34,6 +41,7 @@
   (import "wasi:io/streams@0.2.12" "[resource-drop]output-stream" (func $drop-output (param i32)))
 
   (memory (export "memory") 64)
+  (table $t 1 funcref)
   (global $heap (mut i32) (i32.const 0x10000))
   (global $calls (mut i32) (i32.const 0))
 
@@ -50,6 +58,12 @@
   (data (i32.const 0x1a0) "wacc")
   (data (i32.const 0x1b0) "x-echo")
   (data (i32.const 0x1c0) "count 0\n")
+  (data (i32.const 0x1d0) "/size")
+  (data (i32.const 0x1e0) "/grow")
+  (data (i32.const 0x1f0) "/dirty-trap")
+  (data (i32.const 0x200) "/trailers")
+  (data (i32.const 0x210) "x-checksum")
+  (data (i32.const 0x220) "with trailers\n")
 
   ;; A bump allocator: every request runs in a fresh instance.
   (func (export "cabi_realloc") (param i32 i32 i32 i32) (result i32)
@@ -80,8 +94,9 @@
       (i32.const 0x800))
     (if (i32.load8_u (i32.const 0x800)) (then unreachable)))
 
-  ;; Sends a response: status, headers, body bytes.
-  (func $respond (param $out i32) (param $status i32) (param $headers i32) (param $body i32) (param $len i32)
+  ;; Sends a response: status, headers, body bytes; the body finishes with
+  ;; `trailers` (a fields handle) unless it is 0.
+  (func $respond (param $trailers i32) (param $out i32) (param $status i32) (param $headers i32) (param $body i32) (param $len i32)
     (local $response i32) (local $obody i32) (local $stream i32)
     (local.set $response (call $new-response (local.get $headers)))
     (drop (call $set-status (local.get $response) (local.get $status)))
@@ -93,7 +108,36 @@
       (i64.const 0) (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0))
     (call $write (local.get $stream) (local.get $body) (local.get $len) (i32.const 0x800))
     (call $drop-output (local.get $stream))
-    (call $finish (local.get $obody) (i32.const 0) (i32.const 0) (i32.const 0x800)))
+    (call $finish (local.get $obody) (i32.ne (local.get $trailers) (i32.const 0)) (local.get $trailers)
+      (i32.const 0x800)))
+
+;; Writes `value` in decimal at `at`; returns the end.
+  (func $decimal (param $at i32) (param $value i32) (result i32)
+    (local $div i32) (local $started i32)
+    (local.set $div (i32.const 10000))
+    (loop $next
+      (if (i32.or (local.get $started)
+                  (i32.or (i32.ge_u (local.get $value) (local.get $div)) (i32.eq (local.get $div) (i32.const 1))))
+        (then
+          (i32.store8 (local.get $at) (i32.add (i32.const 0x30) (i32.div_u (local.get $value) (local.get $div))))
+          (local.set $value (i32.rem_u (local.get $value) (local.get $div)))
+          (local.set $at (i32.add (local.get $at) (i32.const 1)))
+          (local.set $started (i32.const 1))))
+      (local.set $div (i32.div_u (local.get $div) (i32.const 10)))
+      (br_if $next (local.get $div)))
+    (local.get $at))
+
+  ;; Answers "size <memory pages> <table size>\n".
+  (func $sizes (param $out i32) (param $headers i32)
+    (local $at i32)
+    (i32.store (i32.const 0x400) (i32.const 0x657a6973))  ;; "size"
+    (i32.store8 (i32.const 0x404) (i32.const 0x20))
+    (local.set $at (call $decimal (i32.const 0x405) (memory.size)))
+    (i32.store8 (local.get $at) (i32.const 0x20))
+    (local.set $at (call $decimal (i32.add (local.get $at) (i32.const 1)) (table.size $t)))
+    (i32.store8 (local.get $at) (i32.const 0x0a))
+    (call $respond (i32.const 0) (local.get $out) (i32.const 200) (local.get $headers) (i32.const 0x400)
+      (i32.sub (i32.add (local.get $at) (i32.const 1)) (i32.const 0x400))))
 
   (func (export "wasi:http/incoming-handler@0.2.12#handle") (param $request i32) (param $out i32)
     (local $p i32) (local $plen i32) (local $headers i32) (local $body i32) (local $in i32)
@@ -111,13 +155,13 @@
       (then
         (call $header (local.get $headers) (i32.const 0x170) (i32.const 12) (i32.const 0x180) (i32.const 10))
         (call $header (local.get $headers) (i32.const 0x190) (i32.const 11) (i32.const 0x1a0) (i32.const 4))
-        (call $respond (local.get $out) (i32.const 200) (local.get $headers) (i32.const 0x140) (i32.const 16))
+        (call $respond (i32.const 0) (local.get $out) (i32.const 200) (local.get $headers) (i32.const 0x140) (i32.const 16))
         (return)))
 
     (if (call $streq (local.get $p) (local.get $plen) (i32.const 0x130) (i32.const 6))
       (then
         (i32.store8 (i32.const 0x1c6) (i32.add (i32.const 0x30) (global.get $calls)))
-        (call $respond (local.get $out) (i32.const 200) (local.get $headers) (i32.const 0x1c0) (i32.const 8))
+        (call $respond (i32.const 0) (local.get $out) (i32.const 200) (local.get $headers) (i32.const 0x1c0) (i32.const 8))
         (return)))
 
     (if (call $streq (local.get $p) (local.get $plen) (i32.const 0x110) (i32.const 5))
@@ -148,7 +192,34 @@
             (br $more)))
         (call $drop-input (local.get $in))
         (call $drop-incoming-body (local.get $body))
-        (call $respond (local.get $out) (i32.const 200) (local.get $headers) (local.get $buf) (local.get $len))
+        (call $respond (i32.const 0) (local.get $out) (i32.const 200) (local.get $headers) (local.get $buf) (local.get $len))
         (return)))
 
-    (call $respond (local.get $out) (i32.const 404) (local.get $headers) (i32.const 0x160) (i32.const 10))))
+    (if (call $streq (local.get $p) (local.get $plen) (i32.const 0x200) (i32.const 9))
+      (then
+        (local.set $values (call $new-fields))
+        (call $header (local.get $values) (i32.const 0x210) (i32.const 10) (i32.const 0x1a0) (i32.const 4))
+        (call $respond (local.get $values) (local.get $out) (i32.const 200) (local.get $headers) (i32.const 0x220)
+          (i32.const 14))
+        (return)))
+
+    (if (call $streq (local.get $p) (local.get $plen) (i32.const 0x1d0) (i32.const 5))
+      (then
+        (call $sizes (local.get $out) (local.get $headers))
+        (return)))
+
+    (if (call $streq (local.get $p) (local.get $plen) (i32.const 0x1e0) (i32.const 5))
+      (then
+        (drop (memory.grow (i32.const 16)))
+        (drop (table.grow $t (ref.null func) (i32.const 4)))
+        (i32.store8 (i32.const 0x4f0000) (i32.const 1))
+        (call $sizes (local.get $out) (local.get $headers))
+        (return)))
+
+    (if (call $streq (local.get $p) (local.get $plen) (i32.const 0x1f0) (i32.const 11))
+      (then
+        (i32.store8 (i32.const 0x1c6) (i32.const 0x39))
+        (drop (memory.grow (i32.const 1)))
+        unreachable))
+
+    (call $respond (i32.const 0) (local.get $out) (i32.const 404) (local.get $headers) (i32.const 0x160) (i32.const 10))))

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Serves with a wacc-compiled wasi:http server and queries it.
 
-    serve.py SERVER SCRIPT [RUNNER]
+    serve.py [--runner=RUNNER] SERVER SCRIPT [SERVER-ARGS...]
 
-starts `[RUNNER] SERVER --addr 127.0.0.1:0` (RUNNER: qemu-aarch64 for
-another target's server), reads the address it prints
+starts `[RUNNER] SERVER --addr 127.0.0.1:0 SERVER-ARGS...` (RUNNER:
+qemu-aarch64 for another target's server), reads the address it prints
 ("Serving HTTP on http://HOST:PORT/") and runs the `REQ:` lines of SCRIPT
 in order, printing each line and then what the server answered:
 
@@ -13,6 +13,9 @@ in order, printing each line and then what the server answered:
                              then everything the server sends until it closes
     REQ: raw-shut TEXT       the same, closing the sending side after TEXT
     REQ: big-header N        a GET with one header of N bytes
+    REQ: repeat N PATH       N GETs of PATH, each on a new connection; prints
+                             each distinct "status body" once, with its count
+    REQ: sleep SECONDS       waits
 
 `{upstream}` in a curl line is the HOST:PORT of a local upstream server
 this script starts (it answers every GET with 203 "from upstream"), for
@@ -20,23 +23,28 @@ servers that make outgoing requests.
 
 Then it sends SIGTERM and prints the server's exit status and its stderr.
 """
+import http.client
 import re
 import signal
 import socket
 import subprocess
 import sys
+import time
 
-server, script = sys.argv[1], sys.argv[2]
-runner = sys.argv[3:4]
-proc = subprocess.Popen(runner + [server, "--addr", "127.0.0.1:0"], stderr=subprocess.PIPE)
+args = sys.argv[1:]
+runner = []
+if args and args[0].startswith("--runner="):
+    runner = [args.pop(0)[len("--runner="):]]
+server, script = args[0], args[1]
+proc = subprocess.Popen(runner + [server, "--addr", "127.0.0.1:0"] + args[2:], stderr=subprocess.PIPE)
 first = proc.stderr.readline().decode()
 print(first, end="")
-m = re.match(r"Serving HTTP on http://([0-9.]+):([0-9]+)/", first)
+m = re.match(r"Serving HTTP on http://([0-9.]+|\[[0-9a-f:]+\]):([0-9]+)/", first)
 if not m:
     proc.kill()
     sys.exit("no address printed: " + first)
-host, port = m.group(1), int(m.group(2))
-addr = "%s:%d" % (host, port)
+host, port = m.group(1).strip("[]"), int(m.group(2))
+addr = "%s:%d" % (m.group(1), port)
 
 
 upstream = None
@@ -94,11 +102,25 @@ try:
             if "{upstream}" in rest:
                 rest = rest.replace("{upstream}", upstream_addr())
             args = [a.replace("{addr}", addr) for a in rest.split()]
-            out = subprocess.run(["curl", "-s", "-i", "--max-time", "20"] + args, capture_output=True).stdout
+            out = subprocess.run(["curl", "-g", "-s", "-i", "--max-time", "20"] + args, capture_output=True).stdout
             print(out.decode("latin-1").replace("\r\n", "\n"))
         elif kind == "big-header":
             text = "GET / HTTP/1.1\\r\\nHost: x\\r\\nX-Big: " + "a" * int(rest) + "\\r\\n\\r\\n"
             print(raw(text, False).replace("\r\n", "\n"))
+        elif kind == "repeat":
+            count, path = rest.split()
+            seen = {}
+            for _ in range(int(count)):
+                c = http.client.HTTPConnection(host, port, timeout=20)
+                c.request("GET", path)
+                r = c.getresponse()
+                answer = "%d %s" % (r.status, r.read().decode("latin-1").strip())
+                c.close()
+                seen[answer] = seen.get(answer, 0) + 1
+            for answer, n in sorted(seen.items()):
+                print("%d x %s" % (n, answer))
+        elif kind == "sleep":
+            time.sleep(float(rest))
         elif kind in ("raw", "raw-shut"):
             print(raw(rest, kind == "raw-shut").replace("\r\n", "\n"))
         else:
