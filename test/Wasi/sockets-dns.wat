@@ -7,6 +7,13 @@
 ;; RUN: %python %S/../tools/fake-dns.py --search example.test --options "timeout:1 attempts:1" -- \
 ;; RUN:   %t a.test multi.test alias.test chain.test v6only.test nx.test noaddr.test big.test short \
 ;; RUN:   spoof.test MiXeD.TeSt. fail.test refused.test slow.test | %FileCheck %s
+;; The server on [::1], after one where nothing listens: the resolver goes
+;; on to it (UDP, and TCP for big.test).
+;; RUN: %python %S/../tools/fake-dns.py --ipv6 --dead-first -- %t multi.test big.test \
+;; RUN:   | %FileCheck %s --check-prefix=FAILOVER
+;; $LOCALDOMAIN is the search list, as for glibc.
+;; RUN: env LOCALDOMAIN=example.test %python %S/../tools/fake-dns.py -- %t short \
+;; RUN:   | %FileCheck %s --check-prefix=LOCALDOMAIN
 ;; RUN: %wacc --target=aarch64-linux-gnu %t.wasm -o %t.arm --inherit-network
 ;; RUN: %if qemu-aarch64 %{ %python %S/../tools/fake-dns.py --search example.test --options "timeout:1 attempts:1" -- \
 ;; RUN:   %run-aarch64 %t.arm a.test multi.test alias.test chain.test v6only.test nx.test noaddr.test big.test short \
@@ -75,6 +82,15 @@
 ;; CHECK-NEXT: slow.test: ok
 ;; CHECK-NEXT: slow.test: temporary-resolver-failure
 ;; CHECK-NOT: {{.}}
+;;
+;; FAILOVER:      multi.test: ok
+;; FAILOVER-NEXT: multi.test: ok
+;; FAILOVER-NEXT:   ipv4 10.0.0.1
+;; FAILOVER:        ipv6 8193:3512:0:0:0:0:0:1
+;; FAILOVER:        ipv4 10.20.0.20
+;; LOCALDOMAIN:      short: ok
+;; LOCALDOMAIN-NEXT: short: ok
+;; LOCALDOMAIN-NEXT:   ipv4 10.9.9.9
 (module
   (import "wasi:cli/stdout@@VERSION@" "get-stdout" (func $stdout (result i32)))
   (import "wasi:io/streams@@VERSION@" "[method]output-stream.blocking-write-and-flush"

@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
-"""fake-dns.py [--search DOMAINS] [--options OPTIONS] -- COMMAND [ARGS...]
+"""fake-dns.py [--search DOMAINS] [--options OPTIONS] [--ipv6] [--dead-first]
+               -- COMMAND [ARGS...]
 
 A DNS server for the tests of the runtime's resolver: it answers over UDP
 and TCP on 127.0.0.1 at a free port from the small zone below, writes a
 resolv.conf naming itself ("nameserver 127.0.0.1:PORT", the port form the
 runtime accepts), and runs COMMAND with WACC_RESOLV_CONF pointing at it. Its
-output and exit status are COMMAND's.
+output and exit status are COMMAND's. --ipv6 serves on [::1] instead;
+--dead-first names a nameserver where nothing listens (127.0.0.1:1) before
+it, so a resolver must go on to the next one.
 
 The zone (every other name is NXDOMAIN):
   a.test            A 10.1.2.3 (with an unrelated other.test A 6.6.6.8 beside it)
@@ -154,14 +157,14 @@ def serve_tcp(sock):
         threading.Thread(target=serve_tcp_connection, args=(conn,), daemon=True).start()
 
 
-def bind_pair():
-    """A UDP and a TCP socket on the same free port of 127.0.0.1."""
+def bind_pair(family, host):
+    """A UDP and a TCP socket on the same free port of `host`."""
     for _ in range(50):
-        udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        udp.bind(("127.0.0.1", 0))
-        tcp = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        udp = socket.socket(family, socket.SOCK_DGRAM)
+        udp.bind((host, 0))
+        tcp = socket.socket(family, socket.SOCK_STREAM)
         try:
-            tcp.bind(("127.0.0.1", udp.getsockname()[1]))
+            tcp.bind((host, udp.getsockname()[1]))
         except OSError:
             udp.close()
             tcp.close()
@@ -175,16 +178,23 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--search", default="")
     parser.add_argument("--options", default="")
+    parser.add_argument("--ipv6", action="store_true")
+    parser.add_argument("--dead-first", action="store_true")
     parser.add_argument("command", nargs=argparse.REMAINDER)
     args = parser.parse_args()
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
-    udp, tcp = bind_pair()
+    family, host = (socket.AF_INET6, "::1") if args.ipv6 else (socket.AF_INET, "127.0.0.1")
+    udp, tcp = bind_pair(family, host)
+    server = "[::1]" if args.ipv6 else "127.0.0.1"
     threading.Thread(target=serve_udp, args=(udp,), daemon=True).start()
     threading.Thread(target=serve_tcp, args=(tcp,), daemon=True).start()
     with tempfile.TemporaryDirectory() as work:
         conf = os.path.join(work, "resolv.conf")
         with open(conf, "w") as out:
-            out.write("# written by fake-dns.py\nnameserver 127.0.0.1:%d\n" % udp.getsockname()[1])
+            out.write("# written by fake-dns.py\n")
+            if args.dead_first:
+                out.write("nameserver 127.0.0.1:1\n")
+            out.write("nameserver %s:%d\n" % (server, udp.getsockname()[1]))
             if args.search:
                 out.write("search %s\n" % args.search)
             if args.options:
