@@ -82,8 +82,7 @@ extern "C" void wacc_host_wasi_sockets_ip_name_lookup_method_resolve_address_str
   results[1] = 1;
   if (address.isV6) {
     results[2] = kFamilyIpv6;
-    for (unsigned i = 0; i < 8; ++i)
-      results[3 + i] = (uint64_t)address.bytes[2 * i] << 8 | address.bytes[2 * i + 1];
+    for (unsigned i = 0; i < 8; ++i) results[3 + i] = (uint64_t)address.bytes[2 * i] << 8 | address.bytes[2 * i + 1];
   } else {
     results[2] = kFamilyIpv4;
     for (unsigned i = 0; i < 4; ++i) results[3 + i] = address.bytes[i];

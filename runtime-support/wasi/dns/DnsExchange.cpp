@@ -113,8 +113,7 @@ void AskOverTcp(const Sockaddr& server, Query& query, uint64_t deadline, Address
   bool connected = WaitFd((int)fd, linux_abi::kPollOut, deadline) &&
                    Sys(arch::kSysGetsockopt, fd, kSolSocket, kSoError, (long)&error, (long)&errorLength) == 0 &&
                    error == 0;
-  if (connected && SendAllBy((int)fd, prefix, 2, deadline) &&
-      SendAllBy((int)fd, query.bytes, query.length, deadline)) {
+  if (connected && SendAllBy((int)fd, prefix, 2, deadline) && SendAllBy((int)fd, query.bytes, query.length, deadline)) {
     query.state = State::kTimedOut;
     if (ReceiveAllBy((int)fd, gAnswer, 2, deadline)) {
       uint32_t length = (uint32_t)(gAnswer[0] << 8 | gAnswer[1]);

@@ -156,8 +156,7 @@ AnswerKind ParseAnswer(const uint8_t* message, uint32_t length, const uint8_t* q
   offset = firstAnswer;
   for (uint32_t i = 0; i < answers; ++i) {
     if (!ReadRecord(message, length, offset, gRecord)) return AnswerKind::kMalformed;
-    if (gRecord.type != type || gRecord.klass != kClassIn || gRecord.dataLength != size ||
-        !(gRecord.owner == current))
+    if (gRecord.type != type || gRecord.klass != kClassIn || gRecord.dataLength != size || !(gRecord.owner == current))
       continue;
     IpAddress address{};
     address.isV6 = type == kTypeAaaa;

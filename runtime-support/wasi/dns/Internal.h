@@ -73,7 +73,6 @@ AnswerKind ParseAnswer(const uint8_t* message, uint32_t length, const uint8_t* q
 
 // Asks the configured servers for the A and AAAA records of `name`,
 // adding what they answer to `out`, within `deadline` (monotonic ns).
-Outcome QueryName(const ResolverConfig& config, const char* name, uint32_t length, uint64_t deadline,
-                  AddressList& out);
+Outcome QueryName(const ResolverConfig& config, const char* name, uint32_t length, uint64_t deadline, AddressList& out);
 
 }  // namespace wacc_rt::dns
