@@ -6,7 +6,7 @@
 ;; RUN: %wacc %t.wasm -o %t --inherit-network
 ;; RUN: %python %S/../tools/fake-dns.py --search example.test --options "timeout:1 attempts:1" -- \
 ;; RUN:   %t a.test multi.test alias.test chain.test v6only.test nx.test noaddr.test big.test short \
-;; RUN:   spoof.test MiXeD.TeSt. fail.test refused.test slow.test | %FileCheck %s
+;; RUN:   spoof.test MiXeD.TeSt. fail.test refused.test noquestion.test slow.test | %FileCheck %s
 ;; The server on [::1], after one where nothing listens: the resolver goes
 ;; on to it (UDP, and TCP for big.test).
 ;; RUN: %python %S/../tools/fake-dns.py --ipv6 --dead-first -- %t multi.test big.test \
@@ -17,7 +17,7 @@
 ;; RUN: %wacc --target=aarch64-linux-gnu %t.wasm -o %t.arm --inherit-network
 ;; RUN: %if qemu-aarch64 %{ %python %S/../tools/fake-dns.py --search example.test --options "timeout:1 attempts:1" -- \
 ;; RUN:   %run-aarch64 %t.arm a.test multi.test alias.test chain.test v6only.test nx.test noaddr.test big.test short \
-;; RUN:   spoof.test MiXeD.TeSt. fail.test refused.test slow.test | %FileCheck %s %}
+;; RUN:   spoof.test MiXeD.TeSt. fail.test refused.test noquestion.test slow.test | %FileCheck %s %}
 ;;
 ;; An unrelated record beside a.test's (other.test 6.6.6.8) is not taken.
 ;; CHECK:      a.test: ok
@@ -74,11 +74,14 @@
 ;; CHECK-NEXT: MiXeD.TeSt.: ok
 ;; CHECK-NEXT:   ipv4 10.3.3.3
 ;; CHECK-NEXT: MiXeD.TeSt.: ok
-;; SERVFAIL, REFUSED, and no answer within `timeout:1`.
+;; SERVFAIL, REFUSED (with the question or without), and no answer within
+;; `timeout:1`.
 ;; CHECK-NEXT: fail.test: ok
 ;; CHECK-NEXT: fail.test: temporary-resolver-failure
 ;; CHECK-NEXT: refused.test: ok
 ;; CHECK-NEXT: refused.test: permanent-resolver-failure
+;; CHECK-NEXT: noquestion.test: ok
+;; CHECK-NEXT: noquestion.test: permanent-resolver-failure
 ;; CHECK-NEXT: slow.test: ok
 ;; CHECK-NEXT: slow.test: temporary-resolver-failure
 ;; CHECK-NOT: {{.}}

@@ -22,6 +22,7 @@ The zone (every other name is NXDOMAIN):
                     another question
   mixed.test        A 10.3.3.3
   fail.test         SERVFAIL;  refused.test REFUSED;  slow.test never answered
+  noquestion.test   REFUSED without the question (as some servers answer)
   http.test         A 127.0.0.1;  http6.test AAAA ::1
   both.test         A 127.0.0.1, AAAA ::1
 """
@@ -107,6 +108,8 @@ def answers(data, over_tcp):
         return []
     if key in RCODES:
         return [message(ident, question, RCODES[key])]
+    if key == "noquestion.test":
+        return [struct.pack(">HHHHHH", ident, 0x8185, 0, 0, 0, 0)]
     if key not in ZONE:
         return [message(ident, question, 3)]
     # The records of the question's type, with the CNAMEs leading to them.

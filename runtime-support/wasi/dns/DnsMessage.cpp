@@ -117,7 +117,13 @@ AnswerKind ParseAnswer(const uint8_t* message, uint32_t length, const uint8_t* q
                        AddressList& out) {
   if (length < kHeaderSize || Read16(message) != Read16(query)) return AnswerKind::kMismatch;
   uint16_t flags = Read16(message + 2);
-  if (!(flags & kFlagResponse) || Read16(message + 4) != 1) return AnswerKind::kMismatch;
+  if (!(flags & kFlagResponse)) return AnswerKind::kMismatch;
+  // A server that cannot parse or will not answer the query may leave the
+  // question out (FORMERR, NOTIMP, REFUSED with no question, as glibc
+  // accepts them): the id, from the server's address, is all there is.
+  uint16_t rcode = flags & 0xf;
+  if (Read16(message + 4) == 0 && (rcode == 1 || rcode == 4 || rcode == 5)) return AnswerKind::kRefused;
+  if (Read16(message + 4) != 1) return AnswerKind::kMismatch;
   // The question, echoed.
   uint32_t queryOffset = kHeaderSize, offset = kHeaderSize;
   if (!ReadName(query, queryLength, queryOffset, gQueryName) || !ReadName(message, length, offset, gEchoName) ||
@@ -127,7 +133,7 @@ AnswerKind ParseAnswer(const uint8_t* message, uint32_t length, const uint8_t* q
   uint16_t type = Read16(query + queryOffset);
   offset += 4;
   if (flags & kFlagTruncated) return AnswerKind::kTruncated;
-  switch (flags & 0xf) {
+  switch (rcode) {
     case 0: break;
     case 2: return AnswerKind::kServFail;
     case 3: return AnswerKind::kNxDomain;
