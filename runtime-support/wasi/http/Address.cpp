@@ -1,7 +1,30 @@
+// Addresses for wasi:http: the server's --addr (an IPv4 HOST:PORT) and the
+// client's authorities, whose host goes through the runtime's resolver
+// (wasi/dns/Resolver.h) like a wasi:sockets lookup.
 #include "core/Output.h"
+#include "wasi/dns/Resolver.h"
 #include "wasi/http/Http.h"
 
 namespace wacc_rt::http {
+namespace {
+
+using namespace linux_abi;
+
+// DNS-error's rcode for every failed lookup, as Wasmtime reports it (its
+// info-code is 0).
+const char kDnsErrorRcode[] = "address not available";
+
+ErrorCode ConnectError(long error) {
+  switch (-error) {
+    case kEconnrefused: return kConnectionRefused;
+    case kEtimedout: return kConnectionTimeout;
+    case kEnetunreach:
+    case kEhostunreach: return kDestinationUnavailable;
+    default: return kConnectionTerminated;
+  }
+}
+
+}  // namespace
 
 bool ParseHostPort(const char* text, uint32_t length, uint32_t defaultPort, linux_abi::SockaddrIn& out) {
   uint32_t colon = length;
@@ -41,6 +64,89 @@ bool ParseHostPort(const char* text, uint32_t length, uint32_t defaultPort, linu
   out.port = (uint16_t)((port >> 8) | ((port & 0xff) << 8));
   __builtin_memcpy(out.address, octets, 4);
   return true;
+}
+
+bool SplitAuthority(const char* text, uint32_t length, uint32_t defaultPort, const char*& host, uint32_t& hostLength,
+                    uint32_t& port) {
+  // Userinfo ("user@") is not part of where to connect.
+  for (uint32_t i = length; i > 0; --i) {
+    if (text[i - 1] == '@') {
+      text += i, length -= i;
+      break;
+    }
+  }
+  uint32_t hostEnd;
+  if (length > 0 && text[0] == '[') {
+    hostEnd = 1;
+    while (hostEnd < length && text[hostEnd] != ']') ++hostEnd;
+    if (hostEnd == length) return false;
+    host = text + 1, hostLength = hostEnd - 1;
+    ++hostEnd;
+  } else {
+    hostEnd = 0;
+    while (hostEnd < length && text[hostEnd] != ':') ++hostEnd;
+    host = text, hostLength = hostEnd;
+  }
+  if (hostLength == 0) return false;
+  port = defaultPort;
+  if (hostEnd == length) return true;
+  if (text[hostEnd] != ':' || hostEnd + 1 == length) return false;
+  port = 0;
+  for (uint32_t i = hostEnd + 1; i < length; ++i) {
+    if (text[i] < '0' || text[i] > '9') return false;
+    port = port * 10 + (uint32_t)(text[i] - '0');
+    if (port > 65535) return false;
+  }
+  return true;
+}
+
+int ConnectAuthority(const uint8_t* authority, uint32_t length, uint32_t defaultPort, ErrorCode& error,
+                     const char*& message) {
+  const char* host;
+  uint32_t hostLength, port;
+  if (!SplitAuthority(reinterpret_cast<const char*>(authority), length, defaultPort, host, hostLength, port)) {
+    error = kDestinationNotFound;
+    return -1;
+  }
+  static dns::AddressList addresses;
+  dns::IpAddress numeric;
+  if ((!dns::ParseIpAddress(host, hostLength, &numeric) && !dns::IsValidHostName(host, hostLength)) ||
+      dns::Resolve(host, hostLength, addresses) != dns::Outcome::kOk) {
+    error = kDnsError;
+    message = kDnsErrorRcode;
+    return -1;
+  }
+  // Each address in turn, as getaddrinfo's users do; the last failure
+  // tells the error.
+  uint16_t networkPort = (uint16_t)((port >> 8) | ((port & 0xff) << 8));
+  long failure = -kEconnrefused;
+  for (uint32_t i = 0; i < addresses.count; ++i) {
+    const dns::IpAddress& address = addresses.items[i];
+    Sockaddr target{};
+    uint32_t targetLength;
+    if (address.isV6) {
+      target.v6.family = kAfInet6;
+      target.v6.port = networkPort;
+      __builtin_memcpy(target.v6.address, address.bytes, 16);
+      targetLength = sizeof(SockaddrIn6);
+    } else {
+      target.v4.family = kAfInet;
+      target.v4.port = networkPort;
+      __builtin_memcpy(target.v4.address, address.bytes, 4);
+      targetLength = sizeof(SockaddrIn);
+    }
+    long fd = Sys(arch::kSysSocket, target.family, kSockStream | kSockCloexec, 0);
+    if (fd < 0) {
+      failure = fd;
+      continue;
+    }
+    long connected = RetryInterrupted([&] { return Sys(arch::kSysConnect, fd, (long)&target, targetLength); });
+    if (connected == 0) return (int)fd;
+    failure = connected;
+    CloseFd((int)fd);
+  }
+  error = ConnectError(failure);
+  return -1;
 }
 
 }  // namespace wacc_rt::http

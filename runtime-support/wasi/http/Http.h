@@ -104,10 +104,25 @@ uint32_t NewResponseOutparam(ResponseSlot* slot);
 // address or `localhost`, into an IPv4 socket address.
 bool ParseHostPort(const char* text, uint32_t length, uint32_t defaultPort, linux_abi::SockaddrIn& out);
 
+// An authority "HOST[:PORT]" or "[IPV6][:PORT]" (userinfo dropped): the
+// host, without brackets, and the port (defaultPort when none). False
+// when malformed.
+bool SplitAuthority(const char* text, uint32_t length, uint32_t defaultPort, const char*& host, uint32_t& hostLength,
+                    uint32_t& port);
+
+enum ErrorCode : uint8_t;
+// Resolves the authority's host (wasi/dns/Resolver.h: numeric, /etc/hosts,
+// DNS) and connects to its addresses in order: the connected socket, or -1
+// with `error`: DNS-error (with `message` its rcode) when the name does not
+// resolve, as Wasmtime reports it; a connect error for the last address.
+int ConnectAuthority(const uint8_t* authority, uint32_t length, uint32_t defaultPort, ErrorCode& error,
+                     const char*& message);
+
 // ---- error-code ------------------------------------------------------------------
 
 // error-code cases used by the host (wit/http.wit order).
 enum ErrorCode : uint8_t {
+  kDnsError = 1,  // its payload: rcode `message`, info-code 0
   kDestinationNotFound = 2,
   kDestinationUnavailable = 3,
   kConnectionRefused = 6,
@@ -119,7 +134,7 @@ enum ErrorCode : uint8_t {
   kInternalError = 38,
 };
 // Writes error-code `code` (no payload; internal-error with `message` or
-// none) into `slots` as the canonical ABI flattens it.
+// none; DNS-error with rcode `message`) into `slots` as the canonical ABI flattens it.
 void SetErrorCode(uint64_t* slots, ErrorCode code, const char* message = nullptr);
 
 // A future-incoming-response for `request` (owned), sent when the guest

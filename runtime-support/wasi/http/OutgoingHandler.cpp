@@ -8,7 +8,8 @@
 // is one blocking exchange on a new connection (`connection: close`): the
 // request with a content-length, then the whole response, whose body
 // (content-length, chunked or up to the close) becomes the incoming body.
-// Hosts are dotted IPv4 addresses or localhost (no DNS); https:// is an
+// Hosts are resolved (numeric, /etc/hosts, DNS) and connected to by
+// ConnectAuthority (Address.cpp); https:// is an
 // internal-error saying TLS is not built in; request-options' timeouts are
 // not applied yet.
 #include "core/Capabilities.h"
@@ -24,16 +25,6 @@ using namespace linux_abi;
 
 constexpr uint64_t kMaxResponseBytes = 64ull * 1024 * 1024;
 constexpr int kMsgNosignal = 0x4000;
-
-ErrorCode ConnectError(long error) {
-  switch (-error) {
-    case kEconnrefused: return kConnectionRefused;
-    case kEtimedout: return kConnectionTimeout;
-    case kEnetunreach:
-    case kEhostunreach: return kDestinationUnavailable;
-    default: return kConnectionTerminated;
-  }
-}
 
 void AppendText(ByteBuffer& out, const char* text) { out.append(text, StringLength(text)); }
 
@@ -125,12 +116,12 @@ uint32_t SendOutgoingRequest(RequestData* r, ErrorCode& error, const char*& mess
                                   : "wacc: only http:// requests are supported";
     return 0;
   }
-  SockaddrIn address;
-  if (!r->hasAuthority ||
-      !ParseHostPort(reinterpret_cast<const char*>(r->authority.data), r->authority.size, 80, address)) {
+  if (!r->hasAuthority) {
     error = kDestinationNotFound;
     return 0;
   }
+  long fd = ConnectAuthority(r->authority.data, r->authority.size, 80, error, message);
+  if (fd < 0) return 0;
   ByteBuffer out{};
   const char* method = MethodName(r->method);
   if (method)
@@ -166,18 +157,6 @@ uint32_t SendOutgoingRequest(RequestData* r, ErrorCode& error, const char*& mess
   AppendText(out, "connection: close\r\n\r\n");
   if (bodyLength) out.append(r->body->bytes.data, bodyLength);
 
-  long fd = Sys(arch::kSysSocket, 2 /* AF_INET */, 1 /* SOCK_STREAM */ | 02000000 /* CLOEXEC */, 0);
-  if (fd < 0) {
-    out.release();
-    return 0;
-  }
-  long connected = RetryInterrupted([&] { return Sys(arch::kSysConnect, fd, (long)&address, sizeof address); });
-  if (connected < 0) {
-    error = ConnectError(connected);
-    CloseFd((int)fd);
-    out.release();
-    return 0;
-  }
   bool sent = SendAll((int)fd, out.data, out.size);
   out.release();
   ByteBuffer in{};

@@ -53,6 +53,16 @@ FutureResponse& futureResponse(uint32_t rep) {
 void SetErrorCode(uint64_t* slots, ErrorCode code, const char* message) {
   slots[0] = code;
   slots[1] = 0;
+  // DNS-error-payload: option<string> rcode, option<u16> info-code.
+  if (code == kDnsError && message) {
+    uint32_t length = 0;
+    while (message[length]) ++length;
+    slots[1] = 1;
+    slots[2] = reinterpret_cast<uintptr_t>(message);
+    slots[3] = length;
+    slots[4] = 1;
+    slots[5] = 0;
+  }
   if (code == kInternalError && message) {
     uint32_t length = 0;
     while (message[length]) ++length;

@@ -1,8 +1,13 @@
 #!/usr/bin/env python3
-"""fetch.py CLIENT [TARGET]: runs CLIENT with TARGET in its environment,
-by default the address of a local HTTP server answering GET /hello."""
+"""fetch.py [--ipv6] CLIENT [TARGET]: runs CLIENT (a command line) with TARGET in its
+environment, by default the address of a local HTTP server answering
+GET /hello; "{port}" in TARGET is that server's port. The server listens on
+127.0.0.1, or on ::1 with --ipv6. WACC_RESOLV_CONF passes through (the
+runtime reads it; see test/tools/fake-dns.py)."""
 import http.server
 import os
+import shlex
+import socket
 import subprocess
 import sys
 import threading
@@ -23,10 +28,22 @@ class Handler(http.server.BaseHTTPRequestHandler):
         pass
 
 
-server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+class Server6(http.server.HTTPServer):
+    address_family = socket.AF_INET6
+
+
+args = sys.argv[1:]
+ipv6 = args[:1] == ["--ipv6"]
+if ipv6:
+    args = args[1:]
+server = Server6(("::1", 0), Handler) if ipv6 else http.server.HTTPServer(("127.0.0.1", 0), Handler)
 threading.Thread(target=server.serve_forever, daemon=True).start()
-target = sys.argv[2] if len(sys.argv) > 2 else "127.0.0.1:%d" % server.server_address[1]
-out = subprocess.run([sys.argv[1]], env={"TARGET": target}, capture_output=True, timeout=60)
+port = server.server_address[1]
+target = args[1].replace("{port}", str(port)) if len(args) > 1 else "127.0.0.1:%d" % port
+env = {"TARGET": target}
+if "WACC_RESOLV_CONF" in os.environ:
+    env["WACC_RESOLV_CONF"] = os.environ["WACC_RESOLV_CONF"]
+out = subprocess.run(shlex.split(args[0]), env=env, capture_output=True, timeout=60)
 sys.stdout.write(out.stdout.decode())
 sys.stdout.write(out.stderr.decode())
 print("exit %d" % out.returncode)

@@ -1,6 +1,7 @@
 ;; GET http://$TARGET/hello through wasi:http/outgoing-handler, printing
 ;; "status N" and the body, or "handle-error N" / "response-error N" with
-;; the error-code case. TARGET is the environment's first variable.
+;; the error-code case (for DNS-error, then its rcode and info-code). TARGET
+;; is the environment's first variable.
 (module
   (import "wasi:cli/environment@0.2.12" "get-environment" (func $get-env (param i32)))
   (import "wasi:cli/stdout@0.2.12" "get-stdout" (func $get-stdout (result i32)))
@@ -28,6 +29,9 @@
   (data (i32.const 0x110) "status ")
   (data (i32.const 0x120) "handle-error ")
   (data (i32.const 0x130) "response-error ")
+  (data (i32.const 0x140) "rcode ")
+  (data (i32.const 0x150) "info-code ")
+  (data (i32.const 0x160) "\n")
 
   (func (export "cabi_realloc") (param i32 i32 i32 i32) (result i32)
     (local $p i32)
@@ -67,6 +71,16 @@
     (if (i32.load8_u (i32.const 0x610))
       (then
         (call $line (i32.const 0x130) (i32.const 15) (i32.load8_u (i32.const 0x618)))
+        ;; DNS-error: option<string> rcode at 0x620, option<u16> info-code at 0x62c.
+        (if (i32.eq (i32.load8_u (i32.const 0x618)) (i32.const 1))
+          (then
+            (if (i32.load8_u (i32.const 0x620))
+              (then
+                (call $print (i32.const 0x140) (i32.const 6))
+                (call $print (i32.load (i32.const 0x624)) (i32.load (i32.const 0x628)))
+                (call $print (i32.const 0x160) (i32.const 1))))
+            (if (i32.load8_u (i32.const 0x62c))
+              (then (call $line (i32.const 0x150) (i32.const 10) (i32.load16_u (i32.const 0x62e)))))))
         (return (i32.const 0))))
     (local.set $resp (i32.load (i32.const 0x618)))
     (call $line (i32.const 0x110) (i32.const 7) (call $status (local.get $resp)))
