@@ -8,6 +8,7 @@
 #include "llvm/IR/InlineAsm.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
 
 namespace wacc::codegen {
 
@@ -53,7 +54,9 @@ bool AnchoredInBlock(llvm::LoadInst* load, const llvm::DenseSet<llvm::CallInst*>
       if (!inst || inst->getParent() != block || llvm::isa<llvm::PHINode>(inst)) continue;
       if (llvm::isa<llvm::StoreInst, llvm::AtomicRMWInst, llvm::AtomicCmpXchgInst, llvm::ReturnInst>(inst)) return true;
       if (auto* call = llvm::dyn_cast<llvm::CallInst>(inst)) {
-        if (markers.contains(call)) continue;
+        // An assumption is dropped once it is known to hold.
+        auto* intrinsic = llvm::dyn_cast<llvm::IntrinsicInst>(call);
+        if (markers.contains(call) || (intrinsic && intrinsic->isAssumeLikeIntrinsic())) continue;
         if (call->mayHaveSideEffects()) return true;
       }
       if (auto* next = llvm::dyn_cast<llvm::LoadInst>(inst); next && next != load &&
