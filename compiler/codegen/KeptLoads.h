@@ -6,7 +6,11 @@
 // pass turns each such asm into llvm.fake.use: an intrinsic, so the loop
 // unroller no longer sees a call in the loop (it does not runtime-unroll
 // loops with calls), and code generation keeps the load and emits nothing
-// for the use, with no scheduling barrier.
+// for the use, with no scheduling barrier. A load whose value already flows,
+// within its block, into a store, a call, a return or another kept load's
+// address is kept by that chain and loses its marker altogether: a fake use
+// stops the loop vectoriser (a call it cannot widen) and the folding of the
+// load into the instruction using it, and most loads are of this kind.
 #pragma once
 
 #include "llvm/IR/PassManager.h"

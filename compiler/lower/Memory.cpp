@@ -17,10 +17,10 @@
 // deletes the fake uses of the code it inlines; once inlining is over,
 // codegen's KeptLoadsToFakeUsesPass turns each asm into one (an asm is a
 // call to the loop unroller and a scheduling barrier to the machine
-// scheduler; the fake use is neither). Remaining costs: the loop
-// vectoriser does not vectorise a loop with a fake use, and a load with a
-// use of its own is not folded into the instruction using it. With
-// boundsChecks the explicit check traps and no asm is needed.
+// scheduler; the fake use is neither), or drops it where the load's value
+// is stored or passed on within its block (KeptLoads.h): a fake use stops
+// the loop vectoriser and load folding. With boundsChecks the explicit
+// check traps and no asm is needed.
 #include "compiler/lower/FunctionTranslator.h"
 #include "llvm/IR/InlineAsm.h"
 #include "wacc/Runtime.h"
