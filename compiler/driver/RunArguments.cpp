@@ -7,7 +7,7 @@ namespace wacc::driver {
 namespace {
 
 // The options that may take their value as the next argument.
-constexpr const char* kOptionsWithValue[] = {"-o",       "-S",     "--dir", "--env",
+constexpr const char* kOptionsWithValue[] = {"-o",       "-S",     "--dir", "--env",        "--tls-ca-file",
                                              "--target", "--emit", "--cpu", "--partitions", "-j"};
 
 bool TakesValue(const char* arg) {
