@@ -3,7 +3,8 @@
 TARGET=localhost:PORT in its environment, PORT that of a local HTTPS server
 (Python's ssl module) presenting CERTDIR/NAME.pem and answering GET /hello;
 --tls13-only refuses the TLS 1.2 BearSSL speaks (with a protocol_version
-alert). Prints the client's output and exit status."""
+alert). Prints the client's output, the server names the client sent
+(SNI) and its exit status."""
 import http.server
 import os
 import ssl
@@ -33,6 +34,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
 context.load_cert_chain(os.path.join(certs, name + ".pem"), os.path.join(certs, name + ".key"))
+server_names = []
+context.sni_callback = lambda sock, server_name, ctx: server_names.append(server_name) and None
 if tls13_only:
     context.minimum_version = ssl.TLSVersion.TLSv1_3
 
@@ -52,5 +55,6 @@ env = {"TARGET": "localhost:%d" % server.server_address[1]}
 out = subprocess.run(client, env=env, capture_output=True, timeout=120)
 sys.stdout.write(out.stdout.decode())
 sys.stdout.write(out.stderr.decode())
+print("sni %s" % " ".join(str(n) for n in server_names))
 print("exit %d" % out.returncode)
 server.shutdown()
