@@ -1,7 +1,10 @@
-// The https:// client's TLS: a BearSSL client session (TLS 1.0 to 1.2, its
-// full set of cipher suites) over the blocking socket OutgoingHandler.cpp
-// connected, through BearSSL's simple I/O wrapper (br_sslio), whose
-// callbacks read and write the socket.
+// The https:// client's TLS: a BearSSL client session over the blocking
+// socket OutgoingHandler.cpp connected, through BearSSL's simple I/O
+// wrapper (br_sslio), whose callbacks read and write the socket. TLS 1.2
+// only (BearSSL has no 1.3) with forward-secret AEAD suites only (ECDHE with
+// AES-GCM or ChaCha20-Poly1305): what rustls, and so Wasmtime, offers for
+// TLS 1.2; BearSSL's full profile would also offer TLS 1.0/1.1, CBC, 3DES
+// and RSA key exchange.
 //
 // Verification is BearSSL's "minimal" X.509 engine: the chain must lead to
 // one of TrustAnchors() (the system store or wacc --tls-ca-file), every
@@ -44,6 +47,11 @@ struct TlsConnection {
 namespace {
 
 constexpr int kMsgNosignal = 0x4000;
+constexpr uint16_t kSuites[] = {
+    BR_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,       BR_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+    BR_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,       BR_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+    BR_TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256, BR_TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+};
 // Days from 1 January of year 0 (proleptic Gregorian, BearSSL's origin) to
 // the Unix epoch.
 constexpr uint64_t kDaysToUnixEpoch = 719528;
@@ -157,6 +165,8 @@ TlsConnection* TlsOpen(int fd, const uint8_t* host, uint32_t hostLength, ErrorCo
   tls->fd = fd;
   tls->receivedData = false;
   br_ssl_client_init_full(&tls->client, &tls->x509, anchors, anchorCount);
+  br_ssl_engine_set_versions(&tls->client.eng, BR_TLS12, BR_TLS12);
+  br_ssl_engine_set_suites(&tls->client.eng, kSuites, sizeof kSuites / sizeof kSuites[0]);
   Timespec now{};
   Sys(arch::kSysClockGettime, kClockRealtime, (long)&now);
   uint64_t seconds = now.seconds > 0 ? (uint64_t)now.seconds : 0;

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""serve.py CERTDIR NAME [--tls13-only] -- CLIENT...: runs CLIENT with
+"""serve.py CERTDIR NAME [OPTION] -- CLIENT...: runs CLIENT with
 TARGET=localhost:PORT in its environment, PORT that of a local HTTPS server
-(Python's ssl module) presenting CERTDIR/NAME.pem and answering GET /hello;
---tls13-only refuses the TLS 1.2 BearSSL speaks (with a protocol_version
-alert). Prints the client's output, the server names the client sent
+(Python's ssl module) presenting CERTDIR/NAME.pem and answering GET /hello.
+OPTION: --tls13-only refuses the TLS 1.2 BearSSL speaks (with a
+protocol_version alert); --cbc-only offers only a CBC suite, which the
+client does not (handshake_failure); --plain serves plain HTTP (not TLS). Prints the client's output, the server names the client sent
 (SNI) and its exit status."""
 import http.server
 import os
@@ -14,7 +15,7 @@ import threading
 
 separator = sys.argv.index("--")
 certs, name = sys.argv[1], sys.argv[2]
-tls13_only = "--tls13-only" in sys.argv[3:separator]
+options = sys.argv[3:separator]
 client = sys.argv[separator + 1:]
 
 
@@ -36,13 +37,18 @@ context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
 context.load_cert_chain(os.path.join(certs, name + ".pem"), os.path.join(certs, name + ".key"))
 server_names = []
 context.sni_callback = lambda sock, server_name, ctx: server_names.append(server_name) and None
-if tls13_only:
+if "--tls13-only" in options:
     context.minimum_version = ssl.TLSVersion.TLSv1_3
+if "--cbc-only" in options:
+    context.maximum_version = ssl.TLSVersion.TLSv1_2
+    context.set_ciphers("ECDHE-RSA-AES128-SHA")
 
 
 class Server(http.server.HTTPServer):
     def get_request(self):
         sock, address = self.socket.accept()
+        if "--plain" in options:
+            return sock, address
         return context.wrap_socket(sock, server_side=True), address
 
     def handle_error(self, request, client_address):
