@@ -3,6 +3,7 @@
 openssl command (a missing openssl fails the test):
   ca.pem                 a test CA (EC P-256), what the client trusts
   localhost.{pem,key}    RSA-2048 server certificate for DNS:localhost, from ca
+  localhost-ec.{pem,key} the same with a P-256 key (ECDHE-ECDSA suites)
   other.{pem,key}        a certificate from ca for DNS:other.example only
   rogue.{pem,key}        a certificate for DNS:localhost from rogue-ca, which
                          nobody trusts
@@ -62,6 +63,7 @@ def leaf(name, issuer, dns, rsa=False, expired=False):
 ca("ca")
 ca("rogue-ca")
 leaf("localhost", "ca", "localhost", rsa=True)
+leaf("localhost-ec", "ca", "localhost")
 leaf("other", "ca", "other.example")
 leaf("rogue", "rogue-ca", "localhost")
 leaf("expired", "ca", "localhost", expired=True)
