@@ -108,8 +108,9 @@ constexpr AlertName kAlertNames[] = {
     {120, "no_application_protocol"},
 };
 
-// The error-code case for the engine's last error (`ioFailed`: the socket
-// callbacks saw the failure first).
+// The error-code case for the engine's last error (a fatal alert whose
+// number the table lacks is TLS-protocol-error: the payload's name is how
+// the number travels).
 ErrorCode MapError(TlsConnection* tls, const char*& message) {
   message = nullptr;
   int code = br_ssl_engine_last_error(&tls->client.eng);
