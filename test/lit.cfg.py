@@ -64,6 +64,10 @@ needed = {
     "jco (tools/jco, npm ci by setup.sh)": "jco" in config.available_features,
     "clang-22": shutil.which("clang-22") is not None,
     "ld.lld-22": shutil.which("ld.lld-22") is not None,
+    # Http/https.test makes its certificates and reads the system's CA bundle.
+    "openssl (Debian package openssl)": shutil.which("openssl") is not None,
+    "/etc/ssl/certs/ca-certificates.crt (Debian package ca-certificates)":
+        os.path.exists("/etc/ssl/certs/ca-certificates.crt"),
     "the spec test suite (CMake's WACC_SPEC_TESTSUITE, set by setup.sh from ../shared/spec-testsuite)":
         "spec-testsuite" in config.available_features,
 }

@@ -33,7 +33,7 @@ void AddCapabilityTable(llvm::Module& module, const Capabilities& capabilities) 
   // struct wacc_preopen / wacc_env_entry: two pointers each.
   auto* pairType = llvm::StructType::get(context, {ptr, ptr});
   // struct wacc_capabilities, field for field.
-  auto* tableType = llvm::StructType::get(context, {i32, i32, ptr, ptr, i32, i32});
+  auto* tableType = llvm::StructType::get(context, {i32, i32, ptr, ptr, i32, i32, ptr});
 
   std::vector<llvm::Constant*> preopens;
   for (const Capabilities::Preopen& preopen : capabilities.preopens) {
@@ -50,7 +50,9 @@ void AddCapabilityTable(llvm::Module& module, const Capabilities& capabilities) 
                   Array(module, pairType, preopens, "wacc.capability.preopens"),
                   Array(module, pairType, env, "wacc.capability.env"),
                   llvm::ConstantInt::get(i32, capabilities.inheritEnv ? 1 : 0),
-                  llvm::ConstantInt::get(i32, capabilities.inheritNetwork ? 1 : 0)});
+                  llvm::ConstantInt::get(i32, capabilities.inheritNetwork ? 1 : 0),
+                  capabilities.tlsCaFile.empty() ? llvm::ConstantPointerNull::get(ptr)
+                                                 : CString(module, capabilities.tlsCaFile)});
   new llvm::GlobalVariable(module, tableType, /*isConstant=*/true, llvm::GlobalValue::ExternalLinkage, table,
                            "wacc_capabilities");
 }

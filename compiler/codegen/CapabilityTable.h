@@ -1,5 +1,5 @@
 // What the executable may touch, decided when compiling (wacc --dir, --env,
-// --inherit-env, --inherit-network) and baked into it as the
+// --inherit-env, --inherit-network, and --tls-ca-file with it) and baked into it as the
 // `wacc_capabilities` table runtime-support reads (wacc/Runtime.h).
 #pragma once
 
@@ -24,8 +24,11 @@ struct Capabilities {
   std::vector<EnvEntry> env;
   bool inheritEnv = false;
   bool inheritNetwork = false;
+  std::string tlsCaFile;  // --tls-ca-file; empty: the runtime's default (WACC_TLS_CA_FILE)
 
-  bool grantsNothing() const { return preopens.empty() && env.empty() && !inheritEnv && !inheritNetwork; }
+  bool grantsNothing() const {
+    return preopens.empty() && env.empty() && !inheritEnv && !inheritNetwork && tlsCaFile.empty();
+  }
 };
 
 // Defines `wacc_capabilities` in `module` unless nothing is granted (the

@@ -15,6 +15,9 @@ const char* const kCapabilityUsage =
     "  --env NAME            pass NAME through from the run-time environment\n"
     "  --inherit-env         pass the whole run-time environment through\n"
     "  --inherit-network     allow wasi:sockets to use the network\n"
+    "  --tls-ca-file FILE    the PEM bundle of certificate authorities https:// requests\n"
+    "                        trust, read at run time (default: the system store,\n"
+    "                        " WACC_DEFAULT_TLS_CA_FILE ")\n"
     "  -S inherit-env, -S inherit-network, -S http (as --inherit-network)\n"
     "                        the same, spelled as `wasmtime run` does (comma-separated,\n"
     "                        each NAME[=y|n]; -S cli is accepted, -S http is not supported)\n"
@@ -105,7 +108,10 @@ absl::StatusOr<std::vector<std::string>> ExtractCapabilityFlags(const std::vecto
     }
     bool isDir = arg == "--dir" || absl::StartsWith(arg, "--dir=");
     bool isEnv = arg == "--env" || absl::StartsWith(arg, "--env=");
-    if (!isDir && !isEnv) {
+    // (Options.cpp has turned the dashes of long options into underscores.)
+    bool isCaFile = arg == "--tls-ca-file" || absl::StartsWith(arg, "--tls-ca-file=") || arg == "--tls_ca_file" ||
+                    absl::StartsWith(arg, "--tls_ca_file=");
+    if (!isDir && !isEnv && !isCaFile) {
       rest.push_back(arg);
       continue;
     }
@@ -117,6 +123,13 @@ absl::StatusOr<std::vector<std::string>> ExtractCapabilityFlags(const std::vecto
       value = args[++i];
     } else {
       return absl::InvalidArgumentError(absl::StrCat("missing value for ", arg));
+    }
+    if (isCaFile) {
+      // Kept as given: a relative path resolves against the run-time working
+      // directory, as --dir's do.
+      if (value.empty()) return absl::InvalidArgumentError("invalid --tls-ca-file '' (expected a file)");
+      capabilities.tlsCaFile = value;
+      continue;
     }
     absl::Status added = isDir ? AddPreopen(value, capabilities) : AddEnv(value, capabilities);
     if (!added.ok()) return added;

@@ -7,9 +7,8 @@ namespace wacc::driver {
 namespace {
 
 // The options that may take their value as the next argument.
-constexpr const char* kOptionsWithValue[] = {"-o",    "-S",           "--dir", "--env",  "--target",
-                                             "--emit", "--cpu",       "--partitions", "-j", "--jobs",
-                                             "--threads"};
+constexpr const char* kOptionsWithValue[] = {"-o",     "-S",    "--dir",        "--env", "--tls-ca-file", "--target",
+                                             "--emit", "--cpu", "--partitions", "-j",    "--jobs",        "--threads"};
 
 bool TakesValue(const char* arg) {
   for (const char* option : kOptionsWithValue)

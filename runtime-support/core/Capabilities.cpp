@@ -5,7 +5,7 @@ extern "C" __attribute__((weak)) const struct wacc_capabilities wacc_capabilitie
 namespace wacc_rt {
 
 const struct wacc_capabilities& capabilities() {
-  static const struct wacc_capabilities kNothing = {0, 0, nullptr, nullptr, 0, 0};
+  static const struct wacc_capabilities kNothing = {0, 0, nullptr, nullptr, 0, 0, nullptr};
   const struct wacc_capabilities* granted = &::wacc_capabilities;
   return granted != nullptr ? *granted : kNothing;
 }

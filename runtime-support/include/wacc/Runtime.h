@@ -91,6 +91,7 @@ struct wacc_capabilities {
   const struct wacc_env_entry* env;
   uint32_t inherit_env;     /* 1: the whole run-time environment passes through (before env entries) */
   uint32_t inherit_network; /* 1: wasi:sockets may use the network */
+  const char* tls_ca_file;  /* PEM bundle https:// requests trust (--tls-ca-file), or null: WACC_TLS_CA_FILE */
 };
 
 extern const struct wacc_capabilities wacc_capabilities;

@@ -128,13 +128,17 @@ enum ErrorCode : uint8_t {
   kConnectionRefused = 6,
   kConnectionTerminated = 7,
   kConnectionTimeout = 8,
+  kTlsProtocolError = 12,
+  kTlsCertificateError = 13,
+  kTlsAlertReceived = 14,  // its payload from the message (Tls.h TlsAlertNumber)
   kHttpRequestDenied = 15,
   kHttpResponseIncomplete = 25,
   kHttpProtocolError = 35,
   kInternalError = 38,
 };
 // Writes error-code `code` (no payload; internal-error with `message` or
-// none; DNS-error with rcode `message`) into `slots` as the canonical ABI flattens it.
+// none; DNS-error with rcode `message`; TLS-alert-received with the alert
+// `message` names) into `slots` as the canonical ABI flattens it.
 void SetErrorCode(uint64_t* slots, ErrorCode code, const char* message = nullptr);
 
 // A future-incoming-response for `request` (owned), sent when the guest

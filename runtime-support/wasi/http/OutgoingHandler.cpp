@@ -1,6 +1,6 @@
-// wasi:http/outgoing-handler: HTTP/1.1 over TCP for http:// URLs, allowed
-// only with --inherit-network (otherwise HTTP-request-denied, as Wasmtime
-// denies them without `-S http`).
+// wasi:http/outgoing-handler: HTTP/1.1 over TCP for http:// URLs, and over
+// TLS (Tls.cpp) for https:// ones, allowed only with --inherit-network
+// (otherwise HTTP-request-denied, as Wasmtime denies them without `-S http`).
 //
 // handle() only checks the request and returns a future; the exchange runs
 // when the guest first asks the future (get), so a body the guest writes
@@ -9,14 +9,14 @@
 // request with a content-length, then the whole response, whose body
 // (content-length, chunked or up to the close) becomes the incoming body.
 // Hosts are resolved (numeric, /etc/hosts, DNS) and connected to by
-// ConnectAuthority (Address.cpp); https:// is an
-// internal-error saying TLS is not built in; request-options' timeouts are
-// not applied yet.
+// ConnectAuthority (Address.cpp); https:// goes through Tls.h. Request-options'
+// timeouts are not applied yet.
 #include "core/Capabilities.h"
 #include "core/Output.h"
 #include "wacc/WasiHostFunctions.h"
 #include "wasi/http/Http.h"
 #include "wasi/http/RequestParser.h"
+#include "wasi/http/Tls.h"
 
 namespace wacc_rt::http {
 namespace {
@@ -44,6 +44,28 @@ bool SendAll(int fd, const uint8_t* bytes, uint64_t size) {
   return true;
 }
 
+// The connection a request goes over: the socket, with TLS on it for https://.
+struct Transport {
+  int fd;
+  TlsConnection* tls;  // or null
+
+  bool send(const uint8_t* bytes, uint64_t size, ErrorCode& error, const char*& message) {
+    return tls ? TlsSend(tls, bytes, size, error, message) : SendAll(fd, bytes, size);
+  }
+  // Bytes read, 0 at the end, -1 on a TLS failure (with `error`); a socket
+  // error reads as the end, as the response's framing then tells.
+  long receive(uint8_t* buffer, size_t size, ErrorCode& error, const char*& message) {
+    if (tls) return TlsReceive(tls, buffer, size, error, message);
+    long got = RetryInterrupted([&] { return SysRead(fd, buffer, size); });
+    return got > 0 ? got : 0;
+  }
+  void close() {
+    if (tls) TlsClose(tls);
+    CloseFd(fd);
+  }
+};
+
+// The host of an authority "HOST[:PORT]": its length.
 char Lower(uint8_t c) { return c >= 'A' && c <= 'Z' ? (char)(c + 32) : (char)c; }
 
 bool NameIs(const uint8_t* name, uint32_t length, const char* lower) {
@@ -111,16 +133,16 @@ void AddTrailer(void* context, const uint8_t* name, uint32_t nameLength, const u
 uint32_t SendOutgoingRequest(RequestData* r, ErrorCode& error, const char*& message) {
   message = nullptr;
   error = kInternalError;
-  if (r->hasScheme && r->scheme != kHttp) {
-    message = r->scheme == kHttps ? "wacc: https is not supported (no TLS is built into the runtime)"
-                                  : "wacc: only http:// requests are supported";
+  if (r->hasScheme && r->scheme != kHttp && r->scheme != kHttps) {
+    message = "wacc: only http:// and https:// requests are supported";
     return 0;
   }
+  bool https = r->hasScheme && r->scheme == kHttps;
   if (!r->hasAuthority) {
     error = kDestinationNotFound;
     return 0;
   }
-  long fd = ConnectAuthority(r->authority.data, r->authority.size, 80, error, message);
+  long fd = ConnectAuthority(r->authority.data, r->authority.size, https ? 443 : 80, error, message);
   if (fd < 0) return 0;
   ByteBuffer out{};
   const char* method = MethodName(r->method);
@@ -157,17 +179,43 @@ uint32_t SendOutgoingRequest(RequestData* r, ErrorCode& error, const char*& mess
   AppendText(out, "connection: close\r\n\r\n");
   if (bodyLength) out.append(r->body->bytes.data, bodyLength);
 
-  bool sent = SendAll((int)fd, out.data, out.size);
+  Transport transport{(int)fd, nullptr};
+  if (https) {
+    // The server name is the bare host: no port, brackets or userinfo.
+    const char* host = nullptr;
+    uint32_t hostLength = 0, port = 0;
+    SplitAuthority(reinterpret_cast<const char*>(r->authority.data), r->authority.size, 443, host, hostLength, port);
+    transport.tls = TlsOpen((int)fd, reinterpret_cast<const uint8_t*>(host), hostLength, error, message);
+    if (!transport.tls) {
+      CloseFd((int)fd);
+      out.release();
+      return 0;
+    }
+  }
+  bool sent = transport.send(out.data, out.size, error, message);
   out.release();
+  // Over TLS a failed send is the handshake's failure (or the connection's):
+  // nothing to read after it.
+  if (!sent && https) {
+    transport.close();
+    return 0;
+  }
   ByteBuffer in{};
   for (;;) {
     if (in.size > kMaxResponseBytes) break;
     uint8_t* at = in.reserve(64 * 1024);
-    long got = RetryInterrupted([&] { return SysRead((int)fd, at, 64 * 1024); });
-    if (got <= 0) break;
+    long got = transport.receive(at, 64 * 1024, error, message);
+    if (got < 0) {
+      transport.close();
+      in.release();
+      return 0;
+    }
+    if (got == 0) break;
     in.size += (uint32_t)got;
   }
-  CloseFd((int)fd);
+  transport.close();
+  error = kInternalError;
+  message = nullptr;
   uint16_t status = 0;
   FieldsData* headers = NewFieldsData();
   static RequestHead framing;

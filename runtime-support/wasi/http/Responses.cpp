@@ -2,10 +2,12 @@
 // answers into), outgoing-response (what a handler builds),
 // incoming-response and future-incoming-response (what outgoing-handler
 // returns), and the error-code helpers.
+#include "core/Output.h"
 #include "core/ResultArena.h"
 #include "wacc/WasiHostFunctions.h"
 #include "wasi/Streams.h"
 #include "wasi/http/Http.h"
+#include "wasi/http/Tls.h"
 
 namespace wacc_rt::http {
 namespace {
@@ -69,6 +71,15 @@ void SetErrorCode(uint64_t* slots, ErrorCode code, const char* message) {
     slots[1] = 1;
     slots[2] = reinterpret_cast<uintptr_t>(message);
     slots[3] = length;
+  }
+  // TLS-alert-received-payload: option<u8> alert-id, option<string> alert-message.
+  uint8_t alert;
+  if (code == kTlsAlertReceived && TlsAlertNumber(message, alert)) {
+    slots[1] = 1;
+    slots[2] = alert;
+    slots[3] = 1;
+    slots[4] = reinterpret_cast<uintptr_t>(message);
+    slots[5] = StringLength(message);
   }
 }
 
