@@ -58,7 +58,10 @@
 // Cancellation: subtask.cancel of a guest task delivers TASK_CANCELLED to a
 // callback task waiting in its loop at once, and otherwise leaves it pending
 // for the next turn of the loop; task.cancel resolves the caller's subtask
-// CANCELLED_BEFORE_RETURNED.
+// CANCELLED_BEFORE_RETURNED. A task still STARTING (held out by
+// backpressure) ends at once, CANCELLED_BEFORE_STARTED, its code never run.
+// A copy cancelled after a partial rendezvous reports CANCELLED with the
+// elements it moved.
 //
 // Backpressure: backpressure.inc/dec and an instance's exclusive lock (held
 // by sync-lifted and callback tasks while their core code runs) hold new
@@ -67,8 +70,7 @@
 //
 // What is missing (the next steps): callbacks after the first run on the
 // loop's stack, so one that blocks in a sync call runs the loop nested;
-// subtask.cancel of a STARTING task only marks it; borrows remaining at
-// task.return are not counted.
+// borrows remaining at task.return are not counted.
 #include "core/AsyncHost.h"
 #include "core/EventLoop.h"
 #include "core/Fiber.h"
@@ -156,6 +158,11 @@ struct Object {
   uint32_t copyFlags;                    // WACC_COPY_*
   uint32_t copiedTotal;                  // futures: whether the value moved
   uint32_t progress;                     // GuestPending: elements moved so far
+  // The pending event only reports progress of a copy that still has room
+  // and stays in the stream (SharedStreamImpl's on_copy, not on_copy_done):
+  // cancelling it reports CANCELLED with that progress, as Wasmtime and
+  // the component model's tests (big-interleaving-test, cancel-stream) do.
+  bool partial;
   bool done;  // the guest saw DROPPED (or a future's COMPLETED): no more copies or lifts
 };
 
@@ -263,6 +270,7 @@ void SetEvent(uint32_t id, uint32_t code, uint32_t payload) {
   o.hasEvent = true;
   o.eventCode = code;
   o.eventPayload = payload;
+  o.partial = false;  // a final event unless the caller says otherwise
 }
 
 uint64_t Now() {
@@ -527,6 +535,25 @@ void StepCallback(uint32_t id, uint32_t code, uint32_t p1, uint32_t p2) {
 // its next cancellable wait.
 void RequestCancellation(uint32_t id) {
   Object& t = Get(id);
+  if (t.starting) {
+    // Task.request_cancellation in state INITIAL: the task never entered
+    // its instance (backpressure holds it in TaskEnter), so its implicit
+    // thread ends at once, cancelled, and the caller's subtask resolves
+    // CANCELLED_BEFORE_STARTED. Its fiber is suspended in TaskEnter and
+    // never runs the callee's code: released without resuming it (its
+    // frames hold nothing to release).
+    --StateOf(t.table).waitingToEnter;
+    t.starting = false;
+    FiberFree(t.fiber);
+    t.fiber = nullptr;
+    t.returned = true;
+    if (t.adopter) {
+      Get(t.adopter).resolvedState = WACC_SUBTASK_CANCELLED_BEFORE_STARTED;
+      HostSubtaskResolve(t.adopter);
+    }
+    FinishTask(id);
+    return;
+  }
   if (t.callback && t.pending && !t.fiber) {
     t.cancel = kCancelDelivered;
     StepCallback(id, WACC_EVENT_TASK_CANCELLED, 0, 0);
@@ -1071,6 +1098,7 @@ static uint32_t StreamCopy(uint32_t id, uint32_t count) {
     peer.count -= n;
     peer.progress += n;
     SetEvent(e.peer, EventCodeOf(peer), CopyResultOf(peer, WACC_COPY_COMPLETED, peer.progress));
+    peer.partial = !e.isFuture && peer.count > 0;
     // A future's copy is over for both sides at once (SharedFutureImpl).
     if (e.isFuture) {
       e.copiedTotal = peer.copiedTotal = 1;
@@ -1119,6 +1147,15 @@ extern "C" uint32_t wacc_rt_stream_cancel(wacc_handle_table* table, uint32_t end
   Object& e = Get(id);
   if (!async && e.set) Trap(WACC_TRAP_ASYNC_BUSY, nullptr);  // sync use of a waitable in a set
   if (e.state == EndState::Idle && !e.hasEvent) Invalid();
+  if (e.hasEvent && e.partial) {
+    // Elements moved but the copy still had room: it is cancelled with
+    // what it moved (definitions.py's cancel_copy would deliver the
+    // COMPLETED event instead; the reference tests expect CANCELLED).
+    uint32_t progress = e.progress;
+    e.hasEvent = false;
+    EndCopy(e);
+    return CopyResultOf(e, WACC_COPY_CANCELLED, progress);
+  }
   if (e.hasEvent) {
     // The copy finished before the cancel: report how it finished.
     e.hasEvent = false;
