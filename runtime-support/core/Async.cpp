@@ -66,7 +66,9 @@
 // Backpressure: backpressure.inc/dec and an instance's exclusive lock (held
 // by sync-lifted and callback tasks while their core code runs) hold new
 // calls, which start as STARTING subtasks and enter when the instance is
-// free.
+// free. Before a held call reports STARTING, the tasks already able to go on
+// run (Wasmtime queues the call behind them), which may free the instance.
+// The loop serves pending tasks oldest first, as Wasmtime's queue does.
 //
 // What is missing (the next steps): callbacks after the first run on the
 // loop's stack, so one that blocks in a sync call runs the loop nested;
@@ -107,6 +109,7 @@ struct Object {
   uint32_t resultCount;
   uint32_t context[WACC_CONTEXT_SLOTS];
   uint32_t previousTask;
+  uint64_t seq;  // creation order: the loop serves pending tasks in it (DriveTasks)
   // Waitable set: callers blocked in waitable-set.wait on their own stack
   // (callee tasks waiting through the loop are found by their pendingSet).
   uint32_t waiters;
@@ -214,6 +217,8 @@ void LeaveExclusive(uint32_t id) {
   if (inst.exclusive == id) inst.exclusive = 0;
 }
 
+uint64_t nextSeq = 0;
+
 uint32_t NewObject(Kind kind) {
   if (!objects) {
     objects = static_cast<Object*>(AllocatePages(sizeof(Object) * kMaxObjects));
@@ -231,6 +236,7 @@ uint32_t NewObject(Kind kind) {
   objects[id] = Object{};
   objects[id].kind = kind;
   objects[id].results = results;
+  objects[id].seq = ++nextSeq;
   return id;
 }
 
@@ -471,11 +477,48 @@ bool Resolved(uint32_t id) {
 // callee of `async` type), so it can wait by suspending.
 bool OnOwnFiber() { return currentTask && Get(currentTask).fiber && CurrentFiber() == Get(currentTask).fiber; }
 
+bool DriveTaskList(const uint32_t* list, const uint64_t* seqList, uint32_t count);
+
+// Pending tasks are served oldest first, as Wasmtime's queue does: pool
+// indices are reused, so their order is not the order calls were made in,
+// and the order decides which of two calls waiting to enter instances runs
+// first (async-calls-sync.wast counts on it). A pass takes them a chunk at a
+// time (the oldest not yet served), so it needs no memory of its own and
+// nests (a callback that blocks runs the loop on its stack); tasks created
+// during the pass are served in it too, as higher indices were.
 bool DriveTasks() {
+  constexpr uint32_t kChunk = 256;
+  uint32_t list[kChunk];
+  uint64_t seqList[kChunk];
+  uint64_t after = 0;
   bool progressed = false;
-  for (uint32_t id = 1; id < objectCount; ++id) {
+  for (;;) {
+    uint32_t count = 0;
+    for (uint32_t id = 1; id < objectCount; ++id) {
+      const Object& t = Get(id);
+      if (t.kind != Kind::Task || !t.pending || t.seq <= after) continue;
+      if (count == kChunk && t.seq > seqList[count - 1]) continue;
+      uint32_t at = count < kChunk ? count++ : count - 1;
+      while (at > 0 && seqList[at - 1] > t.seq) {
+        list[at] = list[at - 1];
+        seqList[at] = seqList[at - 1];
+        --at;
+      }
+      list[at] = id;
+      seqList[at] = t.seq;
+    }
+    if (count == 0) return progressed;
+    after = seqList[count - 1];
+    progressed |= DriveTaskList(list, seqList, count);
+  }
+}
+
+bool DriveTaskList(const uint32_t* list, const uint64_t* seqList, uint32_t count) {
+  bool progressed = false;
+  for (uint32_t i = 0; i < count; ++i) {
+    uint32_t id = list[i];
     Object& t = Get(id);
-    if (t.kind != Kind::Task || !t.pending) continue;
+    if (t.kind != Kind::Task || t.seq != seqList[i] || !t.pending) continue;
     if (t.fiber) {
       if (t.pendingCode == WACC_CALLBACK_WAIT &&
           !(t.pendingWaitable ? Get(t.pendingWaitable).hasEvent : HasEvent(t.pendingSet)))
@@ -1315,6 +1358,23 @@ extern "C" uint32_t wacc_rt_task_start_stackful(uint32_t task, void (*entry)(voi
   uint32_t caller = t.previousTask;
   FiberResume(t.fiber);  // currentTask is the task (task_begin made it so)
   currentTask = caller;
+  if (Get(task).starting) {
+    // Held out by backpressure: before the call reports STARTING, the work
+    // that was ready before it runs first (Wasmtime queues the call behind
+    // it), such as a task whose sync wait was satisfied, which may release
+    // the instance so the call starts after all (sync-streams.wast). The
+    // loop may run the call itself to its end: the task stays (held) for
+    // the caller to read its results and end it.
+    Get(task).held = true;
+    DriveTasks();
+    currentTask = caller;
+    Object& t2 = Get(task);
+    t2.held = false;
+    if (!t2.fiber) {
+      if (!t2.pending) return 1;  // finished (FinishTask)
+      return t2.returned ? 2 : 0;  // a callback task after its first core call
+    }
+  }
   Object& after = Get(task);
   if (after.fiber->done) return FiberFinished(task);
   return after.returned ? 2 : 0;
