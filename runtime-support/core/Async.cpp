@@ -58,13 +58,19 @@
 // Cancellation: subtask.cancel of a guest task delivers TASK_CANCELLED to a
 // callback task waiting in its loop at once, and otherwise leaves it pending
 // for the next turn of the loop; task.cancel resolves the caller's subtask
-// CANCELLED_BEFORE_RETURNED.
+// CANCELLED_BEFORE_RETURNED. A task still STARTING (held out by
+// backpressure) ends at once, CANCELLED_BEFORE_STARTED, its code never run.
+// A copy cancelled after a partial rendezvous reports CANCELLED with the
+// elements it moved.
 //
 // Backpressure: backpressure.inc/dec and an instance's exclusive lock (held
 // by sync-lifted and callback tasks while their core code runs) hold new
 // calls, which start as STARTING subtasks and enter when the instance is
-// free. subtask.cancel of such a STARTING call resolves it
-// CANCELLED_BEFORE_STARTED at once: its code never runs.
+// free. Before a held call reports STARTING, the tasks already able to go on
+// run (Wasmtime queues the call behind them), which may free the instance.
+// The loop serves pending tasks oldest first, as Wasmtime's queue does.
+// subtask.cancel of a STARTING call resolves it CANCELLED_BEFORE_STARTED at
+// once: its code never runs.
 //
 // Borrows: a borrow handle lowered into a callee task's table belongs to
 // the task (Task.num_borrows, counted through the handle table,
@@ -111,6 +117,7 @@ struct Object {
   uint32_t resultCount;
   uint32_t context[WACC_CONTEXT_SLOTS];
   uint32_t previousTask;
+  uint64_t seq;  // creation order: the loop serves pending tasks in it (DriveTasks)
   // Waitable set: callers blocked in waitable-set.wait on their own stack
   // (callee tasks waiting through the loop are found by their pendingSet).
   uint32_t waiters;
@@ -172,6 +179,11 @@ struct Object {
   uint32_t copyFlags;                    // WACC_COPY_*
   uint32_t copiedTotal;                  // futures: whether the value moved
   uint32_t progress;                     // GuestPending: elements moved so far
+  // The pending event only reports progress of a copy that still has room
+  // and stays in the stream (SharedStreamImpl's on_copy, not on_copy_done):
+  // cancelling it reports CANCELLED with that progress, as Wasmtime and
+  // the component model's tests (big-interleaving-test, cancel-stream) do.
+  bool partial;
   bool done;  // the guest saw DROPPED (or a future's COMPLETED): no more copies or lifts
 };
 
@@ -223,6 +235,8 @@ void LeaveExclusive(uint32_t id) {
   if (inst.exclusive == id) inst.exclusive = 0;
 }
 
+uint64_t nextSeq = 0;
+
 uint32_t NewObject(Kind kind) {
   if (!objects) {
     objects = static_cast<Object*>(AllocatePages(sizeof(Object) * kMaxObjects));
@@ -240,6 +254,7 @@ uint32_t NewObject(Kind kind) {
   objects[id] = Object{};
   objects[id].kind = kind;
   objects[id].results = results;
+  objects[id].seq = ++nextSeq;
   return id;
 }
 
@@ -279,6 +294,7 @@ void SetEvent(uint32_t id, uint32_t code, uint32_t payload) {
   o.hasEvent = true;
   o.eventCode = code;
   o.eventPayload = payload;
+  o.partial = false;  // a final event unless the caller says otherwise
 }
 
 uint64_t Now() {
@@ -504,11 +520,48 @@ bool FiberReady(uint32_t id) {
   return true;
 }
 
+bool DriveTaskList(const uint32_t* list, const uint64_t* seqList, uint32_t count);
+
+// Pending tasks are served oldest first, as Wasmtime's queue does: pool
+// indices are reused, so their order is not the order calls were made in,
+// and the order decides which of two calls waiting to enter instances runs
+// first (async-calls-sync.wast counts on it). A pass takes them a chunk at a
+// time (the oldest not yet served), so it needs no memory of its own and
+// nests (a callback that blocks runs the loop on its stack); tasks created
+// during the pass are served in it too, as higher indices were.
 bool DriveTasks() {
+  constexpr uint32_t kChunk = 256;
+  uint32_t list[kChunk];
+  uint64_t seqList[kChunk];
+  uint64_t after = 0;
   bool progressed = false;
-  for (uint32_t id = 1; id < objectCount; ++id) {
+  for (;;) {
+    uint32_t count = 0;
+    for (uint32_t id = 1; id < objectCount; ++id) {
+      const Object& t = Get(id);
+      if (t.kind != Kind::Task || !t.pending || t.seq <= after) continue;
+      if (count == kChunk && t.seq > seqList[count - 1]) continue;
+      uint32_t at = count < kChunk ? count++ : count - 1;
+      while (at > 0 && seqList[at - 1] > t.seq) {
+        list[at] = list[at - 1];
+        seqList[at] = seqList[at - 1];
+        --at;
+      }
+      list[at] = id;
+      seqList[at] = t.seq;
+    }
+    if (count == 0) return progressed;
+    after = seqList[count - 1];
+    progressed |= DriveTaskList(list, seqList, count);
+  }
+}
+
+bool DriveTaskList(const uint32_t* list, const uint64_t* seqList, uint32_t count) {
+  bool progressed = false;
+  for (uint32_t i = 0; i < count; ++i) {
+    uint32_t id = list[i];
     Object& t = Get(id);
-    if (t.kind != Kind::Task || !t.pending) continue;
+    if (t.kind != Kind::Task || t.seq != seqList[i] || !t.pending) continue;
     if (t.fiber) {
       if (!FiberReady(id)) continue;
       progressed = true;
@@ -1201,6 +1254,7 @@ static uint32_t StreamCopy(uint32_t id, uint32_t count) {
     peer.count -= n;
     peer.progress += n;
     SetEvent(e.peer, EventCodeOf(peer), CopyResultOf(peer, WACC_COPY_COMPLETED, peer.progress));
+    peer.partial = !e.isFuture && peer.count > 0;
     // A future's copy is over for both sides at once (SharedFutureImpl).
     if (e.isFuture) {
       e.copiedTotal = peer.copiedTotal = 1;
@@ -1252,6 +1306,15 @@ extern "C" uint32_t wacc_rt_stream_cancel(wacc_handle_table* table, uint32_t end
   Object& e = Get(id);
   if (!async && e.set) Trap(WACC_TRAP_ASYNC_BUSY, nullptr);  // sync use of a waitable in a set
   if (e.state == EndState::Idle && !e.hasEvent) Invalid();
+  if (e.hasEvent && e.partial) {
+    // Elements moved but the copy still had room: it is cancelled with
+    // what it moved (definitions.py's cancel_copy would deliver the
+    // COMPLETED event instead; the reference tests expect CANCELLED).
+    uint32_t progress = e.progress;
+    e.hasEvent = false;
+    EndCopy(e);
+    return CopyResultOf(e, WACC_COPY_CANCELLED, progress);
+  }
   if (e.hasEvent) {
     // The copy finished before the cancel: report how it finished.
     e.hasEvent = false;
@@ -1420,6 +1483,23 @@ extern "C" uint32_t wacc_rt_task_start_stackful(uint32_t task, void (*entry)(voi
   uint32_t caller = t.previousTask;
   FiberResume(t.fiber);  // currentTask is the task (task_begin made it so)
   currentTask = caller;
+  if (Get(task).starting) {
+    // Held out by backpressure: before the call reports STARTING, the work
+    // that was ready before it runs first (Wasmtime queues the call behind
+    // it), such as a task whose sync wait was satisfied, which may release
+    // the instance so the call starts after all (sync-streams.wast). The
+    // loop may run the call itself to its end: the task stays (held) for
+    // the caller to read its results and end it.
+    Get(task).held = true;
+    DriveTasks();
+    currentTask = caller;
+    Object& t2 = Get(task);
+    t2.held = false;
+    if (!t2.fiber) {
+      if (!t2.pending) return 1;  // finished (FinishTask)
+      return t2.returned ? 2 : 0;  // a callback task after its first core call
+    }
+  }
   Object& after = Get(task);
   if (after.fiber->done) return FiberFinished(task);
   return after.returned ? 2 : 0;

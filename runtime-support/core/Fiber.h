@@ -31,7 +31,8 @@ void FiberResume(Fiber* fiber);
 void FiberSuspend();
 // The fiber running now, or null on the main stack.
 Fiber* CurrentFiber();
-// Releases a fiber that is done or never ran (not the running one).
+// Releases a fiber that is done, never ran, or is suspended and will never
+// be resumed (its frames must hold nothing to release); not the running one.
 void FiberFree(Fiber* fiber);
 
 }  // namespace wacc_rt

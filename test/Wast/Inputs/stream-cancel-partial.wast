@@ -1,0 +1,73 @@
+;; Cancelling a copy that a shorter copy of the other end already reached:
+;; the pending copy still has room, so cancel reports CANCELLED with the
+;; elements it moved (0x42: CANCELLED=2 | 4<<4), for a write and for a
+;; read, as the component model's tests expect. A copy that the other end
+;; filled completely reports COMPLETED (stream-partial-copies.wast), and a
+;; partial copy whose peer then dropped reports DROPPED with its progress.
+(component
+  (core module $Memory (memory (export "mem") 1))
+  (core instance $memory (instantiate $Memory))
+  (alias core export $memory "mem" (core memory $mem))
+  (type $ST (stream u8))
+  (canon stream.new $ST (core func $new))
+  (canon stream.read $ST async (memory $mem) (core func $read))
+  (canon stream.write $ST async (memory $mem) (core func $write))
+  (canon stream.cancel-read $ST (core func $cancel-read))
+  (canon stream.cancel-write $ST (core func $cancel-write))
+  (canon stream.drop-readable $ST (core func $drop-readable))
+  (canon stream.drop-writable $ST (core func $drop-writable))
+  (core module $M
+    (import "" "mem" (memory 1))
+    (import "" "new" (func $new (result i64)))
+    (import "" "read" (func $read (param i32 i32 i32) (result i32)))
+    (import "" "write" (func $write (param i32 i32 i32) (result i32)))
+    (import "" "cancel-read" (func $cancel-read (param i32) (result i32)))
+    (import "" "cancel-write" (func $cancel-write (param i32) (result i32)))
+    (import "" "drop-readable" (func $drop-readable (param i32)))
+    (import "" "drop-writable" (func $drop-writable (param i32)))
+    (global $r (mut i32) (i32.const 0))
+    (global $w (mut i32) (i32.const 0))
+    (func $ends
+      (local $ends i64)
+      (local.set $ends (call $new))
+      (global.set $r (i32.wrap_i64 (local.get $ends)))
+      (global.set $w (i32.wrap_i64 (i64.shr_u (local.get $ends) (i64.const 32)))))
+    ;; An 8-byte write, a 4-byte read of it, then cancel-write.
+    (func (export "cancel-write") (result i32)
+      (call $ends)
+      (if (i32.ne (call $write (global.get $w) (i32.const 0) (i32.const 8)) (i32.const -1)) (then unreachable))
+      (if (i32.ne (call $read (global.get $r) (i32.const 100) (i32.const 4)) (i32.const 0x40)) (then unreachable))
+      (call $cancel-write (global.get $w)))
+    ;; An 8-byte read, a 4-byte write into it, then cancel-read.
+    (func (export "cancel-read") (result i32)
+      (call $drop-readable (global.get $r))
+      (call $drop-writable (global.get $w))
+      (call $ends)
+      (if (i32.ne (call $read (global.get $r) (i32.const 100) (i32.const 8)) (i32.const -1)) (then unreachable))
+      (if (i32.ne (call $write (global.get $w) (i32.const 0) (i32.const 4)) (i32.const 0x40)) (then unreachable))
+      (call $cancel-read (global.get $r)))
+    ;; The same, but the writer drops before the cancel: DROPPED with 4.
+    (func (export "cancel-read-dropped") (result i32)
+      (call $drop-readable (global.get $r))
+      (call $drop-writable (global.get $w))
+      (call $ends)
+      (if (i32.ne (call $read (global.get $r) (i32.const 100) (i32.const 8)) (i32.const -1)) (then unreachable))
+      (if (i32.ne (call $write (global.get $w) (i32.const 0) (i32.const 4)) (i32.const 0x40)) (then unreachable))
+      (call $drop-writable (global.get $w))
+      (call $cancel-read (global.get $r))))
+  (core instance $m (instantiate $M (with "" (instance
+    (export "mem" (memory $mem))
+    (export "new" (func $new))
+    (export "read" (func $read))
+    (export "write" (func $write))
+    (export "cancel-read" (func $cancel-read))
+    (export "cancel-write" (func $cancel-write))
+    (export "drop-readable" (func $drop-readable))
+    (export "drop-writable" (func $drop-writable))))))
+  (func (export "cancel-write") (result u32) (canon lift (core func $m "cancel-write")))
+  (func (export "cancel-read") (result u32) (canon lift (core func $m "cancel-read")))
+  (func (export "cancel-read-dropped") (result u32) (canon lift (core func $m "cancel-read-dropped")))
+)
+(assert_return (invoke "cancel-write") (u32.const 0x42))
+(assert_return (invoke "cancel-read") (u32.const 0x42))
+(assert_return (invoke "cancel-read-dropped") (u32.const 0x41))
