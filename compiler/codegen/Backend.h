@@ -21,6 +21,7 @@
 #include "absl/status/statusor.h"
 #include "compiler/codegen/CapabilityTable.h"
 #include "compiler/codegen/MachineCode.h"
+#include "compiler/codegen/PartitionStream.h"
 #include "compiler/codegen/Target.h"
 #include "llvm/IR/Module.h"
 
@@ -53,5 +54,17 @@ absl::StatusOr<std::unique_ptr<llvm::TargetMachine>> OptimizeWhole(llvm::Module&
 // written its function bodies are dropped (they are most of the memory).
 absl::Status CompileToObjects(llvm::Module& module, const BackendOptions& options,
                               const std::vector<std::string>& objectPaths);
+
+// Unoptimised IR instructions per partition for a program of `codeBytes`
+// bytes of wasm code (over all core instances) to be translated a partition
+// at a time (PartitionStream.h), or 0 when it is small enough to translate
+// as one module and partition that (CompileToObjects).
+size_t StreamedPartitionInstructions(uint64_t codeBytes);
+
+// Optimises and compiles a PartitionStream's partitions, one object per
+// path of `objectPaths`, on BackendThreads(options) threads; each
+// partition's bitcode is freed once compiled.
+absl::Status CompilePartitions(std::vector<PartitionBitcode>& partitions, const BackendOptions& options,
+                               const std::vector<std::string>& objectPaths);
 
 }  // namespace wacc::codegen
