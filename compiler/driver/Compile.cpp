@@ -140,7 +140,9 @@ absl::Status WriteStreamedExecutable(const Options& options, const codegen::Back
   // Left to the process's exit, as in CompileBinary.
   auto* context = new llvm::LLVMContext;
   auto* module = new llvm::Module("wacc.program", *context);
-  codegen::PartitionStream stream(*module, partitionSize, /*importForInlining=*/backend.optLevel > 0);
+  // Copies for inlining only where an inliner runs (-O1 inlines only the
+  // always-inline adapters, which are not copied).
+  codegen::PartitionStream stream(*module, partitionSize, /*importForInlining=*/backend.optLevel >= 2);
   WACC_RETURN_IF_ERROR(codegen::EmitProgram(*module, plan, translate, stream));
   WACC_RETURN_IF_ERROR(stream.finish());
   timer.endPhase("translate to LLVM IR, a partition at a time");
