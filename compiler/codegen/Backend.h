@@ -10,7 +10,10 @@
 // partitions decide the code (cross-partition calls are not inlined), the
 // threads only how many partitions are in memory and compiled at once. A
 // very large program gets more partitions than threads so that no one
-// partition's IR and machine code has to fit in memory beside the others.
+// partition's IR and machine code has to fit in memory beside the others,
+// and one of more than 2 MiB of wasm code is not even translated as one
+// module: PartitionStream.h cuts it into partitions while it is translated
+// (CompilePartitions compiles those).
 #pragma once
 
 #include <memory>
