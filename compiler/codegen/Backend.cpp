@@ -31,6 +31,12 @@ constexpr size_t kInstructionsPerPartition = 100000;
 // IR, analyses and the machine code of the function being compiled), and
 // the threads' partitions are in memory at once beside the bitcode.
 constexpr size_t kMaxInstructionsPerPartition = 400000;
+// Wasm code above which a program is translated a partition at a time
+// (PartitionStream.h): its whole module would need about 190 bytes an
+// instruction, 0.8 instructions a byte of code, beside the partitions being
+// compiled. Below it, translation as one module partitions it better (all
+// of it known: symmetric copies for inlining, variables with their users).
+constexpr uint64_t kStreamedCodeBytes = 2 << 20;
 
 absl::StatusOr<std::unique_ptr<llvm::TargetMachine>> MachineFor(llvm::Module& module, const BackendOptions& options) {
   WACC_ASSIGN_OR_RETURN(auto machine, CreateTargetMachine(options.target, options.optLevel, options.cpu));
@@ -64,7 +70,25 @@ absl::Status CompileLoadedPartition(llvm::StringRef bitcode, const ModulePartiti
   return CompilePartition(module, *machine, options, first, objectPath);
 }
 
+// Runs `work` on `threadCount` threads, each taking the next item when done.
+absl::Status RunWork(const std::vector<std::function<absl::Status()>>& work, unsigned threadCount) {
+  std::vector<absl::Status> results(work.size());
+  std::atomic<size_t> next = 0;
+  std::vector<std::thread> threads;
+  for (unsigned t = 0; t < threadCount; ++t)
+    threads.emplace_back([&] {
+      for (size_t i; (i = next.fetch_add(1)) < work.size();) results[i] = work[i]();
+    });
+  for (std::thread& t : threads) t.join();
+  for (const absl::Status& s : results) WACC_RETURN_IF_ERROR(s);
+  return absl::OkStatus();
+}
+
 }  // namespace
+
+size_t StreamedPartitionInstructions(uint64_t codeBytes) {
+  return codeBytes > kStreamedCodeBytes ? kMaxInstructionsPerPartition : 0;
+}
 
 unsigned BackendThreads(const BackendOptions& options) {
   if (options.jobs > 0) return options.jobs;
@@ -119,16 +143,20 @@ absl::Status CompileToObjects(llvm::Module& module, const BackendOptions& option
     });
   for (size_t i = 0; i < partitions.size(); ++i)
     work.push_back([&, i] { return CompileLoadedPartition(bitcode, partitions[i], options, i == 0, objectPaths[i]); });
-  std::vector<absl::Status> results(work.size());
-  std::atomic<size_t> next = 0;
-  std::vector<std::thread> threads;
-  for (unsigned t = 0; t < threadCount; ++t)
-    threads.emplace_back([&] {
-      for (size_t i; (i = next.fetch_add(1)) < work.size();) results[i] = work[i]();
+  return RunWork(work, threadCount);
+}
+
+absl::Status CompilePartitions(std::vector<PartitionBitcode>& partitions, const BackendOptions& options,
+                               const std::vector<std::string>& objectPaths) {
+  std::vector<std::function<absl::Status()>> work;
+  for (size_t i = 0; i < partitions.size(); ++i)
+    work.push_back([&, i] {
+      absl::Status s =
+          CompileLoadedPartition(partitions[i].bitcode, partitions[i].partition, options, i == 0, objectPaths[i]);
+      llvm::SmallString<0>().swap(partitions[i].bitcode);
+      return s;
     });
-  for (std::thread& t : threads) t.join();
-  for (const absl::Status& s : results) WACC_RETURN_IF_ERROR(s);
-  return absl::OkStatus();
+  return RunWork(work, std::min<unsigned>(BackendThreads(options), unsigned(partitions.size())));
 }
 
 }  // namespace wacc::codegen

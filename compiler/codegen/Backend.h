@@ -10,7 +10,10 @@
 // partitions decide the code (cross-partition calls are not inlined), the
 // threads only how many partitions are in memory and compiled at once. A
 // very large program gets more partitions than threads so that no one
-// partition's IR and machine code has to fit in memory beside the others.
+// partition's IR and machine code has to fit in memory beside the others,
+// and one of more than 2 MiB of wasm code is not even translated as one
+// module: PartitionStream.h cuts it into partitions while it is translated
+// (CompilePartitions compiles those).
 #pragma once
 
 #include <memory>
@@ -21,6 +24,7 @@
 #include "absl/status/statusor.h"
 #include "compiler/codegen/CapabilityTable.h"
 #include "compiler/codegen/MachineCode.h"
+#include "compiler/codegen/PartitionStream.h"
 #include "compiler/codegen/Target.h"
 #include "llvm/IR/Module.h"
 
@@ -53,5 +57,17 @@ absl::StatusOr<std::unique_ptr<llvm::TargetMachine>> OptimizeWhole(llvm::Module&
 // written its function bodies are dropped (they are most of the memory).
 absl::Status CompileToObjects(llvm::Module& module, const BackendOptions& options,
                               const std::vector<std::string>& objectPaths);
+
+// Unoptimised IR instructions per partition for a program of `codeBytes`
+// bytes of wasm code (over all core instances) to be translated a partition
+// at a time (PartitionStream.h), or 0 when it is small enough to translate
+// as one module and partition that (CompileToObjects).
+size_t StreamedPartitionInstructions(uint64_t codeBytes);
+
+// Optimises and compiles a PartitionStream's partitions, one object per
+// path of `objectPaths`, on BackendThreads(options) threads; each
+// partition's bitcode is freed once compiled.
+absl::Status CompilePartitions(std::vector<PartitionBitcode>& partitions, const BackendOptions& options,
+                               const std::vector<std::string>& objectPaths);
 
 }  // namespace wacc::codegen

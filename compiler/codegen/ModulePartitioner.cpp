@@ -7,15 +7,8 @@
 
 namespace wacc::codegen {
 
-namespace {
-
-// Functions up to this many (unoptimised) instructions are copied into the
-// partitions that call them; larger ones would rarely be inlined anyway.
-constexpr size_t kImportedFunctionLimit = 80;
 // Constant data up to this size is copied rather than shared.
 constexpr uint64_t kCopiedConstantBytes = 256;
-
-using GlobalSet = absl::flat_hash_set<const llvm::GlobalValue*>;
 
 // Adds the globals `c` refers to (through constant expressions, aggregates).
 void CollectGlobals(const llvm::Constant* c, GlobalSet& out) {
@@ -51,6 +44,8 @@ void Externalize(llvm::GlobalValue& g) {
   g.setLinkage(llvm::GlobalValue::ExternalLinkage);
   g.setVisibility(llvm::GlobalValue::HiddenVisibility);
 }
+
+namespace {
 
 using InstructionCounts = absl::flat_hash_map<const llvm::Function*, size_t>;
 
@@ -157,6 +152,9 @@ std::vector<ModulePartition> PartitionModule(llvm::Module& module, unsigned coun
 }
 
 llvm::Error SelectPartition(llvm::Module& part, const ModulePartition& p) {
+  if (!p.externalized.empty())
+    for (llvm::GlobalValue& g : part.global_values())
+      if (g.hasLocalLinkage() && p.externalized.contains(g.getName().str())) Externalize(g);
   for (llvm::Function& f : part) {
     if (f.isDeclaration()) continue;
     std::string name = f.getName().str();

@@ -22,7 +22,29 @@ namespace wacc::codegen {
 struct ModulePartition {
   absl::flat_hash_set<std::string> defined;   // bodies and initializers compiled here
   absl::flat_hash_set<std::string> imported;  // bodies kept only for inlining
+  // Local symbols that other partitions use, given hidden external linkage
+  // when the partition is loaded (a PartitionStream's partitions, written
+  // before that was known; PartitionModule changes the module instead).
+  absl::flat_hash_set<std::string> externalized;
 };
+
+// Functions up to this many (unoptimised) instructions are copied into the
+// partitions that call them; larger ones would rarely be inlined anyway.
+constexpr size_t kImportedFunctionLimit = 80;
+
+using GlobalSet = absl::flat_hash_set<const llvm::GlobalValue*>;
+
+// Adds the globals the body of `f` refers to (through constant expressions,
+// aggregates).
+void CollectGlobals(const llvm::Function& f, GlobalSet& out);
+void CollectGlobals(const llvm::Constant* c, GlobalSet& out);
+
+// Small constant data without references, copied into every partition that
+// uses it (so its loads still fold) rather than shared.
+bool IsCopiedConstant(const llvm::GlobalVariable& g);
+
+// Gives `g` hidden external linkage if it is local.
+void Externalize(llvm::GlobalValue& g);
 
 // Assigns every definition of `module` to one of `count` partitions and
 // gives the symbols that cross partitions hidden external linkage (in
@@ -31,8 +53,9 @@ struct ModulePartition {
 std::vector<ModulePartition> PartitionModule(llvm::Module& module, unsigned count, bool importForInlining);
 
 // Turns `part`, a (lazily loaded) copy of the partitioned module, into
-// partition `p`: other partitions' bodies and initializers become
-// declarations, imported bodies `available_externally`.
+// partition `p`: `p.externalized` symbols external, other partitions'
+// bodies and initializers declarations, imported bodies
+// `available_externally`.
 llvm::Error SelectPartition(llvm::Module& part, const ModulePartition& p);
 
 }  // namespace wacc::codegen

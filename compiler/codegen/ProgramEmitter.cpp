@@ -31,11 +31,57 @@ bool UsesAsync(const InstantiationPlan& plan) {
   return false;
 }
 
+// What every defined function gets, once its body is complete.
+void FinishFunction(llvm::Function& f) {
+  // Generated code never unwinds, and a frame larger than the runtime's
+  // stack guard region must touch its pages in order so that overflow
+  // always faults in the guard (reported as "call stack exhausted").
+  f.setDoesNotThrow();
+  f.addFnAttr("probe-stack", "inline-asm");
+  // Wasm calls use stack: unbounded recursion must exhaust it (and trap),
+  // not become a loop through tail recursion elimination.
+  f.addFnAttr("disable-tail-calls", "true");
+  // Every function starts on a cache line, so its speed does not depend
+  // on the size of the code placed before it: the same machine code of
+  // bench/programs/interp.c ran in 0.9 s or 1.5 s by address alone (its
+  // dispatch block crossing a 64-byte line or not). Costs ~2 KiB a program.
+  f.setAlignment(llvm::Align(64));
+}
+
+// Completes each core function as it is translated (its trap name and
+// attributes), before a stream may write it out and delete its body.
+class FinishingObserver : public lower::BodyObserver {
+ public:
+  explicit FinishingObserver(lower::BodyObserver* next) : next_(next) {}
+  size_t smallBodyBytes() const override { return next_ ? next_->smallBodyBytes() : 0; }
+  absl::Status translated(llvm::Function& f, const binary::CoreModule& module, uint32_t index) override {
+    SetWasmFunctionName(f, WasmFunctionName(module, index));
+    FinishFunction(f);
+    if (next_) {
+      std::string problems;
+      llvm::raw_string_ostream os(problems);
+      if (llvm::verifyFunction(f, &os)) return absl::InternalError("generated invalid IR: " + problems);
+      return next_->translated(f, module, index);
+    }
+    return absl::OkStatus();
+  }
+
+ private:
+  lower::BodyObserver* next_;
+};
+
 class ProgramEmitter {
  public:
   ProgramEmitter(llvm::Module& module, const InstantiationPlan& plan, const lower::TranslateOptions& options,
-                 ExportCallers* callers = nullptr)
-      : module_(module), plan_(plan), ctx_(module, options), callers_(callers), usesAsync_(UsesAsync(plan)) {}
+                 ExportCallers* callers = nullptr, lower::BodyObserver* stream = nullptr)
+      : module_(module),
+        plan_(plan),
+        ctx_(module, options),
+        finishing_(stream),
+        callers_(callers),
+        usesAsync_(UsesAsync(plan)) {
+    ctx_.setBodyObserver(&finishing_);
+  }
 
   absl::Status emit();
 
@@ -64,6 +110,7 @@ class ProgramEmitter {
   llvm::Module& module_;
   const InstantiationPlan& plan_;
   lower::ProgramContext ctx_;
+  FinishingObserver finishing_;
   component::IndexedVector<CoreInstanceIndex, lower::CoreInstanceSymbols> symbols_;
   std::vector<llvm::Function*> trampolines_;
   std::vector<llvm::GlobalVariable*> handleTables_;
@@ -83,22 +130,8 @@ absl::Status ProgramEmitter::emit() {
   WACC_RETURN_IF_ERROR(translateInstances());
   WACC_RETURN_IF_ERROR(emitTrampolines());
   WACC_RETURN_IF_ERROR(callers_ ? emitExportCallers() : emitMain());
-  for (llvm::Function& f : module_) {
-    if (f.isDeclaration()) continue;
-    // Generated code never unwinds, and a frame larger than the runtime's
-    // stack guard region must touch its pages in order so that overflow
-    // always faults in the guard (reported as "call stack exhausted").
-    f.setDoesNotThrow();
-    f.addFnAttr("probe-stack", "inline-asm");
-    // Wasm calls use stack: unbounded recursion must exhaust it (and trap),
-    // not become a loop through tail recursion elimination.
-    f.addFnAttr("disable-tail-calls", "true");
-    // Every function starts on a cache line, so its speed does not depend
-    // on the size of the code placed before it: the same machine code of
-    // bench/programs/interp.c ran in 0.9 s or 1.5 s by address alone (its
-    // dispatch block crossing a 64-byte line or not). Costs ~2 KiB a program.
-    f.setAlignment(llvm::Align(64));
-  }
+  for (llvm::Function& f : module_)
+    if (!f.isDeclaration()) FinishFunction(f);
   std::string problems;
   llvm::raw_string_ostream os(problems);
   if (llvm::verifyModule(module_, &os)) return absl::InternalError("generated invalid IR: " + problems);
@@ -226,8 +259,6 @@ absl::Status ProgramEmitter::translateInstances() {
     WACC_ASSIGN_OR_RETURN(
         lower::CoreInstanceSymbols symbols,
         lower::TranslateCoreInstance(ctx_, *inst.module, absl::StrCat("i", i.value(), "."), bindings));
-    for (uint32_t f = inst.module->numImportedFuncs; f < symbols.funcs.size(); ++f)
-      SetWasmFunctionName(*symbols.funcs[f], WasmFunctionName(*inst.module, f));
     symbols_.push_back(std::move(symbols));
   }
   return absl::OkStatus();
@@ -580,6 +611,12 @@ absl::StatusOr<std::unique_ptr<llvm::Module>> EmitProgram(llvm::LLVMContext& con
   ProgramEmitter emitter(*module, plan, options);
   WACC_RETURN_IF_ERROR(emitter.emit());
   return module;
+}
+
+absl::Status EmitProgram(llvm::Module& module, const InstantiationPlan& plan, const lower::TranslateOptions& options,
+                         lower::BodyObserver& stream) {
+  ProgramEmitter emitter(module, plan, options, nullptr, &stream);
+  return emitter.emit();
 }
 
 }  // namespace wacc::codegen

@@ -17,6 +17,12 @@ absl::StatusOr<std::unique_ptr<llvm::Module>> EmitProgram(llvm::LLVMContext& con
                                                           const component::InstantiationPlan& plan,
                                                           const lower::TranslateOptions& options);
 
+// The same into `module`, telling `stream` of each core function body as it
+// is translated (a very large program, handed on a partition at a time:
+// PartitionStream.h); the stream may delete the bodies it is told of.
+absl::Status EmitProgram(llvm::Module& module, const component::InstantiationPlan& plan,
+                         const lower::TranslateOptions& options, lower::BodyObserver& stream);
+
 // For a driver that calls a component's exports itself (wacc-wast): the
 // program without wacc_main, and what the driver needs to call it.
 struct ExportCallers {

@@ -1,6 +1,7 @@
 #include "compiler/driver/Compile.h"
 
 #include <algorithm>
+#include <functional>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -97,27 +98,67 @@ absl::Status WriteComponent(const Options& options, const std::vector<uint8_t>& 
   return out.commit(false);
 }
 
-absl::Status WriteExecutable(const Options& options, const codegen::BackendOptions& backend, llvm::Module& module,
-                             const char* argv0, PhaseTimer& timer) {
+// Creates `count` temporary objects, has `compile` fill them, links them.
+absl::Status LinkObjects(const Options& options, const codegen::BackendOptions& backend, unsigned count,
+                         const char* argv0, PhaseTimer& timer,
+                         const std::function<absl::Status(const std::vector<std::string>&)>& compile) {
   WACC_ASSIGN_OR_RETURN(std::string runtime, codegen::RuntimeArchivePath(backend.target, argv0));
   std::vector<OutputFile> objects;
   std::vector<std::string> objectPaths;
-  unsigned partitions = options.partitions > 0 ? unsigned(options.partitions)
-                                               : codegen::BackendPartitions(module, codegen::BackendThreads(backend));
-  for (unsigned i = 0; i < partitions; ++i) {
+  for (unsigned i = 0; i < count; ++i) {
     WACC_ASSIGN_OR_RETURN(OutputFile object, OutputFile::Create(options.output + ".o"));
     objectPaths.push_back(object.tempPath());
     objects.push_back(std::move(object));
   }
-  WACC_RETURN_IF_ERROR(codegen::CompileToObjects(module, backend, objectPaths));
-  unsigned threads = std::min<unsigned>(partitions, codegen::BackendThreads(backend));
-  timer.endPhase(absl::StrCat("optimise and machine code (", partitions, partitions == 1 ? " partition, " : " partitions, ",
+  WACC_RETURN_IF_ERROR(compile(objectPaths));
+  unsigned threads = std::min<unsigned>(count, codegen::BackendThreads(backend));
+  timer.endPhase(absl::StrCat("optimise and machine code (", count, count == 1 ? " partition, " : " partitions, ",
                               threads, threads == 1 ? " thread)" : " threads)"));
   WACC_ASSIGN_OR_RETURN(OutputFile exe, OutputFile::Create(options.output));
   WACC_RETURN_IF_ERROR(codegen::LinkExecutable(backend.target, objectPaths, runtime, exe.tempPath(), options.strip));
   WACC_RETURN_IF_ERROR(exe.commit(true));
   timer.endPhase("link");
   return absl::OkStatus();
+}
+
+absl::Status WriteExecutable(const Options& options, const codegen::BackendOptions& backend, llvm::Module& module,
+                             const char* argv0, PhaseTimer& timer) {
+  unsigned partitions = options.partitions > 0 ? unsigned(options.partitions)
+                                               : codegen::BackendPartitions(module, codegen::BackendThreads(backend));
+  return LinkObjects(options, backend, partitions, argv0, timer, [&](const std::vector<std::string>& objectPaths) {
+    return codegen::CompileToObjects(module, backend, objectPaths);
+  });
+}
+
+// A very large program: translated a partition of `partitionSize` IR
+// instructions at a time (codegen/PartitionStream.h), so its whole IR is
+// never in memory at once.
+absl::Status WriteStreamedExecutable(const Options& options, const codegen::BackendOptions& backend,
+                                     const component::InstantiationPlan& plan,
+                                     const lower::TranslateOptions& translate, size_t partitionSize,
+                                     const char* argv0, PhaseTimer& timer) {
+  // Left to the process's exit, as in CompileBinary.
+  auto* context = new llvm::LLVMContext;
+  auto* module = new llvm::Module("wacc.program", *context);
+  // Copies for inlining only where an inliner runs (-O1 inlines only the
+  // always-inline adapters, which are not copied).
+  codegen::PartitionStream stream(*module, partitionSize, /*importForInlining=*/backend.optLevel >= 2);
+  WACC_RETURN_IF_ERROR(codegen::EmitProgram(*module, plan, translate, stream));
+  WACC_RETURN_IF_ERROR(stream.finish());
+  timer.endPhase("translate to LLVM IR, a partition at a time");
+  return LinkObjects(options, backend, unsigned(stream.partitions().size()), argv0, timer,
+                     [&](const std::vector<std::string>& objectPaths) {
+                       return codegen::CompilePartitions(stream.partitions(), backend, objectPaths);
+                     });
+}
+
+// Bytes of wasm code the program translates (a module instantiated twice
+// is translated twice).
+uint64_t CodeBytes(const component::InstantiationPlan& plan) {
+  uint64_t bytes = 0;
+  for (const component::PlannedCoreInstance& inst : plan.coreInstances)
+    for (const binary::FunctionBody& body : inst.module->bodies) bytes += body.code.size();
+  return bytes;
 }
 
 // Everything after reading (and assembling) the input's bytes.
@@ -157,17 +198,27 @@ absl::Status CompileBinary(const Options& options, const codegen::TargetInfo& ta
   }
   timer.endPhase("instantiate and check");
 
+  lower::TranslateOptions translate;
+  translate.boundsChecks = options.boundsChecks;
+  translate.targetTriple = target.triple;
+  codegen::BackendOptions backend{target, options.optLevel, options.cpu, options.capabilities, unsigned(options.jobs)};
+  if (options.emit == EmitKind::Executable && options.partitions == 0) {
+    size_t partitionSize =
+        options.partitionSize > 0 ? size_t(options.partitionSize) : codegen::StreamedPartitionInstructions(CodeBytes(*plan));
+    if (partitionSize > 0) {
+      absl::Status status = WriteStreamedExecutable(options, backend, *plan, translate, partitionSize, argv0, timer);
+      timer.report();
+      return status;
+    }
+  }
+
   // Like clang's -disable-free: the program's IR lives until the process
   // exits; tearing down a large module value by value costs more than 5% of
   // an -O0 compile and frees nothing anyone needs.
   auto* context = new llvm::LLVMContext;
-  lower::TranslateOptions translate;
-  translate.boundsChecks = options.boundsChecks;
-  translate.targetTriple = target.triple;
   WACC_ASSIGN_OR_RETURN(std::unique_ptr<llvm::Module> owned, codegen::EmitProgram(*context, *plan, translate));
   llvm::Module* module = owned.release();
   timer.endPhase("translate to LLVM IR");
-  codegen::BackendOptions backend{target, options.optLevel, options.cpu, options.capabilities, unsigned(options.jobs)};
   absl::Status status = options.emit == EmitKind::Executable ? WriteExecutable(options, backend, *module, argv0, timer)
                                                              : WriteTextOrObject(options, backend, *module);
   if (options.emit != EmitKind::Executable) timer.endPhase("optimise and write");

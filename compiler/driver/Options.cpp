@@ -25,6 +25,8 @@ ABSL_FLAG(std::string, cpu, "", "Target CPU: empty for a portable baseline, or '
 ABSL_FLAG(bool, bounds_checks, false, "Explicit bounds checks on memory accesses instead of guard pages");
 ABSL_FLAG(bool, strip, true, "Strip symbols from the executable (--nostrip keeps them)");
 ABSL_FLAG(int32_t, partitions, 0, "Cut the program into this many partitions, optimised and compiled in parallel");
+ABSL_FLAG(int32_t, partition_size, 0,
+          "Translate the program a partition of about this many IR instructions at a time (0: by program size)");
 ABSL_FLAG(int32_t, jobs, 0, "Optimise and compile at most this many partitions at once (threads; 0: one per core)");
 ABSL_FLAG(std::string, wit, "", "Embed a world of this WIT file or directory into the input core module");
 ABSL_FLAG(std::string, world, "",
@@ -41,7 +43,11 @@ constexpr const char* kUsage =
     "       (the input: a component or a preview1 module, binary or text, .wat)\n\n"
     "  -o <file>          output file\n"
     "  --target=<triple>  x86_64-linux-gnu (default) or aarch64-linux-gnu\n"
-    "  -O0 -O1 -O2 -O3    optimisation level (default -O2)\n"
+    "  -O0 -O1 -O2 -O3    optimisation level (default -O2):\n"
+    "                     -O0 none: the fastest compile, code several times slower;\n"
+    "                     -O1 the fast mode: a short pipeline of wacc's own and FastISel,\n"
+    "                     about a third of -O2's compile time, code ~1.1x -O2's run time;\n"
+    "                     -O2 LLVM's full pipeline; -O3 its aggressive variant\n"
     "  --emit=<kind>      exe (default), obj, llvm, asm, plan (-o - or no -o: stdout),\n"
     "                     component (with --wit)\n"
     "  --wit <path>       the input is a core module: embed a world of this WIT file or\n"
@@ -52,6 +58,10 @@ constexpr const char* kUsage =
     "  --nostrip          keep symbols in the executable\n"
     "  --partitions=<n>   optimise and compile in n parallel partitions\n"
     "                     (default: by program size and threads; as lld's --lto-partitions)\n"
+    "  --partition-size=<n>  translate, optimise and compile partitions of about n LLVM IR\n"
+    "                     instructions, each handed on as soon as it is translated, so\n"
+    "                     the whole program's IR is never in memory at once (default:\n"
+    "                     400000 for programs of more than 2 MiB of code)\n"
     "  -j <n>, --jobs=<n>  threads that optimise and compile partitions (default: one per\n"
     "                     core; --threads=<n> as lld spells it); fewer threads, less memory,\n"
     "                     the same executable\n"
@@ -139,12 +149,17 @@ absl::StatusOr<Options> ParseArguments(int argc, char** argv) {
   options.timeReport = absl::GetFlag(FLAGS_time_report);
   options.partitions = absl::GetFlag(FLAGS_partitions);
   options.jobs = absl::GetFlag(FLAGS_jobs);
+  options.partitionSize = absl::GetFlag(FLAGS_partition_size);
   options.wit = absl::GetFlag(FLAGS_wit);
   options.world = absl::GetFlag(FLAGS_world);
   if (!options.world.empty() && options.wit.empty()) return absl::InvalidArgumentError("--world needs --wit");
   if (options.partitions < 0 || options.partitions > 64)
     return absl::InvalidArgumentError(
         absl::StrCat("invalid --partitions value ", options.partitions, " (expected 1 to 64)"));
+  if (options.partitionSize < 0)
+    return absl::InvalidArgumentError(absl::StrCat("invalid --partition-size value ", options.partitionSize));
+  if (options.partitionSize > 0 && options.partitions > 0)
+    return absl::InvalidArgumentError("--partition-size and --partitions cannot be combined");
   if (options.jobs < 0 || options.jobs > 64)
     return absl::InvalidArgumentError(absl::StrCat("invalid --jobs value ", options.jobs, " (expected 1 to 64)"));
   std::string emit = absl::GetFlag(FLAGS_emit);

@@ -23,6 +23,7 @@ struct Options {
   bool strip = true;
   bool timeReport = false;             // --time-report: phase times on stderr
   int partitions = 0;                  // --partitions=N; 0: by program size and threads
+  int partitionSize = 0;               // --partition-size=N (IR instructions); 0: by program size
   int jobs = 0;                        // --jobs=N, -j N, --threads=N; 0: one thread per core
   codegen::Capabilities capabilities;  // --dir, --env, --inherit-env, --inherit-network
   std::string wit;                     // --wit: embed this WIT's world into a core module

@@ -307,10 +307,16 @@ absl::StatusOr<CoreInstanceSymbols> TranslateCoreInstance(ProgramContext& ctx, c
   DeclareGlobals(state, imports);
   DeclareSegments(state);
   FindFrozenTables(state);
-  for (uint32_t i = module.numImportedFuncs; i < module.funcs.size(); ++i) {
-    FunctionTranslator translator(state, i);
-    WACC_RETURN_IF_ERROR(translator.translate());
-  }
+  BodyObserver* observer = ctx.bodyObserver();
+  size_t smallBytes = observer ? observer->smallBodyBytes() : 0;
+  // Small bodies first when the observer asks (BodyObserver), then the rest.
+  for (int pass = smallBytes ? 0 : 1; pass < 2; ++pass)
+    for (uint32_t i = module.numImportedFuncs; i < module.funcs.size(); ++i) {
+      if (smallBytes && (module.body(i).code.size() <= smallBytes) != (pass == 0)) continue;
+      FunctionTranslator translator(state, i);
+      WACC_RETURN_IF_ERROR(translator.translate());
+      if (observer) WACC_RETURN_IF_ERROR(observer->translated(*state.symbols.funcs[i], module, i));
+    }
   state.symbols.instantiate = InstantiateBuilder(state).build();
   return std::move(state.symbols);
 }

@@ -20,6 +20,7 @@
 #include <string>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
 #include "compiler/binary/CoreModule.h"
 #include "compiler/lower/RuntimeABI.h"
 #include "llvm/ADT/DenseMap.h"
@@ -45,6 +46,22 @@ struct TranslateOptions {
   std::string targetTriple;
 };
 
+// Told of every core function body as soon as it is translated. A caller
+// translating a very large program hands it on a partition at a time from
+// here (codegen's PartitionStream) and deletes the bodies it has written
+// out, so the whole program's IR is never in memory at once.
+class BodyObserver {
+ public:
+  virtual ~BodyObserver() = default;
+  // Bodies of at most this many bytes of wasm code are translated before
+  // the others (each group in module order), so that the small functions a
+  // partition may copy to inline exist before the first partition is
+  // handed on. 0: module order.
+  virtual size_t smallBodyBytes() const { return 0; }
+  // `f` is the translation of function `index` of `module`.
+  virtual absl::Status translated(llvm::Function& f, const binary::CoreModule& module, uint32_t index) = 0;
+};
+
 class ProgramContext {
  public:
   ProgramContext(llvm::Module& module, const TranslateOptions& options);
@@ -53,6 +70,8 @@ class ProgramContext {
   RuntimeABI& runtime() { return runtime_; }
   llvm::LLVMContext& context() { return module_.getContext(); }
   const TranslateOptions& options() const { return options_; }
+  BodyObserver* bodyObserver() const { return bodyObserver_; }
+  void setBodyObserver(BodyObserver* observer) { bodyObserver_ = observer; }
   // Whether options().targetTriple (or the host) is AArch64.
   bool isAArch64() const { return aarch64_; }
 
@@ -80,6 +99,7 @@ class ProgramContext {
 
   llvm::Module& module_;
   TranslateOptions options_;
+  BodyObserver* bodyObserver_ = nullptr;
   bool aarch64_ = false;
   RuntimeABI runtime_;
   llvm::StructType* descriptorType_ = nullptr;
