@@ -3,9 +3,10 @@
 // with a function that starts one async call of its handler#handle
 // (compiler/abi's EmitAsyncHostExportStart).
 //
-// How it works. Unlike the 0.2 server (../Server.cpp, a fork per request),
-// every request is served by the one instance, concurrently, as the async
-// ABI allows: each request is an async call of `handle`, a task of the
+// How it works. Unlike the 0.2 server (../Server.cpp, which puts its
+// instance back after every request), the requests a worker process
+// (below) accepts are served by its one instance, concurrently, as the
+// async ABI allows: each request is an async call of `handle`, a task of the
 // async runtime (core/Async.cpp), and the server is a guest of that
 // runtime's event loop rather than a loop of its own. The listening socket,
 // each connection and the signalfd are watches on its epoll instance
