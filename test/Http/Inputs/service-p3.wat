@@ -9,6 +9,7 @@
 ;;   GET /trap  traps (unreachable) after a 0.1 s wait-for, so from a fiber
 ;;              the event loop resumed
 ;;   GET /boom  traps at once, in the call that starts the handler
+;;   GET /late  as GET /, then traps once its body is written
 ;;   GET /fetch/HOST:PORT
 ;;              an outgoing GET http://HOST:PORT/ through wasi:http/client's
 ;;              send (a sync call of the async func: this fiber waits), and
@@ -151,7 +152,8 @@
     (data (i32.const 384) "/fetch/")
     (data (i32.const 400) "/slow")
     (data (i32.const 408) "/trap")
-    (data (i32.const 416) "/boom"))
+    (data (i32.const 416) "/boom")
+    (data (i32.const 424) "/late"))
   (core instance $mem (instantiate $memory-holder))
   (alias core export $mem "m" (core memory $m))
   (alias core export $mem "realloc" (core func $realloc))
@@ -241,6 +243,7 @@
         (then
           (call $wait-for (i64.const 100000000))
           unreachable))
+      (if (call $path-is (i32.const 424)) (then (local.set $ok (i32.const 1))))
       (if (call $path-is (i32.const 400))
         (then
           (call $wait-for (i64.const 1000000000))
@@ -275,6 +278,7 @@
       ;; the body, once the server reads it (this fiber waits till then)
       (if (i32.ne (call $stream-write (local.get $sw) (i32.const 352) (i32.const 9)) (i32.const 0x90))
         (then unreachable))
+      (if (call $path-is (i32.const 424)) (then unreachable))
       (call $drop-writable (local.get $sw))))
   (core func $fields-new-lowered (canon lower (func $fields-new)))
   (core func $append-lowered (canon lower (func $append) (memory $m) (realloc $realloc)))

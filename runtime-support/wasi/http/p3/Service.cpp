@@ -92,7 +92,9 @@ struct Conn {
   bool returned;      // the handler's task returned: `result` is its outcome
   bool queued;    // in the work list
   uint32_t resultCase, responseRep;
-  uint32_t task;  // the handler's task while it runs (0: returned, or not started)
+  // The handler's task, until the response is done (it may write the body
+  // after returning): whose request a trap was.
+  uint32_t task;
   ByteBuffer in, out;
   uint32_t outSent;
   Message* response;  // whose body is being sent
@@ -313,7 +315,6 @@ void OnReturned(void* state, uint32_t task) {
   auto* c = static_cast<Conn*>(state);
   const uint64_t* results = wacc_rt_task_results(task);
   c->returned = true;
-  c->task = 0;
   c->resultCase = TaskWasCancelled(task) ? 1 : (uint32_t)results[0];
   c->responseRep = (uint32_t)results[1];
   Queue(c);
@@ -348,8 +349,8 @@ void Advance(Conn* c) {
   gService.starting = c;
   uint32_t state = gService.start(NewRequestHandle(m), &task);
   gService.starting = nullptr;
+  if (state != 1) c->task = task;  // it runs on (state 2: returned already)
   if (state == 0) {
-    c->task = task;
     TaskOnReturn(task, OnReturned, c);
     return;
   }
@@ -368,6 +369,7 @@ void FinishResponse(Conn* c) {
     c->response = nullptr;
   }
   c->busy = false;
+  c->task = 0;
   Queue(c);  // the next request, if it is here (or the object's end)
   Flush(c);
 }
@@ -626,9 +628,18 @@ void SendRest(Conn* c) {
 Conn* TrappedConn() {
   if (gService.starting) return gService.starting;
   uint32_t depth = 0;
-  for (uint32_t t = RunningTask(); t && depth < 256; t = TaskCaller(t), ++depth)
-    for (Conn* c = gService.conns; c; c = c->next)
-      if (c->busy && c->task == t) return c;
+  for (uint32_t t = RunningTask(); t && depth < 256; t = TaskCaller(t), ++depth) {
+    // A task id names one live task, but a handler that ended without
+    // closing its body stream leaves its id on a connection still sending:
+    // a request whose response has not started is the better match.
+    Conn* sending = nullptr;
+    for (Conn* c = gService.conns; c; c = c->next) {
+      if (!c->busy || c->task != t) continue;
+      if (!c->response) return c;
+      sending = c;
+    }
+    if (sending) return sending;
+  }
   return nullptr;
 }
 
@@ -656,7 +667,12 @@ Conn* TrappedConn() {
   }
   MessageBuffer m;
   m.append("wasm trap: ").append(TrapReasonText(reason));
-  m.append(trapped ? ", in a request handler: 500 to its request, 503 to " : ", in the instance: 503 to ");
+  if (!trapped)
+    m.append(", in the instance: 503 to ");
+  else if (trapped->response)
+    m.append(", in a request handler writing its body: that response cut short, 503 to ");
+  else
+    m.append(", in a request handler: 500 to its request, 503 to ");
   m.appendDecimal(others).append(trapped ? " other" : "").append(others == 1 ? " request" : " requests");
   m.append(" in flight; the instance restarts\n").writeTo(2);
   SysExitGroup(kPoisoned);
@@ -685,14 +701,14 @@ void RunLoop(void*) {
   SysExitGroup(0);
 }
 
-// Forks a worker into slot `i`; false if fork failed.
-bool StartWorker(uint32_t i, int signals) {
+// Forks a worker into slot `i`; a negative errno if fork failed.
+long StartWorker(uint32_t i, int signals) {
   long pid = Sys(arch::kSysClone, kSigchld, 0, 0, 0, 0);
-  if (pid < 0) return false;
+  if (pid < 0) return pid;
   if (pid > 0) {
     gService.workers[i] = (int)pid;
     ++gService.workerCount;
-    return true;
+    return 0;
   }
   // The worker ends when the supervisor does, and hears only SIGINT/SIGTERM.
   Sys(arch::kSysPrctl, 1 /* PR_SET_PDEATHSIG */, kSigterm, 0, 0, 0);
@@ -709,7 +725,7 @@ int32_t Supervise() {
   long signals = Sys(arch::kSysSignalfd4, -1, (long)&mask, 8, kCloexec);
   if (signals < 0) Fail("signalfd", signals);
   for (uint32_t i = 0; i < gService.processes; ++i)
-    if (!StartWorker(i, (int)signals)) Fail("fork", -1);
+    if (long error = StartWorker(i, (int)signals); error < 0) Fail("fork", error);
   bool stopping = false;
   int32_t status = 0;
   while (!stopping || gService.workerCount > 0) {
@@ -744,12 +760,12 @@ int32_t Supervise() {
           // A trap, or a worker that ended otherwise (a crash, wasi:cli/exit
           // in a handler): the instance as instantiated takes its place.
           if (!poisoned) MessageBuffer().append("wacc: http server: a worker process ended unexpectedly; restarting it\n").writeTo(2);
-          if (!StartWorker(i, (int)signals)) MessageBuffer().append("wacc: http server: cannot fork a worker\n").writeTo(2);
+          if (StartWorker(i, (int)signals) < 0) MessageBuffer().append("wacc: http server: cannot fork a worker\n").writeTo(2);
         }
         break;
       }
     }
-    if (!stopping && gService.workerCount == 0) Fail("no worker process is left", -1);
+    if (!stopping && gService.workerCount == 0) Fail("no worker process is left", 0);
   }
   return status;
 }
