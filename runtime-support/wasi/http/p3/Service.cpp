@@ -56,10 +56,10 @@
 // backlog instead of being refused. The supervisor forwards SIGINT/SIGTERM
 // to the workers and exits 0 once they have.
 #include "core/AsyncHost.h"
-#include "core/Trap.h"
 #include "core/EventLoop.h"
 #include "core/Output.h"
 #include "core/Syscall.h"
+#include "core/Trap.h"
 #include "wacc/Async.h"
 #include "wacc/Runtime.h"
 #include "wasi/Linux.h"
@@ -507,9 +507,10 @@ void OnSignal(void*, uint32_t) {
   m.append("wacc: http server: ").append(problem).append("\nusage: ");
   const char* const* argv = wacc_rt_argv();
   m.append(argv && argv[0] ? argv[0] : "server")
-      .append(" [--addr HOST:PORT] [--processes N]\n"
-              "  --addr HOST:PORT  IPv4 (default 127.0.0.1:8080)\n"
-              "  --processes N     worker processes, each an instance (default: one per CPU)\n");
+      .append(
+          " [--addr HOST:PORT] [--processes N]\n"
+          "  --addr HOST:PORT  IPv4 (default 127.0.0.1:8080)\n"
+          "  --processes N     worker processes, each an instance (default: one per CPU)\n");
   m.writeTo(2);
   SysExitGroup(2);
 }
@@ -600,15 +601,14 @@ void DoWork() {
   }
 }
 
-
 // ---- traps ----------------------------------------------------------------------------
 
 // Sends what is left of `c->out`, giving a slow client about a second.
 void SendRest(Conn* c) {
   uint32_t waits = 0;
   while (c->outSent < c->out.size) {
-    long n = Sys(arch::kSysSendto, c->fd, (long)(c->out.data + c->outSent), c->out.size - c->outSent, kMsgNosignal,
-                 0, 0);
+    long n =
+        Sys(arch::kSysSendto, c->fd, (long)(c->out.data + c->outSent), c->out.size - c->outSent, kMsgNosignal, 0, 0);
     if (n == -kEintr) continue;
     if (n == -kEagain) {
       if (++waits > 10) return;
@@ -755,12 +755,14 @@ int32_t Supervise() {
         bool poisoned = (wstatus & 0x7f) == 0 && ((wstatus >> 8) & 0xff) == kPoisoned;
         bool clean = wstatus == 0;
         if (stopping) {
-          if (!clean) status = 1;
+          if (!clean && !poisoned) status = 1;
         } else {
           // A trap, or a worker that ended otherwise (a crash, wasi:cli/exit
           // in a handler): the instance as instantiated takes its place.
-          if (!poisoned) MessageBuffer().append("wacc: http server: a worker process ended unexpectedly; restarting it\n").writeTo(2);
-          if (StartWorker(i, (int)signals) < 0) MessageBuffer().append("wacc: http server: cannot fork a worker\n").writeTo(2);
+          if (!poisoned)
+            MessageBuffer().append("wacc: http server: a worker process ended unexpectedly; restarting\n").writeTo(2);
+          if (StartWorker(i, (int)signals) < 0)
+            MessageBuffer().append("wacc: http server: cannot fork a worker\n").writeTo(2);
         }
         break;
       }
