@@ -898,6 +898,13 @@ bool TaskWasCancelled(uint32_t task) { return Get(task).cancelled; }
 
 void EventLoopRound(bool block) { RunLoop(block); }
 
+uint32_t RunningTask() { return currentTask; }
+
+uint32_t TaskCaller(uint32_t task) {
+  uint32_t caller = task && Get(task).kind == Kind::Task ? Get(task).previousTask : 0;
+  return caller && Get(caller).kind == Kind::Task ? caller : 0;
+}
+
 void HostStreamWake(uint32_t readableRep) {
   // Whichever end the guest holds may have a copy waiting on the host.
   uint32_t ends[2] = {readableRep, Get(readableRep).peer};

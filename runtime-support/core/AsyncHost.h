@@ -31,6 +31,12 @@ void HostSubtaskResolveWhenReady(uint32_t subtask, int32_t fd, int16_t events,
 void TaskOnReturn(uint32_t task, void (*done)(void* state, uint32_t task), void* state);
 // Whether task.return or task.cancel ended it (then its results are 0 slots).
 bool TaskWasCancelled(uint32_t task);
+// The task whose code runs now (0: none), and the task that was running
+// when `task` was entered (0: none, or no longer a task): after a trap
+// caught outside the guest they still name the task that trapped and its
+// callers, so a host can tell whose request it was (wasi/http/p3/Service.cpp).
+uint32_t RunningTask();
+uint32_t TaskCaller(uint32_t task);
 // One round of the event loop: runs the tasks that can proceed and waits
 // (when `block`) for a descriptor or timer; a host loop (the HTTP server)
 // calls it instead of waiting on its own.

@@ -6,6 +6,10 @@
 ;;              in one instance, so the count goes up)
 ;;   GET /slow  the same after a 1 s wasi:clocks wait-for (a sync call of
 ;;              the async func: this fiber waits, other requests go on)
+;;   GET /trap  traps (unreachable) after a 0.1 s wait-for, so from a fiber
+;;              the event loop resumed
+;;   GET /boom  traps at once, in the call that starts the handler
+;;   GET /late  as GET /, then traps once its body is written
 ;;   GET /fetch/HOST:PORT
 ;;              an outgoing GET http://HOST:PORT/ through wasi:http/client's
 ;;              send (a sync call of the async func: this fiber waits), and
@@ -146,7 +150,10 @@
     (data (i32.const 320) "text/plain")
     (data (i32.const 352) "hello #?\0a")
     (data (i32.const 384) "/fetch/")
-    (data (i32.const 400) "/slow"))
+    (data (i32.const 400) "/slow")
+    (data (i32.const 408) "/trap")
+    (data (i32.const 416) "/boom")
+    (data (i32.const 424) "/late"))
   (core instance $mem (instantiate $memory-holder))
   (alias core export $mem "m" (core memory $m))
   (alias core export $mem "realloc" (core func $realloc))
@@ -187,12 +194,13 @@
           (br_if $next (i32.lt_u (local.get $i) (i32.const 7))))
         (return (i32.const 1)))
       (i32.const 0))
-    ;; Whether the path is "/slow".
-    (func $is-slow (result i32)
+    ;; Whether the path is the 5 bytes at $name ("/slow", "/trap", "/boom").
+    (func $path-is (param $name i32) (result i32)
       (if (i32.eqz (i32.load8_u (i32.const 64))) (then (return (i32.const 0))))
       (if (i32.ne (i32.load (i32.const 72)) (i32.const 5)) (then (return (i32.const 0))))
-      (i32.and (i32.eq (i32.load (i32.load (i32.const 68))) (i32.load (i32.const 400)))
-               (i32.eq (i32.load8_u (i32.add (i32.load (i32.const 68)) (i32.const 4))) (i32.const 119))))
+      (i32.and (i32.eq (i32.load (i32.load (i32.const 68))) (i32.load (local.get $name)))
+               (i32.eq (i32.load8_u (i32.add (i32.load (i32.const 68)) (i32.const 4)))
+                       (i32.load8_u (i32.add (local.get $name) (i32.const 4))))))
     (func $fetch
       (local $trailers i64) (local $out i32) (local $status i32) (local $fields i32)
       ;; the request: no body; its trailers future holds ok(none) (zeroes at 128)
@@ -230,7 +238,13 @@
                               (i32.eq (i32.load (i32.const 72)) (i32.const 1))))
       (if (local.get $ok)
         (then (local.set $ok (i32.eq (i32.load8_u (i32.load (i32.const 68))) (i32.const 47)))))
-      (if (call $is-slow)
+      (if (call $path-is (i32.const 416)) (then unreachable))
+      (if (call $path-is (i32.const 408))
+        (then
+          (call $wait-for (i64.const 100000000))
+          unreachable))
+      (if (call $path-is (i32.const 424)) (then (local.set $ok (i32.const 1))))
+      (if (call $path-is (i32.const 400))
         (then
           (call $wait-for (i64.const 1000000000))
           (local.set $ok (i32.const 1))))
@@ -264,6 +278,7 @@
       ;; the body, once the server reads it (this fiber waits till then)
       (if (i32.ne (call $stream-write (local.get $sw) (i32.const 352) (i32.const 9)) (i32.const 0x90))
         (then unreachable))
+      (if (call $path-is (i32.const 424)) (then unreachable))
       (call $drop-writable (local.get $sw))))
   (core func $fields-new-lowered (canon lower (func $fields-new)))
   (core func $append-lowered (canon lower (func $append) (memory $m) (realloc $realloc)))

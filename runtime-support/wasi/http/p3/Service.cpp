@@ -3,9 +3,10 @@
 // with a function that starts one async call of its handler#handle
 // (compiler/abi's EmitAsyncHostExportStart).
 //
-// How it works. Unlike the 0.2 server (../Server.cpp, a fork per request),
-// every request is served by the one instance, concurrently, as the async
-// ABI allows: each request is an async call of `handle`, a task of the
+// How it works. Unlike the 0.2 server (../Server.cpp, which puts its
+// instance back after every request), the requests a worker process
+// (below) accepts are served by its one instance, concurrently, as the
+// async ABI allows: each request is an async call of `handle`, a task of the
 // async runtime (core/Async.cpp), and the server is a guest of that
 // runtime's event loop rather than a loop of its own. The listening socket,
 // each connection and the signalfd are watches on its epoll instance
@@ -28,12 +29,37 @@
 // SIGINT and SIGTERM (through a signalfd): stop accepting, close idle
 // connections, finish the requests in flight, exit 0.
 //
-// Not yet: a trap in the handler ends the whole process (one instance
-// serves every request; 0.2's fork per request is what isolates traps).
+// Traps. One instance serves many requests at once, so a trap poisons all
+// of them: the trapped task's fiber is abandoned mid-way, the tasks it
+// shared memory, tables and handles with may hold its half-done state, and
+// the async runtime's objects (tasks, fibers, waitables, streams, the
+// event loop's registrations) refer to one another. Rolling all that back
+// in place (core/Snapshot.h does it for 0.2, whose instance is idle
+// between requests) would mean resetting every runtime table consistently
+// at an arbitrary point of the loop; a process boundary does it for free.
+// So the process that instantiated the component never serves: it is the
+// *supervisor*. It opens the listening socket and forks the *workers*
+// (--processes N, one per CPU by default), each a copy-on-write copy of
+// the instance exactly as instantiated, all accepting on that one socket
+// (the kernel hands each connection to one of them). A worker runs the
+// loop above under wacc_rt_catch_trap; a trap jumps back out of whatever
+// fiber ran, and the worker finishes its connections without running guest
+// code again: the request whose task trapped gets 500; every other request
+// in flight on the instance gets 503 (it did nothing wrong and may be
+// retried; its handler cannot go on in a poisoned instance), as does a
+// request still being received; a response whose head already went out is
+// cut short (closing mid-body tells the client it is incomplete); idle
+// connections close. Then the worker exits (kPoisoned) and its descriptors,
+// the guest's included, close with it; the supervisor forks a fresh worker
+// from its pristine copy. The listening socket stays open in the
+// supervisor throughout, so connections that arrive meanwhile wait in its
+// backlog instead of being refused. The supervisor forwards SIGINT/SIGTERM
+// to the workers and exits 0 once they have.
 #include "core/AsyncHost.h"
 #include "core/EventLoop.h"
 #include "core/Output.h"
 #include "core/Syscall.h"
+#include "core/Trap.h"
 #include "wacc/Async.h"
 #include "wacc/Runtime.h"
 #include "wasi/Linux.h"
@@ -46,7 +72,9 @@ namespace {
 using namespace linux_abi;
 
 constexpr int kNonBlock = 04000, kCloexec = 02000000;
-constexpr int kSigint = 2, kSigterm = 15;
+constexpr int kSigint = 2, kSigterm = 15, kSigchld = 17;
+// A worker's exit status after a trap: the supervisor replaces it.
+constexpr int kPoisoned = 75;
 constexpr int kSolSocket = 1, kSoReuseaddr = 2, kIpprotoTcp = 6, kTcpNodelay = 1;
 constexpr int kMsgNosignal = 0x4000;
 // A response body stops taking guest writes while this much is unsent.
@@ -64,6 +92,9 @@ struct Conn {
   bool returned;      // the handler's task returned: `result` is its outcome
   bool queued;    // in the work list
   uint32_t resultCase, responseRep;
+  // The handler's task, until the response is done (it may write the body
+  // after returning): whose request a trap was.
+  uint32_t task;
   ByteBuffer in, out;
   uint32_t outSent;
   Message* response;  // whose body is being sent
@@ -79,6 +110,11 @@ struct Service {
   Conn* conns;
   Conn** work;
   uint32_t workSize, workCapacity;
+  Conn* starting;  // whose handler the start call runs (a trap in it is that request's)
+  // The supervisor's.
+  uint32_t processes;
+  int workers[64];  // 0: a free slot
+  uint32_t workerCount;
 };
 
 Service gService;
@@ -310,7 +346,10 @@ void Advance(Conn* c) {
   c->busy = true;
   c->returned = false;
   uint32_t task = 0;
+  gService.starting = c;
   uint32_t state = gService.start(NewRequestHandle(m), &task);
+  gService.starting = nullptr;
+  if (state != 1) c->task = task;  // it runs on (state 2: returned already)
   if (state == 0) {
     TaskOnReturn(task, OnReturned, c);
     return;
@@ -330,6 +369,7 @@ void FinishResponse(Conn* c) {
     c->response = nullptr;
   }
   c->busy = false;
+  c->task = 0;
   Queue(c);  // the next request, if it is here (or the object's end)
   Flush(c);
 }
@@ -466,26 +506,60 @@ void OnSignal(void*, uint32_t) {
   MessageBuffer m;
   m.append("wacc: http server: ").append(problem).append("\nusage: ");
   const char* const* argv = wacc_rt_argv();
-  m.append(argv && argv[0] ? argv[0] : "server").append(" [--addr HOST:PORT]   (default 127.0.0.1:8080)\n");
+  m.append(argv && argv[0] ? argv[0] : "server")
+      .append(
+          " [--addr HOST:PORT] [--processes N]\n"
+          "  --addr HOST:PORT  IPv4 (default 127.0.0.1:8080)\n"
+          "  --processes N     worker processes, each an instance (default: one per CPU)\n");
   m.writeTo(2);
   SysExitGroup(2);
 }
 
+uint32_t CpuCount() {
+  uint64_t mask[16] = {};
+  long bytes = Sys(arch::kSysSchedGetaffinity, 0, sizeof mask, (long)mask);
+  uint32_t count = 0;
+  for (long i = 0; i < bytes / 8; ++i) count += (uint32_t)__builtin_popcountll(mask[i]);
+  return count ? count : 1;
+}
+
 void Listen() {
   const char* addr = "127.0.0.1:8080";
+  gService.processes = CpuCount();
   int32_t argc = wacc_rt_argc();
   const char* const* argv = wacc_rt_argv();
   for (int32_t i = 1; i < argc; ++i) {
     const char* a = argv[i];
-    if (StringLength(a) > 7 && BytesEqual(a, "--addr=", 7)) {
-      addr = a + 7;
-    } else if (StringLength(a) == 6 && BytesEqual(a, "--addr", 6)) {
-      if (i + 1 >= argc) Usage("--addr needs HOST:PORT");
-      addr = argv[++i];
+    size_t length = StringLength(a);
+    const char* value = nullptr;
+    auto option = [&](const char* name) {
+      size_t n = StringLength(name);
+      if (length > n && BytesEqual(a, name, n) && a[n] == '=') {
+        value = a + n + 1;
+        return true;
+      }
+      if (length == n && BytesEqual(a, name, n)) {
+        if (i + 1 >= argc) Usage("an option needs a value");
+        value = argv[++i];
+        return true;
+      }
+      return false;
+    };
+    if (option("--addr")) {
+      addr = value;
+    } else if (option("--processes")) {
+      uint32_t n = 0;
+      for (const char* p = value; *p; ++p) {
+        if (*p < '0' || *p > '9' || n > 1000) Usage("--processes needs a number from 1 to 64");
+        n = n * 10 + (uint32_t)(*p - '0');
+      }
+      if (n < 1 || n > 64) Usage("--processes needs a number from 1 to 64");
+      gService.processes = n;
     } else {
       Usage("unknown argument");
     }
   }
+  if (gService.processes > 64) gService.processes = 64;
   SockaddrIn address;
   if (!ParseHostPort(addr, (uint32_t)StringLength(addr), 0, address)) Usage("--addr must be an IPv4 HOST:PORT");
   long fd = Sys(arch::kSysSocket, 2 /* AF_INET */, 1 /* SOCK_STREAM */ | kNonBlock | kCloexec, 0);
@@ -527,6 +601,177 @@ void DoWork() {
   }
 }
 
+// ---- traps ----------------------------------------------------------------------------
+
+// Sends what is left of `c->out`, giving a slow client about a second.
+void SendRest(Conn* c) {
+  uint32_t waits = 0;
+  while (c->outSent < c->out.size) {
+    long n =
+        Sys(arch::kSysSendto, c->fd, (long)(c->out.data + c->outSent), c->out.size - c->outSent, kMsgNosignal, 0, 0);
+    if (n == -kEintr) continue;
+    if (n == -kEagain) {
+      if (++waits > 10) return;
+      PollFd poll{c->fd, wacc_rt::kPollOut, 0};
+      Timespec wait{0, 100000000};
+      Sys(arch::kSysPpoll, (long)&poll, 1, (long)&wait, 0, 8);
+      continue;
+    }
+    if (n <= 0) return;
+    c->outSent += (uint32_t)n;
+  }
+}
+
+// Whose request the trapped task served: the task that ran at the trap or
+// one of its callers (nested calls into the component), or the request
+// whose handler was being started.
+Conn* TrappedConn() {
+  if (gService.starting) return gService.starting;
+  uint32_t depth = 0;
+  for (uint32_t t = RunningTask(); t && depth < 256; t = TaskCaller(t), ++depth) {
+    // A task id names one live task, but a handler that ended without
+    // closing its body stream leaves its id on a connection still sending:
+    // a request whose response has not started is the better match.
+    Conn* sending = nullptr;
+    for (Conn* c = gService.conns; c; c = c->next) {
+      if (!c->busy || c->task != t) continue;
+      if (!c->response) return c;
+      sending = c;
+    }
+    if (sending) return sending;
+  }
+  return nullptr;
+}
+
+// The instance trapped: answer what can be answered, close the rest and
+// exit, never calling the guest again (the opening comment).
+[[noreturn]] void Poisoned(uint32_t reason) {
+  Conn* trapped = TrappedConn();
+  uint32_t others = 0;
+  for (Conn* c = gService.conns; c; c = c->next) {
+    if (c->fd < 0) continue;
+    c->closeAfter = true;
+    if (c->busy && !c->response) {
+      if (c == trapped) {
+        PlainResponse(c, 500, "the handler trapped\n");
+      } else {
+        PlainResponse(c, 503, "the instance serving this request trapped; try again\n");
+        ++others;
+      }
+    } else if (!c->busy && c->in.size > 0) {
+      PlainResponse(c, 503, "the instance serving this request trapped; try again\n");
+    }
+    SendRest(c);
+    Sys(arch::kSysShutdown, c->fd, 1 /* SHUT_WR */);
+    CloseFd(c->fd);
+  }
+  MessageBuffer m;
+  m.append("wasm trap: ").append(TrapReasonText(reason));
+  if (!trapped)
+    m.append(", in the instance: 503 to ");
+  else if (trapped->response)
+    m.append(", in a request handler writing its body: that response cut short, 503 to ");
+  else
+    m.append(", in a request handler: 500 to its request, 503 to ");
+  m.appendDecimal(others).append(trapped ? " other" : "").append(others == 1 ? " request" : " requests");
+  m.append(" in flight; the instance restarts\n").writeTo(2);
+  SysExitGroup(kPoisoned);
+}
+
+// ---- processes --------------------------------------------------------------------------
+
+void RunLoop(void*) {
+  while (!gService.stopping || gService.live > 0) {
+    EventLoopRound(true);
+    DoWork();
+  }
+}
+
+// A worker: serves on the supervisor's listening socket until SIGINT or
+// SIGTERM, or a trap.
+[[noreturn]] void Work() {
+  gService.listenWatch = IoWatchAdd(gService.listener, kIoIn, OnListen, nullptr);
+  uint64_t mask = (1ull << (kSigint - 1)) | (1ull << (kSigterm - 1));
+  long signals = Sys(arch::kSysSignalfd4, -1, (long)&mask, 8, kNonBlock | kCloexec);
+  if (signals < 0) Fail("signalfd", signals);
+  gService.signals = (int)signals;
+  gService.signalWatch = IoWatchAdd(gService.signals, kIoIn, OnSignal, nullptr);
+  int32_t trap = wacc_rt_catch_trap(RunLoop, nullptr);
+  if (trap >= 0) Poisoned((uint32_t)trap);
+  SysExitGroup(0);
+}
+
+// Forks a worker into slot `i`; a negative errno if fork failed.
+long StartWorker(uint32_t i, int signals) {
+  long pid = Sys(arch::kSysClone, kSigchld, 0, 0, 0, 0);
+  if (pid < 0) return pid;
+  if (pid > 0) {
+    gService.workers[i] = (int)pid;
+    ++gService.workerCount;
+    return 0;
+  }
+  // The worker ends when the supervisor does, and hears only SIGINT/SIGTERM.
+  Sys(arch::kSysPrctl, 1 /* PR_SET_PDEATHSIG */, kSigterm, 0, 0, 0);
+  CloseFd(signals);
+  uint64_t child = 1ull << (kSigchld - 1);
+  Sys(arch::kSysRtSigprocmask, 1 /* SIG_UNBLOCK */, (long)&child, 0, 8);
+  Work();
+}
+
+// The supervisor: keeps --processes workers running until told to stop.
+int32_t Supervise() {
+  uint64_t mask = (1ull << (kSigint - 1)) | (1ull << (kSigterm - 1)) | (1ull << (kSigchld - 1));
+  Sys(arch::kSysRtSigprocmask, 0 /* SIG_BLOCK */, (long)&mask, 0, 8);
+  long signals = Sys(arch::kSysSignalfd4, -1, (long)&mask, 8, kCloexec);
+  if (signals < 0) Fail("signalfd", signals);
+  for (uint32_t i = 0; i < gService.processes; ++i)
+    if (long error = StartWorker(i, (int)signals); error < 0) Fail("fork", error);
+  bool stopping = false;
+  int32_t status = 0;
+  while (!stopping || gService.workerCount > 0) {
+    uint8_t info[128];  // struct signalfd_siginfo, ssi_signo first
+    long n = SysRead((int)signals, info, sizeof info);
+    if (n == -kEintr) continue;
+    if (n != (long)sizeof info) Fail("signalfd read", n);
+    uint32_t signal;
+    __builtin_memcpy(&signal, info, 4);
+    if (signal != kSigchld) {
+      if (stopping) continue;
+      stopping = true;
+      // New connections would only wait: refuse them now.
+      CloseFd(gService.listener);
+      for (uint32_t i = 0; i < gService.processes; ++i)
+        if (gService.workers[i] > 0) Sys(arch::kSysKill, gService.workers[i], kSigterm);
+      continue;
+    }
+    for (;;) {
+      int wstatus = 0;
+      long pid = Sys(arch::kSysWait4, -1, (long)&wstatus, 1 /* WNOHANG */, 0);
+      if (pid <= 0) break;
+      for (uint32_t i = 0; i < gService.processes; ++i) {
+        if (gService.workers[i] != (int)pid) continue;
+        gService.workers[i] = 0;
+        --gService.workerCount;
+        bool poisoned = (wstatus & 0x7f) == 0 && ((wstatus >> 8) & 0xff) == kPoisoned;
+        bool clean = wstatus == 0;
+        if (stopping) {
+          if (!clean && !poisoned) status = 1;
+        } else {
+          // A trap, or a worker that ended otherwise (a crash, wasi:cli/exit
+          // in a handler): the instance as instantiated takes its place.
+          if (!poisoned)
+            MessageBuffer().append("wacc: http server: a worker process ended unexpectedly; restarting\n").writeTo(2);
+          if (StartWorker(i, (int)signals) < 0)
+            MessageBuffer().append("wacc: http server: cannot fork a worker\n").writeTo(2);
+        }
+        break;
+      }
+    }
+    if (!stopping && gService.workerCount == 0) Fail("no worker process is left", 0);
+  }
+  return status;
+}
+
 }  // namespace
 }  // namespace wacc_rt::http::p3
 
@@ -536,16 +781,5 @@ using namespace wacc_rt::http::p3;
 extern "C" int32_t wacc_rt_http_serve_async(uint32_t (*start)(uint32_t request, uint32_t* task)) {
   gService.start = start;
   Listen();
-  gService.listenWatch = IoWatchAdd(gService.listener, kIoIn, OnListen, nullptr);
-  uint64_t mask = (1ull << (kSigint - 1)) | (1ull << (kSigterm - 1));
-  Sys(arch::kSysRtSigprocmask, 0 /* SIG_BLOCK */, (long)&mask, 0, 8);
-  long signals = Sys(arch::kSysSignalfd4, -1, (long)&mask, 8, kNonBlock | kCloexec);
-  if (signals < 0) Fail("signalfd", signals);
-  gService.signals = (int)signals;
-  gService.signalWatch = IoWatchAdd(gService.signals, kIoIn, OnSignal, nullptr);
-  while (!gService.stopping || gService.live > 0) {
-    EventLoopRound(true);
-    DoWork();
-  }
-  return 0;
+  return Supervise();
 }
