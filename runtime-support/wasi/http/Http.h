@@ -151,4 +151,21 @@ uint32_t NewIncomingResponse(uint16_t status, FieldsData* headers, BodyData* bod
 // Takes the data out of an own<outgoing-request> handed to the host.
 RequestData* TakeOutgoingRequest(uint32_t rep);
 
+// ---- requests and bodies the servers and clients parse (IncomingMessages.cpp) -----
+
+// A trailer field parsed from a chunked body, added to `body` (a BodyData*):
+// RequestParser.h's trailer callback, for incoming requests and responses.
+void AddBodyTrailer(void* body, const uint8_t* name, uint32_t nameLength, const uint8_t* value,
+                    uint32_t valueLength);
+
+struct RequestHead;
+// Fills the fresh `r` with a parsed request as the guest sees it, for the
+// 0.2 and the 0.3 server alike: its method, scheme http, the target as
+// path-with-query (an absolute-form target gives the authority, and a path
+// "/" when it has none), the Host header as the authority otherwise, every
+// header. Returns its decoded body (`available` bytes of it at `bodyBytes`,
+// complete), trailers included.
+BodyData* FillIncomingRequest(RequestData* r, const uint8_t* data, const RequestHead& head, const uint8_t* bodyBytes,
+                              size_t available);
+
 }  // namespace wacc_rt::http

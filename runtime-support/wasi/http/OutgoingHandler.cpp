@@ -121,12 +121,6 @@ long ParseResponseHead(const uint8_t* data, size_t size, uint16_t& status, Field
   }
 }
 
-void AddTrailer(void* context, const uint8_t* name, uint32_t nameLength, const uint8_t* value, uint32_t valueLength) {
-  auto* body = static_cast<BodyData*>(context);
-  if (!body->trailers) body->trailers = NewFieldsData();
-  AppendField(body->trailers, reinterpret_cast<const char*>(name), nameLength, value, valueLength);
-}
-
 }  // namespace
 
 // The exchange for `r`: an incoming-response rep, or 0 and `error`.
@@ -234,7 +228,7 @@ uint32_t SendOutgoingRequest(RequestData* r, ErrorCode& error, const char*& mess
   if (!noBody) {
     if (framing.bodyKind == BodyKind::kChunked) {
       size_t consumed;
-      if (ParseRequestBody(rest, restSize, framing, consumed, &body->bytes, AddTrailer, body) !=
+      if (ParseRequestBody(rest, restSize, framing, consumed, &body->bytes, AddBodyTrailer, body) !=
           ParseResult::kComplete) {
         error = kHttpResponseIncomplete;
         ReleaseFields(headers);

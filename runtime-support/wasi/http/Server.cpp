@@ -292,62 +292,9 @@ void SerializeResponse(const ResponseSlot& slot, bool head, bool close, bool htt
 
 // ---- requests -------------------------------------------------------------------
 
-Method MethodOf(const uint8_t* text, uint32_t length) {
-  static const char* const kNames[] = {"GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"};
-  for (uint32_t m = 0; m < 9; ++m)
-    if (StringLength(kNames[m]) == length && BytesEqual(kNames[m], text, length)) return (Method)m;
-  return kOtherMethod;
-}
-
-void AddTrailer(void* context, const uint8_t* name, uint32_t nameLength, const uint8_t* value, uint32_t valueLength) {
-  auto* body = static_cast<BodyData*>(context);
-  if (!body->trailers) body->trailers = NewFieldsData();
-  AppendField(body->trailers, reinterpret_cast<const char*>(name), nameLength, value, valueLength);
-}
-
-// The request as the guest sees it: the target's path (an absolute-form
-// target gives its authority and path), scheme http, the Host header as
-// the authority, every header, and the decoded body.
 RequestData* BuildRequest(const uint8_t* data, const RequestHead& head, const uint8_t* bodyBytes, size_t available) {
   RequestData* r = NewRequestData();
-  const uint8_t* method = data + head.method.offset;
-  r->method = MethodOf(method, head.method.length);
-  if (r->method == kOtherMethod) r->otherMethod.append(method, head.method.length);
-  r->hasScheme = 1;
-  r->scheme = kHttp;
-  const uint8_t* target = data + head.target.offset;
-  uint32_t targetLength = head.target.length;
-  static const char kHttpPrefix[] = "http://";
-  if (targetLength > 7 && BytesEqual(target, kHttpPrefix, 7)) {
-    uint32_t i = 7;
-    while (i < targetLength && target[i] != '/' && target[i] != '?') ++i;
-    r->hasAuthority = 1;
-    r->authority.append(target + 7, i - 7);
-    r->path.append(target + i, targetLength - i);
-    if (i == targetLength || target[i] == '?') {
-      r->path.clear();
-      AppendText(r->path, "/");
-      r->path.append(target + i, targetLength - i);
-    }
-  } else {
-    r->path.append(target, targetLength);
-  }
-  r->hasPath = 1;
-  r->headers = NewFieldsData();
-  for (uint32_t i = 0; i < head.headerCount; ++i) {
-    const ParsedHeader& h = head.headers[i];
-    AppendField(r->headers, reinterpret_cast<const char*>(data + h.name.offset), h.name.length, data + h.value.offset,
-                h.value.length);
-  }
-  if (!r->hasAuthority && head.host >= 0) {
-    const ParsedHeader& h = head.headers[head.host];
-    r->hasAuthority = 1;
-    r->authority.append(data + h.value.offset, h.value.length);
-  }
-  r->body = NewBodyData();
-  size_t consumed;
-  ParseRequestBody(bodyBytes, available, head, consumed, &r->body->bytes, AddTrailer, r->body);
-  r->body->finished = 1;
+  r->body = FillIncomingRequest(r, data, head, bodyBytes, available);
   return r;
 }
 

@@ -80,12 +80,6 @@ bool SendAll(int fd, const uint8_t* bytes, uint64_t size) {
   return true;
 }
 
-void AddTrailer(void* context, const uint8_t* name, uint32_t nameLength, const uint8_t* value, uint32_t valueLength) {
-  auto* body = static_cast<BodyData*>(context);
-  if (!body->trailers) body->trailers = NewFieldsData();
-  AppendField(body->trailers, reinterpret_cast<const char*>(name), nameLength, value, valueLength);
-}
-
 // "HTTP/1.x NNN reason" and the header fields, up to the empty line:
 // returns the head's length (0: malformed, -1: incomplete) and the body's
 // framing in `framing` (bodyKind, contentLength) for ParseRequestBody.
@@ -250,7 +244,7 @@ uint32_t Exchange(struct Exchange* x, uint32_t* response, const char** message) 
   if (!noBody) {
     if (framing.bodyKind == BodyKind::kChunked) {
       size_t consumed;
-      if (ParseRequestBody(rest, restSize, framing, consumed, &m->body->bytes, AddTrailer, m->body) !=
+      if (ParseRequestBody(rest, restSize, framing, consumed, &m->body->bytes, AddBodyTrailer, m->body) !=
           ParseResult::kComplete)
         error = kHttpResponseIncomplete + 1;
     } else if (framing.bodyKind == BodyKind::kLength) {

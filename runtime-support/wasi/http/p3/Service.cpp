@@ -256,58 +256,10 @@ void Consume(ByteBuffer& buffer, size_t count) {
   buffer.size -= (uint32_t)count;
 }
 
-Method MethodOf(const uint8_t* text, uint32_t length) {
-  static const char* const kNames[] = {"GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"};
-  for (uint32_t m = 0; m < 9; ++m)
-    if (StringLength(kNames[m]) == length && BytesEqual(kNames[m], text, length)) return (Method)m;
-  return kOtherMethod;
-}
-
-void AddTrailer(void* context, const uint8_t* name, uint32_t nameLength, const uint8_t* value, uint32_t valueLength) {
-  auto* body = static_cast<BodyData*>(context);
-  if (!body->trailers) body->trailers = NewFieldsData();
-  AppendField(body->trailers, reinterpret_cast<const char*>(name), nameLength, value, valueLength);
-}
-
-// The request as the guest sees it: method, scheme http, the target as
-// path-with-query (an absolute-form target gives the authority), the Host
-// header as the authority otherwise, the headers, the decoded body.
+// The request as the guest sees it (FillIncomingRequest), in a 0.3 message.
 Message* BuildRequest(const uint8_t* data, const RequestHead& head, const uint8_t* bodyBytes, size_t available) {
   Message* m = NewMessage(false);
-  RequestData* r = m->request;
-  const uint8_t* method = data + head.method.offset;
-  r->method = MethodOf(method, head.method.length);
-  if (r->method == kOtherMethod) r->otherMethod.append(method, head.method.length);
-  r->hasScheme = 1;
-  r->scheme = kHttp;
-  const uint8_t* target = data + head.target.offset;
-  uint32_t length = head.target.length;
-  if (length > 7 && BytesEqual(target, "http://", 7)) {
-    uint32_t i = 7;
-    while (i < length && target[i] != '/' && target[i] != '?') ++i;
-    r->hasAuthority = 1;
-    r->authority.append(target + 7, i - 7);
-    if (i == length || target[i] == '?') AppendText(r->path, "/");
-    r->path.append(target + i, length - i);
-  } else {
-    r->path.append(target, length);
-  }
-  r->hasPath = 1;
-  r->headers = NewFieldsData();
-  for (uint32_t i = 0; i < head.headerCount; ++i) {
-    const ParsedHeader& h = head.headers[i];
-    AppendField(r->headers, reinterpret_cast<const char*>(data + h.name.offset), h.name.length, data + h.value.offset,
-                h.value.length);
-  }
-  if (!r->hasAuthority && head.host >= 0) {
-    const ParsedHeader& h = head.headers[head.host];
-    r->hasAuthority = 1;
-    r->authority.append(data + h.value.offset, h.value.length);
-  }
-  m->body = NewBodyData();
-  size_t consumed;
-  ParseRequestBody(bodyBytes, available, head, consumed, &m->body->bytes, AddTrailer, m->body);
-  m->body->finished = 1;
+  m->body = FillIncomingRequest(m->request, data, head, bodyBytes, available);
   return m;
 }
 
