@@ -54,6 +54,7 @@
 #include "wasi/Linux.h"
 #include "wasi/http/Http.h"
 #include "wasi/http/RequestParser.h"
+#include "wasi/http/ServerOptions.h"
 
 namespace wacc_rt::http {
 namespace {
@@ -728,77 +729,14 @@ void ReapChildren() {
 
 // ---- start-up ---------------------------------------------------------------------------
 
-[[noreturn]] void Usage(const char* problem) {
-  MessageBuffer m;
-  m.append("wacc: http server: ").append(problem).append("\nusage: ");
-  const char* const* argv = wacc_rt_argv();
-  m.append(argv && argv[0] ? argv[0] : "server")
-      .append(" [--addr HOST:PORT] [--processes N] [--idle-timeout S] [--fork-per-request]\n"
-              "  --addr HOST:PORT    IPv4 or localhost, or [IPV6]:PORT (default 127.0.0.1:8080)\n"
-              "  --processes N       processes sharing the port (default: one per CPU)\n"
-              "  --idle-timeout S    close connections idle for S seconds (default 60; 0: never)\n"
-              "  --fork-per-request  a process per request instead of an in-process reset\n");
-  m.writeTo(2);
-  SysExitGroup(2);
-}
-
-uint32_t CpuCount() {
-  uint64_t mask[16] = {};
-  long bytes = Sys(arch::kSysSchedGetaffinity, 0, sizeof mask, (long)mask);
-  uint32_t count = 0;
-  for (long i = 0; i < bytes / 8; ++i) count += (uint32_t)__builtin_popcountll(mask[i]);
-  return count ? count : 1;
-}
+[[noreturn]] void Usage(const char* problem) { ServerUsage(problem, true); }
 
 const char* ParseArguments() {
-  const char* addr = "127.0.0.1:8080";
-  gServer->processes = CpuCount();
-  gServer->idleTimeout = 60;
-  int32_t argc = wacc_rt_argc();
-  const char* const* argv = wacc_rt_argv();
-  for (int32_t i = 1; i < argc; ++i) {
-    const char* a = argv[i];
-    size_t length = StringLength(a);
-    const char* value = nullptr;
-    auto option = [&](const char* name) {
-      size_t n = StringLength(name);
-      if (length > n && BytesEqual(a, name, n) && a[n] == '=') {
-        value = a + n + 1;
-        return true;
-      }
-      if (length == n && BytesEqual(a, name, n)) {
-        if (i + 1 >= argc) Usage("an option needs a value");
-        value = argv[++i];
-        return true;
-      }
-      return false;
-    };
-    if (option("--addr")) {
-      addr = value;
-    } else if (option("--processes")) {
-      uint32_t n = 0;
-      for (const char* p = value; *p; ++p) {
-        if (*p < '0' || *p > '9' || n > 1000) Usage("--processes needs a number from 1 to 64");
-        n = n * 10 + (uint32_t)(*p - '0');
-      }
-      if (n < 1 || n > 64) Usage("--processes needs a number from 1 to 64");
-      gServer->processes = n;
-    } else if (option("--idle-timeout")) {
-      uint32_t n = 0;
-      for (const char* p = value; *p; ++p) {
-        if (*p < '0' || *p > '9' || n > 100000000) Usage("--idle-timeout needs a number of seconds");
-        n = n * 10 + (uint32_t)(*p - '0');
-      }
-      if (!*value) Usage("--idle-timeout needs a number of seconds");
-      gServer->idleTimeout = n;
-    } else if (length == 18 && BytesEqual(a, "--fork-per-request", 18)) {
-      gServer->isolation = Isolation::kFork;
-    } else {
-      Usage("unknown argument");
-    }
-  }
-  if (gServer->processes > 64) gServer->processes = 64;
-  return addr;
+  ServerOptions options = ParseServerOptions(true);
+  gServer->processes = options.processes;
+  gServer->idleTimeout = options.idleTimeout;
+  if (options.forkPerRequest) gServer->isolation = Isolation::kFork;
+  return options.addr;
 }
 
 // Where to listen: a sockaddr_in or a sockaddr_in6.

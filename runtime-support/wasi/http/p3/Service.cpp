@@ -64,6 +64,7 @@
 #include "wacc/Runtime.h"
 #include "wasi/Linux.h"
 #include "wasi/http/RequestParser.h"
+#include "wasi/http/ServerOptions.h"
 #include "wasi/http/p3/P3Http.h"
 
 namespace wacc_rt::http::p3 {
@@ -454,64 +455,12 @@ void OnSignal(void*, uint32_t) {
   for (Conn* c = gService.conns; c; c = c->next) Queue(c);
 }
 
-[[noreturn]] void Usage(const char* problem) {
-  MessageBuffer m;
-  m.append("wacc: http server: ").append(problem).append("\nusage: ");
-  const char* const* argv = wacc_rt_argv();
-  m.append(argv && argv[0] ? argv[0] : "server")
-      .append(
-          " [--addr HOST:PORT] [--processes N]\n"
-          "  --addr HOST:PORT  IPv4 (default 127.0.0.1:8080)\n"
-          "  --processes N     worker processes, each an instance (default: one per CPU)\n");
-  m.writeTo(2);
-  SysExitGroup(2);
-}
-
-uint32_t CpuCount() {
-  uint64_t mask[16] = {};
-  long bytes = Sys(arch::kSysSchedGetaffinity, 0, sizeof mask, (long)mask);
-  uint32_t count = 0;
-  for (long i = 0; i < bytes / 8; ++i) count += (uint32_t)__builtin_popcountll(mask[i]);
-  return count ? count : 1;
-}
+[[noreturn]] void Usage(const char* problem) { ServerUsage(problem, false); }
 
 void Listen() {
-  const char* addr = "127.0.0.1:8080";
-  gService.processes = CpuCount();
-  int32_t argc = wacc_rt_argc();
-  const char* const* argv = wacc_rt_argv();
-  for (int32_t i = 1; i < argc; ++i) {
-    const char* a = argv[i];
-    size_t length = StringLength(a);
-    const char* value = nullptr;
-    auto option = [&](const char* name) {
-      size_t n = StringLength(name);
-      if (length > n && BytesEqual(a, name, n) && a[n] == '=') {
-        value = a + n + 1;
-        return true;
-      }
-      if (length == n && BytesEqual(a, name, n)) {
-        if (i + 1 >= argc) Usage("an option needs a value");
-        value = argv[++i];
-        return true;
-      }
-      return false;
-    };
-    if (option("--addr")) {
-      addr = value;
-    } else if (option("--processes")) {
-      uint32_t n = 0;
-      for (const char* p = value; *p; ++p) {
-        if (*p < '0' || *p > '9' || n > 1000) Usage("--processes needs a number from 1 to 64");
-        n = n * 10 + (uint32_t)(*p - '0');
-      }
-      if (n < 1 || n > 64) Usage("--processes needs a number from 1 to 64");
-      gService.processes = n;
-    } else {
-      Usage("unknown argument");
-    }
-  }
-  if (gService.processes > 64) gService.processes = 64;
+  ServerOptions options = ParseServerOptions(false);
+  const char* addr = options.addr;
+  gService.processes = options.processes;
   SockaddrIn address;
   if (!ParseHostPort(addr, (uint32_t)StringLength(addr), 0, address)) Usage("--addr must be an IPv4 HOST:PORT");
   long fd = Sys(arch::kSysSocket, 2 /* AF_INET */, 1 /* SOCK_STREAM */ | kNonBlock | kCloexec, 0);
