@@ -14,6 +14,8 @@ using namespace linux_abi;
 // info-code is 0).
 const char kDnsErrorRcode[] = "address not available";
 
+}  // namespace
+
 ErrorCode ConnectError(long error) {
   switch (-error) {
     case kEconnrefused: return kConnectionRefused;
@@ -24,7 +26,17 @@ ErrorCode ConnectError(long error) {
   }
 }
 
-}  // namespace
+bool SendAll(int fd, const uint8_t* bytes, uint64_t size) {
+  constexpr int kMsgNosignal = 0x4000;  // MSG_NOSIGNAL
+  while (size > 0) {
+    long sent =
+        RetryInterrupted([&] { return Sys(arch::kSysSendto, fd, (long)bytes, (long)size, kMsgNosignal, 0, 0); });
+    if (sent <= 0) return false;
+    bytes += sent;
+    size -= (uint64_t)sent;
+  }
+  return true;
+}
 
 bool ParseHostPort(const char* text, uint32_t length, uint32_t defaultPort, linux_abi::SockaddrIn& out) {
   uint32_t colon = length;

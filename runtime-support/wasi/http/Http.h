@@ -117,6 +117,10 @@ enum ErrorCode : uint8_t;
 // resolve, as Wasmtime reports it; a connect error for the last address.
 int ConnectAuthority(const uint8_t* authority, uint32_t length, uint32_t defaultPort, ErrorCode& error,
                      const char*& message);
+// The error-code of a failed connect(2) (its negative errno).
+ErrorCode ConnectError(long error);
+// Sends all of `bytes` on the socket `fd` (no SIGPIPE); false when it fails.
+bool SendAll(int fd, const uint8_t* bytes, uint64_t size);
 
 // ---- error-code ------------------------------------------------------------------
 
@@ -157,6 +161,9 @@ RequestData* TakeOutgoingRequest(uint32_t rep);
 // RequestParser.h's trailer callback, for incoming requests and responses.
 void AddBodyTrailer(void* body, const uint8_t* name, uint32_t nameLength, const uint8_t* value,
                     uint32_t valueLength);
+
+// A method's name on the wire; null for other-method (its text is the request's).
+const char* MethodName(Method m);
 
 struct RequestHead;
 // Fills the fresh `r` with a parsed request as the guest sees it, for the

@@ -6,14 +6,19 @@ namespace wacc_rt::http {
 
 namespace {
 
+// Method's cases in order, as they go on the wire.
+const char* const kMethodNames[] = {"GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"};
+static_assert(sizeof kMethodNames / sizeof kMethodNames[0] == kOtherMethod);
+
 Method MethodOf(const uint8_t* text, uint32_t length) {
-  static const char* const kNames[] = {"GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"};
-  for (uint32_t m = 0; m < 9; ++m)
-    if (StringLength(kNames[m]) == length && BytesEqual(kNames[m], text, length)) return (Method)m;
+  for (uint32_t m = 0; m < kOtherMethod; ++m)
+    if (StringLength(kMethodNames[m]) == length && BytesEqual(kMethodNames[m], text, length)) return (Method)m;
   return kOtherMethod;
 }
 
 }  // namespace
+
+const char* MethodName(Method m) { return m < kOtherMethod ? kMethodNames[m] : nullptr; }
 
 void AddBodyTrailer(void* context, const uint8_t* name, uint32_t nameLength, const uint8_t* value,
                     uint32_t valueLength) {

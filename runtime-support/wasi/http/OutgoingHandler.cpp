@@ -24,25 +24,8 @@ namespace {
 using namespace linux_abi;
 
 constexpr uint64_t kMaxResponseBytes = 64ull * 1024 * 1024;
-constexpr int kMsgNosignal = 0x4000;
 
 void AppendText(ByteBuffer& out, const char* text) { out.append(text, StringLength(text)); }
-
-const char* MethodName(Method m) {
-  static const char* const kNames[] = {"GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"};
-  return m < kOtherMethod ? kNames[m] : nullptr;
-}
-
-bool SendAll(int fd, const uint8_t* bytes, uint64_t size) {
-  while (size > 0) {
-    long sent =
-        RetryInterrupted([&] { return Sys(arch::kSysSendto, fd, (long)bytes, (long)size, kMsgNosignal, 0, 0); });
-    if (sent <= 0) return false;
-    bytes += sent;
-    size -= (uint64_t)sent;
-  }
-  return true;
-}
 
 // The connection a request goes over: the socket, with TLS on it for https://.
 struct Transport {

@@ -30,7 +30,6 @@ namespace {
 using namespace linux_abi;
 
 constexpr uint64_t kMaxResponseBytes = 64ull * 1024 * 1024;
-constexpr int kMsgNosignal = 0x4000;
 
 struct Exchange {
   Message* m;
@@ -67,17 +66,6 @@ void AppendFields(ByteBuffer& out, const FieldsData* fields, bool skipFraming) {
     out.append(fields->value(e), e.valueLength);
     AppendText(out, "\r\n");
   }
-}
-
-bool SendAll(int fd, const uint8_t* bytes, uint64_t size) {
-  while (size > 0) {
-    long sent =
-        RetryInterrupted([&] { return Sys(arch::kSysSendto, fd, (long)bytes, (long)size, kMsgNosignal, 0, 0); });
-    if (sent <= 0) return false;
-    bytes += sent;
-    size -= (uint64_t)sent;
-  }
-  return true;
 }
 
 // "HTTP/1.x NNN reason" and the header fields, up to the empty line:
@@ -126,21 +114,6 @@ long ParseHead(const uint8_t* data, size_t size, uint16_t& status, FieldsData* h
   }
   if (framing.bodyKind != BodyKind::kChunked && hasLength) framing.bodyKind = BodyKind::kLength;
   return (long)(end + 4);
-}
-
-const char* MethodName(Method m) {
-  static const char* const kNames[] = {"GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"};
-  return m < kOtherMethod ? kNames[m] : nullptr;
-}
-
-ErrorCode ConnectError(long error) {
-  switch (-error) {
-    case kEconnrefused: return kConnectionRefused;
-    case kEtimedout: return kConnectionTimeout;
-    case kEnetunreach:
-    case kEhostunreach: return kDestinationUnavailable;
-    default: return kConnectionTerminated;
-  }
 }
 
 // error-code case + 1, or 0 with *response the new response's rep.
