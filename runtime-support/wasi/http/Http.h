@@ -162,6 +162,10 @@ RequestData* TakeOutgoingRequest(uint32_t rep);
 void AddBodyTrailer(void* body, const uint8_t* name, uint32_t nameLength, const uint8_t* value,
                     uint32_t valueLength);
 
+// An "other" scheme's text is valid (RFC 3986: a letter, then letters,
+// digits, '+', '-', '.'), for 0.2's and 0.3's set-scheme alike (Requests.cpp).
+bool ValidScheme(const char* text, uint32_t length);
+
 // A method's name on the wire; null for other-method (its text is the request's).
 const char* MethodName(Method m);
 

@@ -72,17 +72,6 @@ bool ValidAuthority(const char* text, uint32_t length) {
   return true;
 }
 
-bool ValidScheme(const char* text, uint32_t length) {
-  if (length == 0) return false;
-  for (uint32_t i = 0; i < length; ++i) {
-    char c = text[i];
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-              (i > 0 && ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'));
-    if (!ok) return false;
-  }
-  return true;
-}
-
 void GetBody(RequestData* r, uint64_t* results, bool incoming) {
   if (r->bodyTaken) {
     results[0] = 1;
@@ -109,6 +98,17 @@ void GetOptionalDuration(uint8_t has, uint64_t value, uint64_t* results) {
 }
 
 }  // namespace
+
+bool ValidScheme(const char* text, uint32_t length) {
+  if (length == 0) return false;
+  for (uint32_t i = 0; i < length; ++i) {
+    char c = text[i];
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+              (i > 0 && ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'));
+    if (!ok) return false;
+  }
+  return true;
+}
 
 RequestData* NewRequestData() {
   auto* r = static_cast<RequestData*>(HeapAllocate(sizeof(RequestData)));

@@ -89,17 +89,6 @@ bool ValidAuthority(const char* text, uint32_t length) {
   return true;
 }
 
-bool ValidScheme(const char* text, uint32_t length) {
-  if (length == 0) return false;
-  for (uint32_t i = 0; i < length; ++i) {
-    char c = text[i];
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-              (i > 0 && ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'));
-    if (!ok) return false;
-  }
-  return true;
-}
-
 bool Equals(const char* text, uint32_t length, const char* word) {
   uint32_t n = 0;
   while (word[n]) ++n;
