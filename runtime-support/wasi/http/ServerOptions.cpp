@@ -20,9 +20,10 @@ namespace wacc_rt::http {
              "  --idle-timeout S    close connections idle for S seconds (default 60; 0: never)\n"
              "  --fork-per-request  a process per request instead of an in-process reset\n");
   else
-    m.append(" [--addr HOST:PORT] [--processes N]\n"
-             "  --addr HOST:PORT  IPv4 (default 127.0.0.1:8080)\n"
-             "  --processes N     worker processes, each an instance (default: one per CPU)\n");
+    m.append(" [--addr HOST:PORT] [--processes N] [--idle-timeout S]\n"
+             "  --addr HOST:PORT  IPv4 or localhost, or [IPV6]:PORT (default 127.0.0.1:8080)\n"
+             "  --processes N     worker processes, each an instance (default: one per CPU)\n"
+             "  --idle-timeout S  close connections idle for S seconds (default 60; 0: never)\n");
   m.writeTo(2);
   SysExitGroup(2);
 }
@@ -82,7 +83,7 @@ ServerOptions ParseServerOptions(bool isolationOptions) {
     } else if (option("--processes")) {
       if (!ParseNumber(value, 64, options.processes) || options.processes == 0)
         ServerUsage("--processes needs a number from 1 to 64", isolationOptions);
-    } else if (isolationOptions && option("--idle-timeout")) {
+    } else if (option("--idle-timeout")) {
       if (!ParseNumber(value, 100000000, options.idleTimeout))
         ServerUsage("--idle-timeout needs a number of seconds", isolationOptions);
     } else if (isolationOptions && length == 18 && BytesEqual(a, "--fork-per-request", 18)) {

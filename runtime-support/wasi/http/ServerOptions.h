@@ -11,12 +11,12 @@ namespace wacc_rt::http {
 struct ServerOptions {
   const char* addr = "127.0.0.1:8080";
   uint32_t processes = 1;     // 1..64; default one per CPU
-  uint32_t idleTimeout = 60;  // seconds, 0: never (0.2 server only)
+  uint32_t idleTimeout = 60;  // seconds, 0: never
   bool forkPerRequest = false;  // (0.2 server only)
 };
 
 // Reads wacc_rt_argv(). `isolationOptions`: the 0.2 server's
-// --idle-timeout and --fork-per-request are taken too. A bad command line
+// --fork-per-request is taken too. A bad command line
 // prints the problem and the usage on stderr and exits 2.
 ServerOptions ParseServerOptions(bool isolationOptions);
 

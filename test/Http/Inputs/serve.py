@@ -16,6 +16,17 @@ in order, printing each line and then what the server answered:
     REQ: repeat N PATH       N GETs of PATH, each on a new connection; prints
                              each distinct "status body" once, with its count
     REQ: sleep SECONDS       waits
+    REQ: body N KIND PATH    a POST of N bytes to PATH, KIND `length`
+                             (content-length) or `chunked` (64 KiB chunks and
+                             a trailer `x-sum: N`), sent while the answer is
+                             read; prints the status, the answer's body length,
+                             whether it equals what was sent, its trailers
+    REQ: stream FIRST | REST FIRST on a new connection, then waits (up to 5 s)
+                             for the answer to begin, prints what came, then
+                             sends REST and prints the rest until the close
+    REQ: background CURL-ARGS  curl in the background: its answer is printed
+                             after the server's exit status (SIGTERM comes
+                             while it is in flight)
 
 `{upstream}` in a curl line is the HOST:PORT of a local upstream server
 this script starts (it answers every GET with 203 "from upstream"), for
@@ -72,9 +83,98 @@ def upstream_addr():
     return "127.0.0.1:%d" % upstream.server_address[1]
 
 
+def unescape(text):
+    return text.encode().decode("unicode_escape").encode("latin-1")
+
+
+def body(n, kind, path):
+    data = bytes(range(251)) * (n // 251 + 1)
+    data = data[:n]
+    s = socket.create_connection((host, port))
+    head = "POST %s HTTP/1.1\r\nHost: x\r\nConnection: close\r\n" % path
+
+    def send():
+        try:
+            if kind == "length":
+                s.sendall((head + "Content-Length: %d\r\n\r\n" % n).encode() + data)
+            else:
+                s.sendall((head + "Transfer-Encoding: chunked\r\n\r\n").encode())
+                for i in range(0, n, 65536):
+                    chunk = data[i:i + 65536]
+                    s.sendall(b"%x\r\n" % len(chunk) + chunk + b"\r\n")
+                s.sendall(b"0\r\nx-sum: %d\r\n\r\n" % n)
+        except OSError:
+            pass
+
+    import threading
+    threading.Thread(target=send, daemon=True).start()
+    s.settimeout(30)
+    out = b""
+    try:
+        while True:
+            chunk = s.recv(1 << 20)
+            if not chunk:
+                break
+            out += chunk
+    except OSError as e:
+        out += b"<" + type(e).__name__.encode() + b">"
+    s.close()
+    head, _, rest = out.partition(b"\r\n\r\n")
+    got, trailers = b"", b""
+    if b"transfer-encoding: chunked" in head.lower():
+        while True:
+            line, _, rest = rest.partition(b"\r\n")
+            try:
+                size = int(line.split(b";")[0], 16)
+            except ValueError:
+                trailers = b"<cut short>"
+                break
+            if size == 0:
+                trailers = rest.rstrip(b"\r\n").replace(b"\r\n", b", ")
+                break
+            got += rest[:size]
+            rest = rest[size + 2:]
+    else:
+        got = rest
+    return "%s, body %d bytes, %s, trailers: %s" % (head.split(b"\r\n")[0].decode("latin-1"), len(got),
+                                                     "the same" if got == data else "different",
+                                                     trailers.decode("latin-1") or "none")
+
+
+def stream(first, rest):
+    s = socket.create_connection((host, port))
+    s.sendall(unescape(first))
+    s.settimeout(5)
+    early = b""
+    try:
+        while b"\r\n\r\n" not in early or early.endswith(b"\r\n\r\n"):
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            early += chunk
+    except socket.timeout:
+        early += b"<nothing yet>"
+    s.sendall(unescape(rest))
+    s.settimeout(10)
+    late = b""
+    try:
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            late += chunk
+    except socket.timeout:
+        late += b"<no close>"
+    s.close()
+    return (early.decode("latin-1") + "\n-- after the rest was sent:\n" + late.decode("latin-1")).replace("\r\n", "\n")
+
+
+background = []
+
+
 def raw(text, shut):
     s = socket.create_connection((host, port))
-    s.sendall(text.encode().decode("unicode_escape").encode("latin-1"))
+    s.sendall(unescape(text))
     if shut:
         s.shutdown(socket.SHUT_WR)
     s.settimeout(10)
@@ -119,6 +219,17 @@ try:
                 seen[answer] = seen.get(answer, 0) + 1
             for answer, n in sorted(seen.items()):
                 print("%d x %s" % (n, answer))
+        elif kind == "body":
+            n, body_kind, path = rest.split()
+            print(body(int(n), body_kind, path))
+        elif kind == "stream":
+            first, _, rest = rest.partition(" | ")
+            print(stream(first, rest))
+        elif kind == "background":
+            args = [a.replace("{addr}", addr) for a in rest.split()]
+            background.append(subprocess.Popen(["curl", "-g", "-s", "-i", "--max-time", "20"] + args,
+                                               stdout=subprocess.PIPE))
+            time.sleep(0.3)
         elif kind == "sleep":
             time.sleep(float(rest))
         elif kind in ("raw", "raw-shut"):
@@ -135,3 +246,6 @@ finally:
         status = "hung"
     print("== exit %s" % status)
     print(proc.stderr.read().decode(), end="")
+    for b in background:
+        print("== background answer")
+        print(b.communicate()[0].decode("latin-1").replace("\r\n", "\n"))

@@ -15,7 +15,7 @@
 ;;              send (a sync call of the async func: this fiber waits), and
 ;;              the upstream's status as its own, with no body
 ;;   otherwise  404 with no body.
-;; The trailers future is never written: the server does not read it.
+;; The trailers future holds ok(none), written after the body.
 (component
   (type $types (instance
     (export "fields" (type $fields (sub resource)))
@@ -279,7 +279,10 @@
       (if (i32.ne (call $stream-write (local.get $sw) (i32.const 352) (i32.const 9)) (i32.const 0x90))
         (then unreachable))
       (if (call $path-is (i32.const 424)) (then unreachable))
-      (call $drop-writable (local.get $sw))))
+      (call $drop-writable (local.get $sw))
+      ;; the trailers: ok(none) (zeroes at 128), read by the server after
+      ;; the body (BLOCKED until then)
+      (drop (call $future-write (i32.wrap_i64 (i64.shr_u (local.get $trailers) (i64.const 32))) (i32.const 128)))))
   (core func $fields-new-lowered (canon lower (func $fields-new)))
   (core func $append-lowered (canon lower (func $append) (memory $m) (realloc $realloc)))
   (core func $get-path-lowered (canon lower (func $get-path) (memory $m) (realloc $realloc)))

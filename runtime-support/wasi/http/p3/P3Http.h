@@ -5,8 +5,9 @@
 // whose bodies are a stream<u8> and whose trailers a future: a Message is
 // either kind. A message the guest made holds the guest's readable ends
 // (`contents`, `trailers`) until someone consumes it; one the host made
-// (the server's incoming request) holds its body as bytes (`body`), which
-// consume-body serves through a host-written stream. Fields are 0.2's
+// holds its body as bytes (`body`: a client's response), which consume-body
+// serves through a host-written stream, or a source that makes the streams
+// (`source`: the server's request, whose body is read as the guest reads). Fields are 0.2's
 // (wasi/http/Http.h: the same host objects, so 0.2's fields functions
 // serve them).
 #pragma once
@@ -16,6 +17,15 @@
 #include "wasi/http/Http.h"
 
 namespace wacc_rt::http::p3 {
+
+// A body the host receives while the guest reads it (the server's
+// streamed request, Service.cpp): consume-body asks it for the guest's two
+// readable ends instead of serving `body`; a message freed unconsumed
+// abandons it. Either call is the message's last use of it.
+struct BodySource {
+  void (*open)(BodySource* source, uint32_t* contents, uint32_t* trailers);
+  void (*abandon)(BodySource* source);
+};
 
 struct Message {
   RequestData* request;  // method, scheme, path, authority, headers; for responses only the headers
@@ -27,6 +37,7 @@ struct Message {
   uint32_t transmitted;   // readable rep of the result future new() returned (its writer is the host), 0: none
   uint32_t options;       // own<request-options> rep, 0: none
   BodyData* body;         // a host-made message's whole body, or null
+  BodySource* source;     // or its body as it arrives, or null
 };
 
 Message* NewMessage(bool isResponse);

@@ -63,6 +63,7 @@
 #include "wacc/Async.h"
 #include "wacc/Runtime.h"
 #include "wasi/Linux.h"
+#include "wasi/http/ListenAddress.h"
 #include "wasi/http/RequestParser.h"
 #include "wasi/http/ServerOptions.h"
 #include "wasi/http/p3/P3Http.h"
@@ -76,11 +77,57 @@ constexpr int kNonBlock = 04000, kCloexec = 02000000;
 constexpr int kSigint = 2, kSigterm = 15, kSigchld = 17;
 // A worker's exit status after a trap: the supervisor replaces it.
 constexpr int kPoisoned = 75;
-constexpr int kSolSocket = 1, kSoReuseaddr = 2, kIpprotoTcp = 6, kTcpNodelay = 1;
+constexpr int kIpprotoTcp = 6, kTcpNodelay = 1;
 constexpr int kMsgNosignal = 0x4000;
 // A response body stops taking guest writes while this much is unsent.
 constexpr uint32_t kMaxUnsent = 256 * 1024;
-constexpr uint32_t kMaxBuffered = kMaxHeadBytes + kMaxBodyBytes + 64 * 1024;
+// A connection stops reading while this much is received and not taken:
+// a request head and some of its body (the rest waits in the kernel until
+// the guest reads).
+constexpr uint32_t kMaxBuffered = kMaxHeadBytes + 256 * 1024;
+// error-code cases (wit/p3/http.wit order) of a request body's trailers.
+constexpr uint32_t kHttpRequestBodySize = 17;
+
+// Where a request body's decoding is (RFC 9112 6, 7.1).
+enum class Phase : uint8_t {
+  kDone,      // no body, or all of it and its trailers were taken
+  kData,      // `left` bytes of body (of the content-length body, or of the chunk)
+  kDataEnd,   // the CRLF after a chunk's data
+  kSizeLine,  // a chunk-size line
+  kTrailers,  // the trailer section (the body's bytes have all been taken)
+  kFailed,    // malformed, over the limit, or cut short: `error`
+};
+
+struct BodyDecoder {
+  Phase phase;
+  bool chunked;
+  bool starved;  // the last Decode stopped for want of received bytes
+  uint32_t trailerCount;
+  uint32_t error;  // error-code case + 1, once kFailed
+  uint64_t left, total;
+  FieldsData* trailers;  // those parsed so far, or null
+};
+
+struct Conn;
+
+// The request body's two guest-held ends (its stream<u8> and its trailers
+// future), made by consume-body: they outlive the connection when the guest
+// keeps them, so they point at it through this, which the connection
+// detaches when it is done with the request.
+struct Feed {
+  BodySource source;  // first: the request message holds its address
+  Conn* conn;         // null once detached
+  uint32_t contents, trailers;  // readable reps, 0 when not open (or closed)
+  uint32_t refs;      // the connection, the message, each open end
+  bool settled;       // the outcome is known: `fields`, or `error`
+  uint32_t error;     // error-code case + 1
+  FieldsData* fields;
+};
+
+// Reads a response's trailers future (after its body).
+struct TrailerReader {
+  Conn* conn;  // null once the value came or the connection went
+};
 
 struct Conn {
   int fd;  // -1 once closed
@@ -89,9 +136,14 @@ struct Conn {
   bool busy;        // a request in flight: the handler runs, or its body is sent
   bool closeAfter;  // close once the response is out
   bool headRequest, chunked;
-  bool sentContinue;  // "100 Continue" went out for the request being read
   bool returned;      // the handler's task returned: `result` is its outcome
   bool queued;    // in the work list
+  bool eof;       // the client closed its sending side (or the connection failed)
+  bool http11;    // the request being answered is HTTP/1.1 (chunked may be sent)
+  uint64_t lastActive;  // the idle sweep's tick of the last event
+  BodyDecoder body;     // the request body being received (or drained)
+  Feed* feed;           // its guest ends, while the request is answered
+  TrailerReader* trailerReader;  // the response's trailers, being read
   uint32_t resultCase, responseRep;
   // The handler's task, until the response is done (it may write the body
   // after returning): whose request a trap was.
@@ -112,6 +164,9 @@ struct Service {
   Conn** work;
   uint32_t workSize, workCapacity;
   Conn* starting;  // whose handler the start call runs (a trap in it is that request's)
+  uint32_t idleTimeout;  // seconds, 0: never
+  uint64_t tick;         // seconds since the worker started (a timerfd)
+  int timer;
   // The supervisor's.
   uint32_t processes;
   int workers[64];  // 0: a free slot
@@ -179,7 +234,20 @@ void Queue(Conn* c) {
 
 // ---- connections ------------------------------------------------------------------
 
+void DetachFeed(Conn* c);
+
+bool DecoderActive(const Conn* c) { return c->body.phase != Phase::kDone && c->body.phase != Phase::kFailed; }
+
+// Whether the connection wants bytes: the next request, or the rest of
+// this one's body (also once it stopped taking requests).
+bool Reading(const Conn* c) { return (c->open || DecoderActive(c)) && !c->eof; }
+
 void Close(Conn* c) {
+  DetachFeed(c);
+  if (c->trailerReader) {
+    c->trailerReader->conn = nullptr;
+    c->trailerReader = nullptr;
+  }
   if (c->fd >= 0) {
     IoWatchRemove(c->watch);
     CloseFd(c->fd);
@@ -198,6 +266,7 @@ void Close(Conn* c) {
 }
 
 void Destroy(Conn* c) {
+  if (c->body.trailers) ReleaseFields(c->body.trailers);
   c->in.release();
   c->out.release();
   HeapFree(c, sizeof(Conn));
@@ -206,7 +275,7 @@ void Destroy(Conn* c) {
 void UpdateWatch(Conn* c) {
   if (c->fd < 0) return;
   uint32_t events = 0;
-  if (c->open && c->in.size < kMaxBuffered) events |= kIoIn;
+  if (Reading(c) && c->in.size < kMaxBuffered) events |= kIoIn;
   if (c->out.size > c->outSent) events |= kIoOut;
   IoWatchSetEvents(c->watch, events);
 }
@@ -257,12 +326,271 @@ void Consume(ByteBuffer& buffer, size_t count) {
   buffer.size -= (uint32_t)count;
 }
 
-// The request as the guest sees it (FillIncomingRequest), in a 0.3 message.
-Message* BuildRequest(const uint8_t* data, const RequestHead& head, const uint8_t* bodyBytes, size_t available) {
-  Message* m = NewMessage(false);
-  m->body = FillIncomingRequest(m->request, data, head, bodyBytes, available);
-  return m;
+// ---- request bodies ------------------------------------------------------------
+//
+// A request's handler starts as soon as its head is here; its body follows
+// as the guest reads it. The connection's BodyDecoder takes the body's
+// bytes out of its input buffer (content-length or chunked, whose chunk
+// framing it checks and whose trailer section it parses) straight into the
+// guest's read buffer, and the buffer stops taking bytes from the socket
+// while full, so a body of any size streams through a fixed buffer. The
+// trailers future resolves once the whole body is decoded: ok(some) with
+// the trailer fields, ok(none), or an error-code (the body over
+// kMaxBodyBytes, malformed, or cut short by the client). A body the handler
+// does not read is decoded and dropped after its response, before the
+// connection's next request.
+
+// The end of the line starting the bytes (the offset of its CRLF), -1 when
+// it is not all here, -2 for a bare LF.
+long LineEnd(const uint8_t* data, uint32_t size) {
+  for (uint32_t i = 0; i < size; ++i) {
+    if (data[i] != '\n') continue;
+    return i > 0 && data[i - 1] == '\r' ? (long)i - 1 : -2;
+  }
+  return -1;
 }
+
+void FailBody(BodyDecoder& d, uint32_t code) {
+  d.phase = Phase::kFailed;
+  d.error = code + 1;
+}
+
+// chunk-size [ chunk-ext ]: the size, or -1.
+int64_t ChunkSize(const uint8_t* line, uint32_t length) {
+  uint64_t size = 0;
+  uint32_t i = 0;
+  for (; i < length; ++i) {
+    uint8_t ch = line[i];
+    int digit = ch >= '0' && ch <= '9' ? ch - '0' : (ch | 0x20) >= 'a' && (ch | 0x20) <= 'f' ? (ch | 0x20) - 'a' + 10 : -1;
+    if (digit < 0) break;
+    if (i >= 15) return -1;
+    size = size * 16 + (uint64_t)digit;
+  }
+  if (i == 0) return -1;
+  // chunk-ext: `;` and whatever follows, up to the line's end, printable.
+  if (i < length && line[i] != ';' && line[i] != ' ' && line[i] != '\t') return -1;
+  for (; i < length; ++i)
+    if ((line[i] < 0x20 && line[i] != '\t') || line[i] == 0x7f) return -1;
+  return (int64_t)size;
+}
+
+// A trailer field line, added to the decoder's trailers.
+bool AddTrailer(BodyDecoder& d, const uint8_t* line, uint32_t length) {
+  uint32_t colon = 0;
+  while (colon < length && line[colon] != ':') ++colon;
+  if (colon == length || !ValidFieldName(reinterpret_cast<const char*>(line), colon)) return false;
+  uint32_t from = colon + 1, to = length;
+  while (from < to && (line[from] == ' ' || line[from] == '\t')) ++from;
+  while (to > from && (line[to - 1] == ' ' || line[to - 1] == '\t')) --to;
+  if (!ValidFieldValue(line + from, to - from)) return false;
+  if (!d.trailers) d.trailers = NewFieldsData();
+  AppendField(d.trailers, reinterpret_cast<const char*>(line), colon, line + from, to - from);
+  return true;
+}
+
+// Decodes what of the body the connection has received: up to `max` bytes
+// of it into `out` (dropped when `out` is null), and past its framing and
+// trailer section as far as the bytes go. Returns the body bytes produced.
+uint32_t Decode(Conn* c, uint8_t* out, uint32_t max) {
+  BodyDecoder& d = c->body;
+  const uint8_t* data = c->in.data;
+  uint32_t size = c->in.size, pos = 0, produced = 0;
+  d.starved = false;
+  for (;;) {
+    if (d.phase == Phase::kData) {
+      uint64_t n = d.left;
+      if (n > size - pos) n = size - pos;
+      if (n > max - produced) n = max - produced;
+      if (n == 0) {
+        d.starved = produced < max;
+        break;
+      }
+      if (out) __builtin_memcpy(out + produced, data + pos, n);
+      produced += (uint32_t)n;
+      pos += (uint32_t)n;
+      d.left -= n;
+      if (d.left == 0) d.phase = d.chunked ? Phase::kDataEnd : Phase::kDone;
+    } else if (d.phase == Phase::kDataEnd) {
+      if (size - pos < 2) {
+        d.starved = true;
+        break;
+      }
+      if (data[pos] != '\r' || data[pos + 1] != '\n') {
+        FailBody(d, kHttpProtocolError);
+        break;
+      }
+      pos += 2;
+      d.phase = Phase::kSizeLine;
+    } else if (d.phase == Phase::kSizeLine || d.phase == Phase::kTrailers) {
+      long end = LineEnd(data + pos, size - pos);
+      bool trailers = d.phase == Phase::kTrailers;
+      if (end == -1) {
+        if (size - pos > (trailers ? kMaxHeadBytes : 1024)) FailBody(d, kHttpProtocolError);
+        d.starved = true;
+        break;
+      }
+      const uint8_t* line = data + pos;
+      if (end < 0 || (!trailers && ChunkSize(line, (uint32_t)end) < 0)) {
+        FailBody(d, kHttpProtocolError);
+        break;
+      }
+      pos += (uint32_t)end + 2;
+      if (trailers) {
+        if (end == 0) {
+          d.phase = Phase::kDone;
+          break;
+        }
+        if (++d.trailerCount > kMaxHeaders || !AddTrailer(d, line, (uint32_t)end)) {
+          FailBody(d, kHttpProtocolError);
+          break;
+        }
+        continue;
+      }
+      uint64_t chunk = (uint64_t)ChunkSize(line, (uint32_t)end);
+      if (chunk == 0) {
+        d.phase = Phase::kTrailers;
+        continue;
+      }
+      d.total += chunk;
+      if (d.total > kMaxBodyBytes) {
+        FailBody(d, kHttpRequestBodySize);
+        break;
+      }
+      d.left = chunk;
+      d.phase = Phase::kData;
+    } else {
+      break;  // kDone, kFailed
+    }
+  }
+  Consume(c->in, pos);
+  // The client ended before the body did: nothing more will come.
+  if (DecoderActive(c) && d.starved && c->eof) FailBody(d, kConnectionTerminated);
+  if (d.phase == Phase::kFailed) {
+    // Where the next request would start is lost.
+    c->open = false;
+    c->closeAfter = true;
+    c->in.clear();
+  }
+  return produced;
+}
+
+void Unref(Feed* f) {
+  if (--f->refs > 0) return;
+  if (f->fields) ReleaseFields(f->fields);
+  HeapFree(f, sizeof(Feed));
+}
+
+// The outcome, once the decoder has one (or the connection is gone).
+void Settle(Feed* f) {
+  if (f->settled) return;
+  Conn* c = f->conn;
+  if (c && c->body.phase == Phase::kDone) {
+    f->fields = c->body.trailers;
+    c->body.trailers = nullptr;
+  } else if (c && c->body.phase == Phase::kFailed) {
+    f->error = c->body.error;
+  } else if (!c) {
+    f->error = kConnectionTerminated + 1;
+  } else {
+    return;
+  }
+  f->settled = true;
+}
+
+// Serves the guest's reads waiting on the feed (from DoWork: new bytes, or
+// the outcome known).
+void WakeFeed(Feed* f) {
+  Settle(f);
+  if (f->contents) HostStreamWake(f->contents);
+  if (f->trailers && f->settled) HostStreamWake(f->trailers);
+}
+
+void DetachFeed(Conn* c) {
+  Feed* f = c->feed;
+  if (!f) return;
+  c->feed = nullptr;
+  Settle(f);
+  f->conn = nullptr;
+  Settle(f);
+  WakeFeed(f);
+  Unref(f);
+}
+
+// The body stream: a guest read, from the decoder.
+uint32_t FeedRead(void* state, uint8_t* buffer, uint32_t count, uint32_t) {
+  auto* f = static_cast<Feed*>(state);
+  Conn* c = f->conn;
+  if (!c) return kHostClosed;
+  uint32_t n = count ? Decode(c, buffer, count) : 0;
+  if (n > 0 || !DecoderActive(c) || c->body.phase == Phase::kTrailers) {
+    // Room in the buffer again, or the outcome for the trailers future.
+    UpdateWatch(c);
+    Queue(c);
+  }
+  if (n > 0 || count == 0) return n;
+  return c->body.phase == Phase::kData || c->body.phase == Phase::kDataEnd || c->body.phase == Phase::kSizeLine
+             ? kHostWouldBlock
+             : kHostClosed;
+}
+
+void FeedContentsClosed(void* state) {
+  auto* f = static_cast<Feed*>(state);
+  f->contents = 0;
+  Unref(f);
+}
+
+// The trailers future: result<option<trailers>, error-code>, as lowered
+// slots (case, option case or error case, fields rep).
+uint32_t FeedProduce(void* state, uint64_t* slots, uint32_t count) {
+  auto* f = static_cast<Feed*>(state);
+  Settle(f);
+  if (!f->settled) return kHostWouldBlock;
+  if (count == 0) return 0;
+  for (uint32_t i = 0; i < kTrailersResultSlots; ++i) slots[i] = 0;
+  if (f->error) {
+    slots[0] = 1;
+    slots[1] = f->error - 1;
+  } else if (f->fields) {
+    slots[1] = 1;
+    slots[2] = NewFieldsHandle(f->fields, true);
+    ReleaseFields(f->fields);
+    f->fields = nullptr;
+  }
+  return 1;
+}
+
+uint32_t FeedTrailersReady(void* state, uint8_t* buffer, uint32_t count, uint32_t elemSize) {
+  auto* f = static_cast<Feed*>(state);
+  Settle(f);
+  if (!f->settled) return kHostWouldBlock;
+  if (count == 0) return 0;
+  for (uint32_t i = 0; i < elemSize; ++i) buffer[i] = 0;
+  if (f->error) {
+    buffer[0] = 1;
+    if (elemSize > 8) buffer[8] = (uint8_t)(f->error - 1);
+  }
+  return 1;
+}
+
+void FeedTrailersClosed(void* state) {
+  auto* f = static_cast<Feed*>(state);
+  f->trailers = 0;
+  Unref(f);
+}
+
+// consume-body: the two ends.
+void FeedOpen(BodySource* source, uint32_t* contents, uint32_t* trailers) {
+  auto* f = reinterpret_cast<Feed*>(source);
+  f->refs += 2;
+  f->contents = *contents = HostStreamWithWriter(0, HostEnd{FeedRead, f, -1, 0, FeedContentsClosed, nullptr, 0});
+  f->trailers = *trailers = HostStreamWithWriter(
+      1, HostEnd{FeedTrailersReady, f, -1, 0, FeedTrailersClosed, FeedProduce, kTrailersResultSlots});
+  Unref(f);  // the message's
+}
+
+void FeedAbandon(BodySource* source) { Unref(reinterpret_cast<Feed*>(source)); }
+
+// ---- requests --------------------------------------------------------------------
 
 void OnReturned(void* state, uint32_t task) {
   auto* c = static_cast<Conn*>(state);
@@ -273,29 +601,59 @@ void OnReturned(void* state, uint32_t task) {
   Queue(c);
 }
 
-// Starts the handler for the next complete request, if any.
+// Starts the handler for the next request whose head is here, if any
+// (the last one's body drained first).
 void Advance(Conn* c) {
-  if (c->busy || c->fd < 0 || c->in.size == 0) return;
+  if (c->busy || c->fd < 0) return;
+  if (DecoderActive(c)) {
+    Decode(c, nullptr, ~0u);
+    if (DecoderActive(c)) return UpdateWatch(c);
+  }
+  if (c->body.phase == Phase::kFailed) return Flush(c);
+  if (c->in.size == 0) return;
   RequestHead head;
   ParseResult parsed = ParseRequestHead(c->in.data, c->in.size, head);
-  if (parsed == ParseResult::kIncomplete) return;
-  if (parsed != ParseResult::kComplete) return Reject(c, 400, "bad request\n");
-  if (head.expectContinue && !c->sentContinue) {
-    // The client waits for this before it sends the body.
-    AppendText(c->out, "HTTP/1.1 100 Continue\r\n\r\n");
-    c->sentContinue = true;
+  if (parsed == ParseResult::kIncomplete) {
+    // Bytes of a head that never completed.
+    if (c->eof) Reject(c, 400, "incomplete request\n");
+    return;
   }
-  size_t consumed = 0;
-  parsed = ParseRequestBody(c->in.data + head.headLength, c->in.size - head.headLength, head, consumed, nullptr,
-                            nullptr, nullptr);
-  if (parsed == ParseResult::kIncomplete) return Flush(c);
   if (parsed == ParseResult::kTooLarge) return Reject(c, 413, "request body too large\n");
-  if (parsed != ParseResult::kComplete) return Reject(c, 400, "bad request body\n");
-  Message* m = BuildRequest(c->in.data, head, c->in.data + head.headLength, c->in.size - head.headLength);
+  if (parsed != ParseResult::kComplete) return Reject(c, 400, "bad request\n");
+  if (head.bodyKind != BodyKind::kNone) {
+    // What of the body is here already: a malformed or oversized body, or
+    // one the client cut short, is the server's to answer while it can.
+    size_t consumed = 0;
+    parsed = ParseRequestBody(c->in.data + head.headLength, c->in.size - head.headLength, head, consumed, nullptr,
+                              nullptr, nullptr);
+    if (parsed == ParseResult::kTooLarge) return Reject(c, 413, "request body too large\n");
+    if (parsed == ParseResult::kBad) return Reject(c, 400, "bad request body\n");
+    if (parsed == ParseResult::kIncomplete && c->eof) return Reject(c, 400, "incomplete request\n");
+  }
+  if (head.expectContinue) AppendText(c->out, "HTTP/1.1 100 Continue\r\n\r\n");  // the client waits for it
+  Message* m = NewMessage(false);
+  m->body = FillIncomingRequest(m->request, c->in.data, head, nullptr, 0);
+  c->body = BodyDecoder{};
+  {
+    ReleaseBody(m->body);
+    m->body = nullptr;
+    if (head.bodyKind != BodyKind::kNone) {
+      c->body.chunked = head.bodyKind == BodyKind::kChunked;
+      c->body.phase = c->body.chunked ? Phase::kSizeLine : Phase::kData;
+      c->body.left = head.contentLength;
+    }
+    auto* f = static_cast<Feed*>(HeapAllocate(sizeof(Feed)));
+    *f = Feed{};
+    f->source = BodySource{FeedOpen, FeedAbandon};
+    f->conn = c;
+    f->refs = 2;  // the connection's and the message's
+    c->feed = f;
+    m->source = &f->source;
+  }
   c->headRequest = m->request->method == kHead;
+  c->http11 = head.minorVersion >= 1;
   if (!head.keepAlive) c->closeAfter = true;
-  Consume(c->in, head.headLength + consumed);
-  c->sentContinue = false;
+  Consume(c->in, head.headLength);
   c->busy = true;
   c->returned = false;
   uint32_t task = 0;
@@ -321,6 +679,8 @@ void FinishResponse(Conn* c) {
     FreeMessage(c->response);
     c->response = nullptr;
   }
+  // A body the handler left unread is the guest's no more (Advance drains it).
+  DetachFeed(c);
   c->busy = false;
   c->task = 0;
   Queue(c);  // the next request, if it is here (or the object's end)
@@ -352,11 +712,67 @@ uint32_t BodyWrite(void* state, uint8_t* buffer, uint32_t count, uint32_t) {
   return count;
 }
 
-// The guest dropped its end: the body is complete.
+// The last chunk and the trailer section; or, when the trailers future
+// held an error, none: the response is cut short (the connection closes
+// after what was sent, which tells the client it is incomplete).
+void EndChunked(Conn* c, bool ok, const FieldsData* trailers) {
+  if (!ok) {
+    c->closeAfter = true;
+    c->open = false;
+    return FinishResponse(c);
+  }
+  AppendText(c->out, "0\r\n");
+  for (uint32_t i = 0; trailers && i < trailers->count(); ++i) {
+    const FieldEntry& e = *trailers->at(i);
+    c->out.append(trailers->name(e), e.nameLength);
+    AppendText(c->out, ": ");
+    c->out.append(trailers->value(e), e.valueLength);
+    AppendText(c->out, "\r\n");
+  }
+  AppendText(c->out, "\r\n");
+  FinishResponse(c);
+}
+
+uint32_t NoBytes(void*, uint8_t*, uint32_t, uint32_t) { return kHostWouldBlock; }
+
+// The response's trailers future: result<option<trailers>, error-code> as
+// lifted slots (case, option case or error case, fields rep).
+uint32_t TrailersTaken(void* state, const uint64_t* slots, uint32_t count) {
+  auto* r = static_cast<TrailerReader*>(state);
+  if (count == 0) return 0;
+  FieldsData* fields = slots[0] == 0 && slots[1] != 0 ? TakeFields((uint32_t)slots[2]) : nullptr;
+  if (Conn* c = r->conn) {
+    r->conn = nullptr;
+    c->trailerReader = nullptr;
+    EndChunked(c, slots[0] == 0, fields);
+  }
+  if (fields) ReleaseFields(fields);
+  return 1;
+}
+
+// The guest dropped the future unwritten: no trailers.
+void TrailersEnded(void* state) {
+  auto* r = static_cast<TrailerReader*>(state);
+  Conn* c = r->conn;
+  HeapFree(r, sizeof(TrailerReader));
+  if (!c) return;
+  c->trailerReader = nullptr;
+  EndChunked(c, true, nullptr);
+}
+
+// The guest dropped its end: the body is complete. A chunked one ends
+// with the trailers the response's future holds (waiting for them).
 void BodyDone(void* state) {
   auto* c = static_cast<Conn*>(state);
-  if (c->chunked) AppendText(c->out, "0\r\n\r\n");
-  FinishResponse(c);
+  if (!c->chunked || c->fd < 0) return FinishResponse(c);
+  Message* m = c->response;
+  uint32_t trailers = m ? m->trailers : 0;
+  if (!trailers || HostStreamPeerDropped(trailers)) return EndChunked(c, true, nullptr);
+  m->trailers = 0;
+  auto* r = static_cast<TrailerReader*>(HeapAllocate(sizeof(TrailerReader)));
+  r->conn = c;
+  c->trailerReader = r;
+  HostStreamAttachReader(trailers, HostEnd{NoBytes, r, -1, 0, TrailersEnded, nullptr, 0, TrailersTaken});
 }
 
 // The handler's task returned: the response head, then its body.
@@ -384,9 +800,13 @@ void Respond(Conn* c) {
   bool noBody = c->headRequest || m->status == 204 || m->status == 304 || m->status < 200;
   c->chunked = false;
   if (!noBody && !guestLength) {
-    if (m->contents) {
+    if (m->contents && c->http11) {
       c->chunked = true;
       AppendText(c->out, "transfer-encoding: chunked\r\n");
+    } else if (m->contents) {
+      // HTTP/1.0 has no chunked coding: the body runs to the close.
+      c->closeAfter = true;
+      c->open = false;
     } else {
       AppendText(c->out, "content-length: 0\r\n");
     }
@@ -397,20 +817,28 @@ void Respond(Conn* c) {
   if (noBody || !m->contents || c->fd < 0) return FinishResponse(c);
   uint32_t contents = m->contents;
   m->contents = 0;
+  if (HostStreamPeerDropped(contents)) {
+    // The guest already dropped its end, with nothing written (writes wait
+    // for a reader): an empty body, and no `closed` call to come.
+    HostStreamClose(contents);
+    return BodyDone(c);
+  }
   HostStreamAttachReader(contents, HostEnd{BodyWrite, c, c->fd, linux_abi::kPollOut, BodyDone, nullptr, 0});
 }
 
 void OnConn(void* state, uint32_t revents) {
   auto* c = static_cast<Conn*>(state);
   if (c->fd < 0) return;
+  c->lastActive = gService.tick;
   if (revents & (kIoIn | kIoErr | kIoHup)) {
-    while (c->open && c->in.size < kMaxBuffered) {
+    while (Reading(c) && c->in.size < kMaxBuffered) {
       uint8_t* at = c->in.reserve(16 * 1024);
       long n = Sys(arch::kSysRecvfrom, c->fd, (long)at, 16 * 1024, 0, 0, 0);
       if (n == -kEintr) continue;
       if (n == -kEagain) break;
       if (n <= 0) {
         c->open = false;
+        c->eof = true;
         break;
       }
       c->in.size += (uint32_t)n;
@@ -434,6 +862,7 @@ void OnListen(void*, uint32_t) {
     *c = Conn{};
     c->fd = (int)fd;
     c->open = true;
+    c->lastActive = gService.tick;
     c->watch = IoWatchAdd((int)fd, kIoIn, OnConn, c);
     c->next = gService.conns;
     gService.conns = c;
@@ -457,29 +886,35 @@ void OnSignal(void*, uint32_t) {
 
 [[noreturn]] void Usage(const char* problem) { ServerUsage(problem, false); }
 
+// The supervisor's one listening socket, which every worker accepts on.
 void Listen() {
   ServerOptions options = ParseServerOptions(false);
-  const char* addr = options.addr;
   gService.processes = options.processes;
-  SockaddrIn address;
-  if (!ParseHostPort(addr, (uint32_t)StringLength(addr), 0, address)) Usage("--addr must be an IPv4 HOST:PORT");
-  long fd = Sys(arch::kSysSocket, 2 /* AF_INET */, 1 /* SOCK_STREAM */ | kNonBlock | kCloexec, 0);
-  if (fd < 0) Fail("socket", fd);
-  int one = 1;
-  Sys(arch::kSysSetsockopt, fd, kSolSocket, kSoReuseaddr, (long)&one, sizeof one);
-  long r = Sys(arch::kSysBind, fd, (long)&address, sizeof address);
-  if (r < 0) Fail("cannot bind the address", r);
-  r = Sys(arch::kSysListen, fd, 1024);
-  if (r < 0) Fail("listen", r);
-  uint32_t length = sizeof address;
-  Sys(arch::kSysGetsockname, fd, (long)&address, (long)&length);
+  gService.idleTimeout = options.idleTimeout;
+  ListenAddress address;
+  if (!ParseListenAddress(options.addr, address)) Usage(kListenAddressProblem);
+  const char* what;
+  long fd = OpenListener(address, false, what);
+  if (fd < 0) Fail(what, fd);
   gService.listener = (int)fd;
-  MessageBuffer m;
-  const uint8_t* ip = address.address;
-  m.append("Serving HTTP on http://");
-  for (int i = 0; i < 4; ++i) m.appendDecimal(ip[i]).append(i < 3 ? "." : ":");
-  m.appendDecimal((uint32_t)((address.port >> 8) | ((address.port & 0xff) << 8))).append("/\n");
-  m.writeTo(2);
+  AnnounceListening(address);
+}
+
+// Closes the connections idle longer than --idle-timeout, as the 0.2
+// server does: nothing in flight (or only its request body, which the
+// client stopped sending), nothing left to send, no byte either way for
+// that long. Runs once a second (a timerfd).
+void OnTimer(void*, uint32_t) {
+  uint64_t expirations = 0;
+  SysRead(gService.timer, &expirations, sizeof expirations);
+  gService.tick += expirations ? expirations : 1;
+  for (Conn* c = gService.conns; c;) {
+    Conn* next = c->next;
+    bool waiting = !c->busy || (DecoderActive(c) && !c->response && !c->returned);
+    if (c->fd >= 0 && waiting && c->out.size == c->outSent && gService.tick - c->lastActive > gService.idleTimeout)
+      Close(c);
+    c = next;
+  }
 }
 
 // The work the watches and task returns queued: responses to send,
@@ -488,6 +923,7 @@ void DoWork() {
   while (gService.workSize > 0) {
     Conn* c = gService.work[--gService.workSize];
     c->queued = false;
+    if (c->feed) WakeFeed(c->feed);
     if (c->returned) Respond(c);
     if (gService.stopping && c->fd >= 0) {
       c->open = false;
@@ -597,6 +1033,14 @@ void RunLoop(void*) {
   if (signals < 0) Fail("signalfd", signals);
   gService.signals = (int)signals;
   gService.signalWatch = IoWatchAdd(gService.signals, kIoIn, OnSignal, nullptr);
+  if (gService.idleTimeout) {
+    long timer = Sys(arch::kSysTimerfdCreate, 1 /* CLOCK_MONOTONIC */, kNonBlock | kCloexec);
+    if (timer < 0) Fail("timerfd_create", timer);
+    gService.timer = (int)timer;
+    Timespec second[2] = {{1, 0}, {1, 0}};  // struct itimerspec: interval, first expiry
+    Sys(arch::kSysTimerfdSettime, timer, 0, (long)second, 0);
+    IoWatchAdd(gService.timer, kIoIn, OnTimer, nullptr);
+  }
   int32_t trap = wacc_rt_catch_trap(RunLoop, nullptr);
   if (trap >= 0) Poisoned((uint32_t)trap);
   SysExitGroup(0);

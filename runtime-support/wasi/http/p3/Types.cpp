@@ -266,6 +266,12 @@ void ConsumeBody(Message* m, uint32_t res, uint64_t* results) {
     results[0] = m->contents ? m->contents : NewBodyStream(nullptr);
     results[1] = m->trailers ? m->trailers : NewTrailersFuture(nullptr);
     m->contents = m->trailers = 0;
+  } else if (BodySource* source = m->source) {
+    m->source = nullptr;
+    uint32_t contents, trailers;
+    source->open(source, &contents, &trailers);
+    results[0] = contents;
+    results[1] = trailers;
   } else {
     results[0] = NewBodyStream(m->body);
     results[1] = NewTrailersFuture(m->body ? m->body->trailers : nullptr);
@@ -291,6 +297,7 @@ void FreeMessage(Message* m) {
   if (m->options) DestroyHostObject(m->options, HostKind::kHttpP3RequestOptions);
   if (HostFuture* f = Forget(m)) f->owner = nullptr;
   if (m->body) ReleaseBody(m->body);
+  if (m->source) m->source->abandon(m->source);
   FreeRequestData(m->request);
   HeapFree(m, sizeof(Message));
 }
