@@ -16,15 +16,22 @@
 //
 // A connection reads requests (RequestParser.h, the 0.2 server's strict
 // parser: 400 for a malformed head, 413 past the body limit) one at a time
-// (pipelined requests wait in its buffer). A complete request, body
-// included, becomes a `request` (P3Http.h's Message: its body is served to
-// consume-body from memory) and the handler's task starts. When the task
-// returns (TaskOnReturn, or at once), the response head goes out, and the
-// server becomes the reader of the response's body stream: each guest write
-// is framed (chunked, unless the guest set content-length) and sent; the
-// guest dropping its end ends the body, resolves the response's
-// transmission future ok, and the connection reads its next request. The
-// response's trailers future is not read (trailers are not sent).
+// (pipelined requests wait in its buffer). A request whose head is here
+// becomes a `request` (P3Http.h's Message) and the handler's task starts;
+// its body follows as the guest reads it ("request bodies" below: streamed
+// through a fixed buffer, its trailers the value of the body's trailers
+// future). When the task returns (TaskOnReturn, or at once), the response
+// head goes out, and the server becomes the reader of the response's body
+// stream: each guest write is framed (chunked, unless the guest set
+// content-length or the client speaks HTTP/1.0) and sent; the guest
+// dropping its end ends the body, and a chunked body's last chunk carries
+// the trailers of the response's trailers future (the server waits for
+// its value: a guest must write it, or drop it); then the response's
+// transmission future resolves ok and the connection reads its next
+// request, once the last request's body is all read (what the handler
+// left unread is dropped). A connection idle for --idle-timeout seconds (a
+// request body the client stopped sending included) is closed by a
+// once-a-second sweep.
 //
 // SIGINT and SIGTERM (through a signalfd): stop accepting, close idle
 // connections, finish the requests in flight, exit 0.
@@ -633,23 +640,22 @@ void Advance(Conn* c) {
   if (head.expectContinue) AppendText(c->out, "HTTP/1.1 100 Continue\r\n\r\n");  // the client waits for it
   Message* m = NewMessage(false);
   m->body = FillIncomingRequest(m->request, c->in.data, head, nullptr, 0);
+  // The body comes from the connection (none: a stream that ends at once).
+  ReleaseBody(m->body);
+  m->body = nullptr;
   c->body = BodyDecoder{};
-  {
-    ReleaseBody(m->body);
-    m->body = nullptr;
-    if (head.bodyKind != BodyKind::kNone) {
-      c->body.chunked = head.bodyKind == BodyKind::kChunked;
-      c->body.phase = c->body.chunked ? Phase::kSizeLine : Phase::kData;
-      c->body.left = head.contentLength;
-    }
-    auto* f = static_cast<Feed*>(HeapAllocate(sizeof(Feed)));
-    *f = Feed{};
-    f->source = BodySource{FeedOpen, FeedAbandon};
-    f->conn = c;
-    f->refs = 2;  // the connection's and the message's
-    c->feed = f;
-    m->source = &f->source;
+  if (head.bodyKind != BodyKind::kNone) {
+    c->body.chunked = head.bodyKind == BodyKind::kChunked;
+    c->body.phase = c->body.chunked ? Phase::kSizeLine : Phase::kData;
+    c->body.left = head.contentLength;
   }
+  auto* f = static_cast<Feed*>(HeapAllocate(sizeof(Feed)));
+  *f = Feed{};
+  f->source = BodySource{FeedOpen, FeedAbandon};
+  f->conn = c;
+  f->refs = 2;  // the connection's and the message's
+  c->feed = f;
+  m->source = &f->source;
   c->headRequest = m->request->method == kHead;
   c->http11 = head.minorVersion >= 1;
   if (!head.keepAlive) c->closeAfter = true;
