@@ -26,7 +26,7 @@
 // content-length or the client speaks HTTP/1.0) and sent; the guest
 // dropping its end ends the body, and a chunked body's last chunk carries
 // the trailers of the response's trailers future (the server waits for
-// its value: a guest must write it, or drop it); then the response's
+// its value: a guest must write it); then the response's
 // transmission future resolves ok and the connection reads its next
 // request, once the last request's body is all read (what the handler
 // left unread is dropped). A connection idle for --idle-timeout seconds (a
@@ -516,9 +516,9 @@ void DetachFeed(Conn* c) {
   Feed* f = c->feed;
   if (!f) return;
   c->feed = nullptr;
-  Settle(f);
+  Settle(f);  // the decoder's outcome, if it has one
   f->conn = nullptr;
-  Settle(f);
+  Settle(f);  // else connection-terminated
   WakeFeed(f);
   Unref(f);
 }
