@@ -11,6 +11,9 @@
 ;; RUN: %wacc -O2 %t.wasm -o %t
 ;; RUN: not %t > %t.out 2>&1
 ;; RUN: %FileCheck %s < %t.out
+;; RUN: %if qemu-aarch64 %{ %wacc -O2 --target=aarch64-linux-gnu %t.wasm -o %t.aarch64 %}
+;; RUN: %if qemu-aarch64 %{ sh -c '%run-aarch64 %t.aarch64; echo "exit=$?"' > %t.aarch64.out 2>&1 %}
+;; RUN: %if qemu-aarch64 %{ %FileCheck %s < %t.aarch64.out %}
 ;; IR-LABEL: define internal {{.*}}@{{.*}}memcmp(
 ;; IR: load <16 x i8>
 ;; IR: load <16 x i8>
