@@ -148,6 +148,15 @@ std::optional<Candidate> Match(llvm::ScalarEvolution& se, llvm::DominatorTree& d
   c.maxBackedges = se.getSymbolicMaxBackedgeTakenCount(&loop);
   if (llvm::isa<llvm::SCEVCouldNotCompute>(c.maxBackedges) || !c.maxBackedges->getType()->isIntegerTy())
     return std::nullopt;
+  // A count with a division by a step that may be zero must not be computed
+  // before the loop.
+  llvm::SCEVExpander probe(se, "mismatch");
+  llvm::Instruction* entry = preheader->getTerminator();
+  for (const llvm::SCEV* s :
+       {c.maxBackedges, c.a.start32 ? c.a.start32 : c.a.start64, c.b.start32 ? c.b.start32 : c.b.start64})
+    if (!probe.isSafeToExpandAt(s, entry)) return std::nullopt;
+  for (auto& [phi, step] : c.phis)
+    if (!probe.isSafeToExpandAt(step, entry)) return std::nullopt;
   return c;
 }
 
