@@ -3,6 +3,7 @@
 #include "compiler/codegen/AddressNoWrapFlags.h"
 #include "compiler/codegen/AddressWrapVersioning.h"
 #include "compiler/codegen/KeptLoads.h"
+#include "compiler/codegen/MismatchLoops.h"
 #include "llvm/Analysis/CGSCCPassManager.h"
 #include "llvm/Analysis/LoopAnalysisManager.h"
 #include "llvm/Transforms/IPO/AlwaysInliner.h"
@@ -75,6 +76,9 @@ void OptimizeModule(llvm::Module& module, llvm::TargetMachine& machine, int optL
         [](llvm::ModulePassManager& mpm, llvm::OptimizationLevel, llvm::ThinOrFullLTOPhase) {
           mpm.addPass(llvm::createModuleToFunctionPassAdaptor(KeptLoadsToFakeUsesPass()));
         });
+    // Once the loops are simplified and rotated, before the vectoriser.
+    pb.registerVectorizerStartEPCallback(
+        [](llvm::FunctionPassManager& fpm, llvm::OptimizationLevel) { fpm.addPass(MismatchLoopsPass()); });
     return optLevel == 0 ? pb.buildO0DefaultPipeline(llvm::OptimizationLevel::O0)
                          : pb.buildPerModuleDefaultPipeline(kLevels[optLevel]);
   });
