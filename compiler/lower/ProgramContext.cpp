@@ -10,6 +10,16 @@ ProgramContext::ProgramContext(llvm::Module& module, const TranslateOptions& opt
     : module_(module), options_(options), runtime_(module) {
   llvm::Triple triple(options.targetTriple.empty() ? llvm::sys::getDefaultTargetTriple() : options.targetTriple);
   aarch64_ = triple.isAArch64();
+  // AArch64 would need the constant in a register anyway (no 32-bit
+  // displacements), though a rematerialisable one; not measured there.
+  fixedMemoryClaimed_ = triple.getArch() != llvm::Triple::x86_64;
+}
+
+bool ProgramContext::claimFixedMemory(llvm::GlobalVariable* memory) {
+  if (fixedMemoryClaimed_) return fixedMemory_ == memory;
+  fixedMemoryClaimed_ = true;
+  fixedMemory_ = memory;
+  return true;
 }
 
 llvm::Type* ProgramContext::valType(binary::ValType t) {

@@ -63,18 +63,34 @@ bool ListLinearMemories(wacc_memory** memories, unsigned capacity, unsigned& cou
 
 using namespace wacc_rt;
 
-extern "C" void wacc_rt_memory_init(wacc_memory* memory, uint64_t minPages, uint64_t maxPages) {
+namespace {
+
+void InitMemory(wacc_memory* memory, uint64_t minPages, uint64_t maxPages, uintptr_t at) {
   if (maxPages > kMaxWasmPages) maxPages = kMaxWasmPages;
   if (minPages > maxPages) Trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
-  // Fresh anonymous pages are zero, so no explicit clearing is needed.
-  long result = SysMmap(nullptr, kReservationSize, kProtNone, kMapPrivate | kMapAnonymous | kMapNoReserve);
+  // Fresh anonymous pages are zero, so no explicit clearing is needed. A
+  // kernel older than MAP_FIXED_NOREPLACE (4.17) takes `at` as a hint and
+  // may return another address, which the fixed memory's code cannot use.
+  int flags = kMapPrivate | kMapAnonymous | kMapNoReserve | (at ? kMapFixedNoReplace : 0);
+  long result = SysMmap(reinterpret_cast<void*>(at), kReservationSize, kProtNone, flags);
   if (IsSyscallError(result)) Trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
+  if (at && uintptr_t(result) != at) Trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
   uint8_t* base = reinterpret_cast<uint8_t*>(result);
   if (!MakeAccessible(base, 0, minPages)) Trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
   RegisterReservation(memory, base);
   memory->base = base;
   memory->pages = minPages;
   memory->max_pages = maxPages;
+}
+
+}  // namespace
+
+extern "C" void wacc_rt_memory_init(wacc_memory* memory, uint64_t minPages, uint64_t maxPages) {
+  InitMemory(memory, minPages, maxPages, 0);
+}
+
+extern "C" void wacc_rt_memory_init_fixed(wacc_memory* memory, uint64_t minPages, uint64_t maxPages) {
+  InitMemory(memory, minPages, maxPages, WACC_FIXED_MEMORY_BASE);
 }
 
 extern "C" uint32_t wacc_rt_memory_grow(wacc_memory* memory, uint32_t deltaPages) {
