@@ -32,9 +32,7 @@ using binary::Opcode;
 
 llvm::Value* FunctionTranslator::memoryBase(uint32_t memIndex) {
   llvm::GlobalVariable* memory = state_.symbols.memories[memIndex];
-  // A constant needs no register: `disp32(index)` on x86-64.
-  if (memory == ctx_.fixedMemory())
-    return llvm::ConstantExpr::getIntToPtr(b_.getInt64(WACC_FIXED_MEMORY_BASE), b_.getPtrTy());
+  if (memory == ctx_.fixedMemory()) return ctx_.fixedMemoryBase();
   llvm::StructType* memType = ctx_.runtime().memoryType();
   llvm::LoadInst* base =
       b_.CreateLoad(b_.getPtrTy(), b_.CreateStructGEP(memType, memory, RuntimeABI::kMemoryBase), "membase");

@@ -15,6 +15,16 @@ ProgramContext::ProgramContext(llvm::Module& module, const TranslateOptions& opt
   fixedMemoryClaimed_ = triple.getArch() != llvm::Triple::x86_64;
 }
 
+llvm::GlobalVariable* ProgramContext::fixedMemoryBase() {
+  if (!fixedMemoryBase_) {
+    auto* type = llvm::ArrayType::get(llvm::Type::getInt8Ty(context()), 0);
+    fixedMemoryBase_ = new llvm::GlobalVariable(module_, type, /*isConstant=*/false,
+                                                llvm::GlobalValue::ExternalLinkage, nullptr, "wacc_fixed_memory");
+    fixedMemoryBase_->setDSOLocal(true);
+  }
+  return fixedMemoryBase_;
+}
+
 bool ProgramContext::claimFixedMemory(llvm::GlobalVariable* memory) {
   if (fixedMemoryClaimed_) return fixedMemory_ == memory;
   fixedMemoryClaimed_ = true;

@@ -82,6 +82,14 @@ class ProgramContext {
   // Makes `memory` the fixed memory if there is none yet and the target
   // allows it; whether it now is.
   bool claimFixedMemory(llvm::GlobalVariable* memory);
+  // Its base: the runtime's absolute symbol wacc_fixed_memory, declared
+  // here as an external [0 x i8]. A symbol, not a constant integer: codegen
+  // folds a global's address into the displacement, but hoists an inttoptr
+  // constant base into a register (X86's constant hoisting "always hoists
+  // the base address of a GetElementPtr"), and alias analysis tells a
+  // global apart from the program's other globals, not an inttoptr. Of size
+  // zero, so no pass takes its bytes for dereferenceable.
+  llvm::GlobalVariable* fixedMemoryBase();
 
   llvm::Type* valType(binary::ValType t);
   // Parameters as valType; results void / the scalar / a literal struct.
@@ -110,6 +118,7 @@ class ProgramContext {
   BodyObserver* bodyObserver_ = nullptr;
   bool aarch64_ = false;
   llvm::GlobalVariable* fixedMemory_ = nullptr;
+  llvm::GlobalVariable* fixedMemoryBase_ = nullptr;
   bool fixedMemoryClaimed_ = false;
   RuntimeABI runtime_;
   llvm::StructType* descriptorType_ = nullptr;

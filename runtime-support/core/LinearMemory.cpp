@@ -89,6 +89,11 @@ extern "C" void wacc_rt_memory_init(wacc_memory* memory, uint64_t minPages, uint
   InitMemory(memory, minPages, maxPages, 0);
 }
 
+// The fixed memory's base as the code sees it (compiler/lower/ProgramContext.h):
+// an absolute symbol, which the linker resolves to the number itself.
+static_assert(WACC_FIXED_MEMORY_BASE == 0x40000000u);
+asm(".globl wacc_fixed_memory\n.set wacc_fixed_memory, 0x40000000");
+
 extern "C" void wacc_rt_memory_init_fixed(wacc_memory* memory, uint64_t minPages, uint64_t maxPages) {
   InitMemory(memory, minPages, maxPages, WACC_FIXED_MEMORY_BASE);
 }

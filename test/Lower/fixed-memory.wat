@@ -1,6 +1,7 @@
 ;; On x86-64 the program's first defined memory is reserved at a fixed
 ;; address (WACC_FIXED_MEMORY_BASE, 1 GiB) and its base is a constant in the
-;; code: an access is `disp32(index)`, with no register holding the base
+;; code (the absolute symbol wacc_fixed_memory): an access is
+;; `disp32(index)`, with no register holding the base
 ;; and no load of it. The instance initialises it with
 ;; wacc_rt_memory_init_fixed. Accesses still fault past the end, also with
 ;; an offset too large to fold into the displacement.
@@ -15,13 +16,13 @@
 
 ;; IR-LABEL: define internal i32 @{{.*}}load(i32 %0)
 ;; IR-NOT: load ptr, ptr @{{.*}}memory0
-;; IR: getelementptr inbounds i8, ptr inttoptr (i64 1073741824 to ptr)
+;; IR: getelementptr inbounds i8, ptr @wacc_fixed_memory
 ;; IR: ret i32
 ;; IR: call void @wacc_rt_memory_init_fixed(ptr @{{.*}}memory0, i64 1, i64 65536)
 
 ;; ASM-LABEL: {{.*}}load:
 ;; ASM-NOT: memory0
-;; ASM: movl 1073741828(%{{[a-z0-9]+}}), %eax
+;; ASM: movl wacc_fixed_memory+4(%{{[a-z0-9]+}}), %eax
 ;; ASM: retq
 
 ;; CHECK: 42

@@ -19,7 +19,7 @@
 ;; GUARD: %[[ADDR:.*]] = zext i32 %{{.*}} to i64
 ;; GUARD: add i64 %[[ADDR]], 4
 ;; GUARD-NOT: wacc_rt_trap
-;; GUARD: getelementptr inbounds i8, ptr inttoptr (i64 1073741824 to ptr)
+;; GUARD: getelementptr inbounds i8, ptr @wacc_fixed_memory
 ;; GUARD: load i32, ptr %{{.*}}, align 1
 ;; GUARD-NOT: wacc_rt_trap
 ;; GUARD: ret i32
