@@ -49,13 +49,9 @@ constexpr unsigned kMaxOpaqueDepth = 3;
 bool IsOpaque(const llvm::Value* v, unsigned depth = 0) {
   if (llvm::isa<llvm::Argument, llvm::GlobalValue, llvm::LoadInst>(v)) return true;
   if (auto* c = llvm::dyn_cast<llvm::Constant>(v)) {
-    if (c->getType()->isVectorTy()) {
-      if (const llvm::Constant* splat = c->getSplatValue()) return IsOpaque(splat, depth);
-      return !c->getType()->isFPOrFPVectorTy() && !c->containsUndefOrPoisonElement();
-    }
-    if (auto* fp = llvm::dyn_cast<llvm::ConstantFP>(c)) return !fp->isNaN();
-    // Integers, addresses (the fixed memory's base is a constant).
-    return !llvm::isa<llvm::UndefValue>(c);
+    if (c->getType()->isVectorTy()) c = c->getSplatValue();
+    if (auto* fp = llvm::dyn_cast_if_present<llvm::ConstantFP>(c)) return !fp->isNaN();
+    return llvm::isa_and_present<llvm::ConstantInt>(c);
   }
   auto* inst = llvm::dyn_cast<llvm::Instruction>(v);
   if (!inst || llvm::isa<llvm::PHINode>(inst) || depth == kMaxOpaqueDepth) return false;

@@ -65,11 +65,9 @@ void DeclareMemories(InstanceState& s, const std::vector<CoreImportBinding>& imp
   for (size_t i = 0; i < s.module.imports.size(); ++i)
     if (s.module.imports[i].kind == ExternalKind::Memory) s.symbols.memories.push_back(imports[i].memory);
   llvm::StructType* type = s.ctx.runtime().memoryType();
-  for (size_t i = s.module.numImportedMemories; i < s.module.memories.size(); ++i) {
+  for (size_t i = s.module.numImportedMemories; i < s.module.memories.size(); ++i)
     s.symbols.memories.push_back(
         NewGlobal(s.ctx.module(), type, llvm::ConstantAggregateZero::get(type), absl::StrCat(s.prefix, "memory", i)));
-    s.ctx.claimFixedMemory(s.symbols.memories.back());
-  }
 }
 
 absl::Status DeclareTables(InstanceState& s, const std::vector<CoreImportBinding>& imports) {
@@ -187,9 +185,8 @@ class InstantiateBuilder {
   void initMemories() {
     for (size_t i = s_.module.numImportedMemories; i < s_.module.memories.size(); ++i) {
       const binary::Limits& limits = s_.module.memories[i].limits;
-      llvm::GlobalVariable* memory = s_.symbols.memories[i];
-      b_.CreateCall(memory == s_.ctx.fixedMemory() ? s_.ctx.runtime().memoryInitFixed() : s_.ctx.runtime().memoryInit(),
-                    {memory, b_.getInt64(limits.min), b_.getInt64(limits.max.value_or(65536))});
+      b_.CreateCall(s_.ctx.runtime().memoryInit(),
+                    {s_.symbols.memories[i], b_.getInt64(limits.min), b_.getInt64(limits.max.value_or(65536))});
     }
   }
 

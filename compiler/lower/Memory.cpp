@@ -32,7 +32,6 @@ using binary::Opcode;
 
 llvm::Value* FunctionTranslator::memoryBase(uint32_t memIndex) {
   llvm::GlobalVariable* memory = state_.symbols.memories[memIndex];
-  if (memory == ctx_.fixedMemory()) return ctx_.fixedMemoryBase();
   llvm::StructType* memType = ctx_.runtime().memoryType();
   llvm::LoadInst* base =
       b_.CreateLoad(b_.getPtrTy(), b_.CreateStructGEP(memType, memory, RuntimeABI::kMemoryBase), "membase");

@@ -10,26 +10,6 @@ ProgramContext::ProgramContext(llvm::Module& module, const TranslateOptions& opt
     : module_(module), options_(options), runtime_(module) {
   llvm::Triple triple(options.targetTriple.empty() ? llvm::sys::getDefaultTargetTriple() : options.targetTriple);
   aarch64_ = triple.isAArch64();
-  // AArch64 would need the constant in a register anyway (no 32-bit
-  // displacements), though a rematerialisable one; not measured there.
-  fixedMemoryClaimed_ = triple.getArch() != llvm::Triple::x86_64;
-}
-
-llvm::GlobalVariable* ProgramContext::fixedMemoryBase() {
-  if (!fixedMemoryBase_) {
-    auto* type = llvm::ArrayType::get(llvm::Type::getInt8Ty(context()), 0);
-    fixedMemoryBase_ = new llvm::GlobalVariable(module_, type, /*isConstant=*/false,
-                                                llvm::GlobalValue::ExternalLinkage, nullptr, "wacc_fixed_memory");
-    fixedMemoryBase_->setDSOLocal(true);
-  }
-  return fixedMemoryBase_;
-}
-
-bool ProgramContext::claimFixedMemory(llvm::GlobalVariable* memory) {
-  if (fixedMemoryClaimed_) return fixedMemory_ == memory;
-  fixedMemoryClaimed_ = true;
-  fixedMemory_ = memory;
-  return true;
 }
 
 llvm::Type* ProgramContext::valType(binary::ValType t) {

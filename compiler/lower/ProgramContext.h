@@ -74,22 +74,6 @@ class ProgramContext {
   void setBodyObserver(BodyObserver* observer) { bodyObserver_ = observer; }
   // Whether options().targetTriple (or the host) is AArch64.
   bool isAArch64() const { return aarch64_; }
-  // The memory placed at WACC_FIXED_MEMORY_BASE, whose base is a constant
-  // in the code (Memory.cpp): the program's first defined memory, on
-  // x86-64, where it makes every access `disp32(index)` and frees the
-  // register that would hold the base. Null if there is none.
-  llvm::GlobalVariable* fixedMemory() const { return fixedMemory_; }
-  // Makes `memory` the fixed memory if there is none yet and the target
-  // allows it; whether it now is.
-  bool claimFixedMemory(llvm::GlobalVariable* memory);
-  // Its base: the runtime's absolute symbol wacc_fixed_memory, declared
-  // here as an external [0 x i8]. A symbol, not a constant integer: codegen
-  // folds a global's address into the displacement, but hoists an inttoptr
-  // constant base into a register (X86's constant hoisting "always hoists
-  // the base address of a GetElementPtr"), and alias analysis tells a
-  // global apart from the program's other globals, not an inttoptr. Of size
-  // zero, so no pass takes its bytes for dereferenceable.
-  llvm::GlobalVariable* fixedMemoryBase();
 
   llvm::Type* valType(binary::ValType t);
   // Parameters as valType; results void / the scalar / a literal struct.
@@ -117,9 +101,6 @@ class ProgramContext {
   TranslateOptions options_;
   BodyObserver* bodyObserver_ = nullptr;
   bool aarch64_ = false;
-  llvm::GlobalVariable* fixedMemory_ = nullptr;
-  llvm::GlobalVariable* fixedMemoryBase_ = nullptr;
-  bool fixedMemoryClaimed_ = false;
   RuntimeABI runtime_;
   llvm::StructType* descriptorType_ = nullptr;
   llvm::StructType* tableType_ = nullptr;

@@ -63,39 +63,18 @@ bool ListLinearMemories(wacc_memory** memories, unsigned capacity, unsigned& cou
 
 using namespace wacc_rt;
 
-namespace {
-
-void InitMemory(wacc_memory* memory, uint64_t minPages, uint64_t maxPages, uintptr_t at) {
+extern "C" void wacc_rt_memory_init(wacc_memory* memory, uint64_t minPages, uint64_t maxPages) {
   if (maxPages > kMaxWasmPages) maxPages = kMaxWasmPages;
   if (minPages > maxPages) Trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
-  // Fresh anonymous pages are zero, so no explicit clearing is needed. A
-  // kernel older than MAP_FIXED_NOREPLACE (4.17) takes `at` as a hint and
-  // may return another address, which the fixed memory's code cannot use.
-  int flags = kMapPrivate | kMapAnonymous | kMapNoReserve | (at ? kMapFixedNoReplace : 0);
-  long result = SysMmap(reinterpret_cast<void*>(at), kReservationSize, kProtNone, flags);
+  // Fresh anonymous pages are zero, so no explicit clearing is needed.
+  long result = SysMmap(nullptr, kReservationSize, kProtNone, kMapPrivate | kMapAnonymous | kMapNoReserve);
   if (IsSyscallError(result)) Trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
-  if (at && uintptr_t(result) != at) Trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
   uint8_t* base = reinterpret_cast<uint8_t*>(result);
   if (!MakeAccessible(base, 0, minPages)) Trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
   RegisterReservation(memory, base);
   memory->base = base;
   memory->pages = minPages;
   memory->max_pages = maxPages;
-}
-
-}  // namespace
-
-extern "C" void wacc_rt_memory_init(wacc_memory* memory, uint64_t minPages, uint64_t maxPages) {
-  InitMemory(memory, minPages, maxPages, 0);
-}
-
-// The fixed memory's base as the code sees it (compiler/lower/ProgramContext.h):
-// an absolute symbol, which the linker resolves to the number itself.
-static_assert(WACC_FIXED_MEMORY_BASE == 0x40000000u);
-asm(".globl wacc_fixed_memory\n.set wacc_fixed_memory, 0x40000000");
-
-extern "C" void wacc_rt_memory_init_fixed(wacc_memory* memory, uint64_t minPages, uint64_t maxPages) {
-  InitMemory(memory, minPages, maxPages, WACC_FIXED_MEMORY_BASE);
 }
 
 extern "C" uint32_t wacc_rt_memory_grow(wacc_memory* memory, uint32_t deltaPages) {

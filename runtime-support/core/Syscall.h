@@ -19,7 +19,7 @@ namespace wacc_rt {
 
 // Linux constants shared by x86-64 and AArch64.
 inline constexpr int kProtNone = 0, kProtRead = 1, kProtWrite = 2;
-inline constexpr int kMapPrivate = 0x02, kMapAnonymous = 0x20, kMapNoReserve = 0x4000, kMapFixedNoReplace = 0x100000;
+inline constexpr int kMapPrivate = 0x02, kMapAnonymous = 0x20, kMapNoReserve = 0x4000;
 inline constexpr int kMremapMayMove = 1;
 inline constexpr int kEintr = 4, kEagain = 11, kEnomem = 12, kEpipe = 32;
 inline constexpr int kSigill = 4, kSigbus = 7, kSigfpe = 8, kSigsegv = 11, kSigpipe = 13;

@@ -1,6 +1,6 @@
 ;; -O1 is the fast mode (Optimizer.cpp): a short function pipeline instead of
-;; LLVM's -O1 -- locals promoted to registers, no memory base reloaded in
-;; loops, no inliner, no loop transformations -- then FastISel.
+;; LLVM's -O1 -- locals promoted to registers, the memory base loaded once and
+;; hoisted out of loops, no inliner, no loop transformations -- then FastISel.
 ;; The program still computes what -O2's does.
 ;; RUN: %wasi-component %s %t.wasm
 ;; RUN: %wacc -O1 --emit=llvm %t.wasm -o %t.ll
@@ -10,6 +10,7 @@
 ;; CHECK: {{^}}sum ok{{$}}
 ;; IR-LABEL: define internal {{.*}}@i1.sum(
 ;; IR-NOT: alloca
+;; IR: %membase = load ptr
 ;; IR: loop:
 ;; IR-NOT: = load ptr, ptr @
 ;; IR-NOT: <4 x i32>

@@ -1,6 +1,5 @@
 ;; Guard-page mode (the default) computes base + zext(addr) + offset with no
-;; check (the base of this, the program's first memory, is a constant:
-;; test/Lower/fixed-memory.wat); --bounds-checks compares the
+;; check and loads the base with !invariant.load; --bounds-checks compares the
 ;; access's end against the current size. Either way an out-of-bounds access
 ;; traps at run time.
 ;; RUN: %wasi-component %s %t.wasm
@@ -19,7 +18,7 @@
 ;; GUARD: %[[ADDR:.*]] = zext i32 %{{.*}} to i64
 ;; GUARD: add i64 %[[ADDR]], 4
 ;; GUARD-NOT: wacc_rt_trap
-;; GUARD: getelementptr inbounds i8, ptr @wacc_fixed_memory
+;; GUARD: load ptr, ptr @{{.*}}memory0, align 8, !invariant.load
 ;; GUARD: load i32, ptr %{{.*}}, align 1
 ;; GUARD-NOT: wacc_rt_trap
 ;; GUARD: ret i32

@@ -130,12 +130,6 @@ struct wacc_memory {
   uint64_t max_pages; /* the module's maximum, at most 65536 */
 };
 
-/* Where one memory of an x86-64 program is placed (wacc_rt_memory_init_fixed),
- * so that its accesses are `disp32(index)` with no base register: 1 GiB,
- * above a static executable (linked at 2 MiB) and its heap, far below where
- * the kernel places mmap, and low enough to be a signed 32-bit displacement. */
-#define WACC_FIXED_MEMORY_BASE 0x40000000u
-
 /* ---- Handle tables (canonical ABI, one per component instance) -------------- */
 
 /* Opaque to generated code, which defines one zero-initialised object of
