@@ -10,7 +10,10 @@
 // within its block, into a store, a call, a return or another kept load's
 // address is kept by that chain and loses its marker altogether: a fake use
 // stops the loop vectoriser (a call it cannot widen) and the folding of the
-// load into the instruction using it, and most loads are of this kind.
+// load into the instruction using it, and most loads are of this kind. The
+// chain must keep every bit of the load with operands no later pass can
+// fold (KeptLoads.cpp, Link): else the unroller's constants delete it, or
+// instruction selection narrows the load to the bytes the store needs.
 #pragma once
 
 #include "llvm/IR/PassManager.h"
