@@ -118,8 +118,10 @@ absl::Status CompileToObjects(llvm::Module& module, const BackendOptions& option
     WACC_ASSIGN_OR_RETURN(auto machine, MachineFor(module, options));
     return CompilePartition(module, *machine, options, /*first=*/true, objectPaths[0]);
   }
+  // Copies for inlining only where an inliner runs: -O1's pipeline has
+  // none (Optimizer.cpp), so they would be optimised and thrown away.
   std::vector<ModulePartition> partitions =
-      PartitionModule(module, unsigned(objectPaths.size()), /*importForInlining=*/options.optLevel > 0);
+      PartitionModule(module, unsigned(objectPaths.size()), /*importForInlining=*/options.optLevel >= 2);
   llvm::SmallString<0> bitcode;
   {
     llvm::raw_svector_ostream os(bitcode);

@@ -49,7 +49,7 @@ void Externalize(llvm::GlobalValue& g);
 // Assigns every definition of `module` to one of `count` partitions and
 // gives the symbols that cross partitions hidden external linkage (in
 // `module`, before it is written out for the partition threads).
-// `importForInlining` is off at -O0, where nothing is inlined.
+// `importForInlining` is on at -O2 and -O3, where the inliner runs.
 std::vector<ModulePartition> PartitionModule(llvm::Module& module, unsigned count, bool importForInlining);
 
 // Turns `part`, a (lazily loaded) copy of the partitioned module, into

@@ -6,6 +6,8 @@
 #include "compiler/codegen/MismatchLoops.h"
 #include "llvm/Analysis/CGSCCPassManager.h"
 #include "llvm/Analysis/LoopAnalysisManager.h"
+#include "llvm/IR/PassInstrumentation.h"
+#include "llvm/IR/PassTimingInfo.h"
 #include "llvm/Transforms/IPO/AlwaysInliner.h"
 #include "llvm/Transforms/InstCombine/InstCombine.h"
 #include "llvm/Transforms/Scalar/EarlyCSE.h"
@@ -22,7 +24,13 @@ void RunModulePasses(llvm::Module& module, llvm::TargetMachine& machine,
   llvm::FunctionAnalysisManager fam;
   llvm::CGSCCAnalysisManager cgam;
   llvm::ModuleAnalysisManager mam;
-  llvm::PassBuilder pb(&machine);
+  // -mllvm -time-passes: the IR passes' times join code generation's in the
+  // report LLVM prints at exit (use -j1: the legacy code generation passes'
+  // timers are shared between threads).
+  llvm::PassInstrumentationCallbacks instrumentation;
+  llvm::TimePassesHandler timePasses;  // enabled by -time-passes
+  timePasses.registerCallbacks(instrumentation);
+  llvm::PassBuilder pb(&machine, llvm::PipelineTuningOptions(), std::nullopt, &instrumentation);
   pb.registerModuleAnalyses(mam);
   pb.registerCGSCCAnalyses(cgam);
   pb.registerFunctionAnalyses(fam);

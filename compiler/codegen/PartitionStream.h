@@ -41,7 +41,7 @@ struct PartitionBitcode {
 
 class PartitionStream : public lower::BodyObserver {
  public:
-  // `importForInlining` as for PartitionModule (off at -O0).
+  // `importForInlining` as for PartitionModule (on at -O2 and -O3).
   PartitionStream(llvm::Module& module, size_t instructionsPerPartition, bool importForInlining)
       : module_(module), limit_(instructionsPerPartition), importForInlining_(importForInlining) {}
 

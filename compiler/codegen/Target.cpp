@@ -1,11 +1,16 @@
 #include "compiler/codegen/Target.h"
 
 #include <mutex>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 
 #include "llvm/ADT/StringMap.h"
 #include "llvm/MC/TargetRegistry.h"
+#include "llvm/Pass.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/Timer.h"
+#include "llvm/Support/raw_ostream.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/TargetParser/Host.h"
 #include "llvm/TargetParser/Triple.h"
@@ -39,6 +44,66 @@ static void InitializeTargets() {
     LLVMInitializeAArch64AsmPrinter();
     LLVMInitializeAArch64AsmParser();
   });
+}
+
+namespace {
+
+// -O1's code generation. At CodeGenOptLevel::Less LLVM's code generator runs
+// nearly every pass of -O2's, and on the fast mode's IR that is most of
+// -O1's time. What these cost on SQLite (llc -time-passes on its -O1 IR,
+// FastISel; bench/NOTES.md, session 5) and what they buy on run time decided
+// the list: each is a pass -O1 leaves out or a cheaper one it uses instead.
+// LLVM has no per-TargetMachine switch for them: they are its command-line
+// options (what clang's -mllvm sets), process-wide, so they are set once, by
+// the first -O1 machine, and only where the user's -mllvm has not set them.
+// A process compiles at one level (wacc, the script runner), so no -O2
+// machine sees them.
+// Kept: the greedy register allocator (the basic one saves ~12% of code
+// generation but PCRE2's matcher ran 1.46x slower), the tail duplicators
+// (interpreters' dispatch), CodeGenPrepare (address modes: without it PCRE2
+// grows 13%).
+constexpr std::pair<const char*, const char*> kFastCodeGenOptions[] = {
+    {"enable-misched", "false"},  // the machine scheduler: ~5% of -O1 code generation
+    {"disable-lsr", "true"},      // loop strength reduction, its IV users, freeze canonicalisation: ~13%
+};
+
+bool timePassesRequested = false;
+
+void ApplyFastCodeGenOptions() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    auto registered = llvm::cl::getRegisteredOptions();
+    for (const auto& [name, value] : kFastCodeGenOptions) {
+      auto it = registered.find(name);
+      // A name LLVM no longer has costs compile time, not correctness.
+      if (it == registered.end() || it->second->getNumOccurrences() > 0) continue;
+      it->second->addOccurrence(0, name, value);
+    }
+  });
+}
+
+}  // namespace
+
+absl::Status SetLLVMOptions(const std::vector<std::string>& args) {
+  if (args.empty()) return absl::OkStatus();
+  InitializeTargets();  // the targets' own options exist only once they are registered
+  std::vector<const char*> argv = {"-mllvm"};
+  for (const std::string& a : args) argv.push_back(a.c_str());
+  std::string errors;
+  llvm::raw_string_ostream os(errors);
+  if (!llvm::cl::ParseCommandLineOptions(int(argv.size()), argv.data(), "", &os)) {
+    os.flush();
+    while (!errors.empty() && errors.back() == '\n') errors.pop_back();
+    return absl::InvalidArgumentError(errors);
+  }
+  timePassesRequested = llvm::TimePassesIsEnabled;
+  return absl::OkStatus();
+}
+
+void ReportLLVMTimings() {
+  // lld resets LLVM's options when it links in-process: what -time-passes
+  // asked for is remembered by SetLLVMOptions.
+  if (timePassesRequested) llvm::TimerGroup::printAll(llvm::errs());
 }
 
 absl::StatusOr<TargetInfo> LookupTarget(std::string_view name) {
@@ -81,7 +146,10 @@ absl::StatusOr<std::unique_ptr<llvm::TargetMachine>> CreateTargetMachine(const T
   if (!tm) return absl::InternalError("cannot create a target machine for " + target.triple);
   // -O1 (Optimizer.cpp's fast mode): FastISel selects what it can, the
   // SelectionDAG only the rest (switches, some intrinsics).
-  if (optLevel == 1) tm->setFastISel(true);
+  if (optLevel == 1) {
+    tm->setFastISel(true);
+    ApplyFastCodeGenOptions();
+  }
   return tm;
 }
 

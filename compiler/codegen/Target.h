@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "llvm/Target/TargetMachine.h"
@@ -23,5 +24,13 @@ absl::StatusOr<TargetInfo> LookupTarget(std::string_view name);
 // `optLevel` is 0..3; `cpu` is "" for the portable baseline or "native".
 absl::StatusOr<std::unique_ptr<llvm::TargetMachine>> CreateTargetMachine(const TargetInfo& target, int optLevel,
                                                                          const std::string& cpu);
+
+// Parses `args` as LLVM's own command-line options (wacc's -mllvm), once per
+// process: LLVM's options are process-wide. An unknown option is an error.
+absl::Status SetLLVMOptions(const std::vector<std::string>& args);
+
+// Prints what -mllvm -time-passes gathered (LLVM itself would only at
+// llvm_shutdown, which wacc never calls); nothing without it.
+void ReportLLVMTimings();
 
 }  // namespace wacc::codegen

@@ -226,10 +226,7 @@ absl::Status CompileBinary(const Options& options, const codegen::TargetInfo& ta
   return status;
 }
 
-}  // namespace
-
-absl::Status Compile(const Options& options, const char* argv0) {
-  PhaseTimer timer(options.timeReport);
+absl::Status CompileInput(const Options& options, const char* argv0, PhaseTimer& timer) {
   WACC_ASSIGN_OR_RETURN(codegen::TargetInfo target, codegen::LookupTarget(options.target));
   WACC_ASSIGN_OR_RETURN(auto input, ReadInput(options.input));
   auto bytes =
@@ -243,6 +240,16 @@ absl::Status Compile(const Options& options, const char* argv0) {
   absl::Status status = CompileBinary(options, target, assembled, argv0, timer);
   if (status.ok() || !absl::StartsWith(status.message(), "0x")) return status;
   return absl::Status(status.code(), absl::StrCat(options.input, " (assembled):", status.message()));
+}
+
+}  // namespace
+
+absl::Status Compile(const Options& options, const char* argv0) {
+  PhaseTimer timer(options.timeReport);
+  WACC_RETURN_IF_ERROR(codegen::SetLLVMOptions(options.llvmArgs));
+  absl::Status status = CompileInput(options, argv0, timer);
+  codegen::ReportLLVMTimings();
+  return status;
 }
 
 }  // namespace wacc::driver

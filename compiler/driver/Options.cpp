@@ -65,7 +65,9 @@ constexpr const char* kUsage =
     "  -j <n>, --jobs=<n>  threads that optimise and compile partitions (default: one per\n"
     "                     core; --threads=<n> as lld spells it); fewer threads, less memory,\n"
     "                     the same executable\n"
-    "  --time-report      print the wall time of each compilation phase\n"
+    "  --time-report      print the wall and CPU time of each compilation phase\n"
+    "  -mllvm <option>    pass an option to LLVM, as clang does (e.g. -mllvm -time-passes\n"
+    "                     with -j1; -mllvm -regalloc=basic); for experiments, unsupported\n"
     "  --help, --version\n"
     "\n"
     "       wacc run [options] <file.wasm> [args...]   compile (cached) and run, as `wasmtime run`\n";
@@ -90,12 +92,17 @@ std::string VersionString() {
 
 // Flags are spelled like clang's (-O2, --bounds-checks); absl wants its own
 // spellings, so translate before parsing.
-std::vector<std::string> Normalize(int argc, char** argv, int& optLevel) {
+std::vector<std::string> Normalize(int argc, char** argv, int& optLevel, std::vector<std::string>& llvmArgs) {
   std::vector<std::string> out = {argv[0]};
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a.size() == 3 && a[0] == '-' && a[1] == 'O' && a[2] >= '0' && a[2] <= '3') {
       optLevel = a[2] - '0';
+      continue;
+    }
+    // -mllvm <option> (clang's spelling), repeatable: LLVM's own option.
+    if (a == "-mllvm" && i + 1 < argc) {
+      llvmArgs.push_back(argv[++i]);
       continue;
     }
     // -j N, -jN (make's spelling) and --threads=N (lld's) are --jobs.
@@ -129,7 +136,7 @@ std::vector<std::string> Normalize(int argc, char** argv, int& optLevel) {
 // Everything but -o's and --help's rules: argv is [wacc, options..., input].
 absl::StatusOr<Options> ParseArguments(int argc, char** argv) {
   Options options;
-  std::vector<std::string> normalized = Normalize(argc, argv, options.optLevel);
+  std::vector<std::string> normalized = Normalize(argc, argv, options.optLevel, options.llvmArgs);
   auto withoutCapabilities = ExtractCapabilityFlags(normalized, options.capabilities);
   if (!withoutCapabilities.ok()) return withoutCapabilities.status();
   normalized = std::move(*withoutCapabilities);

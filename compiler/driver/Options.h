@@ -28,6 +28,7 @@ struct Options {
   codegen::Capabilities capabilities;  // --dir, --env, --inherit-env, --inherit-network
   std::string wit;                     // --wit: embed this WIT's world into a core module
   std::string world;                   // --world
+  std::vector<std::string> llvmArgs;   // -mllvm <option>, in order
 };
 
 // Parses argv; prints --help / --version and exits itself for those.

@@ -1,6 +1,7 @@
 ;; -O1 is the fast mode (Optimizer.cpp): a short function pipeline instead of
 ;; LLVM's -O1 -- locals promoted to registers, the memory base loaded once and
-;; hoisted out of loops, no inliner, no loop transformations -- then FastISel.
+;; hoisted out of loops, no inliner, no loop transformations -- then FastISel
+;; and a shorter code generation.
 ;; The program still computes what -O2's does.
 ;; RUN: %wasi-component %s %t.wasm
 ;; RUN: %wacc -O1 --emit=llvm %t.wasm -o %t.ll
@@ -8,6 +9,21 @@
 ;; RUN: %wacc -O1 %t.wasm -o %t
 ;; RUN: %t | %FileCheck %s
 ;; CHECK: {{^}}sum ok{{$}}
+;; Code generation leaves out what costs most for least (Target.cpp): loop
+;; strength reduction (and machine scheduling, a pass that then returns at
+;; once). -O2 keeps them, and -mllvm overrides -O1's choices.
+;; RUN: %wacc -O1 -mllvm -debug-pass=Structure --emit=obj %t.wasm -o %t.o 2> %t.passes1
+;; RUN: %FileCheck %s --check-prefix=PASSES1 < %t.passes1
+;; RUN: %wacc -O2 -mllvm -debug-pass=Structure --emit=obj %t.wasm -o %t.o 2> %t.passes2
+;; RUN: %FileCheck %s --check-prefix=PASSES2 < %t.passes2
+;; RUN: %wacc -O1 -mllvm -debug-pass=Structure -mllvm -disable-lsr=false --emit=obj %t.wasm -o %t.o 2> %t.passes3
+;; RUN: %FileCheck %s --check-prefix=PASSES2 < %t.passes3
+;; RUN: %wacc -O1 -mllvm -disable-lsr=false %t.wasm -o %t.lsr
+;; RUN: %t.lsr | %FileCheck %s
+;; PASSES1-NOT: Loop Strength Reduction
+;; PASSES1: Greedy Register Allocator
+;; PASSES2: Loop Strength Reduction
+;; PASSES2: Greedy Register Allocator
 ;; IR-LABEL: define internal {{.*}}@i1.sum(
 ;; IR-NOT: alloca
 ;; IR: %membase = load ptr
