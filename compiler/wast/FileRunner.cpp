@@ -81,6 +81,9 @@ bool TrapMatches(const std::string& expectedRaw, int32_t reason) {
     case WACC_TRAP_CANNOT_LEAVE: phrases = {"cannot leave component instance"}; break;
     case WACC_TRAP_RESOURCE_BORROWED: phrases = {"while borrowed", "outstanding borrows"}; break;
     case WACC_TRAP_STACK_EXHAUSTED: phrases = {"call stack exhausted", "stack overflow"}; break;
+    // The scratch arena's bound is Wasmtime's hostcall fuel (2 GiB copied
+    // to the host per call; core/ScratchArena.cpp).
+    case WACC_TRAP_OUT_OF_MEMORY: phrases = {"fuel allocated for hostcalls has been exhausted"}; break;
     // One runtime check (a waitable in use by a copy, a set or an
     // unresolved call) that the reference texts name per built-in.
     case WACC_TRAP_ASYNC_BUSY:

@@ -85,6 +85,7 @@
 #include "core/Fiber.h"
 #include "core/HandleTable.h"
 #include "core/PageAllocator.h"
+#include "core/ScratchArena.h"
 #include "core/Syscall.h"
 #include "core/Trap.h"
 #include "wacc/Runtime.h"
@@ -372,8 +373,13 @@ void MoveElements(Object& reader, Object& writer, uint32_t n) {
   uint32_t batch = kSlots / per;
   for (uint32_t done = 0; done < n;) {
     uint32_t k = n - done < batch ? n - done : batch;
+    // The lift's slot arrays for nested lists live in the scratch arena
+    // for the batch, bounded (an element can alias the writer's memory at
+    // every level: Wasmtime's streams-massive-send.wast).
+    ScratchScope scope = ScratchBegin();
     writer.liftElements(slots, k, writer.ptr + done * size);
     reader.lowerElements(slots, k, reader.ptr + done * size);
+    ScratchEnd(scope);
     done += k;
   }
 }
