@@ -22,8 +22,11 @@ struct AdapterContext {
   llvm::GlobalVariable* handleTable = nullptr;  // of the component instance the adapter belongs to
   binary::StringEncoding stringEncoding = binary::StringEncoding::Utf8;
   component::ComponentInstanceIndex componentInstance{};  // the plan's component instance of this side
-  // An i8 that is 0 while the instance is being called into: the canonical
-  // ABI forbids re-entering it then (may_enter).
+  // An i8 that is 0 while the host's call into the instance runs, and stays
+  // 0 after a trap: a later call from the host traps "cannot enter
+  // component instance" (the instance is poisoned, as Wasmtime's store is).
+  // Calls between components do not look at it: component-model#705 removed
+  // the may_enter trap on reentrance.
   llvm::GlobalVariable* mayEnter = nullptr;
   // An i8 that is 0 while the instance runs its realloc or post-return,
   // which must not call out of the instance (may_leave).

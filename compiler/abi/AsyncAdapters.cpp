@@ -524,6 +524,8 @@ void EmitAsyncFusedAdapter(AdapterContext& caller, AdapterContext& callee, const
   bool callerSpilled = driverCaller || flatParams > (callerAsync ? kMaxFlatAsyncParams : kMaxFlatParams);
   ValueTranslator liftArgs(caller, b, Direction::GuestToHost);
   liftArgs.checkMayLeave();
+  // The host's call: not into an instance a trap poisoned (as ExportCall).
+  if (driverCaller) ValueTranslator(callee, b, Direction::HostToGuest).checkMayEnter();
   // A sync caller waits for an `async`-typed callee, which may block: the
   // caller's task must be allowed to (Task.may_block), whatever the callee
   // then does.
@@ -537,7 +539,6 @@ void EmitAsyncFusedAdapter(AdapterContext& caller, AdapterContext& callee, const
   // lifts (so the caller can go on meanwhile, or wait by suspending).
   bool syncOnFiber = !calleeAsync && sig.isAsync && callee.asyncTasks;
   bool calleeTask = calleeAsync || syncOnFiber;
-  if (!calleeTask) ValueTranslator(callee, b, Direction::HostToGuest).checkMayEnter();
   SlotSink hostArgs(b, Flatten(paramsTuple, Side::Host));
   if (callerSpilled) {
     MemoryLayout l = LayoutOf(paramsTuple);
@@ -658,7 +659,6 @@ void EmitAsyncFusedAdapter(AdapterContext& caller, AdapterContext& callee, const
       CallWithoutLeaving(b, callee, callee.postReturn, postArgs);
     }
     if (task) b.CreateCall(rt.taskEnd(), {task});
-    b.CreateStore(b.getInt8(1), callee.mayEnter);
     state = b.getInt32(1);
   }
 
@@ -740,6 +740,7 @@ void EmitAsyncFusedAdapter(AdapterContext& caller, AdapterContext& callee, const
   if (driverCaller) {
     b.CreateCall(rt.taskEnd(), {driverTask});
     b.CreateCall(rt.scratchReset(), {});
+    b.CreateStore(b.getInt8(1), callee.mayEnter);
   }
   if (returnValue)
     b.CreateRet(returnValue);

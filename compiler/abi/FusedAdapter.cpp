@@ -55,10 +55,11 @@ void EmitFusedAdapter(AdapterContext& caller, AdapterContext& callee, const Func
     callerArgs.pop_back();
   }
 
-  // 0. The callee must not be in the middle of a call already (may_enter).
+  // 0. The caller must be allowed to call out (may_leave). Whether the
+  // callee is in the middle of a call already does not matter: since
+  // component-model#705 the canonical ABI has no may_enter trap, and
+  // reentrance between components (parent to child and back) is valid.
   ValueTranslator(caller, b, Direction::GuestToHost).checkMayLeave();
-  ValueTranslator guard(callee, b, Direction::HostToGuest);
-  guard.checkMayEnter();
   // In a program using the async ABI the callee runs as a task of its own
   // (wacc/Async.h); an `async`-typed callee may block, which the caller's
   // task must be allowed to do (Task.may_block).
@@ -149,7 +150,6 @@ void EmitFusedAdapter(AdapterContext& caller, AdapterContext& callee, const Func
   ForEachNestedType(paramsTuple, visit);
   ForEachNestedType(sig.result, visit);
   if (usesScratch) b.CreateCall(caller.program.runtime().scratchReset(), {});
-  b.CreateStore(b.getInt8(1), callee.mayEnter);
   if (returnValue)
     b.CreateRet(returnValue);
   else

@@ -130,7 +130,8 @@ class ValueTranslator {
   void endLendScope();
 
   // Traps with "cannot enter component instance" unless ctx.mayEnter is set,
-  // then clears it; the caller sets it again when the call is over.
+  // then clears it; the caller sets it again when the call is over. For
+  // calls from the host only: after a trap the flag stays clear (poisoned).
   void checkMayEnter();
   // Traps with "cannot leave component instance" unless ctx.mayLeave is set.
   void checkMayLeave();

@@ -570,21 +570,27 @@ absl::Status ProgramEmitter::emitExportCallers() {
     from.memory = callers_->memory;
     from.realloc = realloc;
     abi::AdapterContext to = adapterContext(lifted.options, lifted.componentInstance, name);
-    absl::Status supported = lifted.options.isAsync
-                                  ? abi::CheckAsyncFusedAdapterSupported(lifted.signature, from, to, false, true,
-                                                                         lifted.options.callback.has_value())
-                                  : abi::CheckFusedAdapterSupported(lifted.signature, from, to);
+    // An `async`-typed export runs as a task that may block and, lifted
+    // sync or with a callback, holds its instance's exclusive lock: it goes
+    // through the async adapter even when lifted sync (on a fiber of its own,
+    // Task.enter_implicit_thread taking the lock).
+    bool asAsync = lifted.options.isAsync || (lifted.signature.isAsync && to.asyncTasks);
+    absl::Status supported = asAsync ? abi::CheckAsyncFusedAdapterSupported(lifted.signature, from, to, false,
+                                                                            lifted.options.isAsync,
+                                                                            lifted.options.callback.has_value())
+                                     : abi::CheckFusedAdapterSupported(lifted.signature, from, to);
     if (!supported.ok()) {
       callers_->problems.back() = std::string(supported.message());
       continue;
     }
     llvm::Function* f = llvm::Function::Create(llvm::FunctionType::get(llvm::Type::getVoidTy(c), {i32, i32}, false),
                                                llvm::GlobalValue::InternalLinkage, "call." + name, module_);
-    if (lifted.options.isAsync) {
-      // An async-lifted export: the driver waits for its task.return as a
-      // sync caller in another component would.
+    if (asAsync) {
+      // The driver waits for its task.return (or a sync lift's results)
+      // as a sync caller in another component would.
       llvm::Function* callback = lifted.options.callback ? func(*lifted.options.callback) : nullptr;
-      abi::EmitAsyncFusedAdapter(from, to, lifted.signature, f, func(lifted.coreFunc), callback, false, true, true);
+      abi::EmitAsyncFusedAdapter(from, to, lifted.signature, f, func(lifted.coreFunc), callback, false,
+                                 lifted.options.isAsync, true);
     } else {
       abi::EmitExportCall(from, to, lifted.signature, f, func(lifted.coreFunc));
     }

@@ -10,10 +10,11 @@
 // too) and collecting each instance's calls until the next instance begins.
 // Each instance becomes one executable (WastProgram.h) that makes its calls
 // in script order in one process, so state carries from call to call and a
-// trap leaves the instance unable to be entered again, as the canonical
-// ABI's may_enter says. Arguments are encoded before, and results decoded
-// after, the run in the canonical ABI's memory layout (WastValues.h) and
-// compared as canonical text. What wacc reports as unimplemented (an
+// trap leaves the instance unable to be entered again (poisoned, as
+// Wasmtime's store is: the driver's calls check a flag a trap leaves
+// clear). Arguments are encoded before, and results decoded after, the run
+// in the canonical ABI's memory layout (WastValues.h) and compared as
+// canonical text. What wacc reports as unimplemented (an
 // Unimplemented status, "unsupported: ...") is skipped with that message as
 // the reason; anything else that goes wrong is a failure.
 #include "compiler/wast/FileRunner.h"
@@ -80,6 +81,9 @@ bool TrapMatches(const std::string& expectedRaw, int32_t reason) {
     case WACC_TRAP_CANNOT_LEAVE: phrases = {"cannot leave component instance"}; break;
     case WACC_TRAP_RESOURCE_BORROWED: phrases = {"while borrowed", "outstanding borrows"}; break;
     case WACC_TRAP_STACK_EXHAUSTED: phrases = {"call stack exhausted", "stack overflow"}; break;
+    // The scratch arena's bound is Wasmtime's hostcall fuel (2 GiB copied
+    // to the host per call; core/ScratchArena.cpp).
+    case WACC_TRAP_OUT_OF_MEMORY: phrases = {"fuel allocated for hostcalls has been exhausted"}; break;
     // One runtime check (a waitable in use by a copy, a set or an
     // unresolved call) that the reference texts name per built-in.
     case WACC_TRAP_ASYNC_BUSY:

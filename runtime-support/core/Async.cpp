@@ -23,9 +23,12 @@
 // not EXIT, wait (WAIT) or yield (YIELD) and call the callback with the
 // next event. A callee another component calls runs on a fiber of its own
 // (Fiber.h) until it first returns or suspends: all of a stackful callee, a
-// callback callee's first core call, a sync-lifted callee of `async` type;
-// a wait or a sync call that would block on such a fiber suspends it, and
-// the loop (DriveTasks) resumes it when what it waits for is there. In a
+// callback callee's first core call and each later turn of its callback
+// (StepCallback), a sync-lifted callee of `async` type; a wait or a sync
+// call that would block on such a fiber suspends it, and the loop
+// (DriveTasks) resumes it when what it waits for is there. Only code the
+// host called directly (a root export, its callback loop) runs the loop
+// nested on its own stack when it blocks: nothing is under it to resume. In a
 // program using the async ABI a sync-lifted callee is a task too, so that
 // context.get/set (2 slots per task) and Task.may_block (a task of a sync
 // type may not block before returning) see the right task. Waiting runs the event loop,
@@ -77,14 +80,12 @@
 // core/HandleTable.h) until resource.drop removes it, whichever task drops
 // it; the task's return (task.return, task.cancel, a sync callee's return)
 // traps while any remain.
-//
-// What is missing (the next steps): callbacks after the first run on the
-// loop's stack, so one that blocks in a sync call runs the loop nested.
 #include "core/AsyncHost.h"
 #include "core/EventLoop.h"
 #include "core/Fiber.h"
 #include "core/HandleTable.h"
 #include "core/PageAllocator.h"
+#include "core/ScratchArena.h"
 #include "core/Syscall.h"
 #include "core/Trap.h"
 #include "wacc/Runtime.h"
@@ -98,6 +99,9 @@ enum class EndState : uint8_t { Idle, GuestPending, HostWaiting, Done };
 enum : uint8_t { kCancelNone, kCancelPending, kCancelDelivered };
 
 constexpr uint32_t kResultSlots = 64;
+// A task's fiber stack (a stackful task, a callee's first core call, a
+// callback turn); pooled mappings make a fiber cheap (core/Fiber.h).
+constexpr size_t kFiberStack = 1u << 20;
 constexpr uint32_t kMaxObjects = 1u << 16;
 
 struct Object {
@@ -128,7 +132,10 @@ struct Object {
   bool pending;
   bool held;  // a sync caller waits for it: FinishTask leaves it to the caller
   uint32_t pendingCode, pendingSet;
-  uint32_t firstPacked;  // a callback task's first code, from its fiber
+  // A callback task's code from its fiber: the first core call's, then
+  // each callback turn's (StepCallback), with the event that turn gets.
+  uint32_t fiberPacked;
+  uint32_t stepEvent[3];
   uint32_t adopter;
   // A task the host called (AsyncHost.h's TaskOnReturn): told of its
   // task.return or task.cancel.
@@ -366,8 +373,13 @@ void MoveElements(Object& reader, Object& writer, uint32_t n) {
   uint32_t batch = kSlots / per;
   for (uint32_t done = 0; done < n;) {
     uint32_t k = n - done < batch ? n - done : batch;
+    // The lift's slot arrays for nested lists live in the scratch arena
+    // for the batch, bounded (an element can alias the writer's memory at
+    // every level: Wasmtime's streams-massive-send.wast).
+    ScratchScope scope = ScratchBegin();
     writer.liftElements(slots, k, writer.ptr + done * size);
     reader.lowerElements(slots, k, reader.ptr + done * size);
+    ScratchEnd(scope);
     done += k;
   }
 }
@@ -461,13 +473,13 @@ uint32_t FiberFinished(uint32_t id) {
   t.fiber = nullptr;
   LeaveExclusive(id);
   if (t.callback) {
-    uint32_t code = t.firstPacked & 0xf;
+    uint32_t code = t.fiberPacked & 0xf;
     if (code == WACC_CALLBACK_EXIT) {
       if (!t.returned) Trap(WACC_TRAP_TASK_NOT_RETURNED, nullptr);
       return 1;
     }
     if (code == WACC_CALLBACK_WAIT)
-      t.pendingSet = Lookup(t.table, t.firstPacked >> 4, WACC_HANDLE_WAITABLE_SET);
+      t.pendingSet = Lookup(t.table, t.fiberPacked >> 4, WACC_HANDLE_WAITABLE_SET);
     else if (code != WACC_CALLBACK_YIELD)
       Invalid();
     t.pendingCode = code;
@@ -587,27 +599,31 @@ bool DriveTaskList(const uint32_t* list, const uint64_t* seqList, uint32_t count
   return progressed;
 }
 
+// One callback turn on the task's fiber: the code goes where the first
+// core call's does, for FiberFinished.
+void CallbackMain(void* raw) {
+  Object& t = Get((uint32_t)(uintptr_t)raw);
+  uint32_t packed = t.callback(t.stepEvent[0], t.stepEvent[1], t.stepEvent[2]);
+  Get((uint32_t)(uintptr_t)raw).fiberPacked = packed;
+}
+
 // Calls a pending callee task's callback once with an event and handles
-// the code it returns (one turn of canon_lift's callback loop).
+// the code it returns (one turn of canon_lift's callback loop). The turn
+// runs on a fiber of the task's own, as its first core call did: a
+// callback that blocks (a sync call, a sync copy, waitable-set.wait,
+// thread.yield) suspends its fiber and the loop goes on, so tasks that block
+// later do not sit above it on one stack; run on the loop's stack, it could
+// not resume until every wait nested above it had returned
+// (test/Wast/Inputs/blocking-callbacks.wast).
 void StepCallback(uint32_t id, uint32_t code, uint32_t p1, uint32_t p2) {
   Object& t = Get(id);
-  uint32_t saved = currentTask;
-  currentTask = id;
-  t.pending = false;  // not re-entered by a loop its callback runs (a blocking wait)
-  StateOf(t.table).exclusive = id;
-  uint32_t packed = t.callback(code, p1, p2);
-  currentTask = saved;
-  LeaveExclusive(id);
-  Object& again = Get(id);
-  again.pending = true;
-  again.pendingCode = packed & 0xf;
-  if (again.pendingCode == WACC_CALLBACK_EXIT) {
-    FinishTask(id);
-  } else if (again.pendingCode == WACC_CALLBACK_WAIT) {
-    again.pendingSet = Lookup(again.table, packed >> 4, WACC_HANDLE_WAITABLE_SET);
-  } else if (again.pendingCode != WACC_CALLBACK_YIELD) {
-    Invalid();
-  }
+  t.stepEvent[0] = code;
+  t.stepEvent[1] = p1;
+  t.stepEvent[2] = p2;
+  t.fiber = FiberNew(CallbackMain, (void*)(uintptr_t)id, kFiberStack);
+  if (!t.fiber) Trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
+  StateOf(t.table).exclusive = id;  // released when the turn ends (FiberFinished)
+  ResumeStackful(id);
 }
 
 // --- Cancellation ------------------------------------------------------------------
@@ -1481,7 +1497,6 @@ void StackfulMain(void* raw) {
 }  // namespace
 
 extern "C" uint32_t wacc_rt_task_start_stackful(uint32_t task, void (*entry)(void*), void* arg) {
-  constexpr size_t kFiberStack = 1u << 20;
   Object& t = Get(task);
   t.entry = entry;
   t.entryArg = arg;
@@ -1514,6 +1529,6 @@ extern "C" uint32_t wacc_rt_task_start_stackful(uint32_t task, void (*entry)(voi
 
 extern "C" void wacc_rt_task_first_code(uint32_t packed, wacc_callback_fn callback) {
   Object& t = CurrentTask();
-  t.firstPacked = packed;
+  t.fiberPacked = packed;
   t.callback = callback;
 }

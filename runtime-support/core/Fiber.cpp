@@ -86,6 +86,13 @@ void FiberSuspend() {
 
 Fiber* CurrentFiber() { return running; }
 
+bool IsInRunningFiberGuard(uintptr_t address) {
+  const Fiber* fiber = running;
+  if (fiber == nullptr) return false;
+  uintptr_t guard = reinterpret_cast<uintptr_t>(fiber->mapping);
+  return address >= guard && address < guard + kPageSize;
+}
+
 void FiberFree(Fiber* fiber) {
   if (pooled < kPoolSize) {
     pool[pooled++] = fiber;  // the Fiber stays readable at the top of its stack

@@ -31,6 +31,9 @@ void FiberResume(Fiber* fiber);
 void FiberSuspend();
 // The fiber running now, or null on the main stack.
 Fiber* CurrentFiber();
+// True if `address` lies in the guard page of the running fiber's stack (a
+// fault there is a stack overflow). Async-signal-safe.
+bool IsInRunningFiberGuard(uintptr_t address);
 // Releases a fiber that is done, never ran, or is suspended and will never
 // be resumed (its frames must hold nothing to release); not the running one.
 void FiberFree(Fiber* fiber);

@@ -3,6 +3,10 @@
 // Host calls are never nested (the host does not call back into the guest),
 // so one bump arena suffices: chunks come from the page allocator, and a
 // reset keeps the first chunk for the next call and returns the rest.
+// The runtime's own users (stream copies of elements holding lists) open a
+// scope (ScratchArena.h) that frees what they allocated and bounds it.
+#include "core/ScratchArena.h"
+
 #include "core/PageAllocator.h"
 #include "core/Trap.h"
 #include "wacc/Runtime.h"
@@ -19,12 +23,20 @@ struct Chunk {
 constexpr size_t kDefaultChunkBytes = 64 * 1024;
 
 Chunk* gChunks = nullptr;  // the newest chunk first
+size_t gBytes = 0;         // the chunks' total size
+// gBytes when the outermost open scope began; kNoScope: none is open.
+constexpr size_t kNoScope = ~size_t{0};
+size_t gScopeBase = kNoScope;
 
 Chunk* NewChunk(size_t atLeast) {
+  bool scoped = gScopeBase != kNoScope;
+  if (scoped && atLeast > kScratchScopeBytes) Trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
   size_t bytes = RoundUpToPages(atLeast + sizeof(Chunk));
   if (bytes < kDefaultChunkBytes) bytes = kDefaultChunkBytes;
+  if (scoped && gBytes + bytes - gScopeBase > kScratchScopeBytes) Trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
   auto* chunk = static_cast<Chunk*>(AllocatePages(bytes));
   if (!chunk) Trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
+  gBytes += bytes;
   chunk->next = gChunks;
   chunk->size = bytes;
   chunk->used = (sizeof(Chunk) + 7) & ~size_t(7);
@@ -32,7 +44,29 @@ Chunk* NewChunk(size_t atLeast) {
   return chunk;
 }
 
+void FreeNewerThan(Chunk* keep) {
+  while (gChunks && gChunks != keep) {
+    Chunk* spare = gChunks;
+    gChunks = spare->next;
+    gBytes -= spare->size;
+    FreePages(spare, spare->size);
+  }
+}
+
 }  // namespace
+
+ScratchScope ScratchBegin() {
+  ScratchScope scope{gChunks, gChunks ? gChunks->used : 0, gScopeBase};
+  if (gScopeBase == kNoScope) gScopeBase = gBytes;
+  return scope;
+}
+
+void ScratchEnd(const ScratchScope& scope) {
+  FreeNewerThan(static_cast<Chunk*>(scope.chunk));
+  if (gChunks) gChunks->used = scope.used;
+  gScopeBase = scope.outerBase;
+}
+
 }  // namespace wacc_rt
 
 using namespace wacc_rt;
@@ -47,11 +81,13 @@ extern "C" void* wacc_rt_scratch_alloc(uint64_t bytes) {
 }
 
 extern "C" void wacc_rt_scratch_reset(void) {
+  gScopeBase = kNoScope;  // (a scope a trap left open)
   if (!gChunks) return;
   // Keep the oldest chunk (the one every call starts in); free the others.
   while (gChunks->next) {
     Chunk* spare = gChunks;
     gChunks = spare->next;
+    gBytes -= spare->size;
     FreePages(spare, spare->size);
   }
   gChunks->used = (sizeof(Chunk) + 7) & ~size_t(7);

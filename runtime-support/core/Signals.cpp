@@ -8,6 +8,7 @@
 // matching trap message. It only uses async-signal-safe runtime code.
 #include "core/Signals.h"
 
+#include "core/Fiber.h"
 #include "core/FunctionNames.h"
 #include "core/LinearMemory.h"
 #include "core/MainStack.h"
@@ -56,10 +57,12 @@ uintptr_t ReadContextWord(void* context, unsigned offset) {
 // siginfo_t: si_signo, si_errno, si_code (ints), padding, then si_addr.
 uintptr_t FaultAddress(void* info) { return ReadContextWord(info, 16); }
 
-// Exact for the stack wacc_main runs on (core/MainStack.h); the rest is a
-// heuristic for code running on the kernel's stack.
+// Exact for the stack wacc_main runs on (core/MainStack.h) and for a task's
+// fiber (core/Fiber.h: its mapping may lie above the initial stack, as
+// under qemu-user); the rest is a heuristic for code running on the
+// kernel's stack.
 bool IsStackExhaustion(uintptr_t fault, uintptr_t stackPointer) {
-  if (IsInMainStackGuard(fault)) return true;
+  if (IsInMainStackGuard(fault) || IsInRunningFiberGuard(fault)) return true;
   if (fault >= gStackTop) return false;
   if (fault + kStackFaultSlack >= stackPointer && fault < stackPointer + kStackFaultSlack) return true;
   return gStackLimit != 0 && gStackLimit < gStackTop && fault + kStackGuardGap >= gStackTop - gStackLimit;
