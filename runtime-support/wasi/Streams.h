@@ -16,11 +16,17 @@ enum class StreamKind : uint8_t { kPipe = 0, kFile, kSocket, kMemory };
 // The buffer behind a memory stream. `read` copies up to `limit` bytes from
 // `offset` and returns the count, 0 at the end (-EAGAIN when more may come);
 // `write` appends and returns 0 or a positive errno; `release` runs when
-// the stream is dropped.
+// the stream is dropped. An output stream whose bytes go on somewhere that
+// can be full (a wasi:http server's response body, sent as it is written)
+// has `checkWrite` (what check-write grants now, or a negative errno) and
+// `subscribe` (a pollable ready when it grants more); without them it
+// takes any write at once and its pollable is always ready.
 struct MemoryStreamOps {
   long (*read)(void* owner, void* buffer, uint64_t limit, uint64_t offset);
   int (*write)(void* owner, const void* bytes, uint64_t size);
   void (*release)(void* owner);
+  long (*checkWrite)(void* owner) = nullptr;
+  uint32_t (*subscribe)(void* owner) = nullptr;
 };
 
 struct StreamState {
