@@ -13,6 +13,7 @@ in order, printing each line and then what the server answered:
                              then everything the server sends until it closes
     REQ: raw-shut TEXT       the same, closing the sending side after TEXT
     REQ: big-header N        a GET with one header of N bytes
+    REQ: many-headers N      a GET with N headers (Host and Connection included)
     REQ: repeat N PATH       N GETs of PATH, each on a new connection; prints
                              each distinct "status body" once, with its count
     REQ: sleep SECONDS       waits
@@ -243,6 +244,10 @@ try:
             print(out.decode("latin-1").replace("\r\n", "\n"))
         elif kind == "big-header":
             text = "GET / HTTP/1.1\\r\\nHost: x\\r\\nX-Big: " + "a" * int(rest) + "\\r\\n\\r\\n"
+            print(raw(text, False).replace("\r\n", "\n"))
+        elif kind == "many-headers":
+            text = "GET / HTTP/1.1\\r\\nHost: x\\r\\n" + "".join(
+                "X-H%d: v\\r\\n" % i for i in range(int(rest) - 2)) + "Connection: close\\r\\n\\r\\n"
             print(raw(text, False).replace("\r\n", "\n"))
         elif kind == "repeat":
             count, path = rest.split()
