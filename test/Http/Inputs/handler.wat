@@ -19,6 +19,7 @@
 ;;                  nothing; the trailer x-waits counts those waits
 ;;   GET  /stream-length  the same with content-length: 20971520
 ;;   GET  /stream-short   content-length: 200000 but 131072 bytes written
+;;   GET  /stream-trap    131072 bytes of it, chunked, then a trap
 ;;   GET  /short    content-length: 10, "short" written: finish fails
 ;;   GET  /long     content-length: 3, "toolong" written: the write fails
 ;;                  (each logs the error-code case it saw on stderr)
@@ -63,6 +64,7 @@
   (table $t 1 funcref)
   (global $heap (mut i32) (i32.const 0x10000))
   (global $calls (mut i32) (i32.const 0))
+  (global $trap-before-finish (mut i32) (i32.const 0))
 
   ;; Constant strings.
   (data (i32.const 0x100) "/")
@@ -98,6 +100,7 @@
   (data (i32.const 0x2c0) "toolong")
   (data (i32.const 0x2d0) "finish error-code ")
   (data (i32.const 0x2f0) "write error-code ")
+  (data (i32.const 0x310) "/stream-trap")
 
   ;; A bump allocator: every request runs in a fresh instance.
   (func (export "cabi_realloc") (param i32 i32 i32 i32) (result i32)
@@ -266,6 +269,7 @@
           (call $write-granted (local.get $stream) (i32.const 0x300000) (local.get $len))))
         (local.set $sent (i32.add (local.get $sent) (local.get $len)))
         (br $chunk)))
+    (if (global.get $trap-before-finish) (then unreachable))
     (call $drop-output (local.get $stream))
     (if (local.get $lengthText)
       (then (call $finish-logged (local.get $obody) (i32.const 0)))
@@ -377,6 +381,10 @@
       (then
         (call $stream (local.get $out) (local.get $headers) (i32.const 131072) (i32.const 0x2a0) (i32.const 6))
         (return)))
+    (if (call $streq (local.get $p) (local.get $plen) (i32.const 0x310) (i32.const 12))
+      (then
+        (global.set $trap-before-finish (i32.const 1))
+        (call $stream (local.get $out) (local.get $headers) (i32.const 131072) (i32.const 0) (i32.const 0))))
     (if (call $streq (local.get $p) (local.get $plen) (i32.const 0x260) (i32.const 6))
       (then
         (call $mismatch (local.get $out) (local.get $headers) (i32.const 0x2a8) (i32.const 2) (i32.const 0x2c0)
