@@ -82,6 +82,12 @@ uint32_t NewDescriptorPollable(int32_t fd, int16_t events);
 uint32_t NewDeadlinePollable(uint64_t deadline);
 uint32_t NewDynamicPollable(uint32_t owner, PollTarget (*target)(uint32_t owner));
 
+// Runs before the guest waits in wasi:io/poll or for an outgoing wasi:http
+// exchange, when set: the wasi:http server then sends the response bytes it
+// has gathered (wasi/http/Server.cpp), so the client need not wait for the
+// guest. Set before the server's snapshot, so a restore keeps it.
+extern void (*gBeforeGuestWaits)();
+
 // Blocks until `fd` has one of `events` (or an error/hang-up); false when
 // the wait itself failed.
 bool WaitForDescriptor(int32_t fd, int16_t events);

@@ -245,6 +245,7 @@ extern "C" void wacc_host_wasi_http_types_method_future_incoming_response_get(ui
   FutureResponse& future = futureResponse(self);
   if (RequestData* request = future.pending) {
     future.pending = nullptr;
+    if (gBeforeGuestWaits) gBeforeGuestWaits();
     ErrorCode error;
     const char* message;
     uint32_t response = SendOutgoingRequest(request, error, message);

@@ -45,9 +45,12 @@
 // before that fills, the usual small one, still leaves in one send with a
 // Content-Length (and, when it finished with trailers and the client speaks
 // HTTP/1.1, as one chunk and the trailers); a bigger one leaves as it comes,
-// its head with the first 64 KiB: with the guest's Content-Length when it
-// gave one (counted: a write past it fails, and finish reports a short body
-// as HTTP-response-body-size), else chunked (HTTP/1.1) or delimited by the
+// its head with the first 64 KiB. So does one whose guest waits before it
+// finishes (in wasi:io/poll, or for an outgoing request: gBeforeGuestWaits),
+// so that bytes trickling out (server-sent events) do not wait for the end.
+// The framing: the guest's Content-Length when it gave one (counted: a write
+// past it fails, and finish reports a short body as
+// HTTP-response-body-size), else chunked (HTTP/1.1) or delimited by the
 // connection's close (HTTP/1.0). Back-pressure: check-write grants what
 // the staging buffer has room for, after handing the socket what it takes,
 // and the stream's pollable waits for the socket to take more, so a big
@@ -132,6 +135,7 @@ enum class Framing : uint8_t { kNone, kLength, kChunked, kClose };
 // The response of the request running in-process, as the sink streams it.
 struct Streamed {
   int fd;             // the connection's
+  ResponseSlot* slot;
   uint8_t started;    // set() delivered the response
   uint8_t committed;  // the head is framed (into `staged`)
   uint8_t sending;    // and bytes have gone to the socket
@@ -649,6 +653,7 @@ int StreamWrite(ResponseSlot* slot, const void* data, uint64_t size) {
 void StreamStart(ResponseSlot* slot) {
   Streamed& s = streamed();
   s.started = 1;
+  s.slot = slot;
   s.noBody = IsNoBodyStatus(slot->status);
   s.discard = s.noBody || s.isHead;
   if (!GuestLength(slot->headers, s.hasLength, s.length)) {
@@ -703,6 +708,20 @@ bool StreamFinish(ResponseSlot* slot, uint64_t& written) {
     AppendLastChunk(s.staged, slot->body->trailers);
   }
   return true;
+}
+
+// The guest is about to wait (wasi:io/poll, an outgoing request): what it
+// has written goes now, the head with it if it has not left, rather than
+// when 64 KiB gather or the body finishes (a response trickling out, as
+// server-sent events do, would otherwise reach the client only at the end).
+void StreamBeforeWait() {
+  Streamed& s = streamed();
+  if (!s.started || s.finished || s.broken || s.discard) return;
+  if (!s.committed) {
+    Commit(s, *s.slot, false);
+  } else {
+    SendStaged(s, false);
+  }
 }
 
 const ResponseSink kStreamSink = {StreamStart, StreamWrite, StreamPermit, StreamSubscribe, StreamFinish};
@@ -1215,6 +1234,7 @@ extern "C" int32_t wacc_rt_http_serve(void (*handler)(uint32_t request, uint32_t
   gServer->handler = handler;
   gServer->listener = -1;
   const char* addr = ParseArguments();
+  gBeforeGuestWaits = StreamBeforeWait;
   // The instance as instantiated, before any request touches it.
   if (gServer->isolation == Isolation::kReset && !TakeSnapshot()) {
     MessageBuffer().append("wacc: http server: cannot snapshot the instance; forking a process per request\n").writeTo(2);

@@ -20,6 +20,8 @@
 ;;   GET  /stream-length  the same with content-length: 20971520
 ;;   GET  /stream-short   content-length: 200000 but 131072 bytes written
 ;;   GET  /stream-trap    131072 bytes of it, chunked, then a trap
+;;   GET  /slow     "first\n", then a 1 s wait (a monotonic-clock pollable),
+;;                  then "second\n"
 ;;   GET  /short    content-length: 10, "short" written: finish fails
 ;;   GET  /long     content-length: 3, "toolong" written: the write fails
 ;;                  (each logs the error-code case it saw on stderr)
@@ -59,6 +61,7 @@
   (import "wasi:io/error@0.2.12" "[resource-drop]error" (func $drop-error (param i32)))
   (import "wasi:http/types@0.2.12" "http-error-code" (func $http-error-code (param i32 i32)))
   (import "wasi:cli/stderr@0.2.12" "get-stderr" (func $get-stderr (result i32)))
+  (import "wasi:clocks/monotonic-clock@0.2.12" "subscribe-duration" (func $sleep-pollable (param i64) (result i32)))
 
   (memory (export "memory") 64)
   (table $t 1 funcref)
@@ -101,6 +104,8 @@
   (data (i32.const 0x2d0) "finish error-code ")
   (data (i32.const 0x2f0) "write error-code ")
   (data (i32.const 0x310) "/stream-trap")
+  (data (i32.const 0x320) "/slow")
+  (data (i32.const 0x328) "first\nsecond\n")
 
   ;; A bump allocator: every request runs in a fresh instance.
   (func (export "cabi_realloc") (param i32 i32 i32 i32) (result i32)
@@ -291,6 +296,19 @@
     (call $drop-output (local.get $stream))
     (call $finish-logged (local.get $obody) (i32.const 0)))
 
+  ;; "first\n", a second's wait, "second\n".
+  (func $slow (param $out i32) (param $headers i32)
+    (local $obody i32) (local $stream i32) (local $p i32)
+    (local.set $obody (call $start (local.get $out) (local.get $headers)))
+    (local.set $stream (i32.load (i32.const 0x810)))
+    (call $write (local.get $stream) (i32.const 0x328) (i32.const 6) (i32.const 0x800))
+    (local.set $p (call $sleep-pollable (i64.const 1000000000)))
+    (call $block (local.get $p))
+    (call $drop-pollable (local.get $p))
+    (call $write (local.get $stream) (i32.const 0x32e) (i32.const 7) (i32.const 0x800))
+    (call $drop-output (local.get $stream))
+    (call $finish-logged (local.get $obody) (i32.const 0)))
+
   ;; The request's body back as it is read, 64 KiB at a time.
   (func $echo-stream (param $request i32) (param $out i32) (param $headers i32)
     (local $body i32) (local $in i32) (local $obody i32) (local $stream i32)
@@ -385,6 +403,10 @@
       (then
         (global.set $trap-before-finish (i32.const 1))
         (call $stream (local.get $out) (local.get $headers) (i32.const 131072) (i32.const 0) (i32.const 0))))
+    (if (call $streq (local.get $p) (local.get $plen) (i32.const 0x320) (i32.const 5))
+      (then
+        (call $slow (local.get $out) (local.get $headers))
+        (return)))
     (if (call $streq (local.get $p) (local.get $plen) (i32.const 0x260) (i32.const 6))
       (then
         (call $mismatch (local.get $out) (local.get $headers) (i32.const 0x2a8) (i32.const 2) (i32.const 0x2c0)

@@ -24,6 +24,8 @@ in order, printing each line and then what the server answered:
                              the framing headers, whether the body is the
                              pattern, the trailers, and how much the server's
                              peak RSS grew (VmHWM)
+    REQ: timed PATH          a GET of PATH: the response, and whether its
+                             first bytes came within 0.5 s
     REQ: post-stream PATH N  a POST of N bytes to PATH (Content-Length); checks
                              the body that comes back is the same bytes
 
@@ -219,6 +221,23 @@ def stream(path, version="HTTP/1.1"):
     print("peak RSS growth: %s" % ("under 8 MiB" if growth < 8192 else "%d KiB" % growth))
 
 
+def timed(path):
+    s = socket.create_connection((host, port))
+    s.settimeout(30)
+    start = time.time()
+    s.sendall(("GET %s HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n" % path).encode())
+    reader = Reader(s)
+    reader.fill()
+    first = time.time() - start
+    status, headers, body, trailers, complete = reader.response()
+    s.close()
+    print(status)
+    for name, value in headers:
+        print("%s: %s" % (name, value))
+    print(body.decode("latin-1"), end="")
+    print("first bytes: " + ("within 0.5 s" if first < 0.5 else "after %.1f s" % first))
+
+
 def post_stream(path, n):
     data = bytes((i * 31 + (i >> 16)) & 0xFF for i in range(n))
     s = socket.create_connection((host, port))
@@ -263,6 +282,8 @@ try:
                 print("%d x %s" % (n, answer))
         elif kind == "stream":
             stream(*rest.split())
+        elif kind == "timed":
+            timed(rest)
         elif kind == "post-stream":
             path, n = rest.split()
             post_stream(path, int(n))
