@@ -61,7 +61,9 @@
 // closed mid-response, as it is when the body breaks its Content-Length.
 // While one handler waits on its socket the process serves nobody else
 // (handlers run one at a time per process; --processes spreads the load).
-// Under --fork-per-request responses are buffered whole in the worker.
+// Under --fork-per-request the worker streams the same bytes into its pipe,
+// and the server passes them on as they come, reading the pipe only while
+// the connection has less than kMaxForwarded to send.
 //
 // A connection idle for --idle-timeout seconds (a stalled request included)
 // is closed by a once-a-second sweep.
@@ -116,6 +118,7 @@ struct Connection {
   ByteBuffer out;    // to send
   uint32_t outSent;
   uint64_t lastActive;  // the server's tick (seconds) of the last byte in or out
+  int workerPipe = -1;  // the pipe of the worker running its request (busy)
 };
 
 // A worker, by the descriptor of the pipe it answers through.
@@ -123,7 +126,8 @@ struct Worker {
   int pid;  // 0: the slot is free
   int client;
   uint32_t generation;
-  ByteBuffer out;
+  uint64_t forwarded;  // response bytes passed on to the connection
+  uint8_t paused;      // not read while the connection has kMaxForwarded to send
 };
 
 // How each request gets a fresh instance (the file's opening comment).
@@ -134,7 +138,8 @@ enum class Framing : uint8_t { kNone, kLength, kChunked, kClose };
 
 // The response of the request running in-process, as the sink streams it.
 struct Streamed {
-  int fd;             // the connection's
+  int fd;             // the connection's, or a worker's pipe to the server
+  uint8_t toPipe;
   ResponseSlot* slot;
   uint8_t started;    // set() delivered the response
   uint8_t committed;  // the head is framed (into `staged`)
@@ -285,13 +290,6 @@ void AppendFields(ByteBuffer& out, const FieldsData* fields, uint32_t i) {
   AppendText(out, "\r\n");
 }
 
-bool HasField(const FieldsData* fields, const char* lower) {
-  if (!fields) return false;
-  for (uint32_t i = 0; i < fields->count(); ++i)
-    if (NameIs(fields, *fields->at(i), lower)) return true;
-  return false;
-}
-
 // The status line, the guest's headers but the framing ones (the server's:
 // content-length unless `keepLength`, transfer-encoding, connection), the
 // framing's header and the blank line.
@@ -335,32 +333,6 @@ void AppendLastChunk(ByteBuffer& out, const FieldsData* trailers) {
 
 bool IsNoBodyStatus(uint32_t status) { return status == 204 || status == 304 || (status >= 100 && status < 200); }
 
-// The guest's whole response as bytes (a --fork-per-request worker's): its
-// body with a content-length (a HEAD response may announce the length a GET
-// would have), or, when the body finished with trailers and the client
-// speaks HTTP/1.1, as one chunk followed by the trailers (chunked transfer
-// coding is the only way to send them).
-void SerializeResponse(const ResponseSlot& slot, bool head, bool close, bool http11, ByteBuffer& out) {
-  uint32_t bodyLength = slot.body ? slot.body->bytes.size : 0;
-  bool noBody = IsNoBodyStatus(slot.status);
-  const FieldsData* trailers = slot.body ? slot.body->trailers : nullptr;
-  bool chunked = !noBody && !head && http11 && trailers && trailers->count() > 0;
-  bool guestLength = head && HasField(slot.headers, "content-length");
-  AppendHead(out, slot.status, slot.headers, guestLength,
-             noBody ? Framing::kNone : chunked ? Framing::kChunked : Framing::kLength, bodyLength, close);
-  if (head || noBody) return;
-  if (!chunked) {
-    if (bodyLength) out.append(slot.body->bytes.data, bodyLength);
-    return;
-  }
-  if (bodyLength) {
-    AppendChunkSize(out, bodyLength);
-    out.append(slot.body->bytes.data, bodyLength);
-    AppendText(out, "\r\n");
-  }
-  AppendLastChunk(out, trailers);
-}
-
 // ---- requests -------------------------------------------------------------------
 
 RequestData* BuildRequest(const uint8_t* data, const RequestHead& head, const uint8_t* bodyBytes, size_t available) {
@@ -390,6 +362,8 @@ void CloseConnection(Connection& c) {
   --gServer->live;
 }
 
+void ResumeWorker(Connection& c);
+
 // Sends what is pending; closes the connection when it is done with.
 // Returns false when the connection was closed.
 bool Flush(Connection& c) {
@@ -404,6 +378,7 @@ bool Flush(Connection& c) {
     }
     c.outSent += (uint32_t)sent;
   }
+  if (c.workerPipe >= 0) ResumeWorker(c);
   if (c.out.size == c.outSent) {
     c.out.clear();
     c.outSent = 0;
@@ -520,9 +495,13 @@ bool WaitWritable(int fd) {
   return r > 0;
 }
 
-// Sends what the socket takes now: the count, or -1 when the connection failed.
+// Sends what the socket (or a worker's pipe) takes now: the count, or -1
+// when the connection failed.
 long SendNow(int fd, const uint8_t* data, size_t size) {
-  long sent = RetryInterrupted([&] { return Sys(arch::kSysSendto, fd, (long)data, size, kMsgNosignal, 0, 0); });
+  long sent = RetryInterrupted([&] {
+    return gServer->streamed.toPipe ? Sys(arch::kSysWrite, fd, (long)data, size)
+                                    : Sys(arch::kSysSendto, fd, (long)data, size, kMsgNosignal, 0, 0);
+  });
   if (sent == -kEagain) return 0;
   return sent <= 0 ? -1 : sent;
 }
@@ -610,8 +589,9 @@ void Commit(Streamed& s, const ResponseSlot& slot, bool final) {
   s.committed = 1;
   if (final) return;
   s.sending = 1;
+  // (A worker's pipe: the server appends to the connection's buffer.)
   Connection& c = connection(s.fd);
-  if (c.out.size > c.outSent) {
+  if (!s.toPipe && c.out.size > c.outSent) {
     if (!SendWaiting(s.fd, c.out.data + c.outSent, c.out.size - c.outSent)) s.broken = 1;
     c.out.clear();
     c.outSent = 0;
@@ -790,6 +770,16 @@ void CloseRequestDescriptors(int low) {
   for (uint32_t i = 0; i < count; ++i) CloseFd(found[i]);
 }
 
+// A trap (wacc_rt_catch_trap's result; negative: none) on stderr.
+void ReportTrap(int32_t trap) {
+  if (trap == (int32_t)kGuestExited) {
+    MessageBuffer().append("wacc: http server: the handler called exit\n").writeTo(2);
+  } else if (trap >= 0) {
+    MessageBuffer m;
+    m.append("wasm trap: ").append(TrapReasonText((uint32_t)trap)).append("\n").writeTo(2);
+  }
+}
+
 // Runs the request's handler here, under a trap catcher, and puts the
 // instance back as the snapshot has it (core/Snapshot.h). Everything the
 // request makes between EnterGuestPhase and RestoreSnapshot, the response
@@ -829,12 +819,7 @@ void RunInProcess(Connection& c, const RequestHead& head, size_t bodyBytes) {
     c.in.clear();  // nothing after a last request is read
   }
   c.sentContinue = 0;
-  if (trap == (int32_t)kGuestExited) {
-    MessageBuffer().append("wacc: http server: the handler called exit\n").writeTo(2);
-  } else if (trap >= 0) {
-    MessageBuffer m;
-    m.append("wasm trap: ").append(TrapReasonText((uint32_t)trap)).append("\n").writeTo(2);
-  }
+  ReportTrap(trap);
   if (ok || s.sending) {
     c.out.append(response.data, response.size);
   } else {
@@ -845,20 +830,36 @@ void RunInProcess(Connection& c, const RequestHead& head, size_t bodyBytes) {
   s = Streamed{};  // its buffer was the request's
 }
 
-[[noreturn]] void RunWorker(RequestData* request, bool head, bool close, bool http11, int pipe) {
+// The worker streams the response into its pipe as the in-process server
+// streams into the socket (the server passes the bytes on as they come);
+// exits 0, 3 when the connection must close after the response (its end
+// is the close), or 1 when it failed.
+[[noreturn]] void RunWorker(RequestData* request, const RequestHead& head, bool close, int pipe) {
+  Sys(arch::kSysFcntl, pipe, 4 /* F_SETFL */, kNonBlock);
+  Streamed& s = streamed();
+  s = Streamed{};
+  s.fd = pipe;
+  s.toPipe = 1;
+  s.http11 = head.minorVersion >= 1;
+  s.isHead = request->method == kHead;
+  s.close = close;
   ResponseSlot slot{};
-  uint32_t requestRep = NewIncomingRequest(request);
-  uint32_t outparam = NewResponseOutparam(&slot);
-  gServer->handler(requestRep, outparam);
-  if (!slot.set || slot.isError) SysExitGroup(1);
-  ByteBuffer out{};
-  SerializeResponse(slot, head, close, http11, out);
-  SysExitGroup(WriteAll(pipe, out.data, out.size) == 0 ? 0 : 1);
+  slot.sink = &kStreamSink;
+  HandlerCall call{request, &slot};
+  int32_t trap = wacc_rt_catch_trap(CallHandler, &call);
+  ReportTrap(trap);
+  bool ok = trap < 0 && slot.set && !slot.isError;
+  uint64_t written;
+  if (ok && s.started && !s.finished) StreamFinish(&slot, written);
+  if (s.broken) ok = false;
+  // What is staged goes even when the response failed after bytes left, as
+  // in-process (the server then cuts it off).
+  if (ok || s.sending) SendWaiting(s.fd, s.staged.data, s.staged.size);
+  SysExitGroup(ok ? (s.close ? 3 : 0) : 1);
 }
 
 void StartWorker(Connection& c, const RequestHead& head, size_t bodyBytes) {
   RequestData* request = BuildRequest(c.in.data, head, c.in.data + head.headLength, bodyBytes);
-  bool isHead = request->method == kHead;
   Consume(c.in, head.headLength + bodyBytes);
   if (!head.keepAlive || gServer->stopping) {
     c.closeAfterResponse = 1;
@@ -872,7 +873,7 @@ void StartWorker(Connection& c, const RequestHead& head, size_t bodyBytes) {
   long pid = Sys(kSysClone, kSigchld, 0, 0, 0, 0);
   if (pid == 0) {
     CloseFd(pipe[0]);
-    RunWorker(request, isHead, c.closeAfterResponse, head.minorVersion >= 1, pipe[1]);
+    RunWorker(request, head, c.closeAfterResponse, pipe[1]);
   }
   CloseFd(pipe[1]);
   FreeRequestData(request);
@@ -883,9 +884,10 @@ void StartWorker(Connection& c, const RequestHead& head, size_t bodyBytes) {
   }
   Sys(arch::kSysFcntl, pipe[0], 4 /* F_SETFL */, kNonBlock);
   c.busy = 1;
+  c.workerPipe = pipe[0];
   ++gServer->workers;
   GrowArray(gServer->workerTable, gServer->workerCapacity, (uint32_t)pipe[0], Worker{});
-  gServer->workerTable[pipe[0]] = Worker{(int)pid, c.fd, c.generation, {}};
+  gServer->workerTable[pipe[0]] = Worker{(int)pid, c.fd, c.generation, 0, 0};
   Watch(pipe[0], kWorkerPipe, kEpollIn, kEpollCtlAdd);
 }
 
@@ -902,8 +904,27 @@ void StartQueued() {
   }
 }
 
-// The worker's pipe is at its end: reap the worker and send its response,
-// or a 500 if it trapped or answered nothing.
+// A connection has this much to send: its worker's pipe is not read (the
+// worker then waits), so a big response never sits in the server whole.
+constexpr uint32_t kMaxForwarded = 1024 * 1024;
+
+// The connection whose worker is busy, if it is still the one the worker
+// serves (else the client went away meanwhile).
+Connection* ClientOf(const Worker& w) {
+  Connection& c = connection(w.client);
+  return c.fd == w.client && c.generation == w.generation ? &c : nullptr;
+}
+
+void ResumeWorker(Connection& c) {
+  Worker& w = gServer->workerTable[c.workerPipe];
+  if (!w.paused || c.out.size - c.outSent >= kMaxForwarded) return;
+  w.paused = 0;
+  Watch(c.workerPipe, kWorkerPipe, kEpollIn, kEpollCtlMod);
+}
+
+// The worker's pipe is at its end: reap the worker and finish its
+// response: a 500 if it trapped or failed before any byte of it came, the
+// connection closed if after (the response cannot be completed).
 void FinishWorker(int pipe) {
   // A copy: what runs next may grow the table.
   Worker w = gServer->workerTable[pipe];
@@ -912,31 +933,45 @@ void FinishWorker(int pipe) {
   CloseFd(pipe);
   int status = 0;
   long r = RetryInterrupted([&] { return Sys(kSysWait4, w.pid, (long)&status, 0, 0); });
-  bool ok = r > 0 && (status & 0x7f) == 0 && ((status >> 8) & 0xff) == 0 && w.out.size > 0;
+  int code = (status >> 8) & 0xff;
+  bool ok = r > 0 && (status & 0x7f) == 0 && (code == 0 || code == 3) && w.forwarded > 0;
   --gServer->workers;
-  Connection& c = connection(w.client);
-  if (c.fd == w.client && c.generation == w.generation) {  // else the client went away meanwhile
-    c.busy = 0;
-    if (ok) {
-      c.out.append(w.out.data, w.out.size);
-    } else {
-      AppendPlainResponse(c.out, 500, "internal server error\n", c.closeAfterResponse);
+  if (Connection* c = ClientOf(w)) {
+    c->busy = 0;
+    c->workerPipe = -1;
+    if (!ok && w.forwarded == 0) {
+      AppendPlainResponse(c->out, 500, "internal server error\n", c->closeAfterResponse);
+    } else if (!ok || code == 3) {
+      c->closeAfterResponse = 1;
+      c->open = 0;
+      c->in.clear();
     }
-    if (Flush(c)) {
-      Advance(c);
-      Flush(c);
+    if (Flush(*c)) {
+      Advance(*c);
+      Flush(*c);
     }
   }
-  w.out.release();
 }
 
+// Passes what the worker wrote on to its connection (or drops it, the
+// client gone), until the connection has kMaxForwarded to send.
 void OnWorkerPipe(int pipe) {
-  Worker& w = gServer->workerTable[pipe];
+  uint8_t buffer[64 * 1024];
   for (;;) {
-    uint8_t* at = w.out.reserve(64 * 1024);
-    long got = RetryInterrupted([&] { return SysRead(pipe, at, 64 * 1024); });
+    Worker& w = gServer->workerTable[pipe];
+    Connection* c = ClientOf(w);
+    if (c && c->out.size - c->outSent >= kMaxForwarded) {
+      w.paused = 1;
+      Watch(pipe, kWorkerPipe, 0, kEpollCtlMod);
+      return;
+    }
+    long got = RetryInterrupted([&] { return SysRead(pipe, buffer, sizeof buffer); });
     if (got > 0) {
-      w.out.size += (uint32_t)got;
+      w.forwarded += (uint64_t)got;
+      if (c) {
+        c->out.append(buffer, (size_t)got);
+        Flush(*c);  // a connection it closes drops the rest
+      }
       continue;
     }
     if (got == -kEagain) return;
