@@ -354,6 +354,16 @@ void UpdateWatch(Connection& c) {
 }
 
 void CloseConnection(Connection& c) {
+  // A worker held back for this connection now writes into the void (its
+  // pipe is read and dropped), so that it ends.
+  if (c.workerPipe >= 0) {
+    Worker& w = gServer->workerTable[c.workerPipe];
+    if (w.paused) {
+      w.paused = 0;
+      Watch(c.workerPipe, kWorkerPipe, kEpollIn, kEpollCtlMod);
+    }
+    c.workerPipe = -1;
+  }
   Sys(kSysEpollCtl, gServer->epoll, kEpollCtlDel, c.fd, 0);
   CloseFd(c.fd);
   c.in.release();
@@ -590,9 +600,9 @@ void Commit(Streamed& s, const ResponseSlot& slot, bool final) {
   if (final) return;
   s.sending = 1;
   // (A worker's pipe: the server appends to the connection's buffer.)
-  Connection& c = connection(s.fd);
-  if (!s.toPipe && c.out.size > c.outSent) {
-    if (!SendWaiting(s.fd, c.out.data + c.outSent, c.out.size - c.outSent)) s.broken = 1;
+  if (!s.toPipe) {
+    Connection& c = connection(s.fd);
+    if (c.out.size > c.outSent && !SendWaiting(s.fd, c.out.data + c.outSent, c.out.size - c.outSent)) s.broken = 1;
     c.out.clear();
     c.outSent = 0;
   }
