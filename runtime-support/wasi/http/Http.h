@@ -52,11 +52,16 @@ FieldsData* TakeFields(uint32_t rep);
 
 // ---- bodies ------------------------------------------------------------------
 
+struct ResponseSlot;
+
 struct BodyData {
   uint32_t references;
   uint8_t finished;  // outgoing: finish() was called; incoming: all bytes are here
   ByteBuffer bytes;
   FieldsData* trailers;  // or null
+  // A server response's body once response-outparam.set delivered it to a
+  // slot with a sink: the guest's writes go to the sink, not to `bytes`.
+  ResponseSlot* streamedTo;
 };
 
 BodyData* NewBodyData();
@@ -87,6 +92,26 @@ RequestData* NewRequestData();
 void FreeRequestData(RequestData* request);
 uint32_t NewIncomingRequest(RequestData* request);  // takes ownership
 
+// The server's end of a response it sends while the guest writes the body
+// (Server.cpp). `start` runs in response-outparam.set, once the slot holds
+// the response (its body's bytes so far are the sink's to take); from then
+// on the body's writes, check-write, subscribe and finish come here.
+// `write` returns 0 or a positive errno (kBodySizeExceeded past the
+// content-length the guest gave); `permit` what check-write grants or a
+// negative errno; `finish` (the trailers are the body's) false when the body
+// does not match the content-length, with the bytes written.
+struct ResponseSink {
+  void (*start)(ResponseSlot* slot);
+  int (*write)(ResponseSlot* slot, const void* bytes, uint64_t size);
+  long (*permit)(ResponseSlot* slot);
+  uint32_t (*subscribe)(ResponseSlot* slot);
+  bool (*finish)(ResponseSlot* slot, uint64_t& written);
+};
+
+// The io-error code of a write past the response's content-length: no
+// errno, so http-error-code can tell it (HTTP-response-body-size).
+inline constexpr int kBodySizeExceeded = 0x10001;
+
 // What response-outparam.set delivers to whoever made the outparam (the server).
 struct ResponseSlot {
   uint8_t set;        // set() was called
@@ -95,6 +120,7 @@ struct ResponseSlot {
   uint16_t status;
   FieldsData* headers;  // references the slot holds
   BodyData* body;
+  const ResponseSink* sink;  // null: the server reads the response back whole
 };
 uint32_t NewResponseOutparam(ResponseSlot* slot);
 
@@ -137,6 +163,7 @@ enum ErrorCode : uint8_t {
   kTlsAlertReceived = 14,  // its payload from the message (Tls.h TlsAlertNumber)
   kHttpRequestDenied = 15,
   kHttpResponseIncomplete = 25,
+  kHttpResponseBodySize = 28,  // its payload: option<u64>, the body's size
   kHttpProtocolError = 35,
   kInternalError = 38,
 };
