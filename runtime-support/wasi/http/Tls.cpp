@@ -1,11 +1,11 @@
-// The https:// client's TLS: a BearSSL client session over the blocking
-// socket Exchange.cpp connected, through BearSSL's simple I/O wrapper
-// (br_sslio), whose callbacks read and write the socket (ClientSocket: each
-// wait bounded by the exchange's deadline of the moment). TLS 1.2
-// only (BearSSL has no 1.3) with forward-secret AEAD suites only (ECDHE with
-// AES-GCM or ChaCha20-Poly1305): what rustls, and so Wasmtime, offers for
-// TLS 1.2; BearSSL's full profile would also offer TLS 1.0/1.1, CBC, 3DES
-// and RSA key exchange.
+// The https:// client's TLS: a BearSSL client session over the
+// non-blocking socket Exchange.cpp connected, through BearSSL's simple I/O
+// wrapper (br_sslio), whose callbacks read and write the socket
+// (ClientSocket: each wait bounded by the exchange's deadline of the
+// moment). TLS 1.2 only (BearSSL has no 1.3) with forward-secret AEAD suites
+// only (ECDHE with AES-GCM or ChaCha20-Poly1305): what rustls, and so
+// Wasmtime, offers for TLS 1.2; BearSSL's full profile would also offer
+// TLS 1.0/1.1, CBC, 3DES and RSA key exchange.
 //
 // Verification is BearSSL's "minimal" X.509 engine: the chain must lead to
 // one of TrustAnchors() (the system store or wacc --tls-ca-file), every
