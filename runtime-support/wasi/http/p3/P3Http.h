@@ -43,6 +43,8 @@ struct Message {
 Message* NewMessage(bool isResponse);
 // Frees the message and what it holds (closing the host's stream ends).
 void FreeMessage(Message* m);
+// A request's request-options timeouts (none set when it has no options).
+Timeouts RequestTimeouts(const Message* m);
 // A new request/response resource onto `m` (owned by it from now on).
 uint32_t NewRequestHandle(Message* m);
 uint32_t NewResponseHandle(Message* m);

@@ -302,6 +302,12 @@ void FreeMessage(Message* m) {
   HeapFree(m, sizeof(Message));
 }
 
+Timeouts RequestTimeouts(const Message* m) {
+  if (!m->options) return Timeouts{};
+  const Options& o = options(m->options);
+  return Timeouts{{o.has[0], o.has[1], o.has[2]}, {o.value[0], o.value[1], o.value[2]}};
+}
+
 uint32_t NewRequestHandle(Message* m) {
   uint32_t rep = CreateHostObject(HostKind::kHttpP3Request);
   hostObject<MessageHandle>(rep, HostKind::kHttpP3Request).message = m;
