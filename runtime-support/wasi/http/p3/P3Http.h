@@ -67,4 +67,14 @@ uint32_t NewTrailersFuture(FieldsData* trailers);
 inline constexpr uint32_t kResultErrorSlots = 8;
 inline constexpr uint32_t kTrailersResultSlots = 8;
 
+// Lowers result<option<trailers>, error-code> into `slots`: err(case
+// error - 1) when error != 0, else ok(some) taking over `fields` (a handle
+// is made and the reference released; `fields` becomes null) or ok(none).
+void LowerTrailersResult(uint64_t* slots, uint32_t error, FieldsData*& fields);
+
+// result<_, error-code> as canonical-ABI bytes, for a reader without a
+// lowering function: the result's case first, the error-code's case at 8
+// (the variant holds a u64).
+void StoreErrorResult(uint8_t* buffer, uint32_t elemSize, uint32_t error);
+
 }  // namespace wacc_rt::http::p3
