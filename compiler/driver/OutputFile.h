@@ -1,6 +1,8 @@
 // An output file that appears only when complete: written to a temporary
 // file beside the destination and renamed over it on commit, removed
-// otherwise. A failed compile never leaves a partial output behind.
+// otherwise. A failed compile never leaves a partial output behind. A
+// destination that is not a regular file (/dev/null, a pipe) is written
+// through instead, its node kept.
 #pragma once
 
 #include <string>
