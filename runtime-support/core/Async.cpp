@@ -201,10 +201,12 @@ struct Object {
 
 Object* objects = nullptr;
 uint32_t objectCount = 1;  // 0 is never an object
-// Freed objects, oldest first (linked through `peer`): an id is reused as
-// late as possible, so a host still holding a freed rep meets Kind::Free
-// (HostGet traps) rather than another object.
-uint32_t freeList = 0, freeTail = 0;
+// Freed objects, oldest first (linked through `peer`): an id is reused
+// only after kQuarantine later frees, so a host still holding a freed rep
+// meets Kind::Free (HostGet traps) rather than another object. (Kept small:
+// the loop scans the pool up to objectCount.)
+uint32_t freeList = 0, freeTail = 0, freeCount = 0;
+constexpr uint32_t kQuarantine = 64;
 uint32_t currentTask = 0;
 
 Object& Get(uint32_t id) { return objects[id]; }
@@ -260,10 +262,11 @@ uint32_t NewObject(Kind kind) {
     if (!objects) Trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
   }
   uint32_t id;
-  if (freeList) {
+  if (freeList && (freeCount > kQuarantine || objectCount == kMaxObjects)) {
     id = freeList;
     freeList = objects[id].peer;
     if (!freeList) freeTail = 0;
+    --freeCount;
   } else {
     if (objectCount == kMaxObjects) Trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
     id = objectCount++;
@@ -284,6 +287,7 @@ void PushFree(uint32_t id) {
   else
     freeList = id;
   freeTail = id;
+  ++freeCount;
 }
 
 void FreeObject(uint32_t id) {
