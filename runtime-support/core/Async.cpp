@@ -160,6 +160,11 @@ struct Object {
   // runs). resolvedState: how it resolved (0: RETURNED, else the
   // CANCELLED_* state); cancelRequested: subtask.cancel was called.
   bool resolved, delivered, adopted, cancelRequested;
+  // A host subtask the host resolves itself (no timer or descriptor wait
+  // of the runtime's), cancelled before it did: the host still holds its id
+  // and will call HostSubtaskResolve, so subtask.drop leaves the object
+  // (orphaned) for that call to free.
+  bool hostPending, orphaned;
   uint32_t resolvedState;
   uint64_t deadline;  // 0: none
   // A host subtask waiting on a descriptor (HostSubtaskResolveWhenReady);
@@ -883,10 +888,20 @@ uint32_t HostSubtaskNew() {
   return id;
 }
 
-uint64_t* HostSubtaskResults(uint32_t subtask) { return Get(subtask).results; }
+uint64_t* HostSubtaskResults(uint32_t subtask) {
+  if (Get(subtask).kind != Kind::Subtask) Invalid();  // a host's stale id
+  return Get(subtask).results;
+}
 
 void HostSubtaskResolve(uint32_t subtask) {
   Object& o = Get(subtask);
+  if (o.kind != Kind::Subtask) Invalid();  // a host's stale id
+  if (o.hostPending) {
+    // Cancelled first: the host is done with it now.
+    o.hostPending = false;
+    if (o.orphaned) FreeObject(subtask);
+    return;
+  }
   if (o.resolved) return;  // cancelled first
   o.resolved = true;
   if (o.adopted) SetEvent(subtask, WACC_EVENT_SUBTASK, o.resolvedState ? o.resolvedState : WACC_SUBTASK_RETURNED);
@@ -1202,6 +1217,14 @@ extern "C" void wacc_rt_subtask_drop(wacc_handle_table* table, uint32_t subtask)
   // freed subtask (FinishTask).
   if (o.peer && Get(o.peer).kind == Kind::Task && Get(o.peer).adopter == id) Get(o.peer).adopter = 0;
   Remove(table, subtask, WACC_HANDLE_SUBTASK);
+  if (o.hostPending) {
+    o.orphaned = true;
+    o.table = nullptr;
+    o.handle = 0;
+    o.set = 0;
+    o.hasEvent = false;
+    return;
+  }
   FreeObject(id);
 }
 
@@ -1220,6 +1243,7 @@ extern "C" uint32_t wacc_rt_subtask_cancel(wacc_handle_table* table, uint32_t su
     } else {
       // A host subtask is cancelled at once: its timer or descriptor wait
       // is simply forgotten.
+      o.hostPending = !task && !o.deadline && !o.waitReady;
       o.deadline = 0;
       o.waitReady = nullptr;
       o.resolvedState = WACC_SUBTASK_CANCELLED_BEFORE_RETURNED;
