@@ -58,6 +58,17 @@
 // own event (WaitForCopy). Futures are one-element streams that are done
 // after one copy.
 //
+// Lifetime: an object is freed when nothing can name it any more. A task
+// when it finishes (or its sync caller has read its results), a waitable
+// set, error context or subtask at its drop. A stream or future's two ends
+// go together, once each holder has released its end (ReleaseEnd): the
+// guest by dropping it, the host by HostStreamClose or by being told
+// through `closed` that the guest dropped the other end; a drop discards
+// the end's pending event, so none is left to deliver. Ids are reused
+// oldest-freed first and only after kQuarantine later frees, and the host
+// entry points check what an id names, so a host that kept a rep past its
+// end traps (async-invalid) instead of reaching another object.
+//
 // Cancellation: subtask.cancel of a guest task delivers TASK_CANCELLED to a
 // callback task waiting in its loop at once, and otherwise leaves it pending
 // for the next turn of the loop; task.cancel resolves the caller's subtask
@@ -321,7 +332,6 @@ void ReleaseEnd(uint32_t id) {
   FreeObject(id);
   FreeObject(peer);
 }
-
 
 uint32_t Lookup(wacc_handle_table* table, uint32_t handle, uint32_t type) {
   return wacc_rt_handle_rep(table, handle, type);
