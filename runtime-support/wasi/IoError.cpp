@@ -41,6 +41,7 @@ const char* ErrnoDescription(int32_t code) {
     case 32: return "Broken pipe";
     case 104: return "Connection reset by peer";
     case 122: return "Disk quota exceeded";
+    case 0x10001: return "Past the content-length";  // wasi/http/Http.h kBodySizeExceeded
     default: return "Unknown error";
   }
 }

@@ -75,6 +75,7 @@ uint32_t PollAll(const uint64_t* reps, uint32_t count, PollFd* fds, uint32_t* re
     bool anyAlwaysReady = false;
     uint64_t deadline = Prepare(reps, count, fds, &anyAlwaysReady);
     if (anyAlwaysReady) deadline = 0;
+    if (!anyAlwaysReady && gBeforeGuestWaits) gBeforeGuestWaits();
     WaitOnce(fds, count, deadline);
     uint64_t now = MonotonicNow();
     uint32_t readyCount = 0;
@@ -85,6 +86,8 @@ uint32_t PollAll(const uint64_t* reps, uint32_t count, PollFd* fds, uint32_t* re
 }
 
 }  // namespace
+
+void (*gBeforeGuestWaits)() = nullptr;
 
 uint32_t NewReadyPollable() { return NewPollable(PollableState{PollableKind::kReady, -1, 0, 0, 0, nullptr}); }
 

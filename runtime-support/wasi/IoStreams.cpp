@@ -1,6 +1,7 @@
 // wasi:io/streams. Output streams write synchronously (the runtime keeps no
-// buffers), so every write is already flushed, check-write always grants
-// kWritePermit and an output stream's pollable is always ready. Input
+// buffers), so every write is already flushed, check-write grants
+// kWritePermit and an output stream's pollable is always ready (but for a
+// memory stream whose owner says otherwise: Streams.h MemoryStreamOps). Input
 // streams read into the result arena: `read` returns what is available now
 // (possibly nothing), `blocking-read` waits for at least one byte. End of
 // input, and a reader that went away (EPIPE; SIGPIPE is ignored at
@@ -222,7 +223,17 @@ using namespace wacc_rt;
 // ---- output-stream ----------------------------------------------------------
 
 extern "C" void wacc_host_wasi_io_streams_method_output_stream_check_write(uint32_t self, uint64_t* results) {
-  if (outputStream(self).closed) return SetClosed(results);
+  StreamState& stream = outputStream(self);
+  if (stream.closed) return SetClosed(results);
+  if (stream.kind == StreamKind::kMemory && stream.ops->checkWrite) {
+    long permit = stream.ops->checkWrite(stream.owner);
+    if (permit == -kEpipe) {
+      stream.closed = 1;
+      return SetClosed(results);
+    }
+    if (permit < 0) return SetFailed(results, (int)-permit);
+    return SetOk(results, (uint64_t)permit);
+  }
   SetOk(results, kWritePermit);
 }
 
@@ -249,7 +260,11 @@ extern "C" void wacc_host_wasi_io_streams_method_output_stream_blocking_flush(ui
 }
 
 extern "C" void wacc_host_wasi_io_streams_method_output_stream_subscribe(uint32_t self, uint64_t* results) {
-  outputStream(self);
+  StreamState& stream = outputStream(self);
+  if (stream.kind == StreamKind::kMemory && stream.ops->subscribe && !stream.closed) {
+    results[0] = stream.ops->subscribe(stream.owner);
+    return;
+  }
   results[0] = NewReadyPollable();
 }
 

@@ -16,11 +16,17 @@ enum class StreamKind : uint8_t { kPipe = 0, kFile, kSocket, kMemory };
 // The buffer behind a memory stream. `read` copies up to `limit` bytes from
 // `offset` and returns the count, 0 at the end (-EAGAIN when more may come);
 // `write` appends and returns 0 or a positive errno; `release` runs when
-// the stream is dropped.
+// the stream is dropped. An output stream whose bytes go on somewhere that
+// can be full (a wasi:http server's response body, sent as it is written)
+// has `checkWrite` (what check-write grants now, or a negative errno) and
+// `subscribe` (a pollable ready when it grants more); without them it
+// takes any write at once and its pollable is always ready.
 struct MemoryStreamOps {
   long (*read)(void* owner, void* buffer, uint64_t limit, uint64_t offset);
   int (*write)(void* owner, const void* bytes, uint64_t size);
   void (*release)(void* owner);
+  long (*checkWrite)(void* owner) = nullptr;
+  uint32_t (*subscribe)(void* owner) = nullptr;
 };
 
 struct StreamState {
@@ -75,6 +81,12 @@ uint32_t NewReadyPollable();
 uint32_t NewDescriptorPollable(int32_t fd, int16_t events);
 uint32_t NewDeadlinePollable(uint64_t deadline);
 uint32_t NewDynamicPollable(uint32_t owner, PollTarget (*target)(uint32_t owner));
+
+// Runs before the guest waits in wasi:io/poll or for an outgoing wasi:http
+// exchange, when set: the wasi:http server then sends the response bytes it
+// has gathered (wasi/http/Server.cpp), so the client need not wait for the
+// guest. Set before the server's snapshot, so a restore keeps it.
+extern void (*gBeforeGuestWaits)();
 
 // Blocks until `fd` has one of `events` (or an error/hang-up); false when
 // the wait itself failed.

@@ -2,6 +2,7 @@
 // client's authorities, whose host goes through the runtime's resolver
 // (wasi/dns/Resolver.h) like a wasi:sockets lookup.
 #include "core/Output.h"
+#include "wasi/Streams.h"
 #include "wasi/dns/Resolver.h"
 #include "wasi/http/Http.h"
 
@@ -26,16 +27,45 @@ ErrorCode ConnectError(long error) {
   }
 }
 
-bool SendAll(int fd, const uint8_t* bytes, uint64_t size) {
-  constexpr int kMsgNosignal = 0x4000;  // MSG_NOSIGNAL
-  while (size > 0) {
-    long sent =
-        RetryInterrupted([&] { return Sys(arch::kSysSendto, fd, (long)bytes, (long)size, kMsgNosignal, 0, 0); });
-    if (sent <= 0) return false;
-    bytes += sent;
-    size -= (uint64_t)sent;
+bool WaitFd(int fd, short events, uint64_t deadline) {
+  constexpr uint64_t kNanosecondsPerSecond = 1000000000;
+  for (;;) {
+    Timespec timeout{}, *limit = nullptr;
+    if (deadline != ~0ull) {
+      uint64_t now = MonotonicNow();
+      if (now >= deadline) return false;
+      uint64_t remaining = deadline - now;
+      timeout = Timespec{(int64_t)(remaining / kNanosecondsPerSecond), (int64_t)(remaining % kNanosecondsPerSecond)};
+      limit = &timeout;
+    }
+    PollFd poll{fd, events, 0};
+    long ready = Sys(arch::kSysPpoll, (long)&poll, 1, (long)limit, 0, 8);
+    // An error or hang-up is ready too: the read or write that follows says what.
+    if (ready > 0) return true;
+    if (ready < 0 && ready != -kEintr) return true;
   }
-  return true;
+}
+
+long ClientSocket::read(uint8_t* buffer, size_t size) {
+  for (;;) {
+    long got = Sys(arch::kSysRecvfrom, fd, (long)buffer, (long)size, 0, 0, 0);
+    if (got != -kEagain && got != -kEintr) return got;
+    if (!WaitFd(fd, kPollIn, deadline)) {
+      timedOut = true;
+      return -kEtimedout;
+    }
+  }
+}
+
+long ClientSocket::write(const uint8_t* bytes, size_t size) {
+  for (;;) {
+    long sent = Sys(arch::kSysSendto, fd, (long)bytes, (long)size, kMsgNoSignal, 0, 0);
+    if (sent != -kEagain && sent != -kEintr) return sent;
+    if (!WaitFd(fd, linux_abi::kPollOut, deadline)) {
+      timedOut = true;
+      return -kEtimedout;
+    }
+  }
 }
 
 bool ParseHostPort(const char* text, uint32_t length, uint32_t defaultPort, linux_abi::SockaddrIn& out) {
@@ -112,8 +142,8 @@ bool SplitAuthority(const char* text, uint32_t length, uint32_t defaultPort, con
   return true;
 }
 
-int ConnectAuthority(const uint8_t* authority, uint32_t length, uint32_t defaultPort, ErrorCode& error,
-                     const char*& message) {
+int ConnectAuthority(const uint8_t* authority, uint32_t length, uint32_t defaultPort, uint64_t deadline,
+                     ErrorCode& error, const char*& message) {
   const char* host;
   uint32_t hostLength, port;
   if (!SplitAuthority(reinterpret_cast<const char*>(authority), length, defaultPort, host, hostLength, port)) {
@@ -129,7 +159,8 @@ int ConnectAuthority(const uint8_t* authority, uint32_t length, uint32_t default
     return -1;
   }
   // Each address in turn, as getaddrinfo's users do; the last failure
-  // tells the error.
+  // tells the error. The socket is non-blocking so that the connect, and
+  // every read and write after it (Exchange.cpp), can wait with a deadline.
   uint16_t networkPort = (uint16_t)((port >> 8) | ((port & 0xff) << 8));
   long failure = -kEconnrefused;
   for (uint32_t i = 0; i < addresses.count; ++i) {
@@ -147,12 +178,23 @@ int ConnectAuthority(const uint8_t* authority, uint32_t length, uint32_t default
       __builtin_memcpy(target.v4.address, address.bytes, 4);
       targetLength = sizeof(SockaddrIn);
     }
-    long fd = Sys(arch::kSysSocket, target.family, kSockStream | kSockCloexec, 0);
+    long fd = Sys(arch::kSysSocket, target.family, kSockStream | kSockCloexec | kSockNonBlock, 0);
     if (fd < 0) {
       failure = fd;
       continue;
     }
-    long connected = RetryInterrupted([&] { return Sys(arch::kSysConnect, fd, (long)&target, targetLength); });
+    long connected = Sys(arch::kSysConnect, fd, (long)&target, targetLength);
+    if (connected == -kEinprogress || connected == -kEintr) {
+      if (!WaitFd((int)fd, linux_abi::kPollOut, deadline)) {
+        CloseFd((int)fd);
+        error = kConnectionTimeout;
+        return -1;
+      }
+      int socketError = 0;
+      uint32_t errorLength = sizeof socketError;
+      connected = Sys(arch::kSysGetsockopt, fd, kSolSocket, kSoError, (long)&socketError, (long)&errorLength);
+      if (connected == 0) connected = -(long)socketError;
+    }
     if (connected == 0) return (int)fd;
     failure = connected;
     CloseFd((int)fd);

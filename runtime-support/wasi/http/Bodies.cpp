@@ -1,9 +1,12 @@
 // wasi:http/types bodies: incoming-body, outgoing-body and future-trailers.
 // A body is a whole buffer (BodyData): the server reads a request's body
-// before calling the handler and sends a response's once the handler
-// returns, so the guest's streams onto it are memory streams
-// (wasi/Streams.h) that never wait. Each body hands out one stream; the
-// stream holds a reference of its own, so it may outlive the body handle.
+// before calling the handler, so the guest's streams onto it are memory
+// streams (wasi/Streams.h) that never wait. A server response's body is
+// the exception once response-outparam.set has delivered it: its bytes go
+// to the server's sink as they are written (Http.h ResponseSink), which
+// sends them on and makes check-write and subscribe follow the socket.
+// Each body hands out one stream; the stream holds a reference of its own,
+// so it may outlive the body handle.
 #include "core/Syscall.h"
 #include "wacc/WasiHostFunctions.h"
 #include "wasi/Streams.h"
@@ -41,14 +44,31 @@ constexpr uint64_t kMaxBody = 1ull << 30;
 int WriteBody(void* owner, const void* bytes, uint64_t size) {
   auto* body = static_cast<BodyData*>(owner);
   if (body->finished) return kEpipe;
+  if (ResponseSlot* slot = body->streamedTo) return slot->sink->write(slot, bytes, size);
   if (body->bytes.size + size > kMaxBody) return kEnomem;
   body->bytes.append(bytes, size);
   return 0;
 }
 
+// What check-write grants when nothing waits for room (IoStreams.cpp's).
+constexpr long kWritePermit = 1024 * 1024;
+
+long CheckWriteBody(void* owner) {
+  auto* body = static_cast<BodyData*>(owner);
+  if (body->finished) return -kEpipe;
+  if (ResponseSlot* slot = body->streamedTo) return slot->sink->permit(slot);
+  return kWritePermit;
+}
+
+uint32_t SubscribeBody(void* owner) {
+  auto* body = static_cast<BodyData*>(owner);
+  if (ResponseSlot* slot = body->streamedTo; slot && !body->finished) return slot->sink->subscribe(slot);
+  return NewReadyPollable();
+}
+
 void ReleaseBodyStream(void* owner) { ReleaseBody(static_cast<BodyData*>(owner)); }
 
-const MemoryStreamOps kBodyStreamOps = {ReadBody, WriteBody, ReleaseBodyStream};
+const MemoryStreamOps kBodyStreamOps = {ReadBody, WriteBody, ReleaseBodyStream, CheckWriteBody, SubscribeBody};
 
 uint32_t NewBodyHandle(HostKind kind, BodyData* body) {
   uint32_t rep = CreateHostObject(kind);
@@ -167,9 +187,21 @@ extern "C" void wacc_host_wasi_http_types_static_outgoing_body_finish(uint32_t t
     body->trailers = TakeFields(trailers1);
   }
   body->finished = 1;
+  uint64_t written = 0;
+  // A streamed response's sink sends the end (and the trailers) now, or
+  // says the body broke the content-length the guest gave.
+  bool matches = true;
+  if (ResponseSlot* slot = body->streamedTo) matches = slot->sink->finish(slot, written);
   ReleaseBody(body);
   DestroyHostObject(this_, HostKind::kHttpOutgoingBody);
   results[0] = 0;
+  if (!matches) {
+    // err(HTTP-response-body-size(some(written)))
+    results[0] = 1;
+    results[1] = kHttpResponseBodySize;
+    results[2] = 1;
+    results[3] = written;
+  }
 }
 
 // Dropped without finish: the body was abandoned; what was written stays

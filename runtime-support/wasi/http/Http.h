@@ -52,11 +52,16 @@ FieldsData* TakeFields(uint32_t rep);
 
 // ---- bodies ------------------------------------------------------------------
 
+struct ResponseSlot;
+
 struct BodyData {
   uint32_t references;
   uint8_t finished;  // outgoing: finish() was called; incoming: all bytes are here
   ByteBuffer bytes;
   FieldsData* trailers;  // or null
+  // A server response's body once response-outparam.set delivered it to a
+  // slot with a sink: the guest's writes go to the sink, not to `bytes`.
+  ResponseSlot* streamedTo;
 };
 
 BodyData* NewBodyData();
@@ -68,6 +73,17 @@ uint32_t NewIncomingBody(BodyData* body);
 uint32_t NewOutgoingBody(BodyData* body);
 
 // ---- requests and responses ----------------------------------------------------
+
+// request-options' timeouts, each set by the guest or not: connect,
+// first-byte, between-bytes. Unset ones are Wasmtime's default, 600 s.
+struct Timeouts {
+  uint8_t has[3];
+  uint64_t value[3];  // nanoseconds
+  static constexpr uint64_t kDefault = 600ull * 1000000000;
+  uint64_t connect() const { return has[0] ? value[0] : kDefault; }
+  uint64_t firstByte() const { return has[1] ? value[1] : kDefault; }
+  uint64_t betweenBytes() const { return has[2] ? value[2] : kDefault; }
+};
 
 // wasi:http/types `method` and `scheme` cases.
 enum Method : uint8_t { kGet = 0, kHead, kPost, kPut, kDelete, kConnect, kOptions, kTrace, kPatch, kOtherMethod };
@@ -81,11 +97,32 @@ struct RequestData {
   ByteBuffer otherMethod, path, otherScheme, authority;
   FieldsData* headers;
   BodyData* body;
+  Timeouts timeouts;  // an outgoing request's, from its request-options
 };
 
 RequestData* NewRequestData();
 void FreeRequestData(RequestData* request);
 uint32_t NewIncomingRequest(RequestData* request);  // takes ownership
+
+// The server's end of a response it sends while the guest writes the body
+// (Server.cpp). `start` runs in response-outparam.set, once the slot holds
+// the response (its body's bytes so far are the sink's to take); from then
+// on the body's writes, check-write, subscribe and finish come here.
+// `write` returns 0 or a positive errno (kBodySizeExceeded past the
+// content-length the guest gave); `permit` what check-write grants or a
+// negative errno; `finish` (the trailers are the body's) false when the body
+// does not match the content-length, with the bytes written.
+struct ResponseSink {
+  void (*start)(ResponseSlot* slot);
+  int (*write)(ResponseSlot* slot, const void* bytes, uint64_t size);
+  long (*permit)(ResponseSlot* slot);
+  uint32_t (*subscribe)(ResponseSlot* slot);
+  bool (*finish)(ResponseSlot* slot, uint64_t& written);
+};
+
+// The io-error code of a write past the response's content-length: no
+// errno, so http-error-code can tell it (HTTP-response-body-size).
+inline constexpr int kBodySizeExceeded = 0x10001;
 
 // What response-outparam.set delivers to whoever made the outparam (the server).
 struct ResponseSlot {
@@ -95,6 +132,7 @@ struct ResponseSlot {
   uint16_t status;
   FieldsData* headers;  // references the slot holds
   BodyData* body;
+  const ResponseSink* sink;  // null: the server reads the response back whole
 };
 uint32_t NewResponseOutparam(ResponseSlot* slot);
 
@@ -112,15 +150,29 @@ bool SplitAuthority(const char* text, uint32_t length, uint32_t defaultPort, con
 
 enum ErrorCode : uint8_t;
 // Resolves the authority's host (wasi/dns/Resolver.h: numeric, /etc/hosts,
-// DNS) and connects to its addresses in order: the connected socket, or -1
-// with `error`: DNS-error (with `message` its rcode) when the name does not
-// resolve, as Wasmtime reports it; a connect error for the last address.
-int ConnectAuthority(const uint8_t* authority, uint32_t length, uint32_t defaultPort, ErrorCode& error,
-                     const char*& message);
+// DNS) and connects to its addresses in order, until `deadline`
+// (MonotonicNow's clock): the connected socket (non-blocking), or -1 with
+// `error`: DNS-error (with `message` its rcode) when the name does not
+// resolve, as Wasmtime reports it; connection-timeout past the deadline; a
+// connect error for the last address.
+int ConnectAuthority(const uint8_t* authority, uint32_t length, uint32_t defaultPort, uint64_t deadline,
+                     ErrorCode& error, const char*& message);
 // The error-code of a failed connect(2) (its negative errno).
 ErrorCode ConnectError(long error);
-// Sends all of `bytes` on the socket `fd` (no SIGPIPE); false when it fails.
-bool SendAll(int fd, const uint8_t* bytes, uint64_t size);
+// A connected client socket (non-blocking, from ConnectAuthority) whose
+// reads and writes wait until `deadline` (MonotonicNow's clock; ~0: none).
+struct ClientSocket {
+  int fd;
+  uint64_t deadline;
+  bool timedOut;  // a wait passed the deadline
+  // Bytes read, 0 at the end, negative on a failure or past the deadline.
+  long read(uint8_t* buffer, size_t size);
+  // Bytes written (some), negative on a failure or past the deadline; no SIGPIPE.
+  long write(const uint8_t* bytes, size_t size);
+};
+// Waits until `fd` has one of `events` (poll(2)'s) or `deadline` passes
+// (MonotonicNow's clock; ~0: never): false on the latter.
+bool WaitFd(int fd, short events, uint64_t deadline);
 
 // ---- error-code ------------------------------------------------------------------
 
@@ -132,11 +184,13 @@ enum ErrorCode : uint8_t {
   kConnectionRefused = 6,
   kConnectionTerminated = 7,
   kConnectionTimeout = 8,
+  kConnectionReadTimeout = 9,
   kTlsProtocolError = 12,
   kTlsCertificateError = 13,
   kTlsAlertReceived = 14,  // its payload from the message (Tls.h TlsAlertNumber)
   kHttpRequestDenied = 15,
   kHttpResponseIncomplete = 25,
+  kHttpResponseBodySize = 28,  // its payload: option<u64>, the body's size
   kHttpProtocolError = 35,
   kInternalError = 38,
 };
@@ -154,6 +208,8 @@ uint32_t SendOutgoingRequest(RequestData* request, ErrorCode& error, const char*
 uint32_t NewIncomingResponse(uint16_t status, FieldsData* headers, BodyData* body);  // takes both
 // Takes the data out of an own<outgoing-request> handed to the host.
 RequestData* TakeOutgoingRequest(uint32_t rep);
+// The timeouts a request-options resource holds (Requests.cpp).
+Timeouts RequestOptionsTimeouts(uint32_t rep);
 
 // ---- requests and bodies the servers and clients parse (IncomingMessages.cpp) -----
 

@@ -3,6 +3,7 @@
 #include "core/Output.h"
 #include "core/Syscall.h"
 #include "wasi/Linux.h"
+#include "wasi/dns/Resolver.h"
 #include "wasi/http/Http.h"
 
 namespace wacc_rt::http {
@@ -12,54 +13,6 @@ using namespace linux_abi;
 
 constexpr int kNonBlock = 04000, kCloexec = 02000000;
 constexpr int kSolSocket = 1, kSoReuseaddr = 2, kSoReuseport = 15;
-
-int HexDigit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// An IPv6 address in its text form (eight groups of hex digits, one "::"
-// standing for a run of zero groups), into 16 bytes.
-bool ParseIpv6(const char* text, uint32_t length, uint8_t* out) {
-  uint16_t groups[8] = {};
-  int count = 0, gap = -1;
-  uint32_t i = 0;
-  if (length >= 2 && text[0] == ':' && text[1] == ':') {
-    gap = 0;
-    i = 2;
-  }
-  while (i < length) {
-    uint32_t value = 0, digits = 0;
-    while (i < length && HexDigit(text[i]) >= 0 && digits < 5) {
-      value = value * 16 + (uint32_t)HexDigit(text[i++]);
-      ++digits;
-    }
-    if (digits == 0 || digits > 4 || count == 8) return false;
-    groups[count++] = (uint16_t)value;
-    if (i == length) break;
-    if (text[i] != ':') return false;
-    ++i;
-    if (i < length && text[i] == ':') {
-      if (gap >= 0) return false;
-      gap = count;
-      ++i;
-    } else if (i == length) {
-      return false;  // a trailing single ':'
-    }
-  }
-  if (gap < 0 ? count != 8 : count > 7) return false;
-  uint16_t full[8] = {};
-  int tail = gap < 0 ? 0 : count - gap;
-  for (int g = 0; g < count - tail; ++g) full[g] = groups[g];
-  for (int g = 0; g < tail; ++g) full[8 - tail + g] = groups[gap + g];
-  for (int g = 0; g < 8; ++g) {
-    out[2 * g] = (uint8_t)(full[g] >> 8);
-    out[2 * g + 1] = (uint8_t)full[g];
-  }
-  return true;
-}
 
 uint16_t PortOf(const ListenAddress& address) {
   uint16_t port;
@@ -132,7 +85,9 @@ bool ParseListenAddress(const char* text, ListenAddress& out) {
     uint16_t family = 10, networkPort = (uint16_t)((port >> 8) | ((port & 0xff) << 8));
     __builtin_memcpy(out.storage, &family, 2);
     __builtin_memcpy(out.storage + 2, &networkPort, 2);
-    if (!ParseIpv6(text + 1, close - 1, out.storage + 8)) return false;
+    dns::IpAddress ip;
+    if (!dns::ParseIpAddress(text + 1, close - 1, &ip) || !ip.isV6) return false;
+    __builtin_memcpy(out.storage + 8, ip.bytes, 16);
     out.length = 28;
     out.family = 10;
     return true;

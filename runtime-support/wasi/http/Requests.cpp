@@ -274,7 +274,13 @@ extern "C" void wacc_host_wasi_http_types_resource_drop_outgoing_request(uint32_
   DestroyHostObject(rep, HostKind::kHttpOutgoingRequest);
 }
 
-// ---- request-options: kept, not yet applied (no outgoing connections) -----------------
+// ---- request-options: their timeouts, which handle() takes (OutgoingHandler.cpp) ---------
+
+Timeouts wacc_rt::http::RequestOptionsTimeouts(uint32_t rep) {
+  const RequestOptions& o = requestOptions(rep);
+  return Timeouts{{o.hasConnect, o.hasFirstByte, o.hasBetweenBytes}, {o.connect, o.firstByte, o.betweenBytes}};
+}
+
 
 extern "C" void wacc_host_wasi_http_types_constructor_request_options(uint64_t* results) {
   results[0] = CreateHostObject(HostKind::kHttpRequestOptions);

@@ -131,6 +131,12 @@ extern "C" void wacc_host_wasi_http_types_static_response_outparam_set(uint32_t 
       slot->body = response.body;
       response.headers = nullptr;
       response.body = nullptr;
+      // A server that streams takes the response now: its head goes out
+      // with the first body bytes, the rest as the guest writes them.
+      if (slot->sink) {
+        slot->body->streamedTo = slot;
+        slot->sink->start(slot);
+      }
     }
     ReleaseFields(response.headers);
     ReleaseBody(response.body);
@@ -239,6 +245,7 @@ extern "C" void wacc_host_wasi_http_types_method_future_incoming_response_get(ui
   FutureResponse& future = futureResponse(self);
   if (RequestData* request = future.pending) {
     future.pending = nullptr;
+    if (gBeforeGuestWaits) gBeforeGuestWaits();
     ErrorCode error;
     const char* message;
     uint32_t response = SendOutgoingRequest(request, error, message);
@@ -273,6 +280,14 @@ extern "C" void wacc_host_wasi_http_types_resource_drop_future_incoming_response
   DestroyHostObject(rep, HostKind::kHttpFutureIncomingResponse);
 }
 
-// ---- http-error-code: no io-error the host makes carries an HTTP error ------------------
+// ---- http-error-code: the one io-error carrying an HTTP error is a write past a ---------
+// ---- streamed response's content-length -----------------------------------------------
 
-extern "C" void wacc_host_wasi_http_types_http_error_code(uint32_t, uint64_t* results) { results[0] = 0; }
+extern "C" void wacc_host_wasi_http_types_http_error_code(uint32_t error, uint64_t* results) {
+  results[0] = 0;
+  if (IoErrorCode(error) != kBodySizeExceeded) return;
+  // some(HTTP-response-body-size(none))
+  results[0] = 1;
+  results[1] = kHttpResponseBodySize;
+  results[2] = 0;
+}

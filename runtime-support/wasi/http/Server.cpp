@@ -38,11 +38,35 @@
 // server answers 500. The cost is one fork per request: README "wasi:http"
 // has the figures of both.
 //
-// Responses are buffered whole (bodies are buffers, wasi/http/Bodies.cpp)
-// and sent with a Content-Length, or, when the body finished with trailers
-// and the client speaks HTTP/1.1, as one chunk and the trailers. A
-// connection idle for --idle-timeout seconds (a stalled request included) is
-// closed by a once-a-second sweep.
+// Responses are streamed (in-process requests): response-outparam.set hands
+// the response to the server's sink (Http.h ResponseSink), and the body's
+// bytes go to the socket as the guest writes them. They gather in a small
+// staging buffer first (kStageBytes), so a response the guest finishes
+// before that fills, the usual small one, still leaves in one send with a
+// Content-Length (and, when it finished with trailers and the client speaks
+// HTTP/1.1, as one chunk and the trailers); a bigger one leaves as it comes,
+// its head with the first 64 KiB. So does one whose guest waits before it
+// finishes (in wasi:io/poll, or for an outgoing request: gBeforeGuestWaits),
+// so that bytes trickling out (server-sent events) do not wait for the end.
+// The framing: the guest's Content-Length when it gave one (counted: a write
+// past it fails, and finish reports a short body as
+// HTTP-response-body-size), else chunked (HTTP/1.1) or delimited by the
+// connection's close (HTTP/1.0). Back-pressure: check-write grants what
+// the staging buffer has room for, after handing the socket what it takes,
+// and the stream's pollable waits for the socket to take more, so a big
+// body never sits in memory whole; a guest that writes without asking
+// waits in its write instead. The wait for a client that does not read is
+// bounded by --idle-timeout (the response is then cut off). A guest that
+// traps after bytes have left cannot get a 500 any more: the connection is
+// closed mid-response, as it is when the body breaks its Content-Length.
+// While one handler waits on its socket the process serves nobody else
+// (handlers run one at a time per process; --processes spreads the load).
+// Under --fork-per-request the worker streams the same bytes into its pipe,
+// and the server passes them on as they come, reading the pipe only while
+// the connection has less than kMaxForwarded to send.
+//
+// A connection idle for --idle-timeout seconds (a stalled request included)
+// is closed by a once-a-second sweep.
 //
 // SIGINT and SIGTERM arrive through a signalfd: the server stops accepting,
 // lets the requests in flight finish and their responses drain, and exits 0.
@@ -52,6 +76,7 @@
 #include "core/Trap.h"
 #include "wacc/Runtime.h"
 #include "wasi/Linux.h"
+#include "wasi/Streams.h"
 #include "wasi/http/Http.h"
 #include "wasi/http/ListenAddress.h"
 #include "wasi/http/RequestParser.h"
@@ -94,6 +119,7 @@ struct Connection {
   ByteBuffer out;    // to send
   uint32_t outSent;
   uint64_t lastActive;  // the server's tick (seconds) of the last byte in or out
+  int workerPipe = -1;  // the pipe of the worker running its request (busy)
 };
 
 // A worker, by the descriptor of the pipe it answers through.
@@ -101,11 +127,35 @@ struct Worker {
   int pid;  // 0: the slot is free
   int client;
   uint32_t generation;
-  ByteBuffer out;
+  uint64_t forwarded;  // response bytes passed on to the connection
+  uint8_t paused;      // not read while the connection has kMaxForwarded to send
 };
 
 // How each request gets a fresh instance (the file's opening comment).
 enum class Isolation : uint8_t { kReset, kFork };
+
+// How a response's body is delimited on the wire.
+enum class Framing : uint8_t { kNone, kLength, kChunked, kClose };
+
+// The response of the request running in-process, as the sink streams it.
+struct Streamed {
+  int fd;             // the connection's, or a worker's pipe to the server
+  uint8_t toPipe;
+  ResponseSlot* slot;
+  uint8_t started;    // set() delivered the response
+  uint8_t committed;  // the head is framed (into `staged`)
+  uint8_t sending;    // and bytes have gone to the socket
+  uint8_t noBody;     // 204, 304, 1xx
+  uint8_t discard;    // no body sent: noBody or a HEAD request
+  uint8_t hasLength;  // the guest gave a content-length
+  uint8_t broken;     // the socket failed, or the body broke its length
+  uint8_t finished;
+  uint8_t http11, isHead, close;
+  Framing framing;
+  uint64_t length;   // the guest's content-length
+  uint64_t written;  // body bytes the guest wrote
+  ByteBuffer staged;  // guest-phase memory: gone at the restore
+};
 
 struct Server {
   void (*handler)(uint32_t, uint32_t);
@@ -128,6 +178,7 @@ struct Server {
   uint32_t idleTimeout;  // seconds; 0: none
   uint64_t tick;         // seconds since start, from a timerfd
   int timer;
+  Streamed streamed;  // the response of the request running in-process
 };
 
 // Raw mmap, outside the state a snapshot restores; the pointer is set before.
@@ -240,57 +291,48 @@ void AppendFields(ByteBuffer& out, const FieldsData* fields, uint32_t i) {
   AppendText(out, "\r\n");
 }
 
-// The guest's response as bytes: its headers (but the framing ones, which
-// are the server's: content-length, transfer-encoding, connection), then the
-// whole body, with a content-length; or, when the body finished with
-// trailers and the client speaks HTTP/1.1, as one chunk followed by the
-// trailers (chunked transfer coding is the only way to send them).
-void SerializeResponse(const ResponseSlot& slot, bool head, bool close, bool http11, ByteBuffer& out) {
-  AppendStatusLine(out, slot.status);
-  bool guestLength = false;
-  if (const FieldsData* fields = slot.headers) {
+// The status line, the guest's headers but the framing ones (the server's:
+// content-length unless `keepLength`, transfer-encoding, connection), the
+// framing's header and the blank line.
+void AppendHead(ByteBuffer& out, uint32_t status, const FieldsData* fields, bool keepLength, Framing framing,
+                uint64_t length, bool close) {
+  AppendStatusLine(out, status);
+  if (fields) {
     for (uint32_t i = 0; i < fields->count(); ++i) {
       const FieldEntry& e = *fields->at(i);
       if (NameIs(fields, e, "connection") || NameIs(fields, e, "transfer-encoding")) continue;
-      if (NameIs(fields, e, "content-length")) {
-        // A HEAD response may announce the length a GET would have.
-        if (!head) continue;
-        guestLength = true;
-      }
+      if (!keepLength && NameIs(fields, e, "content-length")) continue;
       AppendFields(out, fields, i);
     }
   }
-  uint32_t bodyLength = slot.body ? slot.body->bytes.size : 0;
-  bool noBody = slot.status == 204 || slot.status == 304 || (slot.status >= 100 && slot.status < 200);
-  const FieldsData* trailers = slot.body ? slot.body->trailers : nullptr;
-  bool chunked = !noBody && !head && http11 && trailers && trailers->count() > 0;
-  if (chunked) {
+  if (framing == Framing::kChunked) {
     AppendText(out, "transfer-encoding: chunked\r\n");
-  } else if (!noBody && !guestLength) {
+  } else if (framing == Framing::kLength && !keepLength) {
     AppendText(out, "content-length: ");
-    AppendDecimal(out, bodyLength);
+    AppendDecimal(out, length);
     AppendText(out, "\r\n");
   }
   if (close) AppendText(out, "connection: close\r\n");
   AppendText(out, "\r\n");
-  if (head || noBody) return;
-  if (!chunked) {
-    if (bodyLength) out.append(slot.body->bytes.data, bodyLength);
-    return;
-  }
-  if (bodyLength) {
-    char digits[8];
-    int n = 0;
-    for (uint32_t v = bodyLength; v; v >>= 4) digits[n++] = "0123456789abcdef"[v & 15];
-    while (n) out.append(&digits[--n], 1);
-    AppendText(out, "\r\n");
-    out.append(slot.body->bytes.data, bodyLength);
-    AppendText(out, "\r\n");
-  }
-  AppendText(out, "0\r\n");
-  for (uint32_t i = 0; i < trailers->count(); ++i) AppendFields(out, trailers, i);
+}
+
+void AppendChunkSize(ByteBuffer& out, uint64_t size) {
+  char digits[16];
+  int n = 0;
+  for (uint64_t v = size; v; v >>= 4) digits[n++] = "0123456789abcdef"[v & 15];
+  while (n) out.append(&digits[--n], 1);
   AppendText(out, "\r\n");
 }
+
+// The last chunk and the trailers.
+void AppendLastChunk(ByteBuffer& out, const FieldsData* trailers) {
+  AppendText(out, "0\r\n");
+  if (trailers)
+    for (uint32_t i = 0; i < trailers->count(); ++i) AppendFields(out, trailers, i);
+  AppendText(out, "\r\n");
+}
+
+bool IsNoBodyStatus(uint32_t status) { return status == 204 || status == 304 || (status >= 100 && status < 200); }
 
 // ---- requests -------------------------------------------------------------------
 
@@ -313,6 +355,16 @@ void UpdateWatch(Connection& c) {
 }
 
 void CloseConnection(Connection& c) {
+  // A worker held back for this connection now writes into the void (its
+  // pipe is read and dropped), so that it ends.
+  if (c.workerPipe >= 0) {
+    Worker& w = gServer->workerTable[c.workerPipe];
+    if (w.paused) {
+      w.paused = 0;
+      Watch(c.workerPipe, kWorkerPipe, kEpollIn, kEpollCtlMod);
+    }
+    c.workerPipe = -1;
+  }
   Sys(kSysEpollCtl, gServer->epoll, kEpollCtlDel, c.fd, 0);
   CloseFd(c.fd);
   c.in.release();
@@ -320,6 +372,8 @@ void CloseConnection(Connection& c) {
   c.fd = -1;
   --gServer->live;
 }
+
+void ResumeWorker(Connection& c);
 
 // Sends what is pending; closes the connection when it is done with.
 // Returns false when the connection was closed.
@@ -335,6 +389,7 @@ bool Flush(Connection& c) {
     }
     c.outSent += (uint32_t)sent;
   }
+  if (c.workerPipe >= 0) ResumeWorker(c);
   if (c.out.size == c.outSent) {
     c.out.clear();
     c.outSent = 0;
@@ -427,6 +482,241 @@ bool Dispatch(Connection& c) {
   return false;
 }
 
+// ---- streamed responses (in-process requests) ---------------------------------------
+
+// Body bytes gathered before they go to the socket (the head waits for the
+// first of them, so a small response leaves whole), and what check-write
+// grants at most.
+constexpr uint32_t kStageBytes = 64 * 1024;
+// Past this many staged bytes a write waits for the socket: the bound for
+// a guest that writes without asking check-write.
+constexpr uint32_t kMaxStaged = 4 * kStageBytes;
+
+Streamed& streamed() { return gServer->streamed; }
+
+bool StreamFinish(ResponseSlot* slot, uint64_t& written);
+
+// Waits until `fd` takes more bytes, at most --idle-timeout seconds; false
+// when it did not.
+bool WaitWritable(int fd) {
+  PollFd p{fd, linux_abi::kPollOut, 0};
+  Timespec timeout{(int64_t)gServer->idleTimeout, 0};
+  long r = RetryInterrupted(
+      [&] { return Sys(arch::kSysPpoll, (long)&p, 1, gServer->idleTimeout ? (long)&timeout : 0, 0, 8); });
+  return r > 0;
+}
+
+// Sends what the socket (or a worker's pipe) takes now: the count, or -1
+// when the connection failed.
+long SendNow(int fd, const uint8_t* data, size_t size) {
+  long sent = RetryInterrupted([&] {
+    return gServer->streamed.toPipe ? Sys(arch::kSysWrite, fd, (long)data, size)
+                                    : Sys(arch::kSysSendto, fd, (long)data, size, kMsgNosignal, 0, 0);
+  });
+  if (sent == -kEagain) return 0;
+  return sent <= 0 ? -1 : sent;
+}
+
+bool SendWaiting(int fd, const uint8_t* data, size_t size) {
+  while (size > 0) {
+    long sent = SendNow(fd, data, size);
+    if (sent < 0) return false;
+    data += sent;
+    size -= (size_t)sent;
+    if (size > 0 && !WaitWritable(fd)) return false;
+  }
+  return true;
+}
+
+// Hands the committed staged bytes to the socket: what it takes now, or
+// (wait) all of them.
+void SendStaged(Streamed& s, bool wait) {
+  if (s.broken || s.staged.size == 0) return;
+  if (wait) {
+    if (!SendWaiting(s.fd, s.staged.data, s.staged.size)) s.broken = 1;
+    s.staged.clear();
+    return;
+  }
+  long sent = SendNow(s.fd, s.staged.data, s.staged.size);
+  if (sent < 0) {
+    s.broken = 1;
+    s.staged.clear();
+    return;
+  }
+  Consume(s.staged, (size_t)sent);
+}
+
+// The guest's content-length: false when it is not one decimal number (or
+// several that differ).
+bool GuestLength(const FieldsData* fields, uint8_t& has, uint64_t& length) {
+  has = 0;
+  if (!fields) return true;
+  for (uint32_t i = 0; i < fields->count(); ++i) {
+    const FieldEntry& e = *fields->at(i);
+    if (!NameIs(fields, e, "content-length")) continue;
+    const uint8_t* v = fields->value(e);
+    uint64_t value = 0;
+    if (e.valueLength == 0 || e.valueLength > 19) return false;
+    for (uint32_t j = 0; j < e.valueLength; ++j) {
+      if (v[j] < '0' || v[j] > '9') return false;
+      value = value * 10 + (uint64_t)(v[j] - '0');
+    }
+    if (has && value != length) return false;
+    has = 1;
+    length = value;
+  }
+  return true;
+}
+
+// Frames the head and the staged body bytes. `final`: the body is complete
+// (its length known, the trailers too): the bytes stay staged for the
+// connection's buffer. Otherwise they start leaving, after what the
+// connection still had to send (earlier pipelined responses).
+void Commit(Streamed& s, const ResponseSlot& slot, bool final) {
+  const FieldsData* trailers = slot.body ? slot.body->trailers : nullptr;
+  bool withTrailers = trailers && trailers->count() > 0;
+  if (s.noBody) {
+    s.framing = Framing::kNone;
+  } else if (s.hasLength) {
+    s.framing = Framing::kLength;
+  } else if (final) {
+    s.framing = s.http11 && !s.isHead && withTrailers ? Framing::kChunked : Framing::kLength;
+  } else if (s.http11) {
+    s.framing = Framing::kChunked;
+  } else {
+    s.framing = Framing::kClose;
+    s.close = 1;
+  }
+  ByteBuffer wire{};
+  AppendHead(wire, slot.status, slot.headers, s.hasLength && !s.noBody, s.framing, s.written, s.close);
+  if (!s.discard && s.staged.size > 0) {
+    if (s.framing == Framing::kChunked) AppendChunkSize(wire, s.staged.size);
+    wire.append(s.staged.data, s.staged.size);
+    if (s.framing == Framing::kChunked) AppendText(wire, "\r\n");
+  }
+  if (final && s.framing == Framing::kChunked) AppendLastChunk(wire, trailers);
+  s.staged.release();
+  s.staged = wire;
+  s.committed = 1;
+  if (final) return;
+  s.sending = 1;
+  // (A worker's pipe: the server appends to the connection's buffer.)
+  if (!s.toPipe) {
+    Connection& c = connection(s.fd);
+    if (c.out.size > c.outSent && !SendWaiting(s.fd, c.out.data + c.outSent, c.out.size - c.outSent)) s.broken = 1;
+    c.out.clear();
+    c.outSent = 0;
+  }
+  SendStaged(s, s.staged.size >= kMaxStaged);
+}
+
+int StreamWrite(ResponseSlot* slot, const void* data, uint64_t size) {
+  Streamed& s = streamed();
+  const auto* bytes = static_cast<const uint8_t*>(data);
+  if (s.broken) return kEpipe;
+  if (s.discard) {
+    // A HEAD response announces the length a GET would have.
+    if (s.isHead) s.written += size;
+    return 0;
+  }
+  if (s.hasLength && size > s.length - s.written) return kBodySizeExceeded;
+  s.written += size;
+  if (!s.committed) {
+    s.staged.append(bytes, size);
+    if (s.staged.size >= kStageBytes) Commit(s, *slot, false);
+    return s.broken ? kEpipe : 0;
+  }
+  if (size == 0) return 0;
+  bool chunked = s.framing == Framing::kChunked;
+  if (chunked) AppendChunkSize(s.staged, size);
+  if (s.staged.size + size > kMaxStaged) {
+    // Too big to stage: what is staged, then the bytes straight from the guest.
+    SendStaged(s, true);
+    if (!s.broken && !SendWaiting(s.fd, bytes, size)) s.broken = 1;
+  } else {
+    s.staged.append(bytes, size);
+  }
+  if (chunked) AppendText(s.staged, "\r\n");
+  if (s.staged.size >= kStageBytes) SendStaged(s, s.staged.size >= kMaxStaged);
+  return s.broken ? kEpipe : 0;
+}
+
+void StreamStart(ResponseSlot* slot) {
+  Streamed& s = streamed();
+  s.started = 1;
+  s.slot = slot;
+  s.noBody = IsNoBodyStatus(slot->status);
+  s.discard = s.noBody || s.isHead;
+  if (!GuestLength(slot->headers, s.hasLength, s.length)) {
+    s.broken = 1;  // nothing sent yet: the request gets a 500
+    return;
+  }
+  // What the guest wrote before set(), as if written now.
+  BodyData* body = slot->body;
+  if (body->bytes.size > 0) {
+    ByteBuffer early = body->bytes;
+    body->bytes = ByteBuffer{};
+    if (StreamWrite(slot, early.data, early.size) != 0) s.broken = 1;
+    early.release();
+  }
+  uint64_t written;
+  if (body->finished && !s.broken) StreamFinish(slot, written);
+}
+
+long StreamPermit(ResponseSlot*) {
+  Streamed& s = streamed();
+  if (s.broken) return -kEpipe;
+  if (s.discard) return kStageBytes;
+  if (s.sending) SendStaged(s, false);
+  if (s.broken) return -kEpipe;
+  return s.staged.size < kStageBytes ? kStageBytes - s.staged.size : 0;
+}
+
+// The stream's pollable: ready while check-write grants something; else
+// it waits for the socket (and each look hands it what it takes).
+PollTarget StreamPollTarget(uint32_t) {
+  Streamed& s = streamed();
+  if (!s.sending || s.broken) return PollTarget{-1, 0};
+  SendStaged(s, false);
+  if (s.broken || s.staged.size < kStageBytes) return PollTarget{-1, 0};
+  return PollTarget{s.fd, linux_abi::kPollOut};
+}
+
+uint32_t StreamSubscribe(ResponseSlot*) { return NewDynamicPollable(0, StreamPollTarget); }
+
+bool StreamFinish(ResponseSlot* slot, uint64_t& written) {
+  Streamed& s = streamed();
+  s.finished = 1;
+  written = s.written;
+  if (s.broken) return true;  // the connection is gone, or the response failed already
+  if (s.hasLength && !s.discard && s.written != s.length) {
+    s.broken = 1;
+    return false;
+  }
+  if (!s.committed) {
+    Commit(s, *slot, true);
+  } else if (s.framing == Framing::kChunked) {
+    AppendLastChunk(s.staged, slot->body->trailers);
+  }
+  return true;
+}
+
+// The guest is about to wait (wasi:io/poll, an outgoing request): what it
+// has written goes now, the head with it if it has not left, rather than
+// when 64 KiB gather or the body finishes (a response trickling out, as
+// server-sent events do, would otherwise reach the client only at the end).
+void StreamBeforeWait() {
+  Streamed& s = streamed();
+  if (!s.started || s.finished || s.broken || s.discard) return;
+  if (!s.committed) {
+    Commit(s, *s.slot, false);
+  } else {
+    SendStaged(s, false);
+  }
+}
+
+const ResponseSink kStreamSink = {StreamStart, StreamWrite, StreamPermit, StreamSubscribe, StreamFinish};
+
 // ---- in-process requests (Isolation::kReset) ---------------------------------------
 
 struct HandlerCall {
@@ -491,6 +781,16 @@ void CloseRequestDescriptors(int low) {
   for (uint32_t i = 0; i < count; ++i) CloseFd(found[i]);
 }
 
+// A trap (wacc_rt_catch_trap's result; negative: none) on stderr.
+void ReportTrap(int32_t trap) {
+  if (trap == (int32_t)kGuestExited) {
+    MessageBuffer().append("wacc: http server: the handler called exit\n").writeTo(2);
+  } else if (trap >= 0) {
+    MessageBuffer m;
+    m.append("wasm trap: ").append(TrapReasonText((uint32_t)trap)).append("\n").writeTo(2);
+  }
+}
+
 // Runs the request's handler here, under a trap catcher, and puts the
 // instance back as the snapshot has it (core/Snapshot.h). Everything the
 // request makes between EnterGuestPhase and RestoreSnapshot, the response
@@ -501,51 +801,76 @@ void RunInProcess(Connection& c, const RequestHead& head, size_t bodyBytes) {
   int lowestFree = LowestFreeDescriptor(0);
   EnterGuestPhase();
   RequestData* request = BuildRequest(c.in.data, head, c.in.data + head.headLength, bodyBytes);
-  bool isHead = request->method == kHead;
+  Streamed& s = streamed();
+  s = Streamed{};
+  s.fd = c.fd;
+  s.http11 = head.minorVersion >= 1;
+  s.isHead = request->method == kHead;
+  s.close = last;
   ResponseSlot slot{};
+  slot.sink = &kStreamSink;
   HandlerCall call{request, &slot};
   int32_t trap = wacc_rt_catch_trap(CallHandler, &call);
   bool ok = trap < 0 && slot.set && !slot.isError;
-  ByteBuffer response{};
-  if (ok) SerializeResponse(slot, isHead, last, head.minorVersion >= 1, response);
+  // A body the guest left unfinished ends as it stands (without trailers).
+  uint64_t written;
+  if (ok && s.started && !s.finished) StreamFinish(&slot, written);
+  // A response that failed before any of it left gets a 500; one that
+  // failed after (a trap, a broken length, a dead socket) is cut off with
+  // the connection.
+  if (s.broken && !s.sending) ok = false;
+  bool cutOff = s.sending && (!ok || s.broken);
+  ByteBuffer response = s.staged;  // guest-phase memory, copied below
   LeaveGuestPhase();
 
   Consume(c.in, head.headLength + bodyBytes);
-  if (last) {
+  if (last || s.close || cutOff) {
     c.closeAfterResponse = 1;
     c.open = 0;
     c.in.clear();  // nothing after a last request is read
   }
   c.sentContinue = 0;
-  if (ok) {
+  ReportTrap(trap);
+  if (ok || s.sending) {
     c.out.append(response.data, response.size);
   } else {
-    if (trap == (int32_t)kGuestExited) {
-      MessageBuffer().append("wacc: http server: the handler called exit\n").writeTo(2);
-    } else if (trap >= 0) {
-      MessageBuffer m;
-      m.append("wasm trap: ").append(TrapReasonText((uint32_t)trap)).append("\n").writeTo(2);
-    }
     AppendPlainResponse(c.out, 500, "internal server error\n", c.closeAfterResponse);
   }
   CloseRequestDescriptors(lowestFree);
   RestoreSnapshot();
+  s = Streamed{};  // its buffer was the request's
 }
 
-[[noreturn]] void RunWorker(RequestData* request, bool head, bool close, bool http11, int pipe) {
+// The worker streams the response into its pipe as the in-process server
+// streams into the socket (the server passes the bytes on as they come);
+// exits 0, 3 when the connection must close after the response (its end
+// is the close), or 1 when it failed.
+[[noreturn]] void RunWorker(RequestData* request, const RequestHead& head, bool close, int pipe) {
+  Sys(arch::kSysFcntl, pipe, 4 /* F_SETFL */, kNonBlock);
+  Streamed& s = streamed();
+  s = Streamed{};
+  s.fd = pipe;
+  s.toPipe = 1;
+  s.http11 = head.minorVersion >= 1;
+  s.isHead = request->method == kHead;
+  s.close = close;
   ResponseSlot slot{};
-  uint32_t requestRep = NewIncomingRequest(request);
-  uint32_t outparam = NewResponseOutparam(&slot);
-  gServer->handler(requestRep, outparam);
-  if (!slot.set || slot.isError) SysExitGroup(1);
-  ByteBuffer out{};
-  SerializeResponse(slot, head, close, http11, out);
-  SysExitGroup(WriteAll(pipe, out.data, out.size) == 0 ? 0 : 1);
+  slot.sink = &kStreamSink;
+  HandlerCall call{request, &slot};
+  int32_t trap = wacc_rt_catch_trap(CallHandler, &call);
+  ReportTrap(trap);
+  bool ok = trap < 0 && slot.set && !slot.isError;
+  uint64_t written;
+  if (ok && s.started && !s.finished) StreamFinish(&slot, written);
+  if (s.broken) ok = false;
+  // What is staged goes even when the response failed after bytes left, as
+  // in-process (the server then cuts it off).
+  if (ok || s.sending) SendWaiting(s.fd, s.staged.data, s.staged.size);
+  SysExitGroup(ok ? (s.close ? 3 : 0) : 1);
 }
 
 void StartWorker(Connection& c, const RequestHead& head, size_t bodyBytes) {
   RequestData* request = BuildRequest(c.in.data, head, c.in.data + head.headLength, bodyBytes);
-  bool isHead = request->method == kHead;
   Consume(c.in, head.headLength + bodyBytes);
   if (!head.keepAlive || gServer->stopping) {
     c.closeAfterResponse = 1;
@@ -559,7 +884,7 @@ void StartWorker(Connection& c, const RequestHead& head, size_t bodyBytes) {
   long pid = Sys(kSysClone, kSigchld, 0, 0, 0, 0);
   if (pid == 0) {
     CloseFd(pipe[0]);
-    RunWorker(request, isHead, c.closeAfterResponse, head.minorVersion >= 1, pipe[1]);
+    RunWorker(request, head, c.closeAfterResponse, pipe[1]);
   }
   CloseFd(pipe[1]);
   FreeRequestData(request);
@@ -570,9 +895,10 @@ void StartWorker(Connection& c, const RequestHead& head, size_t bodyBytes) {
   }
   Sys(arch::kSysFcntl, pipe[0], 4 /* F_SETFL */, kNonBlock);
   c.busy = 1;
+  c.workerPipe = pipe[0];
   ++gServer->workers;
   GrowArray(gServer->workerTable, gServer->workerCapacity, (uint32_t)pipe[0], Worker{});
-  gServer->workerTable[pipe[0]] = Worker{(int)pid, c.fd, c.generation, {}};
+  gServer->workerTable[pipe[0]] = Worker{(int)pid, c.fd, c.generation, 0, 0};
   Watch(pipe[0], kWorkerPipe, kEpollIn, kEpollCtlAdd);
 }
 
@@ -589,8 +915,27 @@ void StartQueued() {
   }
 }
 
-// The worker's pipe is at its end: reap the worker and send its response,
-// or a 500 if it trapped or answered nothing.
+// A connection has this much to send: its worker's pipe is not read (the
+// worker then waits), so a big response never sits in the server whole.
+constexpr uint32_t kMaxForwarded = 1024 * 1024;
+
+// The connection whose worker is busy, if it is still the one the worker
+// serves (else the client went away meanwhile).
+Connection* ClientOf(const Worker& w) {
+  Connection& c = connection(w.client);
+  return c.fd == w.client && c.generation == w.generation ? &c : nullptr;
+}
+
+void ResumeWorker(Connection& c) {
+  Worker& w = gServer->workerTable[c.workerPipe];
+  if (!w.paused || c.out.size - c.outSent >= kMaxForwarded) return;
+  w.paused = 0;
+  Watch(c.workerPipe, kWorkerPipe, kEpollIn, kEpollCtlMod);
+}
+
+// The worker's pipe is at its end: reap the worker and finish its
+// response: a 500 if it trapped or failed before any byte of it came, the
+// connection closed if after (the response cannot be completed).
 void FinishWorker(int pipe) {
   // A copy: what runs next may grow the table.
   Worker w = gServer->workerTable[pipe];
@@ -599,31 +944,45 @@ void FinishWorker(int pipe) {
   CloseFd(pipe);
   int status = 0;
   long r = RetryInterrupted([&] { return Sys(kSysWait4, w.pid, (long)&status, 0, 0); });
-  bool ok = r > 0 && (status & 0x7f) == 0 && ((status >> 8) & 0xff) == 0 && w.out.size > 0;
+  int code = (status >> 8) & 0xff;
+  bool ok = r > 0 && (status & 0x7f) == 0 && (code == 0 || code == 3) && w.forwarded > 0;
   --gServer->workers;
-  Connection& c = connection(w.client);
-  if (c.fd == w.client && c.generation == w.generation) {  // else the client went away meanwhile
-    c.busy = 0;
-    if (ok) {
-      c.out.append(w.out.data, w.out.size);
-    } else {
-      AppendPlainResponse(c.out, 500, "internal server error\n", c.closeAfterResponse);
+  if (Connection* c = ClientOf(w)) {
+    c->busy = 0;
+    c->workerPipe = -1;
+    if (!ok && w.forwarded == 0) {
+      AppendPlainResponse(c->out, 500, "internal server error\n", c->closeAfterResponse);
+    } else if (!ok || code == 3) {
+      c->closeAfterResponse = 1;
+      c->open = 0;
+      c->in.clear();
     }
-    if (Flush(c)) {
-      Advance(c);
-      Flush(c);
+    if (Flush(*c)) {
+      Advance(*c);
+      Flush(*c);
     }
   }
-  w.out.release();
 }
 
+// Passes what the worker wrote on to its connection (or drops it, the
+// client gone), until the connection has kMaxForwarded to send.
 void OnWorkerPipe(int pipe) {
-  Worker& w = gServer->workerTable[pipe];
+  uint8_t buffer[64 * 1024];
   for (;;) {
-    uint8_t* at = w.out.reserve(64 * 1024);
-    long got = RetryInterrupted([&] { return SysRead(pipe, at, 64 * 1024); });
+    Worker& w = gServer->workerTable[pipe];
+    Connection* c = ClientOf(w);
+    if (c && c->out.size - c->outSent >= kMaxForwarded) {
+      w.paused = 1;
+      Watch(pipe, kWorkerPipe, 0, kEpollCtlMod);
+      return;
+    }
+    long got = RetryInterrupted([&] { return SysRead(pipe, buffer, sizeof buffer); });
     if (got > 0) {
-      w.out.size += (uint32_t)got;
+      w.forwarded += (uint64_t)got;
+      if (c) {
+        c->out.append(buffer, (size_t)got);
+        Flush(*c);  // a connection it closes drops the rest
+      }
       continue;
     }
     if (got == -kEagain) return;
@@ -767,6 +1126,7 @@ extern "C" int32_t wacc_rt_http_serve(void (*handler)(uint32_t request, uint32_t
   gServer->handler = handler;
   gServer->listener = -1;
   const char* addr = ParseArguments();
+  gBeforeGuestWaits = StreamBeforeWait;
   // The instance as instantiated, before any request touches it.
   if (gServer->isolation == Isolation::kReset && !TakeSnapshot()) {
     MessageBuffer().append("wacc: http server: cannot snapshot the instance; forking a process per request\n").writeTo(2);

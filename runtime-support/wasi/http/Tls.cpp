@@ -1,10 +1,11 @@
-// The https:// client's TLS: a BearSSL client session over the blocking
-// socket OutgoingHandler.cpp connected, through BearSSL's simple I/O
-// wrapper (br_sslio), whose callbacks read and write the socket. TLS 1.2
-// only (BearSSL has no 1.3) with forward-secret AEAD suites only (ECDHE with
-// AES-GCM or ChaCha20-Poly1305): what rustls, and so Wasmtime, offers for
-// TLS 1.2; BearSSL's full profile would also offer TLS 1.0/1.1, CBC, 3DES
-// and RSA key exchange.
+// The https:// client's TLS: a BearSSL client session over the
+// non-blocking socket Exchange.cpp connected, through BearSSL's simple I/O
+// wrapper (br_sslio), whose callbacks read and write the socket
+// (ClientSocket: each wait bounded by the exchange's deadline of the
+// moment). TLS 1.2 only (BearSSL has no 1.3) with forward-secret AEAD suites
+// only (ECDHE with AES-GCM or ChaCha20-Poly1305): what rustls, and so
+// Wasmtime, offers for TLS 1.2; BearSSL's full profile would also offer
+// TLS 1.0/1.1, CBC, 3DES and RSA key exchange.
 //
 // Verification is BearSSL's "minimal" X.509 engine: the chain must lead to
 // one of TrustAnchors() (the system store or wacc --tls-ca-file), every
@@ -39,14 +40,13 @@ struct TlsConnection {
   br_ssl_client_context client;
   br_x509_minimal_context x509;
   br_sslio_context io;
-  int fd;
+  ClientSocket* socket;
   bool receivedData;
   unsigned char buffer[BR_SSL_BUFSIZE_BIDI];
 };
 
 namespace {
 
-constexpr int kMsgNosignal = 0x4000;
 constexpr uint16_t kSuites[] = {
     BR_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,       BR_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
     BR_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,       BR_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
@@ -57,15 +57,12 @@ constexpr uint16_t kSuites[] = {
 constexpr uint64_t kDaysToUnixEpoch = 719528;
 
 int ReadSocket(void* context, unsigned char* data, size_t length) {
-  TlsConnection* tls = static_cast<TlsConnection*>(context);
-  long got = RetryInterrupted([&] { return SysRead(tls->fd, data, length); });
+  long got = static_cast<TlsConnection*>(context)->socket->read(data, length);
   return got > 0 ? (int)got : -1;
 }
 
 int WriteSocket(void* context, const unsigned char* data, size_t length) {
-  TlsConnection* tls = static_cast<TlsConnection*>(context);
-  long sent = RetryInterrupted(
-      [&] { return Sys(arch::kSysSendto, tls->fd, (long)data, (long)length, kMsgNosignal, 0, 0); });
+  long sent = static_cast<TlsConnection*>(context)->socket->write(data, length);
   return sent > 0 ? (int)sent : -1;
 }
 
@@ -136,7 +133,8 @@ bool TlsAlertNumber(const char* message, uint8_t& alert) {
   return true;
 }
 
-TlsConnection* TlsOpen(int fd, const uint8_t* host, uint32_t hostLength, ErrorCode& error, const char*& message) {
+TlsConnection* TlsOpen(ClientSocket* socket, const uint8_t* host, uint32_t hostLength, ErrorCode& error,
+                       const char*& message) {
   message = nullptr;
   size_t anchorCount;
   const br_x509_trust_anchor* anchors = TrustAnchors(anchorCount);
@@ -163,7 +161,7 @@ TlsConnection* TlsOpen(int fd, const uint8_t* host, uint32_t hostLength, ErrorCo
   name[hostLength] = 0;
 
   TlsConnection* tls = static_cast<TlsConnection*>(HeapAllocate(sizeof(TlsConnection)));
-  tls->fd = fd;
+  tls->socket = socket;
   tls->receivedData = false;
   br_ssl_client_init_full(&tls->client, &tls->x509, anchors, anchorCount);
   br_ssl_engine_set_versions(&tls->client.eng, BR_TLS12, BR_TLS12);
@@ -189,6 +187,14 @@ TlsConnection* TlsOpen(int fd, const uint8_t* host, uint32_t hostLength, ErrorCo
   }
   br_sslio_init(&tls->io, &tls->client.eng, ReadSocket, tls, WriteSocket, tls);
   return tls;
+}
+
+bool TlsHandshake(TlsConnection* tls, ErrorCode& error, const char*& message) {
+  // With no application data buffered, flushing runs the engine until it
+  // may send some: the whole handshake.
+  if (br_sslio_flush(&tls->io) == 0) return true;
+  error = MapError(tls, message);
+  return false;
 }
 
 bool TlsSend(TlsConnection* tls, const uint8_t* bytes, uint64_t size, ErrorCode& error, const char*& message) {

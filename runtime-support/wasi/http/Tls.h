@@ -13,11 +13,15 @@ namespace wacc_rt::http {
 // A TLS client session over a connected socket.
 struct TlsConnection;
 
-// Starts a session over `fd` (still owned by the caller) with the server
-// `host` (a name or dotted address, without the port): the name sent as SNI
-// and that its certificate must carry. Nothing is exchanged yet: the
-// handshake runs on the first send.
-TlsConnection* TlsOpen(int fd, const uint8_t* host, uint32_t hostLength, ErrorCode& error, const char*& message);
+// Starts a session over `socket` (still owned by the caller, whose deadline
+// its reads and writes keep) with the server `host` (a name or dotted
+// address, without the port): the name sent as SNI and that its
+// certificate must carry. Nothing is exchanged yet.
+TlsConnection* TlsOpen(ClientSocket* socket, const uint8_t* host, uint32_t hostLength, ErrorCode& error,
+                       const char*& message);
+// Runs the handshake; false with the error-code case (and message) when it
+// fails.
+bool TlsHandshake(TlsConnection* tls, ErrorCode& error, const char*& message);
 // Sends all of `bytes` and flushes; false with the error-code case (and
 // message) when the handshake or the connection failed.
 bool TlsSend(TlsConnection* tls, const uint8_t* bytes, uint64_t size, ErrorCode& error, const char*& message);

@@ -13,6 +13,7 @@ in order, printing each line and then what the server answered:
                              then everything the server sends until it closes
     REQ: raw-shut TEXT       the same, closing the sending side after TEXT
     REQ: big-header N        a GET with one header of N bytes
+    REQ: many-headers N      a GET with N headers (Host and Connection included)
     REQ: repeat N PATH       N GETs of PATH, each on a new connection; prints
                              each distinct "status body" once, with its count
     REQ: sleep SECONDS       waits
@@ -21,12 +22,23 @@ in order, printing each line and then what the server answered:
                              a trailer `x-sum: N`), sent while the answer is
                              read; prints the status, the answer's body length,
                              whether it equals what was sent, its trailers
-    REQ: stream FIRST | REST FIRST on a new connection, then waits (up to 5 s)
+    REQ: interleave FIRST | REST  FIRST on a new connection, then waits (up to 5 s)
                              for the answer to begin, prints what came, then
                              sends REST and prints the rest until the close
     REQ: background CURL-ARGS  curl in the background: its answer is printed
                              after the server's exit status (SIGTERM comes
                              while it is in flight)
+    REQ: stream PATH [VER]   a GET of PATH (HTTP/1.1 or VER) whose body is Inputs/handler.wat's
+                             pattern (64 KiB pieces, each its index as a u32
+                             LE then bytes j & 0xff), read slowly (it waits
+                             0.5 s before reading); prints the status line,
+                             the framing headers, whether the body is the
+                             pattern, the trailers, and how much the server's
+                             peak RSS grew (VmHWM)
+    REQ: timed PATH          a GET of PATH: the response, and whether its
+                             first bytes came within 0.5 s
+    REQ: post-stream PATH N  a POST of N bytes to PATH (Content-Length); checks
+                             the body that comes back is the same bytes
 
 `{upstream}` in a curl line is the HOST:PORT of a local upstream server
 this script starts (it answers every GET with 203 "from upstream"), for
@@ -141,7 +153,7 @@ def body(n, kind, path):
                                                      trailers.decode("latin-1") or "none")
 
 
-def stream(first, rest):
+def interleave(first, rest):
     s = socket.create_connection((host, port))
     s.sendall(unescape(first))
     s.settimeout(5)
@@ -191,6 +203,151 @@ def raw(text, shut):
     return out.decode("latin-1")
 
 
+class Reader:
+    """Reads an HTTP/1.1 response off a socket: head, then the body as its
+    framing says (content-length, chunked with trailers, or until close)."""
+
+    def __init__(self, sock):
+        self.sock, self.buf, self.closed = sock, b"", False
+
+    def fill(self):
+        chunk = self.sock.recv(1 << 20)
+        if not chunk:
+            self.closed = True
+        self.buf += chunk
+
+    def line(self):
+        while b"\r\n" not in self.buf:
+            if self.closed:
+                return None
+            self.fill()
+        line, self.buf = self.buf.split(b"\r\n", 1)
+        return line.decode("latin-1")
+
+    def take(self, n):
+        while len(self.buf) < n and not self.closed:
+            self.fill()
+        data, self.buf = self.buf[:n], self.buf[n:]
+        return data
+
+    def response(self):
+        """(status line, headers, body, trailers, complete)"""
+        status = self.line()
+        headers = []
+        while True:
+            h = self.line()
+            if not h:
+                break
+            name, value = h.split(":", 1)
+            headers.append((name.lower(), value.strip()))
+        fields = dict(headers)
+        body, trailers = [], []
+        if "content-length" in fields:
+            want = int(fields["content-length"])
+            data = self.take(want)
+            return status, headers, data, trailers, len(data) == want
+        if fields.get("transfer-encoding") == "chunked":
+            while True:
+                size = self.line()
+                if size is None:
+                    return status, headers, b"".join(body), trailers, False
+                size = int(size.split(";")[0], 16)
+                if size == 0:
+                    break
+                data = self.take(size)
+                body.append(data)
+                if len(data) < size or self.take(2) != b"\r\n":
+                    return status, headers, b"".join(body), trailers, False
+            while True:
+                t = self.line()
+                if not t:
+                    break
+                trailers.append(t)
+            return status, headers, b"".join(body), trailers, True
+        while not self.closed:
+            self.fill()
+        data, self.buf = self.buf, b""
+        return status, headers, data, trailers, True
+
+
+def pattern(n):
+    piece = bytearray(j & 0xFF for j in range(65536))
+    out = bytearray()
+    index = 0
+    while len(out) < n:
+        piece[0:4] = index.to_bytes(4, "little")
+        out += piece[: min(65536, n - len(out))]
+        index += 1
+    return bytes(out)
+
+
+def peak_rss_kib():
+    try:
+        for line in open("/proc/%d/status" % proc.pid):
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def print_exchange(status, headers, body, trailers, complete, expected):
+    print(status)
+    for name, value in headers:
+        if name in ("content-length", "transfer-encoding", "connection"):
+            print("%s: %s" % (name, value))
+    if body == expected:
+        print("body: %d bytes as expected" % len(body))
+    else:
+        at = next((i for i in range(min(len(body), len(expected))) if body[i] != expected[i]), None)
+        print("body: %d bytes, %d expected, first difference at %s" % (len(body), len(expected), at))
+    for t in trailers:
+        print("trailer " + t)
+    print("complete" if complete else "cut off")
+
+
+def stream(path, version="HTTP/1.1"):
+    before = peak_rss_kib()
+    s = socket.create_connection((host, port))
+    s.sendall(("GET %s %s\r\nHost: x\r\nConnection: close\r\n\r\n" % (path, version)).encode())
+    time.sleep(0.5)  # the server must wait for the client to read
+    s.settimeout(30)
+    status, headers, body, trailers, complete = Reader(s).response()
+    s.close()
+    fields = dict(headers)
+    n = int(fields.get("content-length", len(body)))
+    print_exchange(status, headers, body, trailers, complete, pattern(n))
+    growth = peak_rss_kib() - before
+    print("peak RSS growth: %s" % ("under 8 MiB" if growth < 8192 else "%d KiB" % growth))
+
+
+def timed(path):
+    s = socket.create_connection((host, port))
+    s.settimeout(30)
+    start = time.time()
+    s.sendall(("GET %s HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n" % path).encode())
+    reader = Reader(s)
+    reader.fill()
+    first = time.time() - start
+    status, headers, body, trailers, complete = reader.response()
+    s.close()
+    print(status)
+    for name, value in headers:
+        print("%s: %s" % (name, value))
+    print(body.decode("latin-1"), end="")
+    print("first bytes: " + ("within 0.5 s" if first < 0.5 else "after %.1f s" % first))
+
+
+def post_stream(path, n):
+    data = bytes((i * 31 + (i >> 16)) & 0xFF for i in range(n))
+    s = socket.create_connection((host, port))
+    s.settimeout(30)
+    s.sendall(("POST %s HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\nConnection: close\r\n\r\n"
+               % (path, n)).encode() + data)
+    print_exchange(*Reader(s).response(), data)
+    s.close()
+
+
 try:
     for line in open(script):
         m = re.match(r".*REQ: (\S+) ?(.*)$", line.rstrip("\n"))
@@ -207,6 +364,10 @@ try:
         elif kind == "big-header":
             text = "GET / HTTP/1.1\\r\\nHost: x\\r\\nX-Big: " + "a" * int(rest) + "\\r\\n\\r\\n"
             print(raw(text, False).replace("\r\n", "\n"))
+        elif kind == "many-headers":
+            text = "GET / HTTP/1.1\\r\\nHost: x\\r\\n" + "".join(
+                "X-H%d: v\\r\\n" % i for i in range(int(rest) - 2)) + "Connection: close\\r\\n\\r\\n"
+            print(raw(text, False).replace("\r\n", "\n"))
         elif kind == "repeat":
             count, path = rest.split()
             seen = {}
@@ -222,14 +383,21 @@ try:
         elif kind == "body":
             n, body_kind, path = rest.split()
             print(body(int(n), body_kind, path))
-        elif kind == "stream":
+        elif kind == "interleave":
             first, _, rest = rest.partition(" | ")
-            print(stream(first, rest))
+            print(interleave(first, rest))
         elif kind == "background":
             args = [a.replace("{addr}", addr) for a in rest.split()]
             background.append(subprocess.Popen(["curl", "-g", "-s", "-i", "--max-time", "20"] + args,
                                                stdout=subprocess.PIPE))
             time.sleep(0.3)
+        elif kind == "stream":
+            stream(*rest.split())
+        elif kind == "timed":
+            timed(rest)
+        elif kind == "post-stream":
+            path, n = rest.split()
+            post_stream(path, int(n))
         elif kind == "sleep":
             time.sleep(float(rest))
         elif kind in ("raw", "raw-shut"):

@@ -43,6 +43,8 @@ struct Message {
 Message* NewMessage(bool isResponse);
 // Frees the message and what it holds (closing the host's stream ends).
 void FreeMessage(Message* m);
+// A request's request-options timeouts (none set when it has no options).
+Timeouts RequestTimeouts(const Message* m);
 // A new request/response resource onto `m` (owned by it from now on).
 uint32_t NewRequestHandle(Message* m);
 uint32_t NewResponseHandle(Message* m);
@@ -64,5 +66,15 @@ uint32_t NewTrailersFuture(FieldsData* trailers);
 // result<option<trailers>, error-code> (wacc/WasiHostFunctions.h).
 inline constexpr uint32_t kResultErrorSlots = 8;
 inline constexpr uint32_t kTrailersResultSlots = 8;
+
+// Lowers result<option<trailers>, error-code> into `slots`: err(case
+// error - 1) when error != 0, else ok(some) taking over `fields` (a handle
+// is made and the reference released; `fields` becomes null) or ok(none).
+void LowerTrailersResult(uint64_t* slots, uint32_t error, FieldsData*& fields);
+
+// result<_, error-code> as canonical-ABI bytes, for a reader without a
+// lowering function: the result's case first, the error-code's case at 8
+// (the variant holds a u64).
+void StoreErrorResult(uint8_t* buffer, uint32_t elemSize, uint32_t error);
 
 }  // namespace wacc_rt::http::p3

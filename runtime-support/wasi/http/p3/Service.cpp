@@ -553,16 +553,7 @@ uint32_t FeedProduce(void* state, uint64_t* slots, uint32_t count) {
   Settle(f);
   if (!f->settled) return kHostWouldBlock;
   if (count == 0) return 0;
-  for (uint32_t i = 0; i < kTrailersResultSlots; ++i) slots[i] = 0;
-  if (f->error) {
-    slots[0] = 1;
-    slots[1] = f->error - 1;
-  } else if (f->fields) {
-    slots[1] = 1;
-    slots[2] = NewFieldsHandle(f->fields, true);
-    ReleaseFields(f->fields);
-    f->fields = nullptr;
-  }
+  LowerTrailersResult(slots, f->error, f->fields);
   return 1;
 }
 
@@ -571,11 +562,7 @@ uint32_t FeedTrailersReady(void* state, uint8_t* buffer, uint32_t count, uint32_
   Settle(f);
   if (!f->settled) return kHostWouldBlock;
   if (count == 0) return 0;
-  for (uint32_t i = 0; i < elemSize; ++i) buffer[i] = 0;
-  if (f->error) {
-    buffer[0] = 1;
-    if (elemSize > 8) buffer[8] = (uint8_t)(f->error - 1);
-  }
+  StoreErrorResult(buffer, elemSize, f->error);
   return 1;
 }
 

@@ -151,6 +151,31 @@ void BodyClosed(void* state) {
   HeapFree(r, sizeof(BodyReader));
 }
 
+}  // namespace
+
+void LowerTrailersResult(uint64_t* slots, uint32_t error, FieldsData*& fields) {
+  for (uint32_t i = 0; i < kTrailersResultSlots; ++i) slots[i] = 0;
+  if (error) {
+    slots[0] = 1;
+    slots[1] = error - 1;
+  } else if (fields) {
+    slots[1] = 1;
+    slots[2] = NewFieldsHandle(fields, true);
+    ReleaseFields(fields);
+    fields = nullptr;
+  }
+}
+
+void StoreErrorResult(uint8_t* buffer, uint32_t elemSize, uint32_t error) {
+  for (uint32_t i = 0; i < elemSize; ++i) buffer[i] = 0;
+  if (error) {
+    buffer[0] = 1;
+    if (elemSize > 8) buffer[8] = (uint8_t)(error - 1);
+  }
+}
+
+namespace {
+
 // A one-value future whose value is known when it is made (trailers), or
 // once the host resolves it (transmission results).
 struct HostFuture {
@@ -165,31 +190,17 @@ uint32_t FutureProduce(void* state, uint64_t* slots, uint32_t count) {
   auto* f = static_cast<HostFuture*>(state);
   if (!f->ready) return kHostWouldBlock;
   if (count == 0) return 0;
-  for (uint32_t i = 0; i < kTrailersResultSlots; ++i) slots[i] = 0;
-  if (f->error) {
-    slots[0] = 1;
-    slots[1] = f->error - 1;
-  } else if (f->trailers && f->fields) {
-    slots[1] = 1;
-    slots[2] = NewFieldsHandle(f->fields, true);
-    ReleaseFields(f->fields);
-    f->fields = nullptr;
-  }
+  FieldsData* none = nullptr;
+  LowerTrailersResult(slots, f->error, f->trailers ? f->fields : none);
   return 1;
 }
 
-// As canonical-ABI bytes (a reader without a lowering function: a future
-// of result<_, error-code>): the result's case first, the error-code's
-// case at 8 (it holds a u64).
+// As canonical-ABI bytes (a future of result<_, error-code>).
 uint32_t FutureReady(void* state, uint8_t* buffer, uint32_t count, uint32_t elemSize) {
   auto* f = static_cast<HostFuture*>(state);
   if (!f->ready) return kHostWouldBlock;
   if (count == 0) return 0;
-  for (uint32_t i = 0; i < elemSize; ++i) buffer[i] = 0;
-  if (f->error) {
-    buffer[0] = 1;
-    if (elemSize > 8) buffer[8] = (uint8_t)(f->error - 1);
-  }
+  StoreErrorResult(buffer, elemSize, f->error);
   return 1;
 }
 
@@ -300,6 +311,12 @@ void FreeMessage(Message* m) {
   if (m->source) m->source->abandon(m->source);
   FreeRequestData(m->request);
   HeapFree(m, sizeof(Message));
+}
+
+Timeouts RequestTimeouts(const Message* m) {
+  if (!m->options) return Timeouts{};
+  const Options& o = options(m->options);
+  return Timeouts{{o.has[0], o.has[1], o.has[2]}, {o.value[0], o.value[1], o.value[2]}};
 }
 
 uint32_t NewRequestHandle(Message* m) {

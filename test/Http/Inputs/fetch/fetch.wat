@@ -1,7 +1,9 @@
 ;; GET http://$TARGET/hello through wasi:http/outgoing-handler, printing
 ;; "status N" and the body, or "handle-error N" / "response-error N" with
 ;; the error-code case (for DNS-error, then its rcode and info-code). TARGET
-;; is the environment's first variable.
+;; is the environment's first variable; each later one whose name starts
+;; with C, F or B gives the request a request-options with a 300 ms
+;; connect, first-byte or between-bytes timeout.
 (module
   (import "wasi:cli/environment@0.2.12" "get-environment" (func $get-env (param i32)))
   (import "wasi:cli/stdout@0.2.12" "get-stdout" (func $get-stdout (result i32)))
@@ -16,6 +18,13 @@
     (func $set-authority (param i32 i32 i32 i32) (result i32)))
   (import "wasi:http/types@0.2.12" "[method]outgoing-request.set-path-with-query"
     (func $set-path (param i32 i32 i32 i32) (result i32)))
+  (import "wasi:http/types@0.2.12" "[constructor]request-options" (func $new-options (result i32)))
+  (import "wasi:http/types@0.2.12" "[method]request-options.set-connect-timeout"
+    (func $set-connect (param i32 i32 i64) (result i32)))
+  (import "wasi:http/types@0.2.12" "[method]request-options.set-first-byte-timeout"
+    (func $set-first-byte (param i32 i32 i64) (result i32)))
+  (import "wasi:http/types@0.2.12" "[method]request-options.set-between-bytes-timeout"
+    (func $set-between-bytes (param i32 i32 i64) (result i32)))
   (import "wasi:http/outgoing-handler@0.2.12" "handle" (func $handle (param i32 i32 i32 i32)))
   (import "wasi:http/types@0.2.12" "[method]future-incoming-response.get" (func $get (param i32 i32)))
   (import "wasi:http/types@0.2.12" "[method]incoming-response.status" (func $status (param i32) (result i32)))
@@ -53,15 +62,30 @@
 
   (func (export "wasi:cli/run@0.2.12#run") (result i32)
     (local $req i32) (local $env i32) (local $fut i32) (local $resp i32) (local $s i32)
+    (local $options i32) (local $i i32) (local $first i32)
     (global.set $out (call $get-stdout))
     (call $get-env (i32.const 0x500))
     (local.set $env (i32.load (i32.const 0x500)))
+    (local.set $i (i32.const 1))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (i32.load (i32.const 0x504))))
+        (local.set $first (i32.load8_u (i32.load (i32.add (local.get $env) (i32.shl (local.get $i) (i32.const 4))))))
+        (if (i32.eqz (local.get $options)) (then (local.set $options (call $new-options))))
+        (if (i32.eq (local.get $first) (i32.const 67))  ;; C
+          (then (drop (call $set-connect (local.get $options) (i32.const 1) (i64.const 300000000)))))
+        (if (i32.eq (local.get $first) (i32.const 70))  ;; F
+          (then (drop (call $set-first-byte (local.get $options) (i32.const 1) (i64.const 300000000)))))
+        (if (i32.eq (local.get $first) (i32.const 66))  ;; B
+          (then (drop (call $set-between-bytes (local.get $options) (i32.const 1) (i64.const 300000000)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next)))
     (local.set $req (call $new-request (call $new-fields)))
     (drop (call $set-scheme (local.get $req) (i32.const 1) (i32.const 0) (i32.const 0) (i32.const 0)))
     (drop (call $set-authority (local.get $req) (i32.const 1)
       (i32.load offset=8 (local.get $env)) (i32.load offset=12 (local.get $env))))
     (drop (call $set-path (local.get $req) (i32.const 1) (i32.const 0x100) (i32.const 6)))
-    (call $handle (local.get $req) (i32.const 0) (i32.const 0) (i32.const 0x600))
+    (call $handle (local.get $req) (i32.ne (local.get $options) (i32.const 0)) (local.get $options) (i32.const 0x600))
     (if (i32.load8_u (i32.const 0x600))
       (then
         (call $line (i32.const 0x120) (i32.const 13) (i32.load8_u (i32.const 0x608)))
