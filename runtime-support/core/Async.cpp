@@ -58,6 +58,17 @@
 // own event (WaitForCopy). Futures are one-element streams that are done
 // after one copy.
 //
+// Lifetime: an object is freed when nothing can name it any more. A task
+// when it finishes (or its sync caller has read its results), a waitable
+// set, error context or subtask at its drop. A stream or future's two ends
+// go together, once each holder has released its end (ReleaseEnd): the
+// guest by dropping it, the host by HostStreamClose or by being told
+// through `closed` that the guest dropped the other end; a drop discards
+// the end's pending event, so none is left to deliver. Ids are reused
+// oldest-freed first and only after kQuarantine later frees, and the host
+// entry points check what an id names, so a host that kept a rep past its
+// end traps (async-invalid) instead of reaching another object.
+//
 // Cancellation: subtask.cancel of a guest task delivers TASK_CANCELLED to a
 // callback task waiting in its loop at once, and otherwise leaves it pending
 // for the next turn of the loop; task.cancel resolves the caller's subtask
@@ -160,6 +171,11 @@ struct Object {
   // runs). resolvedState: how it resolved (0: RETURNED, else the
   // CANCELLED_* state); cancelRequested: subtask.cancel was called.
   bool resolved, delivered, adopted, cancelRequested;
+  // A host subtask the host resolves itself (no timer or descriptor wait
+  // of the runtime's), cancelled before it did: the host still holds its id
+  // and will call HostSubtaskResolve, so subtask.drop leaves the object
+  // (orphaned) for that call to free.
+  bool hostPending, orphaned;
   uint32_t resolvedState;
   uint64_t deadline;  // 0: none
   // A host subtask waiting on a descriptor (HostSubtaskResolveWhenReady);
@@ -174,6 +190,11 @@ struct Object {
 
   // Stream / future end.
   bool isFuture, isReadable, dropped, peerDropped;
+  // Its holder is done with it: the guest dropped it (stream.drop-*), or
+  // the host closed it (HostStreamClose) or was told the guest's end went
+  // (HostEnd::closed). The pair is freed once both ends are released
+  // (ReleaseEnd); a released end has no pending event (a drop discards it).
+  bool released;
   uint32_t peer;
   EndState state;
   wacc_memory* memory;  // GuestPending
@@ -196,7 +217,12 @@ struct Object {
 
 Object* objects = nullptr;
 uint32_t objectCount = 1;  // 0 is never an object
-uint32_t freeList = 0;
+// Freed objects, oldest first (linked through `peer`): an id is reused
+// only after kQuarantine later frees, so a host still holding a freed rep
+// meets Kind::Free (HostGet traps) rather than another object. (Kept small:
+// the loop scans the pool up to objectCount.)
+uint32_t freeList = 0, freeTail = 0, freeCount = 0;
+constexpr uint32_t kQuarantine = 64;
 uint32_t currentTask = 0;
 
 Object& Get(uint32_t id) { return objects[id]; }
@@ -244,15 +270,19 @@ void LeaveExclusive(uint32_t id) {
 
 uint64_t nextSeq = 0;
 
+[[noreturn]] void Invalid() { Trap(WACC_TRAP_ASYNC_INVALID, nullptr); }
+
 uint32_t NewObject(Kind kind) {
   if (!objects) {
     objects = static_cast<Object*>(AllocatePages(sizeof(Object) * kMaxObjects));
     if (!objects) Trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
   }
   uint32_t id;
-  if (freeList) {
+  if (freeList && (freeCount > kQuarantine || objectCount == kMaxObjects)) {
     id = freeList;
     freeList = objects[id].peer;
+    if (!freeList) freeTail = 0;
+    --freeCount;
   } else {
     if (objectCount == kMaxObjects) Trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
     id = objectCount++;
@@ -265,15 +295,43 @@ uint32_t NewObject(Kind kind) {
   return id;
 }
 
+// Appends `id` (already Kind::Free) to the free list.
+void PushFree(uint32_t id) {
+  objects[id].peer = 0;
+  if (freeTail)
+    objects[freeTail].peer = id;
+  else
+    freeList = id;
+  freeTail = id;
+  ++freeCount;
+}
+
 void FreeObject(uint32_t id) {
   uint64_t* results = objects[id].results;
   objects[id] = Object{};
   objects[id].results = results;
-  objects[id].peer = freeList;
-  freeList = id;
+  PushFree(id);
 }
 
-[[noreturn]] void Invalid() { Trap(WACC_TRAP_ASYNC_INVALID, nullptr); }
+// The end `id` a host names (AsyncHost.h): a rep it kept past the end's
+// release (its close, or its `closed` call) is a host bug, caught here
+// rather than left to hit whatever object reuses the id.
+Object& HostGet(uint32_t id) {
+  if (id == 0 || id >= objectCount || objects[id].kind != Kind::StreamEnd) Invalid();
+  return objects[id];
+}
+
+// The holder of end `id` is done with it; once both ends are, the pair is
+// freed (neither can have an event left: a drop discards its end's, and a
+// host end never has one).
+void ReleaseEnd(uint32_t id) {
+  Object& e = Get(id);
+  e.released = true;
+  uint32_t peer = e.peer;
+  if (!Get(peer).released) return;
+  FreeObject(id);
+  FreeObject(peer);
+}
 
 uint32_t Lookup(wacc_handle_table* table, uint32_t handle, uint32_t type) {
   return wacc_rt_handle_rep(table, handle, type);
@@ -840,10 +898,20 @@ uint32_t HostSubtaskNew() {
   return id;
 }
 
-uint64_t* HostSubtaskResults(uint32_t subtask) { return Get(subtask).results; }
+uint64_t* HostSubtaskResults(uint32_t subtask) {
+  if (Get(subtask).kind != Kind::Subtask) Invalid();  // a host's stale id
+  return Get(subtask).results;
+}
 
 void HostSubtaskResolve(uint32_t subtask) {
   Object& o = Get(subtask);
+  if (o.kind != Kind::Subtask) Invalid();  // a host's stale id
+  if (o.hostPending) {
+    // Cancelled first: the host is done with it now.
+    o.hostPending = false;
+    if (o.orphaned) FreeObject(subtask);
+    return;
+  }
   if (o.resolved) return;  // cancelled first
   o.resolved = true;
   if (o.adopted) SetEvent(subtask, WACC_EVENT_SUBTASK, o.resolvedState ? o.resolvedState : WACC_SUBTASK_RETURNED);
@@ -874,7 +942,14 @@ uint32_t HostStreamWithWriter(uint32_t isFuture, const HostEnd& writer) {
 }
 
 void HostStreamAttachReader(uint32_t readableRep, const HostEnd& reader) {
-  Object& re = Get(readableRep);
+  Object& re = HostGet(readableRep);
+  if (Get(re.peer).released) {
+    // The guest dropped the writer before the host came: the stream is
+    // over (and freed), as if it had dropped it now.
+    ReleaseEnd(readableRep);
+    if (reader.closed) reader.closed(reader.state);
+    return;
+  }
   re.hostHeld = true;
   re.host = reader;
   // A write already pending on the guest's writable end can proceed.
@@ -882,16 +957,20 @@ void HostStreamAttachReader(uint32_t readableRep, const HostEnd& reader) {
   if (we.state == EndState::GuestPending) ServeFromHost(re.peer);
 }
 
-bool HostStreamPeerDropped(uint32_t rep) { return Get(Get(rep).peer).dropped; }
+bool HostStreamPeerDropped(uint32_t rep) { return Get(HostGet(rep).peer).dropped; }
 
 void HostStreamClose(uint32_t rep) {
-  Object& e = Get(rep);
+  Object& e = HostGet(rep);
+  if (e.released) Invalid();  // closed twice
   e.dropped = true;
+  // No more callbacks: the host is done with its end (and its state).
+  e.host = HostEnd{};
   Object& peer = Get(e.peer);
   if (peer.state == EndState::GuestPending || peer.state == EndState::HostWaiting) {
     peer.state = EndState::Idle;
     SetEvent(e.peer, EventCodeOf(peer), CopyResult(WACC_COPY_DROPPED, 0));
   }
+  ReleaseEnd(rep);
 }
 
 namespace {
@@ -923,7 +1002,7 @@ uint32_t TaskCaller(uint32_t task) {
 
 void HostStreamWake(uint32_t readableRep) {
   // Whichever end the guest holds may have a copy waiting on the host.
-  uint32_t ends[2] = {readableRep, Get(readableRep).peer};
+  uint32_t ends[2] = {readableRep, HostGet(readableRep).peer};
   for (uint32_t id : ends) {
     Object& e = Get(id);
     if (!e.hostHeld && (e.state == EndState::HostWaiting || e.state == EndState::GuestPending)) ServeFromHost(id);
@@ -985,8 +1064,7 @@ extern "C" void wacc_rt_task_end(uint32_t task) {
   currentTask = Get(t.previousTask).kind == Kind::Task ? t.previousTask : 0;
   // The results stay readable until the next task reuses the object.
   t.kind = Kind::Free;
-  t.peer = freeList;
-  freeList = task;
+  PushFree(task);
 }
 
 static void ResolveTask(Object& t, const uint64_t* results, uint32_t count);
@@ -1145,7 +1223,18 @@ extern "C" void wacc_rt_subtask_drop(wacc_handle_table* table, uint32_t subtask)
   uint32_t id = Lookup(table, subtask, WACC_HANDLE_SUBTASK);
   Object& o = Get(id);
   if (!o.resolved || !o.delivered) Trap(WACC_TRAP_ASYNC_BUSY, nullptr);
+  // A callee task may run on after its return: it must not reach the
+  // freed subtask (FinishTask).
+  if (o.peer && Get(o.peer).kind == Kind::Task && Get(o.peer).adopter == id) Get(o.peer).adopter = 0;
   Remove(table, subtask, WACC_HANDLE_SUBTASK);
+  if (o.hostPending) {
+    o.orphaned = true;
+    o.table = nullptr;
+    o.handle = 0;
+    o.set = 0;
+    o.hasEvent = false;
+    return;
+  }
   FreeObject(id);
 }
 
@@ -1164,6 +1253,7 @@ extern "C" uint32_t wacc_rt_subtask_cancel(wacc_handle_table* table, uint32_t su
     } else {
       // A host subtask is cancelled at once: its timer or descriptor wait
       // is simply forgotten.
+      o.hostPending = !task && !o.deadline && !o.waitReady;
       o.deadline = 0;
       o.waitReady = nullptr;
       o.resolvedState = WACC_SUBTASK_CANCELLED_BEFORE_RETURNED;
@@ -1211,6 +1301,7 @@ extern "C" uint32_t wacc_rt_waitable_lift(wacc_handle_table* table, uint32_t han
 }
 
 extern "C" uint32_t wacc_rt_waitable_lower(wacc_handle_table* table, uint32_t type, uint32_t rep) {
+  if (rep == 0 || rep >= objectCount || Get(rep).kind == Kind::Free) Invalid();  // a host's stale rep
   Get(rep).hostHeld = false;
   return Insert(table, type, rep);
 }
@@ -1363,14 +1454,26 @@ extern "C" void wacc_rt_stream_drop(wacc_handle_table* table, uint32_t end, uint
   // A dropped waitable leaves its set (Waitable.drop joins None), event and all.
   e.set = 0;
   e.hasEvent = false;
-  Object& peer = Get(e.peer);
-  if (peer.hostHeld && peer.host.closed) {
-    peer.host.closed(peer.host.state);
-  } else if (peer.state == EndState::GuestPending) {
+  uint32_t peerId = e.peer;
+  Object& peer = Get(peerId);
+  if (peer.hostHeld && peer.host.ready && !peer.released) {
+    // A host end (attached, not closed) is told, and that is its end too:
+    // the pair is freed first, so a host that touched its rep in `closed`
+    // or later would meet a free object (HostGet).
+    HostEnd host = peer.host;
+    ReleaseEnd(id);
+    ReleaseEnd(peerId);
+    if (host.closed) host.closed(host.state);
+    return;
+  }
+  if (peer.state == EndState::GuestPending) {
     // Stays pending until the event is delivered; the elements it already
     // passed on count.
-    SetEvent(e.peer, EventCodeOf(peer), CopyResultOf(peer, WACC_COPY_DROPPED, peer.progress));
+    SetEvent(peerId, EventCodeOf(peer), CopyResultOf(peer, WACC_COPY_DROPPED, peer.progress));
   }
+  // Freed once the peer is dropped too (by a guest, or closed by a host
+  // it is passed to: HostStreamClose).
+  ReleaseEnd(id);
 }
 
 // --- Error contexts ------------------------------------------------------------------------

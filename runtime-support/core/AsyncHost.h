@@ -10,7 +10,9 @@ namespace wacc_rt {
 // --- Host subtasks (wacc/Async.h, "Async calls of host functions") -------
 
 // A new unresolved host subtask; its id is what an async host function
-// returns. Resolve it after writing its results.
+// returns. Resolve it after writing its results. A host that resolves it
+// itself (no ResolveAt / ResolveWhenReady) must do so even when the guest
+// cancelled it: that call frees a cancelled, dropped subtask.
 uint32_t HostSubtaskNew();
 uint64_t* HostSubtaskResults(uint32_t subtask);  // 64 slots
 void HostSubtaskResolve(uint32_t subtask);
@@ -43,6 +45,14 @@ uint32_t TaskCaller(uint32_t task);
 void EventLoopRound(bool block);
 
 // --- Host ends of streams and futures ------------------------------------
+//
+// A rep names its end until the host is done with it: after
+// HostStreamClose(rep), or once `closed` is called (the guest dropped the
+// other end), the pair may be freed and the id reused, so the host forgets
+// the rep there (zero it in `closed`) and calls nothing with it again; a
+// stale rep traps (async-invalid) while the id is still free. A rep the
+// host took from the guest and does not attach to (a body it will not read)
+// it closes.
 
 // A host-held end is driven by callbacks: when the guest end has a copy
 // pending, `ready` is called (from the event loop or the guest's built-in)
@@ -59,7 +69,9 @@ struct HostEnd {
   void* state;
   int32_t fd;      // for kHostWouldBlock
   int16_t events;  // poll events
-  // Called once the guest drops its end (the stream is done).
+  // Called once the guest drops its end (the stream is done), also after
+  // `ready` returned kHostClosed; not after HostStreamClose. The rep is
+  // gone by then.
   void (*closed)(void* state);
   // A writer of elements holding strings or lists: produces up to `count`
   // elements as host-flattened slots (pointers valid until the next call),
@@ -78,11 +90,13 @@ struct HostEnd {
 // `writer`; returns the rep of the readable end for a host function result.
 uint32_t HostStreamWithWriter(uint32_t isFuture, const HostEnd& writer);
 // Attaches the host as reader of a readable end a guest passed in (rep).
+// If the guest already dropped the writer, `closed` is called at once.
 void HostStreamAttachReader(uint32_t readableRep, const HostEnd& reader);
 // Whether the guest already dropped the other end of the host end `rep`
 // (before the host attached: its `closed` will not be called).
 bool HostStreamPeerDropped(uint32_t rep);
-// The host closes its end (end of stream / future written).
+// The host closes its end (end of stream / future written); no callback
+// of its HostEnd runs after this.
 void HostStreamClose(uint32_t rep);
 // The host end `rep` (a readable end from HostStreamWithWriter names the
 // stream) can make progress without a descriptor: serve a pending guest

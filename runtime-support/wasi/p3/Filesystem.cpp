@@ -132,6 +132,9 @@ uint32_t FutureReady(void* state, uint8_t* buffer, uint32_t count, uint32_t) {
   return 1;
 }
 
+// The guest dropped the result future: its rep is gone with it.
+void FutureClosed(void* state) { static_cast<FileStream*>(state)->future = 0; }
+
 uint32_t ReadReady(void* state, uint8_t* buffer, uint32_t count, uint32_t) {
   FileStream* s = static_cast<FileStream*>(state);
   if (count == 0) return 0;
@@ -140,7 +143,7 @@ uint32_t ReadReady(void* state, uint8_t* buffer, uint32_t count, uint32_t) {
     s->failed = n < 0;
     s->error = (int32_t)-n;
     s->ended = true;
-    HostStreamWake(s->future);
+    if (s->future) HostStreamWake(s->future);
     return kHostClosed;
   }
   s->offset += (uint64_t)n;
@@ -172,7 +175,7 @@ uint32_t WriteReady(void* state, uint8_t* buffer, uint32_t count, uint32_t) {
 void Ended(void* state) {
   FileStream* s = static_cast<FileStream*>(state);
   s->ended = true;
-  HostStreamWake(s->future);
+  if (s->future) HostStreamWake(s->future);
 }
 
 // A future that reports `error` (errno) at once, for a stream that could not start.
@@ -182,7 +185,7 @@ uint32_t FailedFuture(int32_t error) {
   s->ended = s->failed = true;
   s->error = error;
   s->fd = 0;  // held until read
-  s->future = HostStreamWithWriter(1, HostEnd{FutureReady, s, -1, 0, nullptr, nullptr, 0});
+  s->future = HostStreamWithWriter(1, HostEnd{FutureReady, s, -1, 0, FutureClosed, nullptr, 0});
   return s->future;
 }
 
@@ -204,7 +207,7 @@ uint32_t ProduceEntries(void* state, uint64_t* slots, uint32_t count) {
     }
     s->ended = true;
     wacc_host_wasi_filesystem_types_resource_drop_directory_entry_stream(s->entries);
-    HostStreamWake(s->future);
+    if (s->future) HostStreamWake(s->future);
     return kHostClosed;
   }
   PutOtherVariant(slots, TypeCase(r[2]));
@@ -217,7 +220,7 @@ void EntriesEnded(void* state) {
   FileStream* s = static_cast<FileStream*>(state);
   if (!s->ended) wacc_host_wasi_filesystem_types_resource_drop_directory_entry_stream(s->entries);
   s->ended = true;
-  HostStreamWake(s->future);
+  if (s->future) HostStreamWake(s->future);
 }
 
 uint32_t WriteStream(uint32_t self, uint32_t data, uint64_t offset, bool append) {
@@ -225,7 +228,7 @@ uint32_t WriteStream(uint32_t self, uint32_t data, uint64_t offset, bool append)
   if (!(d.flags & kFlagWrite)) return FailedFuture(kEbadf);
   FileStream* s = NewFileStream(d.fd, offset, append);
   if (!s) return FailedFuture(kEnomem);
-  s->future = HostStreamWithWriter(1, HostEnd{FutureReady, s, -1, 0, nullptr, nullptr, 0});
+  s->future = HostStreamWithWriter(1, HostEnd{FutureReady, s, -1, 0, FutureClosed, nullptr, 0});
   HostStreamAttachReader(data, HostEnd{WriteReady, s, d.fd, 4 /* POLLOUT */, Ended, nullptr, 0});
   return s->future;
 }
@@ -256,7 +259,7 @@ void wacc_host_p3_wasi_filesystem_types_method_descriptor_read_via_stream(uint32
                                                  closed, -1, 0, nullptr, nullptr, 0});
     return;
   }
-  s->future = HostStreamWithWriter(1, HostEnd{FutureReady, s, -1, 0, nullptr, nullptr, 0});
+  s->future = HostStreamWithWriter(1, HostEnd{FutureReady, s, -1, 0, FutureClosed, nullptr, 0});
   results[0] = HostStreamWithWriter(0, HostEnd{ReadReady, s, d.fd, 1 /* POLLIN */, Ended, nullptr, 0});
   results[1] = s->future;
 }
@@ -286,7 +289,7 @@ void wacc_host_p3_wasi_filesystem_types_method_descriptor_read_directory(uint32_
   } else {
     s->entries = (uint32_t)r[1];
   }
-  s->future = HostStreamWithWriter(1, HostEnd{FutureReady, s, -1, 0, nullptr, nullptr, 0});
+  s->future = HostStreamWithWriter(1, HostEnd{FutureReady, s, -1, 0, FutureClosed, nullptr, 0});
   results[0] = HostStreamWithWriter(0, HostEnd{[](void*, uint8_t*, uint32_t, uint32_t) { return kHostClosed; }, s, -1,
                                                0, EntriesEnded, ProduceEntries, kEntrySlots});
   results[1] = s->future;
