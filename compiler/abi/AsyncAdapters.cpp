@@ -473,6 +473,26 @@ void EmitAsyncHostImportAdapter(AdapterContext& ctx, const FuncSignature& sig, l
 
 // A C-convention function calling a guest's callback (guest functions may
 // use another calling convention), for the runtime's function pointer.
+// A stackful thunk's arguments: one i64 slot each in the block at `slots`,
+// narrowed (or reinterpreted, for floats) back to the types of `like`.
+static std::vector<llvm::Value*> UnpackSlots(llvm::IRBuilder<>& tb, llvm::Value* slots,
+                                             llvm::ArrayRef<llvm::Value*> like) {
+  llvm::Type* i64 = tb.getInt64Ty();
+  std::vector<llvm::Value*> values;
+  for (size_t i = 0; i < like.size(); ++i) {
+    llvm::Type* t = like[i]->getType();
+    llvm::Value* slot = tb.CreateLoad(i64, tb.CreateConstGEP1_32(i64, slots, i));
+    if (t->isFloatTy())
+      slot = tb.CreateBitCast(tb.CreateTrunc(slot, tb.getInt32Ty()), t);
+    else if (t->isDoubleTy())
+      slot = tb.CreateBitCast(slot, t);
+    else if (t != i64)
+      slot = tb.CreateTrunc(slot, t);
+    values.push_back(slot);
+  }
+  return values;
+}
+
 static llvm::Function* CallbackWrapper(llvm::Module& module, llvm::Function* callback) {
   std::string name = absl::StrCat("wacc.callback.", callback->getName().str());
   if (llvm::Function* existing = module.getFunction(name)) return existing;
@@ -603,19 +623,7 @@ void EmitAsyncFusedAdapter(AdapterContext& caller, AdapterContext& callee, const
     llvm::IRBuilder<> tb(llvm::BasicBlock::Create(c, "entry", thunk));
     // Backpressure may hold the call before the callee's code runs.
     tb.CreateCall(rt.taskEnter(), {});
-    std::vector<llvm::Value*> args;
-    for (size_t i = 0; i < calleeArgs.size(); ++i) {
-      llvm::Value* slot = tb.CreateLoad(i64, tb.CreateConstGEP1_32(i64, thunk->getArg(0), i));
-      llvm::Type* t = calleeArgs[i]->getType();
-      if (t->isFloatTy())
-        slot = tb.CreateBitCast(tb.CreateTrunc(slot, tb.getInt32Ty()), t);
-      else if (t->isDoubleTy())
-        slot = tb.CreateBitCast(slot, t);
-      else if (t != i64)
-        slot = tb.CreateTrunc(slot, t);
-      args.push_back(slot);
-    }
-    llvm::CallInst* inner = tb.CreateCall(calleeCore, args);
+    llvm::CallInst* inner = tb.CreateCall(calleeCore, UnpackSlots(tb, thunk->getArg(0), calleeArgs));
     inner->setCallingConv(calleeCore->getCallingConv());
     if (calleeCallback) tb.CreateCall(rt.taskFirstCode(), {inner, CallbackWrapper(module, calleeCallback)});
     if (syncOnFiber) {
@@ -800,19 +808,7 @@ void EmitAsyncHostExportStart(AdapterContext& callee, const FuncSignature& sig, 
   thunk->setDoesNotThrow();
   llvm::IRBuilder<> tb(llvm::BasicBlock::Create(c, "entry", thunk));
   tb.CreateCall(rt.taskEnter(), {});
-  std::vector<llvm::Value*> coreArgs;
-  for (size_t i = 0; i < args.size(); ++i) {
-    llvm::Type* t = args[i]->getType();
-    llvm::Value* slot = tb.CreateLoad(i64, tb.CreateConstGEP1_32(i64, thunk->getArg(0), i));
-    if (t->isFloatTy())
-      slot = tb.CreateBitCast(tb.CreateTrunc(slot, tb.getInt32Ty()), t);
-    else if (t->isDoubleTy())
-      slot = tb.CreateBitCast(slot, t);
-    else if (t != i64)
-      slot = tb.CreateTrunc(slot, t);
-    coreArgs.push_back(slot);
-  }
-  llvm::CallInst* inner = tb.CreateCall(calleeCore, coreArgs);
+  llvm::CallInst* inner = tb.CreateCall(calleeCore, UnpackSlots(tb, thunk->getArg(0), args));
   inner->setCallingConv(calleeCore->getCallingConv());
   if (calleeCallback) tb.CreateCall(rt.taskFirstCode(), {inner, CallbackWrapper(module, calleeCallback)});
   tb.CreateRetVoid();

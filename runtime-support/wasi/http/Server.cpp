@@ -184,18 +184,10 @@ struct Server {
 // Raw mmap, outside the state a snapshot restores; the pointer is set before.
 Server* gServer;
 
-[[noreturn]] void Fail(const char* what, long error) {
-  MessageBuffer m;
-  m.append("wacc: http server: ").append(what);
-  if (error < 0) m.append(" (errno ").appendDecimal((uint64_t)-error).append(")");
-  m.append("\n").writeTo(2);
-  SysExitGroup(1);
-}
-
 void Watch(int fd, Tag tag, uint32_t events, int op) {
   EpollEvent e{events, EventData(tag, fd)};
   long r = Sys(kSysEpollCtl, gServer->epoll, op, fd, (long)&e);
-  if (r < 0 && op != kEpollCtlDel) Fail("epoll_ctl", r);
+  if (r < 0 && op != kEpollCtlDel) ServerFail("epoll_ctl", r);
 }
 
 template <typename T>
@@ -880,7 +872,7 @@ void StartWorker(Connection& c, const RequestHead& head, size_t bodyBytes) {
   c.sentContinue = 0;
   int pipe[2];
   long r = Sys(kSysPipe2, (long)pipe, kCloexec);
-  if (r < 0) Fail("pipe2", r);
+  if (r < 0) ServerFail("pipe2", r);
   long pid = Sys(kSysClone, kSigchld, 0, 0, 0, 0);
   if (pid == 0) {
     CloseFd(pipe[0]);
@@ -1102,7 +1094,7 @@ const char* ParseArguments() {
 int OpenListener(ListenAddress& address, bool sharePort) {
   const char* what;
   long fd = OpenListener(address, sharePort, what);
-  if (fd < 0) Fail(what, fd);
+  if (fd < 0) ServerFail(what, fd);
   return (int)fd;
 }
 
@@ -1121,7 +1113,7 @@ using namespace wacc_rt::http;
 extern "C" int32_t wacc_rt_http_serve(void (*handler)(uint32_t request, uint32_t response_out)) {
   // The server's state is outside what a snapshot restores.
   long state = SysMmap(nullptr, sizeof(Server), kProtRead | kProtWrite, kMapPrivate | kMapAnonymous);
-  if (IsSyscallError(state)) Fail("out of memory", state);
+  if (IsSyscallError(state)) ServerFail("out of memory", state);
   gServer = reinterpret_cast<Server*>(state);
   gServer->handler = handler;
   gServer->listener = -1;
@@ -1160,16 +1152,16 @@ extern "C" int32_t wacc_rt_http_serve(void (*handler)(uint32_t request, uint32_t
   }
 
   long epoll = Sys(kSysEpollCreate1, kCloexec);
-  if (epoll < 0) Fail("epoll_create1", epoll);
+  if (epoll < 0) ServerFail("epoll_create1", epoll);
   gServer->epoll = (int)epoll;
   Watch(gServer->listener, kListener, kEpollIn, kEpollCtlAdd);
   long signals = Sys(kSysSignalfd4, -1, (long)&mask, 8, kNonBlock | kCloexec);
-  if (signals < 0) Fail("signalfd", signals);
+  if (signals < 0) ServerFail("signalfd", signals);
   gServer->signals = (int)signals;
   Watch(gServer->signals, kSignals, kEpollIn, kEpollCtlAdd);
   if (gServer->idleTimeout) {
     long timer = Sys(arch::kSysTimerfdCreate, 1 /* CLOCK_MONOTONIC */, kNonBlock | kCloexec);
-    if (timer < 0) Fail("timerfd_create", timer);
+    if (timer < 0) ServerFail("timerfd_create", timer);
     gServer->timer = (int)timer;
     Timespec second[2] = {{1, 0}, {1, 0}};  // struct itimerspec: interval, first expiry
     Sys(arch::kSysTimerfdSettime, timer, 0, (long)second, 0);
@@ -1180,7 +1172,7 @@ extern "C" int32_t wacc_rt_http_serve(void (*handler)(uint32_t request, uint32_t
   while (!gServer->stopping || gServer->live > 0 || gServer->workers > 0 || gServer->childCount > 0) {
     long n = Sys(kSysEpollPwait, gServer->epoll, (long)events, 64, -1, 0, 8);
     if (n == -kEintr) continue;
-    if (n < 0) Fail("epoll_pwait", n);
+    if (n < 0) ServerFail("epoll_pwait", n);
     for (long i = 0; i < n; ++i) {
       uint64_t data = events[i].data;
       int fd = (int)(uint32_t)data;

@@ -95,4 +95,12 @@ ServerOptions ParseServerOptions(bool isolationOptions) {
   return options;
 }
 
+void ServerFail(const char* what, long error) {
+  MessageBuffer m;
+  m.append("wacc: http server: ").append(what);
+  if (error < 0) m.append(" (errno ").appendDecimal((uint64_t)-error).append(")");
+  m.append("\n").writeTo(2);
+  SysExitGroup(1);
+}
+
 }  // namespace wacc_rt::http

@@ -23,4 +23,9 @@ ServerOptions ParseServerOptions(bool isolationOptions);
 // Prints "wacc: http server: <problem>" and the usage on stderr; exits 2.
 [[noreturn]] void ServerUsage(const char* problem, bool isolationOptions);
 
+// A server that cannot go on (its socket, its workers): prints
+// "wacc: http server: <what> (errno N)" (the errno part when error < 0) on
+// stderr and exits 1.
+[[noreturn]] void ServerFail(const char* what, long error);
+
 }  // namespace wacc_rt::http

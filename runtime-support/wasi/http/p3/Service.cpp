@@ -182,14 +182,6 @@ struct Service {
 
 Service gService;
 
-[[noreturn]] void Fail(const char* what, long error) {
-  MessageBuffer m;
-  m.append("wacc: http server: ").append(what);
-  if (error < 0) m.append(" (errno ").appendDecimal((uint64_t)-error).append(")");
-  m.append("\n").writeTo(2);
-  SysExitGroup(1);
-}
-
 void AppendText(ByteBuffer& out, const char* text) { out.append(text, StringLength(text)); }
 
 void AppendNumber(ByteBuffer& out, uint64_t value, uint32_t base) {
@@ -888,7 +880,7 @@ void Listen() {
   if (!ParseListenAddress(options.addr, address)) Usage(kListenAddressProblem);
   const char* what;
   long fd = OpenListener(address, false, what);
-  if (fd < 0) Fail(what, fd);
+  if (fd < 0) ServerFail(what, fd);
   gService.listener = (int)fd;
   AnnounceListening(address);
 }
@@ -1023,12 +1015,12 @@ void RunLoop(void*) {
   gService.listenWatch = IoWatchAdd(gService.listener, kIoIn, OnListen, nullptr);
   uint64_t mask = (1ull << (kSigint - 1)) | (1ull << (kSigterm - 1));
   long signals = Sys(arch::kSysSignalfd4, -1, (long)&mask, 8, kNonBlock | kCloexec);
-  if (signals < 0) Fail("signalfd", signals);
+  if (signals < 0) ServerFail("signalfd", signals);
   gService.signals = (int)signals;
   gService.signalWatch = IoWatchAdd(gService.signals, kIoIn, OnSignal, nullptr);
   if (gService.idleTimeout) {
     long timer = Sys(arch::kSysTimerfdCreate, 1 /* CLOCK_MONOTONIC */, kNonBlock | kCloexec);
-    if (timer < 0) Fail("timerfd_create", timer);
+    if (timer < 0) ServerFail("timerfd_create", timer);
     gService.timer = (int)timer;
     Timespec second[2] = {{1, 0}, {1, 0}};  // struct itimerspec: interval, first expiry
     Sys(arch::kSysTimerfdSettime, timer, 0, (long)second, 0);
@@ -1061,16 +1053,16 @@ int32_t Supervise() {
   uint64_t mask = (1ull << (kSigint - 1)) | (1ull << (kSigterm - 1)) | (1ull << (kSigchld - 1));
   Sys(arch::kSysRtSigprocmask, 0 /* SIG_BLOCK */, (long)&mask, 0, 8);
   long signals = Sys(arch::kSysSignalfd4, -1, (long)&mask, 8, kCloexec);
-  if (signals < 0) Fail("signalfd", signals);
+  if (signals < 0) ServerFail("signalfd", signals);
   for (uint32_t i = 0; i < gService.processes; ++i)
-    if (long error = StartWorker(i, (int)signals); error < 0) Fail("fork", error);
+    if (long error = StartWorker(i, (int)signals); error < 0) ServerFail("fork", error);
   bool stopping = false;
   int32_t status = 0;
   while (!stopping || gService.workerCount > 0) {
     uint8_t info[128];  // struct signalfd_siginfo, ssi_signo first
     long n = SysRead((int)signals, info, sizeof info);
     if (n == -kEintr) continue;
-    if (n != (long)sizeof info) Fail("signalfd read", n);
+    if (n != (long)sizeof info) ServerFail("signalfd read", n);
     uint32_t signal;
     __builtin_memcpy(&signal, info, 4);
     if (signal != kSigchld) {
@@ -1105,7 +1097,7 @@ int32_t Supervise() {
         break;
       }
     }
-    if (!stopping && gService.workerCount == 0) Fail("no worker process is left", 0);
+    if (!stopping && gService.workerCount == 0) ServerFail("no worker process is left", 0);
   }
   return status;
 }
