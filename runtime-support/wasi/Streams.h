@@ -20,13 +20,21 @@ enum class StreamKind : uint8_t { kPipe = 0, kFile, kSocket, kMemory };
 // can be full (a wasi:http server's response body, sent as it is written)
 // has `checkWrite` (what check-write grants now, or a negative errno) and
 // `subscribe` (a pollable ready when it grants more); without them it
-// takes any write at once and its pollable is always ready.
+// takes any write at once and its pollable is always ready. `flush` (when
+// set) makes an output stream's owner pass on what it holds now. An input
+// stream whose bytes arrive from somewhere (a wasi:http server's request
+// body, read off the connection as the guest asks) has `subscribe` (a
+// pollable ready when `read` has something: bytes, the end, a failure)
+// and `wait` (blocks until then; false when it cannot), for
+// blocking-read; without them its pollable is always ready.
 struct MemoryStreamOps {
   long (*read)(void* owner, void* buffer, uint64_t limit, uint64_t offset);
   int (*write)(void* owner, const void* bytes, uint64_t size);
   void (*release)(void* owner);
   long (*checkWrite)(void* owner) = nullptr;
   uint32_t (*subscribe)(void* owner) = nullptr;
+  int (*flush)(void* owner) = nullptr;
+  bool (*wait)(void* owner) = nullptr;
 };
 
 struct StreamState {

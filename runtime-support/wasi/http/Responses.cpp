@@ -280,14 +280,21 @@ extern "C" void wacc_host_wasi_http_types_resource_drop_future_incoming_response
   DestroyHostObject(rep, HostKind::kHttpFutureIncomingResponse);
 }
 
-// ---- http-error-code: the one io-error carrying an HTTP error is a write past a ---------
-// ---- streamed response's content-length -----------------------------------------------
+// ---- http-error-code: the io-errors carrying an HTTP error are a write past a ----------
+// ---- streamed response's content-length and a streamed request body's failure ---------
 
 extern "C" void wacc_host_wasi_http_types_http_error_code(uint32_t error, uint64_t* results) {
   results[0] = 0;
-  if (IoErrorCode(error) != kBodySizeExceeded) return;
-  // some(HTTP-response-body-size(none))
+  ErrorCode code;
+  switch (IoErrorCode(error)) {
+    case kBodySizeExceeded: code = kHttpResponseBodySize; break;
+    case kRequestBodyTooLarge: code = kHttpRequestBodySize; break;
+    case kRequestBodyMalformed: code = kHttpProtocolError; break;
+    case kRequestBodyCutShort: code = kConnectionTerminated; break;
+    default: return;
+  }
+  // some(code), the body sizes' option<u64> none
   results[0] = 1;
-  results[1] = kHttpResponseBodySize;
+  results[1] = code;
   results[2] = 0;
 }

@@ -39,6 +39,18 @@ in order, printing each line and then what the server answered:
                              first bytes came within 0.5 s
     REQ: post-stream PATH N  a POST of N bytes to PATH (Content-Length); checks
                              the body that comes back is the same bytes
+    REQ: upload PATH N KIND [PIECE DELAY [CUT]]
+                             a POST of N bytes to PATH, KIND `length` or
+                             `chunked` (one chunk per piece, then the trailer
+                             `x-sum: N`), sent in pieces of PIECE bytes with
+                             DELAY seconds between them (default: at once)
+                             while the answer is read; with CUT, only the
+                             first CUT bytes (of the request as a whole)
+                             and then the sending side closes. Prints the
+                             status line, whether the body is what was sent
+                             (or its start), the trailers, whether the answer
+                             began before the upload ended, and how much the
+                             server's peak RSS grew (VmHWM)
 
 `{upstream}` in a curl line is the HOST:PORT of a local upstream server
 this script starts (it answers every GET with 203 "from upstream"), for
@@ -348,6 +360,67 @@ def post_stream(path, n):
     s.close()
 
 
+def upload(path, n, kind, piece=None, delay=0.0, cut=None):
+    before = peak_rss_kib()
+    data = (bytes(range(251)) * (n // 251 + 1))[:n]
+    piece = piece or max(n, 1)
+    parts = [("POST %s HTTP/1.1\r\nHost: x\r\nConnection: close\r\n" % path).encode()]
+    if kind == "length":
+        parts[0] += b"Content-Length: %d\r\n\r\n" % n
+        parts += [data[i:i + piece] for i in range(0, n, piece)]
+    else:
+        parts[0] += b"Transfer-Encoding: chunked\r\n\r\n"
+        parts += [b"%x\r\n" % len(data[i:i + piece]) + data[i:i + piece] + b"\r\n" for i in range(0, n, piece)]
+        parts.append(b"0\r\nx-sum: %d\r\n\r\n" % n)
+    s = socket.create_connection((host, port))
+    state = {"ended": None, "first": None}
+
+    def send():
+        sent = 0
+        try:
+            for i, part in enumerate(parts):
+                if i > 1 and delay:
+                    time.sleep(delay)
+                if cut is not None and sent + len(part) >= cut:
+                    s.sendall(part[:cut - sent])
+                    break
+                s.sendall(part)
+                sent += len(part)
+            if cut is not None:
+                s.shutdown(socket.SHUT_WR)
+        except OSError:
+            pass
+        state["ended"] = time.time()
+
+    import threading
+    sender = threading.Thread(target=send, daemon=True)
+    sender.start()
+    s.settimeout(30)
+    reader = Reader(s)
+    try:
+        reader.fill()
+        state["first"] = time.time()
+        status, headers, body, trailers, complete = reader.response()
+    except OSError as e:
+        status, headers, body, trailers, complete = "<%s>" % type(e).__name__, [], b"", [], False
+    sender.join(30)
+    s.close()
+    print(status)
+    if body == data:
+        print("body: %d bytes, the same" % len(body))
+    elif data.startswith(body):
+        print("body: %d bytes, the start of what was sent" % len(body))
+    else:
+        print("body: %d bytes, different" % len(body))
+    for t in trailers:
+        print("trailer " + t)
+    print("complete" if complete else "cut off")
+    early = state["first"] is not None and state["ended"] is not None and state["first"] < state["ended"]
+    print("answer began before the upload ended: %s" % ("yes" if early else "no"))
+    growth = peak_rss_kib() - before
+    print("peak RSS growth: %s" % ("under 8 MiB" if growth < 8192 else "%d KiB" % growth))
+
+
 try:
     for line in open(script):
         m = re.match(r".*REQ: (\S+) ?(.*)$", line.rstrip("\n"))
@@ -398,6 +471,10 @@ try:
         elif kind == "post-stream":
             path, n = rest.split()
             post_stream(path, int(n))
+        elif kind == "upload":
+            words = rest.split()
+            upload(words[0], int(words[1]), words[2], int(words[3]) if len(words) > 3 else None,
+                   float(words[4]) if len(words) > 4 else 0.0, int(words[5]) if len(words) > 5 else None)
         elif kind == "sleep":
             time.sleep(float(rest))
         elif kind in ("raw", "raw-shut"):
