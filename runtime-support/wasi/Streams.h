@@ -72,10 +72,12 @@ int32_t IoErrorCode(uint32_t rep);
 // each time the pollable is polled.
 enum class PollableKind : uint32_t { kReady = 0, kDescriptor, kDeadline, kDynamic };
 // What a dynamic pollable waits for now: `fd` having `events`, or nothing
-// (ready) when fd is -1.
+// (ready) when fd is -1; a wait ends at `deadline` (MonotonicNow's clock)
+// at the latest, and then the target is asked again.
 struct PollTarget {
   int32_t fd;
   int16_t events;
+  uint64_t deadline = ~0ull;
 };
 struct PollableState {
   PollableKind kind;
@@ -84,11 +86,16 @@ struct PollableState {
   uint64_t deadline;
   uint32_t owner;
   PollTarget (*target)(uint32_t owner);
+  bool recheck;
 };
 uint32_t NewReadyPollable();
 uint32_t NewDescriptorPollable(int32_t fd, int16_t events);
 uint32_t NewDeadlinePollable(uint64_t deadline);
-uint32_t NewDynamicPollable(uint32_t owner, PollTarget (*target)(uint32_t owner));
+// `recheck`: the target makes progress when asked (reads what has come):
+// a wake-up of its descriptor or deadline makes the pollable ready only
+// when the target, asked again, says so (else a readable descriptor is
+// ready enough).
+uint32_t NewDynamicPollable(uint32_t owner, PollTarget (*target)(uint32_t owner), bool recheck = false);
 
 // Runs before the guest waits in wasi:io/poll or for an outgoing wasi:http
 // exchange, when set: the wasi:http server then sends the response bytes it

@@ -115,7 +115,7 @@ PollTarget FedPollTarget(uint32_t) {
   return waits ? PollTarget{feed->fd, linux_abi::kPollIn} : PollTarget{-1, 0};
 }
 
-uint32_t SubscribeFed(void*) { return NewDynamicPollable(0, FedPollTarget); }
+uint32_t SubscribeFed(void*) { return NewDynamicPollable(0, FedPollTarget, true); }
 
 const MemoryStreamOps kFedStreamOps = {ReadFed, WriteBody, ReleaseBodyStream, nullptr, SubscribeFed, nullptr, WaitFed};
 
@@ -195,7 +195,7 @@ extern "C" void wacc_host_wasi_http_types_resource_drop_incoming_body(uint32_t r
 
 extern "C" void wacc_host_wasi_http_types_method_future_trailers_subscribe(uint32_t self, uint64_t* results) {
   FutureTrailers& future = futureTrailers(self);
-  results[0] = future.feed && future.feed == gActiveFeed ? NewDynamicPollable(0, TrailersPollTarget)
+  results[0] = future.feed && future.feed == gActiveFeed ? NewDynamicPollable(0, TrailersPollTarget, true)
                                                          : NewReadyPollable();
 }
 

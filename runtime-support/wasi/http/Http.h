@@ -252,9 +252,12 @@ void SetErrorCode(uint64_t* slots, ErrorCode code, const char* message = nullptr
 // A future-incoming-response for `request` (owned), sent when the guest
 // first asks for the response (OutgoingHandler.cpp).
 uint32_t NewPendingFutureResponse(RequestData* request);
-// The exchange: an incoming-response rep, or 0 with `error` (and for
-// internal-error a message, or null).
-uint32_t SendOutgoingRequest(RequestData* request, ErrorCode& error, const char*& message);
+struct PendingExchange;
+// The exchange of `request` started (Exchange.h; the request may go after).
+PendingExchange* StartOutgoingRequest(const RequestData* request);
+// Its outcome (it is freed): an incoming-response rep, or 0 with `error`
+// (and for internal-error a message, or null).
+uint32_t FinishOutgoingRequest(PendingExchange* exchange, ErrorCode& error, const char*& message);
 uint32_t NewIncomingResponse(uint16_t status, FieldsData* headers, BodyData* body);  // takes both
 // Takes the data out of an own<outgoing-request> handed to the host.
 RequestData* TakeOutgoingRequest(uint32_t rep);
