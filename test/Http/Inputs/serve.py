@@ -54,7 +54,13 @@ in order, printing each line and then what the server answered:
 
 `{upstream}` in a curl line is the HOST:PORT of a local upstream server
 this script starts (it answers every GET with 203 "from upstream"), for
-servers that make outgoing requests.
+servers that make outgoing requests; `{slow-upstream}` (curl and meanwhile
+lines) one that answers the same after 1 s.
+
+    REQ: meanwhile SLOW | QUICK  a GET of the path SLOW on one connection and,
+                             0.3 s later, of QUICK on another; prints QUICK's
+                             status line and whether it came while SLOW's
+                             answer was still awaited, then SLOW's status line
 
 Then it sends SIGTERM and prints the server's exit status and its stderr.
 """
@@ -105,6 +111,56 @@ def upstream_addr():
         upstream = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Upstream)
         threading.Thread(target=upstream.serve_forever, daemon=True).start()
     return "127.0.0.1:%d" % upstream.server_address[1]
+
+
+slow_upstream = None
+
+
+def slow_upstream_addr():
+    global slow_upstream
+    if slow_upstream is None:
+        import http.server
+        import threading
+
+        class SlowUpstream(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                time.sleep(1)
+                body = b"from upstream"
+                self.send_response(203)
+                self.send_header("content-length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        slow_upstream = http.server.ThreadingHTTPServer(("127.0.0.1", 0), SlowUpstream)
+        threading.Thread(target=slow_upstream.serve_forever, daemon=True).start()
+    return "127.0.0.1:%d" % slow_upstream.server_address[1]
+
+
+def meanwhile(slow, quick):
+    import threading
+    slow = slow.replace("{slow-upstream}", slow_upstream_addr())
+    result = {}
+
+    def get(path, key):
+        c = http.client.HTTPConnection(host, port, timeout=30)
+        c.request("GET", path)
+        r = c.getresponse()
+        r.read()
+        result[key] = ("HTTP/1.1 %d %s" % (r.status, r.reason), time.time())
+        c.close()
+
+    first = threading.Thread(target=get, args=(slow, "slow"))
+    first.start()
+    time.sleep(0.3)
+    get(quick, "quick")
+    first.join(30)
+    print(result["quick"][0])
+    waited = "slow" not in result or result["slow"][1] > result["quick"][1]
+    print("while the first was awaited: %s" % ("yes" if waited else "no"))
+    print(result.get("slow", ("<no answer>",))[0])
 
 
 def unescape(text):
@@ -431,6 +487,8 @@ try:
         if kind == "curl":
             if "{upstream}" in rest:
                 rest = rest.replace("{upstream}", upstream_addr())
+            if "{slow-upstream}" in rest:
+                rest = rest.replace("{slow-upstream}", slow_upstream_addr())
             args = [a.replace("{addr}", addr) for a in rest.split()]
             out = subprocess.run(["curl", "-g", "-s", "-i", "--max-time", "20"] + args, capture_output=True).stdout
             print(out.decode("latin-1").replace("\r\n", "\n"))
@@ -471,6 +529,9 @@ try:
         elif kind == "post-stream":
             path, n = rest.split()
             post_stream(path, int(n))
+        elif kind == "meanwhile":
+            slow, _, quick = rest.partition(" | ")
+            meanwhile(slow, quick)
         elif kind == "upload":
             words = rest.split()
             upload(words[0], int(words[1]), words[2], int(words[3]) if len(words) > 3 else None,
