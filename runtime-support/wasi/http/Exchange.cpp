@@ -21,10 +21,14 @@
 //      Wasmtime fails the body stream when a between-bytes timeout passes,
 //      here the whole exchange fails: the body is read before the response
 //      is handed over.
-// The socket is non-blocking and every wait on it is a ppoll with the
-// phase's deadline (ClientSocket), TLS's reads and writes included. The
-// process blocks meanwhile: a 0.3 server serving other requests waits for
-// it (p3/Client.cpp).
+// The socket is non-blocking. Over http:// steps 2 and 3 go a step at a
+// time (StartExchange, then StepExchange whenever the socket is ready:
+// PendingExchange keeps where they are), so the clients wait on their own
+// terms: 0.2's future-incoming-response pollable (Responses.cpp), 0.3's
+// send on the event loop (p3/Client.cpp), ExchangeRequest in a ppoll loop
+// with the phase's deadline. Step 1, and all of an https:// exchange
+// (BearSSL's engine reads and writes through ClientSocket, which waits),
+// still block the process.
 #include "wasi/http/Exchange.h"
 
 #include "core/Output.h"
