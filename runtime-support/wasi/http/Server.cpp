@@ -82,6 +82,13 @@
 // A connection idle for --idle-timeout seconds (a stalled request included)
 // is closed by a once-a-second sweep.
 //
+// A connection closed after an error while the client may still be
+// sending (a 413 or 400 before the body's end) lingers: the server shuts
+// its sending side and reads and drops what comes, for at most
+// kLingerSeconds, before it closes, since closing a socket with unread
+// bytes sends a reset that can destroy the answer before the client reads
+// it.
+//
 // SIGINT and SIGTERM arrive through a signalfd: the server stops accepting,
 // lets the requests in flight finish and their responses drain, and exits 0.
 #include "core/Output.h"
@@ -112,6 +119,8 @@ constexpr int kSigint = 2, kSigterm = 15, kSigchld = 17;
 constexpr int kIpprotoTcp = 6, kTcpNodelay = 1;
 constexpr int kMsgNosignal = 0x4000;
 
+// How long a connection lingers after an error (the opening comment).
+constexpr uint64_t kLingerSeconds = 2;
 // At most this many workers at once; further requests wait their turn.
 constexpr uint32_t kMaxWorkers = 64;
 // A request body's bytes the server holds at most: what is here when the
@@ -142,6 +151,8 @@ struct Connection {
   uint8_t eof = 0;           // the client's sending side ended
   uint8_t draining = 0;      // the last request's body is still arriving (its handler is done)
   uint8_t bodyInWorker = 0;  // a worker reads the request's body off the socket (not read here)
+  uint8_t linger = 0;        // closing after an error while the client may still be sending
+  uint8_t lingering = 0;     // sent all, its sending side shut: reading and dropping until the client's end
   BodyDecoder body{};        // the streamed request body being received (or drained)
 };
 
@@ -410,6 +421,17 @@ bool Flush(Connection& c) {
     c.out.clear();
     c.outSent = 0;
     if (c.closeAfterResponse && !c.busy && !c.queued) {
+      // (Lingering needs the sweep's timer, and ends when the server stops.)
+      if (c.linger && !c.lingering && gServer->idleTimeout && !gServer->stopping) {
+        Sys(arch::kSysShutdown, c.fd, kShutWrite);
+        c.lingering = 1;
+        c.open = 0;
+        c.in.clear();
+        c.lastActive = gServer->tick;
+        Watch(c.fd, kClient, kEpollIn, kEpollCtlMod);
+        c.watched = kEpollIn;
+        return false;
+      }
       CloseConnection(c);
       return false;
     }
@@ -432,6 +454,7 @@ void Reject(Connection& c, uint32_t status, const char* text) {
   AppendPlainResponse(c.out, status, text, true);
   c.open = 0;
   c.closeAfterResponse = 1;
+  c.linger = !c.eof;
   c.in.clear();
 }
 
@@ -464,6 +487,7 @@ void DrainBody(Connection& c) {
   if (c.body.phase == BodyPhase::kFailed) {
     c.open = 0;
     c.closeAfterResponse = 1;
+    c.linger = !c.eof;
     c.in.clear();
   }
 }
@@ -924,6 +948,8 @@ void RunInProcess(Connection& c, const RequestHead& head, size_t bodyBytes, bool
   if (!fed) Consume(c.in, head.headLength + bodyBytes);
   c.draining = fed && BodyDecoding(c.body);
   if (last || s.close || cutOff || failure != BodyFailure::kNone) {
+    // (The client may still be sending a body not read to its end.)
+    c.linger = (c.draining || failure != BodyFailure::kNone) && !c.eof;
     c.closeAfterResponse = 1;
     c.open = 0;
     c.draining = 0;
@@ -1088,6 +1114,7 @@ void FinishWorker(int pipe) {
     if (c->bodyInWorker && code != 0) {
       c->closeAfterResponse = 1;
       c->open = 0;
+      c->linger = 1;
       c->in.clear();
     }
     c->bodyInWorker = 0;
@@ -1133,9 +1160,22 @@ void OnWorkerPipe(int pipe) {
   StartQueued();
 }
 
+// A lingering connection: what the client still sends is dropped until
+// its end (or the sweep's kLingerSeconds).
+void Linger(Connection& c) {
+  uint8_t buffer[16 * 1024];
+  for (;;) {
+    long got = RetryInterrupted([&] { return SysRead(c.fd, buffer, sizeof buffer); });
+    if (got > 0) continue;
+    if (got != -kEagain) CloseConnection(c);
+    return;
+  }
+}
+
 void OnClient(int fd, uint32_t events) {
   Connection& c = connection(fd);
   if (c.fd != fd) return;
+  if (c.lingering) return Linger(c);
   c.lastActive = gServer->tick;
   if (events & kEpollOut) {
     if (!Flush(c)) return;
@@ -1191,6 +1231,10 @@ void OnTimer() {
   for (uint32_t fd = 0; fd < gServer->capacity; ++fd) {
     Connection& c = gServer->connections[fd];
     if (c.fd < 0 || c.busy || c.queued || c.out.size > c.outSent) continue;
+    if (c.lingering) {
+      if (gServer->tick - c.lastActive >= kLingerSeconds) CloseConnection(c);
+      continue;
+    }
     if (gServer->tick - c.lastActive > gServer->idleTimeout) CloseConnection(c);
   }
 }
