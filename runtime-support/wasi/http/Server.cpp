@@ -1044,9 +1044,15 @@ void StartWorker(Connection& c, const RequestHead& head, size_t bodyBytes, bool 
   CloseFd(pipe[1]);
   FreeRequestData(request);
   if (fed) {
-    // The worker reads the body; the server reads on after it is done.
+    // The worker reads the body; the server reads on after it is done (or,
+    // with no worker, cannot find where the next request starts).
     c.in.clear();
     c.bodyInWorker = pid > 0;
+    if (pid < 0) {
+      c.closeAfterResponse = 1;
+      c.open = 0;
+      c.linger = 1;
+    }
   }
   if (pid < 0) {
     CloseFd(pipe[0]);
