@@ -184,6 +184,7 @@ struct Object {
   void* waitState;
   int32_t waitFd;
   int16_t waitEvents;
+  uint64_t waitUntil;  // `waitReady` is also asked once CLOCK_MONOTONIC passes this (0: never)
   wacc_lower_results_fn lower;
   uint32_t retptr;
   uint64_t* results;  // kResultSlots slots, allocated on demand
@@ -754,6 +755,7 @@ void RunLoop(bool block) {
       }
     } else if (o.kind == Kind::Subtask && !o.resolved && o.waitReady) {
       IoRoundInterest(id, o.waitFd, (uint16_t)o.waitEvents);
+      if (o.waitUntil && o.waitUntil < deadline) deadline = o.waitUntil;
     } else if (o.kind == Kind::StreamEnd && o.state == EndState::HostWaiting) {
       const Object& peer = Get(o.peer);
       IoRoundInterest(id, peer.host.fd, (uint16_t)peer.host.events);
@@ -775,6 +777,9 @@ void RunLoop(bool block) {
   for (uint32_t id = 1; id < objectCount; ++id) {
     Object& o = Get(id);
     if (o.kind == Kind::Subtask && !o.resolved && o.deadline && o.deadline <= now) HostSubtaskResolve(id);
+    // A descriptor wait whose time is up: its host decides (a timeout).
+    if (o.kind == Kind::Subtask && !o.resolved && o.waitReady && o.waitUntil && o.waitUntil <= now)
+      ObjectReady((void*)(uintptr_t)id, 0);
   }
 }
 
@@ -920,12 +925,13 @@ void HostSubtaskResolve(uint32_t subtask) {
 void HostSubtaskResolveAt(uint32_t subtask, uint64_t deadline) { Get(subtask).deadline = deadline ? deadline : 1; }
 
 void HostSubtaskResolveWhenReady(uint32_t subtask, int32_t fd, int16_t events,
-                                 bool (*ready)(void* state, uint64_t* results), void* state) {
+                                 bool (*ready)(void* state, uint64_t* results), void* state, uint64_t deadline) {
   Object& o = Get(subtask);
   o.waitReady = ready;
   o.waitState = state;
   o.waitFd = fd;
   o.waitEvents = events;
+  o.waitUntil = deadline == ~0ull ? 0 : deadline;
 }
 
 uint32_t HostStreamWithWriter(uint32_t isFuture, const HostEnd& writer) {

@@ -19,10 +19,12 @@ void HostSubtaskResolve(uint32_t subtask);
 // Resolves the subtask by itself at `deadline` (CLOCK_MONOTONIC ns).
 void HostSubtaskResolveAt(uint32_t subtask, uint64_t deadline);
 // Resolves the subtask once `ready` says so: the event loop calls it each
-// time `fd` is ready for `events` (poll events), and it either writes the
-// subtask's results and returns true, or returns false to keep waiting.
+// time `fd` is ready for `events` (poll events), and once CLOCK_MONOTONIC
+// passes `deadline` (ns; 0 or ~0: none), and it either writes the
+// subtask's results and returns true, or returns false to keep waiting (it
+// may call this again from there to wait for something else).
 void HostSubtaskResolveWhenReady(uint32_t subtask, int32_t fd, int16_t events,
-                                 bool (*ready)(void* state, uint64_t* results), void* state);
+                                 bool (*ready)(void* state, uint64_t* results), void* state, uint64_t deadline = 0);
 
 // --- Tasks the host calls (wasi:http/handler#handle) ----------------------
 

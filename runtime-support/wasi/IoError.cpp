@@ -42,6 +42,9 @@ const char* ErrnoDescription(int32_t code) {
     case 104: return "Connection reset by peer";
     case 122: return "Disk quota exceeded";
     case 0x10001: return "Past the content-length";  // wasi/http/Http.h kBodySizeExceeded
+    case 0x10002: return "Request body cut short";   // kRequestBodyCutShort
+    case 0x10003: return "Malformed request body";   // kRequestBodyMalformed
+    case 0x10004: return "Request body too large";   // kRequestBodyTooLarge
     default: return "Unknown error";
   }
 }

@@ -44,7 +44,11 @@ bool IsReady(const PollableState& state, const PollFd& fd, uint64_t now) {
   switch (state.kind) {
     case PollableKind::kReady: return true;
     case PollableKind::kDescriptor: return fd.revents != 0;
-    case PollableKind::kDynamic: return fd.fd < 0 || fd.revents != 0;
+    case PollableKind::kDynamic:
+      // A target that makes progress itself (`recheck`) says whether the
+      // wake-up (its descriptor, or its deadline) made it ready.
+      if (fd.fd < 0) return true;
+      return state.recheck ? state.target(state.owner).fd < 0 : fd.revents != 0;
     case PollableKind::kDeadline: return now >= state.deadline;
   }
   return true;
@@ -61,6 +65,7 @@ uint64_t Prepare(const uint64_t* reps, uint32_t count, PollFd* fds, bool* anyAlw
       PollTarget target = state.target(state.owner);
       fds[i] = PollFd{target.fd, target.fd < 0 ? (short)0 : target.events, 0};
       if (target.fd < 0) *anyAlwaysReady = true;
+      if (target.deadline < deadline) deadline = target.deadline;
     }
     if (state.kind == PollableKind::kDeadline && state.deadline < deadline) deadline = state.deadline;
     if (state.kind == PollableKind::kReady) *anyAlwaysReady = true;
@@ -89,18 +94,18 @@ uint32_t PollAll(const uint64_t* reps, uint32_t count, PollFd* fds, uint32_t* re
 
 void (*gBeforeGuestWaits)() = nullptr;
 
-uint32_t NewReadyPollable() { return NewPollable(PollableState{PollableKind::kReady, -1, 0, 0, 0, nullptr}); }
+uint32_t NewReadyPollable() { return NewPollable(PollableState{PollableKind::kReady, -1, 0, 0, 0, nullptr, false}); }
 
 uint32_t NewDescriptorPollable(int32_t fd, int16_t events) {
-  return NewPollable(PollableState{PollableKind::kDescriptor, fd, events, 0, 0, nullptr});
+  return NewPollable(PollableState{PollableKind::kDescriptor, fd, events, 0, 0, nullptr, false});
 }
 
 uint32_t NewDeadlinePollable(uint64_t deadline) {
-  return NewPollable(PollableState{PollableKind::kDeadline, -1, 0, deadline, 0, nullptr});
+  return NewPollable(PollableState{PollableKind::kDeadline, -1, 0, deadline, 0, nullptr, false});
 }
 
-uint32_t NewDynamicPollable(uint32_t owner, PollTarget (*target)(uint32_t owner)) {
-  return NewPollable(PollableState{PollableKind::kDynamic, -1, 0, 0, owner, target});
+uint32_t NewDynamicPollable(uint32_t owner, PollTarget (*target)(uint32_t owner), bool recheck) {
+  return NewPollable(PollableState{PollableKind::kDynamic, -1, 0, 0, owner, target, recheck});
 }
 
 bool WaitForDescriptor(int32_t fd, int16_t events) {
@@ -131,7 +136,7 @@ extern "C" void wacc_host_wasi_io_poll_method_pollable_ready(uint32_t self, uint
   bool ready;
   if (state.kind == PollableKind::kDynamic) {
     PollTarget target = state.target(state.owner);
-    ready = target.fd < 0 || DescriptorReady(target.fd, target.events);
+    ready = target.fd < 0 || (!state.recheck && DescriptorReady(target.fd, target.events));
   } else {
     ready = state.kind == PollableKind::kDescriptor ? DescriptorReady(state.fd, state.events)
                                                     : IsReady(state, PollFd{-1, 0, 0}, MonotonicNow());

@@ -1,5 +1,6 @@
 // wasi:io/streams. Output streams write synchronously (the runtime keeps no
-// buffers), so every write is already flushed, check-write grants
+// buffers, but for memory streams whose owner has `flush`), so every write
+// is already flushed, check-write grants
 // kWritePermit and an output stream's pollable is always ready (but for a
 // memory stream whose owner says otherwise: Streams.h MemoryStreamOps). Input
 // streams read into the result arena: `read` returns what is available now
@@ -99,9 +100,12 @@ void WriteContents(StreamState& stream, const void* contents, uint64_t length, u
 // input, -EAGAIN when nothing is available and !blocking, or -errno.
 long ReadOnce(StreamState& stream, void* buffer, uint64_t limit, bool blocking) {
   if (stream.kind == StreamKind::kMemory) {
-    long got = stream.ops->read(stream.owner, buffer, limit, stream.offset);
-    if (got > 0) stream.offset += (uint64_t)got;
-    return got;
+    for (;;) {
+      long got = stream.ops->read(stream.owner, buffer, limit, stream.offset);
+      if (got > 0) stream.offset += (uint64_t)got;
+      if (got != -kEagain || !blocking || !stream.ops->wait) return got;
+      if (!stream.ops->wait(stream.owner)) return -kEio;
+    }
   }
   if (stream.kind == StreamKind::kFile) {
     long got = RetryInterrupted(
@@ -251,7 +255,16 @@ extern "C" void wacc_host_wasi_io_streams_method_output_stream_blocking_write_an
 }
 
 extern "C" void wacc_host_wasi_io_streams_method_output_stream_flush(uint32_t self, uint64_t* results) {
-  if (outputStream(self).closed) return SetClosed(results);
+  StreamState& stream = outputStream(self);
+  if (stream.closed) return SetClosed(results);
+  if (stream.kind == StreamKind::kMemory && stream.ops->flush) {
+    int error = stream.ops->flush(stream.owner);
+    if (error == kEpipe || error == kEconnreset) {
+      stream.closed = 1;
+      return SetClosed(results);
+    }
+    if (error != 0) return SetFailed(results, error);
+  }
   SetOk(results);
 }
 
@@ -317,7 +330,11 @@ extern "C" void wacc_host_wasi_io_streams_method_input_stream_blocking_skip(uint
 
 extern "C" void wacc_host_wasi_io_streams_method_input_stream_subscribe(uint32_t self, uint64_t* results) {
   StreamState& stream = inputStream(self);
-  // File and memory streams never wait.
+  // File streams never wait; memory streams when their owner says so.
+  if (stream.kind == StreamKind::kMemory && stream.ops->subscribe && !stream.closed) {
+    results[0] = stream.ops->subscribe(stream.owner);
+    return;
+  }
   results[0] = stream.kind == StreamKind::kFile || stream.kind == StreamKind::kMemory
                    ? NewReadyPollable()
                    : NewDescriptorPollable(stream.fd, kPollIn);

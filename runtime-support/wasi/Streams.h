@@ -20,13 +20,21 @@ enum class StreamKind : uint8_t { kPipe = 0, kFile, kSocket, kMemory };
 // can be full (a wasi:http server's response body, sent as it is written)
 // has `checkWrite` (what check-write grants now, or a negative errno) and
 // `subscribe` (a pollable ready when it grants more); without them it
-// takes any write at once and its pollable is always ready.
+// takes any write at once and its pollable is always ready. `flush` (when
+// set) makes an output stream's owner pass on what it holds now. An input
+// stream whose bytes arrive from somewhere (a wasi:http server's request
+// body, read off the connection as the guest asks) has `subscribe` (a
+// pollable ready when `read` has something: bytes, the end, a failure)
+// and `wait` (blocks until then; false when it cannot), for
+// blocking-read; without them its pollable is always ready.
 struct MemoryStreamOps {
   long (*read)(void* owner, void* buffer, uint64_t limit, uint64_t offset);
   int (*write)(void* owner, const void* bytes, uint64_t size);
   void (*release)(void* owner);
   long (*checkWrite)(void* owner) = nullptr;
   uint32_t (*subscribe)(void* owner) = nullptr;
+  int (*flush)(void* owner) = nullptr;
+  bool (*wait)(void* owner) = nullptr;
 };
 
 struct StreamState {
@@ -64,10 +72,12 @@ int32_t IoErrorCode(uint32_t rep);
 // each time the pollable is polled.
 enum class PollableKind : uint32_t { kReady = 0, kDescriptor, kDeadline, kDynamic };
 // What a dynamic pollable waits for now: `fd` having `events`, or nothing
-// (ready) when fd is -1.
+// (ready) when fd is -1; a wait ends at `deadline` (MonotonicNow's clock)
+// at the latest, and then the target is asked again.
 struct PollTarget {
   int32_t fd;
   int16_t events;
+  uint64_t deadline = ~0ull;
 };
 struct PollableState {
   PollableKind kind;
@@ -76,11 +86,16 @@ struct PollableState {
   uint64_t deadline;
   uint32_t owner;
   PollTarget (*target)(uint32_t owner);
+  bool recheck;
 };
 uint32_t NewReadyPollable();
 uint32_t NewDescriptorPollable(int32_t fd, int16_t events);
 uint32_t NewDeadlinePollable(uint64_t deadline);
-uint32_t NewDynamicPollable(uint32_t owner, PollTarget (*target)(uint32_t owner));
+// `recheck`: the target makes progress when asked (reads what has come):
+// a wake-up of its descriptor or deadline makes the pollable ready only
+// when the target, asked again, says so (else a readable descriptor is
+// ready enough).
+uint32_t NewDynamicPollable(uint32_t owner, PollTarget (*target)(uint32_t owner), bool recheck = false);
 
 // Runs before the guest waits in wasi:io/poll or for an outgoing wasi:http
 // exchange, when set: the wasi:http server then sends the response bytes it

@@ -1,7 +1,9 @@
 // wasi:http/types bodies: incoming-body, outgoing-body and future-trailers.
-// A body is a whole buffer (BodyData): the server reads a request's body
-// before calling the handler, so the guest's streams onto it are memory
-// streams (wasi/Streams.h) that never wait. A server response's body is
+// A body is a whole buffer (BodyData), and the guest's streams onto it are
+// memory streams (wasi/Streams.h) that never wait, but for a server
+// request's body still arriving when the handler starts: its stream and
+// trailers come from the connection (RequestBody.cpp, Http.h BodyFeed),
+// and their pollables wait for it. A server response's body is
 // the exception once response-outparam.set has delivered it: its bytes go
 // to the server's sink as they are written (Http.h ResponseSink), which
 // sends them on and makes check-write and subscribe follow the socket.
@@ -10,6 +12,7 @@
 #include "core/Syscall.h"
 #include "wacc/WasiHostFunctions.h"
 #include "wasi/Streams.h"
+#include "wasi/http/BodyDecoder.h"
 #include "wasi/http/Http.h"
 
 namespace wacc_rt::http {
@@ -23,6 +26,7 @@ struct BodyHandle {
 struct FutureTrailers {
   FieldsData* trailers;  // or null
   uint8_t taken;         // get() already returned the result
+  BodyFeed* feed;        // the trailers are still to come off the connection
 };
 
 BodyHandle& incomingBody(uint32_t rep) { return hostObject<BodyHandle>(rep, HostKind::kHttpIncomingBody); }
@@ -68,7 +72,61 @@ uint32_t SubscribeBody(void* owner) {
 
 void ReleaseBodyStream(void* owner) { ReleaseBody(static_cast<BodyData*>(owner)); }
 
-const MemoryStreamOps kBodyStreamOps = {ReadBody, WriteBody, ReleaseBodyStream, CheckWriteBody, SubscribeBody};
+int FlushBody(void* owner) {
+  auto* body = static_cast<BodyData*>(owner);
+  if (ResponseSlot* slot = body->streamedTo; slot && !body->finished && slot->sink->flush)
+    return slot->sink->flush(slot);
+  return 0;
+}
+
+const MemoryStreamOps kBodyStreamOps = {ReadBody, WriteBody, ReleaseBodyStream, CheckWriteBody, SubscribeBody,
+                                        FlushBody};
+
+// ---- a request body still arriving (RequestBody.cpp) ----
+
+long ReadFed(void* owner, void* buffer, uint64_t limit, uint64_t) {
+  BodyFeed& feed = *static_cast<BodyData*>(owner)->feed;
+  uint32_t n = PumpFeed(feed, static_cast<uint8_t*>(buffer), limit > 0xffffffffu ? 0xffffffffu : (uint32_t)limit);
+  if (n > 0) return (long)n;
+  const BodyDecoder& d = *feed.decoder;
+  if (d.phase == BodyPhase::kData || d.phase == BodyPhase::kDataEnd || d.phase == BodyPhase::kSizeLine)
+    return -kEagain;
+  if (d.phase != BodyPhase::kFailed) return 0;  // the data's end (the trailers may follow)
+  switch (d.failure) {
+    case BodyFailure::kTooLarge: return -kRequestBodyTooLarge;
+    case BodyFailure::kMalformed: return -kRequestBodyMalformed;
+    default: return -kRequestBodyCutShort;
+  }
+}
+
+bool WaitFed(void* owner) {
+  WaitFeed(*static_cast<BodyData*>(owner)->feed);
+  return true;  // a failure is the next read's to report
+}
+
+// Ready once a read has something to report; else the connection's bytes.
+PollTarget FedPollTarget(uint32_t) {
+  BodyFeed* feed = gActiveFeed;
+  if (!feed) return PollTarget{-1, 0};
+  PumpFeed(*feed, nullptr, 0);
+  const BodyDecoder& d = *feed->decoder;
+  bool waits = (d.phase == BodyPhase::kData && feed->in->size == 0) || d.phase == BodyPhase::kDataEnd ||
+               d.phase == BodyPhase::kSizeLine;
+  return waits ? PollTarget{feed->fd, linux_abi::kPollIn} : PollTarget{-1, 0};
+}
+
+uint32_t SubscribeFed(void*) { return NewDynamicPollable(0, FedPollTarget, true); }
+
+const MemoryStreamOps kFedStreamOps = {ReadFed, WriteBody, ReleaseBodyStream, nullptr, SubscribeFed, nullptr, WaitFed};
+
+// The trailers future's: the stream is gone (finish takes the body), so
+// what is left of the body's bytes is decoded and dropped.
+PollTarget TrailersPollTarget(uint32_t) {
+  BodyFeed* feed = gActiveFeed;
+  if (!feed) return PollTarget{-1, 0};
+  PumpFeed(*feed, nullptr, ~0u);
+  return BodyDecoding(*feed->decoder) ? PollTarget{feed->fd, linux_abi::kPollIn} : PollTarget{-1, 0};
+}
 
 uint32_t NewBodyHandle(HostKind kind, BodyData* body) {
   uint32_t rep = CreateHostObject(kind);
@@ -114,7 +172,7 @@ extern "C" void wacc_host_wasi_http_types_method_incoming_body_stream(uint32_t s
   handle.streamTaken = 1;
   RetainBody(handle.body);
   results[0] = 0;
-  results[1] = NewMemoryInputStream(&kBodyStreamOps, handle.body);
+  results[1] = NewMemoryInputStream(handle.body->feed ? &kFedStreamOps : &kBodyStreamOps, handle.body);
 }
 
 extern "C" void wacc_host_wasi_http_types_static_incoming_body_finish(uint32_t this_, uint64_t* results) {
@@ -122,7 +180,7 @@ extern "C" void wacc_host_wasi_http_types_static_incoming_body_finish(uint32_t t
   uint32_t rep = CreateHostObject(HostKind::kHttpFutureTrailers);
   FieldsData* trailers = body->trailers;
   if (trailers) RetainFields(trailers);
-  futureTrailers(rep) = FutureTrailers{trailers, 0};
+  futureTrailers(rep) = FutureTrailers{trailers, 0, body->feed};
   ReleaseBody(body);
   DestroyHostObject(this_, HostKind::kHttpIncomingBody);
   results[0] = rep;
@@ -133,17 +191,42 @@ extern "C" void wacc_host_wasi_http_types_resource_drop_incoming_body(uint32_t r
   DestroyHostObject(rep, HostKind::kHttpIncomingBody);
 }
 
-// ---- future-trailers: the body is whole, so the trailers are known ------------
+// ---- future-trailers: known when the body is whole, else once it has arrived ----
 
 extern "C" void wacc_host_wasi_http_types_method_future_trailers_subscribe(uint32_t self, uint64_t* results) {
-  futureTrailers(self);
-  results[0] = NewReadyPollable();
+  FutureTrailers& future = futureTrailers(self);
+  results[0] = future.feed && future.feed == gActiveFeed ? NewDynamicPollable(0, TrailersPollTarget, true)
+                                                         : NewReadyPollable();
 }
 
 // option<result<result<option<trailers>, error-code>>>: some(ok(ok(...)))
-// once, then some(err) as the WIT says of a second get.
+// once, then some(err) as the WIT says of a second get; none while a
+// streamed body's trailers have not arrived, some(ok(err(...))) when it failed.
 extern "C" void wacc_host_wasi_http_types_method_future_trailers_get(uint32_t self, uint64_t* results) {
   FutureTrailers& future = futureTrailers(self);
+  if (future.feed && !future.taken) {
+    BodyFeed& feed = *future.feed;
+    PumpFeed(feed, nullptr, ~0u);
+    BodyDecoder& d = *feed.decoder;
+    if (BodyDecoding(d)) {
+      results[0] = 0;
+      return;
+    }
+    future.feed = nullptr;
+    if (d.phase == BodyPhase::kFailed) {
+      future.taken = 1;
+      results[0] = 1;
+      results[1] = 0;
+      results[2] = 1;
+      ErrorCode code = d.failure == BodyFailure::kTooLarge   ? kHttpRequestBodySize
+                       : d.failure == BodyFailure::kMalformed ? kHttpProtocolError
+                                                              : kConnectionTerminated;
+      SetErrorCode(results + 3, code);
+      return;
+    }
+    future.trailers = d.trailers;  // the decoder's reference passes to the future
+    d.trailers = nullptr;
+  }
   results[0] = 1;
   if (future.taken) {
     results[1] = 1;

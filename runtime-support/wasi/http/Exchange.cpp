@@ -21,10 +21,14 @@
 //      Wasmtime fails the body stream when a between-bytes timeout passes,
 //      here the whole exchange fails: the body is read before the response
 //      is handed over.
-// The socket is non-blocking and every wait on it is a ppoll with the
-// phase's deadline (ClientSocket), TLS's reads and writes included. The
-// process blocks meanwhile: a 0.3 server serving other requests waits for
-// it (p3/Client.cpp).
+// The socket is non-blocking. Over http:// steps 2 and 3 go a step at a
+// time (StartExchange, then StepExchange whenever the socket is ready:
+// PendingExchange keeps where they are), so the clients wait on their own
+// terms: 0.2's future-incoming-response pollable (Responses.cpp), 0.3's
+// send on the event loop (p3/Client.cpp), ExchangeRequest in a ppoll loop
+// with the phase's deadline. Step 1, and all of an https:// exchange
+// (BearSSL's engine reads and writes through ClientSocket, which waits),
+// still block the process.
 #include "wasi/http/Exchange.h"
 
 #include "core/Output.h"
@@ -246,100 +250,228 @@ long ParseResponseHead(const uint8_t* data, size_t size, uint16_t& status, Field
   return (long)(end + 4);
 }
 
-bool ExchangeRequest(const RequestData* r, const uint8_t* body, uint32_t bodySize, const FieldsData* trailers,
-                     ClientResponse& response, ErrorCode& error, const char*& message) {
-  message = nullptr;
-  error = kInternalError;
-  if (r->hasScheme && r->scheme != kHttp && r->scheme != kHttps) {
-    message = "wacc: only http:// and https:// requests are supported";
-    return false;
-  }
-  bool https = r->hasScheme && r->scheme == kHttps;
-  if (!r->hasAuthority) {
-    error = kDestinationNotFound;
-    return false;
-  }
-  Transport transport{};
-  if (!Connect(r, https, transport, error, message)) return false;
+// An exchange in progress (Exchange.h): the connection, the request's bytes
+// still to send, the response's bytes so far, and the outcome once known.
+struct PendingExchange {
+  Transport transport;
+  Method method;
+  Timeouts timeouts;
+  ByteBuffer out;
+  uint32_t outSent;
+  bool sent;      // the whole request went out
+  bool finished;  // the outcome below is known
+  bool ok;
+  ClientResponse response;
+  ErrorCode error;
+  const char* message;
+  ByteBuffer in;
+  long headLength;
+  bool noBody, complete;
+  uint16_t status;
+  FieldsData* headers;
+  uint64_t firstByteDeadline, deadline;
+  RequestHead framing;  // large (its header table): not on the stack
+};
 
-  ByteBuffer out{};
-  SerializeRequest(r, body, bodySize, trailers, out);
-  uint64_t firstByteDeadline = DeadlineAfter(r->timeouts.firstByte());
-  transport.socket.deadline = firstByteDeadline;
-  bool sent = transport.send(out.data, out.size, error, message);
-  out.release();
-  // Over TLS a failed send is the connection's failure: nothing to read
-  // after it. Over TCP the server may have answered before closing.
-  if (!sent && (https || transport.socket.timedOut)) {
-    if (transport.socket.timedOut) error = kConnectionReadTimeout, message = nullptr;
-    transport.close();
-    return false;
-  }
+namespace {
 
-  static RequestHead framing;  // large (its header table), so not on the stack
-  uint16_t status = 0;
-  FieldsData* headers = NewFieldsData();
-  long headLength = -1;
-  bool noBody = false, complete = false;
-  ByteBuffer in{};
-  while (!complete && in.size <= kMaxResponseBytes) {
-    uint8_t* at = in.reserve(64 * 1024);
-    long got = transport.receive(at, 64 * 1024, error, message);
-    if (got < 0) {
-      transport.close();
-      ReleaseFields(headers);
-      in.release();
-      return false;
-    }
-    if (got == 0) break;
-    in.size += (uint32_t)got;
-    if (headLength < 0) {
-      headLength = ParseResponseHead(in.data, in.size, status, headers, framing);
-      if (headLength < 0 && in.size > kMaxHeadBytes) headLength = 0;  // a head without an end
-      if (headLength == 0) break;
-      if (headLength > 0)
-        noBody = r->method == kHead || status == 204 || status == 304 || status < 200;
-    }
-    if (headLength > 0) complete = BodyComplete(in.data, in.size, headLength, framing, noBody);
-    // Until the head: the first-byte deadline; then one per read.
-    transport.socket.deadline =
-        headLength > 0 ? DeadlineAfter(r->timeouts.betweenBytes()) : firstByteDeadline;
-  }
-  transport.close();
-  error = kInternalError;
-  message = nullptr;
-  if (headLength <= 0) {
-    error = headLength < 0 ? (sent ? kHttpResponseIncomplete : kConnectionTerminated) : kHttpProtocolError;
-    ReleaseFields(headers);
-    in.release();
-    return false;
+void Fail(PendingExchange* x, ErrorCode error, const char* message = nullptr) {
+  x->finished = true;
+  x->ok = false;
+  x->error = error;
+  x->message = message;
+}
+
+// The response is all here (or the connection ended): the outcome.
+void Conclude(PendingExchange* x) {
+  x->transport.close();
+  x->finished = true;
+  x->ok = false;
+  x->message = nullptr;
+  if (x->headLength <= 0) {
+    x->error = x->headLength < 0 ? (x->sent ? kHttpResponseIncomplete : kConnectionTerminated) : kHttpProtocolError;
+    return;
   }
   BodyData* decoded = NewBodyData();
   decoded->finished = 1;
-  const uint8_t* rest = in.data + headLength;
-  size_t restSize = in.size - (size_t)headLength;
+  const uint8_t* rest = x->in.data + x->headLength;
+  size_t restSize = x->in.size - (size_t)x->headLength;
   bool ok = true;
-  if (!noBody) {
-    if (framing.bodyKind == BodyKind::kChunked) {
+  if (!x->noBody) {
+    if (x->framing.bodyKind == BodyKind::kChunked) {
       size_t consumed;
-      ok = ParseRequestBody(rest, restSize, framing, consumed, &decoded->bytes, AddBodyTrailer, decoded) ==
+      ok = ParseRequestBody(rest, restSize, x->framing, consumed, &decoded->bytes, AddBodyTrailer, decoded) ==
            ParseResult::kComplete;
-    } else if (framing.bodyKind == BodyKind::kLength) {
-      ok = restSize >= framing.contentLength;
-      if (ok) decoded->bytes.append(rest, framing.contentLength);
+    } else if (x->framing.bodyKind == BodyKind::kLength) {
+      ok = restSize >= x->framing.contentLength;
+      if (ok) decoded->bytes.append(rest, x->framing.contentLength);
     } else {
       decoded->bytes.append(rest, restSize);
     }
   }
-  in.release();
+  x->in.release();
   if (!ok) {
-    error = kHttpResponseIncomplete;
-    ReleaseFields(headers);
+    x->error = kHttpResponseIncomplete;
     ReleaseBody(decoded);
-    return false;
+    return;
   }
-  response = ClientResponse{status, headers, decoded};
+  x->response = ClientResponse{x->status, x->headers, decoded};
+  x->headers = nullptr;
+  x->ok = true;
+}
+
+// The received bytes: the head parsed once it is here, the body checked
+// for completeness.
+void Received(PendingExchange* x) {
+  if (x->headLength < 0) {
+    x->headLength = ParseResponseHead(x->in.data, x->in.size, x->status, x->headers, x->framing);
+    if (x->headLength < 0 && x->in.size > kMaxHeadBytes) x->headLength = 0;  // a head without an end
+    if (x->headLength > 0)
+      x->noBody = x->method == kHead || x->status == 204 || x->status == 304 || x->status < 200;
+  }
+  if (x->headLength > 0) x->complete = BodyComplete(x->in.data, x->in.size, x->headLength, x->framing, x->noBody);
+  // Until the head: the first-byte deadline; then one per read.
+  x->deadline = x->headLength > 0 ? DeadlineAfter(x->timeouts.betweenBytes()) : x->firstByteDeadline;
+}
+
+// The blocking exchange over TLS (BearSSL's engine reads and writes
+// through ClientSocket, which waits): all of it at once.
+void RunTls(PendingExchange* x) {
+  bool sent = x->transport.send(x->out.data, x->out.size, x->error, x->message);
+  x->out.release();
+  if (!sent) {
+    if (x->transport.socket.timedOut) x->error = kConnectionReadTimeout, x->message = nullptr;
+    x->transport.close();
+    x->finished = true;
+    return;
+  }
+  x->sent = true;
+  while (!x->complete && x->in.size <= kMaxResponseBytes) {
+    uint8_t* at = x->in.reserve(64 * 1024);
+    long got = x->transport.receive(at, 64 * 1024, x->error, x->message);
+    if (got < 0) {
+      x->transport.close();
+      x->finished = true;
+      return;
+    }
+    if (got == 0) break;
+    x->in.size += (uint32_t)got;
+    Received(x);
+    if (x->headLength == 0) break;
+    x->transport.socket.deadline = x->deadline;
+  }
+  Conclude(x);
+}
+
+}  // namespace
+
+PendingExchange* StartExchange(const RequestData* r, const uint8_t* body, uint32_t bodySize,
+                               const FieldsData* trailers) {
+  auto* x = static_cast<PendingExchange*>(HeapAllocate(sizeof(PendingExchange)));
+  __builtin_memset(x, 0, sizeof(PendingExchange));
+  x->method = r->method;
+  x->timeouts = r->timeouts;
+  x->headLength = -1;
+  if (r->hasScheme && r->scheme != kHttp && r->scheme != kHttps) {
+    Fail(x, kInternalError, "wacc: only http:// and https:// requests are supported");
+    return x;
+  }
+  bool https = r->hasScheme && r->scheme == kHttps;
+  if (!r->hasAuthority) {
+    Fail(x, kDestinationNotFound);
+    return x;
+  }
+  ErrorCode error = kInternalError;
+  const char* message = nullptr;
+  if (!Connect(r, https, x->transport, error, message)) {
+    Fail(x, error, message);
+    return x;
+  }
+  SerializeRequest(r, body, bodySize, trailers, x->out);
+  x->firstByteDeadline = DeadlineAfter(r->timeouts.firstByte());
+  x->deadline = x->firstByteDeadline;
+  x->transport.socket.deadline = x->firstByteDeadline;
+  x->headers = NewFieldsData();
+  if (https) RunTls(x);
+  return x;
+}
+
+bool StepExchange(PendingExchange* x, ExchangeWait& wait) {
+  if (x->finished) return true;
+  int fd = x->transport.socket.fd;
+  // The request, as the socket takes it.
+  while (!x->sent) {
+    long n = Sys(arch::kSysSendto, fd, (long)(x->out.data + x->outSent), x->out.size - x->outSent,
+                 kMsgNoSignal | kMsgDontWait, 0, 0);
+    if (n == -kEintr) continue;
+    if (n == -kEagain) {
+      if (MonotonicNow() >= x->firstByteDeadline) {
+        x->transport.close();
+        Fail(x, kConnectionReadTimeout);
+        return true;
+      }
+      wait = ExchangeWait{fd, linux_abi::kPollOut, x->firstByteDeadline};
+      return false;
+    }
+    if (n <= 0) break;  // over TCP the server may have answered before closing
+    x->outSent += (uint32_t)n;
+    if (x->outSent == x->out.size) x->sent = true;
+  }
+  x->out.release();
+  // The response, as it comes.
+  while (!x->complete && x->in.size <= kMaxResponseBytes) {
+    uint8_t* at = x->in.reserve(64 * 1024);
+    long got = Sys(arch::kSysRecvfrom, fd, (long)at, 64 * 1024, kMsgDontWait, 0, 0);
+    if (got == -kEintr) continue;
+    if (got == -kEagain) {
+      if (MonotonicNow() >= x->deadline) {
+        x->transport.close();
+        Fail(x, kConnectionReadTimeout);
+        return true;
+      }
+      wait = ExchangeWait{fd, linux_abi::kPollIn, x->deadline};
+      return false;
+    }
+    if (got <= 0) break;  // the end (a socket error reads as one: the framing tells)
+    x->in.size += (uint32_t)got;
+    Received(x);
+    if (x->headLength == 0) break;
+  }
+  Conclude(x);
   return true;
+}
+
+bool FinishExchange(PendingExchange* x, ClientResponse& response, ErrorCode& error, const char*& message) {
+  bool ok = x->ok;
+  if (ok) response = x->response;
+  error = x->error;
+  message = x->message;
+  if (x->headers) ReleaseFields(x->headers);
+  x->in.release();
+  x->out.release();
+  HeapFree(x, sizeof(PendingExchange));
+  return ok;
+}
+
+void AbandonExchange(PendingExchange* x) {
+  if (!x->finished) x->transport.close();
+  if (x->ok) {
+    ReleaseFields(x->response.headers);
+    ReleaseBody(x->response.body);
+  }
+  x->ok = false;
+  ClientResponse unused;
+  ErrorCode error;
+  const char* message;
+  FinishExchange(x, unused, error, message);
+}
+
+bool ExchangeRequest(const RequestData* r, const uint8_t* body, uint32_t bodySize, const FieldsData* trailers,
+                     ClientResponse& response, ErrorCode& error, const char*& message) {
+  PendingExchange* x = StartExchange(r, body, bodySize, trailers);
+  ExchangeWait wait;
+  while (!StepExchange(x, wait)) WaitFd(wait.fd, wait.events, wait.deadline);
+  return FinishExchange(x, response, error, message);
 }
 
 }  // namespace wacc_rt::http

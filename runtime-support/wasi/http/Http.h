@@ -53,6 +53,7 @@ FieldsData* TakeFields(uint32_t rep);
 // ---- bodies ------------------------------------------------------------------
 
 struct ResponseSlot;
+struct BodyFeed;
 
 struct BodyData {
   uint32_t references;
@@ -62,6 +63,10 @@ struct BodyData {
   // A server response's body once response-outparam.set delivered it to a
   // slot with a sink: the guest's writes go to the sink, not to `bytes`.
   ResponseSlot* streamedTo;
+  // A server request's body that is still arriving: its bytes and trailers
+  // come from the connection as the guest reads them (RequestBody.cpp),
+  // not from `bytes`.
+  BodyFeed* feed;
 };
 
 BodyData* NewBodyData();
@@ -71,6 +76,48 @@ void ReleaseBody(BodyData* body);
 // incoming-body / outgoing-body handles onto `body` (one more reference).
 uint32_t NewIncomingBody(BodyData* body);
 uint32_t NewOutgoingBody(BodyData* body);
+
+// ---- request bodies the 0.2 server streams (RequestBody.cpp) -------------------
+
+struct BodyDecoder;
+
+// A request body read off its connection as the guest asks for it: the
+// bytes received and not yet decoded sit in `in`, which never grows here
+// (it may be the server's buffer while the guest runs: its capacity is
+// the window), and the connection is read only when the decoder has
+// nothing left to work on, so a body of any size passes through that
+// window (back-pressure is the kernel's socket buffer). `exact`: read no
+// byte past the body's end (a worker process reading the connection the
+// server goes on reading afterwards).
+struct BodyFeed {
+  int fd;
+  uint8_t exact;
+  uint8_t eof;  // the client's sending side ended
+  uint32_t idleTimeout;  // seconds a wait for bytes may last; 0: for ever
+  ByteBuffer* in;
+  BodyDecoder* decoder;
+};
+
+// The feed of the request whose handler runs (one at a time per process),
+// for the pollables of its body stream and trailers; null when none.
+extern BodyFeed* gActiveFeed;
+
+// Decodes up to `max` body bytes into `out` (dropped when null), reading
+// the connection without waiting when the decoder has run out of bytes:
+// the count (0 with the decoder still at the body's data: nothing yet).
+uint32_t PumpFeed(BodyFeed& feed, uint8_t* out, uint32_t max);
+// Waits (at most idleTimeout) until the connection has bytes for the
+// decoder; a wait that times out fails the body (cut short).
+void WaitFeed(BodyFeed& feed);
+// Decodes and drops the rest of the body, its trailers included, waiting
+// for the client as needed: false when the body failed.
+bool DrainFeed(BodyFeed& feed);
+
+// The io-error codes of a failed request body read (no errno: they tell
+// http-error-code the error-code): cut short, malformed, too large.
+inline constexpr int kRequestBodyCutShort = 0x10002;
+inline constexpr int kRequestBodyMalformed = 0x10003;
+inline constexpr int kRequestBodyTooLarge = 0x10004;
 
 // ---- requests and responses ----------------------------------------------------
 
@@ -118,6 +165,8 @@ struct ResponseSink {
   long (*permit)(ResponseSlot* slot);
   uint32_t (*subscribe)(ResponseSlot* slot);
   bool (*finish)(ResponseSlot* slot, uint64_t& written);
+  // The guest flushed: what it has written leaves now, the head with it.
+  int (*flush)(ResponseSlot* slot);
 };
 
 // The io-error code of a write past the response's content-length: no
@@ -189,6 +238,7 @@ enum ErrorCode : uint8_t {
   kTlsCertificateError = 13,
   kTlsAlertReceived = 14,  // its payload from the message (Tls.h TlsAlertNumber)
   kHttpRequestDenied = 15,
+  kHttpRequestBodySize = 17,  // its payload: option<u64>, none here
   kHttpResponseIncomplete = 25,
   kHttpResponseBodySize = 28,  // its payload: option<u64>, the body's size
   kHttpProtocolError = 35,
@@ -202,9 +252,12 @@ void SetErrorCode(uint64_t* slots, ErrorCode code, const char* message = nullptr
 // A future-incoming-response for `request` (owned), sent when the guest
 // first asks for the response (OutgoingHandler.cpp).
 uint32_t NewPendingFutureResponse(RequestData* request);
-// The exchange: an incoming-response rep, or 0 with `error` (and for
-// internal-error a message, or null).
-uint32_t SendOutgoingRequest(RequestData* request, ErrorCode& error, const char*& message);
+struct PendingExchange;
+// The exchange of `request` started (Exchange.h; the request may go after).
+PendingExchange* StartOutgoingRequest(const RequestData* request);
+// Its outcome (it is freed): an incoming-response rep, or 0 with `error`
+// (and for internal-error a message, or null).
+uint32_t FinishOutgoingRequest(PendingExchange* exchange, ErrorCode& error, const char*& message);
 uint32_t NewIncomingResponse(uint16_t status, FieldsData* headers, BodyData* body);  // takes both
 // Takes the data out of an own<outgoing-request> handed to the host.
 RequestData* TakeOutgoingRequest(uint32_t rep);

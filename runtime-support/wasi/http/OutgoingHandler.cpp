@@ -4,9 +4,13 @@
 //
 // handle() only checks the request, takes its request-options' timeouts and
 // returns a future; the exchange (Exchange.cpp, shared with the 0.3 client)
-// runs when the guest first asks the future (get), so a body the guest
-// writes after handle() and finishes before waiting for the response is
-// sent, with the trailers finish() gave.
+// starts when the guest first asks the future (subscribe or get), so a body
+// the guest writes after handle() and finishes before waiting for the
+// response is sent, with the trailers finish() gave. Over http:// it then
+// goes on a step at a time: the future's pollable waits for its socket
+// (and deadline) and each look at the future moves it on, so a guest
+// polling several futures has their exchanges run at once; https:// and
+// the connect (names, TCP, the handshake) still block.
 #include "core/Capabilities.h"
 #include "wacc/WasiHostFunctions.h"
 #include "wasi/http/Exchange.h"
@@ -14,13 +18,15 @@
 
 namespace wacc_rt::http {
 
-// The exchange for `r`: an incoming-response rep, or 0 and `error`.
-uint32_t SendOutgoingRequest(RequestData* r, ErrorCode& error, const char*& message) {
+PendingExchange* StartOutgoingRequest(const RequestData* r) {
   BodyData* body = r->body;
+  return StartExchange(r, body ? body->bytes.data : nullptr, body ? body->bytes.size : 0,
+                       body ? body->trailers : nullptr);
+}
+
+uint32_t FinishOutgoingRequest(PendingExchange* x, ErrorCode& error, const char*& message) {
   ClientResponse response;
-  if (!ExchangeRequest(r, body ? body->bytes.data : nullptr, body ? body->bytes.size : 0,
-                       body ? body->trailers : nullptr, response, error, message))
-    return 0;
+  if (!FinishExchange(x, response, error, message)) return 0;
   return NewIncomingResponse(response.status, response.headers, response.body);
 }
 

@@ -3,6 +3,9 @@
 #include "wasi/http/Http.h"
 
 namespace wacc_rt::http {
+
+uint64_t gMaxBodyBytes = kMaxBodyBytes;
+
 namespace {
 
 char Lower(uint8_t c) { return c >= 'A' && c <= 'Z' ? (char)(c + 32) : (char)c; }
@@ -156,7 +159,7 @@ ParseResult ParseRequestHead(const uint8_t* data, size_t size, RequestHead& head
     head.bodyKind = BodyKind::kChunked;
   else if (haveLength && head.contentLength > 0)
     head.bodyKind = BodyKind::kLength;
-  if (head.bodyKind == BodyKind::kLength && head.contentLength > kMaxBodyBytes) return ParseResult::kTooLarge;
+  if (head.bodyKind == BodyKind::kLength && head.contentLength > gMaxBodyBytes) return ParseResult::kTooLarge;
   return ParseResult::kComplete;
 }
 
@@ -198,7 +201,7 @@ ParseResult ParseRequestBody(const uint8_t* data, size_t size, const RequestHead
     pos = (size_t)end + 2;
     if (chunk == 0) break;
     total += chunk;
-    if (total > kMaxBodyBytes) return ParseResult::kTooLarge;
+    if (total > gMaxBodyBytes) return ParseResult::kTooLarge;
     if (size - pos < chunk + 2) return ParseResult::kIncomplete;
     if (data[pos + chunk] != '\r' || data[pos + chunk + 1] != '\n') return ParseResult::kBad;
     if (body) body->append(data + pos, chunk);

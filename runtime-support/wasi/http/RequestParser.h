@@ -20,6 +20,9 @@ namespace wacc_rt::http {
 inline constexpr uint32_t kMaxHeadBytes = 64 * 1024;  // request line and headers
 inline constexpr uint32_t kMaxHeaders = 100;
 inline constexpr uint64_t kMaxBodyBytes = 16 * 1024 * 1024;
+// The body limit in force: kMaxBodyBytes unless the server's command line
+// says otherwise (--max-body-size, ServerOptions.h).
+extern uint64_t gMaxBodyBytes;
 
 struct Span {
   uint32_t offset, length;  // into the parsed bytes
@@ -48,7 +51,7 @@ enum class ParseResult : uint8_t {
   kIncomplete,  // more bytes needed
   kComplete,
   kBad,      // 400: malformed, or over a limit of the head
-  kTooLarge  // 413: the body is over kMaxBodyBytes
+  kTooLarge  // 413: the body is over gMaxBodyBytes
 };
 
 // Parses the head at the start of data[0, size).

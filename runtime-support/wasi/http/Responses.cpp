@@ -6,6 +6,7 @@
 #include "core/ResultArena.h"
 #include "wacc/WasiHostFunctions.h"
 #include "wasi/Streams.h"
+#include "wasi/http/Exchange.h"
 #include "wasi/http/Http.h"
 #include "wasi/http/Tls.h"
 
@@ -30,14 +31,16 @@ struct IncomingResponse {
   BodyData* body;
 };
 
-// A future of outgoing-handler: the request until it is sent (on the first
-// get), then the response or an error-code case.
+// A future of outgoing-handler: the request until its exchange starts (on
+// the first subscribe or get), the exchange until it ends, then the
+// response or an error-code case.
 struct FutureResponse {
   RequestData* pending;
   uint32_t response;  // incoming-response rep, 0 for an error
   uint8_t errorCase;
   uint8_t taken;
   const char* message;  // internal-error's, static
+  PendingExchange* exchange;
 };
 
 OutgoingResponse& outgoingResponse(uint32_t rep) {
@@ -91,7 +94,7 @@ uint32_t NewResponseOutparam(ResponseSlot* slot) {
 
 uint32_t NewPendingFutureResponse(RequestData* request) {
   uint32_t rep = CreateHostObject(HostKind::kHttpFutureIncomingResponse);
-  futureResponse(rep) = FutureResponse{request, 0, 0, 0, nullptr};
+  futureResponse(rep) = FutureResponse{request, 0, 0, 0, nullptr, nullptr};
   return rep;
 }
 
@@ -235,26 +238,56 @@ extern "C" void wacc_host_wasi_http_types_resource_drop_incoming_response(uint32
 
 // ---- future-incoming-response -----------------------------------------------------------
 
-extern "C" void wacc_host_wasi_http_types_method_future_incoming_response_subscribe(uint32_t self, uint64_t* results) {
-  futureResponse(self);
-  results[0] = NewReadyPollable();
-}
+namespace wacc_rt::http {
+namespace {
 
-// option<result<result<own<incoming-response>, error-code>>>
-extern "C" void wacc_host_wasi_http_types_method_future_incoming_response_get(uint32_t self, uint64_t* results) {
-  FutureResponse& future = futureResponse(self);
+// Starts the future's exchange if it has not (its connect may block: what
+// the guest's response has so far leaves first), and moves it on as far as
+// it goes now: false while it still waits, with what for.
+bool Advance(uint32_t rep, ExchangeWait& wait) {
+  FutureResponse& future = futureResponse(rep);
   if (RequestData* request = future.pending) {
     future.pending = nullptr;
     if (gBeforeGuestWaits) gBeforeGuestWaits();
-    ErrorCode error;
-    const char* message;
-    uint32_t response = SendOutgoingRequest(request, error, message);
+    PendingExchange* x = StartOutgoingRequest(request);
     FreeRequestData(request);
-    FutureResponse& resolved = futureResponse(self);  // the table may have grown
-    resolved.response = response;
-    resolved.errorCase = error;
-    resolved.message = message;
+    futureResponse(rep).exchange = x;  // (the table may have grown)
   }
+  PendingExchange* x = futureResponse(rep).exchange;
+  if (!x) return true;
+  if (!StepExchange(x, wait)) return false;
+  ErrorCode error;
+  const char* message;
+  uint32_t response = FinishOutgoingRequest(x, error, message);
+  FutureResponse& resolved = futureResponse(rep);
+  resolved.exchange = nullptr;
+  resolved.response = response;
+  resolved.errorCase = error;
+  resolved.message = message;
+  return true;
+}
+
+PollTarget FutureTarget(uint32_t rep) {
+  ExchangeWait wait;
+  if (Advance(rep, wait)) return PollTarget{-1, 0};
+  return PollTarget{wait.fd, wait.events, wait.deadline};
+}
+
+}  // namespace
+}  // namespace wacc_rt::http
+
+extern "C" void wacc_host_wasi_http_types_method_future_incoming_response_subscribe(uint32_t self, uint64_t* results) {
+  ExchangeWait wait;
+  results[0] = Advance(self, wait) ? NewReadyPollable() : NewDynamicPollable(self, FutureTarget, true);
+}
+
+// option<result<result<own<incoming-response>, error-code>>>. A get before
+// the future's pollable is ready waits for the exchange to end rather than
+// answering none, as wacc's get always did: a guest that asks at once (no
+// subscribe) gets its response, and one that polls first never waits here.
+extern "C" void wacc_host_wasi_http_types_method_future_incoming_response_get(uint32_t self, uint64_t* results) {
+  ExchangeWait wait;
+  while (!Advance(self, wait)) WaitFd(wait.fd, wait.events, wait.deadline);
   FutureResponse& future2 = futureResponse(self);
   results[0] = 1;
   if (future2.taken) {
@@ -276,18 +309,26 @@ extern "C" void wacc_host_wasi_http_types_method_future_incoming_response_get(ui
 extern "C" void wacc_host_wasi_http_types_resource_drop_future_incoming_response(uint32_t rep) {
   FutureResponse& future = futureResponse(rep);
   FreeRequestData(future.pending);
+  if (future.exchange) AbandonExchange(future.exchange);
   if (future.response) wacc_host_wasi_http_types_resource_drop_incoming_response(future.response);
   DestroyHostObject(rep, HostKind::kHttpFutureIncomingResponse);
 }
 
-// ---- http-error-code: the one io-error carrying an HTTP error is a write past a ---------
-// ---- streamed response's content-length -----------------------------------------------
+// ---- http-error-code: the io-errors carrying an HTTP error are a write past a ----------
+// ---- streamed response's content-length and a streamed request body's failure ---------
 
 extern "C" void wacc_host_wasi_http_types_http_error_code(uint32_t error, uint64_t* results) {
   results[0] = 0;
-  if (IoErrorCode(error) != kBodySizeExceeded) return;
-  // some(HTTP-response-body-size(none))
+  ErrorCode code;
+  switch (IoErrorCode(error)) {
+    case kBodySizeExceeded: code = kHttpResponseBodySize; break;
+    case kRequestBodyTooLarge: code = kHttpRequestBodySize; break;
+    case kRequestBodyMalformed: code = kHttpProtocolError; break;
+    case kRequestBodyCutShort: code = kConnectionTerminated; break;
+    default: return;
+  }
+  // some(code), the body sizes' option<u64> none
   results[0] = 1;
-  results[1] = kHttpResponseBodySize;
+  results[1] = code;
   results[2] = 0;
 }

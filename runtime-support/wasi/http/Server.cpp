@@ -38,6 +38,20 @@
 // server answers 500. The cost is one fork per request: README "wasi:http"
 // has the figures of both.
 //
+// Request bodies are streamed: a request is dispatched once its head is
+// here. A body already complete in what was read (the first kBodyWindow
+// bytes) is handed over whole; otherwise the handler's incoming-body
+// stream reads it off the connection as the guest asks (RequestBody.cpp
+// over the connection's buffer, BodyDecoder.h), the connection's reads
+// stopping while the guest does not take, and the body limit enforced as
+// bytes arrive. A body that fails (past the limit, malformed, cut short)
+// gets the server's 413 or 400 instead of the handler's response while
+// none of that has left; the connection then closes. What the handler did
+// not read is read and dropped after its response (`draining`), before
+// the connection's next request. Under --fork-per-request the worker reads
+// the body itself, no byte past its end, and the server does not read the
+// connection meanwhile (`bodyInWorker`).
+//
 // Responses are streamed (in-process requests): response-outparam.set hands
 // the response to the server's sink (Http.h ResponseSink), and the body's
 // bytes go to the socket as the guest writes them. They gather in a small
@@ -68,6 +82,13 @@
 // A connection idle for --idle-timeout seconds (a stalled request included)
 // is closed by a once-a-second sweep.
 //
+// A connection closed after an error while the client may still be
+// sending (a 413 or 400 before the body's end) lingers: the server shuts
+// its sending side and reads and drops what comes, for at most
+// kLingerSeconds, before it closes, since closing a socket with unread
+// bytes sends a reset that can destroy the answer before the client reads
+// it.
+//
 // SIGINT and SIGTERM arrive through a signalfd: the server stops accepting,
 // lets the requests in flight finish and their responses drain, and exits 0.
 #include "core/Output.h"
@@ -77,6 +98,7 @@
 #include "wacc/Runtime.h"
 #include "wasi/Linux.h"
 #include "wasi/Streams.h"
+#include "wasi/http/BodyDecoder.h"
 #include "wasi/http/Http.h"
 #include "wasi/http/ListenAddress.h"
 #include "wasi/http/RequestParser.h"
@@ -97,10 +119,16 @@ constexpr int kSigint = 2, kSigterm = 15, kSigchld = 17;
 constexpr int kIpprotoTcp = 6, kTcpNodelay = 1;
 constexpr int kMsgNosignal = 0x4000;
 
+// How long a connection lingers after an error (the opening comment).
+constexpr uint64_t kLingerSeconds = 2;
 // At most this many workers at once; further requests wait their turn.
 constexpr uint32_t kMaxWorkers = 64;
+// A request body's bytes the server holds at most: what is here when the
+// head is parsed (a body complete within it is handed over whole), and
+// the window a streamed body passes through (RequestBody.cpp).
+constexpr uint32_t kBodyWindow = 256 * 1024;
 // A connection stops reading while this much is buffered and unparsed.
-constexpr uint32_t kMaxBuffered = kMaxHeadBytes + kMaxBodyBytes + 64 * 1024;
+constexpr uint32_t kMaxBuffered = kMaxHeadBytes + kBodyWindow;
 
 // epoll data: what the descriptor is, and the descriptor.
 enum Tag : uint64_t { kListener = 0, kClient = 1, kWorkerPipe = 2, kSignals = 3, kTimer = 4 };
@@ -120,6 +148,12 @@ struct Connection {
   uint32_t outSent;
   uint64_t lastActive;  // the server's tick (seconds) of the last byte in or out
   int workerPipe = -1;  // the pipe of the worker running its request (busy)
+  uint8_t eof = 0;           // the client's sending side ended
+  uint8_t draining = 0;      // the last request's body is still arriving (its handler is done)
+  uint8_t bodyInWorker = 0;  // a worker reads the request's body off the socket (not read here)
+  uint8_t linger = 0;        // closing after an error while the client may still be sending
+  uint8_t lingering = 0;     // sent all, its sending side shut: reading and dropping until the client's end
+  BodyDecoder body{};        // the streamed request body being received (or drained)
 };
 
 // A worker, by the descriptor of the pipe it answers through.
@@ -338,7 +372,7 @@ RequestData* BuildRequest(const uint8_t* data, const RequestHead& head, const ui
 
 void UpdateWatch(Connection& c) {
   uint32_t events = 0;
-  if (c.open && c.in.size < kMaxBuffered) events |= kEpollIn;
+  if (c.open && !c.bodyInWorker && c.in.size < kMaxBuffered) events |= kEpollIn;
   if (c.out.size > c.outSent) events |= kEpollOut;
   if (events != c.watched) {
     Watch(c.fd, kClient, events, kEpollCtlMod);
@@ -366,6 +400,7 @@ void CloseConnection(Connection& c) {
 }
 
 void ResumeWorker(Connection& c);
+bool SendWaiting(int fd, const uint8_t* data, size_t size);
 
 // Sends what is pending; closes the connection when it is done with.
 // Returns false when the connection was closed.
@@ -386,6 +421,17 @@ bool Flush(Connection& c) {
     c.out.clear();
     c.outSent = 0;
     if (c.closeAfterResponse && !c.busy && !c.queued) {
+      // (Lingering needs the sweep's timer, and ends when the server stops.)
+      if (c.linger && !c.lingering && gServer->idleTimeout && !gServer->stopping) {
+        Sys(arch::kSysShutdown, c.fd, kShutWrite);
+        c.lingering = 1;
+        c.open = 0;
+        c.in.clear();
+        c.lastActive = gServer->tick;
+        Watch(c.fd, kClient, kEpollIn, kEpollCtlMod);
+        c.watched = kEpollIn;
+        return false;
+      }
       CloseConnection(c);
       return false;
     }
@@ -408,12 +454,43 @@ void Reject(Connection& c, uint32_t status, const char* text) {
   AppendPlainResponse(c.out, status, text, true);
   c.open = 0;
   c.closeAfterResponse = 1;
+  c.linger = !c.eof;
   c.in.clear();
 }
 
-void StartWorker(Connection& c, const RequestHead& head, size_t bodyBytes);
+void StartWorker(Connection& c, const RequestHead& head, size_t bodyBytes, bool fed);
 bool Dispatch(Connection& c);
-void RunInProcess(Connection& c, const RequestHead& head, size_t bodyBytes);
+void RunInProcess(Connection& c, const RequestHead& head, size_t bodyBytes, bool fed);
+
+// The server's own answer to a request whose body failed (413 past the
+// limit, else 400), the connection closing after it.
+void AppendBodyFailure(ByteBuffer& out, BodyFailure failure) {
+  if (failure == BodyFailure::kTooLarge)
+    AppendPlainResponse(out, 413, "request body too large\n", true);
+  else
+    AppendPlainResponse(out, 400, failure == BodyFailure::kMalformed ? "bad request body\n" : "incomplete request\n",
+                        true);
+}
+
+// Decodes and drops what has come of a body whose handler is done; once
+// it has all come, the connection reads its next request. A body that
+// fails (its response has gone or is going) leaves nothing to read after
+// it: the connection closes after the response.
+void DrainBody(Connection& c) {
+  if (!c.draining) return;
+  c.in.reserve(16 * 1024);
+  BodyFeed feed{c.fd, 0, c.eof, 0, &c.in, &c.body};
+  PumpFeed(feed, nullptr, ~0u);
+  c.eof = feed.eof;
+  if (BodyDecoding(c.body)) return;
+  c.draining = 0;
+  if (c.body.phase == BodyPhase::kFailed) {
+    c.open = 0;
+    c.closeAfterResponse = 1;
+    c.linger = !c.eof;
+    c.in.clear();
+  }
+}
 
 // Parses and dispatches the next complete request, if any and if the
 // connection has no request in flight; in-process, every complete request
@@ -425,7 +502,7 @@ void Advance(Connection& c) {
 
 // One request; true when it ran in-process (so the next may follow).
 bool Dispatch(Connection& c) {
-  if (c.busy || c.queued || c.in.size == 0) return false;
+  if (c.busy || c.queued || c.draining || c.in.size == 0) return false;
   RequestHead& head = gServer->head;
   ParseResult r = ParseRequestHead(c.in.data, c.in.size, head);
   if (r == ParseResult::kIncomplete) return false;
@@ -448,15 +525,23 @@ bool Dispatch(Connection& c) {
     Reject(c, 413, "request body too large\n");
     return false;
   }
-  if (r == ParseResult::kIncomplete) {
-    if (head.expectContinue && !c.sentContinue) {
-      AppendText(c.out, "HTTP/1.1 100 Continue\r\n\r\n");
-      c.sentContinue = 1;
-    }
+  // A body not all here yet streams to the handler as it arrives
+  // (RequestBody.cpp); one the client cut short is answered here.
+  bool fed = r == ParseResult::kIncomplete;
+  if (fed && c.eof) {
+    Reject(c, 400, "incomplete request\n");
     return false;
   }
+  if (fed && head.expectContinue && !c.sentContinue) {
+    // The client waits for it before it sends the body the handler reads.
+    AppendText(c.out, "HTTP/1.1 100 Continue\r\n\r\n");
+    c.sentContinue = 1;
+    SendWaiting(c.fd, c.out.data + c.outSent, c.out.size - c.outSent);
+    c.out.clear();
+    c.outSent = 0;
+  }
   if (gServer->isolation == Isolation::kReset) {
-    RunInProcess(c, head, consumed);
+    RunInProcess(c, head, consumed, fed);
     return true;
   }
   if (gServer->workers >= kMaxWorkers) {
@@ -470,7 +555,7 @@ bool Dispatch(Connection& c) {
     c.queued = 1;
     return false;
   }
-  StartWorker(c, head, consumed);
+  StartWorker(c, head, consumed, fed);
   return false;
 }
 
@@ -565,6 +650,13 @@ bool GuestLength(const FieldsData* fields, uint8_t& has, uint64_t& length) {
 // connection's buffer. Otherwise they start leaving, after what the
 // connection still had to send (earlier pipelined responses).
 void Commit(Streamed& s, const ResponseSlot& slot, bool final) {
+  // A streamed request body that failed gets the server's 413 or 400
+  // (RunInProcess, RunWorker): the guest's response does not start.
+  if (!final && gActiveFeed && gActiveFeed->decoder->phase == BodyPhase::kFailed) {
+    s.broken = 1;
+    s.staged.clear();
+    return;
+  }
   const FieldsData* trailers = slot.body ? slot.body->trailers : nullptr;
   bool withTrailers = trailers && trailers->count() > 0;
   if (s.noBody) {
@@ -707,7 +799,16 @@ void StreamBeforeWait() {
   }
 }
 
-const ResponseSink kStreamSink = {StreamStart, StreamWrite, StreamPermit, StreamSubscribe, StreamFinish};
+// output-stream.flush: as before a wait, what the guest has written leaves
+// now, the head with it (a guest that flushes wants the client to see it).
+int StreamFlush(ResponseSlot*) {
+  Streamed& s = streamed();
+  if (s.broken) return kEpipe;
+  StreamBeforeWait();
+  return s.broken ? kEpipe : 0;
+}
+
+const ResponseSink kStreamSink = {StreamStart, StreamWrite, StreamPermit, StreamSubscribe, StreamFinish, StreamFlush};
 
 // ---- in-process requests (Isolation::kReset) ---------------------------------------
 
@@ -787,12 +888,27 @@ void ReportTrap(int32_t trap) {
 // instance back as the snapshot has it (core/Snapshot.h). Everything the
 // request makes between EnterGuestPhase and RestoreSnapshot, the response
 // objects included, is gone after; the response bytes are copied into the
-// connection's buffer (the server's) before.
-void RunInProcess(Connection& c, const RequestHead& head, size_t bodyBytes) {
+// connection's buffer (the server's) before. A `streamed` body is read off
+// the connection as the guest asks (RequestBody.cpp) through the window
+// of the connection's buffer, which is the server's and so must not grow
+// while the guest runs: it gets its room before. (`fed`: the body is
+// streamed.)
+void RunInProcess(Connection& c, const RequestHead& head, size_t bodyBytes, bool fed) {
   bool last = !head.keepAlive || gServer->stopping;
   int lowestFree = LowestFreeDescriptor(0);
+  BodyFeed feed{c.fd, 0, c.eof, gServer->idleTimeout, &c.in, &c.body};
+  if (fed) {
+    c.in.reserve(kBodyWindow);
+    c.body = StartBodyDecoder(head, true);
+  }
   EnterGuestPhase();
-  RequestData* request = BuildRequest(c.in.data, head, c.in.data + head.headLength, bodyBytes);
+  RequestData* request = BuildRequest(c.in.data, head, c.in.data + head.headLength, fed ? 0 : bodyBytes);
+  if (fed) {
+    Consume(c.in, head.headLength);
+    request->body->finished = 0;
+    request->body->feed = &feed;
+    gActiveFeed = &feed;
+  }
   Streamed& s = streamed();
   s = Streamed{};
   s.fd = c.fd;
@@ -811,19 +927,39 @@ void RunInProcess(Connection& c, const RequestHead& head, size_t bodyBytes) {
   // failed after (a trap, a broken length, a dead socket) is cut off with
   // the connection.
   if (s.broken && !s.sending) ok = false;
-  bool cutOff = s.sending && (!ok || s.broken);
+  // A fed body that failed (over the limit, malformed, cut short)
+  // gets the server's 413 or 400 instead of the response while none of
+  // it has left; after, the response is cut off. What is here of the
+  // rest of a body the guest did not read is dropped now, and what is
+  // still to come after the response (draining).
+  BodyFailure failure = BodyFailure::kNone;
+  if (fed) {
+    gActiveFeed = nullptr;
+    c.body.trailers = nullptr;  // the guest's, gone with the restore
+    c.body.keepTrailers = 0;
+    PumpFeed(feed, nullptr, ~0u);
+    c.eof = feed.eof;
+    if (c.body.phase == BodyPhase::kFailed) failure = c.body.failure;
+  }
+  bool cutOff = s.sending && (!ok || s.broken || failure != BodyFailure::kNone);
   ByteBuffer response = s.staged;  // guest-phase memory, copied below
   LeaveGuestPhase();
 
-  Consume(c.in, head.headLength + bodyBytes);
-  if (last || s.close || cutOff) {
+  if (!fed) Consume(c.in, head.headLength + bodyBytes);
+  c.draining = fed && BodyDecoding(c.body);
+  if (last || s.close || cutOff || failure != BodyFailure::kNone) {
+    // (The client may still be sending a body not read to its end.)
+    c.linger = (c.draining || failure != BodyFailure::kNone) && !c.eof;
     c.closeAfterResponse = 1;
     c.open = 0;
+    c.draining = 0;
     c.in.clear();  // nothing after a last request is read
   }
   c.sentContinue = 0;
   ReportTrap(trap);
-  if (ok || s.sending) {
+  if (failure != BodyFailure::kNone && !s.sending) {
+    AppendBodyFailure(c.out, failure);
+  } else if (ok || s.sending) {
     c.out.append(response.data, response.size);
   } else {
     AppendPlainResponse(c.out, 500, "internal server error\n", c.closeAfterResponse);
@@ -836,8 +972,12 @@ void RunInProcess(Connection& c, const RequestHead& head, size_t bodyBytes) {
 // The worker streams the response into its pipe as the in-process server
 // streams into the socket (the server passes the bytes on as they come);
 // exits 0, 3 when the connection must close after the response (its end
-// is the close), or 1 when it failed.
-[[noreturn]] void RunWorker(RequestData* request, const RequestHead& head, bool close, int pipe) {
+// is the close), or 1 when it failed. A streamed request body (`feed`) is
+// read straight off the connection, no byte past its end (the server reads
+// what follows), and drained after the response; a body that failed gets
+// the worker's own 413 or 400 while nothing of the response has left, and
+// the connection closes.
+[[noreturn]] void RunWorker(RequestData* request, const RequestHead& head, bool close, int pipe, BodyFeed* feed) {
   Sys(arch::kSysFcntl, pipe, 4 /* F_SETFL */, kNonBlock);
   Streamed& s = streamed();
   s = Streamed{};
@@ -855,19 +995,35 @@ void RunInProcess(Connection& c, const RequestHead& head, size_t bodyBytes) {
   uint64_t written;
   if (ok && s.started && !s.finished) StreamFinish(&slot, written);
   if (s.broken) ok = false;
+  if (feed) {
+    feed->decoder->keepTrailers = 0;
+    PumpFeed(*feed, nullptr, ~0u);
+    if (feed->decoder->phase == BodyPhase::kFailed) {
+      if (!s.sending) {
+        ByteBuffer answer{};
+        AppendBodyFailure(answer, feed->decoder->failure);
+        SendWaiting(s.fd, answer.data, answer.size);
+        SysExitGroup(3);
+      }
+      ok = false;
+    }
+  }
   // What is staged goes even when the response failed after bytes left, as
   // in-process (the server then cuts it off).
   if (ok || s.sending) SendWaiting(s.fd, s.staged.data, s.staged.size);
+  // The rest of the body, so that the server reads the next request.
+  if (ok && feed && !DrainFeed(*feed)) SysExitGroup(3);
   SysExitGroup(ok ? (s.close ? 3 : 0) : 1);
 }
 
-void StartWorker(Connection& c, const RequestHead& head, size_t bodyBytes) {
-  RequestData* request = BuildRequest(c.in.data, head, c.in.data + head.headLength, bodyBytes);
-  Consume(c.in, head.headLength + bodyBytes);
+void StartWorker(Connection& c, const RequestHead& head, size_t bodyBytes, bool fed) {
+  RequestData* request = BuildRequest(c.in.data, head, c.in.data + head.headLength, fed ? 0 : bodyBytes);
+  // A streamed body's bytes here are the worker's (its copy of the buffer).
+  Consume(c.in, head.headLength + (fed ? 0 : bodyBytes));
   if (!head.keepAlive || gServer->stopping) {
     c.closeAfterResponse = 1;
     c.open = 0;
-    c.in.clear();  // nothing after a last request is read
+    if (!fed) c.in.clear();  // nothing after a last request is read (a body's bytes are the worker's)
   }
   c.sentContinue = 0;
   int pipe[2];
@@ -876,10 +1032,28 @@ void StartWorker(Connection& c, const RequestHead& head, size_t bodyBytes) {
   long pid = Sys(kSysClone, kSigchld, 0, 0, 0, 0);
   if (pid == 0) {
     CloseFd(pipe[0]);
-    RunWorker(request, head, c.closeAfterResponse, pipe[1]);
+    if (!fed) RunWorker(request, head, c.closeAfterResponse, pipe[1], nullptr);
+    c.in.reserve(kBodyWindow);
+    c.body = StartBodyDecoder(head, true);
+    BodyFeed feed{c.fd, 1, c.eof, gServer->idleTimeout, &c.in, &c.body};
+    request->body->finished = 0;
+    request->body->feed = &feed;
+    gActiveFeed = &feed;
+    RunWorker(request, head, c.closeAfterResponse, pipe[1], &feed);
   }
   CloseFd(pipe[1]);
   FreeRequestData(request);
+  if (fed) {
+    // The worker reads the body; the server reads on after it is done (or,
+    // with no worker, cannot find where the next request starts).
+    c.in.clear();
+    c.bodyInWorker = pid > 0;
+    if (pid < 0) {
+      c.closeAfterResponse = 1;
+      c.open = 0;
+      c.linger = 1;
+    }
+  }
   if (pid < 0) {
     CloseFd(pipe[0]);
     AppendPlainResponse(c.out, 503, "cannot start a worker\n", c.closeAfterResponse);
@@ -942,6 +1116,14 @@ void FinishWorker(int pipe) {
   if (Connection* c = ClientOf(w)) {
     c->busy = 0;
     c->workerPipe = -1;
+    // A worker that read a body and failed may have left some of it.
+    if (c->bodyInWorker && code != 0) {
+      c->closeAfterResponse = 1;
+      c->open = 0;
+      c->linger = 1;
+      c->in.clear();
+    }
+    c->bodyInWorker = 0;
     if (!ok && w.forwarded == 0) {
       AppendPlainResponse(c->out, 500, "internal server error\n", c->closeAfterResponse);
     } else if (!ok || code == 3) {
@@ -984,16 +1166,28 @@ void OnWorkerPipe(int pipe) {
   StartQueued();
 }
 
+// A lingering connection: what the client still sends is dropped until
+// its end (or the sweep's kLingerSeconds).
+void Linger(Connection& c) {
+  uint8_t buffer[16 * 1024];
+  for (;;) {
+    long got = RetryInterrupted([&] { return SysRead(c.fd, buffer, sizeof buffer); });
+    if (got > 0) continue;
+    if (got != -kEagain) CloseConnection(c);
+    return;
+  }
+}
+
 void OnClient(int fd, uint32_t events) {
   Connection& c = connection(fd);
   if (c.fd != fd) return;
+  if (c.lingering) return Linger(c);
   c.lastActive = gServer->tick;
   if (events & kEpollOut) {
     if (!Flush(c)) return;
   }
-  if ((events & (kEpollIn | kEpollHup | kEpollErr)) && c.open) {
-    bool eof = false;
-    while (c.in.size < kMaxBuffered) {
+  if ((events & (kEpollIn | kEpollHup | kEpollErr)) && c.open && !c.bodyInWorker) {
+    while (c.in.size < kMaxBuffered && !c.eof) {
       uint8_t* at = c.in.reserve(16 * 1024);
       long got = RetryInterrupted([&] { return SysRead(fd, at, 16 * 1024); });
       if (got > 0) {
@@ -1001,14 +1195,15 @@ void OnClient(int fd, uint32_t events) {
         continue;
       }
       if (got == -kEagain) break;
-      eof = true;
+      c.eof = 1;
       break;
     }
+    DrainBody(c);
     Advance(c);
-    if (eof) {
+    if (c.eof && c.open) {
       // Bytes of a request that never completed (a truncated chunked body,
       // a cut-off head) get a 400; a clean end just closes.
-      if (!c.busy && !c.queued && c.in.size > 0 && c.open) Reject(c, 400, "incomplete request\n");
+      if (!c.busy && !c.queued && !c.draining && c.in.size > 0) Reject(c, 400, "incomplete request\n");
       c.open = 0;
       c.closeAfterResponse = 1;
     }
@@ -1042,6 +1237,10 @@ void OnTimer() {
   for (uint32_t fd = 0; fd < gServer->capacity; ++fd) {
     Connection& c = gServer->connections[fd];
     if (c.fd < 0 || c.busy || c.queued || c.out.size > c.outSent) continue;
+    if (c.lingering) {
+      if (gServer->tick - c.lastActive >= kLingerSeconds) CloseConnection(c);
+      continue;
+    }
     if (gServer->tick - c.lastActive > gServer->idleTimeout) CloseConnection(c);
   }
 }

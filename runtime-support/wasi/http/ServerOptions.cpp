@@ -5,26 +5,34 @@
 #include "wacc/Runtime.h"
 #include "wasi/Linux.h"
 #include "wasi/http/Http.h"
+#include "wasi/http/RequestParser.h"
 
 namespace wacc_rt::http {
 
 [[noreturn]] void ServerUsage(const char* problem, bool isolationOptions) {
+  // Two messages: each buffer holds 512 bytes.
   MessageBuffer m;
   m.append("wacc: http server: ").append(problem).append("\nusage: ");
   const char* const* argv = wacc_rt_argv();
   m.append(argv && argv[0] ? argv[0] : "server");
   if (isolationOptions)
-    m.append(" [--addr HOST:PORT] [--processes N] [--idle-timeout S] [--fork-per-request]\n"
-             "  --addr HOST:PORT    IPv4 or localhost, or [IPV6]:PORT (default 127.0.0.1:8080)\n"
+    m.append(" [--addr HOST:PORT] [--processes N] [--idle-timeout S] [--max-body-size N] [--fork-per-request]\n");
+  else
+    m.append(" [--addr HOST:PORT] [--processes N] [--idle-timeout S] [--max-body-size N]\n");
+  m.writeTo(2);
+  MessageBuffer o;
+  if (isolationOptions)
+    o.append("  --addr HOST:PORT    IPv4 or localhost, or [IPV6]:PORT (default 127.0.0.1:8080)\n"
              "  --processes N       processes sharing the port (default: one per CPU)\n"
              "  --idle-timeout S    close connections idle for S seconds (default 60; 0: never)\n"
+             "  --max-body-size N   the largest request body, bytes (K, M, G: KiB, MiB, GiB; default 16M)\n"
              "  --fork-per-request  a process per request instead of an in-process reset\n");
   else
-    m.append(" [--addr HOST:PORT] [--processes N] [--idle-timeout S]\n"
-             "  --addr HOST:PORT  IPv4 or localhost, or [IPV6]:PORT (default 127.0.0.1:8080)\n"
-             "  --processes N     worker processes, each an instance (default: one per CPU)\n"
-             "  --idle-timeout S  close connections idle for S seconds (default 60; 0: never)\n");
-  m.writeTo(2);
+    o.append("  --addr HOST:PORT   IPv4 or localhost, or [IPV6]:PORT (default 127.0.0.1:8080)\n"
+             "  --processes N      worker processes, each an instance (default: one per CPU)\n"
+             "  --idle-timeout S   close connections idle for S seconds (default 60; 0: never)\n"
+             "  --max-body-size N  the largest request body, bytes (K, M, G: KiB, MiB, GiB; default 16M)\n");
+  o.writeTo(2);
   SysExitGroup(2);
 }
 
@@ -50,6 +58,25 @@ bool ParseNumber(const char* text, uint32_t max, uint32_t& out) {
     if (n > max) return false;
   }
   out = (uint32_t)n;
+  return true;
+}
+
+// A size in bytes, optionally with a K, M or G suffix (binary), from 1 up
+// to 2^50; or false.
+bool ParseSize(const char* text, uint64_t& out) {
+  uint64_t n = 0;
+  const char* p = text;
+  for (; *p >= '0' && *p <= '9'; ++p) {
+    n = n * 10 + (uint64_t)(*p - '0');
+    if (n > (1ull << 50)) return false;
+  }
+  if (p == text) return false;
+  unsigned shift = 0;
+  if (*p == 'K' || *p == 'k') shift = 10, ++p;
+  else if (*p == 'M' || *p == 'm') shift = 20, ++p;
+  else if (*p == 'G' || *p == 'g') shift = 30, ++p;
+  if (*p || n == 0 || n > (1ull << (50 - shift))) return false;
+  out = n << shift;
   return true;
 }
 
@@ -86,12 +113,16 @@ ServerOptions ParseServerOptions(bool isolationOptions) {
     } else if (option("--idle-timeout")) {
       if (!ParseNumber(value, 100000000, options.idleTimeout))
         ServerUsage("--idle-timeout needs a number of seconds", isolationOptions);
+    } else if (option("--max-body-size")) {
+      if (!ParseSize(value, options.maxBodySize))
+        ServerUsage("--max-body-size needs a number of bytes (K, M, G suffixes)", isolationOptions);
     } else if (isolationOptions && length == 18 && BytesEqual(a, "--fork-per-request", 18)) {
       options.forkPerRequest = true;
     } else {
       ServerUsage("unknown argument", isolationOptions);
     }
   }
+  gMaxBodyBytes = options.maxBodySize;
   return options;
 }
 

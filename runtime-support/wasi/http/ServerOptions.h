@@ -13,6 +13,9 @@ struct ServerOptions {
   uint32_t processes = 1;     // 1..64; default one per CPU
   uint32_t idleTimeout = 60;  // seconds, 0: never
   bool forkPerRequest = false;  // (0.2 server only)
+  // The largest request body (RequestParser.h gMaxBodyBytes, which parsing
+  // the options sets): past it a request gets 413 while it still can.
+  uint64_t maxBodySize = 16 * 1024 * 1024;
 };
 
 // Reads wacc_rt_argv(). `isolationOptions`: the 0.2 server's

@@ -39,10 +39,28 @@ in order, printing each line and then what the server answered:
                              first bytes came within 0.5 s
     REQ: post-stream PATH N  a POST of N bytes to PATH (Content-Length); checks
                              the body that comes back is the same bytes
+    REQ: upload PATH N KIND [PIECE DELAY [CUT]]
+                             a POST of N bytes to PATH, KIND `length` or
+                             `chunked` (one chunk per piece, then the trailer
+                             `x-sum: N`), sent in pieces of PIECE bytes with
+                             DELAY seconds between them (default: at once)
+                             while the answer is read; with CUT, only the
+                             first CUT bytes (of the request as a whole)
+                             and then the sending side closes. Prints the
+                             status line, whether the body is what was sent
+                             (or its start), the trailers, whether the answer
+                             began before the upload ended, and how much the
+                             server's peak RSS grew (VmHWM)
 
 `{upstream}` in a curl line is the HOST:PORT of a local upstream server
 this script starts (it answers every GET with 203 "from upstream"), for
-servers that make outgoing requests.
+servers that make outgoing requests; `{slow-upstream}` (curl and meanwhile
+lines) one that answers the same after 1 s.
+
+    REQ: meanwhile SLOW | QUICK  a GET of the path SLOW on one connection and,
+                             0.3 s later, of QUICK on another; prints QUICK's
+                             status line and whether it came while SLOW's
+                             answer was still awaited, then SLOW's status line
 
 Then it sends SIGTERM and prints the server's exit status and its stderr.
 """
@@ -93,6 +111,56 @@ def upstream_addr():
         upstream = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Upstream)
         threading.Thread(target=upstream.serve_forever, daemon=True).start()
     return "127.0.0.1:%d" % upstream.server_address[1]
+
+
+slow_upstream = None
+
+
+def slow_upstream_addr():
+    global slow_upstream
+    if slow_upstream is None:
+        import http.server
+        import threading
+
+        class SlowUpstream(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                time.sleep(1)
+                body = b"from upstream"
+                self.send_response(203)
+                self.send_header("content-length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        slow_upstream = http.server.ThreadingHTTPServer(("127.0.0.1", 0), SlowUpstream)
+        threading.Thread(target=slow_upstream.serve_forever, daemon=True).start()
+    return "127.0.0.1:%d" % slow_upstream.server_address[1]
+
+
+def meanwhile(slow, quick):
+    import threading
+    slow = slow.replace("{slow-upstream}", slow_upstream_addr())
+    result = {}
+
+    def get(path, key):
+        c = http.client.HTTPConnection(host, port, timeout=30)
+        c.request("GET", path)
+        r = c.getresponse()
+        r.read()
+        result[key] = ("HTTP/1.1 %d %s" % (r.status, r.reason), time.time())
+        c.close()
+
+    first = threading.Thread(target=get, args=(slow, "slow"))
+    first.start()
+    time.sleep(0.3)
+    get(quick, "quick")
+    first.join(30)
+    print(result["quick"][0])
+    waited = "slow" not in result or result["slow"][1] > result["quick"][1]
+    print("while the first was awaited: %s" % ("yes" if waited else "no"))
+    print(result.get("slow", ("<no answer>",))[0])
 
 
 def unescape(text):
@@ -348,6 +416,67 @@ def post_stream(path, n):
     s.close()
 
 
+def upload(path, n, kind, piece=None, delay=0.0, cut=None):
+    before = peak_rss_kib()
+    data = (bytes(range(251)) * (n // 251 + 1))[:n]
+    piece = piece or max(n, 1)
+    parts = [("POST %s HTTP/1.1\r\nHost: x\r\nConnection: close\r\n" % path).encode()]
+    if kind == "length":
+        parts[0] += b"Content-Length: %d\r\n\r\n" % n
+        parts += [data[i:i + piece] for i in range(0, n, piece)]
+    else:
+        parts[0] += b"Transfer-Encoding: chunked\r\n\r\n"
+        parts += [b"%x\r\n" % len(data[i:i + piece]) + data[i:i + piece] + b"\r\n" for i in range(0, n, piece)]
+        parts.append(b"0\r\nx-sum: %d\r\n\r\n" % n)
+    s = socket.create_connection((host, port))
+    state = {"ended": None, "first": None}
+
+    def send():
+        sent = 0
+        try:
+            for i, part in enumerate(parts):
+                if i > 1 and delay:
+                    time.sleep(delay)
+                if cut is not None and sent + len(part) >= cut:
+                    s.sendall(part[:cut - sent])
+                    break
+                s.sendall(part)
+                sent += len(part)
+            if cut is not None:
+                s.shutdown(socket.SHUT_WR)
+        except OSError:
+            pass
+        state["ended"] = time.time()
+
+    import threading
+    sender = threading.Thread(target=send, daemon=True)
+    sender.start()
+    s.settimeout(30)
+    reader = Reader(s)
+    try:
+        reader.fill()
+        state["first"] = time.time()
+        status, headers, body, trailers, complete = reader.response()
+    except OSError as e:
+        status, headers, body, trailers, complete = "<%s>" % type(e).__name__, [], b"", [], False
+    sender.join(30)
+    s.close()
+    print(status)
+    if body == data:
+        print("body: %d bytes, the same" % len(body))
+    elif data.startswith(body):
+        print("body: %d bytes, the start of what was sent" % len(body))
+    else:
+        print("body: %d bytes, different" % len(body))
+    for t in trailers:
+        print("trailer " + t)
+    print("complete" if complete else "cut off")
+    early = state["first"] is not None and state["ended"] is not None and state["first"] < state["ended"]
+    print("answer began before the upload ended: %s" % ("yes" if early else "no"))
+    growth = peak_rss_kib() - before
+    print("peak RSS growth: %s" % ("under 8 MiB" if growth < 8192 else "%d KiB" % growth))
+
+
 try:
     for line in open(script):
         m = re.match(r".*REQ: (\S+) ?(.*)$", line.rstrip("\n"))
@@ -358,6 +487,8 @@ try:
         if kind == "curl":
             if "{upstream}" in rest:
                 rest = rest.replace("{upstream}", upstream_addr())
+            if "{slow-upstream}" in rest:
+                rest = rest.replace("{slow-upstream}", slow_upstream_addr())
             args = [a.replace("{addr}", addr) for a in rest.split()]
             out = subprocess.run(["curl", "-g", "-s", "-i", "--max-time", "20"] + args, capture_output=True).stdout
             print(out.decode("latin-1").replace("\r\n", "\n"))
@@ -398,6 +529,13 @@ try:
         elif kind == "post-stream":
             path, n = rest.split()
             post_stream(path, int(n))
+        elif kind == "meanwhile":
+            slow, _, quick = rest.partition(" | ")
+            meanwhile(slow, quick)
+        elif kind == "upload":
+            words = rest.split()
+            upload(words[0], int(words[1]), words[2], int(words[3]) if len(words) > 3 else None,
+                   float(words[4]) if len(words) > 4 else 0.0, int(words[5]) if len(words) > 5 else None)
         elif kind == "sleep":
             time.sleep(float(rest))
         elif kind in ("raw", "raw-shut"):

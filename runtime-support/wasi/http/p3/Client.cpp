@@ -8,10 +8,13 @@
 // body has ended and the trailers are known, makes the exchange: 0.2's
 // (../Exchange.cpp: the authority resolved, http:// or https://, the
 // request-options' timeouts), whose whole response (body and trailers)
-// the response's consume-body then serves from memory. The exchange
-// blocks the process (connect, send, receive): simple, and what the 0.2
-// client does; a server serving other requests meanwhile waits for it. A
-// trailers future holding an error fails the send with it.
+// the response's consume-body then serves from memory. Over http:// the
+// exchange runs on the event loop (StepExchange whenever its socket is
+// ready, its deadline the subtask's wait's), so other tasks go on
+// meanwhile: a 0.3 server making an outgoing request serves other
+// requests while it waits. The connect (names, TCP, TLS's handshake) and
+// all of an https:// exchange still block the process. A trailers future
+// holding an error fails the send with it.
 #include "core/AsyncHost.h"
 #include "core/Capabilities.h"
 #include "core/Output.h"
@@ -28,44 +31,71 @@ struct Exchange {
   Message* m;
   uint32_t subtask;
   bool bodyDone, trailersDone, sent;
+  PendingExchange* exchange;  // under way on the event loop
   uint32_t ends;  // host reader ends whose `closed` is still to come
   uint32_t trailersError;  // error-code case + 1 from the trailers future
   FieldsData* trailers;
   ByteBuffer body;
 };
 
-// error-code case + 1, or 0 with *response the new response's rep.
-uint32_t Exchange(struct Exchange* x, uint32_t* response, const char** message) {
-  RequestData* r = x->m->request;
-  *message = nullptr;
-  if (x->trailersError) return x->trailersError;
-  r->timeouts = RequestTimeouts(x->m);
-  ClientResponse got;
-  ErrorCode error;
-  if (!ExchangeRequest(r, x->body.data, x->body.size, x->trailers, got, error, *message)) return error + 1;
-  Message* m = NewMessage(true);
-  m->request->headers = got.headers;
-  m->status = got.status;
-  m->body = got.body;
-  *response = NewResponseHandle(m);
-  return 0;
-}
-
-void Finish(struct Exchange* x) {
-  if (!x->bodyDone || !x->trailersDone || x->sent) return;
-  x->sent = true;
-  uint64_t* results = HostSubtaskResults(x->subtask);
+// The exchange's outcome into the subtask's results (and the request's
+// transmission future).
+void Conclude(struct Exchange* x, uint64_t* results) {
   for (uint32_t i = 0; i < kResultErrorSlots; ++i) results[i] = 0;
-  uint32_t response = 0;
+  uint32_t error = x->trailersError;
   const char* message = nullptr;
-  uint32_t error = Exchange(x, &response, &message);
+  if (!error) {
+    ClientResponse got;
+    ErrorCode code;
+    if (FinishExchange(x->exchange, got, code, message)) {
+      Message* m = NewMessage(true);
+      m->request->headers = got.headers;
+      m->status = got.status;
+      m->body = got.body;
+      results[1] = NewResponseHandle(m);
+    } else {
+      error = code + 1;
+    }
+    x->exchange = nullptr;
+  }
   if (error) {
     results[0] = 1;
     SetErrorCode(results + 1, (ErrorCode)(error - 1), message);
-  } else {
-    results[1] = response;
   }
   ResolveTransmitted(x->m, error);
+}
+
+void Release(struct Exchange* x);
+
+// The event loop: the exchange's socket is ready, or its deadline passed.
+bool Progress(void* state, uint64_t* results) {
+  auto* x = static_cast<struct Exchange*>(state);
+  ExchangeWait wait;
+  if (!StepExchange(x->exchange, wait)) {
+    HostSubtaskResolveWhenReady(x->subtask, wait.fd, wait.events, Progress, x, wait.deadline);
+    return false;
+  }
+  Conclude(x, results);
+  x->sent = true;
+  Release(x);
+  return true;
+}
+
+void Finish(struct Exchange* x) {
+  if (!x->bodyDone || !x->trailersDone || x->sent || x->exchange) return;
+  if (!x->trailersError) {
+    RequestData* r = x->m->request;
+    r->timeouts = RequestTimeouts(x->m);
+    x->exchange = StartExchange(r, x->body.data, x->body.size, x->trailers);
+    x->body.release();  // the exchange has its bytes
+    ExchangeWait wait;
+    if (!StepExchange(x->exchange, wait)) {
+      HostSubtaskResolveWhenReady(x->subtask, wait.fd, wait.events, Progress, x, wait.deadline);
+      return;
+    }
+  }
+  x->sent = true;
+  Conclude(x, HostSubtaskResults(x->subtask));
   HostSubtaskResolve(x->subtask);
 }
 

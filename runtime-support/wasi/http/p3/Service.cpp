@@ -335,7 +335,7 @@ void Consume(ByteBuffer& buffer, size_t count) {
 // while full, so a body of any size streams through a fixed buffer. The
 // trailers future resolves once the whole body is decoded: ok(some) with
 // the trailer fields, ok(none), or an error-code (the body over
-// kMaxBodyBytes, malformed, or cut short by the client). A body the handler
+// gMaxBodyBytes, malformed, or cut short by the client). A body the handler
 // does not read is decoded and dropped after its response, before the
 // connection's next request.
 
@@ -451,7 +451,7 @@ uint32_t Decode(Conn* c, uint8_t* out, uint32_t max) {
         continue;
       }
       d.total += chunk;
-      if (d.total > kMaxBodyBytes) {
+      if (d.total > gMaxBodyBytes) {
         FailBody(d, kHttpRequestBodySize);
         break;
       }
