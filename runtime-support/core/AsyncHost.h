@@ -50,7 +50,8 @@ void EventLoopRound(bool block);
 // HostStreamClose(rep), or once `closed` is called (the guest dropped the
 // other end), the pair may be freed and the id reused, so the host forgets
 // the rep there (zero it in `closed`) and calls nothing with it again; a
-// stale rep traps (async-invalid) while the id is still free. A rep the
+// stale rep traps (async-invalid), also once its slot is reused (the id
+// carries the slot's generation), as stale subtask and task ids do. A rep the
 // host took from the guest and does not attach to (a body it will not read)
 // it closes.
 
