@@ -1001,7 +1001,19 @@ void HostStreamClose(uint32_t rep) {
   e.dropped = true;
   // No more callbacks: the host is done with its end (and its state).
   e.host = HostEnd{};
-  Object& peer = Get(e.peer);
+  uint32_t peerId = e.peer;
+  Object& peer = Get(peerId);
+  if (peer.hostHeld && peer.host.ready && !peer.released) {
+    // The other end is the host's too: a stream it made and never handed
+    // to a guest, or got back from one (a read-via-stream's stream passed
+    // to a write-via-stream that will not read it). Nobody else can release
+    // it, so it is told, as of a guest's drop, and the pair goes.
+    HostEnd other = peer.host;
+    ReleaseEnd(rep);
+    ReleaseEnd(peerId);
+    if (other.closed) other.closed(other.state);
+    return;
+  }
   if (peer.state == EndState::GuestPending || peer.state == EndState::HostWaiting) {
     peer.state = EndState::Idle;
     SetEvent(e.peer, EventCodeOf(peer), CopyResult(WACC_COPY_DROPPED, 0));

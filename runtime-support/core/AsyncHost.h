@@ -98,6 +98,10 @@ void HostStreamAttachReader(uint32_t readableRep, const HostEnd& reader);
 bool HostStreamPeerDropped(uint32_t rep);
 // The host closes its end (end of stream / future written); no callback
 // of its HostEnd runs after this.
+// When the other end is the host's too (a stream it made whose readable end
+// no guest holds: never handed over, or lifted back from the guest), that
+// end's `closed` is called and the pair is freed: the host's way to discard
+// a stream it made, as a guest's drop would.
 void HostStreamClose(uint32_t rep);
 // The host end `rep` (a readable end from HostStreamWithWriter names the
 // stream) can make progress without a descriptor: serve a pending guest
