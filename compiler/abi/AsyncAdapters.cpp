@@ -387,10 +387,26 @@ void EmitAsyncHostImportAdapter(AdapterContext& ctx, const FuncSignature& sig, l
   size_t flatParams = Flatten(paramsTuple, Side::Guest).size();
   bool paramsSpilled = flatParams > (asyncLower ? kMaxFlatAsyncParams : kMaxFlatParams);
 
-  // Guest arguments -> host arguments.
+  // Guest arguments -> host arguments. Lists of elements the host cannot
+  // read in place, and transcoded strings, are lifted into the scratch
+  // arena: in a scope of their own that ends once the host call returns
+  // (the host copies what it keeps), since this call may be nested in
+  // another host call's (a fiber or the event loop under it), which a
+  // reset would pull the arena from under.
+  bool transcodes = ctx.stringEncoding != binary::StringEncoding::Utf8;
+  bool usesScratch = false;
+  ForEachNestedType(paramsTuple, [&](TypeRef t) {
+    usesScratch |= t->kind == Kind::List && !IsPlainData(t->element);
+    usesScratch |= transcodes && t->kind == Kind::Primitive && t->prim == PrimValType::String;
+  });
+  llvm::Value* scratchScope = nullptr;
   SlotSink hostArgs(b, Flatten(paramsTuple, Side::Host));
   ValueTranslator lift(ctx, b, Direction::GuestToHost);
   lift.checkMayLeave();
+  if (usesScratch) {
+    scratchScope = b.CreateAlloca(llvm::ArrayType::get(b.getInt64Ty(), 3));
+    b.CreateCall(rt.scratchBegin(), {scratchScope});
+  }
   if (paramsSpilled) {
     MemoryLayout l = LayoutOf(paramsTuple);
     lift.checkRange(guestArgs[0], b.getInt64(l.size), l.align);
@@ -404,6 +420,7 @@ void EmitAsyncHostImportAdapter(AdapterContext& ctx, const FuncSignature& sig, l
   llvm::Value* results = b.CreateAlloca(llvm::ArrayType::get(b.getInt64Ty(), std::max<size_t>(1, resultCount)));
   if (sig.result) callArgs.push_back(results);
   llvm::Value* call = b.CreateCall(host, callArgs);
+  if (scratchScope) b.CreateCall(rt.scratchEnd(), {scratchScope});
   // A host function of a sync WIT type always completes in the call.
   llvm::Value* subtask = sig.isAsync ? call : b.getInt32(0);
 

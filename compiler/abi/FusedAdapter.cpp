@@ -62,7 +62,9 @@ void EmitFusedAdapter(AdapterContext& caller, AdapterContext& callee, const Func
   ValueTranslator(caller, b, Direction::GuestToHost).checkMayLeave();
   // In a program using the async ABI the callee runs as a task of its own
   // (wacc/Async.h); an `async`-typed callee may block, which the caller's
-  // task must be allowed to do (Task.may_block).
+  // task must be allowed to do (Task.may_block). (There, an `async`-typed
+  // callee is called through the async adapter instead, which enters its
+  // instance past backpressure and the exclusive lock: AsyncAdapters.cpp.)
   auto& rt = caller.program.runtime();
   llvm::Value* task = nullptr;
   if (sig.isAsync) b.CreateCall(rt.taskCheckBlock(), {});

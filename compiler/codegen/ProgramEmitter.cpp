@@ -304,12 +304,19 @@ absl::Status ProgramEmitter::emitTrampolines() {
       case Trampoline::Kind::LowerLifted: {
         const ComponentFunc& callee = plan_.funcs[t.func];
         std::string name = absl::StrCat("adapter of lifted function #", t.func.value());
-        if (t.options.isAsync || callee.options.isAsync) {
+        // An `async`-typed callee lifted sync still enters its instance
+        // through Task.enter_implicit_thread (backpressure, the exclusive
+        // lock) when a sync lower calls it: the async adapter runs it on a
+        // fiber of its own that waits there (as the driver's call does).
+        if (t.options.isAsync || callee.options.isAsync || (callee.signature.isAsync && usesAsync_)) {
           abi::AdapterContext from = adapterContext(t.options, t.componentInstance, name);
           abi::AdapterContext to = adapterContext(callee.options, callee.componentInstance, name);
           absl::Status supported =
               abi::CheckAsyncFusedAdapterSupported(callee.signature, from, to, t.options.isAsync,
                                                    callee.options.isAsync, callee.options.callback.has_value());
+          // Both sides sync: the sync adapter's option requirements hold too.
+          if (supported.ok() && !t.options.isAsync && !callee.options.isAsync)
+            supported = abi::CheckFusedAdapterSupported(callee.signature, from, to);
           if (!supported.ok())
             return InputError(t.offset, "cannot lower a function lifted at 0x%x: %s", callee.offset,
                               supported.message());

@@ -64,10 +64,15 @@
 // go together, once each holder has released its end (ReleaseEnd): the
 // guest by dropping it, the host by HostStreamClose or by being told
 // through `closed` that the guest dropped the other end; a drop discards
-// the end's pending event, so none is left to deliver. Ids are reused
-// oldest-freed first and only after kQuarantine later frees, and the host
-// entry points check what an id names, so a host that kept a rep past its
-// end traps (async-invalid) instead of reaching another object.
+// the end's pending event, so none is left to deliver. An id (the rep
+// handed out) is the object's pool index in its low 16 bits and the slot's
+// generation above them, bumped each time the slot is freed: the host
+// entry points check both, so a host that kept a rep past its end traps
+// (async-invalid) instead of reaching the object that reuses the slot, and
+// so do the runtime's own links that may outlive their object (a task's
+// caller). Slots are reused oldest-freed first, after kQuarantine later
+// frees, so a generation wraps (and a stale rep could name a live object
+// again) only after 65,536 × 64 frees at the very least.
 //
 // Cancellation: subtask.cancel of a guest task delivers TASK_CANCELLED to a
 // callback task waiting in its loop at once, and otherwise leaves it pending
@@ -114,6 +119,10 @@ constexpr uint32_t kResultSlots = 64;
 // callback turn); pooled mappings make a fiber cheap (core/Fiber.h).
 constexpr size_t kFiberStack = 1u << 20;
 constexpr uint32_t kMaxObjects = 1u << 16;
+// An id: pool index | generation << kIndexBits (see "Lifetime" above).
+constexpr uint32_t kIndexBits = 16;
+constexpr uint32_t kIndexMask = kMaxObjects - 1;
+static_assert(kMaxObjects == 1u << kIndexBits);
 
 struct Object {
   Kind kind;
@@ -214,19 +223,34 @@ struct Object {
   // the component model's tests (big-interleaving-test, cancel-stream) do.
   bool partial;
   bool done;  // the guest saw DROPPED (or a future's COMPLETED): no more copies or lifts
+
+  // The slot's generation (kept across reuse): bits 16..31 of its id.
+  uint16_t generation;
 };
 
 Object* objects = nullptr;
 uint32_t objectCount = 1;  // 0 is never an object
-// Freed objects, oldest first (linked through `peer`): an id is reused
-// only after kQuarantine later frees, so a host still holding a freed rep
-// meets Kind::Free (HostGet traps) rather than another object. (Kept small:
-// the loop scans the pool up to objectCount.)
+// Freed slots (pool indices), oldest first (linked through `peer`): a slot
+// is reused only after kQuarantine later frees, so its generation moves on
+// slowly. (Kept small: the loop scans the pool up to objectCount.)
 uint32_t freeList = 0, freeTail = 0, freeCount = 0;
 constexpr uint32_t kQuarantine = 64;
 uint32_t currentTask = 0;
 
-Object& Get(uint32_t id) { return objects[id]; }
+Object& Get(uint32_t id) { return objects[id & kIndexMask]; }
+
+// The id of the object in slot `index` (a scan of the pool names objects
+// by index; whatever it stores or hands on must be the id).
+uint32_t IdOf(uint32_t index) { return index | (uint32_t)objects[index].generation << kIndexBits; }
+uint32_t IdOf(const Object& o) { return IdOf((uint32_t)(&o - objects)); }
+
+// Whether `id` names a live object: a rep a host kept, or a link, may name
+// a slot freed (and perhaps reused) since.
+bool Live(uint32_t id) {
+  uint32_t index = id & kIndexMask;
+  return index != 0 && index < objectCount && objects[index].generation == id >> kIndexBits &&
+         objects[index].kind != Kind::Free;
+}
 
 // What the canonical ABI keeps per component instance (ComponentInstance):
 // found by the instance's handle table; instances are few.
@@ -273,6 +297,19 @@ uint64_t nextSeq = 0;
 
 [[noreturn]] void Invalid() { Trap(WACC_TRAP_ASYNC_INVALID, nullptr); }
 
+// Readies a slot for its next object: all zero but what outlives each
+// object (its result slots, the slot's generation). Once per object, at
+// its creation: a freed object is only marked Free (every scan of the pool
+// checks the kind). The 384 bytes are cleared by plain stores: memset's
+// `rep stosb` start-up cost more than the clearing (bench/NOTES.md).
+void ClearObject(Object& o) {
+  uint64_t* results = o.results;
+  uint16_t generation = o.generation;
+  __builtin_memset_inline(&o, 0, sizeof(Object));
+  o.results = results;
+  o.generation = generation;
+}
+
 uint32_t NewObject(Kind kind) {
   if (!objects) {
     objects = static_cast<Object*>(AllocatePages(sizeof(Object) * kMaxObjects));
@@ -288,16 +325,18 @@ uint32_t NewObject(Kind kind) {
     if (objectCount == kMaxObjects) Trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
     id = objectCount++;
   }
-  uint64_t* results = objects[id].results;  // kept across reuse
-  objects[id] = Object{};
-  objects[id].kind = kind;
-  objects[id].results = results;
-  objects[id].seq = ++nextSeq;
-  return id;
+  Object& o = objects[id];
+  ClearObject(o);
+  o.kind = kind;
+  o.seq = ++nextSeq;
+  return IdOf(id);
 }
 
-// Appends `id` (already Kind::Free) to the free list.
+// Appends object `id` (already Kind::Free) to the free list; its slot's
+// next life has a new generation, so `id` names nothing from now on.
 void PushFree(uint32_t id) {
+  id &= kIndexMask;
+  ++objects[id].generation;
   objects[id].peer = 0;
   if (freeTail)
     objects[freeTail].peer = id;
@@ -308,9 +347,7 @@ void PushFree(uint32_t id) {
 }
 
 void FreeObject(uint32_t id) {
-  uint64_t* results = objects[id].results;
-  objects[id] = Object{};
-  objects[id].results = results;
+  Get(id).kind = Kind::Free;  // (cleared when the slot is reused: ClearObject)
   PushFree(id);
 }
 
@@ -318,8 +355,14 @@ void FreeObject(uint32_t id) {
 // release (its close, or its `closed` call) is a host bug, caught here
 // rather than left to hit whatever object reuses the id.
 Object& HostGet(uint32_t id) {
-  if (id == 0 || id >= objectCount || objects[id].kind != Kind::StreamEnd) Invalid();
-  return objects[id];
+  if (!Live(id) || Get(id).kind != Kind::StreamEnd) Invalid();
+  return Get(id);
+}
+
+// The host subtask `id` a host names (AsyncHost.h), checked likewise.
+Object& HostSubtask(uint32_t id) {
+  if (!Live(id) || Get(id).kind != Kind::Subtask) Invalid();
+  return Get(id);
 }
 
 // The holder of end `id` is done with it; once both ends are, the pair is
@@ -618,7 +661,7 @@ bool DriveTasks() {
         seqList[at] = seqList[at - 1];
         --at;
       }
-      list[at] = id;
+      list[at] = IdOf(id);
       seqList[at] = t.seq;
     }
     if (count == 0) return progressed;
@@ -726,7 +769,7 @@ void CancelStarting(uint32_t id) {
 // interest keyed by the object's id): a host end blocked on it may make
 // progress, a host subtask may resolve.
 void ObjectReady(void* key, uint32_t) {
-  uint32_t id = (uint32_t)(uintptr_t)key;
+  uint32_t id = IdOf((uint32_t)(uintptr_t)key);  // keys are pool indices (< 1 << 16)
   Object& o = Get(id);
   if (o.kind == Kind::StreamEnd) {
     if (o.state == EndState::HostWaiting) ServeFromHost(id);
@@ -748,7 +791,7 @@ void RunLoop(bool block) {
     Object& o = Get(id);
     if (o.kind == Kind::Subtask && !o.resolved && o.deadline) {
       if (o.deadline <= now) {
-        HostSubtaskResolve(id);
+        HostSubtaskResolve(IdOf(id));
         progressed = true;
       } else if (o.deadline < deadline) {
         deadline = o.deadline;
@@ -776,10 +819,10 @@ void RunLoop(bool block) {
   now = Now();
   for (uint32_t id = 1; id < objectCount; ++id) {
     Object& o = Get(id);
-    if (o.kind == Kind::Subtask && !o.resolved && o.deadline && o.deadline <= now) HostSubtaskResolve(id);
+    if (o.kind == Kind::Subtask && !o.resolved && o.deadline && o.deadline <= now) HostSubtaskResolve(IdOf(id));
     // A descriptor wait whose time is up: its host decides (a timeout).
     if (o.kind == Kind::Subtask && !o.resolved && o.waitReady && o.waitUntil && o.waitUntil <= now)
-      ObjectReady((void*)(uintptr_t)id, 0);
+      ObjectReady((void*)(uintptr_t)id, 0);  // (keys are pool indices)
   }
 }
 
@@ -903,14 +946,10 @@ uint32_t HostSubtaskNew() {
   return id;
 }
 
-uint64_t* HostSubtaskResults(uint32_t subtask) {
-  if (Get(subtask).kind != Kind::Subtask) Invalid();  // a host's stale id
-  return Get(subtask).results;
-}
+uint64_t* HostSubtaskResults(uint32_t subtask) { return HostSubtask(subtask).results; }
 
 void HostSubtaskResolve(uint32_t subtask) {
-  Object& o = Get(subtask);
-  if (o.kind != Kind::Subtask) Invalid();  // a host's stale id
+  Object& o = HostSubtask(subtask);  // (a host's stale id traps)
   if (o.hostPending) {
     // Cancelled first: the host is done with it now.
     o.hostPending = false;
@@ -922,11 +961,13 @@ void HostSubtaskResolve(uint32_t subtask) {
   if (o.adopted) SetEvent(subtask, WACC_EVENT_SUBTASK, o.resolvedState ? o.resolvedState : WACC_SUBTASK_RETURNED);
 }
 
-void HostSubtaskResolveAt(uint32_t subtask, uint64_t deadline) { Get(subtask).deadline = deadline ? deadline : 1; }
+void HostSubtaskResolveAt(uint32_t subtask, uint64_t deadline) {
+  HostSubtask(subtask).deadline = deadline ? deadline : 1;
+}
 
 void HostSubtaskResolveWhenReady(uint32_t subtask, int32_t fd, int16_t events,
                                  bool (*ready)(void* state, uint64_t* results), void* state, uint64_t deadline) {
-  Object& o = Get(subtask);
+  Object& o = HostSubtask(subtask);
   o.waitReady = ready;
   o.waitState = state;
   o.waitFd = fd;
@@ -971,7 +1012,19 @@ void HostStreamClose(uint32_t rep) {
   e.dropped = true;
   // No more callbacks: the host is done with its end (and its state).
   e.host = HostEnd{};
-  Object& peer = Get(e.peer);
+  uint32_t peerId = e.peer;
+  Object& peer = Get(peerId);
+  if (peer.hostHeld && peer.host.ready && !peer.released) {
+    // The other end is the host's too: a stream it made and never handed
+    // to a guest, or got back from one (a read-via-stream's stream passed
+    // to a write-via-stream that will not read it). Nobody else can release
+    // it, so it is told, as of a guest's drop, and the pair goes.
+    HostEnd other = peer.host;
+    ReleaseEnd(rep);
+    ReleaseEnd(peerId);
+    if (other.closed) other.closed(other.state);
+    return;
+  }
   if (peer.state == EndState::GuestPending || peer.state == EndState::HostWaiting) {
     peer.state = EndState::Idle;
     SetEvent(e.peer, EventCodeOf(peer), CopyResult(WACC_COPY_DROPPED, 0));
@@ -987,23 +1040,29 @@ void FinishTask(uint32_t task) {
   if (t.adopter) Get(t.adopter).peer = 0;
   if (!t.held) FreeObject(task);
 }
+
+// A task a host names (AsyncHost.h): a stale id traps.
+Object& HostTask(uint32_t id) {
+  if (!Live(id) || Get(id).kind != Kind::Task) Invalid();
+  return Get(id);
+}
 }  // namespace
 
 void TaskOnReturn(uint32_t task, void (*done)(void* state, uint32_t task), void* state) {
-  Object& t = Get(task);
+  Object& t = HostTask(task);
   t.onReturn = done;
   t.onReturnState = state;
 }
 
-bool TaskWasCancelled(uint32_t task) { return Get(task).cancelled; }
+bool TaskWasCancelled(uint32_t task) { return HostTask(task).cancelled; }
 
 void EventLoopRound(bool block) { RunLoop(block); }
 
 uint32_t RunningTask() { return currentTask; }
 
 uint32_t TaskCaller(uint32_t task) {
-  uint32_t caller = task && Get(task).kind == Kind::Task ? Get(task).previousTask : 0;
-  return caller && Get(caller).kind == Kind::Task ? caller : 0;
+  uint32_t caller = Live(task) && Get(task).kind == Kind::Task ? Get(task).previousTask : 0;
+  return Live(caller) && Get(caller).kind == Kind::Task ? caller : 0;
 }
 
 void HostStreamWake(uint32_t readableRep) {
@@ -1067,7 +1126,7 @@ extern "C" void wacc_rt_task_end(uint32_t task) {
   // A sync callee returned (Task.return_): none of its borrows may remain.
   if (t.borrows) Trap(WACC_TRAP_BORROWS_REMAIN, nullptr);
   // (A caller's task that trapped and was abandoned is no longer one.)
-  currentTask = Get(t.previousTask).kind == Kind::Task ? t.previousTask : 0;
+  currentTask = Live(t.previousTask) && Get(t.previousTask).kind == Kind::Task ? t.previousTask : 0;
   // The results stay readable until the next task reuses the object.
   t.kind = Kind::Free;
   PushFree(task);
@@ -1100,7 +1159,7 @@ static void ResolveTask(Object& t, const uint64_t* results, uint32_t count) {
   for (uint32_t i = 0; i < count; ++i) t.results[i] = results[i];
   t.resultCount = count;
   t.returned = true;
-  if (t.onReturn) t.onReturn(t.onReturnState, (uint32_t)(&t - objects));
+  if (t.onReturn) t.onReturn(t.onReturnState, IdOf(t));
   if (t.adopter) {
     // The caller's subtask resolves: its results are these (lowered into
     // the caller when the event is delivered).
@@ -1119,7 +1178,7 @@ extern "C" void wacc_rt_task_cancel(void) {
   t.returned = true;
   t.cancelled = true;
   t.resultCount = 0;
-  if (t.onReturn) t.onReturn(t.onReturnState, (uint32_t)(&t - objects));
+  if (t.onReturn) t.onReturn(t.onReturnState, IdOf(t));
   if (t.adopter) {
     Get(t.adopter).resolvedState = WACC_SUBTASK_CANCELLED_BEFORE_RETURNED;
     HostSubtaskResolve(t.adopter);
@@ -1307,7 +1366,7 @@ extern "C" uint32_t wacc_rt_waitable_lift(wacc_handle_table* table, uint32_t han
 }
 
 extern "C" uint32_t wacc_rt_waitable_lower(wacc_handle_table* table, uint32_t type, uint32_t rep) {
-  if (rep == 0 || rep >= objectCount || Get(rep).kind == Kind::Free) Invalid();  // a host's stale rep
+  if (!Live(rep)) Invalid();  // a host's stale rep
   Get(rep).hostHeld = false;
   return Insert(table, type, rep);
 }

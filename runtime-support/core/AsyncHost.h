@@ -52,7 +52,8 @@ void EventLoopRound(bool block);
 // HostStreamClose(rep), or once `closed` is called (the guest dropped the
 // other end), the pair may be freed and the id reused, so the host forgets
 // the rep there (zero it in `closed`) and calls nothing with it again; a
-// stale rep traps (async-invalid) while the id is still free. A rep the
+// stale rep traps (async-invalid), also once its slot is reused (the id
+// carries the slot's generation), as stale subtask and task ids do. A rep the
 // host took from the guest and does not attach to (a body it will not read)
 // it closes.
 
@@ -99,6 +100,10 @@ void HostStreamAttachReader(uint32_t readableRep, const HostEnd& reader);
 bool HostStreamPeerDropped(uint32_t rep);
 // The host closes its end (end of stream / future written); no callback
 // of its HostEnd runs after this.
+// When the other end is the host's too (a stream it made whose readable end
+// no guest holds: never handed over, or lifted back from the guest), that
+// end's `closed` is called and the pair is freed: the host's way to discard
+// a stream it made, as a guest's drop would.
 void HostStreamClose(uint32_t rep);
 // The host end `rep` (a readable end from HostStreamWithWriter names the
 // stream) can make progress without a descriptor: serve a pending guest

@@ -38,7 +38,7 @@ inline constexpr uint64_t kIoWaitForever = ~0ull;
 uint32_t IoWait(uint64_t timeout);
 
 // Interests the event loop re-declares each round, one per key (the async
-// runtime's object ids, below 1 << 16): IoRoundBegin, an IoRoundInterest
+// runtime's pool indices, below 1 << 16): IoRoundBegin, an IoRoundInterest
 // for each object waiting on a descriptor, IoRoundEnd. A watch lives as
 // long as its key keeps declaring the same descriptor, so a round of
 // unchanged interests costs no system call; `ready` gets the key as state.

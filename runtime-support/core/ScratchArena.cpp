@@ -4,7 +4,12 @@
 // so one bump arena suffices: chunks come from the page allocator, and a
 // reset keeps the first chunk for the next call and returns the rest.
 // The runtime's own users (stream copies of elements holding lists) open a
-// scope (ScratchArena.h) that frees what they allocated and bounds it.
+// scope (ScratchArena.h) that frees what they allocated and bounds it, and
+// so do the adapters of async host imports (wacc_rt_scratch_begin/end):
+// those run on fibers and from the event loop, where a call into the host
+// can be nested in another's, so a reset could free an outer call's data.
+// A scope spans only the lift of the arguments and the host call, during
+// which no other guest code runs, so scopes nest strictly.
 #include "core/ScratchArena.h"
 
 #include "core/PageAllocator.h"
@@ -91,4 +96,17 @@ extern "C" void wacc_rt_scratch_reset(void) {
     FreePages(spare, spare->size);
   }
   gChunks->used = (sizeof(Chunk) + 7) & ~size_t(7);
+}
+
+static_assert(sizeof(ScratchScope) == 3 * sizeof(uint64_t), "wacc_rt_scratch_begin's scope is 3 words");
+
+extern "C" void wacc_rt_scratch_begin(uint64_t* scope) {
+  ScratchScope s = ScratchBegin();
+  __builtin_memcpy(scope, &s, sizeof s);
+}
+
+extern "C" void wacc_rt_scratch_end(const uint64_t* scope) {
+  ScratchScope s;
+  __builtin_memcpy(&s, scope, sizeof s);
+  ScratchEnd(s);
 }

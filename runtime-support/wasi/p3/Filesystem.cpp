@@ -88,32 +88,47 @@ uint32_t NotPermitted(uint64_t* out) {
 
 // --- Streams over a descriptor ------------------------------------------------
 
-// One read-via-stream / write-via-stream / append-via-stream.
+// One read-via-stream / write-via-stream / append-via-stream /
+// read-directory (or a future that fails at once). Its slot is the state
+// of the host ends it made (the data stream's, the result future's) and is
+// free once each has been released: its `closed` call, which comes when the
+// guest drops the other end whether or not it read it (a future dropped
+// unread, a stream the guest never read from).
 struct FileStream {
   int32_t fd;
   uint64_t offset;
   bool append;
   bool ended, failed;
   int32_t error;         // errno when failed (or -1: errorCase02 says)
-  uint32_t future;       // readable rep of the result future
+  uint32_t future;       // readable rep of the result future (0: the guest dropped it)
   uint32_t entries;      // read-directory: the 0.2 directory-entry-stream
   uint64_t errorCase02;  // read-directory: 0.2's error-code when failed
+  uint32_t refs;         // host ends not yet released
 };
 
 constexpr uint32_t kMaxFileStreams = 256;
 FileStream fileStreams[kMaxFileStreams];
 uint32_t fileStreamCount = 0;
+// The state of futures that report insufficient-memory when every slot is
+// taken: never freed (its refs are not counted).
+FileStream exhausted{-1, 0, false, true, true, kEnomem, 0, 0, 0, 0};
 
-FileStream* NewFileStream(int32_t fd, uint64_t offset, bool append) {
-  // Reuse a finished slot first.
-  for (uint32_t i = 0; i < fileStreamCount; ++i)
-    if (fileStreams[i].fd < 0) {
-      fileStreams[i] = FileStream{fd, offset, append, false, false, 0, 0, 0, 0};
-      return &fileStreams[i];
-    }
-  if (fileStreamCount == kMaxFileStreams) return nullptr;
-  fileStreams[fileStreamCount] = FileStream{fd, offset, append, false, false, 0, 0, 0, 0};
-  return &fileStreams[fileStreamCount++];
+// A slot for `refs` host ends, or null when all are taken.
+FileStream* NewFileStream(int32_t fd, uint64_t offset, bool append, uint32_t refs) {
+  FileStream* s = nullptr;
+  for (uint32_t i = 0; i < fileStreamCount && !s; ++i)
+    if (fileStreams[i].refs == 0) s = &fileStreams[i];
+  if (!s) {
+    if (fileStreamCount == kMaxFileStreams) return nullptr;
+    s = &fileStreams[fileStreamCount++];
+  }
+  *s = FileStream{fd, offset, append, false, false, 0, 0, 0, 0, refs};
+  return s;
+}
+
+// One of the slot's host ends was released.
+void Release(FileStream* s) {
+  if (s != &exhausted && s->refs) --s->refs;
 }
 
 // future<result<_, error-code>>: its canonical layout is a u8 discriminant
@@ -128,12 +143,15 @@ uint32_t FutureReady(void* state, uint8_t* buffer, uint32_t count, uint32_t) {
     buffer[4] = (uint8_t)ErrorCase(s->error < 0 ? s->errorCase02 : FilesystemErrorCode(s->error));
     buffer[8] = 0;
   }
-  s->fd = -1;  // the slot is free once the outcome is read
   return 1;
 }
 
-// The guest dropped the result future: its rep is gone with it.
-void FutureClosed(void* state) { static_cast<FileStream*>(state)->future = 0; }
+// The guest dropped the result future (read or not): its rep is gone with it.
+void FutureClosed(void* state) {
+  FileStream* s = static_cast<FileStream*>(state);
+  if (s != &exhausted) s->future = 0;
+  Release(s);
+}
 
 uint32_t ReadReady(void* state, uint8_t* buffer, uint32_t count, uint32_t) {
   FileStream* s = static_cast<FileStream*>(state);
@@ -172,21 +190,33 @@ uint32_t WriteReady(void* state, uint8_t* buffer, uint32_t count, uint32_t) {
   return done;
 }
 
+// The data stream's `closed`: the guest dropped its end.
 void Ended(void* state) {
   FileStream* s = static_cast<FileStream*>(state);
   s->ended = true;
   if (s->future) HostStreamWake(s->future);
+  Release(s);
 }
 
-// A future that reports `error` (errno) at once, for a stream that could not start.
-uint32_t FailedFuture(int32_t error) {
-  FileStream* s = NewFileStream(-1, 0, false);
-  if (!s) s = &fileStreams[0];
+// A slot whose streams report `error` (errno) at once, for `refs` ends.
+FileStream* FailedStream(int32_t error, uint32_t refs) {
+  FileStream* s = NewFileStream(-1, 0, false, refs);
+  if (!s) return &exhausted;
   s->ended = s->failed = true;
   s->error = error;
-  s->fd = 0;  // held until read
-  s->future = HostStreamWithWriter(1, HostEnd{FutureReady, s, -1, 0, FutureClosed, nullptr, 0});
-  return s->future;
+  return s;
+}
+
+uint32_t NoBytes(void*, uint8_t*, uint32_t, uint32_t) { return kHostClosed; }
+
+// The released end of a stream that never had bytes.
+void NothingEnded(void* state) { Release(static_cast<FileStream*>(state)); }
+
+// The result future of `s` (one of its ends).
+uint32_t ResultFuture(FileStream* s) {
+  uint32_t future = HostStreamWithWriter(1, HostEnd{FutureReady, s, -1, 0, FutureClosed, nullptr, 0});
+  if (s != &exhausted) s->future = future;
+  return future;
 }
 
 // read-directory's stream<directory-entry>: one entry per call (a name
@@ -218,19 +248,24 @@ uint32_t ProduceEntries(void* state, uint64_t* slots, uint32_t count) {
 
 void EntriesEnded(void* state) {
   FileStream* s = static_cast<FileStream*>(state);
-  if (!s->ended) wacc_host_wasi_filesystem_types_resource_drop_directory_entry_stream(s->entries);
+  if (!s->ended && s->entries) wacc_host_wasi_filesystem_types_resource_drop_directory_entry_stream(s->entries);
   s->ended = true;
   if (s->future) HostStreamWake(s->future);
+  Release(s);
 }
 
 uint32_t WriteStream(uint32_t self, uint32_t data, uint64_t offset, bool append) {
   DescriptorState& d = Descriptor(self);
-  if (!(d.flags & kFlagWrite)) return FailedFuture(kEbadf);
-  FileStream* s = NewFileStream(d.fd, offset, append);
-  if (!s) return FailedFuture(kEnomem);
-  s->future = HostStreamWithWriter(1, HostEnd{FutureReady, s, -1, 0, FutureClosed, nullptr, 0});
+  FileStream* s = d.flags & kFlagWrite ? NewFileStream(d.fd, offset, append, 2) : nullptr;
+  if (!s) {
+    // The data stream is not read: closed, so the guest's writes see
+    // DROPPED (and the pair is freed once the guest drops its end).
+    HostStreamClose(data);
+    return ResultFuture(FailedStream(d.flags & kFlagWrite ? kEnomem : kEbadf, 1));
+  }
+  uint32_t future = ResultFuture(s);
   HostStreamAttachReader(data, HostEnd{WriteReady, s, d.fd, 4 /* POLLOUT */, Ended, nullptr, 0});
-  return s->future;
+  return future;
 }
 
 }  // namespace
@@ -248,20 +283,16 @@ void wacc_host_p3_wasi_filesystem_types_resource_drop_descriptor(uint32_t rep) {
 void wacc_host_p3_wasi_filesystem_types_method_descriptor_read_via_stream(uint32_t self, uint64_t offset,
                                                                           uint64_t* results) {
   DescriptorState& d = Descriptor(self);
-  FileStream* s = d.flags & kFlagRead ? NewFileStream(d.fd, offset, false) : nullptr;
+  FileStream* s = d.flags & kFlagRead ? NewFileStream(d.fd, offset, false, 2) : nullptr;
   if (!s) {
     // A stream that ends at once, and the reason in the future.
-    FileStream* closed = NewFileStream(-1, 0, false);
-    if (!closed) closed = &fileStreams[0];
-    closed->ended = true;
-    results[1] = FailedFuture(d.flags & kFlagRead ? kEnomem : kEbadf);
-    results[0] = HostStreamWithWriter(0, HostEnd{[](void*, uint8_t*, uint32_t, uint32_t) { return kHostClosed; },
-                                                 closed, -1, 0, nullptr, nullptr, 0});
+    FileStream* failed = FailedStream(d.flags & kFlagRead ? kEnomem : kEbadf, 2);
+    results[1] = ResultFuture(failed);
+    results[0] = HostStreamWithWriter(0, HostEnd{NoBytes, failed, -1, 0, NothingEnded, nullptr, 0});
     return;
   }
-  s->future = HostStreamWithWriter(1, HostEnd{FutureReady, s, -1, 0, FutureClosed, nullptr, 0});
+  results[1] = ResultFuture(s);
   results[0] = HostStreamWithWriter(0, HostEnd{ReadReady, s, d.fd, 1 /* POLLIN */, Ended, nullptr, 0});
-  results[1] = s->future;
 }
 
 void wacc_host_p3_wasi_filesystem_types_method_descriptor_write_via_stream(uint32_t self, uint32_t data,
@@ -279,20 +310,20 @@ void wacc_host_p3_wasi_filesystem_types_method_descriptor_append_via_stream(uint
 void wacc_host_p3_wasi_filesystem_types_method_descriptor_read_directory(uint32_t self, uint64_t* results) {
   uint64_t r[2];
   wacc_host_wasi_filesystem_types_method_descriptor_read_directory(self, r);
-  FileStream* s = NewFileStream(-1, 0, false);
-  if (!s) s = &fileStreams[0];
-  s->fd = 0;  // held until the future is read
-  if (r[0] != 0) {
+  FileStream* s = NewFileStream(-1, 0, false, 2);
+  if (!s) {
+    if (r[0] == 0) wacc_host_wasi_filesystem_types_resource_drop_directory_entry_stream((uint32_t)r[1]);
+    s = &exhausted;
+  } else if (r[0] != 0) {
     s->ended = s->failed = true;
     s->error = -1;
     s->errorCase02 = r[1];
   } else {
     s->entries = (uint32_t)r[1];
   }
-  s->future = HostStreamWithWriter(1, HostEnd{FutureReady, s, -1, 0, FutureClosed, nullptr, 0});
-  results[0] = HostStreamWithWriter(0, HostEnd{[](void*, uint8_t*, uint32_t, uint32_t) { return kHostClosed; }, s, -1,
-                                               0, EntriesEnded, ProduceEntries, kEntrySlots});
-  results[1] = s->future;
+  results[1] = ResultFuture(s);
+  results[0] = HostStreamWithWriter(0, HostEnd{NoBytes, s, -1, 0, s == &exhausted ? nullptr : EntriesEnded,
+                                               s == &exhausted ? nullptr : ProduceEntries, kEntrySlots});
 }
 
 #define P3_FS(name) uint32_t wacc_host_p3_wasi_filesystem_types_method_descriptor_##name
