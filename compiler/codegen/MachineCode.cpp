@@ -7,7 +7,9 @@ namespace wacc::codegen {
 
 absl::Status EmitMachineCode(llvm::Module& module, llvm::TargetMachine& machine, MachineCodeKind kind,
                              llvm::raw_pwrite_stream& out) {
-  if (machine.getOptLevel() == llvm::CodeGenOptLevel::None) PrepareForFastISel(module, machine);
+  // -O0 and the -O1 fast mode select with FastISel (Target.cpp).
+  if (machine.getOptLevel() == llvm::CodeGenOptLevel::None || machine.Options.EnableFastISel)
+    PrepareForFastISel(module, machine);
   llvm::legacy::PassManager passes;
   auto fileType =
       kind == MachineCodeKind::Object ? llvm::CodeGenFileType::ObjectFile : llvm::CodeGenFileType::AssemblyFile;

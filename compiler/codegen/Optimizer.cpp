@@ -77,8 +77,15 @@ void OptimizeModule(llvm::Module& module, llvm::TargetMachine& machine, int optL
   static const llvm::OptimizationLevel kLevels[] = {llvm::OptimizationLevel::O0, llvm::OptimizationLevel::O1,
                                                     llvm::OptimizationLevel::O2, llvm::OptimizationLevel::O3};
   RunModulePasses(module, machine, [&](llvm::PassBuilder& pb) {
-    pb.registerPeepholeEPCallback([](llvm::FunctionPassManager& fpm, llvm::OptimizationLevel level) {
-      fpm.addPass(AddressNoWrapFlagsPass());
+    // AddressNoWrapFlagsPass at the first two of LLVM's four peephole points
+    // (the pipeline invokes them in this order as it is built): the cleanup
+    // after the module's global optimisation, before inlining, and the
+    // function simplification's first InstCombine, before its loop passes.
+    // At the other two (after GVN, at the end of the function simplification)
+    // it was 2/3 of its 4% of -O2 on SQLite and changed no executable of
+    // bench/run's but bzip2's, which needs the first (bench/NOTES.md).
+    pb.registerPeepholeEPCallback([point = 0](llvm::FunctionPassManager& fpm, llvm::OptimizationLevel level) mutable {
+      if (++point <= 2) fpm.addPass(AddressNoWrapFlagsPass());
       if (level.getSpeedupLevel() >= 2) fpm.addPass(AddressWrapVersioningPass());
     });
     // After the inliner, before the loop passes (KeptLoads.h).
