@@ -2,6 +2,7 @@
 // deadline, a resource's current target (sockets), or nothing (always
 // ready); poll and block wait with one ppoll
 // over the descriptors, its timeout being the earliest deadline.
+#include "core/Clock.h"
 #include "core/HostObjects.h"
 #include "core/PageAllocator.h"
 #include "core/ResultArena.h"
@@ -116,11 +117,7 @@ bool DescriptorReady(int32_t fd, int16_t events) {
   return result > 0 && poll.revents != 0;
 }
 
-uint64_t MonotonicNow() {
-  Timespec now{};
-  Sys(arch::kSysClockGettime, kClockMonotonic, (long)&now);
-  return (uint64_t)now.seconds * 1000000000u + (uint64_t)now.nanoseconds;
-}
+uint64_t MonotonicNow() { return MonotonicNanoseconds(); }
 
 }  // namespace wacc_rt
 
