@@ -39,6 +39,11 @@ in order, printing each line and then what the server answered:
                              first bytes came within 0.5 s
     REQ: post-stream PATH N  a POST of N bytes to PATH (Content-Length); checks
                              the body that comes back is the same bytes
+    REQ: fds-mark            notes how many descriptors the server process has open
+    REQ: fds-check           prints "descriptors: as marked", or how many more
+                             (or fewer) it has (waiting up to 3 s for them to
+                             come back: the server closes a connection after
+                             the client does)
 
 `{upstream}` in a curl line is the HOST:PORT of a local upstream server
 this script starts (it answers every GET with 203 "from upstream"), for
@@ -47,6 +52,7 @@ servers that make outgoing requests.
 Then it sends SIGTERM and prints the server's exit status and its stderr.
 """
 import http.client
+import os
 import re
 import signal
 import socket
@@ -182,6 +188,7 @@ def interleave(first, rest):
 
 
 background = []
+marked = 0
 
 
 def raw(text, shut):
@@ -338,6 +345,10 @@ def timed(path):
     print("first bytes: " + ("within 0.5 s" if first < 0.5 else "after %.1f s" % first))
 
 
+def open_descriptors():
+    return len(os.listdir("/proc/%d/fd" % proc.pid))
+
+
 def post_stream(path, n):
     data = bytes((i * 31 + (i >> 16)) & 0xFF for i in range(n))
     s = socket.create_connection((host, port))
@@ -400,6 +411,14 @@ try:
             post_stream(path, int(n))
         elif kind == "sleep":
             time.sleep(float(rest))
+        elif kind == "fds-mark":
+            marked = open_descriptors()
+        elif kind == "fds-check":
+            deadline = time.time() + 3
+            while open_descriptors() != marked and time.time() < deadline:
+                time.sleep(0.05)
+            n = open_descriptors() - marked
+            print("descriptors: " + ("as marked" if n == 0 else "%+d" % n))
         elif kind in ("raw", "raw-shut"):
             print(raw(rest, kind == "raw-shut").replace("\r\n", "\n"))
         else:
