@@ -352,7 +352,7 @@ def timed(path):
 
 def syscalls(n, path):
     import tempfile
-    names = ["sendto", "read", "recvfrom", "fcntl", "clock_gettime", "dup", "close"]
+    names = ["sendto", "read", "recvfrom", "fcntl", "clock_gettime", "dup", "close", "ppoll"]
     c = http.client.HTTPConnection(host, port, timeout=20)
     c.request("GET", path)  # the connection is accepted before the trace starts
     c.getresponse().read()
