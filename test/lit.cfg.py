@@ -66,6 +66,8 @@ needed = {
     "ld.lld-22": shutil.which("ld.lld-22") is not None,
     # Http/https.test makes its certificates and reads the system's CA bundle.
     "openssl (Debian package openssl)": shutil.which("openssl") is not None,
+    # Http/serve-syscalls.test counts a served request's system calls.
+    "strace (Debian package strace)": shutil.which("strace") is not None,
     "/etc/ssl/certs/ca-certificates.crt (Debian package ca-certificates)":
         os.path.exists("/etc/ssl/certs/ca-certificates.crt"),
     "the spec test suite (CMake's WACC_SPEC_TESTSUITE, set by setup.sh from ../shared/spec-testsuite)":

@@ -97,6 +97,7 @@
 // it; the task's return (task.return, task.cancel, a sync callee's return)
 // traps while any remain.
 #include "core/AsyncHost.h"
+#include "core/Clock.h"
 #include "core/EventLoop.h"
 #include "core/Fiber.h"
 #include "core/HandleTable.h"
@@ -406,13 +407,7 @@ void SetEvent(uint32_t id, uint32_t code, uint32_t payload) {
   o.partial = false;  // a final event unless the caller says otherwise
 }
 
-uint64_t Now() {
-  struct {
-    long seconds, nanoseconds;
-  } ts{};
-  syscall(arch::kSysClockGettime, 1 /* CLOCK_MONOTONIC */, (long)&ts);
-  return (uint64_t)ts.seconds * 1000000000u + (uint64_t)ts.nanoseconds;
-}
+uint64_t Now() { return MonotonicNanoseconds(); }
 
 // --- Streams and futures ---------------------------------------------------
 

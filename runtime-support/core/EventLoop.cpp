@@ -77,6 +77,7 @@ uint32_t fdTop = 0;               // above every descriptor ever watched
 uint32_t* roundWatch = nullptr;   // key -> its watch
 uint32_t currentRound = 0;
 IoReadyFn roundReady = nullptr;
+IoBeforeSleepFn beforeSleep = nullptr;
 
 void Init() {
   if (watches) return;
@@ -204,8 +205,10 @@ uint32_t IoWait(uint64_t timeout) {
     // Nothing to watch: just sleep until the deadline.
     Init();
   }
+  // Even when always-ready descriptors keep it from sleeping: it was asked to.
+  bool onlyLook = timeout != 0 && beforeSleep && beforeSleep();
   long milliseconds;
-  if (alwaysReadyWatches) {
+  if (alwaysReadyWatches || onlyLook || timeout == 0) {
     milliseconds = 0;
   } else if (timeout == kIoWaitForever) {
     milliseconds = -1;
@@ -243,6 +246,8 @@ uint32_t IoWait(uint64_t timeout) {
   }
   return called;
 }
+
+void IoSetBeforeSleep(IoBeforeSleepFn hook) { beforeSleep = hook; }
 
 void IoRoundBegin(IoReadyFn ready) {
   Init();

@@ -37,6 +37,14 @@ uint32_t IoWatchCount();
 inline constexpr uint64_t kIoWaitForever = ~0ull;
 uint32_t IoWait(uint64_t timeout);
 
+// Called by IoWait just before it would sleep (a timeout other than 0):
+// host code that gathers output sends it then, one system call per
+// descriptor for all that gathered, rather than one per write (the 0.3
+// HTTP server's responses). It returns true when what it did may have made
+// work (IoWait then only looks). Null: none.
+using IoBeforeSleepFn = bool (*)();
+void IoSetBeforeSleep(IoBeforeSleepFn hook);
+
 // Interests the event loop re-declares each round, one per key (the async
 // runtime's pool indices, below 1 << 16): IoRoundBegin, an IoRoundInterest
 // for each object waiting on a descriptor, IoRoundEnd. A watch lives as

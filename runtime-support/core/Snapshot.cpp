@@ -57,7 +57,7 @@ extern "C" const uint8_t __ehdr_start[] __attribute__((weak, visibility("hidden"
 namespace wacc_rt {
 namespace {
 
-constexpr int kMapShared = 0x01, kMapFixed = 0x10, kMadvDontneed = 4, kMfdCloexec = 1;
+constexpr int kMapShared = 0x01, kMapFixed = 0x10, kMapFixedNoreplace = 0x100000, kMadvDontneed = 4, kMfdCloexec = 1;
 constexpr int kOpenReadOnly = 0, kOpenCloexec = 02000000;
 
 struct Region {
@@ -94,6 +94,10 @@ struct State {
   // mapped one by one and recorded.
   uint8_t* arena;
   size_t arenaUsed;
+  // The region the arena directly follows (the executable's writable
+  // segment, when the address after it was free), scanned with the
+  // arena's used part in one PAGEMAP_SCAN; -1: none.
+  int arenaNeighbour;
   Region guestBlocks[kMaxGuestBlocks];
   unsigned guestBlockCount;
   alignas(16) uint8_t serverHeapState[kServerHeapStateBytes];
@@ -315,6 +319,7 @@ bool TakeSnapshot() {
     SysMunmap(&s, sizeof(State));
     return false;
   }
+  unsigned segments = s.regionCount;
   s.memoryCount = memoryCount;
   for (unsigned i = 0; i < memoryCount; ++i) {
     s.memoryPages[i] = s.memories[i]->pages;
@@ -323,7 +328,19 @@ bool TakeSnapshot() {
   for (unsigned i = 0; i < gEarlyCount; ++i)
     s.regions[s.regionCount++] = {gEarly[i].begin, RoundUpToPages(gEarly[i].size), 0};
 
-  long arena = SysMmap(nullptr, kGuestArenaSize, kProtRead | kProtWrite, kMapPrivate | kMapAnonymous | kMapNoReserve);
+  // The arena right after the executable's writable data if that address
+  // space is free (a static executable's, its brk never used), so that a
+  // restore asks the kernel about both in one call; anywhere else if not.
+  unsigned last = 0;  // the writable segment that ends highest
+  for (unsigned i = 1; i < segments; ++i)
+    if (s.regions[i].begin > s.regions[last].begin) last = i;
+  Region& data = s.regions[last];
+  s.arenaNeighbour = -1;
+  long arena = syscall(arch::kSysMmap, (long)(data.begin + data.size), (long)kGuestArenaSize, kProtRead | kProtWrite,
+                       kMapPrivate | kMapAnonymous | kMapNoReserve | kMapFixedNoreplace, -1, 0);
+  if (!IsSyscallError(arena) && reinterpret_cast<uint8_t*>(arena) == data.begin + data.size) s.arenaNeighbour = (int)last;
+  if (IsSyscallError(arena))
+    arena = SysMmap(nullptr, kGuestArenaSize, kProtRead | kProtWrite, kMapPrivate | kMapAnonymous | kMapNoReserve);
   long memfd = syscall(arch::kSysMemfdCreate, (long)"wacc-snapshot", kMfdCloexec);
   if (IsSyscallError(memfd) || IsSyscallError(arena)) {
     if (!IsSyscallError(arena)) SysMunmap(reinterpret_cast<void*>(arena), kGuestArenaSize);
@@ -410,16 +427,31 @@ void RestoreSnapshot() {
   // writes are mostly the same every time, and copying 4 KiB costs less
   // than the fault, the zeroing or copy and the page-table churn of
   // dropping it.
-  if (s.arenaUsed) ForEachWrittenRun(s.pagemap, s.noScan, s.arena, s.arenaUsed, [](uint8_t* at, size_t size) {
+  // (A run may span a region's end and the arena after it.)
+  uint8_t* arena = s.arena;
+  auto zero = [arena](uint8_t* at, size_t size) {
+    if (at < arena) {
+      size_t before = (size_t)(arena - at);
+      if (before >= size) return;
+      at += before;
+      size -= before;
+    }
     __builtin_memset(at, 0, size);
-  });
+  };
+  size_t arenaUsed = s.arenaUsed;
   s.arenaUsed = 0;
+  if (arenaUsed && s.arenaNeighbour < 0) ForEachWrittenRun(s.pagemap, s.noScan, arena, arenaUsed, zero);
   for (unsigned i = 0; i < s.regionCount; ++i) {
     const Region& r = s.regions[i];
     const uint8_t* from = s.view + r.offset - reinterpret_cast<uintptr_t>(r.begin);
-    ForEachWrittenRun(s.pagemap, s.noScan, r.begin, r.size, [from](uint8_t* at, size_t size) {
-      __builtin_memcpy(at, from + reinterpret_cast<uintptr_t>(at), size);
-    });
+    uint8_t* end = r.begin + r.size;
+    auto copy = [from, end, &zero](uint8_t* at, size_t size) {
+      size_t inside = at < end ? (size_t)(end - at) : 0;
+      if (inside > size) inside = size;
+      if (inside) __builtin_memcpy(at, from + reinterpret_cast<uintptr_t>(at), inside);
+      if (inside < size) zero(at + inside, size - inside);
+    };
+    ForEachWrittenRun(s.pagemap, s.noScan, r.begin, r.size + ((int)i == s.arenaNeighbour ? arenaUsed : 0), copy);
   }
   s.phase = AllocationPhase::kServer;
 }

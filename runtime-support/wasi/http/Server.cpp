@@ -213,6 +213,10 @@ struct Server {
   uint64_t tick;         // seconds since start, from a timerfd
   int timer;
   Streamed streamed;  // the response of the request running in-process
+  // The lowest free descriptor, known while the server has opened and
+  // closed none since it was found and no request left one open (-1:
+  // unknown): CloseRequestDescriptors' starting point.
+  int lowestFree;
 };
 
 // Raw mmap, outside the state a snapshot restores; the pointer is set before.
@@ -393,6 +397,7 @@ void CloseConnection(Connection& c) {
   }
   Sys(kSysEpollCtl, gServer->epoll, kEpollCtlDel, c.fd, 0);
   CloseFd(c.fd);
+  gServer->lowestFree = -1;
   c.in.release();
   c.out.release();
   c.fd = -1;
@@ -839,14 +844,24 @@ bool IsServerDescriptor(int fd) {
          ((uint32_t)fd < gServer->capacity && gServer->connections[fd].fd == fd);
 }
 
+// The lowest free descriptor before a request: found again (a dup, a
+// close) only after the server opened or closed one, or a request left
+// some open; the usual request reuses the last one found.
+int RequestLowestFree() {
+  if (gServer->lowestFree < 0) gServer->lowestFree = LowestFreeDescriptor(0);
+  return gServer->lowestFree;
+}
+
 // A restore puts back the host objects but not the descriptors a request
 // opened and left open (an outgoing connection the handler never dropped, or
 // was trapped holding): every descriptor from `low`, the lowest free one
-// when the request began, that is not the server's is the request's. Only
-// when `low` is taken afterwards are they listed (/proc/self/fd), so the
-// usual request costs two system calls here.
+// when the request began, that is not the server's is the request's. The
+// kernel hands out the lowest free number, so a request that left one open
+// left `low` taken: only then are they listed (/proc/self/fd). The usual
+// request costs one fcntl here (EBADF: `low` is still free).
 void CloseRequestDescriptors(int low) {
-  if (low < 0 || LowestFreeDescriptor(low) == low) return;
+  if (low < 0 || Sys(arch::kSysFcntl, low, 1 /* F_GETFD */) == -kEbadf) return;
+  gServer->lowestFree = -1;
   long dir = Sys(arch::kSysOpenat, kAtFdCwd, (long)"/proc/self/fd", kOpenReadOnly | kOpenDirectory | kOpenCloexec);
   if (dir < 0) return;
   int found[256];
@@ -895,7 +910,7 @@ void ReportTrap(int32_t trap) {
 // streamed.)
 void RunInProcess(Connection& c, const RequestHead& head, size_t bodyBytes, bool fed) {
   bool last = !head.keepAlive || gServer->stopping;
-  int lowestFree = LowestFreeDescriptor(0);
+  int lowestFree = RequestLowestFree();
   BodyFeed feed{c.fd, 0, c.eof, gServer->idleTimeout, &c.in, &c.body};
   if (fed) {
     c.in.reserve(kBodyWindow);
@@ -1027,6 +1042,7 @@ void StartWorker(Connection& c, const RequestHead& head, size_t bodyBytes, bool 
   }
   c.sentContinue = 0;
   int pipe[2];
+  gServer->lowestFree = -1;
   long r = Sys(kSysPipe2, (long)pipe, kCloexec);
   if (r < 0) ServerFail("pipe2", r);
   long pid = Sys(kSysClone, kSigchld, 0, 0, 0, 0);
@@ -1108,6 +1124,7 @@ void FinishWorker(int pipe) {
   gServer->workerTable[pipe] = Worker{};
   Sys(kSysEpollCtl, gServer->epoll, kEpollCtlDel, pipe, 0);
   CloseFd(pipe);
+  gServer->lowestFree = -1;
   int status = 0;
   long r = RetryInterrupted([&] { return Sys(kSysWait4, w.pid, (long)&status, 0, 0); });
   int code = (status >> 8) & 0xff;
@@ -1192,6 +1209,9 @@ void OnClient(int fd, uint32_t events) {
       long got = RetryInterrupted([&] { return SysRead(fd, at, 16 * 1024); });
       if (got > 0) {
         c.in.size += (uint32_t)got;
+        // A short read took all there was: the next read would only say
+        // EAGAIN (epoll is level-triggered: more, or the end, wakes us).
+        if (got < 16 * 1024) break;
         continue;
       }
       if (got == -kEagain) break;
@@ -1215,6 +1235,7 @@ void Accept() {
   for (;;) {
     long fd = Sys(arch::kSysAccept4, gServer->listener, 0, 0, kNonBlock | kCloexec);
     if (fd < 0) return;
+    gServer->lowestFree = -1;
     int one = 1;
     Sys(arch::kSysSetsockopt, fd, kIpprotoTcp, kTcpNodelay, (long)&one, sizeof one);
     GrowArray(gServer->connections, gServer->capacity, (uint32_t)fd, Connection{-1, 0, 0, 0, 0, 0, 0, 0, {}, {}, 0, 0});
@@ -1252,6 +1273,7 @@ void Stop() {
     Sys(kSysEpollCtl, gServer->epoll, kEpollCtlDel, gServer->listener, 0);
     CloseFd(gServer->listener);
     gServer->listener = -1;
+    gServer->lowestFree = -1;
   }
   // Idle connections close now; busy ones after their response.
   for (uint32_t fd = 0; fd < gServer->capacity; ++fd) {
@@ -1316,6 +1338,7 @@ extern "C" int32_t wacc_rt_http_serve(void (*handler)(uint32_t request, uint32_t
   gServer = reinterpret_cast<Server*>(state);
   gServer->handler = handler;
   gServer->listener = -1;
+  gServer->lowestFree = -1;
   const char* addr = ParseArguments();
   gBeforeGuestWaits = StreamBeforeWait;
   // The instance as instantiated, before any request touches it.

@@ -22,6 +22,7 @@
 // is connection-terminated, anything else TLS-protocol-error.
 #include "wasi/http/Tls.h"
 
+#include "core/Clock.h"
 #include "wasi/Linux.h"
 
 // BearSSL's one libc need the runtime did not have (core/MemFunctions.cpp
@@ -166,8 +167,8 @@ TlsConnection* TlsOpen(ClientSocket* socket, const uint8_t* host, uint32_t hostL
   br_ssl_client_init_full(&tls->client, &tls->x509, anchors, anchorCount);
   br_ssl_engine_set_versions(&tls->client.eng, BR_TLS12, BR_TLS12);
   br_ssl_engine_set_suites(&tls->client.eng, kSuites, sizeof kSuites / sizeof kSuites[0]);
-  Timespec now{};
-  Sys(arch::kSysClockGettime, kClockRealtime, (long)&now);
+  ClockTime now{};
+  ClockGettime(kClockIdRealtime, &now);
   uint64_t seconds = now.seconds > 0 ? (uint64_t)now.seconds : 0;
   br_x509_minimal_set_time(&tls->x509, (uint32_t)(kDaysToUnixEpoch + seconds / 86400), (uint32_t)(seconds % 86400));
   br_ssl_engine_set_buffer(&tls->client.eng, tls->buffer, sizeof tls->buffer, 1);

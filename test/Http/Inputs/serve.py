@@ -51,6 +51,16 @@ in order, printing each line and then what the server answered:
                              (or its start), the trailers, whether the answer
                              began before the upload ended, and how much the
                              server's peak RSS grew (VmHWM)
+    REQ: syscalls N PATH     N GETs of PATH on one keep-alive connection, one after
+                             the other, with the server's processes under strace:
+                             prints the system calls of interest made per request
+                             (x86-64 servers only: qemu makes its own)
+    REQ: fds-mark            notes how many descriptors the server process has open
+                             (once the count holds for half a second)
+    REQ: fds-check           prints "descriptors: as marked", or how many more
+                             (or fewer) it has (waiting up to 3 s for them to
+                             come back: the server closes a connection after
+                             the client does)
 
 `{upstream}` in a curl line is the HOST:PORT of a local upstream server
 this script starts (it answers every GET with 203 "from upstream"), for
@@ -65,6 +75,7 @@ lines) one that answers the same after 1 s.
 Then it sends SIGTERM and prints the server's exit status and its stderr.
 """
 import http.client
+import os
 import re
 import signal
 import socket
@@ -250,6 +261,7 @@ def interleave(first, rest):
 
 
 background = []
+marked = 0
 
 
 def raw(text, shut):
@@ -406,6 +418,43 @@ def timed(path):
     print("first bytes: " + ("within 0.5 s" if first < 0.5 else "after %.1f s" % first))
 
 
+def syscalls(n, path):
+    import tempfile
+    names = ["sendto", "read", "recvfrom", "fcntl", "clock_gettime", "dup", "close", "ppoll"]
+    c = http.client.HTTPConnection(host, port, timeout=20)
+    c.request("GET", path)  # the connection is accepted before the trace starts
+    c.getresponse().read()
+    pids = [proc.pid]  # and the server's processes are all there
+    for task in os.listdir("/proc/%d/task" % proc.pid):
+        pids += [int(p) for p in open("/proc/%d/task/%s/children" % (proc.pid, task)).read().split()]
+    with tempfile.NamedTemporaryFile("r", suffix=".strace") as trace:
+        tracer = subprocess.Popen(["strace", "-f", "-qq", "-e", "trace=" + ",".join(names), "-o", trace.name] +
+                                  sum((["-p", str(p)] for p in pids), []), stderr=subprocess.DEVNULL)
+        time.sleep(1)  # strace attaches
+        answers = set()
+        for _ in range(n):
+            c.request("GET", path)
+            r = c.getresponse()
+            answers.add("%d %s" % (r.status, r.read().decode("latin-1").strip()))
+        time.sleep(0.5)
+        tracer.send_signal(signal.SIGINT)
+        tracer.wait()
+        counts = dict.fromkeys(names, 0)
+        for line in trace:
+            if "<detached" in line or "<unfinished" in line:
+                continue  # a call still waiting when strace detached (the supervisor's)
+            m = re.match(r"(?:\d+ +)?(\w+)\(", line)
+            if m and m.group(1) in counts:
+                counts[m.group(1)] += 1
+    c.close()
+    print("answers: " + ", ".join(sorted(answers)))
+    print(" ".join("%s %g" % (name, counts[name] / n) for name in names))
+
+
+def open_descriptors():
+    return len(os.listdir("/proc/%d/fd" % proc.pid))
+
+
 def post_stream(path, n):
     data = bytes((i * 31 + (i >> 16)) & 0xFF for i in range(n))
     s = socket.create_connection((host, port))
@@ -538,6 +587,23 @@ try:
                    float(words[4]) if len(words) > 4 else 0.0, int(words[5]) if len(words) > 5 else None)
         elif kind == "sleep":
             time.sleep(float(rest))
+        elif kind == "syscalls":
+            count, path = rest.split()
+            syscalls(int(count), path)
+        elif kind == "fds-mark":
+            # Once the count holds for half a second (the server closes a
+            # connection only after the client did).
+            marked, since, deadline = open_descriptors(), time.time(), time.time() + 5
+            while time.time() - since < 0.5 and time.time() < deadline:
+                time.sleep(0.05)
+                if open_descriptors() != marked:
+                    marked, since = open_descriptors(), time.time()
+        elif kind == "fds-check":
+            deadline = time.time() + 3
+            while open_descriptors() != marked and time.time() < deadline:
+                time.sleep(0.05)
+            n = open_descriptors() - marked
+            print("descriptors: " + ("as marked" if n == 0 else "%+d" % n))
         elif kind in ("raw", "raw-shut"):
             print(raw(rest, kind == "raw-shut").replace("\r\n", "\n"))
         else:

@@ -38,6 +38,7 @@ struct Message {
   uint32_t options;       // own<request-options> rep, 0: none
   BodyData* body;         // a host-made message's whole body, or null
   BodySource* source;     // or its body as it arrives, or null
+  void* transmittedEnd;   // Types.cpp's host end of `transmitted`, null once resolved or closed
 };
 
 Message* NewMessage(bool isResponse);

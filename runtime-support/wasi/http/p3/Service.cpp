@@ -147,6 +147,7 @@ struct Conn {
   bool queued;    // in the work list
   bool eof;       // the client closed its sending side (or the connection failed)
   bool http11;    // the request being answered is HTTP/1.1 (chunked may be sent)
+  bool sendQueued;  // in the send list (Send)
   uint64_t lastActive;  // the idle sweep's tick of the last event
   BodyDecoder body;     // the request body being received (or drained)
   Feed* feed;           // its guest ends, while the request is answered
@@ -170,6 +171,8 @@ struct Service {
   Conn* conns;
   Conn** work;
   uint32_t workSize, workCapacity;
+  Conn** sends;  // connections with output to send before the loop sleeps
+  uint32_t sendSize, sendCapacity;
   Conn* starting;  // whose handler the start call runs (a trap in it is that request's)
   uint32_t idleTimeout;  // seconds, 0: never
   uint64_t tick;         // seconds since the worker started (a timerfd)
@@ -217,18 +220,22 @@ void AppendStatusLine(ByteBuffer& out, uint32_t status) {
   AppendText(out, "\r\n");
 }
 
+void Push(Conn**& list, uint32_t& size, uint32_t& capacity, Conn* c) {
+  if (size == capacity) {
+    uint32_t grownCapacity = capacity ? capacity * 2 : 64;
+    auto** grown = static_cast<Conn**>(HeapAllocate(grownCapacity * sizeof(Conn*)));
+    for (uint32_t i = 0; i < size; ++i) grown[i] = list[i];
+    if (list) HeapFree(list, capacity * sizeof(Conn*));
+    list = grown;
+    capacity = grownCapacity;
+  }
+  list[size++] = c;
+}
+
 void Queue(Conn* c) {
   if (c->queued) return;
-  if (gService.workSize == gService.workCapacity) {
-    uint32_t capacity = gService.workCapacity ? gService.workCapacity * 2 : 64;
-    auto** grown = static_cast<Conn**>(HeapAllocate(capacity * sizeof(Conn*)));
-    for (uint32_t i = 0; i < gService.workSize; ++i) grown[i] = gService.work[i];
-    if (gService.work) HeapFree(gService.work, gService.workCapacity * sizeof(Conn*));
-    gService.work = grown;
-    gService.workCapacity = capacity;
-  }
   c->queued = true;
-  gService.work[gService.workSize++] = c;
+  Push(gService.work, gService.workSize, gService.workCapacity, c);
 }
 
 // ---- connections ------------------------------------------------------------------
@@ -302,6 +309,27 @@ void Flush(Conn* c) {
     }
   }
   UpdateWatch(c);
+}
+
+// Output gathers until the event loop is about to sleep (SendGathered),
+// so a response's head, body chunks and last chunk, written over several
+// steps of its handler, usually leave in one send.
+void Send(Conn* c) {
+  if (c->sendQueued || c->fd < 0) return;
+  c->sendQueued = true;
+  Push(gService.sends, gService.sendSize, gService.sendCapacity, c);
+}
+
+// core/EventLoop.h's before-sleep hook. True when it closed a connection
+// (work for DoWork, which must run before the loop sleeps).
+bool SendGathered() {
+  while (gService.sendSize > 0) {
+    Conn* c = gService.sends[--gService.sendSize];
+    c->sendQueued = false;
+    if (c->fd >= 0) Flush(c);
+    if (c->fd < 0) Queue(c);  // for DoWork to free
+  }
+  return gService.workSize > 0;
 }
 
 void PlainResponse(Conn* c, uint32_t status, const char* body) {
@@ -669,7 +697,7 @@ void FinishResponse(Conn* c) {
   c->busy = false;
   c->task = 0;
   Queue(c);  // the next request, if it is here (or the object's end)
-  Flush(c);
+  Send(c);
 }
 
 bool NameIs(const FieldsData* fields, const FieldEntry& e, const char* lower) {
@@ -693,7 +721,7 @@ uint32_t BodyWrite(void* state, uint8_t* buffer, uint32_t count, uint32_t) {
   }
   c->out.append(buffer, count);
   if (c->chunked) AppendText(c->out, "\r\n");
-  Flush(c);
+  Send(c);
   return count;
 }
 
@@ -798,8 +826,8 @@ void Respond(Conn* c) {
   }
   if (c->closeAfter) AppendText(c->out, "connection: close\r\n");
   AppendText(c->out, "\r\n");
-  Flush(c);
-  if (noBody || !m->contents || c->fd < 0) return FinishResponse(c);
+  Send(c);
+  if (noBody || !m->contents) return FinishResponse(c);
   uint32_t contents = m->contents;
   m->contents = 0;
   if (HostStreamPeerDropped(contents)) {
@@ -827,6 +855,9 @@ void OnConn(void* state, uint32_t revents) {
         break;
       }
       c->in.size += (uint32_t)n;
+      // A short read took all there was (the watch is level-triggered:
+      // more, or the end, is another event), sparing the EAGAIN read.
+      if (n < 16 * 1024) break;
     }
     if (!c->open && !c->busy && c->in.size == 0) return Close(c);
   }
@@ -915,7 +946,7 @@ void DoWork() {
       c->closeAfter = true;
     }
     if (c->fd < 0) {
-      if (!c->busy && !c->queued) Destroy(c);
+      if (!c->busy && !c->queued && !c->sendQueued) Destroy(c);
       continue;
     }
     Advance(c);
@@ -1003,6 +1034,7 @@ Conn* TrappedConn() {
 // ---- processes --------------------------------------------------------------------------
 
 void RunLoop(void*) {
+  IoSetBeforeSleep(SendGathered);
   while (!gService.stopping || gService.live > 0) {
     EventLoopRound(true);
     DoWork();
