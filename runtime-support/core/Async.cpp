@@ -641,7 +641,7 @@ bool FiberReady(uint32_t id) {
   return true;
 }
 
-bool DriveTaskList(const uint32_t* list, const uint64_t* seqList, uint32_t count, wacc_handle_table* only);
+bool DriveTaskList(const uint32_t* list, const uint64_t* seqList, uint32_t count);
 
 // Pending tasks are served oldest first, as Wasmtime's queue does: pool
 // indices are reused, so their order is not the order calls were made in,
@@ -650,9 +650,10 @@ bool DriveTaskList(const uint32_t* list, const uint64_t* seqList, uint32_t count
 // time (the oldest not yet served), so it needs no memory of its own and
 // nests (a callback that blocks runs the loop on its stack); tasks created
 // during the pass are served in it too, as higher indices were.
-// With `only`, just the threads of that instance that do not hold its
-// exclusive lock run: what a sync task that blocks lets run
-// (canon_lift's loop for a callee whose type is not `async`).
+// With `only`, just the threads of that instance run: what a sync task
+// that blocks lets run (canon_lift's loop for a callee whose type is not
+// `async`; since component-model#705 a thread holding the instance's
+// exclusive lock, suspended mid-frame, is one of them).
 bool DriveTasks(wacc_handle_table* only = nullptr) {
   constexpr uint32_t kChunk = 256;
   uint32_t list[kChunk];
@@ -680,17 +681,16 @@ bool DriveTasks(wacc_handle_table* only = nullptr) {
     }
     if (count == 0) return progressed;
     after = seqList[count - 1];
-    progressed |= DriveTaskList(list, seqList, count, only);
+    progressed |= DriveTaskList(list, seqList, count);
   }
 }
 
-bool DriveTaskList(const uint32_t* list, const uint64_t* seqList, uint32_t count, wacc_handle_table* only) {
+bool DriveTaskList(const uint32_t* list, const uint64_t* seqList, uint32_t count) {
   bool progressed = false;
   for (uint32_t i = 0; i < count; ++i) {
     uint32_t id = list[i];
     Object& t = Get(id);
     if (t.kind != Kind::Task || t.seq != seqList[i] || !t.pending) continue;
-    if (only && StateOf(only).exclusive == id) continue;
     if (t.fiber) {
       if (!FiberReady(id)) continue;
       progressed = true;
@@ -1820,15 +1820,18 @@ bool ThreadReady(uint32_t id) {
   return FiberReady(id);
 }
 
-// Whether a thread of the instance other than the current one, and not
-// holding its exclusive lock, could run now (a fiber thread whose wait is
-// over, a callback task ready for its next turn).
+// Whether a thread of the instance other than the current one could run
+// now: a fiber thread whose wait is over, a callback task ready for its
+// next turn while no other task holds the exclusive lock.
 bool OtherThreadReady(wacc_handle_table* table) {
   uint32_t exclusive = StateOf(table).exclusive;
   for (uint32_t id = 1; id < objectCount; ++id) {
     const Object& t = objects[id];
-    if (t.kind != Kind::Task || t.table != table || id == currentTask || id == exclusive || !t.pending) continue;
-    if (t.fiber ? FiberReady(id) : (t.pendingCode == WACC_CALLBACK_YIELD || HasEvent(t.pendingSet))) return true;
+    if (t.kind != Kind::Task || t.table != table || id == currentTask || !t.pending) continue;
+    if (t.fiber ? FiberReady(id)
+                : (exclusive == 0 || exclusive == id) &&
+                      (t.pendingCode == WACC_CALLBACK_YIELD || HasEvent(t.pendingSet)))
+      return true;
   }
   return false;
 }
