@@ -86,6 +86,14 @@
 // subtask.cancel of a STARTING call resolves it CANCELLED_BEFORE_STARTED at
 // once: its code never runs.
 //
+// Threads (the component model's cooperative threads, the Threads section
+// at the end): a task is its own implicit thread; thread.new-indirect adds
+// explicit ones, Task objects with an `owner`, each on a fiber. Switching
+// is Thread.resume's loop: a fiber thread that suspends to let another run
+// names it (switchTo) and its resumer runs it next. A sync task that
+// blocks or yields lets only its own instance's ready threads run, and
+// traps "cannot block" when none can.
+//
 // Borrows: a borrow handle lowered into a callee task's table belongs to
 // the task (Task.num_borrows, counted through the handle table,
 // core/HandleTable.h) until resource.drop removes it, whichever task drops
@@ -749,6 +757,14 @@ void StepCallback(uint32_t id, uint32_t code, uint32_t p1, uint32_t p2) {
 // gets TASK_CANCELLED at once; any other (running, or in a wait that is not
 // cancellable) has it pending, for its next cancellable wait
 // (DeliverPendingCancel).
+uint32_t CancellableThreadOf(uint32_t task) {
+  for (uint32_t id = 1; id < objectCount; ++id) {
+    const Object& t = objects[id];
+    if (t.kind == Kind::Task && t.owner == task && t.fiber && t.pending && t.cancellableWait) return id;
+  }
+  return 0;
+}
+
 void RequestCancellation(uint32_t id) {
   Object& t = Get(id);
   if (t.callback && t.pending && !t.fiber) {
@@ -758,6 +774,12 @@ void RequestCancellation(uint32_t id) {
     t.cancel = kCancelDelivered;
     t.resumedCancelled = true;
     ResumeStackful(id);
+  } else if (uint32_t thread = CancellableThreadOf(id)) {
+    // An explicit thread of the task blocked in a cancellable built-in
+    // (thread.suspend cancellable, ...) takes it instead.
+    t.cancel = kCancelDelivered;
+    Get(thread).resumedCancelled = true;
+    ResumeStackful(thread);
   } else {
     t.cancel = kCancelPending;
   }

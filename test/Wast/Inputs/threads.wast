@@ -179,3 +179,54 @@
 (assert_trap (invoke "out-of-table") "out of bounds table access")
 (component instance $i $T)
 (assert_trap (invoke "suspend-in-sync") "cannot block a synchronous task before returning")
+
+;; Cancellation reaches an explicit thread blocked in a cancellable
+;; thread.suspend when its task's implicit thread has exited: suspend
+;; returns 1 there, the thread calls task.cancel, and subtask.cancel sees
+;; CANCELLED_BEFORE_RETURNED (4).
+(component
+  (component $C
+    (core module $Table (table (export "tbl") 1 funcref))
+    (core instance $table (instantiate $Table))
+    (core type $start (func (param i32)))
+    (alias core export $table "tbl" (core table $tbl))
+    (core func $new (canon thread.new-indirect $start (core table $tbl)))
+    (core func $suspend (canon thread.suspend cancellable))
+    (core func $y2r (canon thread.yield-then-resume))
+    (core func $task.cancel (canon task.cancel))
+    (core module $M
+      (import "" "tbl" (table 1 funcref))
+      (import "" "new" (func $new (param i32 i32) (result i32)))
+      (import "" "suspend" (func $suspend (result i32)))
+      (import "" "y2r" (func $y2r (param i32) (result i32)))
+      (import "" "task.cancel" (func $task.cancel))
+      (func $waiter (param i32)
+        (if (i32.ne (call $suspend) (i32.const 1)) (then unreachable))
+        (call $task.cancel))
+      (elem (i32.const 0) func $waiter)
+      (func (export "f") (drop (call $y2r (call $new (i32.const 0) (i32.const 0))))))
+    (core instance $m (instantiate $M (with "" (instance
+      (export "tbl" (table $tbl)) (export "new" (func $new)) (export "suspend" (func $suspend))
+      (export "y2r" (func $y2r)) (export "task.cancel" (func $task.cancel))))))
+    (func (export "f") async (result u32) (canon lift (core func $m "f") async)))
+  (component $D
+    (import "f" (func $f async (result u32)))
+    (core module $Memory (memory (export "mem") 1))
+    (core instance $memory (instantiate $Memory))
+    (core func $f (canon lower (func $f) async (memory (core memory $memory "mem"))))
+    (core func $cancel (canon subtask.cancel))
+    (core module $M
+      (import "" "f" (func $f (param i32) (result i32)))
+      (import "" "cancel" (func $cancel (param i32) (result i32)))
+      (func (export "run") (result i32)
+        (local $r i32)
+        (local.set $r (call $f (i32.const 0)))
+        (if (i32.ne (i32.and (local.get $r) (i32.const 0xf)) (i32.const 1 (; STARTED ;))) (then unreachable))
+        (call $cancel (i32.shr_u (local.get $r) (i32.const 4)))))
+    (core instance $m (instantiate $M (with "" (instance
+      (export "f" (func $f)) (export "cancel" (func $cancel))))))
+    (func (export "run") (result u32) (canon lift (core func $m "run"))))
+  (instance $c (instantiate $C))
+  (instance $d (instantiate $D (with "f" (func $c "f"))))
+  (export "run" (func $d "run")))
+(assert_return (invoke "run") (u32.const 4))
