@@ -230,3 +230,22 @@
   (instance $d (instantiate $D (with "f" (func $c "f"))))
   (export "run" (func $d "run")))
 (assert_return (invoke "run") (u32.const 4))
+
+;; thread.new-indirect's start function type takes one i32 and returns
+;; nothing, and its table holds funcrefs.
+(assert_invalid
+  (component
+    (core module $Table (table (export "tbl") 1 funcref))
+    (core instance $table (instantiate $Table))
+    (core type $start (func (param i32) (result i32)))
+    (alias core export $table "tbl" (core table $tbl))
+    (core func $new (canon thread.new-indirect $start (core table $tbl))))
+  "is not (func (param i32))")
+(assert_invalid
+  (component
+    (core module $Table (table (export "tbl") 1 externref))
+    (core instance $table (instantiate $Table))
+    (core type $start (func (param i32)))
+    (alias core export $table "tbl" (core table $tbl))
+    (core func $new (canon thread.new-indirect $start (core table $tbl))))
+  "does not hold funcrefs")
