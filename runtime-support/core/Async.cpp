@@ -1103,7 +1103,10 @@ bool TaskWasCancelled(uint32_t task) { return Get(task).cancelled; }
 
 void EventLoopRound(bool block) { RunLoop(block); }
 
-uint32_t RunningTask() { return currentTask; }
+uint32_t RunningTask() {
+  // An explicit thread runs as part of its task.
+  return currentTask && Get(currentTask).owner ? Get(currentTask).owner : currentTask;
+}
 
 uint32_t TaskCaller(uint32_t task) {
   uint32_t caller = task && Get(task).kind == Kind::Task ? Get(task).previousTask : 0;
