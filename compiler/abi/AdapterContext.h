@@ -20,6 +20,7 @@ struct AdapterContext {
   llvm::Function* realloc = nullptr;            // the guest's realloc, if any
   llvm::Function* postReturn = nullptr;         // lifted functions only
   llvm::GlobalVariable* handleTable = nullptr;  // of the component instance the adapter belongs to
+  llvm::GlobalVariable* table = nullptr;        // thread.new-indirect: its core table (a wasm table)
   binary::StringEncoding stringEncoding = binary::StringEncoding::Utf8;
   component::ComponentInstanceIndex componentInstance{};  // the plan's component instance of this side
   // An i8 that is 0 while the host's call into the instance runs, and stays

@@ -82,6 +82,10 @@ absl::Status CheckBuiltinSupported(binary::CanonBuiltin builtin, TypeRef type, c
 // (for stream/future read and write: their `async` option).
 void EmitBuiltin(AdapterContext& ctx, binary::CanonBuiltin builtin, TypeRef type, uint32_t immediate, bool flag,
                  llvm::Function* adapter);
+// The cooperative-thread built-ins (ThreadAdapters.cpp), which EmitBuiltin
+// hands on: `cancellable` is their cancellation byte.
+bool IsThreadBuiltin(binary::CanonBuiltin builtin);
+void EmitThreadBuiltin(AdapterContext& ctx, binary::CanonBuiltin builtin, bool cancellable, llvm::Function* adapter);
 // canon lower of a host function whose WIT type is `async func` (the host
 // returns 0 or a host subtask), or of any host function with the `async`
 // option (asyncLower: the adapter returns a packed subtask state).

@@ -192,7 +192,15 @@ llvm::FunctionType* BuiltinCoreType(llvm::LLVMContext& c, binary::CanonBuiltin b
     }
     case B::ContextGet: return fn(i32, {});
     case B::ContextSet: return fn(v, {i32});
-    case B::ThreadYield: return fn(i32, {});
+    case B::ThreadYield:
+    case B::ThreadIndex:
+    case B::ThreadSuspend: return fn(i32, {});
+    case B::ThreadNewIndirect: return fn(i32, {i32, i32});
+    case B::ThreadResumeLater: return fn(v, {i32});
+    case B::ThreadSuspendThenResume:
+    case B::ThreadYieldThenResume:
+    case B::ThreadSuspendThenPromote:
+    case B::ThreadYieldThenPromote: return fn(i32, {i32});
     case B::StreamNew:
     case B::FutureNew: return fn(llvm::Type::getInt64Ty(c), {});
     case B::StreamRead:
@@ -235,6 +243,7 @@ absl::Status CheckBuiltinSupported(binary::CanonBuiltin builtin, TypeRef type, c
 
 void EmitBuiltin(AdapterContext& ctx, binary::CanonBuiltin builtin, TypeRef type, uint32_t immediate, bool flag,
                  llvm::Function* f) {
+  if (IsThreadBuiltin(builtin)) return EmitThreadBuiltin(ctx, builtin, flag, f);
   auto& c = f->getContext();
   llvm::IRBuilder<> b(llvm::BasicBlock::Create(c, "entry", f));
   auto& rt = ctx.program.runtime();
@@ -247,6 +256,11 @@ void EmitBuiltin(AdapterContext& ctx, binary::CanonBuiltin builtin, TypeRef type
       b.CreateRet(v);
   };
   ValueTranslator guest(ctx, b, Direction::GuestToHost);
+  // Every built-in but context.get/set and backpressure traps in a
+  // post-return function (CanonicalABI.md: trap_if(not inst.may_leave)).
+  bool leaves = builtin != B::ContextGet && builtin != B::ContextSet && builtin != B::BackpressureInc &&
+                builtin != B::BackpressureDec && builtin != B::BackpressureSet;
+  if (leaves) guest.checkMayLeave();
   switch (builtin) {
     case B::TaskCancel: b.CreateCall(rt.taskCancel(), {}); return ret(nullptr);
     case B::BackpressureInc:
@@ -257,7 +271,6 @@ void EmitBuiltin(AdapterContext& ctx, binary::CanonBuiltin builtin, TypeRef type
     case B::SubtaskCancel: return ret(b.CreateCall(rt.subtaskCancel(), {table, args[0], b.getInt32(flag)}));
     case B::SubtaskDrop: b.CreateCall(rt.subtaskDrop(), {table, args[0]}); return ret(nullptr);
     case B::TaskReturn: {
-      guest.checkMayLeave();
       size_t count = type ? Flatten(type, Side::Host).size() : 0;
       llvm::Value* slots = b.CreateAlloca(llvm::ArrayType::get(b.getInt64Ty(), std::max<size_t>(1, count)));
       if (type) {
@@ -336,33 +349,42 @@ void EmitBuiltin(AdapterContext& ctx, binary::CanonBuiltin builtin, TypeRef type
       b.CreateCall(rt.streamDrop(), {table, b.getInt32(EndType(builtin)), args[0]});
       return ret(nullptr);
     case B::ErrorContextNew: {
-      guest.checkMayLeave();  // not from a post-return function
       guest.checkRange(args[0], b.CreateZExt(args[1], b.getInt64Ty()), 1);
       return ret(b.CreateCall(rt.errorContextNew(), {table, guest.hostPointer(args[0]), args[1]}));
     }
     case B::ErrorContextDebugMessage: {
       // The runtime keeps no messages: the debug message is the empty string.
-      guest.checkMayLeave();
       guest.checkRange(args[1], b.getInt64(8), 4);
       llvm::Value* out = guest.hostPointer(args[1]);
       b.CreateStore(b.getInt64(0), out);
       return ret(nullptr);
     }
     case B::ErrorContextDrop:
-      guest.checkMayLeave();
       b.CreateCall(rt.errorContextDrop(), {table, args[0]});
       return ret(nullptr);
     case B::WaitableSetNew: return ret(b.CreateCall(rt.waitableSetNew(), {table}));
     case B::WaitableSetWait:
     case B::WaitableSetPoll: {
-      guest.checkMayLeave();
+      // The event is stored after the wait (unpack_event): a bad pointer
+      // traps only then, after a sync task's "cannot block".
+      llvm::IRBuilder<> entry(&f->getEntryBlock(), f->getEntryBlock().begin());
+      llvm::Value* event = entry.CreateAlloca(b.getInt64Ty());
+      llvm::Value* code = b.CreateCall(builtin == B::WaitableSetWait ? rt.waitableSetWait() : rt.waitableSetPoll(),
+                                       {table, args[0], event, b.getInt32(flag)});
       guest.checkRange(args[1], b.getInt64(8), 4);
-      llvm::Value* out = guest.hostPointer(args[1]);
-      return ret(b.CreateCall(builtin == B::WaitableSetWait ? rt.waitableSetWait() : rt.waitableSetPoll(),
-                              {table, args[0], out, b.getInt32(flag)}));
+      b.CreateStore(b.CreateLoad(b.getInt64Ty(), event), guest.hostPointer(args[1]));
+      return ret(code);
     }
     case B::WaitableSetDrop: b.CreateCall(rt.waitableSetDrop(), {table, args[0]}); return ret(nullptr);
     case B::WaitableJoin: b.CreateCall(rt.waitableJoin(), {table, args[0], args[1]}); return ret(nullptr);
+    case B::ThreadIndex:
+    case B::ThreadNewIndirect:
+    case B::ThreadResumeLater:
+    case B::ThreadSuspend:
+    case B::ThreadSuspendThenResume:
+    case B::ThreadYieldThenResume:
+    case B::ThreadSuspendThenPromote:
+    case B::ThreadYieldThenPromote: break;  // EmitThreadBuiltin
   }
   ret(b.getInt32(0));
 }

@@ -144,6 +144,7 @@ void EmitHostImportAdapter(AdapterContext& ctx, const FuncSignature& sig, llvm::
 
 void EmitResourceNew(AdapterContext& ctx, component::ResourceId resource, llvm::Function* adapter) {
   llvm::IRBuilder<> b(llvm::BasicBlock::Create(adapter->getContext(), "entry", adapter));
+  ValueTranslator(ctx, b, Direction::GuestToHost).checkMayLeave();  // not from a post-return function
   llvm::Value* rep = adapter->getArg(0);
   b.CreateRet(
       b.CreateCall(ctx.program.runtime().handleNew(), {ctx.handleTable, b.getInt32(resource), rep, b.getInt32(1)}));
@@ -160,6 +161,7 @@ void EmitResourceDrop(AdapterContext& ctx, component::ResourceId resource, llvm:
   auto& c = adapter->getContext();
   llvm::IRBuilder<> b(llvm::BasicBlock::Create(c, "entry", adapter));
   llvm::AllocaInst* rep = b.CreateAlloca(b.getInt32Ty());
+  ValueTranslator(ctx, b, Direction::GuestToHost).checkMayLeave();  // not from a post-return function
   llvm::Value* wasOwn = b.CreateCall(ctx.program.runtime().handleDrop(),
                                      {ctx.handleTable, adapter->getArg(0), b.getInt32(resource), rep});
   if (!destructor) {

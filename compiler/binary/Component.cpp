@@ -69,6 +69,9 @@ const char* CanonBuiltinName(CanonBuiltin builtin) {
       "future.drop-readable", "future.drop-writable", "error-context.new",    "error-context.debug-message",
       "error-context.drop",   "waitable-set.new",     "waitable-set.wait",    "waitable-set.poll",
       "waitable-set.drop",    "waitable.join",        "backpressure.inc",     "backpressure.dec",
+      "thread.index",         "thread.new-indirect",  "thread.resume-later",  "thread.suspend",
+      "thread.suspend-then-resume", "thread.yield-then-resume", "thread.suspend-then-promote",
+      "thread.yield-then-promote",
   };
   return kNames[static_cast<size_t>(builtin)];
 }

@@ -242,7 +242,7 @@ struct CanonOptions {
   std::optional<uint32_t> callback;
 };
 
-// The async built-ins of WASI 0.3 (Binary.md, canon opcodes 0x05-0x25).
+// The async built-ins of WASI 0.3 (Binary.md, canon opcodes 0x05-0x2d).
 enum class CanonBuiltin : uint8_t {
   TaskCancel,
   SubtaskCancel,
@@ -276,6 +276,15 @@ enum class CanonBuiltin : uint8_t {
   WaitableJoin,
   BackpressureInc,
   BackpressureDec,
+  // The cooperative threads of CanonicalABI.md (canon opcodes 0x26-0x2d).
+  ThreadIndex,
+  ThreadNewIndirect,
+  ThreadResumeLater,
+  ThreadSuspend,
+  ThreadSuspendThenResume,
+  ThreadYieldThenResume,
+  ThreadSuspendThenPromote,
+  ThreadYieldThenPromote,
 };
 const char* CanonBuiltinName(CanonBuiltin builtin);
 
@@ -287,7 +296,8 @@ struct CanonDef {
     ResourceDrop,
     ResourceRep,
     Builtin,  // an async built-in (`builtin` says which)
-    // Recognised so they are rejected by name (threads, resource.drop async).
+    // Recognised so they are rejected by name (shared-everything threads,
+    // resource.drop async).
     Other,
   };
   Kind kind = Kind::Lift;
@@ -296,8 +306,9 @@ struct CanonDef {
   CanonOptions options;
   uint8_t opcode = 0;  // the binary opcode, for diagnostics about Other
   // Builtin: which; its stream/future type is typeIndex; task.return's
-  // result type (none: no result); context.get/set's slot or
-  // waitable-set.wait/poll's memory index; the async/cancellable flag.
+  // result type (none: no result); context.get/set's slot,
+  // waitable-set.wait/poll's memory index or thread.new-indirect's core
+  // table (its core function type is typeIndex); the async/cancellable flag.
   CanonBuiltin builtin = CanonBuiltin::TaskCancel;
   std::optional<ValTypeRef> taskResult;
   uint32_t immediate = 0;

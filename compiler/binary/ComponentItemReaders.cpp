@@ -344,6 +344,14 @@ static std::optional<CanonBuiltin> BuiltinOf(uint8_t opcode) {
     case 0x23: return B::WaitableJoin;
     case 0x24: return B::BackpressureInc;
     case 0x25: return B::BackpressureDec;
+    case 0x26: return B::ThreadIndex;
+    case 0x27: return B::ThreadNewIndirect;
+    case 0x28: return B::ThreadResumeLater;
+    case 0x29: return B::ThreadSuspend;
+    case 0x2a: return B::ThreadSuspendThenResume;
+    case 0x2b: return B::ThreadYieldThenResume;
+    case 0x2c: return B::ThreadSuspendThenPromote;
+    case 0x2d: return B::ThreadYieldThenPromote;
     default: return std::nullopt;
   }
 }
@@ -408,8 +416,12 @@ static absl::Status ReadOtherCanonOperands(ByteReader& reader, CanonDef& def) {
       WACC_ASSIGN_OR_RETURN(def.immediate, reader.readVarU32());
       return absl::OkStatus();
     }
-    case 0x27:
-    case 0x41:  // thread.new-indirect / spawn-indirect: type, table
+    case 0x27: {  // thread.new-indirect: core type, core table
+      WACC_RETURN_IF_ERROR(ReadTypeOperand(reader, def));
+      WACC_ASSIGN_OR_RETURN(def.immediate, reader.readVarU32());
+      return absl::OkStatus();
+    }
+    case 0x41:  // thread.spawn-indirect: type, table
       WACC_RETURN_IF_ERROR(SkipU32(reader));
       return SkipU32(reader);
     default: return InputError(def.offset, "invalid canon opcode 0x%02x", def.opcode);

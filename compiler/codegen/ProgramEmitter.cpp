@@ -358,6 +358,7 @@ absl::Status ProgramEmitter::emitTrampolines() {
       case Trampoline::Kind::Preview1Host: emitPreview1Host(t, f); break;
       case Trampoline::Kind::Builtin: {
         abi::AdapterContext a = adapterContext(t.options, t.componentInstance, binary::CanonBuiltinName(t.builtin));
+        if (t.table) a.table = symbols_[t.table->instance].tables[t.table->index];
         absl::Status supported = abi::CheckBuiltinSupported(t.builtin, t.builtinType, a);
         if (!supported.ok())
           return InputError(t.offset, "cannot compile canon %s: %s", binary::CanonBuiltinName(t.builtin),

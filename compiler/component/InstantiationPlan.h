@@ -91,6 +91,7 @@ struct Trampoline {
   TypeRef builtinType = nullptr;
   uint32_t immediate = 0;
   bool flag = false;
+  std::optional<CoreDef> table;              // thread.new-indirect: the table of start functions
   ComponentInstanceIndex componentInstance;  // whose handle table the trampoline uses
   size_t offset = 0;                         // file offset of the canon definition (Preview1Host: of the import)
 };

@@ -438,12 +438,14 @@ absl::Status Planner::defineCanon(Frame& frame, const CanonDef& def) {
         if (def.taskResult) t.builtinType = resolveValType(*def.taskResult, frame.types);
       } else if (def.builtin == B::WaitableSetWait || def.builtin == B::WaitableSetPoll) {
         t.options.memory = frame.coreMemories[def.immediate];
+      } else if (def.builtin == B::ThreadNewIndirect) {
+        t.table = frame.coreTables[def.immediate];
       } else if (def.builtin >= B::StreamNew && def.builtin <= B::FutureDropWritable) {
         t.builtinType = frame.types.types[def.typeIndex].value->element;
       }
       return addTrampoline(frame, std::move(t), def.offset);
     }
-    case CanonDef::Kind::Other: return absl::InternalError("thread built-ins are rejected by validation");
+    case CanonDef::Kind::Other: return absl::InternalError("shared-everything built-ins are rejected by validation");
   }
   return absl::InternalError("unknown canon kind");
 }

@@ -566,7 +566,7 @@ absl::Status Validator::canon(Frame& frame, const CanonDef& def) {
       return absl::OkStatus();
     }
     case CanonDef::Kind::Other:
-      return UnsupportedError(def.offset, "canon opcode 0x%02x (thread built-ins and async resource drops)",
+      return UnsupportedError(def.offset, "canon opcode 0x%02x (shared-everything threads and async resource drops)",
                               def.opcode);
   }
   return absl::InternalError("unknown canon kind");
@@ -627,7 +627,29 @@ absl::StatusOr<FuncType> Validator::builtin(Frame& frame, const CanonDef& def) {
       if (def.immediate >= 2)
         return InputError(def.offset, "canon %s: context slot %u out of range (there are 2)", name, def.immediate);
       return def.builtin == B::ContextGet ? FuncType{{}, {i32}} : FuncType{{i32}, {}};
-    case B::ThreadYield: return FuncType{{}, {i32}};
+    case B::ThreadYield:
+    case B::ThreadIndex:
+    case B::ThreadSuspend: return FuncType{{}, {i32}};
+    case B::ThreadResumeLater: return FuncType{{i32}, {}};
+    case B::ThreadSuspendThenResume:
+    case B::ThreadYieldThenResume:
+    case B::ThreadSuspendThenPromote:
+    case B::ThreadYieldThenPromote: return FuncType{{i32}, {i32}};
+    case B::ThreadNewIndirect: {
+      // canon_thread_new_indirect: the start function takes the i32
+      // argument and returns nothing; the table holds funcrefs.
+      WACC_ASSIGN_OR_RETURN(const binary::CoreTypeDef* t,
+                            At(frame.types.coreTypes, def.typeIndex, def.offset, "core type"));
+      if (t && (t->kind != binary::CoreTypeDef::Kind::Func || t->func.params != std::vector<ValType>{i32} ||
+                !t->func.results.empty()))
+        return InputError(def.offset, "canon thread.new-indirect: core type %u is not (func (param i32))",
+                          def.typeIndex);
+      WACC_ASSIGN_OR_RETURN(binary::TableType table, At(frame.coreTables, def.immediate, def.offset, "core table"));
+      if (table.elemType != ValType::FuncRef)
+        return InputError(def.offset, "canon thread.new-indirect: core table %u does not hold funcrefs",
+                          def.immediate);
+      return FuncType{{i32, i32}, {i32}};
+    }
     case B::StreamNew:
     case B::FutureNew: {
       WACC_RETURN_IF_ERROR(

@@ -91,6 +91,14 @@
 // subtask.cancel of a STARTING call resolves it CANCELLED_BEFORE_STARTED at
 // once: its code never runs.
 //
+// Threads (the component model's cooperative threads, the Threads section
+// at the end): a task is its own implicit thread; thread.new-indirect adds
+// explicit ones, Task objects with an `owner`, each on a fiber. Switching
+// is Thread.resume's loop: a fiber thread that suspends to let another run
+// names it (switchTo) and its resumer runs it next. A sync task that
+// blocks or yields lets only its own instance's ready threads run, and
+// traps "cannot block" when none can.
+//
 // Borrows: a borrow handle lowered into a callee task's table belongs to
 // the task (Task.num_borrows, counted through the handle table,
 // core/HandleTable.h) until resource.drop removes it, whichever task drops
@@ -130,6 +138,7 @@ struct Object {
   // Waitable: the guest table and index it is held under (0: host-held),
   // the set it joined (object id, 0: none) and its pending event.
   bool hasEvent;
+  bool syncWaiter;  // a sync copy waits for its event (waitable.join traps)
   wacc_handle_table* table;
   uint32_t handle;
   uint32_t set;
@@ -176,6 +185,21 @@ struct Object {
   Fiber* fiber;
   void (*entry)(void*);
   void* entryArg;
+  // Cooperative threads (Threads section below). A task object is also its
+  // implicit thread; an explicit thread (thread.new-indirect) is a Task
+  // object too, with `owner` naming its task. threadIndex: its index in the
+  // instance's thread table (0: none yet; an implicit thread gets one when
+  // it first asks). threadCount: a task's live explicit threads, which keep
+  // it from being freed (threadEnd: 1 its implicit thread exited before
+  // task.return, 2 it would have been freed). switchTo: a fiber thread that
+  // suspended to let this thread run next (its resumer does). stackless: a
+  // thread without a fiber of its own blocked in a thread built-in, on the
+  // stack it was called on (kStackless*).
+  uint32_t owner, threadIndex, threadCount, switchTo;
+  uint8_t threadEnd, stackless;
+  bool requeued;  // yielded: behind the ready ones, and not again in the same pass (DriveTasks)
+  void (*threadStart)(uint32_t);  // an explicit thread's start function, and its argument
+  uint32_t threadArg;
 
   // Subtask: of a host call, or of a guest task (peer: the task, while it
   // runs). resolvedState: how it resolved (0: RETURNED, else the
@@ -263,6 +287,11 @@ struct InstanceState {
   // wait to enter (num_waiting_to_enter).
   uint32_t exclusive;
   uint32_t waitingToEnter;
+  // The instance's thread table (ComponentInstance.threads): the next
+  // fresh index, and freed ones reused last-freed first, as Table.add does.
+  uint32_t nextThread;
+  uint32_t freeThreadCount;
+  uint32_t freeThreads[32];
 };
 constexpr uint32_t kMaxInstances = 1024;
 InstanceState instances[kMaxInstances];
@@ -272,7 +301,7 @@ InstanceState& StateOf(wacc_handle_table* table) {
   for (uint32_t i = 0; i < instanceCount; ++i)
     if (instances[i].table == table) return instances[i];
   if (instanceCount == kMaxInstances) Trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
-  instances[instanceCount] = InstanceState{table, 0, 0, 0};
+  instances[instanceCount] = InstanceState{table, 0, 0, 0, 0, 0, {}};
   return instances[instanceCount++];
 }
 
@@ -572,30 +601,56 @@ uint32_t FiberFinished(uint32_t id) {
   if (t.callback) {
     uint32_t code = t.fiberPacked & 0xf;
     if (code == WACC_CALLBACK_EXIT) {
-      if (!t.returned) Trap(WACC_TRAP_TASK_NOT_RETURNED, nullptr);
+      if (!t.returned) {
+        // An explicit thread of the task may still call task.return.
+        if (!t.threadCount) Trap(WACC_TRAP_TASK_NOT_RETURNED, nullptr);
+        t.threadEnd = 1;
+        return 0;
+      }
       return 1;
     }
     if (code == WACC_CALLBACK_WAIT)
       t.pendingSet = Lookup(t.table, t.fiberPacked >> 4, WACC_HANDLE_WAITABLE_SET);
     else if (code != WACC_CALLBACK_YIELD)
-      Invalid();
+      Trap(WACC_TRAP_INVALID_CALLBACK_CODE, nullptr);
     t.pendingCode = code;
     t.pending = true;
     return t.returned ? 2 : 0;
   }
-  if (!t.returned) Trap(WACC_TRAP_TASK_NOT_RETURNED, nullptr);
+  if (!t.returned) {
+    if (!t.threadCount) Trap(WACC_TRAP_TASK_NOT_RETURNED, nullptr);
+    t.threadEnd = 1;
+    return 0;
+  }
   return 1;
 }
 
-// Resumes a task's fiber until it suspends again or finishes.
+void ThreadExited(uint32_t id);
+uint32_t SwitchTarget(uint32_t next);
+
+// Resumes a task's fiber until it suspends again or finishes; a thread
+// that suspended to switch to another (thread.*-then-resume) has that one
+// resumed next, in a loop (Thread.resume), so switching back and forth
+// does not nest.
 void ResumeStackful(uint32_t id) {
-  Object& t = Get(id);
-  t.pending = false;
-  uint32_t saved = currentTask;
-  currentTask = id;
-  FiberResume(t.fiber);
-  currentTask = saved;
-  if (Get(id).fiber->done && FiberFinished(id) == 1) FinishTask(id);
+  while (id) {
+    Object& t = Get(id);
+    t.pending = false;
+    t.requeued = false;
+    uint32_t saved = currentTask;
+    currentTask = id;
+    FiberResume(t.fiber);
+    currentTask = saved;
+    uint32_t next = Get(id).switchTo;
+    Get(id).switchTo = 0;
+    if (Get(id).fiber->done) {
+      if (Get(id).owner)
+        ThreadExited(id);
+      else if (FiberFinished(id) == 1)
+        FinishTask(id);
+    }
+    id = next ? SwitchTarget(next) : 0;
+  }
 }
 
 // Runs every pending callee task that can proceed (YIELD, or an event on
@@ -608,6 +663,9 @@ void StepCallback(uint32_t id, uint32_t code, uint32_t p1, uint32_t p2);
 constexpr uint32_t kPendingResolved = 0x10;
 // ... or, not started yet, for backpressure to let it enter (TaskEnter).
 constexpr uint32_t kPendingEnter = 0x11;
+// ... or suspended (thread.suspend, a new thread): only thread.resume-later
+// or another thread's switch to it goes on.
+constexpr uint32_t kPendingSuspended = 0x12;
 
 bool Resolved(uint32_t id) {
   const Object& o = Get(id);
@@ -626,6 +684,7 @@ bool FiberReady(uint32_t id) {
     return t.pendingWaitable ? Get(t.pendingWaitable).hasEvent : HasEvent(t.pendingSet);
   if (t.pendingCode == kPendingResolved) return Resolved(t.pendingSet);
   if (t.pendingCode == kPendingEnter) return !HeldOut(id);
+  if (t.pendingCode == kPendingSuspended) return false;  // until thread.resume-later or a switch
   return true;
 }
 
@@ -638,17 +697,25 @@ bool DriveTaskList(const uint32_t* list, const uint64_t* seqList, uint32_t count
 // time (the oldest not yet served), so it needs no memory of its own and
 // nests (a callback that blocks runs the loop on its stack); tasks created
 // during the pass are served in it too, as higher indices were.
-bool DriveTasks() {
+// With `only`, just the threads of that instance run: what a sync task
+// that blocks lets run (canon_lift's loop for a callee whose type is not
+// `async`; since component-model#705 a thread holding the instance's
+// exclusive lock, suspended mid-frame, is one of them).
+bool DriveTasks(wacc_handle_table* only = nullptr) {
   constexpr uint32_t kChunk = 256;
   uint32_t list[kChunk];
   uint64_t seqList[kChunk];
   uint64_t after = 0;
   bool progressed = false;
+  // A thread that yields during the pass waits for the next one (or the
+  // pass would not end while it yields in a loop).
+  uint64_t passStart = nextSeq;
   for (;;) {
     uint32_t count = 0;
     for (uint32_t id = 1; id < objectCount; ++id) {
       const Object& t = Get(id);
-      if (t.kind != Kind::Task || !t.pending || t.seq <= after) continue;
+      if (t.kind != Kind::Task || !t.pending || t.seq <= after || (only && t.table != only)) continue;
+      if (t.requeued && t.seq > passStart) continue;
       if (count == kChunk && t.seq > seqList[count - 1]) continue;
       uint32_t at = count < kChunk ? count++ : count - 1;
       while (at > 0 && seqList[at - 1] > t.seq) {
@@ -729,6 +796,14 @@ void StepCallback(uint32_t id, uint32_t code, uint32_t p1, uint32_t p2) {
 // gets TASK_CANCELLED at once; any other (running, or in a wait that is not
 // cancellable) has it pending, for its next cancellable wait
 // (DeliverPendingCancel).
+uint32_t CancellableThreadOf(uint32_t task) {
+  for (uint32_t id = 1; id < objectCount; ++id) {
+    const Object& t = objects[id];
+    if (t.kind == Kind::Task && t.owner == task && t.fiber && t.pending && t.cancellableWait) return IdOf(id);
+  }
+  return 0;
+}
+
 void RequestCancellation(uint32_t id) {
   Object& t = Get(id);
   if (t.callback && t.pending && !t.fiber) {
@@ -738,6 +813,12 @@ void RequestCancellation(uint32_t id) {
     t.cancel = kCancelDelivered;
     t.resumedCancelled = true;
     ResumeStackful(id);
+  } else if (uint32_t thread = CancellableThreadOf(id)) {
+    // An explicit thread of the task blocked in a cancellable built-in
+    // (thread.suspend cancellable, ...) takes it instead.
+    t.cancel = kCancelDelivered;
+    Get(thread).resumedCancelled = true;
+    ResumeStackful(thread);
   } else {
     t.cancel = kCancelPending;
   }
@@ -850,8 +931,10 @@ void CheckMayBlock();
 // Task.deliver_pending_cancel: a cancellable wait, poll or yield of a task
 // whose cancellation is pending takes it (TASK_CANCELLED) instead.
 bool DeliverPendingCancel(bool cancellable) {
-  if (!cancellable || !currentTask || Get(currentTask).cancel != kCancelPending) return false;
-  Get(currentTask).cancel = kCancelDelivered;
+  if (!cancellable || !currentTask) return false;
+  Object& task = Get(currentTask).owner ? Get(Get(currentTask).owner) : Get(currentTask);
+  if (task.cancel != kCancelPending) return false;
+  task.cancel = kCancelDelivered;
   return true;
 }
 
@@ -923,8 +1006,21 @@ Object& CurrentTask() {
 // the host calls) is such a task.
 bool MayBlock(const Object& t) { return (t.flags & (WACC_TASK_ASYNC | WACC_TASK_ASYNC_TYPE)) || t.returned; }
 
+// The task the current thread belongs to (an explicit thread's owner).
+Object& CurrentOwnerTask() {
+  Object& t = CurrentTask();
+  return t.owner ? Get(t.owner) : t;
+}
+
+bool OtherThreadReady(wacc_handle_table* table);
+
 void CheckMayBlock() {
-  if (!MayBlock(CurrentTask())) Trap(WACC_TRAP_CANNOT_BLOCK, nullptr);
+  // An explicit thread on its own fiber blocks back to whoever resumed it.
+  if (currentTask && Get(currentTask).owner && OnOwnFiber()) return;
+  // A sync task may block while another thread of its instance can run
+  // (canon_lift's loop traps only when none can).
+  if (!MayBlock(CurrentOwnerTask()) && !OtherThreadReady(Get(currentTask).table))
+    Trap(WACC_TRAP_CANNOT_BLOCK, nullptr);
 }
 
 }  // namespace
@@ -1028,12 +1124,26 @@ void HostStreamClose(uint32_t rep) {
 }
 
 namespace {
+void ReleaseThreadIndex(Object& t);
+
+// Frees a task object, or, while explicit threads of it live, leaves that
+// to the last one's exit (ThreadExited).
+void FreeTask(uint32_t task) {
+  Object& t = Get(task);
+  ReleaseThreadIndex(t);
+  if (t.threadCount) {
+    t.threadEnd = 2;
+    return;
+  }
+  FreeObject(task);
+}
+
 void FinishTask(uint32_t task) {
   Object& t = Get(task);
   if ((t.flags & WACC_TASK_ASYNC) && !t.returned) Trap(WACC_TRAP_TASK_NOT_RETURNED, nullptr);
   t.pending = false;
   if (t.adopter) Get(t.adopter).peer = 0;
-  if (!t.held) FreeObject(task);
+  if (!t.held) FreeTask(task);
 }
 
 // A task a host names (AsyncHost.h): a stale id traps.
@@ -1053,7 +1163,10 @@ bool TaskWasCancelled(uint32_t task) { return HostTask(task).cancelled; }
 
 void EventLoopRound(bool block) { RunLoop(block); }
 
-uint32_t RunningTask() { return currentTask; }
+uint32_t RunningTask() {
+  // An explicit thread runs as part of its task.
+  return currentTask && Get(currentTask).owner ? Get(currentTask).owner : currentTask;
+}
 
 uint32_t TaskCaller(uint32_t task) {
   uint32_t caller = Live(task) && Get(task).kind == Kind::Task ? Get(task).previousTask : 0;
@@ -1104,7 +1217,7 @@ extern "C" void wacc_rt_task_run_callback(uint32_t task, uint32_t packed, wacc_c
         eventCode = Wait(setId, event, true, false);
         break;
       }
-      default: Invalid();
+      default: Trap(WACC_TRAP_INVALID_CALLBACK_CODE, nullptr);
     }
     currentTask = task;
     packed = callback(eventCode, event[0], event[1]);
@@ -1122,6 +1235,11 @@ extern "C" void wacc_rt_task_end(uint32_t task) {
   if (t.borrows) Trap(WACC_TRAP_BORROWS_REMAIN, nullptr);
   // (A caller's task that trapped and was abandoned is no longer one.)
   currentTask = Live(t.previousTask) && Get(t.previousTask).kind == Kind::Task ? t.previousTask : 0;
+  ReleaseThreadIndex(t);
+  if (t.threadCount) {
+    t.threadEnd = 2;  // its threads still run as part of it
+    return;
+  }
   // The results stay readable until the next task reuses the object.
   t.kind = Kind::Free;
   PushFree(task);
@@ -1130,7 +1248,7 @@ extern "C" void wacc_rt_task_end(uint32_t task) {
 static void ResolveTask(Object& t, const uint64_t* results, uint32_t count);
 
 extern "C" void wacc_rt_task_return(const uint64_t* results, uint32_t count, uint32_t key) {
-  Object& t = CurrentTask();
+  Object& t = CurrentOwnerTask();
   if (!(t.flags & WACC_TASK_ASYNC) || t.returned || count > kResultSlots) Trap(WACC_TRAP_TASK_RETURN_TWICE, nullptr);
   // canon task.return: trap_if(result type or LiftOptions differ from the task's).
   // (The key's bits 16..23 name task.return's memory, checked when it has one.)
@@ -1142,7 +1260,7 @@ extern "C" void wacc_rt_task_return(const uint64_t* results, uint32_t count, uin
 }
 
 extern "C" void wacc_rt_task_resolve(const uint64_t* results, uint32_t count) {
-  Object& t = CurrentTask();
+  Object& t = CurrentOwnerTask();
   if (t.returned || count > kResultSlots) Trap(WACC_TRAP_TASK_RETURN_TWICE, nullptr);
   if (t.borrows) Trap(WACC_TRAP_BORROWS_REMAIN, nullptr);
   ResolveTask(t, results, count);
@@ -1167,7 +1285,7 @@ static void ResolveTask(Object& t, const uint64_t* results, uint32_t count) {
 // Task.cancel: only once cancellation was delivered, and instead of
 // task.return; the caller's subtask resolves CANCELLED_BEFORE_RETURNED.
 extern "C" void wacc_rt_task_cancel(void) {
-  Object& t = CurrentTask();
+  Object& t = CurrentOwnerTask();
   if (!(t.flags & WACC_TASK_ASYNC) || t.cancel != kCancelDelivered || t.returned) Invalid();
   if (t.borrows) Trap(WACC_TRAP_BORROWS_REMAIN, nullptr);  // Task.cancel
   t.returned = true;
@@ -1219,12 +1337,21 @@ extern "C" void wacc_rt_backpressure_adjust(wacc_handle_table* table, int32_t de
 extern "C" uint32_t wacc_rt_thread_yield(uint32_t cancellable) {
   // Returns 1 when cancelled (Cancelled.TRUE), only if `cancellable`.
   if (DeliverPendingCancel(cancellable != 0)) return 1;
-  // A task that may not block yields to nobody (Wasmtime: a no-op).
-  if (!MayBlock(CurrentTask())) return 0;
+  // A sync task that has not returned lets only its instance's other ready
+  // threads run (canon_lift's loop), then goes on.
+  if (!MayBlock(CurrentOwnerTask()) && !(Get(currentTask).owner && OnOwnFiber())) {
+    uint32_t self = currentTask;
+    DriveTasks(Get(self).table);
+    currentTask = self;
+    return 0;
+  }
   if (currentTask && Get(currentTask).fiber && CurrentFiber() == Get(currentTask).fiber) {
     Object& t = Get(currentTask);
     t.pendingCode = WACC_CALLBACK_YIELD;
     t.pending = true;
+    // To the back of the loop's queue: the threads already ready go first.
+    t.seq = ++nextSeq;
+    t.requeued = true;
     return SuspendTask(cancellable != 0) ? 1 : 0;
   }
   RunLoop(false);
@@ -1274,6 +1401,7 @@ static uint32_t LookupWaitable(wacc_handle_table* table, uint32_t handle) {
 
 extern "C" void wacc_rt_waitable_join(wacc_handle_table* table, uint32_t waitable, uint32_t set) {
   uint32_t id = LookupWaitable(table, waitable);
+  if (Get(id).syncWaiter) Trap(WACC_TRAP_ASYNC_BUSY, nullptr);  // trap_if(w.has_sync_waiter)
   Get(id).set = set == 0 ? 0 : Lookup(table, set, WACC_HANDLE_WAITABLE_SET);
 }
 
@@ -1383,6 +1511,7 @@ extern "C" uint64_t wacc_rt_stream_new(wacc_handle_table* table, uint32_t isFutu
 // a stackful task suspends its fiber, anything else runs the event loop.
 static uint32_t WaitForCopy(uint32_t id) {
   if (!Get(id).hasEvent) CheckMayBlock();
+  Get(id).syncWaiter = true;
   while (!Get(id).hasEvent) {
     if (OnOwnFiber()) {
       Object& t = Get(currentTask);
@@ -1396,6 +1525,7 @@ static uint32_t WaitForCopy(uint32_t id) {
     }
   }
   Object& e = Get(id);
+  e.syncWaiter = false;
   e.hasEvent = false;
   EndCopy(e);
   return Report(e, e.eventPayload);
@@ -1583,13 +1713,18 @@ extern "C" uint32_t wacc_rt_task_start(uint32_t task, uint32_t packed, wacc_call
   t.pendingCode = packed & 0xf;
   bool returned = t.returned;
   if (t.pendingCode == WACC_CALLBACK_EXIT) {
-    if (!returned) Trap(WACC_TRAP_TASK_NOT_RETURNED, nullptr);
+    if (!returned) {
+      // An explicit thread of the task may still call task.return.
+      if (!t.threadCount) Trap(WACC_TRAP_TASK_NOT_RETURNED, nullptr);
+      t.threadEnd = 1;
+      return 0;
+    }
     return 1;  // the caller reads the results, then ends the task
   }
   if (t.pendingCode == WACC_CALLBACK_WAIT)
     t.pendingSet = Lookup(t.table, packed >> 4, WACC_HANDLE_WAITABLE_SET);
   else if (t.pendingCode != WACC_CALLBACK_YIELD)
-    Invalid();
+    Trap(WACC_TRAP_INVALID_CALLBACK_CODE, nullptr);
   t.pending = true;
   return returned ? 2 : 0;
 }
@@ -1647,7 +1782,7 @@ extern "C" const uint64_t* wacc_rt_task_block(uint32_t task) {
   Object& t = Get(task);
   for (uint32_t i = 0; i < t.resultCount; ++i) results[i] = t.results[i];
   t.held = false;
-  if (!t.pending) FreeObject(task);  // it already exited
+  if (!t.pending) FreeTask(task);  // it already exited
   return results;
 }
 
@@ -1668,6 +1803,22 @@ extern "C" uint32_t wacc_rt_task_start_stackful(uint32_t task, void (*entry)(voi
   uint32_t caller = t.previousTask;
   FiberResume(t.fiber);  // currentTask is the task (task_begin made it so)
   currentTask = caller;
+  if (uint32_t next = Get(task).switchTo) {
+    // Its first run switched to one of its threads (thread.*-then-resume):
+    // that one runs now, and the switches that follow, which may run the
+    // task to its end: it stays (held) for the caller.
+    Get(task).switchTo = 0;
+    Get(task).held = true;
+    currentTask = task;
+    ResumeStackful(SwitchTarget(next));
+    currentTask = caller;
+    Object& t2 = Get(task);
+    t2.held = false;
+    if (!t2.fiber) {
+      if (!t2.pending && t2.threadEnd != 1) return 1;
+      return t2.returned ? 2 : 0;
+    }
+  }
   if (Get(task).starting) {
     // Held out by backpressure: before the call reports STARTING, the work
     // that was ready before it runs first (Wasmtime queues the call behind
@@ -1694,4 +1845,230 @@ extern "C" void wacc_rt_task_first_code(uint32_t packed, wacc_callback_fn callba
   Object& t = CurrentTask();
   t.fiberPacked = packed;
   t.callback = callback;
+}
+
+// --- Threads -------------------------------------------------------------------------
+// The cooperative threads of CanonicalABI.md (Thread, and the 🧵 built-ins).
+// A thread is a Task object: the task itself for its implicit thread, or
+// an explicit thread (thread.new-indirect) whose `owner` is the task it
+// belongs to, which task.return, task.cancel, cancellation and may-block
+// go to. Explicit threads run on fibers of their own, created suspended
+// (pendingCode kPendingSuspended), made ready by thread.resume-later
+// (pendingCode YIELD, which the event loop resumes) or run at once by
+// another thread's switch to them. A thread on its own fiber suspends by
+// suspending the fiber, leaving the thread it switches to (switchTo) to
+// its resumer (ResumeStackful). An implicit thread without a fiber of its
+// own (a root export, a sync callee on its caller's stack) cannot give its
+// stack away: it blocks by running others from where it is until someone
+// resumes it (BlockStackless), and a switch to it only marks it resumed.
+// Indices are per component instance (ComponentInstance.threads).
+namespace wacc_rt {
+namespace {
+
+enum : uint8_t { kStacklessRunning, kStacklessSuspended, kStacklessReady };
+
+void ReleaseThreadIndex(Object& t) {
+  if (!t.threadIndex) return;
+  InstanceState& inst = StateOf(t.table);
+  if (inst.freeThreadCount < sizeof(inst.freeThreads) / sizeof(inst.freeThreads[0]))
+    inst.freeThreads[inst.freeThreadCount++] = t.threadIndex;
+  t.threadIndex = 0;
+}
+
+uint32_t AssignThreadIndex(Object& t) {
+  InstanceState& inst = StateOf(t.table);
+  t.threadIndex = inst.freeThreadCount ? inst.freeThreads[--inst.freeThreadCount] : ++inst.nextThread;
+  return t.threadIndex;
+}
+
+// Table.get of the instance's thread table: traps unless `index` names a
+// live thread of the instance `table` belongs to.
+uint32_t ThreadAt(wacc_handle_table* table, uint32_t index) {
+  if (index != 0)
+    for (uint32_t id = 1; id < objectCount; ++id) {
+      const Object& o = objects[id];
+      if (o.kind == Kind::Task && o.threadIndex == index && o.table == table) return IdOf(id);
+    }
+  Invalid();
+}
+
+// Thread.suspended: blocked in thread.suspend (or a switch away), or new.
+bool Suspended(const Object& t) {
+  if (t.stackless) return t.stackless == kStacklessSuspended;
+  return t.fiber && t.pending && t.pendingCode == kPendingSuspended;
+}
+
+// Thread.ready: waiting, and what it waits for is there.
+bool ThreadReady(uint32_t id) {
+  const Object& t = Get(id);
+  if (t.stackless) return t.stackless == kStacklessReady;
+  return FiberReady(id);
+}
+
+// Whether a thread of the instance other than the current one could run
+// now: a fiber thread whose wait is over, a callback task ready for its
+// next turn while no other task holds the exclusive lock.
+bool OtherThreadReady(wacc_handle_table* table) {
+  uint32_t exclusive = StateOf(table).exclusive;
+  for (uint32_t index = 1; index < objectCount; ++index) {
+    const Object& t = objects[index];
+    uint32_t id = IdOf(index);
+    if (t.kind != Kind::Task || t.table != table || id == currentTask || !t.pending) continue;
+    if (t.fiber ? FiberReady(id)
+                : (exclusive == 0 || exclusive == id) &&
+                      (t.pendingCode == WACC_CALLBACK_YIELD || HasEvent(t.pendingSet)))
+      return true;
+  }
+  return false;
+}
+
+// Thread.stop_waiting_internal ahead of resuming it (a promotion).
+void StopWaiting(uint32_t id) {
+  Object& t = Get(id);
+  if (t.stackless)
+    t.stackless = kStacklessSuspended;
+  else
+    t.pendingCode = kPendingSuspended;
+}
+
+// A suspended thread a switch resumes: a fiber thread is run by the caller
+// (returned), a stackless one is marked resumed, for its own loop.
+uint32_t SwitchTarget(uint32_t next) {
+  Object& t = Get(next);
+  if (t.kind != Kind::Task) return 0;
+  if (t.stackless || !t.fiber) {
+    if (t.stackless) t.stackless = kStacklessReady;
+    return 0;
+  }
+  return next;
+}
+
+// An explicit thread's start function returned: Task.unregister_thread.
+void ThreadExited(uint32_t id) {
+  Object& t = Get(id);
+  uint32_t owner = t.owner;
+  FiberFree(t.fiber);
+  t.fiber = nullptr;
+  ReleaseThreadIndex(t);
+  FreeObject(id);
+  Object& task = Get(owner);
+  if (--task.threadCount) return;
+  // It was the last thread of its task.
+  if (task.threadEnd == 1) {
+    if (!task.returned) Trap(WACC_TRAP_TASK_NOT_RETURNED, nullptr);
+    task.threadEnd = 0;
+    FinishTask(owner);
+  } else if (task.threadEnd == 2) {
+    FreeObject(owner);
+  }
+}
+
+void ThreadMain(void* raw) {
+  uint32_t id = (uint32_t)(uintptr_t)raw;
+  Object& t = Get(id);
+  t.threadStart(t.threadArg);
+}
+
+// Blocks the current thread, which has no fiber of its own, until it is
+// resumed (`ready`: at once, a yield), after running `other` first if
+// given. Meanwhile others run: any, through the event loop, or, while its
+// task is a sync one that has not returned, only its instance's (and with
+// none able to, it traps: a sync task cannot block).
+uint32_t BlockStackless(uint32_t self, bool ready, uint32_t other) {
+  Get(self).stackless = ready ? kStacklessReady : kStacklessSuspended;
+  if (other) ResumeStackful(SwitchTarget(other));
+  while (Get(self).stackless != kStacklessReady) {
+    Object& t = Get(self);
+    const Object& task = t.owner ? Get(t.owner) : t;
+    if (!MayBlock(task)) {
+      if (!DriveTasks(t.table)) {
+        Get(self).stackless = kStacklessRunning;
+        Trap(WACC_TRAP_CANNOT_BLOCK, nullptr);
+      }
+    } else {
+      RunLoop(true);
+    }
+  }
+  Get(self).stackless = kStacklessRunning;
+  currentTask = self;
+  return 0;
+}
+
+// Suspends the current thread (`ready`: it stays ready, a yield), letting
+// `other` (0: none) run next.
+uint32_t BlockCurrent(bool ready, bool cancellable, uint32_t other) {
+  uint32_t self = currentTask;
+  Object& t = Get(self);
+  if (OnOwnFiber()) {
+    t.pending = true;
+    t.pendingCode = ready ? WACC_CALLBACK_YIELD : kPendingSuspended;
+    t.switchTo = other;
+    return SuspendTask(cancellable) ? 1 : 0;
+  }
+  return BlockStackless(self, ready, other);
+}
+
+// The current thread, with its table known (code outside any task gets an
+// implicit one, CurrentTask).
+Object& CurrentThread(wacc_handle_table* table) {
+  Object& t = CurrentTask();
+  if (!t.table) t.table = table;
+  return t;
+}
+
+}  // namespace
+}  // namespace wacc_rt
+
+extern "C" uint32_t wacc_rt_thread_index(wacc_handle_table* table) {
+  Object& t = CurrentThread(table);
+  return t.threadIndex ? t.threadIndex : AssignThreadIndex(t);
+}
+
+extern "C" uint32_t wacc_rt_thread_new(wacc_handle_table* table, void (*start)(uint32_t), uint32_t arg) {
+  Object& current = CurrentThread(table);
+  uint32_t owner = current.owner ? current.owner : currentTask;
+  uint32_t id = NewObject(Kind::Task);
+  Object& t = Get(id);
+  t.owner = owner;
+  t.table = table;
+  t.threadStart = start;
+  t.threadArg = arg;
+  t.fiber = FiberNew(ThreadMain, (void*)(uintptr_t)id, kFiberStack);
+  if (!t.fiber) Trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
+  t.pending = true;
+  t.pendingCode = kPendingSuspended;
+  ++Get(owner).threadCount;
+  return AssignThreadIndex(Get(id));
+}
+
+extern "C" void wacc_rt_thread_resume_later(wacc_handle_table* table, uint32_t index) {
+  CurrentThread(table);
+  Object& t = Get(ThreadAt(table, index));
+  if (!Suspended(t)) Invalid();
+  if (t.stackless)
+    t.stackless = kStacklessReady;
+  else
+    t.pendingCode = WACC_CALLBACK_YIELD;  // ready: the event loop resumes it
+}
+
+extern "C" uint32_t wacc_rt_thread_switch(wacc_handle_table* table, uint32_t op, uint32_t cancellable, uint32_t index) {
+  CurrentThread(table);
+  uint32_t other = 0;
+  if (op != WACC_THREAD_SUSPEND) {
+    other = ThreadAt(table, index);
+    bool resume = op == WACC_THREAD_SUSPEND_THEN_RESUME || op == WACC_THREAD_YIELD_THEN_RESUME;
+    if (resume && !Suspended(Get(other))) Invalid();
+  }
+  if (DeliverPendingCancel(cancellable != 0)) return 1;
+  bool yield = op == WACC_THREAD_YIELD_THEN_RESUME || op == WACC_THREAD_YIELD_THEN_PROMOTE;
+  if (op == WACC_THREAD_SUSPEND_THEN_PROMOTE || op == WACC_THREAD_YIELD_THEN_PROMOTE) {
+    // Promote only a thread whose wait is over; otherwise a plain
+    // suspend or yield.
+    if (other != currentTask && ThreadReady(other))
+      StopWaiting(other);
+    else
+      other = 0;
+    if (!other && yield) return wacc_rt_thread_yield(cancellable);
+  }
+  return BlockCurrent(yield, cancellable != 0, other);
 }

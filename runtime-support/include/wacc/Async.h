@@ -124,6 +124,15 @@
  * 2 since the threads proposal). */
 #define WACC_CONTEXT_SLOTS 2u
 
+/* wacc_rt_thread_switch's operations: thread.suspend and the four
+ * built-ins that suspend or yield the current thread, then resume or
+ * promote another one. */
+#define WACC_THREAD_SUSPEND 0u
+#define WACC_THREAD_SUSPEND_THEN_RESUME 1u
+#define WACC_THREAD_YIELD_THEN_RESUME 2u
+#define WACC_THREAD_SUSPEND_THEN_PROMOTE 3u
+#define WACC_THREAD_YIELD_THEN_PROMOTE 4u
+
 /* A generated function that lowers a resolved async import's host results
  * (host-flattened slots, as a host function writes them) into the guest's
  * result buffer at `retptr`. */
