@@ -22,7 +22,7 @@
 ;; CHECK-NEXT: wasm trap: out of bounds memory access
 ;; CHECK-NOT: after
 ;; IR-LABEL: define internal {{.*}}@i1.sum_from(
-;; IR: br i1 %{{[0-9]+}}, label %{{.*}}nowrap{{.*}}, label %loop.preheader
+;; IR: br i1 %{{[0-9]+}}, label %{{[.a-z]*}}nowrap{{[.a-z]*}}, label %loop.preheader
 ;; IR: loop.nowrap:
 ;; IR-NEXT: %wacc.wide.iv = phi i64
 ;; IR-NOT: zext i32
