@@ -29,6 +29,7 @@ constexpr const char* kDoneMetadata = "wacc.wrap-versioned";
 // `base + index`, zero-extended to address memory: base invariant in the
 // loop, index an increasing affine recurrence of it.
 struct WrappingAddress {
+  llvm::ZExtInst* zext;
   llvm::BinaryOperator* sum;
   const llvm::SCEV* base;
   const llvm::SCEVAddRecExpr* index;
@@ -46,7 +47,7 @@ std::optional<WrappingAddress> MatchAddress(llvm::ScalarEvolution& se, const llv
     auto* step = llvm::dyn_cast<llvm::SCEVConstant>(index->getStepRecurrence(se));
     if (!step || step->getAPInt().isNonPositive() || step->getAPInt().ugt(1u << 16)) continue;
     if (!se.isLoopInvariant(index->getStart(), &loop)) continue;
-    return WrappingAddress{sum, base, index};
+    return WrappingAddress{&zext, sum, base, index};
   }
   return std::nullopt;
 }
@@ -93,6 +94,31 @@ void AddExitIncomings(const llvm::Loop& loop, llvm::ValueToValueMapTy& vmap) {
       }
 }
 
+// In the no-wrap copy, each address becomes 64-bit arithmetic:
+// zext(base) + {zext(start),+,step}, the exact value of zext(base + index)
+// in every iteration the check admits. The `nuw` flag on the copied sum
+// alone did not last: the first reassociation (`p + (4*i + 32)` into
+// `(p + 32) + 4*i`) drops it, and then both copies compiled to the same
+// 32-bit `lea` per access. In 64 bits the invariant part folds into one
+// hoisted pointer and the rest into the addressing mode, as in native code.
+void WidenAddresses(llvm::ScalarEvolution& se, llvm::Loop& copy, const std::vector<WrappingAddress>& addresses,
+                    llvm::ValueToValueMapTy& vmap) {
+  llvm::SCEVExpander expander(se, "wacc.wide");
+  expander.disableCanonicalMode();  // one 64-bit recurrence per stream; LSR merges them
+  for (const WrappingAddress& a : addresses) {
+    auto* zext = llvm::cast<llvm::ZExtInst>(vmap[a.zext]);
+    llvm::Type* i64 = zext->getType();
+    const llvm::SCEV* index = se.getAddRecExpr(se.getZeroExtendExpr(a.index->getStart(), i64),
+                                               se.getZeroExtendExpr(a.index->getStepRecurrence(se), i64), &copy,
+                                               llvm::SCEV::FlagNUW);
+    const llvm::SCEV* wide = se.getAddExpr(se.getZeroExtendExpr(a.base, i64), index, llvm::SCEV::FlagNUW);
+    if (!expander.isSafeToExpandAt(wide, zext)) continue;
+    llvm::Value* value = expander.expandCodeFor(wide, i64, zext);
+    zext->replaceAllUsesWith(value);
+    zext->eraseFromParent();
+  }
+}
+
 // Versions `loop` on the no-wrap check of `addresses`; false if it cannot.
 // `changed` is set when the IR changed, versioned or not (the loop may have
 // been put into simplified and LCSSA form first).
@@ -120,6 +146,7 @@ bool VersionLoop(llvm::Function& f, llvm::Loop& loop, const std::vector<Wrapping
   branch->eraseFromParent();
   dt.recalculate(f);
   se.forgetLoop(&loop);
+  WidenAddresses(se, *li.getLoopFor(llvm::cast<llvm::BasicBlock>(vmap[loop.getHeader()])), addresses, vmap);
   changed = true;
   return true;
 }

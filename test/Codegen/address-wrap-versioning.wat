@@ -13,7 +13,7 @@
 ;; CHECK: {{^}}fast ok{{$}}
 ;; CHECK-NEXT: {{^}}wrapped ok{{$}}
 ;; IR-LABEL: define internal {{.*}}@i1.sum_from(
-;; IR: br i1 %{{[0-9]+}}, label %loop.nowrap.preheader, label %loop.preheader
+;; IR: br i1 %{{[0-9]+}}, label %{{[.a-z]*}}nowrap{{[.a-z]*}}, label %loop.preheader
 ;; IR: loop.nowrap:
 ;; IR: ret i32
 (module
