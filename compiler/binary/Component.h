@@ -210,12 +210,38 @@ struct TypeDecl {
   size_t offset = 0;
 };
 
+// The type of a core import or export as a module type declares it.
+// Memories and tables may be declared 64-bit or shared there (wacc's core
+// modules cannot define such: CoreReader reports them unsupported), so a
+// declaration of one only matches another such declaration.
+struct CoreExternDesc {
+  ExternalKind kind = ExternalKind::Func;
+  uint32_t funcTypeIndex = 0;  // Func: in the module type's core type index space
+  TableType table;             // Table
+  MemoryType memory;           // Memory
+  GlobalType global;           // Global
+  bool is64 = false;           // Table / Memory
+  bool shared = false;         // Memory
+};
+
+// One declaration of a module type (Binary.md `core:moduledecl`).
+struct ModuleTypeDecl {
+  enum class Kind : uint8_t { Import, Type, Alias, Export };
+  Kind kind = Kind::Import;
+  std::string module;                       // Import
+  std::string name;                         // Import / Export
+  CoreExternDesc desc;                      // Import / Export
+  FuncType func;                            // Type
+  uint32_t outerCount = 0, outerIndex = 0;  // Alias (an outer core type alias)
+  size_t offset = 0;
+};
+
 // A core type: a function type or a module type.
 struct CoreTypeDef {
   enum class Kind : uint8_t { Func, Module };
   Kind kind = Kind::Func;
-  FuncType func;
-  // Module type declarations are only checked for shape, not modelled.
+  FuncType func;                      // Func
+  std::vector<ModuleTypeDecl> decls;  // Module
   size_t offset = 0;
 };
 

@@ -249,7 +249,11 @@ absl::Status ResolveDecls(TypeContext& ctx, const TypeDef& def, const TypeScope&
   VisibleNames visible;  // component types only
   for (const TypeDecl& decl : def.decls) {
     switch (decl.kind) {
-      case TypeDecl::Kind::CoreType: local.coreTypes.push_back(decl.coreType.get()); break;
+      case TypeDecl::Kind::CoreType: {
+        WACC_ASSIGN_OR_RETURN(CoreTypeEntry t, ResolveCoreType(*decl.coreType, local));
+        local.coreTypes.push_back(std::move(t));
+        break;
+      }
       case TypeDecl::Kind::Type: {
         if (decl.type->kind == TypeDef::Kind::Resource)
           return InputError(decl.offset, "resource types can only be defined by a component, not declared in a type");
@@ -337,8 +341,16 @@ absl::StatusOr<ExternType> ResolveExternDesc(TypeContext& ctx, const ExternDesc&
                                              const std::string& name, size_t offset) {
   ExternType t;
   switch (desc.kind) {
-    case ExternDesc::Kind::CoreModule:
-      return UnsupportedError(offset, "core module imports and type declarations (core module types are not modelled)");
+    case ExternDesc::Kind::CoreModule: {
+      if (desc.typeIndex >= scope.coreTypes.size())
+        return InputError(offset, "core type index %u out of bounds (%u core types defined)", desc.typeIndex,
+                          scope.coreTypes.size());
+      const CoreTypeEntry& core = scope.coreTypes[desc.typeIndex];
+      if (!core.isModule) return InputError(offset, "core type index %u is not a module type", desc.typeIndex);
+      t.kind = ExternType::Kind::Module;
+      t.module = core.module;
+      return t;
+    }
     case ExternDesc::Kind::Value: return UnsupportedError(offset, "component values");
     case ExternDesc::Kind::Func: {
       t.kind = ExternType::Kind::Func;
