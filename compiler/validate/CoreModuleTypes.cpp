@@ -10,7 +10,7 @@
 // be satisfiable by it: imports are contravariant), and must export at least
 // what the expected type promises, each a subtype (exports are covariant).
 #include "absl/strings/str_cat.h"
-#include "compiler/component/Preview1Functions.h"
+#include "compiler/validate/CanonRules.h"
 #include "compiler/validate/ValidationTypes.h"
 
 namespace wacc::validate {
@@ -51,16 +51,16 @@ std::string LimitsToString(const binary::Limits& l) {
 
 std::string CoreExternToString(const CoreExtern& type) {
   switch (type.kind) {
-    case ExternalKind::Func: return absl::StrCat("func ", component::CoreFuncTypeToString(type.func));
+    case ExternalKind::Func: return CoreFuncTypeToString(type.func);
     case ExternalKind::Table:
-      return absl::StrCat("table ", type.is64 ? "i64 " : "", LimitsToString(type.table.limits), " ",
-                          binary::ValTypeName(type.table.elemType));
+      return absl::StrCat("(table ", type.is64 ? "i64 " : "", LimitsToString(type.table.limits), " ",
+                          binary::ValTypeName(type.table.elemType), ")");
     case ExternalKind::Memory:
-      return absl::StrCat("memory ", type.is64 ? "i64 " : "", LimitsToString(type.memory.limits),
-                          type.shared ? " shared" : "");
+      return absl::StrCat("(memory ", type.is64 ? "i64 " : "", LimitsToString(type.memory.limits),
+                          type.shared ? " shared" : "", ")");
     case ExternalKind::Global:
-      return type.global.isMutable ? absl::StrCat("global (mut ", binary::ValTypeName(type.global.type), ")")
-                                   : absl::StrCat("global ", binary::ValTypeName(type.global.type));
+      return type.global.isMutable ? absl::StrCat("(global (mut ", binary::ValTypeName(type.global.type), "))")
+                                   : absl::StrCat("(global ", binary::ValTypeName(type.global.type), ")");
   }
   return "?";
 }
@@ -153,10 +153,10 @@ absl::StatusOr<CoreTypeEntry> ResolveCoreType(const binary::CoreTypeDef& def, co
 
 std::string CoreExternMismatch(const CoreExtern& actual, const CoreExtern& expected) {
   if (actual.kind != expected.kind)
-    return absl::StrCat("expected ", binary::ExternalKindName(expected.kind), ", found ",
+    return absl::StrCat("expected a ", binary::ExternalKindName(expected.kind), ", found a ",
                         binary::ExternalKindName(actual.kind));
   auto differ = [&] {
-    return absl::StrCat("expected (", CoreExternToString(expected), "), found (", CoreExternToString(actual), ")");
+    return absl::StrCat("expected ", CoreExternToString(expected), ", found ", CoreExternToString(actual));
   };
   switch (expected.kind) {
     case ExternalKind::Func: return actual.func == expected.func ? "" : differ();
