@@ -61,6 +61,15 @@ struct CoreInstanceDef {
   size_t offset = 0;
 };
 
+// The attributes of an import or export name (Binary.md `externname` with
+// 0x02): `implements` says which interface an instance with a plain name
+// implements; `external-id` is opaque to validation. Neither takes part in
+// name uniqueness or type checking.
+struct NameAttributes {
+  std::optional<std::string> implements;
+  std::optional<std::string> externalId;
+};
+
 // --- Component instances ----------------------------------------------------
 
 struct InstanceDef {
@@ -70,6 +79,7 @@ struct InstanceDef {
   struct Arg {
     std::string name;
     SortIndex item;
+    NameAttributes attrs;  // inline exports
   };
   std::vector<Arg> args;     // Instantiate
   std::vector<Arg> exports;  // FromExports (inline exports)
@@ -184,12 +194,14 @@ struct ExternDesc {
 
 struct ImportDef {
   std::string name;  // e.g. "wasi:io/streams@0.2.0"
+  NameAttributes attrs;
   ExternDesc desc;
   size_t offset = 0;
 };
 
 struct ExportDef {
   std::string name;
+  NameAttributes attrs;
   SortIndex item;
   std::optional<ExternDesc> ascribedType;
   size_t offset = 0;
@@ -206,6 +218,7 @@ struct TypeDecl {
   std::unique_ptr<TypeDef> type;          // Type
   AliasDef alias;                         // Alias (outer, or export of a local instance)
   std::string name;                       // Import / Export
+  NameAttributes attrs;                   // Import / Export
   ExternDesc desc;                        // Import / Export
   size_t offset = 0;
 };

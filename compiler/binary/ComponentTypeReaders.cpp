@@ -261,7 +261,7 @@ static absl::Status ReadTypeDeclBody(ByteReader& reader, uint8_t kind, bool inCo
     case 0x04: {
       if (kind == 0x03 && !inComponentType) return InputError(decl.offset, "import declaration in an instance type");
       decl.kind = kind == 0x03 ? TypeDecl::Kind::Import : TypeDecl::Kind::Export;
-      WACC_ASSIGN_OR_RETURN(decl.name, ReadExternName(reader, kind == 0x03 ? "import" : "export"));
+      WACC_ASSIGN_OR_RETURN(decl.name, ReadExternName(reader, kind == 0x03 ? "import" : "export", decl.attrs));
       WACC_ASSIGN_OR_RETURN(decl.desc, ReadExternDesc(reader));
       return absl::OkStatus();
     }

@@ -271,7 +271,7 @@ absl::Status ResolveDecls(TypeContext& ctx, const TypeDef& def, const TypeScope&
           // Each declared instance has resources of its own.
           WACC_ASSIGN_OR_RETURN(t.instance, FreshenInstance(ctx, *t.instance, decl.offset));
         }
-        WACC_RETURN_IF_ERROR(names.add(ctx, isImport, decl.name, t, decl.offset));
+        WACC_RETURN_IF_ERROR(names.add(ctx, isImport, decl.name, t, decl.offset, decl.attrs));
         if (component) {
           std::string why = CheckVisibility(visible, isImport, t);
           if (!why.empty()) return InputError(decl.offset, "%s '%s': %s", isImport ? "import" : "export", decl.name, why);

@@ -327,7 +327,7 @@ absl::Status Validator::instance(Frame& frame, const binary::InstanceDef& def) {
     ExternNames names = ExternNames::ForBag();
     for (const auto& e : def.exports) {
       WACC_ASSIGN_OR_RETURN(ExternType t, item(frame, e.item, def.offset));
-      WACC_RETURN_IF_ERROR(names.add(ctx_, false, e.name, t, def.offset));
+      WACC_RETURN_IF_ERROR(names.add(ctx_, false, e.name, t, def.offset, e.attrs));
       // A bag of exports keeps the items' own type entries (and names), as
       // wasmparser does: it defines no index spaces of its own.
       type->add(e.name, std::move(t));
@@ -639,7 +639,7 @@ absl::Status Validator::import(Frame& frame, const binary::ImportDef& def) {
   if (t.kind == ExternType::Kind::Instance) {
     WACC_ASSIGN_OR_RETURN(t.instance, FreshenInstance(ctx_, *t.instance, def.offset));
   }
-  WACC_RETURN_IF_ERROR(frame.names.add(ctx_, true, def.name, t, def.offset));
+  WACC_RETURN_IF_ERROR(frame.names.add(ctx_, true, def.name, t, def.offset, def.attrs));
   std::string why = CheckVisibility(frame.visible, true, t);
   if (!why.empty()) return InputError(def.offset, "import '%s': %s", def.name, why);
   push(frame, t);
@@ -664,7 +664,7 @@ absl::Status Validator::exportDef(Frame& frame, const binary::ExportDef& def) {
   }
   // The export is a new type index entry, with a name of its own.
   t = WithFreshName(ctx_, std::move(t));
-  WACC_RETURN_IF_ERROR(frame.names.add(ctx_, false, def.name, t, def.offset));
+  WACC_RETURN_IF_ERROR(frame.names.add(ctx_, false, def.name, t, def.offset, def.attrs));
   std::string why = CheckVisibility(frame.visible, false, t);
   if (!why.empty()) return InputError(def.offset, "export '%s': %s", def.name, why);
   push(frame, t);
