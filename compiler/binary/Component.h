@@ -133,6 +133,7 @@ struct DefinedValType {
     Variant,
     List,
     FixedList,
+    Map,
     Tuple,
     Flags,
     Enum,
@@ -155,7 +156,8 @@ struct DefinedValType {
     std::optional<ValTypeRef> type;
   };
   std::vector<Case> cases;             // Variant
-  ValTypeRef element;                  // List, FixedList, Option
+  ValTypeRef element;                  // List, FixedList, Option; Map: the key type
+  ValTypeRef mapValue;                 // Map
   uint32_t fixedLength = 0;            // FixedList
   std::vector<ValTypeRef> tupleTypes;  // Tuple
   std::vector<std::string> labels;     // Flags, Enum

@@ -125,7 +125,12 @@ static absl::Status ReadDefinedValTypeBody(ByteReader& reader, uint8_t opcode, s
       return absl::OkStatus();
     }
     case 0x6c: return UnsupportedError(offset, "union type (removed from the component model)");
-    case 0x63: return UnsupportedError(offset, "map type");
+    case 0x63: {
+      type.kind = Kind::Map;
+      WACC_ASSIGN_OR_RETURN(type.element, ReadValType(reader));
+      WACC_ASSIGN_OR_RETURN(type.mapValue, ReadValType(reader));
+      return absl::OkStatus();
+    }
     default: return InputError(offset, "invalid type opcode 0x%02x", opcode);
   }
 }

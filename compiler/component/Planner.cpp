@@ -621,6 +621,15 @@ TypeEntry Planner::resolveTypeDef(const TypeDef& def, const TypeScope& scope, Fr
       if (d.payload) v.element = valType(*d.payload);
       break;
     case DK::FixedList: break;  // rejected by validation
+    case DK::Map: {
+      ValueType pair;
+      pair.kind = VK::Tuple;
+      pair.fields = {{"", valType(d.element)}, {"", valType(d.mapValue)}};
+      v.kind = VK::List;
+      v.isMap = true;
+      v.element = plan_.types.intern(std::move(pair));
+      break;
+    }
   }
   entry.value = plan_.types.intern(std::move(v));
   return entry;

@@ -145,6 +145,19 @@ absl::StatusOr<TypeRef> ResolveDefinedValType(TypeContext& ctx, const binary::De
       break;
     }
     case DK::FixedList: return UnsupportedError(offset, "fixed-length lists");
+    case DK::Map: {
+      // list<tuple<K, V>> as far as the ABI goes, a type of its own as far
+      // as typing goes.
+      ValueType pair;
+      pair.kind = VK::Tuple;
+      WACC_ASSIGN_OR_RETURN(TypeRef key, valType(d.element));
+      WACC_ASSIGN_OR_RETURN(TypeRef value, valType(d.mapValue));
+      pair.fields = {{"", key}, {"", value}};
+      v.kind = VK::List;
+      v.isMap = true;
+      WACC_ASSIGN_OR_RETURN(v.element, ctx.intern(std::move(pair), offset));
+      break;
+    }
     case DK::Stream:
     case DK::Future:
       v.kind = d.kind == DK::Stream ? VK::Stream : VK::Future;
