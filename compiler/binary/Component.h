@@ -61,6 +61,15 @@ struct CoreInstanceDef {
   size_t offset = 0;
 };
 
+// The attributes of an import or export name (Binary.md `externname` with
+// 0x02): `implements` says which interface an instance with a plain name
+// implements; `external-id` is opaque to validation. Neither takes part in
+// name uniqueness or type checking.
+struct NameAttributes {
+  std::optional<std::string> implements;
+  std::optional<std::string> externalId;
+};
+
 // --- Component instances ----------------------------------------------------
 
 struct InstanceDef {
@@ -70,6 +79,7 @@ struct InstanceDef {
   struct Arg {
     std::string name;
     SortIndex item;
+    NameAttributes attrs;  // inline exports
   };
   std::vector<Arg> args;     // Instantiate
   std::vector<Arg> exports;  // FromExports (inline exports)
@@ -123,6 +133,7 @@ struct DefinedValType {
     Variant,
     List,
     FixedList,
+    Map,
     Tuple,
     Flags,
     Enum,
@@ -145,7 +156,8 @@ struct DefinedValType {
     std::optional<ValTypeRef> type;
   };
   std::vector<Case> cases;             // Variant
-  ValTypeRef element;                  // List, FixedList, Option
+  ValTypeRef element;                  // List, FixedList, Option; Map: the key type
+  ValTypeRef mapValue;                 // Map
   uint32_t fixedLength = 0;            // FixedList
   std::vector<ValTypeRef> tupleTypes;  // Tuple
   std::vector<std::string> labels;     // Flags, Enum
@@ -184,12 +196,14 @@ struct ExternDesc {
 
 struct ImportDef {
   std::string name;  // e.g. "wasi:io/streams@0.2.0"
+  NameAttributes attrs;
   ExternDesc desc;
   size_t offset = 0;
 };
 
 struct ExportDef {
   std::string name;
+  NameAttributes attrs;
   SortIndex item;
   std::optional<ExternDesc> ascribedType;
   size_t offset = 0;
@@ -206,7 +220,34 @@ struct TypeDecl {
   std::unique_ptr<TypeDef> type;          // Type
   AliasDef alias;                         // Alias (outer, or export of a local instance)
   std::string name;                       // Import / Export
+  NameAttributes attrs;                   // Import / Export
   ExternDesc desc;                        // Import / Export
+  size_t offset = 0;
+};
+
+// The type of a core import or export as a module type declares it.
+// Memories and tables may be declared 64-bit or shared there (wacc's core
+// modules cannot define such: CoreReader reports them unsupported), so a
+// declaration of one only matches another such declaration.
+struct CoreExternDesc {
+  ExternalKind kind = ExternalKind::Func;
+  uint32_t funcTypeIndex = 0;  // Func: in the module type's core type index space
+  TableType table;             // Table
+  MemoryType memory;           // Memory
+  GlobalType global;           // Global
+  bool is64 = false;           // Table / Memory
+  bool shared = false;         // Memory
+};
+
+// One declaration of a module type (Binary.md `core:moduledecl`).
+struct ModuleTypeDecl {
+  enum class Kind : uint8_t { Import, Type, Alias, Export };
+  Kind kind = Kind::Import;
+  std::string module;                       // Import
+  std::string name;                         // Import / Export
+  CoreExternDesc desc;                      // Import / Export
+  FuncType func;                            // Type
+  uint32_t outerCount = 0, outerIndex = 0;  // Alias (an outer core type alias)
   size_t offset = 0;
 };
 
@@ -214,8 +255,8 @@ struct TypeDecl {
 struct CoreTypeDef {
   enum class Kind : uint8_t { Func, Module };
   Kind kind = Kind::Func;
-  FuncType func;
-  // Module type declarations are only checked for shape, not modelled.
+  FuncType func;                      // Func
+  std::vector<ModuleTypeDecl> decls;  // Module
   size_t offset = 0;
 };
 

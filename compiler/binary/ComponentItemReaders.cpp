@@ -60,17 +60,32 @@ absl::StatusOr<SortIndex> ReadSortIndex(ByteReader& reader) {
   return result;
 }
 
-absl::StatusOr<std::string> ReadExternName(ByteReader& reader, const char* what) {
+absl::StatusOr<std::string> ReadExternName(ByteReader& reader, const char* what, NameAttributes& attrs) {
   size_t offset = reader.offset();
   WACC_ASSIGN_OR_RETURN(uint8_t discriminator, reader.readU8());
   // 0x01 once marked interface names ("wasi:io/streams@0.2.0"); the string
   // itself now says which kind of name it is, so both read the same.
-  // 0x02 adds attributes (Binary.md, nameattributes: `implements`,
-  // `versionsuffix`, `external-id`), whose validation rules wacc lacks.
-  if (discriminator == 0x02) return UnsupportedError(offset, "%s name attributes (implements, versionsuffix)", what);
-  if (discriminator != 0x00 && discriminator != 0x01)
+  if (discriminator != 0x00 && discriminator != 0x01 && discriminator != 0x02)
     return InputError(offset, "invalid %s name discriminator 0x%02x", what, discriminator);
-  return reader.readName();
+  WACC_ASSIGN_OR_RETURN(std::string name, reader.readName());
+  if (discriminator != 0x02) return name;
+  // 0x02: a vec of attributes, each a tag and a string, each tag at most
+  // once: 0x00 `implements`, 0x02 `external-id` (0x01, `versionsuffix`, has
+  // validation rules wacc lacks).
+  WACC_ASSIGN_OR_RETURN(uint32_t count, reader.readVarU32());
+  for (uint32_t i = 0; i < count; ++i) {
+    size_t at = reader.offset();
+    WACC_ASSIGN_OR_RETURN(uint8_t tag, reader.readU8());
+    std::optional<std::string>* slot = nullptr;
+    if (tag == 0x00) slot = &attrs.implements;
+    if (tag == 0x01) return UnsupportedError(at, "%s name attribute `versionsuffix`", what);
+    if (tag == 0x02) slot = &attrs.externalId;
+    if (!slot) return InputError(at, "invalid %s name attribute 0x%02x", what, tag);
+    if (slot->has_value()) return InputError(at, "%s name attribute 0x%02x given twice", what, tag);
+    WACC_ASSIGN_OR_RETURN(std::string value, reader.readName());
+    *slot = std::move(value);
+  }
+  return name;
 }
 
 // The kind byte and type bound of an `externdesc`; the index follows.
@@ -191,7 +206,7 @@ static absl::StatusOr<InstanceDef::Arg> ReadInstantiateArg(ByteReader& reader) {
 
 static absl::StatusOr<InstanceDef::Arg> ReadInlineExport(ByteReader& reader) {
   InstanceDef::Arg e;
-  WACC_ASSIGN_OR_RETURN(e.name, ReadExternName(reader, "export"));
+  WACC_ASSIGN_OR_RETURN(e.name, ReadExternName(reader, "export", e.attrs));
   WACC_ASSIGN_OR_RETURN(e.item, ReadSortIndex(reader));
   return e;
 }
@@ -486,7 +501,7 @@ absl::StatusOr<StartDef> ReadStart(ByteReader& reader) {
 absl::StatusOr<ImportDef> ReadImport(ByteReader& reader) {
   ImportDef def;
   def.offset = reader.offset();
-  WACC_ASSIGN_OR_RETURN(def.name, ReadExternName(reader, "import"));
+  WACC_ASSIGN_OR_RETURN(def.name, ReadExternName(reader, "import", def.attrs));
   WACC_ASSIGN_OR_RETURN(def.desc, ReadExternDesc(reader));
   return def;
 }
@@ -494,7 +509,7 @@ absl::StatusOr<ImportDef> ReadImport(ByteReader& reader) {
 absl::StatusOr<ExportDef> ReadExport(ByteReader& reader) {
   ExportDef def;
   def.offset = reader.offset();
-  WACC_ASSIGN_OR_RETURN(def.name, ReadExternName(reader, "export"));
+  WACC_ASSIGN_OR_RETURN(def.name, ReadExternName(reader, "export", def.attrs));
   WACC_ASSIGN_OR_RETURN(def.item, ReadSortIndex(reader));
   size_t offset = reader.offset();
   WACC_ASSIGN_OR_RETURN(uint8_t hasType, reader.readU8());

@@ -15,8 +15,9 @@ absl::StatusOr<Sort> ReadSort(ByteReader& reader, CoreSort& coreSort);
 absl::StatusOr<CoreSortIndex> ReadCoreSortIndex(ByteReader& reader);
 absl::StatusOr<SortIndex> ReadSortIndex(ByteReader& reader);
 // An `importname'` / `exportname'`: a discriminator byte (0x00, or the older
-// 0x01 that marked interface names) and the name.
-absl::StatusOr<std::string> ReadExternName(ByteReader& reader, const char* what);
+// 0x01 that marked interface names) and the name, or 0x02, the name and its
+// attributes.
+absl::StatusOr<std::string> ReadExternName(ByteReader& reader, const char* what, NameAttributes& attrs);
 absl::StatusOr<ExternDesc> ReadExternDesc(ByteReader& reader);
 absl::StatusOr<AliasDef> ReadAlias(ByteReader& reader);
 

@@ -125,7 +125,12 @@ static absl::Status ReadDefinedValTypeBody(ByteReader& reader, uint8_t opcode, s
       return absl::OkStatus();
     }
     case 0x6c: return UnsupportedError(offset, "union type (removed from the component model)");
-    case 0x63: return UnsupportedError(offset, "map type");
+    case 0x63: {
+      type.kind = Kind::Map;
+      WACC_ASSIGN_OR_RETURN(type.element, ReadValType(reader));
+      WACC_ASSIGN_OR_RETURN(type.mapValue, ReadValType(reader));
+      return absl::OkStatus();
+    }
     default: return InputError(offset, "invalid type opcode 0x%02x", opcode);
   }
 }
@@ -261,7 +266,7 @@ static absl::Status ReadTypeDeclBody(ByteReader& reader, uint8_t kind, bool inCo
     case 0x04: {
       if (kind == 0x03 && !inComponentType) return InputError(decl.offset, "import declaration in an instance type");
       decl.kind = kind == 0x03 ? TypeDecl::Kind::Import : TypeDecl::Kind::Export;
-      WACC_ASSIGN_OR_RETURN(decl.name, ReadExternName(reader, kind == 0x03 ? "import" : "export"));
+      WACC_ASSIGN_OR_RETURN(decl.name, ReadExternName(reader, kind == 0x03 ? "import" : "export", decl.attrs));
       WACC_ASSIGN_OR_RETURN(decl.desc, ReadExternDesc(reader));
       return absl::OkStatus();
     }
@@ -312,47 +317,35 @@ static bool IsCoreGcTypeOpcode(uint8_t opcode) {
   return opcode == 0x4e || opcode == 0x4f || opcode == 0x50 || opcode == 0x5f || opcode == 0x5e;
 }
 
-// A `core:rectype` inside a module type: only plain function types.
-static absl::Status SkipCoreRecType(ByteReader& reader) {
-  size_t offset = reader.offset();
-  WACC_ASSIGN_OR_RETURN(uint8_t opcode, reader.readU8());
-  if (opcode == 0x60) return ReadCoreFuncType(reader).status();
-  if (IsCoreGcTypeOpcode(opcode)) return UnsupportedError(offset, "core GC type definition (opcode 0x%02x)", opcode);
-  return InputError(offset, "invalid core type opcode 0x%02x", opcode);
-}
-
-// `memoryPages`: the limits of a memory, whose 32-bit sizes are at most
-// 65536 pages (core validation's memory type rule).
-static absl::Status SkipLimits(ByteReader& reader, bool memoryPages = false) {
+// The limits of a table or memory in a module type. 64-bit and shared
+// ones are read (they only need to match each other); `memoryPages`: a
+// 32-bit memory's sizes are at most 65536 pages (core validation's memory
+// type rule).
+static absl::Status ReadDeclaredLimits(ByteReader& reader, Limits& limits, CoreExternDesc& desc,
+                                       bool memoryPages = false) {
   size_t offset = reader.offset();
   WACC_ASSIGN_OR_RETURN(uint8_t flags, reader.readU8());
   if (flags > 0x07) return InputError(offset, "invalid limits flags 0x%02x", flags);
-  bool is64 = flags & 0x04;
+  desc.is64 = flags & 0x04;
+  desc.shared = flags & 0x02;
   for (int i = 0; i < ((flags & 0x01) ? 2 : 1); ++i) {
     size_t at = reader.offset();
     uint64_t value = 0;
-    if (is64) {
+    if (desc.is64) {
       WACC_ASSIGN_OR_RETURN(value, reader.readVarU64());
     } else {
       WACC_ASSIGN_OR_RETURN(value, reader.readVarU32());
     }
-    if (memoryPages && !is64 && value > 65536) return InputError(at, "memory size must be at most 65536 pages (4GiB)");
+    if (memoryPages && !desc.is64 && value > 65536)
+      return InputError(at, "memory size must be at most 65536 pages (4GiB)");
+    if (i == 0)
+      limits.min = value;
+    else
+      limits.max = value;
   }
-  return absl::OkStatus();
-}
-
-static absl::Status SkipTableType(ByteReader& reader) {
-  size_t offset = reader.offset();
-  WACC_ASSIGN_OR_RETURN(ValType elem, ReadCoreValType(reader));
-  if (!IsRefType(elem)) return InputError(offset, "table element type must be a reference type");
-  return SkipLimits(reader);
-}
-
-static absl::Status SkipGlobalType(ByteReader& reader) {
-  WACC_RETURN_IF_ERROR(ReadCoreValType(reader).status());
-  size_t offset = reader.offset();
-  WACC_ASSIGN_OR_RETURN(uint8_t mut, reader.readU8());
-  if (mut > 0x01) return InputError(offset, "invalid global mutability 0x%02x", mut);
+  if (limits.max && *limits.max < limits.min)
+    return InputError(offset, "size minimum must not be greater than maximum");
+  if (desc.shared && !limits.max) return InputError(offset, "shared memory must have maximum size");
   return absl::OkStatus();
 }
 
@@ -364,20 +357,42 @@ struct ModuleTypeScope {
 };
 
 // A core `importdesc`: its shape, a function's type index, a memory's size.
-static absl::Status SkipCoreImportDesc(ByteReader& reader, const ModuleTypeScope& scope) {
+static absl::StatusOr<CoreExternDesc> ReadCoreImportDesc(ByteReader& reader, const ModuleTypeScope& scope) {
   size_t offset = reader.offset();
+  CoreExternDesc desc;
   WACC_ASSIGN_OR_RETURN(uint8_t kind, reader.readU8());
   switch (kind) {
     case 0x00: {  // func
+      desc.kind = ExternalKind::Func;
       size_t at = reader.offset();
-      WACC_ASSIGN_OR_RETURN(uint32_t type, reader.readVarU32());
-      if (type >= scope.numTypes)
-        return InputError(at, "type index out of bounds: %u, the module type has %u types", type, scope.numTypes);
-      return absl::OkStatus();
+      WACC_ASSIGN_OR_RETURN(desc.funcTypeIndex, reader.readVarU32());
+      if (desc.funcTypeIndex >= scope.numTypes)
+        return InputError(at, "type index out of bounds: %u, the module type has %u types", desc.funcTypeIndex,
+                          scope.numTypes);
+      return desc;
     }
-    case 0x01: return SkipTableType(reader);
-    case 0x02: return SkipLimits(reader, /*memoryPages=*/true);
-    case 0x03: return SkipGlobalType(reader);
+    case 0x01: {
+      desc.kind = ExternalKind::Table;
+      size_t at = reader.offset();
+      WACC_ASSIGN_OR_RETURN(desc.table.elemType, ReadCoreValType(reader));
+      if (!IsRefType(desc.table.elemType)) return InputError(at, "table element type must be a reference type");
+      WACC_RETURN_IF_ERROR(ReadDeclaredLimits(reader, desc.table.limits, desc));
+      if (desc.shared) return UnsupportedError(at, "shared tables (shared-everything threads)");
+      return desc;
+    }
+    case 0x02:
+      desc.kind = ExternalKind::Memory;
+      WACC_RETURN_IF_ERROR(ReadDeclaredLimits(reader, desc.memory.limits, desc, /*memoryPages=*/true));
+      return desc;
+    case 0x03: {
+      desc.kind = ExternalKind::Global;
+      WACC_ASSIGN_OR_RETURN(desc.global.type, ReadCoreValType(reader));
+      size_t at = reader.offset();
+      WACC_ASSIGN_OR_RETURN(uint8_t mut, reader.readU8());
+      if (mut > 0x01) return InputError(at, "invalid global mutability 0x%02x", mut);
+      desc.global.isMutable = mut == 0x01;
+      return desc;
+    }
     case 0x04: return UnsupportedError(offset, "core tag import/export (exception handling)");
     default: return InputError(offset, "invalid core import kind 0x%02x", kind);
   }
@@ -390,35 +405,53 @@ static absl::Status ReadFixedCoreByte(ByteReader& reader, uint8_t expected, cons
   return absl::OkStatus();
 }
 
-// A module type's `alias` declarator: only outer type aliases exist.
-static absl::Status SkipModuleTypeAlias(ByteReader& reader) {
-  WACC_RETURN_IF_ERROR(ReadFixedCoreByte(reader, 0x10, "module type alias sort"));
-  WACC_RETURN_IF_ERROR(ReadFixedCoreByte(reader, 0x01, "module type alias target"));
-  WACC_RETURN_IF_ERROR(reader.readVarU32().status());
-  return reader.readVarU32().status();
-}
-
-// One declaration of a module type, validated as a module's imports,
-// types and exports would be: indices in bounds, names unique.
-static absl::Status SkipModuleTypeDecl(ByteReader& reader, ModuleTypeScope& scope) {
-  size_t offset = reader.offset();
+// One declaration of a module type, checked as a module's imports, types and
+// exports would be: type indices in bounds, names unique. Outer aliases are
+// resolved by the validator, which knows the enclosing scopes.
+static absl::StatusOr<ModuleTypeDecl> ReadModuleTypeDecl(ByteReader& reader, ModuleTypeScope& scope) {
+  ModuleTypeDecl decl;
+  decl.offset = reader.offset();
   WACC_ASSIGN_OR_RETURN(uint8_t kind, reader.readU8());
   switch (kind) {
-    case 0x00: {  // import
-      WACC_ASSIGN_OR_RETURN(std::string module, reader.readName());
-      WACC_ASSIGN_OR_RETURN(std::string name, reader.readName());
-      if (!scope.imports.insert({module, name}).second)
-        return InputError(offset, "duplicate import name `%s:%s`", module, name);
-      return SkipCoreImportDesc(reader, scope);
+    case 0x00: {
+      decl.kind = ModuleTypeDecl::Kind::Import;
+      WACC_ASSIGN_OR_RETURN(decl.module, reader.readName());
+      WACC_ASSIGN_OR_RETURN(decl.name, reader.readName());
+      if (!scope.imports.insert({decl.module, decl.name}).second)
+        return InputError(decl.offset, "duplicate import name `%s:%s`", decl.module, decl.name);
+      WACC_ASSIGN_OR_RETURN(decl.desc, ReadCoreImportDesc(reader, scope));
+      return decl;
     }
-    case 0x01: ++scope.numTypes; return SkipCoreRecType(reader);
-    case 0x02: ++scope.numTypes; return SkipModuleTypeAlias(reader);
-    case 0x03: {  // export
-      WACC_ASSIGN_OR_RETURN(std::string name, reader.readName());
-      if (!scope.exports.insert(name).second) return InputError(offset, "export name `%s` already defined", name);
-      return SkipCoreImportDesc(reader, scope);
+    case 0x01: {
+      // A `core:rectype`: without GC, a plain function type.
+      decl.kind = ModuleTypeDecl::Kind::Type;
+      size_t offset = reader.offset();
+      WACC_ASSIGN_OR_RETURN(uint8_t opcode, reader.readU8());
+      if (IsCoreGcTypeOpcode(opcode))
+        return UnsupportedError(offset, "core GC type definition (opcode 0x%02x)", opcode);
+      if (opcode != 0x60) return InputError(offset, "invalid core type opcode 0x%02x", opcode);
+      WACC_ASSIGN_OR_RETURN(decl.func, ReadCoreFuncType(reader));
+      ++scope.numTypes;
+      return decl;
     }
-    default: return InputError(offset, "invalid module type declaration 0x%02x", kind);
+    case 0x02: {  // only outer aliases of core types exist here
+      decl.kind = ModuleTypeDecl::Kind::Alias;
+      WACC_RETURN_IF_ERROR(ReadFixedCoreByte(reader, 0x10, "module type alias sort"));
+      WACC_RETURN_IF_ERROR(ReadFixedCoreByte(reader, 0x01, "module type alias target"));
+      WACC_ASSIGN_OR_RETURN(decl.outerCount, reader.readVarU32());
+      WACC_ASSIGN_OR_RETURN(decl.outerIndex, reader.readVarU32());
+      ++scope.numTypes;
+      return decl;
+    }
+    case 0x03: {
+      decl.kind = ModuleTypeDecl::Kind::Export;
+      WACC_ASSIGN_OR_RETURN(decl.name, reader.readName());
+      if (!scope.exports.insert(decl.name).second)
+        return InputError(decl.offset, "export name `%s` already defined", decl.name);
+      WACC_ASSIGN_OR_RETURN(decl.desc, ReadCoreImportDesc(reader, scope));
+      return decl;
+    }
+    default: return InputError(decl.offset, "invalid module type declaration 0x%02x", kind);
   }
 }
 
@@ -437,7 +470,11 @@ absl::StatusOr<CoreTypeDef> ReadCoreType(ByteReader& reader) {
     def.kind = CoreTypeDef::Kind::Module;
     WACC_ASSIGN_OR_RETURN(uint32_t count, reader.readVarU32());
     ModuleTypeScope scope;
-    for (uint32_t i = 0; i < count; ++i) WACC_RETURN_IF_ERROR(SkipModuleTypeDecl(reader, scope));
+    for (uint32_t i = 0; i < count; ++i) {
+      if (reader.atEnd()) return reader.error("unexpected end of input, expected %u more declarations", count - i);
+      WACC_ASSIGN_OR_RETURN(ModuleTypeDecl decl, ReadModuleTypeDecl(reader, scope));
+      def.decls.push_back(std::move(decl));
+    }
     return def;
   }
   if (opcode == 0x00 || IsCoreGcTypeOpcode(opcode))

@@ -463,7 +463,10 @@ absl::Status Planner::defineImport(Frame& frame, const binary::ImportDef& def) {
   if (def.desc.kind != ExternDesc::Kind::Instance)
     return UnsupportedError(def.offset, "import '%s': the host provides only interface (instance) imports", def.name);
   const TypeEntry& type = frame.types.types[def.desc.typeIndex];
-  WACC_ASSIGN_OR_RETURN(auto instance, hostInstance(def.name, type, def.offset));
+  // `(import "label" (implements "ns:pkg/iface") ...)`: the host provides
+  // the interface the attribute names.
+  const std::string& interfaceName = def.attrs.implements ? *def.attrs.implements : def.name;
+  WACC_ASSIGN_OR_RETURN(auto instance, hostInstance(interfaceName, type, def.offset));
   frame.instances.push_back(std::move(instance));
   return absl::OkStatus();
 }
@@ -620,6 +623,15 @@ TypeEntry Planner::resolveTypeDef(const TypeDef& def, const TypeScope& scope, Fr
       if (d.payload) v.element = valType(*d.payload);
       break;
     case DK::FixedList: break;  // rejected by validation
+    case DK::Map: {
+      ValueType pair;
+      pair.kind = VK::Tuple;
+      pair.fields = {{"", valType(d.element)}, {"", valType(d.mapValue)}};
+      v.kind = VK::List;
+      v.isMap = true;
+      v.element = plan_.types.intern(std::move(pair));
+      break;
+    }
   }
   entry.value = plan_.types.intern(std::move(v));
   return entry;

@@ -24,7 +24,7 @@ const char* PrimName(PrimValType prim) { return binary::PrimValTypeName(prim); }
 std::string ShallowKey(const ValueType& t) {
   std::string key = absl::StrCat(static_cast<int>(t.kind), "|", static_cast<int>(t.prim), "|",
                                  reinterpret_cast<uintptr_t>(t.element), "|", reinterpret_cast<uintptr_t>(t.ok), "|",
-                                 reinterpret_cast<uintptr_t>(t.err), "|", t.resource, "|");
+                                 reinterpret_cast<uintptr_t>(t.err), "|", t.resource, "|", t.isMap, "|");
   for (const ValueType::Field& f : t.fields) {
     absl::StrAppend(&key, f.name.size(), ":", f.name, "=", reinterpret_cast<uintptr_t>(f.type), ";");
   }
@@ -52,7 +52,10 @@ bool ShallowEqual(const ValueType& a, const ValueType& b,
     case Kind::List:
     case Kind::Option:
     case Kind::Stream:
-    case Kind::Future: pending.emplace_back(a.element, b.element); return true;
+    case Kind::Future:
+      if (a.isMap != b.isMap) return false;
+      pending.emplace_back(a.element, b.element);
+      return true;
     case Kind::Result:
       pending.emplace_back(a.ok, b.ok);
       pending.emplace_back(a.err, b.err);
@@ -132,7 +135,14 @@ class TypePrinter {
       case Kind::Borrow: out += absl::StrCat("borrow<", resourceName(t->resource), ">"); return;
       case Kind::Flags: out += absl::StrCat("flags { ", absl::StrJoin(t->labels, ", "), " }"); return;
       case Kind::Enum: out += absl::StrCat("enum { ", absl::StrJoin(t->labels, ", "), " }"); return;
-      case Kind::List: items = {Text("list<"), Type(t->element), Text(">")}; break;
+      case Kind::List:
+        if (t->isMap) {
+          items = {Text("map<"), Type(t->element->fields[0].type), Text(", "), Type(t->element->fields[1].type),
+                   Text(">")};
+        } else {
+          items = {Text("list<"), Type(t->element), Text(">")};
+        }
+        break;
       case Kind::Option: items = {Text("option<"), Type(t->element), Text(">")}; break;
       case Kind::Stream:
       case Kind::Future: {

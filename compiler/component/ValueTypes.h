@@ -53,6 +53,9 @@ struct ValueType {
   };
   std::vector<Field> fields;        // Record fields, Variant cases, Tuple elements
   TypeRef element = nullptr;        // List, Option, Stream, Future (payload, may be null)
+  // List: a `map<K, V>`, whose element is tuple<K, V>. CanonicalABI.md lays
+  // out, lifts and lowers a map as that list; only its type differs.
+  bool isMap = false;
   TypeRef ok = nullptr;             // Result (null: no payload)
   TypeRef err = nullptr;            // Result (null: no payload)
   std::vector<std::string> labels;  // Flags, Enum

@@ -161,7 +161,7 @@ bool IsLabel(absl::string_view s) {
 }
 
 absl::Status ExternNames::add(const TypeContext& ctx, bool isImport, absl::string_view name, const ExternType& type,
-                              size_t offset) {
+                              size_t offset, const binary::NameAttributes& attrs) {
   const char* what = isImport ? "import" : "export";
   ParsedName parsed;
   if (!ParseName(name, isImport, parsed))
@@ -169,6 +169,21 @@ absl::Status ExternNames::add(const TypeContext& ctx, bool isImport, absl::strin
                       "%s name '%s' is not a valid name: expected a kebab-case label, "
                       "[constructor]r, [method]r.f, [static]r.f or an interface name ns:pkg/iface@version",
                       what, name);
+  // `implements` names the interface an instance with a plain name
+  // implements (so one interface can be imported twice under two labels);
+  // `external-id` is opaque. Neither changes uniqueness or typing.
+  if (attrs.implements) {
+    if (type.kind != ExternType::Kind::Instance)
+      return InputError(offset, "%s '%s': only instances can have an `implements` attribute, this is a %s", what, name,
+                        ExternKindName(type.kind));
+    if (parsed.kind != ParsedName::Kind::Label)
+      return InputError(offset, "%s name `%s` is not valid with `implements`: it must be a plain label", what, name);
+    if (attrs.implements->empty())
+      return InputError(offset, "%s '%s': `implements` value `` is not a valid name", what, name);
+    if (!IsInterfaceName(*attrs.implements))
+      return InputError(offset, "%s '%s': `implements` value `%s` must be an interface name ns:pkg/iface@version",
+                        what, name, *attrs.implements);
+  }
   auto& keys = isImport ? importKeys_ : exportKeys_;
   if (!keys.insert(UniquenessKey(name, parsed)).second)
     return InputError(offset, "%s name '%s' conflicts with an earlier %s name (names must be unique ignoring case)",

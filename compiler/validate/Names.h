@@ -20,9 +20,10 @@ bool IsLabel(absl::string_view s);
 // The imports and exports of one component, component type or instance type.
 class ExternNames {
  public:
-  // Checks `name` (an import when `isImport`) and records it.
+  // Checks `name` (an import when `isImport`) and its attributes, and
+  // records it.
   absl::Status add(const TypeContext& ctx, bool isImport, absl::string_view name, const ExternType& type,
-                   size_t offset);
+                   size_t offset, const binary::NameAttributes& attrs = {});
   // The names of a bag-of-exports instance: its type exports name no
   // resources, so [constructor], [method] and [static] exports of it are
   // rejected (wasmparser gives such an instance an empty name context; the

@@ -252,7 +252,7 @@ std::string CheckSubtype(const TypeContext& ctx, const ExternType& actual, const
   if (actual.kind != expected.kind)
     return absl::StrCat("expected a ", ExternKindName(expected.kind), ", found a ", ExternKindName(actual.kind));
   switch (expected.kind) {
-    case ExternType::Kind::Module: return "";  // core module types are not modelled (imports of them are unsupported)
+    case ExternType::Kind::Module: return CoreModuleMismatch(*actual.module, *expected.module);
     case ExternType::Kind::Func:
       if (SignaturesMatch(*actual.func, *expected.func, map)) return "";
       return absl::StrCat("expected ", ctx.str(*expected.func), ", found ", ctx.str(*actual.func));

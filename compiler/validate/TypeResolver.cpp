@@ -145,6 +145,19 @@ absl::StatusOr<TypeRef> ResolveDefinedValType(TypeContext& ctx, const binary::De
       break;
     }
     case DK::FixedList: return UnsupportedError(offset, "fixed-length lists");
+    case DK::Map: {
+      // list<tuple<K, V>> as far as the ABI goes, a type of its own as far
+      // as typing goes.
+      ValueType pair;
+      pair.kind = VK::Tuple;
+      WACC_ASSIGN_OR_RETURN(TypeRef key, valType(d.element));
+      WACC_ASSIGN_OR_RETURN(TypeRef value, valType(d.mapValue));
+      pair.fields = {{"", key}, {"", value}};
+      v.kind = VK::List;
+      v.isMap = true;
+      WACC_ASSIGN_OR_RETURN(v.element, ctx.intern(std::move(pair), offset));
+      break;
+    }
     case DK::Stream:
     case DK::Future:
       v.kind = d.kind == DK::Stream ? VK::Stream : VK::Future;
@@ -249,7 +262,11 @@ absl::Status ResolveDecls(TypeContext& ctx, const TypeDef& def, const TypeScope&
   VisibleNames visible;  // component types only
   for (const TypeDecl& decl : def.decls) {
     switch (decl.kind) {
-      case TypeDecl::Kind::CoreType: local.coreTypes.push_back(decl.coreType.get()); break;
+      case TypeDecl::Kind::CoreType: {
+        WACC_ASSIGN_OR_RETURN(CoreTypeEntry t, ResolveCoreType(*decl.coreType, local));
+        local.coreTypes.push_back(std::move(t));
+        break;
+      }
       case TypeDecl::Kind::Type: {
         if (decl.type->kind == TypeDef::Kind::Resource)
           return InputError(decl.offset, "resource types can only be defined by a component, not declared in a type");
@@ -267,7 +284,7 @@ absl::Status ResolveDecls(TypeContext& ctx, const TypeDef& def, const TypeScope&
           // Each declared instance has resources of its own.
           WACC_ASSIGN_OR_RETURN(t.instance, FreshenInstance(ctx, *t.instance, decl.offset));
         }
-        WACC_RETURN_IF_ERROR(names.add(ctx, isImport, decl.name, t, decl.offset));
+        WACC_RETURN_IF_ERROR(names.add(ctx, isImport, decl.name, t, decl.offset, decl.attrs));
         if (component) {
           std::string why = CheckVisibility(visible, isImport, t);
           if (!why.empty()) return InputError(decl.offset, "%s '%s': %s", isImport ? "import" : "export", decl.name, why);
@@ -337,8 +354,16 @@ absl::StatusOr<ExternType> ResolveExternDesc(TypeContext& ctx, const ExternDesc&
                                              const std::string& name, size_t offset) {
   ExternType t;
   switch (desc.kind) {
-    case ExternDesc::Kind::CoreModule:
-      return UnsupportedError(offset, "core module imports and type declarations (core module types are not modelled)");
+    case ExternDesc::Kind::CoreModule: {
+      if (desc.typeIndex >= scope.coreTypes.size())
+        return InputError(offset, "core type index %u out of bounds (%u core types defined)", desc.typeIndex,
+                          scope.coreTypes.size());
+      const CoreTypeEntry& core = scope.coreTypes[desc.typeIndex];
+      if (!core.isModule) return InputError(offset, "core type index %u is not a module type", desc.typeIndex);
+      t.kind = ExternType::Kind::Module;
+      t.module = core.module;
+      return t;
+    }
     case ExternDesc::Kind::Value: return UnsupportedError(offset, "component values");
     case ExternDesc::Kind::Func: {
       t.kind = ExternType::Kind::Func;

@@ -95,6 +95,47 @@ class NameRefsBuilder {
   std::vector<NameRefs> parts_;
 };
 
+// --- Core module types (CoreModuleTypes.cpp) -----------------------------------
+
+// The type of a core item: what a core instance exports, what a module
+// imports or exports. A module type may declare 64-bit or shared memories
+// and tables, which only match declarations alike.
+struct CoreExtern {
+  binary::ExternalKind kind = binary::ExternalKind::Func;
+  binary::FuncType func;
+  binary::TableType table;
+  binary::MemoryType memory;
+  binary::GlobalType global;
+  bool is64 = false, shared = false;
+};
+
+// A core module's type (Explainer.md `core:moduletype`): its imports, in
+// order, and its exports. A module definition has the type its imports and
+// exports spell; an imported module has the type its import declares.
+struct CoreModuleType {
+  struct Import {
+    std::string module, name;
+    CoreExtern type;
+  };
+  std::vector<Import> imports;
+  std::vector<std::pair<std::string, CoreExtern>> exports;
+  absl::flat_hash_map<std::string, size_t> exportIndex;
+
+  const CoreExtern* findExport(absl::string_view name) const {
+    auto it = exportIndex.find(name);
+    return it == exportIndex.end() ? nullptr : &exports[it->second].second;
+  }
+  const CoreExtern* findImport(absl::string_view module, absl::string_view name) const;
+};
+using CoreModuleTypePtr = std::shared_ptr<const CoreModuleType>;
+
+// One entry of a core type index space: a function type or a module type.
+struct CoreTypeEntry {
+  bool isModule = false;
+  binary::FuncType func;      // !isModule
+  CoreModuleTypePtr module;  // isModule
+};
+
 // The type of an importable/exportable item.
 struct ExternType {
   enum class Kind : uint8_t { Module, Func, Type, Instance, Component };
@@ -106,7 +147,7 @@ struct ExternType {
   bool abstract = false;
   InstanceTypePtr instance;                    // Instance
   ComponentTypePtr component;                  // Component
-  const binary::CoreModule* module = nullptr;  // Module: the definition itself
+  CoreModuleTypePtr module;                    // Module
   NameRefs funcRefs;                           // Func: the names its parameters and result need
 };
 
@@ -197,8 +238,8 @@ ExternType WithFreshName(TypeContext& ctx, ExternType type);
 // declaration's, whose outer aliases reach the enclosing scopes.
 struct TypeScope {
   std::vector<TypeEntry> types;
-  std::vector<const binary::CoreTypeDef*> coreTypes;  // null: aliased, shape unknown
-  std::vector<InstanceTypePtr> instances;             // declared in a type (for its export aliases)
+  std::vector<CoreTypeEntry> coreTypes;
+  std::vector<InstanceTypePtr> instances;  // declared in a type (for its export aliases)
   const TypeScope* parent = nullptr;
   // A component's own scope (not a type declarator's): an outer alias
   // leaving it crosses a component boundary.
@@ -223,6 +264,23 @@ absl::StatusOr<ExternType> ResolveExternDesc(TypeContext& ctx, const binary::Ext
                                              const std::string& name, size_t offset);
 // Adds an item of `type` to the index space of its sort in a type scope.
 void PushToScope(TypeScope& scope, const ExternType& type);
+
+// --- CoreModuleTypes.cpp --------------------------------------------------------
+
+// The type of a module definition.
+CoreModuleTypePtr ModuleTypeOf(const binary::CoreModule& module);
+// A core type definition, resolved in `scope` (a module type's outer aliases
+// reach the core types of the enclosing component and type scopes).
+absl::StatusOr<CoreTypeEntry> ResolveCoreType(const binary::CoreTypeDef& def, const TypeScope& scope);
+// Empty when a core item of type `actual` may be used where `expected` is
+// required (core wasm's import matching); otherwise what does not match.
+std::string CoreExternMismatch(const CoreExtern& actual, const CoreExtern& expected);
+// Empty when a module of type `actual` may be used where `expected` is
+// required: it imports no more than `expected` does, each at a supertype of
+// the import's expected type, and exports at least what `expected` exports,
+// each at a subtype.
+std::string CoreModuleMismatch(const CoreModuleType& actual, const CoreModuleType& expected);
+std::string CoreExternToString(const CoreExtern& type);
 
 // --- Subtyping.cpp ------------------------------------------------------------
 

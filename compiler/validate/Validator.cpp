@@ -7,8 +7,9 @@
 //   core funcs        their core function type (for a `canon lower` or a
 //                     resource built-in, the type the canonical ABI gives it)
 //   core tables, memories, globals   their core types
-//   core types        the declaration (function or module type)
-//   core modules      the module itself (its imports and exports are its type)
+//   core types        a function type, or a module type (CoreModuleTypes.cpp)
+//   core modules      their module type: a definition's imports and exports,
+//                     or what an import of one declares
 //   core instances    a map from export name to kind and core type
 //   types             a resolved TypeEntry: a value type, a function type, a
 //                     resource (by identity), an instance or a component type
@@ -71,7 +72,6 @@ namespace {
 using binary::AliasDef;
 using binary::CanonDef;
 using binary::Component;
-using binary::CoreModule;
 using binary::CoreSort;
 using binary::Definition;
 using binary::ExternalKind;
@@ -81,14 +81,6 @@ using binary::SortIndex;
 using binary::TypeDef;
 using binary::ValType;
 
-// The type of a core item.
-struct CoreExtern {
-  ExternalKind kind = ExternalKind::Func;
-  FuncType func;
-  binary::TableType table;
-  binary::MemoryType memory;
-  binary::GlobalType global;
-};
 using CoreInstanceType = absl::flat_hash_map<std::string, CoreExtern>;
 
 template <typename T>
@@ -109,7 +101,7 @@ struct Frame {
   std::vector<binary::TableType> coreTables;
   std::vector<binary::MemoryType> coreMemories;
   std::vector<binary::GlobalType> coreGlobals;
-  std::vector<const CoreModule*> coreModules;
+  std::vector<CoreModuleTypePtr> coreModules;
   std::vector<std::shared_ptr<const CoreInstanceType>> coreInstances;
   struct Func {
     FuncTypePtr type;
@@ -196,11 +188,15 @@ absl::Status Validator::step(Frame& frame, const Definition& def) {
       for (const binary::CoreImport& import : m.imports)
         if (!seen.insert({import.module, import.name}).second)
           return InputError(import.offset, "duplicate import name `%s:%s`", import.module, import.name);
-      frame.coreModules.push_back(&m);
+      frame.coreModules.push_back(ModuleTypeOf(m));
       return absl::OkStatus();
     }
     case Definition::Kind::CoreInstance: return coreInstance(frame, c.coreInstances[def.index]);
-    case Definition::Kind::CoreType: frame.types.coreTypes.push_back(&c.coreTypes[def.index]); return absl::OkStatus();
+    case Definition::Kind::CoreType: {
+      WACC_ASSIGN_OR_RETURN(CoreTypeEntry t, ResolveCoreType(c.coreTypes[def.index], frame.types));
+      frame.types.coreTypes.push_back(std::move(t));
+      return absl::OkStatus();
+    }
     case Definition::Kind::Instance: return instance(frame, c.instances[def.index]);
     case Definition::Kind::Alias: return alias(frame, c.aliases[def.index]);
     case Definition::Kind::Type: return type(frame, c.types[def.index]);
@@ -215,36 +211,6 @@ absl::Status Validator::step(Frame& frame, const Definition& def) {
 
 // --- Core instances --------------------------------------------------------------
 
-bool LimitsMatch(const binary::Limits& actual, const binary::Limits& expected) {
-  if (actual.min < expected.min) return false;
-  if (!expected.max) return true;
-  return actual.max && *actual.max <= *expected.max;
-}
-
-// Empty when `actual` satisfies the module import `imp`, else what differs.
-std::string CoreImportMismatch(const CoreModule& module, const binary::CoreImport& imp, const CoreExtern& actual) {
-  if (actual.kind != imp.kind)
-    return absl::StrCat("expected a ", binary::ExternalKindName(imp.kind), ", found a ",
-                        binary::ExternalKindName(actual.kind));
-  switch (imp.kind) {
-    case ExternalKind::Func: {
-      const FuncType& want = module.types[imp.funcTypeIndex];
-      if (actual.func == want) return "";
-      return absl::StrCat("expected ", CoreFuncTypeToString(want), ", found ", CoreFuncTypeToString(actual.func));
-    }
-    case ExternalKind::Table:
-      if (actual.table.elemType != imp.table.elemType) return "table element types differ";
-      return LimitsMatch(actual.table.limits, imp.table.limits) ? "" : "table limits do not match";
-    case ExternalKind::Memory:
-      return LimitsMatch(actual.memory.limits, imp.memory.limits) ? "" : "memory limits do not match";
-    case ExternalKind::Global:
-      if (actual.global.type != imp.global.type || actual.global.isMutable != imp.global.isMutable)
-        return "global types differ";
-      return "";
-  }
-  return "unknown kind";
-}
-
 absl::Status Validator::coreInstance(Frame& frame, const binary::CoreInstanceDef& def) {
   auto type = std::make_shared<CoreInstanceType>();
   if (def.kind == binary::CoreInstanceDef::Kind::FromExports) {
@@ -256,35 +222,25 @@ absl::Status Validator::coreInstance(Frame& frame, const binary::CoreInstanceDef
     return absl::OkStatus();
   }
 
-  WACC_ASSIGN_OR_RETURN(const CoreModule* module, At(frame.coreModules, def.moduleIndex, def.offset, "core module"));
+  WACC_ASSIGN_OR_RETURN(CoreModuleTypePtr module, At(frame.coreModules, def.moduleIndex, def.offset, "core module"));
   absl::flat_hash_map<std::string, const CoreInstanceType*> args;
   for (const auto& a : def.args) {
     WACC_ASSIGN_OR_RETURN(auto inst, At(frame.coreInstances, a.instanceIndex, def.offset, "core instance"));
     if (!args.emplace(a.name, inst.get()).second)
       return InputError(def.offset, "core instantiation argument '%s' given twice", a.name);
   }
-  for (const binary::CoreImport& imp : module->imports) {
+  for (const CoreModuleType::Import& imp : module->imports) {
     auto arg = args.find(imp.module);
     if (arg == args.end())
       return InputError(def.offset, "core instantiation is missing an argument for import module '%s'", imp.module);
     auto e = arg->second->find(imp.name);
     if (e == arg->second->end())
       return InputError(def.offset, "core instantiation argument '%s' has no export named '%s'", imp.module, imp.name);
-    std::string why = CoreImportMismatch(*module, imp, e->second);
+    std::string why = CoreExternMismatch(e->second, imp.type);
     if (!why.empty())
       return InputError(def.offset, "import '%s' '%s' does not match the argument: %s", imp.module, imp.name, why);
   }
-  for (const binary::CoreExport& e : module->exports) {
-    CoreExtern x;
-    x.kind = e.kind;
-    switch (e.kind) {
-      case ExternalKind::Func: x.func = module->funcType(e.index); break;
-      case ExternalKind::Table: x.table = module->tables[e.index]; break;
-      case ExternalKind::Memory: x.memory = module->memories[e.index]; break;
-      case ExternalKind::Global: x.global = module->globals[e.index]; break;
-    }
-    type->emplace(e.name, x);
-  }
+  for (const auto& [name, x] : module->exports) type->emplace(name, x);
   frame.coreInstances.push_back(std::move(type));
   return absl::OkStatus();
 }
@@ -371,7 +327,7 @@ absl::Status Validator::instance(Frame& frame, const binary::InstanceDef& def) {
     ExternNames names = ExternNames::ForBag();
     for (const auto& e : def.exports) {
       WACC_ASSIGN_OR_RETURN(ExternType t, item(frame, e.item, def.offset));
-      WACC_RETURN_IF_ERROR(names.add(ctx_, false, e.name, t, def.offset));
+      WACC_RETURN_IF_ERROR(names.add(ctx_, false, e.name, t, def.offset, e.attrs));
       // A bag of exports keeps the items' own type entries (and names), as
       // wasmparser does: it defines no index spaces of its own.
       type->add(e.name, std::move(t));
@@ -457,7 +413,7 @@ absl::Status Validator::alias(Frame& frame, const AliasDef& def) {
         WACC_ASSIGN_OR_RETURN(ComponentTypePtr c, At(target->components, def.outerIndex, def.offset, "component"));
         frame.components.push_back(std::move(c));
       } else if (def.sort.sort == Sort::Core && def.sort.coreSort == CoreSort::Module) {
-        WACC_ASSIGN_OR_RETURN(const CoreModule* m, At(target->coreModules, def.outerIndex, def.offset, "core module"));
+        WACC_ASSIGN_OR_RETURN(CoreModuleTypePtr m, At(target->coreModules, def.outerIndex, def.offset, "core module"));
         frame.coreModules.push_back(m);
       } else if (def.sort.sort == Sort::Core && def.sort.coreSort == CoreSort::Type) {
         WACC_ASSIGN_OR_RETURN(auto t, At(target->types.coreTypes, def.outerIndex, def.offset, "core type"));
@@ -705,7 +661,7 @@ absl::Status Validator::import(Frame& frame, const binary::ImportDef& def) {
   if (t.kind == ExternType::Kind::Instance) {
     WACC_ASSIGN_OR_RETURN(t.instance, FreshenInstance(ctx_, *t.instance, def.offset));
   }
-  WACC_RETURN_IF_ERROR(frame.names.add(ctx_, true, def.name, t, def.offset));
+  WACC_RETURN_IF_ERROR(frame.names.add(ctx_, true, def.name, t, def.offset, def.attrs));
   std::string why = CheckVisibility(frame.visible, true, t);
   if (!why.empty()) return InputError(def.offset, "import '%s': %s", def.name, why);
   push(frame, t);
@@ -730,7 +686,7 @@ absl::Status Validator::exportDef(Frame& frame, const binary::ExportDef& def) {
   }
   // The export is a new type index entry, with a name of its own.
   t = WithFreshName(ctx_, std::move(t));
-  WACC_RETURN_IF_ERROR(frame.names.add(ctx_, false, def.name, t, def.offset));
+  WACC_RETURN_IF_ERROR(frame.names.add(ctx_, false, def.name, t, def.offset, def.attrs));
   std::string why = CheckVisibility(frame.visible, false, t);
   if (!why.empty()) return InputError(def.offset, "export '%s': %s", def.name, why);
   push(frame, t);
