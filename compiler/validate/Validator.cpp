@@ -594,10 +594,8 @@ absl::StatusOr<FuncType> Validator::builtin(Frame& frame, const CanonDef& def) {
     case B::ThreadNewIndirect: {
       // canon_thread_new_indirect: the start function takes the i32
       // argument and returns nothing; the table holds funcrefs.
-      WACC_ASSIGN_OR_RETURN(const binary::CoreTypeDef* t,
-                            At(frame.types.coreTypes, def.typeIndex, def.offset, "core type"));
-      if (t && (t->kind != binary::CoreTypeDef::Kind::Func || t->func.params != std::vector<ValType>{i32} ||
-                !t->func.results.empty()))
+      WACC_ASSIGN_OR_RETURN(CoreTypeEntry t, At(frame.types.coreTypes, def.typeIndex, def.offset, "core type"));
+      if (t.isModule || t.func.params != std::vector<ValType>{i32} || !t.func.results.empty())
         return InputError(def.offset, "canon thread.new-indirect: core type %u is not (func (param i32))",
                           def.typeIndex);
       WACC_ASSIGN_OR_RETURN(binary::TableType table, At(frame.coreTables, def.immediate, def.offset, "core table"));
