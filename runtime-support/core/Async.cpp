@@ -1097,25 +1097,34 @@ void HostStreamAttachReader(uint32_t readableRep, const HostEnd& reader) {
 
 bool HostStreamPeerDropped(uint32_t rep) { return Get(HostGet(rep).peer).dropped; }
 
+// End `id` is done with, and its peer is a host end still attached (not
+// closed): the pair is freed and that host is told through `closed`, the
+// pair first, so a host that touched its rep in `closed` or later would
+// meet a free object (HostGet). False (nothing done) for any other peer.
+bool ReleasePairWithHostPeer(uint32_t id) {
+  uint32_t peerId = Get(id).peer;
+  const Object& peer = Get(peerId);
+  if (!peer.hostHeld || !peer.host.ready || peer.released) return false;
+  HostEnd host = peer.host;
+  ReleaseEnd(id);
+  ReleaseEnd(peerId);
+  if (host.closed) host.closed(host.state);
+  return true;
+}
+
 void HostStreamClose(uint32_t rep) {
   Object& e = HostGet(rep);
   if (e.released) Invalid();  // closed twice
   e.dropped = true;
   // No more callbacks: the host is done with its end (and its state).
   e.host = HostEnd{};
+  // If the other end is the host's too (a stream it made and never handed
+  // to a guest, or got back from one: a read-via-stream's stream passed to
+  // a write-via-stream that will not read it), nobody else can release it,
+  // so it is told, as of a guest's drop, and the pair goes.
+  if (ReleasePairWithHostPeer(rep)) return;
   uint32_t peerId = e.peer;
   Object& peer = Get(peerId);
-  if (peer.hostHeld && peer.host.ready && !peer.released) {
-    // The other end is the host's too: a stream it made and never handed
-    // to a guest, or got back from one (a read-via-stream's stream passed
-    // to a write-via-stream that will not read it). Nobody else can release
-    // it, so it is told, as of a guest's drop, and the pair goes.
-    HostEnd other = peer.host;
-    ReleaseEnd(rep);
-    ReleaseEnd(peerId);
-    if (other.closed) other.closed(other.state);
-    return;
-  }
   if (peer.state == EndState::GuestPending || peer.state == EndState::HostWaiting) {
     peer.state = EndState::Idle;
     SetEvent(e.peer, EventCodeOf(peer), CopyResult(WACC_COPY_DROPPED, 0));
@@ -1644,18 +1653,10 @@ extern "C" void wacc_rt_stream_drop(wacc_handle_table* table, uint32_t end, uint
   // A dropped waitable leaves its set (Waitable.drop joins None), event and all.
   e.set = 0;
   e.hasEvent = false;
+  // A host end (attached, not closed) is told, and that is its end too.
+  if (ReleasePairWithHostPeer(id)) return;
   uint32_t peerId = e.peer;
   Object& peer = Get(peerId);
-  if (peer.hostHeld && peer.host.ready && !peer.released) {
-    // A host end (attached, not closed) is told, and that is its end too:
-    // the pair is freed first, so a host that touched its rep in `closed`
-    // or later would meet a free object (HostGet).
-    HostEnd host = peer.host;
-    ReleaseEnd(id);
-    ReleaseEnd(peerId);
-    if (host.closed) host.closed(host.state);
-    return;
-  }
   if (peer.state == EndState::GuestPending) {
     // Stays pending until the event is delivered; the elements it already
     // passed on count.

@@ -99,17 +99,20 @@ host, port = m.group(1).strip("[]"), int(m.group(2))
 addr = "%s:%d" % (m.group(1), port)
 
 
-upstream = None
+upstreams = {}  # delay in seconds -> the server answering after it
 
 
-def upstream_addr():
-    global upstream
-    if upstream is None:
+def start_upstream(delay):
+    """A local server answering every GET with 203 "from upstream" after
+    `delay` seconds; its HOST:PORT (one server per delay)."""
+    if delay not in upstreams:
         import http.server
         import threading
 
         class Upstream(http.server.BaseHTTPRequestHandler):
             def do_GET(self):
+                if delay:
+                    time.sleep(delay)
                 body = b"from upstream"
                 self.send_response(203)
                 self.send_header("content-length", str(len(body)))
@@ -119,35 +122,18 @@ def upstream_addr():
             def log_message(self, *args):
                 pass
 
-        upstream = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Upstream)
-        threading.Thread(target=upstream.serve_forever, daemon=True).start()
-    return "127.0.0.1:%d" % upstream.server_address[1]
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Upstream)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        upstreams[delay] = server
+    return "127.0.0.1:%d" % upstreams[delay].server_address[1]
 
 
-slow_upstream = None
+def upstream_addr():
+    return start_upstream(0)
 
 
 def slow_upstream_addr():
-    global slow_upstream
-    if slow_upstream is None:
-        import http.server
-        import threading
-
-        class SlowUpstream(http.server.BaseHTTPRequestHandler):
-            def do_GET(self):
-                time.sleep(1)
-                body = b"from upstream"
-                self.send_response(203)
-                self.send_header("content-length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args):
-                pass
-
-        slow_upstream = http.server.ThreadingHTTPServer(("127.0.0.1", 0), SlowUpstream)
-        threading.Thread(target=slow_upstream.serve_forever, daemon=True).start()
-    return "127.0.0.1:%d" % slow_upstream.server_address[1]
+    return start_upstream(1)
 
 
 def meanwhile(slow, quick):
