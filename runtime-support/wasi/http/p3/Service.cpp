@@ -70,6 +70,7 @@
 #include "wacc/Async.h"
 #include "wacc/Runtime.h"
 #include "wasi/Linux.h"
+#include "wasi/http/BodyDecoder.h"
 #include "wasi/http/ListenAddress.h"
 #include "wasi/http/RequestParser.h"
 #include "wasi/http/ServerOptions.h"
@@ -94,26 +95,6 @@ constexpr uint32_t kMaxUnsent = 256 * 1024;
 constexpr uint32_t kMaxBuffered = kMaxHeadBytes + 256 * 1024;
 // error-code cases (wit/p3/http.wit order) of a request body's trailers.
 constexpr uint32_t kHttpRequestBodySize = 17;
-
-// Where a request body's decoding is (RFC 9112 6, 7.1).
-enum class Phase : uint8_t {
-  kDone,      // no body, or all of it and its trailers were taken
-  kData,      // `left` bytes of body (of the content-length body, or of the chunk)
-  kDataEnd,   // the CRLF after a chunk's data
-  kSizeLine,  // a chunk-size line
-  kTrailers,  // the trailer section (the body's bytes have all been taken)
-  kFailed,    // malformed, over the limit, or cut short: `error`
-};
-
-struct BodyDecoder {
-  Phase phase;
-  bool chunked;
-  bool starved;  // the last Decode stopped for want of received bytes
-  uint32_t trailerCount;
-  uint32_t error;  // error-code case + 1, once kFailed
-  uint64_t left, total;
-  FieldsData* trailers;  // those parsed so far, or null
-};
 
 struct Conn;
 
@@ -242,7 +223,7 @@ void Queue(Conn* c) {
 
 void DetachFeed(Conn* c);
 
-bool DecoderActive(const Conn* c) { return c->body.phase != Phase::kDone && c->body.phase != Phase::kFailed; }
+bool DecoderActive(const Conn* c) { return BodyDecoding(c->body); }
 
 // Whether the connection wants bytes: the next request, or the rest of
 // this one's body (also once it stopped taking requests).
@@ -367,52 +348,13 @@ void Consume(ByteBuffer& buffer, size_t count) {
 // does not read is decoded and dropped after its response, before the
 // connection's next request.
 
-// The end of the line starting the bytes (the offset of its CRLF), -1 when
-// it is not all here, -2 for a bare LF.
-long LineEnd(const uint8_t* data, uint32_t size) {
-  for (uint32_t i = 0; i < size; ++i) {
-    if (data[i] != '\n') continue;
-    return i > 0 && data[i - 1] == '\r' ? (long)i - 1 : -2;
+// The error-code case (wit/p3/http.wit) a failed body reports.
+uint32_t BodyErrorCase(BodyFailure failure) {
+  switch (failure) {
+    case BodyFailure::kTooLarge: return kHttpRequestBodySize;
+    case BodyFailure::kCutShort: return kConnectionTerminated;
+    default: return kHttpProtocolError;
   }
-  return -1;
-}
-
-void FailBody(BodyDecoder& d, uint32_t code) {
-  d.phase = Phase::kFailed;
-  d.error = code + 1;
-}
-
-// chunk-size [ chunk-ext ]: the size, or -1.
-int64_t ChunkSize(const uint8_t* line, uint32_t length) {
-  uint64_t size = 0;
-  uint32_t i = 0;
-  for (; i < length; ++i) {
-    uint8_t ch = line[i];
-    int digit = ch >= '0' && ch <= '9' ? ch - '0' : (ch | 0x20) >= 'a' && (ch | 0x20) <= 'f' ? (ch | 0x20) - 'a' + 10 : -1;
-    if (digit < 0) break;
-    if (i >= 15) return -1;
-    size = size * 16 + (uint64_t)digit;
-  }
-  if (i == 0) return -1;
-  // chunk-ext: `;` and whatever follows, up to the line's end, printable.
-  if (i < length && line[i] != ';' && line[i] != ' ' && line[i] != '\t') return -1;
-  for (; i < length; ++i)
-    if ((line[i] < 0x20 && line[i] != '\t') || line[i] == 0x7f) return -1;
-  return (int64_t)size;
-}
-
-// A trailer field line, added to the decoder's trailers.
-bool AddTrailer(BodyDecoder& d, const uint8_t* line, uint32_t length) {
-  uint32_t colon = 0;
-  while (colon < length && line[colon] != ':') ++colon;
-  if (colon == length || !ValidFieldName(reinterpret_cast<const char*>(line), colon)) return false;
-  uint32_t from = colon + 1, to = length;
-  while (from < to && (line[from] == ' ' || line[from] == '\t')) ++from;
-  while (to > from && (line[to - 1] == ' ' || line[to - 1] == '\t')) --to;
-  if (!ValidFieldValue(line + from, to - from)) return false;
-  if (!d.trailers) d.trailers = NewFieldsData();
-  AppendField(d.trailers, reinterpret_cast<const char*>(line), colon, line + from, to - from);
-  return true;
 }
 
 // Decodes what of the body the connection has received: up to `max` bytes
@@ -420,79 +362,16 @@ bool AddTrailer(BodyDecoder& d, const uint8_t* line, uint32_t length) {
 // trailer section as far as the bytes go. Returns the body bytes produced.
 uint32_t Decode(Conn* c, uint8_t* out, uint32_t max) {
   BodyDecoder& d = c->body;
-  const uint8_t* data = c->in.data;
-  uint32_t size = c->in.size, pos = 0, produced = 0;
-  d.starved = false;
-  for (;;) {
-    if (d.phase == Phase::kData) {
-      uint64_t n = d.left;
-      if (n > size - pos) n = size - pos;
-      if (n > max - produced) n = max - produced;
-      if (n == 0) {
-        d.starved = produced < max;
-        break;
-      }
-      if (out) __builtin_memcpy(out + produced, data + pos, n);
-      produced += (uint32_t)n;
-      pos += (uint32_t)n;
-      d.left -= n;
-      if (d.left == 0) d.phase = d.chunked ? Phase::kDataEnd : Phase::kDone;
-    } else if (d.phase == Phase::kDataEnd) {
-      if (size - pos < 2) {
-        d.starved = true;
-        break;
-      }
-      if (data[pos] != '\r' || data[pos + 1] != '\n') {
-        FailBody(d, kHttpProtocolError);
-        break;
-      }
-      pos += 2;
-      d.phase = Phase::kSizeLine;
-    } else if (d.phase == Phase::kSizeLine || d.phase == Phase::kTrailers) {
-      long end = LineEnd(data + pos, size - pos);
-      bool trailers = d.phase == Phase::kTrailers;
-      if (end == -1) {
-        if (size - pos > (trailers ? kMaxHeadBytes : 1024)) FailBody(d, kHttpProtocolError);
-        d.starved = true;
-        break;
-      }
-      const uint8_t* line = data + pos;
-      if (end < 0 || (!trailers && ChunkSize(line, (uint32_t)end) < 0)) {
-        FailBody(d, kHttpProtocolError);
-        break;
-      }
-      pos += (uint32_t)end + 2;
-      if (trailers) {
-        if (end == 0) {
-          d.phase = Phase::kDone;
-          break;
-        }
-        if (++d.trailerCount > kMaxHeaders || !AddTrailer(d, line, (uint32_t)end)) {
-          FailBody(d, kHttpProtocolError);
-          break;
-        }
-        continue;
-      }
-      uint64_t chunk = (uint64_t)ChunkSize(line, (uint32_t)end);
-      if (chunk == 0) {
-        d.phase = Phase::kTrailers;
-        continue;
-      }
-      d.total += chunk;
-      if (d.total > gMaxBodyBytes) {
-        FailBody(d, kHttpRequestBodySize);
-        break;
-      }
-      d.left = chunk;
-      d.phase = Phase::kData;
-    } else {
-      break;  // kDone, kFailed
-    }
+  uint32_t consumed = 0;
+  uint32_t produced = DecodeBody(d, c->in.data, c->in.size, consumed, out, max);
+  Consume(c->in, consumed);
+  // Stopped short of `max` while still decoding: for want of received
+  // bytes. The client ended before the body did: nothing more will come.
+  if (BodyDecoding(d) && produced < max && c->eof) {
+    d.phase = BodyPhase::kFailed;
+    d.failure = BodyFailure::kCutShort;
   }
-  Consume(c->in, pos);
-  // The client ended before the body did: nothing more will come.
-  if (DecoderActive(c) && d.starved && c->eof) FailBody(d, kConnectionTerminated);
-  if (d.phase == Phase::kFailed) {
+  if (d.phase == BodyPhase::kFailed) {
     // Where the next request would start is lost.
     c->open = false;
     c->closeAfter = true;
@@ -511,11 +390,11 @@ void Unref(Feed* f) {
 void Settle(Feed* f) {
   if (f->settled) return;
   Conn* c = f->conn;
-  if (c && c->body.phase == Phase::kDone) {
+  if (c && c->body.phase == BodyPhase::kDone) {
     f->fields = c->body.trailers;
     c->body.trailers = nullptr;
-  } else if (c && c->body.phase == Phase::kFailed) {
-    f->error = c->body.error;
+  } else if (c && c->body.phase == BodyPhase::kFailed) {
+    f->error = BodyErrorCase(c->body.failure) + 1;
   } else if (!c) {
     f->error = kConnectionTerminated + 1;
   } else {
@@ -549,13 +428,13 @@ uint32_t FeedRead(void* state, uint8_t* buffer, uint32_t count, uint32_t) {
   Conn* c = f->conn;
   if (!c) return kHostClosed;
   uint32_t n = count ? Decode(c, buffer, count) : 0;
-  if (n > 0 || !DecoderActive(c) || c->body.phase == Phase::kTrailers) {
+  if (n > 0 || !DecoderActive(c) || c->body.phase == BodyPhase::kTrailers) {
     // Room in the buffer again, or the outcome for the trailers future.
     UpdateWatch(c);
     Queue(c);
   }
   if (n > 0 || count == 0) return n;
-  return c->body.phase == Phase::kData || c->body.phase == Phase::kDataEnd || c->body.phase == Phase::kSizeLine
+  return c->body.phase == BodyPhase::kData || c->body.phase == BodyPhase::kDataEnd || c->body.phase == BodyPhase::kSizeLine
              ? kHostWouldBlock
              : kHostClosed;
 }
@@ -623,7 +502,7 @@ void Advance(Conn* c) {
     Decode(c, nullptr, ~0u);
     if (DecoderActive(c)) return UpdateWatch(c);
   }
-  if (c->body.phase == Phase::kFailed) return Flush(c);
+  if (c->body.phase == BodyPhase::kFailed) return Flush(c);
   if (c->in.size == 0) return;
   RequestHead head;
   ParseResult parsed = ParseRequestHead(c->in.data, c->in.size, head);
@@ -650,12 +529,9 @@ void Advance(Conn* c) {
   // The body comes from the connection (none: a stream that ends at once).
   ReleaseBody(m->body);
   m->body = nullptr;
-  c->body = BodyDecoder{};
-  if (head.bodyKind != BodyKind::kNone) {
-    c->body.chunked = head.bodyKind == BodyKind::kChunked;
-    c->body.phase = c->body.chunked ? Phase::kSizeLine : Phase::kData;
-    c->body.left = head.contentLength;
-  }
+  // The last body's trailers, when it was drained with no guest end left.
+  if (c->body.trailers) ReleaseFields(c->body.trailers);
+  c->body = StartBodyDecoder(head, /*keepTrailers=*/true);
   auto* f = static_cast<Feed*>(HeapAllocate(sizeof(Feed)));
   *f = Feed{};
   f->source = BodySource{FeedOpen, FeedAbandon};
