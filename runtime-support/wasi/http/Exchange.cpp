@@ -396,6 +396,22 @@ PendingExchange* StartExchange(const RequestData* r, const uint8_t* body, uint32
   return x;
 }
 
+namespace {
+
+// The socket would block: wait for `next` unless its deadline has passed,
+// which fails the exchange. StepExchange's result (true: finished).
+bool WaitOrTimeOut(PendingExchange* x, const ExchangeWait& next, ExchangeWait& wait) {
+  if (MonotonicNow() >= next.deadline) {
+    x->transport.close();
+    Fail(x, kConnectionReadTimeout);
+    return true;
+  }
+  wait = next;
+  return false;
+}
+
+}  // namespace
+
 bool StepExchange(PendingExchange* x, ExchangeWait& wait) {
   if (x->finished) return true;
   int fd = x->transport.socket.fd;
@@ -405,13 +421,7 @@ bool StepExchange(PendingExchange* x, ExchangeWait& wait) {
                  kMsgNoSignal | kMsgDontWait, 0, 0);
     if (n == -kEintr) continue;
     if (n == -kEagain) {
-      if (MonotonicNow() >= x->firstByteDeadline) {
-        x->transport.close();
-        Fail(x, kConnectionReadTimeout);
-        return true;
-      }
-      wait = ExchangeWait{fd, linux_abi::kPollOut, x->firstByteDeadline};
-      return false;
+      return WaitOrTimeOut(x, ExchangeWait{fd, linux_abi::kPollOut, x->firstByteDeadline}, wait);
     }
     if (n <= 0) break;  // over TCP the server may have answered before closing
     x->outSent += (uint32_t)n;
@@ -424,13 +434,7 @@ bool StepExchange(PendingExchange* x, ExchangeWait& wait) {
     long got = Sys(arch::kSysRecvfrom, fd, (long)at, 64 * 1024, kMsgDontWait, 0, 0);
     if (got == -kEintr) continue;
     if (got == -kEagain) {
-      if (MonotonicNow() >= x->deadline) {
-        x->transport.close();
-        Fail(x, kConnectionReadTimeout);
-        return true;
-      }
-      wait = ExchangeWait{fd, linux_abi::kPollIn, x->deadline};
-      return false;
+      return WaitOrTimeOut(x, ExchangeWait{fd, linux_abi::kPollIn, x->deadline}, wait);
     }
     if (got <= 0) break;  // the end (a socket error reads as one: the framing tells)
     x->in.size += (uint32_t)got;
