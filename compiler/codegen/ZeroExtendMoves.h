@@ -4,8 +4,8 @@
 
 namespace wacc::codegen {
 
-// Adds the pass to every code-generation pipeline built from now on in this
-// process at -O1 and above, after LLVM's PeepholeOptimizer (machine SSA,
+// Adds the pass (when -mllvm -wacc-zext-moves asks for it) to every code-
+// generation pipeline built from now on in this process at -O1 and above, after LLVM's PeepholeOptimizer (machine SSA,
 // before PHI elimination and register coalescing). Idempotent and thread-safe;
 // EmitMachineCode calls it before it builds its pipeline.
 void RegisterZeroExtendMovesPass();

@@ -6,17 +6,17 @@
 ;; an argument (whose upper half the calling convention leaves undefined), at
 ;; an i64 wrapped to i32 (the same register's low half), or when one input of
 ;; the phi is such an argument; the results must be right in every case, on
-;; x86-64 and on AArch64.
+;; x86-64 and on AArch64. (The pass is off by default: -mllvm -wacc-zext-moves.)
 ;; RUN: %wasi-component %s %t.wasm
-;; RUN: %wacc -O2 --nostrip --emit=asm %t.wasm -o %t.s
+;; RUN: %wacc -O2 -mllvm -wacc-zext-moves --nostrip --emit=asm %t.wasm -o %t.s
 ;; RUN: %FileCheck %s --check-prefix=ASM < %t.s
-;; RUN: %wacc -O2 %t.wasm -o %t
+;; RUN: %wacc -O2 -mllvm -wacc-zext-moves %t.wasm -o %t
 ;; RUN: %t > %t.out
 ;; RUN: %FileCheck %s < %t.out
-;; RUN: %wacc -O1 %t.wasm -o %t.o1
+;; RUN: %wacc -O1 -mllvm -wacc-zext-moves %t.wasm -o %t.o1
 ;; RUN: %t.o1 > %t.o1.out
 ;; RUN: %FileCheck %s < %t.o1.out
-;; RUN: %if qemu-aarch64 %{ %wacc --target=aarch64-linux-gnu -O2 %t.wasm -o %t.aarch64 %}
+;; RUN: %if qemu-aarch64 %{ %wacc --target=aarch64-linux-gnu -O2 -mllvm -wacc-zext-moves %t.wasm -o %t.aarch64 %}
 ;; RUN: %if qemu-aarch64 %{ %run-aarch64 %t.aarch64 > %t.aarch64.out %}
 ;; RUN: %if qemu-aarch64 %{ %FileCheck %s < %t.aarch64.out %}
 ;; CHECK: {{^}}loaded 10{{$}}
