@@ -1,0 +1,95 @@
+#include "compiler/codegen/ThreadedDispatch.h"
+
+#include "llvm/ADT/SetVector.h"
+#include "llvm/Analysis/LoopInfo.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/GlobalVariable.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/Intrinsics.h"
+#include "llvm/IR/Module.h"
+
+namespace wacc::codegen {
+
+namespace {
+
+// A dispatch, not a small state machine: QuickJS's has 228 destinations,
+// Lua's 83, SQLite's 180; a lexer's switch on a character class has a dozen.
+constexpr unsigned kMinTargets = 32;
+// The table holds one pointer per value from its base to the largest case.
+constexpr uint64_t kMaxEntries = 4096;
+// Values this close to zero index the table directly (no subtraction).
+constexpr uint64_t kSmallBase = 64;
+
+bool Thread(llvm::SwitchInst& sw) {
+  llvm::BasicBlock* block = sw.getParent();
+  llvm::Function& f = *block->getParent();
+  auto* type = llvm::dyn_cast<llvm::IntegerType>(sw.getCondition()->getType());
+  if (!type || type->getBitWidth() > 64 || sw.getNumCases() == 0) return false;
+  llvm::SmallSetVector<llvm::BasicBlock*, 32> targets;
+  targets.insert(sw.getDefaultDest());
+  for (auto& c : sw.cases()) targets.insert(c.getCaseSuccessor());
+  if (targets.size() < kMinTargets) return false;
+
+  // The interval of case values, unsigned: after `value - low` (wrapping),
+  // exactly the values in [low, high] fall in [0, high - low].
+  uint64_t low = UINT64_MAX, high = 0;
+  for (auto& c : sw.cases()) {
+    uint64_t v = c.getCaseValue()->getZExtValue();
+    low = std::min(low, v);
+    high = std::max(high, v);
+  }
+  uint64_t base = low <= kSmallBase ? 0 : low;
+  uint64_t span = high - base;  // the largest index
+  if (span >= kMaxEntries || span + 1 > 8 * uint64_t(sw.getNumCases()) + kSmallBase) return false;
+
+  // Entries 0..span for the values, span + 1 for everything else.
+  llvm::LLVMContext& context = f.getContext();
+  auto* pointer = llvm::PointerType::getUnqual(context);
+  std::vector<llvm::Constant*> entries(span + 2, llvm::BlockAddress::get(&f, sw.getDefaultDest()));
+  for (auto& c : sw.cases())
+    entries[c.getCaseValue()->getZExtValue() - base] = llvm::BlockAddress::get(&f, c.getCaseSuccessor());
+  auto* tableType = llvm::ArrayType::get(pointer, entries.size());
+  auto* table = new llvm::GlobalVariable(*f.getParent(), tableType, /*isConstant=*/true,
+                                         llvm::GlobalValue::PrivateLinkage,
+                                         llvm::ConstantArray::get(tableType, entries), f.getName() + ".dispatch");
+  table->setUnnamedAddr(llvm::GlobalValue::UnnamedAddr::Global);
+
+  llvm::IRBuilder<> b(&sw);
+  llvm::Value* index = sw.getCondition();
+  if (base != 0) index = b.CreateSub(index, llvm::ConstantInt::get(type, base));
+  // umin, not a branch: the jump must end the block it is in for the tail
+  // duplicator to copy it whole (x86: cmp, cmov).
+  index = b.CreateBinaryIntrinsic(llvm::Intrinsic::umin, index, llvm::ConstantInt::get(type, span + 1));
+  index = b.CreateZExtOrTrunc(index, b.getInt64Ty());
+  llvm::Value* slot = b.CreateInBoundsGEP(tableType, table, {b.getInt64(0), index});
+  llvm::Value* target = b.CreateLoad(pointer, slot, "dispatch.target");
+  llvm::IndirectBrInst* jump = b.CreateIndirectBr(target, targets.size());
+  for (llvm::BasicBlock* target : targets) {
+    jump->addDestination(target);
+    // A phi has an entry per edge; the switch may have had several edges to
+    // this block, the indirectbr has one.
+    unsigned edges = 0;
+    for (unsigned i = 0; i < sw.getNumSuccessors(); ++i) edges += sw.getSuccessor(i) == target;
+    for (llvm::PHINode& phi : target->phis())
+      for (unsigned extra = 1; extra < edges; ++extra) phi.removeIncomingValue(block, /*DeletePHIIfEmpty=*/false);
+  }
+  sw.eraseFromParent();
+  return true;
+}
+
+}  // namespace
+
+llvm::PreservedAnalyses ThreadedDispatchPass::run(llvm::Function& f, llvm::FunctionAnalysisManager& analyses) {
+  if (f.isDeclaration() || f.hasAvailableExternallyLinkage()) return llvm::PreservedAnalyses::all();
+  llvm::LoopInfo& loops = analyses.getResult<llvm::LoopAnalysis>(f);
+  std::vector<llvm::SwitchInst*> switches;
+  for (llvm::BasicBlock& block : f)
+    if (auto* sw = llvm::dyn_cast<llvm::SwitchInst>(block.getTerminator()))
+      if (loops.getLoopFor(&block)) switches.push_back(sw);
+  bool changed = false;
+  for (llvm::SwitchInst* sw : switches) changed |= Thread(*sw);
+  return changed ? llvm::PreservedAnalyses::none() : llvm::PreservedAnalyses::all();
+}
+
+}  // namespace wacc::codegen

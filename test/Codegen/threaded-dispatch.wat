@@ -1,0 +1,236 @@
+;; An interpreter's dispatch: a br_table of 41 destinations in a loop, each
+;; handler branching back to it, becomes an indirectbr through a constant
+;; table of block addresses (compiler/codegen/ThreadedDispatch.h), which the
+;; code generator then copies into every handler (one indirect jump per
+;; handler, as native computed goto gives). Bytes past the last case (40, 255)
+;; still reach the br_table's default.
+;; RUN: %wasi-component %s %t.wasm
+;; RUN: %wacc -O2 --emit=llvm %t.wasm -o %t.ll
+;; RUN: %FileCheck %s --check-prefix=IR < %t.ll
+;; RUN: %wacc -O2 --emit=asm %t.wasm -o %t.s
+;; RUN: %FileCheck %s --check-prefix=ASM < %t.s
+;; RUN: %wacc -O2 %t.wasm -o %t
+;; RUN: %t | %FileCheck %s
+;; RUN: %if qemu-aarch64 %{ %wacc -O2 --target=aarch64-linux-gnu %t.wasm -o %t.aarch64 %}
+;; RUN: %if qemu-aarch64 %{ %run-aarch64 %t.aarch64 | %FileCheck %s %}
+;; IR: @{{.*}}interp{{.*}}.dispatch = private unnamed_addr constant [41 x ptr]
+;; IR-LABEL: define {{.*}}interp
+;; IR: call i{{[0-9]+}} @llvm.umin.i{{[0-9]+}}(i{{[0-9]+}} %{{.*}}, i{{[0-9]+}} 40)
+;; IR: indirectbr ptr %dispatch.target, [label
+;; IR-NOT: switch i32
+;; IR: }
+;; ASM-LABEL: interp{{.*}}:
+;; ASM-COUNT-8: jmpq *
+;; CHECK: b4e07df8
+;; CHECK-NEXT: ffffffff
+;; CHECK-NEXT: ffffffff
+;; CHECK-NEXT: 0b5cba65 76fc233a
+(module
+  (import "wasi:cli/stdout@@VERSION@" "get-stdout" (func $get-stdout (result i32)))
+  (import "wasi:io/streams@@VERSION@" "[method]output-stream.blocking-write-and-flush"
+    (func $write (param i32 i32 i32 i32)))
+  (memory (export "memory") 1)
+  ;; Bytecode: opcode 0 halts, 3, 8, 13, ... take an operand byte.
+  (data (i32.const 256) "\01\02\03\6f\04\05\06\07\08\28\09\0a\0b\0c\0d\e1\0e\0f\10\11\12\9a\13\14\15\16\17\53\18\19\1a\1b\1c\0c\1d\1e\1f\20\21\c5\22\23\24\25\26\7e\27\01\02\03\70\04\05\06\07\08\29\09\0a\0b\0c\0d\e2\0e\0f\10\11\12\9b\13\14\15\16\17\54\18\19\1a\1b\1c\0d\1d\1e\1f\20\21\c6\22\23\24\25\26\7f\27\01\02\03\71\04\05\06\07\08\2a\09\0a\0b\0c\0d\e3\0e\0f\10\11\12\9c\13\14\15\16\17\55\18\19\1a\1b\1c\0e\1d\1e\1f\20\21\c7\22\23\24\25\26\80\27\00")
+  (data (i32.const 512) "\01\04\06\09\28\05")
+  (data (i32.const 528) "\05\0b\ff\01")
+  ;; Opcode k (1-39) is one of five kinds of handler (k mod 5), different in
+  ;; shape so that no optimisation merges them.
+  (func $interp (param $pc i32) (result i32)
+    (local $acc i32)
+    (loop $next (result i32)
+      (block $bad
+      (block $op39
+      (block $op38
+      (block $op37
+      (block $op36
+      (block $op35
+      (block $op34
+      (block $op33
+      (block $op32
+      (block $op31
+      (block $op30
+      (block $op29
+      (block $op28
+      (block $op27
+      (block $op26
+      (block $op25
+      (block $op24
+      (block $op23
+      (block $op22
+      (block $op21
+      (block $op20
+      (block $op19
+      (block $op18
+      (block $op17
+      (block $op16
+      (block $op15
+      (block $op14
+      (block $op13
+      (block $op12
+      (block $op11
+      (block $op10
+      (block $op9
+      (block $op8
+      (block $op7
+      (block $op6
+      (block $op5
+      (block $op4
+      (block $op3
+      (block $op2
+      (block $op1
+      (block $op0
+      (br_table $op0 $op1 $op2 $op3 $op4 $op5 $op6 $op7 $op8 $op9 $op10 $op11 $op12 $op13 $op14 $op15 $op16 $op17 $op18 $op19 $op20 $op21 $op22 $op23 $op24 $op25 $op26 $op27 $op28 $op29 $op30 $op31 $op32 $op33 $op34 $op35 $op36 $op37 $op38 $op39 $bad
+        (i32.load8_u (local.get $pc))
+        (local.set $pc (i32.add (local.get $pc) (i32.const 1)))))
+      ;; 0: halt
+      (return (local.get $acc)))
+      ;; 1
+      (local.set $acc (i32.xor (i32.rotl (local.get $acc) (i32.const 2)) (i32.const 4369)))
+      (br $next))
+      ;; 2
+      (i32.store (i32.const 4104) (i32.add (i32.load (i32.const 4104)) (local.get $acc)))
+      (br $next))
+      ;; 3
+      (local.set $acc (i32.sub (local.get $acc) (i32.load8_u (local.get $pc))))
+      (local.set $pc (i32.add (local.get $pc) (i32.const 1)))
+      (br $next))
+      ;; 4
+      (local.set $acc (i32.add (local.get $acc) (i32.shr_u (local.get $acc) (i32.const 5))))
+      (br $next))
+      ;; 5
+      (local.set $acc (i32.add (i32.mul (local.get $acc) (i32.const 11)) (i32.const 35)))
+      (br $next))
+      ;; 6
+      (local.set $acc (i32.xor (i32.rotl (local.get $acc) (i32.const 7)) (i32.const 26214)))
+      (br $next))
+      ;; 7
+      (i32.store (i32.const 4124) (i32.add (i32.load (i32.const 4124)) (local.get $acc)))
+      (br $next))
+      ;; 8
+      (local.set $acc (i32.sub (local.get $acc) (i32.load8_u (local.get $pc))))
+      (local.set $pc (i32.add (local.get $pc) (i32.const 1)))
+      (br $next))
+      ;; 9
+      (local.set $acc (i32.add (local.get $acc) (i32.shr_u (local.get $acc) (i32.const 10))))
+      (br $next))
+      ;; 10
+      (local.set $acc (i32.add (i32.mul (local.get $acc) (i32.const 21)) (i32.const 70)))
+      (br $next))
+      ;; 11
+      (local.set $acc (i32.xor (i32.rotl (local.get $acc) (i32.const 12)) (i32.const 48059)))
+      (br $next))
+      ;; 12
+      (i32.store (i32.const 4144) (i32.add (i32.load (i32.const 4144)) (local.get $acc)))
+      (br $next))
+      ;; 13
+      (local.set $acc (i32.sub (local.get $acc) (i32.load8_u (local.get $pc))))
+      (local.set $pc (i32.add (local.get $pc) (i32.const 1)))
+      (br $next))
+      ;; 14
+      (local.set $acc (i32.add (local.get $acc) (i32.shr_u (local.get $acc) (i32.const 15))))
+      (br $next))
+      ;; 15
+      (local.set $acc (i32.add (i32.mul (local.get $acc) (i32.const 31)) (i32.const 105)))
+      (br $next))
+      ;; 16
+      (local.set $acc (i32.xor (i32.rotl (local.get $acc) (i32.const 17)) (i32.const 69904)))
+      (br $next))
+      ;; 17
+      (i32.store (i32.const 4164) (i32.add (i32.load (i32.const 4164)) (local.get $acc)))
+      (br $next))
+      ;; 18
+      (local.set $acc (i32.sub (local.get $acc) (i32.load8_u (local.get $pc))))
+      (local.set $pc (i32.add (local.get $pc) (i32.const 1)))
+      (br $next))
+      ;; 19
+      (local.set $acc (i32.add (local.get $acc) (i32.shr_u (local.get $acc) (i32.const 20))))
+      (br $next))
+      ;; 20
+      (local.set $acc (i32.add (i32.mul (local.get $acc) (i32.const 41)) (i32.const 140)))
+      (br $next))
+      ;; 21
+      (local.set $acc (i32.xor (i32.rotl (local.get $acc) (i32.const 22)) (i32.const 91749)))
+      (br $next))
+      ;; 22
+      (i32.store (i32.const 4184) (i32.add (i32.load (i32.const 4184)) (local.get $acc)))
+      (br $next))
+      ;; 23
+      (local.set $acc (i32.sub (local.get $acc) (i32.load8_u (local.get $pc))))
+      (local.set $pc (i32.add (local.get $pc) (i32.const 1)))
+      (br $next))
+      ;; 24
+      (local.set $acc (i32.add (local.get $acc) (i32.shr_u (local.get $acc) (i32.const 25))))
+      (br $next))
+      ;; 25
+      (local.set $acc (i32.add (i32.mul (local.get $acc) (i32.const 51)) (i32.const 175)))
+      (br $next))
+      ;; 26
+      (local.set $acc (i32.xor (i32.rotl (local.get $acc) (i32.const 27)) (i32.const 113594)))
+      (br $next))
+      ;; 27
+      (i32.store (i32.const 4204) (i32.add (i32.load (i32.const 4204)) (local.get $acc)))
+      (br $next))
+      ;; 28
+      (local.set $acc (i32.sub (local.get $acc) (i32.load8_u (local.get $pc))))
+      (local.set $pc (i32.add (local.get $pc) (i32.const 1)))
+      (br $next))
+      ;; 29
+      (local.set $acc (i32.add (local.get $acc) (i32.shr_u (local.get $acc) (i32.const 30))))
+      (br $next))
+      ;; 30
+      (local.set $acc (i32.add (i32.mul (local.get $acc) (i32.const 61)) (i32.const 210)))
+      (br $next))
+      ;; 31
+      (local.set $acc (i32.xor (i32.rotl (local.get $acc) (i32.const 1)) (i32.const 135439)))
+      (br $next))
+      ;; 32
+      (i32.store (i32.const 4224) (i32.add (i32.load (i32.const 4224)) (local.get $acc)))
+      (br $next))
+      ;; 33
+      (local.set $acc (i32.sub (local.get $acc) (i32.load8_u (local.get $pc))))
+      (local.set $pc (i32.add (local.get $pc) (i32.const 1)))
+      (br $next))
+      ;; 34
+      (local.set $acc (i32.add (local.get $acc) (i32.shr_u (local.get $acc) (i32.const 4))))
+      (br $next))
+      ;; 35
+      (local.set $acc (i32.add (i32.mul (local.get $acc) (i32.const 71)) (i32.const 245)))
+      (br $next))
+      ;; 36
+      (local.set $acc (i32.xor (i32.rotl (local.get $acc) (i32.const 6)) (i32.const 157284)))
+      (br $next))
+      ;; 37
+      (i32.store (i32.const 4244) (i32.add (i32.load (i32.const 4244)) (local.get $acc)))
+      (br $next))
+      ;; 38
+      (local.set $acc (i32.sub (local.get $acc) (i32.load8_u (local.get $pc))))
+      (local.set $pc (i32.add (local.get $pc) (i32.const 1)))
+      (br $next))
+      ;; 39
+      (local.set $acc (i32.add (local.get $acc) (i32.shr_u (local.get $acc) (i32.const 9))))
+      (br $next))
+    ;; any other byte
+    (i32.const -1)))
+  ;; 8 hex digits of v at p.
+  (func $hex (param $p i32) (param $v i32) (local $i i32) (local $d i32)
+    (loop $digit
+      (local.set $d (i32.and (i32.shr_u (local.get $v) (i32.sub (i32.const 28) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 15)))
+      (i32.store8 (i32.add (local.get $p) (local.get $i))
+        (i32.add (local.get $d) (select (i32.const 48) (i32.const 87) (i32.lt_u (local.get $d) (i32.const 10)))))
+      (br_if $digit (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 8)))))
+  (func $line (param $v i32)
+    (call $hex (i32.const 64) (local.get $v))
+    (i32.store8 (i32.const 72) (i32.const 10))
+    (call $write (call $get-stdout) (i32.const 64) (i32.const 9) (i32.const 0)))
+  (func $run (export "wasi:cli/run@@VERSION@#run") (result i32)
+    (call $line (call $interp (i32.const 256)))
+    (call $line (call $interp (i32.const 512)))
+    (call $line (call $interp (i32.const 528)))
+    ;; The stores of opcodes 2 and 37.
+    (call $hex (i32.const 64) (i32.load (i32.const 4104)))
+    (i32.store8 (i32.const 72) (i32.const 32))
+    (call $hex (i32.const 73) (i32.load (i32.const 4244)))
+    (i32.store8 (i32.const 81) (i32.const 10))
+    (call $write (call $get-stdout) (i32.const 64) (i32.const 18) (i32.const 0))
+    (i32.const 0)))
