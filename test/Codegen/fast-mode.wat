@@ -18,6 +18,11 @@
 ;; RUN: %FileCheck %s --check-prefix=BASIC < %t.passes2
 ;; RUN: %wacc -O1 -mllvm -regalloc=basic %t.wasm -o %t.basic
 ;; RUN: %t.basic | %FileCheck %s
+;; Locals are promoted by SSA construction alone before SROA, which only sees
+;; what is left (Optimizer.cpp's PromoteLocalsPass).
+;; RUN: %wacc -O1 -j1 -mllvm -time-passes --emit=obj %t.wasm -o %t.o 2> %t.times
+;; RUN: %FileCheck %s --check-prefix=TIMES < %t.times
+;; TIMES: PromoteLocalsPass
 ;; PASSES: Loop Strength Reduction
 ;; PASSES: Greedy Register Allocator
 ;; BASIC-NOT: Greedy Register Allocator
