@@ -148,6 +148,16 @@ llvm::Value* ExpandAtEveryLevel(llvm::IRBuilder<>& b, llvm::Instruction& inst) {
       b.CreateCall(memmove, {move->getRawDest(), move->getRawSource(), move->getLength()});
       return move;  // erased by the caller; it has no uses
     }
+    case llvm::Intrinsic::fake_use: {
+      // FastISel selects llvm.fake.use as nothing, and a load whose only
+      // user it was is then dead and not emitted either: the guard-page
+      // load that KeptLoads kept for its trap would not fault. A volatile
+      // load is never dead to FastISel.
+      auto* load = llvm::dyn_cast<llvm::LoadInst>(call->getArgOperand(0));
+      if (!load) return nullptr;
+      load->setVolatile(true);
+      return call;  // erased by the caller; it has no uses
+    }
     default: return nullptr;
   }
 }

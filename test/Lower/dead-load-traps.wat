@@ -3,13 +3,22 @@
 ;; local never read, a call result dropped after inlining, `x * 0`. Each
 ;; case sits in its own function reached through an exported (so mutable)
 ;; table, so none is inlined into the caller; the IR after -O2 must still
-;; load in every one, and the program must trap at the first.
+;; load in every one, and the program must trap at the first, at every
+;; optimisation level.
 ;; RUN: %wasi-component %s %t.wasm
 ;; RUN: %wacc --emit=llvm -O2 %t.wasm -o %t.ll
 ;; RUN: %FileCheck %s --check-prefix=IR < %t.ll
 ;; RUN: %wacc -O2 %t.wasm -o %t
 ;; RUN: not %t > %t.out 2>&1
 ;; RUN: %FileCheck %s --check-prefix=TRAP < %t.out
+;; FastISel (-O0, -O1) selects the kept loads' fake uses as nothing: they
+;; must still be emitted and fault.
+;; RUN: %wacc -O1 %t.wasm -o %t.o1
+;; RUN: not %t.o1 > %t.o1.out 2>&1
+;; RUN: %FileCheck %s --check-prefix=TRAP < %t.o1.out
+;; RUN: %wacc -O0 %t.wasm -o %t.o0
+;; RUN: not %t.o0 > %t.o0.out 2>&1
+;; RUN: %FileCheck %s --check-prefix=TRAP < %t.o0.out
 
 ;; IR-LABEL: define {{.*}}@{{.*}}dropped_sum(
 ;; IR: load i32, ptr
