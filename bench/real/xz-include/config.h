@@ -5,6 +5,9 @@
 // integrity checks, no threads, no assembly (crc*_x86.S is not linked), no
 // SSE2 intrinsics (memcmplen.h then uses 8-byte words on x86-64, 4-byte
 // ones on wasm32: its own choice by architecture).
+// As configure without --enable-debug: liblzma's asserts (some call memcmp
+// in the match finder) are off.
+#define NDEBUG 1
 #define HAVE_STDBOOL_H 1
 #define HAVE__BOOL 1
 #define HAVE_STDINT_H 1
