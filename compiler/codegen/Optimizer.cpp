@@ -5,6 +5,7 @@
 
 #include "compiler/codegen/AddressNoWrapFlags.h"
 #include "compiler/codegen/AddressWrapVersioning.h"
+#include "compiler/codegen/BitCountHalves.h"
 #include "compiler/codegen/KeptLoads.h"
 #include "compiler/codegen/MismatchLoops.h"
 #include "compiler/codegen/ThreadedDispatch.h"
@@ -132,6 +133,10 @@ void OptimizeModule(llvm::Module& module, llvm::TargetMachine& machine, int optL
         [](llvm::ModulePassManager& mpm, llvm::OptimizationLevel, llvm::ThinOrFullLTOPhase) {
           mpm.addPass(llvm::createModuleToFunctionPassAdaptor(KeptLoadsToFakeUsesPass()));
         });
+    // After each InstCombine of the function simplification (the xor form
+    // of BitCountHalves.h comes from one), at every peephole point.
+    pb.registerPeepholeEPCallback(
+        [](llvm::FunctionPassManager& fpm, llvm::OptimizationLevel) { fpm.addPass(BitCountHalvesPass()); });
     // Once the loops are simplified and rotated, before the vectoriser.
     pb.registerVectorizerStartEPCallback(
         [](llvm::FunctionPassManager& fpm, llvm::OptimizationLevel) { fpm.addPass(MismatchLoopsPass()); });
