@@ -10,6 +10,8 @@
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/MDBuilder.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
 #include "llvm/Transforms/Utils/Cloning.h"
 #include "llvm/Transforms/Utils/LoopSimplify.h"
@@ -25,15 +27,26 @@ constexpr unsigned kMaxLoopInstructions = 400;
 constexpr unsigned kMaxLoopsPerFunction = 8;
 // Marks zexts already considered, so later runs of the pass skip both copies.
 constexpr const char* kDoneMetadata = "wacc.wrap-versioned";
+// Pairs of streams whose disjointness one versioned loop may check (as
+// LoopAccessAnalysis's own limit on runtime checks, 8).
+constexpr unsigned kMaxDisjointPairs = 8;
 
 // `base + index`, zero-extended to address memory: base invariant in the
-// loop, index an increasing affine recurrence of it.
+// loop, index an increasing affine recurrence of it. A pointer induction
+// variable, `zext(p)` with p itself the recurrence, has no sum and base 0.
 struct WrappingAddress {
   llvm::ZExtInst* zext;
   llvm::BinaryOperator* sum;
   const llvm::SCEV* base;
   const llvm::SCEVAddRecExpr* index;
 };
+
+bool IsIncreasingRecurrence(llvm::ScalarEvolution& se, const llvm::Loop& loop, const llvm::SCEVAddRecExpr* index) {
+  if (!index || index->getLoop() != &loop || !index->isAffine()) return false;
+  auto* step = llvm::dyn_cast<llvm::SCEVConstant>(index->getStepRecurrence(se));
+  if (!step || step->getAPInt().isNonPositive() || step->getAPInt().ugt(1u << 16)) return false;
+  return se.isLoopInvariant(index->getStart(), &loop);
+}
 
 std::optional<WrappingAddress> MatchAddress(llvm::ScalarEvolution& se, const llvm::Loop& loop, llvm::ZExtInst& zext) {
   if (zext.hasNonNeg() || !zext.getSrcTy()->isIntegerTy(32) || zext.getMetadata(kDoneMetadata)) return std::nullopt;
@@ -43,11 +56,29 @@ std::optional<WrappingAddress> MatchAddress(llvm::ScalarEvolution& se, const llv
   for (unsigned baseOperand : {0u, 1u}) {
     const llvm::SCEV* base = se.getSCEV(sum->getOperand(baseOperand));
     auto* index = llvm::dyn_cast<llvm::SCEVAddRecExpr>(se.getSCEV(sum->getOperand(1 - baseOperand)));
-    if (!se.isLoopInvariant(base, &loop) || !index || index->getLoop() != &loop || !index->isAffine()) continue;
-    auto* step = llvm::dyn_cast<llvm::SCEVConstant>(index->getStepRecurrence(se));
-    if (!step || step->getAPInt().isNonPositive() || step->getAPInt().ugt(1u << 16)) continue;
-    if (!se.isLoopInvariant(index->getStart(), &loop)) continue;
+    if (!se.isLoopInvariant(base, &loop) || !IsIncreasingRecurrence(se, loop, index)) continue;
     return WrappingAddress{&zext, sum, base, index};
+  }
+  return std::nullopt;
+}
+
+// `zext(p)` addressing memory, p an i32 pointer induction variable (a header
+// phi stepping by a constant: clang's shape for loops it unrolled for wasm).
+// Only taken in loops versioned for a sum anyway: versioning loops for these
+// alone cost more than it saved (bench/NOTES.md, session 6, perfrun).
+std::optional<WrappingAddress> MatchPointerInduction(llvm::ScalarEvolution& se, const llvm::Loop& loop,
+                                                     llvm::ZExtInst& zext) {
+  if (zext.hasNonNeg() || !zext.getSrcTy()->isIntegerTy(32) || zext.getMetadata(kDoneMetadata)) return std::nullopt;
+  auto* index = llvm::dyn_cast<llvm::SCEVAddRecExpr>(se.getSCEV(zext.getOperand(0)));
+  if (!IsIncreasingRecurrence(se, loop, index) || index->hasNoUnsignedWrap()) return std::nullopt;
+  // An address: a GEP's offset, maybe after adding the access's constant
+  // offset (compiler/lower/Memory.cpp's effectiveAddress).
+  auto isGep = [](const llvm::User* u) { return llvm::isa<llvm::GetElementPtrInst>(u); };
+  for (const llvm::User* user : zext.users()) {
+    if (isGep(user)) return WrappingAddress{&zext, nullptr, se.getZero(zext.getSrcTy()), index};
+    if (auto* add = llvm::dyn_cast<llvm::BinaryOperator>(user);
+        add && add->getOpcode() == llvm::Instruction::Add && llvm::any_of(add->users(), isGep))
+      return WrappingAddress{&zext, nullptr, se.getZero(zext.getSrcTy()), index};
   }
   return std::nullopt;
 }
@@ -119,6 +150,180 @@ void WidenAddresses(llvm::ScalarEvolution& se, llvm::Loop& copy, const std::vect
   }
 }
 
+// One memory access of a no-wrap copy: its offset from its object (the
+// memory base) is start + step * iteration, start invariant (step 0: the
+// same address in every iteration).
+struct Access {
+  llvm::Instruction* inst;
+  const llvm::Value* object;
+  const llvm::SCEV* start;
+  uint64_t step;
+  int64_t size;
+  bool write;
+};
+
+// Accesses of one object with one step whose starts differ by constants:
+// one stream, e.g. c[j] and c[j+1] of a loop clang unrolled twice. Over the
+// loop it spans [start + lowest, start + end + step * backedges).
+struct Stream {
+  const llvm::Value* object;
+  const llvm::SCEV* start;
+  uint64_t step;
+  int64_t lowest, end;
+  bool write;
+  std::vector<llvm::Instruction*> members;
+  std::vector<size_t> disjointFrom;  // streams the check proves apart from this one
+};
+
+// What an access's pointer base stands for, the same in every iteration:
+// an invariant value, or the global a memory base is loaded from (the
+// translation loads it where it is used, `!invariant.load`, and it may
+// still be inside the loop here). Null for anything else.
+const llvm::Value* MemoryObject(llvm::ScalarEvolution& se, const llvm::Loop& loop, const llvm::SCEV* base) {
+  auto* unknown = llvm::dyn_cast<llvm::SCEVUnknown>(base);
+  if (!unknown) return nullptr;
+  if (se.isLoopInvariant(base, &loop)) return unknown->getValue();
+  auto* load = llvm::dyn_cast<llvm::LoadInst>(unknown->getValue());
+  if (!load || !load->hasMetadata(llvm::LLVMContext::MD_invariant_load) ||
+      !loop.isLoopInvariant(load->getPointerOperand()))
+    return nullptr;
+  return load->getPointerOperand();
+}
+
+// The loop's memory accesses as streams, or nothing when some access is
+// not a simple load or store of an affine address, or something else in
+// the loop touches memory (a call): then no claim can be made.
+std::optional<std::vector<Stream>> FindStreams(llvm::ScalarEvolution& se, const llvm::Loop& loop) {
+  const llvm::DataLayout& dl = loop.getHeader()->getDataLayout();
+  std::vector<Stream> streams;
+  for (llvm::BasicBlock* block : loop.blocks())
+    for (llvm::Instruction& inst : *block) {
+      if (!inst.mayReadOrWriteMemory()) continue;
+      auto* load = llvm::dyn_cast<llvm::LoadInst>(&inst);
+      auto* store = llvm::dyn_cast<llvm::StoreInst>(&inst);
+      if (!(load && load->isSimple()) && !(store && store->isSimple())) return std::nullopt;
+      llvm::Type* type = load ? load->getType() : store->getValueOperand()->getType();
+      llvm::TypeSize size = dl.getTypeStoreSize(type);
+      if (size.isScalable()) return std::nullopt;
+      const llvm::SCEV* address = se.getSCEV(llvm::getLoadStorePointerOperand(&inst));
+      const llvm::Value* object = MemoryObject(se, loop, se.getPointerBase(address));
+      if (!object) return std::nullopt;
+      const llvm::SCEV* offset = se.removePointerBase(address);
+      Access access{&inst, object, offset, 0, int64_t(size.getFixedValue()), store != nullptr};
+      if (!se.isLoopInvariant(offset, &loop)) {
+        auto* recurrence = llvm::dyn_cast<llvm::SCEVAddRecExpr>(offset);
+        if (!IsIncreasingRecurrence(se, loop, recurrence)) return std::nullopt;
+        access.start = recurrence->getStart();
+        access.step = llvm::cast<llvm::SCEVConstant>(recurrence->getStepRecurrence(se))->getAPInt().getZExtValue();
+      }
+      bool joined = false;
+      for (Stream& stream : streams) {
+        if (stream.object != object || stream.step != access.step) continue;
+        auto* distance = llvm::dyn_cast<llvm::SCEVConstant>(se.getMinusSCEV(access.start, stream.start));
+        if (!distance || distance->getAPInt().getSignificantBits() > 32) continue;
+        int64_t d = distance->getAPInt().getSExtValue();
+        stream.lowest = std::min(stream.lowest, d);
+        stream.end = std::max(stream.end, d + access.size);
+        stream.write |= access.write;
+        stream.members.push_back(&inst);
+        joined = true;
+        break;
+      }
+      if (!joined)
+        streams.push_back(Stream{object, access.start, access.step, 0, access.size, access.write, {&inst}, {}});
+    }
+  return streams;
+}
+
+// True when each pair of streams of one object, one of them written, is
+// apart over the whole loop (at most `maxBackedges` + 1 iterations, in
+// 64 bits: the offsets are below 2^33 and the steps below 2^17). Null when
+// there is no such pair, too many, or a bound cannot be computed here.
+llvm::Value* EmitDisjointCheck(llvm::ScalarEvolution& se, const llvm::SCEV* maxBackedges,
+                               std::vector<Stream>& streams, llvm::Instruction* insertBefore) {
+  std::vector<std::pair<size_t, size_t>> pairs;
+  for (size_t i = 0; i < streams.size(); ++i)
+    for (size_t j = i + 1; j < streams.size(); ++j)
+      if (streams[i].object == streams[j].object && (streams[i].write || streams[j].write)) pairs.emplace_back(i, j);
+  if (pairs.empty() || pairs.size() > kMaxDisjointPairs) return nullptr;
+  if (maxBackedges->getType()->getIntegerBitWidth() > 32) return nullptr;
+  llvm::Type* i64 = llvm::Type::getInt64Ty(insertBefore->getContext());
+  const llvm::SCEV* trips = se.getZeroExtendExpr(maxBackedges, i64);
+  llvm::SCEVExpander expander(se, "wacc.disjoint");
+  std::vector<std::pair<const llvm::SCEV*, const llvm::SCEV*>> bounds;
+  for (const Stream& s : streams) {
+    const llvm::SCEV* start = se.getNoopOrZeroExtend(s.start, i64);
+    const llvm::SCEV* low = se.getAddExpr(start, se.getConstant(i64, s.lowest, /*isSigned=*/true));
+    llvm::SmallVector<const llvm::SCEV*, 3> parts = {start, se.getConstant(i64, s.end, /*isSigned=*/true),
+                                                     se.getMulExpr(se.getConstant(i64, s.step), trips)};
+    const llvm::SCEV* high = se.getAddExpr(parts);
+    if (!expander.isSafeToExpandAt(low, insertBefore) || !expander.isSafeToExpandAt(high, insertBefore))
+      return nullptr;
+    bounds.emplace_back(low, high);
+  }
+  llvm::IRBuilder<> b(insertBefore);
+  std::vector<llvm::Value*> lows, highs;
+  for (auto [low, high] : bounds) {
+    lows.push_back(expander.expandCodeFor(low, i64, insertBefore));
+    highs.push_back(expander.expandCodeFor(high, i64, insertBefore));
+  }
+  llvm::Value* ok = nullptr;
+  for (auto [i, j] : pairs) {
+    llvm::Value* apart = b.CreateOr(b.CreateICmpULE(highs[i], lows[j]), b.CreateICmpULE(highs[j], lows[i]));
+    ok = ok ? b.CreateAnd(ok, apart) : apart;
+    streams[i].disjointFrom.push_back(j);
+    streams[j].disjointFrom.push_back(i);
+  }
+  return ok;
+}
+
+// LoopAccessAnalysis sees every address of wasm memory based on one object,
+// the memory base, so it cannot tell streams with different invariant
+// starts apart (b[k*n+j] from c[i*n+j]); its fallback, a runtime check of
+// every pointer against every other, checks c[j] against c[j+1] of an
+// unrolled loop, which always overlap, and the vector loop never runs. So
+// the no-wrap copy `copy` is versioned again: when its streams are apart
+// (checked before it, in 64 bits), a third copy runs whose accesses say so
+// (a scope per stream, !noalias the streams checked apart from it), and
+// LoopAccessAnalysis needs no runtime check between them.
+bool VersionOnDisjointStreams(llvm::Function& f, llvm::Loop& copy, const llvm::SCEV* maxBackedges,
+                              llvm::LoopInfo& li, llvm::DominatorTree& dt, llvm::ScalarEvolution& se) {
+  std::optional<std::vector<Stream>> streams = FindStreams(se, copy);
+  llvm::BasicBlock* checkBlock = copy.getLoopPreheader();
+  if (!streams || !checkBlock) return false;
+  llvm::Value* ok = EmitDisjointCheck(se, maxBackedges, *streams, checkBlock->getTerminator());
+  if (!ok) return false;
+  llvm::BasicBlock* preheader = llvm::SplitBlock(checkBlock, checkBlock->getTerminator(), &dt, &li);
+  llvm::ValueToValueMapTy vmap;
+  llvm::SmallVector<llvm::BasicBlock*, 16> blocks;
+  llvm::cloneLoopWithPreheader(preheader, checkBlock, &copy, vmap, ".disjoint", &li, &dt, blocks);
+  llvm::remapInstructionsInBlocks(blocks, vmap);
+  AddExitIncomings(copy, vmap);
+  llvm::Instruction* branch = checkBlock->getTerminator();
+  llvm::BranchInst::Create(llvm::cast<llvm::BasicBlock>(vmap[preheader]), preheader, ok, branch->getIterator());
+  branch->eraseFromParent();
+  llvm::MDBuilder md(f.getContext());
+  llvm::MDNode* domain = md.createAnonymousAliasScopeDomain("wacc.streams");
+  std::vector<llvm::MDNode*> scopes;
+  for (size_t i = 0; i < streams->size(); ++i) scopes.push_back(md.createAnonymousAliasScope(domain));
+  for (size_t i = 0; i < streams->size(); ++i) {
+    const Stream& stream = (*streams)[i];
+    if (stream.disjointFrom.empty()) continue;
+    llvm::SmallVector<llvm::Metadata*, 8> apart;
+    for (size_t j : stream.disjointFrom) apart.push_back(scopes[j]);
+    llvm::MDNode* scope = llvm::MDNode::get(f.getContext(), {scopes[i]});
+    llvm::MDNode* noalias = llvm::MDNode::get(f.getContext(), apart);
+    for (llvm::Instruction* member : stream.members) {
+      auto* inst = llvm::cast<llvm::Instruction>(vmap[member]);
+      inst->setMetadata(llvm::LLVMContext::MD_alias_scope,
+                        llvm::MDNode::concatenate(inst->getMetadata(llvm::LLVMContext::MD_alias_scope), scope));
+      inst->setMetadata(llvm::LLVMContext::MD_noalias,
+                        llvm::MDNode::concatenate(inst->getMetadata(llvm::LLVMContext::MD_noalias), noalias));
+    }
+  }
+  return true;
+}
+
 // Versions `loop` on the no-wrap check of `addresses`; false if it cannot.
 // `changed` is set when the IR changed, versioned or not (the loop may have
 // been put into simplified and LCSSA form first).
@@ -140,13 +345,19 @@ bool VersionLoop(llvm::Function& f, llvm::Loop& loop, const std::vector<Wrapping
   llvm::cloneLoopWithPreheader(preheader, checkBlock, &loop, vmap, ".nowrap", &li, &dt, blocks);
   llvm::remapInstructionsInBlocks(blocks, vmap);
   AddExitIncomings(loop, vmap);
-  for (const WrappingAddress& a : addresses) llvm::cast<llvm::BinaryOperator>(vmap[a.sum])->setHasNoUnsignedWrap(true);
+  for (const WrappingAddress& a : addresses)
+    if (a.sum) llvm::cast<llvm::BinaryOperator>(vmap[a.sum])->setHasNoUnsignedWrap(true);
   llvm::Instruction* branch = checkBlock->getTerminator();
   llvm::BranchInst::Create(llvm::cast<llvm::BasicBlock>(vmap[preheader]), preheader, ok, branch->getIterator());
   branch->eraseFromParent();
   dt.recalculate(f);
   se.forgetLoop(&loop);
-  WidenAddresses(se, *li.getLoopFor(llvm::cast<llvm::BasicBlock>(vmap[loop.getHeader()])), addresses, vmap);
+  llvm::Loop& copy = *li.getLoopFor(llvm::cast<llvm::BasicBlock>(vmap[loop.getHeader()]));
+  WidenAddresses(se, copy, addresses, vmap);
+  if (VersionOnDisjointStreams(f, copy, maxBackedges, li, dt, se)) {
+    dt.recalculate(f);
+    se.forgetLoop(&copy);
+  }
   changed = true;
   return true;
 }
@@ -167,17 +378,22 @@ llvm::PreservedAnalyses AddressWrapVersioningPass::run(llvm::Function& f, llvm::
   for (llvm::Loop* loop : innermost) {
     if (versioned == kMaxLoopsPerFunction) break;
     size_t size = 0;
-    std::vector<WrappingAddress> addresses;
+    std::vector<WrappingAddress> addresses, pointers;
     for (llvm::BasicBlock* block : loop->blocks())
       for (llvm::Instruction& inst : *block) {
         ++size;
-        if (auto* zext = llvm::dyn_cast<llvm::ZExtInst>(&inst))
+        if (auto* zext = llvm::dyn_cast<llvm::ZExtInst>(&inst)) {
           if (auto address = MatchAddress(se, *loop, *zext)) {
             addresses.push_back(*address);
             zext->setMetadata(kDoneMetadata, done);  // both copies: never again
+          } else if (auto pointer = MatchPointerInduction(se, *loop, *zext)) {
+            pointers.push_back(*pointer);
           }
+        }
       }
     if (addresses.empty() || size > kMaxLoopInstructions) continue;
+    for (const WrappingAddress& p : pointers) p.zext->setMetadata(kDoneMetadata, done);
+    addresses.insert(addresses.end(), pointers.begin(), pointers.end());
     if (VersionLoop(f, *loop, addresses, li, dt, se, ac, changed)) ++versioned;
   }
   if (!changed) return llvm::PreservedAnalyses::all();

@@ -5,7 +5,21 @@
 // before the loop (in 64 bits, `p + largest index` stays below 2^32 for
 // every such address) picks a copy of the loop whose sums are marked
 // `nuw`, so the zext folds away as in native code; otherwise the original
-// loop runs, wrapping as wasm says. Runs before the loop passes.
+// loop runs, wrapping as wasm says. A loop versioned for such a sum also
+// has its pointer induction variables (`zext(p)`, p stepping by a
+// constant: clang's unrolled loops) checked and widened with it.
+//
+// Then the no-wrap copy is versioned once more, on its streams being apart
+// (accesses of one stride whose starts differ by constants form a stream,
+// c[j] and c[j+1]; each pair of streams, one of them written, is checked
+// apart over the whole loop before it). Every wasm address is based on the
+// memory base, so LoopAccessAnalysis cannot order `b[k*n+j]` against
+// `c[i*n+j]`, and its runtime checks then compare c[j] with c[j+1], which
+// always overlap: the scalar matmul's loop was never vectorised. The third
+// copy's accesses carry a scope per stream and !noalias of the streams
+// checked apart from it, which LoopAccessAnalysis takes as independence.
+// Overlapping streams run the plain no-wrap copy. Runs before the loop
+// passes.
 #pragma once
 
 #include "llvm/IR/PassManager.h"
