@@ -4,6 +4,7 @@
 #include "compiler/codegen/AddressWrapVersioning.h"
 #include "compiler/codegen/KeptLoads.h"
 #include "compiler/codegen/MismatchLoops.h"
+#include "compiler/codegen/ShadowFrameSinking.h"
 #include "llvm/Analysis/CGSCCPassManager.h"
 #include "llvm/Analysis/LoopAnalysisManager.h"
 #include "llvm/IR/PassInstrumentation.h"
@@ -96,6 +97,11 @@ void OptimizeModule(llvm::Module& module, llvm::TargetMachine& machine, int optL
     // Once the loops are simplified and rotated, before the vectoriser.
     pb.registerVectorizerStartEPCallback(
         [](llvm::FunctionPassManager& fpm, llvm::OptimizationLevel) { fpm.addPass(MismatchLoopsPass()); });
+    // Once inlining and the function passes are done (ShadowFrameSinking.h).
+    pb.registerOptimizerLastEPCallback(
+        [](llvm::ModulePassManager& mpm, llvm::OptimizationLevel level, llvm::ThinOrFullLTOPhase) {
+          if (level.getSpeedupLevel() >= 2) mpm.addPass(ShadowFrameSinkingPass());
+        });
     return optLevel == 0 ? pb.buildO0DefaultPipeline(llvm::OptimizationLevel::O0)
                          : pb.buildPerModuleDefaultPipeline(kLevels[optLevel]);
   });
