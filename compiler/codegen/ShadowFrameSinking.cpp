@@ -12,10 +12,15 @@
 #include "llvm/IR/InlineAsm.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
 
 namespace wacc::codegen {
 namespace {
+
+// -mllvm -wacc-sink-shadow-frames=0: for A/B measurements.
+llvm::cl::opt<bool> gEnabled("wacc-sink-shadow-frames", llvm::cl::init(true), llvm::cl::Hidden,
+                             llvm::cl::desc("sink the stores that publish shadow stack frames"));
 
 using llvm::BasicBlock;
 using llvm::CallBase;
@@ -216,6 +221,8 @@ class Sinking {
         } else if (StoredTo(i) == &g_) {
           kinds_[&i] = Kind::kStore;
         } else if (auto* call = llvm::dyn_cast<CallBase>(&i)) {
+          // Nothing may go between a musttail call and its return.
+          if (auto* c = llvm::dyn_cast<llvm::CallInst>(call); c && c->isMustTailCall()) return false;
           if (IsTransparentCall(*call) || !effects_.mayAccess(call->getCalledFunction())) continue;
           kinds_[&i] = effects_.preserves(call->getCalledFunction()) ? Kind::kCall : Kind::kEndCall;
           if (!call->doesNotReturn()) returningCalls_.push_back(&block);
@@ -461,6 +468,7 @@ llvm::StoreInst* EntryStore(Function& f, const GlobalVariable& g, llvm::LoadInst
 }  // namespace
 
 llvm::PreservedAnalyses ShadowFrameSinkingPass::run(llvm::Module& module, llvm::ModuleAnalysisManager& analyses) {
+  if (!gEnabled) return llvm::PreservedAnalyses::all();
   // The functions that publish a frame of each global.
   std::vector<const GlobalVariable*> globals;
   for (const GlobalVariable& g : module.globals())
