@@ -181,30 +181,34 @@ void FunctionTranslator::lowerCallIndirect(const Instruction& inst) {
     // checks below would trap, so they run only then, to say why. When this
     // signature's entries are one run of slots (as a C program's functions
     // of one type often are), a single range test on the index replaces
-    // both the bounds and the null test.
+    // both the bounds and the null test. Not for a run of one: the call then
+    // becomes a direct call LLVM inlines, which in large functions only
+    // moved their register allocation (pcre2's match +2% instructions;
+    // bench/NOTES.md). Otherwise the code is what it was, the bounds test
+    // trapping at once.
     uint64_t slots = llvm::cast<llvm::ArrayType>(codes->getValueType())->getNumElements();
+    auto run = OneRunOfSlots(*codes);
+    bool ranged = run && run->second >= 2;
+    llvm::MDNode* unlikely = llvm::MDBuilder(ctx_.context()).createUnlikelyBranchWeights();
+    if (!ranged) trapIf(b_.CreateICmpUGE(index, b_.getInt32(uint32_t(slots))), WACC_TRAP_TABLE_OUT_OF_BOUNDS);
     llvm::BasicBlock* wrong = newBlock("call_indirect.wrong");
     llvm::BasicBlock* call = newBlock("call_indirect");
-    llvm::MDNode* unlikely = llvm::MDBuilder(ctx_.context()).createUnlikelyBranchWeights();
     llvm::Value* code = nullptr;
-    if (auto run = OneRunOfSlots(*codes)) {
+    if (ranged) {
       llvm::Value* offset = b_.CreateSub(index, b_.getInt32(uint32_t(run->first)));
       b_.CreateCondBr(b_.CreateICmpUGE(offset, b_.getInt32(uint32_t(run->second))), wrong, call, unlikely);
       b_.SetInsertPoint(call);
       code = b_.CreateLoad(b_.getPtrTy(),
                            b_.CreateInBoundsGEP(b_.getPtrTy(), codes, b_.CreateZExt(index, b_.getInt64Ty())), "code");
+      wrong->moveAfter(call);
+      b_.SetInsertPoint(wrong);
+      trapIf(b_.CreateICmpUGE(index, b_.getInt32(uint32_t(slots))), WACC_TRAP_TABLE_OUT_OF_BOUNDS);
     } else {
-      llvm::BasicBlock* load = newBlock("call_indirect.load");
-      load->moveBefore(call);
-      b_.CreateCondBr(b_.CreateICmpUGE(index, b_.getInt32(uint32_t(slots))), wrong, load, unlikely);
-      b_.SetInsertPoint(load);
       code = b_.CreateLoad(b_.getPtrTy(),
                            b_.CreateInBoundsGEP(b_.getPtrTy(), codes, b_.CreateZExt(index, b_.getInt64Ty())), "code");
       b_.CreateCondBr(b_.CreateICmpEQ(code, llvm::ConstantPointerNull::get(b_.getPtrTy())), wrong, call, unlikely);
+      b_.SetInsertPoint(wrong);
     }
-    wrong->moveAfter(call);
-    b_.SetInsertPoint(wrong);
-    trapIf(b_.CreateICmpUGE(index, b_.getInt32(uint32_t(slots))), WACC_TRAP_TABLE_OUT_OF_BOUNDS);
     llvm::Value* ref = b_.CreateLoad(b_.getPtrTy(), tableElementAddress(inst.index2, index), "funcref");
     trapIf(b_.CreateICmpEQ(ref, llvm::ConstantPointerNull::get(b_.getPtrTy())), WACC_TRAP_UNINITIALIZED_ELEMENT);
     b_.CreateBr(trapBlock(WACC_TRAP_INDIRECT_CALL_TYPE));
