@@ -8,6 +8,7 @@
 #include "compiler/codegen/BitCountHalves.h"
 #include "compiler/codegen/KeptLoads.h"
 #include "compiler/codegen/MismatchLoops.h"
+#include "compiler/codegen/ShadowFrameSinking.h"
 #include "compiler/codegen/ThreadedDispatch.h"
 #include "llvm/Analysis/AssumptionCache.h"
 #include "llvm/Analysis/CGSCCPassManager.h"
@@ -140,11 +141,14 @@ void OptimizeModule(llvm::Module& module, llvm::TargetMachine& machine, int optL
     // Once the loops are simplified and rotated, before the vectoriser.
     pb.registerVectorizerStartEPCallback(
         [](llvm::FunctionPassManager& fpm, llvm::OptimizationLevel) { fpm.addPass(MismatchLoopsPass()); });
-    // Last: an interpreter's dispatch switch as computed goto (ThreadedDispatch.h).
+    // Last: the shadow frames sunk once inlining and the function passes
+    // are done (ShadowFrameSinking.h), then an interpreter's dispatch switch
+    // as computed goto (ThreadedDispatch.h).
     pb.registerOptimizerLastEPCallback(
         [](llvm::ModulePassManager& mpm, llvm::OptimizationLevel level, llvm::ThinOrFullLTOPhase) {
-          if (level.getSpeedupLevel() >= 2)
-            mpm.addPass(llvm::createModuleToFunctionPassAdaptor(ThreadedDispatchPass()));
+          if (level.getSpeedupLevel() < 2) return;
+          mpm.addPass(ShadowFrameSinkingPass());
+          mpm.addPass(llvm::createModuleToFunctionPassAdaptor(ThreadedDispatchPass()));
         });
     return optLevel == 0 ? pb.buildO0DefaultPipeline(llvm::OptimizationLevel::O0)
                          : pb.buildPerModuleDefaultPipeline(kLevels[optLevel]);

@@ -1,5 +1,8 @@
 // block, loop, if/else/end, br, br_if, br_table, return, call,
 // call_indirect, unreachable, nop, drop, select.
+#include <optional>
+#include <utility>
+
 #include "compiler/lower/FunctionTranslator.h"
 #include "llvm/IR/MDBuilder.h"
 #include "wacc/Runtime.h"
@@ -145,22 +148,67 @@ void FunctionTranslator::lowerBrTable(const Instruction& inst) {
   markUnreachable();
 }
 
+namespace {
+
+// The slots [first, first + count) of a frozen table's code table for one
+// signature, if its non-null entries are exactly those.
+std::optional<std::pair<uint64_t, uint64_t>> OneRunOfSlots(const llvm::GlobalVariable& codes) {
+  const llvm::Constant* init = codes.getInitializer();
+  uint64_t n = llvm::cast<llvm::ArrayType>(codes.getValueType())->getNumElements();
+  std::optional<uint64_t> first, end;
+  for (uint64_t i = 0; i < n; ++i) {
+    const llvm::Constant* entry = init->getAggregateElement(unsigned(i));
+    if (!entry) return std::nullopt;
+    if (entry->isNullValue()) {
+      if (first && !end) end = i;
+    } else {
+      if (end) return std::nullopt;  // a second run
+      if (!first) first = i;
+    }
+  }
+  if (!first) return std::make_pair(uint64_t(0), uint64_t(0));
+  return std::make_pair(*first, end.value_or(n) - *first);
+}
+
+}  // namespace
+
 void FunctionTranslator::lowerCallIndirect(const Instruction& inst) {
   const binary::FuncType& sig = state_.module.types[inst.index];
   llvm::Value* index = pop();
   if (llvm::GlobalVariable* codes = SignatureCodeTable(state_, inst.index2, sig)) {
     // A frozen table (FrozenTables.cpp): one load from this signature's
-    // code table; null means the general checks below would trap, so they
-    // run only then, to say why.
+    // code table; an index past its end or a null entry means the general
+    // checks below would trap, so they run only then, to say why. When this
+    // signature's entries are one run of slots (as a C program's functions
+    // of one type often are), a single range test on the index replaces
+    // both the bounds and the null test. Not for a run of one: the call then
+    // becomes a direct call LLVM inlines, which in large functions only
+    // moved their register allocation (pcre2's match +2% instructions;
+    // bench/NOTES.md). Otherwise the code is what it was, the bounds test
+    // trapping at once.
     uint64_t slots = llvm::cast<llvm::ArrayType>(codes->getValueType())->getNumElements();
-    trapIf(b_.CreateICmpUGE(index, b_.getInt32(uint32_t(slots))), WACC_TRAP_TABLE_OUT_OF_BOUNDS);
-    llvm::Value* code = b_.CreateLoad(
-        b_.getPtrTy(), b_.CreateInBoundsGEP(b_.getPtrTy(), codes, b_.CreateZExt(index, b_.getInt64Ty())), "code");
+    auto run = OneRunOfSlots(*codes);
+    bool ranged = run && run->second >= 2;
+    llvm::MDNode* unlikely = llvm::MDBuilder(ctx_.context()).createUnlikelyBranchWeights();
+    if (!ranged) trapIf(b_.CreateICmpUGE(index, b_.getInt32(uint32_t(slots))), WACC_TRAP_TABLE_OUT_OF_BOUNDS);
     llvm::BasicBlock* wrong = newBlock("call_indirect.wrong");
     llvm::BasicBlock* call = newBlock("call_indirect");
-    b_.CreateCondBr(b_.CreateICmpEQ(code, llvm::ConstantPointerNull::get(b_.getPtrTy())), wrong, call,
-                    llvm::MDBuilder(ctx_.context()).createUnlikelyBranchWeights());
-    b_.SetInsertPoint(wrong);
+    llvm::Value* code = nullptr;
+    if (ranged) {
+      llvm::Value* offset = b_.CreateSub(index, b_.getInt32(uint32_t(run->first)));
+      b_.CreateCondBr(b_.CreateICmpUGE(offset, b_.getInt32(uint32_t(run->second))), wrong, call, unlikely);
+      b_.SetInsertPoint(call);
+      code = b_.CreateLoad(b_.getPtrTy(),
+                           b_.CreateInBoundsGEP(b_.getPtrTy(), codes, b_.CreateZExt(index, b_.getInt64Ty())), "code");
+      wrong->moveAfter(call);
+      b_.SetInsertPoint(wrong);
+      trapIf(b_.CreateICmpUGE(index, b_.getInt32(uint32_t(slots))), WACC_TRAP_TABLE_OUT_OF_BOUNDS);
+    } else {
+      code = b_.CreateLoad(b_.getPtrTy(),
+                           b_.CreateInBoundsGEP(b_.getPtrTy(), codes, b_.CreateZExt(index, b_.getInt64Ty())), "code");
+      b_.CreateCondBr(b_.CreateICmpEQ(code, llvm::ConstantPointerNull::get(b_.getPtrTy())), wrong, call, unlikely);
+      b_.SetInsertPoint(wrong);
+    }
     llvm::Value* ref = b_.CreateLoad(b_.getPtrTy(), tableElementAddress(inst.index2, index), "funcref");
     trapIf(b_.CreateICmpEQ(ref, llvm::ConstantPointerNull::get(b_.getPtrTy())), WACC_TRAP_UNINITIALIZED_ELEMENT);
     b_.CreateBr(trapBlock(WACC_TRAP_INDIRECT_CALL_TYPE));
