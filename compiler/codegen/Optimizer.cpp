@@ -1,6 +1,7 @@
 #include "compiler/codegen/Optimizer.h"
 
 #include "compiler/codegen/AddressNoWrapFlags.h"
+#include "compiler/codegen/AddressRangeVersioning.h"
 #include "compiler/codegen/AddressWrapVersioning.h"
 #include "compiler/codegen/KeptLoads.h"
 #include "compiler/codegen/MismatchLoops.h"
@@ -86,7 +87,10 @@ void OptimizeModule(llvm::Module& module, llvm::TargetMachine& machine, int optL
     // bench/run's but bzip2's, which needs the first (bench/NOTES.md).
     pb.registerPeepholeEPCallback([point = 0](llvm::FunctionPassManager& fpm, llvm::OptimizationLevel level) mutable {
       if (++point <= 2) fpm.addPass(AddressNoWrapFlagsPass());
-      if (level.getSpeedupLevel() >= 2) fpm.addPass(AddressWrapVersioningPass());
+      if (level.getSpeedupLevel() >= 2) {
+        fpm.addPass(AddressWrapVersioningPass());
+        fpm.addPass(AddressRangeVersioningPass());  // after it: affine addresses are its
+      }
     });
     // After the inliner, before the loop passes (KeptLoads.h).
     pb.registerOptimizerEarlyEPCallback(
