@@ -92,6 +92,17 @@ struct Address {
   bool needsCheck = false;  // some leaf's maximum is known only at run time
 };
 
+// `v` through single-incoming phis (LCSSA's, and loop simplification's):
+// the same value, under another name.
+llvm::Value* StripCopies(llvm::Value* v) {
+  for (unsigned i = 0; i < 8; ++i) {
+    auto* phi = llvm::dyn_cast<llvm::PHINode>(v);
+    if (!phi || phi->getNumIncomingValues() != 1) break;
+    v = phi->getIncomingValue(0);
+  }
+  return v;
+}
+
 bool IsInvariant(const llvm::Loop& loop, llvm::Value* v) {
   auto* inst = llvm::dyn_cast<llvm::Instruction>(v);
   return !inst || !loop.contains(inst);
@@ -204,7 +215,7 @@ class TreeBuilder {
   llvm::Value* boundOf(llvm::Value* v) {
     using namespace llvm::PatternMatch;
     llvm::Value *x, *m;
-    if (match(v, m_And(m_Value(x), m_Value(m)))) {
+    if (match(StripCopies(v), m_And(m_Value(x), m_Value(m)))) {
       if (IsInvariant(loop_, m) && !llvm::isa<llvm::Constant>(m)) return m;
       if (IsInvariant(loop_, x) && !llvm::isa<llvm::Constant>(x)) return x;
     }
@@ -235,11 +246,12 @@ class TreeBuilder {
       llvm::CmpInst::Predicate predicate = holds ? compare->getPredicate() : compare->getInversePredicate();
       llvm::Value* lhs = compare->getOperand(0);
       llvm::Value* rhs = compare->getOperand(1);
-      if (rhs == v) {
+      llvm::Value* same = StripCopies(v);
+      if (StripCopies(rhs) == same) {
         std::swap(lhs, rhs);
         predicate = llvm::CmpInst::getSwappedPredicate(predicate);
       }
-      if (lhs != v || !rhs->getType()->isIntegerTy(32) || !IsInvariant(loop_, rhs)) return nullptr;
+      if (StripCopies(lhs) != same || !rhs->getType()->isIntegerTy(32) || !IsInvariant(loop_, rhs)) return nullptr;
       if (predicate == llvm::CmpInst::ICMP_ULE || predicate == llvm::CmpInst::ICMP_ULT) return rhs;
       return nullptr;
     }
@@ -415,21 +427,28 @@ void AddExitIncomings(const llvm::Loop& loop, llvm::ValueToValueMapTy& vmap) {
       }
 }
 
-// Versions `loop` on the range check of `addresses` and widens them in the
-// copy; false if it cannot. `changed` is set when the IR changed, versioned
-// or not (the loop may have been put into simplified and LCSSA form first).
-bool VersionLoop(llvm::Function& f, llvm::Loop* loop, const std::vector<Address>& addresses, llvm::LoopInfo& li,
+// Versions `loop` on the range check of the addresses `zexts` and widens
+// them in the copy; false if it cannot. `changed` is set when the IR
+// changed, versioned or not (the loop may have been put into simplified and
+// LCSSA form first).
+bool VersionLoop(llvm::Function& f, llvm::Loop* loop, const std::vector<llvm::ZExtInst*>& zexts, llvm::LoopInfo& li,
                  llvm::DominatorTree& dt, llvm::AssumptionCache& ac, bool& changed) {
   changed |= llvm::simplifyLoop(loop, &dt, &li, nullptr, &ac, nullptr, /*PreserveLCSSA=*/false);
   // A header with several backedges (a `continue`) may have been split into
   // two nested loops, `loop` now the inner one: version the new outer one,
-  // which has exactly the old blocks (so the same values are invariant in it).
-  while (loop && !llvm::all_of(addresses, [&](const Address& a) { return loop->contains(a.zext); }))
+  // which has the old blocks.
+  while (loop && !llvm::all_of(zexts, [&](llvm::ZExtInst* zext) { return loop->contains(zext); }))
     loop = loop->getParentLoop();
   if (!loop) return false;
   changed |= llvm::formLCSSARecursively(*loop, dt, &li, nullptr);
   llvm::BasicBlock* checkBlock = loop->getLoopPreheader();
   if (!checkBlock || !loop->hasDedicatedExits()) return false;
+  // Taken apart again now: versioning an inner loop since the first match
+  // may have put its values behind LCSSA phis, and `loop` may have changed.
+  std::vector<Address> addresses;
+  const llvm::DataLayout& dl = f.getDataLayout();
+  for (llvm::ZExtInst* zext : zexts)
+    if (std::optional<Address> address = MatchAddress(dt, dl, ac, *loop, *zext)) addresses.push_back(*address);
   llvm::Value* ok = EmitRangeCheck(addresses, checkBlock->getTerminator());
   if (!ok) return false;
   changed = true;
@@ -461,7 +480,7 @@ llvm::PreservedAnalyses AddressRangeVersioningPass::run(llvm::Function& f, llvm:
 
   // Each address goes to the innermost loop in which it matches; those whose
   // bounds are constants are widened in place.
-  llvm::MapVector<llvm::Loop*, std::vector<Address>> byLoop;  // in the order found: deterministic
+  llvm::MapVector<llvm::Loop*, std::vector<llvm::ZExtInst*>> byLoop;  // in the order found: deterministic
   std::vector<Address> inPlace;
   for (llvm::BasicBlock& block : f) {
     llvm::Loop* innermost = li.getLoopFor(&block);
@@ -476,7 +495,10 @@ llvm::PreservedAnalyses AddressRangeVersioningPass::run(llvm::Function& f, llvm:
         std::optional<Address> address = MatchAddress(dt, dl, ac, *loop, *zext);
         if (!address) continue;
         zext->setMetadata(kDoneMetadata, done);  // in both copies: never again
-        (address->needsCheck ? byLoop[loop] : inPlace).push_back(std::move(*address));
+        if (address->needsCheck)
+          byLoop[loop].push_back(zext);
+        else
+          inPlace.push_back(std::move(*address));
         break;
       }
     }
