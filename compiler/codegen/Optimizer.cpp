@@ -89,7 +89,9 @@ void OptimizeModule(llvm::Module& module, llvm::TargetMachine& machine, int optL
       if (++point <= 2) fpm.addPass(AddressNoWrapFlagsPass());
       if (level.getSpeedupLevel() >= 2) {
         fpm.addPass(AddressWrapVersioningPass());
-        fpm.addPass(AddressRangeVersioningPass());  // after it: affine addresses are its
+        // After it (affine addresses are its), once: at later points it
+        // versioned its own copies again, on zexts InstCombine had rebuilt.
+        if (point == 1) fpm.addPass(AddressRangeVersioningPass());
       }
     });
     // After the inliner, before the loop passes (KeptLoads.h).
