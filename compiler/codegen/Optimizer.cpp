@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "compiler/codegen/AddressNoWrapFlags.h"
+#include "compiler/codegen/AddressRangeVersioning.h"
 #include "compiler/codegen/AddressWrapVersioning.h"
 #include "compiler/codegen/BitCountHalves.h"
 #include "compiler/codegen/KeptLoads.h"
@@ -127,7 +128,12 @@ void OptimizeModule(llvm::Module& module, llvm::TargetMachine& machine, int optL
     // bench/run's but bzip2's, which needs the first (bench/NOTES.md).
     pb.registerPeepholeEPCallback([point = 0](llvm::FunctionPassManager& fpm, llvm::OptimizationLevel level) mutable {
       if (++point <= 2) fpm.addPass(AddressNoWrapFlagsPass());
-      if (level.getSpeedupLevel() >= 2) fpm.addPass(AddressWrapVersioningPass());
+      if (level.getSpeedupLevel() >= 2) {
+        fpm.addPass(AddressWrapVersioningPass());
+        // After it (affine addresses are its), once: at later points it
+        // versioned its own copies again, on zexts InstCombine had rebuilt.
+        if (point == 1) fpm.addPass(AddressRangeVersioningPass());
+      }
     });
     // After the inliner, before the loop passes (KeptLoads.h).
     pb.registerOptimizerEarlyEPCallback(
