@@ -30,6 +30,8 @@
 // i32 sum is dropped by the first reassociation (bench/NOTES.md, session 6).
 #include "compiler/codegen/AddressRangeVersioning.h"
 
+#include "compiler/codegen/LoopCopies.h"
+
 #include <algorithm>
 #include <optional>
 #include <vector>
@@ -72,10 +74,9 @@ constexpr uint64_t kMax32 = 0xffffffffu;
 constexpr uint64_t kMaxKnownBitsBound = uint64_t(1) << 24;
 // Marks zexts already considered (in both copies), so later runs skip them.
 constexpr const char* kDoneMetadata = "wacc.range-versioned";
-// AddressWrapVersioningPass's mark: affine addresses of innermost loops are
-// its to version (on a trip count); versioning its wrapping copy again here
-// would only grow code.
-constexpr const char* kWrapVersionedMetadata = "wacc.wrap-versioned";
+// Zexts with AddressWrapVersioningPass's mark (kWrapVersionedMetadata) are
+// skipped: affine addresses of innermost loops are its to version (on a trip
+// count); versioning its wrapping copy again here would only grow code.
 
 // A node of an address tree.
 struct Term {
@@ -414,22 +415,6 @@ llvm::Value* EmitRangeCheck(const std::vector<Address>& addresses, llvm::Instruc
   return ok ? b.CreateFreeze(ok, "wacc.range.ok") : nullptr;
 }
 
-// Values leaving the loop pass through phis in its (dedicated) exit blocks:
-// give each the copy's value when control comes from the copy.
-void AddExitIncomings(const llvm::Loop& loop, llvm::ValueToValueMapTy& vmap) {
-  llvm::SmallVector<llvm::BasicBlock*, 4> exits;
-  loop.getUniqueExitBlocks(exits);
-  for (llvm::BasicBlock* exit : exits)
-    for (llvm::PHINode& phi : exit->phis())
-      for (unsigned i = 0, n = phi.getNumIncomingValues(); i < n; ++i) {
-        llvm::BasicBlock* from = phi.getIncomingBlock(i);
-        if (!loop.contains(from)) continue;
-        llvm::Value* value = phi.getIncomingValue(i);
-        llvm::Value* copied = vmap.lookup(value);
-        phi.addIncoming(copied ? copied : value, llvm::cast<llvm::BasicBlock>(vmap[from]));
-      }
-}
-
 // Versions `loop` on the range check of the addresses `zexts` and widens
 // them in the copy; false if it cannot. `changed` is set when the IR
 // changed, versioned or not (the loop may have been put into simplified and
@@ -455,17 +440,8 @@ bool VersionLoop(llvm::Function& f, llvm::Loop* loop, const std::vector<llvm::ZE
   llvm::Value* ok = EmitRangeCheck(addresses, checkBlock->getTerminator());
   if (!ok) return false;
   changed = true;
-  // The check stays in `checkBlock`; the loop gets an empty preheader of its
-  // own, which is what the copy's preheader is cloned from.
-  llvm::BasicBlock* preheader = llvm::SplitBlock(checkBlock, checkBlock->getTerminator(), &dt, &li);
   llvm::ValueToValueMapTy vmap;
-  llvm::SmallVector<llvm::BasicBlock*, 32> blocks;
-  llvm::cloneLoopWithPreheader(preheader, checkBlock, loop, vmap, ".inrange", &li, &dt, blocks);
-  llvm::remapInstructionsInBlocks(blocks, vmap);
-  AddExitIncomings(*loop, vmap);
-  llvm::Instruction* branch = checkBlock->getTerminator();
-  llvm::BranchInst::Create(llvm::cast<llvm::BasicBlock>(vmap[preheader]), preheader, ok, branch->getIterator());
-  branch->eraseFromParent();
+  CloneLoopBehindCheck(*loop, checkBlock, ok, ".inrange", li, dt, vmap);
   dt.recalculate(f);
   for (const Address& a : addresses) Widen(a, llvm::cast<llvm::ZExtInst>(vmap[a.zext]), &vmap);
   return true;

@@ -1,5 +1,7 @@
 #include "compiler/codegen/AddressWrapVersioning.h"
 
+#include "compiler/codegen/LoopCopies.h"
+
 #include <optional>
 #include <vector>
 
@@ -25,8 +27,9 @@ namespace {
 // Copying a loop doubles its code: only small loops, a few per function.
 constexpr unsigned kMaxLoopInstructions = 400;
 constexpr unsigned kMaxLoopsPerFunction = 8;
-// Marks zexts already considered, so later runs of the pass skip both copies.
-constexpr const char* kDoneMetadata = "wacc.wrap-versioned";
+// Zexts already considered are marked (kWrapVersionedMetadata, both copies)
+// so later runs of the pass skip them.
+
 // Pairs of streams whose disjointness one versioned loop may check (as
 // LoopAccessAnalysis's own limit on runtime checks, 8).
 constexpr unsigned kMaxDisjointPairs = 8;
@@ -49,7 +52,7 @@ bool IsIncreasingRecurrence(llvm::ScalarEvolution& se, const llvm::Loop& loop, c
 }
 
 std::optional<WrappingAddress> MatchAddress(llvm::ScalarEvolution& se, const llvm::Loop& loop, llvm::ZExtInst& zext) {
-  if (zext.hasNonNeg() || !zext.getSrcTy()->isIntegerTy(32) || zext.getMetadata(kDoneMetadata)) return std::nullopt;
+  if (zext.hasNonNeg() || !zext.getSrcTy()->isIntegerTy(32) || zext.getMetadata(kWrapVersionedMetadata)) return std::nullopt;
   auto* sum = llvm::dyn_cast<llvm::BinaryOperator>(zext.getOperand(0));
   if (!sum || sum->getOpcode() != llvm::Instruction::Add || sum->hasNoUnsignedWrap() || !loop.contains(sum))
     return std::nullopt;
@@ -68,7 +71,7 @@ std::optional<WrappingAddress> MatchAddress(llvm::ScalarEvolution& se, const llv
 // alone cost more than it saved (bench/NOTES.md, session 6, perfrun).
 std::optional<WrappingAddress> MatchPointerInduction(llvm::ScalarEvolution& se, const llvm::Loop& loop,
                                                      llvm::ZExtInst& zext) {
-  if (zext.hasNonNeg() || !zext.getSrcTy()->isIntegerTy(32) || zext.getMetadata(kDoneMetadata)) return std::nullopt;
+  if (zext.hasNonNeg() || !zext.getSrcTy()->isIntegerTy(32) || zext.getMetadata(kWrapVersionedMetadata)) return std::nullopt;
   auto* index = llvm::dyn_cast<llvm::SCEVAddRecExpr>(se.getSCEV(zext.getOperand(0)));
   if (!IsIncreasingRecurrence(se, loop, index) || index->hasNoUnsignedWrap()) return std::nullopt;
   // An address: a GEP's offset, maybe after adding the access's constant
@@ -107,22 +110,6 @@ llvm::Value* EmitNoWrapCheck(llvm::ScalarEvolution& se, const llvm::SCEV* maxBac
     ok = ok ? b.CreateAnd(ok, fits) : fits;
   }
   return ok;
-}
-
-// Values leaving the loop pass through phis in its (dedicated) exit blocks:
-// give each the copy's value when control comes from the copy.
-void AddExitIncomings(const llvm::Loop& loop, llvm::ValueToValueMapTy& vmap) {
-  llvm::SmallVector<llvm::BasicBlock*, 4> exits;
-  loop.getUniqueExitBlocks(exits);
-  for (llvm::BasicBlock* exit : exits)
-    for (llvm::PHINode& phi : exit->phis())
-      for (unsigned i = 0, n = phi.getNumIncomingValues(); i < n; ++i) {
-        llvm::BasicBlock* from = phi.getIncomingBlock(i);
-        if (!loop.contains(from)) continue;
-        llvm::Value* value = phi.getIncomingValue(i);
-        llvm::Value* copied = vmap.lookup(value);
-        phi.addIncoming(copied ? copied : value, llvm::cast<llvm::BasicBlock>(vmap[from]));
-      }
 }
 
 // In the no-wrap copy, each address becomes 64-bit arithmetic:
@@ -293,15 +280,8 @@ bool VersionOnDisjointStreams(llvm::Function& f, llvm::Loop& copy, const llvm::S
   if (!streams || !checkBlock) return false;
   llvm::Value* ok = EmitDisjointCheck(se, maxBackedges, *streams, checkBlock->getTerminator());
   if (!ok) return false;
-  llvm::BasicBlock* preheader = llvm::SplitBlock(checkBlock, checkBlock->getTerminator(), &dt, &li);
   llvm::ValueToValueMapTy vmap;
-  llvm::SmallVector<llvm::BasicBlock*, 16> blocks;
-  llvm::cloneLoopWithPreheader(preheader, checkBlock, &copy, vmap, ".disjoint", &li, &dt, blocks);
-  llvm::remapInstructionsInBlocks(blocks, vmap);
-  AddExitIncomings(copy, vmap);
-  llvm::Instruction* branch = checkBlock->getTerminator();
-  llvm::BranchInst::Create(llvm::cast<llvm::BasicBlock>(vmap[preheader]), preheader, ok, branch->getIterator());
-  branch->eraseFromParent();
+  CloneLoopBehindCheck(copy, checkBlock, ok, ".disjoint", li, dt, vmap);
   llvm::MDBuilder md(f.getContext());
   llvm::MDNode* domain = md.createAnonymousAliasScopeDomain("wacc.streams");
   std::vector<llvm::MDNode*> scopes;
@@ -337,19 +317,10 @@ bool VersionLoop(llvm::Function& f, llvm::Loop& loop, const std::vector<Wrapping
   if (!checkBlock || !loop.hasDedicatedExits()) return false;
   llvm::Value* ok = EmitNoWrapCheck(se, maxBackedges, addresses, checkBlock->getTerminator());
   if (!ok) return false;
-  // The check stays in `checkBlock`; the loop gets an empty preheader of
-  // its own, which is what the copy's preheader is cloned from.
-  llvm::BasicBlock* preheader = llvm::SplitBlock(checkBlock, checkBlock->getTerminator(), &dt, &li);
   llvm::ValueToValueMapTy vmap;
-  llvm::SmallVector<llvm::BasicBlock*, 16> blocks;
-  llvm::cloneLoopWithPreheader(preheader, checkBlock, &loop, vmap, ".nowrap", &li, &dt, blocks);
-  llvm::remapInstructionsInBlocks(blocks, vmap);
-  AddExitIncomings(loop, vmap);
+  CloneLoopBehindCheck(loop, checkBlock, ok, ".nowrap", li, dt, vmap);
   for (const WrappingAddress& a : addresses)
     if (a.sum) llvm::cast<llvm::BinaryOperator>(vmap[a.sum])->setHasNoUnsignedWrap(true);
-  llvm::Instruction* branch = checkBlock->getTerminator();
-  llvm::BranchInst::Create(llvm::cast<llvm::BasicBlock>(vmap[preheader]), preheader, ok, branch->getIterator());
-  branch->eraseFromParent();
   dt.recalculate(f);
   se.forgetLoop(&loop);
   llvm::Loop& copy = *li.getLoopFor(llvm::cast<llvm::BasicBlock>(vmap[loop.getHeader()]));
@@ -385,14 +356,14 @@ llvm::PreservedAnalyses AddressWrapVersioningPass::run(llvm::Function& f, llvm::
         if (auto* zext = llvm::dyn_cast<llvm::ZExtInst>(&inst)) {
           if (auto address = MatchAddress(se, *loop, *zext)) {
             addresses.push_back(*address);
-            zext->setMetadata(kDoneMetadata, done);  // both copies: never again
+            zext->setMetadata(kWrapVersionedMetadata, done);  // both copies: never again
           } else if (auto pointer = MatchPointerInduction(se, *loop, *zext)) {
             pointers.push_back(*pointer);
           }
         }
       }
     if (addresses.empty() || size > kMaxLoopInstructions) continue;
-    for (const WrappingAddress& p : pointers) p.zext->setMetadata(kDoneMetadata, done);
+    for (const WrappingAddress& p : pointers) p.zext->setMetadata(kWrapVersionedMetadata, done);
     addresses.insert(addresses.end(), pointers.begin(), pointers.end());
     if (VersionLoop(f, *loop, addresses, li, dt, se, ac, changed)) ++versioned;
   }

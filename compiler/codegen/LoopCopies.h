@@ -1,0 +1,27 @@
+// What the two address-versioning passes (AddressWrapVersioning.h,
+// AddressRangeVersioning.h) share: a loop copied behind a run-time check,
+// and the mark each leaves on the zero-extensions it has dealt with.
+#pragma once
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Analysis/LoopInfo.h"
+#include "llvm/IR/Dominators.h"
+#include "llvm/Transforms/Utils/ValueMapper.h"
+
+namespace wacc::codegen {
+
+// Metadata on a zext AddressWrapVersioning has versioned (in both copies),
+// which neither pass takes again.
+inline constexpr const char* kWrapVersionedMetadata = "wacc.wrap-versioned";
+
+// Copies `loop` (in LCSSA form, with dedicated exits) behind `ok`, computed
+// in its preheader `checkBlock`: the check stays there, the loop gets an
+// empty preheader of its own (what the copy's is cloned from), the copy runs
+// when `ok` holds and the original otherwise, and the phis of the exit
+// blocks take the copy's values when control comes from it. `vmap` maps the
+// original's values to the copy's. The dominator tree is left for the
+// caller to recalculate once it has finished changing the function.
+void CloneLoopBehindCheck(llvm::Loop& loop, llvm::BasicBlock* checkBlock, llvm::Value* ok, llvm::StringRef suffix,
+                          llvm::LoopInfo& li, llvm::DominatorTree& dt, llvm::ValueToValueMapTy& vmap);
+
+}  // namespace wacc::codegen
