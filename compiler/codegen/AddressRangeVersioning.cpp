@@ -498,11 +498,7 @@ llvm::PreservedAnalyses AddressRangeVersioningPass::run(llvm::Function& f, llvm:
     if (size > kMaxLoopInstructions) continue;
     if (VersionLoop(f, loop, byLoop[loop], li, dt, ac, changed)) ++versioned;
   }
-  if (!changed) return llvm::PreservedAnalyses::all();
-  llvm::PreservedAnalyses kept;
-  kept.preserve<llvm::LoopAnalysis>();
-  kept.preserve<llvm::DominatorTreeAnalysis>();
-  return kept;
+  return changed ? PreservedAfterLoopCopies() : llvm::PreservedAnalyses::all();
 }
 
 }  // namespace wacc::codegen

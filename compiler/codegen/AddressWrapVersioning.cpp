@@ -367,11 +367,7 @@ llvm::PreservedAnalyses AddressWrapVersioningPass::run(llvm::Function& f, llvm::
     addresses.insert(addresses.end(), pointers.begin(), pointers.end());
     if (VersionLoop(f, *loop, addresses, li, dt, se, ac, changed)) ++versioned;
   }
-  if (!changed) return llvm::PreservedAnalyses::all();
-  llvm::PreservedAnalyses kept;
-  kept.preserve<llvm::LoopAnalysis>();
-  kept.preserve<llvm::DominatorTreeAnalysis>();
-  return kept;
+  return changed ? PreservedAfterLoopCopies() : llvm::PreservedAnalyses::all();
 }
 
 }  // namespace wacc::codegen

@@ -38,4 +38,11 @@ void CloneLoopBehindCheck(llvm::Loop& loop, llvm::BasicBlock* checkBlock, llvm::
   branch->eraseFromParent();
 }
 
+llvm::PreservedAnalyses PreservedAfterLoopCopies() {
+  llvm::PreservedAnalyses kept;
+  kept.preserve<llvm::LoopAnalysis>();
+  kept.preserve<llvm::DominatorTreeAnalysis>();
+  return kept;
+}
+
 }  // namespace wacc::codegen

@@ -6,6 +6,7 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Analysis/LoopInfo.h"
 #include "llvm/IR/Dominators.h"
+#include "llvm/IR/PassManager.h"
 #include "llvm/Transforms/Utils/ValueMapper.h"
 
 namespace wacc::codegen {
@@ -23,5 +24,9 @@ inline constexpr const char* kWrapVersionedMetadata = "wacc.wrap-versioned";
 // caller to recalculate once it has finished changing the function.
 void CloneLoopBehindCheck(llvm::Loop& loop, llvm::BasicBlock* checkBlock, llvm::Value* ok, llvm::StringRef suffix,
                           llvm::LoopInfo& li, llvm::DominatorTree& dt, llvm::ValueToValueMapTy& vmap);
+
+// What a pass that copied loops this way keeps: the loop info and the
+// dominator tree, which it kept up to date.
+llvm::PreservedAnalyses PreservedAfterLoopCopies();
 
 }  // namespace wacc::codegen
