@@ -5,8 +5,13 @@
 // address (arch/<arch>/TrapContext.S). A trap, whether from wacc_rt_trap or
 // from the fault handler running on the alternate signal stack, jumps back
 // to the innermost frame. Nothing on the abandoned wasm frames needs
-// unwinding: generated code holds no resources, and linear memory, tables
-// and globals keep the state they had at the trap, as the spec requires.
+// unwinding: generated code holds no resources. Linear memory, tables and
+// globals keep what was written to them before the trap, with one limit: at
+// -O1/-O2 LLVM treats a load as free of side effects, so a store (to a
+// global or to memory) that the trapping load does not depend on may be
+// moved past it and never happen. Only a caller that reads the instance
+// after its trap can see that (the wast harness; the spec suites do not
+// test it); the component model forbids re-entering a trapped instance.
 // The fault handler's signal is still blocked when it jumps out (it never
 // returns through rt_sigreturn), so the resumed frame unblocks the fault
 // signals before returning.
