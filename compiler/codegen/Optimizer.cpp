@@ -7,6 +7,7 @@
 #include "compiler/codegen/AddressRangeVersioning.h"
 #include "compiler/codegen/AddressWrapVersioning.h"
 #include "compiler/codegen/BitCountHalves.h"
+#include "compiler/codegen/InBoundsLoops.h"
 #include "compiler/codegen/KeptLoads.h"
 #include "compiler/codegen/MismatchLoops.h"
 #include "compiler/codegen/ShadowFrameSinking.h"
@@ -144,9 +145,12 @@ void OptimizeModule(llvm::Module& module, llvm::TargetMachine& machine, int optL
     // of BitCountHalves.h comes from one), at every peephole point.
     pb.registerPeepholeEPCallback(
         [](llvm::FunctionPassManager& fpm, llvm::OptimizationLevel) { fpm.addPass(BitCountHalvesPass()); });
-    // Once the loops are simplified and rotated, before the vectoriser.
-    pb.registerVectorizerStartEPCallback(
-        [](llvm::FunctionPassManager& fpm, llvm::OptimizationLevel) { fpm.addPass(MismatchLoopsPass()); });
+    // Once the loops are simplified and rotated, before the vectoriser
+    // (InBoundsLoops.h: the copies without fake uses are the ones it takes).
+    pb.registerVectorizerStartEPCallback([](llvm::FunctionPassManager& fpm, llvm::OptimizationLevel) {
+      fpm.addPass(MismatchLoopsPass());
+      fpm.addPass(InBoundsLoopsPass());
+    });
     // Last: the shadow frames sunk once inlining and the function passes
     // are done (ShadowFrameSinking.h), then an interpreter's dispatch switch
     // as computed goto (ThreadedDispatch.h).
