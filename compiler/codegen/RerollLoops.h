@@ -11,7 +11,9 @@
 // rerolled loop makes the same memory accesses and computes the same values
 // in the same order; ScalarEvolution checks that before it is kept (trip
 // count k times the old one, each copy's addresses and inductive values
-// those of copy 0 j iterations later). Runs at VectorizerStart, after
+// those of copy 0 j iterations later), and only where each access of the
+// rerolled loop is consecutive (or invariant): where the vectoriser gains.
+// Runs at VectorizerStart, after
 // InBoundsLoops (a loop with fake uses is not taken: the vectoriser could
 // not take it either).
 #pragma once
