@@ -7,8 +7,10 @@
 #include "compiler/codegen/AddressRangeVersioning.h"
 #include "compiler/codegen/AddressWrapVersioning.h"
 #include "compiler/codegen/BitCountHalves.h"
+#include "compiler/codegen/InBoundsLoops.h"
 #include "compiler/codegen/KeptLoads.h"
 #include "compiler/codegen/MismatchLoops.h"
+#include "compiler/codegen/RerollLoops.h"
 #include "compiler/codegen/ShadowFrameSinking.h"
 #include "compiler/codegen/ThreadedDispatch.h"
 #include "llvm/Analysis/AssumptionCache.h"
@@ -144,9 +146,14 @@ void OptimizeModule(llvm::Module& module, llvm::TargetMachine& machine, int optL
     // of BitCountHalves.h comes from one), at every peephole point.
     pb.registerPeepholeEPCallback(
         [](llvm::FunctionPassManager& fpm, llvm::OptimizationLevel) { fpm.addPass(BitCountHalvesPass()); });
-    // Once the loops are simplified and rotated, before the vectoriser.
-    pb.registerVectorizerStartEPCallback(
-        [](llvm::FunctionPassManager& fpm, llvm::OptimizationLevel) { fpm.addPass(MismatchLoopsPass()); });
+    // Once the loops are simplified and rotated, before the vectoriser
+    // (InBoundsLoops.h: the copies without fake uses are the ones it takes;
+    // RerollLoops.h: clang's unrolled bodies as one copy again).
+    pb.registerVectorizerStartEPCallback([](llvm::FunctionPassManager& fpm, llvm::OptimizationLevel) {
+      fpm.addPass(MismatchLoopsPass());
+      fpm.addPass(InBoundsLoopsPass());
+      fpm.addPass(RerollLoopsPass());
+    });
     // Last: the shadow frames sunk once inlining and the function passes
     // are done (ShadowFrameSinking.h), then an interpreter's dispatch switch
     // as computed goto (ThreadedDispatch.h).
