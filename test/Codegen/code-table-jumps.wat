@@ -29,7 +29,7 @@
 ;; IR-NOT: load ptr, ptr %{{.*}}code
 ;; ASM: table0.code{{[0-9]+}}.jumps:
 ;; ASM: .p2align 3
-;; ASM-NEXT: jmp {{.*}}@plt
+;; ASM-NEXT: jmp {{.*}}@{{plt|PLT}}
 ;; RUN: %if qemu-aarch64 %{ %wacc --target=aarch64-linux-gnu -O2 %t.4.wasm -o %t.4.aarch64 %}
 ;; RUN: %if qemu-aarch64 %{ sh -c '%run-aarch64 %t.4.aarch64; echo "exit=$?"' > %t.aarch64.out 2>&1 %}
 ;; RUN: %if qemu-aarch64 %{ %FileCheck %s --check-prefix=A64 < %t.aarch64.out %}
