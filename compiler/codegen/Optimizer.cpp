@@ -7,6 +7,7 @@
 #include "compiler/codegen/AddressRangeVersioning.h"
 #include "compiler/codegen/AddressWrapVersioning.h"
 #include "compiler/codegen/BitCountHalves.h"
+#include "compiler/codegen/CodeTableJumps.h"
 #include "compiler/codegen/InBoundsLoops.h"
 #include "compiler/codegen/KeptLoads.h"
 #include "compiler/codegen/MismatchLoops.h"
@@ -156,12 +157,15 @@ void OptimizeModule(llvm::Module& module, llvm::TargetMachine& machine, int optL
     });
     // Last: the shadow frames sunk once inlining and the function passes
     // are done (ShadowFrameSinking.h), then an interpreter's dispatch switch
-    // as computed goto (ThreadedDispatch.h).
+    // as computed goto (ThreadedDispatch.h), and call_indirect's code
+    // computed rather than loaded where its index is not known
+    // (CodeTableJumps.h).
     pb.registerOptimizerLastEPCallback(
         [](llvm::ModulePassManager& mpm, llvm::OptimizationLevel level, llvm::ThinOrFullLTOPhase) {
           if (level.getSpeedupLevel() < 2) return;
           mpm.addPass(ShadowFrameSinkingPass());
           mpm.addPass(llvm::createModuleToFunctionPassAdaptor(ThreadedDispatchPass()));
+          mpm.addPass(CodeTableJumpsPass());
         });
     return optLevel == 0 ? pb.buildO0DefaultPipeline(llvm::OptimizationLevel::O0)
                          : pb.buildPerModuleDefaultPipeline(kLevels[optLevel]);

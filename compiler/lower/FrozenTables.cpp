@@ -122,6 +122,7 @@ llvm::GlobalVariable* SignatureCodeTable(InstanceState& s, uint32_t tableIndex, 
                                          s.prefix + "table" + std::to_string(tableIndex) + ".code" +
                                              std::to_string(sigId));
   table->setUnnamedAddr(llvm::GlobalValue::UnnamedAddr::Global);
+  table->setMetadata(kCodeTableMetadata, llvm::MDNode::get(s.ctx.context(), {}));
   it->second = table;
   return table;
 }

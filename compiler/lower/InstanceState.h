@@ -45,7 +45,10 @@ void FindFrozenTables(InstanceState& state);
 // For call_indirect through a frozen table: a constant array, one entry per
 // slot, holding the code to call when the slot's function has signature
 // `sig` and null when calling it with `sig` would trap. Null when the table
-// is not frozen (or the arrays would grow too large).
+// is not frozen (or the arrays would grow too large). The array carries the
+// metadata kCodeTableMetadata: code generation may call a slot's code
+// through a jump table instead of loading it (codegen/CodeTableJumps.h).
+inline constexpr const char* kCodeTableMetadata = "wacc.code-table";
 llvm::GlobalVariable* SignatureCodeTable(InstanceState& state, uint32_t tableIndex, const binary::FuncType& sig);
 
 // Constant value of a constant expression, or null for global.get (which
