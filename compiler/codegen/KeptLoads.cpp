@@ -1,11 +1,67 @@
+// Which guard-page loads still need their marker once inlining is over.
+//
+// A load's trap is lost when the load is deleted, and LLVM deletes a load
+// only when nothing uses its value any more: once every chain of uses from
+// it to something that stays (a store, a call, a return) has been cut. A
+// chain is cut in three ways, and a load keeps its fake use unless none can
+// happen to one of its chains:
+//
+//  1. A link stops depending on the load. `x * i` is zero in the copy of an
+//     unrolled loop where `i` is 0, `x & m` drops the bits `m` clears, `x +
+//     y` is zero if `y` turns out to be `-x`, `x * NaN` is NaN. Instruction
+//     selection narrows a load whose high bits nothing needs to a one-byte
+//     load, which no longer faults where the other bytes are past the end.
+//     So each link must keep every bit of the load (Held), and its other
+//     operands must be such that no later pass can make them cancel it:
+//     for add, sub and xor (a bijection of the chain's value whatever the
+//     other operand is) an operand that does not depend on the chain's
+//     value; for float arithmetic one that can never become a constant
+//     (NeverConstant: `x + c` folds only when c is a NaN); for and, or,
+//     shifts and multiplications a constant, or an operand no pass can turn
+//     into one (IsOpaque), with no bit of the load masked or shifted out.
+//     Compares, selects, divisions and variable shifts end a chain.
+//  2. An edge is removed. A value used on one side of a branch only is dead
+//     on the other; once the branch folds (the unroller's copies make many
+//     conditions constant) or instcombine sinks the load into the one
+//     successor that uses it, the path that skipped it no longer traps. So
+//     a chain that leaves its block must leave it on every edge (through a
+//     phi of the successor, or a value the successor's block is dominated by
+//     and that is used again there or later), and every block it passes
+//     through must in turn use it in something that stays, or pass it on
+//     along every one of its own edges.
+//  3. A cycle is unobserved. A sum carried round a loop and never read after
+//     it is deleted as a whole (ADCE), loads and all. So a chain through
+//     phis counts only if, from every block it reaches, it can still reach
+//     something that stays: the loop's exit must read it.
+//
+// The search (Anchored) follows the chain's value block by block, a state
+// being a block entered with a set of values that hold the load on the path
+// that entered it: the load and what was computed from it, the phis that
+// received one of those on the edge taken, and earlier values of the chain
+// that dominate the block. A state is absorbed when one of its instructions
+// that stays uses a value of the chain; otherwise each of its edges must
+// carry at least one value on. Revisiting a state is allowed (a loop carries
+// the value round), but every state must reach an absorbed one.
+//
+// What is not guarded against, as before this analysis: two loads (or a load
+// and a store) whose addresses become equal only after a later pass, so that
+// one is forwarded from the other and `x - y` becomes `x - x`; a store that
+// becomes dead only after unrolling (two stores to one address); a loop
+// proven infinite only after this pass, so that its exit and the store there
+// go. Each needs two address expressions that the pipeline before this pass,
+// GVN and LICM included, left apart and a later pass joins.
 #include "compiler/codegen/KeptLoads.h"
 
 #include <optional>
 #include <vector>
 
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Analysis/ValueTracking.h"
+#include "llvm/IR/CFG.h"
+#include "llvm/IR/Dominators.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InlineAsm.h"
 #include "llvm/IR/InstIterator.h"
@@ -18,9 +74,13 @@ namespace wacc::codegen {
 
 namespace {
 
-// How far a load's value is followed through its block; data flow from a
-// load to a store is a handful of instructions.
-constexpr unsigned kMaxFollowed = 32;
+// Bounds of the search for one load: values of the chain, block states, and
+// the values looked at to tell whether an operand depends on the chain or
+// can become a constant.
+constexpr unsigned kMaxChainValues = 64;
+constexpr unsigned kMaxStates = 16;
+constexpr unsigned kMaxWalk = 32;
+constexpr unsigned kMaxConstancyWalk = 128;
 
 bool IsMarker(const llvm::CallInst* call) {
   // Wasm has no inline assembly: every empty one-operand asm with side
@@ -45,7 +105,8 @@ constexpr unsigned kMaxOpaqueDepth = 3;
 // computed from one: the loop unroller and the vectoriser turn induction
 // variables into constants, and `x * ((63 - i) >> 3)` then folds to zero
 // in some copies (test/Codegen/kept-loads-folded.wat). A NaN is not opaque
-// (`x * NaN` folds to NaN), nor is undef.
+// (`x * NaN` folds to NaN), nor is undef. What `and`, `or`, shifts and
+// multiplications need of their other operand.
 bool IsOpaque(const llvm::Value* v, unsigned depth = 0) {
   if (llvm::isa<llvm::Argument, llvm::GlobalValue, llvm::LoadInst>(v)) return true;
   if (auto* c = llvm::dyn_cast<llvm::Constant>(v)) {
@@ -62,6 +123,119 @@ bool IsOpaque(const llvm::Value* v, unsigned depth = 0) {
   return true;
 }
 
+// The splat or scalar float constant `v` is, if any.
+const llvm::ConstantFP* FloatConstant(const llvm::Value* v) {
+  auto* c = llvm::dyn_cast<llvm::Constant>(v);
+  if (c && c->getType()->isVectorTy()) c = c->getSplatValue();
+  return llvm::dyn_cast_if_present<llvm::ConstantFP>(c);
+}
+
+// What a float value can fold to once later passes have unrolled its loops
+// and made constants of their phis: nothing (never constant), or nothing
+// but a harmless constant. Float arithmetic (without fast-math flags, which
+// wasm never has) folds `x op c` only for some constants c: a NaN; `x * 0`
+// and `x + inf` when x is known finite and of known sign (a value converted
+// from an integer is), `x / inf`. So a constant is harmless to a sum when
+// it is finite, to a product or quotient when it is also non-zero, and an
+// operation never folds when one operand is never constant and the other
+// never constant or a harmless constant: `e + x`, with `e` a sum that starts
+// at 0.0 and x a load. Constants reach a consumer only through phis (an
+// operation on two of them is not trusted: it can overflow to infinity).
+// A phi is what its incoming values are, each assumed while its cycle is
+// followed: unrolled, each copy of it is a copy of one of them, computed in
+// the copy before. Every test is a conjunction, so a value met again in the
+// same walk may be assumed too, and every value of a walk that succeeds is
+// remembered for the function.
+class Constancy {
+ public:
+  enum Kind { kNever, kHarmlessToSum, kHarmlessToProduct };
+
+  bool operator()(const llvm::Value* v, Kind kind) {
+    walked_.clear();
+    order_.clear();
+    steps_ = 0;
+    exhausted_ = false;
+    if (!Walk(v, kind)) return false;
+    known_.insert(walked_.begin(), walked_.end());
+    return true;
+  }
+
+ private:
+  bool Walk(const llvm::Value* v, Kind kind) {
+    if (const llvm::ConstantFP* c = FloatConstant(v))
+      return kind != kNever && c->getValueAPF().isFinite() && !(kind == kHarmlessToProduct && c->isZero());
+    if (llvm::isa<llvm::Argument, llvm::LoadInst>(v)) return true;
+    auto* inst = llvm::dyn_cast<llvm::Instruction>(v);
+    if (!inst) return false;
+    // An operation is never constant or fails whatever is asked of it.
+    if (!llvm::isa<llvm::PHINode>(inst)) kind = kNever;
+    std::pair<const llvm::Value*, Kind> key{v, kind};
+    if (known_.contains(key) || walked_.contains(key)) return true;
+    if (refuted_.contains(key)) return false;
+    if (walked_.size() == kMaxConstancyWalk || ++steps_ > 4 * kMaxConstancyWalk) {
+      exhausted_ = true;
+      return false;
+    }
+    walked_.insert(key);
+    order_.push_back(key);
+    bool result = Evaluate(inst, kind);
+    // Assumptions only ever make a test succeed, so a failure that is not
+    // the budget's is final.
+    if (!result && !exhausted_) refuted_.insert(key);
+    return result;
+  }
+
+  bool Evaluate(const llvm::Instruction* inst, Kind kind) {
+    if (auto* phi = llvm::dyn_cast<llvm::PHINode>(inst))
+      return llvm::all_of(phi->incoming_values(), [&](const llvm::Value* incoming) { return Walk(incoming, kind); });
+    if (auto* call = llvm::dyn_cast<llvm::CallInst>(inst)) {
+      auto* intrinsic = llvm::dyn_cast<llvm::IntrinsicInst>(call);
+      if (!intrinsic) return true;
+      switch (intrinsic->getIntrinsicID()) {
+        case llvm::Intrinsic::sqrt:
+        case llvm::Intrinsic::fabs: return Walk(intrinsic->getArgOperand(0), kNever);
+        default: return false;
+      }
+    }
+    switch (inst->getOpcode()) {
+      case llvm::Instruction::FNeg:
+      case llvm::Instruction::FPExt:
+      case llvm::Instruction::FPTrunc:
+      case llvm::Instruction::SIToFP:
+      case llvm::Instruction::UIToFP:
+      case llvm::Instruction::ZExt:
+      case llvm::Instruction::SExt:
+      case llvm::Instruction::Trunc:
+      case llvm::Instruction::BitCast: return Walk(inst->getOperand(0), kNever);
+      case llvm::Instruction::FAdd:
+      case llvm::Instruction::FSub:
+      case llvm::Instruction::FMul:
+      case llvm::Instruction::FDiv: {
+        Kind other = inst->getOpcode() == llvm::Instruction::FAdd || inst->getOpcode() == llvm::Instruction::FSub
+                         ? kHarmlessToSum
+                         : kHarmlessToProduct;
+        const llvm::Value* a = inst->getOperand(0);
+        const llvm::Value* b = inst->getOperand(1);
+        // Either operand may be the one that is never constant, more likely
+        // not a phi or a constant; what a failed first attempt assumed goes.
+        if (FloatConstant(a) || llvm::isa<llvm::PHINode>(a)) std::swap(a, b);
+        size_t saved = order_.size();
+        if (Walk(a, kNever) && Walk(b, other)) return true;
+        if (exhausted_) return false;
+        for (; order_.size() > saved; order_.pop_back()) walked_.erase(order_.back());
+        return Walk(b, kNever) && Walk(a, other);
+      }
+      default: return false;
+    }
+  }
+
+  llvm::DenseSet<std::pair<const llvm::Value*, Kind>> known_, refuted_;
+  llvm::DenseSet<std::pair<const llvm::Value*, Kind>> walked_;
+  std::vector<std::pair<const llvm::Value*, Kind>> order_;
+  unsigned steps_ = 0;
+  bool exhausted_ = false;
+};
+
 unsigned Width(const llvm::Type* type) {
   return type->getScalarType()->isPointerTy() ? 64 : type->getScalarSizeInBits();
 }
@@ -73,6 +247,66 @@ struct Held {
   unsigned low, high;
 };
 
+using ChainValues = llvm::DenseMap<const llvm::Value*, Held>;
+
+// The values of the chain on the path being followed, and what a link needs
+// to judge its other operands against them.
+class Chain {
+ public:
+  Chain(const llvm::DominatorTree& dt, Constancy& constancy) : dt_(dt), constancy_(constancy) {}
+
+  // Starts a block state. `origin` is the chain's first value when this is
+  // the state of its own block, entered at it; null for any other state.
+  void Enter(ChainValues values, const llvm::Instruction* origin) {
+    values_ = std::move(values);
+    origin_ = origin;
+  }
+  ChainValues& values() { return values_; }
+  bool IsOrigin() const { return origin_ != nullptr; }
+
+  // True when `other` cannot turn out to be computed from the chain's value
+  // on this path: no value of the chain is among what it is computed from.
+  // In the chain's own block, starting at a load, whatever was computed
+  // before the load (what dominates it, and the phis of blocks dominating
+  // it, which took their values before it ran) is earlier than the load's
+  // value on every path: the carry of a bignum loop, a phi, does not depend
+  // on this iteration's load even though it depends on the last one's.
+  // Loads and calls are taken to be independent (see the file comment).
+  bool Independent(const llvm::Value* other) const {
+    llvm::SmallVector<const llvm::Value*, 8> work{other};
+    llvm::SmallPtrSet<const llvm::Value*, 16> seen;
+    bool earlierCut = origin_ && !llvm::isa<llvm::PHINode>(origin_);
+    while (!work.empty()) {
+      const llvm::Value* v = work.pop_back_val();
+      if (values_.contains(v)) return false;
+      auto* inst = llvm::dyn_cast<llvm::Instruction>(v);
+      if (!inst || !seen.insert(inst).second) continue;
+      if (seen.size() > kMaxWalk) return false;
+      if (earlierCut && (llvm::isa<llvm::PHINode>(inst) ? dt_.dominates(inst->getParent(), origin_->getParent())
+                                                        : dt_.dominates(inst, origin_)))
+        continue;
+      if (llvm::isa<llvm::LoadInst>(inst)) continue;
+      if (auto* call = llvm::dyn_cast<llvm::CallInst>(inst); call && !llvm::isa<llvm::IntrinsicInst>(call)) continue;
+      for (const llvm::Value* operand : inst->operands()) work.push_back(operand);
+    }
+    return true;
+  }
+
+  // True when a float operation's other operand cannot become a constant
+  // that decides its result alone.
+  bool FloatSafe(const llvm::Instruction* user, const llvm::Value* other) const {
+    if (const llvm::ConstantFP* c = FloatConstant(other)) return !c->isNaN();
+    bool sum = user->getOpcode() == llvm::Instruction::FAdd || user->getOpcode() == llvm::Instruction::FSub;
+    return IsOpaque(other) || constancy_(other, sum ? Constancy::kHarmlessToSum : Constancy::kHarmlessToProduct);
+  }
+
+ private:
+  const llvm::DominatorTree& dt_;
+  Constancy& constancy_;
+  ChainValues values_;
+  const llvm::Instruction* origin_ = nullptr;
+};
+
 // A link of a chain: `user` computed from `value`, which holds the load in
 // `held`; where `user` holds it, or nullopt when a later pass could show
 // `user` not to need some bit of the load. Not only could it then delete
@@ -80,24 +314,34 @@ struct Held {
 // which runs after this pass, makes `i` a constant), it could also narrow
 // it: instruction selection turns `trunc (load i32)` or `and (load), 0xff`
 // into a one-byte load, which no longer traps when the other three bytes
-// are past the end of memory. So every other operand must be opaque (then
-// only the operation decides) and every bit of the load must still count:
-// casts, add, sub, xor, shifts and multiplications by constants that lose
-// no held bit, and/or with an operand none of whose known bits masks a held
-// one, float arithmetic on the whole value, an address. Not compares,
-// selects, divisions, variable shifts, calls.
-std::optional<Held> Link(const llvm::Instruction* user, const llvm::Value* value, Held held) {
+// are past the end of memory. So every bit of the load must still count:
+// casts, add, sub, xor (with an operand independent of the chain), shifts
+// and multiplications by constants that lose no held bit, and/or with an
+// opaque operand none of whose known bits masks a held one, float
+// arithmetic on the whole value (with an operand that cannot become a
+// NaN), an address. Not compares, selects, divisions, variable shifts,
+// calls. Phis are links too, followed by Anchored along edges.
+std::optional<Held> Link(const llvm::Instruction* user, const llvm::Value* value, Held held, const Chain& chain) {
   unsigned width = Width(user->getType());
   unsigned valueWidth = Width(value->getType());
   // `value` itself once, or twice in float arithmetic (`x - x` folds to
-  // zero, `x * x` keeps x).
+  // zero only with fast-math flags, `x * x` keeps x).
   bool fp = user->getType()->isFPOrFPVectorTy();
   unsigned uses = 0;
-  const llvm::Value* other = nullptr;
+  llvm::SmallVector<const llvm::Value*, 2> others;
   for (const llvm::Value* operand : user->operands()) {
-    if (operand == value ? ++uses > (fp ? 2u : 1u) : !IsOpaque(operand)) return std::nullopt;
-    if (operand != value) other = operand;
+    if (operand == value) {
+      if (++uses > (fp ? 2u : 1u)) return std::nullopt;
+    } else {
+      others.push_back(operand);
+    }
   }
+  const llvm::Value* other = others.size() == 1 ? others.front() : nullptr;
+  auto allOthers = [&](auto&& accepted) {
+    for (const llvm::Value* operand : others)
+      if (!accepted(operand)) return false;
+    return true;
+  };
   const llvm::APInt* constant = nullptr;
   bool constantOther = other && llvm::PatternMatch::match(other, llvm::PatternMatch::m_APInt(constant));
   auto shifted = [&](int by) -> std::optional<Held> {
@@ -105,6 +349,15 @@ std::optional<Held> Link(const llvm::Instruction* user, const llvm::Value* value
     return Held{unsigned(int(held.low) + by), unsigned(int(held.high) + by)};
   };
   bool whole = held.low == 0 && held.high == valueWidth;
+  if (auto* intrinsic = llvm::dyn_cast<llvm::IntrinsicInst>(user)) {
+    // A square root or absolute value of a float: folded only when its
+    // operand is a constant, and instruction selection narrows no float
+    // load.
+    bool unary = intrinsic->getIntrinsicID() == llvm::Intrinsic::sqrt ||
+                 intrinsic->getIntrinsicID() == llvm::Intrinsic::fabs;
+    if (!unary || !whole || intrinsic->getArgOperand(0) != value) return std::nullopt;
+    return Held{0, width};
+  }
   switch (user->getOpcode()) {
     case llvm::Instruction::ZExt:
     case llvm::Instruction::SExt:
@@ -112,14 +365,20 @@ std::optional<Held> Link(const llvm::Instruction* user, const llvm::Value* value
     case llvm::Instruction::PtrToInt:
     case llvm::Instruction::IntToPtr:
     case llvm::Instruction::Freeze:
+      if (!others.empty()) return std::nullopt;
+      return shifted(0);
     case llvm::Instruction::Add:
     case llvm::Instruction::Sub:
-    case llvm::Instruction::Xor: return shifted(0);
+    case llvm::Instruction::Xor:
+      // A bijection of `value` for any fixed other operand.
+      if (!other || !chain.Independent(other)) return std::nullopt;
+      return shifted(0);
     case llvm::Instruction::BitCast:
       if (valueWidth != width) return std::nullopt;
       return held;
     case llvm::Instruction::And:
     case llvm::Instruction::Or: {
+      if (!other || !IsOpaque(other)) return std::nullopt;
       llvm::KnownBits known = llvm::computeKnownBits(other, user->getDataLayout());
       const llvm::APInt& masking = user->getOpcode() == llvm::Instruction::And ? known.Zero : known.One;
       if (!masking.extractBits(held.high - held.low, held.low).isZero()) return std::nullopt;
@@ -147,9 +406,12 @@ std::optional<Held> Link(const llvm::Instruction* user, const llvm::Value* value
     case llvm::Instruction::FMul:
     case llvm::Instruction::FDiv:
       if (!whole && !llvm::isa<llvm::SIToFPInst, llvm::UIToFPInst>(user)) return std::nullopt;
+      if (!allOthers([&](const llvm::Value* v) { return chain.FloatSafe(user, v); })) return std::nullopt;
       return Held{0, width};
     case llvm::Instruction::GetElementPtr: {
+      // An address: like add, whatever the base or the index.
       auto* gep = llvm::cast<llvm::GetElementPtrInst>(user);
+      if (!allOthers([&](const llvm::Value* v) { return chain.Independent(v); })) return std::nullopt;
       if (gep->getPointerOperand() == value) return held;
       if (gep->getNumIndices() != 1 || valueWidth != 64) return std::nullopt;
       uint64_t stride = gep->getDataLayout().getTypeAllocSize(gep->getSourceElementType()).getFixedValue();
@@ -160,61 +422,132 @@ std::optional<Held> Link(const llvm::Instruction* user, const llvm::Value* value
   }
 }
 
-// True when `load`'s value flows, through instructions of the load's own
-// block, into something that keeps it: a store (value or address), a call
-// with side effects, a return, or the address of another marked load. No
-// later pass deletes such a chain, nor sinks the load out of its block
-// (each link has a use in the block, instcombine sinks only what is used in
-// one successor alone), so the load stays where wasm put it without its
-// fake use, provided every link keeps the load's value in its result (Link):
-// a chain through `x * i`, with `i` a loop counter, is deleted once the
-// unroller, which runs after this pass, makes `i` zero in one copy.
-// Branches are not counted: a branch both of whose sides become the same
-// disappears with its condition. Phis are not followed: a value carried
-// round a loop may end up unused. Chains end at a real root or at a load
-// keeping its marker, as a block has no cycles without phis.
-bool AnchoredInBlock(llvm::LoadInst* load, const llvm::DenseSet<llvm::CallInst*>& markers) {
-  llvm::BasicBlock* block = load->getParent();
-  llvm::SmallVector<std::pair<llvm::Instruction*, Held>, 8> work{{load, Held{0, Width(load->getType())}}};
-  llvm::DenseSet<llvm::Instruction*> seen{load};
-  while (!work.empty()) {
-    auto [value, held] = work.pop_back_val();
-    for (llvm::User* user : value->users()) {
-      auto* inst = llvm::dyn_cast<llvm::Instruction>(user);
-      if (!inst || inst->getParent() != block || llvm::isa<llvm::PHINode>(inst)) continue;
-      if (llvm::isa<llvm::StoreInst, llvm::AtomicRMWInst, llvm::AtomicCmpXchgInst, llvm::ReturnInst>(inst)) return true;
-      if (auto* call = llvm::dyn_cast<llvm::CallInst>(inst)) {
-        // An assumption is dropped once it is known to hold.
-        auto* intrinsic = llvm::dyn_cast<llvm::IntrinsicInst>(call);
-        if (markers.contains(call) || (intrinsic && intrinsic->isAssumeLikeIntrinsic())) continue;
-        if (call->mayHaveSideEffects()) return true;
-        continue;
+// True when `inst` stays whatever becomes of the rest of the code and uses
+// `value`, a value of the chain: a store (value or address), an atomic, a
+// call with side effects, a return, or, in the chain's own block, the
+// address of another load that keeps its marker. That last load is itself
+// kept, by its marker or by a chain of its own (markers are decided against
+// the markers as they are, then applied); as it lies after the chain's load
+// in the same block, its own chain cannot come back through this one.
+bool Keeps(const llvm::Instruction* inst, const llvm::Value* value, const Chain& chain,
+           const llvm::DenseSet<llvm::CallInst*>& markers) {
+  if (llvm::isa<llvm::StoreInst, llvm::AtomicRMWInst, llvm::AtomicCmpXchgInst, llvm::ReturnInst>(inst)) return true;
+  if (auto* call = llvm::dyn_cast<llvm::CallInst>(inst)) {
+    // An assumption is dropped once it is known to hold.
+    auto* intrinsic = llvm::dyn_cast<llvm::IntrinsicInst>(call);
+    if (markers.contains(const_cast<llvm::CallInst*>(call)) || (intrinsic && intrinsic->isAssumeLikeIntrinsic()))
+      return false;
+    return call->mayHaveSideEffects();
+  }
+  if (auto* load = llvm::dyn_cast<llvm::LoadInst>(inst))
+    return chain.IsOrigin() && load->getPointerOperand() == value && HasMarker(load, markers);
+  return false;
+}
+
+// True when the value the marker reads, `start`, stays whatever later passes
+// do (file comment): from its block on, along every path, it flows through
+// links into something that stays, or on along every edge, and from every
+// block it reaches it can still reach something that stays.
+bool Anchored(const llvm::Instruction* start, const llvm::DominatorTree& dt, Constancy& constancy,
+              const llvm::DenseSet<llvm::CallInst*>& markers) {
+  struct State {
+    const llvm::BasicBlock* block;
+    ChainValues entry;
+    bool absorbed = false;
+    llvm::SmallVector<unsigned, 2> next;
+  };
+  std::vector<State> states;
+  auto find = [&](const llvm::BasicBlock* block, const ChainValues& entry) -> std::optional<unsigned> {
+    for (unsigned i = 0; i < states.size(); ++i) {
+      if (states[i].block != block || states[i].entry.size() != entry.size()) continue;
+      if (llvm::all_of(entry, [&](const auto& value) { return states[i].entry.contains(value.first); })) return i;
+    }
+    return std::nullopt;
+  };
+  Chain chain(dt, constancy);
+  states.push_back({start->getParent(), ChainValues{{start, Held{0, Width(start->getType())}}}, false, {}});
+  for (unsigned index = 0; index < states.size(); ++index) {
+    const llvm::BasicBlock* block = states[index].block;
+    bool origin = index == 0;
+    chain.Enter(states[index].entry, origin ? start : nullptr);
+    ChainValues& values = chain.values();
+    // The block's users of the chain's values, in any order: a link's
+    // operands are computed before it, and Independent follows an operand
+    // back to the values the state entered with.
+    llvm::SmallVector<const llvm::Value*, 16> work;
+    for (const auto& [value, held] : values) work.push_back(value);
+    while (!work.empty() && !states[index].absorbed) {
+      const llvm::Value* value = work.pop_back_val();
+      Held held = values.find(value)->second;
+      for (const llvm::User* user : value->users()) {
+        auto* inst = llvm::cast<llvm::Instruction>(user);
+        if (inst->getParent() != block || llvm::isa<llvm::PHINode>(inst) || values.contains(inst)) continue;
+        if (Keeps(inst, value, chain, markers)) {
+          states[index].absorbed = true;
+          break;
+        }
+        if (std::optional<Held> linked = Link(inst, value, held, chain)) {
+          if (values.size() == kMaxChainValues) return false;
+          values.try_emplace(inst, *linked);
+          work.push_back(inst);
+        }
       }
-      if (auto* next = llvm::dyn_cast<llvm::LoadInst>(inst)) {
-        if (next != load && next->getPointerOperand() == value && HasMarker(next, markers)) return true;
-        continue;
+    }
+    if (states[index].absorbed) continue;
+    // Passed on along every edge, or lost on one of them.
+    for (const llvm::BasicBlock* successor : llvm::successors(block)) {
+      ChainValues carried;
+      for (const llvm::PHINode& phi : successor->phis()) {
+        auto found = values.find(phi.getIncomingValueForBlock(block));
+        if (found != values.end()) carried.try_emplace(&phi, found->second);
       }
-      std::optional<Held> linked = Link(inst, value, held);
-      if (!linked || seen.size() == kMaxFollowed || !seen.insert(inst).second) continue;
-      work.push_back({inst, *linked});
+      // Earlier values of the chain that the successor can still use (and
+      // some block does use outside their own).
+      for (const auto& [value, held] : values) {
+        const llvm::BasicBlock* home = llvm::cast<llvm::Instruction>(value)->getParent();
+        auto usedElsewhere = [&](const llvm::User* user) { return llvm::cast<llvm::Instruction>(user)->getParent() != home; };
+        if (dt.properlyDominates(home, successor) && llvm::any_of(value->users(), usedElsewhere))
+          carried.try_emplace(value, held);
+      }
+      if (carried.empty()) return false;
+      std::optional<unsigned> next = find(successor, carried);
+      if (!next) {
+        if (states.size() == kMaxStates) return false;
+        next = unsigned(states.size());
+        states.push_back({successor, std::move(carried), false, {}});
+      }
+      states[index].next.push_back(*next);
     }
   }
-  return false;
+  // Every state must still reach one that keeps the chain: a cycle no exit
+  // reads is deleted whole.
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (State& state : states)
+      if (!state.absorbed && llvm::any_of(state.next, [&](unsigned n) { return states[n].absorbed; }))
+        state.absorbed = changed = true;
+  }
+  return llvm::all_of(states, [](const State& state) { return state.absorbed; });
 }
 
 }  // namespace
 
-llvm::PreservedAnalyses KeptLoadsToFakeUsesPass::run(llvm::Function& f, llvm::FunctionAnalysisManager&) {
+llvm::PreservedAnalyses KeptLoadsToFakeUsesPass::run(llvm::Function& f, llvm::FunctionAnalysisManager& analyses) {
   llvm::DenseSet<llvm::CallInst*> markers;
   for (llvm::Instruction& inst : llvm::instructions(f))
     if (auto* call = llvm::dyn_cast<llvm::CallInst>(&inst); call && IsMarker(call)) markers.insert(call);
   if (markers.empty()) return llvm::PreservedAnalyses::all();
+  auto& dt = analyses.getResult<llvm::DominatorTreeAnalysis>(f);
+  Constancy constancy;
   // Decided against the markers as they are, then applied: a load that is
-  // the anchor of another's chain is itself anchored or keeps its use.
+  // the anchor of another's chain is itself anchored or keeps its use. The
+  // marker reads the load, or what earlier passes put in its place (a phi
+  // of the loads LICM hoisted out of a loop and stored back after it): that
+  // value is followed, as it is what keeps those loads.
   std::vector<llvm::CallInst*> dropped, converted;
   for (llvm::CallInst* marker : markers) {
-    auto* load = llvm::dyn_cast<llvm::LoadInst>(marker->getArgOperand(0));
-    (load && AnchoredInBlock(load, markers) ? dropped : converted).push_back(marker);
+    auto* value = llvm::dyn_cast<llvm::Instruction>(marker->getArgOperand(0));
+    (value && Anchored(value, dt, constancy, markers) ? dropped : converted).push_back(marker);
   }
   for (llvm::CallInst* marker : converted) {
     llvm::IRBuilder<> b(marker);

@@ -6,14 +6,17 @@
 // pass turns each such asm into llvm.fake.use: an intrinsic, so the loop
 // unroller no longer sees a call in the loop (it does not runtime-unroll
 // loops with calls), and code generation keeps the load and emits nothing
-// for the use, with no scheduling barrier. A load whose value already flows,
-// within its block, into a store, a call, a return or another kept load's
-// address is kept by that chain and loses its marker altogether: a fake use
-// stops the loop vectoriser (a call it cannot widen) and the folding of the
-// load into the instruction using it, and most loads are of this kind. The
-// chain must keep every bit of the load with operands no later pass can
-// fold (KeptLoads.cpp, Link): else the unroller's constants delete it, or
-// instruction selection narrows the load to the bytes the store needs.
+// for the use, with no scheduling barrier. A load whose value no later pass
+// can leave unused loses its marker altogether: a fake use stops the loop
+// and SLP vectorisers (a call they cannot widen) and the folding of the load
+// into the instruction using it, and most loads are of this kind. That is a
+// load whose value flows, through links that keep every bit of it with
+// operands that cannot cancel it (KeptLoads.cpp, Link), into a store, a
+// call, a return or another kept load's address: within its block, or
+// through phis and across blocks provided every edge out of each block it
+// passes carries it on and every block can still reach such a use (a value
+// used on one path only, or carried round a loop nobody reads after, keeps
+// its marker).
 #pragma once
 
 #include "llvm/IR/PassManager.h"
