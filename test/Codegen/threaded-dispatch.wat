@@ -3,7 +3,8 @@
 ;; table of block addresses (compiler/codegen/ThreadedDispatch.h), which the
 ;; code generator then copies into every handler (one indirect jump per
 ;; handler, as native computed goto gives). Bytes past the last case (40, 255)
-;; still reach the br_table's default.
+;; still reach the br_table's default: the byte indexes a table of 256 entries,
+;; one for each value it can have (threaded-dispatch-shapes.wat has the clamp).
 ;; RUN: %wasi-component %s %t.wasm
 ;; RUN: %wacc -O2 --emit=llvm %t.wasm -o %t.ll
 ;; RUN: %FileCheck %s --check-prefix=IR < %t.ll
@@ -13,9 +14,9 @@
 ;; RUN: %t | %FileCheck %s
 ;; RUN: %if qemu-aarch64 %{ %wacc -O2 --target=aarch64-linux-gnu %t.wasm -o %t.aarch64 %}
 ;; RUN: %if qemu-aarch64 %{ %run-aarch64 %t.aarch64 | %FileCheck %s %}
-;; IR: @{{.*}}interp{{.*}}.dispatch = private unnamed_addr constant [41 x ptr]
+;; IR: @{{.*}}interp{{.*}}.dispatch = private unnamed_addr constant [256 x ptr]
 ;; IR-LABEL: define {{.*}}interp
-;; IR: call i{{[0-9]+}} @llvm.umin.i{{[0-9]+}}(i{{[0-9]+}} %{{.*}}, i{{[0-9]+}} 40)
+;; IR-NOT: @llvm.umin
 ;; IR: indirectbr ptr %dispatch.target, [label
 ;; IR-NOT: switch i32
 ;; IR: }
