@@ -1,8 +1,7 @@
 #include "compiler/codegen/ThreadedDispatch.h"
 
-#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SetVector.h"
-#include "llvm/Analysis/ValueTracking.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Analysis/LoopInfo.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/GlobalVariable.h"
@@ -10,15 +9,11 @@
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Intrinsics.h"
 #include "llvm/IR/Module.h"
-#include "llvm/Support/CommandLine.h"
-#include "llvm/Support/KnownBits.h"
+#include "llvm/IR/PatternMatch.h"
 
 namespace wacc::codegen {
 
 namespace {
-
-llvm::cl::opt<bool> gEnabled("wacc-threaded-dispatch", llvm::cl::init(true), llvm::cl::Hidden,
-                             llvm::cl::desc("turn interpreters' dispatch switches into indirect branches"));
 
 // A dispatch, not a small state machine: QuickJS's has 228 destinations,
 // Lua's 83, SQLite's 180; a lexer's switch on a character class has a dozen.
@@ -28,11 +23,60 @@ constexpr uint64_t kMaxEntries = 4096;
 // Values this close to zero index the table directly (no subtraction).
 constexpr uint64_t kSmallBase = 64;
 
+// Whether `value` is a label number loaded from a table: a load of 16 or 32
+// bits at a constant offset plus a scaled index (`labels[opcode]`, the
+// static table clang's wasm backend makes of `&&label`s), possibly moved
+// through phis (each handler's `goto *` loads its own) and adjusted by a
+// constant (the br_table's base). A switch on a byte of the bytecode itself
+// (SQLite's `switch (pOp->opcode)`, PCRE2's) is not: threaded, it cost SQLite
+// 8.6% more instructions in its interpreter (bench/NOTES.md, session 8).
+bool IsLabelLoad(llvm::Value* value, llvm::SmallPtrSetImpl<llvm::Value*>& visited) {
+  using namespace llvm::PatternMatch;
+  if (!visited.insert(value).second) return true;  // a cycle through phis adds no other source
+  if (visited.size() > 256) return false;
+  llvm::Value* inner;
+  if (match(value, m_ZExtOrSExtOrSelf(m_Trunc(m_Value(inner)))) || match(value, m_ZExt(m_Value(inner))) ||
+      match(value, m_Add(m_Value(inner), m_ConstantInt())) || match(value, m_Sub(m_Value(inner), m_ConstantInt())))
+    return IsLabelLoad(inner, visited);
+  if (auto* phi = llvm::dyn_cast<llvm::PHINode>(value)) {
+    for (llvm::Value* incoming : phi->incoming_values())
+      if (!IsLabelLoad(incoming, visited)) return false;
+    return true;
+  }
+  auto* load = llvm::dyn_cast<llvm::LoadInst>(value);
+  if (!load || !load->getType()->isIntegerTy(32) && !load->getType()->isIntegerTy(16)) return false;
+  // Walk the address: constant offsets (GEPs, `add` of a constant) and one
+  // scaled index (shl or mul by a constant, possibly behind a zext).
+  bool constant = false, scaled = false;
+  llvm::Value* address = load->getPointerOperand();
+  for (unsigned depth = 0; depth < 8; ++depth) {
+    auto* gep = llvm::dyn_cast<llvm::GetElementPtrInst>(address);
+    if (!gep || gep->getNumIndices() != 1) break;
+    llvm::Value* index = gep->getOperand(1);
+    llvm::Value* offset = index;
+    if (auto* c = llvm::dyn_cast<llvm::ConstantInt>(index)) {
+      constant |= !c->isZero();
+    } else {
+      match(index, m_ZExt(m_Value(offset)));
+      llvm::ConstantInt* c2;
+      if (match(offset, m_Add(m_Value(offset), m_ConstantInt(c2))) ||
+          match(offset, m_DisjointOr(m_Value(offset), m_ConstantInt(c2))))
+        constant |= !c2->isZero();
+      match(offset, m_ZExt(m_Value(offset)));
+      scaled |= match(offset, m_Shl(m_Value(), m_ConstantInt())) || match(offset, m_Mul(m_Value(), m_ConstantInt()));
+    }
+    address = gep->getPointerOperand();
+  }
+  return constant && scaled;
+}
+
 bool Thread(llvm::SwitchInst& sw) {
   llvm::BasicBlock* block = sw.getParent();
   llvm::Function& f = *block->getParent();
   auto* type = llvm::dyn_cast<llvm::IntegerType>(sw.getCondition()->getType());
   if (!type || type->getBitWidth() > 64 || sw.getNumCases() == 0) return false;
+  llvm::SmallPtrSet<llvm::Value*, 32> visited;
+  if (!IsLabelLoad(sw.getCondition(), visited)) return false;
   llvm::SmallSetVector<llvm::BasicBlock*, 32> targets;
   targets.insert(sw.getDefaultDest());
   for (auto& c : sw.cases()) targets.insert(c.getCaseSuccessor());
@@ -50,48 +94,12 @@ bool Thread(llvm::SwitchInst& sw) {
   uint64_t span = high - base;  // the largest index
   if (span >= kMaxEntries || span + 1 > 8 * uint64_t(sw.getNumCases()) + kSmallBase) return false;
 
-  // Entries 0..span for the values, span + 1 for everything else. When the
-  // value's known bits bound it (a bytecode read as a byte: at most 255, a
-  // table of 2 KiB; or not far past the cases), the table covers every value
-  // it can have and needs no clamp: the clamp's
-  // constant costs a register and the cmp/cmov two instructions a dispatch.
-  uint64_t last = span + 1;
-  bool clamp = true;
-  if (base == 0) {
-    llvm::KnownBits known = llvm::computeKnownBits(sw.getCondition(), f.getDataLayout());
-    uint64_t max = known.getMaxValue().getLimitedValue();
-    if (max < 256 || (max < kMaxEntries && max <= 2 * (span + 1) + kSmallBase)) {
-      last = std::max(max, span);
-      clamp = false;
-    }
-  }
+  // Entries 0..span for the values, span + 1 for everything else.
   llvm::LLVMContext& context = f.getContext();
   auto* pointer = llvm::PointerType::getUnqual(context);
-  // A destination with phis gets a block of its own that the table points
-  // to. The indirectbr's edges cannot be split later, so without it the
-  // copies each phi needs on its edge would be made in the dispatch block,
-  // before the jump, for every destination on every dispatch (SQLite's
-  // handlers that are also jump targets: +8.6% instructions in
-  // sqlite3VdbeExec). The block's copies run only on its own edge.
-  llvm::DenseMap<llvm::BasicBlock*, llvm::BasicBlock*> landing;
-  for (llvm::BasicBlock* target : targets) {
-    if (target->phis().empty()) {
-      landing[target] = target;
-      continue;
-    }
-    auto* pad = llvm::BasicBlock::Create(context, target->getName() + ".dispatched", &f, target);
-    llvm::BranchInst::Create(target, pad);
-    // One edge from the pad replaces every edge the switch had to target.
-    for (llvm::PHINode& phi : target->phis()) {
-      llvm::Value* value = phi.getIncomingValueForBlock(block);
-      while (phi.getBasicBlockIndex(block) >= 0) phi.removeIncomingValue(block, /*DeletePHIIfEmpty=*/false);
-      phi.addIncoming(value, pad);
-    }
-    landing[target] = pad;
-  }
-  std::vector<llvm::Constant*> entries(last + 1, llvm::BlockAddress::get(&f, landing[sw.getDefaultDest()]));
+  std::vector<llvm::Constant*> entries(span + 2, llvm::BlockAddress::get(&f, sw.getDefaultDest()));
   for (auto& c : sw.cases())
-    entries[c.getCaseValue()->getZExtValue() - base] = llvm::BlockAddress::get(&f, landing[c.getCaseSuccessor()]);
+    entries[c.getCaseValue()->getZExtValue() - base] = llvm::BlockAddress::get(&f, c.getCaseSuccessor());
   auto* tableType = llvm::ArrayType::get(pointer, entries.size());
   auto* table = new llvm::GlobalVariable(*f.getParent(), tableType, /*isConstant=*/true,
                                          llvm::GlobalValue::PrivateLinkage,
@@ -103,14 +111,13 @@ bool Thread(llvm::SwitchInst& sw) {
   if (base != 0) index = b.CreateSub(index, llvm::ConstantInt::get(type, base));
   // umin, not a branch: the jump must end the block it is in for the tail
   // duplicator to copy it whole (x86: cmp, cmov).
-  if (clamp) index = b.CreateBinaryIntrinsic(llvm::Intrinsic::umin, index, llvm::ConstantInt::get(type, last));
+  index = b.CreateBinaryIntrinsic(llvm::Intrinsic::umin, index, llvm::ConstantInt::get(type, span + 1));
   index = b.CreateZExtOrTrunc(index, b.getInt64Ty());
   llvm::Value* slot = b.CreateInBoundsGEP(tableType, table, {b.getInt64(0), index});
   llvm::Value* target = b.CreateLoad(pointer, slot, "dispatch.target");
   llvm::IndirectBrInst* jump = b.CreateIndirectBr(target, targets.size());
   for (llvm::BasicBlock* target : targets) {
-    jump->addDestination(landing[target]);
-    if (landing[target] != target) continue;
+    jump->addDestination(target);
     // A phi has an entry per edge; the switch may have had several edges to
     // this block, the indirectbr has one.
     unsigned edges = 0;
@@ -125,7 +132,7 @@ bool Thread(llvm::SwitchInst& sw) {
 }  // namespace
 
 llvm::PreservedAnalyses ThreadedDispatchPass::run(llvm::Function& f, llvm::FunctionAnalysisManager& analyses) {
-  if (!gEnabled || f.isDeclaration() || f.hasAvailableExternallyLinkage()) return llvm::PreservedAnalyses::all();
+  if (f.isDeclaration() || f.hasAvailableExternallyLinkage()) return llvm::PreservedAnalyses::all();
   llvm::LoopInfo& loops = analyses.getResult<llvm::LoopAnalysis>(f);
   std::vector<llvm::SwitchInst*> switches;
   for (llvm::BasicBlock& block : f)
