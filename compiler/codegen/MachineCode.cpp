@@ -1,7 +1,6 @@
 #include "compiler/codegen/MachineCode.h"
 
 #include "compiler/codegen/FastISelLowering.h"
-#include "compiler/codegen/ZeroExtendMoves.h"
 #include "llvm/IR/LegacyPassManager.h"
 
 namespace wacc::codegen {
@@ -11,9 +10,6 @@ absl::Status EmitMachineCode(llvm::Module& module, llvm::TargetMachine& machine,
   // -O0 and the -O1 fast mode select with FastISel (Target.cpp).
   if (machine.getOptLevel() == llvm::CodeGenOptLevel::None || machine.Options.EnableFastISel)
     PrepareForFastISel(module, machine);
-  // Machine passes of wacc's own join LLVM's pipeline through a callback
-  // addPassesToEmitFile runs before it adds instruction selection.
-  RegisterZeroExtendMovesPass();
   llvm::legacy::PassManager passes;
   auto fileType =
       kind == MachineCodeKind::Object ? llvm::CodeGenFileType::ObjectFile : llvm::CodeGenFileType::AssemblyFile;

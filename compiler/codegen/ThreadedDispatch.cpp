@@ -1,6 +1,7 @@
 #include "compiler/codegen/ThreadedDispatch.h"
 
 #include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Analysis/LoopInfo.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/GlobalVariable.h"
@@ -8,6 +9,7 @@
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Intrinsics.h"
 #include "llvm/IR/Module.h"
+#include "llvm/IR/PatternMatch.h"
 
 namespace wacc::codegen {
 
@@ -21,11 +23,60 @@ constexpr uint64_t kMaxEntries = 4096;
 // Values this close to zero index the table directly (no subtraction).
 constexpr uint64_t kSmallBase = 64;
 
+// Whether `value` is a label number loaded from a table: a load of 16 or 32
+// bits at a constant offset plus a scaled index (`labels[opcode]`, the
+// static table clang's wasm backend makes of `&&label`s), possibly moved
+// through phis (each handler's `goto *` loads its own) and adjusted by a
+// constant (the br_table's base). A switch on a byte of the bytecode itself
+// (SQLite's `switch (pOp->opcode)`, PCRE2's) is not: threaded, it cost SQLite
+// 8.6% more instructions in its interpreter (bench/NOTES.md, session 8).
+bool IsLabelLoad(llvm::Value* value, llvm::SmallPtrSetImpl<llvm::Value*>& visited) {
+  using namespace llvm::PatternMatch;
+  if (!visited.insert(value).second) return true;  // a cycle through phis adds no other source
+  if (visited.size() > 256) return false;
+  llvm::Value* inner;
+  if (match(value, m_ZExtOrSExtOrSelf(m_Trunc(m_Value(inner)))) || match(value, m_ZExt(m_Value(inner))) ||
+      match(value, m_Add(m_Value(inner), m_ConstantInt())) || match(value, m_Sub(m_Value(inner), m_ConstantInt())))
+    return IsLabelLoad(inner, visited);
+  if (auto* phi = llvm::dyn_cast<llvm::PHINode>(value)) {
+    for (llvm::Value* incoming : phi->incoming_values())
+      if (!IsLabelLoad(incoming, visited)) return false;
+    return true;
+  }
+  auto* load = llvm::dyn_cast<llvm::LoadInst>(value);
+  if (!load || !load->getType()->isIntegerTy(32) && !load->getType()->isIntegerTy(16)) return false;
+  // Walk the address: constant offsets (GEPs, `add` of a constant) and one
+  // scaled index (shl or mul by a constant, possibly behind a zext).
+  bool constant = false, scaled = false;
+  llvm::Value* address = load->getPointerOperand();
+  for (unsigned depth = 0; depth < 8; ++depth) {
+    auto* gep = llvm::dyn_cast<llvm::GetElementPtrInst>(address);
+    if (!gep || gep->getNumIndices() != 1) break;
+    llvm::Value* index = gep->getOperand(1);
+    llvm::Value* offset = index;
+    if (auto* c = llvm::dyn_cast<llvm::ConstantInt>(index)) {
+      constant |= !c->isZero();
+    } else {
+      match(index, m_ZExt(m_Value(offset)));
+      llvm::ConstantInt* c2;
+      if (match(offset, m_Add(m_Value(offset), m_ConstantInt(c2))) ||
+          match(offset, m_DisjointOr(m_Value(offset), m_ConstantInt(c2))))
+        constant |= !c2->isZero();
+      match(offset, m_ZExt(m_Value(offset)));
+      scaled |= match(offset, m_Shl(m_Value(), m_ConstantInt())) || match(offset, m_Mul(m_Value(), m_ConstantInt()));
+    }
+    address = gep->getPointerOperand();
+  }
+  return constant && scaled;
+}
+
 bool Thread(llvm::SwitchInst& sw) {
   llvm::BasicBlock* block = sw.getParent();
   llvm::Function& f = *block->getParent();
   auto* type = llvm::dyn_cast<llvm::IntegerType>(sw.getCondition()->getType());
   if (!type || type->getBitWidth() > 64 || sw.getNumCases() == 0) return false;
+  llvm::SmallPtrSet<llvm::Value*, 32> visited;
+  if (!IsLabelLoad(sw.getCondition(), visited)) return false;
   llvm::SmallSetVector<llvm::BasicBlock*, 32> targets;
   targets.insert(sw.getDefaultDest());
   for (auto& c : sw.cases()) targets.insert(c.getCaseSuccessor());
