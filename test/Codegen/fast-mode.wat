@@ -25,6 +25,18 @@
 ;; TIMES: PromoteLocalsPass
 ;; PASSES: Loop Strength Reduction
 ;; PASSES: Greedy Register Allocator
+;; x86's ExecutionDomainFix and BreakFalseDeps (and the reaching definitions
+;; they need) are left out at -O1 (MachineCode.cpp), kept at -O2 and when
+;; -mllvm -wacc-fast-no-domain-fix=false asks for them.
+;; PASSES-NOT: Reaching Definitions Analysis
+;; PASSES-NOT: BreakFalseDeps
+;; RUN: %wacc -O2 -mllvm -debug-pass=Structure --emit=obj %t.wasm -o %t.o 2> %t.passes3
+;; RUN: %FileCheck %s --check-prefix=DOMAIN < %t.passes3
+;; RUN: %wacc -O1 -mllvm -debug-pass=Structure -mllvm -wacc-fast-no-domain-fix=false --emit=obj %t.wasm -o %t.o 2> %t.passes4
+;; RUN: %FileCheck %s --check-prefix=DOMAIN < %t.passes4
+;; DOMAIN: Reaching Definitions Analysis
+;; DOMAIN: X86 Execution Dependency Fix
+;; DOMAIN: BreakFalseDeps
 ;; BASIC-NOT: Greedy Register Allocator
 ;; BASIC: Basic Register Allocator
 ;; BASIC-NOT: Greedy Register Allocator
