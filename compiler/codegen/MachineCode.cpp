@@ -1,5 +1,6 @@
 #include "compiler/codegen/MachineCode.h"
 
+#include "compiler/codegen/CompareLoads.h"
 #include "compiler/codegen/FastISelLowering.h"
 #include "compiler/codegen/ZeroExtendMoves.h"
 #include "llvm/IR/LegacyPassManager.h"
@@ -14,6 +15,7 @@ absl::Status EmitMachineCode(llvm::Module& module, llvm::TargetMachine& machine,
   // Machine passes of wacc's own join LLVM's pipeline through a callback
   // addPassesToEmitFile runs before it adds instruction selection.
   RegisterZeroExtendMovesPass();
+  RegisterCompareLoadsPass();
   llvm::legacy::PassManager passes;
   auto fileType =
       kind == MachineCodeKind::Object ? llvm::CodeGenFileType::ObjectFile : llvm::CodeGenFileType::AssemblyFile;
