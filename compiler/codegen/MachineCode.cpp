@@ -1,5 +1,6 @@
 #include "compiler/codegen/MachineCode.h"
 
+#include "compiler/codegen/CompareLoads.h"
 #include "compiler/codegen/FastISelLowering.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/Pass.h"
@@ -40,6 +41,9 @@ absl::Status EmitMachineCode(llvm::Module& module, llvm::TargetMachine& machine,
   // -O0 and the -O1 fast mode select with FastISel (Target.cpp).
   if (machine.getOptLevel() == llvm::CodeGenOptLevel::None || machine.Options.EnableFastISel)
     PrepareForFastISel(module, machine);
+  // Machine passes of wacc's own join LLVM's pipeline through a callback
+  // addPassesToEmitFile runs before it adds instruction selection.
+  RegisterCompareLoadsPass();
   bool drop = dropDomainPasses && machine.Options.EnableFastISel;
   DroppingPassManager dropping;
   llvm::legacy::PassManager plain;

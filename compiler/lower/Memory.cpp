@@ -147,8 +147,17 @@ bool FunctionTranslator::lowerMemory(const Instruction& inst) {
       llvm::Value* n = b_.CreateZExt(pop(), i64);
       llvm::Value* s = b_.CreateZExt(pop(), i64);
       llvm::Value* d = b_.CreateZExt(pop(), i64);
-      checkRange(s, n, memoryByteSize(inst.index2), WACC_TRAP_MEMORY_OUT_OF_BOUNDS);
-      checkRange(d, n, memoryByteSize(inst.index), WACC_TRAP_MEMORY_OUT_OF_BOUNDS);
+      if (inst.index == inst.index2) {
+        // Within one memory, both ranges fit iff the higher one does: one
+        // compare and one branch, not two (the trap is the same either way).
+        // Two compares or-ed into one branch cost PCRE2's frame copy ten
+        // instructions (bench/NOTES.md, session 8).
+        checkRange(b_.CreateBinaryIntrinsic(llvm::Intrinsic::umax, s, d), n, memoryByteSize(inst.index),
+                   WACC_TRAP_MEMORY_OUT_OF_BOUNDS);
+      } else {
+        checkRange(s, n, memoryByteSize(inst.index2), WACC_TRAP_MEMORY_OUT_OF_BOUNDS);
+        checkRange(d, n, memoryByteSize(inst.index), WACC_TRAP_MEMORY_OUT_OF_BOUNDS);
+      }
       b_.CreateMemMove(b_.CreateInBoundsGEP(i8, memoryBase(inst.index), d), llvm::MaybeAlign(1),
                        b_.CreateInBoundsGEP(i8, memoryBase(inst.index2), s), llvm::MaybeAlign(1), n);
       return true;
