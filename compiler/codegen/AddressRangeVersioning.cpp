@@ -28,6 +28,11 @@
 // rewritten into i64, the original runs otherwise and wraps as wasm says.
 // The rewrite is done at versioning time, not left to flags: a `nuw` on the
 // i32 sum is dropped by the first reassociation (bench/NOTES.md, session 6).
+//
+// A copy pays only where a widened access loses its 32-bit add. An address
+// whose sum (or a partial sum) the loop also uses elsewhere keeps that add,
+// and its 64-bit pointer is one more live register: such addresses are left
+// alone, and a loop with nothing else to gain is not copied.
 #include "compiler/codegen/AddressRangeVersioning.h"
 
 #include "compiler/codegen/LoopCopies.h"
@@ -37,6 +42,7 @@
 #include <vector>
 
 #include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/bit.h"
 #include "llvm/Analysis/AssumptionCache.h"
 #include "llvm/Analysis/LoopInfo.h"
@@ -45,6 +51,7 @@
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/PatternMatch.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/KnownBits.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
 #include "llvm/Transforms/Utils/Cloning.h"
@@ -54,6 +61,10 @@
 namespace wacc::codegen {
 
 namespace {
+
+// -mllvm -wacc-range-versioning=0: for A/B measurements.
+llvm::cl::opt<bool> gEnabled("wacc-range-versioning", llvm::cl::init(true), llvm::cl::Hidden,
+                             llvm::cl::desc("version loops on the range of their addresses"));
 
 // A copy of an outer loop copies its inner loops too: small loop nests only.
 constexpr unsigned kMaxLoopInstructions = 600;
@@ -415,6 +426,33 @@ llvm::Value* EmitRangeCheck(const std::vector<Address>& addresses, llvm::Instruc
   return ok ? b.CreateFreeze(ok, "wacc.range.ok") : nullptr;
 }
 
+// Drops the addresses whose i32 sum, or a partial sum of their tree, has a
+// user in the loop outside the trees being widened (zlib's longest_match:
+// `match = window + cur` is loaded from, and `match + best_len` is a sum
+// of it with an unbounded value). That sum is computed in 32 bits anyway,
+// so widening the access removes no add; it only makes membase + window a
+// second live copy of `window`. There the extra register cost a register
+// copy out and back every iteration of the chain walk, and the versioned
+// loop ran 10% more instructions than the original (bench/NOTES.md,
+// session 8). Leaves used elsewhere are fine: brotli's `data` is, and
+// its widened accesses still save their adds.
+void DropSumsKeptAnyway(const llvm::Loop& loop, std::vector<Address>& addresses) {
+  llvm::SmallPtrSet<const llvm::Value*, 16> inTrees;
+  for (const Address& a : addresses) {
+    inTrees.insert(a.zext);
+    for (const Term& t : a.terms)
+      if (t.kind != Term::kExact && t.kind != Term::kBounded) inTrees.insert(t.value);
+  }
+  auto usedOutside = [&](const Term& t) {
+    if (t.kind == Term::kExact || t.kind == Term::kBounded) return false;
+    for (const llvm::User* user : t.value->users())
+      if (auto* inst = llvm::dyn_cast<llvm::Instruction>(user); inst && loop.contains(inst) && !inTrees.count(inst))
+        return true;
+    return false;
+  };
+  std::erase_if(addresses, [&](const Address& a) { return llvm::any_of(a.terms, usedOutside); });
+}
+
 // Versions `loop` on the range check of the addresses `zexts` and widens
 // them in the copy; false if it cannot. `changed` is set when the IR
 // changed, versioned or not (the loop may have been put into simplified and
@@ -437,6 +475,7 @@ bool VersionLoop(llvm::Function& f, llvm::Loop* loop, const std::vector<llvm::ZE
   const llvm::DataLayout& dl = f.getDataLayout();
   for (llvm::ZExtInst* zext : zexts)
     if (std::optional<Address> address = MatchAddress(dt, dl, ac, *loop, *zext)) addresses.push_back(*address);
+  DropSumsKeptAnyway(*loop, addresses);
   llvm::Value* ok = EmitRangeCheck(addresses, checkBlock->getTerminator());
   if (!ok) return false;
   changed = true;
@@ -450,6 +489,7 @@ bool VersionLoop(llvm::Function& f, llvm::Loop* loop, const std::vector<llvm::ZE
 }  // namespace
 
 llvm::PreservedAnalyses AddressRangeVersioningPass::run(llvm::Function& f, llvm::FunctionAnalysisManager& analyses) {
+  if (!gEnabled) return llvm::PreservedAnalyses::all();
   auto& li = analyses.getResult<llvm::LoopAnalysis>(f);
   if (li.empty()) return llvm::PreservedAnalyses::all();
   auto& dt = analyses.getResult<llvm::DominatorTreeAnalysis>(f);
