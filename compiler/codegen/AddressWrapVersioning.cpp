@@ -340,9 +340,7 @@ llvm::PreservedAnalyses AddressWrapVersioningPass::run(llvm::Function& f, llvm::
   auto& dt = analyses.getResult<llvm::DominatorTreeAnalysis>(f);
   auto& se = analyses.getResult<llvm::ScalarEvolutionAnalysis>(f);
   auto& ac = analyses.getResult<llvm::AssumptionAnalysis>(f);
-  std::vector<llvm::Loop*> innermost;
-  for (llvm::Loop* loop : li.getLoopsInPreorder())
-    if (loop->isInnermost()) innermost.push_back(loop);
+  std::vector<llvm::Loop*> innermost = InnermostLoops(li);
   unsigned versioned = 0;
   bool changed = false;
   llvm::MDNode* done = llvm::MDNode::get(f.getContext(), {});

@@ -203,9 +203,7 @@ llvm::PreservedAnalyses InBoundsLoopsPass::run(llvm::Function& f, llvm::Function
   auto& dt = analyses.getResult<llvm::DominatorTreeAnalysis>(f);
   auto& se = analyses.getResult<llvm::ScalarEvolutionAnalysis>(f);
   auto& ac = analyses.getResult<llvm::AssumptionAnalysis>(f);
-  std::vector<llvm::Loop*> innermost;
-  for (llvm::Loop* loop : li.getLoopsInPreorder())
-    if (loop->isInnermost()) innermost.push_back(loop);
+  std::vector<llvm::Loop*> innermost = InnermostLoops(li);
   unsigned versioned = 0;
   bool changed = false;
   for (llvm::Loop* loop : innermost) {

@@ -148,7 +148,7 @@ const llvm::ConstantFP* FloatConstant(const llvm::Value* v) {
 // remembered for the function.
 class Constancy {
  public:
-  enum Kind { kNever, kHarmlessToSum, kHarmlessToProduct };
+  enum Kind : unsigned { kNever, kHarmlessToSum, kHarmlessToProduct };
 
   bool operator()(const llvm::Value* v, Kind kind) {
     walked_.clear();

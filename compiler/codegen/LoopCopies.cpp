@@ -38,6 +38,13 @@ void CloneLoopBehindCheck(llvm::Loop& loop, llvm::BasicBlock* checkBlock, llvm::
   branch->eraseFromParent();
 }
 
+std::vector<llvm::Loop*> InnermostLoops(llvm::LoopInfo& li) {
+  std::vector<llvm::Loop*> innermost;
+  for (llvm::Loop* loop : li.getLoopsInPreorder())
+    if (loop->isInnermost()) innermost.push_back(loop);
+  return innermost;
+}
+
 llvm::PreservedAnalyses PreservedAfterLoopCopies() {
   llvm::PreservedAnalyses kept;
   kept.preserve<llvm::LoopAnalysis>();

@@ -1,5 +1,5 @@
-// What the two address-versioning passes (AddressWrapVersioning.h,
-// AddressRangeVersioning.h) share: a loop copied behind a run-time check,
+// What the passes that copy a loop behind a check share (AddressWrapVersioning.h,
+// AddressRangeVersioning.h, InBoundsLoops.h): a loop copied behind a run-time check,
 // and the mark each leaves on the zero-extensions it has dealt with.
 #pragma once
 
@@ -8,6 +8,8 @@
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/PassManager.h"
 #include "llvm/Transforms/Utils/ValueMapper.h"
+
+#include <vector>
 
 namespace wacc::codegen {
 
@@ -24,6 +26,10 @@ inline constexpr const char* kWrapVersionedMetadata = "wacc.wrap-versioned";
 // caller to recalculate once it has finished changing the function.
 void CloneLoopBehindCheck(llvm::Loop& loop, llvm::BasicBlock* checkBlock, llvm::Value* ok, llvm::StringRef suffix,
                           llvm::LoopInfo& li, llvm::DominatorTree& dt, llvm::ValueToValueMapTy& vmap);
+
+// The innermost loops of a function, outer ones' first, taken before any is
+// copied (a copy adds loops the pass must not visit again).
+std::vector<llvm::Loop*> InnermostLoops(llvm::LoopInfo& li);
 
 // What a pass that copied loops this way keeps: the loop info and the
 // dominator tree, which it kept up to date.
