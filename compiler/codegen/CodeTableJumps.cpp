@@ -171,7 +171,9 @@ llvm::PreservedAnalyses CodeTableJumpsPass::run(llvm::Module& module, llvm::Modu
       if (load->use_empty()) load->eraseFromParent();
     for (llvm::Instruction* gep : geps)
       if (gep->use_empty()) gep->eraseFromParent();
-    if (codes.use_empty()) codes.eraseFromParent();
+    // Another partition may still load from the table (it has only its
+    // declaration, so no jump table there): keep what other modules see.
+    if (codes.use_empty() && codes.isDiscardableIfUnused()) codes.eraseFromParent();
   }
   return changed ? llvm::PreservedAnalyses::none() : llvm::PreservedAnalyses::all();
 }

@@ -19,6 +19,11 @@
 ;; RUN: %wacc -O2 %t.8.wasm -o %t.8
 ;; RUN: sh -c '%t.8; echo "exit=$?"' > %t.8.out 2>&1
 ;; RUN: cat %t.0.out %t.4.out %t.8.out | %FileCheck %s
+;; Cut into partitions, a table whose calls are rewritten in one partition
+;; is still there for another's calls (json.c at --partitions=3 failed to link).
+;; RUN: %wacc -O2 --partitions=3 %t.0.wasm -o %t.0.parts
+;; RUN: sh -c '%t.0.parts; echo "exit=$?"' > %t.0.parts.out 2>&1
+;; RUN: diff %t.0.out %t.0.parts.out
 ;; RUN: %wacc -O2 --emit=llvm %t.4.wasm -o %t.ll
 ;; RUN: %FileCheck %s --check-prefix=IR < %t.ll
 ;; RUN: %wacc -O2 --emit=asm %t.4.wasm -o %t.s
