@@ -44,7 +44,7 @@ bool IsLabelLoad(llvm::Value* value, llvm::SmallPtrSetImpl<llvm::Value*>& visite
     return true;
   }
   auto* load = llvm::dyn_cast<llvm::LoadInst>(value);
-  if (!load || !load->getType()->isIntegerTy(32) && !load->getType()->isIntegerTy(16)) return false;
+  if (!load || (!load->getType()->isIntegerTy(32) && !load->getType()->isIntegerTy(16))) return false;
   // Walk the address: constant offsets (GEPs, `add` of a constant) and one
   // scaled index (shl or mul by a constant, possibly behind a zext).
   bool constant = false, scaled = false;
