@@ -35,6 +35,8 @@
 // narrowed, so `testb $8, (mem)` is safe.
 #include "compiler/codegen/CompareLoads.h"
 
+#include "compiler/codegen/KeptLoads.h"
+
 #include <memory>
 
 #include "llvm/CodeGen/Passes.h"
@@ -89,9 +91,8 @@ class CompareLoads : public llvm::FunctionPass {
     llvm::SmallVector<llvm::Instruction*, 32> dropped;
     for (llvm::BasicBlock& block : function)
       for (llvm::Instruction& inst : block) {
-        auto* fakeUse = llvm::dyn_cast<llvm::IntrinsicInst>(&inst);
-        if (!fakeUse || fakeUse->getIntrinsicID() != llvm::Intrinsic::fake_use || fakeUse->arg_size() != 1) continue;
-        auto* load = llvm::dyn_cast<llvm::LoadInst>(fakeUse->getArgOperand(0));
+        llvm::Instruction* fakeUse = &inst;
+        llvm::LoadInst* load = FakeUsedLoad(inst);
         // Exactly two uses: this fake use and the first link to the branch.
         if (!load || load->isVolatile() || !load->hasNUses(2)) continue;
         auto user = load->user_begin();

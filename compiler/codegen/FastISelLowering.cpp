@@ -4,6 +4,7 @@
 #include <cmath>
 #include <vector>
 
+#include "compiler/codegen/KeptLoads.h"
 #include "compiler/codegen/Optimizer.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InstIterator.h"
@@ -153,7 +154,7 @@ llvm::Value* ExpandAtEveryLevel(llvm::IRBuilder<>& b, llvm::Instruction& inst) {
       // user it was is then dead and not emitted either: the guard-page
       // load that KeptLoads kept for its trap would not fault. A volatile
       // load is never dead to FastISel.
-      auto* load = llvm::dyn_cast<llvm::LoadInst>(call->getArgOperand(0));
+      llvm::LoadInst* load = FakeUsedLoad(*call);
       if (!load) return nullptr;
       load->setVolatile(true);
       return call;  // erased by the caller; it has no uses

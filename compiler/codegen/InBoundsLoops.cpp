@@ -23,6 +23,8 @@
 // is cold, and neither unrolled nor vectorised.
 #include "compiler/codegen/InBoundsLoops.h"
 
+#include "compiler/codegen/KeptLoads.h"
+
 #include "compiler/codegen/LoopCopies.h"
 #include "compiler/lower/RuntimeABI.h"
 
@@ -58,11 +60,6 @@ constexpr unsigned kMaxLoopsPerFunction = 8;
 constexpr unsigned kMaxOffsetBits = 62;
 // RuntimeABI::memoryType()'s name; a module linked from two may add a suffix.
 constexpr const char* kMemoryTypeName = "struct.wacc_memory";
-
-bool IsFakeUse(const llvm::Instruction& inst) {
-  auto* intrinsic = llvm::dyn_cast<llvm::IntrinsicInst>(&inst);
-  return intrinsic && intrinsic->getIntrinsicID() == llvm::Intrinsic::fake_use;
-}
 
 // The memory (a global struct wacc_memory) whose base `base` is loaded
 // from, or null.
@@ -131,9 +128,8 @@ std::vector<llvm::Instruction*> FakeUsesToDrop(const llvm::Loop& loop) {
       if (++size > kMaxLoopInstructions) return {};
       auto* call = llvm::dyn_cast<llvm::CallBase>(&inst);
       if (!call) continue;
-      if (IsFakeUse(inst)) {
-        auto* load = llvm::dyn_cast<llvm::LoadInst>(call->getArgOperand(0));
-        if (!load || !loop.contains(load)) return {};
+      if (llvm::LoadInst* load = FakeUsedLoad(inst)) {
+        if (!loop.contains(load)) return {};
         fakeUses.push_back(&inst);
       } else if (!llvm::isa<llvm::IntrinsicInst>(call) || call->mayHaveSideEffects()) {
         return {};

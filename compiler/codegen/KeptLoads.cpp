@@ -532,6 +532,13 @@ bool Anchored(const llvm::Instruction* start, const llvm::DominatorTree& dt, Con
 
 }  // namespace
 
+llvm::LoadInst* FakeUsedLoad(const llvm::Instruction& inst) {
+  auto* intrinsic = llvm::dyn_cast<llvm::IntrinsicInst>(&inst);
+  if (!intrinsic || intrinsic->getIntrinsicID() != llvm::Intrinsic::fake_use || intrinsic->arg_size() != 1)
+    return nullptr;
+  return llvm::dyn_cast<llvm::LoadInst>(intrinsic->getArgOperand(0));
+}
+
 llvm::PreservedAnalyses KeptLoadsToFakeUsesPass::run(llvm::Function& f, llvm::FunctionAnalysisManager& analyses) {
   llvm::DenseSet<llvm::CallInst*> markers;
   for (llvm::Instruction& inst : llvm::instructions(f))

@@ -19,9 +19,20 @@
 // its marker).
 #pragma once
 
+#include "llvm/IR/Instructions.h"
 #include "llvm/IR/PassManager.h"
 
 namespace wacc::codegen {
+
+// The load that `inst` keeps for its trap when `inst` is such an
+// llvm.fake.use, else null. This pass decides which loads keep one from
+// their value alone; later passes drop a fake use only with a proof of their
+// own that the trap still happens or cannot: InBoundsLoops (a loop copy
+// entered only when every byte its loads read is inside memory),
+// CompareLoads (after CodeGenPrepare: a load folded into the compare of its
+// block's branch still faults), and at -O0 FastISelLowering (the load made
+// volatile instead). MismatchLoops only looks past them.
+llvm::LoadInst* FakeUsedLoad(const llvm::Instruction& inst);
 
 class KeptLoadsToFakeUsesPass : public llvm::PassInfoMixin<KeptLoadsToFakeUsesPass> {
  public:

@@ -1,5 +1,7 @@
 #include "compiler/codegen/MismatchLoops.h"
 
+#include "compiler/codegen/KeptLoads.h"
+
 #include <optional>
 #include <vector>
 
@@ -130,9 +132,7 @@ std::optional<Candidate> Match(llvm::ScalarEvolution& se, llvm::DominatorTree& d
   for (llvm::BasicBlock* block : loop.blocks()) {
     for (llvm::Instruction& inst : *block) {
       if (&inst == c.a.load || &inst == c.b.load) continue;
-      if (auto* intrinsic = llvm::dyn_cast<llvm::IntrinsicInst>(&inst);
-          intrinsic && intrinsic->getIntrinsicID() == llvm::Intrinsic::fake_use)
-        continue;
+      if (FakeUsedLoad(inst)) continue;
       if (llvm::isa<llvm::CallBase>(inst) || inst.mayReadOrWriteMemory() || inst.mayHaveSideEffects())
         return std::nullopt;
     }
