@@ -13,18 +13,28 @@
 //   - bounded leaves: values that vary, with an upper bound that does not: `x
 //     & m` (at most m), a value a dominating branch proved `<= r` or `< r`
 //     (at most r), or one whose known bits leave a constant maximum.
-// Every operation of the tree is monotone and never decreases its operands,
-// so if the tree evaluated in unbounded arithmetic with each bounded leaf at
-// its bound is below 2^32, no i32 operation of E wraps in any iteration, and
-// zext(E) equals the same tree computed in i64 over zext'ed leaves: the value
-// is identical, so an access out of bounds still faults (guard pages) or
-// fails its bounds check at the same access, with the same address.
+// Each leaf stands for an integer: a constant whose i32 is negative for its
+// signed value (`sp + -48`, a shadow-stack array: read as 2^32 - 48 it made
+// every such tree's maximum exceed 2^32 for any real stack pointer, and the
+// loop was copied behind a check that never held), any other leaf for its
+// unsigned value. add, shl and mul are ring operations mod 2^32, so the
+// tree evaluated over those integers in unbounded arithmetic, U, is
+// congruent to E mod 2^32, and zext(E) == U exactly when 0 <= U < 2^32.
+// The coefficients are positive, so U is least with every bounded leaf at 0
+// and greatest with each at its bound: if those two evaluations lie in
+// [0, 2^32), zext(E) equals the same tree computed in i64 over the leaves'
+// integers in every iteration. The value is identical, so an access out of
+// bounds still faults (guard pages) or fails its bounds check at the same
+// access, with the same address. (The least value, bounded leaves at 0, is
+// the sum of the exact leaves: the invariant part hoisted as a pointer is
+// in [0, 2^32) too.)
 //
-// When every leaf's maximum is a constant the rewrite is made in place. When
-// it needs run-time values (an array's start, a mask loaded from memory), the
+// When both ends are constants the rewrite is made in place. When an end
+// needs run-time values (an array's start, a mask loaded from memory), the
 // innermost loop in which all of them are invariant is versioned: its
-// preheader evaluates each such tree at the bounds in i64 and compares it
-// with 2^32 - 1; the copy that runs when every check holds has its addresses
+// preheader evaluates each such tree at the bounds in i64 and compares the
+// greatest with 2^32 - 1 and, when a negative constant may make it so, the
+// least with 0; the copy that runs when every check holds has its addresses
 // rewritten into i64, the original runs otherwise and wraps as wasm says.
 // The rewrite is done at versioning time, not left to flags: a `nuw` on the
 // i32 sum is dropped by the first reassociation (bench/NOTES.md, session 6).
@@ -94,18 +104,27 @@ struct Term {
   enum Kind { kExact, kBounded, kAdd, kShl, kMul } kind;
   llvm::Value* value;                          // the i32 this node computes
   llvm::Value* bound = nullptr;                // kExact: itself; kBounded: an i32 invariant in the loop, value <= bound
-  std::optional<uint64_t> max = std::nullopt;  // a constant upper bound of the leaf, if known
+  std::optional<int64_t> max = std::nullopt;   // a constant upper bound of the leaf's integer, if known
+  int64_t min = 0;                             // a constant lower bound of it (a constant leaf: itself)
   unsigned operands[2] = {0, 0};               // kAdd: both; kShl, kMul: the first
   uint64_t amount = 0;                         // kShl: the shift; kMul: the factor
-  unsigned bits = 32;                          // the tree's unbounded value at its bounds is below 2^bits
+  unsigned bits = 32;                          // |the tree's unbounded value| at any bounds is below 2^bits
 };
 
 // `zext(E)`, E taken apart (terms.back() is the root).
 struct Address {
   llvm::ZExtInst* zext;
   std::vector<Term> terms;
-  bool needsCheck = false;  // some leaf's maximum is known only at run time
+  bool checkMax = false;  // the greatest value is known only at run time
+  bool checkMin = false;  // the least may be negative (a negative constant), known only at run time
+  bool needsCheck() const { return checkMax || checkMin; }
 };
+
+// The integer a constant leaf stands for: its signed value when negative
+// (`sp + -48`), else its unsigned one.
+int64_t ConstantLeaf(const llvm::ConstantInt& c) {
+  return c.isNegative() ? c.getSExtValue() : int64_t(c.getZExtValue());
+}
 
 // `v` through single-incoming phis (LCSSA's, and loop simplification's):
 // the same value, under another name.
@@ -142,8 +161,9 @@ class TreeBuilder {
   std::optional<unsigned> build(llvm::Value* v, unsigned depth) {
     if (!v->getType()->isIntegerTy(32) || depth > kMaxDepth) return std::nullopt;
     if (auto* c = llvm::dyn_cast<llvm::ConstantInt>(v)) {
-      Term t{Term::kExact, v, v, c->getZExtValue()};
-      t.bits = std::max(1u, c->getValue().getActiveBits());
+      int64_t value = ConstantLeaf(*c);
+      Term t{Term::kExact, v, v, value, value};
+      t.bits = std::max(1u, unsigned(llvm::bit_width(uint64_t(value < 0 ? -value : value))));
       return add(t);
     }
     if (IsInvariant(loop_, v)) return add(Term{Term::kExact, v, v, constantMax(v)});
@@ -152,7 +172,7 @@ class TreeBuilder {
       if (llvm::Value* bound = boundOf(v)) {
         varies_ = true;
         auto* c = llvm::dyn_cast<llvm::ConstantInt>(bound);
-        return add(Term{Term::kBounded, v, bound, c ? std::optional<uint64_t>(c->getZExtValue()) : std::nullopt});
+        return add(Term{Term::kBounded, v, bound, c ? std::optional<int64_t>(c->getZExtValue()) : std::nullopt});
       }
     size_t before = terms.size();
     if (std::optional<unsigned> node = operation(v, depth)) return node;
@@ -160,7 +180,7 @@ class TreeBuilder {
     // Known bits last: they bound anything (`x << 2` is at most 2^32 - 4),
     // but only a small bound leaves a check that can pass.
     if (depth > 0)
-      if (std::optional<uint64_t> max = constantMax(v); max && *max < kMaxKnownBitsBound) {
+      if (std::optional<int64_t> max = constantMax(v); max && *max < int64_t(kMaxKnownBitsBound)) {
         varies_ = true;
         return add(Term{Term::kBounded, v, nullptr, max});
       }
@@ -219,11 +239,11 @@ class TreeBuilder {
   }
 
   // A constant upper bound from known bits, if it says anything.
-  std::optional<uint64_t> constantMax(llvm::Value* v) {
+  std::optional<int64_t> constantMax(llvm::Value* v) {
     llvm::KnownBits known = llvm::computeKnownBits(v, dl_, &ac_, &at_, &dt_);
     uint64_t max = known.getMaxValue().getZExtValue();
     if (max == kMax32) return std::nullopt;
-    return max;
+    return int64_t(max);
   }
 
   // An i32 invariant in the loop that `v` never exceeds where `at_` is.
@@ -287,27 +307,46 @@ class TreeBuilder {
   bool varies_ = false;
 };
 
-// The tree's maximum from constants alone, if every leaf has one.
-std::optional<uint64_t> ConstantMax(const std::vector<Term>& terms, unsigned node) {
+// The factor a kShl or kMul node multiplies its operand by.
+int64_t Factor(const Term& t) { return t.kind == Term::kShl ? int64_t(1) << t.amount : int64_t(t.amount); }
+
+// The tree's maximum from constants alone, if every leaf has one (the
+// factors are positive: the maximum of a sum is the sum of the maxima).
+std::optional<int64_t> ConstantMax(const std::vector<Term>& terms, unsigned node) {
   const Term& t = terms[node];
   switch (t.kind) {
     case Term::kExact:
     case Term::kBounded: return t.max;
     case Term::kAdd: {
-      std::optional<uint64_t> lhs = ConstantMax(terms, t.operands[0]);
-      std::optional<uint64_t> rhs = lhs ? ConstantMax(terms, t.operands[1]) : std::nullopt;
+      std::optional<int64_t> lhs = ConstantMax(terms, t.operands[0]);
+      std::optional<int64_t> rhs = lhs ? ConstantMax(terms, t.operands[1]) : std::nullopt;
       if (!rhs) return std::nullopt;
       return *lhs + *rhs;  // t.bits <= kMaxBits: no overflow
     }
     case Term::kShl:
     case Term::kMul: {
-      std::optional<uint64_t> inner = ConstantMax(terms, t.operands[0]);
+      std::optional<int64_t> inner = ConstantMax(terms, t.operands[0]);
       if (!inner) return std::nullopt;
-      return t.kind == Term::kShl ? *inner << t.amount : *inner * t.amount;
+      return *inner * Factor(t);
     }
   }
   return std::nullopt;
 }
+
+// A constant lower bound of the tree, every leaf at its own.
+int64_t ConstantMin(const std::vector<Term>& terms, unsigned node) {
+  const Term& t = terms[node];
+  switch (t.kind) {
+    case Term::kExact:
+    case Term::kBounded: return t.min;
+    case Term::kAdd: return ConstantMin(terms, t.operands[0]) + ConstantMin(terms, t.operands[1]);
+    case Term::kShl:
+    case Term::kMul: return ConstantMin(terms, t.operands[0]) * Factor(t);
+  }
+  return 0;
+}
+
+bool IsConstantLeaf(const Term& t) { return t.kind == Term::kExact && llvm::isa<llvm::ConstantInt>(t.value); }
 
 // Matches zext(E) against `loop`: nullopt unless E is a tree of the kinds
 // above with a varying leaf whose value at the bounds may fit in 32 bits.
@@ -317,9 +356,16 @@ std::optional<Address> MatchAddress(const llvm::DominatorTree& dt, const llvm::D
   std::optional<unsigned> root = builder.build(zext.getOperand(0), 0);
   if (!root || !builder.varies() || builder.terms.back().bits > kMaxBits) return std::nullopt;
   Address address{&zext, std::move(builder.terms)};
-  std::optional<uint64_t> max = ConstantMax(address.terms, *root);
-  if (max && *max > kMax32) return std::nullopt;  // it may wrap: nothing to check at run time
-  address.needsCheck = !max;
+  std::optional<int64_t> max = ConstantMax(address.terms, *root);
+  if (max && *max > int64_t(kMax32)) return std::nullopt;  // it may wrap: nothing to check at run time
+  address.checkMax = !max;
+  // The least value is the exact leaves' sum; below zero only through a
+  // negative constant, and then known only when some exact leaf is not.
+  if (ConstantMin(address.terms, *root) < 0) {
+    if (llvm::all_of(address.terms, [](const Term& t) { return t.kind != Term::kExact || IsConstantLeaf(t); }))
+      return std::nullopt;  // it does wrap, below zero
+    address.checkMin = true;
+  }
   return address;
 }
 
@@ -339,18 +385,42 @@ void Linearize(const std::vector<Term>& terms, unsigned node, uint64_t coefficie
   }
 }
 
+// What a leaf is at some point: an i32 whose unsigned value is the leaf's
+// integer, or (value null) the constant `constant`.
+struct WideLeaf {
+  llvm::Value* value;
+  int64_t constant = 0;
+};
+
+// A constant leaf as itself, any other leaf as `value`.
+WideLeaf LeafOrConstant(const Term& t, llvm::Value* value) {
+  if (IsConstantLeaf(t)) return {nullptr, t.min};
+  return {value};
+}
+
 // The address's value in i64 at `b`'s insertion point, each leaf replaced by
-// `leaf(term)` zero-extended, in two parts: the sum of the exact leaves and
-// that of the varying ones (either null if empty).
+// `leaf(term)`, in two parts: the sum of the exact leaves and that of the
+// varying ones (either null if empty). The constants of a part are summed
+// into one, added last: the rest is non-negative (no unsigned wrap), that
+// constant may not be.
 std::pair<llvm::Value*, llvm::Value*> EmitWide(llvm::IRBuilder<>& b, const Address& address,
-                                               llvm::function_ref<llvm::Value*(const Term&)> leaf) {
+                                               llvm::function_ref<WideLeaf(const Term&)> leaf) {
   std::vector<std::pair<unsigned, uint64_t>> linear;
   Linearize(address.terms, unsigned(address.terms.size() - 1), 1, linear);
   llvm::Value* parts[2] = {nullptr, nullptr};
+  int64_t constants[2] = {0, 0};
+  bool hasConstant[2] = {false, false};
   for (auto [node, coefficient] : linear) {
     const Term& t = address.terms[node];
-    llvm::Value*& part = parts[t.kind == Term::kExact ? 0 : 1];
-    llvm::Value* wide = b.CreateZExt(leaf(t), b.getInt64Ty());
+    unsigned index = t.kind == Term::kExact ? 0 : 1;
+    WideLeaf w = leaf(t);
+    if (!w.value) {
+      constants[index] += int64_t(coefficient) * w.constant;  // t.bits <= kMaxBits: no overflow
+      hasConstant[index] = true;
+      continue;
+    }
+    llvm::Value*& part = parts[index];
+    llvm::Value* wide = b.CreateZExt(w.value, b.getInt64Ty());
     if (auto* zext = llvm::dyn_cast<llvm::ZExtInst>(wide))  // not an address to take apart again
       zext->setMetadata(kDoneMetadata, llvm::MDNode::get(zext->getContext(), {}));
     if (coefficient != 1)
@@ -359,14 +429,22 @@ std::pair<llvm::Value*, llvm::Value*> EmitWide(llvm::IRBuilder<>& b, const Addre
                  : b.CreateMul(wide, b.getInt64(coefficient), "", true, true);
     part = part ? b.CreateAdd(part, wide, "", true, true) : wide;
   }
+  for (unsigned index : {0u, 1u}) {
+    if (!hasConstant[index] || (parts[index] && constants[index] == 0)) continue;
+    llvm::Value* constant = b.getInt64(uint64_t(constants[index]));
+    parts[index] = parts[index] ? b.CreateAdd(parts[index], constant, "", /*HasNUW=*/constants[index] >= 0, true)
+                                : constant;
+  }
   return {parts[0], parts[1]};
 }
 
+// The sum of both parts; `signedExact` when the exact part may be negative
+// (a range check's operand: the copy's are not).
 llvm::Value* EmitWideSum(llvm::IRBuilder<>& b, const Address& address,
-                         llvm::function_ref<llvm::Value*(const Term&)> leaf) {
+                         llvm::function_ref<WideLeaf(const Term&)> leaf, bool signedExact = false) {
   auto [exact, varying] = EmitWide(b, address, leaf);
   if (!exact || !varying) return exact ? exact : varying;
-  return b.CreateAdd(exact, varying, "", true, true);
+  return b.CreateAdd(exact, varying, "", /*HasNUW=*/!signedExact, /*HasNSW=*/true);
 }
 
 // Replaces `zext` (a copy of address.zext under `vmap`, or itself) with the
@@ -376,9 +454,8 @@ llvm::Value* EmitWideSum(llvm::IRBuilder<>& b, const Address& address,
 // one more add per access than native code's pointer to the bucket.
 void Widen(const Address& address, llvm::ZExtInst* zext, const llvm::ValueToValueMapTy* vmap) {
   auto leaf = [&](const Term& t) {
-    if (!vmap) return t.value;
-    llvm::Value* copied = vmap->lookup(t.value);
-    return copied ? copied : t.value;
+    llvm::Value* copied = vmap ? vmap->lookup(t.value) : nullptr;
+    return LeafOrConstant(t, copied ? copied : t.value);
   };
   llvm::SmallVector<llvm::GetElementPtrInst*, 2> geps;
   for (llvm::User* user : zext->users())
@@ -410,18 +487,27 @@ void Widen(const Address& address, llvm::ZExtInst* zext, const llvm::ValueToValu
 }
 
 // True (as an i1) when every address's tree, with each bounded leaf at its
-// bound, is at most 2^32 - 1, computed in i64 before `insertBefore`.
+// bound, is at most 2^32 - 1, and, with each at 0, at least 0, computed in
+// i64 before `insertBefore` (each end only where it is not known already).
 llvm::Value* EmitRangeCheck(const std::vector<Address>& addresses, llvm::Instruction* insertBefore) {
   llvm::IRBuilder<> b(insertBefore);
   llvm::Value* ok = nullptr;
+  auto both = [&](llvm::Value* fits) { ok = ok ? b.CreateAnd(ok, fits) : fits; };
   for (const Address& a : addresses) {
-    if (!a.needsCheck) continue;
-    llvm::Value* max = EmitWideSum(b, a, [&](const Term& t) -> llvm::Value* {
-      if (t.bound) return t.bound;
-      return b.getInt32(uint32_t(*t.max));
-    });
-    llvm::Value* fits = b.CreateICmpULE(max, b.getInt64(kMax32), "wacc.range.fits");
-    ok = ok ? b.CreateAnd(ok, fits) : fits;
+    if (a.checkMax) {
+      llvm::Value* max = EmitWideSum(b, a, [&](const Term& t) -> WideLeaf {
+        if (t.kind == Term::kBounded && !t.bound) return {nullptr, *t.max};
+        return LeafOrConstant(t, t.bound);
+      }, a.checkMin);
+      both(b.CreateICmpULE(max, b.getInt64(kMax32), "wacc.range.fits"));
+    }
+    if (a.checkMin) {
+      llvm::Value* min = EmitWideSum(b, a, [&](const Term& t) -> WideLeaf {
+        if (t.kind == Term::kBounded) return {nullptr, 0};
+        return LeafOrConstant(t, t.value);
+      }, true);
+      both(b.CreateICmpSGE(min, b.getInt64(0), "wacc.range.above"));
+    }
   }
   return ok ? b.CreateFreeze(ok, "wacc.range.ok") : nullptr;
 }
@@ -514,7 +600,7 @@ llvm::PreservedAnalyses AddressRangeVersioningPass::run(llvm::Function& f, llvm:
         std::optional<Address> address = MatchAddress(dt, dl, ac, *loop, *zext);
         if (!address) continue;
         zext->setMetadata(kDoneMetadata, done);  // in both copies: never again
-        if (address->needsCheck)
+        if (address->needsCheck())
           byLoop[loop].push_back(zext);
         else
           inPlace.push_back(std::move(*address));

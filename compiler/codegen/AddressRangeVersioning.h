@@ -4,7 +4,9 @@
 // `data[x]` after a branch that left the loop when `x > limit`. This pass
 // versions any loop (innermost or not) on such bounds: before the loop, one
 // 64-bit check that the address computed with every bounded value at its
-// bound stays below 2^32 picks a copy whose addresses are 64-bit arithmetic
+// bound stays below 2^32 (and, where a negative constant is part of it, as
+// in a shadow-stack array's `sp + -48 + 4*i`, with each at 0 stays at or
+// above 0) picks a copy whose addresses are 64-bit arithmetic
 // (the zext distributed over the sum), so the invariant part folds into one
 // hoisted pointer as in native code; otherwise the original loop runs,
 // wrapping as wasm says. Where the bounds are constants no copy is made.

@@ -35,8 +35,19 @@ constexpr unsigned kMaxLoopsPerFunction = 8;
 constexpr unsigned kMaxDisjointPairs = 8;
 
 // `base + index`, zero-extended to address memory: base invariant in the
-// loop, index an increasing affine recurrence of it. A pointer induction
-// variable, `zext(p)` with p itself the recurrence, has no sum and base 0.
+// loop, index an affine recurrence of it, increasing or decreasing by a
+// constant. A pointer induction variable, `zext(p)` with p itself the
+// recurrence, has no sum and base 0.
+//
+// Each i32 stands for an integer, a constant for its signed value when it is
+// negative (`p + -2`), anything else for its unsigned one; the index in
+// iteration k for start + step * k over its start's integer. The i32 sum is
+// congruent mod 2^32 to the integer sum, so zext(base + index) equals it
+// whenever that lies in [0, 2^32). It moves monotonically with k, so the
+// check before the loop needs only its two ends (first and last iteration)
+// in that range; a decreasing index (memcopy's reversed copy `b[n - 1 - i]`,
+// `t` counting down from 0; zlib's slide_hash, `*--p`) has its least value
+// at the last iteration, where an increasing one has its greatest.
 struct WrappingAddress {
   llvm::ZExtInst* zext;
   llvm::BinaryOperator* sum;
@@ -44,11 +55,32 @@ struct WrappingAddress {
   const llvm::SCEVAddRecExpr* index;
 };
 
-bool IsIncreasingRecurrence(llvm::ScalarEvolution& se, const llvm::Loop& loop, const llvm::SCEVAddRecExpr* index) {
-  if (!index || index->getLoop() != &loop || !index->isAffine()) return false;
+// The recurrence's step, if it is an affine recurrence of `loop` stepping by
+// a nonzero constant of at most 2^16 either way from an invariant start.
+std::optional<int64_t> RecurrenceStep(llvm::ScalarEvolution& se, const llvm::Loop& loop,
+                                      const llvm::SCEVAddRecExpr* index) {
+  if (!index || index->getLoop() != &loop || !index->isAffine()) return std::nullopt;
   auto* step = llvm::dyn_cast<llvm::SCEVConstant>(index->getStepRecurrence(se));
-  if (!step || step->getAPInt().isNonPositive() || step->getAPInt().ugt(1u << 16)) return false;
-  return se.isLoopInvariant(index->getStart(), &loop);
+  if (!step || step->getAPInt().isZero() || step->getAPInt().abs().ugt(1u << 16)) return std::nullopt;
+  if (!se.isLoopInvariant(index->getStart(), &loop)) return std::nullopt;
+  return step->getAPInt().getSExtValue();
+}
+
+// The i64 integer an invariant i32 stands for (see WrappingAddress).
+const llvm::SCEV* Widened(llvm::ScalarEvolution& se, const llvm::SCEV* value, llvm::Type* i64) {
+  if (auto* c = llvm::dyn_cast<llvm::SCEVConstant>(value); c && c->getAPInt().isNegative())
+    return se.getSignExtendExpr(value, i64);
+  return se.getZeroExtendExpr(value, i64);
+}
+
+// True when the address's integer may be negative in some iteration: its
+// index decreases, or a negative constant is part of it.
+bool MayBeNegative(llvm::ScalarEvolution& se, const WrappingAddress& a) {
+  auto negative = [](const llvm::SCEV* s) {
+    auto* c = llvm::dyn_cast<llvm::SCEVConstant>(s);
+    return c && c->getAPInt().isNegative();
+  };
+  return negative(a.index->getStepRecurrence(se)) || negative(a.base) || negative(a.index->getStart());
 }
 
 std::optional<WrappingAddress> MatchAddress(llvm::ScalarEvolution& se, const llvm::Loop& loop, llvm::ZExtInst& zext) {
@@ -59,7 +91,7 @@ std::optional<WrappingAddress> MatchAddress(llvm::ScalarEvolution& se, const llv
   for (unsigned baseOperand : {0u, 1u}) {
     const llvm::SCEV* base = se.getSCEV(sum->getOperand(baseOperand));
     auto* index = llvm::dyn_cast<llvm::SCEVAddRecExpr>(se.getSCEV(sum->getOperand(1 - baseOperand)));
-    if (!se.isLoopInvariant(base, &loop) || !IsIncreasingRecurrence(se, loop, index)) continue;
+    if (!se.isLoopInvariant(base, &loop) || !RecurrenceStep(se, loop, index)) continue;
     return WrappingAddress{&zext, sum, base, index};
   }
   return std::nullopt;
@@ -73,7 +105,7 @@ std::optional<WrappingAddress> MatchPointerInduction(llvm::ScalarEvolution& se, 
                                                      llvm::ZExtInst& zext) {
   if (zext.hasNonNeg() || !zext.getSrcTy()->isIntegerTy(32) || zext.getMetadata(kWrapVersionedMetadata)) return std::nullopt;
   auto* index = llvm::dyn_cast<llvm::SCEVAddRecExpr>(se.getSCEV(zext.getOperand(0)));
-  if (!IsIncreasingRecurrence(se, loop, index) || index->hasNoUnsignedWrap()) return std::nullopt;
+  if (!RecurrenceStep(se, loop, index) || index->hasNoUnsignedWrap()) return std::nullopt;
   // An address: a GEP's offset, maybe after adding the access's constant
   // offset (compiler/lower/Memory.cpp's effectiveAddress).
   auto isGep = [](const llvm::User* u) { return llvm::isa<llvm::GetElementPtrInst>(u); };
@@ -86,36 +118,45 @@ std::optional<WrappingAddress> MatchPointerInduction(llvm::ScalarEvolution& se, 
   return std::nullopt;
 }
 
-// True when, for every address, zext(base) + zext(start) + step * maxTrips
-// stays below 2^32: then no sum (nor the index itself) wraps in the loop.
-// Null when some part cannot be computed before the loop.
+// True when, for every address, the integer sum (see WrappingAddress) at
+// its first and at its last iteration, base + start and base + start +
+// step * maxTrips, lies in [0, 2^32) (in i64: |step * maxTrips| < 2^49):
+// then no sum (nor the index itself) wraps in the loop. Of an increasing
+// index over non-negative integers only the last can leave the range, at
+// the top. Null when some part cannot be computed before the loop.
 llvm::Value* EmitNoWrapCheck(llvm::ScalarEvolution& se, const llvm::SCEV* maxBackedges,
                              const std::vector<WrappingAddress>& addresses, llvm::Instruction* insertBefore) {
   llvm::Type* i64 = llvm::Type::getInt64Ty(insertBefore->getContext());
   const llvm::SCEV* trips = se.getZeroExtendExpr(maxBackedges, i64);
   llvm::SCEVExpander expander(se, "wacc.nowrap");
-  std::vector<const llvm::SCEV*> lasts;
+  // (least, greatest) of each address; least null where it cannot be negative.
+  std::vector<std::pair<const llvm::SCEV*, const llvm::SCEV*>> ends;
   for (const WrappingAddress& a : addresses) {
-    const llvm::SCEV* first =
-        se.getAddExpr(se.getZeroExtendExpr(a.base, i64), se.getZeroExtendExpr(a.index->getStart(), i64));
-    const llvm::SCEV* last =
-        se.getAddExpr(first, se.getMulExpr(se.getZeroExtendExpr(a.index->getStepRecurrence(se), i64), trips));
-    if (!expander.isSafeToExpandAt(last, insertBefore)) return nullptr;
-    lasts.push_back(last);
+    const llvm::SCEV* first = se.getAddExpr(Widened(se, a.base, i64), Widened(se, a.index->getStart(), i64));
+    const llvm::SCEV* step = se.getSignExtendExpr(a.index->getStepRecurrence(se), i64);
+    const llvm::SCEV* last = se.getAddExpr(first, se.getMulExpr(step, trips));
+    bool increasing = se.isKnownPositive(step);
+    const llvm::SCEV* least = MayBeNegative(se, a) ? (increasing ? first : last) : nullptr;
+    const llvm::SCEV* greatest = increasing ? last : first;
+    if (!expander.isSafeToExpandAt(greatest, insertBefore) || (least && !expander.isSafeToExpandAt(least, insertBefore)))
+      return nullptr;
+    ends.emplace_back(least, greatest);
   }
   llvm::IRBuilder<> b(insertBefore);
   llvm::Value* ok = nullptr;
-  for (const llvm::SCEV* last : lasts) {
-    llvm::Value* fits = b.CreateICmpULE(expander.expandCodeFor(last, i64, insertBefore), b.getInt64(0xffffffffu));
-    ok = ok ? b.CreateAnd(ok, fits) : fits;
+  auto both = [&](llvm::Value* fits) { ok = ok ? b.CreateAnd(ok, fits) : fits; };
+  for (auto [least, greatest] : ends) {
+    both(b.CreateICmpULE(expander.expandCodeFor(greatest, i64, insertBefore), b.getInt64(0xffffffffu)));
+    if (least) both(b.CreateICmpSGE(expander.expandCodeFor(least, i64, insertBefore), b.getInt64(0)));
   }
   return ok;
 }
 
-// In the no-wrap copy, each address becomes 64-bit arithmetic:
-// zext(base) + {zext(start),+,step}, the exact value of zext(base + index)
-// in every iteration the check admits. The `nuw` flag on the copied sum
-// alone did not last: the first reassociation (`p + (4*i + 32)` into
+// In the no-wrap copy, each address becomes 64-bit arithmetic over the
+// integers of WrappingAddress: base + {start,+,step}, the exact value of
+// zext(base + index) in every iteration the check admits (in [0, 2^32):
+// no signed wrap, and no unsigned one unless a part may be negative). The
+// `nuw` flag on the copied sum alone did not last: the first reassociation (`p + (4*i + 32)` into
 // `(p + 32) + 4*i`) drops it, and then both copies compiled to the same
 // 32-bit `lea` per access. In 64 bits the invariant part folds into one
 // hoisted pointer and the rest into the addressing mode, as in native code.
@@ -126,10 +167,11 @@ void WidenAddresses(llvm::ScalarEvolution& se, llvm::Loop& copy, const std::vect
   for (const WrappingAddress& a : addresses) {
     auto* zext = llvm::cast<llvm::ZExtInst>(vmap[a.zext]);
     llvm::Type* i64 = zext->getType();
-    const llvm::SCEV* index = se.getAddRecExpr(se.getZeroExtendExpr(a.index->getStart(), i64),
-                                               se.getZeroExtendExpr(a.index->getStepRecurrence(se), i64), &copy,
-                                               llvm::SCEV::FlagNUW);
-    const llvm::SCEV* wide = se.getAddExpr(se.getZeroExtendExpr(a.base, i64), index, llvm::SCEV::FlagNUW);
+    llvm::SCEV::NoWrapFlags flags = MayBeNegative(se, a) ? llvm::SCEV::FlagNSW : llvm::SCEV::FlagNUW;
+    const llvm::SCEV* index =
+        se.getAddRecExpr(Widened(se, a.index->getStart(), i64),
+                         se.getSignExtendExpr(a.index->getStepRecurrence(se), i64), &copy, flags);
+    const llvm::SCEV* wide = se.getAddExpr(Widened(se, a.base, i64), index, flags);
     if (!expander.isSafeToExpandAt(wide, zext)) continue;
     llvm::Value* value = expander.expandCodeFor(wide, i64, zext);
     zext->replaceAllUsesWith(value);
@@ -139,12 +181,12 @@ void WidenAddresses(llvm::ScalarEvolution& se, llvm::Loop& copy, const std::vect
 
 // One memory access of a no-wrap copy: its offset from its object (the
 // memory base) is start + step * iteration, start invariant (step 0: the
-// same address in every iteration).
+// same address in every iteration; negative: a decreasing one).
 struct Access {
   llvm::Instruction* inst;
   const llvm::Value* object;
   const llvm::SCEV* start;
-  uint64_t step;
+  int64_t step;
   int64_t size;
   bool write;
 };
@@ -155,7 +197,7 @@ struct Access {
 struct Stream {
   const llvm::Value* object;
   const llvm::SCEV* start;
-  uint64_t step;
+  int64_t step;
   int64_t lowest, end;
   bool write;
   std::vector<llvm::Instruction*> members;
@@ -199,9 +241,10 @@ std::optional<std::vector<Stream>> FindStreams(llvm::ScalarEvolution& se, const 
       Access access{&inst, object, offset, 0, int64_t(size.getFixedValue()), store != nullptr};
       if (!se.isLoopInvariant(offset, &loop)) {
         auto* recurrence = llvm::dyn_cast<llvm::SCEVAddRecExpr>(offset);
-        if (!IsIncreasingRecurrence(se, loop, recurrence)) return std::nullopt;
+        std::optional<int64_t> step = RecurrenceStep(se, loop, recurrence);
+        if (!step) return std::nullopt;
         access.start = recurrence->getStart();
-        access.step = llvm::cast<llvm::SCEVConstant>(recurrence->getStepRecurrence(se))->getAPInt().getZExtValue();
+        access.step = *step;
       }
       bool joined = false;
       for (Stream& stream : streams) {
@@ -240,10 +283,13 @@ llvm::Value* EmitDisjointCheck(llvm::ScalarEvolution& se, const llvm::SCEV* maxB
   std::vector<std::pair<const llvm::SCEV*, const llvm::SCEV*>> bounds;
   for (const Stream& s : streams) {
     const llvm::SCEV* start = se.getNoopOrZeroExtend(s.start, i64);
-    const llvm::SCEV* low = se.getAddExpr(start, se.getConstant(i64, s.lowest, /*isSigned=*/true));
-    llvm::SmallVector<const llvm::SCEV*, 3> parts = {start, se.getConstant(i64, s.end, /*isSigned=*/true),
-                                                     se.getMulExpr(se.getConstant(i64, s.step), trips)};
-    const llvm::SCEV* high = se.getAddExpr(parts);
+    // A decreasing stream (memcopy's `b[n - 1 - i]`) travels below its start.
+    const llvm::SCEV* travel = se.getMulExpr(se.getConstant(i64, s.step, /*isSigned=*/true), trips);
+    llvm::SmallVector<const llvm::SCEV*, 3> lowParts = {start, se.getConstant(i64, s.lowest, /*isSigned=*/true)};
+    llvm::SmallVector<const llvm::SCEV*, 3> highParts = {start, se.getConstant(i64, s.end, /*isSigned=*/true)};
+    (s.step < 0 ? lowParts : highParts).push_back(travel);
+    const llvm::SCEV* low = se.getAddExpr(lowParts);
+    const llvm::SCEV* high = se.getAddExpr(highParts);
     if (!expander.isSafeToExpandAt(low, insertBefore) || !expander.isSafeToExpandAt(high, insertBefore))
       return nullptr;
     bounds.emplace_back(low, high);
@@ -320,7 +366,8 @@ bool VersionLoop(llvm::Function& f, llvm::Loop& loop, const std::vector<Wrapping
   llvm::ValueToValueMapTy vmap;
   CloneLoopBehindCheck(loop, checkBlock, ok, ".nowrap", li, dt, vmap);
   for (const WrappingAddress& a : addresses)
-    if (a.sum) llvm::cast<llvm::BinaryOperator>(vmap[a.sum])->setHasNoUnsignedWrap(true);
+    if (a.sum && !MayBeNegative(se, a))  // (`p + -2` wraps as an unsigned i32 sum: no flag)
+      llvm::cast<llvm::BinaryOperator>(vmap[a.sum])->setHasNoUnsignedWrap(true);
   dt.recalculate(f);
   se.forgetLoop(&loop);
   llvm::Loop& copy = *li.getLoopFor(llvm::cast<llvm::BasicBlock>(vmap[loop.getHeader()]));

@@ -2,10 +2,11 @@
 // computes `zext(p + i)` with `p` a pointer ScalarEvolution knows nothing
 // about, so nothing proves the i32 sum cannot wrap and every access pays
 // for 32-bit masking. This pass versions such innermost loops: one check
-// before the loop (in 64 bits, `p + largest index` stays below 2^32 for
-// every such address) picks a copy of the loop whose sums are marked
-// `nuw`, so the zext folds away as in native code; otherwise the original
-// loop runs, wrapping as wasm says. A loop versioned for such a sum also
+// before the loop (in 64 bits, `p + index` stays in [0, 2^32) at the first
+// and the last iteration for every such address, the index increasing or
+// decreasing, a negative constant taken as such) picks a copy of the loop
+// whose addresses are 64-bit recurrences, as in native code; otherwise the
+// original loop runs, wrapping as wasm says. A loop versioned for such a sum also
 // has its pointer induction variables (`zext(p)`, p stepping by a
 // constant: clang's unrolled loops) checked and widened with it.
 //
