@@ -172,18 +172,42 @@ class Reroller {
   // rerolled loop (a step of its own size) or at one address: only then
   // does the vectoriser gain. A loop it cannot widen anyway (a reversed
   // read through a wrapping i32 address, memcopy.c's `a[i] = b[N - 1 - i]`)
-  // lost the unrolling and ran 5% more instructions.
+  // lost the unrolling and ran 5% more instructions. A wrapping copy's
+  // forward address, the memory base plus `zext(p + i)` (the versioning
+  // passes' original loop), is taken: the vectoriser widens it behind a
+  // check that the i32 sum does not wrap, as it does the rolled loop native
+  // code would have.
   bool Consecutive(llvm::Instruction& inst) {
     llvm::Value* pointer = llvm::getLoadStorePointerOperand(&inst);
     if (!pointer) return true;
     const llvm::SCEV* address = se_.getSCEV(pointer);
     if (se_.isLoopInvariant(address, &loop_)) return true;
-    auto* recurrence = llvm::dyn_cast<llvm::SCEVAddRecExpr>(address);
-    if (!recurrence || recurrence->getLoop() != &loop_ || !recurrence->isAffine()) return false;
-    auto* step = llvm::dyn_cast<llvm::SCEVConstant>(recurrence->getStepRecurrence(se_));
     llvm::Type* type = llvm::getLoadStoreType(&inst);
     uint64_t size = inst.getDataLayout().getTypeStoreSize(type).getKnownMinValue();
-    return step && step->getAPInt().abs() == size;
+    if (auto* recurrence = AffineRecurrence(address)) {
+      auto* step = llvm::dyn_cast<llvm::SCEVConstant>(recurrence->getStepRecurrence(se_));
+      return step && step->getAPInt().abs() == size;
+    }
+    // base + ext(recurrence): one operand of the sum varies, under a zero or
+    // sign extension.
+    auto* sum = llvm::dyn_cast<llvm::SCEVAddExpr>(address);
+    if (!sum) return false;
+    const llvm::SCEV* varying = nullptr;
+    for (const llvm::SCEV* operand : sum->operands()) {
+      if (se_.isLoopInvariant(operand, &loop_)) continue;
+      if (varying) return false;
+      varying = operand;
+    }
+    if (!varying || !llvm::isa<llvm::SCEVZeroExtendExpr, llvm::SCEVSignExtendExpr>(varying)) return false;
+    auto* recurrence = AffineRecurrence(llvm::cast<llvm::SCEVCastExpr>(varying)->getOperand());
+    if (!recurrence) return false;
+    auto* step = llvm::dyn_cast<llvm::SCEVConstant>(recurrence->getStepRecurrence(se_));
+    return step && step->getAPInt() == size;
+  }
+
+  const llvm::SCEVAddRecExpr* AffineRecurrence(const llvm::SCEV* s) {
+    auto* recurrence = llvm::dyn_cast<llvm::SCEVAddRecExpr>(s);
+    return recurrence && recurrence->getLoop() == &loop_ && recurrence->isAffine() ? recurrence : nullptr;
   }
 
   bool Rewrite(unsigned k) {
@@ -232,6 +256,15 @@ class Reroller {
       copy->eraseFromParent();
     }
     llvm::RecursivelyDeleteTriviallyDeadInstructionsPermissive(operands);
+    // An induction only the deleted chunks used (the versioning passes widen
+    // each address into an induction of its own) goes too: nothing would
+    // remove the cycle, and the vectoriser would widen it for nothing.
+    for (const Induction& i : inductions_)
+      if (i.phi->hasOneUse() && i.next->hasOneUse() && *i.phi->user_begin() == i.next) {
+        i.phi->replaceAllUsesWith(llvm::PoisonValue::get(i.phi->getType()));
+        i.next->eraseFromParent();
+        i.phi->eraseFromParent();
+      }
     se_.forgetLoop(&loop_);
     return true;
   }
@@ -252,7 +285,7 @@ llvm::PreservedAnalyses RerollLoopsPass::run(llvm::Function& f, llvm::FunctionAn
   auto& se = analyses.getResult<llvm::ScalarEvolutionAnalysis>(f);
   bool changed = false;
   for (llvm::Loop* loop : li.getLoopsInPreorder())
-    if (loop->isInnermost() && loop->getNumBlocks() == 1 && loop->getLoopPreheader() &&
+    if (loop->isInnermost() && loop->getNumBlocks() == 1 && loop->getLoopPredecessor() &&
         loop->getExitingBlock() == loop->getHeader())
       changed |= Reroller(*loop, se).Run();
   if (!changed) return llvm::PreservedAnalyses::all();

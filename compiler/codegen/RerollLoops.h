@@ -13,7 +13,14 @@
 // count k times the old one, each copy's addresses and inductive values
 // those of copy 0 j iterations later), and only where each access of the
 // rerolled loop is consecutive (or invariant): where the vectoriser gains.
-// Runs at VectorizerStart, after
+// Copies match by value, not by spelling: copy j's address may be copy 0's
+// plus an offset (`(c + j) + 8`), or an induction of its own, as the
+// versioning passes (AddressWrapVersioning.h) widen each address of their
+// no-wrap copies: bench/run's constant-size matmul, unrolled three times,
+// has six such inductions, of which the rolled loop keeps two (the others,
+// used only by the deleted copies, go). Those copies are reached from their
+// version check, not through a preheader of their own; the loop passes
+// after this one give them one. Runs at VectorizerStart, after
 // InBoundsLoops (a loop with fake uses is not taken: the vectoriser could
 // not take it either).
 #pragma once
