@@ -24,8 +24,8 @@
 #include "compiler/codegen/InBoundsLoops.h"
 
 #include "compiler/codegen/KeptLoads.h"
-
 #include "compiler/codegen/LoopCopies.h"
+#include "compiler/codegen/MemoryBase.h"
 #include "compiler/lower/RuntimeABI.h"
 
 #include <vector>
@@ -58,27 +58,6 @@ constexpr unsigned kMaxLoopsPerFunction = 8;
 // Offsets (and the highest byte read) stay below 2^62 over every iteration
 // the ranges allow, so the check's 64-bit arithmetic is exact.
 constexpr unsigned kMaxOffsetBits = 62;
-// RuntimeABI::memoryType()'s name; a module linked from two may add a suffix.
-constexpr const char* kMemoryTypeName = "struct.wacc_memory";
-
-// The memory (a global struct wacc_memory) whose base `base` is loaded
-// from, or null.
-llvm::GlobalVariable* MemoryOfBase(llvm::Value* base) {
-  auto* load = llvm::dyn_cast<llvm::LoadInst>(base);
-  if (!load) return nullptr;
-  const llvm::DataLayout& dl = load->getDataLayout();
-  int64_t offset = 0;
-  auto* memory = llvm::dyn_cast_if_present<llvm::GlobalVariable>(
-      llvm::GetPointerBaseWithConstantOffset(load->getPointerOperand(), offset, dl));
-  if (!memory) return nullptr;
-  auto* type = llvm::dyn_cast<llvm::StructType>(memory->getValueType());
-  if (!type || !type->hasName() || !type->getName().starts_with(kMemoryTypeName) ||
-      type->getNumElements() <= RuntimeABI::kMemoryPages ||
-      !type->getElementType(RuntimeABI::kMemoryPages)->isIntegerTy(64))
-    return nullptr;
-  if (offset != int64_t(dl.getStructLayout(type)->getElementOffset(RuntimeABI::kMemoryBase))) return nullptr;
-  return memory;
-}
 
 // One past the highest byte `load` reads in iterations 0 to `backedges`
 // (i64) of `loop`, its memory in `memory`; null when that is not known

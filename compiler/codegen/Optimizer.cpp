@@ -11,6 +11,7 @@
 #include "compiler/codegen/InBoundsLoops.h"
 #include "compiler/codegen/KeptLoads.h"
 #include "compiler/codegen/MismatchLoops.h"
+#include "compiler/codegen/NegativeOffsets.h"
 #include "compiler/codegen/RerollLoops.h"
 #include "compiler/codegen/ShadowFrameSinking.h"
 #include "compiler/codegen/ThreadedDispatch.h"
@@ -159,13 +160,15 @@ void OptimizeModule(llvm::Module& module, llvm::TargetMachine& machine, int optL
     // are done (ShadowFrameSinking.h), then an interpreter's dispatch switch
     // as computed goto (ThreadedDispatch.h), and call_indirect's code
     // computed rather than loaded where its index is not known
-    // (CodeTableJumps.h).
+    // (CodeTableJumps.h); negative address offsets last, once no IR pass
+    // that reasons about the 32-bit addresses is left (NegativeOffsets.h).
     pb.registerOptimizerLastEPCallback(
         [](llvm::ModulePassManager& mpm, llvm::OptimizationLevel level, llvm::ThinOrFullLTOPhase) {
           if (level.getSpeedupLevel() < 2) return;
           mpm.addPass(ShadowFrameSinkingPass());
           mpm.addPass(llvm::createModuleToFunctionPassAdaptor(ThreadedDispatchPass()));
           mpm.addPass(CodeTableJumpsPass());
+          mpm.addPass(llvm::createModuleToFunctionPassAdaptor(NegativeOffsetsPass()));
         });
     return optLevel == 0 ? pb.buildO0DefaultPipeline(llvm::OptimizationLevel::O0)
                          : pb.buildPerModuleDefaultPipeline(kLevels[optLevel]);

@@ -1,6 +1,7 @@
 // wacc_rt_memory_init / wacc_rt_memory_grow: each linear memory is one fixed
 // reservation whose accessible prefix grows with mprotect, so its base never
-// moves and out-of-bounds accesses fault in the inaccessible rest.
+// moves and out-of-bounds accesses fault in the inaccessible rest, or in the
+// guard below the base (wacc/Runtime.h).
 #include "core/LinearMemory.h"
 
 #include "core/Syscall.h"
@@ -30,7 +31,7 @@ void RegisterReservation(wacc_memory* memory, uint8_t* base) {
     return;
   }
   uintptr_t begin = reinterpret_cast<uintptr_t>(base);
-  gReservations[gReservationCount] = {begin, begin + kReservationSize, memory};
+  gReservations[gReservationCount] = {begin - kGuardBelowSize, begin + kReservationSize, memory};
   // Publish the entry before the count, for a handler interrupting us.
   __atomic_store_n(&gReservationCount, gReservationCount + 1, __ATOMIC_RELEASE);
 }
@@ -64,12 +65,13 @@ bool ListLinearMemories(wacc_memory** memories, unsigned capacity, unsigned& cou
 using namespace wacc_rt;
 
 extern "C" void wacc_rt_memory_init(wacc_memory* memory, uint64_t minPages, uint64_t maxPages) {
-  if (maxPages > kMaxWasmPages) maxPages = kMaxWasmPages;
+  if (maxPages > kMaxGrownPages) maxPages = kMaxGrownPages;
   if (minPages > maxPages) Trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
   // Fresh anonymous pages are zero, so no explicit clearing is needed.
-  long result = SysMmap(nullptr, kReservationSize, kProtNone, kMapPrivate | kMapAnonymous | kMapNoReserve);
+  long result =
+      SysMmap(nullptr, kGuardBelowSize + kReservationSize, kProtNone, kMapPrivate | kMapAnonymous | kMapNoReserve);
   if (IsSyscallError(result)) Trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
-  uint8_t* base = reinterpret_cast<uint8_t*>(result);
+  uint8_t* base = reinterpret_cast<uint8_t*>(result) + kGuardBelowSize;
   if (!MakeAccessible(base, 0, minPages)) Trap(WACC_TRAP_OUT_OF_MEMORY, nullptr);
   RegisterReservation(memory, base);
   memory->base = base;
@@ -81,7 +83,7 @@ extern "C" uint32_t wacc_rt_memory_grow(wacc_memory* memory, uint32_t deltaPages
   constexpr uint32_t kFailure = 0xFFFFFFFFu;
   uint64_t oldPages = memory->pages;
   uint64_t newPages = oldPages + deltaPages;
-  uint64_t limit = memory->max_pages < kMaxWasmPages ? memory->max_pages : kMaxWasmPages;
+  uint64_t limit = memory->max_pages < kMaxGrownPages ? memory->max_pages : kMaxGrownPages;
   if (newPages > limit) return kFailure;
   if (!MakeAccessible(memory->base, oldPages, newPages)) return kFailure;
   memory->pages = newPages;

@@ -3,19 +3,29 @@
 
 #include <stdint.h>
 
+#include "wacc/Runtime.h"
+
 struct wacc_memory;
 
 namespace wacc_rt {
 
 inline constexpr uint64_t kWasmPageSize = 64 * 1024;
 inline constexpr uint64_t kMaxWasmPages = 65536;  // 4 GiB of 32-bit memory
+// What a memory may grow to: one page less (wacc/Runtime.h, the guard below).
+inline constexpr uint64_t kMaxGrownPages = WACC_MEMORY_MAX_PAGES;
+static_assert((kMaxWasmPages - kMaxGrownPages) * kWasmPageSize >= WACC_MEMORY_GUARD_BELOW);
 
-// A 32-bit address plus a 32-bit static offset reaches below 8 GiB; the
-// extra wasm page covers the width of the widest access (v128) at the end.
+// Inaccessible bytes below a memory's base (wacc/Runtime.h).
+inline constexpr uint64_t kGuardBelowSize = WACC_MEMORY_GUARD_BELOW;
+static_assert(kGuardBelowSize % kWasmPageSize == 0);
+
+// From the base: a 32-bit address plus a 32-bit static offset reaches below
+// 8 GiB; the extra wasm page covers the width of the widest access (v128)
+// at the end. The reservation is this plus the guard below.
 inline constexpr uint64_t kReservationSize = 2 * kMaxWasmPages * kWasmPageSize + kWasmPageSize;
 
-// True if `address` lies inside any linear memory's reservation, accessible
-// or not. Async-signal-safe.
+// True if `address` lies inside any linear memory's reservation (the guard
+// below included), accessible or not. Async-signal-safe.
 bool IsInLinearMemoryReservation(uintptr_t address);
 
 // Every linear memory made so far (core/Snapshot.cpp resets them): fills

@@ -125,10 +125,20 @@ struct wacc_function_entry {
 /* One 32-bit linear memory. Generated code defines the storage (zeroed) and
  * reads `base` directly; only the runtime writes it. */
 struct wacc_memory {
-  uint8_t* base;      /* start of the reservation; never moves */
+  uint8_t* base;      /* address 0 of the memory; never moves */
   uint64_t pages;     /* current size in 64 KiB pages */
-  uint64_t max_pages; /* the module's maximum, at most 65536 */
+  uint64_t max_pages; /* the module's maximum, at most WACC_MEMORY_MAX_PAGES */
 };
+
+/* The reservation starts WACC_MEMORY_GUARD_BELOW inaccessible bytes below
+ * `base`, and a memory never grows beyond WACC_MEMORY_MAX_PAGES pages (4 GiB
+ * less one page; a grow may always fail). Together they let generated code
+ * address `x - k` (32-bit, wrapping) as `base + x - k` for 0 < k <=
+ * WACC_MEMORY_GUARD_BELOW: where the subtraction wraps, wasm's address is at
+ * least 2^32 - k, past the end of any memory, and `base + x - k` lies in the
+ * guard below, so both fault (codegen/NegativeOffsets.h). */
+#define WACC_MEMORY_GUARD_BELOW 65536
+#define WACC_MEMORY_MAX_PAGES 65535
 
 /* ---- Handle tables (canonical ABI, one per component instance) -------------- */
 
