@@ -7,13 +7,6 @@
 
 namespace wacc::codegen {
 
-namespace {
-
-// RuntimeABI::memoryType()'s name; a module linked from two may add a suffix.
-constexpr const char* kMemoryTypeName = "struct.wacc_memory";
-
-}  // namespace
-
 llvm::GlobalVariable* MemoryOfBase(llvm::Value* base) {
   using lower::RuntimeABI;
   auto* load = llvm::dyn_cast<llvm::LoadInst>(base);
@@ -24,7 +17,7 @@ llvm::GlobalVariable* MemoryOfBase(llvm::Value* base) {
       llvm::GetPointerBaseWithConstantOffset(load->getPointerOperand(), offset, dl));
   if (!memory) return nullptr;
   auto* type = llvm::dyn_cast<llvm::StructType>(memory->getValueType());
-  if (!type || !type->hasName() || !type->getName().starts_with(kMemoryTypeName) ||
+  if (!type || !type->hasName() || !type->getName().starts_with(RuntimeABI::kMemoryTypeName) ||
       type->getNumElements() <= RuntimeABI::kMemoryPages ||
       !type->getElementType(RuntimeABI::kMemoryPages)->isIntegerTy(64))
     return nullptr;

@@ -82,10 +82,9 @@ llvm::PreservedAnalyses NegativeOffsetsPass::run(llvm::Function& f, llvm::Functi
       pointer = b.CreateGEP(b.getInt8Ty(), at, b.getInt64(shape.offset), shape.gep->getName());
       dead.emplace_back(shape.gep);
     }
-    if (auto* load = llvm::dyn_cast<llvm::LoadInst>(access))
-      load->setOperand(load->getPointerOperandIndex(), pointer);
-    else
-      llvm::cast<llvm::StoreInst>(access)->setOperand(llvm::StoreInst::getPointerOperandIndex(), pointer);
+    access->setOperand(llvm::isa<llvm::LoadInst>(access) ? llvm::LoadInst::getPointerOperandIndex()
+                                                         : llvm::StoreInst::getPointerOperandIndex(),
+                       pointer);
   }
   llvm::RecursivelyDeleteTriviallyDeadInstructionsPermissive(dead);
   llvm::PreservedAnalyses kept;

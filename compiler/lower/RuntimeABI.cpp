@@ -12,11 +12,11 @@ RuntimeABI::RuntimeABI(llvm::Module& module) : module_(module), context_(module.
 llvm::StructType* RuntimeABI::memoryType() {
   if (!memoryType_) {
     // Reuse an existing definition so two RuntimeABI objects on one module agree.
-    memoryType_ = llvm::StructType::getTypeByName(context_, "struct.wacc_memory");
+    memoryType_ = llvm::StructType::getTypeByName(context_, kMemoryTypeName);
     if (!memoryType_) {
       auto* ptr = llvm::PointerType::getUnqual(context_);
       auto* i64 = llvm::Type::getInt64Ty(context_);
-      memoryType_ = llvm::StructType::create(context_, {ptr, i64, i64}, "struct.wacc_memory");
+      memoryType_ = llvm::StructType::create(context_, {ptr, i64, i64}, kMemoryTypeName);
     }
   }
   return memoryType_;

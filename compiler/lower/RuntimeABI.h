@@ -25,6 +25,8 @@ class RuntimeABI {
   llvm::StructType* memoryType();
   // Field numbers of memoryType().
   static constexpr unsigned kMemoryBase = 0, kMemoryPages = 1, kMemoryMaxPages = 2;
+  // memoryType()'s name (a module linked from two may give it a suffix).
+  static constexpr const char* kMemoryTypeName = "struct.wacc_memory";
   // struct wacc_handle_table: WACC_HANDLE_TABLE_SIZE opaque bytes, 8-aligned.
   llvm::StructType* handleTableType();
 
