@@ -34,6 +34,15 @@
 ;; RUN: %FileCheck %s --check-prefix=DOMAIN < %t.passes3
 ;; RUN: %wacc -O1 -mllvm -debug-pass=Structure -mllvm -wacc-fast-no-domain-fix=false --emit=obj %t.wasm -o %t.o 2> %t.passes4
 ;; RUN: %FileCheck %s --check-prefix=DOMAIN < %t.passes4
+;; x86's LVI load hardening (nothing to do without the lvi-load-hardening
+;; feature) and the dominance frontier it needs are left out at every level
+;; (MachineCode.cpp).
+;; PASSES-NOT: Dominance Frontier
+;; PASSES-NOT: Load Value Injection (LVI) Load Hardening
+;; RUN: %FileCheck %s --check-prefix=NO-LVI < %t.passes3
+;; NO-LVI-NOT: Dominance Frontier
+;; NO-LVI-NOT: Load Value Injection (LVI) Load Hardening
+;; NO-LVI: X86 Load Value Injection (LVI) Ret-Hardening
 ;; DOMAIN: Reaching Definitions Analysis
 ;; DOMAIN: X86 Execution Dependency Fix
 ;; DOMAIN: BreakFalseDeps
