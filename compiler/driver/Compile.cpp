@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <functional>
+#include <memory>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "compiler/binary/ComponentReader.h"
 #include "compiler/binary/CoreReader.h"
 #include "compiler/binary/CoreValidator.h"
@@ -137,15 +139,25 @@ absl::Status WriteStreamedExecutable(const Options& options, const codegen::Back
                                      const component::InstantiationPlan& plan,
                                      const lower::TranslateOptions& translate, size_t partitionSize,
                                      const char* argv0, PhaseTimer& timer) {
-  // Left to the process's exit, as in CompileBinary.
-  auto* context = new llvm::LLVMContext;
-  auto* module = new llvm::Module("wacc.program", *context);
+  auto context = std::make_unique<llvm::LLVMContext>();
+  auto module = std::make_unique<llvm::Module>("wacc.program", *context);
   // Copies for inlining only where an inliner runs (-O1 inlines only the
   // always-inline adapters, which are not copied).
   codegen::PartitionStream stream(*module, partitionSize, /*importForInlining=*/backend.optLevel >= 2);
   WACC_RETURN_IF_ERROR(codegen::EmitProgram(*module, plan, translate, stream));
   WACC_RETURN_IF_ERROR(stream.finish());
-  timer.endPhase("translate to LLVM IR, a partition at a time");
+  // Unlike CompileBinary's module, this one is freed before the partitions
+  // are compiled: it is used up (every body is in some partition's bitcode),
+  // yet its context still holds every declaration, the data and every
+  // constant the translation made, ~100 MiB of the JavaScript engine's
+  // (bench/NOTES.md, session 10), which would sit beside the partitions
+  // being compiled until the process exits.
+  module.reset();
+  context.reset();
+  size_t bitcodeBytes = 0;
+  for (const codegen::PartitionBitcode& p : stream.partitions()) bitcodeBytes += p.bitcode.size();
+  timer.endPhase(absl::StrFormat("translate to LLVM IR, a partition at a time (%.1f MiB of bitcode)",
+                                 double(bitcodeBytes) / (1 << 20)));
   return LinkObjects(options, backend, unsigned(stream.partitions().size()), argv0, timer,
                      [&](const std::vector<std::string>& objectPaths) {
                        return codegen::CompilePartitions(stream.partitions(), backend, objectPaths);
