@@ -14,8 +14,9 @@
 // emitted (the last bodies, the adapters, instantiation, wacc_main) is the
 // last partition.
 //
-// A variable lives with the first partition using it, whose bitcode has its
-// initializer (an initializer never changes once created; finish() checks),
+// A variable lives with the first partition using it, whose bitcode alone
+// has its initializer (the others' have a declaration; an initializer never
+// changes once created; finish() checks),
 // a small constant with every user, the others with the last partition.
 // Which local symbols cross partitions is only known at the end, after most
 // bitcode is written: each ModulePartition's `externalized` lists them, and
