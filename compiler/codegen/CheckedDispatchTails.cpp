@@ -55,6 +55,7 @@
 #include "llvm/CodeGen/MachineBasicBlock.h"
 #include "llvm/CodeGen/MachineFunction.h"
 #include "llvm/CodeGen/MachineFunctionPass.h"
+#include "llvm/CodeGen/MachineRegisterInfo.h"
 #include "llvm/CodeGen/Passes.h"
 #include "llvm/CodeGen/TargetInstrInfo.h"
 #include "llvm/CodeGen/TargetPassConfig.h"
@@ -123,6 +124,7 @@ llvm::MachineBasicBlock::iterator AboveCheck(llvm::MachineBasicBlock& jump, cons
                                              const llvm::MachineBasicBlock& fallback) {
   const llvm::TargetRegisterInfo& registers = *jump.getParent()->getSubtarget().getRegisterInfo();
   auto terminators = jump.getFirstTerminator();
+  if (!jump.getParent()->getRegInfo().tracksLiveness()) return jump.begin();  // the default's live-ins unknown
   for (auto it = jump.begin(); it != terminators; ++it) {
     if (it->isMetaInstruction()) continue;
     if (it->mayLoadOrStore() || it->hasUnmodeledSideEffects() || it->isCall() || it->isNotDuplicable()) return it;
@@ -191,6 +193,11 @@ bool CopyInto(llvm::MachineBasicBlock& block, const Dispatch& dispatch, const ll
     into = function.CreateMachineBasicBlock(jump.getBasicBlock());
     function.insert(std::next(block.getIterator()), into);
     for (const auto& liveIn : jump.liveins()) into->addLiveIn(liveIn);
+    // What the instructions moved above the check define now comes in.
+    for (auto it = jump.begin(); it != dispatch.belowCheck; ++it)
+      for (const llvm::MachineOperand& def : it->operands())
+        if (def.isReg() && def.isDef() && def.getReg()) into->addLiveIn(def.getReg().asMCReg());
+    into->sortUniqueLiveIns();
     block.addSuccessor(into, toJump);
     toJump = llvm::BranchProbability::getOne();
   }
