@@ -164,14 +164,15 @@ std::optional<Dispatch> MatchDispatch(llvm::MachineBasicBlock& jump, const llvm:
 }
 
 // Copies the dispatch into `block`, which must branch or fall to `check`
-// alone.
-bool CopyInto(llvm::MachineBasicBlock& block, const Dispatch& dispatch, const llvm::TargetInstrInfo& instrInfo) {
+// alone. Returns the block that holds the copy of `jump` (`block` itself,
+// or its own copy of `jump`), or null when `block` is not such a block.
+llvm::MachineBasicBlock* CopyInto(llvm::MachineBasicBlock& block, const Dispatch& dispatch, const llvm::TargetInstrInfo& instrInfo) {
   if (&block == dispatch.check || &block == dispatch.jump || block.succ_size() != 1 || block.hasEHPadSuccessor() ||
       block.mayHaveInlineAsmBr())
-    return false;
+    return nullptr;
   llvm::MachineBasicBlock *taken = nullptr, *notTaken = nullptr;
   llvm::SmallVector<llvm::MachineOperand, 4> condition;
-  if (instrInfo.analyzeBranch(block, taken, notTaken, condition) || !condition.empty()) return false;
+  if (instrInfo.analyzeBranch(block, taken, notTaken, condition) || !condition.empty()) return nullptr;
 
   llvm::MachineBasicBlock& check = *dispatch.check;
   llvm::MachineBasicBlock& jump = *dispatch.jump;
@@ -206,7 +207,7 @@ bool CopyInto(llvm::MachineBasicBlock& block, const Dispatch& dispatch, const ll
     AddSuccessor(*into, *it, toJump * jump.getSuccProbability(it));
   block.normalizeSuccProbs();
   into->normalizeSuccProbs();
-  return true;
+  return into;
 }
 
 void RemoveIfUnreachable(llvm::MachineBasicBlock& block) {
@@ -223,13 +224,24 @@ class CheckedDispatchTails : public llvm::MachineFunctionPass {
 
   bool runOnMachineFunction(llvm::MachineFunction& function) override {
     const llvm::TargetInstrInfo& instrInfo = *function.getSubtarget().getInstrInfo();
-    llvm::SmallVector<Dispatch, 2> dispatches;
+    llvm::SmallVector<Dispatch, 8> dispatches;
     for (llvm::MachineBasicBlock& block : function)
       if (std::optional<Dispatch> dispatch = MatchDispatch(block, instrInfo)) dispatches.push_back(*dispatch);
     bool changed = false;
-    for (const Dispatch& dispatch : dispatches) {
+    while (!dispatches.empty()) {
+      Dispatch dispatch = dispatches.pop_back_val();
       llvm::SmallVector<llvm::MachineBasicBlock*, 64> handlers(dispatch.check->predecessors());
-      for (llvm::MachineBasicBlock* handler : handlers) changed |= CopyInto(*handler, dispatch, instrInfo);
+      for (llvm::MachineBasicBlock* handler : handlers) {
+        llvm::MachineBasicBlock* jump = CopyInto(*handler, dispatch, instrInfo);
+        changed |= jump != nullptr;
+        // A handler with a copy of `jump` of its own is a dispatch again
+        // when it is small (a block that only moves values and branches to
+        // the check): copied on into the blocks that branch to it, as the
+        // tail duplicator does with a computed goto of up to 10
+        // instructions.
+        if (jump && jump != handler)
+          if (std::optional<Dispatch> again = MatchDispatch(*jump, instrInfo)) dispatches.push_back(*again);
+      }
       RemoveIfUnreachable(*dispatch.check);
       RemoveIfUnreachable(*dispatch.jump);
     }
