@@ -30,9 +30,10 @@
 // A conditional branch followed by an indirect one is a valid end of a
 // machine block (branch analysis reports it as one it cannot analyze, so
 // layout, branch folding and tail merging leave its branches as they are, as
-// they do native computed goto's). Every successor of such a handler has its
-// address taken (ThreadedDispatch gives the default a table entry of its
-// own), so to the tail duplicator that runs next it is a computed goto, which
+// they do native computed goto's). When every successor of such a handler
+// has its address taken (ThreadedDispatch gives the default a table entry
+// of its own, which holds unless the default's phis have the check's edge
+// split), to the tail duplicator that runs next it is a computed goto, which
 // it copies further into blocks that only branch to it, up to 10
 // instructions, as it would native code's. When `jump` has instructions before its
 // branch (AArch64 loads the target first: `ldr x8, [x9, x8, lsl #3];

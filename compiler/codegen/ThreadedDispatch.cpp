@@ -99,7 +99,11 @@ bool Thread(llvm::SwitchInst& sw) {
   // read, it makes the default a block whose address is taken, so that each
   // handler's copy of the check and the jump (CheckedDispatchTails.h) has
   // only such successors, a computed goto to LLVM's tail duplicator, which
-  // then copies it once more into blocks that only branch to it.
+  // then copies it once more into blocks that only branch to it. Not when
+  // the default takes values through phis: instruction selection then splits
+  // the check's edge to it for the copies, and the new block has no address
+  // (bench/NOTES.md, session 10; CodeGenPrepare removes an empty block of
+  // ours put there instead).
   llvm::LLVMContext& context = f.getContext();
   auto* pointer = llvm::PointerType::getUnqual(context);
   llvm::BasicBlock* fallback = sw.getDefaultDest();
