@@ -30,16 +30,20 @@
 // A conditional branch followed by an indirect one is a valid end of a
 // machine block (branch analysis reports it as one it cannot analyze, so
 // layout, branch folding and tail merging leave its branches as they are, as
-// they do native computed goto's). When every successor of such a handler
-// has its address taken (ThreadedDispatch gives the default a table entry
-// of its own, which holds unless the default's phis have the check's edge
-// split), to the tail duplicator that runs next it is a computed goto, which
-// it copies further into blocks that only branch to it, up to 10
-// instructions, as it would native code's. When `jump` has instructions before its
+// they do native computed goto's). The tail duplicator copies a computed
+// goto of up to 10 instructions on into the blocks that only branch to it
+// (a handler's shared tail, `addl %esi, %eax` then the dispatch); it takes
+// such a handler for one only when all its successors have their address
+// taken, which ThreadedDispatch's table entry for the default gives unless
+// the default's phis had the check's edge split by a block of no address.
+// So this pass copies on itself: a handler of at most 10 instructions that
+// ends in the check and the jump is copied whole into each block that only
+// branches or falls to it, and so on from there. When `jump` has instructions before its
 // branch (AArch64 loads the target first: `ldr x8, [x9, x8, lsl #3];
 // br x8`), they cannot go above the conditional branch, where they would
 // read past the table for a value out of range: then each handler gets its
-// own copy of `jump` as a block it falls into.
+// own copy of `jump` as a block it falls into; a small handler with such a
+// copy is a check and a jump again, copied on the same way.
 //
 // After register allocation there are no phis to rewrite (the values the
 // handlers pass to the dispatch are already copied into place in the
@@ -52,6 +56,7 @@
 #include <optional>
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/CodeGen/MachineBasicBlock.h"
 #include "llvm/CodeGen/MachineFunction.h"
@@ -211,8 +216,37 @@ llvm::MachineBasicBlock* CopyInto(llvm::MachineBasicBlock& block, const Dispatch
   return into;
 }
 
+// Whether `block` ends in the range check and the jump in one (x86: `ja
+// default; jmp *table(…)`, as CopyInto leaves a handler) and is small enough
+// to be copied whole, as the tail duplicator copies a computed goto of up to
+// 10 instructions.
+bool IsWholeDispatch(llvm::MachineBasicBlock& block, const llvm::TargetInstrInfo& instrInfo) {
+  if (block.empty() || !block.back().isIndirectBranch() || block.hasAddressTaken() ||
+      CountInstructions(block.begin(), block.end()) > kMaxCheckInstructions + kMaxJumpInstructions)
+    return false;
+  for (llvm::MachineInstr& instr : block)
+    if (instr.isCall() || instr.isNotDuplicable() || instr.isConvergent() || instr.isCFIInstruction()) return false;
+  return true;
+}
+
+// Copies all of `tail`, a whole dispatch, into `block`, which must branch
+// or fall to it alone.
+bool CopyWholeInto(llvm::MachineBasicBlock& block, llvm::MachineBasicBlock& tail,
+                   const llvm::TargetInstrInfo& instrInfo) {
+  if (&block == &tail || block.succ_size() != 1 || block.hasEHPadSuccessor() || block.mayHaveInlineAsmBr())
+    return false;
+  llvm::MachineBasicBlock *taken = nullptr, *notTaken = nullptr;
+  llvm::SmallVector<llvm::MachineOperand, 4> condition;
+  if (instrInfo.analyzeBranch(block, taken, notTaken, condition) || !condition.empty()) return false;
+  instrInfo.removeBranch(block);
+  block.removeSuccessor(&tail);
+  for (llvm::MachineInstr& instr : tail) instrInfo.duplicate(block, block.end(), instr);
+  for (auto it = tail.succ_begin(); it != tail.succ_end(); ++it) block.addSuccessor(*it, tail.getSuccProbability(it));
+  return true;
+}
+
 void RemoveIfUnreachable(llvm::MachineBasicBlock& block) {
-  if (!block.pred_empty() || block.hasAddressTaken()) return;
+  if (!block.pred_empty() || block.hasAddressTaken() || &block == &block.getParent()->front()) return;
   while (!block.succ_empty()) block.removeSuccessor(block.succ_end() - 1);
   block.eraseFromParent();
 }
@@ -229,6 +263,7 @@ class CheckedDispatchTails : public llvm::MachineFunctionPass {
     for (llvm::MachineBasicBlock& block : function)
       if (std::optional<Dispatch> dispatch = MatchDispatch(block, instrInfo)) dispatches.push_back(*dispatch);
     bool changed = false;
+    llvm::SmallVector<llvm::MachineBasicBlock*, 16> wholes;
     while (!dispatches.empty()) {
       Dispatch dispatch = dispatches.pop_back_val();
       llvm::SmallVector<llvm::MachineBasicBlock*, 64> handlers(dispatch.check->predecessors());
@@ -242,10 +277,25 @@ class CheckedDispatchTails : public llvm::MachineFunctionPass {
         // instructions.
         if (jump && jump != handler)
           if (std::optional<Dispatch> again = MatchDispatch(*jump, instrInfo)) dispatches.push_back(*again);
+        if (jump == handler && IsWholeDispatch(*handler, instrInfo)) wholes.push_back(handler);
       }
       RemoveIfUnreachable(*dispatch.check);
       RemoveIfUnreachable(*dispatch.jump);
     }
+    // The same for a handler that ends in check and jump in one block (x86),
+    // which the tail duplicator copies on only when every successor has its
+    // address taken: not when the check's edge to the default was split.
+    llvm::SmallPtrSet<llvm::MachineBasicBlock*, 16> seen(wholes.begin(), wholes.end());
+    for (size_t i = 0; i < wholes.size(); ++i) {
+      llvm::MachineBasicBlock* tail = wholes[i];
+      llvm::SmallVector<llvm::MachineBasicBlock*, 8> blocks(tail->predecessors());
+      for (llvm::MachineBasicBlock* block : blocks)
+        if (CopyWholeInto(*block, *tail, instrInfo)) {
+          changed = true;
+          if (IsWholeDispatch(*block, instrInfo) && seen.insert(block).second) wholes.push_back(block);
+        }
+    }
+    for (llvm::MachineBasicBlock* tail : wholes) RemoveIfUnreachable(*tail);
     return changed;
   }
 };
