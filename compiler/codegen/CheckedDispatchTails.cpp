@@ -38,12 +38,15 @@
 // the default's phis had the check's edge split by a block of no address.
 // So this pass copies on itself: a handler of at most 10 instructions that
 // ends in the check and the jump is copied whole into each block that only
-// branches or falls to it, and so on from there. When `jump` has instructions before its
-// branch (AArch64 loads the target first: `ldr x8, [x9, x8, lsl #3];
-// br x8`), they cannot go above the conditional branch, where they would
-// read past the table for a value out of range: then each handler gets its
-// own copy of `jump` as a block it falls into; a small handler with such a
-// copy is a check and a jump again, copied on the same way.
+// branches or falls to it, and so on from there.
+//
+// When `jump` has instructions before its branch, those without effects
+// (machine sinking's `leal 1(%rdi), %edx`, see AboveCheck) go above the
+// conditional branch; a load cannot (AArch64 loads the target first:
+// `ldr x8, [x9, x8, lsl #3]; br x8`), it would read past the table for a
+// value out of range: then each handler gets its own copy of `jump` as a
+// block it falls into, and a small handler with such a copy is a check and
+// a jump again, copied on the same way.
 //
 // After register allocation there are no phis to rewrite (the values the
 // handlers pass to the dispatch are already copied into place in the
