@@ -1,5 +1,6 @@
 #include "compiler/codegen/MachineCode.h"
 
+#include "compiler/codegen/CheckedDispatchTails.h"
 #include "compiler/codegen/CompareLoads.h"
 #include "compiler/codegen/FastISelLowering.h"
 #include "llvm/IR/LegacyPassManager.h"
@@ -60,6 +61,7 @@ absl::Status EmitMachineCode(llvm::Module& module, llvm::TargetMachine& machine,
   // Machine passes of wacc's own join LLVM's pipeline through a callback
   // addPassesToEmitFile runs before it adds instruction selection.
   RegisterCompareLoadsPass();
+  RegisterCheckedDispatchTailsPass();
   DroppingPassManager passes(dropDomainPasses && machine.Options.EnableFastISel);
   auto fileType =
       kind == MachineCodeKind::Object ? llvm::CodeGenFileType::ObjectFile : llvm::CodeGenFileType::AssemblyFile;

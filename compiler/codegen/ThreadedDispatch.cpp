@@ -7,7 +7,7 @@
 #include "llvm/IR/GlobalVariable.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Instructions.h"
-#include "llvm/IR/Intrinsics.h"
+#include "llvm/IR/MDBuilder.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/PatternMatch.h"
 
@@ -94,36 +94,61 @@ bool Thread(llvm::SwitchInst& sw) {
   uint64_t span = high - base;  // the largest index
   if (span >= kMaxEntries || span + 1 > 8 * uint64_t(sw.getNumCases()) + kSmallBase) return false;
 
-  // Entries 0..span for the values, span + 1 for everything else.
+  // Entries 0..span for the values (holes hold the default), and one more
+  // for the default that the range check sends values past span to: never
+  // read, it makes the default a block whose address is taken, so that each
+  // handler's copy of the check and the jump (CheckedDispatchTails.h) has
+  // only such successors, a computed goto to LLVM's tail duplicator, which
+  // then copies it once more into blocks that only branch to it. Not when
+  // the default takes values through phis: instruction selection then splits
+  // the check's edge to it for the copies, and the new block has no address
+  // (bench/NOTES.md, session 10; CodeGenPrepare removes an empty block of
+  // ours put there instead).
   llvm::LLVMContext& context = f.getContext();
   auto* pointer = llvm::PointerType::getUnqual(context);
-  std::vector<llvm::Constant*> entries(span + 2, llvm::BlockAddress::get(&f, sw.getDefaultDest()));
+  llvm::BasicBlock* fallback = sw.getDefaultDest();
+  std::vector<llvm::Constant*> entries(span + 2, llvm::BlockAddress::get(&f, fallback));
   for (auto& c : sw.cases())
     entries[c.getCaseValue()->getZExtValue() - base] = llvm::BlockAddress::get(&f, c.getCaseSuccessor());
+  llvm::SmallPtrSet<llvm::BasicBlock*, 32> inTable;
+  for (uint64_t i = 0; i <= span; ++i) inTable.insert(llvm::cast<llvm::BlockAddress>(entries[i])->getBasicBlock());
   auto* tableType = llvm::ArrayType::get(pointer, entries.size());
   auto* table = new llvm::GlobalVariable(*f.getParent(), tableType, /*isConstant=*/true,
                                          llvm::GlobalValue::PrivateLinkage,
                                          llvm::ConstantArray::get(tableType, entries), f.getName() + ".dispatch");
   table->setUnnamedAddr(llvm::GlobalValue::UnnamedAddr::Global);
 
+  // The range check is a branch, not a clamp of the index (umin, cmp; cmov
+  // on x86): a branch is predicted and leaves the chain label load -> table
+  // load -> jump one compare and one conditional move shorter on every
+  // dispatch. The jump gets a block of its own, which the indirectbr needs;
+  // CheckedDispatchTails.h copies the two into every handler once registers
+  // are allocated, as LLVM's tail duplicator does with the one block of a
+  // computed goto.
   llvm::IRBuilder<> b(&sw);
   llvm::Value* index = sw.getCondition();
   if (base != 0) index = b.CreateSub(index, llvm::ConstantInt::get(type, base));
-  // umin, not a branch: the jump must end the block it is in for the tail
-  // duplicator to copy it whole (x86: cmp, cmov).
-  index = b.CreateBinaryIntrinsic(llvm::Intrinsic::umin, index, llvm::ConstantInt::get(type, span + 1));
+  auto* jumpBlock = llvm::BasicBlock::Create(context, "dispatch.jump", &f, block->getNextNode());
+  llvm::Value* inRange = b.CreateICmpULE(index, llvm::ConstantInt::get(type, span), "dispatch.inrange");
+  llvm::MDBuilder weights(context);
+  b.CreateCondBr(inRange, jumpBlock, fallback, weights.createLikelyBranchWeights());
+  b.SetInsertPoint(jumpBlock);
   index = b.CreateZExtOrTrunc(index, b.getInt64Ty());
   llvm::Value* slot = b.CreateInBoundsGEP(tableType, table, {b.getInt64(0), index});
   llvm::Value* target = b.CreateLoad(pointer, slot, "dispatch.target");
-  llvm::IndirectBrInst* jump = b.CreateIndirectBr(target, targets.size());
+  llvm::IndirectBrInst* jump = b.CreateIndirectBr(target, inTable.size());
   for (llvm::BasicBlock* target : targets) {
-    jump->addDestination(target);
-    // A phi has an entry per edge; the switch may have had several edges to
-    // this block, the indirectbr has one.
-    unsigned edges = 0;
-    for (unsigned i = 0; i < sw.getNumSuccessors(); ++i) edges += sw.getSuccessor(i) == target;
-    for (llvm::PHINode& phi : target->phis())
-      for (unsigned extra = 1; extra < edges; ++extra) phi.removeIncomingValue(block, /*DeletePHIIfEmpty=*/false);
+    if (inTable.contains(target)) jump->addDestination(target);
+    // A phi had an entry per edge of the switch (several may lead to one
+    // block); now the default has one from the range check and, when it
+    // fills a hole of the table, one from the jump; the others one from the
+    // jump.
+    for (llvm::PHINode& phi : target->phis()) {
+      llvm::Value* incoming = phi.getIncomingValueForBlock(block);
+      while (phi.getBasicBlockIndex(block) >= 0) phi.removeIncomingValue(block, /*DeletePHIIfEmpty=*/false);
+      if (target == fallback) phi.addIncoming(incoming, block);
+      if (inTable.contains(target)) phi.addIncoming(incoming, jumpBlock);
+    }
   }
   sw.eraseFromParent();
   return true;

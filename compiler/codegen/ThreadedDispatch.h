@@ -14,12 +14,14 @@
 // computed goto (every successor address-taken), where it allows 10.
 //
 // This pass turns such a switch into what clang makes of computed goto: an
-// `indirectbr` through a constant table of block addresses. The switch value
-// is clamped with umin into the table (out-of-range and missing values map to
-// the default's entry, so the semantics are the br_table's), giving one
-// block: load, compare, conditional move, jump. After register allocation
-// the tail duplicator then copies it into each handler, as it does for native
-// computed goto.
+// `indirectbr` through a constant table of block addresses. Values past the
+// table go to the default by a branch before the table is read (out-of-range
+// and missing values reach the default, so the semantics are the
+// br_table's): a predicted branch, off the chain label load -> table load ->
+// jump that a clamp of the index (umin: cmp, cmov) would lengthen on every
+// dispatch. After register allocation CheckedDispatchTails.h copies the
+// check and the jump into each handler, as the tail duplicator does for
+// native computed goto's one block.
 //
 // Which switches: in a loop (executed again and again), with at least
 // kMinTargets distinct destinations (a dispatch, not a small state machine),

@@ -1,9 +1,9 @@
 ;; ThreadedDispatch (compiler/codegen/ThreadedDispatch.h) fires on the
 ;; computed-goto shape only. $labels switches on a label number loaded from a
 ;; table in memory indexed by the opcode (what clang's wasm backend makes of
-;; `goto *labels[*pc++]`: QuickJS, Lua): it becomes an indirectbr, the index
-;; clamped into the default's entry (labels 100 and 2^32-1 reach the
-;; default). $bytes switches on a byte of the bytecode itself (SQLite's and
+;; `goto *labels[*pc++]`: QuickJS, Lua): it becomes an indirectbr behind a
+;; branch to the default for labels past the table (labels 100 and 2^32-1
+;; reach the default). $bytes switches on a byte of the bytecode itself (SQLite's and
 ;; PCRE2's `switch (*pc)`): it stays a switch (one jump table, as native
 ;; code has). Handler 33 is also reached by a branch from handler 32.
 ;; RUN: %wasi-component %s %t.wasm
@@ -20,7 +20,8 @@
 ;; IR: switch i{{[0-9]+}}
 ;; IR-NOT: indirectbr
 ;; IR-LABEL: define {{.*}}labels
-;; IR: @llvm.umin.i32(i32 %{{.*}}, i32 34)
+;; IR: %dispatch.inrange = icmp ule i32 %{{.*}}, 33
+;; IR-NEXT: br i1 %dispatch.inrange, label %dispatch.jump, label %{{.*}}, !prof
 ;; IR: indirectbr ptr %dispatch.target
 ;; CHECK: {{^}}7ba920a7{{$}}
 ;; CHECK-NEXT: {{^}}ffffffff{{$}}

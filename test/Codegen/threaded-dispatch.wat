@@ -1,27 +1,84 @@
 ;; An interpreter's dispatch in the computed-goto shape (the br_table's value
 ;; is a label number loaded from a table indexed by the opcode byte): a
-;; br_table of 41 destinations in a loop, each handler branching back to it, becomes an indirectbr through a constant
-;; table of block addresses (compiler/codegen/ThreadedDispatch.h), which the
-;; code generator then copies into every handler (one indirect jump per
-;; handler, as native computed goto gives). Bytes past the last case (40, 255:
-;; labels 40 and 1255) still reach the br_table's default.
+;; br_table of 41 destinations in a loop, each handler branching back to it,
+;; becomes a range check and an indirectbr through a constant table of block
+;; addresses (compiler/codegen/ThreadedDispatch.h), which the code generator
+;; then copies into every handler (CheckedDispatchTails.h: one compare, one
+;; predicted branch to the default, one indirect jump per handler, where
+;; native computed goto has the jump alone). Bytes past the last case (40,
+;; 255: labels 40 and 1255) still reach the br_table's default, on both
+;; targets.
 ;; RUN: %wasi-component %s %t.wasm
 ;; RUN: %wacc -O2 --emit=llvm %t.wasm -o %t.ll
 ;; RUN: %FileCheck %s --check-prefix=IR < %t.ll
 ;; RUN: %wacc -O2 --emit=asm %t.wasm -o %t.s
 ;; RUN: %FileCheck %s --check-prefix=ASM < %t.s
+;; RUN: %wacc -O2 --target=aarch64-linux-gnu --emit=asm %t.wasm -o %t.aarch64.s
+;; RUN: %FileCheck %s --check-prefix=A64 < %t.aarch64.s
 ;; RUN: %wacc -O2 %t.wasm -o %t
 ;; RUN: %t | %FileCheck %s
 ;; RUN: %if qemu-aarch64 %{ %wacc -O2 --target=aarch64-linux-gnu %t.wasm -o %t.aarch64 %}
 ;; RUN: %if qemu-aarch64 %{ %run-aarch64 %t.aarch64 | %FileCheck %s %}
+;; The table: labels 0..39, then the default's entry (never read; it makes
+;; the default's address taken, see ThreadedDispatch.cpp).
 ;; IR: @{{.*}}interp{{.*}}.dispatch = private unnamed_addr constant [41 x ptr]
 ;; IR-LABEL: define {{.*}}interp
-;; IR: call i{{[0-9]+}} @llvm.umin.i{{[0-9]+}}(i{{[0-9]+}} %{{.*}}, i{{[0-9]+}} 40)
+;; IR-NOT: @llvm.umin
+;; IR: %dispatch.inrange = icmp ule i{{[0-9]+}} %{{.*}}, 39
+;; IR-NEXT: br i1 %dispatch.inrange, label %dispatch.jump, label %{{.*}}, !prof
+;; IR: dispatch.jump:
 ;; IR: indirectbr ptr %dispatch.target, [label
 ;; IR-NOT: switch i32
+;; IR-NOT: @llvm.umin
 ;; IR: }
+;; x86-64: no conditional move; handler after handler compares the label it
+;; loaded, branches to the default past 39 and jumps through the table; the
+;; bytecode pointer's increment, which machine sinking put below the check,
+;; is back above its branch.
 ;; ASM-LABEL: interp{{.*}}:
-;; ASM-COUNT-8: jmpq *
+;; ASM-NOT: cmov
+;; ASM: cmp{{[lq]}} $39, %{{[re]}}[[R:[a-z0-9]+]]
+;; ASM-NEXT: leal 1(%r{{[a-z0-9]+}}), %e
+;; ASM-NEXT: ja .LBB[[DEFAULT:[0-9_]+]]
+;; ASM-NEXT: jmpq *{{.*}}interp.dispatch(,%r[[R]],8)
+;; ASM-NOT: cmov
+;; ASM: cmp{{[lq]}} $39, %{{[re]}}[[R:[a-z0-9]+]]
+;; ASM-NEXT: leal 1(%r{{[a-z0-9]+}}), %e
+;; ASM-NEXT: ja .LBB[[DEFAULT]]
+;; ASM-NEXT: jmpq *{{.*}}interp.dispatch(,%r[[R]],8)
+;; ASM-NOT: cmov
+;; ASM: cmp{{[lq]}} $39, %{{[re]}}[[R:[a-z0-9]+]]
+;; ASM-NEXT: leal 1(%r{{[a-z0-9]+}}), %e
+;; ASM-NEXT: ja .LBB[[DEFAULT]]
+;; ASM-NEXT: jmpq *{{.*}}interp.dispatch(,%r[[R]],8)
+;; ASM-NOT: cmov
+;; Handlers that only move values and branch to another handler's end get a
+;; copy of it, up to 10 instructions: 33 indirect jumps, as many as the
+;; clamped dispatch gave (26 without; the check's edge to the default, which
+;; takes a value through a phi, is split, so LLVM's tail duplicator does not
+;; see computed gotos here).
+;; ASM-COUNT-30: jmpq *{{.*}}interp.dispatch(
+;; ASM-NOT: cmov
+;; ASM: .size {{.*}}interp
+;; AArch64: the same, the target loaded after the check.
+;; A64-LABEL: interp{{.*}}:
+;; A64-NOT: csel
+;; A64: cmp [[W:w[0-9]+]], #39
+;; A64-NEXT: b.hi .LBB[[DEFAULT:[0-9_]+]]
+;; A64-NEXT: ldr [[X:x[0-9]+]], [x{{[0-9]+}}, x{{[0-9]+}}, lsl #3]
+;; A64: br [[X]]
+;; A64-NOT: csel
+;; A64: cmp [[W:w[0-9]+]], #39
+;; A64-NEXT: b.hi .LBB[[DEFAULT]]
+;; A64-NEXT: ldr [[X:x[0-9]+]], [x{{[0-9]+}}, x{{[0-9]+}}, lsl #3]
+;; A64: br [[X]]
+;; A64-NOT: csel
+;; A handler's own copy of the jump is a block of its own there, which is
+;; copied on into the blocks that only branch to the handler: 33 indirect
+;; jumps, as many as the clamped dispatch gave (28 without copying on).
+;; A64-COUNT-31: br x
+;; A64-NOT: csel
+;; A64: .size {{.*}}interp
 ;; CHECK: b4e07df8
 ;; CHECK-NEXT: ffffffff
 ;; CHECK-NEXT: ffffffff
