@@ -15,6 +15,7 @@
 #include "compiler/codegen/RerollLoops.h"
 #include "compiler/codegen/ShadowFrameSinking.h"
 #include "compiler/codegen/ThreadedDispatch.h"
+#include "compiler/codegen/UnusedDisjointCopies.h"
 #include "llvm/Analysis/AssumptionCache.h"
 #include "llvm/Analysis/CGSCCPassManager.h"
 #include "llvm/Analysis/LoopAnalysisManager.h"
@@ -155,6 +156,11 @@ void OptimizeModule(llvm::Module& module, llvm::TargetMachine& machine, int optL
       fpm.addPass(MismatchLoopsPass());
       fpm.addPass(InBoundsLoopsPass());
       fpm.addPass(RerollLoopsPass());
+    });
+    // Once the vectoriser has taken the disjoint copies it can
+    // (UnusedDisjointCopies.h).
+    pb.registerVectorizerEndEPCallback([](llvm::FunctionPassManager& fpm, llvm::OptimizationLevel level) {
+      if (level.getSpeedupLevel() >= 2) fpm.addPass(UnusedDisjointCopiesPass());
     });
     // Last: the shadow frames sunk once inlining and the function passes
     // are done (ShadowFrameSinking.h), then an interpreter's dispatch switch
