@@ -6,10 +6,14 @@
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Metadata.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Transforms/Utils/Local.h"
 
 namespace wacc::codegen {
 namespace {
+
+llvm::cl::opt<bool> enabled("wacc-unused-disjoint-copies", llvm::cl::init(true), llvm::cl::Hidden,
+                            llvm::cl::desc("Remove the disjoint-streams loop copies the vectoriser did not take"));
 
 // What one successor of the check leads to: the blocks it dominates (only
 // reachable through it, as it has no other predecessor), and what they hold.
@@ -63,6 +67,7 @@ Side Survey(llvm::BasicBlock* start, llvm::DominatorTree& dt) {
 }  // namespace
 
 llvm::PreservedAnalyses UnusedDisjointCopiesPass::run(llvm::Function& f, llvm::FunctionAnalysisManager& analyses) {
+  if (!enabled) return llvm::PreservedAnalyses::all();
   std::vector<llvm::BranchInst*> checks;
   for (llvm::BasicBlock& block : f)
     if (auto* branch = llvm::dyn_cast<llvm::BranchInst>(block.getTerminator());
