@@ -8,6 +8,7 @@
 #include "compiler/codegen/AddressWrapVersioning.h"
 #include "compiler/codegen/BitCountHalves.h"
 #include "compiler/codegen/CodeTableJumps.h"
+#include "compiler/codegen/ConstantDispatch.h"
 #include "compiler/codegen/InBoundsLoops.h"
 #include "compiler/codegen/KeptLoads.h"
 #include "compiler/codegen/MismatchLoops.h"
@@ -172,6 +173,7 @@ void OptimizeModule(llvm::Module& module, llvm::TargetMachine& machine, int optL
         [](llvm::ModulePassManager& mpm, llvm::OptimizationLevel level, llvm::ThinOrFullLTOPhase) {
           if (level.getSpeedupLevel() < 2) return;
           mpm.addPass(ShadowFrameSinkingPass());
+          mpm.addPass(llvm::createModuleToFunctionPassAdaptor(ConstantDispatchPass()));
           mpm.addPass(llvm::createModuleToFunctionPassAdaptor(ThreadedDispatchPass()));
           mpm.addPass(CodeTableJumpsPass());
           mpm.addPass(llvm::createModuleToFunctionPassAdaptor(NegativeOffsetsPass()));
