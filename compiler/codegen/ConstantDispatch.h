@@ -12,11 +12,14 @@
 // irreducible, which only code generation is left to see, as it sees in
 // native code), takes each switch whose block holds nothing but phis and
 // the switch, on one of those phis, and each edge into that block (or into
-// a block of only phis that branches to it, the loop's single back edge)
-// along which the phi's value is a constant: the edge is split and the new
-// block branches straight to the case's successor, the values the head's
-// phis would have had along it passed on by SSAUpdater. No code is copied:
-// the head and its switch stay for the edges whose label is not constant.
+// a chain of up to three blocks of only phis, each branching to the next
+// and the last to the head: the single back edge and outer loop head
+// LoopSimplify makes of the dispatcher) along which the phi's value is a
+// constant: the edge is split and the new block branches straight to the
+// case's successor; the values the bypassed blocks' phis would have had
+// along it are passed on by SSAUpdater. No code is copied: the head and its
+// switch stay for the edges whose label is not constant (a select, the
+// entry).
 #pragma once
 
 #include "llvm/IR/PassManager.h"
