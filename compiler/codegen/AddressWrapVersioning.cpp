@@ -1,6 +1,7 @@
 #include "compiler/codegen/AddressWrapVersioning.h"
 
 #include "compiler/codegen/LoopCopies.h"
+#include "compiler/codegen/UnusedDisjointCopies.h"
 
 #include <optional>
 #include <vector>
@@ -328,6 +329,9 @@ bool VersionOnDisjointStreams(llvm::Function& f, llvm::Loop& copy, const llvm::S
   if (!ok) return false;
   llvm::ValueToValueMapTy vmap;
   CloneLoopBehindCheck(copy, checkBlock, ok, ".disjoint", li, dt, vmap);
+  // For UnusedDisjointCopiesPass, which removes the copy if the vectoriser
+  // does not take it.
+  checkBlock->getTerminator()->setMetadata(kDisjointCheckMetadata, llvm::MDNode::get(f.getContext(), {}));
   llvm::MDBuilder md(f.getContext());
   llvm::MDNode* domain = md.createAnonymousAliasScopeDomain("wacc.streams");
   std::vector<llvm::MDNode*> scopes;

@@ -8,6 +8,7 @@
 #include "compiler/codegen/AddressWrapVersioning.h"
 #include "compiler/codegen/BitCountHalves.h"
 #include "compiler/codegen/CodeTableJumps.h"
+#include "compiler/codegen/ConstantDispatch.h"
 #include "compiler/codegen/InBoundsLoops.h"
 #include "compiler/codegen/KeptLoads.h"
 #include "compiler/codegen/MismatchLoops.h"
@@ -15,6 +16,7 @@
 #include "compiler/codegen/RerollLoops.h"
 #include "compiler/codegen/ShadowFrameSinking.h"
 #include "compiler/codegen/ThreadedDispatch.h"
+#include "compiler/codegen/UnusedDisjointCopies.h"
 #include "llvm/Analysis/AssumptionCache.h"
 #include "llvm/Analysis/CGSCCPassManager.h"
 #include "llvm/Analysis/LoopAnalysisManager.h"
@@ -156,6 +158,11 @@ void OptimizeModule(llvm::Module& module, llvm::TargetMachine& machine, int optL
       fpm.addPass(InBoundsLoopsPass());
       fpm.addPass(RerollLoopsPass());
     });
+    // Once the vectoriser has taken the disjoint copies it can
+    // (UnusedDisjointCopies.h).
+    pb.registerVectorizerEndEPCallback([](llvm::FunctionPassManager& fpm, llvm::OptimizationLevel level) {
+      if (level.getSpeedupLevel() >= 2) fpm.addPass(UnusedDisjointCopiesPass());
+    });
     // Last: the shadow frames sunk once inlining and the function passes
     // are done (ShadowFrameSinking.h), then an interpreter's dispatch switch
     // as computed goto (ThreadedDispatch.h), and call_indirect's code
@@ -166,6 +173,7 @@ void OptimizeModule(llvm::Module& module, llvm::TargetMachine& machine, int optL
         [](llvm::ModulePassManager& mpm, llvm::OptimizationLevel level, llvm::ThinOrFullLTOPhase) {
           if (level.getSpeedupLevel() < 2) return;
           mpm.addPass(ShadowFrameSinkingPass());
+          mpm.addPass(llvm::createModuleToFunctionPassAdaptor(ConstantDispatchPass()));
           mpm.addPass(llvm::createModuleToFunctionPassAdaptor(ThreadedDispatchPass()));
           mpm.addPass(CodeTableJumpsPass());
           mpm.addPass(llvm::createModuleToFunctionPassAdaptor(NegativeOffsetsPass()));
