@@ -13,19 +13,14 @@
 //   - bounded leaves: values that vary, with an upper bound that does not: `x
 //     & m` (at most m), a value a dominating branch proved `<= r` or `< r`
 //     (at most r), or one whose known bits leave a constant maximum.
-// Each leaf stands for an integer: a constant whose i32 is negative for its
-// signed value (`sp + -48`, a shadow-stack array: read as 2^32 - 48 it made
-// every such tree's maximum exceed 2^32 for any real stack pointer, and the
-// loop was copied behind a check that never held), any other leaf for its
-// unsigned value. add, shl and mul are ring operations mod 2^32, so the
-// tree evaluated over those integers in unbounded arithmetic, U, is
-// congruent to E mod 2^32, and zext(E) == U exactly when 0 <= U < 2^32.
+// Each leaf stands for an integer as AddressIntegers.h reads it (a negative
+// constant for its signed value), so the tree evaluated over those integers
+// in unbounded arithmetic, U, is congruent to E mod 2^32, and zext(E) == U
+// exactly when 0 <= U < 2^32.
 // The coefficients are positive, so U is least with every bounded leaf at 0
 // and greatest with each at its bound: if those two evaluations lie in
 // [0, 2^32), zext(E) equals the same tree computed in i64 over the leaves'
-// integers in every iteration. The value is identical, so an access out of
-// bounds still faults (guard pages) or fails its bounds check at the same
-// access, with the same address. (The least value, bounded leaves at 0, is
+// integers in every iteration. (The least value, bounded leaves at 0, is
 // the sum of the exact leaves: the invariant part hoisted as a pointer is
 // in [0, 2^32) too.)
 //
@@ -45,6 +40,7 @@
 // alone, and a loop with nothing else to gain is not copied.
 #include "compiler/codegen/AddressRangeVersioning.h"
 
+#include "compiler/codegen/AddressIntegers.h"
 #include "compiler/codegen/LoopCopies.h"
 
 #include <algorithm>
@@ -120,12 +116,6 @@ struct Address {
   bool needsCheck() const { return checkMax || checkMin; }
 };
 
-// The integer a constant leaf stands for: its signed value when negative
-// (`sp + -48`), else its unsigned one.
-int64_t ConstantLeaf(const llvm::ConstantInt& c) {
-  return c.isNegative() ? c.getSExtValue() : int64_t(c.getZExtValue());
-}
-
 // `v` through single-incoming phis (LCSSA's, and loop simplification's):
 // the same value, under another name.
 llvm::Value* StripCopies(llvm::Value* v) {
@@ -161,7 +151,7 @@ class TreeBuilder {
   std::optional<unsigned> build(llvm::Value* v, unsigned depth) {
     if (!v->getType()->isIntegerTy(32) || depth > kMaxDepth) return std::nullopt;
     if (auto* c = llvm::dyn_cast<llvm::ConstantInt>(v)) {
-      int64_t value = ConstantLeaf(*c);
+      int64_t value = AddressConstant(c->getValue());
       Term t{Term::kExact, v, v, value, value};
       t.bits = std::max(1u, unsigned(llvm::bit_width(uint64_t(value < 0 ? -value : value))));
       return add(t);
@@ -492,22 +482,20 @@ void Widen(const Address& address, llvm::ZExtInst* zext, const llvm::ValueToValu
 llvm::Value* EmitRangeCheck(const std::vector<Address>& addresses, llvm::Instruction* insertBefore) {
   llvm::IRBuilder<> b(insertBefore);
   llvm::Value* ok = nullptr;
-  auto both = [&](llvm::Value* fits) { ok = ok ? b.CreateAnd(ok, fits) : fits; };
   for (const Address& a : addresses) {
-    if (a.checkMax) {
-      llvm::Value* max = EmitWideSum(b, a, [&](const Term& t) -> WideLeaf {
+    llvm::Value* max = nullptr;
+    if (a.checkMax)
+      max = EmitWideSum(b, a, [&](const Term& t) -> WideLeaf {
         if (t.kind == Term::kBounded && !t.bound) return {nullptr, *t.max};
         return LeafOrConstant(t, t.bound);
       }, a.checkMin);
-      both(b.CreateICmpULE(max, b.getInt64(kMax32), "wacc.range.fits"));
-    }
-    if (a.checkMin) {
-      llvm::Value* min = EmitWideSum(b, a, [&](const Term& t) -> WideLeaf {
+    llvm::Value* min = nullptr;
+    if (a.checkMin)
+      min = EmitWideSum(b, a, [&](const Term& t) -> WideLeaf {
         if (t.kind == Term::kBounded) return {nullptr, 0};
         return LeafOrConstant(t, t.value);
       }, true);
-      both(b.CreateICmpSGE(min, b.getInt64(0), "wacc.range.above"));
-    }
+    ok = EmitExactAddressCheck(b, ok, max, min, "wacc.range.fits", "wacc.range.above");
   }
   return ok ? b.CreateFreeze(ok, "wacc.range.ok") : nullptr;
 }

@@ -1,5 +1,6 @@
 #include "compiler/codegen/AddressWrapVersioning.h"
 
+#include "compiler/codegen/AddressIntegers.h"
 #include "compiler/codegen/LoopCopies.h"
 #include "compiler/codegen/UnusedDisjointCopies.h"
 
@@ -40,11 +41,10 @@ constexpr unsigned kMaxDisjointPairs = 8;
 // constant. A pointer induction variable, `zext(p)` with p itself the
 // recurrence, has no sum and base 0.
 //
-// Each i32 stands for an integer, a constant for its signed value when it is
-// negative (`p + -2`), anything else for its unsigned one; the index in
-// iteration k for start + step * k over its start's integer. The i32 sum is
-// congruent mod 2^32 to the integer sum, so zext(base + index) equals it
-// whenever that lies in [0, 2^32). It moves monotonically with k, so the
+// Each i32 stands for an integer as AddressIntegers.h reads it (`p + -2`: a
+// negative constant for its signed value); the index in iteration k for
+// start + step * k over its start's integer. So zext(base + index) equals
+// the integer sum whenever that lies in [0, 2^32). It moves monotonically with k, so the
 // check before the loop needs only its two ends (first and last iteration)
 // in that range; a decreasing index (memcopy's reversed copy `b[n - 1 - i]`,
 // `t` counting down from 0; zlib's slide_hash, `*--p`) has its least value
@@ -67,21 +67,11 @@ std::optional<int64_t> RecurrenceStep(llvm::ScalarEvolution& se, const llvm::Loo
   return step->getAPInt().getSExtValue();
 }
 
-// The i64 integer an invariant i32 stands for (see WrappingAddress).
-const llvm::SCEV* Widened(llvm::ScalarEvolution& se, const llvm::SCEV* value, llvm::Type* i64) {
-  if (auto* c = llvm::dyn_cast<llvm::SCEVConstant>(value); c && c->getAPInt().isNegative())
-    return se.getSignExtendExpr(value, i64);
-  return se.getZeroExtendExpr(value, i64);
-}
-
 // True when the address's integer may be negative in some iteration: its
 // index decreases, or a negative constant is part of it.
 bool MayBeNegative(llvm::ScalarEvolution& se, const WrappingAddress& a) {
-  auto negative = [](const llvm::SCEV* s) {
-    auto* c = llvm::dyn_cast<llvm::SCEVConstant>(s);
-    return c && c->getAPInt().isNegative();
-  };
-  return negative(a.index->getStepRecurrence(se)) || negative(a.base) || negative(a.index->getStart());
+  return IsNegativeAddressConstant(a.index->getStepRecurrence(se)) || IsNegativeAddressConstant(a.base) ||
+         IsNegativeAddressConstant(a.index->getStart());
 }
 
 std::optional<WrappingAddress> MatchAddress(llvm::ScalarEvolution& se, const llvm::Loop& loop, llvm::ZExtInst& zext) {
@@ -133,7 +123,7 @@ llvm::Value* EmitNoWrapCheck(llvm::ScalarEvolution& se, const llvm::SCEV* maxBac
   // (least, greatest) of each address; least null where it cannot be negative.
   std::vector<std::pair<const llvm::SCEV*, const llvm::SCEV*>> ends;
   for (const WrappingAddress& a : addresses) {
-    const llvm::SCEV* first = se.getAddExpr(Widened(se, a.base, i64), Widened(se, a.index->getStart(), i64));
+    const llvm::SCEV* first = se.getAddExpr(WidenAddressPart(se, a.base, i64), WidenAddressPart(se, a.index->getStart(), i64));
     const llvm::SCEV* step = se.getSignExtendExpr(a.index->getStepRecurrence(se), i64);
     const llvm::SCEV* last = se.getAddExpr(first, se.getMulExpr(step, trips));
     bool increasing = se.isKnownPositive(step);
@@ -145,11 +135,9 @@ llvm::Value* EmitNoWrapCheck(llvm::ScalarEvolution& se, const llvm::SCEV* maxBac
   }
   llvm::IRBuilder<> b(insertBefore);
   llvm::Value* ok = nullptr;
-  auto both = [&](llvm::Value* fits) { ok = ok ? b.CreateAnd(ok, fits) : fits; };
-  for (auto [least, greatest] : ends) {
-    both(b.CreateICmpULE(expander.expandCodeFor(greatest, i64, insertBefore), b.getInt64(0xffffffffu)));
-    if (least) both(b.CreateICmpSGE(expander.expandCodeFor(least, i64, insertBefore), b.getInt64(0)));
-  }
+  for (auto [least, greatest] : ends)
+    ok = EmitExactAddressCheck(b, ok, expander.expandCodeFor(greatest, i64, insertBefore),
+                               least ? expander.expandCodeFor(least, i64, insertBefore) : nullptr);
   return ok;
 }
 
@@ -170,9 +158,9 @@ void WidenAddresses(llvm::ScalarEvolution& se, llvm::Loop& copy, const std::vect
     llvm::Type* i64 = zext->getType();
     llvm::SCEV::NoWrapFlags flags = MayBeNegative(se, a) ? llvm::SCEV::FlagNSW : llvm::SCEV::FlagNUW;
     const llvm::SCEV* index =
-        se.getAddRecExpr(Widened(se, a.index->getStart(), i64),
+        se.getAddRecExpr(WidenAddressPart(se, a.index->getStart(), i64),
                          se.getSignExtendExpr(a.index->getStepRecurrence(se), i64), &copy, flags);
-    const llvm::SCEV* wide = se.getAddExpr(Widened(se, a.base, i64), index, flags);
+    const llvm::SCEV* wide = se.getAddExpr(WidenAddressPart(se, a.base, i64), index, flags);
     if (!expander.isSafeToExpandAt(wide, zext)) continue;
     llvm::Value* value = expander.expandCodeFor(wide, i64, zext);
     zext->replaceAllUsesWith(value);
