@@ -509,7 +509,10 @@ llvm::Value* EmitRangeCheck(const std::vector<Address>& addresses, llvm::Instruc
 // copy out and back every iteration of the chain walk, and the versioned
 // loop ran 10% more instructions than the original (bench/NOTES.md,
 // session 8). Leaves used elsewhere are fine: brotli's `data` is, and
-// its widened accesses still save their adds.
+// its widened accesses still save their adds. So is a leaf plus a constant
+// (an interpreter's `sp - 1`, which is also the new stack pointer): the
+// widened address adds the constant to the hoisted exact part, so the
+// access still loses its own 32-bit sum and no second register is kept.
 void DropSumsKeptAnyway(const llvm::Loop& loop, std::vector<Address>& addresses) {
   llvm::SmallPtrSet<const llvm::Value*, 16> inTrees;
   for (const Address& a : addresses) {
@@ -517,14 +520,18 @@ void DropSumsKeptAnyway(const llvm::Loop& loop, std::vector<Address>& addresses)
     for (const Term& t : a.terms)
       if (t.kind != Term::kExact && t.kind != Term::kBounded) inTrees.insert(t.value);
   }
-  auto usedOutside = [&](const Term& t) {
+  auto usedOutside = [&](const std::vector<Term>& terms, const Term& t) {
     if (t.kind == Term::kExact || t.kind == Term::kBounded) return false;
+    if (t.kind == Term::kAdd && (IsConstantLeaf(terms[t.operands[0]]) || IsConstantLeaf(terms[t.operands[1]])))
+      return false;
     for (const llvm::User* user : t.value->users())
       if (auto* inst = llvm::dyn_cast<llvm::Instruction>(user); inst && loop.contains(inst) && !inTrees.count(inst))
         return true;
     return false;
   };
-  std::erase_if(addresses, [&](const Address& a) { return llvm::any_of(a.terms, usedOutside); });
+  std::erase_if(addresses, [&](const Address& a) {
+    return llvm::any_of(a.terms, [&](const Term& t) { return usedOutside(a.terms, t); });
+  });
 }
 
 // Versions `loop` on the range check of the addresses `zexts` and widens
