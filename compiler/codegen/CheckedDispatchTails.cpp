@@ -56,6 +56,8 @@
 // receive. `check` and `jump` go when no predecessor is left to them.
 #include "compiler/codegen/CheckedDispatchTails.h"
 
+#include "compiler/codegen/Target.h"
+
 #include <optional>
 
 #include "llvm/ADT/STLExtras.h"
@@ -310,9 +312,7 @@ char CheckedDispatchTails::ID = 0;
 void RegisterCheckedDispatchTailsPass() {
   static llvm::RegisterTargetPassConfigCallback registration(
       [](llvm::TargetMachine& machine, llvm::PassManagerBase&, llvm::TargetPassConfig* config) {
-        if (!enabled || machine.getOptLevel() == llvm::CodeGenOptLevel::None ||
-            machine.getOptLevel() == llvm::CodeGenOptLevel::Less || machine.Options.EnableFastISel)
-          return;
+        if (!enabled || !RunsFullCodeGen(machine)) return;
         config->insertPass(&llvm::BranchFolderPassID, new CheckedDispatchTails());
       });
 }

@@ -36,6 +36,7 @@
 #include "compiler/codegen/CompareLoads.h"
 
 #include "compiler/codegen/KeptLoads.h"
+#include "compiler/codegen/Target.h"
 
 #include <memory>
 
@@ -113,9 +114,7 @@ char CompareLoads::ID = 0;
 void RegisterCompareLoadsPass() {
   static llvm::RegisterTargetPassConfigCallback registration(
       [](llvm::TargetMachine& machine, llvm::PassManagerBase&, llvm::TargetPassConfig* config) {
-        if (!enabled || machine.getOptLevel() == llvm::CodeGenOptLevel::None ||
-            machine.getOptLevel() == llvm::CodeGenOptLevel::Less || machine.Options.EnableFastISel)
-          return;
+        if (!enabled || !RunsFullCodeGen(machine)) return;
         std::unique_ptr<llvm::FunctionPass> prepare(llvm::createCodeGenPrepareLegacyPass());
         config->insertPass(prepare->getPassID(), new CompareLoads());
       });

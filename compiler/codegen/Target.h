@@ -25,6 +25,15 @@ absl::StatusOr<TargetInfo> LookupTarget(std::string_view name);
 absl::StatusOr<std::unique_ptr<llvm::TargetMachine>> CreateTargetMachine(const TargetInfo& target, int optLevel,
                                                                          const std::string& cpu);
 
+// True when `machine` runs the full code generator, SelectionDAG and all
+// (-O2 and up): wacc's own machine passes join only that pipeline; -O0 and
+// the -O1 fast mode select with FastISel.
+inline bool RunsFullCodeGen(const llvm::TargetMachine& machine) {
+  llvm::CodeGenOptLevel level = machine.getOptLevel();
+  return level != llvm::CodeGenOptLevel::None && level != llvm::CodeGenOptLevel::Less &&
+         !machine.Options.EnableFastISel;
+}
+
 // Parses `args` as LLVM's own command-line options (wacc's -mllvm), once per
 // process: LLVM's options are process-wide. An unknown option is an error.
 absl::Status SetLLVMOptions(const std::vector<std::string>& args);
