@@ -2,7 +2,6 @@
 
 #include "compiler/codegen/AddressIntegers.h"
 #include "compiler/codegen/LoopCopies.h"
-#include "compiler/codegen/UnusedDisjointCopies.h"
 
 #include <optional>
 #include <vector>
@@ -44,11 +43,12 @@ constexpr unsigned kMaxDisjointPairs = 8;
 // Each i32 stands for an integer as AddressIntegers.h reads it (`p + -2`: a
 // negative constant for its signed value); the index in iteration k for
 // start + step * k over its start's integer. So zext(base + index) equals
-// the integer sum whenever that lies in [0, 2^32). It moves monotonically with k, so the
-// check before the loop needs only its two ends (first and last iteration)
-// in that range; a decreasing index (memcopy's reversed copy `b[n - 1 - i]`,
-// `t` counting down from 0; zlib's slide_hash, `*--p`) has its least value
-// at the last iteration, where an increasing one has its greatest.
+// the integer sum whenever that lies in [0, 2^32). It moves monotonically
+// with k, so the check before the loop needs only its two ends (first and
+// last iteration) in that range; a decreasing index (memcopy's reversed
+// copy `b[n - 1 - i]`, `t` counting down from 0; zlib's slide_hash, `*--p`)
+// has its least value at the last iteration, where an increasing one has
+// its greatest.
 struct WrappingAddress {
   llvm::ZExtInst* zext;
   llvm::BinaryOperator* sum;
@@ -123,7 +123,8 @@ llvm::Value* EmitNoWrapCheck(llvm::ScalarEvolution& se, const llvm::SCEV* maxBac
   // (least, greatest) of each address; least null where it cannot be negative.
   std::vector<std::pair<const llvm::SCEV*, const llvm::SCEV*>> ends;
   for (const WrappingAddress& a : addresses) {
-    const llvm::SCEV* first = se.getAddExpr(WidenAddressPart(se, a.base, i64), WidenAddressPart(se, a.index->getStart(), i64));
+    const llvm::SCEV* first =
+        se.getAddExpr(WidenAddressPart(se, a.base, i64), WidenAddressPart(se, a.index->getStart(), i64));
     const llvm::SCEV* step = se.getSignExtendExpr(a.index->getStepRecurrence(se), i64);
     const llvm::SCEV* last = se.getAddExpr(first, se.getMulExpr(step, trips));
     bool increasing = se.isKnownPositive(step);
@@ -321,7 +322,7 @@ bool VersionOnDisjointStreams(llvm::Function& f, llvm::Loop& copy, const llvm::S
   // does not take it.
   checkBlock->getTerminator()->setMetadata(kDisjointCheckMetadata, llvm::MDNode::get(f.getContext(), {}));
   llvm::MDBuilder md(f.getContext());
-  llvm::MDNode* domain = md.createAnonymousAliasScopeDomain("wacc.streams");
+  llvm::MDNode* domain = md.createAnonymousAliasScopeDomain(kDisjointStreamsDomain);
   std::vector<llvm::MDNode*> scopes;
   for (size_t i = 0; i < streams->size(); ++i) scopes.push_back(md.createAnonymousAliasScope(domain));
   for (size_t i = 0; i < streams->size(); ++i) {

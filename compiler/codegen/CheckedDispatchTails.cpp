@@ -177,7 +177,8 @@ std::optional<Dispatch> MatchDispatch(llvm::MachineBasicBlock& jump, const llvm:
 // Copies the dispatch into `block`, which must branch or fall to `check`
 // alone. Returns the block that holds the copy of `jump` (`block` itself,
 // or its own copy of `jump`), or null when `block` is not such a block.
-llvm::MachineBasicBlock* CopyInto(llvm::MachineBasicBlock& block, const Dispatch& dispatch, const llvm::TargetInstrInfo& instrInfo) {
+llvm::MachineBasicBlock* CopyInto(llvm::MachineBasicBlock& block, const Dispatch& dispatch,
+                                  const llvm::TargetInstrInfo& instrInfo) {
   if (&block == dispatch.check || &block == dispatch.jump || block.succ_size() != 1 || block.hasEHPadSuccessor() ||
       block.mayHaveInlineAsmBr())
     return nullptr;

@@ -17,6 +17,14 @@ namespace wacc::codegen {
 // which neither pass takes again.
 inline constexpr const char* kWrapVersionedMetadata = "wacc.wrap-versioned";
 
+// AddressWrapVersioning's disjoint-streams copy, for UnusedDisjointCopies:
+// the metadata on the conditional branch that picks it (taken when the
+// streams are apart) or the plain no-wrap copy, and the name of the alias
+// scope domain its accesses are scoped in (which tells the copies apart
+// once InstCombine has swapped the branch's successors).
+inline constexpr const char* kDisjointCheckMetadata = "wacc.disjoint-check";
+inline constexpr const char* kDisjointStreamsDomain = "wacc.streams";
+
 // Copies `loop` (in LCSSA form, with dedicated exits) behind `ok`, computed
 // in its preheader `checkBlock`: the check stays there, the loop gets an
 // empty preheader of its own (what the copy's is cloned from), the copy runs

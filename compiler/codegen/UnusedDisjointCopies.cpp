@@ -1,5 +1,7 @@
 #include "compiler/codegen/UnusedDisjointCopies.h"
 
+#include "compiler/codegen/LoopCopies.h"
+
 #include <vector>
 
 #include "llvm/ADT/SmallVector.h"
@@ -31,7 +33,7 @@ bool IsStreamScope(const llvm::MDNode* scopes) {
     auto* domain = llvm::dyn_cast<llvm::MDNode>(scope->getOperand(1).get());
     if (!domain || domain->getNumOperands() < 2) continue;
     if (auto* name = llvm::dyn_cast<llvm::MDString>(domain->getOperand(1).get());
-        name && name->getString() == "wacc.streams")
+        name && name->getString() == kDisjointStreamsDomain)
       return true;
   }
   return false;

@@ -9,7 +9,7 @@
 // iterations on average: 1% of the program.
 //
 // This pass, after the vectoriser, finds each such check (the branch carries
-// kDisjointCheckMetadata) and sends control to the plain copy for good when
+// kDisjointCheckMetadata, LoopCopies.h) and sends control to the plain copy for good when
 // the disjoint one has no loop the vectoriser transformed, no vector
 // instruction, and no fewer instructions than the plain one (what the
 // scopes could still have bought without vectorising: a load hoisted or
@@ -19,10 +19,6 @@
 #include "llvm/IR/PassManager.h"
 
 namespace wacc::codegen {
-
-// On the conditional branch that picks the disjoint copy (taken when the
-// streams are apart) or the plain no-wrap copy.
-inline constexpr const char* kDisjointCheckMetadata = "wacc.disjoint-check";
 
 class UnusedDisjointCopiesPass : public llvm::PassInfoMixin<UnusedDisjointCopiesPass> {
  public:
