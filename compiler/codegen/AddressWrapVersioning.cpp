@@ -3,9 +3,7 @@
 #include "compiler/codegen/AddressIntegers.h"
 #include "compiler/codegen/LoopCopies.h"
 
-#include <algorithm>
 #include <optional>
-#include <utility>
 #include <vector>
 
 #include "llvm/Analysis/AssumptionCache.h"
@@ -111,49 +109,6 @@ std::optional<WrappingAddress> MatchPointerInduction(llvm::ScalarEvolution& se, 
   return std::nullopt;
 }
 
-// An end of an address's range as its constant term and the rest:
-// `rest + constant`, the constant 0 when the SCEV has none.
-std::pair<const llvm::SCEV*, int64_t> SplitConstantTerm(llvm::ScalarEvolution& se, const llvm::SCEV* end) {
-  if (auto* c = llvm::dyn_cast<llvm::SCEVConstant>(end))
-    return {se.getZero(end->getType()), c->getAPInt().getSExtValue()};
-  if (auto* sum = llvm::dyn_cast<llvm::SCEVAddExpr>(end))
-    if (auto* c = llvm::dyn_cast<llvm::SCEVConstant>(sum->getOperand(0))) {  // SCEV puts constants first
-      llvm::SmallVector<const llvm::SCEV*, 4> rest(sum->operands().drop_front());
-      return {se.getAddExpr(rest), c->getAPInt().getSExtValue()};
-    }
-  return {end, 0};
-}
-
-// Ends that differ only by a constant, one per rest: the greatest constant
-// where `greatest` (the largest end bounds them all), else the least. The
-// accesses of an unrolled loop, `p + i`, `p + i + 1`, ..., `p + i + 3`, then
-// need one check, not one each: four sums or-ed together cost the hash loop
-// of a hash table keyed by short strings more than its fast copy saved
-// (bench/NOTES.md, session 11).
-class EndsByRest {
- public:
-  explicit EndsByRest(bool greatest) : greatest_(greatest) {}
-  void add(llvm::ScalarEvolution& se, const llvm::SCEV* end) {
-    auto [rest, constant] = SplitConstantTerm(se, end);
-    for (auto& [known, extreme] : ends_)
-      if (known == rest) {
-        extreme = greatest_ ? std::max(extreme, constant) : std::min(extreme, constant);
-        return;
-      }
-    ends_.emplace_back(rest, constant);
-  }
-  std::vector<const llvm::SCEV*> ends(llvm::ScalarEvolution& se) const {
-    std::vector<const llvm::SCEV*> result;
-    for (auto [rest, constant] : ends_)
-      result.push_back(se.getAddExpr(rest, se.getConstant(rest->getType(), constant, /*isSigned=*/true)));
-    return result;
-  }
-
- private:
-  bool greatest_;
-  std::vector<std::pair<const llvm::SCEV*, int64_t>> ends_;  // in the order met: the same IR on every run
-};
-
 // True when, for every address, the integer sum (see WrappingAddress) at
 // its first and at its last iteration, base + start and base + start +
 // step * maxTrips, lies in [0, 2^32) (in i64: |step * maxTrips| < 2^49):
@@ -164,28 +119,26 @@ llvm::Value* EmitNoWrapCheck(llvm::ScalarEvolution& se, const llvm::SCEV* maxBac
                              const std::vector<WrappingAddress>& addresses, llvm::Instruction* insertBefore) {
   llvm::Type* i64 = llvm::Type::getInt64Ty(insertBefore->getContext());
   const llvm::SCEV* trips = se.getZeroExtendExpr(maxBackedges, i64);
-  EndsByRest greatestEnds(/*greatest=*/true), leastEnds(/*greatest=*/false);
+  llvm::SCEVExpander expander(se, "wacc.nowrap");
+  // (least, greatest) of each address; least null where it cannot be negative.
+  std::vector<std::pair<const llvm::SCEV*, const llvm::SCEV*>> ends;
   for (const WrappingAddress& a : addresses) {
     const llvm::SCEV* first =
         se.getAddExpr(WidenAddressPart(se, a.base, i64), WidenAddressPart(se, a.index->getStart(), i64));
     const llvm::SCEV* step = se.getSignExtendExpr(a.index->getStepRecurrence(se), i64);
     const llvm::SCEV* last = se.getAddExpr(first, se.getMulExpr(step, trips));
     bool increasing = se.isKnownPositive(step);
-    greatestEnds.add(se, increasing ? last : first);
-    if (MayBeNegative(se, a)) leastEnds.add(se, increasing ? first : last);  // else never below 0
+    const llvm::SCEV* least = MayBeNegative(se, a) ? (increasing ? first : last) : nullptr;
+    const llvm::SCEV* greatest = increasing ? last : first;
+    if (!expander.isSafeToExpandAt(greatest, insertBefore) || (least && !expander.isSafeToExpandAt(least, insertBefore)))
+      return nullptr;
+    ends.emplace_back(least, greatest);
   }
-  llvm::SCEVExpander expander(se, "wacc.nowrap");
-  std::vector<const llvm::SCEV*> greatest = greatestEnds.ends(se), least = leastEnds.ends(se);
-  for (const llvm::SCEV* end : greatest)
-    if (!expander.isSafeToExpandAt(end, insertBefore)) return nullptr;
-  for (const llvm::SCEV* end : least)
-    if (!expander.isSafeToExpandAt(end, insertBefore)) return nullptr;
   llvm::IRBuilder<> b(insertBefore);
   llvm::Value* ok = nullptr;
-  for (const llvm::SCEV* end : greatest)
-    ok = EmitExactAddressCheck(b, ok, expander.expandCodeFor(end, i64, insertBefore), nullptr);
-  for (const llvm::SCEV* end : least)
-    ok = EmitExactAddressCheck(b, ok, nullptr, expander.expandCodeFor(end, i64, insertBefore));
+  for (auto [least, greatest] : ends)
+    ok = EmitExactAddressCheck(b, ok, expander.expandCodeFor(greatest, i64, insertBefore),
+                               least ? expander.expandCodeFor(least, i64, insertBefore) : nullptr);
   return ok;
 }
 

@@ -1,11 +1,11 @@
 ;; Addresses of a versioned loop that differ only by a constant (the bytes
-;; q+k+4 ... q+k+7 of a loop clang unrolled four times) need one no-wrap
-;; check before the loop, at the greatest constant: AddressWrapVersioning
-;; groups the ends of their ranges by what is left without the constant.
-;; One sum per access, or-ed together (InstCombine merges them only when
-;; nothing else uses the partial sums; here the wide addresses do), cost a
-;; hash table's hash loop over short keys more than its fast copy saved
-;; (bench/NOTES.md, session 11).
+;; q+k+4 ... q+k+7 of a loop clang unrolled four times, inside an outer
+;; loop over q) need one no-wrap check before the loop: AddressWrapVersioning
+;; compares only the greatest of ends a constant apart (address-wrap-fields.wat
+;; has the least ends and the traps). One sum per access, or-ed together
+;; (InstCombine merges them only when nothing else uses the partial sums;
+;; here the wide addresses do), cost a hash table's hash loop over short
+;; keys more than its fast copy saved (bench/NOTES.md, session 11).
 ;; RUN: %wasi-component %s %t.wasm
 ;; RUN: %wacc -O2 --emit=llvm %t.wasm -o %t.ll
 ;; RUN: %FileCheck %s --check-prefix=IR < %t.ll
