@@ -109,6 +109,28 @@ std::optional<WrappingAddress> MatchPointerInduction(llvm::ScalarEvolution& se, 
   return std::nullopt;
 }
 
+// Adds `end` to `ends` (the greatest or the least ends of the addresses to
+// check) unless an end already there differs from it by a constant; then the
+// more extreme of the two stays. Fields of one array of records (pcre2's DFA
+// scans `states[j].offset` and `states[j].count`; a struct's fields at 0, 4,
+// 8) and a stream's accesses at `p - 4` and `p` are such ends: the greatest
+// at most 2^32 - 1 implies every smaller one is, the least at least 0 every
+// larger one. The check runs at each entry of the loop, and short loops pay
+// for each compare (the DFA's duplicate-state scan: 1.6 iterations an entry).
+// Every end is an exact integer below 2^50 in magnitude (EmitNoWrapCheck), so
+// the i64 difference SCEV computes is the integers' difference.
+void KeepExtreme(llvm::ScalarEvolution& se, std::vector<const llvm::SCEV*>& ends, const llvm::SCEV* end,
+                 bool greatest) {
+  for (const llvm::SCEV*& kept : ends) {
+    auto* difference = llvm::dyn_cast<llvm::SCEVConstant>(se.getMinusSCEV(end, kept));
+    if (!difference) continue;
+    int64_t beyond = difference->getAPInt().getSExtValue();  // end - kept
+    if (greatest ? beyond > 0 : beyond < 0) kept = end;
+    return;
+  }
+  ends.push_back(end);
+}
+
 // True when, for every address, the integer sum (see WrappingAddress) at
 // its first and at its last iteration, base + start and base + start +
 // step * maxTrips, lies in [0, 2^32) (in i64: |step * maxTrips| < 2^49):
@@ -134,11 +156,17 @@ llvm::Value* EmitNoWrapCheck(llvm::ScalarEvolution& se, const llvm::SCEV* maxBac
       return nullptr;
     ends.emplace_back(least, greatest);
   }
+  std::vector<const llvm::SCEV*> greatests, leasts;
+  for (auto [least, greatest] : ends) {
+    KeepExtreme(se, greatests, greatest, /*greatest=*/true);
+    if (least) KeepExtreme(se, leasts, least, /*greatest=*/false);
+  }
   llvm::IRBuilder<> b(insertBefore);
   llvm::Value* ok = nullptr;
-  for (auto [least, greatest] : ends)
-    ok = EmitExactAddressCheck(b, ok, expander.expandCodeFor(greatest, i64, insertBefore),
-                               least ? expander.expandCodeFor(least, i64, insertBefore) : nullptr);
+  for (const llvm::SCEV* greatest : greatests)
+    ok = EmitExactAddressCheck(b, ok, expander.expandCodeFor(greatest, i64, insertBefore), nullptr);
+  for (const llvm::SCEV* least : leasts)
+    ok = EmitExactAddressCheck(b, ok, nullptr, expander.expandCodeFor(least, i64, insertBefore));
   return ok;
 }
 
