@@ -1,0 +1,97 @@
+;; InvariantComparesPass (compiler/codegen/InvariantCompares.h): a loop's
+;; exit compare `(i ^ m) == -1`, InstCombine's form of `i == (1 << k) - 1`
+;; (zstd's row match finder counts its candidates so), and `j + off == end`
+;; become compares of the induction variable with an invariant computed
+;; before the loop, with the same results: bit positions summed up to
+;; 2^k of them, and step counts where `j + off` wraps past 2^32.
+;; RUN: %wasi-component %s %t.wasm
+;; RUN: %wacc -O2 --emit=llvm %t.wasm -o %t.ll
+;; RUN: %FileCheck %s --check-prefix=IR < %t.ll
+;; RUN: %wacc -O2 %t.wasm -o %t
+;; RUN: %t > %t.out
+;; RUN: %FileCheck %s < %t.out
+;; RUN: %if qemu-aarch64 %{ %wacc --target=aarch64-linux-gnu -O2 %t.wasm -o %t.aarch64 %}
+;; RUN: %if qemu-aarch64 %{ %run-aarch64 %t.aarch64 > %t.aarch64.out %}
+;; RUN: %if qemu-aarch64 %{ %FileCheck %s < %t.aarch64.out %}
+;; CHECK: {{^}}bits ok{{$}}
+;; CHECK-NEXT: {{^}}steps ok{{$}}
+;; IR-LABEL: define internal {{.*}}@i1.bits(
+;; IR: shl nsw i32 -1,
+;; IR: [[BOUND:%[0-9a-z.]+]] = xor i32 %{{.*}}, -1
+;; IR: {{^}}loop
+;; IR-NOT: xor
+;; IR: icmp eq i32 %{{[0-9a-z.]+}}, [[BOUND]]
+;; IR: {{^}}}
+;; IR-LABEL: define internal {{.*}}@i1.steps(
+;; IR: [[END:%[0-9a-z.]+]] = sub i32 %2, %1
+;; IR: {{^}}loop
+;; IR: icmp {{eq|ne}} i32 %{{[0-9a-z.]+}}, [[END]]
+;; IR: {{^}}}
+(module
+  (import "wasi:cli/stdout@@VERSION@" "get-stdout" (func $get-stdout (result i32)))
+  (import "wasi:io/streams@@VERSION@" "[method]output-stream.blocking-write-and-flush"
+    (func $write (param i32 i32 i32 i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 8) "\01\01\01\01\01\01\01\01")
+  (data (i32.const 64) "bits ok\nsteps ok\n")
+  ;; Called through the exported table so that they stay functions.
+  (type $bits (func (param i64 i32) (result i32)))
+  (type $steps (func (param i32 i32 i32) (result i32)))
+  (table (export "table") funcref (elem $bits $steps))
+  ;; The sum of (position + 1) of m's lowest set bits, at most 2^k of them.
+  (func $bits (param $m i64) (param $k i32) (result i32)
+    (local $i i32) (local $s i32)
+    (if (i64.eqz (local.get $m)) (then (return (i32.const 0))))
+    (block $done
+      (loop $l
+        (local.set $s (i32.add (local.get $s)
+          (i32.add (i32.wrap_i64 (i64.ctz (local.get $m))) (i32.const 1))))
+        (local.set $m (i64.and (local.get $m) (i64.sub (local.get $m) (i64.const 1))))
+        (br_if $done (i64.eqz (local.get $m)))
+        (br_if $done (i32.eq (local.get $i)
+          (i32.sub (i32.shl (i32.const 1) (local.get $k)) (i32.const 1))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $l)))
+    (local.get $s))
+  ;; Steps of j from start until j + off == end (mod 2^32), at least one;
+  ;; each step is a byte of memory (all 1: the step is not known, so no
+  ;; trip count replaces the exit test).
+  (func $steps (param $j i32) (param $off i32) (param $end i32) (result i32)
+    (local $c i32)
+    (loop $l
+      (local.set $j (i32.add (local.get $j) (i32.load8_u offset=8 (i32.and (local.get $c) (i32.const 7)))))
+      (local.set $c (i32.add (local.get $c) (i32.const 1)))
+      (br_if $l (i32.ne (i32.add (local.get $j) (local.get $off)) (local.get $end))))
+    (local.get $c))
+  (func $print (param $at i32) (param $len i32)
+    (call $write (call $get-stdout) (local.get $at) (local.get $len) (i32.const 0)))
+  (func $b (param $m i64) (param $k i32) (result i32)
+    (call_indirect (type $bits) (local.get $m) (local.get $k) (i32.const 0)))
+  (func $s (param $j i32) (param $off i32) (param $end i32) (result i32)
+    (call_indirect (type $steps) (local.get $j) (local.get $off) (local.get $end) (i32.const 1)))
+  (func $run (export "wasi:cli/run@@VERSION@#run") (result i32)
+    (local $ok i32)
+    ;; 0b1011_0100: positions 2, 4, 5, 7 (+1: 3, 5, 6, 8).
+    (local.set $ok (i32.and
+      (i32.and (i32.eq (call $b (i64.const 0xb4) (i32.const 0)) (i32.const 3))
+               (i32.eq (call $b (i64.const 0xb4) (i32.const 1)) (i32.const 8)))
+      (i32.and (i32.eq (call $b (i64.const 0xb4) (i32.const 2)) (i32.const 22))
+               (i32.eq (call $b (i64.const 0xb4) (i32.const 5)) (i32.const 22)))))
+    ;; Every bit of -1: 1 + ... + 64 = 2080 with k = 6; 32 of them (528) with
+    ;; k = 5; none of 0; bit 63 alone.
+    (local.set $ok (i32.and (local.get $ok) (i32.and
+      (i32.and (i32.eq (call $b (i64.const -1) (i32.const 6)) (i32.const 2080))
+               (i32.eq (call $b (i64.const -1) (i32.const 5)) (i32.const 528)))
+      (i32.and (i32.eqz (call $b (i64.const 0) (i32.const 3)))
+               (i32.eq (call $b (i64.const 0x8000000000000000) (i32.const 0)) (i32.const 64))))))
+    (if (local.get $ok) (then (call $print (i32.const 64) (i32.const 8))))
+    ;; 0 + 10 reaches 17 after 7 steps; 0xfffffff0 + 0x20 wraps to 0x10 and
+    ;; reaches 0x15 after 5; j itself wraps: 0xfffffffe to 0 after 2; and
+    ;; 3 + 0xfffffffd wraps at every step: 0x10 after 16.
+    (local.set $ok (i32.and
+      (i32.and (i32.eq (call $s (i32.const 0) (i32.const 10) (i32.const 17)) (i32.const 7))
+               (i32.eq (call $s (i32.const 0xfffffff0) (i32.const 0x20) (i32.const 0x15)) (i32.const 5)))
+      (i32.and (i32.eq (call $s (i32.const 0xfffffffe) (i32.const 0) (i32.const 0)) (i32.const 2))
+               (i32.eq (call $s (i32.const 3) (i32.const 0xfffffffd) (i32.const 0x10)) (i32.const 16)))))
+    (if (local.get $ok) (then (call $print (i32.const 72) (i32.const 9))))
+    (i32.const 0)))
