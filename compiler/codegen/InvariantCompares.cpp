@@ -13,6 +13,8 @@ namespace wacc::codegen {
 namespace {
 
 // -mllvm -wacc-invariant-compares=0: compares left as InstCombine wrote them (A/B).
+llvm::cl::opt<bool> gArithmetic("wacc-invariant-compares-add", llvm::cl::init(false), llvm::cl::Hidden,
+                                llvm::cl::desc("also move invariants out of add and sub under compares"));
 llvm::cl::opt<bool> gEnabled("wacc-invariant-compares", llvm::cl::init(true), llvm::cl::Hidden,
                              llvm::cl::desc("move loop-invariant operands of equality compares out of loops"));
 
@@ -37,9 +39,11 @@ bool Rewrite(llvm::ICmpInst& compare, unsigned side, llvm::Loop& loop, llvm::Bas
       rhs = builder.CreateXor(inv, c);
       break;
     case llvm::Instruction::Add:  // x + inv == c  <=>  x == c - inv
+      if (!gArithmetic) return false;
       rhs = builder.CreateSub(c, inv);
       break;
     case llvm::Instruction::Sub:
+      if (!gArithmetic) return false;
       // x - inv == c  <=>  x == c + inv;  inv - x == c  <=>  x == inv - c
       rhs = aInvariant ? builder.CreateSub(inv, c) : builder.CreateAdd(c, inv);
       break;

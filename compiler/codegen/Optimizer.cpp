@@ -14,6 +14,7 @@
 #include "compiler/codegen/KeptLoads.h"
 #include "compiler/codegen/MismatchLoops.h"
 #include "compiler/codegen/NegativeOffsets.h"
+#include "compiler/codegen/NonZeroCounts.h"
 #include "compiler/codegen/RerollLoops.h"
 #include "compiler/codegen/ShadowFrameSinking.h"
 #include "compiler/codegen/ThreadedDispatch.h"
@@ -171,7 +172,8 @@ void OptimizeModule(llvm::Module& module, llvm::TargetMachine& machine, int optL
     // (CodeTableJumps.h); negative address offsets last, once no IR pass
     // that reasons about the 32-bit addresses is left (NegativeOffsets.h);
     // loop compares against invariants with no InstCombine left to undo
-    // them (InvariantCompares.h).
+    // them (InvariantCompares.h); bit counts of operands a branch showed
+    // non-zero (NonZeroCounts.h).
     pb.registerOptimizerLastEPCallback(
         [](llvm::ModulePassManager& mpm, llvm::OptimizationLevel level, llvm::ThinOrFullLTOPhase) {
           if (level.getSpeedupLevel() < 2) return;
@@ -181,6 +183,7 @@ void OptimizeModule(llvm::Module& module, llvm::TargetMachine& machine, int optL
           mpm.addPass(CodeTableJumpsPass());
           mpm.addPass(llvm::createModuleToFunctionPassAdaptor(NegativeOffsetsPass()));
           mpm.addPass(llvm::createModuleToFunctionPassAdaptor(InvariantComparesPass()));
+          mpm.addPass(llvm::createModuleToFunctionPassAdaptor(NonZeroCountsPass()));
         });
     return optLevel == 0 ? pb.buildO0DefaultPipeline(llvm::OptimizationLevel::O0)
                          : pb.buildPerModuleDefaultPipeline(kLevels[optLevel]);

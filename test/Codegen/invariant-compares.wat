@@ -1,9 +1,10 @@
 ;; InvariantComparesPass (compiler/codegen/InvariantCompares.h): a loop's
 ;; exit compare `(i ^ m) == -1`, InstCombine's form of `i == (1 << k) - 1`
-;; (zstd's row match finder counts its candidates so), and `j + off == end`
-;; become compares of the induction variable with an invariant computed
-;; before the loop, with the same results: bit positions summed up to
-;; 2^k of them, and step counts where `j + off` wraps past 2^32.
+;; (zstd's row match finder counts its candidates so), and, with the add
+;; and sub rules turned on (off by default: they cost zlib, bzip2 and xz),
+;; `j + off == end`, become compares of the induction variable with an
+;; invariant computed before the loop, with the same results: bit positions
+;; summed up to 2^k of them, and step counts where `j + off` wraps past 2^32.
 ;; RUN: %wasi-component %s %t.wasm
 ;; RUN: %wacc -O2 --emit=llvm %t.wasm -o %t.ll
 ;; RUN: %FileCheck %s --check-prefix=IR < %t.ll
@@ -13,6 +14,11 @@
 ;; RUN: %if qemu-aarch64 %{ %wacc --target=aarch64-linux-gnu -O2 %t.wasm -o %t.aarch64 %}
 ;; RUN: %if qemu-aarch64 %{ %run-aarch64 %t.aarch64 > %t.aarch64.out %}
 ;; RUN: %if qemu-aarch64 %{ %FileCheck %s < %t.aarch64.out %}
+;; RUN: %wacc -O2 -mllvm -wacc-invariant-compares-add=1 --emit=llvm %t.wasm -o %t.add.ll
+;; RUN: %FileCheck %s --check-prefix=ADD < %t.add.ll
+;; RUN: %wacc -O2 -mllvm -wacc-invariant-compares-add=1 %t.wasm -o %t.add
+;; RUN: %t.add > %t.add.out
+;; RUN: %FileCheck %s < %t.add.out
 ;; CHECK: {{^}}bits ok{{$}}
 ;; CHECK-NEXT: {{^}}steps ok{{$}}
 ;; IR-LABEL: define internal {{.*}}@i1.bits(
@@ -22,11 +28,11 @@
 ;; IR-NOT: xor
 ;; IR: icmp eq i32 %{{[0-9a-z.]+}}, [[BOUND]]
 ;; IR: {{^}}}
-;; IR-LABEL: define internal {{.*}}@i1.steps(
-;; IR: [[END:%[0-9a-z.]+]] = sub i32 %2, %1
-;; IR: {{^}}loop
-;; IR: icmp {{eq|ne}} i32 %{{[0-9a-z.]+}}, [[END]]
-;; IR: {{^}}}
+;; ADD-LABEL: define internal {{.*}}@i1.steps(
+;; ADD: [[END:%[0-9a-z.]+]] = sub i32 %2, %1
+;; ADD: {{^}}loop
+;; ADD: icmp {{eq|ne}} i32 %{{[0-9a-z.]+}}, [[END]]
+;; ADD: {{^}}}
 (module
   (import "wasi:cli/stdout@@VERSION@" "get-stdout" (func $get-stdout (result i32)))
   (import "wasi:io/streams@@VERSION@" "[method]output-stream.blocking-write-and-flush"
