@@ -1,10 +1,11 @@
 ;; InvariantComparesPass (compiler/codegen/InvariantCompares.h): a loop's
 ;; exit compare `(i ^ m) == -1`, InstCombine's form of `i == (1 << k) - 1`
 ;; (zstd's row match finder counts its candidates so), and, with the add
-;; and sub rules turned on (off by default: they cost zlib, bzip2 and xz),
-;; `j + off == end`, become compares of the induction variable with an
-;; invariant computed before the loop, with the same results: bit positions
-;; summed up to 2^k of them, and step counts where `j + off` wraps past 2^32.
+;; and sub rules turned on (off by default: no program of bench/run's
+;; gained from them), `j + off == end`, become compares of the induction
+;; variable with an invariant computed before the loop, with the same
+;; results: bit positions summed up to 2^k of them, and step counts where
+;; `j + off` wraps past 2^32.
 ;; RUN: %wasi-component %s %t.wasm
 ;; RUN: %wacc -O2 --emit=llvm %t.wasm -o %t.ll
 ;; RUN: %FileCheck %s --check-prefix=IR < %t.ll
