@@ -10,9 +10,11 @@
 #include "compiler/codegen/CodeTableJumps.h"
 #include "compiler/codegen/ConstantDispatch.h"
 #include "compiler/codegen/InBoundsLoops.h"
+#include "compiler/codegen/InvariantCompares.h"
 #include "compiler/codegen/KeptLoads.h"
 #include "compiler/codegen/MismatchLoops.h"
 #include "compiler/codegen/NegativeOffsets.h"
+#include "compiler/codegen/NonZeroCounts.h"
 #include "compiler/codegen/RerollLoops.h"
 #include "compiler/codegen/ShadowFrameSinking.h"
 #include "compiler/codegen/ThreadedDispatch.h"
@@ -168,7 +170,10 @@ void OptimizeModule(llvm::Module& module, llvm::TargetMachine& machine, int optL
     // as computed goto (ThreadedDispatch.h), and call_indirect's code
     // computed rather than loaded where its index is not known
     // (CodeTableJumps.h); negative address offsets last, once no IR pass
-    // that reasons about the 32-bit addresses is left (NegativeOffsets.h).
+    // that reasons about the 32-bit addresses is left (NegativeOffsets.h);
+    // loop compares against invariants with no InstCombine left to undo
+    // them (InvariantCompares.h); bit counts of operands a branch showed
+    // non-zero (NonZeroCounts.h).
     pb.registerOptimizerLastEPCallback(
         [](llvm::ModulePassManager& mpm, llvm::OptimizationLevel level, llvm::ThinOrFullLTOPhase) {
           if (level.getSpeedupLevel() < 2) return;
@@ -177,6 +182,8 @@ void OptimizeModule(llvm::Module& module, llvm::TargetMachine& machine, int optL
           mpm.addPass(llvm::createModuleToFunctionPassAdaptor(ThreadedDispatchPass()));
           mpm.addPass(CodeTableJumpsPass());
           mpm.addPass(llvm::createModuleToFunctionPassAdaptor(NegativeOffsetsPass()));
+          mpm.addPass(llvm::createModuleToFunctionPassAdaptor(InvariantComparesPass()));
+          mpm.addPass(llvm::createModuleToFunctionPassAdaptor(NonZeroCountsPass()));
         });
     return optLevel == 0 ? pb.buildO0DefaultPipeline(llvm::OptimizationLevel::O0)
                          : pb.buildPerModuleDefaultPipeline(kLevels[optLevel]);
