@@ -20,6 +20,15 @@
 ;; RUN: %FileCheck %s --check-prefix=REPORT3 < %t.report3
 ;; RUN: %wacc %t.wasm -o %t.jobs --partitions=4 -j2 --time-report 2> %t.report2
 ;; RUN: %FileCheck %s --check-prefix=REPORT2 < %t.report2
+;; A thread for every partition: the first is compiled in the translated
+;; module itself, the others read back from its bitcode (Backend.cpp), at
+;; -O1 and -O2.
+;; RUN: %wacc %t.wasm -o %t.inplace --partitions=2 -j2
+;; RUN: sh -c '%t.inplace; echo "exit=$?"' > %t.inplace.out 2>&1
+;; RUN: %FileCheck %s < %t.inplace.out
+;; RUN: %wacc -O1 %t.wasm -o %t.inplace1 --partitions=4 -j4
+;; RUN: sh -c '%t.inplace1; echo "exit=$?"' > %t.inplace1.out 2>&1
+;; RUN: %FileCheck %s < %t.inplace1.out
 ;; RUN: %wacc -O0 %t.wasm -o %t.parts0 --partitions=4 --jobs=2
 ;; RUN: sh -c '%t.parts0; echo "exit=$?"' > %t.parts0.out 2>&1
 ;; RUN: %FileCheck %s < %t.parts0.out
