@@ -29,6 +29,9 @@
 ;; RUN: %wacc -O1 %t.wasm -o %t.inplace1 --partitions=4 -j4
 ;; RUN: sh -c '%t.inplace1; echo "exit=$?"' > %t.inplace1.out 2>&1
 ;; RUN: %FileCheck %s < %t.inplace1.out
+;; RUN: %if qemu-aarch64 %{ %wacc --target=aarch64-linux-gnu --partitions=2 -j2 %t.wasm -o %t.inplace.aarch64 %}
+;; RUN: %if qemu-aarch64 %{ sh -c '%run-aarch64 %t.inplace.aarch64; echo "exit=$?"' > %t.inplace.aarch64.out 2>&1 %}
+;; RUN: %if qemu-aarch64 %{ %FileCheck %s < %t.inplace.aarch64.out %}
 ;; RUN: %wacc -O0 %t.wasm -o %t.parts0 --partitions=4 --jobs=2
 ;; RUN: sh -c '%t.parts0; echo "exit=$?"' > %t.parts0.out 2>&1
 ;; RUN: %FileCheck %s < %t.parts0.out
