@@ -54,8 +54,7 @@ absl::StatusOr<std::unique_ptr<llvm::TargetMachine>> OptimizeWhole(llvm::Module&
 // Optimises and compiles `module` into one object per path of `objectPaths`
 // (as many as BackendPartitions said), on BackendThreads(options) threads.
 // With more than one partition `module` is used up: once its bitcode is
-// written it becomes the first partition when each partition has a thread,
-// else its function bodies are dropped (they are most of the memory).
+// written it becomes the first partition.
 absl::Status CompileToObjects(llvm::Module& module, const BackendOptions& options,
                               const std::vector<std::string>& objectPaths);
 
