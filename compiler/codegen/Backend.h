@@ -54,7 +54,7 @@ absl::StatusOr<std::unique_ptr<llvm::TargetMachine>> OptimizeWhole(llvm::Module&
 // Optimises and compiles `module` into one object per path of `objectPaths`
 // (as many as BackendPartitions said), on BackendThreads(options) threads.
 // With more than one partition `module` is used up: once its bitcode is
-// written its function bodies are dropped (they are most of the memory).
+// written it becomes the first partition.
 absl::Status CompileToObjects(llvm::Module& module, const BackendOptions& options,
                               const std::vector<std::string>& objectPaths);
 

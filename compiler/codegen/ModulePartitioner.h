@@ -52,9 +52,9 @@ void Externalize(llvm::GlobalValue& g);
 // `importForInlining` is on at -O2 and -O3, where the inliner runs.
 std::vector<ModulePartition> PartitionModule(llvm::Module& module, unsigned count, bool importForInlining);
 
-// Turns `part`, a (lazily loaded) copy of the partitioned module, into
-// partition `p`: `p.externalized` symbols external, other partitions'
-// bodies and initializers declarations, imported bodies
+// Turns `part`, the partitioned module itself or a (lazily loaded) copy of
+// it, into partition `p`: `p.externalized` symbols external, other
+// partitions' bodies and initializers declarations, imported bodies
 // `available_externally`.
 llvm::Error SelectPartition(llvm::Module& part, const ModulePartition& p);
 

@@ -20,6 +20,20 @@
 ;; RUN: %FileCheck %s --check-prefix=REPORT3 < %t.report3
 ;; RUN: %wacc %t.wasm -o %t.jobs --partitions=4 -j2 --time-report 2> %t.report2
 ;; RUN: %FileCheck %s --check-prefix=REPORT2 < %t.report2
+;; The first partition is compiled in the translated module itself, the
+;; others read back from its bitcode (Backend.cpp), with a thread for every
+;; partition or fewer, at -O1 and -O2; the threads do not change the code.
+;; RUN: %wacc %t.wasm -o %t.inplace --partitions=2 -j2
+;; RUN: sh -c '%t.inplace; echo "exit=$?"' > %t.inplace.out 2>&1
+;; RUN: %FileCheck %s < %t.inplace.out
+;; RUN: %wacc -O1 %t.wasm -o %t.inplace1 --partitions=4 -j4
+;; RUN: sh -c '%t.inplace1; echo "exit=$?"' > %t.inplace1.out 2>&1
+;; RUN: %FileCheck %s < %t.inplace1.out
+;; RUN: %wacc -O1 %t.wasm -o %t.inplace1q --partitions=4 -j1
+;; RUN: cmp %t.inplace1 %t.inplace1q
+;; RUN: %if qemu-aarch64 %{ %wacc --target=aarch64-linux-gnu --partitions=2 -j2 %t.wasm -o %t.inplace.aarch64 %}
+;; RUN: %if qemu-aarch64 %{ sh -c '%run-aarch64 %t.inplace.aarch64; echo "exit=$?"' > %t.inplace.aarch64.out 2>&1 %}
+;; RUN: %if qemu-aarch64 %{ %FileCheck %s < %t.inplace.aarch64.out %}
 ;; RUN: %wacc -O0 %t.wasm -o %t.parts0 --partitions=4 --jobs=2
 ;; RUN: sh -c '%t.parts0; echo "exit=$?"' > %t.parts0.out 2>&1
 ;; RUN: %FileCheck %s < %t.parts0.out
