@@ -396,7 +396,8 @@ void ProgramEmitter::emitPreview1Host(const Trampoline& t, llvm::Function* f) {
 }
 
 // wacc_main of a preview1 module: instantiate, give the runtime the
-// exported memory, run `_start`. Returning from `_start` is exit status 0;
+// exported memory (a module that imports no host function may have none),
+// run `_start`. Returning from `_start` is exit status 0;
 // proc_exit ends the process with the guest's status itself.
 absl::Status ProgramEmitter::emitPreview1Main() {
   auto& c = module_.getContext();
@@ -405,7 +406,7 @@ absl::Status ProgramEmitter::emitPreview1Main() {
   main->setDoesNotThrow();
   llvm::IRBuilder<> b(llvm::BasicBlock::Create(c, "entry", main));
   for (const lower::CoreInstanceSymbols& s : symbols_) b.CreateCall(s.instantiate, {});
-  b.CreateCall(ctx_.runtime().preview1Init(), {memory(plan_.preview1->memory)});
+  if (plan_.preview1->memory) b.CreateCall(ctx_.runtime().preview1Init(), {memory(*plan_.preview1->memory)});
   llvm::Function* start = func(plan_.preview1->start);
   // Out of wacc_main, so that a fault in it is attributed to a wasm
   // function (FunctionNameTable.h).

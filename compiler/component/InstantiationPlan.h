@@ -105,8 +105,8 @@ struct PlannedExport {
 // How a preview1 module runs: the runtime is given `memory`, then `_start`
 // is called.
 struct Preview1Entry {
-  CoreDef start;   // the `_start` function
-  CoreDef memory;  // the memory exported as `memory`
+  CoreDef start;                 // the `_start` function
+  std::optional<CoreDef> memory;  // the memory exported as `memory`; none if the module imports nothing
 };
 
 struct InstantiationPlan {

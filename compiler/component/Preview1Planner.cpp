@@ -29,11 +29,11 @@ absl::StatusOr<std::unique_ptr<InstantiationPlan>> PlanPreview1Module(const bina
 
   const binary::CoreExport* start = module.findExport("_start");
   const binary::CoreExport* memory = module.findExport("memory");
-  if (!start || !memory)
+  if (!start || (!memory && !module.imports.empty()))
     return absl::InternalError("PlanPreview1Module: an export the preview1 validator should have required");
   Preview1Entry entry;
   entry.start = CoreDef{CoreDef::Kind::Instance, binary::ExternalKind::Func, index, start->index, {}};
-  entry.memory = CoreDef{CoreDef::Kind::Instance, binary::ExternalKind::Memory, index, memory->index, {}};
+  if (memory) entry.memory = CoreDef{CoreDef::Kind::Instance, binary::ExternalKind::Memory, index, memory->index, {}};
   plan->preview1 = entry;
   return plan;
 }

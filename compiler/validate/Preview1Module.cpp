@@ -76,10 +76,14 @@ absl::Status CheckExports(const binary::CoreModule& module) {
   if (!type.params.empty() || !type.results.empty())
     return InputError(start->offset, "export '_start' has type %s, expected () -> ()",
                       component::CoreFuncTypeToString(type));
+  // The host functions read and write the guest's memory through this
+  // export; a module that imports none needs none, and Wasmtime runs it.
   const binary::CoreExport* memory = module.findExport("memory");
+  if (!memory && module.imports.empty()) return absl::OkStatus();
   if (!memory)
     return InputError(MissingExportOffset(module),
-                      "module has no 'memory' export: a preview1 module must export its linear memory");
+                      "module has no 'memory' export: a preview1 module that imports WASI functions must export "
+                      "its linear memory");
   if (memory->kind != binary::ExternalKind::Memory)
     return InputError(memory->offset, "export 'memory' is a %s, expected a memory",
                       binary::ExternalKindName(memory->kind));
