@@ -32,8 +32,8 @@ class Printer {
       absl::StrAppend(&out_, "\"", e.funcName, "\" = func ", e.func.value(), "\n");
     }
     if (plan_.preview1) {
-      absl::StrAppend(&out_, "preview1 memory = ", plan_.preview1->memory ? def(*plan_.preview1->memory) : std::string("none"),
-                      "\n");
+      const auto& memory = plan_.preview1->memory;
+      absl::StrAppend(&out_, "preview1 memory = ", memory ? def(*memory) : std::string("none"), "\n");
       absl::StrAppend(&out_, "preview1 entry = ", def(plan_.preview1->start), "\n");
     }
     return std::move(out_);
