@@ -142,8 +142,9 @@ llvm::Value* EmitNoWrapCheck(llvm::ScalarEvolution& se, const llvm::SCEV* maxBac
   llvm::Type* i64 = llvm::Type::getInt64Ty(insertBefore->getContext());
   const llvm::SCEV* trips = se.getZeroExtendExpr(maxBackedges, i64);
   llvm::SCEVExpander expander(se, "wacc.nowrap");
-  // (least, greatest) of each address; least null where it cannot be negative.
-  std::vector<std::pair<const llvm::SCEV*, const llvm::SCEV*>> ends;
+  // Each address's greatest end, and its least where it may be negative,
+  // kept only if no end a constant away is more extreme (KeepExtreme).
+  std::vector<const llvm::SCEV*> greatests, leasts;
   for (const WrappingAddress& a : addresses) {
     const llvm::SCEV* first =
         se.getAddExpr(WidenAddressPart(se, a.base, i64), WidenAddressPart(se, a.index->getStart(), i64));
@@ -154,10 +155,6 @@ llvm::Value* EmitNoWrapCheck(llvm::ScalarEvolution& se, const llvm::SCEV* maxBac
     const llvm::SCEV* greatest = increasing ? last : first;
     if (!expander.isSafeToExpandAt(greatest, insertBefore) || (least && !expander.isSafeToExpandAt(least, insertBefore)))
       return nullptr;
-    ends.emplace_back(least, greatest);
-  }
-  std::vector<const llvm::SCEV*> greatests, leasts;
-  for (auto [least, greatest] : ends) {
     KeepExtreme(se, greatests, greatest, /*greatest=*/true);
     if (least) KeepExtreme(se, leasts, least, /*greatest=*/false);
   }
