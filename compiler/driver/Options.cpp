@@ -4,13 +4,15 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 #include <vector>
 
+#include "absl/flags/commandlineflag.h"
 #include "absl/flags/flag.h"
-#include "absl/flags/parse.h"
-#include "absl/flags/usage.h"
-#include "absl/flags/usage_config.h"
+#include "absl/flags/reflection.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
 #include "compiler/driver/CapabilityFlags.h"
 #include "compiler/driver/RunArguments.h"
@@ -80,6 +82,7 @@ constexpr const char* kRunUsage =
     "  -O0 -O1 -O2 -O3, --target=<triple>, --cpu=native, --bounds-checks: as for wacc\n"
     "                     (a target this machine cannot run goes through qemu-<arch> from PATH)\n"
     "  --no-cache         compile into a temporary file instead of the cache\n"
+    "  --argv0 <name>     the program's argv[0] (default: the file as given)\n"
     "  cache: $XDG_CACHE_HOME/wacc (default ~/.cache/wacc), one executable per input,\n"
     "         options (thread counts aside), target, wacc and runtime; safe to delete at any\n"
     "         time; kept under 512 MiB ($WACC_CACHE_LIMIT_MB) by removing the least recently\n"
@@ -133,6 +136,58 @@ std::vector<std::string> Normalize(int argc, char** argv, int& optLevel, std::ve
   return out;
 }
 
+// Sets wacc's flags from Normalize's output (argv[0] first) and returns the
+// positional arguments: what absl::ParseCommandLine does, but with clang's
+// wording for a wrong option ("unknown argument: '--foo'") through wacc's
+// own error path, where absl prints "ERROR: Unknown command line flag" and
+// exits. A flag's value is `--name=value` or the next argument; a boolean
+// is `--name`, `--noname` or `--name=true|false`.
+absl::StatusOr<std::vector<std::string>> SetFlags(const std::vector<std::string>& args) {
+  std::vector<std::string> positional;
+  for (size_t i = 1; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg == "--") {
+      positional.insert(positional.end(), args.begin() + long(i) + 1, args.end());
+      break;
+    }
+    if (arg.size() < 2 || arg[0] != '-') {
+      positional.push_back(arg);
+      continue;
+    }
+    absl::string_view body = absl::StripPrefix(absl::StripPrefix(arg, "-"), "-");
+    size_t eq = body.find('=');
+    absl::string_view name = body.substr(0, eq);
+    std::optional<std::string> value;
+    if (eq != absl::string_view::npos) value = std::string(body.substr(eq + 1));
+    // As the user spelled it: Normalize wrote --bounds-checks as --bounds_checks.
+    std::string spelled = absl::StrReplaceAll(arg.substr(0, arg.size() - body.size() + name.size()), {{"_", "-"}});
+    if (arg[1] == 'O') return absl::InvalidArgumentError(
+        absl::StrCat("invalid optimisation level '", spelled, "' (expected -O0, -O1, -O2 or -O3)"));
+    absl::CommandLineFlag* flag = absl::FindCommandLineFlag(name);
+    if (flag == nullptr && absl::StartsWith(name, "no") && !value) {
+      absl::CommandLineFlag* negated = absl::FindCommandLineFlag(name.substr(2));
+      if (negated != nullptr && negated->IsOfType<bool>()) {
+        flag = negated;
+        value = "false";
+      }
+    }
+    if (flag == nullptr || flag->IsRetired())
+      return absl::InvalidArgumentError(absl::StrCat("unknown argument: '", spelled, "' (see wacc --help)"));
+    if (!value) {
+      if (flag->IsOfType<bool>())
+        value = "true";
+      else if (i + 1 < args.size())
+        value = args[++i];
+      else
+        return absl::InvalidArgumentError(absl::StrCat("option '", spelled, "' needs a value"));
+    }
+    std::string error;
+    if (!flag->ParseFrom(*value, &error))
+      return absl::InvalidArgumentError(absl::StrCat("invalid value '", *value, "' for ", spelled));
+  }
+  return positional;
+}
+
 // Everything but -o's and --help's rules: argv is [wacc, options..., input].
 absl::StatusOr<Options> ParseArguments(int argc, char** argv) {
   Options options;
@@ -140,14 +195,10 @@ absl::StatusOr<Options> ParseArguments(int argc, char** argv) {
   auto withoutCapabilities = ExtractCapabilityFlags(normalized, options.capabilities);
   if (!withoutCapabilities.ok()) return withoutCapabilities.status();
   normalized = std::move(*withoutCapabilities);
-  std::vector<char*> args;
-  for (std::string& s : normalized) args.push_back(s.data());
-  absl::SetProgramUsageMessage(kUsage);
-  std::vector<char*> positional = absl::ParseCommandLine(int(args.size()), args.data());
-
-  if (positional.size() != 2)
-    return absl::InvalidArgumentError(positional.size() < 2 ? "no input file" : "more than one input file");
-  options.input = positional[1];
+  WACC_ASSIGN_OR_RETURN(std::vector<std::string> positional, SetFlags(normalized));
+  if (positional.size() != 1)
+    return absl::InvalidArgumentError(positional.empty() ? "no input file" : "more than one input file");
+  options.input = positional[0];
   options.output = absl::GetFlag(FLAGS_o);
   options.target = absl::GetFlag(FLAGS_target);
   options.cpu = absl::GetFlag(FLAGS_cpu);

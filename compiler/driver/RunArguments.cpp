@@ -40,6 +40,14 @@ RunArguments SplitRunArguments(int argc, char** argv) {
       break;
     }
     if (arg[0] != '-' || !std::strcmp(arg, "-")) break;
+    if (!std::strncmp(arg, "--argv0=", 8)) {
+      run.argv0 = arg + 8;
+      continue;
+    }
+    if (!std::strcmp(arg, "--argv0") && i + 1 < argc) {
+      run.argv0 = argv[++i];
+      continue;
+    }
     run.options.push_back(arg);
     if (TakesValue(arg) && i + 1 < argc) run.options.push_back(argv[++i]);
   }

@@ -13,11 +13,13 @@ struct RunArguments {
   std::vector<std::string> options;  // wacc's, as given, up to the file ("--" dropped)
   std::string input;                 // "" when there is no file
   std::vector<std::string> programArgs;
+  std::string argv0;  // --argv0 (not among `options`: the executable is the same); "" for the file as given
 };
 
 // argv[1] is "run". wacc's options run up to the first argument that is not
 // an option or an option's value: the file; the rest is the program's, even
 // what looks like an option (as `wasmtime run`). "--" ends wacc's options.
+// `--argv0 <name>` (wasmtime's) names the program's argv[0].
 RunArguments SplitRunArguments(int argc, char** argv);
 
 // Whether wacc's option `option` takes its value as the next argument when

@@ -20,6 +20,15 @@
 // RUN: sh -c 'for f in %t.cache/wacc/*; do cp %t.saved $f; done' 
 // RUN: ls %t.cache/wacc | count 1
 //
+// --argv0 (wasmtime's) names argv[0], compiled or from the cache, and is
+// not a new entry: the executable is the same.
+// RUN: env XDG_CACHE_HOME=%t.cache %wacc run --argv0 prog --dir %t.d::/data --env GREETING=hello %t.wasm a | %FileCheck %s --check-prefix=ARGV0
+// RUN: env XDG_CACHE_HOME=%t.cache %wacc run --dir %t.d::/data --argv0=prog --env GREETING=hello %t.wasm a | %FileCheck %s --check-prefix=ARGV0
+// RUN: env XDG_CACHE_HOME=%t.nocache %wacc run --no-cache --argv0 prog %t.wasm a | %FileCheck %s --check-prefix=ARGV0
+// ARGV0: argv[0] = prog
+// ARGV0-NEXT: argv[1] = a
+// RUN: ls %t.cache/wacc | count 1
+//
 // Other options are another entry; the program's status, traps and output.
 // RUN: env XDG_CACHE_HOME=%t.cache GREETING=passed %wacc run -O1 -S inherit-env %t.wasm -- exit 0 | %FileCheck %s --check-prefix=INHERIT
 // INHERIT: argv[1] = --
@@ -67,8 +76,11 @@
 // YESNO: wacc: error: invalid value 'maybe' for -S inherit-env (expected y or n)
 // RUN: not %wacc run %t.missing.wasm 2>&1 | %FileCheck %s --check-prefix=MISSING
 // MISSING: wacc: error: No such file or directory: '{{.*}}missing.wasm'
+// RUN: not %wacc run --invoke f %t.wasm 2>&1 | %FileCheck %s --check-prefix=UNKNOWN
+// UNKNOWN: wacc: error: unknown argument: '--invoke' (see wacc --help)
 // RUN: %wacc run --help | %FileCheck %s --check-prefix=HELP
 // HELP: usage: wacc run [options] <file.wasm> [args...]
+// HELP: --argv0 <name>
 // HELP: -S inherit-env, -S inherit-network
 #include <stdio.h>
 #include <stdlib.h>
