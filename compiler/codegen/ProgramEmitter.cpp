@@ -91,6 +91,7 @@ class ProgramEmitter {
   llvm::Function* trampolineFunction(TrampolineIndex index);
   absl::Status emitTrampolines();
   absl::Status emitMain();
+  absl::Status emitRunMain(const component::PlannedExport& run);
   absl::Status emitServeMain(const component::PlannedExport& handle);
   absl::Status emitServeAsyncMain(const component::PlannedExport& handle);
   absl::Status emitPreview1Main();
@@ -416,23 +417,21 @@ absl::Status ProgramEmitter::emitPreview1Main() {
 }
 
 absl::Status ProgramEmitter::emitMain() {
-  if (plan_.preview1) return emitPreview1Main();
-  // A component exporting run@0.2.x and run@0.3.x runs 0.3's, as Wasmtime does.
-  const component::PlannedExport* run = plan_.findExport("wasi:cli/run", "run");
-  for (const component::PlannedExport& e : plan_.exports)
-    if (e.funcName == "run" && absl::StartsWith(e.instanceName, "wasi:cli/run@0.3.")) run = &e;
-  if (!run)
-    if (const component::PlannedExport* handle = plan_.findExport("wasi:http/incoming-handler", "handle"))
-      return emitServeMain(*handle);
-  // A wasi:http/service component is a server even when it also exports
-  // run (Rust's wasm32-wasip3 binaries all do, with a stub `main`), as
-  // `wasmtime serve` serves it.
-  for (const component::PlannedExport& e : plan_.exports)
-    if (e.funcName == "handle" && absl::StartsWith(e.instanceName, "wasi:http/handler@0.3.")) return emitServeAsyncMain(e);
-  if (!run)
-    return absl::InvalidArgumentError(
-        "the component does not export 'wasi:cli/run' with a 'run' function: it is not a wasi:cli/command");
-  const ComponentFunc& lifted = plan_.funcs[run->func];
+  ProgramEntry entry = SelectProgramEntry(plan_);
+  switch (entry.kind) {
+    case ProgramEntry::Kind::Preview1Start: return emitPreview1Main();
+    case ProgramEntry::Kind::HttpServer: return emitServeMain(*entry.exported);
+    case ProgramEntry::Kind::AsyncHttpServer: return emitServeAsyncMain(*entry.exported);
+    case ProgramEntry::Kind::Run: return emitRunMain(*entry.exported);
+    case ProgramEntry::Kind::None: break;
+  }
+  return absl::InvalidArgumentError(
+      "the component does not export 'wasi:cli/run' with a 'run' function: it is not a wasi:cli/command");
+}
+
+// wacc_main of a wasi:cli/command: instantiate, call run, exit with its result.
+absl::Status ProgramEmitter::emitRunMain(const component::PlannedExport& run) {
+  const ComponentFunc& lifted = plan_.funcs[run.func];
   if (lifted.kind != ComponentFunc::Kind::Lifted)
     return UnsupportedError(lifted.offset, "re-exporting a host function as wasi:cli/run");
 
@@ -443,7 +442,7 @@ absl::Status ProgramEmitter::emitMain() {
   llvm::IRBuilder<> b(llvm::BasicBlock::Create(c, "entry", main));
   for (const lower::CoreInstanceSymbols& s : symbols_) b.CreateCall(s.instantiate, {});
   abi::AdapterContext a =
-      adapterContext(lifted.options, lifted.componentInstance, absl::StrCat(run->instanceName, "#run"));
+      adapterContext(lifted.options, lifted.componentInstance, absl::StrCat(run.instanceName, "#run"));
   llvm::Function* guestRun = func(lifted.coreFunc);
   if (lifted.options.isAsync) {
     llvm::Function* callback = lifted.options.callback ? func(*lifted.options.callback) : nullptr;
@@ -618,6 +617,24 @@ absl::StatusOr<std::unique_ptr<llvm::Module>> EmitExportCallers(llvm::LLVMContex
   ProgramEmitter emitter(*module, plan, options, &callers);
   WACC_RETURN_IF_ERROR(emitter.emit());
   return module;
+}
+
+ProgramEntry SelectProgramEntry(const component::InstantiationPlan& plan) {
+  if (plan.preview1) return {ProgramEntry::Kind::Preview1Start, nullptr};
+  // A wasi:http/service component is a server even when it also exports
+  // run (Rust's wasm32-wasip3 binaries all do, with a stub `main`), as
+  // `wasmtime serve` serves it.
+  for (const component::PlannedExport& e : plan.exports)
+    if (e.funcName == "handle" && absl::StartsWith(e.instanceName, "wasi:http/handler@0.3."))
+      return {ProgramEntry::Kind::AsyncHttpServer, &e};
+  // A component exporting run@0.2.x and run@0.3.x runs 0.3's, as Wasmtime does.
+  const component::PlannedExport* run = plan.findExport("wasi:cli/run", "run");
+  for (const component::PlannedExport& e : plan.exports)
+    if (e.funcName == "run" && absl::StartsWith(e.instanceName, "wasi:cli/run@0.3.")) run = &e;
+  if (run) return {ProgramEntry::Kind::Run, run};
+  if (const component::PlannedExport* handle = plan.findExport("wasi:http/incoming-handler", "handle"))
+    return {ProgramEntry::Kind::HttpServer, handle};
+  return {};
 }
 
 absl::StatusOr<std::unique_ptr<llvm::Module>> EmitProgram(llvm::LLVMContext& context, const InstantiationPlan& plan,

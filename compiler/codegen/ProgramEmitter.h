@@ -23,6 +23,18 @@ absl::StatusOr<std::unique_ptr<llvm::Module>> EmitProgram(llvm::LLVMContext& con
 absl::Status EmitProgram(llvm::Module& module, const component::InstantiationPlan& plan,
                          const lower::TranslateOptions& options, lower::BodyObserver& stream);
 
+// What wacc_main starts, chosen from the plan's exports: a preview1
+// module's _start; a wasi:cli/run export (0.3's over 0.2's, as Wasmtime);
+// a wasi:http server (a 0.3 wasi:http/handler even beside run, as `wasmtime
+// serve` serves it; a 0.2 incoming-handler only without run); or nothing.
+struct ProgramEntry {
+  enum class Kind { Preview1Start, Run, HttpServer, AsyncHttpServer, None };
+  Kind kind = Kind::None;
+  const component::PlannedExport* exported = nullptr;  // run's or handle's
+  bool servesHttp() const { return kind == Kind::HttpServer || kind == Kind::AsyncHttpServer; }
+};
+ProgramEntry SelectProgramEntry(const component::InstantiationPlan& plan);
+
 // For a driver that calls a component's exports itself (wacc-wast): the
 // program without wacc_main, and what the driver needs to call it.
 struct ExportCallers {

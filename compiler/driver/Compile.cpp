@@ -209,6 +209,11 @@ absl::Status CompileBinary(const Options& options, const codegen::TargetInfo& ta
     WACC_RETURN_IF_ERROR(wit::CheckPlan(*plan, host));
   }
   timer.endPhase("instantiate and check");
+  if (options.requireServer && !codegen::SelectProgramEntry(*plan).servesHttp())
+    return absl::InvalidArgumentError(
+        absl::StrCat("'", options.input,
+                     "' exports neither wasi:http/incoming-handler nor wasi:http/handler: it is not an HTTP server "
+                     "(`wacc serve` runs those; `wacc run` runs a command)"));
 
   lower::TranslateOptions translate;
   translate.boundsChecks = options.boundsChecks;

@@ -85,6 +85,8 @@ std::string CacheKey(const RunArguments& run, const std::string& toolDirectory, 
   if (!HashFile(run.input, input)) return "";
   KeyText key;
   key.add("wacc run cache 1").add(WACC_VERSION).add(input.low64).add(input.high64);
+  // `wacc serve` compiles only a server: its entry is one that was checked.
+  key.add(run.serve ? "serve" : "run");
   // Thread counts change how fast the executable is made, not its bytes:
   // leave them (and their values) out, so `-j1` finds what `-j8` compiled.
   std::vector<const std::string*> options;

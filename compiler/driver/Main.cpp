@@ -7,7 +7,8 @@
 #include "compiler/driver/RunCommand.h"
 
 int main(int argc, char** argv) {
-  if (argc > 1 && !std::strcmp(argv[1], "run")) return wacc::driver::RunMain(argc, argv);
+  if (argc > 1 && (!std::strcmp(argv[1], "run") || !std::strcmp(argv[1], "serve")))
+    return wacc::driver::RunMain(argc, argv);
   auto options = wacc::driver::ParseOptions(argc, argv);
   if (!options.ok()) return wacc::driver::ReportError(options.status(), "");
   absl::Status status = wacc::driver::Compile(*options, argv[0]);

@@ -72,7 +72,8 @@ constexpr const char* kUsage =
     "                     with -j1; -mllvm -regalloc=basic); for experiments, unsupported\n"
     "  --help, --version\n"
     "\n"
-    "       wacc run [options] <file.wasm> [args...]   compile (cached) and run, as `wasmtime run`\n";
+    "       wacc run [options] <file.wasm> [args...]   compile (cached) and run, as `wasmtime run`\n"
+    "       wacc serve [options] <handler.wasm>        the same for an HTTP server, as `wasmtime serve`\n";
 
 constexpr const char* kRunUsage =
     "wacc run: compiles a WebAssembly component into a cached native executable and runs it,\n"
@@ -87,6 +88,17 @@ constexpr const char* kRunUsage =
     "         options (thread counts aside), target, wacc and runtime; safe to delete at any\n"
     "         time; kept under 512 MiB ($WACC_CACHE_LIMIT_MB) by removing the least recently\n"
     "         used entries after each compilation\n";
+
+constexpr const char* kServeUsage =
+    "wacc serve: compiles a wasi:http component (exporting wasi:http/incoming-handler 0.2.x or\n"
+    "wasi:http/handler 0.3.x) into a cached native HTTP server and runs it, as `wasmtime serve`\n"
+    "does.\n\n"
+    "usage: wacc serve [options] <handler.wasm>\n\n"
+    "  --addr HOST:PORT   where to listen (default 127.0.0.1:8080; port 0 picks a free one)\n"
+    "  --processes N, --idle-timeout S, --max-body-size N, --fork-per-request:\n"
+    "                     the server's own options (see `--help` of a compiled server)\n"
+    "  -O0 -O1 -O2 -O3, --target=<triple>, --cpu=native, --bounds-checks, --no-cache:\n"
+    "                     as for wacc run (the cache is the same)\n";
 
 std::string VersionString() {
   return absl::StrCat("wacc version ", WACC_VERSION, " (LLVM ", WACC_LLVM_VERSION,
@@ -266,10 +278,11 @@ absl::StatusOr<Options> ParseOptions(int argc, char** argv) {
 absl::StatusOr<RunOptions> ParseRunOptions(int argc, char** argv) {
   RunOptions run;
   run.arguments = SplitRunArguments(argc, argv);
+  const char* command = run.arguments.serve ? "wacc serve" : "wacc run";
   std::vector<std::string> ours = {argv[0]};
   for (const std::string& arg : run.arguments.options) {
     if (arg == "--help" || arg == "-h") {
-      std::fputs(kRunUsage, stdout);
+      std::fputs(run.arguments.serve ? kServeUsage : kRunUsage, stdout);
       std::fputs(kCapabilityUsage, stdout);
       std::exit(0);
     }
@@ -283,19 +296,22 @@ absl::StatusOr<RunOptions> ParseRunOptions(int argc, char** argv) {
     }
     if (arg == "-o" || absl::StartsWith(arg, "--emit") || absl::StartsWith(arg, "-o=") || absl::StartsWith(arg, "--o="))
       return absl::InvalidArgumentError(
-          absl::StrCat("wacc run takes no ", arg, " (it runs the program; compile with `wacc -o` to keep it)"));
+          absl::StrCat(command, " takes no ", arg, " (it runs the program; compile with `wacc -o` to keep it)"));
     // The cache is keyed by the input's bytes, not by WIT files'.
     if (absl::StartsWith(arg, "--wit") || absl::StartsWith(arg, "--world"))
       return absl::InvalidArgumentError(
-          absl::StrCat("wacc run takes no ", arg, " (compile with `wacc --wit <dir> app.wasm -o app`)"));
+          absl::StrCat(command, " takes no ", arg, " (compile with `wacc --wit <dir> app.wasm -o app`)"));
     ours.push_back(arg);
   }
   if (run.arguments.input.empty())
-    return absl::InvalidArgumentError("no input file (usage: wacc run [options] <file.wasm> [args...])");
+    return absl::InvalidArgumentError(run.arguments.serve
+                                          ? "no input file (usage: wacc serve [options] <handler.wasm>)"
+                                          : "no input file (usage: wacc run [options] <file.wasm> [args...])");
   ours.push_back(run.arguments.input);
   std::vector<char*> pointers;
   for (std::string& s : ours) pointers.push_back(s.data());
   WACC_ASSIGN_OR_RETURN(run.compile, ParseArguments(int(pointers.size()), pointers.data()));
+  run.compile.requireServer = run.arguments.serve;
   return run;
 }
 

@@ -29,14 +29,15 @@ struct Options {
   std::string wit;                     // --wit: embed this WIT's world into a core module
   std::string world;                   // --world
   std::vector<std::string> llvmArgs;   // -mllvm <option>, in order
+  bool requireServer = false;          // `wacc serve`: an input that is no HTTP server is an error
 };
 
 // Parses argv; prints --help / --version and exits itself for those.
 absl::StatusOr<Options> ParseOptions(int argc, char** argv);
 
-// `wacc run [options] <file.wasm> [args...]` (argv[1] is "run"): the same
-// options, less -o and --emit, plus --no-cache; what follows the file is the
-// program's.
+// `wacc run [options] <file.wasm> [args...]` (argv[1] is "run"; or "serve",
+// RunCommand.h): the same options, less -o and --emit, plus --no-cache and
+// --argv0; what follows the file is the program's.
 struct RunOptions {
   RunArguments arguments;  // as split (and keyed in the cache)
   Options compile;         // output: left empty (the cache decides)

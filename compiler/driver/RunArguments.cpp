@@ -16,6 +16,23 @@ bool TakesValue(const char* arg) {
   return false;
 }
 
+// The HTTP server executable's options (ServerOptions.cpp), which `wacc
+// serve` hands to it; the value of the first four may be the next argument.
+constexpr const char* kServerOptions[] = {"--addr", "--processes", "--idle-timeout", "--max-body-size",
+                                          "--fork-per-request"};
+
+// 0: not a server option; 1: one, its value (if any) in it; 2: one whose
+// value is the next argument.
+int ServerOptionLength(const char* arg) {
+  for (const char* option : kServerOptions) {
+    size_t length = std::strlen(option);
+    if (std::strncmp(arg, option, length) != 0) continue;
+    if (arg[length] == '=') return 1;
+    if (arg[length] == '\0') return std::strcmp(option, "--fork-per-request") ? 2 : 1;
+  }
+  return 0;
+}
+
 }  // namespace
 
 bool OnlySetsParallelism(const std::string& option) {
@@ -32,6 +49,8 @@ bool TakesValue(const std::string& option) { return TakesValue(option.c_str()); 
 
 RunArguments SplitRunArguments(int argc, char** argv) {
   RunArguments run;
+  run.serve = argc > 1 && !std::strcmp(argv[1], "serve");
+  std::vector<std::string> serverOptions;
   int i = 2;
   for (; i < argc; ++i) {
     const char* arg = argv[i];
@@ -48,9 +67,15 @@ RunArguments SplitRunArguments(int argc, char** argv) {
       run.argv0 = argv[++i];
       continue;
     }
+    if (int length = run.serve ? ServerOptionLength(arg) : 0) {
+      serverOptions.push_back(arg);
+      if (length == 2 && i + 1 < argc) serverOptions.push_back(argv[++i]);
+      continue;
+    }
     run.options.push_back(arg);
     if (TakesValue(arg) && i + 1 < argc) run.options.push_back(argv[++i]);
   }
+  run.programArgs = std::move(serverOptions);
   if (i >= argc) return run;
   run.input = argv[i];
   for (++i; i < argc; ++i) run.programArgs.push_back(argv[i]);

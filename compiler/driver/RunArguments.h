@@ -14,12 +14,16 @@ struct RunArguments {
   std::string input;                 // "" when there is no file
   std::vector<std::string> programArgs;
   std::string argv0;  // --argv0 (not among `options`: the executable is the same); "" for the file as given
+  bool serve = false;  // `wacc serve`: the input must be an HTTP server
 };
 
-// argv[1] is "run". wacc's options run up to the first argument that is not
-// an option or an option's value: the file; the rest is the program's, even
-// what looks like an option (as `wasmtime run`). "--" ends wacc's options.
-// `--argv0 <name>` (wasmtime's) names the program's argv[0].
+// argv[1] is "run" or "serve". wacc's options run up to the first argument
+// that is not an option or an option's value: the file; the rest is the
+// program's, even what looks like an option (as `wasmtime run`). "--" ends
+// wacc's options. `--argv0 <name>` (wasmtime's) names the program's argv[0].
+// For `serve`, the server's own options (--addr, --processes, ...:
+// runtime-support/wasi/http/ServerOptions.cpp) are the program's wherever
+// they stand, as `wasmtime serve --addr A handler.wasm` spells them.
 RunArguments SplitRunArguments(int argc, char** argv);
 
 // Whether wacc's option `option` takes its value as the next argument when

@@ -6,8 +6,12 @@
 
 namespace wacc::driver {
 
-// argv[1] is "run". Returns only on failure (after printing the error): the
-// exit status for wacc.
+// `wacc serve [options] <handler.wasm>`, the drop-in for `wasmtime serve`,
+// is the same for a wasi:http server (any other input is an error), its
+// --addr and other server options handed to the executable.
+//
+// argv[1] is "run" or "serve". Returns only on failure (after printing the
+// error): the exit status for wacc.
 int RunMain(int argc, char** argv);
 
 }  // namespace wacc::driver

@@ -49,7 +49,7 @@ void TryCachedRun(int argc, char** argv, const std::string& tools) {
 
 int main(int argc, char** argv) {
   std::string tools = wacc::driver::ToolDirectory();
-  if (argc > 1 && !std::strcmp(argv[1], "run")) TryCachedRun(argc, argv, tools);
+  if (argc > 1 && (!std::strcmp(argv[1], "run") || !std::strcmp(argv[1], "serve"))) TryCachedRun(argc, argv, tools);
   std::string compiler = tools + "/wacc-compile";
   execv(compiler.c_str(), argv);
   std::fprintf(stderr, "wacc: error: cannot run the compiler '%s': %s\n", compiler.c_str(), std::strerror(errno));

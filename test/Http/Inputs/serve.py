@@ -3,8 +3,9 @@
 
     serve.py [--runner=RUNNER] SERVER SCRIPT [SERVER-ARGS...]
 
-starts `[RUNNER] SERVER --addr 127.0.0.1:0 SERVER-ARGS...` (RUNNER:
-qemu-aarch64 for another target's server), reads the address it prints
+starts `[RUNNER] SERVER --addr 127.0.0.1:0 SERVER-ARGS...` (RUNNER, split
+as the shell would: qemu-aarch64 for another target's server, `wacc serve`
+for a component), reads the address it prints
 ("Serving HTTP on http://HOST:PORT/") and runs the `REQ:` lines of SCRIPT
 in order, printing each line and then what the server answered:
 
@@ -77,6 +78,7 @@ Then it sends SIGTERM and prints the server's exit status and its stderr.
 import http.client
 import os
 import re
+import shlex
 import signal
 import socket
 import subprocess
@@ -86,7 +88,7 @@ import time
 args = sys.argv[1:]
 runner = []
 if args and args[0].startswith("--runner="):
-    runner = [args.pop(0)[len("--runner="):]]
+    runner = shlex.split(args.pop(0)[len("--runner="):])
 server, script = args[0], args[1]
 proc = subprocess.Popen(runner + [server, "--addr", "127.0.0.1:0"] + args[2:], stderr=subprocess.PIPE)
 first = proc.stderr.readline().decode()
