@@ -20,7 +20,9 @@ const char* const kCapabilityUsage =
     "                        " WACC_DEFAULT_TLS_CA_FILE ")\n"
     "  -S inherit-env, -S inherit-network, -S http (as --inherit-network)\n"
     "                        the same, spelled as `wasmtime run` does (comma-separated,\n"
-    "                        each NAME[=y|n]; -S cli is accepted, -S http is not supported)\n"
+    "                        each NAME[=y|n]); -S cli (or common), -S preview2 are\n"
+    "                        accepted; -S tcp, udp, allow-ip-name-lookup with\n"
+    "                        inherit-network, whose network is all of them\n"
     "  program arguments always pass through (argv[0] is the program name)\n";
 
 namespace {
@@ -54,21 +56,40 @@ absl::StatusOr<bool> ParseYesNo(const std::string& option, const std::string& va
   return absl::InvalidArgumentError(absl::StrCat("invalid value '", value, "' for -S ", option, " (expected y or n)"));
 }
 
-// `-S a,b=n`: Wasmtime's WASI options, for those wacc has. Wasmtime's
-// defaults of the others (tcp, udp, ...) are what wacc does anyway, but they
-// only take effect with inherit-network, so they are not accepted silently.
-absl::Status AddWasiOptions(const std::string& list, codegen::Capabilities& capabilities) {
+// Wasmtime's -S options that enable a part of the network: wacc's network
+// capability (--inherit-network) is all of them at once.
+bool IsNetworkPart(const std::string& name) {
+  return name == "tcp" || name == "udp" || name == "allow-ip-name-lookup";
+}
+
+// `-S a,b=n`: Wasmtime's WASI options, for those wacc has. tcp, udp and
+// allow-ip-name-lookup are Wasmtime's finer grants of what inherit-network
+// grants in wacc: accepted only beside it (checked once all options are
+// read), so that no option is accepted and then silently not honoured.
+absl::Status AddWasiOptions(const std::string& list, codegen::Capabilities& capabilities,
+                            std::vector<std::string>& networkParts) {
   for (absl::string_view item : absl::StrSplit(list, ',')) {
     size_t eq = item.find('=');
     std::string name(item.substr(0, eq));
     std::string value(eq == absl::string_view::npos ? "" : item.substr(eq + 1));
     if (name == "p3" || name == "nn" || name == "threads" || name == "config" || name == "keyvalue")
       return absl::InvalidArgumentError(absl::StrCat("-S ", name, " is not supported by wacc"));
-    if (name != "inherit-env" && name != "inherit-network" && name != "http" && name != "cli")
-      return absl::InvalidArgumentError(
-          absl::StrCat("unknown -S option '", name, "' (wacc has inherit-env, inherit-network, http and cli)"));
+    if (name == "common") name = "cli";  // Wasmtime's deprecated alias
+    if (name != "inherit-env" && name != "inherit-network" && name != "http" && name != "cli" &&
+        name != "preview2" && !IsNetworkPart(name))
+      return absl::InvalidArgumentError(absl::StrCat(
+          "unknown -S option '", name,
+          "' (wacc has inherit-env, inherit-network, http, cli, preview2, tcp, udp and allow-ip-name-lookup)"));
     WACC_ASSIGN_OR_RETURN(bool on, ParseYesNo(name, value));
-    if (name == "inherit-env")
+    if (IsNetworkPart(name)) {
+      if (!on)
+        return absl::InvalidArgumentError(absl::StrCat(
+            "-S ", name, "=n is not supported: wacc's network capability (inherit-network) is all or nothing"));
+      networkParts.push_back(name);
+    } else if (name == "preview2") {
+      // Wasmtime's choice of its preview1 implementation; wacc has one.
+      if (!on) return absl::InvalidArgumentError("-S preview2=n is not supported (wacc has one preview1 host)");
+    } else if (name == "inherit-env")
       capabilities.inheritEnv = on;
     else if (name == "inherit-network")
       capabilities.inheritNetwork = on;
@@ -87,6 +108,7 @@ absl::Status AddWasiOptions(const std::string& list, codegen::Capabilities& capa
 absl::StatusOr<std::vector<std::string>> ExtractCapabilityFlags(const std::vector<std::string>& args,
                                                                 codegen::Capabilities& capabilities) {
   std::vector<std::string> rest;
+  std::vector<std::string> networkParts;  // -S tcp, udp, allow-ip-name-lookup
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
     if (arg == "--inherit-env" || arg == "--inherit_env") {
@@ -103,7 +125,7 @@ absl::StatusOr<std::vector<std::string>> ExtractCapabilityFlags(const std::vecto
         if (i + 1 >= args.size()) return absl::InvalidArgumentError("missing value for -S");
         list = args[++i];
       }
-      WACC_RETURN_IF_ERROR(AddWasiOptions(list, capabilities));
+      WACC_RETURN_IF_ERROR(AddWasiOptions(list, capabilities, networkParts));
       continue;
     }
     bool isDir = arg == "--dir" || absl::StartsWith(arg, "--dir=");
@@ -134,6 +156,10 @@ absl::StatusOr<std::vector<std::string>> ExtractCapabilityFlags(const std::vecto
     absl::Status added = isDir ? AddPreopen(value, capabilities) : AddEnv(value, capabilities);
     if (!added.ok()) return added;
   }
+  if (!networkParts.empty() && !capabilities.inheritNetwork)
+    return absl::InvalidArgumentError(absl::StrCat("-S ", networkParts.front(),
+                                                   " needs -S inherit-network: wacc's network capability is all of "
+                                                   "tcp, udp and allow-ip-name-lookup at once"));
   return rest;
 }
 

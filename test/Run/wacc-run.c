@@ -72,6 +72,13 @@
 // NOOUT: wacc: error: wacc run takes no -o
 // RUN: not %wacc run -S keyvalue %t.wasm 2>&1 | %FileCheck %s --check-prefix=KEYVALUE
 // KEYVALUE: wacc: error: -S keyvalue is not supported by wacc
+// Wasmtime's finer network grants are accepted beside inherit-network (the
+// whole network in wacc), and refused alone or turned off, never ignored.
+// RUN: env XDG_CACHE_HOME=%t.cache %wacc run -S inherit-network,tcp,udp -S allow-ip-name-lookup -S common,preview2 %t.wasm | %FileCheck %s --check-prefix=PLAIN
+// RUN: not %wacc run -S allow-ip-name-lookup %t.wasm 2>&1 | %FileCheck %s --check-prefix=LOOKUP
+// LOOKUP: wacc: error: -S allow-ip-name-lookup needs -S inherit-network
+// RUN: not %wacc run -S inherit-network,udp=n %t.wasm 2>&1 | %FileCheck %s --check-prefix=NOUDP
+// NOUDP: wacc: error: -S udp=n is not supported: wacc's network capability (inherit-network) is all or nothing
 // RUN: not %wacc run -S inherit-env=maybe %t.wasm 2>&1 | %FileCheck %s --check-prefix=YESNO
 // YESNO: wacc: error: invalid value 'maybe' for -S inherit-env (expected y or n)
 // RUN: not %wacc run %t.missing.wasm 2>&1 | %FileCheck %s --check-prefix=MISSING
