@@ -18,8 +18,12 @@
 //     value; for float arithmetic one that can never become a constant
 //     (NeverConstant: `x + c` folds only when c is a NaN); for and, or,
 //     shifts and multiplications a constant, or an operand no pass can turn
-//     into one (IsOpaque), with no bit of the load masked or shifted out.
-//     Compares, selects, divisions and variable shifts end a chain.
+//     into one (IsOpaque), with no bit of the load masked or shifted out;
+//     or, for and and or, an operand that changes a single bit among the
+//     load's, the remove and insert of a bit set (`bits[j >> 3] &= ~(1 <<
+//     (j & 7))`): every byte of the load still counts (OneBit, Held's
+//     `holed`). Compares, selects, divisions and variable shifts end a
+//     chain.
 //  2. An edge is removed. A value used on one side of a branch only is dead
 //     on the other; once the branch folds (the unroller's copies make many
 //     conditions constant) or instcombine sinks the load into the one
@@ -42,6 +46,14 @@
 // that stays uses a value of the chain; otherwise each of its edges must
 // carry at least one value on. Revisiting a state is allowed (a loop carries
 // the value round), but every state must reach an absorbed one.
+//
+// A store back to the address the load read is where code generation
+// itself loses the trap: `*p ^= 0x100` becomes a one-byte `xor` of the byte
+// it changes, which does not fault where the word ends past memory
+// (StaysWhole). Such a store keeps the load's marker (the combiner narrows
+// only a load nothing else uses), unless it is a byte, or its operand can
+// never be a constant, or the narrowed access would still end at the word's
+// last byte.
 //
 // What is not guarded against, as before this analysis: two loads (or a load
 // and a store) whose addresses become equal only after a later pass, so that
@@ -242,9 +254,14 @@ unsigned Width(const llvm::Type* type) {
 
 // Where a value of a chain holds the load: bits [low, high) of each lane,
 // every one of which no pass can show to be unneeded (each bit of the load
-// reaches one of them, and no other operand's known bits hide it).
+// reaches one of them, and no other operand's known bits hide it). Or, when
+// `holed`, all of them but one that a single-bit `and` or `or` may have
+// cleared or set (OneBit): every byte of the load still counts, so no pass
+// can delete or narrow it, but nothing but casts may follow (a second such
+// link could hide a whole byte).
 struct Held {
   unsigned low, high;
+  bool holed = false;
 };
 
 using ChainValues = llvm::DenseMap<const llvm::Value*, Held>;
@@ -253,7 +270,8 @@ using ChainValues = llvm::DenseMap<const llvm::Value*, Held>;
 // to judge its other operands against them.
 class Chain {
  public:
-  Chain(const llvm::DominatorTree& dt, Constancy& constancy) : dt_(dt), constancy_(constancy) {}
+  Chain(const llvm::DominatorTree& dt, Constancy& constancy, const llvm::LoadInst* load)
+      : dt_(dt), constancy_(constancy), load_(load) {}
 
   // Starts a block state. `origin` is the chain's first value when this is
   // the state of its own block, entered at it; null for any other state.
@@ -263,6 +281,9 @@ class Chain {
   }
   ChainValues& values() { return values_; }
   bool IsOrigin() const { return origin_ != nullptr; }
+  // The load the chain starts at, null when it starts at a phi (file
+  // comment of KeptLoads.h).
+  const llvm::LoadInst* load() const { return load_; }
 
   // True when `other` cannot turn out to be computed from the chain's value
   // on this path: no value of the chain is among what it is computed from.
@@ -303,9 +324,78 @@ class Chain {
  private:
   const llvm::DominatorTree& dt_;
   Constancy& constancy_;
+  const llvm::LoadInst* load_;
   ChainValues values_;
   const llvm::Instruction* origin_ = nullptr;
 };
+
+// Bit positions [first, last] of a value.
+struct BitRange {
+  unsigned first, last;
+};
+
+// Where the one bit lies that `v` sets (or, `cleared`, the one bit it
+// clears), when `v` has exactly one such bit whatever its operands turn out
+// to be and is never poison; nullopt when that cannot be shown. These are
+// the masks of a bit set's insert and remove, `1 << (j & 7)` and `~(1 << (j
+// & 7))` (which InstCombine writes `rotl(-2, j & 7)`): a power of two, a
+// shift of one by an amount known to be below the width (beyond, `shl` is
+// poison, which a later pass may replace by anything), a rotate of one by
+// any amount, its complement, and truncations and extensions that keep the
+// bit where it was.
+std::optional<BitRange> OneBit(const llvm::Value* v, bool cleared, const llvm::DataLayout& layout,
+                               unsigned depth = 0) {
+  namespace pm = llvm::PatternMatch;
+  if (!v->getType()->isIntegerTy()) return std::nullopt;
+  unsigned width = v->getType()->getIntegerBitWidth();
+  const llvm::APInt* constant = nullptr;
+  if (pm::match(v, pm::m_APInt(constant))) {
+    llvm::APInt bits = cleared ? ~*constant : *constant;
+    if (!bits.isPowerOf2()) return std::nullopt;
+    return BitRange{bits.logBase2(), bits.logBase2()};
+  }
+  if (depth == kMaxOpaqueDepth) return std::nullopt;
+  const llvm::Value* x = nullptr;
+  const llvm::Value* amount = nullptr;
+  if (cleared && pm::match(v, pm::m_Not(pm::m_Value(x)))) return OneBit(x, false, layout, depth + 1);
+  if (!cleared && pm::match(v, pm::m_Shl(pm::m_Value(x), pm::m_Value(amount)))) {
+    std::optional<BitRange> bit = OneBit(x, false, layout, depth + 1);
+    llvm::KnownBits known = llvm::computeKnownBits(amount, layout);
+    uint64_t least = known.getMinValue().getLimitedValue(), most = known.getMaxValue().getLimitedValue();
+    if (!bit || most >= width || bit->last + most >= width) return std::nullopt;
+    return BitRange{unsigned(bit->first + least), unsigned(bit->last + most)};
+  }
+  bool left = pm::match(v, pm::m_FShl(pm::m_Value(x), pm::m_Deferred(x), pm::m_Value(amount)));
+  if (left || pm::match(v, pm::m_FShr(pm::m_Value(x), pm::m_Deferred(x), pm::m_Value(amount)))) {
+    // A rotate, by the amount modulo the width.
+    std::optional<BitRange> bit = OneBit(x, cleared, layout, depth + 1);
+    if (!bit || !llvm::isPowerOf2_32(width)) return std::nullopt;
+    llvm::KnownBits known = llvm::computeKnownBits(amount, layout).trunc(llvm::Log2_32(width));
+    unsigned least = unsigned(known.getMinValue().getZExtValue()), most = unsigned(known.getMaxValue().getZExtValue());
+    if (left && bit->last + most < width) return BitRange{bit->first + least, bit->last + most};
+    if (!left && bit->first >= most) return BitRange{bit->first - most, bit->last - least};
+    return BitRange{0, width - 1};
+  }
+  auto* cast = llvm::dyn_cast<llvm::CastInst>(v);
+  if (!cast) return std::nullopt;
+  unsigned from = cast->getSrcTy()->getScalarSizeInBits();
+  std::optional<BitRange> bit = OneBit(cast->getOperand(0), cleared, layout, depth + 1);
+  if (!bit) return std::nullopt;
+  switch (cast->getOpcode()) {
+    case llvm::Instruction::Trunc:
+      if (bit->last < width) return bit;
+      return std::nullopt;
+    case llvm::Instruction::ZExt:
+      // New high bits are clear: a set bit stays the only one.
+      if (!cleared) return bit;
+      return std::nullopt;
+    case llvm::Instruction::SExt:
+      // Copies of a top bit that is not the one.
+      if (bit->last + 1 < from) return bit;
+      return std::nullopt;
+    default: return std::nullopt;
+  }
+}
 
 // A link of a chain: `user` computed from `value`, which holds the load in
 // `held`; where `user` holds it, or nullopt when a later pass could show
@@ -317,7 +407,8 @@ class Chain {
 // are past the end of memory. So every bit of the load must still count:
 // casts, add, sub, xor (with an operand independent of the chain), shifts
 // and multiplications by constants that lose no held bit, and/or with an
-// opaque operand none of whose known bits masks a held one, float
+// opaque operand none of whose known bits masks a held one (or one that
+// changes a single held bit, after which only casts follow), float
 // arithmetic on the whole value (with an operand that cannot become a
 // NaN), an address. Not compares, selects, divisions, variable shifts,
 // calls. Phis are links too, followed by Anchored along edges.
@@ -346,9 +437,11 @@ std::optional<Held> Link(const llvm::Instruction* user, const llvm::Value* value
   bool constantOther = other && llvm::PatternMatch::match(other, llvm::PatternMatch::m_APInt(constant));
   auto shifted = [&](int by) -> std::optional<Held> {
     if (int(held.low) + by < 0 || int(held.high) + by > int(width)) return std::nullopt;
-    return Held{unsigned(int(held.low) + by), unsigned(int(held.high) + by)};
+    return Held{unsigned(int(held.low) + by), unsigned(int(held.high) + by), held.holed};
   };
   bool whole = held.low == 0 && held.high == valueWidth;
+  if (held.holed && !llvm::isa<llvm::ZExtInst, llvm::SExtInst, llvm::TruncInst, llvm::FreezeInst>(user))
+    return std::nullopt;
   if (auto* intrinsic = llvm::dyn_cast<llvm::IntrinsicInst>(user)) {
     // A square root or absolute value of a float: folded only when its
     // operand is a constant, and instruction selection narrows no float
@@ -378,11 +471,22 @@ std::optional<Held> Link(const llvm::Instruction* user, const llvm::Value* value
       return held;
     case llvm::Instruction::And:
     case llvm::Instruction::Or: {
-      if (!other || !IsOpaque(other)) return std::nullopt;
-      llvm::KnownBits known = llvm::computeKnownBits(other, user->getDataLayout());
-      const llvm::APInt& masking = user->getOpcode() == llvm::Instruction::And ? known.Zero : known.One;
-      if (!masking.extractBits(held.high - held.low, held.low).isZero()) return std::nullopt;
-      return held;
+      if (!other) return std::nullopt;
+      bool clears = user->getOpcode() == llvm::Instruction::And;
+      if (IsOpaque(other)) {
+        llvm::KnownBits known = llvm::computeKnownBits(other, user->getDataLayout());
+        const llvm::APInt& masking = clears ? known.Zero : known.One;
+        if (masking.extractBits(held.high - held.low, held.low).isZero()) return held;
+      }
+      // A bit set's insert or remove: one bit, somewhere among the held
+      // ones, set or cleared. Each byte of the load keeps seven bits that
+      // count (loads are of whole bytes), and the result is never the
+      // load's value whatever the other operand becomes, so a store of it
+      // back where the load read is never a no-op (StaysWhole).
+      if (!chain.Independent(other)) return std::nullopt;
+      std::optional<BitRange> bit = OneBit(other, clears, user->getDataLayout());
+      if (!bit || bit->first < held.low || bit->last >= held.high) return std::nullopt;
+      return Held{held.low, held.high, true};
     }
     case llvm::Instruction::Shl:
     case llvm::Instruction::LShr:
@@ -422,6 +526,46 @@ std::optional<Held> Link(const llvm::Instruction* user, const llvm::Value* value
   }
 }
 
+// True unless `store`, a store of a value of the chain, may be narrowed by
+// instruction selection to the bytes it changes. Its DAG combiner rewrites
+// `store (and/or/xor (load p), C), p` with a constant C into a load, the
+// operation and a store of only the bytes C changes, when nothing else uses
+// the load: the access is no longer the program's, and a word that ends past
+// memory's end no longer faults if its changed byte is inside
+// (test/Codegen/kept-loads-stored-back.wat: `*p ^= 0x100` at the last two
+// bytes). So a store back to the address the chain's load read keeps the
+// load's marker when it is wider than a byte and its value, up to casts, is
+// such an operation whose other operand may be, or become, a constant. At a
+// byte there is nothing narrower.
+bool StaysWhole(const llvm::StoreInst* store, const Chain& chain) {
+  const llvm::LoadInst* load = chain.load();
+  if (!load || store->getPointerOperand() != load->getPointerOperand()) return true;
+  const llvm::Type* type = store->getValueOperand()->getType();
+  if (!type->isIntegerTy() || type->getIntegerBitWidth() <= 8) return true;
+  const llvm::Value* value = store->getValueOperand();
+  while (llvm::isa<llvm::TruncInst, llvm::ZExtInst, llvm::SExtInst, llvm::FreezeInst>(value))
+    value = llvm::cast<llvm::Instruction>(value)->getOperand(0);
+  auto* op = llvm::dyn_cast<llvm::BinaryOperator>(value);
+  if (!op || (op->getOpcode() != llvm::Instruction::And && op->getOpcode() != llvm::Instruction::Or &&
+              op->getOpcode() != llvm::Instruction::Xor))
+    return true;
+  // The chain's own operand is opaque too when it is the load or a cast of
+  // it; when it is not, the store is judged as if it might be a constant.
+  auto variable = [](const llvm::Value* v) { return IsOpaque(v) && !llvm::isa<llvm::Constant>(v); };
+  if (!variable(op->getOperand(0))) return false;
+  if (variable(op->getOperand(1))) return true;
+  // A constant already: the combiner keeps the aligned power-of-two run of
+  // bytes around the bits it changes, and leaves the store alone when it
+  // changes none or all. When one of the changed bits is in the last byte
+  // (the highest address: both targets are little-endian), the narrowed
+  // access ends where the word did and faults exactly when it did.
+  const llvm::APInt* constant = nullptr;
+  if (op->getType() != type || !llvm::PatternMatch::match(op->getOperand(1), llvm::PatternMatch::m_APInt(constant)))
+    return false;
+  llvm::APInt changed = op->getOpcode() == llvm::Instruction::And ? ~*constant : *constant;
+  return changed.isZero() || changed.isAllOnes() || changed.getActiveBits() > changed.getBitWidth() - 8;
+}
+
 // True when `inst` stays whatever becomes of the rest of the code and uses
 // `value`, a value of the chain: a store (value or address), an atomic, a
 // call with side effects, a return, or, in the chain's own block, the
@@ -431,7 +575,8 @@ std::optional<Held> Link(const llvm::Instruction* user, const llvm::Value* value
 // in the same block, its own chain cannot come back through this one.
 bool Keeps(const llvm::Instruction* inst, const llvm::Value* value, const Chain& chain,
            const llvm::DenseSet<llvm::CallInst*>& markers) {
-  if (llvm::isa<llvm::StoreInst, llvm::AtomicRMWInst, llvm::AtomicCmpXchgInst, llvm::ReturnInst>(inst)) return true;
+  if (auto* store = llvm::dyn_cast<llvm::StoreInst>(inst)) return StaysWhole(store, chain);
+  if (llvm::isa<llvm::AtomicRMWInst, llvm::AtomicCmpXchgInst, llvm::ReturnInst>(inst)) return true;
   if (auto* call = llvm::dyn_cast<llvm::CallInst>(inst)) {
     // An assumption is dropped once it is known to hold.
     auto* intrinsic = llvm::dyn_cast<llvm::IntrinsicInst>(call);
@@ -464,7 +609,7 @@ bool Anchored(const llvm::Instruction* start, const llvm::DominatorTree& dt, Con
     }
     return std::nullopt;
   };
-  Chain chain(dt, constancy);
+  Chain chain(dt, constancy, llvm::dyn_cast<llvm::LoadInst>(start));
   states.push_back({start->getParent(), ChainValues{{start, Held{0, Width(start->getType())}}}, false, {}});
   for (unsigned index = 0; index < states.size(); ++index) {
     const llvm::BasicBlock* block = states[index].block;
@@ -497,16 +642,17 @@ bool Anchored(const llvm::Instruction* start, const llvm::DominatorTree& dt, Con
     // Passed on along every edge, or lost on one of them.
     for (const llvm::BasicBlock* successor : llvm::successors(block)) {
       ChainValues carried;
+      // A holed value (Held) is not carried: a phi of it is no cast.
       for (const llvm::PHINode& phi : successor->phis()) {
         auto found = values.find(phi.getIncomingValueForBlock(block));
-        if (found != values.end()) carried.try_emplace(&phi, found->second);
+        if (found != values.end() && !found->second.holed) carried.try_emplace(&phi, found->second);
       }
       // Earlier values of the chain that the successor can still use (and
       // some block does use outside their own).
       for (const auto& [value, held] : values) {
         const llvm::BasicBlock* home = llvm::cast<llvm::Instruction>(value)->getParent();
         auto usedElsewhere = [&](const llvm::User* user) { return llvm::cast<llvm::Instruction>(user)->getParent() != home; };
-        if (dt.properlyDominates(home, successor) && llvm::any_of(value->users(), usedElsewhere))
+        if (!held.holed && dt.properlyDominates(home, successor) && llvm::any_of(value->users(), usedElsewhere))
           carried.try_emplace(value, held);
       }
       if (carried.empty()) return false;

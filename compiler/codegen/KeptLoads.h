@@ -11,7 +11,8 @@
 // and SLP vectorisers (a call they cannot widen) and the folding of the load
 // into the instruction using it, and most loads are of this kind. That is a
 // load whose value flows, through links that keep every bit of it with
-// operands that cannot cancel it (KeptLoads.cpp, Link), into a store, a
+// operands that cannot cancel it (KeptLoads.cpp, Link), into a store (one
+// back where it read: that code generation cannot narrow, StaysWhole), a
 // call, a return or another kept load's address: within its block, or
 // through phis and across blocks provided every edge out of each block it
 // passes carries it on and every block can still reach such a use (a value

@@ -45,7 +45,9 @@ ZeroWhen Unwind(llvm::Value* v) {
       if (!k.isZero()) break;  // a rotate of k is not k: only 0 stays 0
     } else if (match(v, m_BSwap(m_Value(w))) || match(v, m_BitReverse(m_Value(w)))) {
       if (!k.isZero()) break;
-    } else if (match(v, m_ZExt(m_Value(w))) || match(v, m_SExt(m_Value(w)))) {
+    } else if (match(v, m_ZExt(m_Value(w))) || match(v, m_SExt(m_Value(w))) || match(v, m_NUWTrunc(m_Value(w)))) {
+      // A truncation that drops only zeros is zero exactly when its
+      // operand is.
       if (!k.isZero()) break;
       k = llvm::APInt::getZero(w->getType()->getScalarSizeInBits());
     } else {
@@ -114,6 +116,32 @@ bool NonZeroAt(llvm::Value* v, const llvm::Instruction& at, llvm::BasicBlock* in
   return true;
 }
 
+// Whether every use of `count` is a select that takes its other operand
+// where the count's operand is zero (`select (icmp eq W, K), other, count`,
+// or ne with the arms swapped, W == K exactly when the operand is zero):
+// the count's value at zero is never chosen, and a select does not pass on
+// the poison of the arm it does not choose. wasm32's 64-bit count split in
+// halves leaves such selects (zstd's row finders with 16- and 32-entry
+// rows).
+bool ZeroNeverChosen(llvm::IntrinsicInst* count) {
+  using namespace llvm::PatternMatch;
+  ZeroWhen zero = Unwind(count->getArgOperand(0));
+  if (llvm::isa<llvm::Constant>(zero.value) || count->use_empty()) return false;
+  for (llvm::Use& use : count->uses()) {
+    auto* select = llvm::dyn_cast<llvm::SelectInst>(use.getUser());
+    llvm::CmpPredicate predicate;
+    const llvm::APInt* c;
+    if (!select || use.getOperandNo() == 0 ||
+        !match(select->getCondition(), m_c_ICmp(predicate, m_Specific(zero.value), m_APInt(c))) ||
+        *c != zero.constant)
+      return false;
+    // eq: the count must be the false arm (operand 2); ne: the true one.
+    unsigned countArm = predicate == llvm::ICmpInst::ICMP_EQ ? 2 : predicate == llvm::ICmpInst::ICMP_NE ? 1 : 0;
+    if (use.getOperandNo() != countArm || select->getOperand(3 - countArm) == count) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 llvm::PreservedAnalyses NonZeroCountsPass::run(llvm::Function& f, llvm::FunctionAnalysisManager& analyses) {
@@ -131,7 +159,7 @@ llvm::PreservedAnalyses NonZeroCountsPass::run(llvm::Function& f, llvm::Function
   llvm::SimplifyQuery query(f.getDataLayout(), &dom, &assumptions);
   bool changed = false;
   for (llvm::IntrinsicInst* count : counts) {
-    if (!NonZeroAt(count->getArgOperand(0), *count, nullptr, query, dom, true)) continue;
+    if (!ZeroNeverChosen(count) && !NonZeroAt(count->getArgOperand(0), *count, nullptr, query, dom, true)) continue;
     count->setArgOperand(1, llvm::ConstantInt::getTrue(f.getContext()));
     changed = true;
   }

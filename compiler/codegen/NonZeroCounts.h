@@ -22,7 +22,16 @@
 //     condition: SimplifyCFG merges a loop's exits so) whose edge to the
 //     side where W != K dominates the point, where V == 0 exactly when W == K through a chain
 //     of bijections: `xor` or `add`/`sub` of a constant, a rotate
-//     (`fshl`/`fshr` of one value), `bswap`, `bitreverse`, `zext`/`sext`.
+//     (`fshl`/`fshr` of one value), `bswap`, `bitreverse`, `zext`/`sext`,
+//     `trunc nuw` (it drops only zeros).
+// And a count is marked whatever dominates it when every use of it is a
+// select that takes its other operand where the count's operand is zero
+// (`select (icmp eq W, K), x, count`, W == K as above): the value at zero
+// is never chosen, and a select does not pass on the poison of the arm it
+// does not choose. InstCombine does this only when the compare is of the
+// count's own operand; wasm32's split 64-bit count compares the i64 mask and
+// counts its `trunc nuw` (zstd's row finders with 16-entry rows: the `mov
+// $32` before `bsf` goes).
 // The flag only lets the backend assume what the branch established; the
 // count's result is the same for every value the operand can have there.
 // At the end of the IR pipeline, with the other late passes.
