@@ -132,6 +132,21 @@ absl::Status WriteExecutable(const Options& options, const codegen::BackendOptio
   });
 }
 
+// The translation's context. The names of its values and blocks (%local3,
+// %membase, %br_if.cont, ...) are for people reading the IR: they are kept
+// for --emit=llvm and when -mllvm options are given (printing passes,
+// remarks), and otherwise never made. Each costs a string and a
+// symbol-table entry in the translation, and is written to and read from
+// every partition's bitcode; the code is the same without them (large.wasm:
+// -O0 and -O1 executables byte-identical; -O0 -2.3% of the compiler's
+// instructions, bench/NOTES.md, session 12).
+llvm::LLVMContext* NewTranslationContext(const Options& options) {
+  auto* context = new llvm::LLVMContext;
+  bool readable = options.emit == EmitKind::LLVM || !options.llvmArgs.empty();
+  context->setDiscardValueNames(!readable);
+  return context;
+}
+
 // A very large program: translated a partition of `partitionSize` IR
 // instructions at a time (codegen/PartitionStream.h), so its whole IR is
 // never in memory at once.
@@ -139,7 +154,7 @@ absl::Status WriteStreamedExecutable(const Options& options, const codegen::Back
                                      const component::InstantiationPlan& plan,
                                      const lower::TranslateOptions& translate, size_t partitionSize,
                                      const char* argv0, PhaseTimer& timer) {
-  auto context = std::make_unique<llvm::LLVMContext>();
+  std::unique_ptr<llvm::LLVMContext> context(NewTranslationContext(options));
   auto module = std::make_unique<llvm::Module>("wacc.program", *context);
   // Copies for inlining only where an inliner runs (-O1 inlines only the
   // always-inline adapters, which are not copied).
@@ -232,7 +247,7 @@ absl::Status CompileBinary(const Options& options, const codegen::TargetInfo& ta
   // Like clang's -disable-free: the program's IR lives until the process
   // exits; tearing down a large module value by value costs more than 5% of
   // an -O0 compile and frees nothing anyone needs.
-  auto* context = new llvm::LLVMContext;
+  llvm::LLVMContext* context = NewTranslationContext(options);
   WACC_ASSIGN_OR_RETURN(std::unique_ptr<llvm::Module> owned, codegen::EmitProgram(*context, *plan, translate));
   llvm::Module* module = owned.release();
   timer.endPhase("translate to LLVM IR");
