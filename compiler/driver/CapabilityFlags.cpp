@@ -1,7 +1,11 @@
 #include "compiler/driver/CapabilityFlags.h"
 
+#include <algorithm>
+#include <iterator>
+
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "compiler/support/Status.h"
 
@@ -56,10 +60,16 @@ absl::StatusOr<bool> ParseYesNo(const std::string& option, const std::string& va
   return absl::InvalidArgumentError(absl::StrCat("invalid value '", value, "' for -S ", option, " (expected y or n)"));
 }
 
-// Wasmtime's -S options that enable a part of the network: wacc's network
-// capability (--inherit-network) is all of them at once.
+// The -S options wacc takes (after `common`, cli's alias), in the order its
+// error lists them; the last three enable a part of the network, which
+// wacc's network capability (--inherit-network) grants all at once.
+constexpr const char* kWasiOptions[] = {"inherit-env", "inherit-network", "http", "cli", "preview2",
+                                        "tcp",         "udp",             "allow-ip-name-lookup"};
+constexpr size_t kFirstNetworkPart = 5;
+
 bool IsNetworkPart(const std::string& name) {
-  return name == "tcp" || name == "udp" || name == "allow-ip-name-lookup";
+  return std::find(std::begin(kWasiOptions) + kFirstNetworkPart, std::end(kWasiOptions), name) !=
+         std::end(kWasiOptions);
 }
 
 // `-S a,b=n`: Wasmtime's WASI options, for those wacc has. tcp, udp and
@@ -75,11 +85,9 @@ absl::Status AddWasiOptions(const std::string& list, codegen::Capabilities& capa
     if (name == "p3" || name == "nn" || name == "threads" || name == "config" || name == "keyvalue")
       return absl::InvalidArgumentError(absl::StrCat("-S ", name, " is not supported by wacc"));
     if (name == "common") name = "cli";  // Wasmtime's deprecated alias
-    if (name != "inherit-env" && name != "inherit-network" && name != "http" && name != "cli" &&
-        name != "preview2" && !IsNetworkPart(name))
-      return absl::InvalidArgumentError(absl::StrCat(
-          "unknown -S option '", name,
-          "' (wacc has inherit-env, inherit-network, http, cli, preview2, tcp, udp and allow-ip-name-lookup)"));
+    if (std::find(std::begin(kWasiOptions), std::end(kWasiOptions), name) == std::end(kWasiOptions))
+      return absl::InvalidArgumentError(absl::StrCat("unknown -S option '", name, "' (wacc has ",
+                                                     absl::StrJoin(kWasiOptions, ", "), ")"));
     WACC_ASSIGN_OR_RETURN(bool on, ParseYesNo(name, value));
     if (IsNetworkPart(name)) {
       if (!on)

@@ -17,18 +17,23 @@ bool TakesValue(const char* arg) {
 }
 
 // The HTTP server executable's options (ServerOptions.cpp), which `wacc
-// serve` hands to it; the value of the first four may be the next argument.
-constexpr const char* kServerOptions[] = {"--addr", "--processes", "--idle-timeout", "--max-body-size",
-                                          "--fork-per-request"};
+// serve` hands to it.
+struct ServerOption {
+  const char* name;
+  bool takesValue;
+};
+constexpr ServerOption kServerOptions[] = {
+    {"--addr", true}, {"--processes", true}, {"--idle-timeout", true}, {"--max-body-size", true},
+    {"--fork-per-request", false}};
 
-// 0: not a server option; 1: one, its value (if any) in it; 2: one whose
-// value is the next argument.
+// How many arguments the server option at `arg` spans: 0 when it is none,
+// 2 when its value is the next argument.
 int ServerOptionLength(const char* arg) {
-  for (const char* option : kServerOptions) {
-    size_t length = std::strlen(option);
-    if (std::strncmp(arg, option, length) != 0) continue;
+  for (const ServerOption& option : kServerOptions) {
+    size_t length = std::strlen(option.name);
+    if (std::strncmp(arg, option.name, length) != 0) continue;
     if (arg[length] == '=') return 1;
-    if (arg[length] == '\0') return std::strcmp(option, "--fork-per-request") ? 2 : 1;
+    if (arg[length] == '\0') return option.takesValue ? 2 : 1;
   }
   return 0;
 }
@@ -78,6 +83,7 @@ RunArguments SplitRunArguments(int argc, char** argv) {
   run.programArgs = std::move(serverOptions);
   if (i >= argc) return run;
   run.input = argv[i];
+  if (run.argv0.empty()) run.argv0 = run.input;
   for (++i; i < argc; ++i) run.programArgs.push_back(argv[i]);
   return run;
 }

@@ -13,7 +13,7 @@ struct RunArguments {
   std::vector<std::string> options;  // wacc's, as given, up to the file ("--" dropped)
   std::string input;                 // "" when there is no file
   std::vector<std::string> programArgs;
-  std::string argv0;  // --argv0 (not among `options`: the executable is the same); "" for the file as given
+  std::string argv0;  // the program's: --argv0 (not among `options`: the executable is the same), else the file as given
   bool serve = false;  // `wacc serve`: the input must be an HTTP server
 };
 

@@ -51,7 +51,7 @@ std::string FindOnPath(const std::string& name) {
 // How to start the program: directly, or through an emulator.
 struct Launcher {
   std::string emulator;  // "" for this machine's own executables
-  std::string argv0;     // the program's argv[0]: --argv0, else the file as given, as wasmtime does
+  std::string argv0;     // the program's argv[0] (RunArguments::argv0)
   std::vector<std::string> args;
 
   // argv for executing `program` (a path): qemu-user takes the program's
@@ -108,8 +108,7 @@ absl::Status Run(RunOptions& run, const char* argv0) {
   Options& options = run.compile;
   options.emit = EmitKind::Executable;
   WACC_ASSIGN_OR_RETURN(codegen::TargetInfo target, codegen::LookupTarget(options.target));
-  Launcher launcher{"", run.arguments.argv0.empty() ? options.input : run.arguments.argv0,
-                    run.arguments.programArgs};
+  Launcher launcher{"", run.arguments.argv0, run.arguments.programArgs};
   if (target.runtimeName != kHostRuntime) {
     std::string qemu = absl::StrCat("qemu-", target.runtimeName.substr(0, target.runtimeName.find('-')));
     launcher.emulator = FindOnPath(qemu);

@@ -37,7 +37,7 @@ void TryCachedRun(int argc, char** argv, const std::string& tools) {
   if (key.empty()) return;
   std::string path = directory + "/" + key;
   std::vector<char*> args;
-  args.push_back(run.argv0.empty() ? run.input.data() : run.argv0.data());
+  args.push_back(run.argv0.data());
   for (std::string& arg : run.programArgs) args.push_back(arg.data());
   args.push_back(nullptr);
   // ENOENT: not compiled yet; ENOEXEC: another architecture's, which the
