@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
+#include <deque>
 #include <functional>
+#include <mutex>
 #include <thread>
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -38,6 +41,20 @@ constexpr size_t kMaxInstructionsPerPartition = 400000;
 // compiled. Below it, translation as one module partitions it better (all
 // of it known: symmetric copies for inlining, variables with their users).
 constexpr uint64_t kStreamedCodeBytes = 2 << 20;
+// At -O0 and -O1 a partition is compiled as soon as it is cut, while the
+// rest is translated (PartitionStream.h), so translation no longer runs
+// alone: programs above this much code are streamed, in partitions small
+// enough for the first to start early and for the threads to share the rest
+// evenly, but no more than kFastMostPartitions of them: every partition's
+// bitcode declares the whole program (the JavaScript engine's 121 partitions
+// of 60,000 instructions wrote 328 MiB of bitcode, its 19 of 400,000 90 MiB,
+// and compiled 14% faster). SQLite at -O0: 1.9 -> 0.9 s (bench/NOTES.md,
+// session 13).
+constexpr uint64_t kFastStreamedCodeBytes = 150 << 10;
+constexpr size_t kFastInstructionsPerPartition = 60000;
+constexpr size_t kFastMostPartitions = 16;
+// Unoptimised IR instructions per byte of wasm code, on average.
+constexpr double kInstructionsPerCodeByte = 0.8;
 
 absl::StatusOr<std::unique_ptr<llvm::TargetMachine>> MachineFor(llvm::Module& module, const BackendOptions& options) {
   WACC_ASSIGN_OR_RETURN(auto machine, CreateTargetMachine(options.target, options.optLevel, options.cpu));
@@ -156,7 +173,12 @@ absl::Status RunWork(const std::vector<std::function<absl::Status()>>& work, uns
 
 }  // namespace
 
-size_t StreamedPartitionInstructions(uint64_t codeBytes) {
+size_t StreamedPartitionInstructions(uint64_t codeBytes, int optLevel) {
+  if (optLevel <= 1) {
+    if (codeBytes <= kFastStreamedCodeBytes) return 0;
+    size_t instructions = size_t(double(codeBytes) * kInstructionsPerCodeByte);
+    return std::clamp(instructions / kFastMostPartitions, kFastInstructionsPerPartition, kMaxInstructionsPerPartition);
+  }
   return codeBytes > kStreamedCodeBytes ? kMaxInstructionsPerPartition : 0;
 }
 
@@ -226,17 +248,86 @@ absl::Status CompileToObjects(llvm::Module& module, const BackendOptions& option
   return RunWork(work, threadCount);
 }
 
-absl::Status CompilePartitions(std::vector<PartitionBitcode>& partitions, const BackendOptions& options,
-                               const std::vector<std::string>& objectPaths) {
-  std::vector<std::function<absl::Status()>> work;
-  for (size_t i = 0; i < partitions.size(); ++i)
-    work.push_back([&, i] {
-      absl::Status s =
-          CompileLoadedPartition(partitions[i].bitcode, partitions[i].partition, options, i == 0, objectPaths[i]);
-      llvm::SmallString<0>().swap(partitions[i].bitcode);
-      return s;
-    });
-  return RunWork(work, std::min<unsigned>(BackendThreads(options), unsigned(partitions.size())));
+struct PartitionCompiler::Queue {
+  struct Item {
+    PartitionBitcode* partition;
+    std::string objectPath;
+    absl::Status result;
+  };
+  std::mutex mutex;
+  std::condition_variable ready;
+  std::deque<Item> items;  // in place: the workers write their results
+  size_t next = 0;         // the first item no thread has taken
+  bool finishing = false;  // every item is added
+  bool stopping = false;   // the compilation failed: take no more
+  std::vector<std::thread> workers;
+  unsigned threadsUsed = 0;
+};
+
+PartitionCompiler::PartitionCompiler(const BackendOptions& options)
+    : options_(options), queue_(std::make_unique<Queue>()) {}
+
+PartitionCompiler::~PartitionCompiler() {
+  {
+    std::lock_guard lock(queue_->mutex);
+    queue_->stopping = true;
+  }
+  queue_->ready.notify_all();
+  for (std::thread& t : queue_->workers) t.join();
 }
+
+void PartitionCompiler::start() {
+  if (!queue_->workers.empty()) return;
+  unsigned threads = BackendThreads(options_);
+  for (unsigned t = 1; t < threads; ++t) queue_->workers.emplace_back([this] { work(); });
+}
+
+void PartitionCompiler::add(PartitionBitcode& partition, std::string objectPath) {
+  {
+    std::lock_guard lock(queue_->mutex);
+    queue_->items.push_back({&partition, std::move(objectPath), absl::OkStatus()});
+  }
+  queue_->ready.notify_one();
+}
+
+// Takes the next item until there is none and none will come (or the
+// compilation stops).
+void PartitionCompiler::work() {
+  std::unique_lock lock(queue_->mutex);
+  bool counted = false;
+  for (;;) {
+    queue_->ready.wait(lock, [&] {
+      return queue_->stopping || queue_->next < queue_->items.size() || queue_->finishing;
+    });
+    if (queue_->stopping || queue_->next == queue_->items.size()) return;
+    size_t i = queue_->next++;
+    if (!counted) ++queue_->threadsUsed, counted = true;
+    Queue::Item& item = queue_->items[i];
+    lock.unlock();
+    PartitionBitcode& p = *item.partition;
+    absl::Status result = CompileLoadedPartition(p.bitcode, p.partition, options_, /*first=*/i == 0, item.objectPath);
+    llvm::SmallString<0>().swap(p.bitcode);
+    lock.lock();
+    item.result = std::move(result);
+  }
+}
+
+absl::Status PartitionCompiler::finish() {
+  start();
+  {
+    std::lock_guard lock(queue_->mutex);
+    queue_->finishing = true;
+  }
+  queue_->ready.notify_all();
+  work();
+  for (std::thread& t : queue_->workers) t.join();
+  queue_->workers.clear();
+  for (const Queue::Item& item : queue_->items) WACC_RETURN_IF_ERROR(item.result);
+  return absl::OkStatus();
+}
+
+size_t PartitionCompiler::partitionCount() const { return queue_->items.size(); }
+
+unsigned PartitionCompiler::threadCount() const { return std::max(queue_->threadsUsed, 1u); }
 
 }  // namespace wacc::codegen

@@ -60,14 +60,42 @@ absl::Status CompileToObjects(llvm::Module& module, const BackendOptions& option
 
 // Unoptimised IR instructions per partition for a program of `codeBytes`
 // bytes of wasm code (over all core instances) to be translated a partition
-// at a time (PartitionStream.h), or 0 when it is small enough to translate
-// as one module and partition that (CompileToObjects).
-size_t StreamedPartitionInstructions(uint64_t codeBytes);
+// at a time (PartitionStream.h) at `optLevel`, or 0 when it is better
+// translated as one module and partitioned then (CompileToObjects).
+size_t StreamedPartitionInstructions(uint64_t codeBytes, int optLevel);
 
-// Optimises and compiles a PartitionStream's partitions, one object per
-// path of `objectPaths`, on BackendThreads(options) threads; each
-// partition's bitcode is freed once compiled.
-absl::Status CompilePartitions(std::vector<PartitionBitcode>& partitions, const BackendOptions& options,
-                               const std::vector<std::string>& objectPaths);
+// Optimises and compiles a PartitionStream's partitions into objects as
+// they are handed to it, on BackendThreads(options) threads: start()
+// starts all but one of them (for partitions handed on while the program is
+// still translated, on the one left), finish() has the caller's thread join
+// them (and starts them, if start() was not called). Each partition's
+// bitcode is freed once compiled. Partitions are compiled independently, so
+// the objects do not depend on the threads or their order.
+class PartitionCompiler {
+ public:
+  explicit PartitionCompiler(const BackendOptions& options);
+  ~PartitionCompiler();  // stops the workers, leaving what they have not begun
+  PartitionCompiler(const PartitionCompiler&) = delete;
+  PartitionCompiler& operator=(const PartitionCompiler&) = delete;
+
+  void start();
+  // `partition` (the first added is the program's first, which holds the
+  // capability table) must stay in place until finish() returns.
+  void add(PartitionBitcode& partition, std::string objectPath);
+  // Once every partition is added: compiles what is left, waits for the
+  // workers; the first partition's error, in order, if any.
+  absl::Status finish();
+
+  size_t partitionCount() const;
+  // The threads that compiled: BackendThreads(options), or fewer partitions.
+  unsigned threadCount() const;
+
+ private:
+  struct Queue;
+  void work();
+
+  BackendOptions options_;
+  std::unique_ptr<Queue> queue_;
+};
 
 }  // namespace wacc::codegen

@@ -21,13 +21,13 @@ constexpr size_t kSmallBodyBytes = 100;
 
 }  // namespace
 
-size_t PartitionStream::smallBodyBytes() const { return importForInlining_ ? kSmallBodyBytes : 0; }
+size_t PartitionStream::smallBodyBytes() const { return mode_.importForInlining ? kSmallBodyBytes : 0; }
 
 absl::Status PartitionStream::translated(llvm::Function& f, const binary::CoreModule&, uint32_t) {
   size_t instructions = f.getInstructionCount();
   pending_.push_back(&f);
   pendingInstructions_ += instructions;
-  if (importForInlining_ && instructions <= kImportedFunctionLimit) kept_.insert(&f);
+  if (mode_.importForInlining && instructions <= kImportedFunctionLimit) kept_.insert(&f);
   if (pendingInstructions_ >= limit_) {
     cut(pending_);
     write(partitions_.back());
@@ -38,6 +38,7 @@ absl::Status PartitionStream::translated(llvm::Function& f, const binary::CoreMo
       }
     pending_.clear();
     pendingInstructions_ = 0;
+    if (mode_.handOnAsCut) return sink_(partitions_.back());
   }
   return absl::OkStatus();
 }
@@ -49,12 +50,12 @@ void PartitionStream::cut(const std::vector<llvm::Function*>& bodies) {
   compiled_.emplace_back();
   ModulePartition& part = partitions_.back().partition;
   for (llvm::Function* f : bodies) {
-    owner_[f] = p;
+    own(*f, p);
     part.defined.insert(f->getName().str());
     compiled_[p].insert(f);
     CollectGlobals(*f, referenced_[p]);
   }
-  if (importForInlining_)
+  if (mode_.importForInlining)
     for (llvm::Function* f : bodies)
       for (const llvm::Instruction& inst : llvm::instructions(*f)) {
         auto* call = llvm::dyn_cast<llvm::CallBase>(&inst);
@@ -67,6 +68,12 @@ void PartitionStream::cut(const std::vector<llvm::Function*>& bodies) {
         CollectGlobals(*callee, referenced_[p]);
       }
   placeVariables(p);
+}
+
+void PartitionStream::own(llvm::GlobalObject& g, unsigned p) {
+  owner_[&g] = p;
+  // Any later partition may use it.
+  if (mode_.handOnAsCut && g.hasLocalLinkage()) partitions_[p].partition.externalized.insert(g.getName().str());
 }
 
 void PartitionStream::placeVariables(unsigned p) {
@@ -83,7 +90,7 @@ void PartitionStream::placeVariables(unsigned p) {
       if (!v->hasName()) v->setName("wacc.unnamed");
       part.defined.insert(v->getName().str());
       compiled_[p].insert(v);
-      if (!copied) owner_[v] = p;
+      if (!copied) own(*v, p);
       initializers_.try_emplace(v, v->getInitializer());
       CollectGlobals(v->getInitializer(), referenced_[p]);
       changed = true;
@@ -125,6 +132,7 @@ void PartitionStream::write(PartitionBitcode& out) {
     }
   llvm::raw_svector_ostream os(out.bitcode);
   llvm::WriteBitcodeToFile(module_, os);
+  bitcodeBytes_ += out.bitcode.size();
   for (auto [f, linkage] : local) {
     f->setVisibility(llvm::GlobalValue::DefaultVisibility);
     f->setLinkage(linkage);
@@ -151,7 +159,9 @@ absl::Status PartitionStream::finish() {
     if (v->getInitializer() != initializer)
       return absl::InternalError("the initializer of '" + v->getName().str() +
                                  "' changed after its partition was written");
-  for (unsigned p = 0; p < partitions_.size(); ++p) {
+  // (Handed on as cut, every partition made its own symbols external, and
+  // the earlier ones may be being compiled now.)
+  for (unsigned p = 0; !mode_.handOnAsCut && p < partitions_.size(); ++p) {
     for (const llvm::GlobalValue* g : referenced_[p]) {
       auto owner = owner_.find(g);
       if (owner != owner_.end() && owner->second != p && !compiled_[p].contains(g))
@@ -167,6 +177,8 @@ absl::Status PartitionStream::finish() {
 #ifdef __GLIBC__
   malloc_trim(0);
 #endif
+  if (mode_.handOnAsCut) return sink_(partitions_[last]);
+  for (PartitionBitcode& p : partitions_) WACC_RETURN_IF_ERROR(sink_(p));
   return absl::OkStatus();
 }
 

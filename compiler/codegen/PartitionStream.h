@@ -23,8 +23,19 @@
 // SelectPartition applies it when the partition is loaded. Until then a
 // written partition's bitcode holds the other bodies as declarations (those
 // still local are written as hidden external ones).
+//
+// So at -O2 the partitions are handed on (to the sink) once the program is
+// emitted, their `externalized` complete. At -O0 and -O1 a partition is
+// handed on as soon as it is cut, to be compiled while the rest of the
+// program is translated: every symbol it defines and owns is external
+// (hidden) then, since any later partition may use it. Their passes do not
+// look at linkage (no inliner but the always-inline one, no interprocedural
+// pass), so the code is the same; -O2's inlining and interprocedural passes
+// do, and there only the symbols that cross partitions are made external.
 #pragma once
 
+#include <deque>
+#include <functional>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -40,22 +51,37 @@ struct PartitionBitcode {
   ModulePartition partition;
 };
 
+// Takes a partition whose bitcode and ModulePartition are final. The stream
+// does not touch it again, and it stays in place until the stream goes.
+using PartitionSink = std::function<absl::Status(PartitionBitcode&)>;
+
+struct StreamMode {
+  // Small bodies are kept for later partitions to copy for inlining, as
+  // PartitionModule's importForInlining (-O2 and -O3).
+  bool importForInlining = false;
+  // Each partition goes to the sink as soon as it is cut, its own symbols
+  // all external (-O0 and -O1; not with importForInlining). Otherwise all
+  // go to the sink in finish().
+  bool handOnAsCut = false;
+};
+
 class PartitionStream : public lower::BodyObserver {
  public:
-  // `importForInlining` as for PartitionModule (on at -O2 and -O3).
-  PartitionStream(llvm::Module& module, size_t instructionsPerPartition, bool importForInlining)
-      : module_(module), limit_(instructionsPerPartition), importForInlining_(importForInlining) {}
+  PartitionStream(llvm::Module& module, size_t instructionsPerPartition, StreamMode mode, PartitionSink sink)
+      : module_(module), limit_(instructionsPerPartition), mode_(mode), sink_(std::move(sink)) {}
 
   size_t smallBodyBytes() const override;
   absl::Status translated(llvm::Function& f, const binary::CoreModule& module, uint32_t index) override;
 
   // Once the program is emitted: cuts the last partition, completes every
-  // partition's `externalized` and drops the module's bodies (the module is
-  // used up). Fails if a variable's initializer changed after its partition
-  // was written.
+  // partition's `externalized`, hands on what is left and drops the
+  // module's bodies (the module is used up). Fails if a variable's
+  // initializer changed after its partition was written.
   absl::Status finish();
 
-  std::vector<PartitionBitcode>& partitions() { return partitions_; }
+  size_t partitionCount() const { return partitions_.size(); }
+  // The bitcode written, over all partitions.
+  size_t bitcodeBytes() const { return bitcodeBytes_; }
 
  private:
   // Makes `bodies` partition `partitions_.size()` (not yet written).
@@ -64,14 +90,19 @@ class PartitionStream : public lower::BodyObserver {
   // initializers refer to, that no partition has yet (copied constants in
   // every user).
   void placeVariables(unsigned p);
+  // Makes partition `p` the one defining `g` (a function, or a variable not
+  // copied).
+  void own(llvm::GlobalObject& g, unsigned p);
   void write(PartitionBitcode& out);
 
   llvm::Module& module_;
   size_t limit_;
-  bool importForInlining_;
+  StreamMode mode_;
+  PartitionSink sink_;
   std::vector<llvm::Function*> pending_;
   size_t pendingInstructions_ = 0;
-  std::vector<PartitionBitcode> partitions_;
+  std::deque<PartitionBitcode> partitions_;  // in place, for the sink
+  size_t bitcodeBytes_ = 0;
   std::vector<GlobalSet> referenced_, compiled_;
   // The partition defining each function and (not copied) variable.
   absl::flat_hash_map<const llvm::GlobalValue*, unsigned> owner_;

@@ -100,22 +100,33 @@ absl::Status WriteComponent(const Options& options, const std::vector<uint8_t>& 
   return out.commit(false);
 }
 
-// Creates `count` temporary objects, has `compile` fill them, links them.
-absl::Status LinkObjects(const Options& options, const codegen::BackendOptions& backend, unsigned count,
-                         const char* argv0, PhaseTimer& timer,
-                         const std::function<absl::Status(const std::vector<std::string>&)>& compile) {
-  WACC_ASSIGN_OR_RETURN(std::string runtime, codegen::RuntimeArchivePath(backend.target, argv0));
-  std::vector<OutputFile> objects;
-  std::vector<std::string> objectPaths;
-  for (unsigned i = 0; i < count; ++i) {
-    WACC_ASSIGN_OR_RETURN(OutputFile object, OutputFile::Create(options.output + ".o"));
-    objectPaths.push_back(object.tempPath());
-    objects.push_back(std::move(object));
+// The temporary objects a compilation writes, removed when it ends.
+class TemporaryObjects {
+ public:
+  explicit TemporaryObjects(const Options& options) : options_(options) {}
+  absl::StatusOr<std::string> add() {
+    WACC_ASSIGN_OR_RETURN(OutputFile object, OutputFile::Create(options_.output + ".o"));
+    paths_.push_back(object.tempPath());
+    files_.push_back(std::move(object));
+    return paths_.back();
   }
-  WACC_RETURN_IF_ERROR(compile(objectPaths));
-  unsigned threads = std::min<unsigned>(count, codegen::BackendThreads(backend));
-  timer.endPhase(absl::StrCat("optimise and machine code (", count, count == 1 ? " partition, " : " partitions, ",
-                              threads, threads == 1 ? " thread)" : " threads)"));
+  const std::vector<std::string>& paths() const { return paths_; }
+
+ private:
+  const Options& options_;
+  std::vector<OutputFile> files_;
+  std::vector<std::string> paths_;
+};
+
+void EndCompilePhase(PhaseTimer& timer, size_t partitions, unsigned threads) {
+  timer.endPhase(absl::StrCat("optimise and machine code (", partitions,
+                              partitions == 1 ? " partition, " : " partitions, ", threads,
+                              threads == 1 ? " thread)" : " threads)"));
+}
+
+// Links the objects and the runtime archive into the executable.
+absl::Status LinkObjects(const Options& options, const codegen::BackendOptions& backend,
+                         const std::vector<std::string>& objectPaths, const std::string& runtime, PhaseTimer& timer) {
   WACC_ASSIGN_OR_RETURN(OutputFile exe, OutputFile::Create(options.output));
   WACC_RETURN_IF_ERROR(codegen::LinkExecutable(backend.target, objectPaths, runtime, exe.tempPath(), options.strip));
   WACC_RETURN_IF_ERROR(exe.commit(true));
@@ -125,11 +136,16 @@ absl::Status LinkObjects(const Options& options, const codegen::BackendOptions& 
 
 absl::Status WriteExecutable(const Options& options, const codegen::BackendOptions& backend, llvm::Module& module,
                              const char* argv0, PhaseTimer& timer) {
-  unsigned partitions = options.partitions > 0 ? unsigned(options.partitions)
-                                               : codegen::BackendPartitions(module, codegen::BackendThreads(backend));
-  return LinkObjects(options, backend, partitions, argv0, timer, [&](const std::vector<std::string>& objectPaths) {
-    return codegen::CompileToObjects(module, backend, objectPaths);
-  });
+  // Found first, so that a missing runtime fails before the compile.
+  WACC_ASSIGN_OR_RETURN(std::string runtime, codegen::RuntimeArchivePath(backend.target, argv0));
+  unsigned threads = codegen::BackendThreads(backend);
+  unsigned partitions =
+      options.partitions > 0 ? unsigned(options.partitions) : codegen::BackendPartitions(module, threads);
+  TemporaryObjects objects(options);
+  for (unsigned i = 0; i < partitions; ++i) WACC_RETURN_IF_ERROR(objects.add().status());
+  WACC_RETURN_IF_ERROR(codegen::CompileToObjects(module, backend, objects.paths()));
+  EndCompilePhase(timer, partitions, std::min(partitions, threads));
+  return LinkObjects(options, backend, objects.paths(), runtime, timer);
 }
 
 // The translation's context. The names of its values and blocks (%local3,
@@ -147,36 +163,49 @@ llvm::LLVMContext* NewTranslationContext(const Options& options) {
   return context;
 }
 
-// A very large program: translated a partition of `partitionSize` IR
+// A large program: translated a partition of `partitionSize` IR
 // instructions at a time (codegen/PartitionStream.h), so its whole IR is
-// never in memory at once.
+// never in memory at once; at -O0 and -O1 each partition is compiled while
+// the rest is translated.
 absl::Status WriteStreamedExecutable(const Options& options, const codegen::BackendOptions& backend,
                                      const component::InstantiationPlan& plan,
                                      const lower::TranslateOptions& translate, size_t partitionSize,
                                      const char* argv0, PhaseTimer& timer) {
+  WACC_ASSIGN_OR_RETURN(std::string runtime, codegen::RuntimeArchivePath(backend.target, argv0));
+  // In this order, so that the compiler's threads stop before the
+  // partitions and objects they use go.
+  TemporaryObjects objects(options);
   std::unique_ptr<llvm::LLVMContext> context(NewTranslationContext(options));
   auto module = std::make_unique<llvm::Module>("wacc.program", *context);
+  codegen::StreamMode mode;
   // Copies for inlining only where an inliner runs (-O1 inlines only the
   // always-inline adapters, which are not copied).
-  codegen::PartitionStream stream(*module, partitionSize, /*importForInlining=*/backend.optLevel >= 2);
+  mode.importForInlining = backend.optLevel >= 2;
+  mode.handOnAsCut = backend.optLevel <= 1;
+  codegen::PartitionCompiler compiler(backend);
+  codegen::PartitionStream stream(*module, partitionSize, mode, [&](codegen::PartitionBitcode& p) -> absl::Status {
+    WACC_ASSIGN_OR_RETURN(std::string path, objects.add());
+    compiler.add(p, path);
+    return absl::OkStatus();
+  });
+  if (mode.handOnAsCut) compiler.start();
   WACC_RETURN_IF_ERROR(codegen::EmitProgram(*module, plan, translate, stream));
   WACC_RETURN_IF_ERROR(stream.finish());
   // Unlike CompileBinary's module, this one is freed before the partitions
-  // are compiled: it is used up (every body is in some partition's bitcode),
-  // yet its context still holds every declaration, the data and every
-  // constant the translation made, ~100 MiB of the JavaScript engine's
-  // (bench/NOTES.md, session 10), which would sit beside the partitions
-  // being compiled until the process exits.
+  // are compiled (at -O2; at -O0 and -O1 before the last ones are): it is
+  // used up (every body is in some partition's bitcode), yet its context
+  // still holds every declaration, the data and every constant the
+  // translation made, ~100 MiB of the JavaScript engine's (bench/NOTES.md,
+  // session 10), which would sit beside the partitions being compiled until
+  // the process exits.
   module.reset();
   context.reset();
-  size_t bitcodeBytes = 0;
-  for (const codegen::PartitionBitcode& p : stream.partitions()) bitcodeBytes += p.bitcode.size();
-  timer.endPhase(absl::StrFormat("translate to LLVM IR, a partition at a time (%.1f MiB of bitcode)",
-                                 double(bitcodeBytes) / (1 << 20)));
-  return LinkObjects(options, backend, unsigned(stream.partitions().size()), argv0, timer,
-                     [&](const std::vector<std::string>& objectPaths) {
-                       return codegen::CompilePartitions(stream.partitions(), backend, objectPaths);
-                     });
+  timer.endPhase(absl::StrFormat("translate to LLVM IR, a partition at a time (%.1f MiB of bitcode%s)",
+                                 double(stream.bitcodeBytes()) / (1 << 20),
+                                 mode.handOnAsCut ? ", compiled meanwhile" : ""));
+  WACC_RETURN_IF_ERROR(compiler.finish());
+  EndCompilePhase(timer, compiler.partitionCount(), compiler.threadCount());
+  return LinkObjects(options, backend, objects.paths(), runtime, timer);
 }
 
 // Bytes of wasm code the program translates (a module instantiated twice
@@ -236,7 +265,8 @@ absl::Status CompileBinary(const Options& options, const codegen::TargetInfo& ta
   codegen::BackendOptions backend{target, options.optLevel, options.cpu, options.capabilities, unsigned(options.jobs)};
   if (options.emit == EmitKind::Executable && options.partitions == 0) {
     size_t partitionSize =
-        options.partitionSize > 0 ? size_t(options.partitionSize) : codegen::StreamedPartitionInstructions(CodeBytes(*plan));
+        options.partitionSize > 0 ? size_t(options.partitionSize)
+                                 : codegen::StreamedPartitionInstructions(CodeBytes(*plan), options.optLevel);
     if (partitionSize > 0) {
       absl::Status status = WriteStreamedExecutable(options, backend, *plan, translate, partitionSize, argv0, timer);
       timer.report();

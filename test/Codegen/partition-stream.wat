@@ -1,5 +1,6 @@
 ;; A program translated a partition at a time (--partition-size, by default
-;; for programs of more than 2 MiB of code: codegen/PartitionStream.h)
+;; for programs of more than 2 MiB of code at -O2, 150 KiB at -O0 and -O1:
+;; codegen/PartitionStream.h)
 ;; behaves as when translated whole: calls, a table and globals that cross
 ;; partitions, small functions copied for inlining, data, and a trap named
 ;; from the function-name entries each partition adds. With a size of one
@@ -16,13 +17,21 @@
 ;; The same partitions whatever the threads, and the same executable.
 ;; RUN: %wacc %t.wasm -o %t.stream1 --partition-size=1 -j 1
 ;; RUN: cmp %t.stream %t.stream1
-;; -O0 and -O1 (no copies for inlining at -O0).
-;; RUN: %wacc -O0 %t.wasm -o %t.stream0 --partition-size=1
+;; -O0 and -O1 (no copies for inlining): each partition is compiled as soon
+;; as it is cut, its symbols all external, while the rest is translated; the
+;; executable does not depend on the threads or on which finished first.
+;; RUN: %wacc -O0 %t.wasm -o %t.stream0 --partition-size=1 --time-report 2> %t.report0
+;; RUN: %FileCheck %s --check-prefix=REPORT-FAST < %t.report0
 ;; RUN: sh -c '%t.stream0; echo "exit=$?"' > %t.stream0.out 2>&1
 ;; RUN: %FileCheck %s < %t.stream0.out
-;; RUN: %wacc -O1 %t.wasm -o %t.stream01 --partition-size=1
+;; RUN: %wacc -O0 %t.wasm -o %t.stream0-1 --partition-size=1 -j 1
+;; RUN: cmp %t.stream0 %t.stream0-1
+;; RUN: %wacc -O1 %t.wasm -o %t.stream01 --partition-size=1 --time-report 2> %t.report01
+;; RUN: %FileCheck %s --check-prefix=REPORT-FAST < %t.report01
 ;; RUN: sh -c '%t.stream01; echo "exit=$?"' > %t.stream01.out 2>&1
 ;; RUN: %FileCheck %s < %t.stream01.out
+;; RUN: %wacc -O1 %t.wasm -o %t.stream01-4 --partition-size=1 -j 4
+;; RUN: cmp %t.stream01 %t.stream01-4
 ;; Partitions of 60 instructions: several functions each.
 ;; RUN: %wacc %t.wasm -o %t.stream60 --partition-size=60 --time-report 2> %t.report60
 ;; RUN: %FileCheck %s --check-prefix=REPORT60 < %t.report60
@@ -38,8 +47,10 @@
 ;; CHECK: {{^}}streamed 8{{$}}
 ;; CHECK-NEXT: {{^}}wasm trap: out of bounds memory access, in function peek{{$}}
 ;; CHECK-NEXT: {{^}}exit=134{{$}}
-;; REPORT: translate to LLVM IR, a partition at a time
+;; REPORT: translate to LLVM IR, a partition at a time ({{.*}} MiB of bitcode)
 ;; REPORT-NEXT: optimise and machine code (9 partitions, {{[1-9]}} thread
+;; REPORT-FAST: translate to LLVM IR, a partition at a time ({{.*}} MiB of bitcode, compiled meanwhile)
+;; REPORT-FAST-NEXT: optimise and machine code (9 partitions, {{[1-9]}} thread
 ;; REPORT60: optimise and machine code (3 partitions,
 ;; REPORT-ONE: optimise and machine code (1 partition, 1 thread)
 ;; BAD: wacc: error: --partition-size and --partitions cannot be combined
