@@ -250,7 +250,7 @@ absl::Status CompileToObjects(llvm::Module& module, const BackendOptions& option
 
 struct PartitionCompiler::Queue {
   struct Item {
-    PartitionBitcode* partition;
+    PartitionBitcode partition;
     std::string objectPath;
     absl::Status result;
   };
@@ -282,10 +282,10 @@ void PartitionCompiler::start() {
   for (unsigned t = 1; t < threads; ++t) queue_->workers.emplace_back([this] { work(); });
 }
 
-void PartitionCompiler::add(PartitionBitcode& partition, std::string objectPath) {
+void PartitionCompiler::add(PartitionBitcode partition, std::string objectPath) {
   {
     std::lock_guard lock(queue_->mutex);
-    queue_->items.push_back({&partition, std::move(objectPath), absl::OkStatus()});
+    queue_->items.push_back({std::move(partition), std::move(objectPath), absl::OkStatus()});
   }
   queue_->ready.notify_one();
 }
@@ -304,7 +304,7 @@ void PartitionCompiler::work() {
     if (!counted) ++queue_->threadsUsed, counted = true;
     Queue::Item& item = queue_->items[i];
     lock.unlock();
-    PartitionBitcode& p = *item.partition;
+    PartitionBitcode& p = item.partition;
     absl::Status result = CompileLoadedPartition(p.bitcode, p.partition, options_, /*first=*/i == 0, item.objectPath);
     llvm::SmallString<0>().swap(p.bitcode);
     lock.lock();

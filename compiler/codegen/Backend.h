@@ -79,9 +79,9 @@ class PartitionCompiler {
   PartitionCompiler& operator=(const PartitionCompiler&) = delete;
 
   void start();
-  // `partition` (the first added is the program's first, which holds the
-  // capability table) must stay in place until finish() returns.
-  void add(PartitionBitcode& partition, std::string objectPath);
+  // The first partition added is the program's first, which holds the
+  // capability table.
+  void add(PartitionBitcode partition, std::string objectPath);
   // Once every partition is added: compiles what is left, waits for the
   // workers; the first partition's error, in order, if any.
   absl::Status finish();

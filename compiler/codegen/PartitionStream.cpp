@@ -38,7 +38,7 @@ absl::Status PartitionStream::translated(llvm::Function& f, const binary::CoreMo
       }
     pending_.clear();
     pendingInstructions_ = 0;
-    if (mode_.handOnAsCut) return sink_(partitions_.back());
+    if (mode_.handOnAsCut) return sink_(std::move(partitions_.back()));
   }
   return absl::OkStatus();
 }
@@ -160,7 +160,7 @@ absl::Status PartitionStream::finish() {
       return absl::InternalError("the initializer of '" + v->getName().str() +
                                  "' changed after its partition was written");
   // (Handed on as cut, every partition made its own symbols external, and
-  // the earlier ones may be being compiled now.)
+  // the earlier ones are handed on.)
   for (unsigned p = 0; !mode_.handOnAsCut && p < partitions_.size(); ++p) {
     for (const llvm::GlobalValue* g : referenced_[p]) {
       auto owner = owner_.find(g);
@@ -177,8 +177,8 @@ absl::Status PartitionStream::finish() {
 #ifdef __GLIBC__
   malloc_trim(0);
 #endif
-  if (mode_.handOnAsCut) return sink_(partitions_[last]);
-  for (PartitionBitcode& p : partitions_) WACC_RETURN_IF_ERROR(sink_(p));
+  if (mode_.handOnAsCut) return sink_(std::move(partitions_[last]));
+  for (PartitionBitcode& p : partitions_) WACC_RETURN_IF_ERROR(sink_(std::move(p)));
   return absl::OkStatus();
 }
 

@@ -34,7 +34,6 @@
 // do, and there only the symbols that cross partitions are made external.
 #pragma once
 
-#include <deque>
 #include <functional>
 #include <vector>
 
@@ -51,9 +50,8 @@ struct PartitionBitcode {
   ModulePartition partition;
 };
 
-// Takes a partition whose bitcode and ModulePartition are final. The stream
-// does not touch it again, and it stays in place until the stream goes.
-using PartitionSink = std::function<absl::Status(PartitionBitcode&)>;
+// Takes a partition whose bitcode and ModulePartition are final.
+using PartitionSink = std::function<absl::Status(PartitionBitcode)>;
 
 struct StreamMode {
   // Small bodies are kept for later partitions to copy for inlining, as
@@ -101,7 +99,7 @@ class PartitionStream : public lower::BodyObserver {
   PartitionSink sink_;
   std::vector<llvm::Function*> pending_;
   size_t pendingInstructions_ = 0;
-  std::deque<PartitionBitcode> partitions_;  // in place, for the sink
+  std::vector<PartitionBitcode> partitions_;  // those handed on are left empty
   size_t bitcodeBytes_ = 0;
   std::vector<GlobalSet> referenced_, compiled_;
   // The partition defining each function and (not copied) variable.

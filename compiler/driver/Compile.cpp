@@ -172,8 +172,8 @@ absl::Status WriteStreamedExecutable(const Options& options, const codegen::Back
                                      const lower::TranslateOptions& translate, size_t partitionSize,
                                      const char* argv0, PhaseTimer& timer) {
   WACC_ASSIGN_OR_RETURN(std::string runtime, codegen::RuntimeArchivePath(backend.target, argv0));
-  // In this order, so that the compiler's threads stop before the
-  // partitions and objects they use go.
+  // Before the compiler, so that its threads stop (on an error) before the
+  // objects they write are removed.
   TemporaryObjects objects(options);
   std::unique_ptr<llvm::LLVMContext> context(NewTranslationContext(options));
   auto module = std::make_unique<llvm::Module>("wacc.program", *context);
@@ -183,9 +183,9 @@ absl::Status WriteStreamedExecutable(const Options& options, const codegen::Back
   mode.importForInlining = backend.optLevel >= 2;
   mode.handOnAsCut = backend.optLevel <= 1;
   codegen::PartitionCompiler compiler(backend);
-  codegen::PartitionStream stream(*module, partitionSize, mode, [&](codegen::PartitionBitcode& p) -> absl::Status {
+  codegen::PartitionStream stream(*module, partitionSize, mode, [&](codegen::PartitionBitcode p) -> absl::Status {
     WACC_ASSIGN_OR_RETURN(std::string path, objects.add());
-    compiler.add(p, path);
+    compiler.add(std::move(p), std::move(path));
     return absl::OkStatus();
   });
   if (mode.handOnAsCut) compiler.start();
