@@ -1,7 +1,6 @@
 #include "compiler/codegen/Backend.h"
 
 #include <algorithm>
-#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -157,21 +156,85 @@ void WriteLaterPartitions(llvm::Module& module, const std::vector<ModulePartitio
   }
 }
 
-// Runs `work` on `threadCount` threads, each taking the next item when done.
-absl::Status RunWork(const std::vector<std::function<absl::Status()>>& work, unsigned threadCount) {
-  std::vector<absl::Status> results(work.size());
-  std::atomic<size_t> next = 0;
-  std::vector<std::thread> threads;
-  for (unsigned t = 0; t < threadCount; ++t)
-    threads.emplace_back([&] {
-      for (size_t i; (i = next.fetch_add(1)) < work.size();) results[i] = work[i]();
-    });
-  for (std::thread& t : threads) t.join();
-  for (const absl::Status& s : results) WACC_RETURN_IF_ERROR(s);
-  return absl::OkStatus();
-}
-
 }  // namespace
+
+// Jobs run in the order added by a few threads: workers started on demand,
+// and the caller's thread in finish().
+class CompileJobs {
+ public:
+  ~CompileJobs() {  // stops the workers, leaving the jobs they have not begun
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    ready_.notify_all();
+    for (std::thread& t : workers_) t.join();
+  }
+
+  void add(std::function<absl::Status()> run) {
+    {
+      std::lock_guard lock(mutex_);
+      jobs_.push_back({std::move(run), absl::OkStatus()});
+    }
+    ready_.notify_one();
+  }
+
+  // Until `threads` run jobs, counting the caller's (in finish()).
+  void start(unsigned threads) {
+    while (workers_.size() + 1 < threads) workers_.emplace_back([this] { work(); });
+  }
+
+  // Once every job is added: runs them on `threads` threads, this one among
+  // them; the first job's error, in order, if any.
+  absl::Status finish(unsigned threads) {
+    start(threads);
+    {
+      std::lock_guard lock(mutex_);
+      finishing_ = true;
+    }
+    ready_.notify_all();
+    work();
+    for (std::thread& t : workers_) t.join();
+    workers_.clear();
+    for (const Job& job : jobs_) WACC_RETURN_IF_ERROR(job.result);
+    return absl::OkStatus();
+  }
+
+  size_t size() const { return jobs_.size(); }
+  unsigned threadsUsed() const { return threadsUsed_; }
+
+ private:
+  struct Job {
+    std::function<absl::Status()> run;
+    absl::Status result;
+  };
+
+  // Takes the next job until there is none and none will come (or the
+  // compilation stops).
+  void work() {
+    std::unique_lock lock(mutex_);
+    bool counted = false;
+    for (;;) {
+      ready_.wait(lock, [&] { return stopping_ || next_ < jobs_.size() || finishing_; });
+      if (stopping_ || next_ == jobs_.size()) return;
+      Job& job = jobs_[next_++];  // in place: a deque's elements do not move
+      if (!counted) ++threadsUsed_, counted = true;
+      lock.unlock();
+      absl::Status result = job.run();
+      lock.lock();
+      job.result = std::move(result);
+    }
+  }
+
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::deque<Job> jobs_;
+  size_t next_ = 0;         // the first job no thread has taken
+  bool finishing_ = false;  // every job is added
+  bool stopping_ = false;   // the compilation failed: take no more
+  std::vector<std::thread> workers_;
+  unsigned threadsUsed_ = 0;
+};
 
 size_t StreamedPartitionInstructions(uint64_t codeBytes, int optLevel) {
   if (optLevel <= 1) {
@@ -232,8 +295,8 @@ absl::Status CompileToObjects(llvm::Module& module, const BackendOptions& option
   // allocate from: malloc_trim hands its pages back.
   unsigned threadCount = std::min<unsigned>(BackendThreads(options), unsigned(partitions.size()));
   bool dropWhenDone = partitions.size() > threadCount;
-  std::vector<std::function<absl::Status()>> work;
-  work.push_back([&] {
+  CompileJobs jobs;
+  jobs.add([&] {
     absl::Status compiled = SelectAndCompilePartition(module, partitions[0], options, /*first=*/true, objectPaths[0]);
     if (dropWhenDone) {
       for (llvm::Function& f : module) f.deleteBody();
@@ -244,90 +307,30 @@ absl::Status CompileToObjects(llvm::Module& module, const BackendOptions& option
     return compiled;
   });
   for (size_t i = 1; i < partitions.size(); ++i)
-    work.push_back([&, i] { return CompileLoadedPartition(bitcode, partitions[i], options, false, objectPaths[i]); });
-  return RunWork(work, threadCount);
+    jobs.add([&, i] { return CompileLoadedPartition(bitcode, partitions[i], options, false, objectPaths[i]); });
+  return jobs.finish(threadCount);
 }
-
-struct PartitionCompiler::Queue {
-  struct Item {
-    PartitionBitcode partition;
-    std::string objectPath;
-    absl::Status result;
-  };
-  std::mutex mutex;
-  std::condition_variable ready;
-  std::deque<Item> items;  // in place: the workers write their results
-  size_t next = 0;         // the first item no thread has taken
-  bool finishing = false;  // every item is added
-  bool stopping = false;   // the compilation failed: take no more
-  std::vector<std::thread> workers;
-  unsigned threadsUsed = 0;
-};
 
 PartitionCompiler::PartitionCompiler(const BackendOptions& options)
-    : options_(options), queue_(std::make_unique<Queue>()) {}
+    : options_(options), jobs_(std::make_unique<CompileJobs>()) {}
 
-PartitionCompiler::~PartitionCompiler() {
-  {
-    std::lock_guard lock(queue_->mutex);
-    queue_->stopping = true;
-  }
-  queue_->ready.notify_all();
-  for (std::thread& t : queue_->workers) t.join();
-}
+PartitionCompiler::~PartitionCompiler() = default;
 
-void PartitionCompiler::start() {
-  if (!queue_->workers.empty()) return;
-  unsigned threads = BackendThreads(options_);
-  for (unsigned t = 1; t < threads; ++t) queue_->workers.emplace_back([this] { work(); });
-}
+void PartitionCompiler::start() { jobs_->start(BackendThreads(options_)); }
 
 void PartitionCompiler::add(PartitionBitcode partition, std::string objectPath) {
-  {
-    std::lock_guard lock(queue_->mutex);
-    queue_->items.push_back({std::move(partition), std::move(objectPath), absl::OkStatus()});
-  }
-  queue_->ready.notify_one();
+  auto owned = std::make_shared<PartitionBitcode>(std::move(partition));
+  jobs_->add([this, owned, objectPath = std::move(objectPath), first = jobs_->size() == 0] {
+    absl::Status compiled = CompileLoadedPartition(owned->bitcode, owned->partition, options_, first, objectPath);
+    llvm::SmallString<0>().swap(owned->bitcode);
+    return compiled;
+  });
 }
 
-// Takes the next item until there is none and none will come (or the
-// compilation stops).
-void PartitionCompiler::work() {
-  std::unique_lock lock(queue_->mutex);
-  bool counted = false;
-  for (;;) {
-    queue_->ready.wait(lock, [&] {
-      return queue_->stopping || queue_->next < queue_->items.size() || queue_->finishing;
-    });
-    if (queue_->stopping || queue_->next == queue_->items.size()) return;
-    size_t i = queue_->next++;
-    if (!counted) ++queue_->threadsUsed, counted = true;
-    Queue::Item& item = queue_->items[i];
-    lock.unlock();
-    PartitionBitcode& p = item.partition;
-    absl::Status result = CompileLoadedPartition(p.bitcode, p.partition, options_, /*first=*/i == 0, item.objectPath);
-    llvm::SmallString<0>().swap(p.bitcode);
-    lock.lock();
-    item.result = std::move(result);
-  }
-}
+absl::Status PartitionCompiler::finish() { return jobs_->finish(BackendThreads(options_)); }
 
-absl::Status PartitionCompiler::finish() {
-  start();
-  {
-    std::lock_guard lock(queue_->mutex);
-    queue_->finishing = true;
-  }
-  queue_->ready.notify_all();
-  work();
-  for (std::thread& t : queue_->workers) t.join();
-  queue_->workers.clear();
-  for (const Queue::Item& item : queue_->items) WACC_RETURN_IF_ERROR(item.result);
-  return absl::OkStatus();
-}
+size_t PartitionCompiler::partitionCount() const { return jobs_->size(); }
 
-size_t PartitionCompiler::partitionCount() const { return queue_->items.size(); }
-
-unsigned PartitionCompiler::threadCount() const { return std::max(queue_->threadsUsed, 1u); }
+unsigned PartitionCompiler::threadCount() const { return std::max(jobs_->threadsUsed(), 1u); }
 
 }  // namespace wacc::codegen

@@ -71,6 +71,8 @@ size_t StreamedPartitionInstructions(uint64_t codeBytes, int optLevel);
 // them (and starts them, if start() was not called). Each partition's
 // bitcode is freed once compiled. Partitions are compiled independently, so
 // the objects do not depend on the threads or their order.
+class CompileJobs;  // Backend.cpp
+
 class PartitionCompiler {
  public:
   explicit PartitionCompiler(const BackendOptions& options);
@@ -91,11 +93,8 @@ class PartitionCompiler {
   unsigned threadCount() const;
 
  private:
-  struct Queue;
-  void work();
-
   BackendOptions options_;
-  std::unique_ptr<Queue> queue_;
+  std::unique_ptr<CompileJobs> jobs_;
 };
 
 }  // namespace wacc::codegen
