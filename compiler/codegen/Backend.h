@@ -64,6 +64,8 @@ absl::Status CompileToObjects(llvm::Module& module, const BackendOptions& option
 // translated as one module and partitioned then (CompileToObjects).
 size_t StreamedPartitionInstructions(uint64_t codeBytes, int optLevel);
 
+class CompileJobs;  // Backend.cpp
+
 // Optimises and compiles a PartitionStream's partitions into objects as
 // they are handed to it, on BackendThreads(options) threads: start()
 // starts all but one of them (for partitions handed on while the program is
@@ -71,8 +73,6 @@ size_t StreamedPartitionInstructions(uint64_t codeBytes, int optLevel);
 // them (and starts them, if start() was not called). Each partition's
 // bitcode is freed once compiled. Partitions are compiled independently, so
 // the objects do not depend on the threads or their order.
-class CompileJobs;  // Backend.cpp
-
 class PartitionCompiler {
  public:
   explicit PartitionCompiler(const BackendOptions& options);
