@@ -30,7 +30,7 @@ llvm::cl::opt<bool> gRecurse("wacc-negative-offsets-nested", llvm::cl::init(true
 // Or `zext((y - k) + z)`, the constant one add down (a three-term sum such
 // as zstd's `match + ml - 3`, which InstCombine associates as `(ml - 3) +
 // match`): i32 addition is associative and commutative mod 2^32, so this is
-// `zext((y + z) - k)`, and x is y + z, built at the gep (`sum` set).
+// `zext((y + z) - k)`, and x is y + z, built at the gep (`z` set).
 struct Shape {
   llvm::GetElementPtrInst* gep = nullptr;
   llvm::Value* x = nullptr;
