@@ -53,7 +53,9 @@
 // (StaysWhole). Such a store keeps the load's marker (the combiner narrows
 // only a load nothing else uses), unless it is a byte, or its operand can
 // never be a constant, or the narrowed access would still end at the word's
-// last byte.
+// last byte, or a store of a constant as wide to the same pointer runs before
+// the load on every path (InBoundsBefore: the word is then in bounds, and no
+// access to it can fault).
 //
 // What is not guarded against, as before this analysis: two loads (or a load
 // and a store) whose addresses become equal only after a later pass, so that
