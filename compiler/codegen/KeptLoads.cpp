@@ -53,7 +53,9 @@
 // (StaysWhole). Such a store keeps the load's marker (the combiner narrows
 // only a load nothing else uses), unless it is a byte, or its operand can
 // never be a constant, or the narrowed access would still end at the word's
-// last byte.
+// last byte, or a store of a constant as wide to the same pointer runs before
+// the load on every path (InBoundsBefore: the word is then in bounds, and no
+// access to it can fault).
 //
 // What is not guarded against, as before this analysis: two loads (or a load
 // and a store) whose addresses become equal only after a later pass, so that
@@ -80,11 +82,17 @@
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/PatternMatch.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/KnownBits.h"
 
 namespace wacc::codegen {
 
 namespace {
+
+// -mllvm -wacc-kept-loads-dominating-stores=0: a store back of a word a
+// dominating store showed in bounds keeps its marker as any other (A/B).
+llvm::cl::opt<bool> gDominatingStores("wacc-kept-loads-dominating-stores", llvm::cl::init(true), llvm::cl::Hidden,
+                                      llvm::cl::desc("a dominating whole-word store proves a store back in bounds"));
 
 // Bounds of the search for one load: values of the chain, block states, and
 // the values looked at to tell whether an operand depends on the chain or
@@ -284,6 +292,7 @@ class Chain {
   // The load the chain starts at, null when it starts at a phi (file
   // comment of KeptLoads.h).
   const llvm::LoadInst* load() const { return load_; }
+  const llvm::DominatorTree& dt() const { return dt_; }
 
   // True when `other` cannot turn out to be computed from the chain's value
   // on this path: no value of the chain is among what it is computed from.
@@ -526,6 +535,35 @@ std::optional<Held> Link(const llvm::Instruction* user, const llvm::Value* value
   }
 }
 
+// True when a store of a constant at least as wide as `load`, to the same
+// pointer, runs before it on every path (PCRE2's `workspace[0] = 0` at the
+// matcher's entry, before its loop's `workspace[0] ^= 1`): that store faults
+// unless every byte of the word is inside memory, memory never shrinks, so
+// the word is in bounds wherever the load runs, and an access narrowed to
+// some of its bytes faults exactly as the word would (never). The store
+// itself stays whole (its value is no operation on a load, which is what the
+// combiner narrows) and stays: a pass deletes it only if another store to
+// the same bytes follows it before anything reads them, and the load reads
+// them, so such a store also runs before the load; it was a plain store
+// (whole too), or a store back whose own load read the first store's bytes
+// (which then stays).
+bool InBoundsBefore(const llvm::LoadInst* load, const llvm::DominatorTree& dt) {
+  const llvm::Value* pointer = load->getPointerOperand();
+  const llvm::DataLayout& dl = load->getDataLayout();
+  uint64_t size = dl.getTypeStoreSize(load->getType()).getFixedValue();
+  unsigned seen = 0;
+  for (const llvm::User* user : pointer->users()) {
+    if (++seen > kMaxWalk) return false;
+    auto* earlier = llvm::dyn_cast<llvm::StoreInst>(user);
+    if (!earlier || earlier->getPointerOperand() != pointer || !earlier->isSimple() ||
+        !llvm::isa<llvm::Constant>(earlier->getValueOperand()))
+      continue;
+    if (dl.getTypeStoreSize(earlier->getValueOperand()->getType()).getFixedValue() < size) continue;
+    if (dt.dominates(earlier, load)) return true;
+  }
+  return false;
+}
+
 // True unless `store`, a store of a value of the chain, may be narrowed by
 // instruction selection to the bytes it changes. Its DAG combiner rewrites
 // `store (and/or/xor (load p), C), p` with a constant C into a load, the
@@ -542,6 +580,7 @@ bool StaysWhole(const llvm::StoreInst* store, const Chain& chain) {
   if (!load || store->getPointerOperand() != load->getPointerOperand()) return true;
   const llvm::Type* type = store->getValueOperand()->getType();
   if (!type->isIntegerTy() || type->getIntegerBitWidth() <= 8) return true;
+  if (gDominatingStores && InBoundsBefore(load, chain.dt())) return true;
   const llvm::Value* value = store->getValueOperand();
   while (llvm::isa<llvm::TruncInst, llvm::ZExtInst, llvm::SExtInst, llvm::FreezeInst>(value))
     value = llvm::cast<llvm::Instruction>(value)->getOperand(0);

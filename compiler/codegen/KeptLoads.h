@@ -12,7 +12,8 @@
 // into the instruction using it, and most loads are of this kind. That is a
 // load whose value flows, through links that keep every bit of it with
 // operands that cannot cancel it (KeptLoads.cpp, Link), into a store (one
-// back where it read: that code generation cannot narrow, StaysWhole), a
+// back where it read: that code generation cannot narrow, or whose word a
+// dominating store showed in bounds, StaysWhole), a
 // call, a return or another kept load's address: within its block, or
 // through phis and across blocks provided every edge out of each block it
 // passes carries it on and every block can still reach such a use (a value

@@ -21,12 +21,20 @@ namespace {
 // -mllvm -wacc-negative-offsets=0: every access keeps its 32-bit address (A/B).
 llvm::cl::opt<bool> gEnabled("wacc-negative-offsets", llvm::cl::init(true), llvm::cl::Hidden,
                              llvm::cl::desc("fold negative constant address offsets into the access"));
+// -mllvm -wacc-negative-offsets-nested=0: only a constant at the sum's top (A/B).
+llvm::cl::opt<bool> gRecurse("wacc-negative-offsets-nested", llvm::cl::init(true), llvm::cl::Hidden,
+                             llvm::cl::desc("fold a negative constant one add below the address's top"));
 
 // The access's pointer, if it has the shape `gep i8 membase, zext(x - k)`
 // with 0 < k <= the guard below (NegativeOffsets.h): the gep, x and -k.
+// Or `zext((y - k) + z)`, the constant one add down (a three-term sum such
+// as zstd's `match + ml - 3`, which InstCombine associates as `(ml - 3) +
+// match`): i32 addition is associative and commutative mod 2^32, so this is
+// `zext((y + z) - k)`, and x is y + z, built at the gep (`z` set).
 struct Shape {
   llvm::GetElementPtrInst* gep = nullptr;
   llvm::Value* x = nullptr;
+  llvm::Value* z = nullptr;  // when set, x + z stands for x
   int64_t offset = 0;
 };
 
@@ -37,12 +45,15 @@ bool Match(llvm::Value* pointer, Shape& shape) {
       !MemoryOfBase(gep->getPointerOperand()))
     return false;
   llvm::Value* x;
+  llvm::Value* z = nullptr;
   const llvm::APInt* k;
-  if (!match(gep->getOperand(1), m_ZExt(m_Add(m_Value(x), m_APInt(k)))) || !x->getType()->isIntegerTy(32))
+  if (!match(gep->getOperand(1), m_ZExt(m_Add(m_Value(x), m_APInt(k)))) &&
+      !(gRecurse && match(gep->getOperand(1), m_ZExt(m_c_Add(m_OneUse(m_Add(m_Value(x), m_APInt(k))), m_Value(z))))))
     return false;
+  if (!x->getType()->isIntegerTy(32)) return false;
   int64_t offset = k->getSExtValue();
   if (offset >= 0 || offset < -int64_t(WACC_MEMORY_GUARD_BELOW)) return false;
-  shape = {gep, x, offset};
+  shape = {gep, x, z, offset};
   return true;
 }
 
@@ -74,7 +85,8 @@ llvm::PreservedAnalyses NegativeOffsetsPass::run(llvm::Function& f, llvm::Functi
       // At the gep, which dominates every access that uses it.
       llvm::IRBuilder<> b(shape.gep);
       llvm::Value* base = shape.gep->getPointerOperand();
-      llvm::Value* index = b.CreateZExt(shape.x, b.getInt64Ty());
+      llvm::Value* x = shape.z ? b.CreateAdd(shape.x, shape.z) : shape.x;
+      llvm::Value* index = b.CreateZExt(x, b.getInt64Ty());
       // membase + zext(x) is inside the reservation, as before; the
       // negative step may leave the memory for the guard below, so it
       // carries no inbounds.

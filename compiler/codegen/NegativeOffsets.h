@@ -22,6 +22,13 @@
 // addressing mode, and the accesses at several offsets from one x share
 // `membase + zext(x)`.
 //
+// The constant may also sit one add below the top, `zext((y - k) + z)` with
+// `y - k` used only there (a three-term sum such as zstd's `match + ml - 3`,
+// associated as `(ml - 3) + match` because `match` is used elsewhere): i32
+// addition is associative mod 2^32, so that is `zext((y + z) - k)` and the
+// same argument holds with x = y + z, an add built at the access (x86 would
+// otherwise split the three-operand `lea` into `lea; add`).
+//
 // Only at offset 0: with a static offset d > 0 wasm's address of a wrapped
 // x - k is 2^32 - k + x + d, still out of bounds, but ours would be x - k +
 // d, which may be inside the memory. Stores on AArch64 are left alone: a
