@@ -21,13 +21,13 @@ constexpr size_t kSmallBodyBytes = 100;
 
 }  // namespace
 
-size_t PartitionStream::smallBodyBytes() const { return mode_.importForInlining ? kSmallBodyBytes : 0; }
+size_t PartitionStream::smallBodyBytes() const { return interprocedural_ ? kSmallBodyBytes : 0; }
 
 absl::Status PartitionStream::translated(llvm::Function& f, const binary::CoreModule&, uint32_t) {
   size_t instructions = f.getInstructionCount();
   pending_.push_back(&f);
   pendingInstructions_ += instructions;
-  if (mode_.importForInlining && instructions <= kImportedFunctionLimit) kept_.insert(&f);
+  if (interprocedural_ && instructions <= kImportedFunctionLimit) kept_.insert(&f);
   if (pendingInstructions_ >= limit_) {
     cut(pending_);
     write(partitions_.back());
@@ -38,7 +38,7 @@ absl::Status PartitionStream::translated(llvm::Function& f, const binary::CoreMo
       }
     pending_.clear();
     pendingInstructions_ = 0;
-    if (mode_.handOnAsCut) return sink_(std::move(partitions_.back()));
+    if (handsOnAsCut()) return sink_(std::move(partitions_.back()));
   }
   return absl::OkStatus();
 }
@@ -55,7 +55,7 @@ void PartitionStream::cut(const std::vector<llvm::Function*>& bodies) {
     compiled_[p].insert(f);
     CollectGlobals(*f, referenced_[p]);
   }
-  if (mode_.importForInlining)
+  if (interprocedural_)
     for (llvm::Function* f : bodies)
       for (const llvm::Instruction& inst : llvm::instructions(*f)) {
         auto* call = llvm::dyn_cast<llvm::CallBase>(&inst);
@@ -73,7 +73,7 @@ void PartitionStream::cut(const std::vector<llvm::Function*>& bodies) {
 void PartitionStream::own(llvm::GlobalObject& g, unsigned p) {
   owner_[&g] = p;
   // Any later partition may use it.
-  if (mode_.handOnAsCut && g.hasLocalLinkage()) partitions_[p].partition.externalized.insert(g.getName().str());
+  if (handsOnAsCut() && g.hasLocalLinkage()) partitions_[p].partition.externalized.insert(g.getName().str());
 }
 
 void PartitionStream::placeVariables(unsigned p) {
@@ -161,7 +161,7 @@ absl::Status PartitionStream::finish() {
                                  "' changed after its partition was written");
   // (Handed on as cut, every partition made its own symbols external, and
   // the earlier ones are handed on.)
-  for (unsigned p = 0; !mode_.handOnAsCut && p < partitions_.size(); ++p) {
+  for (unsigned p = 0; interprocedural_ && p < partitions_.size(); ++p) {
     for (const llvm::GlobalValue* g : referenced_[p]) {
       auto owner = owner_.find(g);
       if (owner != owner_.end() && owner->second != p && !compiled_[p].contains(g))
@@ -177,7 +177,7 @@ absl::Status PartitionStream::finish() {
 #ifdef __GLIBC__
   malloc_trim(0);
 #endif
-  if (mode_.handOnAsCut) return sink_(std::move(partitions_[last]));
+  if (handsOnAsCut()) return sink_(std::move(partitions_[last]));
   for (PartitionBitcode& p : partitions_) WACC_RETURN_IF_ERROR(sink_(std::move(p)));
   return absl::OkStatus();
 }

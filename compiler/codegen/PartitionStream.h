@@ -53,20 +53,18 @@ struct PartitionBitcode {
 // Takes a partition whose bitcode and ModulePartition are final.
 using PartitionSink = std::function<absl::Status(PartitionBitcode)>;
 
-struct StreamMode {
-  // Small bodies are kept for later partitions to copy for inlining, as
-  // PartitionModule's importForInlining (-O2 and -O3).
-  bool importForInlining = false;
-  // Each partition goes to the sink as soon as it is cut, its own symbols
-  // all external (-O0 and -O1; not with importForInlining). Otherwise all
-  // go to the sink in finish().
-  bool handOnAsCut = false;
-};
-
 class PartitionStream : public lower::BodyObserver {
  public:
-  PartitionStream(llvm::Module& module, size_t instructionsPerPartition, StreamMode mode, PartitionSink sink)
-      : module_(module), limit_(instructionsPerPartition), mode_(mode), sink_(std::move(sink)) {}
+  // `interprocedural`: the partitions are compiled with -O2's or -O3's
+  // inliner and interprocedural passes. Then small bodies are kept for later
+  // partitions to copy for inlining (as PartitionModule's importForInlining)
+  // and every partition goes to `sink` in finish(); otherwise (-O0, -O1)
+  // each goes to it as soon as it is cut, its own symbols all external.
+  PartitionStream(llvm::Module& module, size_t instructionsPerPartition, bool interprocedural, PartitionSink sink)
+      : module_(module), limit_(instructionsPerPartition), interprocedural_(interprocedural), sink_(std::move(sink)) {}
+
+  // Whether partitions reach the sink while the program is translated.
+  bool handsOnAsCut() const { return !interprocedural_; }
 
   size_t smallBodyBytes() const override;
   absl::Status translated(llvm::Function& f, const binary::CoreModule& module, uint32_t index) override;
@@ -95,7 +93,7 @@ class PartitionStream : public lower::BodyObserver {
 
   llvm::Module& module_;
   size_t limit_;
-  StreamMode mode_;
+  bool interprocedural_;
   PartitionSink sink_;
   std::vector<llvm::Function*> pending_;
   size_t pendingInstructions_ = 0;

@@ -1,8 +1,5 @@
 #include "compiler/driver/CapabilityFlags.h"
 
-#include <algorithm>
-#include <iterator>
-
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -61,15 +58,20 @@ absl::StatusOr<bool> ParseYesNo(const std::string& option, const std::string& va
 }
 
 // The -S options wacc takes (after `common`, cli's alias), in the order its
-// error lists them; the last three enable a part of the network, which
+// error lists them. A network part enables a part of the network, which
 // wacc's network capability (--inherit-network) grants all at once.
-constexpr const char* kWasiOptions[] = {"inherit-env", "inherit-network", "http", "cli", "preview2",
-                                        "tcp",         "udp",             "allow-ip-name-lookup"};
-constexpr size_t kFirstNetworkPart = 5;
+struct WasiOption {
+  const char* name;
+  bool networkPart;
+};
+constexpr WasiOption kWasiOptions[] = {
+    {"inherit-env", false}, {"inherit-network", false}, {"http", false}, {"cli", false}, {"preview2", false},
+    {"tcp", true},          {"udp", true},              {"allow-ip-name-lookup", true}};
 
-bool IsNetworkPart(const std::string& name) {
-  return std::find(std::begin(kWasiOptions) + kFirstNetworkPart, std::end(kWasiOptions), name) !=
-         std::end(kWasiOptions);
+const WasiOption* FindWasiOption(const std::string& name) {
+  for (const WasiOption& option : kWasiOptions)
+    if (name == option.name) return &option;
+  return nullptr;
 }
 
 // `-S a,b=n`: Wasmtime's WASI options, for those wacc has. tcp, udp and
@@ -85,11 +87,15 @@ absl::Status AddWasiOptions(const std::string& list, codegen::Capabilities& capa
     if (name == "p3" || name == "nn" || name == "threads" || name == "config" || name == "keyvalue")
       return absl::InvalidArgumentError(absl::StrCat("-S ", name, " is not supported by wacc"));
     if (name == "common") name = "cli";  // Wasmtime's deprecated alias
-    if (std::find(std::begin(kWasiOptions), std::end(kWasiOptions), name) == std::end(kWasiOptions))
-      return absl::InvalidArgumentError(absl::StrCat("unknown -S option '", name, "' (wacc has ",
-                                                     absl::StrJoin(kWasiOptions, ", "), ")"));
+    const WasiOption* option = FindWasiOption(name);
+    if (!option)
+      return absl::InvalidArgumentError(absl::StrCat(
+          "unknown -S option '", name, "' (wacc has ",
+          absl::StrJoin(kWasiOptions, ", ",
+                        [](std::string* out, const WasiOption& o) { out->append(o.name); }),
+          ")"));
     WACC_ASSIGN_OR_RETURN(bool on, ParseYesNo(name, value));
-    if (IsNetworkPart(name)) {
+    if (option->networkPart) {
       if (!on)
         return absl::InvalidArgumentError(absl::StrCat(
             "-S ", name, "=n is not supported: wacc's network capability (inherit-network) is all or nothing"));

@@ -177,18 +177,16 @@ absl::Status WriteStreamedExecutable(const Options& options, const codegen::Back
   TemporaryObjects objects(options);
   std::unique_ptr<llvm::LLVMContext> context(NewTranslationContext(options));
   auto module = std::make_unique<llvm::Module>("wacc.program", *context);
-  codegen::StreamMode mode;
-  // Copies for inlining only where an inliner runs (-O1 inlines only the
-  // always-inline adapters, which are not copied).
-  mode.importForInlining = backend.optLevel >= 2;
-  mode.handOnAsCut = backend.optLevel <= 1;
   codegen::PartitionCompiler compiler(backend);
-  codegen::PartitionStream stream(*module, partitionSize, mode, [&](codegen::PartitionBitcode p) -> absl::Status {
-    WACC_ASSIGN_OR_RETURN(std::string path, objects.add());
-    compiler.add(std::move(p), std::move(path));
-    return absl::OkStatus();
-  });
-  if (mode.handOnAsCut) compiler.start();
+  // -O1's only inliner is the always-inline one, for adapters, which are not
+  // copied; it has no interprocedural pass.
+  codegen::PartitionStream stream(*module, partitionSize, /*interprocedural=*/backend.optLevel >= 2,
+                                  [&](codegen::PartitionBitcode p) -> absl::Status {
+                                    WACC_ASSIGN_OR_RETURN(std::string path, objects.add());
+                                    compiler.add(std::move(p), std::move(path));
+                                    return absl::OkStatus();
+                                  });
+  if (stream.handsOnAsCut()) compiler.start();
   WACC_RETURN_IF_ERROR(codegen::EmitProgram(*module, plan, translate, stream));
   WACC_RETURN_IF_ERROR(stream.finish());
   // Unlike CompileBinary's module, this one is freed before the partitions
@@ -202,7 +200,7 @@ absl::Status WriteStreamedExecutable(const Options& options, const codegen::Back
   context.reset();
   timer.endPhase(absl::StrFormat("translate to LLVM IR, a partition at a time (%.1f MiB of bitcode%s)",
                                  double(stream.bitcodeBytes()) / (1 << 20),
-                                 mode.handOnAsCut ? ", compiled meanwhile" : ""));
+                                 stream.handsOnAsCut() ? ", compiled meanwhile" : ""));
   WACC_RETURN_IF_ERROR(compiler.finish());
   EndCompilePhase(timer, compiler.partitionCount(), compiler.threadCount());
   return LinkObjects(options, backend, objects.paths(), runtime, timer);
