@@ -9,8 +9,9 @@ APT_PACKAGES=(
   llvm-22-dev liblld-22-dev lld-22 clang-22 llvm-22-tools libabsl-dev wabt
   qemu-user wasi-libc libclang-rt-22-dev-wasm32 libclang-rt-22-dev
   curl wrk libmimalloc-dev strace
-  # binaryen's wasm-opt makes the differential fuzzer's modules (fuzz/differential).
-  binaryen
+  # The differential fuzzers' generators (fuzz/differential): binaryen's
+  # wasm-opt makes random modules, csmith random C programs.
+  binaryen csmith libcsmith-dev
   # BearSSL's source package for the runtime's TLS (cmake/fetch-debian-source.sh),
   # and the system CA store and openssl for https:// and its tests.
   dpkg-dev debian-archive-keyring ca-certificates openssl

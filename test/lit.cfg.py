@@ -68,8 +68,11 @@ needed = {
     "openssl (Debian package openssl)": shutil.which("openssl") is not None,
     # Http/serve-syscalls.test counts a served request's system calls.
     "strace (Debian package strace)": shutil.which("strace") is not None,
-    # Fuzz/differential.test makes its modules with binaryen's translate-to-fuzz.
+    # Fuzz/differential.test makes its modules with binaryen's translate-to-fuzz,
+    # Fuzz/csmith.test its C programs with csmith.
     "wasm-opt (Debian package binaryen)": shutil.which("wasm-opt") is not None,
+    "csmith (Debian packages csmith, libcsmith-dev)":
+        shutil.which("csmith") is not None and os.path.isdir("/usr/include/csmith"),
     "/etc/ssl/certs/ca-certificates.crt (Debian package ca-certificates)":
         os.path.exists("/etc/ssl/certs/ca-certificates.crt"),
     "the spec test suite (CMake's WACC_SPEC_TESTSUITE, set by setup.sh from ../shared/spec-testsuite)":
