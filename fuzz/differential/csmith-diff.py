@@ -11,7 +11,7 @@ random instructions, these are the loops and address arithmetic of real C,
 which is what wacc's own passes in compiler/codegen rewrite.
 
   fuzz/differential/csmith-diff.py --wacc build/bin/wacc --seeds 0-99 \\
-      [--opt 0,1,2] [--target aarch64-linux-gnu] [--work DIR]
+      [--opt 0,1,2] [--target aarch64-linux-gnu] [--flag=--partition-size=2000 ...] [--work DIR]
 
 A seed whose reference run takes longer than --ref-timeout is counted as
 skipped (Csmith's loops can run for minutes). A failing seed's program is
@@ -49,6 +49,7 @@ def main():
     ap.add_argument("--seeds", default="0-19")
     ap.add_argument("--opt", default="2", help="comma-separated -O levels")
     ap.add_argument("--target", default=None)
+    ap.add_argument("--flag", action="append", default=[], help="an extra wacc flag (repeatable)")
     ap.add_argument("--ref-timeout", type=float, default=20)
     ap.add_argument("--work", default="/tmp/wacc-csmith")
     args = ap.parse_args()
@@ -78,7 +79,9 @@ def main():
         case_failed = False
         for level in levels:
             exe = os.path.join(case, f"program-O{level}")
-            cmd = [args.wacc, f"-O{level}", module, "-o", exe] + ([f"--target={args.target}"] if args.target else [])
+            cmd = [args.wacc, f"-O{level}", *args.flag, module, "-o", exe]
+            if args.target:
+                cmd.append(f"--target={args.target}")
             compiled = subprocess.run(cmd, capture_output=True, text=True)
             checked += 1
             if compiled.returncode != 0:
