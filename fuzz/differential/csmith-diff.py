@@ -8,10 +8,15 @@ clang-22 builds it as a WASI preview1 module; Node's WASI (V8) runs the
 module and wacc's executable of it, at each -O level asked for, must print
 the same bytes and exit the same way. Where diff-fuzz.py's modules are
 random instructions, these are the loops and address arithmetic of real C,
-which is what wacc's own passes in compiler/codegen rewrite.
+which is what wacc's own passes in compiler/codegen rewrite. With
+--component, wacc compiles the program built as a WASI 0.2 command component
+instead (test/tools/c-component: the preview1 adapter wrapped by jco), so
+its output goes through the adapter, the canonical ABI and the WASI 0.2
+host; V8 still runs the plain module.
 
   fuzz/differential/csmith-diff.py --wacc build/bin/wacc --seeds 0-99 \\
-      [--opt 0,1,2] [--target aarch64-linux-gnu] [--flag=--partition-size=2000 ...] [--work DIR]
+      [--opt 0,1,2] [--target aarch64-linux-gnu] [--flag=--partition-size=2000 ...] [--component]
+      [--work DIR]
 
 A seed whose reference run takes longer than --ref-timeout is counted as
 skipped (Csmith's loops can run for minutes). A failing seed's program is
@@ -26,6 +31,7 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+C_COMPONENT = os.path.join(HERE, "..", "..", "test", "tools", "c-component")
 CSMITH_INCLUDE = "/usr/include/csmith"
 
 
@@ -50,6 +56,7 @@ def main():
     ap.add_argument("--opt", default="2", help="comma-separated -O levels")
     ap.add_argument("--target", default=None)
     ap.add_argument("--flag", action="append", default=[], help="an extra wacc flag (repeatable)")
+    ap.add_argument("--component", action="store_true", help="compile the program as a WASI 0.2 component")
     ap.add_argument("--ref-timeout", type=float, default=20)
     ap.add_argument("--work", default="/tmp/wacc-csmith")
     args = ap.parse_args()
@@ -76,10 +83,14 @@ def main():
             skipped += 1
             shutil.rmtree(case)
             continue
+        compiled_input = module
+        if args.component:
+            compiled_input = os.path.join(case, "program.component.wasm")
+            subprocess.run([C_COMPONENT, program, compiled_input, "-w", "-I" + CSMITH_INCLUDE], check=True)
         case_failed = False
         for level in levels:
             exe = os.path.join(case, f"program-O{level}")
-            cmd = [args.wacc, f"-O{level}", *args.flag, module, "-o", exe]
+            cmd = [args.wacc, f"-O{level}", *args.flag, compiled_input, "-o", exe]
             if args.target:
                 cmd.append(f"--target={args.target}")
             compiled = subprocess.run(cmd, capture_output=True, text=True)
