@@ -161,7 +161,7 @@ def spec_script(reference_lines, exports):
             commands.append({"type": "module", "line": line + 2, "name": "$fuzz", "filename": "module.wasm"})
             line += 10
             continue
-        elif any(r is None for r in record["results"]):
+        if any(r is None for r in record["results"]):
             commands.append({"type": "action", "line": line, "action": action,
                              "expected": [{"type": t} for t in results]})
         else:
