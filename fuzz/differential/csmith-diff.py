@@ -30,15 +30,11 @@ import shutil
 import subprocess
 import sys
 
+from seedrange import seeds
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 C_COMPONENT = os.path.join(HERE, "..", "..", "test", "tools", "c-component")
 CSMITH_INCLUDE = "/usr/include/csmith"
-
-
-def seeds(spec):
-    for part in spec.split(","):
-        lo, _, hi = part.partition("-")
-        yield from range(int(lo), int(hi or lo) + 1)
 
 
 def run(cmd, timeout):
@@ -60,6 +56,7 @@ def main():
     ap.add_argument("--ref-timeout", type=float, default=20)
     ap.add_argument("--work", default="/tmp/wacc-csmith")
     args = ap.parse_args()
+    args.work = os.path.abspath(args.work)  # csmith runs in the case's folder
 
     for tool in ("csmith", "clang-22", "node") + (("qemu-aarch64",) if args.target else ()):
         if not shutil.which(tool):
@@ -74,7 +71,8 @@ def main():
         case = os.path.join(args.work, f"seed-{seed}")
         os.makedirs(case, exist_ok=True)
         program, module = os.path.join(case, "program.c"), os.path.join(case, "program.wasm")
-        subprocess.run(["csmith", "--seed", str(seed), "-o", program], check=True, capture_output=True)
+        # In the case's folder: csmith also writes a platform.info where it runs.
+        subprocess.run(["csmith", "--seed", str(seed), "-o", program], check=True, capture_output=True, cwd=case)
         subprocess.run(["clang-22", "--target=wasm32-wasi", "-O2", "-w", "-I" + CSMITH_INCLUDE, program,
                         "-o", module], check=True)
         ref_status, ref_out = run(["node", "--no-warnings", os.path.join(HERE, "wasi-run.mjs"), module],

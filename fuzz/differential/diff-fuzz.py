@@ -28,6 +28,8 @@ import shutil
 import subprocess
 import sys
 
+from seedrange import seeds
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 # wasm-opt -ttf features: the 2.0 set but reference types (binaryen 108
@@ -186,12 +188,6 @@ def real_failures(output, ambiguous):
             continue
         failures.append(text.strip())
     return failures
-
-
-def seeds(spec):
-    for part in spec.split(","):
-        lo, _, hi = part.partition("-")
-        yield from range(int(lo), int(hi or lo) + 1)
 
 
 def main():
