@@ -17,6 +17,7 @@
 // not handle and return -errno as the system call does.
 #include "core/Clock.h"
 
+#include "core/Auxv.h"
 #include "core/Syscall.h"
 
 namespace wacc_rt {
@@ -33,7 +34,6 @@ constexpr const char kClockSymbol[] = "__vdso_clock_gettime";
 constexpr const char kClockSymbol[] = "__kernel_clock_gettime";
 #endif
 
-constexpr uint64_t kAtNull = 0, kAtSysinfoEhdr = 33;
 constexpr uint32_t kPtLoad = 1, kPtDynamic = 2;
 constexpr int64_t kDtNull = 0, kDtHash = 4, kDtStrtab = 5, kDtSymtab = 6;
 
@@ -98,10 +98,8 @@ VdsoClockGettime FindClockGettime(uintptr_t image) {
 }  // namespace
 
 void InitClock(const uintptr_t* auxv) {
-  gVdsoClockGettime = nullptr;
-  if (!auxv) return;
-  for (const uintptr_t* entry = auxv; entry[0] != kAtNull; entry += 2)
-    if (entry[0] == kAtSysinfoEhdr && entry[1] != 0) gVdsoClockGettime = FindClockGettime(entry[1]);
+  uintptr_t image = AuxvValue(auxv, kAtSysinfoEhdr);
+  gVdsoClockGettime = image ? FindClockGettime(image) : nullptr;
 }
 
 long ClockGettime(int clock, ClockTime* time) {

@@ -24,6 +24,15 @@ static_assert(kGuardBelowSize % kWasmPageSize == 0);
 // at the end. The reservation is this plus the guard below.
 inline constexpr uint64_t kReservationSize = 2 * kMaxWasmPages * kWasmPageSize + kWasmPageSize;
 
+// Whether memories made from now on get transparent huge pages above their
+// first 4 MiB (LinearMemory.cpp says why): where the auxiliary vector's page
+// size is 4 KiB. wacc_rt_start calls it once; without the call, none do.
+void ConfigureHugePages(const uintptr_t* auxv);
+
+// No huge pages from now on, in the memories made so far (advised
+// MADV_NOHUGEPAGE) or later: core/Snapshot.cpp, before it snapshots them.
+void DisableHugePages();
+
 // True if `address` lies inside any linear memory's reservation (the guard
 // below included), accessible or not. Async-signal-safe.
 bool IsInLinearMemoryReservation(uintptr_t address);

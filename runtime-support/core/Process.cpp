@@ -1,5 +1,6 @@
 // Process start-up and exit: the C++ half of `_start` (arch/<arch>/Start.S).
 #include "core/Clock.h"
+#include "core/LinearMemory.h"
 #include "core/MainStack.h"
 #include "core/Signals.h"
 #include "core/Syscall.h"
@@ -12,14 +13,16 @@ const char* const* gArgv = nullptr;
 const char* const* gEnvp = nullptr;
 
 // The kernel's initial stack: argc, argv[0..argc), NULL, envp..., NULL,
-// then the auxiliary vector (the vDSO's address for core/Clock.h).
+// then the auxiliary vector (core/Auxv.h).
 void RecordArguments(uintptr_t* initialStack) {
   gArgc = (int32_t)initialStack[0];
   gArgv = reinterpret_cast<const char* const*>(initialStack + 1);
   gEnvp = gArgv + gArgc + 1;
   const char* const* end = gEnvp;
   while (*end) ++end;
-  wacc_rt::InitClock(reinterpret_cast<const uintptr_t*>(end + 1));
+  const uintptr_t* auxv = reinterpret_cast<const uintptr_t*>(end + 1);
+  wacc_rt::InitClock(auxv);
+  wacc_rt::ConfigureHugePages(auxv);
 }
 
 }  // namespace

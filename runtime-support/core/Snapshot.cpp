@@ -314,6 +314,7 @@ bool TakeSnapshot() {
   long mapped = SysMmap(nullptr, sizeof(State), kProtRead | kProtWrite, kMapPrivate | kMapAnonymous | kMapNoReserve);
   if (IsSyscallError(mapped)) return false;
   State& s = *reinterpret_cast<State*>(mapped);
+  DisableHugePages();
   unsigned memoryCount;
   if (!FindWritableSegments(s) || !ListLinearMemories(s.memories, kMaxMemories, memoryCount)) {
     SysMunmap(&s, sizeof(State));
