@@ -95,6 +95,7 @@ class ProgramEmitter {
   absl::Status emitServeMain(const component::PlannedExport& handle);
   absl::Status emitServeAsyncMain(const component::PlannedExport& handle);
   absl::Status emitPreview1Main();
+  void emitInvoke(llvm::IRBuilder<>& b, const component::Preview1Entry& entry);
   absl::Status emitExportCallers();
   llvm::Function* emitCallerRealloc(llvm::GlobalVariable* memory, llvm::GlobalVariable* top);
   void emitPreview1Host(const Trampoline& t, llvm::Function* f);
@@ -396,24 +397,76 @@ void ProgramEmitter::emitPreview1Host(const Trampoline& t, llvm::Function* f) {
   }
 }
 
-// wacc_main of a preview1 module: instantiate, give the runtime the
-// exported memory (a module that imports no host function may have none),
-// run `_start`. Returning from `_start` is exit status 0;
-// proc_exit ends the process with the guest's status itself.
+// wacc_main of a preview1 module, as `wasmtime run` runs one: give the
+// runtime the exported memory (a module that imports no host function may
+// have none), instantiate, run `_initialize` if there is one, then `_start`
+// (returning is exit status 0; proc_exit ends the process with the guest's
+// status itself), or the function --invoke names (emitInvoke), or nothing.
 absl::Status ProgramEmitter::emitPreview1Main() {
   auto& c = module_.getContext();
   llvm::Function* main = llvm::Function::Create(llvm::FunctionType::get(llvm::Type::getInt32Ty(c), false),
                                                 llvm::GlobalValue::ExternalLinkage, "wacc_main", module_);
   main->setDoesNotThrow();
   llvm::IRBuilder<> b(llvm::BasicBlock::Create(c, "entry", main));
+  // The runtime is given the memory first (its address: the instance sets
+  // its base), as a start function may call WASI functions already.
+  const component::Preview1Entry& entry = *plan_.preview1;
+  if (entry.memory) b.CreateCall(ctx_.runtime().preview1Init(), {memory(*entry.memory)});
   for (const lower::CoreInstanceSymbols& s : symbols_) b.CreateCall(s.instantiate, {});
-  if (plan_.preview1->memory) b.CreateCall(ctx_.runtime().preview1Init(), {memory(*plan_.preview1->memory)});
-  llvm::Function* start = func(plan_.preview1->start);
-  // Out of wacc_main, so that a fault in it is attributed to a wasm
+  // Out of wacc_main, so that a fault in them is attributed to a wasm
   // function (FunctionNameTable.h).
-  b.CreateCall(start, {})->setIsNoInline();
+  if (entry.initialize) b.CreateCall(func(*entry.initialize), {})->setIsNoInline();
+  if (entry.start && entry.invoke.empty()) b.CreateCall(func(*entry.start), {})->setIsNoInline();
+  if (entry.start && !entry.invoke.empty()) emitInvoke(b, entry);
   b.CreateRet(b.getInt32(0));
   return absl::OkStatus();
+}
+
+// --invoke: each parameter from the command line, the call, each result
+// printed (the runtime's wacc_rt_invoke_*, core/Invoke.cpp).
+void ProgramEmitter::emitInvoke(llvm::IRBuilder<>& b, const component::Preview1Entry& entry) {
+  lower::RuntimeABI& rt = ctx_.runtime();
+  const binary::FuncType& type = entry.invokeType;
+  b.CreateCall(rt.invokeBegin(), {rt.cString(entry.invoke), b.getInt32(uint32_t(type.params.size()))});
+  std::vector<llvm::Value*> args;
+  for (size_t i = 0; i < type.params.size(); ++i) {
+    llvm::FunctionCallee parse;
+    switch (type.params[i]) {
+      case binary::ValType::I32: parse = rt.invokeArgI32(); break;
+      case binary::ValType::I64: parse = rt.invokeArgI64(); break;
+      case binary::ValType::F32: parse = rt.invokeArgF32(); break;
+      case binary::ValType::F64: parse = rt.invokeArgF64(); break;
+      default: break;  // rejected by the validator (Preview1Module.cpp)
+    }
+    args.push_back(b.CreateCall(parse, {b.getInt32(uint32_t(i))}));
+  }
+  llvm::Function* invoked = func(*entry.start);
+  llvm::CallInst* call = b.CreateCall(invoked, args);
+  call->setCallingConv(invoked->getCallingConv());
+  call->setIsNoInline();
+  if (type.results.empty()) return;
+  b.CreateCall(rt.invokeResults(), {});
+  for (size_t i = 0; i < type.results.size(); ++i) {
+    llvm::Value* value = type.results.size() == 1 ? call : b.CreateExtractValue(call, unsigned(i));
+    switch (type.results[i]) {
+      case binary::ValType::I32: b.CreateCall(rt.invokePrintI32(), {value}); break;
+      case binary::ValType::I64: b.CreateCall(rt.invokePrintI64(), {value}); break;
+      case binary::ValType::F32: b.CreateCall(rt.invokePrintF32(), {value}); break;
+      case binary::ValType::F64: b.CreateCall(rt.invokePrintF64(), {value}); break;
+      case binary::ValType::V128: {
+        llvm::Value* halves = b.CreateBitCast(value, llvm::FixedVectorType::get(b.getInt64Ty(), 2));
+        b.CreateCall(rt.invokePrintV128(),
+                     {b.CreateExtractElement(halves, uint64_t(0)), b.CreateExtractElement(halves, uint64_t(1))});
+        break;
+      }
+      case binary::ValType::FuncRef:
+      case binary::ValType::ExternRef: {
+        llvm::Value* isNull = b.CreateZExt(b.CreateIsNull(value), b.getInt32Ty());
+        b.CreateCall(rt.invokePrintRef(), {b.getInt32(type.results[i] == binary::ValType::ExternRef), isNull});
+        break;
+      }
+    }
+  }
 }
 
 absl::Status ProgramEmitter::emitMain() {

@@ -102,11 +102,16 @@ struct PlannedExport {
   FuncIndex func;
 };
 
-// How a preview1 module runs: the runtime is given `memory`, then `_start`
-// is called.
+// How a preview1 module runs (as `wasmtime run` runs it): the runtime is
+// given `memory`, `_initialize` is called if there is one, then `start`.
 struct Preview1Entry {
-  CoreDef start;                 // the `_start` function
-  std::optional<CoreDef> memory;  // the memory exported as `memory`; none if the module imports nothing
+  std::optional<CoreDef> memory;      // the memory exported as `memory`; none if the module imports nothing
+  std::optional<CoreDef> initialize;  // a reactor's `_initialize`
+  // `_start` (or the export ""), or the function `--invoke` names; none:
+  // the module is only instantiated.
+  std::optional<CoreDef> start;
+  std::string invoke;         // with --invoke: the export's name
+  binary::FuncType invokeType;  // and its type (arguments from the command line, results printed)
 };
 
 struct InstantiationPlan {

@@ -34,7 +34,12 @@ class Printer {
     if (plan_.preview1) {
       const auto& memory = plan_.preview1->memory;
       absl::StrAppend(&out_, "preview1 memory = ", memory ? def(*memory) : std::string("none"), "\n");
-      absl::StrAppend(&out_, "preview1 entry = ", def(plan_.preview1->start), "\n");
+      const Preview1Entry& entry = *plan_.preview1;
+      if (entry.initialize) absl::StrAppend(&out_, "preview1 initialize = ", def(*entry.initialize), "\n");
+      absl::StrAppend(&out_, "preview1 entry = ", entry.start ? def(*entry.start) : std::string("none"),
+                      entry.invoke.empty() ? "" : absl::StrCat(" (--invoke ", entry.invoke, " ",
+                                                               CoreFuncTypeToString(entry.invokeType), ")"),
+                      "\n");
     }
     return std::move(out_);
   }

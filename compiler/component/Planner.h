@@ -16,6 +16,7 @@ absl::StatusOr<std::unique_ptr<InstantiationPlan>> PlanInstantiation(const binar
 // The plan of a preview1 core module (validate::ValidatePreview1Module has
 // accepted it): its one core instance, each import bound to a Preview1Host
 // trampoline, and its entry point. `module` must outlive the plan.
-absl::StatusOr<std::unique_ptr<InstantiationPlan>> PlanPreview1Module(const binary::CoreModule& module);
+absl::StatusOr<std::unique_ptr<InstantiationPlan>> PlanPreview1Module(const binary::CoreModule& module,
+                                                                  std::string_view invoke = {});
 
 }  // namespace wacc::component

@@ -87,4 +87,9 @@ std::string CoreFuncTypeToString(const binary::FuncType& type) {
   return absl::StrCat("(", names(type.params), ") -> ", results);
 }
 
+const binary::CoreExport* Preview1EntryExport(const binary::CoreModule& module) {
+  if (const binary::CoreExport* unnamed = module.findExport("")) return unnamed;
+  return module.findExport("_start");
+}
+
 }  // namespace wacc::component

@@ -32,6 +32,11 @@ struct Preview1Function {
 // neither or `name` is not a function of it.
 const Preview1Function* FindPreview1Function(std::string_view module, std::string_view name);
 
+// What a preview1 module runs when no export is named (`--invoke`): the
+// export named "" if it has one, as Wasmtime prefers it, else `_start`;
+// null if it has neither (then it is only instantiated).
+const binary::CoreExport* Preview1EntryExport(const binary::CoreModule& module);
+
 // "(i32, i64) -> i32", "() -> ()": how diagnostics and plans print a core type.
 std::string CoreFuncTypeToString(const binary::FuncType& type);
 

@@ -4,10 +4,12 @@
 // right type, which becomes a Preview1Host trampoline (one per import, as
 // a module may import the same function twice).
 #include "compiler/component/Planner.h"
+#include "compiler/component/Preview1Functions.h"
 
 namespace wacc::component {
 
-absl::StatusOr<std::unique_ptr<InstantiationPlan>> PlanPreview1Module(const binary::CoreModule& module) {
+absl::StatusOr<std::unique_ptr<InstantiationPlan>> PlanPreview1Module(const binary::CoreModule& module,
+                                                                  std::string_view invoke) {
   auto plan = std::make_unique<InstantiationPlan>();
   PlannedCoreInstance instance;
   instance.module = &module;
@@ -27,13 +29,21 @@ absl::StatusOr<std::unique_ptr<InstantiationPlan>> PlanPreview1Module(const bina
   }
   CoreInstanceIndex index = plan->coreInstances.push_back(std::move(instance));
 
-  const binary::CoreExport* start = module.findExport("_start");
+  auto funcDef = [&](const binary::CoreExport& e) {
+    return CoreDef{CoreDef::Kind::Instance, binary::ExternalKind::Func, index, e.index, {}};
+  };
+  const binary::CoreExport* start = invoke.empty() ? Preview1EntryExport(module) : module.findExport(invoke);
   const binary::CoreExport* memory = module.findExport("memory");
-  if (!start || (!memory && !module.imports.empty()))
+  if ((!invoke.empty() && !start) || (!memory && !module.imports.empty()))
     return absl::InternalError("PlanPreview1Module: an export the preview1 validator should have required");
   Preview1Entry entry;
-  entry.start = CoreDef{CoreDef::Kind::Instance, binary::ExternalKind::Func, index, start->index, {}};
   if (memory) entry.memory = CoreDef{CoreDef::Kind::Instance, binary::ExternalKind::Memory, index, memory->index, {}};
+  if (const binary::CoreExport* initialize = module.findExport("_initialize")) entry.initialize = funcDef(*initialize);
+  if (start) entry.start = funcDef(*start);
+  if (!invoke.empty()) {
+    entry.invoke = std::string(invoke);
+    entry.invokeType = module.funcType(start->index);
+  }
   plan->preview1 = entry;
   return plan;
 }

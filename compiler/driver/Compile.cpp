@@ -236,11 +236,17 @@ absl::Status CompileBinary(const Options& options, const codegen::TargetInfo& ta
     // functions the runtime implements, not against WIT.
     WACC_ASSIGN_OR_RETURN(coreModule, binary::ReadCoreModule(binary::ByteReader(bytes)));
     WACC_RETURN_IF_ERROR(binary::ValidateCoreModule(*coreModule));
-    WACC_RETURN_IF_ERROR(validate::ValidatePreview1Module(*coreModule));
+    WACC_RETURN_IF_ERROR(validate::ValidatePreview1Module(*coreModule, options.invoke));
     timer.endPhase("read and validate");
-    WACC_ASSIGN_OR_RETURN(plan, component::PlanPreview1Module(*coreModule));
+    WACC_ASSIGN_OR_RETURN(plan, component::PlanPreview1Module(*coreModule, options.invoke));
     if (options.emit == EmitKind::Plan) return WritePlan(options, *plan);
   } else {
+    // Wasmtime's --invoke of a component takes a call in WAVE syntax
+    // (`--invoke 'add(1, 2)'`), values of any component type: not done.
+    if (!options.invoke.empty())
+      return absl::InvalidArgumentError(
+          "--invoke calls an export of a core module; for a component (Wasmtime's `--invoke 'f(args)'`) it is not "
+          "supported");
     WACC_ASSIGN_OR_RETURN(component, binary::ReadComponent(bytes));
     WACC_RETURN_IF_ERROR(validate::ValidateComponent(*component));
     timer.endPhase("read and validate");

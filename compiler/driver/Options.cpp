@@ -33,6 +33,9 @@ ABSL_FLAG(int32_t, jobs, 0, "Optimise and compile at most this many partitions a
 ABSL_FLAG(std::string, wit, "", "Embed a world of this WIT file or directory into the input core module");
 ABSL_FLAG(std::string, world, "",
           "With --wit: the world to embed (default: the package's only world, or wasi:cli/command)");
+ABSL_FLAG(std::string, invoke, "",
+          "A core module: call this export with the program's arguments and print its results, as wasmtime run "
+          "--invoke");
 ABSL_FLAG(bool, time_report, false, "Print the wall time of each compilation phase on stderr");
 
 namespace wacc::driver {
@@ -58,6 +61,9 @@ constexpr const char* kUsage =
     "  --cpu=native       tune for and use every feature of this machine's CPU\n"
     "  --bounds-checks    explicit bounds checks instead of guard pages\n"
     "  --nostrip          keep symbols in the executable\n"
+    "  --invoke <name>    a core module: the executable calls its export <name> (instead of\n"
+    "                     _start) with its arguments, one per parameter, and prints the\n"
+    "                     results, as `wasmtime run --invoke` does\n"
     "  --partitions=<n>   optimise and compile in n parallel partitions\n"
     "                     (default: by program size and threads; as lld's --lto-partitions)\n"
     "  --partition-size=<n>  translate, optimise and compile partitions of about n LLVM IR\n"
@@ -86,6 +92,8 @@ constexpr const char* kRunUsage =
     "                     (a target this machine cannot run goes through qemu-<arch> from PATH)\n"
     "  --no-cache         compile into a temporary file instead of the cache\n"
     "  --argv0 <name>     the program's argv[0] (default: the file as given)\n"
+    "  --invoke <name>    a core module: call its export <name> with the program's arguments\n"
+    "                     and print the results (a module without _start is only instantiated)\n"
     "  cache: $XDG_CACHE_HOME/wacc (default ~/.cache/wacc), one executable per input,\n"
     "         options (thread counts aside), target, wacc and runtime; safe to delete at any\n"
     "         time; kept under 512 MiB ($WACC_CACHE_LIMIT_MB) by removing the least recently\n"
@@ -224,6 +232,7 @@ absl::StatusOr<Options> ParseArguments(int argc, char** argv) {
   options.partitionSize = absl::GetFlag(FLAGS_partition_size);
   options.wit = absl::GetFlag(FLAGS_wit);
   options.world = absl::GetFlag(FLAGS_world);
+  options.invoke = absl::GetFlag(FLAGS_invoke);
   if (!options.world.empty() && options.wit.empty()) return absl::InvalidArgumentError("--world needs --wit");
   if (options.partitions < 0 || options.partitions > 64)
     return absl::InvalidArgumentError(

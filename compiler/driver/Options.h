@@ -28,6 +28,7 @@ struct Options {
   codegen::Capabilities capabilities;  // --dir, --env, --inherit-env, --inherit-network
   std::string wit;                     // --wit: embed this WIT's world into a core module
   std::string world;                   // --world
+  std::string invoke;                  // --invoke: the core module's export to call
   std::vector<std::string> llvmArgs;   // -mllvm <option>, in order
   bool requireServer = false;          // `wacc serve`: an input that is no HTTP server is an error
 };

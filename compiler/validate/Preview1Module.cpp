@@ -18,10 +18,16 @@
 //     type mismatch would be a call through the wrong signature);
 //   - it imports no memory, table or global: nothing would provide them
 //     (a module that imports its memory is a library, not a command);
-//   - it exports `_start` as a function of type [] -> [] (reactors, which
-//     export `_initialize`, have no entry point wacc could run);
-//   - it exports a memory named `memory`, which the runtime needs for every
-//     pointer a preview1 function takes, even if the program never calls one.
+//   - what it exports to be run has the type Wasmtime can call: `_start`
+//     (or the export named "", which Wasmtime prefers) of type [] -> [];
+//     `_initialize` (a reactor's), run first, likewise; with `--invoke NAME`,
+//     the function NAME instead of `_start`, whose parameters the command
+//     line gives (so numbers: i32, i64, f32, f64) and whose results are
+//     printed (any type). A module with none of them is only instantiated
+//     (its start function runs), as `wasmtime run` does;
+//   - it exports a memory named `memory` if it imports anything: the
+//     runtime needs it for every pointer a preview1 function takes, even if
+//     the program never calls one.
 // Everything else is the core module's own business, checked by the core
 // validator first (binary/CoreValidator.h). Each failure names the import or
 // export, at its offset, with what was expected instead; a missing export is
@@ -64,18 +70,40 @@ size_t MissingExportOffset(const binary::CoreModule& module) {
   return module.sectionOffsets[kExportSection] ? module.sectionOffsets[kExportSection] : module.fileOffset;
 }
 
-absl::Status CheckExports(const binary::CoreModule& module) {
-  const binary::CoreExport* start = module.findExport("_start");
-  if (!start)
-    return InputError(MissingExportOffset(module),
-                      "module has no '_start' export: a preview1 command must export its entry point");
-  if (start->kind != binary::ExternalKind::Func)
-    return InputError(start->offset, "export '_start' is a %s, expected a function",
-                      binary::ExternalKindName(start->kind));
-  const binary::FuncType& type = module.funcType(start->index);
+// An export the program runs without arguments: `_start`, "" or `_initialize`.
+absl::Status CheckNullaryExport(const binary::CoreModule& module, const binary::CoreExport& e) {
+  if (e.kind != binary::ExternalKind::Func)
+    return InputError(e.offset, "export '%s' is a %s, expected a function", e.name, binary::ExternalKindName(e.kind));
+  const binary::FuncType& type = module.funcType(e.index);
   if (!type.params.empty() || !type.results.empty())
-    return InputError(start->offset, "export '_start' has type %s, expected () -> ()",
+    return InputError(e.offset, "export '%s' has type %s, expected () -> ()", e.name,
                       component::CoreFuncTypeToString(type));
+  return absl::OkStatus();
+}
+
+absl::Status CheckInvoked(const binary::CoreModule& module, std::string_view invoke) {
+  const binary::CoreExport* e = module.findExport(invoke);
+  if (!e) return InputError(MissingExportOffset(module), "module has no export named '%s' (--invoke)", invoke);
+  if (e->kind != binary::ExternalKind::Func)
+    return InputError(e->offset, "export '%s' is a %s, expected a function (--invoke)", e->name,
+                      binary::ExternalKindName(e->kind));
+  for (binary::ValType param : module.funcType(e->index).params)
+    if (param == binary::ValType::V128 || binary::IsRefType(param))
+      return InputError(e->offset,
+                        "export '%s' takes a %s, which --invoke cannot take from the command line (as Wasmtime, "
+                        "only i32, i64, f32 and f64)",
+                        e->name, binary::ValTypeName(param));
+  return absl::OkStatus();
+}
+
+absl::Status CheckExports(const binary::CoreModule& module, std::string_view invoke) {
+  if (const binary::CoreExport* initialize = module.findExport("_initialize"))
+    WACC_RETURN_IF_ERROR(CheckNullaryExport(module, *initialize));
+  if (!invoke.empty()) {
+    WACC_RETURN_IF_ERROR(CheckInvoked(module, invoke));
+  } else if (const binary::CoreExport* start = component::Preview1EntryExport(module)) {
+    WACC_RETURN_IF_ERROR(CheckNullaryExport(module, *start));
+  }
   // The host functions read and write the guest's memory through this
   // export; a module that imports none needs none, and Wasmtime runs it.
   const binary::CoreExport* memory = module.findExport("memory");
@@ -92,9 +120,9 @@ absl::Status CheckExports(const binary::CoreModule& module) {
 
 }  // namespace
 
-absl::Status ValidatePreview1Module(const binary::CoreModule& module) {
+absl::Status ValidatePreview1Module(const binary::CoreModule& module, std::string_view invoke) {
   for (const binary::CoreImport& import : module.imports) WACC_RETURN_IF_ERROR(CheckImport(module, import));
-  return CheckExports(module);
+  return CheckExports(module, invoke);
 }
 
 }  // namespace wacc::validate

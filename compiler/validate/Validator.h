@@ -12,6 +12,8 @@
 // UnsupportedError.
 #pragma once
 
+#include <string_view>
+
 #include "compiler/binary/Component.h"
 #include "compiler/binary/CoreModule.h"
 #include "compiler/support/Status.h"
@@ -20,7 +22,8 @@ namespace wacc::validate {
 
 absl::Status ValidateComponent(const binary::Component& root);
 
-// `module` has passed binary::ValidateCoreModule.
-absl::Status ValidatePreview1Module(const binary::CoreModule& module);
+// `module` has passed binary::ValidateCoreModule. `invoke`: the export
+// `--invoke` names, run instead of `_start`; empty without it.
+absl::Status ValidatePreview1Module(const binary::CoreModule& module, std::string_view invoke = {});
 
 }  // namespace wacc::validate

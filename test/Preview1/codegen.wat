@@ -1,5 +1,6 @@
-;; The code of a preview1 program: wacc_main instantiates, gives the runtime
-;; the exported memory, calls _start and returns 0; each import's trampoline
+;; The code of a preview1 program: wacc_main gives the runtime the exported
+;; memory (before instantiating: a start function may call WASI), instantiates,
+;; calls _start and returns 0; each import's trampoline
 ;; forwards the core values to the runtime function unchanged, and once
 ;; optimised the guest calls the runtime directly. The object needs exactly
 ;; the runtime's preview1 symbols.
@@ -17,8 +18,8 @@
 ;; O0-NEXT:   %3 = call i32 @wacc_p1_clock_time_get(i32 %0, i64 %1, i32 %2)
 ;; O0:      define i32 @wacc_main()
 ;; O0-NEXT: entry:
-;; O0-NEXT:   call void @i0.instantiate()
 ;; O0-NEXT:   call void @wacc_p1_init(ptr @i0.memory0)
+;; O0-NEXT:   call void @i0.instantiate()
 ;; O0-NEXT:   call void @i0.start() #[[NOINLINE:[0-9]+]]
 ;; O0-NEXT:   ret i32 0
 ;; O0:      declare void @wacc_p1_init(ptr)

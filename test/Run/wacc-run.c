@@ -83,8 +83,10 @@
 // YESNO: wacc: error: invalid value 'maybe' for -S inherit-env (expected y or n)
 // RUN: not %wacc run %t.missing.wasm 2>&1 | %FileCheck %s --check-prefix=MISSING
 // MISSING: wacc: error: No such file or directory: '{{.*}}missing.wasm'
-// RUN: not %wacc run --invoke f %t.wasm 2>&1 | %FileCheck %s --check-prefix=UNKNOWN
-// UNKNOWN: wacc: error: unknown argument: '--invoke' (see wacc --help)
+// RUN: not %wacc run --preload m=x.wasm %t.wasm 2>&1 | %FileCheck %s --check-prefix=UNKNOWN
+// UNKNOWN: wacc: error: unknown argument: '--preload' (see wacc --help)
+// RUN: not %wacc run --invoke f %t.wasm 2>&1 | %FileCheck %s --check-prefix=INVOKE
+// INVOKE: wacc: error: --invoke calls an export of a core module; for a component (Wasmtime's `--invoke 'f(args)'`) it is not supported
 // RUN: %wacc run --help | %FileCheck %s --check-prefix=HELP
 // HELP: usage: wacc run [options] <file.wasm> [args...]
 // HELP: --argv0 <name>
