@@ -88,7 +88,8 @@ std::string CoreFuncTypeToString(const binary::FuncType& type) {
 }
 
 const binary::CoreExport* Preview1EntryExport(const binary::CoreModule& module) {
-  if (const binary::CoreExport* unnamed = module.findExport("")) return unnamed;
+  const binary::CoreExport* unnamed = module.findExport("");
+  if (unnamed && unnamed->kind == binary::ExternalKind::Func) return unnamed;
   return module.findExport("_start");
 }
 

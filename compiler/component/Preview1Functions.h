@@ -33,7 +33,7 @@ struct Preview1Function {
 const Preview1Function* FindPreview1Function(std::string_view module, std::string_view name);
 
 // What a preview1 module runs when no export is named (`--invoke`): the
-// export named "" if it has one, as Wasmtime prefers it, else `_start`;
+// function exported as "" if it has one, as Wasmtime prefers it, else `_start`;
 // null if it has neither (then it is only instantiated).
 const binary::CoreExport* Preview1EntryExport(const binary::CoreModule& module);
 
