@@ -142,12 +142,24 @@ class BigNum {
 
 // An IEEE binary format: f32 or f64.
 struct Format {
-  unsigned precision;  // significand bits, the hidden one included
-  int minExponent;     // of a subnormal's unit: value = f * 2^e with e >= this
-  int maxExponent;     // the largest finite value's top bit
+  unsigned precision;     // significand bits, the hidden one included
+  unsigned exponentBits;  // of the exponent field
+  int minExponent;        // of a subnormal's unit: value = f * 2^e with e >= this
+  // Decimal exponents beyond which a value of n digits times 10^E, with
+  // n + E above the first or below the second, is infinite or rounds to zero.
+  long maxDecimalMagnitude, minDecimalMagnitude;
+
+  unsigned fractionBits() const { return precision - 1; }
+  unsigned totalBits() const { return precision + exponentBits; }
+  uint64_t maxField() const { return ((uint64_t)1 << exponentBits) - 1; }  // infinities and NaNs
+  uint64_t infinity() const { return maxField() << fractionBits(); }
+  uint64_t fractionMask() const { return ((uint64_t)1 << fractionBits()) - 1; }
 };
-constexpr Format kBinary64 = {53, -1074, 1023};
-constexpr Format kBinary32 = {24, -149, 127};
+// 10^310 is past the largest double (1.8e308), 10^-343 below half the least
+// (2.5e-324); 10^40 past the largest float (3.4e38), 10^-46 below half the
+// least (7e-46).
+constexpr Format kBinary64 = {53, 11, -1074, 310, -343};
+constexpr Format kBinary32 = {24, 8, -149, 40, -46};
 
 // --- Printing ------------------------------------------------------------------------
 
@@ -241,12 +253,12 @@ size_t CopyText(const char* text, char* out) {
   return n;
 }
 
-size_t FormatBinary(bool negative, uint64_t exponentField, uint64_t fraction, unsigned fractionBits,
-                    uint64_t maxExponentField, const Format& format, char* out) {
-  if (exponentField == maxExponentField)
-    return CopyText(fraction ? "NaN" : negative ? "-inf" : "inf", out);
+size_t FormatBinary(uint64_t bits, const Format& format, char* out) {
+  bool negative = bits >> (format.totalBits() - 1) & 1;
+  uint64_t exponentField = bits >> format.fractionBits() & format.maxField(), fraction = bits & format.fractionMask();
+  if (exponentField == format.maxField()) return CopyText(fraction ? "NaN" : negative ? "-inf" : "inf", out);
   if (exponentField == 0 && fraction == 0) return CopyText(negative ? "-0" : "0", out);
-  uint64_t f = exponentField ? fraction | (uint64_t)1 << fractionBits : fraction;
+  uint64_t f = exponentField ? fraction | (uint64_t)1 << format.fractionBits() : fraction;
   int e = (exponentField ? (int)exponentField - 1 : 0) + format.minExponent;
   char digits[24];
   int point = 0;
@@ -287,13 +299,10 @@ uint64_t RoundToFloat(uint64_t q, int e2, bool sticky, const Format& format) {
     kept >>= 1;
     ++unitExponent;
   }
-  uint64_t fractionBits = format.precision - 1;
-  uint64_t maxField = ((uint64_t)1 << (format.precision == 24 ? 8 : 11)) - 1;
-  if (kept == 0) return 0;
-  if (!(kept >> fractionBits)) return kept;  // subnormal: exponent field 0
+  if (!(kept >> format.fractionBits())) return kept;  // zero or subnormal: exponent field 0
   int field = unitExponent - format.minExponent + 1;  // the biased exponent
-  if (field >= (int)maxField) return maxField << fractionBits;  // overflow: infinity
-  return (uint64_t)field << fractionBits | (kept & (((uint64_t)1 << fractionBits) - 1));
+  if (field >= (int)format.maxField()) return format.infinity();  // overflow
+  return (uint64_t)field << format.fractionBits() | (kept & format.fractionMask());
 }
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
@@ -309,14 +318,12 @@ bool EqualsIgnoringCase(const char* text, const char* word) {
 // The bits of the magnitude `text` (after its sign) spells in `format`:
 // false if it is not a number.
 bool ParseBinary(const char* text, const Format& format, uint64_t* bits) {
-  uint64_t maxField = ((uint64_t)1 << (format.precision == 24 ? 8 : 11)) - 1;
-  uint64_t fractionBits = format.precision - 1;
   if (EqualsIgnoringCase(text, "inf") || EqualsIgnoringCase(text, "infinity")) {
-    *bits = maxField << fractionBits;
+    *bits = format.infinity();
     return true;
   }
   if (EqualsIgnoringCase(text, "nan")) {
-    *bits = maxField << fractionBits | (uint64_t)1 << (fractionBits - 1);
+    *bits = format.infinity() | (uint64_t)1 << (format.fractionBits() - 1);  // quiet
     return true;
   }
   constexpr unsigned kMaxDigits = 800;
@@ -368,11 +375,11 @@ bool ParseBinary(const char* text, const Format& format, uint64_t* bits) {
   }
   // Far outside the range: infinity or zero without big arithmetic.
   long magnitude = exponent + (long)kept;  // value < 10^magnitude
-  if (magnitude > 40 + (format.precision == 53 ? 270 : 0)) {
-    *bits = maxField << fractionBits;
+  if (magnitude > format.maxDecimalMagnitude) {
+    *bits = format.infinity();
     return true;
   }
-  if (magnitude < -46 - (format.precision == 53 ? 297 : 0)) {
+  if (magnitude < format.minDecimalMagnitude) {
     *bits = 0;
     return true;
   }
@@ -406,11 +413,13 @@ bool ParseBinary(const char* text, const Format& format, uint64_t* bits) {
   return false;  // not reached: the second scaling always gives 64 bits
 }
 
-// An optional sign, then the magnitude's bits.
-bool ParseSigned(const char* text, const Format& format, uint64_t* bits, bool* negative) {
-  *negative = *text == '-';
+// An optional sign, then the magnitude: the number's bits.
+bool ParseSigned(const char* text, const Format& format, uint64_t* bits) {
+  bool negative = *text == '-';
   if (*text == '-' || *text == '+') ++text;
-  return ParseBinary(text, format, bits);
+  if (!ParseBinary(text, format, bits)) return false;
+  *bits |= (uint64_t)negative << (format.totalBits() - 1);
+  return true;
 }
 
 }  // namespace
@@ -418,29 +427,26 @@ bool ParseSigned(const char* text, const Format& format, uint64_t* bits, bool* n
 size_t FormatFloat64(double value, char* out) {
   uint64_t bits;
   __builtin_memcpy(&bits, &value, 8);
-  return FormatBinary(bits >> 63, bits >> 52 & 0x7ff, bits & (((uint64_t)1 << 52) - 1), 52, 0x7ff, kBinary64, out);
+  return FormatBinary(bits, kBinary64, out);
 }
 
 size_t FormatFloat32(float value, char* out) {
   uint32_t bits;
   __builtin_memcpy(&bits, &value, 4);
-  return FormatBinary(bits >> 31, bits >> 23 & 0xff, bits & ((1u << 23) - 1), 23, 0xff, kBinary32, out);
+  return FormatBinary(bits, kBinary32, out);
 }
 
 bool ParseFloat64(const char* text, double* out) {
   uint64_t bits;
-  bool negative;
-  if (!ParseSigned(text, kBinary64, &bits, &negative)) return false;
-  bits |= (uint64_t)negative << 63;
+  if (!ParseSigned(text, kBinary64, &bits)) return false;
   __builtin_memcpy(out, &bits, 8);
   return true;
 }
 
 bool ParseFloat32(const char* text, float* out) {
   uint64_t bits;
-  bool negative;
-  if (!ParseSigned(text, kBinary32, &bits, &negative)) return false;
-  uint32_t narrow = (uint32_t)bits | (uint32_t)negative << 31;
+  if (!ParseSigned(text, kBinary32, &bits)) return false;
+  uint32_t narrow = (uint32_t)bits;
   __builtin_memcpy(out, &narrow, 4);
   return true;
 }
