@@ -76,15 +76,37 @@ struct CoreExport {
   size_t offset = 0;  // file offset of the export entry
 };
 
+// One instruction of an extended constant expression.
+struct ConstOp {
+  enum class Kind : uint8_t { I32Const, I64Const, GlobalGet, I32Add, I32Sub, I32Mul, I64Add, I64Sub, I64Mul };
+  Kind kind = Kind::I32Const;
+  uint64_t bits = 0;   // I32Const, I64Const
+  uint32_t index = 0;  // GlobalGet
+  size_t offset = 0;
+};
+
 // A constant expression. WebAssembly 2.0 allows exactly one instruction
-// (before `end`) in each.
+// (before `end`) in each, which `kind` and the fields below hold; the
+// extended-const proposal (WebAssembly 3.0) adds integer arithmetic, and a
+// longer expression is Kind::Extended, its instructions in `ops` in order.
 struct ConstExpr {
-  enum class Kind : uint8_t { I32Const, I64Const, F32Const, F64Const, V128Const, GlobalGet, RefNull, RefFunc };
+  enum class Kind : uint8_t {
+    I32Const,
+    I64Const,
+    F32Const,
+    F64Const,
+    V128Const,
+    GlobalGet,
+    RefNull,
+    RefFunc,
+    Extended
+  };
   Kind kind = Kind::I32Const;
   uint64_t bits[2] = {0, 0};           // the constant's bit pattern (V128: low, high)
   uint32_t index = 0;                  // GlobalGet: global index; RefFunc: function index
   ValType refType = ValType::FuncRef;  // RefNull
   size_t offset = 0;
+  std::vector<ConstOp> ops;  // Extended
 };
 
 enum class SegmentMode : uint8_t { Active, Passive, Declarative };

@@ -1,5 +1,7 @@
 #include "compiler/binary/CoreReader.h"
 
+#include <optional>
+
 #include "compiler/binary/Instruction.h"
 
 namespace wacc::binary {
@@ -175,18 +177,63 @@ absl::StatusOr<ConstExpr> ConstExprFrom(const Instruction& inst) {
   return expr;
 }
 
-// A constant expression: one constant instruction, then `end`. Anything else
-// is invalid in WebAssembly 2.0 (an empty or longer sequence cannot produce
-// exactly one value), which is reported here since ConstExpr holds only one.
+// An instruction of an extended constant expression, or nullopt.
+std::optional<ConstOp> ConstOpFrom(const Instruction& inst) {
+  using K = ConstOp::Kind;
+  ConstOp op;
+  op.offset = inst.offset;
+  switch (inst.opcode) {
+    case Opcode::I32Const: op.kind = K::I32Const, op.bits = inst.bits; break;
+    case Opcode::I64Const: op.kind = K::I64Const, op.bits = inst.bits; break;
+    case Opcode::GlobalGet: op.kind = K::GlobalGet, op.index = inst.index; break;
+    case Opcode::I32Add: op.kind = K::I32Add; break;
+    case Opcode::I32Sub: op.kind = K::I32Sub; break;
+    case Opcode::I32Mul: op.kind = K::I32Mul; break;
+    case Opcode::I64Add: op.kind = K::I64Add; break;
+    case Opcode::I64Sub: op.kind = K::I64Sub; break;
+    case Opcode::I64Mul: op.kind = K::I64Mul; break;
+    default: return std::nullopt;
+  }
+  return op;
+}
+
+// A constant expression: one constant instruction, then `end`; or (the
+// extended-const proposal, WebAssembly 3.0) a sequence of i32/i64 constants,
+// global.get and i32/i64 add, sub and mul that leaves one value. How many
+// values it leaves is checked here; their types, with the globals', by the
+// validator.
 absl::StatusOr<ConstExpr> ReadConstExpr(ByteReader& r) {
   InstructionReader instructions(r);
   WACC_ASSIGN_OR_RETURN(Instruction first, instructions.next());
   if (first.opcode == Opcode::End) return InputError(first.offset, "type mismatch: empty constant expression");
   WACC_ASSIGN_OR_RETURN(ConstExpr expr, ConstExprFrom(first));
-  WACC_ASSIGN_OR_RETURN(Instruction second, instructions.next());
-  if (second.opcode != Opcode::End) {
-    WACC_RETURN_IF_ERROR(ConstExprFrom(second).status());
-    return InputError(second.offset, "type mismatch: constant expression yields more than one value");
+  WACC_ASSIGN_OR_RETURN(Instruction next, instructions.next());
+  if (next.opcode != Opcode::End) {
+    std::optional<ConstOp> firstOp = ConstOpFrom(first);
+    if (!firstOp) {
+      WACC_RETURN_IF_ERROR(ConstExprFrom(next).status());
+      return InputError(next.offset, "type mismatch: constant expression yields more than one value");
+    }
+    expr = ConstExpr{};
+    expr.kind = ConstExpr::Kind::Extended;
+    expr.offset = first.offset;
+    expr.ops.push_back(*firstOp);
+    size_t depth = 1;
+    while (next.opcode != Opcode::End) {
+      std::optional<ConstOp> op = ConstOpFrom(next);
+      if (!op) {
+        WACC_RETURN_IF_ERROR(ConstExprFrom(next).status());
+        return InputError(next.offset, "type mismatch: constant expression yields more than one value");
+      }
+      bool binary = op->kind != ConstOp::Kind::I32Const && op->kind != ConstOp::Kind::I64Const &&
+                    op->kind != ConstOp::Kind::GlobalGet;
+      if (binary && depth < 2)
+        return InputError(next.offset, "type mismatch: %s needs two operands", OpcodeName(next.opcode));
+      depth = binary ? depth - 1 : depth + 1;
+      expr.ops.push_back(*op);
+      WACC_ASSIGN_OR_RETURN(next, instructions.next());
+    }
+    if (depth != 1) return InputError(next.offset, "type mismatch: constant expression yields more than one value");
   }
   // Skip what InstructionReader consumed.
   WACC_RETURN_IF_ERROR(r.readBytes(instructions.offset() - r.offset()).status());

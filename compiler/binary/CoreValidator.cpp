@@ -33,6 +33,7 @@ class ModuleValidator {
   absl::Status checkDatas() const;
   absl::Status checkBodies() const;
   absl::StatusOr<ValType> constExprType(const ConstExpr& expr) const;
+  absl::StatusOr<ValType> extendedConstExprType(const ConstExpr& expr) const;
   absl::Status checkConstExpr(const ConstExpr& expr, ValType expected, const char* what) const;
   void collectDeclaredFunctions();
 
@@ -141,8 +142,47 @@ absl::StatusOr<ValType> ModuleValidator::constExprType(const ConstExpr& expr) co
       if (m_.globals[expr.index].isMutable)
         return InputError(expr.offset, "constant expression required: global %u is mutable", expr.index);
       return m_.globals[expr.index].type;
+    case ConstExpr::Kind::Extended: return extendedConstExprType(expr);
   }
   return InputError(expr.offset, "constant expression required");
+}
+
+// The reader checked that the instructions leave one value; here, that each
+// operates on the right type.
+absl::StatusOr<ValType> ModuleValidator::extendedConstExprType(const ConstExpr& expr) const {
+  std::vector<ValType> stack;
+  for (const ConstOp& op : expr.ops) {
+    using K = ConstOp::Kind;
+    switch (op.kind) {
+      case K::I32Const: stack.push_back(ValType::I32); continue;
+      case K::I64Const: stack.push_back(ValType::I64); continue;
+      case K::GlobalGet: {
+        ConstExpr get;
+        get.kind = ConstExpr::Kind::GlobalGet;
+        get.index = op.index;
+        get.offset = op.offset;
+        WACC_ASSIGN_OR_RETURN(ValType type, constExprType(get));
+        stack.push_back(type);
+        continue;
+      }
+      case K::I32Add:
+      case K::I32Sub:
+      case K::I32Mul:
+      case K::I64Add:
+      case K::I64Sub:
+      case K::I64Mul: {
+        ValType type =
+            op.kind == K::I32Add || op.kind == K::I32Sub || op.kind == K::I32Mul ? ValType::I32 : ValType::I64;
+        if (stack.size() < 2 || stack[stack.size() - 1] != type || stack[stack.size() - 2] != type)
+          return InputError(op.offset, "type mismatch: %s arithmetic on other operands", ValTypeName(type));
+        stack.pop_back();
+        continue;
+      }
+    }
+  }
+  if (stack.size() != 1)
+    return InputError(expr.offset, "type mismatch: constant expression yields %u values", stack.size());
+  return stack.back();
 }
 
 absl::Status ModuleValidator::checkConstExpr(const ConstExpr& expr, ValType expected, const char* what) const {

@@ -100,6 +100,7 @@ class FunctionValidator {
   absl::Status checkParametric(const Instruction& inst);
   absl::Status checkFixed(const Instruction& inst, const OpTypes& types);
   absl::Status checkBranchTable(const Instruction& inst);
+  absl::Status checkTailCallResults(const Instruction& inst, const FuncType& callee);
 
   void push(ValType t) { vals_.push_back(t); }
   void pushAll(std::span<const ValType> types) { vals_.insert(vals_.end(), types.begin(), types.end()); }
@@ -253,7 +254,9 @@ absl::Status FunctionValidator::check(const Instruction& inst) {
     case Opcode::BrTable:
     case Opcode::Return:
     case Opcode::Call:
-    case Opcode::CallIndirect: return checkControl(inst);
+    case Opcode::CallIndirect:
+    case Opcode::ReturnCall:
+    case Opcode::ReturnCallIndirect: return checkControl(inst);
     case Opcode::Drop:
     case Opcode::Select:
     case Opcode::SelectT: return checkParametric(inst);
@@ -355,26 +358,42 @@ absl::Status FunctionValidator::checkControl(const Instruction& inst) {
       WACC_RETURN_IF_ERROR(popAll(inst, type_.results));
       setUnreachable();
       return absl::OkStatus();
-    case Opcode::Call: {
+    case Opcode::Call:
+    case Opcode::ReturnCall: {
       if (inst.index >= m_.funcs.size()) return InputError(inst.offset, "unknown function %u", inst.index);
       const FuncType& callee = m_.funcType(inst.index);
       WACC_RETURN_IF_ERROR(popAll(inst, callee.params));
+      if (inst.opcode == Opcode::ReturnCall) return checkTailCallResults(inst, callee);
       pushAll(callee.results);
       return absl::OkStatus();
     }
-    case Opcode::CallIndirect: {
+    case Opcode::CallIndirect:
+    case Opcode::ReturnCallIndirect: {
       WACC_ASSIGN_OR_RETURN(ValType table, tableType(inst, inst.index2));
       if (table != ValType::FuncRef)
-        return InputError(inst.offset, "type mismatch: call_indirect through a table of %s", ValTypeName(table));
+        return InputError(inst.offset, "type mismatch: %s through a table of %s", OpcodeName(inst.opcode),
+                          ValTypeName(table));
       if (inst.index >= m_.types.size()) return InputError(inst.offset, "unknown type %u", inst.index);
       const FuncType& callee = m_.types[inst.index];
       WACC_RETURN_IF_ERROR(pop(inst, ValType::I32).status());
       WACC_RETURN_IF_ERROR(popAll(inst, callee.params));
+      if (inst.opcode == Opcode::ReturnCallIndirect) return checkTailCallResults(inst, callee);
       pushAll(callee.results);
       return absl::OkStatus();
     }
     default: return absl::OkStatus();
   }
+}
+
+// A tail call returns the callee's results as the caller's own (the
+// tail-call proposal; WebAssembly 3.0): they must be the same types, and
+// like `return` it ends the block's reachable code.
+absl::Status FunctionValidator::checkTailCallResults(const Instruction& inst, const FuncType& callee) {
+  if (callee.results != type_.results)
+    return InputError(inst.offset, "type mismatch: %s to a function whose results are not the caller's",
+                      OpcodeName(inst.opcode));
+  setUnreachable();
+  return absl::OkStatus();
 }
 
 // Every target must take as many values as the default; the operands are

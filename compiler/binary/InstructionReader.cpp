@@ -22,9 +22,11 @@ static_assert(std::size(kOpcodeInfo) == kNumOpcodes);
 constexpr uint16_t kNoOpcode = 0xffff;
 
 // Maps (prefix, code) to an Opcode. Every defined code of the 2.0 prefixes
-// fits in one byte, so three 256-entry tables cover the whole encoding space.
+// fits in one byte; relaxed SIMD's (0xFD 0x100 to 0x113) in nine bits. Three
+// tables of 512 entries cover the whole encoding space.
+constexpr uint32_t kCodesPerPrefix = 512;
 struct OpcodeTables {
-  std::array<uint16_t, 256> plain, fc, fd;
+  std::array<uint16_t, kCodesPerPrefix> plain, fc, fd;
   constexpr OpcodeTables() : plain(), fc(), fd() {
     plain.fill(kNoOpcode);
     fc.fill(kNoOpcode);
@@ -63,7 +65,7 @@ absl::StatusOr<Instruction> InstructionReader::next() {
   uint16_t index = kNoOpcode;
   if (first == 0xFC || first == 0xFD) {
     WACC_ASSIGN_OR_RETURN(uint32_t code, reader_.readVarU32());
-    if (code < 256) index = (first == 0xFC ? kTables.fc : kTables.fd)[code];
+    if (code < kCodesPerPrefix) index = (first == 0xFC ? kTables.fc : kTables.fd)[code];
     if (index == kNoOpcode) return InputError(inst.offset, "illegal opcode 0x%02x 0x%x", first, code);
   } else {
     index = kTables.plain[first];

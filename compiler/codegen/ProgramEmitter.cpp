@@ -38,9 +38,7 @@ void FinishFunction(llvm::Function& f) {
   // always faults in the guard (reported as "call stack exhausted").
   f.setDoesNotThrow();
   f.addFnAttr("probe-stack", "inline-asm");
-  // Wasm calls use stack: unbounded recursion must exhaust it (and trap),
-  // not become a loop through tail recursion elimination.
-  f.addFnAttr("disable-tail-calls", "true");
+  lower::KeepCallsOnStack(f);
   // Every function starts on a cache line, so its speed does not depend
   // on the size of the code placed before it: the same machine code of
   // bench/programs/interp.c ran in 0.9 s or 1.5 s by address alone (its

@@ -1,5 +1,6 @@
 // block, loop, if/else/end, br, br_if, br_table, return, call,
-// call_indirect, unreachable, nop, drop, select.
+// call_indirect, return_call, return_call_indirect, unreachable, nop, drop,
+// select.
 #include <optional>
 #include <utility>
 
@@ -216,17 +217,44 @@ void FunctionTranslator::lowerCallIndirect(const Instruction& inst) {
     emitCall(llvm::FunctionCallee(ctx_.functionType(sig), code), llvm::CallingConv::C, sig);
     return;
   }
-  llvm::Value* size = tableField(inst.index2, ProgramContext::kTableSize);
+  llvm::Value* ref = checkedFuncRef(inst.index2, index, sig);
+  llvm::Value* code = b_.CreateLoad(
+      b_.getPtrTy(), b_.CreateStructGEP(ctx_.funcRefDescriptorType(), ref, ProgramContext::kDescriptorCode), "code");
+  emitCall(llvm::FunctionCallee(ctx_.functionType(sig), code), llvm::CallingConv::C, sig);
+}
+
+llvm::Value* FunctionTranslator::checkedFuncRef(uint32_t tableIndex, llvm::Value* index, const binary::FuncType& sig) {
+  llvm::Value* size = tableField(tableIndex, ProgramContext::kTableSize);
   trapIf(b_.CreateICmpUGE(index, size), WACC_TRAP_TABLE_OUT_OF_BOUNDS);
-  llvm::Value* ref = b_.CreateLoad(b_.getPtrTy(), tableElementAddress(inst.index2, index), "funcref");
+  llvm::Value* ref = b_.CreateLoad(b_.getPtrTy(), tableElementAddress(tableIndex, index), "funcref");
   trapIf(b_.CreateICmpEQ(ref, llvm::ConstantPointerNull::get(b_.getPtrTy())), WACC_TRAP_UNINITIALIZED_ELEMENT);
-  llvm::StructType* descriptor = ctx_.funcRefDescriptorType();
   llvm::Value* sigId =
-      b_.CreateLoad(b_.getInt32Ty(), b_.CreateStructGEP(descriptor, ref, ProgramContext::kDescriptorSignature), "sig");
+      b_.CreateLoad(b_.getInt32Ty(),
+                    b_.CreateStructGEP(ctx_.funcRefDescriptorType(), ref, ProgramContext::kDescriptorSignature), "sig");
   trapIf(b_.CreateICmpNE(sigId, b_.getInt32(ctx_.signatureId(sig))), WACC_TRAP_INDIRECT_CALL_TYPE);
+  return ref;
+}
+
+// A funcref with a tail body is tail-called through it; one without (its
+// function makes no tail calls: TailCalls.cpp) is called and returned from.
+// Frozen tables' code tables hold C entries only, so this always takes the
+// general path.
+void FunctionTranslator::lowerReturnCallIndirect(const Instruction& inst) {
+  const binary::FuncType& sig = state_.module.types[inst.index];
+  llvm::Value* ref = checkedFuncRef(inst.index2, pop(), sig);
+  llvm::StructType* descriptor = ctx_.funcRefDescriptorType();
+  llvm::Value* tailCode = b_.CreateLoad(
+      b_.getPtrTy(), b_.CreateStructGEP(descriptor, ref, ProgramContext::kDescriptorTailCode), "tail_code");
+  llvm::BasicBlock* viaTailBody = newBlock("return_call_indirect.tail");
+  llvm::BasicBlock* viaEntry = newBlock("return_call_indirect.c");
+  b_.CreateCondBr(b_.CreateICmpEQ(tailCode, llvm::ConstantPointerNull::get(b_.getPtrTy())), viaEntry, viaTailBody);
+  std::vector<llvm::Value*> args = popN(sig.params.size());
+  b_.SetInsertPoint(viaTailBody);
+  emitReturnCall(llvm::FunctionCallee(ctx_.functionType(sig), tailCode), llvm::CallingConv::Tail, sig, args);
+  b_.SetInsertPoint(viaEntry);
   llvm::Value* code =
       b_.CreateLoad(b_.getPtrTy(), b_.CreateStructGEP(descriptor, ref, ProgramContext::kDescriptorCode), "code");
-  emitCall(llvm::FunctionCallee(ctx_.functionType(sig), code), llvm::CallingConv::C, sig);
+  emitReturnCall(llvm::FunctionCallee(ctx_.functionType(sig), code), llvm::CallingConv::C, sig, args);
 }
 
 absl::StatusOr<bool> FunctionTranslator::lowerControl(const Instruction& inst) {
@@ -263,14 +291,25 @@ absl::StatusOr<bool> FunctionTranslator::lowerControl(const Instruction& inst) {
         if (t >= frames_.size()) return InputError(inst.offset, "branch depth %u out of range", t);
       lowerBrTable(inst);
       return true;
-    case Opcode::Call: {
+    case Opcode::Call:
+    case Opcode::ReturnCall: {
       if (inst.index >= state_.symbols.funcs.size())
         return InputError(inst.offset, "call to unknown function %u", inst.index);
-      llvm::Function* callee = state_.symbols.funcs[inst.index];
-      emitCall(callee, callee->getCallingConv(), funcType(inst.index));
+      llvm::Function* callee = DirectCallee(state_, inst.index);
+      if (inst.opcode == Opcode::Call) {
+        emitCall(callee, callee->getCallingConv(), funcType(inst.index));
+      } else {
+        emitReturnCall(callee, callee->getCallingConv(), funcType(inst.index),
+                       popN(funcType(inst.index).params.size()));
+        markUnreachable();
+      }
       return true;
     }
     case Opcode::CallIndirect: lowerCallIndirect(inst); return true;
+    case Opcode::ReturnCallIndirect:
+      lowerReturnCallIndirect(inst);
+      markUnreachable();
+      return true;
     case Opcode::Drop:
       // A dropped load still traps: memoryLoad() keeps every load (Memory.cpp).
       pop();

@@ -39,6 +39,13 @@ struct CoreInstanceSymbols {
   llvm::Function* instantiate = nullptr;
 };
 
+// What every generated function gets before optimisation, so that each wasm
+// `call` stays a call: unbounded recursion must exhaust the stack (and trap,
+// as the spec's tests expect), not become a loop through LLVM's tail call
+// elimination. A tail body (TailCalls.cpp) is the exception: its tail calls
+// must become jumps, and its other calls are marked `notail` instead.
+void KeepCallsOnStack(llvm::Function& f);
+
 absl::StatusOr<CoreInstanceSymbols> TranslateCoreInstance(ProgramContext& ctx, const binary::CoreModule& module,
                                                           std::string_view symbolPrefix,
                                                           const std::vector<CoreImportBinding>& imports);

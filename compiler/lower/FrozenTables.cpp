@@ -79,8 +79,9 @@ void FindFrozenTables(InstanceState& s) {
   for (const binary::ElemSegment& e : m.elems) {
     if (e.mode != binary::SegmentMode::Active || e.tableIndex >= contents.size() || !contents[e.tableIndex]) continue;
     std::optional<std::vector<int64_t>>& slots = contents[e.tableIndex];
-    uint64_t offset = uint32_t(e.offset.bits[0]);
-    bool constant = e.offset.kind == ConstExpr::Kind::I32Const && offset + e.items.size() <= slots->size();
+    auto* offsetConstant = llvm::dyn_cast_or_null<llvm::ConstantInt>(ConstantOf(s, e.offset));
+    uint64_t offset = offsetConstant ? offsetConstant->getZExtValue() : 0;
+    bool constant = offsetConstant && offset + e.items.size() <= slots->size();
     for (size_t i = 0; constant && i < e.items.size(); ++i) {
       const ConstExpr& item = e.items[i];
       if (item.kind == ConstExpr::Kind::RefFunc && item.index < m.funcs.size())

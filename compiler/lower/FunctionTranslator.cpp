@@ -12,8 +12,14 @@ FunctionTranslator::FunctionTranslator(InstanceState& state, uint32_t funcIndex)
     : state_(state),
       ctx_(state.ctx),
       funcIndex_(funcIndex),
-      function_(state.symbols.funcs[funcIndex]),
+      function_(DirectCallee(state, funcIndex)),
       b_(ctx_.context()) {}
+
+llvm::Function* DirectCallee(InstanceState& state, uint32_t funcIndex) {
+  llvm::Function* f = state.symbols.funcs[funcIndex];
+  llvm::Function* body = state.ctx.tailBody(f);
+  return body ? body : f;
+}
 
 llvm::BasicBlock* FunctionTranslator::newBlock(const char* name) {
   return llvm::BasicBlock::Create(ctx_.context(), name, function_);
@@ -164,12 +170,31 @@ void FunctionTranslator::trapAlways(uint32_t reason) {
   markUnreachable();
 }
 
+void FunctionTranslator::emitReturnCall(llvm::FunctionCallee callee, llvm::CallingConv::ID cc,
+                                        const binary::FuncType& type, const std::vector<llvm::Value*>& args) {
+  llvm::CallInst* call = b_.CreateCall(callee, args);
+  call->setCallingConv(cc);
+  // Between two tailcc functions a `tail` call followed by `ret` is
+  // guaranteed to be made without growing the stack (LangRef: tailcc).
+  // Not `musttail`: LLVM 22's x86-64 backend does not store the stack
+  // arguments of a musttail call whose callee has more of them than its
+  // caller (a plain `tail` call moves the return address and stores them).
+  if (cc == llvm::CallingConv::Tail && function_->getCallingConv() == llvm::CallingConv::Tail)
+    call->setTailCallKind(llvm::CallInst::TCK_Tail);
+  if (call->getType()->isVoidTy())
+    b_.CreateRetVoid();
+  else
+    b_.CreateRet(call);
+}
+
 void FunctionTranslator::emitCall(llvm::FunctionCallee callee, llvm::CallingConv::ID cc, const binary::FuncType& type,
                                   bool noInline) {
   std::vector<llvm::Value*> args = popN(type.params.size());
   llvm::CallInst* call = b_.CreateCall(callee, args);
   call->setCallingConv(cc);
   if (noInline) call->setIsNoInline();
+  // A tail body has no "disable-tail-calls" (KeepCallsOnStack).
+  if (function_->getCallingConv() == llvm::CallingConv::Tail) call->setTailCallKind(llvm::CallInst::TCK_NoTail);
   if (type.results.size() == 1) {
     push(call);
   } else {

@@ -20,10 +20,16 @@
 
 namespace wacc::lower {
 
+// What a direct call of function `funcIndex` calls: its tail body when it
+// has one (TailCalls.cpp), else its symbol.
+llvm::Function* DirectCallee(InstanceState& state, uint32_t funcIndex);
+
 class FunctionTranslator {
  public:
   FunctionTranslator(InstanceState& state, uint32_t funcIndex);
   absl::Status translate();
+  // The function the code is translated into.
+  llvm::Function& function() const { return *function_; }
 
  private:
   struct ControlFrame {
@@ -65,6 +71,10 @@ class FunctionTranslator {
   // Emits a call and pushes its results.
   void emitCall(llvm::FunctionCallee callee, llvm::CallingConv::ID cc, const binary::FuncType& type,
                 bool noInline = false);
+  // Emits a tail call (TailCalls.cpp) and the return of its results; the
+  // caller marks the rest of the block unreachable.
+  void emitReturnCall(llvm::FunctionCallee callee, llvm::CallingConv::ID cc, const binary::FuncType& type,
+                      const std::vector<llvm::Value*>& args);
   llvm::Type* type(binary::ValType t) { return state_.ctx.valType(t); }
 
   // ---- family files ----
@@ -74,6 +84,10 @@ class FunctionTranslator {
   absl::Status lowerEnd(const binary::Instruction& inst);
   void lowerBrTable(const binary::Instruction& inst);
   void lowerCallIndirect(const binary::Instruction& inst);
+  void lowerReturnCallIndirect(const binary::Instruction& inst);
+  // The funcref in slot `index` of table `tableIndex`, trapping when the
+  // index is out of bounds, the slot null or its signature not `sig`.
+  llvm::Value* checkedFuncRef(uint32_t tableIndex, llvm::Value* index, const binary::FuncType& sig);
   bool lowerVariable(const binary::Instruction& inst);  // Variables.cpp
   bool lowerMemory(const binary::Instruction& inst);    // Memory.cpp
   llvm::Value* memoryBase(uint32_t memIndex);

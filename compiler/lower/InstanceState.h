@@ -51,6 +51,12 @@ void FindFrozenTables(InstanceState& state);
 inline constexpr const char* kCodeTableMetadata = "wacc.code-table";
 llvm::GlobalVariable* SignatureCodeTable(InstanceState& state, uint32_t tableIndex, const binary::FuncType& sig);
 
+// TailCalls.cpp: whether any function of `module` makes a tail call; and,
+// for such a module, each defined function's tail body (registered with
+// ProgramContext::setTailBody), its symbol made the C entry that calls it.
+bool UsesTailCalls(const binary::CoreModule& module);
+void DeclareTailBodies(InstanceState& state);
+
 // Constant value of a constant expression, or null for global.get (which
 // must be evaluated at instantiation).
 llvm::Constant* ConstantOf(InstanceState& state, const binary::ConstExpr& expr);

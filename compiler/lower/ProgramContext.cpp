@@ -52,8 +52,9 @@ uint32_t ProgramContext::signatureId(const binary::FuncType& t) {
 
 llvm::StructType* ProgramContext::funcRefDescriptorType() {
   if (!descriptorType_) {
-    descriptorType_ = llvm::StructType::create(
-        context(), {llvm::PointerType::getUnqual(context()), llvm::Type::getInt32Ty(context())}, "wacc.funcref");
+    llvm::Type* ptr = llvm::PointerType::getUnqual(context());
+    descriptorType_ =
+        llvm::StructType::create(context(), {ptr, llvm::Type::getInt32Ty(context()), ptr}, "wacc.funcref");
   }
   return descriptorType_;
 }
@@ -88,8 +89,11 @@ llvm::Constant* ProgramContext::funcRef(llvm::Function* f, const binary::FuncTyp
   auto it = funcRefs_.find(f);
   if (it != funcRefs_.end()) return it->second;
   llvm::Function* code = f->getCallingConv() == llvm::CallingConv::C ? f : cConventionThunk(f);
+  llvm::Constant* tailCode = tailBody(f);
+  if (!tailCode) tailCode = llvm::ConstantPointerNull::get(llvm::PointerType::getUnqual(context()));
   llvm::Constant* init = llvm::ConstantStruct::get(
-      funcRefDescriptorType(), {code, llvm::ConstantInt::get(llvm::Type::getInt32Ty(context()), signatureId(t))});
+      funcRefDescriptorType(),
+      {code, llvm::ConstantInt::get(llvm::Type::getInt32Ty(context()), signatureId(t)), tailCode});
   auto* descriptor = new llvm::GlobalVariable(module_, funcRefDescriptorType(), /*isConstant=*/true,
                                               llvm::GlobalValue::InternalLinkage, init, f->getName() + ".ref");
   descriptor->setAlignment(llvm::Align(8));

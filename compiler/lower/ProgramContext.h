@@ -9,9 +9,15 @@
 // Representations (shared with the canonical ABI adapters):
 //   i32/i64/f32/f64 -> i32/i64/float/double; v128 -> <4 x i32>;
 //   funcref/externref -> ptr (null is the null reference).
-//   A funcref points at a constant FuncRefDescriptor { ptr code, i32 sigId }
-//   where `code` is called with the C calling convention and the function's
-//   functionType().
+//   A funcref points at a constant FuncRefDescriptor
+//   { ptr code, i32 sigId, ptr tailCode } where `code` is called with the C
+//   calling convention and the function's functionType(), and `tailCode`,
+//   when not null, is the same function's tail body (below).
+//   A module that makes tail calls (return_call, return_call_indirect) has
+//   each of its functions' code in a tail body with LLVM's `tailcc`
+//   convention, under which a call in tail position is guaranteed not to
+//   grow the stack whatever the two signatures; the function's symbol is a
+//   C-convention entry that calls it (TailCalls.cpp).
 //   A table is a TableType() global { ptr elements, i32 size, i32 capacity }
 //   whose `elements` is an array of `capacity` refs.
 #pragma once
@@ -84,9 +90,14 @@ class ProgramContext {
   // time for the same function.
   llvm::Constant* funcRef(llvm::Function* f, const binary::FuncType& t);
 
-  // { ptr code, i32 sigId }
+  // { ptr code, i32 sigId, ptr tailCode }
   llvm::StructType* funcRefDescriptorType();
-  static constexpr unsigned kDescriptorCode = 0, kDescriptorSignature = 1;
+  static constexpr unsigned kDescriptorCode = 0, kDescriptorSignature = 1, kDescriptorTailCode = 2;
+
+  // The tail body of the function whose C-convention symbol is `f`, or null
+  // when its code is `f` itself. Set before the first funcRef(f).
+  llvm::Function* tailBody(llvm::Function* f) const { return tailBodies_.lookup(f); }
+  void setTailBody(llvm::Function* f, llvm::Function* body) { tailBodies_[f] = body; }
   // { ptr elements, i32 size, i32 capacity }
   llvm::StructType* tableType();
   static constexpr unsigned kTableElements = 0, kTableSize = 1, kTableCapacity = 2;
@@ -106,6 +117,7 @@ class ProgramContext {
   llvm::StructType* tableType_ = nullptr;
   absl::flat_hash_map<std::string, uint32_t> signatureIds_;
   llvm::DenseMap<llvm::Function*, llvm::Constant*> funcRefs_;
+  llvm::DenseMap<llvm::Function*, llvm::Function*> tailBodies_;
 };
 
 }  // namespace wacc::lower

@@ -7,6 +7,8 @@
 // i of the value, as wasm requires. Only generic IR and target-independent
 // intrinsics are emitted: the backends legalise them to SSE2 (the x86-64
 // baseline) or NEON.
+#include <optional>
+
 #include "compiler/lower/FunctionTranslator.h"
 
 namespace wacc::lower {
@@ -33,8 +35,44 @@ llvm::Value* FunctionTranslator::popVector(llvm::FixedVectorType* shape) {
 
 void FunctionTranslator::pushVector(llvm::Value* v) { push(b_.CreateBitCast(v, type(binary::ValType::V128))); }
 
+namespace {
+
+// Relaxed SIMD (WebAssembly 3.0) lets an instruction return any of a few
+// results, so that each target may use its fastest instruction. wacc gives
+// most of them the result of a deterministic 2.0 instruction that is always
+// among those allowed (as Wasmtime's `relaxed_simd_deterministic` does): the
+// same on x86-64 and AArch64, and at every -O level. madd/nmadd (SimdFloat)
+// may be fused or not, as the backend likes; the dot products (SimdInteger)
+// read the second operand as signed and wrap.
+std::optional<Opcode> DeterministicCounterpart(Opcode op) {
+  switch (op) {
+    case Opcode::I8x16RelaxedSwizzle: return Opcode::I8x16Swizzle;
+    case Opcode::I32x4RelaxedTruncF32x4S: return Opcode::I32x4TruncSatF32x4S;
+    case Opcode::I32x4RelaxedTruncF32x4U: return Opcode::I32x4TruncSatF32x4U;
+    case Opcode::I32x4RelaxedTruncF64x2SZero: return Opcode::I32x4TruncSatF64x2SZero;
+    case Opcode::I32x4RelaxedTruncF64x2UZero: return Opcode::I32x4TruncSatF64x2UZero;
+    case Opcode::I8x16RelaxedLaneselect:
+    case Opcode::I16x8RelaxedLaneselect:
+    case Opcode::I32x4RelaxedLaneselect:
+    case Opcode::I64x2RelaxedLaneselect: return Opcode::V128Bitselect;
+    case Opcode::F32x4RelaxedMin: return Opcode::F32x4Min;
+    case Opcode::F32x4RelaxedMax: return Opcode::F32x4Max;
+    case Opcode::F64x2RelaxedMin: return Opcode::F64x2Min;
+    case Opcode::F64x2RelaxedMax: return Opcode::F64x2Max;
+    case Opcode::I16x8RelaxedQ15mulrS: return Opcode::I16x8Q15mulrSatS;
+    default: return std::nullopt;
+  }
+}
+
+}  // namespace
+
 absl::StatusOr<bool> FunctionTranslator::lowerSimd(const Instruction& inst) {
   if (binary::OpcodePrefix(inst.opcode) != 0xFD) return false;
+  if (std::optional<Opcode> counterpart = DeterministicCounterpart(inst.opcode)) {
+    Instruction deterministic = inst;
+    deterministic.opcode = *counterpart;
+    return lowerSimd(deterministic);
+  }
   if (lowerSimdLanes(inst) || lowerSimdMemory(inst) || lowerSimdInteger(inst) || lowerSimdFloat(inst)) return true;
   return UnsupportedError(inst.offset, "SIMD instruction %s", binary::OpcodeName(inst.opcode));
 }

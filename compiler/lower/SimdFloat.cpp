@@ -1,5 +1,6 @@
-// Floating-point SIMD: comparisons, arithmetic, rounding, min/max, pmin/pmax
-// and the conversions between float and integer lanes.
+// Floating-point SIMD: comparisons, arithmetic, rounding, min/max, pmin/pmax,
+// relaxed SIMD's multiply-add and the conversions between float and integer
+// lanes.
 //
 // NaN results follow the scalar rules (Numeric.cpp, quietNaN): lane-wise
 // hardware arithmetic already returns quiet NaNs, and llvm.canonicalize is
@@ -25,6 +26,16 @@ bool FunctionTranslator::lowerSimdFloat(const Instruction& inst) {
     llvm::Value* rhs = popVector(floatShape(bits));
     llvm::Value* lhs = popVector(floatShape(bits));
     pushVector(quietNaN(b_.CreateBinOp(op, lhs, rhs), MayFoldFloatOperation(op, lhs, rhs)));
+  };
+  // Relaxed SIMD's a * b + c (nmadd: -(a * b) + c), rounded once or twice:
+  // llvm.fmuladd leaves the choice to the backend (fused where the CPU has
+  // FMA and the target allows it).
+  auto multiplyAdd = [&](unsigned bits, bool negate) {
+    llvm::Value* addend = popVector(floatShape(bits));
+    llvm::Value* rhs = popVector(floatShape(bits));
+    llvm::Value* lhs = popVector(floatShape(bits));
+    if (negate) lhs = b_.CreateFNeg(lhs);
+    pushVector(quietNaN(b_.CreateIntrinsic(llvm::Intrinsic::fmuladd, {lhs->getType()}, {lhs, rhs, addend}), true));
   };
   // llvm.minimum/maximum: NaN-propagating and -0 < +0, like the scalar
   // min/max; their lowering may pass a signalling NaN operand through.
@@ -107,6 +118,10 @@ bool FunctionTranslator::lowerSimdFloat(const Instruction& inst) {
     case Opcode::F64x2Mul: arithmetic(64, llvm::Instruction::FMul); return true;
     case Opcode::F32x4Div: arithmetic(32, llvm::Instruction::FDiv); return true;
     case Opcode::F64x2Div: arithmetic(64, llvm::Instruction::FDiv); return true;
+    case Opcode::F32x4RelaxedMadd: multiplyAdd(32, false); return true;
+    case Opcode::F32x4RelaxedNmadd: multiplyAdd(32, true); return true;
+    case Opcode::F64x2RelaxedMadd: multiplyAdd(64, false); return true;
+    case Opcode::F64x2RelaxedNmadd: multiplyAdd(64, true); return true;
     case Opcode::F32x4Min: minMax(32, llvm::Intrinsic::minimum); return true;
     case Opcode::F64x2Min: minMax(64, llvm::Intrinsic::minimum); return true;
     case Opcode::F32x4Max: minMax(32, llvm::Intrinsic::maximum); return true;

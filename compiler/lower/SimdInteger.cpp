@@ -296,6 +296,23 @@ bool FunctionTranslator::lowerSimdInteger(const Instruction& inst) {
       pushVector(b_.CreateTrunc(rounded, intShape(16)));
       return true;
     }
+    // Relaxed SIMD's dot products of i8 lanes by i7 lanes: the second
+    // operand read as signed (for lanes of 0 to 127, the only ones with one
+    // answer, either reading agrees), the i16 sums wrapping.
+    case Opcode::I16x8RelaxedDotI8x16I7x16S: {
+      llvm::Value* rhs = Widen(b_, popVector(intShape(8)), true);
+      llvm::Value* lhs = Widen(b_, popVector(intShape(8)), true);
+      pushVector(AddPairs(b_, b_.CreateMul(lhs, rhs)));
+      return true;
+    }
+    case Opcode::I32x4RelaxedDotI8x16I7x16AddS: {
+      llvm::Value* addend = popVector(intShape(32));
+      llvm::Value* rhs = Widen(b_, popVector(intShape(8)), true);
+      llvm::Value* lhs = Widen(b_, popVector(intShape(8)), true);
+      llvm::Value* pairs = AddPairs(b_, b_.CreateMul(lhs, rhs));  // <8 x i16>
+      pushVector(b_.CreateAdd(AddPairs(b_, Widen(b_, pairs, true)), addend));
+      return true;
+    }
     case Opcode::I32x4DotI16x8S: {
       llvm::Value* rhs = Widen(b_, popVector(intShape(16)), true);
       llvm::Value* lhs = Widen(b_, popVector(intShape(16)), true);

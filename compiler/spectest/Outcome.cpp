@@ -140,6 +140,16 @@ std::string JudgeOutcome(const SpecCommand& command, const ReportedOutcome& repo
   if (trapped) return absl::StrCat("unexpected trap \"", TrapText(reported.trap), "\"");
   if (command.kind != SpecCommand::Kind::AssertReturn) return "";
   size_t at = 0;
+  if (!command.either.empty()) {
+    std::string mismatch;
+    for (const SpecValue& alternative : command.either) {
+      at = 0;
+      mismatch = ValueMismatch(alternative, reported.words, at);
+      if (mismatch.empty() && at == reported.words.size()) return "";
+    }
+    return absl::StrCat(mismatch.empty() ? "more results than expected" : mismatch, " (nor any other of ",
+                        command.either.size(), " allowed results)");
+  }
   for (const SpecValue& expected : command.expected) {
     std::string mismatch = ValueMismatch(expected, reported.words, at);
     if (!mismatch.empty()) return mismatch;

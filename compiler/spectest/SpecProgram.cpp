@@ -146,9 +146,7 @@ absl::StatusOr<SpecProgram> SpecProgramBuilder::build() {
     if (f.isDeclaration()) continue;
     f.setDoesNotThrow();
     f.addFnAttr("probe-stack", "inline-asm");
-    // Wasm calls use stack: unbounded recursion must exhaust it (and trap),
-    // not become a loop through tail recursion elimination.
-    f.addFnAttr("disable-tail-calls", "true");
+    lower::KeepCallsOnStack(f);
   }
   std::string problems;
   llvm::raw_string_ostream os(problems);

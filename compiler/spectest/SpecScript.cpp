@@ -130,6 +130,7 @@ absl::StatusOr<SpecCommand> ParseCommand(const Object& o) {
     WACC_ASSIGN_OR_RETURN(command.action, ParseAction(*action));
   }
   WACC_ASSIGN_OR_RETURN(command.expected, ParseValues(o, "expected"));
+  WACC_ASSIGN_OR_RETURN(command.either, ParseValues(o, "either"));
   return command;
 }
 

@@ -60,6 +60,9 @@ struct SpecCommand {
   std::string text;        // expected failure / trap message
   SpecAction action;
   std::vector<SpecValue> expected;
+  // AssertReturn of a nondeterministic result (relaxed SIMD's `either`):
+  // the single result must be one of these.
+  std::vector<SpecValue> either;
 };
 
 const char* CommandKindName(SpecCommand::Kind kind);

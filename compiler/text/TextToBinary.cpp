@@ -11,10 +11,10 @@
 //      refused with a message saying what to do: no maintained C or C++
 //      parser reads it (wabt stops at the keyword with "unexpected token").
 //   2. wabt parses the module (and resolves its names) with the features of
-//      WebAssembly 2.0 on and every later proposal off: 2.0 is what wacc
-//      compiles, so a tail call or a second memory is refused here, at its
-//      line and column, instead of by wacc's reader at an offset in a binary
-//      the user never saw.
+//      WebAssembly 2.0, tail calls, extended constant expressions and relaxed
+//      SIMD on and every other later proposal off: what wacc compiles, so a
+//      second memory is refused here, at its line and column, instead of by
+//      wacc's reader at an offset in a binary the user never saw.
 //   3. wabt validates it, for the same reason: a type error is reported
 //      where it is written. wacc's own validator still runs on the binary.
 //   4. wabt writes the binary, with a name section for the text's $names
@@ -53,9 +53,11 @@ namespace {
 
 constexpr std::string_view kComponentText = "component text is not supported; assemble it with wasm-tools parse";
 
-// WebAssembly 2.0, set feature by feature so that a wabt whose defaults
-// differ reads the same language.
-wabt::Features WebAssembly2Features() {
+// WebAssembly 2.0, tail calls, extended constant expressions and relaxed
+// SIMD (what wacc compiles: 2.0 and the 3.0 proposals it implements), set
+// feature by feature so that a wabt whose defaults differ reads the same
+// language.
+wabt::Features CompiledFeatures() {
   wabt::Features features;
   features.set_mutable_globals_enabled(true);
   features.set_sat_float_to_int_enabled(true);
@@ -67,14 +69,14 @@ wabt::Features WebAssembly2Features() {
   features.set_exceptions_enabled(false);
   features.set_threads_enabled(false);
   features.set_function_references_enabled(false);
-  features.set_tail_call_enabled(false);
+  features.set_tail_call_enabled(true);
   features.set_annotations_enabled(false);
   features.set_code_metadata_enabled(false);
   features.set_gc_enabled(false);
   features.set_memory64_enabled(false);
   features.set_multi_memory_enabled(false);
-  features.set_extended_const_enabled(false);
-  features.set_relaxed_simd_enabled(false);
+  features.set_extended_const_enabled(true);
+  features.set_relaxed_simd_enabled(true);
   return features;
 }
 
@@ -102,7 +104,7 @@ absl::Status FirstError(const std::string& fileName, const wabt::Errors& errors,
 
 // Steps 2 to 4 (the essay above).
 absl::StatusOr<std::vector<uint8_t>> Assemble(const std::string& fileName, std::span<const uint8_t> text) {
-  wabt::Features features = WebAssembly2Features();
+  wabt::Features features = CompiledFeatures();
   wabt::Errors errors;
   std::unique_ptr<wabt::WastLexer> lexer =
       wabt::WastLexer::CreateBufferLexer(fileName, text.data(), text.size(), &errors);

@@ -30,6 +30,7 @@
 #include "compiler/abi/CanonicalLayout.h"
 #include "compiler/binary/ComponentReader.h"
 #include "compiler/component/Planner.h"
+#include "compiler/lower/CoreInstanceTranslator.h"
 #include "compiler/support/Status.h"
 #include "compiler/validate/Validator.h"
 #include "compiler/wast/WastProgram.h"
@@ -490,7 +491,7 @@ void ScriptRunner::runInstance(const Instance& instance) {
     if (f.isDeclaration()) continue;
     f.setDoesNotThrow();
     f.addFnAttr("probe-stack", "inline-asm");
-    f.addFnAttr("disable-tail-calls", "true");
+    lower::KeepCallsOnStack(f);
   }
   std::vector<uint32_t> judged{instance.command};
   judged.insert(judged.end(), runCalls.begin(), runCalls.end());
