@@ -89,7 +89,9 @@ def main():
     args = parser.parse_args()
     tests = args.tests or os.environ.get("WACC_WASM_TESTSUITE", "")
     if not tests:
-        print("wasm-testsuite: NOT RUN: no WACC_WASM_TESTSUITE (a checkout of WebAssembly/testsuite main) was given")
+        print("wasm-testsuite (WebAssembly 3.0 proposals): did not run: WACC_WASM_TESTSUITE not set (set it, or the "
+              "CMake cache variable of the same name, to a folder holding WebAssembly/testsuite's files for them: "
+              "tools/wasm-testsuite/run-proposals.py lists them)")
         return 0
     wast2json = shutil.which("wast2json")
     if not wast2json:
