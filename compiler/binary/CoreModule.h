@@ -83,6 +83,10 @@ struct ConstOp {
   uint64_t bits = 0;   // I32Const, I64Const
   uint32_t index = 0;  // GlobalGet
   size_t offset = 0;
+  // add, sub or mul (takes two operands); else it pushes one value.
+  bool isArithmetic() const { return kind != Kind::I32Const && kind != Kind::I64Const && kind != Kind::GlobalGet; }
+  // Arithmetic on i64 (else on i32).
+  bool is64() const { return kind == Kind::I64Add || kind == Kind::I64Sub || kind == Kind::I64Mul; }
 };
 
 // A constant expression. WebAssembly 2.0 allows exactly one instruction

@@ -225,11 +225,9 @@ absl::StatusOr<ConstExpr> ReadConstExpr(ByteReader& r) {
         WACC_RETURN_IF_ERROR(ConstExprFrom(next).status());
         return InputError(next.offset, "type mismatch: constant expression yields more than one value");
       }
-      bool binary = op->kind != ConstOp::Kind::I32Const && op->kind != ConstOp::Kind::I64Const &&
-                    op->kind != ConstOp::Kind::GlobalGet;
-      if (binary && depth < 2)
+      if (op->isArithmetic() && depth < 2)
         return InputError(next.offset, "type mismatch: %s needs two operands", OpcodeName(next.opcode));
-      depth = binary ? depth - 1 : depth + 1;
+      depth = op->isArithmetic() ? depth - 1 : depth + 1;
       expr.ops.push_back(*op);
       WACC_ASSIGN_OR_RETURN(next, instructions.next());
     }

@@ -165,14 +165,8 @@ absl::StatusOr<ValType> ModuleValidator::extendedConstExprType(const ConstExpr& 
         stack.push_back(type);
         continue;
       }
-      case K::I32Add:
-      case K::I32Sub:
-      case K::I32Mul:
-      case K::I64Add:
-      case K::I64Sub:
-      case K::I64Mul: {
-        ValType type =
-            op.kind == K::I32Add || op.kind == K::I32Sub || op.kind == K::I32Mul ? ValType::I32 : ValType::I64;
+      default: {
+        ValType type = op.is64() ? ValType::I64 : ValType::I32;
         if (stack.size() < 2 || stack[stack.size() - 1] != type || stack[stack.size() - 2] != type)
           return InputError(op.offset, "type mismatch: %s arithmetic on other operands", ValTypeName(type));
         stack.pop_back();

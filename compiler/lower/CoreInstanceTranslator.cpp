@@ -144,33 +144,39 @@ void DeclareSegments(InstanceState& s) {
   }
 }
 
+// An extended constant expression's value, built with `b` (whose constant
+// folder folds what is constant). Null when it reads a global and
+// `readGlobals` is false, or when it is malformed (the reader rejects that).
+llvm::Value* EvaluateExtended(InstanceState& s, llvm::IRBuilder<>& b, const ConstExpr& expr, bool readGlobals) {
+  std::vector<llvm::Value*> stack;
+  for (const binary::ConstOp& op : expr.ops) {
+    using K = binary::ConstOp::Kind;
+    if (op.kind == K::I32Const || op.kind == K::I64Const) {
+      stack.push_back(op.kind == K::I32Const ? b.getInt32(uint32_t(op.bits)) : b.getInt64(op.bits));
+      continue;
+    }
+    if (op.kind == K::GlobalGet) {
+      if (!readGlobals || op.index >= s.symbols.globals.size()) return nullptr;
+      stack.push_back(b.CreateLoad(s.ctx.valType(s.module.globals[op.index].type), s.symbols.globals[op.index]));
+      continue;
+    }
+    if (stack.size() < 2) return nullptr;
+    llvm::Value* rhs = stack.back();
+    stack.pop_back();
+    llvm::Value* lhs = stack.back();
+    stack.back() = op.kind == K::I32Add || op.kind == K::I64Add   ? b.CreateAdd(lhs, rhs)
+                   : op.kind == K::I32Sub || op.kind == K::I64Sub ? b.CreateSub(lhs, rhs)
+                                                                  : b.CreateMul(lhs, rhs);
+  }
+  return stack.size() == 1 ? stack[0] : nullptr;
+}
+
 // The value of a constant expression inside instantiate.
 llvm::Value* EvaluateAtInstantiation(InstanceState& s, llvm::IRBuilder<>& b, const ConstExpr& expr,
                                      binary::ValType type) {
   if (llvm::Constant* c = ConstantOf(s, expr)) return c;
-  if (expr.kind == ConstExpr::Kind::Extended) {
-    std::vector<llvm::Value*> stack;
-    for (const binary::ConstOp& op : expr.ops) {
-      using K = binary::ConstOp::Kind;
-      switch (op.kind) {
-        case K::I32Const: stack.push_back(b.getInt32(uint32_t(op.bits))); continue;
-        case K::I64Const: stack.push_back(b.getInt64(op.bits)); continue;
-        case K::GlobalGet:
-          if (op.index >= s.symbols.globals.size()) return llvm::Constant::getNullValue(s.ctx.valType(type));
-          stack.push_back(b.CreateLoad(s.ctx.valType(s.module.globals[op.index].type), s.symbols.globals[op.index]));
-          continue;
-        default: break;
-      }
-      if (stack.size() < 2) break;  // the reader rejects it
-      llvm::Value* rhs = stack.back();
-      stack.pop_back();
-      llvm::Value* lhs = stack.back();
-      stack.back() = op.kind == K::I32Add || op.kind == K::I64Add   ? b.CreateAdd(lhs, rhs)
-                     : op.kind == K::I32Sub || op.kind == K::I64Sub ? b.CreateSub(lhs, rhs)
-                                                                    : b.CreateMul(lhs, rhs);
-    }
-    if (stack.size() == 1) return stack[0];
-  }
+  if (expr.kind == ConstExpr::Kind::Extended)
+    if (llvm::Value* v = EvaluateExtended(s, b, expr, /*readGlobals=*/true)) return v;
   if (expr.index < s.symbols.globals.size())
     return b.CreateLoad(s.ctx.valType(s.module.globals[expr.index].type), s.symbols.globals[expr.index]);
   return llvm::Constant::getNullValue(s.ctx.valType(type));
@@ -314,33 +320,10 @@ llvm::Constant* ConstantOf(InstanceState& s, const ConstExpr& expr) {
       return s.ctx.funcRef(s.symbols.funcs[expr.index], s.module.funcType(expr.index));
     case ConstExpr::Kind::GlobalGet: return nullptr;
     case ConstExpr::Kind::Extended: {
-      // Without global.get, folded here: integer arithmetic that wraps.
-      std::vector<uint64_t> stack;
-      bool is64 = false;
-      for (const binary::ConstOp& op : expr.ops) {
-        using K = binary::ConstOp::Kind;
-        if (op.kind == K::GlobalGet) return nullptr;
-        if (op.kind == K::I32Const || op.kind == K::I64Const) {
-          stack.push_back(op.bits);
-          is64 = op.kind == K::I64Const;
-          continue;
-        }
-        if (stack.size() < 2) return nullptr;  // the reader rejects it
-        uint64_t rhs = stack.back();
-        stack.pop_back();
-        uint64_t& lhs = stack.back();
-        is64 = op.kind == K::I64Add || op.kind == K::I64Sub || op.kind == K::I64Mul;
-        switch (op.kind) {
-          case K::I32Add:
-          case K::I64Add: lhs += rhs; break;
-          case K::I32Sub:
-          case K::I64Sub: lhs -= rhs; break;
-          default: lhs *= rhs; break;
-        }
-      }
-      if (stack.size() != 1) return nullptr;
-      if (is64) return llvm::ConstantInt::get(llvm::Type::getInt64Ty(c), stack[0]);
-      return llvm::ConstantInt::get(llvm::Type::getInt32Ty(c), stack[0] & 0xffffffff);
+      // Without global.get, folded: IRBuilder's constant folder returns
+      // constants and inserts nothing.
+      llvm::IRBuilder<> b(c);
+      return llvm::dyn_cast_or_null<llvm::Constant>(EvaluateExtended(s, b, expr, /*readGlobals=*/false));
     }
   }
   return nullptr;
