@@ -50,7 +50,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  auto component = binary::ReadComponent(std::span<const uint8_t>(data, size));
+  auto component = binary::ReadComponent(std::span<const uint8_t>(data, size), binary::Features{});
   if (!component.ok()) {
     fuzz::ExpectDiagnostic(component.status(), size);
     return 0;

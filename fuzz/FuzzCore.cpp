@@ -71,7 +71,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     fuzz::ExpectDiagnostic(module.status(), size);
     return 0;
   }
-  if (absl::Status valid = binary::ValidateCoreModule(**module); !valid.ok()) {
+  if (absl::Status valid = binary::ValidateCoreModule(**module, binary::Features{}); !valid.ok()) {
     fuzz::ExpectDiagnostic(valid, size);
     return 0;
   }

@@ -122,23 +122,23 @@ absl::Status ReadCustomSection(ByteReader& body, Component& component) {
   return body.readBytes(body.remaining()).status();
 }
 
-absl::Status ReadCoreModuleSection(ByteReader& body, Component& component) {
+absl::Status ReadCoreModuleSection(ByteReader& body, Component& component, const Features& features) {
   size_t start = body.offset();
   WACC_ASSIGN_OR_RETURN(std::unique_ptr<CoreModule> owned, ReadCoreModule(body));
   owned->fileOffset = start;
-  WACC_RETURN_IF_ERROR(ValidateCoreModule(*owned));
+  WACC_RETURN_IF_ERROR(ValidateCoreModule(*owned, features));
   Append(component, component.coreModules, Definition::Kind::CoreModule, std::move(owned));
   // The core reader consumed the whole body (its own copy of the cursor).
   return body.readBytes(body.remaining()).status();
 }
 
 // Every section except nested components, which the caller handles.
-absl::Status ReadSectionBody(Section& section, Component& c) {
+absl::Status ReadSectionBody(Section& section, Component& c, const Features& features) {
   ByteReader& body = section.body;
   using K = Definition::Kind;
   switch (section.id) {
     case SectionId::Custom: return ReadCustomSection(body, c);
-    case SectionId::CoreModule: return ReadCoreModuleSection(body, c);
+    case SectionId::CoreModule: return ReadCoreModuleSection(body, c, features);
     case SectionId::CoreInstance: return ReadItems(body, c, c.coreInstances, K::CoreInstance, ReadCoreInstance);
     case SectionId::CoreType: return ReadItems(body, c, c.coreTypes, K::CoreType, ReadCoreType);
     case SectionId::Instance: return ReadItems(body, c, c.instances, K::Instance, ReadInstance);
@@ -158,8 +158,8 @@ absl::Status ReadSectionBody(Section& section, Component& c) {
   return InputError(section.offset, "internal error: unhandled component section");
 }
 
-absl::Status ReadSection(Section& section, Component& component) {
-  absl::Status status = ReadSectionBody(section, component);
+absl::Status ReadSection(Section& section, Component& component, const Features& features) {
+  absl::Status status = ReadSectionBody(section, component, features);
   size_t end = section.body.offset() + section.body.remaining();
   if (!status.ok()) {
     // Running out of bytes at the section's end means the declared size is
@@ -190,7 +190,7 @@ Frame StartComponent(ByteReader reader, size_t offset) {
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<Component>> ReadComponent(std::span<const uint8_t> file) {
+absl::StatusOr<std::unique_ptr<Component>> ReadComponent(std::span<const uint8_t> file, const Features& features) {
   ByteReader reader(file);
   WACC_RETURN_IF_ERROR(ReadPreamble(reader));
   std::vector<Frame> stack;
@@ -206,7 +206,7 @@ absl::StatusOr<std::unique_ptr<Component>> ReadComponent(std::span<const uint8_t
     }
     WACC_ASSIGN_OR_RETURN(Section section, ReadSectionHeader(stack.back().reader));
     if (section.id != SectionId::Component) {
-      WACC_RETURN_IF_ERROR(ReadSection(section, *stack.back().component));
+      WACC_RETURN_IF_ERROR(ReadSection(section, *stack.back().component, features));
       continue;
     }
     if (stack.size() > kMaxComponentNesting)

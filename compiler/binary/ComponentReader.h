@@ -14,6 +14,7 @@
 
 #include "absl/status/statusor.h"
 #include "compiler/binary/Component.h"
+#include "compiler/binary/Features.h"
 
 namespace wacc::binary {
 
@@ -31,7 +32,8 @@ enum class BinaryKind : uint8_t { Component, CoreModule };
 BinaryKind DetectBinaryKind(std::span<const uint8_t> file);
 
 // Reads a whole component file. The returned model keeps spans (core function
-// bodies, data segments) into `file`, which must outlive it.
-absl::StatusOr<std::unique_ptr<Component>> ReadComponent(std::span<const uint8_t> file);
+// bodies, data segments) into `file`, which must outlive it. Its core modules
+// may use the proposals `features` leaves on.
+absl::StatusOr<std::unique_ptr<Component>> ReadComponent(std::span<const uint8_t> file, const Features& features);
 
 }  // namespace wacc::binary

@@ -1,6 +1,15 @@
 #include "compiler/binary/CoreModule.h"
 
+#include "absl/strings/str_cat.h"
+
 namespace wacc::binary {
+
+std::string CoreModule::displayName(uint32_t funcIndex) const {
+  if (auto it = funcNames.find(funcIndex); it != funcNames.end() && !it->second.empty()) return it->second;
+  for (const CoreExport& e : exports)
+    if (e.kind == ExternalKind::Func && e.index == funcIndex) return e.name;
+  return absl::StrCat("func[", funcIndex, "]");
+}
 
 const char* ValTypeName(ValType type) {
   switch (type) {

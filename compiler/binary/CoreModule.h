@@ -177,6 +177,9 @@ struct CoreModule {
       if (e.name == exportName) return &e;
     return nullptr;
   }
+  // The name a trap message gives function `funcIndex`: its name-section
+  // name, else its first export name, else "func[<index>]".
+  std::string displayName(uint32_t funcIndex) const;
 };
 
 }  // namespace wacc::binary

@@ -13,7 +13,7 @@ constexpr int kFunctionSection = 3, kTableSection = 4, kMemorySection = 5, kStar
 
 class ModuleValidator {
  public:
-  explicit ModuleValidator(const CoreModule& m) : m_(m) {}
+  ModuleValidator(const CoreModule& m, const Features& features) : m_(m), features_(features) {}
   absl::Status validate();
 
  private:
@@ -38,6 +38,7 @@ class ModuleValidator {
   void collectDeclaredFunctions();
 
   const CoreModule& m_;
+  const Features& features_;
   // C.refs of the spec: functions that ref.func may name inside bodies.
   absl::flat_hash_set<uint32_t> declaredFuncs_;
 };
@@ -111,11 +112,9 @@ absl::Status ModuleValidator::checkTables() const {
 }
 
 absl::Status ModuleValidator::checkMemories() const {
-  if (m_.memories.size() > 1) {
+  if (m_.memories.size() > 1 && !features_.multiMemory) {
     size_t offset = m_.numImportedMemories > 1 ? secondMemoryImportOffset() : sectionOffset(kMemorySection);
-    // Valid since multi-memory (WebAssembly 3.0); wacc's memories are one
-    // reservation per instance and its code assumes memory 0.
-    return UnsupportedError(offset, "multiple memories");
+    return InputError(offset, "multiple memories (multi-memory is off: -W multi-memory=n)");
   }
   for (size_t i = m_.numImportedMemories; i < m_.memories.size(); ++i)
     WACC_RETURN_IF_ERROR(CheckMemoryType(m_.memories[i], sectionOffset(kMemorySection)));
@@ -142,7 +141,11 @@ absl::StatusOr<ValType> ModuleValidator::constExprType(const ConstExpr& expr) co
       if (m_.globals[expr.index].isMutable)
         return InputError(expr.offset, "constant expression required: global %u is mutable", expr.index);
       return m_.globals[expr.index].type;
-    case ConstExpr::Kind::Extended: return extendedConstExprType(expr);
+    case ConstExpr::Kind::Extended:
+      if (!features_.extendedConst)
+        return InputError(expr.offset,
+                          "constant expression required (extended constants are off: -W extended-const=n)");
+      return extendedConstExprType(expr);
   }
   return InputError(expr.offset, "constant expression required");
 }
@@ -251,7 +254,7 @@ absl::Status ModuleValidator::checkDatas() const {
 
 absl::Status ModuleValidator::checkBodies() const {
   for (size_t i = 0; i < m_.bodies.size(); ++i)
-    WACC_RETURN_IF_ERROR(ValidateFunctionBody(m_, uint32_t(m_.numImportedFuncs + i), declaredFuncs_));
+    WACC_RETURN_IF_ERROR(ValidateFunctionBody(m_, uint32_t(m_.numImportedFuncs + i), declaredFuncs_, features_));
   return absl::OkStatus();
 }
 
@@ -269,6 +272,8 @@ void ModuleValidator::collectDeclaredFunctions() {
 
 }  // namespace
 
-absl::Status ValidateCoreModule(const CoreModule& module) { return ModuleValidator(module).validate(); }
+absl::Status ValidateCoreModule(const CoreModule& module, const Features& features) {
+  return ModuleValidator(module, features).validate();
+}
 
 }  // namespace wacc::binary

@@ -85,13 +85,15 @@ struct Frame {
 
 class FunctionValidator {
  public:
-  FunctionValidator(const CoreModule& m, uint32_t funcIndex, const absl::flat_hash_set<uint32_t>& declared)
-      : m_(m), type_(m.funcType(funcIndex)), body_(m.body(funcIndex)), declared_(declared) {}
+  FunctionValidator(const CoreModule& m, uint32_t funcIndex, const absl::flat_hash_set<uint32_t>& declared,
+                    const Features& features)
+      : m_(m), type_(m.funcType(funcIndex)), body_(m.body(funcIndex)), declared_(declared), features_(features) {}
 
   absl::Status validate();
 
  private:
   absl::Status check(const Instruction& inst);
+  absl::Status checkFeature(const Instruction& inst) const;
   absl::Status checkControl(const Instruction& inst);
   absl::Status checkVariable(const Instruction& inst);
   absl::Status checkTableOp(const Instruction& inst);
@@ -114,7 +116,7 @@ class FunctionValidator {
   absl::StatusOr<const Frame*> label(const Instruction& inst, uint32_t depth) const;
   absl::Status blockSignature(const Instruction& inst, std::span<const ValType>& params,
                               std::span<const ValType>& results) const;
-  absl::Status needMemory(const Instruction& inst) const;
+  absl::Status needMemory(const Instruction& inst, uint32_t index) const;
   absl::StatusOr<ValType> tableType(const Instruction& inst, uint32_t index) const;
   absl::StatusOr<ValType> elemType(const Instruction& inst, uint32_t index) const;
   absl::Status needDataSegment(const Instruction& inst, uint32_t index) const;
@@ -123,6 +125,7 @@ class FunctionValidator {
   const FuncType& type_;
   const FunctionBody& body_;
   const absl::flat_hash_set<uint32_t>& declared_;
+  const Features& features_;
   std::vector<ValType> locals_;
   std::vector<ValType> vals_;
   std::vector<Frame> frames_;
@@ -135,9 +138,10 @@ absl::Status FunctionValidator::validate() {
   locals_ = type_.params;
   locals_.insert(locals_.end(), body_.locals.begin(), body_.locals.end());
   pushFrame(Opcode::Block, {}, type_.results);
-  InstructionReader reader(ByteReader(body_.code, body_.codeOffset));
+  InstructionReader reader(ByteReader(body_.code, body_.codeOffset), features_.multiMemory);
   while (!reader.atEnd()) {
     WACC_ASSIGN_OR_RETURN(Instruction inst, reader.next());
+    WACC_RETURN_IF_ERROR(checkFeature(inst));
     WACC_RETURN_IF_ERROR(check(inst));
     if (frames_.empty()) {
       if (!reader.atEnd())
@@ -214,8 +218,23 @@ absl::Status FunctionValidator::blockSignature(const Instruction& inst, std::spa
   return absl::OkStatus();
 }
 
-absl::Status FunctionValidator::needMemory(const Instruction& inst) const {
-  if (m_.memories.empty()) return InputError(inst.offset, "unknown memory 0 in %s", OpcodeName(inst.opcode));
+absl::Status FunctionValidator::needMemory(const Instruction& inst, uint32_t index) const {
+  if (index >= m_.memories.size())
+    return InputError(inst.offset, "unknown memory %u in %s", index, OpcodeName(inst.opcode));
+  return absl::OkStatus();
+}
+
+// Instructions of a proposal that Features turned off are refused as 2.0
+// refuses them. (Multi-memory's are malformed under 2.0's encoding, which
+// the reader then used.)
+absl::Status FunctionValidator::checkFeature(const Instruction& inst) const {
+  bool tailCall = inst.opcode == Opcode::ReturnCall || inst.opcode == Opcode::ReturnCallIndirect;
+  if (tailCall && !features_.tailCall)
+    return InputError(inst.offset, "illegal opcode %s: tail calls are off (-W tail-call=n)", OpcodeName(inst.opcode));
+  bool relaxedSimd = inst.opcode >= Opcode::I8x16RelaxedSwizzle && inst.opcode <= Opcode::I32x4RelaxedDotI8x16I7x16AddS;
+  if (relaxedSimd && !features_.relaxedSimd)
+    return InputError(inst.offset, "illegal opcode %s: relaxed SIMD is off (-W relaxed-simd=n)",
+                      OpcodeName(inst.opcode));
   return absl::OkStatus();
 }
 
@@ -294,7 +313,7 @@ absl::Status FunctionValidator::check(const Instruction& inst) {
 // Numeric, SIMD, load and store instructions: fixed operand and result types.
 absl::Status FunctionValidator::checkFixed(const Instruction& inst, const OpTypes& types) {
   if (types.kind == OpTypes::Memory) {
-    WACC_RETURN_IF_ERROR(needMemory(inst));
+    WACC_RETURN_IF_ERROR(needMemory(inst, inst.memArg.memoryIndex));
     if (inst.memArg.alignLog2 > types.alignLog2)
       return InputError(inst.offset, "alignment must not be larger than natural (2**%u > %u bytes for %s)",
                         inst.memArg.alignLog2, 1u << types.alignLog2, OpcodeName(inst.opcode));
@@ -524,7 +543,9 @@ absl::Status FunctionValidator::checkTableOp(const Instruction& inst) {
 absl::Status FunctionValidator::checkMemoryOp(const Instruction& inst) {
   constexpr ValType i32 = ValType::I32;
   if (inst.opcode == Opcode::DataDrop) return needDataSegment(inst, inst.index);
-  WACC_RETURN_IF_ERROR(needMemory(inst));
+  // memory.init's memory is its second index; memory.copy's are both.
+  WACC_RETURN_IF_ERROR(needMemory(inst, inst.opcode == Opcode::MemoryInit ? inst.index2 : inst.index));
+  if (inst.opcode == Opcode::MemoryCopy) WACC_RETURN_IF_ERROR(needMemory(inst, inst.index2));
   switch (inst.opcode) {
     case Opcode::MemorySize: push(i32); return absl::OkStatus();
     case Opcode::MemoryGrow:
@@ -563,8 +584,8 @@ absl::Status FunctionValidator::checkReference(const Instruction& inst) {
 }  // namespace
 
 absl::Status ValidateFunctionBody(const CoreModule& module, uint32_t funcIndex,
-                                  const absl::flat_hash_set<uint32_t>& declaredFuncs) {
-  return FunctionValidator(module, funcIndex, declaredFuncs).validate();
+                                  const absl::flat_hash_set<uint32_t>& declaredFuncs, const Features& features) {
+  return FunctionValidator(module, funcIndex, declaredFuncs, features).validate();
 }
 
 }  // namespace wacc::binary

@@ -70,7 +70,7 @@ struct BlockType {
 struct MemArg {
   uint32_t alignLog2 = 0;
   uint64_t offset = 0;
-  uint32_t memoryIndex = 0;  // always 0 in WebAssembly 2.0
+  uint32_t memoryIndex = 0;  // always 0 without multi-memory
 };
 
 struct Instruction {
@@ -99,7 +99,11 @@ struct Instruction {
 // instruction like any other and the caller decides where the body stops.
 class InstructionReader {
  public:
-  explicit InstructionReader(ByteReader body) : reader_(body) {}
+  // multiMemory: memory indices are encoded as multi-memory (3.0) encodes
+  // them; else as 2.0 does, where those encodings are malformed (Features.h).
+  // A body valid under 2.0's encoding decodes the same under 3.0's, so only
+  // the validator, which decodes a body first, reads 2.0's.
+  explicit InstructionReader(ByteReader body, bool multiMemory = true) : reader_(body), multiMemory_(multiMemory) {}
 
   absl::StatusOr<Instruction> next();
   bool atEnd() const { return reader_.atEnd(); }
@@ -109,9 +113,11 @@ class InstructionReader {
   absl::Status readImmediates(Instruction& inst, ImmediateKind kind);
   absl::StatusOr<BlockType> readBlockType();
   absl::StatusOr<MemArg> readMemArg();
+  absl::StatusOr<uint32_t> readMemoryIndex();
   absl::Status readBrTable(Instruction& inst);
 
   ByteReader reader_;
+  bool multiMemory_;
   std::vector<uint32_t> brTableStorage_;
 };
 

@@ -101,9 +101,18 @@ absl::StatusOr<BlockType> InstructionReader::readBlockType() {
 absl::StatusOr<MemArg> InstructionReader::readMemArg() {
   MemArg memArg;
   size_t start = reader_.offset();
-  WACC_ASSIGN_OR_RETURN(memArg.alignLog2, reader_.readVarU32());
-  // Bit 6 would select a memory index (multi-memory); 2.0 has none.
-  if (memArg.alignLog2 >= 32) return InputError(start, "malformed memop flags 0x%x", memArg.alignLog2);
+  WACC_ASSIGN_OR_RETURN(uint32_t flags, reader_.readVarU32());
+  if (multiMemory_) {
+    // Bits 0-5 are the alignment; bit 6 says a memory index follows.
+    if (flags >= 0x80) return InputError(start, "malformed memop flags 0x%x", flags);
+    memArg.alignLog2 = flags & 0x3F;
+    if (flags & 0x40) {
+      WACC_ASSIGN_OR_RETURN(memArg.memoryIndex, reader_.readVarU32());
+    }
+  } else {
+    if (flags >= 32) return InputError(start, "malformed memop flags 0x%x", flags);
+    memArg.alignLog2 = flags;
+  }
   WACC_ASSIGN_OR_RETURN(uint32_t offset, reader_.readVarU32());
   memArg.offset = offset;
   return memArg;
@@ -125,11 +134,12 @@ absl::Status InstructionReader::readBrTable(Instruction& inst) {
   return absl::OkStatus();
 }
 
-// In 2.0 a memory index after memory.size/grow/fill/copy/init is one 0x00
-// byte, not a LEB128 (multi-memory would make it one).
-static absl::StatusOr<uint32_t> ReadZeroByte(ByteReader& reader) {
-  size_t start = reader.offset();
-  WACC_ASSIGN_OR_RETURN(uint8_t b, reader.readU8());
+// The memory index after memory.size/grow/fill/copy/init: a LEB128 with
+// multi-memory, a single 0x00 byte in 2.0.
+absl::StatusOr<uint32_t> InstructionReader::readMemoryIndex() {
+  if (multiMemory_) return reader_.readVarU32();
+  size_t start = reader_.offset();
+  WACC_ASSIGN_OR_RETURN(uint8_t b, reader_.readU8());
   if (b != 0) return InputError(start, "zero byte expected");
   return 0u;
 }
@@ -161,17 +171,17 @@ absl::Status InstructionReader::readImmediates(Instruction& inst, ImmediateKind 
       return absl::OkStatus();
     }
     case ImmediateKind::Memory: {
-      WACC_ASSIGN_OR_RETURN(inst.index, ReadZeroByte(r));
+      WACC_ASSIGN_OR_RETURN(inst.index, readMemoryIndex());
       return absl::OkStatus();
     }
     case ImmediateKind::MemoryInit: {
       WACC_ASSIGN_OR_RETURN(inst.index, r.readVarU32());
-      WACC_ASSIGN_OR_RETURN(inst.index2, ReadZeroByte(r));
+      WACC_ASSIGN_OR_RETURN(inst.index2, readMemoryIndex());
       return absl::OkStatus();
     }
     case ImmediateKind::MemoryCopy: {
-      WACC_ASSIGN_OR_RETURN(inst.index, ReadZeroByte(r));
-      WACC_ASSIGN_OR_RETURN(inst.index2, ReadZeroByte(r));
+      WACC_ASSIGN_OR_RETURN(inst.index, readMemoryIndex());
+      WACC_ASSIGN_OR_RETURN(inst.index2, readMemoryIndex());
       return absl::OkStatus();
     }
     case ImmediateKind::MemArg: {

@@ -24,13 +24,6 @@ llvm::Constant* NameString(llvm::Module& module, llvm::StringRef name) {
 
 }  // namespace
 
-std::string WasmFunctionName(const binary::CoreModule& module, uint32_t index) {
-  if (auto it = module.funcNames.find(index); it != module.funcNames.end() && !it->second.empty()) return it->second;
-  for (const binary::CoreExport& e : module.exports)
-    if (e.kind == binary::ExternalKind::Func && e.index == index) return e.name;
-  return absl::StrCat("func[", index, "]");
-}
-
 void SetWasmFunctionName(llvm::Function& f, std::string_view name) {
   f.addFnAttr(kNameAttribute, llvm::StringRef(name.data(), name.size()));
 }

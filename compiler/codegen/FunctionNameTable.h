@@ -19,11 +19,8 @@
 
 namespace wacc::codegen {
 
-// The name trap messages use for function `index` of `module`: its
-// name-section name, else its first export name, else "func[<index>]".
-std::string WasmFunctionName(const binary::CoreModule& module, uint32_t index);
-
-// Records that `f` is the code of the wasm function called `name`.
+// Records that `f` is the code of the wasm function called `name`
+// (binary::CoreModule::displayName).
 void SetWasmFunctionName(llvm::Function& f, std::string_view name);
 
 // Run after optimisation, before emitting machine code: moves every defined

@@ -53,7 +53,7 @@ class FinishingObserver : public lower::BodyObserver {
   explicit FinishingObserver(lower::BodyObserver* next) : next_(next) {}
   size_t smallBodyBytes() const override { return next_ ? next_->smallBodyBytes() : 0; }
   absl::Status translated(llvm::Function& f, const binary::CoreModule& module, uint32_t index) override {
-    SetWasmFunctionName(f, WasmFunctionName(module, index));
+    SetWasmFunctionName(f, module.displayName(index));
     FinishFunction(f);
     if (next_) {
       std::string problems;

@@ -222,7 +222,7 @@ absl::Status CompileBinary(const Options& options, const codegen::TargetInfo& ta
   // compiled like any input (it embeds the module's bytes unchanged).
   std::vector<uint8_t> embedded;
   if (!options.wit.empty()) {
-    WACC_ASSIGN_OR_RETURN(embedded, embed::EmbedWorld(bytes, embed::EmbedRequest{options.wit, options.world}));
+    WACC_ASSIGN_OR_RETURN(embedded, embed::EmbedWorld(bytes, embed::EmbedRequest{options.wit, options.world, options.features}));
     if (options.emit == EmitKind::Component) return WriteComponent(options, embedded);
     bytes = embedded;
     timer.endPhase("embed the WIT world");
@@ -235,7 +235,7 @@ absl::Status CompileBinary(const Options& options, const codegen::TargetInfo& ta
     // A WASI preview1 module: its imports are checked against the preview1
     // functions the runtime implements, not against WIT.
     WACC_ASSIGN_OR_RETURN(coreModule, binary::ReadCoreModule(binary::ByteReader(bytes)));
-    WACC_RETURN_IF_ERROR(binary::ValidateCoreModule(*coreModule));
+    WACC_RETURN_IF_ERROR(binary::ValidateCoreModule(*coreModule, options.features));
     WACC_RETURN_IF_ERROR(validate::ValidatePreview1Module(*coreModule, options.invoke));
     timer.endPhase("read and validate");
     WACC_ASSIGN_OR_RETURN(plan, component::PlanPreview1Module(*coreModule, options.invoke));
@@ -247,7 +247,7 @@ absl::Status CompileBinary(const Options& options, const codegen::TargetInfo& ta
       return absl::InvalidArgumentError(
           "--invoke calls an export of a core module; for a component (Wasmtime's `--invoke 'f(args)'`) it is not "
           "supported");
-    WACC_ASSIGN_OR_RETURN(component, binary::ReadComponent(bytes));
+    WACC_ASSIGN_OR_RETURN(component, binary::ReadComponent(bytes, options.features));
     WACC_RETURN_IF_ERROR(validate::ValidateComponent(*component));
     timer.endPhase("read and validate");
     WACC_ASSIGN_OR_RETURN(plan, component::PlanInstantiation(*component));

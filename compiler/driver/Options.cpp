@@ -61,6 +61,8 @@ constexpr const char* kUsage =
     "  --cpu=native       tune for and use every feature of this machine's CPU\n"
     "  --bounds-checks    explicit bounds checks instead of guard pages\n"
     "  --nostrip          keep symbols in the executable\n"
+    "  -W <name>=y|n      turn a WebAssembly 3.0 proposal on or off, as wasmtime does (all on\n"
+    "                     by default; -W help lists them); comma-separated, repeatable\n"
     "  --invoke <name>    a core module: the executable calls its export <name> (instead of\n"
     "                     _start) with its arguments, one per parameter, and prints the\n"
     "                     results, as `wasmtime run --invoke` does\n"
@@ -88,7 +90,7 @@ constexpr const char* kRunUsage =
     "as `wasmtime run` does: exit status, output and signals are the program's own.\n\n"
     "usage: wacc run [options] <file.wasm> [args...]\n\n"
     "  options before the file are wacc's, everything after it is the program's\n"
-    "  -O0 -O1 -O2 -O3, --target=<triple>, --cpu=native, --bounds-checks: as for wacc\n"
+    "  -O0 -O1 -O2 -O3, --target=<triple>, --cpu=native, --bounds-checks, -W: as for wacc\n"
     "                     (a target this machine cannot run goes through qemu-<arch> from PATH)\n"
     "  --no-cache         compile into a temporary file instead of the cache\n"
     "  --argv0 <name>     the program's argv[0] (default: the file as given)\n"
@@ -107,7 +109,7 @@ constexpr const char* kServeUsage =
     "  --addr HOST:PORT   where to listen (default 127.0.0.1:8080; port 0 picks a free one)\n"
     "  --processes N, --idle-timeout S, --max-body-size N, --fork-per-request:\n"
     "                     the server's own options (see `--help` of a compiled server)\n"
-    "  -O0 -O1 -O2 -O3, --target=<triple>, --cpu=native, --bounds-checks, --no-cache:\n"
+    "  -O0 -O1 -O2 -O3, --target=<triple>, --cpu=native, --bounds-checks, -W, --no-cache:\n"
     "                     as for wacc run (the cache is the same)\n";
 
 std::string VersionString() {
@@ -117,7 +119,8 @@ std::string VersionString() {
 
 // Flags are spelled like clang's (-O2, --bounds-checks); absl wants its own
 // spellings, so translate before parsing.
-std::vector<std::string> Normalize(int argc, char** argv, int& optLevel, std::vector<std::string>& llvmArgs) {
+std::vector<std::string> Normalize(int argc, char** argv, int& optLevel, std::vector<std::string>& llvmArgs,
+                                   std::vector<std::string>& featureSettings) {
   std::vector<std::string> out = {argv[0]};
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -128,6 +131,15 @@ std::vector<std::string> Normalize(int argc, char** argv, int& optLevel, std::ve
     // -mllvm <option> (clang's spelling), repeatable: LLVM's own option.
     if (a == "-mllvm" && i + 1 < argc) {
       llvmArgs.push_back(argv[++i]);
+      continue;
+    }
+    // -W <settings>, -W<settings>, --wasm[=]<settings> (Wasmtime's), repeatable.
+    if ((a == "-W" || a == "--wasm") && i + 1 < argc) {
+      featureSettings.push_back(argv[++i]);
+      continue;
+    }
+    if ((absl::StartsWith(a, "-W") && a.size() > 2) || absl::StartsWith(a, "--wasm=")) {
+      featureSettings.push_back(a.substr(a[1] == 'W' ? 2 : 7));
       continue;
     }
     // -j N, -jN (make's spelling) and --threads=N (lld's) are --jobs.
@@ -213,7 +225,15 @@ absl::StatusOr<std::vector<std::string>> SetFlags(const std::vector<std::string>
 // Everything but -o's and --help's rules: argv is [wacc, options..., input].
 absl::StatusOr<Options> ParseArguments(int argc, char** argv) {
   Options options;
-  std::vector<std::string> normalized = Normalize(argc, argv, options.optLevel, options.llvmArgs);
+  std::vector<std::string> featureSettings;
+  std::vector<std::string> normalized = Normalize(argc, argv, options.optLevel, options.llvmArgs, featureSettings);
+  for (const std::string& settings : featureSettings) {
+    if (settings == "help") {
+      std::fputs(binary::FeatureHelp().c_str(), stdout);
+      std::exit(0);
+    }
+    WACC_RETURN_IF_ERROR(binary::ApplyFeatureSettings(settings, options.features));
+  }
   auto withoutCapabilities = ExtractCapabilityFlags(normalized, options.capabilities);
   if (!withoutCapabilities.ok()) return withoutCapabilities.status();
   normalized = std::move(*withoutCapabilities);

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "compiler/binary/Features.h"
 #include "compiler/codegen/CapabilityTable.h"
 #include "compiler/driver/RunArguments.h"
 
@@ -30,6 +31,7 @@ struct Options {
   std::string world;                   // --world
   std::string invoke;                  // --invoke: the core module's export to call
   std::vector<std::string> llvmArgs;   // -mllvm <option>, in order
+  binary::Features features;           // -W <name>=y|n, as Wasmtime spells it
   bool requireServer = false;          // `wacc serve`: an input that is no HTTP server is an error
 };
 

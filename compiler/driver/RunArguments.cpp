@@ -9,7 +9,7 @@ namespace {
 // The options that may take their value as the next argument.
 constexpr const char* kOptionsWithValue[] = {"-o",     "-S",    "--dir",        "--env", "--tls-ca-file", "--target",
                                              "--emit", "--cpu", "--partitions", "-j",    "--jobs",        "--threads",
-                                             "--invoke"};
+                                             "--invoke", "-W",    "--wasm"};
 
 bool TakesValue(const char* arg) {
   for (const char* option : kOptionsWithValue)

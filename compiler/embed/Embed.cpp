@@ -451,7 +451,7 @@ absl::StatusOr<std::vector<uint8_t>> EmbedWorld(std::span<const uint8_t> coreMod
     return InputError(0, "--wit embeds a world into a core module, but this is a component (or not wasm)");
   }
   WACC_ASSIGN_OR_RETURN(auto module, binary::ReadCoreModule(binary::ByteReader(coreModule)));
-  WACC_RETURN_IF_ERROR(binary::ValidateCoreModule(*module));
+  WACC_RETURN_IF_ERROR(binary::ValidateCoreModule(*module, request.features));
   WACC_ASSIGN_OR_RETURN(LoadedWorld loaded, LoadWorld(request.witPath, request.world));
   const wit::ResolvedWorld& world = loaded.model.worlds[loaded.world];
   WACC_ASSIGN_OR_RETURN(CoreBindings bindings, BindCoreModule(*module, loaded.model, world));

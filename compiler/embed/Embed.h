@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "compiler/binary/Features.h"
 
 namespace wacc::embed {
 
@@ -41,6 +42,7 @@ struct EmbedRequest {
   // "name" or "ns:pkg/name[@version]"; empty: the main package's only
   // world, else wasi:cli/command, else the only world there is.
   std::string world;
+  binary::Features features;  // the proposals the core module may use
 };
 
 // `coreModule` is the binary module as read from the input file (offsets in

@@ -56,7 +56,8 @@ absl::Status DeclareFunctions(InstanceState& s, const std::vector<CoreImportBind
                                                s.prefix + name, s.ctx.module());
     f->setDoesNotThrow();
     s.symbols.funcs.push_back(f);
-    s.funcNames.push_back(name);
+    // The fault handler's name for it (codegen's function name table) too.
+    s.funcNames.push_back(m.displayName(i));
   }
   return absl::OkStatus();
 }

@@ -34,6 +34,9 @@ bool ParseCommonArgument(const std::string& arg, CommonArguments& common, Runner
     options.timeoutSeconds = number;
     return true;
   }
+  // -W<settings> or --wasm=<settings>: the proposals on or off, as for wacc.
+  if (text.consume_front("-W") || text.consume_front("--wasm="))
+    return binary::ApplyFeatureSettings(text.str(), options.features).ok();
   return false;
 }
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "compiler/binary/Features.h"
 #include "compiler/codegen/Target.h"
 #include "llvm/IR/Module.h"
 
@@ -23,7 +24,8 @@ struct RunnerOptions {
   std::string workDirectory;   // where executables are built
   int optLevel = 2;
   unsigned timeoutSeconds = 600;
-  size_t maxMessages = 20;  // failure lines printed per file
+  size_t maxMessages = 20;    // failure lines printed per file
+  binary::Features features;  // -W<name>=y|n, as for wacc
 };
 
 // One script file's tally; runners derive their own with more counts.

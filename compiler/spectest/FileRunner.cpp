@@ -17,7 +17,7 @@ absl::Status CompileExecutable(const SpecScript& script, const std::string& dire
                                const std::string& exePath, std::vector<CommandVerdict>& verdicts) {
   llvm::LLVMContext context;
   lower::TranslateOptions translate;
-  WACC_ASSIGN_OR_RETURN(SpecProgram program, BuildSpecProgram(context, script, directory, translate));
+  WACC_ASSIGN_OR_RETURN(SpecProgram program, BuildSpecProgram(context, script, directory, translate, options.features));
   verdicts = std::move(program.verdicts);
   return scriptrun::BuildExecutable(*program.module, options, exePath);
 }

@@ -61,11 +61,12 @@ unsigned WordsOf(ValType t) { return t == ValType::V128 ? 2 : 1; }
 class SpecProgramBuilder {
  public:
   SpecProgramBuilder(llvm::LLVMContext& context, const SpecScript& script, std::string directory,
-                     const lower::TranslateOptions& options)
+                     const lower::TranslateOptions& options, const binary::Features& features)
       : module_(std::make_unique<llvm::Module>("wacc.spectest", context)),
         script_(script),
         directory_(std::move(directory)),
         options_(options),
+        features_(features),
         ctx_(*module_, options),
         main_(context) {}
 
@@ -97,6 +98,7 @@ class SpecProgramBuilder {
   const SpecScript& script_;
   std::string directory_;
   lower::TranslateOptions options_;
+  binary::Features features_;
   lower::ProgramContext ctx_;
   SpectestHost host_;
   std::vector<std::unique_ptr<SpecInstance>> instances_;
@@ -172,7 +174,7 @@ absl::Status SpecProgramBuilder::load(const SpecCommand& command, SpecInstance& 
   std::span<const uint8_t> bytes(reinterpret_cast<const uint8_t*>(instance.bytes->getBufferStart()),
                                  instance.bytes->getBufferSize());
   WACC_ASSIGN_OR_RETURN(instance.module, binary::ReadCoreModule(binary::ByteReader(bytes)));
-  return binary::ValidateCoreModule(*instance.module);
+  return binary::ValidateCoreModule(*instance.module, features_);
 }
 
 absl::StatusOr<std::vector<ExternItem>> SpecProgramBuilder::link(const binary::CoreModule& m,
@@ -251,7 +253,7 @@ absl::Status SpecProgramBuilder::translate(SpecInstance& instance, const std::ve
   WACC_ASSIGN_OR_RETURN(instance.symbols,
                         lower::TranslateCoreInstance(ctx_, m, absl::StrCat("m", index, "."), Bindings(imports)));
   for (uint32_t f = m.numImportedFuncs; f < instance.symbols.funcs.size(); ++f)
-    codegen::SetWasmFunctionName(*instance.symbols.funcs[f], codegen::WasmFunctionName(m, f));
+    codegen::SetWasmFunctionName(*instance.symbols.funcs[f], m.displayName(f));
   // Entities' actual types: an import's is the exporter's, not the declared one.
   std::vector<binary::TableType> tables;
   std::vector<binary::MemoryType> memories;
@@ -510,8 +512,9 @@ CommandVerdict SpecProgramBuilder::runUninstantiable(uint32_t index, const SpecC
 }  // namespace
 
 absl::StatusOr<SpecProgram> BuildSpecProgram(llvm::LLVMContext& context, const SpecScript& script,
-                                             const std::string& directory, const lower::TranslateOptions& options) {
-  SpecProgramBuilder builder(context, script, directory, options);
+                                             const std::string& directory, const lower::TranslateOptions& options,
+                                             const binary::Features& features) {
+  SpecProgramBuilder builder(context, script, directory, options, features);
   return builder.build();
 }
 

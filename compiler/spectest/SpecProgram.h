@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "compiler/binary/Features.h"
 #include "compiler/lower/ProgramContext.h"
 #include "compiler/spectest/SpecScript.h"
 #include "llvm/IR/LLVMContext.h"
@@ -37,8 +38,10 @@ struct SpecProgram {
   std::vector<CommandVerdict> verdicts;  // one per command
 };
 
-// `directory` holds the script's module files.
+// `directory` holds the script's module files; `features`, the proposals
+// they may use.
 absl::StatusOr<SpecProgram> BuildSpecProgram(llvm::LLVMContext& context, const SpecScript& script,
-                                             const std::string& directory, const lower::TranslateOptions& options);
+                                             const std::string& directory, const lower::TranslateOptions& options,
+                                             const binary::Features& features);
 
 }  // namespace wacc::spectest

@@ -319,11 +319,12 @@ void ScriptRunner::flush() {
 }
 
 // What wacc says of a component when reading and validating it.
-absl::Status ReadAndValidate(const std::string& bytes, std::unique_ptr<binary::Component>& out) {
+absl::Status ReadAndValidate(const std::string& bytes, const binary::Features& features,
+                             std::unique_ptr<binary::Component>& out) {
   std::span<const uint8_t> span(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
   if (binary::DetectBinaryKind(span) == binary::BinaryKind::CoreModule)
     return absl::UnimplementedError("unsupported: a core module where a component is expected");
-  WACC_ASSIGN_OR_RETURN(out, binary::ReadComponent(span));
+  WACC_ASSIGN_OR_RETURN(out, binary::ReadComponent(span, features));
   return validate::ValidateComponent(*out);
 }
 
@@ -340,7 +341,7 @@ void ScriptRunner::checkRejected(uint32_t index) {
     return;
   }
   std::unique_ptr<binary::Component> component;
-  absl::Status s = ReadAndValidate(a.bytes, component);
+  absl::Status s = ReadAndValidate(a.bytes, options_.features, component);
   if (s.ok() && implementsDisabled_ && absl::StrContains(c.module.text, "(implements"))
     skip(index, "the script turns `implements` off (component_model_implements = false); wacc always accepts it");
   else if (s.ok())
@@ -371,7 +372,7 @@ void ScriptRunner::checkUnlinkable(uint32_t index) {
     return;
   }
   std::unique_ptr<binary::Component> component;
-  absl::Status s = ReadAndValidate(a.bytes, component);
+  absl::Status s = ReadAndValidate(a.bytes, options_.features, component);
   if (s.ok()) {
     auto plan = component::PlanInstantiation(*component);
     if (!plan.ok())
@@ -400,7 +401,7 @@ void ScriptRunner::runInstance(const Instance& instance) {
   };
   if (!instance.component->ok) return failAll("the assembler rejected the component: " + instance.component->error);
   std::unique_ptr<binary::Component> component;
-  absl::Status s = ReadAndValidate(instance.component->bytes, component);
+  absl::Status s = ReadAndValidate(instance.component->bytes, options_.features, component);
   absl::StatusOr<std::unique_ptr<component::InstantiationPlan>> plan = absl::UnknownError("");
   if (s.ok()) {
     plan = component::PlanInstantiation(*component);

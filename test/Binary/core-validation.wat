@@ -1,6 +1,6 @@
 ;; Module-level validation of embedded core modules: a few of the spec's
-;; assert_invalid cases, one component each (multiple memories, valid since
-;; WebAssembly 3.0, are reported as unsupported).
+;; assert_invalid cases, one component each; and multiple memories, valid
+;; since WebAssembly 3.0, invalid when -W multi-memory=n makes it 2.0.
 ;; RUN: split-file %s %t
 ;; RUN: %jco parse %t/align.wat -o %t/align.wasm
 ;; RUN: not %wacc %t/align.wasm -o %t/align 2>&1 | %FileCheck %s --check-prefix=ALIGN
@@ -9,8 +9,10 @@
 ;; RUN: not %wacc %t/undeclared.wasm -o %t/undeclared 2>&1 | %FileCheck %s --check-prefix=UNDECLARED
 ;; UNDECLARED: error: {{.*}}undeclared.wasm:0x21: undeclared function reference 0
 ;; RUN: %jco parse %t/memories.wat -o %t/memories.wasm
-;; RUN: not %wacc %t/memories.wasm -o %t/memories 2>&1 | %FileCheck %s --check-prefix=MEMORIES
-;; MEMORIES: error: {{.*}}memories.wasm:0x1e: unsupported: multiple memories
+;; RUN: %wacc --emit=plan %t/memories.wasm -o %t/memories.plan
+;; RUN: not %wacc -W multi-memory=n %t/memories.wasm -o %t/memories-2.0 2>&1 | %FileCheck %s --check-prefix=MEMORIES
+;; RUN: not ls %t/memories-2.0
+;; MEMORIES: error: {{.*}}memories.wasm:0x1e: multiple memories (multi-memory is off: -W multi-memory=n)
 ;; RUN: %jco parse %t/label.wat -o %t/label.wasm
 ;; RUN: not %wacc %t/label.wasm -o %t/label 2>&1 | %FileCheck %s --check-prefix=LABEL
 ;; LABEL: error: {{.*}}label.wasm:0x23: unknown label 2

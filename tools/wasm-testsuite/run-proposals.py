@@ -5,9 +5,9 @@
                                           [--targets x86_64,aarch64] [--work DIR]
 
 DIR (default: $WACC_WASM_TESTSUITE) holds files of WebAssembly/testsuite
-(never committed): main's return_call*.wast (its top level is the
-WebAssembly 3.0 suite) and, from commit f50a662^, proposals/extended-const/
-and proposals/relaxed-simd/. The spec suite `check` always runs (../shared/spec-testsuite)
+(never committed): main's return_call*.wast and multi-memory files (its top
+level is the WebAssembly 3.0 suite; MULTI_MEMORY_FILES) and, from commit
+f50a662^, proposals/extended-const/ and proposals/relaxed-simd/. The spec suite `check` always runs (../shared/spec-testsuite)
 is 2.0 and converted ahead of time; the files here test what 3.0 added and
 wacc compiles, listed in PROPOSALS with the wabt features they need. Each is
 converted with wabt's wast2json (Debian's package wabt, which setup.sh
@@ -26,14 +26,29 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 TARGETS = {"x86_64": [], "aarch64": ["--target=aarch64-linux-gnu"]}
 
+# Main's files written for multi-memory when the proposal was merged into
+# the 3.0 suite (each named after the 2.0 file it extends, with a digit), and
+# the two about it by name.
+MULTI_MEMORY_FILES = [
+    "address0.wast", "address1.wast", "align0.wast", "binary0.wast", "data0.wast", "data1.wast", "data_drop0.wast",
+    "exports0.wast", "float_exprs0.wast", "float_exprs1.wast", "float_memory0.wast", "imports0.wast", "imports1.wast",
+    "imports2.wast", "imports3.wast", "imports4.wast", "linking0.wast", "linking1.wast", "linking2.wast",
+    "linking3.wast", "load0.wast", "load1.wast", "load2.wast", "memory-multi.wast", "memory_copy0.wast",
+    "memory_copy1.wast", "memory_fill0.wast", "memory_init0.wast", "memory_size0.wast", "memory_size1.wast",
+    "memory_size2.wast", "memory_size3.wast", "memory_trap0.wast", "memory_trap1.wast", "simd_memory-multi.wast",
+    "start0.wast", "store0.wast", "store1.wast", "store2.wast", "traps0.wast",
+]
+
 # (proposal, its files in the folder, wast2json's flags for them). The
-# tail-call files are main's (the 3.0 suite's top level); the extended-const
+# tail-call and multi-memory files are main's (the 3.0 suite's top level);
+# the extended-const
 # and relaxed SIMD ones the proposals' own, from before the 3.0 merge
 # (testsuite commit f50a662^, proposals/<name>/): main's versions of the
 # first use syntax wabt 1.0.32 does not read, and main's
 # i32x4_relaxed_trunc.wast has lost its assertions.
 PROPOSALS = [
     ("tail calls", ["return_call.wast", "return_call_indirect.wast"], ["--enable-tail-call"]),
+    ("multi-memory", MULTI_MEMORY_FILES, ["--enable-multi-memory"]),
     ("extended-const", ["proposals/extended-const/data.wast", "proposals/extended-const/global.wast"],
      ["--enable-extended-const"]),
     ("relaxed SIMD", ["proposals/relaxed-simd/" + f for f in [
