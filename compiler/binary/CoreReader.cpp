@@ -92,34 +92,55 @@ absl::Status AppendVector(ByteReader& r, size_t minItemBytes, const char* what, 
   return absl::OkStatus();
 }
 
-absl::StatusOr<Limits> ReadLimits(ByteReader& r) {
-  size_t start = r.offset();
-  WACC_ASSIGN_OR_RETURN(uint8_t flags, r.readU8());
-  // 0x02/0x03 mark shared memories (threads), 0x04..0x07 64-bit ones (memory64).
-  if (flags > 1 && flags < 8)
-    return UnsupportedError(start, "%s",
-                            flags & 4 ? "64-bit memories and tables (memory64)" : "shared memories (threads)");
-  if (flags > 1) return InputError(start, "integer too large: malformed limits flags 0x%02x", flags);
+// Limits and their flags: bit 0 a maximum follows, bit 1 shared (threads),
+// bit 2 64-bit (memory64: the sizes are then LEB128 u64s).
+constexpr uint8_t kLimitsHasMax = 1, kLimitsShared = 2, kLimits64 = 4;
+
+absl::StatusOr<Limits> ReadLimits(ByteReader& r, uint8_t flags) {
   Limits limits;
-  WACC_ASSIGN_OR_RETURN(uint32_t min, r.readVarU32());
-  limits.min = min;
-  if (flags == 1) {
-    WACC_ASSIGN_OR_RETURN(uint32_t max, r.readVarU32());
-    limits.max = max;
+  bool is64 = flags & kLimits64;
+  if (is64) {
+    WACC_ASSIGN_OR_RETURN(limits.min, r.readVarU64());
+  } else {
+    WACC_ASSIGN_OR_RETURN(uint32_t min, r.readVarU32());
+    limits.min = min;
+  }
+  if (flags & kLimitsHasMax) {
+    if (is64) {
+      WACC_ASSIGN_OR_RETURN(limits.max, r.readVarU64());
+    } else {
+      WACC_ASSIGN_OR_RETURN(uint32_t max, r.readVarU32());
+      limits.max = max;
+    }
   }
   return limits;
+}
+
+// The flags byte; shared ones (threads) are not supported, and 64-bit ones
+// only for memories.
+absl::StatusOr<uint8_t> ReadLimitsFlags(ByteReader& r, bool allow64) {
+  size_t start = r.offset();
+  WACC_ASSIGN_OR_RETURN(uint8_t flags, r.readU8());
+  if (flags > (kLimitsHasMax | kLimitsShared | kLimits64))
+    return InputError(start, "integer too large: malformed limits flags 0x%02x", flags);
+  if (flags & kLimitsShared) return UnsupportedError(start, "shared memories (threads)");
+  if ((flags & kLimits64) && !allow64) return UnsupportedError(start, "64-bit tables (table64)");
+  return flags;
 }
 
 absl::StatusOr<TableType> ReadTableType(ByteReader& r) {
   TableType table;
   WACC_ASSIGN_OR_RETURN(table.elemType, ReadRefType(r));
-  WACC_ASSIGN_OR_RETURN(table.limits, ReadLimits(r));
+  WACC_ASSIGN_OR_RETURN(uint8_t flags, ReadLimitsFlags(r, /*allow64=*/false));
+  WACC_ASSIGN_OR_RETURN(table.limits, ReadLimits(r, flags));
   return table;
 }
 
 absl::StatusOr<MemoryType> ReadMemoryType(ByteReader& r) {
   MemoryType memory;
-  WACC_ASSIGN_OR_RETURN(memory.limits, ReadLimits(r));
+  WACC_ASSIGN_OR_RETURN(uint8_t flags, ReadLimitsFlags(r, /*allow64=*/true));
+  memory.is64 = flags & kLimits64;
+  WACC_ASSIGN_OR_RETURN(memory.limits, ReadLimits(r, flags));
   return memory;
 }
 

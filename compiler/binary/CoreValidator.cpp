@@ -8,7 +8,8 @@
 namespace wacc::binary {
 namespace {
 
-constexpr uint64_t kMaxMemoryPages = 65536;  // 4 GiB of 64 KiB pages
+constexpr uint64_t kMaxMemoryPages = 65536;                // 4 GiB of 64 KiB pages
+constexpr uint64_t kMaxMemory64Pages = uint64_t(1) << 48;  // 2^64 bytes
 constexpr int kFunctionSection = 3, kTableSection = 4, kMemorySection = 5, kStartSection = 8;
 
 class ModuleValidator {
@@ -57,8 +58,11 @@ absl::Status CheckTableType(const TableType& t, size_t offset) {
   return CheckLimits(t.limits, UINT32_MAX, "table size must be at most 2^32-1", offset);
 }
 
-absl::Status CheckMemoryType(const MemoryType& t, size_t offset) {
-  return CheckLimits(t.limits, kMaxMemoryPages, "memory size must be at most 65536 pages (4GiB)", offset);
+absl::Status CheckMemoryType(const MemoryType& t, size_t offset, const Features& features) {
+  if (!t.is64) return CheckLimits(t.limits, kMaxMemoryPages, "memory size must be at most 65536 pages (4GiB)", offset);
+  // 2.0 has no such flags; the reader took them for memory64's.
+  if (!features.memory64) return InputError(offset, "malformed limits flags (memory64 is off: -W memory64=n)");
+  return CheckLimits(t.limits, kMaxMemory64Pages, "memory size must be at most 2^48 pages", offset);
 }
 
 absl::Status ModuleValidator::validate() {
@@ -92,7 +96,7 @@ absl::Status ModuleValidator::checkImports() const {
     switch (import.kind) {
       case ExternalKind::Func: WACC_RETURN_IF_ERROR(checkTypeIndex(import.funcTypeIndex, import.offset)); break;
       case ExternalKind::Table: WACC_RETURN_IF_ERROR(CheckTableType(import.table, import.offset)); break;
-      case ExternalKind::Memory: WACC_RETURN_IF_ERROR(CheckMemoryType(import.memory, import.offset)); break;
+      case ExternalKind::Memory: WACC_RETURN_IF_ERROR(CheckMemoryType(import.memory, import.offset, features_)); break;
       case ExternalKind::Global: break;
     }
   }
@@ -117,7 +121,7 @@ absl::Status ModuleValidator::checkMemories() const {
     return InputError(offset, "multiple memories (multi-memory is off: -W multi-memory=n)");
   }
   for (size_t i = m_.numImportedMemories; i < m_.memories.size(); ++i)
-    WACC_RETURN_IF_ERROR(CheckMemoryType(m_.memories[i], sectionOffset(kMemorySection)));
+    WACC_RETURN_IF_ERROR(CheckMemoryType(m_.memories[i], sectionOffset(kMemorySection), features_));
   return absl::OkStatus();
 }
 
@@ -247,7 +251,8 @@ absl::Status ModuleValidator::checkDatas() const {
     if (segment.mode != SegmentMode::Active) continue;
     if (segment.memoryIndex >= m_.memories.size())
       return InputError(segment.offset.offset, "unknown memory %u", segment.memoryIndex);
-    WACC_RETURN_IF_ERROR(checkConstExpr(segment.offset, ValType::I32, "data segment offset"));
+    WACC_RETURN_IF_ERROR(
+        checkConstExpr(segment.offset, m_.memories[segment.memoryIndex].addressType(), "data segment offset"));
   }
   return absl::OkStatus();
 }

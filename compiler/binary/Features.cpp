@@ -16,6 +16,7 @@ struct FeatureName {
 // Wasmtime's spellings (`wasmtime run -W help`).
 constexpr FeatureName kFeatureNames[] = {
     {"multi-memory", &Features::multiMemory, "several linear memories per module"},
+    {"memory64", &Features::memory64, "linear memories addressed by i64"},
     {"tail-call", &Features::tailCall, "return_call and return_call_indirect"},
     {"extended-const", &Features::extendedConst, "i32/i64 add, sub and mul in constant expressions"},
     {"relaxed-simd", &Features::relaxedSimd, "the relaxed SIMD instructions"},

@@ -4,6 +4,7 @@
 // Both stacks are explicit vectors, so nesting depth costs no native stack.
 #include "compiler/binary/FunctionValidator.h"
 
+#include <algorithm>
 #include <array>
 #include <span>
 #include <vector>
@@ -117,6 +118,7 @@ class FunctionValidator {
   absl::Status blockSignature(const Instruction& inst, std::span<const ValType>& params,
                               std::span<const ValType>& results) const;
   absl::Status needMemory(const Instruction& inst, uint32_t index) const;
+  ValType addressType(uint32_t index) const { return m_.memories[index].addressType(); }
   absl::StatusOr<ValType> tableType(const Instruction& inst, uint32_t index) const;
   absl::StatusOr<ValType> elemType(const Instruction& inst, uint32_t index) const;
   absl::Status needDataSegment(const Instruction& inst, uint32_t index) const;
@@ -138,7 +140,7 @@ absl::Status FunctionValidator::validate() {
   locals_ = type_.params;
   locals_.insert(locals_.end(), body_.locals.begin(), body_.locals.end());
   pushFrame(Opcode::Block, {}, type_.results);
-  InstructionReader reader(ByteReader(body_.code, body_.codeOffset), features_.multiMemory);
+  InstructionReader reader(ByteReader(body_.code, body_.codeOffset), features_);
   while (!reader.atEnd()) {
     WACC_ASSIGN_OR_RETURN(Instruction inst, reader.next());
     WACC_RETURN_IF_ERROR(checkFeature(inst));
@@ -312,11 +314,19 @@ absl::Status FunctionValidator::check(const Instruction& inst) {
 
 // Numeric, SIMD, load and store instructions: fixed operand and result types.
 absl::Status FunctionValidator::checkFixed(const Instruction& inst, const OpTypes& types) {
+  ValType params[3];
+  std::copy(types.params, types.params + types.numParams, params);
   if (types.kind == OpTypes::Memory) {
     WACC_RETURN_IF_ERROR(needMemory(inst, inst.memArg.memoryIndex));
     if (inst.memArg.alignLog2 > types.alignLog2)
       return InputError(inst.offset, "alignment must not be larger than natural (2**%u > %u bytes for %s)",
                         inst.memArg.alignLog2, 1u << types.alignLog2, OpcodeName(inst.opcode));
+    // The address, always the first operand, is the memory's address type,
+    // and the offset must fit it.
+    params[0] = addressType(inst.memArg.memoryIndex);
+    if (params[0] == ValType::I32 && inst.memArg.offset > UINT32_MAX)
+      return InputError(inst.offset, "offset out of range: %u does not fit a 32-bit memory's address",
+                        inst.memArg.offset);
   }
   if (types.lanes && inst.lane >= types.lanes)
     return InputError(inst.offset, "invalid lane index %u for %s", inst.lane, OpcodeName(inst.opcode));
@@ -324,7 +334,7 @@ absl::Status FunctionValidator::checkFixed(const Instruction& inst, const OpType
     for (uint8_t lane : inst.v128)
       if (lane >= 32) return InputError(inst.offset, "invalid lane index %u for i8x16.shuffle", lane);
   }
-  WACC_RETURN_IF_ERROR(popAll(inst, std::span<const ValType>(types.params, types.numParams)));
+  WACC_RETURN_IF_ERROR(popAll(inst, std::span<const ValType>(params, types.numParams)));
   if (types.numResults) push(types.result);
   return absl::OkStatus();
 }
@@ -546,17 +556,25 @@ absl::Status FunctionValidator::checkMemoryOp(const Instruction& inst) {
   // memory.init's memory is its second index; memory.copy's are both.
   WACC_RETURN_IF_ERROR(needMemory(inst, inst.opcode == Opcode::MemoryInit ? inst.index2 : inst.index));
   if (inst.opcode == Opcode::MemoryCopy) WACC_RETURN_IF_ERROR(needMemory(inst, inst.index2));
+  // Addresses and sizes in memory are of the memory's address type; a copy
+  // between an i32 and an i64 memory counts bytes with i32.
   switch (inst.opcode) {
-    case Opcode::MemorySize: push(i32); return absl::OkStatus();
+    case Opcode::MemorySize: push(addressType(inst.index)); return absl::OkStatus();
     case Opcode::MemoryGrow:
-      WACC_RETURN_IF_ERROR(pop(inst, i32).status());
-      push(i32);
+      WACC_RETURN_IF_ERROR(pop(inst, addressType(inst.index)).status());
+      push(addressType(inst.index));
       return absl::OkStatus();
     case Opcode::MemoryInit:
       WACC_RETURN_IF_ERROR(needDataSegment(inst, inst.index));
-      return popAll(inst, std::array{i32, i32, i32});
-    case Opcode::MemoryCopy:
-    case Opcode::MemoryFill: return popAll(inst, std::array{i32, i32, i32});
+      return popAll(inst, std::array{addressType(inst.index2), i32, i32});
+    case Opcode::MemoryCopy: {
+      ValType to = addressType(inst.index), from = addressType(inst.index2);
+      return popAll(inst, std::array{to, from, to == ValType::I64 && from == ValType::I64 ? ValType::I64 : i32});
+    }
+    case Opcode::MemoryFill: {
+      ValType at = addressType(inst.index);
+      return popAll(inst, std::array{at, i32, at});
+    }
     default: return absl::OkStatus();
   }
 }

@@ -12,6 +12,7 @@
 
 #include "compiler/binary/ByteReader.h"
 #include "compiler/binary/CoreModule.h"
+#include "compiler/binary/Features.h"
 
 namespace wacc::binary {
 
@@ -99,11 +100,13 @@ struct Instruction {
 // instruction like any other and the caller decides where the body stops.
 class InstructionReader {
  public:
-  // multiMemory: memory indices are encoded as multi-memory (3.0) encodes
-  // them; else as 2.0 does, where those encodings are malformed (Features.h).
-  // A body valid under 2.0's encoding decodes the same under 3.0's, so only
-  // the validator, which decodes a body first, reads 2.0's.
-  explicit InstructionReader(ByteReader body, bool multiMemory = true) : reader_(body), multiMemory_(multiMemory) {}
+  // `features` says how memory immediates are encoded: memory indices as
+  // multi-memory encodes them, offsets as memory64's u64s; else as 2.0
+  // does, where those encodings are malformed (Features.h). A body valid
+  // under 2.0's encoding decodes the same under 3.0's, so only the
+  // validator, which decodes a body first, passes anything but the default.
+  explicit InstructionReader(ByteReader body, const Features& features = Features{})
+      : reader_(body), features_(features) {}
 
   absl::StatusOr<Instruction> next();
   bool atEnd() const { return reader_.atEnd(); }
@@ -117,7 +120,7 @@ class InstructionReader {
   absl::Status readBrTable(Instruction& inst);
 
   ByteReader reader_;
-  bool multiMemory_;
+  Features features_;
   std::vector<uint32_t> brTableStorage_;
 };
 

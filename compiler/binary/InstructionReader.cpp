@@ -102,7 +102,7 @@ absl::StatusOr<MemArg> InstructionReader::readMemArg() {
   MemArg memArg;
   size_t start = reader_.offset();
   WACC_ASSIGN_OR_RETURN(uint32_t flags, reader_.readVarU32());
-  if (multiMemory_) {
+  if (features_.multiMemory) {
     // Bits 0-5 are the alignment; bit 6 says a memory index follows.
     if (flags >= 0x80) return InputError(start, "malformed memop flags 0x%x", flags);
     memArg.alignLog2 = flags & 0x3F;
@@ -113,8 +113,12 @@ absl::StatusOr<MemArg> InstructionReader::readMemArg() {
     if (flags >= 32) return InputError(start, "malformed memop flags 0x%x", flags);
     memArg.alignLog2 = flags;
   }
-  WACC_ASSIGN_OR_RETURN(uint32_t offset, reader_.readVarU32());
-  memArg.offset = offset;
+  if (features_.memory64) {
+    WACC_ASSIGN_OR_RETURN(memArg.offset, reader_.readVarU64());
+  } else {
+    WACC_ASSIGN_OR_RETURN(uint32_t offset, reader_.readVarU32());
+    memArg.offset = offset;
+  }
   return memArg;
 }
 
@@ -137,7 +141,7 @@ absl::Status InstructionReader::readBrTable(Instruction& inst) {
 // The memory index after memory.size/grow/fill/copy/init: a LEB128 with
 // multi-memory, a single 0x00 byte in 2.0.
 absl::StatusOr<uint32_t> InstructionReader::readMemoryIndex() {
-  if (multiMemory_) return reader_.readVarU32();
+  if (features_.multiMemory) return reader_.readVarU32();
   size_t start = reader_.offset();
   WACC_ASSIGN_OR_RETURN(uint8_t b, reader_.readU8());
   if (b != 0) return InputError(start, "zero byte expected");

@@ -280,11 +280,15 @@ class InstantiateBuilder {
       const binary::DataSegment& d = s_.module.datas[i];
       if (d.mode != binary::SegmentMode::Active || d.memoryIndex >= s_.symbols.memories.size()) continue;
       llvm::GlobalVariable* memory = s_.symbols.memories[d.memoryIndex];
-      llvm::Value* offset = b_.CreateZExt(EvaluateAtInstantiation(s_, b_, d.offset, binary::ValType::I32), i64);
+      binary::ValType addressType = s_.module.memories[d.memoryIndex].addressType();
+      llvm::Value* offset = b_.CreateZExt(EvaluateAtInstantiation(s_, b_, d.offset, addressType), i64);
       llvm::Value* pages = b_.CreateLoad(i64, b_.CreateStructGEP(memType, memory, RuntimeABI::kMemoryPages));
+      llvm::Value* size = b_.CreateShl(pages, 16);
       llvm::Value* count = b_.getInt64(d.bytes.size());
-      trapUnless(b_.CreateICmpULE(b_.CreateAdd(offset, count), b_.CreateShl(pages, 16)),
-                 WACC_TRAP_MEMORY_OUT_OF_BOUNDS);
+      // offset <= size and count <= size - offset: no sum to overflow when
+      // the offset is a 64-bit memory's.
+      trapUnless(b_.CreateICmpULE(offset, size), WACC_TRAP_MEMORY_OUT_OF_BOUNDS);
+      trapUnless(b_.CreateICmpULE(count, b_.CreateSub(size, offset)), WACC_TRAP_MEMORY_OUT_OF_BOUNDS);
       // A plain load: this function runs before the base is invariant.
       llvm::Value* base = b_.CreateLoad(b_.getPtrTy(), b_.CreateStructGEP(memType, memory, RuntimeABI::kMemoryBase));
       b_.CreateMemCpy(b_.CreateInBoundsGEP(b_.getInt8Ty(), base, offset), llvm::MaybeAlign(1), s_.datas[i].contents,

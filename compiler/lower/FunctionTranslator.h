@@ -92,8 +92,16 @@ class FunctionTranslator {
   bool lowerMemory(const binary::Instruction& inst);    // Memory.cpp
   llvm::Value* memoryBase(uint32_t memIndex);
   llvm::Value* memoryByteSize(uint32_t memIndex);
+  bool memoryIs64(uint32_t memIndex) const { return state_.module.memories[memIndex].is64; }
+  // An operand of a bulk memory instruction (an address or a length, i32 or
+  // i64) as an i64.
+  llvm::Value* popAs64();
   llvm::Value* effectiveAddress(const binary::MemArg& arg, llvm::Value* addr, uint64_t accessSize);
-  void checkRange(llvm::Value* start64, llvm::Value* length64, llvm::Value* limit64, uint32_t reason);
+  // Traps with `reason` unless start + length <= limit (all i64). `wide`:
+  // the operands may be any i64 (a 64-bit memory's), so their sum may
+  // overflow; else they are zero-extended 32-bit values.
+  void checkRange(llvm::Value* start64, llvm::Value* length64, llvm::Value* limit64, uint32_t reason,
+                  bool wide = false);
   // A linear-memory load that stays even if its value goes unused (it may trap).
   llvm::Value* memoryLoad(llvm::Type* type, llvm::Value* ptr);
   void lowerLoad(const binary::Instruction& inst, llvm::Type* memType, llvm::Type* resultType, bool signExtend);

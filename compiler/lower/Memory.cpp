@@ -4,6 +4,8 @@
 // so base + zext(addr) + offset needs no check. With boundsChecks every
 // access compares its end against the current size. Bulk instructions are
 // always checked: the spec requires them to trap before writing anything.
+// A 64-bit memory's (memory64) addresses reach past any guard region, so
+// its accesses are always checked, as Wasmtime checks them.
 //
 // In guard-page mode the trap of an out-of-bounds load is the load itself,
 // and LLVM deletes loads whose results end up unused (a dropped sum, a
@@ -48,14 +50,33 @@ llvm::Value* FunctionTranslator::memoryByteSize(uint32_t memIndex) {
   return b_.CreateShl(pages, 16);
 }
 
-// Traps with `reason` unless start + length <= limit (all i64, no overflow
-// possible as the operands are zero-extended 32-bit values).
 void FunctionTranslator::checkRange(llvm::Value* start64, llvm::Value* length64, llvm::Value* limit64,
-                                    uint32_t reason) {
-  trapIf(b_.CreateICmpUGT(b_.CreateAdd(start64, length64), limit64), reason);
+                                    uint32_t reason, bool wide) {
+  if (!wide) {
+    // Zero-extended 32-bit values: the sum cannot overflow.
+    trapIf(b_.CreateICmpUGT(b_.CreateAdd(start64, length64), limit64), reason);
+    return;
+  }
+  // limit - start cannot underflow once start <= limit is known.
+  llvm::Value* startBeyond = b_.CreateICmpUGT(start64, limit64);
+  llvm::Value* lengthBeyond = b_.CreateICmpUGT(length64, b_.CreateSub(limit64, start64));
+  trapIf(b_.CreateLogicalOr(startBeyond, lengthBeyond), reason);
 }
 
+llvm::Value* FunctionTranslator::popAs64() { return b_.CreateZExt(pop(), b_.getInt64Ty()); }
+
 llvm::Value* FunctionTranslator::effectiveAddress(const binary::MemArg& arg, llvm::Value* addr, uint64_t accessSize) {
+  if (memoryIs64(arg.memoryIndex)) {
+    // addr + offset + accessSize <= size, where offset + accessSize may
+    // itself exceed 64 bits: an i128 sum, folded to a constant but for addr.
+    llvm::Type* i128 = b_.getInt128Ty();
+    llvm::Value* end = b_.CreateAdd(b_.CreateZExt(addr, i128),
+                                    llvm::ConstantInt::get(i128, llvm::APInt(128, arg.offset) + accessSize));
+    trapIf(b_.CreateICmpUGT(end, b_.CreateZExt(memoryByteSize(arg.memoryIndex), i128)),
+           WACC_TRAP_MEMORY_OUT_OF_BOUNDS);
+    return b_.CreateInBoundsGEP(b_.getInt8Ty(), memoryBase(arg.memoryIndex),
+                                b_.CreateAdd(addr, b_.getInt64(arg.offset)));
+  }
   llvm::Value* addr64 = b_.CreateZExt(addr, b_.getInt64Ty());
   llvm::Value* offset = b_.CreateAdd(addr64, b_.getInt64(arg.offset));
   if (ctx_.options().boundsChecks)
@@ -126,28 +147,42 @@ bool FunctionTranslator::lowerMemory(const Instruction& inst) {
     case Opcode::I64Store16: lowerStore(inst, i16); return true;
     case Opcode::I64Store32: lowerStore(inst, i32); return true;
     case Opcode::MemorySize: {
-      llvm::Value* bytes = memoryByteSize(inst.index);
-      push(b_.CreateTrunc(b_.CreateLShr(bytes, 16), i32));
+      llvm::Value* pages = b_.CreateLShr(memoryByteSize(inst.index), 16);
+      push(memoryIs64(inst.index) ? pages : b_.CreateTrunc(pages, i32));
       return true;
     }
     case Opcode::MemoryGrow: {
       llvm::Value* delta = pop();
-      push(b_.CreateCall(ctx_.runtime().memoryGrow(), {state_.symbols.memories[inst.index], delta}));
+      llvm::Value* memory = state_.symbols.memories[inst.index];
+      if (!memoryIs64(inst.index)) {
+        push(b_.CreateCall(ctx_.runtime().memoryGrow(), {memory, delta}));
+        return true;
+      }
+      // The runtime grows by 32-bit deltas (no memory reaches 2^32 pages);
+      // a larger one fails as 0xFFFFFFFF does. Sizes it returns are below
+      // 2^31 pages, so sign extension makes its failure -1 and keeps them.
+      llvm::Value* fits = b_.CreateICmpULE(delta, b_.getInt64(UINT32_MAX));
+      llvm::Value* delta32 = b_.CreateSelect(fits, b_.CreateTrunc(delta, i32), b_.getInt32(UINT32_MAX));
+      push(b_.CreateSExt(b_.CreateCall(ctx_.runtime().memoryGrow(), {memory, delta32}), i64));
       return true;
     }
     case Opcode::MemoryFill: {
-      llvm::Value* n = b_.CreateZExt(pop(), i64);
+      llvm::Value* n = popAs64();
       llvm::Value* value = b_.CreateTrunc(pop(), i8);
-      llvm::Value* d = b_.CreateZExt(pop(), i64);
-      checkRange(d, n, memoryByteSize(inst.index), WACC_TRAP_MEMORY_OUT_OF_BOUNDS);
+      llvm::Value* d = popAs64();
+      checkRange(d, n, memoryByteSize(inst.index), WACC_TRAP_MEMORY_OUT_OF_BOUNDS, memoryIs64(inst.index));
       b_.CreateMemSet(b_.CreateInBoundsGEP(i8, memoryBase(inst.index), d), value, n, llvm::MaybeAlign(1));
       return true;
     }
     case Opcode::MemoryCopy: {
-      llvm::Value* n = b_.CreateZExt(pop(), i64);
-      llvm::Value* s = b_.CreateZExt(pop(), i64);
-      llvm::Value* d = b_.CreateZExt(pop(), i64);
-      if (inst.index == inst.index2) {
+      llvm::Value* n = popAs64();
+      llvm::Value* s = popAs64();
+      llvm::Value* d = popAs64();
+      bool wide = memoryIs64(inst.index) || memoryIs64(inst.index2);
+      if (wide) {
+        checkRange(s, n, memoryByteSize(inst.index2), WACC_TRAP_MEMORY_OUT_OF_BOUNDS, /*wide=*/true);
+        checkRange(d, n, memoryByteSize(inst.index), WACC_TRAP_MEMORY_OUT_OF_BOUNDS, /*wide=*/true);
+      } else if (inst.index == inst.index2) {
         // Within one memory, both ranges fit iff the higher one does: one
         // compare and one branch, not two (the trap is the same either way).
         // Two compares or-ed into one branch cost PCRE2's frame copy ten
@@ -164,12 +199,12 @@ bool FunctionTranslator::lowerMemory(const Instruction& inst) {
     }
     case Opcode::MemoryInit: {
       const SegmentStorage& segment = state_.datas[inst.index];
-      llvm::Value* n = b_.CreateZExt(pop(), i64);
-      llvm::Value* s = b_.CreateZExt(pop(), i64);
-      llvm::Value* d = b_.CreateZExt(pop(), i64);
+      llvm::Value* n = popAs64();
+      llvm::Value* s = popAs64();
+      llvm::Value* d = popAs64();
       llvm::Value* segmentLength = b_.CreateZExt(b_.CreateLoad(i32, segment.length), i64);
       checkRange(s, n, segmentLength, WACC_TRAP_MEMORY_OUT_OF_BOUNDS);
-      checkRange(d, n, memoryByteSize(inst.index2), WACC_TRAP_MEMORY_OUT_OF_BOUNDS);
+      checkRange(d, n, memoryByteSize(inst.index2), WACC_TRAP_MEMORY_OUT_OF_BOUNDS, memoryIs64(inst.index2));
       b_.CreateMemCpy(b_.CreateInBoundsGEP(i8, memoryBase(inst.index2), d), llvm::MaybeAlign(1),
                       b_.CreateInBoundsGEP(i8, segment.contents, s), llvm::MaybeAlign(1), n);
       return true;

@@ -53,8 +53,8 @@ namespace {
 
 constexpr std::string_view kComponentText = "component text is not supported; assemble it with wasm-tools parse";
 
-// WebAssembly 2.0, multiple memories, tail calls, extended constant
-// expressions and relaxed SIMD (what wacc compiles: 2.0 and the 3.0
+// WebAssembly 2.0, multiple memories, 64-bit memories, tail calls, extended
+// constant expressions and relaxed SIMD (what wacc compiles: 2.0 and the 3.0
 // proposals it implements), set feature by feature so that a wabt whose
 // defaults differ reads the same language. The binary reader then refuses
 // what -W turned off (binary/Features.h); wabt writes a module with one
@@ -75,7 +75,7 @@ wabt::Features CompiledFeatures() {
   features.set_annotations_enabled(false);
   features.set_code_metadata_enabled(false);
   features.set_gc_enabled(false);
-  features.set_memory64_enabled(false);
+  features.set_memory64_enabled(true);
   features.set_multi_memory_enabled(true);
   features.set_extended_const_enabled(true);
   features.set_relaxed_simd_enabled(true);

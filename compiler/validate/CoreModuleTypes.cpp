@@ -31,6 +31,7 @@ CoreExtern FromDesc(const binary::CoreExternDesc& desc, const binary::FuncType* 
   if (func) x.func = *func;
   x.table = desc.table;
   x.memory = desc.memory;
+  x.memory.is64 = desc.kind == ExternalKind::Memory && desc.is64;
   x.global = desc.global;
   x.is64 = desc.is64;
   x.shared = desc.shared;
@@ -73,6 +74,7 @@ CoreModuleTypePtr ModuleTypeOf(const binary::CoreModule& module) {
     if (imp.kind == ExternalKind::Func) x.func = module.types[imp.funcTypeIndex];
     x.table = imp.table;
     x.memory = imp.memory;
+    x.is64 = imp.kind == ExternalKind::Memory && imp.memory.is64;
     x.global = imp.global;
     type->imports.push_back({imp.module, imp.name, std::move(x)});
   }
@@ -82,7 +84,10 @@ CoreModuleTypePtr ModuleTypeOf(const binary::CoreModule& module) {
     switch (e.kind) {
       case ExternalKind::Func: x.func = module.funcType(e.index); break;
       case ExternalKind::Table: x.table = module.tables[e.index]; break;
-      case ExternalKind::Memory: x.memory = module.memories[e.index]; break;
+      case ExternalKind::Memory:
+        x.memory = module.memories[e.index];
+        x.is64 = x.memory.is64;
+        break;
       case ExternalKind::Global: x.global = module.globals[e.index]; break;
     }
     // The core reader rejects duplicate export names.

@@ -115,6 +115,9 @@ absl::Status CheckExports(const binary::CoreModule& module, std::string_view inv
   if (memory->kind != binary::ExternalKind::Memory)
     return InputError(memory->offset, "export 'memory' is a %s, expected a memory",
                       binary::ExternalKindName(memory->kind));
+  // Preview1's pointers are i32s: there is no 64-bit WASI preview1.
+  if (module.memories[memory->index].is64 && !module.imports.empty())
+    return InputError(memory->offset, "export 'memory' is a 64-bit memory (memory64); preview1 needs a 32-bit one");
   return absl::OkStatus();
 }
 

@@ -470,7 +470,10 @@ absl::StatusOr<ResolvedOptions> Validator::options(Frame& frame, const binary::C
     WACC_ASSIGN_OR_RETURN(r.callback, At(frame.coreFuncs, *o.callback, offset, "core func"));
   }
   if (o.memory) {
-    WACC_RETURN_IF_ERROR(At(frame.coreMemories, *o.memory, offset, "core memory").status());
+    WACC_ASSIGN_OR_RETURN(binary::MemoryType memory, At(frame.coreMemories, *o.memory, offset, "core memory"));
+    // The canonical ABI of 64-bit memories passes i64 pointers and lengths;
+    // wacc's adapters take i32 ones.
+    if (memory.is64) return UnsupportedError(offset, "a 64-bit memory (memory64) as the canonical ABI's 'memory'");
     r.hasMemory = true;
   }
   if (o.realloc) {
