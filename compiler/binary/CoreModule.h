@@ -48,7 +48,8 @@ struct TableType {
 // A 32-bit linear memory; limits are in 64 KiB pages.
 struct MemoryType {
   Limits limits;
-  bool is64 = false;  // memory64: addressed by i64, sizes in 64 bits
+  bool is64 = false;    // memory64: addressed by i64, sizes in 64 bits
+  bool shared = false;  // threads: may be shared between threads (wacc runs one)
   ValType addressType() const { return is64 ? ValType::I64 : ValType::I32; }
 };
 

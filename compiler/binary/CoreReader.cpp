@@ -116,30 +116,31 @@ absl::StatusOr<Limits> ReadLimits(ByteReader& r, uint8_t flags) {
   return limits;
 }
 
-// The flags byte; shared ones (threads) are not supported, and 64-bit ones
-// only for memories.
-absl::StatusOr<uint8_t> ReadLimitsFlags(ByteReader& r, bool allow64) {
+// The flags byte; shared and 64-bit limits are a memory's (tables of them,
+// shared-everything threads and table64, are not supported).
+absl::StatusOr<uint8_t> ReadLimitsFlags(ByteReader& r, bool isMemory) {
   size_t start = r.offset();
   WACC_ASSIGN_OR_RETURN(uint8_t flags, r.readU8());
   if (flags > (kLimitsHasMax | kLimitsShared | kLimits64))
     return InputError(start, "integer too large: malformed limits flags 0x%02x", flags);
-  if (flags & kLimitsShared) return UnsupportedError(start, "shared memories (threads)");
-  if ((flags & kLimits64) && !allow64) return UnsupportedError(start, "64-bit tables (table64)");
+  if ((flags & kLimitsShared) && !isMemory) return UnsupportedError(start, "shared tables (shared-everything threads)");
+  if ((flags & kLimits64) && !isMemory) return UnsupportedError(start, "64-bit tables (table64)");
   return flags;
 }
 
 absl::StatusOr<TableType> ReadTableType(ByteReader& r) {
   TableType table;
   WACC_ASSIGN_OR_RETURN(table.elemType, ReadRefType(r));
-  WACC_ASSIGN_OR_RETURN(uint8_t flags, ReadLimitsFlags(r, /*allow64=*/false));
+  WACC_ASSIGN_OR_RETURN(uint8_t flags, ReadLimitsFlags(r, /*isMemory=*/false));
   WACC_ASSIGN_OR_RETURN(table.limits, ReadLimits(r, flags));
   return table;
 }
 
 absl::StatusOr<MemoryType> ReadMemoryType(ByteReader& r) {
   MemoryType memory;
-  WACC_ASSIGN_OR_RETURN(uint8_t flags, ReadLimitsFlags(r, /*allow64=*/true));
+  WACC_ASSIGN_OR_RETURN(uint8_t flags, ReadLimitsFlags(r, /*isMemory=*/true));
   memory.is64 = flags & kLimits64;
+  memory.shared = flags & kLimitsShared;
   WACC_ASSIGN_OR_RETURN(memory.limits, ReadLimits(r, flags));
   return memory;
 }

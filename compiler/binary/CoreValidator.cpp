@@ -59,6 +59,10 @@ absl::Status CheckTableType(const TableType& t, size_t offset) {
 }
 
 absl::Status CheckMemoryType(const MemoryType& t, size_t offset, const Features& features) {
+  if (t.shared) {
+    if (!features.threads) return InputError(offset, "malformed limits flags (threads are off: -W threads=n)");
+    if (!t.limits.max) return InputError(offset, "shared memory must have maximum");
+  }
   if (!t.is64) return CheckLimits(t.limits, kMaxMemoryPages, "memory size must be at most 65536 pages (4GiB)", offset);
   // 2.0 has no such flags; the reader took them for memory64's.
   if (!features.memory64) return InputError(offset, "malformed limits flags (memory64 is off: -W memory64=n)");

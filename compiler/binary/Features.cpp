@@ -20,6 +20,7 @@ constexpr FeatureName kFeatureNames[] = {
     {"tail-call", &Features::tailCall, "return_call and return_call_indirect"},
     {"extended-const", &Features::extendedConst, "i32/i64 add, sub and mul in constant expressions"},
     {"relaxed-simd", &Features::relaxedSimd, "the relaxed SIMD instructions"},
+    {"threads", &Features::threads, "shared memories and atomic instructions (one thread runs them)"},
 };
 
 }  // namespace
@@ -31,7 +32,7 @@ std::string FeatureNames() {
 
 std::string FeatureHelp() {
   std::string help =
-      "-W <name>[=y|n], comma-separated: the WebAssembly 3.0 proposals wacc implements, all on by "
+      "-W <name>[=y|n], comma-separated: the proposals beyond WebAssembly 2.0 that wacc implements, all on by "
       "default (as in wasmtime run); off, a module using one is refused as WebAssembly 2.0 refuses it\n";
   for (const FeatureName& f : kFeatureNames) absl::StrAppend(&help, "  ", f.name, ": ", f.description, "\n");
   return help;

@@ -28,6 +28,7 @@ struct Features {
   bool tailCall = true;       // return_call, return_call_indirect
   bool extendedConst = true;  // i32/i64 add, sub, mul in constant expressions
   bool relaxedSimd = true;    // the 20 relaxed SIMD instructions
+  bool threads = true;        // shared memories and atomic instructions
 };
 
 // Applies one `-W` value: a comma-separated list of `<name>[=y|n]` (also

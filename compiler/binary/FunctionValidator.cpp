@@ -32,6 +32,7 @@ struct OpTypes {
   uint8_t numResults = 0;
   uint8_t alignLog2 = 0;  // natural alignment of a memory access
   uint8_t lanes = 0;      // lane count of a lane immediate, 0 if none
+  bool atomic = false;    // an atomic access: its alignment must be natural
   ValType params[3] = {};
   ValType result = kUnknown;
 };
@@ -62,6 +63,9 @@ struct OpTypesTable {
 #define WACC_SIMPLE_OP(name, params, results) set(Opcode::name, OpTypes::Simple, params, results, 0);
 #define WACC_MEMORY_OP(name, align, params, results) set(Opcode::name, OpTypes::Memory, params, results, align);
 #define WACC_LANE_OP(name, count) ops[size_t(Opcode::name)].lanes = count;
+#define WACC_ATOMIC_OP(name, align, params, results)          \
+  set(Opcode::name, OpTypes::Memory, params, results, align); \
+  ops[size_t(Opcode::name)].atomic = true;
 #include "compiler/binary/OpcodeTypes.def"
   }
 };
@@ -237,6 +241,8 @@ absl::Status FunctionValidator::checkFeature(const Instruction& inst) const {
   if (relaxedSimd && !features_.relaxedSimd)
     return InputError(inst.offset, "illegal opcode %s: relaxed SIMD is off (-W relaxed-simd=n)",
                       OpcodeName(inst.opcode));
+  if (OpcodePrefix(inst.opcode) == 0xFE && !features_.threads)
+    return InputError(inst.offset, "illegal opcode %s: threads are off (-W threads=n)", OpcodeName(inst.opcode));
   return absl::OkStatus();
 }
 
@@ -308,6 +314,7 @@ absl::Status FunctionValidator::check(const Instruction& inst) {
     case Opcode::F32Const: push(ValType::F32); return absl::OkStatus();
     case Opcode::F64Const: push(ValType::F64); return absl::OkStatus();
     case Opcode::V128Const: push(ValType::V128); return absl::OkStatus();
+    case Opcode::AtomicFence: return absl::OkStatus();
     default: return InputError(inst.offset, "internal error: no typing rule for %s", OpcodeName(inst.opcode));
   }
 }
@@ -321,6 +328,9 @@ absl::Status FunctionValidator::checkFixed(const Instruction& inst, const OpType
     if (inst.memArg.alignLog2 > types.alignLog2)
       return InputError(inst.offset, "alignment must not be larger than natural (2**%u > %u bytes for %s)",
                         inst.memArg.alignLog2, 1u << types.alignLog2, OpcodeName(inst.opcode));
+    if (types.atomic && inst.memArg.alignLog2 != types.alignLog2)
+      return InputError(inst.offset, "alignment must be equal to natural (2**%u, not 2**%u, for %s)", types.alignLog2,
+                        inst.memArg.alignLog2, OpcodeName(inst.opcode));
     // The address, always the first operand, is the memory's address type,
     // and the offset must fit it.
     params[0] = addressType(inst.memArg.memoryIndex);

@@ -51,6 +51,7 @@ enum class ImmediateKind : uint8_t {
   Elem,
   TableInit,
   TableCopy,
+  AtomicFence,
 };
 
 inline constexpr size_t kNumOpcodes = 0
@@ -59,7 +60,8 @@ inline constexpr size_t kNumOpcodes = 0
     ;
 
 const char* OpcodeName(Opcode op);  // the text name, "i32.add"
-uint8_t OpcodePrefix(Opcode op);    // 0, 0xFC or 0xFD
+uint8_t OpcodePrefix(Opcode op);    // 0, 0xFC, 0xFD or 0xFE
+uint32_t OpcodeCode(Opcode op);     // the code after the prefix (or the byte)
 
 struct BlockType {
   enum Kind : uint8_t { Empty, Value, TypeIndex };

@@ -22,20 +22,24 @@ static_assert(std::size(kOpcodeInfo) == kNumOpcodes);
 constexpr uint16_t kNoOpcode = 0xffff;
 
 // Maps (prefix, code) to an Opcode. Every defined code of the 2.0 prefixes
-// fits in one byte; relaxed SIMD's (0xFD 0x100 to 0x113) in nine bits. Three
+// fits in one byte; relaxed SIMD's (0xFD 0x100 to 0x113) in nine bits. Four
 // tables of 512 entries cover the whole encoding space.
 constexpr uint32_t kCodesPerPrefix = 512;
 struct OpcodeTables {
-  std::array<uint16_t, kCodesPerPrefix> plain, fc, fd;
-  constexpr OpcodeTables() : plain(), fc(), fd() {
+  std::array<uint16_t, kCodesPerPrefix> plain, fc, fd, fe;
+  constexpr OpcodeTables() : plain(), fc(), fd(), fe() {
     plain.fill(kNoOpcode);
     fc.fill(kNoOpcode);
     fd.fill(kNoOpcode);
+    fe.fill(kNoOpcode);
     for (size_t i = 0; i < kNumOpcodes; ++i) {
       const OpcodeInfo& info = kOpcodeInfo[i];
-      auto& table = info.prefix == 0 ? plain : info.prefix == 0xFC ? fc : fd;
+      auto& table = info.prefix == 0 ? plain : info.prefix == 0xFC ? fc : info.prefix == 0xFD ? fd : fe;
       table[info.code] = uint16_t(i);
     }
+  }
+  const std::array<uint16_t, kCodesPerPrefix>* prefixed(uint8_t prefix) const {
+    return prefix == 0xFC ? &fc : prefix == 0xFD ? &fd : prefix == 0xFE ? &fe : nullptr;
   }
 };
 constexpr OpcodeTables kTables;
@@ -57,15 +61,16 @@ bool IsValTypeByte(uint8_t b) {
 
 const char* OpcodeName(Opcode op) { return kOpcodeInfo[size_t(op)].name; }
 uint8_t OpcodePrefix(Opcode op) { return kOpcodeInfo[size_t(op)].prefix; }
+uint32_t OpcodeCode(Opcode op) { return kOpcodeInfo[size_t(op)].code; }
 
 absl::StatusOr<Instruction> InstructionReader::next() {
   Instruction inst;
   inst.offset = reader_.offset();
   WACC_ASSIGN_OR_RETURN(uint8_t first, reader_.readU8());
   uint16_t index = kNoOpcode;
-  if (first == 0xFC || first == 0xFD) {
+  if (const auto* table = kTables.prefixed(first)) {
     WACC_ASSIGN_OR_RETURN(uint32_t code, reader_.readVarU32());
-    if (code < kCodesPerPrefix) index = (first == 0xFC ? kTables.fc : kTables.fd)[code];
+    if (code < kCodesPerPrefix) index = (*table)[code];
     if (index == kNoOpcode) return InputError(inst.offset, "illegal opcode 0x%02x 0x%x", first, code);
   } else {
     index = kTables.plain[first];
@@ -172,6 +177,12 @@ absl::Status InstructionReader::readImmediates(Instruction& inst, ImmediateKind 
     case ImmediateKind::TableCopy: {
       WACC_ASSIGN_OR_RETURN(inst.index, r.readVarU32());
       WACC_ASSIGN_OR_RETURN(inst.index2, r.readVarU32());
+      return absl::OkStatus();
+    }
+    case ImmediateKind::AtomicFence: {
+      size_t start = r.offset();
+      WACC_ASSIGN_OR_RETURN(uint8_t b, r.readU8());
+      if (b != 0) return InputError(start, "zero byte expected after atomic.fence");
       return absl::OkStatus();
     }
     case ImmediateKind::Memory: {

@@ -85,7 +85,8 @@ absl::Status FunctionTranslator::lower(const Instruction& inst) {
   }
   WACC_ASSIGN_OR_RETURN(bool handled, lowerControl(inst));
   if (handled) return absl::OkStatus();
-  if (lowerVariable(inst) || lowerNumeric(inst) || lowerConversion(inst) || lowerMemory(inst) || lowerTable(inst))
+  if (lowerVariable(inst) || lowerNumeric(inst) || lowerConversion(inst) || lowerMemory(inst) || lowerTable(inst) ||
+      lowerAtomic(inst))
     return absl::OkStatus();
   WACC_ASSIGN_OR_RETURN(handled, lowerSimd(inst));
   if (handled) return absl::OkStatus();

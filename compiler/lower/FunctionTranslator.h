@@ -106,6 +106,11 @@ class FunctionTranslator {
   llvm::Value* memoryLoad(llvm::Type* type, llvm::Value* ptr);
   void lowerLoad(const binary::Instruction& inst, llvm::Type* memType, llvm::Type* resultType, bool signExtend);
   void lowerStore(const binary::Instruction& inst, llvm::Type* memType);
+  bool lowerAtomic(const binary::Instruction& inst);  // Atomics.cpp
+  // The address of an atomic access of `bytes` bytes, trapping when it is
+  // not a multiple of `bytes` (and, as effectiveAddress, out of bounds).
+  llvm::Value* atomicAddress(const binary::MemArg& arg, llvm::Value* addr, uint64_t bytes);
+  void lowerAtomicWait(const binary::Instruction& inst, llvm::Type* valueType);
   bool lowerNumeric(const binary::Instruction& inst);  // Numeric.cpp
   // llvm.canonicalize(v) when `foldable` (LLVM might fold the operation that
   // produced v away) or options().quietAllNaNs; see TranslateOptions.

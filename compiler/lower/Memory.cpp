@@ -50,8 +50,8 @@ llvm::Value* FunctionTranslator::memoryByteSize(uint32_t memIndex) {
   return b_.CreateShl(pages, 16);
 }
 
-void FunctionTranslator::checkRange(llvm::Value* start64, llvm::Value* length64, llvm::Value* limit64,
-                                    uint32_t reason, bool wide) {
+void FunctionTranslator::checkRange(llvm::Value* start64, llvm::Value* length64, llvm::Value* limit64, uint32_t reason,
+                                    bool wide) {
   if (!wide) {
     // Zero-extended 32-bit values: the sum cannot overflow.
     trapIf(b_.CreateICmpUGT(b_.CreateAdd(start64, length64), limit64), reason);
@@ -72,8 +72,7 @@ llvm::Value* FunctionTranslator::effectiveAddress(const binary::MemArg& arg, llv
     llvm::Type* i128 = b_.getInt128Ty();
     llvm::Value* end = b_.CreateAdd(b_.CreateZExt(addr, i128),
                                     llvm::ConstantInt::get(i128, llvm::APInt(128, arg.offset) + accessSize));
-    trapIf(b_.CreateICmpUGT(end, b_.CreateZExt(memoryByteSize(arg.memoryIndex), i128)),
-           WACC_TRAP_MEMORY_OUT_OF_BOUNDS);
+    trapIf(b_.CreateICmpUGT(end, b_.CreateZExt(memoryByteSize(arg.memoryIndex), i128)), WACC_TRAP_MEMORY_OUT_OF_BOUNDS);
     return b_.CreateInBoundsGEP(b_.getInt8Ty(), memoryBase(arg.memoryIndex),
                                 b_.CreateAdd(addr, b_.getInt64(arg.offset)));
   }

@@ -42,7 +42,8 @@ bool ImportMatches(const binary::CoreModule& m, const binary::CoreImport& import
     case ExternalKind::Table:
       return import.table.elemType == item.table.elemType && LimitsMatch(item.table.limits, import.table.limits);
     case ExternalKind::Memory:
-      return item.memory.is64 == import.memory.is64 && LimitsMatch(item.memory.limits, import.memory.limits);
+      return item.memory.is64 == import.memory.is64 && item.memory.shared == import.memory.shared &&
+             LimitsMatch(item.memory.limits, import.memory.limits);
     case ExternalKind::Global:
       return import.global.type == item.global.type && import.global.isMutable == item.global.isMutable;
   }

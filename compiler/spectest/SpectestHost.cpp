@@ -1,6 +1,7 @@
 // The `spectest` host module every spec script may import from: no-op print
-// functions, four immutable globals, a funcref table (10, max 20) and a
-// memory (1 page, max 2), with the reference interpreter's values.
+// functions, four immutable globals, a funcref table (10, max 20), and
+// `memory` and `shared_memory` (1 page, max 2), with the reference
+// interpreter's values.
 #include "compiler/spectest/SpecInstances.h"
 #include "llvm/IR/IRBuilder.h"
 
@@ -69,19 +70,24 @@ SpectestHost EmitSpectestHost(lower::ProgramContext& ctx) {
       "spectest.table");
   host.exports["table"] = std::move(table);
 
-  ExternItem memory;
-  memory.kind = ExternalKind::Memory;
-  memory.memory = {{1, 2}};
-  llvm::StructType* memoryType = ctx.runtime().memoryType();
-  memory.cell = new llvm::GlobalVariable(ctx.module(), memoryType, false, llvm::GlobalValue::InternalLinkage,
-                                         llvm::ConstantAggregateZero::get(memoryType), "spectest.memory");
+  // `memory` and (the threads proposal's) `shared_memory`: 1 page, max 2.
   host.instantiate = llvm::Function::Create(llvm::FunctionType::get(llvm::Type::getVoidTy(c), false),
                                             llvm::GlobalValue::InternalLinkage, "spectest.instantiate", ctx.module());
   host.instantiate->addFnAttr(llvm::Attribute::NoInline);
   llvm::IRBuilder<> b(llvm::BasicBlock::Create(c, "entry", host.instantiate));
-  b.CreateCall(ctx.runtime().memoryInit(), {memory.cell, b.getInt64(1), b.getInt64(2)});
+  for (bool shared : {false, true}) {
+    ExternItem memory;
+    memory.kind = ExternalKind::Memory;
+    memory.memory.limits = {1, 2};
+    memory.memory.shared = shared;
+    llvm::StructType* memoryType = ctx.runtime().memoryType();
+    std::string name = shared ? "shared_memory" : "memory";
+    memory.cell = new llvm::GlobalVariable(ctx.module(), memoryType, false, llvm::GlobalValue::InternalLinkage,
+                                           llvm::ConstantAggregateZero::get(memoryType), "spectest." + name);
+    b.CreateCall(ctx.runtime().memoryInit(), {memory.cell, b.getInt64(1), b.getInt64(2)});
+    host.exports[name] = std::move(memory);
+  }
   b.CreateRetVoid();
-  host.exports["memory"] = std::move(memory);
   return host;
 }
 

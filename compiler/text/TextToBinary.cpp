@@ -54,8 +54,8 @@ namespace {
 constexpr std::string_view kComponentText = "component text is not supported; assemble it with wasm-tools parse";
 
 // WebAssembly 2.0, multiple memories, 64-bit memories, tail calls, extended
-// constant expressions and relaxed SIMD (what wacc compiles: 2.0 and the 3.0
-// proposals it implements), set feature by feature so that a wabt whose
+// constant expressions, relaxed SIMD and threads (what wacc compiles: 2.0
+// and the 3.0 proposals it implements, and atomics), set feature by feature so that a wabt whose
 // defaults differ reads the same language. The binary reader then refuses
 // what -W turned off (binary/Features.h); wabt writes a module with one
 // memory the same either way.
@@ -69,7 +69,7 @@ wabt::Features CompiledFeatures() {
   features.set_bulk_memory_enabled(true);
   features.set_reference_types_enabled(true);
   features.set_exceptions_enabled(false);
-  features.set_threads_enabled(false);
+  features.set_threads_enabled(true);
   features.set_function_references_enabled(false);
   features.set_tail_call_enabled(true);
   features.set_annotations_enabled(false);

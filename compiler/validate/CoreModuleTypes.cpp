@@ -32,6 +32,7 @@ CoreExtern FromDesc(const binary::CoreExternDesc& desc, const binary::FuncType* 
   x.table = desc.table;
   x.memory = desc.memory;
   x.memory.is64 = desc.kind == ExternalKind::Memory && desc.is64;
+  x.memory.shared = desc.kind == ExternalKind::Memory && desc.shared;
   x.global = desc.global;
   x.is64 = desc.is64;
   x.shared = desc.shared;
@@ -75,6 +76,7 @@ CoreModuleTypePtr ModuleTypeOf(const binary::CoreModule& module) {
     x.table = imp.table;
     x.memory = imp.memory;
     x.is64 = imp.kind == ExternalKind::Memory && imp.memory.is64;
+    x.shared = imp.kind == ExternalKind::Memory && imp.memory.shared;
     x.global = imp.global;
     type->imports.push_back({imp.module, imp.name, std::move(x)});
   }
@@ -87,6 +89,7 @@ CoreModuleTypePtr ModuleTypeOf(const binary::CoreModule& module) {
       case ExternalKind::Memory:
         x.memory = module.memories[e.index];
         x.is64 = x.memory.is64;
+        x.shared = x.memory.shared;
         break;
       case ExternalKind::Global: x.global = module.globals[e.index]; break;
     }

@@ -48,7 +48,9 @@ MEMORY64_FILES = [
     "memory_redundancy64.wast", "memory_trap64.wast",
 ]
 
-# (proposal, its files in the folder, wast2json's flags for them). The
+# (proposal, its files in the folder, wast2json's flags for them[, the
+# options wacc-spectest runs them with]). The threads files are main's
+# proposals/threads/, written for WebAssembly 1.0 with atomics added. The
 # tail-call, multi-memory and memory64 files are main's (the 3.0 suite's top
 # level);
 # the extended-const
@@ -60,6 +62,9 @@ PROPOSALS = [
     ("tail calls", ["return_call.wast", "return_call_indirect.wast"], ["--enable-tail-call"]),
     ("multi-memory", MULTI_MEMORY_FILES, ["--enable-multi-memory"]),
     ("memory64", MEMORY64_FILES, ["--enable-memory64", "--enable-multi-memory"]),
+    ("threads", ["proposals/threads/atomic.wast", "proposals/threads/exports.wast"], ["--enable-threads"]),
+    # Written before multi-memory: two memories are invalid there.
+    ("threads (memory)", ["proposals/threads/memory.wast"], ["--enable-threads"], ["-Wmulti-memory=n"]),
     ("extended-const", ["proposals/extended-const/data.wast", "proposals/extended-const/global.wast"],
      ["--enable-extended-const"]),
     ("relaxed SIMD", ["proposals/relaxed-simd/" + f for f in [
@@ -84,6 +89,8 @@ NOT_RUN = [
     ("memory64.wast", "wabt 1.0.32's wast2json cannot read it (`module definition`)"),
     ("memory64-imports.wast, call_indirect64.wast, table*64.wast",
      "64-bit tables (table64): wacc does not implement them, and wabt 1.0.32 cannot read them"),
+    ("proposals/threads/imports.wast",
+     "written for WebAssembly 1.0: it requires two tables to be invalid, which 2.0 made valid"),
 ]
 
 SUMMARY = re.compile(r"^spec: (\d+) passed, (\d+) failed, (\d+) skipped")
@@ -128,29 +135,37 @@ def main():
         print("wasm-testsuite: FAILED: no wast2json on PATH (Debian package wabt)")
         return 1
     failed = False
-    jsons = []
-    for proposal, files, flags in PROPOSALS:
+    # The converted files, grouped by the options wacc-spectest runs them with.
+    groups = {}
+    for proposal, files, flags, *options in PROPOSALS:
         for f in files:
             source = os.path.join(tests, f)
             if not os.path.isfile(source):
                 print(f"wasm-testsuite: FAILED: {source} ({proposal}) is missing")
                 return 1
-            jsons.append(convert(wast2json, source, flags, args.work))
+            groups.setdefault(tuple(options[0] if options else []), []).append(
+                convert(wast2json, source, flags, args.work))
     for f, reason in NOT_RUN:
         print(f"wasm-testsuite: not run: {f}: {reason}")
     for target in args.targets.split(","):
-        result = subprocess.run([args.wacc_spectest, *TARGETS[target], *jsons], capture_output=True, text=True)
-        sys.stdout.write(result.stdout)
-        sys.stderr.write(result.stderr)
-        summary = next((m for m in map(SUMMARY.match, result.stdout.splitlines()) if m), None)
-        if not summary:
-            print(f"wasm-testsuite ({target}): FAILED: wacc-spectest exited with {result.returncode} and no summary")
-            failed = True
-            continue
-        passed, failures, skipped = map(int, summary.groups())
-        ok = result.returncode == 0 and failures == 0 and skipped == 0
+        passed = failures = skipped = 0
+        ok = True
+        for options, jsons in groups.items():
+            result = subprocess.run([args.wacc_spectest, *TARGETS[target], *options, *jsons], capture_output=True,
+                                    text=True)
+            sys.stdout.write(result.stdout)
+            sys.stderr.write(result.stderr)
+            summary = next((m for m in map(SUMMARY.match, result.stdout.splitlines()) if m), None)
+            if not summary:
+                print(f"wasm-testsuite ({target}): FAILED: wacc-spectest exited with {result.returncode} and no "
+                      "summary")
+                ok = False
+                continue
+            counts = list(map(int, summary.groups()))
+            passed, failures, skipped = passed + counts[0], failures + counts[1], skipped + counts[2]
+            ok &= result.returncode == 0 and counts[1] == 0 and counts[2] == 0
         failed |= not ok
-        print(f"wasm-testsuite ({target}, {', '.join(p for p, _, _ in PROPOSALS)}): "
+        print(f"wasm-testsuite ({target}, {', '.join(p[0] for p in PROPOSALS)}): "
               f"{passed} passed, {failures} failed, {skipped} skipped{'' if ok else ': FAILED'}")
     return 1 if failed else 0
 
