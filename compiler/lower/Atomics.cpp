@@ -104,8 +104,7 @@ void FunctionTranslator::lowerAtomicWait(const Instruction& inst, llvm::Type* va
   uint64_t bytes = valueType->getIntegerBitWidth() / 8;
   llvm::Value* ptr = atomicAddress(inst.memArg, pop(), bytes);
   if (!state_.module.memories[inst.memArg.memoryIndex].shared) {
-    trapIf(b_.getTrue(), WACC_TRAP_WAIT_ON_UNSHARED_MEMORY);
-    push(b_.getInt32(0));  // never reached
+    trapAlways(WACC_TRAP_WAIT_ON_UNSHARED_MEMORY);
     return;
   }
   llvm::LoadInst* current = b_.CreateAlignedLoad(valueType, ptr, llvm::Align(bytes));

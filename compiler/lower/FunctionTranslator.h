@@ -103,7 +103,9 @@ class FunctionTranslator {
   void checkRange(llvm::Value* start64, llvm::Value* length64, llvm::Value* limit64, uint32_t reason,
                   bool wide = false);
   // A linear-memory load that stays even if its value goes unused (it may trap).
-  llvm::Value* memoryLoad(llvm::Type* type, llvm::Value* ptr);
+  // Loads from a 64-bit memory are explicitly checked (effectiveAddress), so
+  // they need not be kept.
+  llvm::Value* memoryLoad(llvm::Type* type, llvm::Value* ptr, uint32_t memIndex);
   void lowerLoad(const binary::Instruction& inst, llvm::Type* memType, llvm::Type* resultType, bool signExtend);
   void lowerStore(const binary::Instruction& inst, llvm::Type* memType);
   bool lowerAtomic(const binary::Instruction& inst);  // Atomics.cpp

@@ -21,8 +21,8 @@
 // call to the loop unroller and a scheduling barrier to the machine
 // scheduler; the fake use is neither), or drops it where the load's value
 // is stored or passed on within its block (KeptLoads.h): a fake use stops
-// the loop vectoriser and load folding. With boundsChecks the explicit
-// check traps and no asm is needed.
+// the loop vectoriser and load folding. With boundsChecks, and in a 64-bit
+// memory, the explicit check traps and no asm is needed.
 #include "compiler/lower/FunctionTranslator.h"
 #include "llvm/IR/InlineAsm.h"
 #include "wacc/Runtime.h"
@@ -83,9 +83,9 @@ llvm::Value* FunctionTranslator::effectiveAddress(const binary::MemArg& arg, llv
   return b_.CreateInBoundsGEP(b_.getInt8Ty(), memoryBase(arg.memoryIndex), offset);
 }
 
-llvm::Value* FunctionTranslator::memoryLoad(llvm::Type* type, llvm::Value* ptr) {
+llvm::Value* FunctionTranslator::memoryLoad(llvm::Type* type, llvm::Value* ptr, uint32_t memIndex) {
   llvm::LoadInst* load = b_.CreateAlignedLoad(type, ptr, llvm::Align(1));
-  if (ctx_.options().boundsChecks) return load;
+  if (ctx_.options().boundsChecks || memoryIs64(memIndex)) return load;
   // An integer in a general register; floats and vectors in an SSE / NEON one.
   const char* constraint = type->isIntegerTy() ? "r" : ctx_.isAArch64() ? "w" : "x";
   auto* asmType = llvm::FunctionType::get(b_.getVoidTy(), {type}, /*isVarArg=*/false);
@@ -100,7 +100,7 @@ void FunctionTranslator::lowerLoad(const Instruction& inst, llvm::Type* memType,
   llvm::Value* addr = pop();
   uint64_t size = memType->getPrimitiveSizeInBits() / 8;
   llvm::Value* ptr = effectiveAddress(inst.memArg, addr, size);
-  llvm::Value* v = memoryLoad(memType, ptr);
+  llvm::Value* v = memoryLoad(memType, ptr, inst.memArg.memoryIndex);
   if (memType != resultType) v = signExtend ? b_.CreateSExt(v, resultType) : b_.CreateZExt(v, resultType);
   push(v);
 }

@@ -13,7 +13,7 @@ bool FunctionTranslator::lowerSimdMemory(const Instruction& inst) {
   // Pops the address and loads `bytes` bytes as `t`.
   auto load = [&](llvm::Type* t, uint64_t bytes) -> llvm::Value* {
     llvm::Value* ptr = effectiveAddress(inst.memArg, pop(), bytes);
-    return memoryLoad(t, ptr);
+    return memoryLoad(t, ptr, inst.memArg.memoryIndex);
   };
   auto store = [&](llvm::Value* value, uint64_t bytes) {
     llvm::Value* ptr = effectiveAddress(inst.memArg, pop(), bytes);
